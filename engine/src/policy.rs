@@ -1,0 +1,641 @@
+//! Capability policy (trust boundary B3): modes, profiles, per-extension
+//! overrides and the precedence of `evaluate_for` (INV-003..007).
+//!
+//! Precedence, first match wins:
+//! 0. empty or unknown capability → deny
+//! 1. per-extension deny
+//! 2. global `deny_caps` (exec and env are always in it unless `allow_dangerous`)
+//! 3. per-extension allow
+//! 4. global `default_caps`
+//! 5. fallback of the effective mode (the override's mode if set, else the global one)
+//!
+//! Every step is a bit test after at most one hash lookup, so evaluation is O(1)
+//! whatever the size of the override map.
+
+use crate::capability::{Capability, CapabilitySet};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// How the policy treats a capability that no explicit rule decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[serde(rename_all = "lowercase")]
+pub enum PolicyMode {
+    /// Fallback deny.
+    Strict,
+    /// Fallback prompt (resolved to deny when nobody can answer, INV-008).
+    Prompt,
+    /// Fallback allow.
+    Permissive,
+}
+
+impl PolicyMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyMode::Strict => "strict",
+            PolicyMode::Prompt => "prompt",
+            PolicyMode::Permissive => "permissive",
+        }
+    }
+}
+
+/// Named starting points for a policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[serde(rename_all = "lowercase")]
+pub enum PolicyProfile {
+    /// Strict mode; read, write, http, events, session by default; exec and env denied.
+    #[default]
+    Safe,
+    /// Prompt mode with the same lists as `Safe`.
+    Standard,
+    /// No default caps, fallback allow. Exec and env stay denied without `allow_dangerous`.
+    Permissive,
+}
+
+impl PolicyProfile {
+    pub const ALL: [PolicyProfile; 3] = [PolicyProfile::Safe, PolicyProfile::Standard, PolicyProfile::Permissive];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyProfile::Safe => "safe",
+            PolicyProfile::Standard => "standard",
+            PolicyProfile::Permissive => "permissive",
+        }
+    }
+
+    /// Resolve a profile name; an unknown name falls back to `Safe` (INV-006).
+    /// The second value is false when the name was not recognised.
+    pub fn resolve(name: &str) -> (PolicyProfile, bool) {
+        let n = name.trim();
+        match PolicyProfile::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(n))
+        {
+            Some(p) => (p, true),
+            None => (PolicyProfile::Safe, false),
+        }
+    }
+
+    pub fn mode(self) -> PolicyMode {
+        match self {
+            PolicyProfile::Safe => PolicyMode::Strict,
+            PolicyProfile::Standard => PolicyMode::Prompt,
+            PolicyProfile::Permissive => PolicyMode::Permissive,
+        }
+    }
+
+    pub fn default_caps(self) -> CapabilitySet {
+        match self {
+            PolicyProfile::Safe | PolicyProfile::Standard => [
+                Capability::Read,
+                Capability::Write,
+                Capability::Http,
+                Capability::Events,
+                Capability::Session,
+            ]
+            .into_iter()
+            .collect(),
+            PolicyProfile::Permissive => CapabilitySet::EMPTY,
+        }
+    }
+
+    pub fn deny_caps(self) -> CapabilitySet {
+        match self {
+            PolicyProfile::Safe | PolicyProfile::Standard => Capability::POLICY_DANGEROUS.into_iter().collect(),
+            PolicyProfile::Permissive => CapabilitySet::EMPTY,
+        }
+    }
+
+    pub fn to_policy(self) -> ExtensionPolicy {
+        ExtensionPolicy {
+            profile: self,
+            mode: self.mode(),
+            default_caps: self.default_caps(),
+            deny_caps: self.deny_caps(),
+            allow_dangerous: false,
+            per_extension: HashMap::new(),
+        }
+    }
+}
+
+/// Limits on one extension's calls, enforced at dispatch stage 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    /// Most hostcalls allowed through policy in one session.
+    #[serde(default)]
+    pub max_calls: Option<u64>,
+    /// Most calls allowed through policy within any 60-second span.
+    #[serde(default)]
+    pub max_calls_per_minute: Option<u32>,
+}
+
+/// A per-extension adjustment; it affects only its own extension (INV-005).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct ExtensionOverride {
+    pub mode: Option<PolicyMode>,
+    pub allow: CapabilitySet,
+    pub deny: CapabilitySet,
+    pub quota: Option<Quota>,
+}
+
+/// The decision of the static policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Allow,
+    Prompt,
+    Deny,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allow => "allow",
+            Decision::Prompt => "prompt",
+            Decision::Deny => "deny",
+        }
+    }
+}
+
+/// Why the policy decided as it did (stable reason codes for logs and the ledger).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyReason {
+    EmptyCapability,
+    UnknownCapability,
+    ExtensionDeny,
+    DenyCaps,
+    ExtensionAllow,
+    DefaultCaps,
+    NotInDefaultCaps,
+    PromptRequired,
+    Permissive,
+}
+
+impl PolicyReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyReason::EmptyCapability => "empty_capability",
+            PolicyReason::UnknownCapability => "unknown_capability",
+            PolicyReason::ExtensionDeny => "extension_deny",
+            PolicyReason::DenyCaps => "deny_caps",
+            PolicyReason::ExtensionAllow => "extension_allow",
+            PolicyReason::DefaultCaps => "default_caps",
+            PolicyReason::NotInDefaultCaps => "not_in_default_caps",
+            PolicyReason::PromptRequired => "prompt_required",
+            PolicyReason::Permissive => "permissive",
+        }
+    }
+}
+
+/// Which precedence step decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyRule {
+    /// Step 0: no usable capability.
+    InvalidCapability,
+    /// Step 1.
+    ExtensionDeny,
+    /// Step 2.
+    GlobalDenyCaps,
+    /// Step 3.
+    ExtensionAllow,
+    /// Step 4.
+    DefaultCaps,
+    /// Step 5.
+    ModeFallback,
+}
+
+impl PolicyRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyRule::InvalidCapability => "invalid_capability",
+            PolicyRule::ExtensionDeny => "extension_deny",
+            PolicyRule::GlobalDenyCaps => "global_deny_caps",
+            PolicyRule::ExtensionAllow => "extension_allow",
+            PolicyRule::DefaultCaps => "default_caps",
+            PolicyRule::ModeFallback => "mode_fallback",
+        }
+    }
+}
+
+/// The outcome of [`ExtensionPolicy::evaluate_for`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PolicyCheck {
+    pub decision: Decision,
+    pub reason: PolicyReason,
+    pub rule: PolicyRule,
+}
+
+impl PolicyCheck {
+    const fn new(decision: Decision, reason: PolicyReason, rule: PolicyRule) -> Self {
+        PolicyCheck { decision, reason, rule }
+    }
+}
+
+impl fmt::Display for PolicyCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({}, rule {})",
+            self.decision.as_str(),
+            self.reason.as_str(),
+            self.rule.as_str()
+        )
+    }
+}
+
+/// A policy event that must be audit-logged when the policy is loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "event")]
+pub enum PolicyAuditEvent {
+    /// The operator opted in to exec/env (INV-007).
+    AllowDangerousEnabled,
+    /// A profile name was not recognised and resolved to `safe` (INV-006).
+    UnknownProfileResolvedToSafe { name: String },
+}
+
+/// The static capability policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct ExtensionPolicy {
+    pub profile: PolicyProfile,
+    pub mode: PolicyMode,
+    pub default_caps: CapabilitySet,
+    pub deny_caps: CapabilitySet,
+    /// Operator opt-in that lifts the built-in denial of exec and env.
+    pub allow_dangerous: bool,
+    pub per_extension: HashMap<String, ExtensionOverride>,
+}
+
+impl Default for ExtensionPolicy {
+    /// The fail-closed safe profile (INV-006).
+    fn default() -> Self {
+        PolicyProfile::Safe.to_policy()
+    }
+}
+
+impl ExtensionPolicy {
+    /// The global deny set actually enforced: exec and env are always in it
+    /// unless the operator set `allow_dangerous` (INV-007), whatever the profile.
+    pub fn effective_deny_caps(&self) -> CapabilitySet {
+        let mut deny = self.deny_caps;
+        if self.allow_dangerous {
+            for c in Capability::POLICY_DANGEROUS {
+                deny.remove(c);
+            }
+        } else {
+            for c in Capability::POLICY_DANGEROUS {
+                deny.insert(c);
+            }
+        }
+        deny
+    }
+
+    /// Evaluate a capability given by name, as the host ABI passes it.
+    /// An empty or unknown name is denied.
+    pub fn evaluate_for(&self, capability: &str, extension_id: Option<&str>) -> PolicyCheck {
+        if capability.trim().is_empty() {
+            return PolicyCheck::new(
+                Decision::Deny,
+                PolicyReason::EmptyCapability,
+                PolicyRule::InvalidCapability,
+            );
+        }
+        match Capability::parse(capability) {
+            Ok(cap) => self.evaluate(cap, extension_id),
+            Err(_) => PolicyCheck::new(
+                Decision::Deny,
+                PolicyReason::UnknownCapability,
+                PolicyRule::InvalidCapability,
+            ),
+        }
+    }
+
+    /// Evaluate a typed capability for an extension (None = no extension context).
+    pub fn evaluate(&self, cap: Capability, extension_id: Option<&str>) -> PolicyCheck {
+        let ov = extension_id.and_then(|id| self.per_extension.get(id));
+        if let Some(ov) = ov {
+            if ov.deny.contains(cap) {
+                return PolicyCheck::new(Decision::Deny, PolicyReason::ExtensionDeny, PolicyRule::ExtensionDeny);
+            }
+        }
+        if self.effective_deny_caps().contains(cap) {
+            return PolicyCheck::new(Decision::Deny, PolicyReason::DenyCaps, PolicyRule::GlobalDenyCaps);
+        }
+        if let Some(ov) = ov {
+            if ov.allow.contains(cap) {
+                return PolicyCheck::new(
+                    Decision::Allow,
+                    PolicyReason::ExtensionAllow,
+                    PolicyRule::ExtensionAllow,
+                );
+            }
+        }
+        if self.default_caps.contains(cap) {
+            return PolicyCheck::new(Decision::Allow, PolicyReason::DefaultCaps, PolicyRule::DefaultCaps);
+        }
+        let mode = ov.and_then(|o| o.mode).unwrap_or(self.mode);
+        match mode {
+            PolicyMode::Strict => {
+                PolicyCheck::new(Decision::Deny, PolicyReason::NotInDefaultCaps, PolicyRule::ModeFallback)
+            }
+            PolicyMode::Prompt => {
+                PolicyCheck::new(Decision::Prompt, PolicyReason::PromptRequired, PolicyRule::ModeFallback)
+            }
+            PolicyMode::Permissive => {
+                PolicyCheck::new(Decision::Allow, PolicyReason::Permissive, PolicyRule::ModeFallback)
+            }
+        }
+    }
+
+    /// The quota of an extension, if its override sets one.
+    pub fn quota_for(&self, extension_id: &str) -> Option<Quota> {
+        self.per_extension.get(extension_id).and_then(|o| o.quota)
+    }
+
+    /// Events the loader must audit-log for this policy.
+    pub fn audit_events(&self) -> Vec<PolicyAuditEvent> {
+        let mut ev = Vec::new();
+        if self.allow_dangerous {
+            ev.push(PolicyAuditEvent::AllowDangerousEnabled);
+        }
+        ev
+    }
+
+    /// The serialisable form of this policy (overrides sorted by extension id).
+    pub fn to_config(&self) -> PolicyConfig {
+        PolicyConfig {
+            profile: Some(self.profile.as_str().to_string()),
+            mode: Some(self.mode),
+            default_caps: Some(self.default_caps),
+            deny_caps: Some(self.deny_caps),
+            allow_dangerous: self.allow_dangerous,
+            extensions: self
+                .per_extension
+                .iter()
+                .map(|(id, o)| {
+                    (
+                        id.clone(),
+                        OverrideConfig {
+                            mode: o.mode,
+                            allow: o.allow,
+                            deny: o.deny,
+                            quota: o.quota,
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The file form of one per-extension override.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<PolicyMode>,
+    #[serde(default)]
+    pub allow: CapabilitySet,
+    #[serde(default)]
+    pub deny: CapabilitySet,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<Quota>,
+}
+
+/// The file form of a policy (the `[policy]` section of a config file).
+/// Unset fields take the profile's values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyConfig {
+    /// safe | standard | permissive; an unknown name resolves to safe (INV-006).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<PolicyMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_caps: Option<CapabilitySet>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deny_caps: Option<CapabilitySet>,
+    #[serde(default)]
+    pub allow_dangerous: bool,
+    #[serde(default)]
+    pub extensions: BTreeMap<String, OverrideConfig>,
+}
+
+impl PolicyConfig {
+    /// Build the policy; also returns the audit events of the build.
+    pub fn build(&self) -> (ExtensionPolicy, Vec<PolicyAuditEvent>) {
+        let mut audit = Vec::new();
+        let profile = match &self.profile {
+            None => PolicyProfile::Safe,
+            Some(name) => {
+                let (p, known) = PolicyProfile::resolve(name);
+                if !known {
+                    audit.push(PolicyAuditEvent::UnknownProfileResolvedToSafe { name: name.clone() });
+                }
+                p
+            }
+        };
+        let mut policy = profile.to_policy();
+        if let Some(m) = self.mode {
+            policy.mode = m;
+        }
+        if let Some(d) = self.default_caps {
+            policy.default_caps = d;
+        }
+        if let Some(d) = self.deny_caps {
+            policy.deny_caps = d;
+        }
+        policy.allow_dangerous = self.allow_dangerous;
+        policy.per_extension = self
+            .extensions
+            .iter()
+            .map(|(id, o)| {
+                (
+                    id.clone(),
+                    ExtensionOverride {
+                        mode: o.mode,
+                        allow: o.allow,
+                        deny: o.deny,
+                        quota: o.quota,
+                    },
+                )
+            })
+            .collect();
+        audit.extend(policy.audit_events());
+        (policy, audit)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Prompt resolution (INV-008)
+// ---------------------------------------------------------------------------
+
+/// How a `Prompt` decision was resolved into allow or deny.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PromptResolution {
+    PromptCacheAllow,
+    PromptCacheDeny,
+    PromptUserAllow,
+    PromptUserDeny,
+    /// No prompt handler or UI was available: fail closed.
+    NoPromptHandler,
+}
+
+impl PromptResolution {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PromptResolution::PromptCacheAllow => "prompt_cache_allow",
+            PromptResolution::PromptCacheDeny => "prompt_cache_deny",
+            PromptResolution::PromptUserAllow => "prompt_user_allow",
+            PromptResolution::PromptUserDeny => "prompt_user_deny",
+            PromptResolution::NoPromptHandler => "no_prompt_handler",
+        }
+    }
+
+    pub fn allowed(self) -> bool {
+        matches!(
+            self,
+            PromptResolution::PromptCacheAllow | PromptResolution::PromptUserAllow
+        )
+    }
+}
+
+/// Something that can ask a person whether an extension may use a capability.
+pub trait PromptHandler {
+    /// Return `Some(true)` to allow, `Some(false)` to deny, `None` when no answer can be had.
+    fn ask(&mut self, extension_id: &str, cap: Capability) -> Option<bool>;
+}
+
+/// Remembered prompt answers, per (extension, capability).
+#[derive(Debug, Clone, Default)]
+pub struct PromptCache {
+    answers: HashMap<(String, Capability), bool>,
+}
+
+impl PromptCache {
+    pub fn get(&self, extension_id: &str, cap: Capability) -> Option<bool> {
+        self.answers.get(&(extension_id.to_string(), cap)).copied()
+    }
+    pub fn insert(&mut self, extension_id: &str, cap: Capability, allow: bool) {
+        self.answers.insert((extension_id.to_string(), cap), allow);
+    }
+    pub fn len(&self) -> usize {
+        self.answers.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty()
+    }
+}
+
+/// Resolve a prompt: the cache first, then the handler; with neither, deny.
+/// A user answer is remembered in the cache.
+pub fn resolve_prompt(
+    extension_id: &str,
+    cap: Capability,
+    cache: &mut PromptCache,
+    handler: Option<&mut dyn PromptHandler>,
+) -> PromptResolution {
+    if let Some(allow) = cache.get(extension_id, cap) {
+        return if allow {
+            PromptResolution::PromptCacheAllow
+        } else {
+            PromptResolution::PromptCacheDeny
+        };
+    }
+    let Some(h) = handler else {
+        return PromptResolution::NoPromptHandler;
+    };
+    match h.ask(extension_id, cap) {
+        Some(true) => {
+            cache.insert(extension_id, cap, true);
+            PromptResolution::PromptUserAllow
+        }
+        Some(false) => {
+            cache.insert(extension_id, cap, false);
+            PromptResolution::PromptUserDeny
+        }
+        None => PromptResolution::NoPromptHandler,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_profile_table() {
+        let p = ExtensionPolicy::default();
+        for cap in Capability::ALL {
+            let c = p.evaluate(cap, None);
+            let expect = match cap {
+                Capability::Exec | Capability::Env => Decision::Deny,
+                Capability::Read | Capability::Write | Capability::Http | Capability::Events | Capability::Session => {
+                    Decision::Allow
+                }
+                _ => Decision::Deny,
+            };
+            assert_eq!(c.decision, expect, "{cap}");
+        }
+    }
+
+    #[test]
+    fn standard_profile_prompts_for_unlisted() {
+        let p = PolicyProfile::Standard.to_policy();
+        assert_eq!(p.evaluate(Capability::Ui, None).decision, Decision::Prompt);
+        assert_eq!(p.evaluate(Capability::Exec, None).decision, Decision::Deny);
+    }
+
+    #[test]
+    fn override_mode_applies_to_fallback_only() {
+        let mut p = ExtensionPolicy::default();
+        p.per_extension.insert(
+            "x".into(),
+            ExtensionOverride {
+                mode: Some(PolicyMode::Permissive),
+                ..Default::default()
+            },
+        );
+        let c = p.evaluate(Capability::Ui, Some("x"));
+        assert_eq!((c.decision, c.rule), (Decision::Allow, PolicyRule::ModeFallback));
+        assert_eq!(p.evaluate(Capability::Exec, Some("x")).decision, Decision::Deny);
+        assert_eq!(p.evaluate(Capability::Ui, Some("y")).decision, Decision::Deny);
+    }
+
+    #[test]
+    fn prompt_resolution_order() {
+        struct Yes;
+        impl PromptHandler for Yes {
+            fn ask(&mut self, _: &str, _: Capability) -> Option<bool> {
+                Some(true)
+            }
+        }
+        let mut cache = PromptCache::default();
+        assert_eq!(
+            resolve_prompt("e", Capability::Ui, &mut cache, None),
+            PromptResolution::NoPromptHandler
+        );
+        let mut h = Yes;
+        assert_eq!(
+            resolve_prompt("e", Capability::Ui, &mut cache, Some(&mut h)),
+            PromptResolution::PromptUserAllow
+        );
+        assert_eq!(
+            resolve_prompt("e", Capability::Ui, &mut cache, None),
+            PromptResolution::PromptCacheAllow
+        );
+        cache.insert("e", Capability::Tool, false);
+        assert_eq!(
+            resolve_prompt("e", Capability::Tool, &mut cache, Some(&mut h)),
+            PromptResolution::PromptCacheDeny
+        );
+    }
+}
