@@ -46,6 +46,10 @@ const BLOCKED_EXACT: &[&str] = &[
     "GITHUB_TOKEN",
     "CI_JOB_TOKEN",
     "SSH_PRIVATE_KEY",
+    "DIRECT_URL",
+    "BW_SESSION",
+    "AZUREWEBJOBSSTORAGE",
+    "NETLIFY_AUTH",
 ];
 
 /// Words that mark a secret wherever they stand in the name.
@@ -58,14 +62,34 @@ const SECRET_WORDS: &[&str] = &[
     "CREDENTIAL",
     "CREDENTIALS",
     "CREDS",
-    "APIKEY",
-    "PRIVATEKEY",
-    "ACCESSKEY",
+    "TOKEN",
+    "JWT",
+    "BEARER",
+    "MNEMONIC",
+    "KEYFILE",
+    "KEYSTORE",
 ];
 
-/// Words that mark a secret when they end the name (`FOO_TOKEN`, `BAR_KEY`).
-const SECRET_LAST_WORDS: &[&str] = &[
+/// Endings of compound words that mark a secret (`ACCESSTOKEN`, `CLIENTSECRET`,
+/// `WRITEKEY`, `signingPassword`). Bare `KEY` is not among them: `MONKEY`, `HOTKEY`.
+const SECRET_WORD_ENDINGS: &[&str] = &[
     "TOKEN",
+    "SECRET",
+    "PASSWORD",
+    "PASSWD",
+    "APIKEY",
+    "AUTHKEY",
+    "WRITEKEY",
+    "READKEY",
+    "SIGNINGKEY",
+    "ACCESSKEY",
+    "SECRETKEY",
+    "PRIVATEKEY",
+    "MASTERKEY",
+];
+
+/// Words that mark a secret when they end the name (`FOO_KEY`, `BAR_AUTH`).
+const SECRET_LAST_WORDS: &[&str] = &[
     "KEY",
     "AUTH",
     "PAT",
@@ -77,6 +101,7 @@ const SECRET_LAST_WORDS: &[&str] = &[
     "COOKIE",
     "SIGNATURE",
     "OTP",
+    "SEED",
 ];
 
 /// Two-word endings that mark a secret (`..._KEY_ID`, `..._CONNECTION_STRING`, `..._WEBHOOK_URL`).
@@ -88,7 +113,31 @@ const SECRET_SUFFIX_PAIRS: &[(&str, &str)] = &[
     ("PRIVATE", "KEY"),
     ("LICENSE", "KEY"),
     ("AUTH", "HEADER"),
+    ("AUTH", "CONFIG"),
     ("SERVICE", "ACCOUNT"),
+];
+
+/// Words naming a data store or service whose `_URL`/`_URI` carries credentials.
+const CREDENTIAL_URL_SERVICES: &[&str] = &[
+    "DATABASE",
+    "DB",
+    "POSTGRES",
+    "POSTGRESQL",
+    "PG",
+    "MYSQL",
+    "MARIADB",
+    "MONGO",
+    "MONGODB",
+    "REDIS",
+    "AMQP",
+    "RABBITMQ",
+    "PRISMA",
+    "ELASTICSEARCH",
+    "MEMCACHED",
+    "KAFKA",
+    "CLICKHOUSE",
+    "CLOUDINARY",
+    "SMTP",
 ];
 
 /// First words that mark a secret (`SECRET_…`, `AUTH_…`, `CREDENTIAL_…`).
@@ -98,8 +147,8 @@ const SECRET_FIRST_WORDS: &[&str] = &["SECRET", "AUTH", "CREDENTIAL", "CREDENTIA
 const BLOCKED_PREFIXES: &[&str] = &["AWS_SECRET_", "AWS_SESSION_"];
 
 /// Words that, ending a name, say it describes *where* or *how* rather than holding a
-/// value: `SSH_AUTH_SOCK`, `PASSWORD_STORE_DIR`, `GPG_TTY`. They neutralise the
-/// word rules (never the exact or prefix rules).
+/// value: `SSH_AUTH_SOCK`, `PASSWORD_STORE_DIR`, `GPG_TTY`, `OPENAI_BASE_URL`. They
+/// neutralise the word rules (never the exact, prefix, pair or credential-URL rules).
 const METADATA_LAST_WORDS: &[&str] = &[
     "DIR",
     "SOCK",
@@ -124,6 +173,12 @@ const METADATA_LAST_WORDS: &[&str] = &[
     "STORE",
     "AGENT",
     "BINDINGS",
+    "URL",
+    "URI",
+    "ENDPOINT",
+    "HOST",
+    "PORT",
+    "REGION",
 ];
 
 /// Why the filter decided.
@@ -135,6 +190,7 @@ pub enum EnvReason {
     BlockedPrefix,
     BlockedSecretWord,
     BlockedSecretSuffix,
+    BlockedCredentialUrl,
     BlockedOperator,
     NotInAllowList,
     Allowed,
@@ -148,6 +204,7 @@ impl EnvReason {
             EnvReason::BlockedPrefix => "blocked_prefix",
             EnvReason::BlockedSecretWord => "blocked_secret_word",
             EnvReason::BlockedSecretSuffix => "blocked_secret_suffix",
+            EnvReason::BlockedCredentialUrl => "blocked_credential_url",
             EnvReason::BlockedOperator => "blocked_operator",
             EnvReason::NotInAllowList => "not_in_allow_list",
             EnvReason::Allowed => "allowed",
@@ -158,13 +215,26 @@ impl EnvReason {
     }
 }
 
+/// An exact secret name, alone or ending the name after a `_` (so `PI_GITHUB_TOKEN`
+/// or `MYAPP_DATABASE_URL` cannot slip past by a prefix).
+fn matches_exact(upper: &str) -> bool {
+    BLOCKED_EXACT.iter().any(|e| {
+        upper == *e
+            || (upper.len() > e.len() && upper.ends_with(e) && upper.as_bytes()[upper.len() - e.len() - 1] == b'_')
+    })
+}
+
+fn is_secret_word(w: &str) -> bool {
+    SECRET_WORDS.contains(&w) || SECRET_WORD_ENDINGS.iter().any(|end| w.ends_with(end))
+}
+
 /// Classify a name against the built-in secret rules only.
 pub fn classify_secret_name(name: &str) -> EnvReason {
     let upper = name.trim().to_ascii_uppercase();
     if upper.is_empty() {
         return EnvReason::EmptyName;
     }
-    if BLOCKED_EXACT.contains(&upper.as_str()) {
+    if matches_exact(&upper) {
         return EnvReason::BlockedExact;
     }
     if BLOCKED_PREFIXES.iter().any(|p| upper.starts_with(p)) {
@@ -177,10 +247,19 @@ pub fn classify_secret_name(name: &str) -> EnvReason {
     let Some(&last) = words.last() else {
         return EnvReason::Allowed;
     };
+    if words.len() > 2 {
+        let pair = (words[words.len() - 2], last);
+        if SECRET_SUFFIX_PAIRS.contains(&pair) {
+            return EnvReason::BlockedSecretSuffix;
+        }
+    }
+    if matches!(last, "URL" | "URI") && words.iter().any(|w| CREDENTIAL_URL_SERVICES.contains(w)) {
+        return EnvReason::BlockedCredentialUrl;
+    }
     if METADATA_LAST_WORDS.contains(&last) && words.len() > 1 {
         return EnvReason::Allowed;
     }
-    if words.iter().any(|w| SECRET_WORDS.contains(w)) {
+    if words.iter().any(|w| is_secret_word(w)) {
         return EnvReason::BlockedSecretWord;
     }
     if words.len() > 1 && SECRET_FIRST_WORDS.contains(&words[0]) {
@@ -189,12 +268,6 @@ pub fn classify_secret_name(name: &str) -> EnvReason {
     // A lone `PWD` or `KEY` is the shell's working dir or a generic name, not a secret.
     if words.len() > 1 && SECRET_LAST_WORDS.contains(&last) {
         return EnvReason::BlockedSecretSuffix;
-    }
-    if words.len() > 2 {
-        let pair = (words[words.len() - 2], last);
-        if SECRET_SUFFIX_PAIRS.contains(&pair) {
-            return EnvReason::BlockedSecretSuffix;
-        }
     }
     EnvReason::Allowed
 }

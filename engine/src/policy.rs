@@ -283,18 +283,25 @@ impl Default for ExtensionPolicy {
 impl ExtensionPolicy {
     /// The global deny set actually enforced: exec and env are always in it
     /// unless the operator set `allow_dangerous` (INV-007), whatever the profile.
+    /// With `allow_dangerous`, `deny_caps` is enforced as written (a profile's
+    /// built-in exec/env entries are lifted when the policy is built).
     pub fn effective_deny_caps(&self) -> CapabilitySet {
         let mut deny = self.deny_caps;
-        if self.allow_dangerous {
-            for c in Capability::POLICY_DANGEROUS {
-                deny.remove(c);
-            }
-        } else {
+        if !self.allow_dangerous {
             for c in Capability::POLICY_DANGEROUS {
                 deny.insert(c);
             }
         }
         deny
+    }
+
+    /// Opt in to exec/env: lift the profile's built-in denial of them (audit-logged).
+    pub fn with_allow_dangerous(mut self) -> Self {
+        self.allow_dangerous = true;
+        for c in Capability::POLICY_DANGEROUS {
+            self.deny_caps.remove(c);
+        }
+        self
     }
 
     /// Evaluate a capability given by name, as the host ABI passes it.
@@ -450,10 +457,13 @@ impl PolicyConfig {
         if let Some(d) = self.default_caps {
             policy.default_caps = d;
         }
+        if self.allow_dangerous {
+            policy = policy.with_allow_dangerous();
+        }
+        // Explicit deny_caps are enforced as written, also with allow_dangerous.
         if let Some(d) = self.deny_caps {
             policy.deny_caps = d;
         }
-        policy.allow_dangerous = self.allow_dangerous;
         policy.per_extension = self
             .extensions
             .iter()

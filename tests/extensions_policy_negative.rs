@@ -1,0 +1,181 @@
+//! Negative cases at the hostcall boundary: INV-001, INV-002, INV-006, SLO-12.
+//! Part of gate G-CI-1.
+
+use seclab_engine::hostcall::{BuiltinTool, FsOp, MappingError};
+use seclab_engine::policy::PolicyConfig;
+use seclab_engine::{
+    required_capability_for_host_call_static, validate, Capability, Decision, ExtensionPolicy, HostcallKind,
+    HostcallRequest, InvalidRequest, PolicyProfile,
+};
+use serde_json::{json, Value};
+
+/// Representative valid params for each method.
+fn params_for(kind: HostcallKind) -> Vec<Value> {
+    match kind {
+        HostcallKind::Tool => BuiltinTool::ALL
+            .iter()
+            .map(|t| json!({ "name": t.as_str(), "input": {} }))
+            .chain([json!({ "name": "jira_search" })])
+            .collect(),
+        HostcallKind::Fs => FsOp::ALL
+            .iter()
+            .map(|o| json!({ "op": o.as_str(), "path": "a" }))
+            .collect(),
+        _ => vec![json!({})],
+    }
+}
+
+#[test]
+fn slo_12_every_hostcall_kind_and_tool_maps_to_a_capability() {
+    let mut mapped = 0;
+    let mut total = 0;
+    for kind in HostcallKind::ALL {
+        for params in params_for(kind) {
+            for method in [kind.as_str().to_string(), kind.as_str().to_uppercase()] {
+                total += 1;
+                if required_capability_for_host_call_static(&method, &params).is_ok() {
+                    mapped += 1;
+                }
+            }
+        }
+    }
+    println!("SLO-12 capability mapping completeness: {mapped}/{total}");
+    assert_eq!(mapped, total);
+    assert!(total >= 2 * (HostcallKind::ALL.len() - 2 + BuiltinTool::ALL.len() + 1 + FsOp::ALL.len()));
+}
+
+#[test]
+fn inv_001_capability_is_derived_from_method_and_params() {
+    let cases = [
+        ("tool", json!({"name": "read"}), Capability::Read),
+        ("tool", json!({"name": "edit"}), Capability::Write),
+        ("tool", json!({"name": "bash"}), Capability::Exec),
+        ("tool", json!({"name": "weather"}), Capability::Tool),
+        ("fs", json!({"op": "stat"}), Capability::Read),
+        ("fs", json!({"op": "rm"}), Capability::Write),
+        ("exec", json!({"cmd": "ls"}), Capability::Exec),
+        ("env", json!({"name": "HOME"}), Capability::Env),
+        ("http", json!({"url": "https://x"}), Capability::Http),
+    ];
+    for (m, p, cap) in cases {
+        let req = HostcallRequest::new("c1", "ext", m, p);
+        assert_eq!(validate(&req).unwrap().capability, cap, "{m}");
+    }
+}
+
+#[test]
+fn inv_001_declared_capability_is_never_trusted() {
+    // Declaring a harmless capability does not make bash a read.
+    let req = HostcallRequest::new("c1", "ext", "tool", json!({"name": "bash"})).with_declared("read");
+    match validate(&req) {
+        Err(InvalidRequest::CapabilityMismatch { declared, derived }) => {
+            assert_eq!((declared, derived), (Capability::Read, Capability::Exec));
+        }
+        other => panic!("expected mismatch, got {other:?}"),
+    }
+    // A matching declaration changes nothing.
+    let ok = HostcallRequest::new("c1", "ext", "tool", json!({"name": "bash"})).with_declared(" EXEC ");
+    assert_eq!(validate(&ok).unwrap().capability, Capability::Exec);
+}
+
+#[test]
+fn inv_002_unknown_or_empty_methods_are_invalid_requests() {
+    for m in ["spawn", "", "  ", "tools", "exec2", "fs.read"] {
+        let req = HostcallRequest::new("c1", "ext", m, json!({}));
+        let err = validate(&req).unwrap_err();
+        assert!(matches!(err.code(), "unknown_method" | "empty_method"), "{m}: {err}");
+    }
+}
+
+#[test]
+fn inv_002_malformed_requests_are_rejected_before_mapping() {
+    let bad = [
+        (
+            HostcallRequest::new("", "ext", "tool", json!({"name": "read"})),
+            "empty_call_id",
+        ),
+        (
+            HostcallRequest::new("c", "ext", "tool", json!(["read"])),
+            "params_not_object",
+        ),
+        (
+            HostcallRequest::new("c", "ext", "tool", Value::Null),
+            "params_not_object",
+        ),
+        (
+            HostcallRequest::new("c", "ext", "tool", json!({"name": ""})),
+            "empty_tool_name",
+        ),
+        (
+            HostcallRequest::new("c", "ext", "tool", json!({"name": 7})),
+            "missing_tool_name",
+        ),
+        (
+            HostcallRequest::new("c", "ext", "fs", json!({"op": "chown"})),
+            "unknown_fs_op",
+        ),
+        (HostcallRequest::new("c", "ext", "fs", json!({})), "missing_fs_op"),
+        (
+            HostcallRequest::new("c", "ext", "exec", json!({})).with_declared("superuser"),
+            "unparseable_declared_capability",
+        ),
+    ];
+    for (req, code) in bad {
+        assert_eq!(validate(&req).unwrap_err().code(), code, "{req:?}");
+    }
+    assert_eq!(
+        required_capability_for_host_call_static("tool", &json!({"name": " "})),
+        Err(MappingError::EmptyToolName)
+    );
+}
+
+#[test]
+fn inv_002_declared_mismatch_is_rejected() {
+    let req = HostcallRequest::new("c", "ext", "http", json!({})).with_declared("read");
+    assert_eq!(validate(&req).unwrap_err().code(), "capability_mismatch");
+}
+
+#[test]
+fn inv_006_default_policy_is_the_fail_closed_safe_profile() {
+    let d = ExtensionPolicy::default();
+    assert_eq!(d, PolicyProfile::Safe.to_policy());
+    assert_eq!(d, PolicyConfig::default().build().0);
+    // Nothing outside default_caps passes without an explicit rule.
+    for cap in [
+        Capability::Ui,
+        Capability::Tool,
+        Capability::Log,
+        Capability::Exec,
+        Capability::Env,
+    ] {
+        assert_eq!(d.evaluate(cap, Some("unknown-ext")).decision, Decision::Deny, "{cap}");
+    }
+}
+
+#[test]
+fn inv_006_unknown_profile_names_resolve_to_safe() {
+    for name in ["", "yolo", "PERMISSIVE!", "admin", "standard "] {
+        let (p, known) = PolicyProfile::resolve(name);
+        if name.trim().eq_ignore_ascii_case("standard") {
+            assert!(known);
+            continue;
+        }
+        assert_eq!(p, PolicyProfile::Safe, "{name:?}");
+        assert!(!known);
+        let cfg = PolicyConfig {
+            profile: Some(name.to_string()),
+            ..Default::default()
+        };
+        let (policy, audit) = cfg.build();
+        assert_eq!(policy, PolicyProfile::Safe.to_policy());
+        assert!(!audit.is_empty(), "resolution to safe is audit-logged");
+    }
+}
+
+#[test]
+fn evaluate_for_rejects_empty_and_unknown_capability_names() {
+    let p = PolicyProfile::Permissive.to_policy();
+    assert_eq!(p.evaluate_for("", None).decision, Decision::Deny);
+    assert_eq!(p.evaluate_for("root", None).decision, Decision::Deny);
+    assert_eq!(p.evaluate_for("ui", None).decision, Decision::Allow);
+}
