@@ -10,9 +10,11 @@ pub mod config;
 pub mod env;
 pub mod hostcall;
 pub mod policy;
+pub mod scanner;
 
 pub use capability::{Capability, CapabilitySet};
 pub use config::{load_engine_config, ConfigError, EngineConfig};
 pub use env::{is_env_var_allowed, EnvFilter, EnvFilterConfig, EnvFilterMode, EnvReason};
 pub use hostcall::{required_capability_for_host_call_static, validate, HostcallKind, HostcallRequest, InvalidRequest};
 pub use policy::{Decision, ExtensionPolicy, PolicyCheck, PolicyMode, PolicyProfile, PolicyReason, PolicyRule};
+pub use scanner::{scan_paths, scan_source, FileReport, Finding, RuleId, Severity, Verdict};
