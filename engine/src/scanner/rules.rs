@@ -339,6 +339,7 @@ pub fn match_tokens(src: &[u8], toks: &[Token]) -> Matches {
         out: Matches::default(),
     };
     m.match_brackets();
+    m.iife_aliases();
     for i in 0..n {
         m.step(i);
     }
@@ -463,6 +464,87 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+    }
+
+    /// Immediately-invoked functions that receive the global object, process or
+    /// require as an argument (`(function (g) { g.eval(x) })(globalThis)`,
+    /// `!function(e){…}(window)`): their parameters become aliases.
+    fn iife_aliases(&mut self) {
+        let n = self.toks.len();
+        for i in 0..n {
+            let t = self.toks[i];
+            if t.kind != TokenKind::Ident || t.text(self.src) != b"function" || self.prev_punct_is(i, ".") {
+                continue;
+            }
+            let mut j = i + 1;
+            if self.punct_is(j, "*") {
+                j += 1;
+            }
+            if self.toks.get(j).is_some_and(|t| t.kind == TokenKind::Ident) {
+                j += 1;
+            }
+            if !self.punct_is(j, "(") {
+                continue;
+            }
+            let params_close = self.partner[j];
+            if params_close == NONE || !self.punct_is(params_close as usize + 1, "{") {
+                continue;
+            }
+            let body_close = self.partner[params_close as usize + 1];
+            if body_close == NONE {
+                continue;
+            }
+            let mut k = body_close as usize + 1;
+            if self.punct_is(k, ")") && !self.punct_is(k + 1, "(") {
+                continue;
+            }
+            if self.punct_is(k, ")") {
+                k += 1;
+            }
+            if !self.punct_is(k, "(") {
+                continue;
+            }
+            let params = self.simple_list(j);
+            let args = self.simple_list(k);
+            for (p, a) in params.iter().zip(args.iter()) {
+                let (Some(p), Some(a)) = (p, a) else { continue };
+                let arg_name = self.ident_name(*a);
+                if let Some(r) = base_ref(&arg_name) {
+                    if matches!(r, Ref::Global | Ref::Process | Ref::Require | Ref::Module) && self.aliases.len() < 256
+                    {
+                        let name = self.ident_name(*p).into_owned();
+                        self.aliases.push((name, r));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The elements of a parenthesised, comma-separated list at `open`: the token
+    /// index of each element that is a single identifier, `None` for others.
+    fn simple_list(&self, open: usize) -> Vec<Option<usize>> {
+        let close = self.partner[open];
+        if close == NONE {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut j = open + 1;
+        let close = close as usize;
+        while j < close && out.len() < 64 {
+            let mut end = j;
+            while end < close && !self.punct_is(end, ",") {
+                let p = self.partner[end];
+                end = if p != NONE && (p as usize) > end {
+                    p as usize + 1
+                } else {
+                    end + 1
+                };
+            }
+            let single = end == j + 1 && self.toks[j].kind == TokenKind::Ident;
+            out.push(single.then_some(j));
+            j = end + 1;
+        }
+        out
     }
 
     /// Is the identifier at `i` a parameter name (`function (module, require) {`, `(require) =>`)?
@@ -592,8 +674,14 @@ impl<'a> Matcher<'a> {
                     }
                 }
             }
-            if &*name == b"constructor" {
-                self.constructor_call(i);
+            match &*name {
+                b"constructor" => self.constructor_call(i),
+                // Only node:module has `createRequire`, whatever the object is called.
+                b"createRequire" => {
+                    self.refs[i] = Some(Ref::RequireFactory);
+                    self.chain_start[i] = i.saturating_sub(2) as u32;
+                }
+                _ => {}
             }
             return;
         }
