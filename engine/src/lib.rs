@@ -15,6 +15,7 @@ pub mod latency;
 pub mod ledger;
 pub mod policy;
 pub mod risk;
+pub mod scanner;
 pub mod trace;
 
 pub use capability::{Capability, CapabilitySet};
@@ -31,4 +32,5 @@ pub use risk::{
     Clock, MonotonicClock, Outcome, Posterior, PromptSource, RiskAction, RiskConfig, RiskController, RiskDecision,
     RiskInput, RiskReason, StepClock,
 };
+pub use scanner::{scan_paths, scan_source, FileReport, Finding, RuleId, Severity, Verdict};
 pub use trace::{TraceError, TraceReader, TraceRecord, TraceWriter};
