@@ -1,9 +1,11 @@
-//! Engine configuration files: the `[policy]` and `[env]` sections (and the
-//! sections later stages add) in TOML or JSON, with errors that name the file,
+//! Engine configuration files: the `[policy]`, `[env]`, `[risk]` and `[ledger]`
+//! sections in TOML or JSON, with errors that name the file,
 //! the line and column, and the field. Unknown fields are errors, never ignored.
 
 use crate::env::{EnvFilter, EnvFilterConfig};
+use crate::ledger::LedgerConfig;
 use crate::policy::{ExtensionPolicy, PolicyAuditEvent, PolicyConfig};
+use crate::risk::RiskConfig;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -17,6 +19,12 @@ pub struct EngineConfig {
     pub policy: PolicyConfig,
     #[serde(default)]
     pub env: EnvFilterConfig,
+    /// The runtime risk controller (enabled by default, G-7).
+    #[serde(default)]
+    pub risk: RiskConfig,
+    /// The decision ledger.
+    #[serde(default)]
+    pub ledger: LedgerConfig,
 }
 
 impl EngineConfig {
@@ -211,6 +219,25 @@ mod tests {
         assert_eq!(err.line, Some(3), "{err}");
         assert_eq!(err.field.as_deref(), Some("policy.mode"), "{err}");
         assert!(err.to_string().starts_with("cfg:3:"), "{err}");
+    }
+
+    #[test]
+    fn risk_and_ledger_sections_load_with_defaults() {
+        let cfg = parse(
+            "[risk]\nenforce = false\n[risk.loss.allow]\nunsafe = 100.0\nsuspicious = 9.0\nsafe = 0.5\n[ledger]\ncapacity = 16\n",
+            ConfigFormat::Toml,
+        )
+        .unwrap();
+        assert!(cfg.risk.enabled && !cfg.risk.enforce);
+        assert_eq!(cfg.risk.loss.allow.unsafe_, 100.0);
+        assert_eq!(cfg.risk.loss.allow.suspicious, 9.0);
+        assert_eq!(cfg.risk.loss.deny, crate::risk::config::LossMatrix::default().deny);
+        assert!(parse("[risk.loss.allow]\nunsafe = 1.0\n", ConfigFormat::Toml).is_err());
+        assert_eq!((cfg.ledger.enabled, cfg.ledger.capacity), (true, 16));
+        let err = parse("[risk.prior]\nsafe = 1.0\nbogus = 2\n", ConfigFormat::Toml).unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert_eq!(err.field.as_deref(), Some("risk.prior.bogus"), "{err}");
+        assert!(EngineConfig::default().risk.enabled, "G-7: on by default");
     }
 
     #[test]

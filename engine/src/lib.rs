@@ -7,12 +7,28 @@
 
 pub mod capability;
 pub mod config;
+pub mod connector;
+pub mod dispatch;
 pub mod env;
 pub mod hostcall;
+pub mod latency;
+pub mod ledger;
 pub mod policy;
+pub mod risk;
+pub mod trace;
 
 pub use capability::{Capability, CapabilitySet};
 pub use config::{load_engine_config, ConfigError, EngineConfig};
+pub use connector::{Connector, ConnectorError, FsConnector, MockConnector};
+pub use dispatch::{DispatchOutcome, DispatchStatus, Dispatcher, StageTimings};
 pub use env::{is_env_var_allowed, EnvFilter, EnvFilterConfig, EnvFilterMode, EnvReason};
+pub use hostcall::ValidatedCall;
 pub use hostcall::{required_capability_for_host_call_static, validate, HostcallKind, HostcallRequest, InvalidRequest};
+pub use latency::LatencyStats;
+pub use ledger::{Ledger, LedgerConfig, LedgerEntry, LedgerError, LedgerErrorKind};
 pub use policy::{Decision, ExtensionPolicy, PolicyCheck, PolicyMode, PolicyProfile, PolicyReason, PolicyRule};
+pub use risk::{
+    Clock, MonotonicClock, Outcome, Posterior, PromptSource, RiskAction, RiskConfig, RiskController, RiskDecision,
+    RiskInput, RiskReason, StepClock,
+};
+pub use trace::{TraceError, TraceReader, TraceRecord, TraceWriter};

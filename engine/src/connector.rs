@@ -1,0 +1,339 @@
+//! Connectors (trust boundary B5): what actually performs a hostcall once
+//! dispatch has let it through. Owns the [`Connector`] trait, a mock connector
+//! that answers at once and records what reached it, and a file-system connector
+//! confined to one directory that re-applies the per-extension policy (audit gap
+//! G-1) and rejects paths that leave its root (audit gap G-2).
+
+use crate::capability::Capability;
+use crate::hostcall::{FsOp, HostcallKind, HostcallRequest, ValidatedCall};
+use crate::policy::{Decision, ExtensionPolicy};
+use serde_json::{json, Value};
+use std::path::{Component, Path, PathBuf};
+
+/// Why a connector could not perform a call. Dispatch fails closed on any of them (G-4).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConnectorError {
+    #[error("denied by connector policy ({0})")]
+    Denied(&'static str),
+    #[error("path escapes the connector root: {0:?}")]
+    PathEscape(String),
+    #[error("bad params: {0}")]
+    BadParams(&'static str),
+    #[error("unsupported call: {0}")]
+    Unsupported(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("i/o error: {0}")]
+    Io(String),
+}
+
+impl ConnectorError {
+    /// Stable reason code for the ledger.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ConnectorError::Denied(_) => "connector_denied",
+            ConnectorError::PathEscape(_) => "connector_path_escape",
+            ConnectorError::BadParams(_) => "connector_bad_params",
+            ConnectorError::Unsupported(_) => "connector_unsupported",
+            ConnectorError::NotFound => "connector_not_found",
+            ConnectorError::Io(_) => "connector_io_error",
+        }
+    }
+}
+
+/// Performs validated, authorised hostcalls.
+pub trait Connector {
+    fn call(&mut self, call: &ValidatedCall, req: &HostcallRequest) -> Result<Value, ConnectorError>;
+}
+
+/// What a [`MockConnector`] saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockCall {
+    pub call_id: String,
+    pub extension_id: String,
+    pub method: String,
+    pub capability: Capability,
+}
+
+/// Returns at once. Counts every call; in recording mode also keeps each one, so
+/// tests and the fuzzer can assert that nothing denied ever reached a connector.
+#[derive(Debug, Clone, Default)]
+pub struct MockConnector {
+    pub count: u64,
+    pub calls: Vec<MockCall>,
+    record: bool,
+    fail: Option<ConnectorError>,
+}
+
+impl MockConnector {
+    /// Counts calls only (no allocation per call): for benches and the simulator.
+    pub fn counting() -> Self {
+        MockConnector::default()
+    }
+    /// Counts and records every call.
+    pub fn recording() -> Self {
+        MockConnector {
+            record: true,
+            ..Default::default()
+        }
+    }
+    /// Fails every call with `err` (after recording it).
+    pub fn failing(err: ConnectorError) -> Self {
+        MockConnector {
+            record: true,
+            fail: Some(err),
+            ..Default::default()
+        }
+    }
+}
+
+impl Connector for MockConnector {
+    fn call(&mut self, call: &ValidatedCall, req: &HostcallRequest) -> Result<Value, ConnectorError> {
+        self.count += 1;
+        if self.record {
+            self.calls.push(MockCall {
+                call_id: req.call_id.clone(),
+                extension_id: req.extension_id.clone(),
+                method: req.method.clone(),
+                capability: call.capability,
+            });
+        }
+        match &self.fail {
+            Some(e) => Err(e.clone()),
+            None => Ok(Value::Null),
+        }
+    }
+}
+
+/// Most bytes the fs connector reads or writes in one call.
+pub const FS_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Real reads and writes inside one directory.
+///
+/// Every call is re-checked against the policy *with the extension id*, so a
+/// per-extension deny holds even if the connector is reached some other way
+/// (G-1). Paths are resolved lexically under the root: absolute paths must lie
+/// inside it, `..` may not climb above it, `~` is refused, and the deepest
+/// existing ancestor is canonicalised to refuse symlinks that point out (G-2).
+#[derive(Debug, Clone)]
+pub struct FsConnector {
+    root: PathBuf,
+    policy: ExtensionPolicy,
+}
+
+impl FsConnector {
+    /// `root` must exist; it is canonicalised.
+    pub fn new(root: impl AsRef<Path>, policy: ExtensionPolicy) -> std::io::Result<Self> {
+        Ok(FsConnector {
+            root: root.as_ref().canonicalize()?,
+            policy,
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Map a requested path to a path inside the root, or refuse it.
+    pub fn resolve(&self, raw: &str) -> Result<PathBuf, ConnectorError> {
+        let escape = || ConnectorError::PathEscape(raw.to_string());
+        if raw.trim().is_empty() || raw.contains('\0') {
+            return Err(ConnectorError::BadParams("empty or NUL path"));
+        }
+        if raw.starts_with('~') {
+            return Err(escape());
+        }
+        let p = Path::new(raw);
+        let rel = if p.is_absolute() {
+            p.strip_prefix(&self.root).map_err(|_| escape())?
+        } else {
+            p
+        };
+        let mut out = self.root.clone();
+        let mut depth = 0usize;
+        for c in rel.components() {
+            match c {
+                Component::Normal(part) => {
+                    out.push(part);
+                    depth += 1;
+                }
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    if depth == 0 {
+                        return Err(escape());
+                    }
+                    out.pop();
+                    depth -= 1;
+                }
+                Component::RootDir | Component::Prefix(_) => return Err(escape()),
+            }
+        }
+        let mut probe: Option<&Path> = Some(out.as_path());
+        while let Some(pp) = probe {
+            if pp.exists() {
+                let real = pp.canonicalize().map_err(|e| ConnectorError::Io(e.to_string()))?;
+                if !real.starts_with(&self.root) {
+                    return Err(escape());
+                }
+                break;
+            }
+            probe = pp.parent();
+        }
+        Ok(out)
+    }
+
+    fn op_for(call: &ValidatedCall, req: &HostcallRequest) -> Result<(FsOp, Option<String>), ConnectorError> {
+        let get = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        match call.kind {
+            HostcallKind::Fs => {
+                let op = req
+                    .params
+                    .get("op")
+                    .and_then(Value::as_str)
+                    .and_then(FsOp::parse)
+                    .ok_or(ConnectorError::BadParams("fs op"))?;
+                Ok((op, get(&req.params, "path")))
+            }
+            HostcallKind::Tool => {
+                let name = req.params.get("name").and_then(Value::as_str).unwrap_or("");
+                let input = req.params.get("input").cloned().unwrap_or(Value::Null);
+                let path = get(&input, "path").or_else(|| get(&input, "file_path"));
+                let op = match name.trim().to_ascii_lowercase().as_str() {
+                    "read" => FsOp::Read,
+                    "ls" => FsOp::List,
+                    "write" => FsOp::Write,
+                    _ => return Err(ConnectorError::Unsupported("tool not served by the fs connector")),
+                };
+                Ok((op, path))
+            }
+            _ => Err(ConnectorError::Unsupported("method not served by the fs connector")),
+        }
+    }
+}
+
+fn io(e: std::io::Error) -> ConnectorError {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        ConnectorError::NotFound
+    } else {
+        ConnectorError::Io(e.to_string())
+    }
+}
+
+impl Connector for FsConnector {
+    fn call(&mut self, call: &ValidatedCall, req: &HostcallRequest) -> Result<Value, ConnectorError> {
+        // G-1: evaluate with the extension id. A Prompt was already resolved by dispatch.
+        let check = self.policy.evaluate(call.capability, Some(&req.extension_id));
+        if check.decision == Decision::Deny {
+            return Err(ConnectorError::Denied(check.reason.as_str()));
+        }
+        let (op, path) = Self::op_for(call, req)?;
+        let path = self.resolve(path.as_deref().unwrap_or(""))?;
+        let input = req.params.get("input");
+        match op {
+            FsOp::Read => {
+                let meta = std::fs::metadata(&path).map_err(io)?;
+                if meta.len() > FS_MAX_BYTES {
+                    return Err(ConnectorError::BadParams("file too large"));
+                }
+                let bytes = std::fs::read(&path).map_err(io)?;
+                Ok(json!({ "bytes": bytes.len(), "content": String::from_utf8_lossy(&bytes) }))
+            }
+            FsOp::List | FsOp::Readdir => {
+                let mut names: Vec<String> = std::fs::read_dir(&path)
+                    .map_err(io)?
+                    .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+                    .collect();
+                names.sort();
+                Ok(json!({ "entries": names }))
+            }
+            FsOp::Stat => {
+                let meta = std::fs::metadata(&path).map_err(io)?;
+                Ok(json!({ "size": meta.len(), "is_dir": meta.is_dir() }))
+            }
+            FsOp::Write => {
+                let content = req
+                    .params
+                    .get("content")
+                    .or_else(|| input.and_then(|i| i.get("content")))
+                    .and_then(Value::as_str);
+                let data: Vec<u8> = match content {
+                    Some(c) => c.as_bytes().to_vec(),
+                    None => {
+                        let n = req.params.get("bytes").and_then(Value::as_u64).unwrap_or(0);
+                        if n > FS_MAX_BYTES {
+                            return Err(ConnectorError::BadParams("write too large"));
+                        }
+                        vec![b'x'; n as usize]
+                    }
+                };
+                if data.len() as u64 > FS_MAX_BYTES {
+                    return Err(ConnectorError::BadParams("write too large"));
+                }
+                std::fs::write(&path, &data).map_err(io)?;
+                Ok(json!({ "bytes": data.len() }))
+            }
+            FsOp::Mkdir => {
+                std::fs::create_dir_all(&path).map_err(io)?;
+                Ok(json!({}))
+            }
+            FsOp::Delete | FsOp::Remove | FsOp::Rm => {
+                if path == self.root {
+                    return Err(ConnectorError::PathEscape("root".into()));
+                }
+                let meta = std::fs::symlink_metadata(&path).map_err(io)?;
+                if meta.is_dir() {
+                    std::fs::remove_dir(&path).map_err(io)?;
+                } else {
+                    std::fs::remove_file(&path).map_err(io)?;
+                }
+                Ok(json!({}))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hostcall::validate;
+
+    fn req(ext: &str, params: Value) -> HostcallRequest {
+        HostcallRequest::new("c1", ext, "fs", params)
+    }
+
+    #[test]
+    fn fs_connector_round_trip_inside_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut fs = FsConnector::new(dir.path(), ExtensionPolicy::default()).unwrap();
+        let w = req("e", json!({"op": "write", "path": "sub/../a.txt", "content": "hi"}));
+        fs.call(&validate(&w).unwrap(), &w).unwrap();
+        let r = req("e", json!({"op": "read", "path": "a.txt"}));
+        let v = fs.call(&validate(&r).unwrap(), &r).unwrap();
+        assert_eq!(v["content"], "hi");
+        let abs = dir.path().canonicalize().unwrap().join("a.txt");
+        let r = req("e", json!({"op": "read", "path": abs.to_str().unwrap()}));
+        assert!(fs.call(&validate(&r).unwrap(), &r).is_ok());
+        let l = req("e", json!({"op": "list", "path": "."}));
+        assert_eq!(
+            fs.call(&validate(&l).unwrap(), &l).unwrap()["entries"],
+            json!(["a.txt"])
+        );
+        let m = req("e", json!({"op": "read", "path": "missing"}));
+        assert_eq!(fs.call(&validate(&m).unwrap(), &m), Err(ConnectorError::NotFound));
+    }
+
+    #[test]
+    fn mock_connector_records_and_fails_on_request() {
+        let r = req("e", json!({"op": "read", "path": "a"}));
+        let v = validate(&r).unwrap();
+        let mut m = MockConnector::recording();
+        m.call(&v, &r).unwrap();
+        assert_eq!(m.count, 1);
+        assert_eq!(m.calls[0].capability, Capability::Read);
+        let mut c = MockConnector::counting();
+        c.call(&v, &r).unwrap();
+        assert!(c.calls.is_empty() && c.count == 1);
+        let mut f = MockConnector::failing(ConnectorError::Io("boom".into()));
+        assert!(f.call(&v, &r).is_err());
+    }
+}

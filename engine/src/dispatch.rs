@@ -1,0 +1,533 @@
+//! The hostcall dispatch pipeline: the one path every hostcall takes, in the
+//! simulator, the CLI and the benches alike.
+//!
+//! Stages, in order (a call stops at the first that refuses it):
+//! 1. validate and 2. derive the capability (INV-001, INV-002),
+//!    then the terminated check (a terminated extension never reaches a connector),
+//! 3. policy, with prompt resolution: cache, else handler, else deny (INV-008),
+//! 4. quota,
+//! 5. runtime risk, only after a policy allow, and only keeping or tightening
+//!    (INV-009); in shadow mode it scores and records but never blocks,
+//! 6. the env name filter for env calls (INV-011: the filter *and* policy),
+//! 7. the connector (an error fails closed, G-4),
+//! 8. ledger append and outcome feedback into the risk window.
+//!
+//! The fast path is the same code: with the ledger disabled nothing is hashed or
+//! cloned, and with `measure_stages` off no clock is read outside the risk timeout.
+
+use crate::capability::Capability;
+use crate::config::EngineConfig;
+use crate::connector::Connector;
+use crate::env::EnvFilter;
+use crate::hostcall::{validate, HostcallKind, HostcallRequest};
+use crate::ledger::{finite_or_marker, params_hash, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
+use crate::policy::{
+    resolve_prompt, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
+    PromptResolution,
+};
+use crate::risk::{Clock, Outcome, PromptSource, RiskAction, RiskController, RiskDecision, RiskInput, RiskReason};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::time::Instant;
+
+/// How a dispatch ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DispatchStatus {
+    /// The connector performed the call.
+    Ok,
+    /// Policy, prompt, quota, risk or the env filter refused it.
+    Denied,
+    /// Validation rejected it before anything ran.
+    InvalidRequest,
+    /// The extension is (or just got) terminated.
+    Terminated,
+    /// The connector failed; the call fails closed.
+    ConnectorError,
+}
+
+impl DispatchStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DispatchStatus::Ok => "ok",
+            DispatchStatus::Denied => "denied",
+            DispatchStatus::InvalidRequest => "invalid_request",
+            DispatchStatus::Terminated => "terminated",
+            DispatchStatus::ConnectorError => "connector_error",
+        }
+    }
+}
+
+/// Nanoseconds spent per stage (all zero unless `risk.measure_stages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StageTimings {
+    pub validate_ns: u64,
+    pub policy_ns: u64,
+    pub quota_ns: u64,
+    pub risk_ns: u64,
+    pub env_ns: u64,
+    pub connector_ns: u64,
+    pub ledger_ns: u64,
+    pub total_ns: u64,
+}
+
+impl StageTimings {
+    /// Everything except the connector: the security overhead of the call.
+    pub fn overhead_ns(&self) -> u64 {
+        self.total_ns.saturating_sub(self.connector_ns)
+    }
+}
+
+/// The result of one dispatch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DispatchOutcome {
+    pub status: DispatchStatus,
+    /// The derived capability (None when validation failed).
+    pub capability: Option<Capability>,
+    pub policy: Option<PolicyCheck>,
+    /// How a Prompt decision was resolved, when there was one.
+    pub prompt: Option<PromptResolution>,
+    /// The risk controller's decision, when it ran.
+    pub risk: Option<RiskDecision>,
+    /// The effective action: Deny for any refusal, Terminate for a terminated
+    /// extension, else the risk action (Allow in shadow mode).
+    pub action: RiskAction,
+    /// Stable reason code of the outcome.
+    pub reason: &'static str,
+    pub reached_connector: bool,
+    /// The connector's answer on success.
+    pub value: Option<Value>,
+    /// The ledger index of this call's entry, when the ledger is on.
+    pub ledger_index: Option<u64>,
+    pub timings: StageTimings,
+}
+
+#[derive(Debug, Clone, Default)]
+struct QuotaState {
+    total: u64,
+    minute: VecDeque<u64>,
+}
+
+struct Stopwatch {
+    on: bool,
+    start: Option<Instant>,
+    last: Option<Instant>,
+}
+
+impl Stopwatch {
+    fn new(on: bool) -> Self {
+        let now = on.then(Instant::now);
+        Stopwatch {
+            on,
+            start: now,
+            last: now,
+        }
+    }
+    fn lap(&mut self) -> u64 {
+        if !self.on {
+            return 0;
+        }
+        let now = Instant::now();
+        let ns = self.last.map_or(0, |l| now.duration_since(l).as_nanos() as u64);
+        self.last = Some(now);
+        ns
+    }
+    fn total(&self) -> u64 {
+        self.start.map_or(0, |s| s.elapsed().as_nanos() as u64)
+    }
+}
+
+/// Everything a finished dispatch reports, before ledger and feedback.
+struct Fin {
+    status: DispatchStatus,
+    capability: Option<Capability>,
+    kind: Option<HostcallKind>,
+    policy: Option<PolicyCheck>,
+    prompt: Option<PromptResolution>,
+    risk: Option<(RiskDecision, crate::risk::CallFeatures)>,
+    action: RiskAction,
+    reason: &'static str,
+    outcome: Outcome,
+    reached_connector: bool,
+    value: Option<Value>,
+}
+
+impl Fin {
+    fn refused(status: DispatchStatus, reason: &'static str, outcome: Outcome) -> Self {
+        Fin {
+            status,
+            capability: None,
+            kind: None,
+            policy: None,
+            prompt: None,
+            risk: None,
+            action: if status == DispatchStatus::Terminated {
+                RiskAction::Terminate
+            } else {
+                RiskAction::Deny
+            },
+            reason,
+            outcome,
+            reached_connector: false,
+            value: None,
+        }
+    }
+}
+
+/// The dispatcher: policy, prompt store, env filter, risk controller, ledger,
+/// quota counters and the set of terminated extensions.
+pub struct Dispatcher {
+    policy: ExtensionPolicy,
+    audit: Vec<PolicyAuditEvent>,
+    env_filter: EnvFilter,
+    prompt_cache: PromptCache,
+    prompt_handler: Option<Box<dyn PromptHandler + Send>>,
+    risk: RiskController,
+    risk_enabled: bool,
+    enforce: bool,
+    measure: bool,
+    ledger: Option<Ledger>,
+    quotas: HashMap<String, QuotaState>,
+    terminated: HashSet<String>,
+}
+
+impl std::fmt::Debug for Dispatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dispatcher")
+            .field("risk", &self.risk)
+            .field("ledger_len", &self.ledger.as_ref().map(Ledger::len))
+            .field("terminated", &self.terminated.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The most severe reason of a risk decision, as the dispatch reason code.
+fn primary_reason(d: &RiskDecision) -> &'static str {
+    const ORDER: [RiskReason; 8] = [
+        RiskReason::DecisionTimeout,
+        RiskReason::InternalError,
+        RiskReason::Quarantined,
+        RiskReason::UnsafeStreak,
+        RiskReason::DangerousCapabilityEscalation,
+        RiskReason::HardenDeny,
+        RiskReason::EProcessBreach,
+        RiskReason::DriftDetected,
+    ];
+    ORDER
+        .into_iter()
+        .find(|r| d.has_reason(*r))
+        .or_else(|| d.reasons.first().copied())
+        .map_or("risk_deny", RiskReason::as_str)
+}
+
+impl Dispatcher {
+    pub fn new(cfg: &EngineConfig) -> Self {
+        let (policy, audit) = cfg.build_policy();
+        Dispatcher {
+            policy,
+            audit,
+            env_filter: cfg.build_env_filter(),
+            prompt_cache: PromptCache::default(),
+            prompt_handler: None,
+            risk: RiskController::new(cfg.risk.clone()),
+            risk_enabled: cfg.risk.enabled,
+            enforce: cfg.risk.enforce,
+            measure: cfg.risk.measure_stages,
+            ledger: cfg.ledger.enabled.then(|| Ledger::new(cfg.ledger.capacity)),
+            quotas: HashMap::new(),
+            terminated: HashSet::new(),
+        }
+    }
+
+    /// Install a prompt handler (without one, every Prompt resolves to deny).
+    pub fn set_prompt_handler(&mut self, h: Box<dyn PromptHandler + Send>) {
+        self.prompt_handler = Some(h);
+    }
+
+    /// Replace the risk controller's clock (tests and fuzzing force timeouts with it).
+    pub fn set_risk_clock(&mut self, clock: Box<dyn Clock>) {
+        self.risk.set_clock(clock);
+    }
+
+    pub fn policy(&self) -> &ExtensionPolicy {
+        &self.policy
+    }
+    pub fn audit_events(&self) -> &[PolicyAuditEvent] {
+        &self.audit
+    }
+    pub fn risk(&self) -> &RiskController {
+        &self.risk
+    }
+    pub fn ledger(&self) -> Option<&Ledger> {
+        self.ledger.as_ref()
+    }
+    pub fn ledger_mut(&mut self) -> Option<&mut Ledger> {
+        self.ledger.as_mut()
+    }
+    pub fn prompt_cache_mut(&mut self) -> &mut PromptCache {
+        &mut self.prompt_cache
+    }
+    pub fn is_terminated(&self, extension_id: &str) -> bool {
+        self.terminated.contains(extension_id)
+    }
+
+    /// Run one hostcall through every stage. Nothing refused, and nothing from a
+    /// terminated extension, ever reaches `connector`.
+    pub fn dispatch_host_call_shared(
+        &mut self,
+        req: &HostcallRequest,
+        now_ms: u64,
+        connector: &mut dyn Connector,
+    ) -> DispatchOutcome {
+        let mut sw = Stopwatch::new(self.measure);
+        let mut t = StageTimings::default();
+        let fin = self.run_stages(req, now_ms, connector, &mut sw, &mut t);
+        self.finish(req, now_ms, fin, sw, t)
+    }
+
+    fn run_stages(
+        &mut self,
+        req: &HostcallRequest,
+        now_ms: u64,
+        connector: &mut dyn Connector,
+        sw: &mut Stopwatch,
+        t: &mut StageTimings,
+    ) -> Fin {
+        // Stages 1-2: validation and capability derivation.
+        let validated = validate(req);
+        t.validate_ns = sw.lap();
+        let call = match validated {
+            Ok(c) => c,
+            Err(e) => return Fin::refused(DispatchStatus::InvalidRequest, e.code(), Outcome::InvalidRequest),
+        };
+        let ext = req.extension_id.as_str();
+        if self.terminated.contains(ext) || (self.enforce && self.risk.is_quarantined(ext)) {
+            self.terminated.insert(ext.to_string());
+            let mut f = Fin::refused(DispatchStatus::Terminated, "terminated", Outcome::Terminated);
+            f.capability = Some(call.capability);
+            f.kind = Some(call.kind);
+            return f;
+        }
+        let mut fin = Fin::refused(DispatchStatus::Denied, "", Outcome::PolicyDenied);
+        fin.capability = Some(call.capability);
+        fin.kind = Some(call.kind);
+
+        // Stage 3: policy and prompt resolution.
+        let check = self.policy.evaluate(call.capability, Some(ext));
+        fin.policy = Some(check);
+        let prompt_source = match check.decision {
+            Decision::Allow => PromptSource::None,
+            Decision::Deny => {
+                t.policy_ns = sw.lap();
+                fin.reason = check.reason.as_str();
+                return fin;
+            }
+            Decision::Prompt => {
+                let handler = self.prompt_handler.as_deref_mut().map(|h| h as &mut dyn PromptHandler);
+                let res = resolve_prompt(ext, call.capability, &mut self.prompt_cache, handler);
+                fin.prompt = Some(res);
+                if !res.allowed() {
+                    t.policy_ns = sw.lap();
+                    fin.reason = res.as_str();
+                    return fin;
+                }
+                if res == PromptResolution::PromptCacheAllow {
+                    PromptSource::Cache
+                } else {
+                    PromptSource::User
+                }
+            }
+        };
+        t.policy_ns = sw.lap();
+
+        // Stage 4: quota.
+        if let Some(q) = self.policy.quota_for(ext) {
+            if !self.take_quota(ext, q, now_ms) {
+                t.quota_ns = sw.lap();
+                fin.reason = "quota_exceeded";
+                fin.outcome = Outcome::QuotaExceeded;
+                return fin;
+            }
+        }
+        t.quota_ns = sw.lap();
+
+        // Stage 5: runtime risk (only reached after a policy allow: INV-009).
+        let mut action = RiskAction::Allow;
+        if self.risk_enabled {
+            let features = self.risk.extract_features(call.kind, call.capability, &req.params);
+            let input = RiskInput {
+                extension_id: ext,
+                kind: call.kind,
+                capability: call.capability,
+                prompt: prompt_source,
+                features,
+            };
+            let d = self.risk.evaluate_runtime_risk(&input, now_ms);
+            if self.enforce {
+                action = d.action;
+            }
+            let reason = primary_reason(&d);
+            fin.risk = Some((d, features));
+            t.risk_ns = sw.lap();
+            if action == RiskAction::Terminate {
+                self.terminated.insert(ext.to_string());
+                fin.status = DispatchStatus::Terminated;
+                fin.action = RiskAction::Terminate;
+                fin.reason = reason;
+                fin.outcome = Outcome::RiskDenied;
+                return fin;
+            }
+            if action == RiskAction::Deny {
+                fin.reason = reason;
+                fin.outcome = Outcome::RiskDenied;
+                return fin;
+            }
+        }
+
+        // Stage 6: env name filter (policy already allowed `env`; both must agree).
+        if call.kind == HostcallKind::Env {
+            let name = req.params.get("name").and_then(Value::as_str).unwrap_or("");
+            let verdict = self.env_filter.check(name);
+            t.env_ns = sw.lap();
+            if !verdict.allowed() {
+                fin.reason = verdict.as_str();
+                fin.outcome = Outcome::EnvFiltered;
+                return fin;
+            }
+        }
+
+        // Stage 7: the connector. An error fails closed (G-4).
+        let result = connector.call(&call, req);
+        t.connector_ns = sw.lap();
+        fin.reached_connector = true;
+        match result {
+            Ok(v) => {
+                fin.status = DispatchStatus::Ok;
+                fin.action = action;
+                fin.reason = if action == RiskAction::Harden { "harden" } else { "ok" };
+                fin.outcome = Outcome::Success;
+                fin.value = Some(v);
+            }
+            Err(e) => {
+                fin.status = DispatchStatus::ConnectorError;
+                fin.action = RiskAction::Deny;
+                fin.reason = e.code();
+                fin.outcome = Outcome::ConnectorError;
+            }
+        }
+        fin
+    }
+
+    fn take_quota(&mut self, ext: &str, q: crate::policy::Quota, now_ms: u64) -> bool {
+        if !self.quotas.contains_key(ext) {
+            self.quotas.insert(ext.to_string(), QuotaState::default());
+        }
+        let Some(s) = self.quotas.get_mut(ext) else {
+            return false;
+        };
+        if let Some(max) = q.max_calls {
+            if s.total >= max {
+                return false;
+            }
+        }
+        if let Some(per_min) = q.max_calls_per_minute {
+            while s.minute.front().is_some_and(|&t0| t0.saturating_add(60_000) <= now_ms) {
+                s.minute.pop_front();
+            }
+            if s.minute.len() >= per_min as usize {
+                return false;
+            }
+            s.minute.push_back(now_ms);
+        }
+        s.total += 1;
+        true
+    }
+
+    /// Stage 8: ledger and feedback.
+    fn finish(
+        &mut self,
+        req: &HostcallRequest,
+        now_ms: u64,
+        fin: Fin,
+        mut sw: Stopwatch,
+        mut t: StageTimings,
+    ) -> DispatchOutcome {
+        if fin.status != DispatchStatus::Terminated || fin.risk.is_some() {
+            // A call of an already-terminated extension teaches the window nothing.
+            self.risk.feedback(
+                &req.extension_id,
+                fin.capability,
+                fin.risk.is_some(),
+                fin.outcome,
+                now_ms,
+            );
+        }
+        let mut ledger_index = None;
+        if let Some(ledger) = self.ledger.as_mut() {
+            let risk = fin.risk.as_ref().map(|(d, features)| LedgerRisk {
+                kind: fin.kind.unwrap_or(HostcallKind::Log),
+                features: *features,
+                score: finite_or_marker(d.score),
+                posterior: crate::risk::Posterior {
+                    safe: finite_or_marker(d.posterior.safe),
+                    suspicious: finite_or_marker(d.posterior.suspicious),
+                    unsafe_: finite_or_marker(d.posterior.unsafe_),
+                },
+                expected_losses: crate::risk::ExpectedLosses {
+                    allow: finite_or_marker(d.expected_losses.allow),
+                    harden: finite_or_marker(d.expected_losses.harden),
+                    deny: finite_or_marker(d.expected_losses.deny),
+                    terminate: finite_or_marker(d.expected_losses.terminate),
+                },
+                loss_action: d.loss_action,
+                action: d.action,
+                reasons: d.reasons.clone(),
+                e_process: finite_or_marker(d.e_process),
+                drift: d.drift,
+            });
+            let entry = LedgerEntry {
+                index: 0,
+                ts_ms: now_ms,
+                extension_id: req.extension_id.clone(),
+                call_id: req.call_id.clone(),
+                method: req.method.clone(),
+                capability: fin.capability,
+                params_hash: params_hash(&req.method, &req.params),
+                status: fin.status,
+                policy: fin.policy.map(|p| LedgerPolicy {
+                    decision: p.decision,
+                    reason: p.reason,
+                }),
+                prompt: match fin.prompt {
+                    Some(PromptResolution::PromptCacheAllow) => PromptSource::Cache,
+                    Some(PromptResolution::PromptUserAllow) => PromptSource::User,
+                    _ => PromptSource::None,
+                },
+                reason: fin.reason.to_string(),
+                risk,
+                action: fin.action,
+                outcome: fin.outcome,
+                prev_hash: String::new(),
+                hash: String::new(),
+            };
+            ledger.append(entry);
+            ledger_index = Some(ledger.first_index() + ledger.len() as u64 - 1);
+            t.ledger_ns = sw.lap();
+        }
+        t.total_ns = sw.total();
+        DispatchOutcome {
+            status: fin.status,
+            capability: fin.capability,
+            policy: fin.policy,
+            prompt: fin.prompt,
+            risk: fin.risk.map(|(d, _)| d),
+            action: fin.action,
+            reason: fin.reason,
+            reached_connector: fin.reached_connector,
+            value: fin.value,
+            ledger_index,
+            timings: t,
+        }
+    }
+}

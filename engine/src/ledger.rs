@@ -1,0 +1,737 @@
+//! The hash-chained decision ledger (trust boundary B6, threat T5, INV-010,
+//! INV-012, SLO-09).
+//!
+//! Owns: the entry type, its canonical byte encoding (docs/ledger-format.md), the
+//! sha256 chain, the ring buffer with its anchor, `verify()`, `replay()` and the
+//! JSON Lines export/import. Entries hold a hash of the params and typed,
+//! secret-free features, never raw params or env values.
+
+use crate::capability::Capability;
+use crate::dispatch::DispatchStatus;
+use crate::hostcall::HostcallKind;
+use crate::policy::{Decision, PolicyReason};
+use crate::risk::score::{EnvClass, NetClass, ShellClass};
+use crate::risk::{
+    CallFeatures, ExpectedLosses, Outcome, Posterior, PromptSource, RiskAction, RiskConfig, RiskController, RiskInput,
+    RiskReason, StepClock,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::collections::VecDeque;
+use std::fmt;
+use std::io::{BufRead, Write};
+
+/// Schema id written in the export header.
+pub const LEDGER_SCHEMA: &str = "seclab.ledger.v1";
+/// Domain-separation tag that starts every entry's hashed bytes.
+pub const ENTRY_DOMAIN_TAG: &[u8] = b"seclab.ledger.entry.v1";
+/// Domain-separation tag that starts every params hash.
+pub const PARAMS_DOMAIN_TAG: &[u8] = b"seclab.ledger.params.v1";
+/// The prev hash of the very first entry of a ledger.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The `[ledger]` section of an engine config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LedgerConfig {
+    /// Append an entry for every dispatch. Default true.
+    pub enabled: bool,
+    /// Entries kept in memory; older ones are dropped, keeping the anchor. Default 2048.
+    pub capacity: usize,
+}
+
+impl Default for LedgerConfig {
+    fn default() -> Self {
+        LedgerConfig {
+            enabled: true,
+            capacity: 2048,
+        }
+    }
+}
+
+/// The policy part of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerPolicy {
+    pub decision: Decision,
+    pub reason: PolicyReason,
+}
+
+/// The risk part of an entry: the controller's inputs (kind, features) and its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerRisk {
+    pub kind: HostcallKind,
+    pub features: CallFeatures,
+    pub score: f64,
+    pub posterior: Posterior,
+    pub expected_losses: ExpectedLosses,
+    pub loss_action: RiskAction,
+    pub action: RiskAction,
+    pub reasons: Vec<RiskReason>,
+    pub e_process: f64,
+    pub drift: bool,
+}
+
+/// One ledger entry: one dispatched hostcall and every decision taken on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerEntry {
+    pub index: u64,
+    pub ts_ms: u64,
+    pub extension_id: String,
+    pub call_id: String,
+    pub method: String,
+    pub capability: Option<Capability>,
+    /// sha256 of the method and the canonical params (lowercase hex).
+    pub params_hash: String,
+    pub status: DispatchStatus,
+    pub policy: Option<LedgerPolicy>,
+    pub prompt: PromptSource,
+    /// The dispatch reason code.
+    pub reason: String,
+    pub risk: Option<LedgerRisk>,
+    /// The effective action of the dispatch.
+    pub action: RiskAction,
+    pub outcome: Outcome,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The first line of an exported ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerHeader {
+    pub schema: String,
+    /// The prev hash of the first kept entry.
+    pub anchor: String,
+    pub first_index: u64,
+    pub entry_count: u64,
+    /// Hash of the newest entry (the anchor when empty).
+    pub last_hash: String,
+}
+
+/// What is wrong with a ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerErrorKind {
+    SchemaMismatch,
+    AnchorMismatch,
+    IndexGap,
+    PrevHashMismatch,
+    HashMismatch,
+    EntryCountMismatch,
+    LastHashMismatch,
+}
+
+impl LedgerErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LedgerErrorKind::SchemaMismatch => "schema_mismatch",
+            LedgerErrorKind::AnchorMismatch => "anchor_mismatch",
+            LedgerErrorKind::IndexGap => "index_gap",
+            LedgerErrorKind::PrevHashMismatch => "prev_hash_mismatch",
+            LedgerErrorKind::HashMismatch => "hash_mismatch",
+            LedgerErrorKind::EntryCountMismatch => "entry_count_mismatch",
+            LedgerErrorKind::LastHashMismatch => "last_hash_mismatch",
+        }
+    }
+}
+
+/// The first place a ledger fails verification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("index {index}: {}", kind.as_str())]
+pub struct LedgerError {
+    /// The entry index (as the chain expects it) where verification failed.
+    pub index: u64,
+    pub kind: LedgerErrorKind,
+}
+
+/// A JSON Lines import error, naming the 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct LedgerImportError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Why a replay failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReplayError {
+    #[error("ledger does not verify: {0}")]
+    Verify(#[from] LedgerError),
+    #[error("ledger does not start at genesis (first index {first_index}); replay needs the whole history")]
+    NotFromGenesis { first_index: u64 },
+    #[error("index {index}: {field} recorded {recorded}, replayed {replayed}")]
+    Mismatch {
+        index: u64,
+        field: &'static str,
+        recorded: String,
+        replayed: String,
+    },
+}
+
+/// The reconstructed decision path.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReplayReport {
+    pub entries: usize,
+    /// Entries the risk controller decided (and that were re-decided identically).
+    pub evaluated: usize,
+    /// (index, risk action) of every evaluated entry, in order.
+    pub path: Vec<(u64, RiskAction)>,
+}
+
+/// An append-only, hash-chained ring buffer of entries.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    entries: VecDeque<LedgerEntry>,
+    capacity: usize,
+    anchor: String,
+    first_index: u64,
+    last_hash: String,
+    /// From an imported header: what the entries must add up to.
+    declared: Option<(u64, String)>,
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger::new(LedgerConfig::default().capacity)
+    }
+}
+
+impl Ledger {
+    /// An empty ledger chained to the genesis hash.
+    pub fn new(capacity: usize) -> Self {
+        Ledger {
+            entries: VecDeque::new(),
+            capacity: capacity.max(1),
+            anchor: GENESIS_HASH.to_string(),
+            first_index: 0,
+            last_hash: GENESIS_HASH.to_string(),
+            declared: None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+    /// The prev hash of the first kept entry.
+    pub fn anchor(&self) -> &str {
+        &self.anchor
+    }
+    /// Hash of the newest entry (the anchor when empty): publish it to pin the chain.
+    pub fn last_hash(&self) -> &str {
+        &self.last_hash
+    }
+    pub fn first_index(&self) -> u64 {
+        self.first_index
+    }
+    pub fn entries(&self) -> impl Iterator<Item = &LedgerEntry> {
+        self.entries.iter()
+    }
+    /// Mutable access, for tamper tests and tooling; any change breaks verification.
+    pub fn entries_mut(&mut self) -> &mut VecDeque<LedgerEntry> {
+        &mut self.entries
+    }
+    /// Set the anchor (tamper tests: a forged anchor must fail verification).
+    pub fn set_anchor(&mut self, anchor: impl Into<String>) {
+        self.anchor = anchor.into();
+    }
+
+    /// Chain `entry` (its index, prev_hash and hash are overwritten) and append it,
+    /// dropping the oldest entry beyond capacity. Returns the new entry's hash.
+    pub fn append(&mut self, mut entry: LedgerEntry) -> &str {
+        entry.index = self.first_index + self.entries.len() as u64;
+        entry.prev_hash = self.last_hash.clone();
+        entry.hash = entry_hash(&entry);
+        self.last_hash = entry.hash.clone();
+        self.entries.push_back(entry);
+        while self.entries.len() > self.capacity {
+            if let Some(old) = self.entries.pop_front() {
+                self.anchor = old.hash;
+                self.first_index = old.index + 1;
+            }
+        }
+        self.declared = None;
+        &self.last_hash
+    }
+
+    /// Check the whole chain: anchor, contiguous indices, prev hashes, entry hashes
+    /// and (for an imported ledger) the header's count and last hash.
+    pub fn verify(&self) -> Result<(), LedgerError> {
+        let mut prev: &str = &self.anchor;
+        for (i, e) in self.entries.iter().enumerate() {
+            let want = self.first_index + i as u64;
+            let err = |kind| Err(LedgerError { index: want, kind });
+            if e.index != want {
+                return err(LedgerErrorKind::IndexGap);
+            }
+            if e.prev_hash != prev {
+                return err(if i == 0 {
+                    LedgerErrorKind::AnchorMismatch
+                } else {
+                    LedgerErrorKind::PrevHashMismatch
+                });
+            }
+            if entry_hash(e) != e.hash {
+                return err(LedgerErrorKind::HashMismatch);
+            }
+            prev = &e.hash;
+        }
+        if let Some((count, last)) = &self.declared {
+            let end = self.first_index + self.entries.len() as u64;
+            if *count != self.entries.len() as u64 {
+                return Err(LedgerError {
+                    index: end.min(self.first_index + count),
+                    kind: LedgerErrorKind::EntryCountMismatch,
+                });
+            }
+            if last != prev {
+                return Err(LedgerError {
+                    index: end.saturating_sub(1),
+                    kind: LedgerErrorKind::LastHashMismatch,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Verify, then re-run a fresh risk controller (with `cfg`, the dispatcher's risk
+    /// config) over the recorded inputs and outcomes, and check that every recorded
+    /// decision is reproduced: score (bit for bit), loss action, action, reasons.
+    pub fn replay(&self, cfg: &RiskConfig) -> Result<ReplayReport, ReplayError> {
+        self.verify()?;
+        if self.first_index != 0 || self.anchor != GENESIS_HASH {
+            return Err(ReplayError::NotFromGenesis {
+                first_index: self.first_index,
+            });
+        }
+        // A clock that never advances: replay never times out; recorded timeouts are
+        // re-applied from their reason code below.
+        let mut ctl = RiskController::with_clock(cfg.clone(), Box::new(StepClock::new(0)));
+        let mut report = ReplayReport {
+            entries: self.entries.len(),
+            ..Default::default()
+        };
+        for e in &self.entries {
+            // Calls of an already-terminated extension never reached the controller
+            // and gave it no feedback (the same rule as dispatch).
+            if e.status == DispatchStatus::Terminated && e.risk.is_none() {
+                continue;
+            }
+            let evaluated = e.risk.is_some();
+            if let Some(rec) = &e.risk {
+                let mismatch = |field, recorded: String, replayed: String| ReplayError::Mismatch {
+                    index: e.index,
+                    field,
+                    recorded,
+                    replayed,
+                };
+                let cap = e
+                    .capability
+                    .ok_or_else(|| mismatch("capability", "none".into(), "a capability".into()))?;
+                let input = RiskInput {
+                    extension_id: &e.extension_id,
+                    kind: rec.kind,
+                    capability: cap,
+                    prompt: e.prompt,
+                    features: rec.features,
+                };
+                let mut d = ctl.evaluate_runtime_risk(&input, e.ts_ms);
+                if rec.reasons.contains(&RiskReason::DecisionTimeout) {
+                    d.reasons.push(RiskReason::DecisionTimeout);
+                    d.reasons.sort();
+                    if cfg.fail_closed {
+                        d.action = d.action.max(RiskAction::Deny);
+                    }
+                }
+                let score = finite_or_marker(d.score);
+                if score.to_bits() != rec.score.to_bits() {
+                    return Err(mismatch("score", rec.score.to_string(), score.to_string()));
+                }
+                if d.loss_action != rec.loss_action {
+                    return Err(mismatch(
+                        "loss_action",
+                        rec.loss_action.to_string(),
+                        d.loss_action.to_string(),
+                    ));
+                }
+                if d.action != rec.action {
+                    return Err(mismatch("action", rec.action.to_string(), d.action.to_string()));
+                }
+                if d.reasons != rec.reasons {
+                    return Err(mismatch("reasons", codes(&rec.reasons), codes(&d.reasons)));
+                }
+                report.evaluated += 1;
+                report.path.push((e.index, d.action));
+            }
+            ctl.feedback(&e.extension_id, e.capability, evaluated, e.outcome, e.ts_ms);
+        }
+        Ok(report)
+    }
+
+    /// The export header for the current contents.
+    pub fn header(&self) -> LedgerHeader {
+        LedgerHeader {
+            schema: LEDGER_SCHEMA.to_string(),
+            anchor: self.anchor.clone(),
+            first_index: self.first_index,
+            entry_count: self.entries.len() as u64,
+            last_hash: self.last_hash.clone(),
+        }
+    }
+
+    /// Write the header line then one entry per line.
+    pub fn export_jsonl<W: Write>(&self, mut w: W) -> std::io::Result<()> {
+        serde_json::to_writer(&mut w, &self.header())?;
+        w.write_all(b"\n")?;
+        for e in &self.entries {
+            serde_json::to_writer(&mut w, e)?;
+            w.write_all(b"\n")?;
+        }
+        w.flush()
+    }
+
+    /// Read an export. Parsing does not verify: call [`Ledger::verify`] afterwards
+    /// (a tampered file loads, and fails verification at the first broken index).
+    pub fn import_jsonl<R: BufRead>(r: R) -> Result<Ledger, LedgerImportError> {
+        let mut header: Option<LedgerHeader> = None;
+        let mut entries = VecDeque::new();
+        for (i, line) in r.lines().enumerate() {
+            let lineno = i + 1;
+            let line = line.map_err(|e| LedgerImportError {
+                line: lineno,
+                message: format!("cannot read: {e}"),
+            })?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            if header.is_none() {
+                let h: LedgerHeader = serde_json::from_str(&line).map_err(|e| LedgerImportError {
+                    line: lineno,
+                    message: format!("invalid ledger header: {e}"),
+                })?;
+                if h.schema != LEDGER_SCHEMA {
+                    return Err(LedgerImportError {
+                        line: lineno,
+                        message: format!("schema_mismatch: expected {LEDGER_SCHEMA:?}, found {:?}", h.schema),
+                    });
+                }
+                header = Some(h);
+                continue;
+            }
+            let e: LedgerEntry = serde_json::from_str(&line).map_err(|e| LedgerImportError {
+                line: lineno,
+                message: format!("invalid ledger entry: {e}"),
+            })?;
+            entries.push_back(e);
+        }
+        let h = header.ok_or(LedgerImportError {
+            line: 1,
+            message: "empty file: missing ledger header".to_string(),
+        })?;
+        let last_hash = entries.back().map_or_else(|| h.anchor.clone(), |e| e.hash.clone());
+        Ok(Ledger {
+            capacity: entries.len().max(1),
+            entries,
+            anchor: h.anchor,
+            first_index: h.first_index,
+            last_hash,
+            declared: Some((h.entry_count, h.last_hash)),
+        })
+    }
+}
+
+fn codes(r: &[RiskReason]) -> String {
+    let v: Vec<&str> = r.iter().map(|x| x.as_str()).collect();
+    v.join(",")
+}
+
+/// Non-finite floats cannot be written as JSON; the ledger records them as -1
+/// (the decision then carries `internal_error`).
+pub fn finite_or_marker(x: f64) -> f64 {
+    if x.is_finite() {
+        x
+    } else {
+        -1.0
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Canonical encoding
+// ---------------------------------------------------------------------------
+
+/// Builds the canonical bytes: every field in a fixed order, strings and byte
+/// strings as u32 big-endian length + bytes, integers as u64 big-endian, floats as
+/// their IEEE-754 bits (u64 big-endian), booleans and option tags as one byte.
+struct Enc<'a>(&'a mut Sha256);
+
+impl Enc<'_> {
+    fn bytes(&mut self, b: &[u8]) {
+        self.0.update((b.len() as u32).to_be_bytes());
+        self.0.update(b);
+    }
+    fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+    fn u64(&mut self, x: u64) {
+        self.0.update(x.to_be_bytes());
+    }
+    fn f64(&mut self, x: f64) {
+        self.u64(x.to_bits());
+    }
+    fn bool(&mut self, b: bool) {
+        self.0.update([u8::from(b)]);
+    }
+}
+
+/// The hex sha256 of an entry's canonical encoding (its `hash` field excluded).
+pub fn entry_hash(e: &LedgerEntry) -> String {
+    let mut h = Sha256::new();
+    let mut w = Enc(&mut h);
+    w.bytes(ENTRY_DOMAIN_TAG);
+    w.str(&e.prev_hash);
+    w.u64(e.index);
+    w.u64(e.ts_ms);
+    w.str(&e.extension_id);
+    w.str(&e.call_id);
+    w.str(&e.method);
+    match e.capability {
+        None => w.bool(false),
+        Some(c) => {
+            w.bool(true);
+            w.str(c.as_str());
+        }
+    }
+    w.str(&e.params_hash);
+    w.str(e.status.as_str());
+    match &e.policy {
+        None => w.bool(false),
+        Some(p) => {
+            w.bool(true);
+            w.str(p.decision.as_str());
+            w.str(p.reason.as_str());
+        }
+    }
+    w.str(e.prompt.as_str());
+    w.str(&e.reason);
+    match &e.risk {
+        None => w.bool(false),
+        Some(r) => {
+            w.bool(true);
+            w.str(r.kind.as_str());
+            encode_features(&mut w, &r.features);
+            w.f64(r.score);
+            w.f64(r.posterior.safe);
+            w.f64(r.posterior.suspicious);
+            w.f64(r.posterior.unsafe_);
+            w.f64(r.expected_losses.allow);
+            w.f64(r.expected_losses.harden);
+            w.f64(r.expected_losses.deny);
+            w.f64(r.expected_losses.terminate);
+            w.str(r.loss_action.as_str());
+            w.str(r.action.as_str());
+            w.u64(r.reasons.len() as u64);
+            for reason in &r.reasons {
+                w.str(reason.as_str());
+            }
+            w.f64(r.e_process);
+            w.bool(r.drift);
+        }
+    }
+    w.str(e.action.as_str());
+    w.str(e.outcome.as_str());
+    hex(&h.finalize())
+}
+
+fn encode_features(w: &mut Enc<'_>, f: &CallFeatures) {
+    let shell: ShellClass = f.shell;
+    let net: NetClass = f.net;
+    let env: EnvClass = f.env;
+    w.str(shell.as_str());
+    w.bool(f.sensitive_path);
+    w.bool(f.traversal);
+    w.bool(f.absolute_path);
+    w.str(net.as_str());
+    w.bool(f.upload);
+    w.u64(f.body_bytes);
+    w.str(env.as_str());
+    w.u64(f.env_name_hash);
+}
+
+/// Lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// sha256 over the domain tag, the method and the canonical JSON of the params
+/// (object keys sorted by bytes, no whitespace). Raw params are never stored.
+pub fn params_hash(method: &str, params: &Value) -> String {
+    let mut h = Sha256::new();
+    {
+        let mut w = Enc(&mut h);
+        w.bytes(PARAMS_DOMAIN_TAG);
+        w.str(method);
+    }
+    canonical_json(&mut h, params);
+    hex(&h.finalize())
+}
+
+/// Feed the canonical JSON form of `v` into the hasher.
+fn canonical_json(h: &mut Sha256, v: &Value) {
+    match v {
+        Value::Null => h.update(b"null"),
+        Value::Bool(b) => h.update(if *b { &b"true"[..] } else { &b"false"[..] }),
+        Value::Number(n) => h.update(n.to_string().as_bytes()),
+        Value::String(s) => json_string(h, s),
+        Value::Array(a) => {
+            h.update(b"[");
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    h.update(b",");
+                }
+                canonical_json(h, x);
+            }
+            h.update(b"]");
+        }
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort_unstable();
+            h.update(b"{");
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    h.update(b",");
+                }
+                json_string(h, k);
+                h.update(b":");
+                if let Some(x) = m.get(k) {
+                    canonical_json(h, x);
+                }
+            }
+            h.update(b"}");
+        }
+    }
+}
+
+fn json_string(h: &mut Sha256, s: &str) {
+    h.update(b"\"");
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let esc: Option<&[u8]> = match c {
+            '"' => Some(b"\\\""),
+            '\\' => Some(b"\\\\"),
+            '\n' => Some(b"\\n"),
+            '\r' => Some(b"\\r"),
+            '\t' => Some(b"\\t"),
+            c if (c as u32) < 0x20 => None,
+            _ => continue,
+        };
+        h.update(&s.as_bytes()[start..i]);
+        match esc {
+            Some(e) => h.update(e),
+            None => h.update(format!("\\u{:04x}", c as u32).as_bytes()),
+        }
+        start = i + c.len_utf8();
+    }
+    h.update(&s.as_bytes()[start..]);
+    h.update(b"\"");
+}
+
+impl fmt::Display for LedgerHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} entries from index {} (anchor {}, last {})",
+            self.entry_count, self.first_index, self.anchor, self.last_hash
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn entry(i: u64) -> LedgerEntry {
+        LedgerEntry {
+            index: 0,
+            ts_ms: 1000 + i,
+            extension_id: format!("ext{}", i % 3),
+            call_id: format!("c{i}"),
+            method: "fs".into(),
+            capability: Some(Capability::Read),
+            params_hash: params_hash("fs", &json!({"op": "read", "path": format!("f{i}")})),
+            status: DispatchStatus::Ok,
+            policy: Some(LedgerPolicy {
+                decision: Decision::Allow,
+                reason: PolicyReason::DefaultCaps,
+            }),
+            prompt: PromptSource::None,
+            reason: "ok".into(),
+            risk: None,
+            action: RiskAction::Allow,
+            outcome: Outcome::Success,
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn params_hash_ignores_key_order_and_binds_method() {
+        let a: Value = serde_json::from_str(r#"{"b": 1, "a": {"y": [1, "x\n"], "x": null}}"#).unwrap();
+        let b: Value = serde_json::from_str(r#"{"a": {"x": null, "y": [1, "x\n"]}, "b": 1}"#).unwrap();
+        assert_eq!(params_hash("fs", &a), params_hash("fs", &b));
+        assert_ne!(params_hash("fs", &a), params_hash("http", &a));
+        assert_ne!(params_hash("fs", &a), params_hash("fs", &json!({"b": 2})));
+        assert_eq!(params_hash("fs", &a).len(), 64);
+        assert!(params_hash("fs", &a)
+            .bytes()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)));
+    }
+
+    #[test]
+    fn append_chains_and_exports_round_trip() {
+        let mut l = Ledger::new(100);
+        for i in 0..10 {
+            l.append(entry(i));
+        }
+        l.verify().unwrap();
+        let mut buf = Vec::new();
+        l.export_jsonl(&mut buf).unwrap();
+        let back = Ledger::import_jsonl(buf.as_slice()).unwrap();
+        back.verify().unwrap();
+        assert_eq!(back.len(), 10);
+        assert_eq!(back.last_hash(), l.last_hash());
+    }
+
+    #[test]
+    fn import_errors_name_the_line() {
+        let mut l = Ledger::new(10);
+        l.append(entry(0));
+        let mut buf = Vec::new();
+        l.export_jsonl(&mut buf).unwrap();
+        let mut text = String::from_utf8(buf).unwrap();
+        text.push_str("{not json\n");
+        let err = Ledger::import_jsonl(text.as_bytes()).unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        let err = Ledger::import_jsonl(
+            &b"{\"schema\":\"other\",\"anchor\":\"\",\"first_index\":0,\"entry_count\":0,\"last_hash\":\"\"}\n"[..],
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("schema_mismatch"));
+    }
+}

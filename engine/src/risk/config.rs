@@ -1,0 +1,660 @@
+//! Every tunable of the runtime risk controller, in one serde struct with a
+//! documented default per field (docs/risk-model.md explains each one).
+//!
+//! All sections use `#[serde(default, deny_unknown_fields)]`: a config file may
+//! set any subset of fields, and a misspelt field is an error, never ignored.
+//! The simulator sweeps these values, so nothing the model uses is a literal
+//! buried in code.
+
+use crate::capability::Capability;
+use crate::hostcall::HostcallKind;
+use serde::{Deserialize, Serialize};
+
+/// The `[risk]` section of an engine config.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RiskConfig {
+    /// Run the controller at all. Default **true** (closes audit gap G-7).
+    pub enabled: bool,
+    /// Enforce the controller's actions. `false` is shadow mode: every decision is
+    /// scored and recorded, but calls dispatch as if the action were Allow.
+    pub enforce: bool,
+    /// On a decision timeout or an internal error, answer Deny (true) or Allow (false).
+    pub fail_closed: bool,
+    /// Measure each dispatch stage's time in nanoseconds (SLO-05 breakdown). Off by
+    /// default: the clock reads cost more than some stages.
+    pub measure_stages: bool,
+    /// Error level of the e-process: a breach is declared when e ≥ 1/alpha.
+    /// Also sets the conformal quantile (1 - alpha) for residual drift.
+    pub alpha: f64,
+    /// Hostcalls kept in each extension's sliding window.
+    pub window_size: usize,
+    /// A decision slower than this is replaced by Deny (when `fail_closed`).
+    pub decision_timeout_ms: u64,
+    pub prior: DirichletPrior,
+    pub base_scores: BaseScores,
+    pub method_bonus: MethodBonus,
+    pub prompt_bonus: PromptBonus,
+    pub signals: SignalWeights,
+    pub patterns: PatternConfig,
+    pub weights: ScoreWeights,
+    pub evidence: EvidenceConfig,
+    pub eprocess: EProcessConfig,
+    pub drift: DriftConfig,
+    pub loss: LossMatrix,
+    pub actions: ActionConfig,
+    pub lists: SignalLists,
+}
+
+impl Default for RiskConfig {
+    fn default() -> Self {
+        RiskConfig {
+            enabled: true,
+            enforce: true,
+            fail_closed: true,
+            measure_stages: false,
+            alpha: 0.01,
+            window_size: 128,
+            decision_timeout_ms: 50,
+            prior: DirichletPrior::default(),
+            base_scores: BaseScores::default(),
+            method_bonus: MethodBonus::default(),
+            prompt_bonus: PromptBonus::default(),
+            signals: SignalWeights::default(),
+            patterns: PatternConfig::default(),
+            weights: ScoreWeights::default(),
+            evidence: EvidenceConfig::default(),
+            eprocess: EProcessConfig::default(),
+            drift: DriftConfig::default(),
+            loss: LossMatrix::default(),
+            actions: ActionConfig::default(),
+            lists: SignalLists::default(),
+        }
+    }
+}
+
+impl RiskConfig {
+    /// The same config in shadow mode (score and record, never block).
+    pub fn shadow() -> Self {
+        RiskConfig {
+            enforce: false,
+            ..RiskConfig::default()
+        }
+    }
+
+    /// Window size actually used: at least 1, at most 65 536.
+    pub fn effective_window(&self) -> usize {
+        self.window_size.clamp(1, 65_536)
+    }
+
+    /// Alpha actually used, kept inside (1e-9, 0.5].
+    pub fn effective_alpha(&self) -> f64 {
+        if self.alpha.is_finite() {
+            self.alpha.clamp(1e-9, 0.5)
+        } else {
+            0.01
+        }
+    }
+}
+
+/// Dirichlet pseudo-counts over (safe, suspicious, unsafe) before any evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DirichletPrior {
+    /// Default 8.0.
+    pub safe: f64,
+    /// Default 1.5.
+    pub suspicious: f64,
+    /// Default 0.5.
+    #[serde(rename = "unsafe")]
+    pub unsafe_: f64,
+}
+
+impl Default for DirichletPrior {
+    fn default() -> Self {
+        DirichletPrior {
+            safe: 8.0,
+            suspicious: 1.5,
+            unsafe_: 0.5,
+        }
+    }
+}
+
+/// Risk of a capability on its own, before arguments and context.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BaseScores {
+    pub exec: f64,
+    pub env: f64,
+    pub http: f64,
+    pub write: f64,
+    pub tool: f64,
+    pub session: f64,
+    pub events: f64,
+    pub ui: f64,
+    pub read: f64,
+    /// Capabilities not listed above (today: `log`). Default 0.12.
+    pub other: f64,
+}
+
+impl Default for BaseScores {
+    fn default() -> Self {
+        BaseScores {
+            exec: 0.48,
+            env: 0.40,
+            http: 0.32,
+            write: 0.28,
+            tool: 0.24,
+            session: 0.18,
+            events: 0.11,
+            ui: 0.08,
+            read: 0.06,
+            other: 0.12,
+        }
+    }
+}
+
+impl BaseScores {
+    pub fn for_capability(&self, cap: Capability) -> f64 {
+        match cap {
+            Capability::Exec => self.exec,
+            Capability::Env => self.env,
+            Capability::Http => self.http,
+            Capability::Write => self.write,
+            Capability::Tool => self.tool,
+            Capability::Session => self.session,
+            Capability::Events => self.events,
+            Capability::Ui => self.ui,
+            Capability::Read => self.read,
+            Capability::Log => self.other,
+        }
+    }
+}
+
+/// Extra risk by hostcall method.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MethodBonus {
+    /// Default 0.10 (also applies to the `bash` tool, which is an exec).
+    pub exec: f64,
+    /// Default 0.08.
+    pub http: f64,
+    /// Default 0.04.
+    pub tool: f64,
+}
+
+impl Default for MethodBonus {
+    fn default() -> Self {
+        MethodBonus {
+            exec: 0.10,
+            http: 0.08,
+            tool: 0.04,
+        }
+    }
+}
+
+impl MethodBonus {
+    pub fn for_call(&self, kind: HostcallKind, cap: Capability) -> f64 {
+        match kind {
+            HostcallKind::Exec => self.exec,
+            HostcallKind::Http => self.http,
+            HostcallKind::Tool if cap == Capability::Exec => self.exec,
+            HostcallKind::Tool => self.tool,
+            _ => 0.0,
+        }
+    }
+}
+
+/// Extra risk when the policy's answer came from a prompt rather than a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PromptBonus {
+    /// A person answered just now. Default 0.15.
+    pub user: f64,
+    /// A remembered answer was reused. Default 0.08.
+    pub cache: f64,
+}
+
+impl Default for PromptBonus {
+    fn default() -> Self {
+        PromptBonus {
+            user: 0.15,
+            cache: 0.08,
+        }
+    }
+}
+
+/// Weights of the per-call argument signals (their sum is clamped to
+/// `[min_total, max_total]`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SignalWeights {
+    /// Shell command tier 1 (pipe into an interpreter, disk wipers, reverse shells). 0.42.
+    pub shell_tier1: f64,
+    /// Tier 2 (network transfer and privilege tools: curl, wget, nc, ssh, sudo). 0.30.
+    pub shell_tier2: f64,
+    /// Tier 3 (destructive or system-changing: rm -r, chmod, kill, systemctl). 0.18.
+    pub shell_tier3: f64,
+    /// Tier 4 (reconnaissance: env, printenv, whoami, id, uname, ps). 0.10.
+    pub shell_tier4: f64,
+    /// Every program is a known build/VCS/text utility (cargo, git, grep, ls). -0.18.
+    pub shell_safe: f64,
+    /// A sensitive path (keys, credentials, /etc/shadow) as a write target. 0.30.
+    pub sensitive_write: f64,
+    /// A sensitive path read (or passed to a command). 0.20.
+    pub sensitive_read: f64,
+    /// A `..` component in a path. 0.10.
+    pub traversal: f64,
+    /// An absolute path. 0.04.
+    pub absolute_path: f64,
+    /// A public host that is not in `lists.known_hosts`. 0.14.
+    pub public_network: f64,
+    /// A private, loopback or link-local host. -0.06.
+    pub private_network: f64,
+    /// A host in `lists.known_hosts`. -0.06.
+    pub known_host: f64,
+    /// An env name the secret filter rules block. 0.22.
+    pub secret_env: f64,
+    /// Any other env name. 0.06.
+    pub other_env: f64,
+    /// Graded bytes-out signal: `bytes_out * min(1, body_bytes / patterns.bulk_upload_bytes)`. 0.10.
+    pub bytes_out: f64,
+    /// Lower clamp of the summed argument signals. -0.30.
+    pub min_total: f64,
+    /// Upper clamp of the summed argument signals. 0.55.
+    pub max_total: f64,
+}
+
+impl Default for SignalWeights {
+    fn default() -> Self {
+        SignalWeights {
+            shell_tier1: 0.42,
+            shell_tier2: 0.30,
+            shell_tier3: 0.18,
+            shell_tier4: 0.10,
+            shell_safe: -0.18,
+            sensitive_write: 0.30,
+            sensitive_read: 0.20,
+            traversal: 0.10,
+            absolute_path: 0.04,
+            public_network: 0.14,
+            private_network: -0.06,
+            known_host: -0.06,
+            secret_env: 0.22,
+            other_env: 0.06,
+            bytes_out: 0.10,
+            min_total: -0.30,
+            max_total: 0.55,
+        }
+    }
+}
+
+/// Sequence and volume patterns seen across the window (seclab additions to the
+/// reference model; each adds its weight to the score outside the argument clamp).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PatternConfig {
+    /// Distinct env names read within the window that count as probing. Default 8.
+    pub env_probe_distinct: u32,
+    /// Score added when env probing is seen. Default 0.25.
+    pub env_probe_weight: f64,
+    /// Score added to an http call to an unknown public host while the window holds
+    /// a sensitive read (file or secret env): credential harvest then upload. 0.35.
+    pub exfiltration_weight: f64,
+    /// One request body at least this large is a bulk upload. Default 262 144 (256 KiB).
+    pub bulk_upload_bytes: u64,
+    /// Bytes sent to hosts outside `known_hosts` within the window that make a bulk
+    /// upload. Default 1 048 576 (1 MiB).
+    pub bulk_window_bytes: u64,
+    /// Score added on a bulk upload. Default 0.30.
+    pub bulk_upload_weight: f64,
+    /// Denied calls within the window from which a deny-retry loop is declared. Default 4.
+    pub deny_retry_min: u32,
+    /// Score added per denied call in the window (capped at `deny_retry_max`). 0.05.
+    pub deny_retry_weight: f64,
+    /// Cap of the deny-retry contribution. Default 0.25.
+    pub deny_retry_max: f64,
+    /// Calls (lifetime) after which a first use of a dangerous capability counts as
+    /// an unseen transition. Default 32.
+    pub transition_min_calls: u64,
+    /// Score added on an unseen dangerous transition. Default 0.08.
+    pub transition_weight: f64,
+    /// Added when a dangerous call with a strong argument signal follows a Harden. 0.10.
+    pub harden_follow_weight: f64,
+}
+
+impl Default for PatternConfig {
+    fn default() -> Self {
+        PatternConfig {
+            env_probe_distinct: 8,
+            env_probe_weight: 0.25,
+            exfiltration_weight: 0.35,
+            bulk_upload_bytes: 256 * 1024,
+            bulk_window_bytes: 1024 * 1024,
+            bulk_upload_weight: 0.30,
+            deny_retry_min: 4,
+            deny_retry_weight: 0.05,
+            deny_retry_max: 0.25,
+            transition_min_calls: 32,
+            transition_weight: 0.08,
+            harden_follow_weight: 0.10,
+        }
+    }
+}
+
+/// Weights of the score formula (see docs/risk-model.md).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoreWeights {
+    /// Weight of the call's own static score. Default 0.50.
+    pub static_score: f64,
+    /// Weight of the mean score of the window. Default 0.30.
+    pub recent_mean: f64,
+    /// Weight of the window's error rate. Default 0.12.
+    pub error_rate: f64,
+    /// Weight of burst density over 1 s (calls / `burst_1s_calls`). Default 0.08.
+    pub burst_1s: f64,
+    /// Weight of burst density over 10 s (calls / `burst_10s_calls`). Default 0.05.
+    pub burst_10s: f64,
+    /// Weight of dangerous-call density over 10 s (dangerous calls / `dangerous_burst_calls`). 0.20.
+    pub dangerous_burst: f64,
+    /// Weight of the failure streak (streak / 8). Default 0.05.
+    pub failure_streak: f64,
+    /// Calls in 1 s that make a full burst. Default 8.
+    pub burst_1s_calls: u32,
+    /// Calls in 10 s that make a full burst. Default 24.
+    pub burst_10s_calls: u32,
+    /// Dangerous calls in 10 s that make a full dangerous burst (and a trigger). Default 16.
+    pub dangerous_burst_calls: u32,
+    /// Window error rate from which `high_error_rate` is reported. Default 0.25.
+    pub high_error_rate: f64,
+    /// Failure streak from which `consecutive_failure_escalation` is reported. Default 3.
+    pub failure_streak_report: u32,
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        ScoreWeights {
+            static_score: 0.50,
+            recent_mean: 0.30,
+            error_rate: 0.12,
+            burst_1s: 0.08,
+            burst_10s: 0.05,
+            dangerous_burst: 0.20,
+            failure_streak: 0.05,
+            burst_1s_calls: 8,
+            burst_10s_calls: 24,
+            dangerous_burst_calls: 16,
+            high_error_rate: 0.25,
+            failure_streak_report: 3,
+        }
+    }
+}
+
+/// How a score and an outcome turn into Dirichlet evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EvidenceConfig {
+    /// safe += max(1 - r, safe_floor). Default 0.05.
+    pub safe_floor: f64,
+    /// suspicious += max(suspicious_gain * r, 0.01). Default 0.9.
+    pub suspicious_gain: f64,
+    /// unsafe += max(unsafe_gain_dangerous * r, 0.01) for exec/env/http. Default 0.8.
+    pub unsafe_gain_dangerous: f64,
+    /// unsafe += max(unsafe_gain_other * r, 0.01) otherwise. Default 0.35.
+    pub unsafe_gain_other: f64,
+    /// Outcome: a denial, timeout or I/O error adds this to unsafe. Default 0.9.
+    pub denied_unsafe: f64,
+    /// ... and this to suspicious. Default 0.4.
+    pub denied_suspicious: f64,
+    /// Outcome: any other error adds this to suspicious. Default 0.35.
+    pub error_suspicious: f64,
+    /// Outcome: success adds this to safe. Default 0.6.
+    pub success_safe: f64,
+}
+
+impl Default for EvidenceConfig {
+    fn default() -> Self {
+        EvidenceConfig {
+            safe_floor: 0.05,
+            suspicious_gain: 0.9,
+            unsafe_gain_dangerous: 0.8,
+            unsafe_gain_other: 0.35,
+            denied_unsafe: 0.9,
+            denied_suspicious: 0.4,
+            error_suspicious: 0.35,
+            success_safe: 0.6,
+        }
+    }
+}
+
+/// The sequential test on "this extension's calls are unsafe".
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EProcessConfig {
+    /// A call with score ≥ this is an unsafe observation (x = 1). Default 0.65.
+    pub unsafe_score: f64,
+    /// P(x = 1) under "benign". Default 0.10.
+    pub p0: f64,
+    /// P(x = 1) under "hostile". Default 0.45.
+    pub p1: f64,
+    /// Floor of log e. Default 0.0: benign history cannot bank credit (a CUSUM-style
+    /// reset; the reference clamps at -120).
+    pub log_min: f64,
+    /// Ceiling of log e. Default 120.
+    pub log_max: f64,
+}
+
+impl Default for EProcessConfig {
+    fn default() -> Self {
+        EProcessConfig {
+            unsafe_score: 0.65,
+            p0: 0.10,
+            p1: 0.45,
+            log_min: 0.0,
+            log_max: 120.0,
+        }
+    }
+}
+
+/// Drift detection over the window.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DriftConfig {
+    /// Mean score of the newer half minus the older half at least this → drift. 0.22.
+    pub half_mean_delta: f64,
+    /// A residual |r - recent mean| above this multiple of the (1 - alpha) quantile of
+    /// past residuals → drift. Default 1.5.
+    pub residual_factor: f64,
+    /// ... and at least this large in absolute terms. Default 0.30.
+    pub residual_min: f64,
+    /// Scored calls in the window before drift is judged at all. Default 32.
+    pub min_samples: u32,
+}
+
+impl Default for DriftConfig {
+    fn default() -> Self {
+        DriftConfig {
+            half_mean_delta: 0.22,
+            residual_factor: 1.5,
+            residual_min: 0.30,
+            min_samples: 32,
+        }
+    }
+}
+
+/// Loss of an action given each state. A row given in a config file must set all
+/// three values (a partial row would silently zero the others).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LossRow {
+    #[serde(rename = "unsafe")]
+    pub unsafe_: f64,
+    pub suspicious: f64,
+    pub safe: f64,
+}
+
+impl LossRow {
+    pub const fn new(unsafe_: f64, suspicious: f64, safe: f64) -> Self {
+        LossRow {
+            unsafe_,
+            suspicious,
+            safe,
+        }
+    }
+}
+
+impl Default for LossRow {
+    fn default() -> Self {
+        LossRow::new(0.0, 0.0, 0.0)
+    }
+}
+
+/// The decision-theoretic loss matrix; the action with the least expected loss wins.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LossMatrix {
+    /// Default 120·u + 8·s.
+    pub allow: LossRow,
+    /// Default 35·u + 2·s + 15·f. (The reference's 3·f makes the prior alone pick
+    /// Harden, which would flag every fresh benign extension; see docs/risk-model.md.)
+    pub harden: LossRow,
+    /// Default 2·u + 4·s + 30·f (reference 20·f; raised to keep a Harden band between Allow and Deny).
+    pub deny: LossRow,
+    /// Default 1·u + 8·s + 35·f.
+    pub terminate: LossRow,
+}
+
+impl Default for LossMatrix {
+    fn default() -> Self {
+        LossMatrix {
+            allow: LossRow::new(120.0, 8.0, 0.0),
+            harden: LossRow::new(35.0, 2.0, 15.0),
+            deny: LossRow::new(2.0, 4.0, 30.0),
+            terminate: LossRow::new(1.0, 8.0, 35.0),
+        }
+    }
+}
+
+/// Thresholds that turn the loss-minimising action into the final one.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ActionConfig {
+    /// Harden denies a dangerous call whose score is at least this. Default 0.82.
+    pub harden_deny_threshold: f64,
+    /// An argument signal at least this strong is a "strong" signal (harden-follow). 0.20.
+    pub strong_signal: f64,
+    /// Consecutive unsafe observations (score ≥ eprocess.unsafe_score) that terminate. 3.
+    pub unsafe_streak_terminate: u32,
+    /// ... provided the unsafe posterior is at least this. Default 0.45.
+    pub unsafe_streak_min_posterior: f64,
+    /// Terminate decisions after which the extension is quarantined for good. Default 3.
+    pub quarantine_after: u32,
+    /// Denied calls within the window that quarantine the extension (deny-retry loop). 16.
+    pub deny_retry_quarantine: u32,
+}
+
+impl Default for ActionConfig {
+    fn default() -> Self {
+        ActionConfig {
+            harden_deny_threshold: 0.82,
+            strong_signal: 0.20,
+            unsafe_streak_terminate: 3,
+            unsafe_streak_min_posterior: 0.45,
+            quarantine_after: 3,
+            deny_retry_quarantine: 16,
+        }
+    }
+}
+
+/// Vocabulary the argument signals match against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SignalLists {
+    /// Hosts treated as known APIs (exact match or any subdomain).
+    pub known_hosts: Vec<String>,
+    /// Case-insensitive substrings that mark a sensitive path.
+    pub sensitive_path_markers: Vec<String>,
+}
+
+impl Default for SignalLists {
+    fn default() -> Self {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
+        SignalLists {
+            known_hosts: s(&[
+                "api.github.com",
+                "github.com",
+                "raw.githubusercontent.com",
+                "crates.io",
+                "static.crates.io",
+                "index.crates.io",
+                "docs.rs",
+                "registry.npmjs.org",
+                "pypi.org",
+                "files.pythonhosted.org",
+                "api.anthropic.com",
+                "api.openai.com",
+                "gitlab.com",
+            ]),
+            sensitive_path_markers: s(&[
+                ".ssh/",
+                "id_rsa",
+                "id_ed25519",
+                "id_ecdsa",
+                ".aws/",
+                ".gnupg",
+                ".netrc",
+                ".npmrc",
+                ".pypirc",
+                ".git-credentials",
+                ".docker/config.json",
+                ".kube/config",
+                "/etc/passwd",
+                "/etc/shadow",
+                "/etc/sudoers",
+                "/proc/self/environ",
+                ".bash_history",
+                ".zsh_history",
+                "credentials.json",
+                ".credentials",
+                ".config/gh/",
+                "keychain",
+                "/.env",
+                ".pem",
+                "private_key",
+            ]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_documented_values() {
+        let c = RiskConfig::default();
+        assert!(c.enabled && c.enforce && c.fail_closed && !c.measure_stages);
+        assert_eq!((c.alpha, c.window_size, c.decision_timeout_ms), (0.01, 128, 50));
+        assert_eq!((c.prior.safe, c.prior.suspicious, c.prior.unsafe_), (8.0, 1.5, 0.5));
+        assert_eq!(c.actions.harden_deny_threshold, 0.82);
+        assert_eq!(c.base_scores.for_capability(Capability::Log), 0.12);
+    }
+
+    #[test]
+    fn partial_toml_fills_defaults_and_unknown_fields_fail() {
+        let c: RiskConfig = toml::from_str("enforce = false\n[prior]\nunsafe = 1.0\n").unwrap();
+        assert!(!c.enforce && c.enabled);
+        assert_eq!(c.prior.unsafe_, 1.0);
+        assert_eq!(c.prior.safe, 8.0);
+        assert!(toml::from_str::<RiskConfig>("enabeld = true\n").is_err());
+        assert!(toml::from_str::<RiskConfig>("[prior]\nunsafe_ = 1.0\n").is_err());
+    }
+
+    #[test]
+    fn default_round_trips_through_json() {
+        let c = RiskConfig::default();
+        let back: RiskConfig = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(back, c);
+    }
+}

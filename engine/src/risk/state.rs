@@ -1,0 +1,461 @@
+//! Per-extension behavioural state: the sliding window of the last
+//! `window_size` hostcalls and the running statistics over it.
+//!
+//! Every statistic the score needs is kept as a running sum that is adjusted
+//! when a call enters or leaves the window, so an update costs O(1) whatever the
+//! window size: evidence sums, error/denial counts, sensitive reads, bytes sent,
+//! distinct env names (a counted hash map), call counts in the last 1 s and 10 s
+//! (two tail cursors that only move forward), the mean and half-means of scores
+//! and a fixed-bin histogram of residuals for the conformal quantile.
+
+use super::{Outcome, RiskAction};
+use crate::capability::CapabilitySet;
+use std::collections::HashMap;
+
+/// Bins of the residual histogram over [0, 1].
+pub const RESIDUAL_BINS: usize = 64;
+
+/// One call in the window.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Entry {
+    pub ts_ms: u64,
+    pub dangerous: bool,
+    pub error: bool,
+    pub denied: bool,
+    /// A sensitive file read or a secret env read.
+    pub sensitive: bool,
+    /// Bytes sent to hosts outside the known list.
+    pub bytes_out: u64,
+    /// Env name hash, 0 when none.
+    pub env_hash: u64,
+    /// Evidence (safe, suspicious, unsafe) this call contributed, feedback included.
+    pub ev: [f64; 3],
+    pub outcome_pending: bool,
+}
+
+/// Scores of the evaluated calls of the window, with sum, older-half sum and a
+/// histogram of residual bins.
+#[derive(Debug, Clone)]
+pub(crate) struct ScoreRing {
+    buf: Vec<(f64, u8)>,
+    cap: usize,
+    head: usize,
+    len: usize,
+    sum: f64,
+    /// Sum of the oldest `len / 2` scores.
+    first_sum: f64,
+    hist: [u32; RESIDUAL_BINS],
+}
+
+impl ScoreRing {
+    fn new(cap: usize) -> Self {
+        ScoreRing {
+            buf: Vec::new(),
+            cap,
+            head: 0,
+            len: 0,
+            sum: 0.0,
+            first_sum: 0.0,
+            hist: [0; RESIDUAL_BINS],
+        }
+    }
+
+    fn at(&self, i: usize) -> (f64, u8) {
+        self.buf[(self.head + i) % self.cap]
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn mean(&self) -> f64 {
+        if self.len == 0 {
+            0.0
+        } else {
+            self.sum / self.len as f64
+        }
+    }
+
+    /// (older-half mean, newer-half mean); None with fewer than 2 scores.
+    pub fn half_means(&self) -> Option<(f64, f64)> {
+        let h = self.len / 2;
+        if h == 0 {
+            return None;
+        }
+        let newer = self.len - h;
+        Some((self.first_sum / h as f64, (self.sum - self.first_sum) / newer as f64))
+    }
+
+    /// The conformal (1 - alpha) quantile of the stored residuals: the upper edge
+    /// of the bin holding rank ceil((1 - alpha)(n + 1)); None when that rank
+    /// exceeds n (too few residuals for the level).
+    pub fn residual_quantile(&self, alpha: f64) -> Option<f64> {
+        let n = self.len;
+        if n == 0 {
+            return None;
+        }
+        let rank = ((1.0 - alpha) * (n as f64 + 1.0)).ceil() as usize;
+        if rank > n {
+            return None;
+        }
+        let mut acc = 0usize;
+        for (b, &c) in self.hist.iter().enumerate() {
+            acc += c as usize;
+            if acc >= rank {
+                return Some((b + 1) as f64 / RESIDUAL_BINS as f64);
+            }
+        }
+        Some(1.0)
+    }
+
+    pub fn push(&mut self, score: f64, residual: f64) {
+        let bin = residual_bin(residual);
+        let h_before = self.len / 2;
+        if self.len == self.cap {
+            // Evict the oldest (it is in the older half); the entry at logical index
+            // h moves from the newer half into the older one.
+            let (old, old_bin) = self.at(0);
+            let moved = self.at(h_before).0;
+            self.sum -= old;
+            self.first_sum += moved - old;
+            self.hist[old_bin as usize] -= 1;
+            self.head = (self.head + 1) % self.cap;
+            self.len -= 1;
+            let idx = (self.head + self.len) % self.cap;
+            self.buf[idx] = (score, bin);
+            self.len += 1;
+        } else {
+            let idx = (self.head + self.len) % self.cap;
+            if idx == self.buf.len() {
+                self.buf.push((score, bin));
+            } else {
+                self.buf[idx] = (score, bin);
+            }
+            self.len += 1;
+            let h_after = self.len / 2;
+            if h_after > h_before {
+                self.first_sum += self.at(h_before).0;
+            }
+        }
+        self.sum += score;
+        self.hist[bin as usize] += 1;
+    }
+}
+
+fn residual_bin(r: f64) -> u8 {
+    if r.is_finite() && r > 0.0 {
+        ((r * RESIDUAL_BINS as f64) as usize).min(RESIDUAL_BINS - 1) as u8
+    } else {
+        0
+    }
+}
+
+/// The full state of one extension.
+#[derive(Debug, Clone)]
+pub struct ExtState {
+    entries: Vec<Entry>,
+    cap: usize,
+    head: usize,
+    len: usize,
+    /// Sequence number of the oldest entry in the window.
+    base_seq: u64,
+    next_seq: u64,
+    tail_1s: u64,
+    tail_10s: u64,
+    pub(crate) calls_1s: u32,
+    pub(crate) calls_10s: u32,
+    pub(crate) dangerous_10s: u32,
+    pub(crate) ev_sum: [f64; 3],
+    pub(crate) errors: u32,
+    pub(crate) denials: u32,
+    pub(crate) sensitive: u32,
+    pub(crate) bytes_out: u64,
+    env_counts: HashMap<u64, u32>,
+    pub(crate) scores: ScoreRing,
+    pub(crate) log_e: f64,
+    pub(crate) consecutive_unsafe: u32,
+    pub(crate) failure_streak: u32,
+    pub(crate) terminations: u32,
+    pub(crate) quarantined: bool,
+    pub(crate) last_action: RiskAction,
+    pub(crate) seen_caps: CapabilitySet,
+    pub(crate) total_calls: u64,
+    last_ts: u64,
+}
+
+impl ExtState {
+    pub fn new(window: usize) -> Self {
+        let cap = window.max(1);
+        ExtState {
+            entries: Vec::new(),
+            cap,
+            head: 0,
+            len: 0,
+            base_seq: 0,
+            next_seq: 0,
+            tail_1s: 0,
+            tail_10s: 0,
+            calls_1s: 0,
+            calls_10s: 0,
+            dangerous_10s: 0,
+            ev_sum: [0.0; 3],
+            errors: 0,
+            denials: 0,
+            sensitive: 0,
+            bytes_out: 0,
+            env_counts: HashMap::new(),
+            scores: ScoreRing::new(cap),
+            log_e: 0.0,
+            consecutive_unsafe: 0,
+            failure_streak: 0,
+            terminations: 0,
+            quarantined: false,
+            last_action: RiskAction::Allow,
+            seen_caps: CapabilitySet::EMPTY,
+            total_calls: 0,
+            last_ts: 0,
+        }
+    }
+
+    /// Calls currently in the window (evaluated or not).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn is_quarantined(&self) -> bool {
+        self.quarantined
+    }
+
+    /// Distinct env names in the window.
+    pub fn env_distinct(&self) -> usize {
+        self.env_counts.len()
+    }
+
+    pub(crate) fn env_seen(&self, hash: u64) -> bool {
+        self.env_counts.contains_key(&hash)
+    }
+
+    fn slot(&self, seq: u64) -> usize {
+        (self.head + (seq - self.base_seq) as usize) % self.cap
+    }
+
+    fn entry(&self, seq: u64) -> &Entry {
+        &self.entries[self.slot(seq)]
+    }
+
+    /// Time never runs backwards inside a window: an older timestamp is read as the latest one.
+    pub(crate) fn clamp_time(&mut self, now_ms: u64) -> u64 {
+        let t = now_ms.max(self.last_ts);
+        self.last_ts = t;
+        t
+    }
+
+    /// Move the 1 s and 10 s cursors past calls that are now too old.
+    pub(crate) fn advance_time(&mut self, now_ms: u64) {
+        while self.tail_1s < self.next_seq && self.entry(self.tail_1s).ts_ms.saturating_add(1_000) <= now_ms {
+            self.calls_1s -= 1;
+            self.tail_1s += 1;
+        }
+        while self.tail_10s < self.next_seq && self.entry(self.tail_10s).ts_ms.saturating_add(10_000) <= now_ms {
+            if self.entry(self.tail_10s).dangerous {
+                self.dangerous_10s -= 1;
+            }
+            self.calls_10s -= 1;
+            self.tail_10s += 1;
+        }
+    }
+
+    /// Append a call, evicting the oldest when the window is full. `now_ms` must
+    /// come from [`ExtState::clamp_time`].
+    pub(crate) fn push(&mut self, e: Entry) {
+        if self.len == self.cap {
+            let old_seq = self.base_seq;
+            let old = *self.entry(old_seq);
+            if self.tail_1s == old_seq {
+                self.calls_1s -= 1;
+                self.tail_1s += 1;
+            }
+            if self.tail_10s == old_seq {
+                self.calls_10s -= 1;
+                if old.dangerous {
+                    self.dangerous_10s -= 1;
+                }
+                self.tail_10s += 1;
+            }
+            self.remove_stats(&old);
+            self.head = (self.head + 1) % self.cap;
+            self.base_seq += 1;
+            self.len -= 1;
+        }
+        let idx = (self.head + self.len) % self.cap;
+        if idx == self.entries.len() {
+            self.entries.push(e);
+        } else {
+            self.entries[idx] = e;
+        }
+        self.len += 1;
+        self.next_seq += 1;
+        self.calls_1s += 1;
+        self.calls_10s += 1;
+        if e.dangerous {
+            self.dangerous_10s += 1;
+        }
+        self.add_stats(&e);
+    }
+
+    fn add_stats(&mut self, e: &Entry) {
+        for (s, v) in self.ev_sum.iter_mut().zip(e.ev) {
+            *s += v;
+        }
+        self.errors += u32::from(e.error);
+        self.denials += u32::from(e.denied);
+        self.sensitive += u32::from(e.sensitive);
+        self.bytes_out = self.bytes_out.saturating_add(e.bytes_out);
+        if e.env_hash != 0 {
+            *self.env_counts.entry(e.env_hash).or_insert(0) += 1;
+        }
+    }
+
+    fn remove_stats(&mut self, e: &Entry) {
+        for (s, v) in self.ev_sum.iter_mut().zip(e.ev) {
+            *s -= v;
+        }
+        self.errors -= u32::from(e.error);
+        self.denials -= u32::from(e.denied);
+        self.sensitive -= u32::from(e.sensitive);
+        self.bytes_out = self.bytes_out.saturating_sub(e.bytes_out);
+        if e.env_hash != 0 {
+            if let Some(c) = self.env_counts.get_mut(&e.env_hash) {
+                *c -= 1;
+                if *c == 0 {
+                    self.env_counts.remove(&e.env_hash);
+                }
+            }
+        }
+    }
+
+    /// Apply an outcome to the newest call if it still waits for one.
+    /// Returns false when there was no pending call.
+    pub(crate) fn apply_outcome(&mut self, outcome: Outcome, ev: [f64; 3]) -> bool {
+        if self.len == 0 {
+            return false;
+        }
+        let idx = self.slot(self.next_seq - 1);
+        if !self.entries[idx].outcome_pending {
+            return false;
+        }
+        let mut e = self.entries[idx];
+        self.remove_stats(&e);
+        e.outcome_pending = false;
+        for (a, b) in e.ev.iter_mut().zip(ev) {
+            *a += b;
+        }
+        e.error = outcome != Outcome::Success;
+        e.denied = outcome.is_denial();
+        self.add_stats(&e);
+        self.entries[idx] = e;
+        self.note_outcome(outcome);
+        true
+    }
+
+    pub(crate) fn note_outcome(&mut self, outcome: Outcome) {
+        if outcome == Outcome::Success {
+            self.failure_streak = 0;
+        } else {
+            self.failure_streak = self.failure_streak.saturating_add(1);
+        }
+    }
+
+    /// Recompute every running statistic by scanning the window (tests only:
+    /// checks that the O(1) updates never drift from the truth).
+    #[cfg(test)]
+    pub(crate) fn rescan(&self, now_ms: u64) -> (u32, u32, u32, [f64; 3], u32, u32, usize) {
+        let mut c1 = 0;
+        let mut c10 = 0;
+        let mut d10 = 0;
+        let mut ev = [0.0; 3];
+        let mut errors = 0;
+        let mut denials = 0;
+        let mut names = std::collections::HashSet::new();
+        for seq in self.base_seq..self.next_seq {
+            let e = self.entry(seq);
+            if e.ts_ms + 1_000 > now_ms {
+                c1 += 1;
+            }
+            if e.ts_ms + 10_000 > now_ms {
+                c10 += 1;
+                d10 += u32::from(e.dangerous);
+            }
+            for (a, b) in ev.iter_mut().zip(e.ev) {
+                *a += b;
+            }
+            errors += u32::from(e.error);
+            denials += u32::from(e.denied);
+            if e.env_hash != 0 {
+                names.insert(e.env_hash);
+            }
+        }
+        (c1, c10, d10, ev, errors, denials, names.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_stats_match_a_rescan_under_eviction() {
+        let mut s = ExtState::new(16);
+        let mut t = 0u64;
+        for i in 0..500u64 {
+            t += (i * 7919) % 900;
+            let now = s.clamp_time(t);
+            s.advance_time(now);
+            s.push(Entry {
+                ts_ms: now,
+                dangerous: i % 3 == 0,
+                env_hash: if i % 5 == 0 { 1 + i % 4 } else { 0 },
+                ev: [1.0, 0.1 * (i % 4) as f64, 0.01],
+                outcome_pending: true,
+                ..Default::default()
+            });
+            let outcome = if i % 4 == 0 {
+                Outcome::PolicyDenied
+            } else {
+                Outcome::Success
+            };
+            s.apply_outcome(outcome, [0.0, 0.0, 0.5]);
+            let (c1, c10, d10, ev, errors, denials, distinct) = s.rescan(now);
+            assert_eq!((s.calls_1s, s.calls_10s, s.dangerous_10s), (c1, c10, d10), "step {i}");
+            assert_eq!((s.errors, s.denials, s.env_distinct()), (errors, denials, distinct));
+            for (a, b) in s.ev_sum.iter().zip(ev) {
+                assert!((a - b).abs() < 1e-9);
+            }
+            assert!(s.len() <= 16);
+        }
+    }
+
+    #[test]
+    fn score_ring_mean_half_means_and_quantile() {
+        let mut r = ScoreRing::new(8);
+        for i in 0..20usize {
+            r.push(i as f64, 0.5);
+            let n = r.len();
+            let vals: Vec<f64> = ((i + 1).saturating_sub(n)..=i).map(|x| x as f64).collect();
+            let h = n / 2;
+            let mean: f64 = vals.iter().sum::<f64>() / n as f64;
+            assert!((r.mean() - mean).abs() < 1e-9);
+            if let Some((a, b)) = r.half_means() {
+                let ea = vals[..h].iter().sum::<f64>() / h as f64;
+                let eb = vals[h..].iter().sum::<f64>() / (n - h) as f64;
+                assert!((a - ea).abs() < 1e-9 && (b - eb).abs() < 1e-9, "step {i}");
+            }
+        }
+        assert_eq!(r.residual_quantile(0.5), Some(33.0 / 64.0));
+        assert_eq!(r.residual_quantile(0.01), None);
+    }
+}
