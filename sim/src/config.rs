@@ -217,7 +217,7 @@ struct LabFile {
 }
 
 /// A resolved lab config.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabConfig {
     /// Where it came from (a path, or the embedded name).
     pub source: String,

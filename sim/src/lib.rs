@@ -11,5 +11,10 @@
 pub mod archetype;
 pub mod config;
 pub mod profiles;
+pub mod report;
+pub mod results;
 pub mod rng;
+pub mod session;
+pub mod simulate;
 pub mod stats;
+pub mod sweep;

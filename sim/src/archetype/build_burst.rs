@@ -7,11 +7,11 @@ use rand_chacha::ChaCha20Rng;
 pub fn defaults() -> MixProfile {
     MixProfile {
         calls: [30, 300],
-        mix: super::gen::mix(&[("exec", 0.55), ("read", 0.2), ("events", 0.15), ("ui", 0.1)]),
+        mix: super::gen::mix(&[("exec", 0.45), ("read", 0.25), ("events", 0.2), ("ui", 0.1)]),
         commands: super::palette::BUILD_COMMANDS.iter().map(|s| s.to_string()).collect(),
         burst: true,
-        burst_len: [5, 30],
-        burst_gap_ms: 40.0,
+        burst_len: [3, 12],
+        burst_gap_ms: 400.0,
         idle_gap_ms: 15000.0,
         ..MixProfile::default()
     }

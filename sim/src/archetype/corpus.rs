@@ -33,7 +33,7 @@ impl Default for CorpusParams {
         CorpusParams {
             mean_gap_ms: 2000.0,
             burst_len: [4, 20],
-            burst_gap_ms: 50.0,
+            burst_gap_ms: 250.0,
             idle_gap_ms: 10000.0,
             http_post_fraction: 0.3,
             http_body_bytes: [64, 8192],
