@@ -155,3 +155,31 @@ pub fn run(
     }
     out
 }
+
+/// The `seclab replay` summary (its stable JSON contract, without
+/// `ledger_verified`) of a whole session under `cfg`, computed here through the
+/// same engine: effective actions per call, the most severe one, and per
+/// extension the 0-based index of the first call counted as deny or terminate.
+pub fn replay_summary(cfg: &EngineConfig, session: &Session) -> serde_json::Value {
+    let mut reqs = Vec::new();
+    requests(session, &mut reqs);
+    let mut dispatcher = Dispatcher::new(cfg);
+    let mut connector = MockConnector::counting();
+    let mut counts: BTreeMap<&'static str, u64> = RiskAction::ALL.iter().map(|a| (a.as_str(), 0)).collect();
+    let mut max = RiskAction::Allow;
+    let mut first_deny: Option<usize> = None;
+    for (i, (req, call)) in reqs.iter().zip(&session.calls).enumerate() {
+        let out = dispatcher.dispatch_host_call_shared(req, call.ts_ms, &mut connector);
+        *counts.entry(out.action.as_str()).or_default() += 1;
+        max = max.max(out.action);
+        if out.action >= RiskAction::Deny && first_deny.is_none() {
+            first_deny = Some(i);
+        }
+    }
+    serde_json::json!({
+        "calls": reqs.len(),
+        "actions": counts,
+        "max_action": max.as_str(),
+        "per_extension": { session.meta.ext.clone(): { "max_action": max.as_str(), "first_deny_index": first_deny } },
+    })
+}
