@@ -12,6 +12,7 @@
 //! review. Problems that do not stop the scan (invalid UTF-8, empty file,
 //! unterminated tokens) are diagnostics; the file is still scanned.
 
+pub mod corpus;
 pub mod lexer;
 pub mod rules;
 

@@ -1,0 +1,460 @@
+//! The compatibility scanner through its public API: every rule, every lexer
+//! edge case that could hide or fake a pattern, report shape, and robustness
+//! (`compatibility_scanner_never_panics_on_*`).
+
+use seclab_engine::scanner::lexer::{tokenize, TokenKind};
+use seclab_engine::scanner::{scan_paths, scan_source, MAX_FILE_BYTES};
+use seclab_engine::{Capability, RuleId, Severity, Verdict};
+
+/// (rule, line, column) of every finding.
+fn findings(src: &str) -> Vec<(RuleId, u32, u32)> {
+    scan_source("t.js", src.as_bytes())
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.line, f.column))
+        .collect()
+}
+
+fn rules(src: &str) -> Vec<RuleId> {
+    findings(src).into_iter().map(|f| f.0).collect()
+}
+
+fn assert_only(src: &str, rule: RuleId) {
+    assert_eq!(rules(src), vec![rule], "source: {src}");
+}
+
+fn assert_clean(src: &str) {
+    let r = scan_source("t.js", src.as_bytes());
+    assert!(r.findings.is_empty(), "source: {src}\nfindings: {:?}", r.findings);
+    assert_eq!(r.verdict, Verdict::Clean);
+}
+
+// ---- eval-call --------------------------------------------------------------
+
+#[test]
+fn compatibility_scanner_eval_direct_spaced_and_commented() {
+    assert_eq!(findings("eval(x)"), vec![(RuleId::EvalCall, 1, 1)]);
+    assert_eq!(findings("a;\n  eval (x)"), vec![(RuleId::EvalCall, 2, 3)]);
+    assert_only("eval /*x*/ (x)", RuleId::EvalCall);
+    assert_only("eval // c\n(x)", RuleId::EvalCall);
+    assert_only("eval\n\n(x)", RuleId::EvalCall);
+}
+
+#[test]
+fn compatibility_scanner_eval_indirect_and_via_globals() {
+    for src in [
+        "(0, eval)(x)",
+        "globalThis.eval(x)",
+        "window.eval(x)",
+        "self.eval(x)",
+        "global.eval(x)",
+        "self['eval'](x)",
+        "window[\"ev\" + 'al'](x)",
+        "globalThis[`eval`](x)",
+        "globalThis?.eval(x)",
+        "const e = eval",
+        "eval.call(null, x)",
+        "[eval][0](x)",
+        "ev\\u0061l(x)",
+        "const { eval: e } = globalThis",
+        "const g = globalThis; g.eval(x)",
+        "(function (g) { g.eval(x) })(globalThis)",
+    ] {
+        assert_only(src, RuleId::EvalCall);
+    }
+}
+
+#[test]
+fn compatibility_scanner_eval_lookalikes_do_not_trigger() {
+    for src in [
+        "obj.eval(x)",
+        "this.eval(x)",
+        "a.b.eval(x)",
+        "class A { eval() { return 1 } }",
+        "class A { static eval(x) {} async eval2() {} }",
+        "const o = { eval: 1 }",
+        "const o = { eval(x) { return x } }",
+        "const o = { a: 1, eval: 2 }",
+        "interface I { eval: boolean }",
+        "type T = { eval?: string; other: number }",
+        "function evaluate() {} const retrieval = 1; medieval()",
+        "const s = 'eval(x)'; const d = \"eval(x)\"",
+        "// eval(x)\n/* eval(x) */",
+        "const r = /eval\\(x\\)/",
+        "const t = `eval(x)`",
+        "function eval_() {}",
+    ] {
+        assert_clean(src);
+    }
+}
+
+// ---- function-constructor ---------------------------------------------------
+
+#[test]
+fn compatibility_scanner_function_constructor() {
+    for src in [
+        "new Function('a', 'return a')",
+        "Function('return this')()",
+        "new globalThis.Function('x')",
+        "window['Function']('x')",
+        "const F = Function",
+        "Reflect.construct(Function, ['x'])",
+        "Function.apply(null, ['x'])",
+        "(() => {}).constructor('return this')()",
+    ] {
+        assert_only(src, RuleId::FunctionConstructor);
+    }
+    for src in [
+        "x instanceof Function",
+        "let f: Function",
+        "type F = Function",
+        "Function.prototype.call",
+        "const s = 'new Function(x)'",
+        "function f() {}",
+        "this.constructor.name",
+    ] {
+        assert_clean(src);
+    }
+}
+
+// ---- process.binding / process.dlopen ---------------------------------------
+
+#[test]
+fn compatibility_scanner_process_binding_and_dlopen() {
+    assert_only("process.binding('fs')", RuleId::ProcessBinding);
+    assert_only("process . dlopen (m, f)", RuleId::ProcessDlopen);
+    assert_eq!(
+        findings("process\n  .\n  binding('x')"),
+        vec![(RuleId::ProcessBinding, 3, 3)]
+    );
+    assert_only("process['binding']('x')", RuleId::ProcessBinding);
+    assert_only("process._linkedBinding('x')", RuleId::ProcessBinding);
+    assert_only("globalThis.process.dlopen(m, f)", RuleId::ProcessDlopen);
+    assert_only("const { dlopen } = process", RuleId::ProcessDlopen);
+    assert_only("const p = process; p.binding('x')", RuleId::ProcessBinding);
+    assert_clean("const o = { binding: 1, dlopen: 2 }; o.binding(); x.process.binding()");
+    assert_clean("// process.binding('fs')\nconst s = 'process.dlopen'");
+}
+
+// ---- forbidden builtins -----------------------------------------------------
+
+#[test]
+fn compatibility_scanner_every_forbidden_builtin_every_form() {
+    for m in seclab_engine::scanner::FORBIDDEN_BUILTINS {
+        for src in [
+            format!("require('{m}')"),
+            format!("require(\"node:{m}\")"),
+            format!("require(`{m}`)"),
+            format!("import x from '{m}'"),
+            format!("import * as x from 'node:{m}'"),
+            format!("import {{ a, b as c }} from \"{m}\""),
+            format!("import '{m}'"),
+            format!("await import('{m}')"),
+            format!("export * from 'node:{m}'"),
+            format!("export {{ a }} from '{m}'"),
+        ] {
+            assert_only(&src, RuleId::ForbiddenBuiltin);
+        }
+    }
+}
+
+#[test]
+fn compatibility_scanner_builtin_lookalikes_do_not_trigger() {
+    for src in [
+        "require('./net')",
+        "require('../vm')",
+        "require('/abs/tls')",
+        "require('netmask')",
+        "require('vm-browserify')",
+        "require('tls-helper')",
+        "import x from './net'",
+        "import type { Socket } from 'net'",
+        "export type { Socket } from 'net'",
+        "const s = \"require('vm')\"",
+        "import x from 'node:path'",
+        "require('NET')",
+    ] {
+        assert_clean(src);
+    }
+}
+
+#[test]
+fn compatibility_scanner_obfuscated_specifiers() {
+    assert_only("require('v' + 'm')", RuleId::ForbiddenBuiltin);
+    assert_only("require(`node:${'vm'}`)", RuleId::ForbiddenBuiltin);
+    assert_only("require('\\x76\\x6d')", RuleId::ForbiddenBuiltin);
+    assert_only("require('\\u006e\\u0065\\u0074')", RuleId::ForbiddenBuiltin);
+    assert_only("module.require('vm')", RuleId::ForbiddenBuiltin);
+    assert_only("createRequire(import.meta.url)('vm')", RuleId::ForbiddenBuiltin);
+    assert_only("process.getBuiltinModule('node:vm')", RuleId::ForbiddenBuiltin);
+    assert_only("import vm = require('vm')", RuleId::ForbiddenBuiltin);
+    assert_eq!(
+        rules("const r = require; r('vm')"),
+        vec![RuleId::DynamicRequire, RuleId::ForbiddenBuiltin]
+    );
+}
+
+// ---- flagged rules and capabilities ----------------------------------------
+
+#[test]
+fn compatibility_scanner_flagged_rules_and_capabilities() {
+    let cases = [
+        ("require('child_process')", RuleId::ChildProcess, Capability::Exec),
+        (
+            "import { exec } from 'node:child_process'",
+            RuleId::ChildProcess,
+            Capability::Exec,
+        ),
+        ("process.env.HOME", RuleId::ProcessEnv, Capability::Env),
+        ("process['env']", RuleId::ProcessEnv, Capability::Env),
+        ("import os from 'os'", RuleId::OsModule, Capability::Env),
+        ("require('http')", RuleId::NetworkBuiltin, Capability::Http),
+        ("import h from 'node:https'", RuleId::NetworkBuiltin, Capability::Http),
+        ("import h2 from 'http2'", RuleId::NetworkBuiltin, Capability::Http),
+        (
+            "import { lookup } from 'dns/promises'",
+            RuleId::NetworkBuiltin,
+            Capability::Http,
+        ),
+    ];
+    for (src, rule, cap) in cases {
+        let r = scan_source("t.js", src.as_bytes());
+        assert_eq!(
+            r.findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+            vec![rule],
+            "{src}"
+        );
+        assert_eq!(r.findings[0].severity, Severity::Flagged);
+        assert_eq!(r.verdict, Verdict::Flagged);
+        assert!(r.inferred_capabilities.contains(cap), "{src}");
+    }
+    assert_only("require(name)", RuleId::DynamicRequire);
+    assert_only("require('./x/' + name)", RuleId::DynamicRequire);
+    assert_only("import(url)", RuleId::DynamicImport);
+    assert_only("import(`./themes/${n}.js`)", RuleId::DynamicImport);
+    assert_clean("typeof require === 'function' && require.resolve('x'); import('./static.js')");
+    assert_clean("(function (module, exports, require) { })");
+}
+
+#[test]
+fn compatibility_scanner_capability_inference() {
+    let src = "import fs from 'node:fs/promises';\n\
+               module.exports = (pi) => { pi.tool('read'); pi.tool('bash'); pi.tool('custom');\n\
+               pi.exec('ls'); pi.http({}); pi.log('x'); pi.session.get('k'); pi.ui.notify('x'); };";
+    let r = scan_source("t.js", src.as_bytes());
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    let caps: Vec<_> = r.inferred_capabilities.iter().collect();
+    assert_eq!(
+        caps,
+        vec![
+            Capability::Read,
+            Capability::Write,
+            Capability::Http,
+            Capability::Session,
+            Capability::Ui,
+            Capability::Exec,
+            Capability::Tool,
+            Capability::Log
+        ]
+    );
+    let r = scan_source(
+        "t.js",
+        b"import p from 'path'; import u from 'node:url'; pi.tool('grep')",
+    );
+    assert_eq!(
+        r.inferred_capabilities.iter().collect::<Vec<_>>(),
+        vec![Capability::Read]
+    );
+}
+
+// ---- lexer edge cases -------------------------------------------------------
+
+#[test]
+fn compatibility_scanner_lexer_strings_templates_regex_comments() {
+    // Escaped quotes keep the string open; the code after it is code.
+    assert_only(r#"const s = 'it\'s \' eval(' ; eval(x)"#, RuleId::EvalCall);
+    assert_only(r#"const s = "a \" eval(\" b"; eval(x)"#, RuleId::EvalCall);
+    // Template text is not code, substitutions are; nested braces and strings inside.
+    assert_only("`eval(x) ${ {a: '}'}.a } ${eval(y)}`", RuleId::EvalCall);
+    assert_clean("`${`${`eval(x)`}`}`");
+    // Regex literal vs division.
+    assert_clean("const r = /[/]eval(x)/g; const q = /\\/eval(/");
+    assert_only("const z = a / b / eval(c)", RuleId::EvalCall);
+    assert_only("if (ok) /eval/.test(s) && eval(s)", RuleId::EvalCall);
+    assert_only("x = {} / eval(y) / 1", RuleId::EvalCall);
+    // Comments.
+    assert_clean("/* eval(x)\n require('vm') */ // process.binding('fs')");
+    // Hashbang.
+    assert_eq!(
+        findings("#!/usr/bin/env node eval(x)\neval(y)"),
+        vec![(RuleId::EvalCall, 2, 1)]
+    );
+}
+
+#[test]
+fn compatibility_scanner_lexer_tokens_and_positions() {
+    let src = "let é = 'x';\r\nconst n = 0x1f + 1e3 + .5 + 10n; class A { #p = 1 }";
+    let l = tokenize(src.as_bytes());
+    assert!(l.diagnostics.is_empty());
+    let n = l.tokens.iter().find(|t| t.text(src.as_bytes()) == b"0x1f").unwrap();
+    assert_eq!((n.kind, n.line, n.column), (TokenKind::Number, 2, 11));
+    assert!(l.tokens.iter().any(|t| t.kind == TokenKind::PrivateName));
+    // Columns count characters, not bytes.
+    assert_eq!(findings("'é'; eval(x)"), vec![(RuleId::EvalCall, 1, 6)]);
+    // CR, CRLF, LS/PS are line terminators.
+    assert_eq!(findings("a\rb\r\nc\u{2028}eval(x)"), vec![(RuleId::EvalCall, 4, 1)]);
+}
+
+#[test]
+fn compatibility_scanner_lexer_unterminated_tokens_are_warnings() {
+    for src in [
+        "'abc",
+        "\"abc\neval(x)",
+        "`abc ${ x",
+        "/* never closed",
+        "x = /unterminated\neval(y)",
+    ] {
+        let r = scan_source("t.js", src.as_bytes());
+        assert!(r.error.is_none());
+        assert!(!r.diagnostics.is_empty(), "{src}");
+    }
+    // A string cut at end of line does not swallow the next line's code.
+    assert_only("const s = 'abc\neval(x)", RuleId::EvalCall);
+}
+
+// ---- report shape, ordering, per-file errors ---------------------------------
+
+#[test]
+fn compatibility_scanner_findings_are_sorted_with_snippets() {
+    let r = scan_source("t.js", b"require('net'); eval(a)\nprocess.env.X; new Function('')");
+    let got: Vec<_> = r.findings.iter().map(|f| (f.line, f.column, f.rule)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, 9, RuleId::ForbiddenBuiltin),
+            (1, 17, RuleId::EvalCall),
+            (2, 9, RuleId::ProcessEnv),
+            (2, 20, RuleId::FunctionConstructor)
+        ]
+    );
+    assert_eq!(r.findings[1].snippet, "require('net'); eval(a)");
+    assert_eq!(r.verdict, Verdict::Forbidden);
+    let json = serde_json::to_value(&r.findings[0]).unwrap();
+    assert_eq!(json["rule"], "forbidden-builtin");
+    assert_eq!(json["severity"], "forbidden");
+    assert_eq!(serde_json::to_value(Verdict::Clean).unwrap(), "clean");
+}
+
+#[test]
+fn compatibility_scanner_bad_files_get_errors_or_warnings() {
+    let r = scan_source("e.js", b"");
+    assert_eq!((r.verdict, r.error.is_none()), (Verdict::Clean, true));
+    assert!(r.diagnostics.iter().any(|d| d.message.contains("empty")));
+    let r = scan_source("u.js", b"\xc3\x28 ; eval(x)");
+    assert!(r.diagnostics.iter().any(|d| d.message.contains("UTF-8")));
+    assert_eq!(r.verdict, Verdict::Forbidden, "invalid UTF-8 must not hide a pattern");
+    let r = scan_source("big.js", &vec![b'a'; MAX_FILE_BYTES as usize]);
+    assert!(r.error.as_deref().unwrap_or("").contains("too large"));
+    assert_eq!(r.verdict, Verdict::Flagged);
+}
+
+#[test]
+fn compatibility_scanner_scan_paths_recurses_sorted_and_continues() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("sub/deeper")).unwrap();
+    std::fs::write(d.join("b.js"), "eval(x)").unwrap();
+    std::fs::write(d.join("a.ts"), "let x = 1").unwrap();
+    std::fs::write(d.join("sub/c.mjs"), "require('vm')").unwrap();
+    std::fs::write(d.join("sub/deeper/d.cjs"), b"\xff\xfe").unwrap();
+    std::fs::write(d.join("sub/notes.md"), "eval(x)").unwrap();
+    let reports = scan_paths(&[d.to_path_buf(), d.join("missing.js")]);
+    let names: Vec<_> = reports
+        .iter()
+        .map(|r| r.file.trim_start_matches(&d.display().to_string()).to_string())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["/a.ts", "/b.js", "/sub/c.mjs", "/sub/deeper/d.cjs", "/missing.js"]
+    );
+    assert_eq!(reports[1].verdict, Verdict::Forbidden);
+    assert!(reports[4].error.is_some());
+}
+
+// ---- robustness -------------------------------------------------------------
+
+/// A small deterministic generator (no external crates needed).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+#[test]
+fn compatibility_scanner_never_panics_on_random_bytes() {
+    let mut g = Lcg(7);
+    let alphabet = b"`'\"/\\*{}()[]$#!.,;:=+-?<>\n\r evalrequireprocessbindingFunctionimport0x9\xff\xe2\x80\xa8";
+    for len in [0usize, 1, 2, 3, 7, 64, 512, 4096] {
+        for _ in 0..200 {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    if g.next().is_multiple_of(4) {
+                        (g.next() & 0xff) as u8
+                    } else {
+                        alphabet[(g.next() as usize) % alphabet.len()]
+                    }
+                })
+                .collect();
+            let r = scan_source("r.js", &bytes);
+            let lines = 1 + bytes.iter().filter(|b| matches!(b, b'\n' | b'\r' | 0xa8)).count() as u32;
+            assert!(r
+                .findings
+                .iter()
+                .all(|f| f.line >= 1 && f.line <= lines && f.column >= 1));
+        }
+    }
+}
+
+#[test]
+fn compatibility_scanner_never_panics_on_truncated_corpus_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/extensions/adversarial");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        if !seclab_engine::scanner::is_source_file(&p) {
+            continue;
+        }
+        let bytes = std::fs::read(&p).unwrap();
+        for cut in (0..bytes.len()).step_by(7) {
+            let r = scan_source("cut.js", &bytes[..cut]);
+            assert!(r.error.is_none());
+            n += 1;
+        }
+    }
+    assert!(n > 1000);
+}
+
+#[test]
+fn compatibility_scanner_never_panics_on_deep_nesting_and_long_lines() {
+    let depth = 200_000;
+    for (open, close) in [("(", ")"), ("[", "]"), ("{", "}"), ("`${", "}`")] {
+        let src = format!("{}eval(x){}", open.repeat(depth), close.repeat(depth));
+        assert!(rules(&src).contains(&RuleId::EvalCall), "{open}");
+        let only_open = open.repeat(depth);
+        let _ = scan_source("o.js", only_open.as_bytes());
+        let only_close = close.repeat(depth);
+        let _ = scan_source("c.js", only_close.as_bytes());
+    }
+    let long = format!("{}eval(x);", "a+".repeat(1_000_000));
+    let r = scan_source("l.js", long.as_bytes());
+    assert_eq!(r.findings.len(), 1);
+    assert!(r.findings[0].snippet.len() < 400);
+    let _ = scan_source("s.js", "\\u{".repeat(10_000).as_bytes());
+    let _ = scan_source("q.js", "a.".repeat(100_000).as_bytes());
+    let _ = scan_source("t.js", "'a'+".repeat(100_000).as_bytes());
+}
