@@ -94,7 +94,10 @@ impl Token {
     }
     /// True for a punctuator spelled exactly `p`.
     pub fn is_punct(&self, src: &[u8], p: &str) -> bool {
-        self.kind == TokenKind::Punct && self.text(src) == p.as_bytes()
+        let p = p.as_bytes();
+        self.kind == TokenKind::Punct
+            && self.end - self.start == p.len()
+            && p.iter().enumerate().all(|(k, c)| src.get(self.start + k) == Some(c))
     }
 }
 
@@ -208,37 +211,56 @@ pub struct Lexer<'a> {
 
 const MAX_DEPTH: usize = 1 << 16;
 
+/// Byte classes: bit 0 = may start an identifier, bit 1 = may continue one.
+static IDENT_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() || c == b'_' || c == b'$' || c >= 0x80 {
+            t[b] = 3;
+        } else if c.is_ascii_digit() {
+            t[b] = 2;
+        }
+        b += 1;
+    }
+    t
+};
+
 fn is_ident_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_' || b == b'$' || b >= 0x80
+    IDENT_CLASS[b as usize] & 1 != 0
 }
 fn is_ident_part(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+    IDENT_CLASS[b as usize] & 2 != 0
 }
 
-const EXPR_KEYWORDS: &[&[u8]] = &[
-    b"return",
-    b"typeof",
-    b"instanceof",
-    b"in",
-    b"of",
-    b"new",
-    b"delete",
-    b"void",
-    b"throw",
-    b"case",
-    b"yield",
-    b"await",
-    b"default",
-    b"extends",
-    b"as",
-    b"satisfies",
-    b"import",
-    b"export",
-    b"const",
-    b"let",
-    b"var",
-];
-const STMT_KEYWORDS: &[&[u8]] = &[b"else", b"do", b"try", b"finally", b"static"];
+/// Keywords after which an expression (so possibly a regex or object literal) starts.
+fn is_expr_keyword(text: &[u8]) -> bool {
+    matches!(
+        text,
+        b"return"
+            | b"typeof"
+            | b"instanceof"
+            | b"in"
+            | b"of"
+            | b"new"
+            | b"delete"
+            | b"void"
+            | b"throw"
+            | b"case"
+            | b"yield"
+            | b"await"
+            | b"default"
+            | b"extends"
+            | b"as"
+            | b"satisfies"
+            | b"import"
+            | b"export"
+            | b"const"
+            | b"let"
+            | b"var"
+    )
+}
 
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a [u8]) -> Self {
@@ -346,6 +368,20 @@ impl<'a> Lexer<'a> {
 
     fn skip_trivia(&mut self) {
         loop {
+            match self.src.get(self.pos) {
+                Some(b' ' | b'\t') => {
+                    self.pos += 1;
+                    continue;
+                }
+                Some(b'\n') => {
+                    self.newline_seen = true;
+                    self.pos += 1;
+                    continue;
+                }
+                Some(&b) if b < 0x80 && b != b'\r' && b != 0x0B && b != 0x0C => return,
+                None => return,
+                _ => {}
+            }
             let n = self.line_term_at(self.pos);
             if n > 0 {
                 self.newline_seen = true;
@@ -650,6 +686,10 @@ impl<'a> Lexer<'a> {
         let mut p = self.pos;
         let mut escaped = false;
         while let Some(&c) = src.get(p) {
+            if c < 0x80 && is_ident_part(c) {
+                p += 1;
+                continue;
+            }
             if c == b'\\' && src.get(p + 1) == Some(&b'u') {
                 escaped = true;
                 p += 2;
@@ -686,42 +726,75 @@ impl<'a> Lexer<'a> {
     }
 
     fn punct(&mut self, start: usize) -> Token {
-        const P4: &[&[u8]] = &[b">>>="];
-        const P3: &[&[u8]] = &[
-            b"...", b"===", b"!==", b"**=", b"<<=", b">>=", b">>>", b"&&=", b"||=", b"??=",
-        ];
-        const P2: &[&[u8]] = &[
-            b"=>", b"==", b"!=", b"<=", b">=", b"&&", b"||", b"??", b"?.", b"++", b"--", b"+=", b"-=", b"*=", b"/=",
-            b"%=", b"&=", b"|=", b"^=", b"**", b"<<", b">>",
-        ];
-        const P1: &[u8] = b"{}()[];,<>+-*/%&|^!~?:=.@#";
         let rest = &self.src[start..];
-        let mut len = 0;
-        for (n, set) in [(4usize, P4), (3, P3), (2, P2)] {
-            if rest.len() >= n && set.contains(&&rest[..n]) {
-                // `?.` followed by a digit is `?` then a number (`a?.5:b`).
-                if &rest[..2] == b"?." && rest.get(2).is_some_and(u8::is_ascii_digit) {
-                    continue;
+        let at = |k: usize| rest.get(k).copied().unwrap_or(0);
+        let (b0, b1, b2, b3) = (rest[0], at(1), at(2), at(3));
+        let len = match b0 {
+            b'{' | b'}' | b'(' | b')' | b'[' | b']' | b';' | b',' | b'~' | b':' | b'@' | b'#' => 1,
+            b'.' => {
+                if b1 == b'.' && b2 == b'.' {
+                    3
+                } else {
+                    1
                 }
-                len = n;
-                break;
             }
-        }
-        let kind = if len == 0 {
-            if P1.contains(&rest[0]) {
-                len = 1;
-                TokenKind::Punct
-            } else {
-                // Skip a whole UTF-8 sequence or one byte.
-                len = 1;
-                TokenKind::Invalid
+            b'?' => match b1 {
+                b'?' if b2 == b'=' => 3,
+                b'?' => 2,
+                // `?.` followed by a digit is `?` then a number (`a?.5:b`).
+                b'.' if !b2.is_ascii_digit() => 2,
+                _ => 1,
+            },
+            b'=' | b'!' => match (b1, b2) {
+                (b'=', b'=') => 3,
+                (b'=', _) => 2,
+                (b'>', _) if b0 == b'=' => 2,
+                _ => 1,
+            },
+            b'<' => match (b1, b2) {
+                (b'<', b'=') => 3,
+                (b'<' | b'=', _) => 2,
+                _ => 1,
+            },
+            b'>' => match (b1, b2, b3) {
+                (b'>', b'>', b'=') => 4,
+                (b'>', b'>', _) | (b'>', b'=', _) => 3,
+                (b'>' | b'=', _, _) => 2,
+                _ => 1,
+            },
+            b'&' | b'|' | b'*' => {
+                if b1 == b0 && b2 == b'=' {
+                    3
+                } else if b1 == b0 || b1 == b'=' {
+                    2
+                } else {
+                    1
+                }
             }
+            b'+' | b'-' => {
+                if b1 == b0 || b1 == b'=' {
+                    2
+                } else {
+                    1
+                }
+            }
+            b'/' | b'%' | b'^' => {
+                if b1 == b'=' {
+                    2
+                } else {
+                    1
+                }
+            }
+            _ => 0,
+        };
+        let (kind, len) = if len == 0 {
+            (TokenKind::Invalid, 1)
         } else {
-            TokenKind::Punct
+            (TokenKind::Punct, len)
         };
         self.pos = start + len;
         let mut t = self.make(kind, start, start + len);
-        if kind == TokenKind::Punct && len == 1 && rest[0] == b'{' {
+        if kind == TokenKind::Punct && len == 1 && b0 == b'{' {
             t.brace = self.brace_kind();
         }
         t
@@ -763,9 +836,9 @@ impl<'a> Lexer<'a> {
                 } else if matches!(text, b"class" | b"interface" | b"enum") {
                     self.pending_class = Some(self.stack.len());
                     self.prev = Prev::Name;
-                } else if EXPR_KEYWORDS.contains(&text) {
+                } else if is_expr_keyword(text) {
                     self.prev = Prev::ExprKeyword;
-                } else if STMT_KEYWORDS.contains(&text) {
+                } else if matches!(text, b"else" | b"do" | b"try" | b"finally" | b"static") {
                     self.prev = Prev::StmtKeyword;
                 } else if matches!(text, b"this" | b"super" | b"null" | b"true" | b"false") {
                     self.prev = Prev::Value;

@@ -18,6 +18,7 @@ use crate::capability::{Capability, CapabilitySet};
 use crate::hostcall::tool_capability;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 /// How bad a finding is.
@@ -321,7 +322,10 @@ struct Matcher<'a> {
     /// For a bracket, the index of its partner (opener ↔ closer), or `NONE`.
     partner: Vec<u32>,
     ctx: Vec<(Ctx, u32)>,
-    aliases: Vec<(Vec<u8>, Ref)>,
+    /// Names bound to a tracked object (`const g = globalThis`); latest binding wins.
+    aliases: HashMap<Vec<u8>, Ref>,
+    /// First bytes of alias names: a cheap filter before the map lookup.
+    alias_first: [bool; 256],
     out: Matches,
 }
 
@@ -335,7 +339,8 @@ pub fn match_tokens(src: &[u8], toks: &[Token]) -> Matches {
         chain_start: vec![NONE; n],
         partner: vec![NONE; n],
         ctx: Vec::new(),
-        aliases: Vec::new(),
+        aliases: HashMap::new(),
+        alias_first: [false; 256],
         out: Matches::default(),
     };
     m.match_brackets();
@@ -510,10 +515,9 @@ impl<'a> Matcher<'a> {
                 let (Some(p), Some(a)) = (p, a) else { continue };
                 let arg_name = self.ident_name(*a);
                 if let Some(r) = base_ref(&arg_name) {
-                    if matches!(r, Ref::Global | Ref::Process | Ref::Require | Ref::Module) && self.aliases.len() < 256
-                    {
+                    if matches!(r, Ref::Global | Ref::Process | Ref::Require | Ref::Module) {
                         let name = self.ident_name(*p).into_owned();
-                        self.aliases.push((name, r));
+                        self.add_alias(name, r);
                     }
                 }
             }
@@ -561,7 +565,17 @@ impl<'a> Matcher<'a> {
     }
 
     fn alias_ref(&self, name: &[u8]) -> Option<Ref> {
-        self.aliases.iter().rev().find(|(n, _)| n == name).map(|(_, r)| *r)
+        if !name.first().is_some_and(|b| self.alias_first[*b as usize]) {
+            return None;
+        }
+        self.aliases.get(name).copied()
+    }
+
+    fn add_alias(&mut self, name: Vec<u8>, r: Ref) {
+        if let Some(&b) = name.first() {
+            self.alias_first[b as usize] = true;
+            self.aliases.insert(name, r);
+        }
     }
 
     fn step(&mut self, i: usize) {
@@ -777,9 +791,7 @@ impl<'a> Matcher<'a> {
                 Ref::Global | Ref::Process | Ref::Module | Ref::Require | Ref::RequireFactory | Ref::Pi
             ) {
                 let name = self.ident_name(lhs).into_owned();
-                if self.aliases.len() < 256 {
-                    self.aliases.push((name, r));
-                }
+                self.add_alias(name, r);
             }
             return;
         }
