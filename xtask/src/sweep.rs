@@ -1,24 +1,278 @@
-//! `cargo xtask sweep`, `simulate` and `merge` (not yet built: the lab issue is open).
+//! `cargo xtask sweep`, `simulate` and `merge`: thin shells over seclab-sim.
+//!
+//! - `sweep` runs the embedded default sweep (sim/configs/default.toml) or a
+//!   `--grid FILE`, with a progress bar, writes `notebooks-out/<run-id>/` and
+//!   prints where it is and the headline numbers.
+//! - `simulate` writes generated sessions as trace files (docs/trace-format.md)
+//!   with an engine config that replays them identically through `seclab replay`.
+//! - `merge` sums shard outputs (`--shard i/n` runs) into one report.
 
+use crate::util::root;
+use anyhow::{anyhow, bail, Context};
 use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use seclab_sim::config::{LabConfig, DEFAULT_NAME};
+use seclab_sim::profiles;
+use seclab_sim::report::{self, Headline};
+use seclab_sim::results::{Shard, SweepData, Timing};
+use seclab_sim::rng::Split;
+use seclab_sim::sweep::{self, Plan};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 #[derive(Args)]
-pub struct SweepArgs {}
-#[derive(Args)]
-pub struct SimulateArgs {}
-#[derive(Args)]
-pub struct MergeArgs {}
+pub struct SweepArgs {
+    /// Run seed (overrides `run.seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Benign sessions per split (overrides `run.benign`).
+    #[arg(long)]
+    pub benign: Option<u64>,
+    /// Hostile sessions per split (overrides `run.hostile`).
+    #[arg(long)]
+    pub hostile: Option<u64>,
+    /// Lab config / grid file (TOML); default: the embedded sim/configs/default.toml.
+    #[arg(long)]
+    pub grid: Option<PathBuf>,
+    /// Output root; the run goes to <out>/<run-id>/ (default: notebooks-out/ at the repo root).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Worker threads (0 = all cores; overrides `run.threads`).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Evaluate only shard i of n (`i/n`); merge the shards with `cargo xtask merge`.
+    #[arg(long)]
+    pub shard: Option<String>,
+    /// Use the embedded benign profile table even when the corpus is present.
+    #[arg(long)]
+    pub embedded_profiles: bool,
+    /// Write the benign profile table derived from the corpus to FILE and exit.
+    #[arg(long, value_name = "FILE")]
+    pub export_profiles: Option<PathBuf>,
+}
 
-pub fn run(_a: SweepArgs) -> anyhow::Result<ExitCode> {
-    println!("cargo xtask sweep: not yet built (the lab issue is open)");
+#[derive(Args)]
+pub struct SimulateArgs {
+    /// Archetype name (see docs/methodology.md).
+    #[arg(long)]
+    pub archetype: String,
+    /// Run seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output directory for the trace files.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Sessions to write (indices 0..N).
+    #[arg(long, default_value_t = 1)]
+    pub count: u64,
+    /// Which split's streams to draw from (train | heldout).
+    #[arg(long, default_value = "train")]
+    pub split: String,
+    /// Lab config (archetype parameters and base `[risk]`); default: embedded.
+    #[arg(long)]
+    pub grid: Option<PathBuf>,
+    /// Use the embedded benign profile table even when the corpus is present.
+    #[arg(long)]
+    pub embedded_profiles: bool,
+}
+
+#[derive(Args)]
+pub struct MergeArgs {
+    /// Run directories of the shards (each holds shard.json).
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Output root (default: notebooks-out/ at the repo root).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+fn load_lab(grid: Option<&Path>) -> anyhow::Result<(LabConfig, PathBuf)> {
+    match grid {
+        None => Ok((
+            LabConfig::embedded().map_err(|e| anyhow!("{e}"))?,
+            PathBuf::from(DEFAULT_NAME),
+        )),
+        Some(p) => Ok((LabConfig::load(p).map_err(|e| anyhow!("{e}"))?, p.to_path_buf())),
+    }
+}
+
+fn load_profiles(embedded: bool) -> anyhow::Result<(Vec<profiles::BenignProfile>, profiles::ProfileSource)> {
+    let r = root();
+    profiles::resolve(if embedded { None } else { Some(&r) }).map_err(|e| anyhow!("benign profiles: {e}"))
+}
+
+/// `git rev-parse HEAD` at the repo root, or "unknown".
+pub fn git_revision() -> String {
+    std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn progress_bar(total: u64) -> ProgressBar {
+    let hidden = std::env::var_os("CI").is_some() || !std::io::stderr().is_terminal();
+    let pb = ProgressBar::with_draw_target(
+        Some(total),
+        if hidden {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        },
+    );
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} sessions ({eta} left)")
+    {
+        pb.set_style(style);
+    }
+    pb
+}
+
+fn pct(r: &seclab_sim::stats::Rate) -> String {
+    format!(
+        "{:.2}% [{:.2}%, {:.2}%] ({}/{})",
+        r.p * 100.0,
+        r.lo * 100.0,
+        r.hi * 100.0,
+        r.k,
+        r.n
+    )
+}
+
+fn print_headline(h: &Headline) {
+    println!("report: {}", h.dir.join("report.md").display());
+    println!("        {}", h.dir.join("report.html").display());
+    if !h.complete {
+        println!("(partial: one shard; merge all shards with `cargo xtask merge`)");
+    }
+    let o: Vec<String> = h
+        .recommended_overrides
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    println!(
+        "recommended config {}: {}",
+        h.recommended,
+        if o.is_empty() {
+            "engine defaults".to_string()
+        } else {
+            o.join(" ")
+        }
+    );
+    println!("  held-out FP {}", pct(&h.heldout_fp));
+    println!("  held-out FN {}", pct(&h.heldout_fn));
+    if let (Some(f), Some(n)) = (&h.base_heldout_fp, &h.base_heldout_fn) {
+        println!("engine default: held-out FP {}, FN {}", pct(f), pct(n));
+    }
+    for (slo, t, v) in &h.slo {
+        println!("  {slo} (<= {:.0}%): {v}", t * 100.0);
+    }
+    if !h.feasible {
+        println!("  note: no config met the FP target on the training split");
+    }
+    println!(
+        "throughput {:.3} M decisions/s/core; evaluation {:.1} s",
+        h.per_core_rate / 1e6,
+        h.wall_ms / 1000.0
+    );
+}
+
+pub fn run(a: SweepArgs) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &a.export_profiles {
+        let dir = root().join(profiles::CORPUS_DIR);
+        let p = profiles::load_corpus(&dir).map_err(|e| anyhow!("{e}"))?;
+        std::fs::write(path, profiles::to_table_json(&p)).with_context(|| format!("writing {}", path.display()))?;
+        println!("wrote {} profiles to {}", p.len(), path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (mut lab, file) = load_lab(a.grid.as_deref())?;
+    if let Some(s) = a.seed {
+        lab.run.seed = s;
+    }
+    if let Some(n) = a.benign {
+        lab.run.benign = n;
+    }
+    if let Some(n) = a.hostile {
+        lab.run.hostile = n;
+    }
+    if let Some(t) = a.threads {
+        lab.run.threads = t;
+    }
+    let shard = match &a.shard {
+        Some(s) => Shard::parse(s).map_err(|e| anyhow!("--shard: {e}"))?,
+        None => Shard::WHOLE,
+    };
+    let (profiles, source) = load_profiles(a.embedded_profiles)?;
+    let threads = lab.run.threads;
+    let plan = Plan::new(lab, &file, profiles, source, shard).map_err(|e| anyhow!("{e}"))?;
+    let total = plan.shard_positions().len() as u64;
+    eprintln!(
+        "sweep: {} configs × {} sessions (shard {}/{}), seed {}",
+        plan.points.len(),
+        total,
+        shard.index,
+        shard.count,
+        plan.cfg.run.seed
+    );
+    let done = AtomicU64::new(0);
+    let pb = progress_bar(total);
+    let (tally, timing) = std::thread::scope(|s| {
+        let h = s.spawn(|| sweep::evaluate(&plan, threads, Some(&done)));
+        while !h.is_finished() {
+            pb.set_position(done.load(Ordering::Relaxed));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        pb.finish_and_clear();
+        h.join().map_err(|_| anyhow!("sweep worker panicked"))?
+    })?;
+    let data = plan.data(tally);
+    let out = a.out.clone().unwrap_or_else(|| root().join("notebooks-out"));
+    let h = report::write_run(&out, &data, &timing, &git_revision())?;
+    print_headline(&h);
     Ok(ExitCode::SUCCESS)
 }
-pub fn simulate(_a: SimulateArgs) -> anyhow::Result<ExitCode> {
-    eprintln!("cargo xtask simulate: not yet built");
-    Ok(ExitCode::from(2))
+
+pub fn simulate(a: SimulateArgs) -> anyhow::Result<ExitCode> {
+    let (lab, file) = load_lab(a.grid.as_deref())?;
+    let split = match a.split.as_str() {
+        "train" => Split::Train,
+        "heldout" => Split::Heldout,
+        s => bail!("--split {s}: expected train or heldout"),
+    };
+    let (profiles, source) = load_profiles(a.embedded_profiles)?;
+    let written = seclab_sim::simulate::write_traces(
+        &lab,
+        &file,
+        profiles,
+        source,
+        &a.archetype,
+        a.seed,
+        split,
+        a.count,
+        &a.out,
+    )?;
+    for w in &written {
+        println!("{}", w.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
-pub fn merge(_a: MergeArgs) -> anyhow::Result<ExitCode> {
-    eprintln!("cargo xtask merge: not yet built");
-    Ok(ExitCode::from(2))
+
+pub fn merge(a: MergeArgs) -> anyhow::Result<ExitCode> {
+    let mut parts: Vec<(SweepData, Timing)> = Vec::new();
+    for d in &a.dirs {
+        parts.push(report::read_run(d)?);
+    }
+    let (data, timing) = SweepData::merge(parts).map_err(|e| anyhow!("merge: {e}"))?;
+    let out = a.out.clone().unwrap_or_else(|| root().join("notebooks-out"));
+    let h = report::write_run(&out, &data, &timing, &git_revision())?;
+    print_headline(&h);
+    Ok(ExitCode::SUCCESS)
 }

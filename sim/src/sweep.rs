@@ -1,0 +1,643 @@
+//! Sweeps: the set of risk-controller configs under test (a full-factorial
+//! grid plus optional random or Latin-hypercube samples, all over dotted
+//! `RiskConfig` field paths), the plan of sessions (counts per archetype and
+//! split, sharding), and the parallel evaluation (rayon) of every session
+//! under every config into mergeable integer counts.
+//!
+//! Sessions are the outer loop: each worker generates one session at a time
+//! from its own stream, turns it into engine requests once, and dispatches it
+//! through a fresh engine per config. Counts are sums, so the result does not
+//! depend on thread count or order, and shards merge exactly.
+
+use crate::archetype::{self, Archetype, Label, Session};
+use crate::config::{LabConfig, LabConfigError, SampleMethod};
+use crate::profiles::{BenignProfile, ProfileSource};
+use crate::results::{
+    cell_index, latency_bucket, Allocation, ConfigPoint, Group, PointOrigin, SessionRecord, Shard, SweepData, Tally,
+    Timing, SHARD_SCHEMA,
+};
+use crate::rng::{named_rng, session_rng, Split};
+use crate::session;
+use rand::seq::SliceRandom;
+use rand::Rng;
+use rayon::prelude::*;
+use seclab_engine::hostcall::HostcallRequest;
+use seclab_engine::risk::RiskConfig;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Set a dotted path in a JSON object; the path must already exist (every
+/// RiskConfig field serialises, so a missing key is an unknown field).
+fn set_path(root: &mut Value, path: &str, v: Value) -> Result<(), String> {
+    let mut cur = root;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let obj = cur
+            .as_object_mut()
+            .ok_or_else(|| format!("`{}` is not a section", parts[..i].join(".")))?;
+        if !obj.contains_key(*part) {
+            let known: Vec<&String> = obj.keys().collect();
+            return Err(format!(
+                "unknown risk config field `{}` (fields here: {})",
+                parts[..=i].join("."),
+                known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        if i + 1 == parts.len() {
+            obj.insert(part.to_string(), v);
+            return Ok(());
+        }
+        cur = obj.get_mut(*part).ok_or("unreachable")?;
+    }
+    Err("empty field path".into())
+}
+
+/// The base RiskConfig (engine defaults overlaid with `[risk]`), as JSON.
+pub fn base_risk_json(cfg: &LabConfig, file: &Path) -> Result<Value, LabConfigError> {
+    let mut base = serde_json::to_value(RiskConfig::default()).map_err(|e| LabConfigError {
+        file: file.to_path_buf(),
+        field: Some("risk".into()),
+        message: e.to_string(),
+    })?;
+    fn overlay(dst: &mut Value, src: &Value) {
+        match (dst, src) {
+            (Value::Object(d), Value::Object(s)) => {
+                for (k, v) in s {
+                    match d.get_mut(k) {
+                        Some(slot) if slot.is_object() && v.is_object() => overlay(slot, v),
+                        _ => {
+                            d.insert(k.clone(), v.clone());
+                        }
+                    }
+                }
+            }
+            (d, s) => *d = s.clone(),
+        }
+    }
+    overlay(&mut base, &cfg.risk);
+    // Validate by deserialising (unknown fields and wrong types fail here).
+    let res: Result<RiskConfig, _> = serde_path_to_error::deserialize(base.clone());
+    res.map_err(|e| LabConfigError {
+        file: file.to_path_buf(),
+        field: Some(format!("risk.{}", e.path())),
+        message: e.into_inner().to_string(),
+    })?;
+    Ok(base)
+}
+
+/// Resolve a config from the base JSON plus overrides; errors name `at.<field>`.
+pub fn resolve_risk(
+    base: &Value,
+    overrides: &BTreeMap<String, Value>,
+    at: &str,
+) -> Result<RiskConfig, (String, String)> {
+    let mut v = base.clone();
+    for (path, val) in overrides {
+        set_path(&mut v, path, val.clone()).map_err(|m| (format!("{at}.{path}"), m))?;
+    }
+    let res: Result<RiskConfig, _> = serde_path_to_error::deserialize(v);
+    res.map_err(|e| {
+        let p = e.path().to_string();
+        let field = overrides
+            .keys()
+            .find(|k| p == **k || p.starts_with(&format!("{k}.")))
+            .cloned()
+            .unwrap_or(p);
+        (format!("{at}.{field}"), e.into_inner().to_string())
+    })
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Every config point of a lab config: grid (last field varies fastest), then
+/// samples; the base config is added first when no grid point equals it.
+pub fn build_points(cfg: &LabConfig, file: &Path) -> Result<(Vec<ConfigPoint>, Vec<RiskConfig>), LabConfigError> {
+    let base_json = base_risk_json(cfg, file)?;
+    let base: RiskConfig = serde_json::from_value(base_json.clone()).map_err(|e| LabConfigError {
+        file: file.to_path_buf(),
+        field: Some("risk".into()),
+        message: e.to_string(),
+    })?;
+    let err = |(field, message): (String, String)| LabConfigError {
+        file: file.to_path_buf(),
+        field: Some(field),
+        message,
+    };
+    let mut raw: Vec<(PointOrigin, BTreeMap<String, Value>)> = Vec::new();
+    // Grid.
+    let keys: Vec<&String> = cfg.grid.keys().collect();
+    if !keys.is_empty() {
+        let sizes: Vec<usize> = keys.iter().map(|k| cfg.grid[*k].len()).collect();
+        let total: usize = sizes.iter().product();
+        for n in 0..total {
+            let mut rem = n;
+            let mut o = BTreeMap::new();
+            for (j, k) in keys.iter().enumerate().rev() {
+                let i = rem % sizes[j];
+                rem /= sizes[j];
+                o.insert((*k).clone(), cfg.grid[*k][i].clone());
+            }
+            raw.push((PointOrigin::Grid, o));
+        }
+    }
+    // Samples.
+    if let Some(s) = &cfg.sample {
+        let mut rng = named_rng(cfg.run.seed, "config-samples");
+        let fields: Vec<(&String, &[f64; 2])> = s.ranges.iter().collect();
+        let perms: Vec<Vec<usize>> = fields
+            .iter()
+            .map(|_| {
+                let mut p: Vec<usize> = (0..s.count).collect();
+                p.shuffle(&mut rng);
+                p
+            })
+            .collect();
+        #[allow(clippy::needless_range_loop)] // i indexes the sample, j the field
+        for i in 0..s.count {
+            let mut o = BTreeMap::new();
+            for (j, (k, [lo, hi])) in fields.iter().enumerate() {
+                let u: f64 = rng.random::<f64>();
+                let frac = match s.method {
+                    SampleMethod::Random => u,
+                    SampleMethod::Lhs => (perms[j][i] as f64 + u) / s.count as f64,
+                };
+                let x = lo + frac * (hi - lo);
+                let v = if s.integer.contains(k) {
+                    Value::from(x.round() as i64)
+                } else {
+                    Value::from(round4(x))
+                };
+                o.insert((*k).clone(), v);
+            }
+            raw.push((PointOrigin::Sample, o));
+        }
+    }
+    let mut points = Vec::new();
+    let mut risks = Vec::new();
+    let mut has_base = false;
+    let mut resolved = Vec::with_capacity(raw.len());
+    for (origin, o) in raw {
+        let at = match origin {
+            PointOrigin::Sample => "sample.ranges",
+            _ => "grid",
+        };
+        let risk = resolve_risk(&base_json, &o, at).map_err(err)?;
+        has_base |= risk == base;
+        resolved.push((origin, o, risk));
+    }
+    if !has_base {
+        resolved.insert(0, (PointOrigin::Base, BTreeMap::new(), base.clone()));
+    }
+    for (i, (origin, overrides, risk)) in resolved.into_iter().enumerate() {
+        points.push(ConfigPoint {
+            id: format!("p{i:03}"),
+            origin,
+            is_base: risk == base,
+            overrides,
+        });
+        risks.push(risk);
+    }
+    Ok((points, risks))
+}
+
+/// Largest-remainder split of `total` by `weights` (ties by order).
+pub fn allocate(total: u64, weights: &[(String, f64)]) -> Vec<u64> {
+    let sum: f64 = weights.iter().map(|(_, w)| w.max(0.0)).sum();
+    if sum <= 0.0 || weights.is_empty() {
+        return vec![0; weights.len()];
+    }
+    let exact: Vec<f64> = weights.iter().map(|(_, w)| total as f64 * w.max(0.0) / sum).collect();
+    let mut counts: Vec<u64> = exact.iter().map(|x| x.floor() as u64).collect();
+    let mut left = total - counts.iter().sum::<u64>();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| {
+        let ra = exact[a] - exact[a].floor();
+        let rb = exact[b] - exact[b].floor();
+        rb.partial_cmp(&ra).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b))
+    });
+    for &i in &order {
+        if left == 0 {
+            break;
+        }
+        if weights[i].1 > 0.0 {
+            counts[i] += 1;
+            left -= 1;
+        }
+    }
+    counts
+}
+
+/// Everything needed to evaluate a sweep.
+pub struct Plan {
+    pub cfg: LabConfig,
+    pub points: Vec<ConfigPoint>,
+    /// The resolved risk config of each point.
+    pub risks: Vec<RiskConfig>,
+    pub archetypes: Vec<Box<dyn Archetype>>,
+    /// Per split, per archetype (same order as `archetypes`): session count.
+    pub allocations: Vec<Allocation>,
+    pub groups: Vec<Group>,
+    group_index: BTreeMap<String, usize>,
+    pub profiles: Arc<Vec<BenignProfile>>,
+    pub profile_source: ProfileSource,
+    pub shard: Shard,
+}
+
+impl Plan {
+    pub fn new(
+        cfg: LabConfig,
+        file: &Path,
+        profiles: Vec<BenignProfile>,
+        profile_source: ProfileSource,
+        shard: Shard,
+    ) -> Result<Plan, LabConfigError> {
+        let (points, risks) = build_points(&cfg, file)?;
+        let profiles = Arc::new(profiles);
+        let mut archetypes = Vec::new();
+        let mut allocations = Vec::new();
+        for (label, weights, total) in [
+            (Label::Benign, &cfg.mix.benign, cfg.run.benign),
+            (Label::Hostile, &cfg.mix.hostile, cfg.run.hostile),
+        ] {
+            let names: Vec<&str> = match label {
+                Label::Benign => archetype::BENIGN.to_vec(),
+                Label::Hostile => archetype::HOSTILE.to_vec(),
+            };
+            let w: Vec<(String, f64)> = names
+                .iter()
+                .filter(|n| !(**n == "corpus" && profiles.is_empty()))
+                .map(|n| (n.to_string(), weights.get(*n).copied().unwrap_or(0.0)))
+                .collect();
+            let counts = allocate(total, &w);
+            for ((name, _), count) in w.iter().zip(counts) {
+                if count == 0 {
+                    continue;
+                }
+                let a = archetype::build(name, &cfg.archetypes, &profiles).ok_or_else(|| LabConfigError {
+                    file: file.to_path_buf(),
+                    field: Some(format!("mix.{}.{name}", label.as_str())),
+                    message: "unknown archetype".into(),
+                })?;
+                archetypes.push(a);
+                allocations.push(Allocation {
+                    archetype: name.clone(),
+                    label,
+                    count,
+                });
+            }
+        }
+        let mut groups = Vec::new();
+        for a in &allocations {
+            if a.archetype == "corpus" {
+                let n = (a.count as usize).min(profiles.len());
+                let mut names: Vec<&str> = profiles[..n].iter().map(|p| p.name.as_str()).collect();
+                names.sort();
+                names.dedup();
+                for p in names {
+                    groups.push(Group {
+                        name: format!("corpus/{p}"),
+                        archetype: "corpus".into(),
+                        label: a.label,
+                    });
+                }
+            } else {
+                groups.push(Group {
+                    name: a.archetype.clone(),
+                    archetype: a.archetype.clone(),
+                    label: a.label,
+                });
+            }
+        }
+        let group_index = groups.iter().enumerate().map(|(i, g)| (g.name.clone(), i)).collect();
+        Ok(Plan {
+            cfg,
+            points,
+            risks,
+            archetypes,
+            allocations,
+            groups,
+            group_index,
+            profiles,
+            profile_source,
+            shard,
+        })
+    }
+
+    /// Sessions per split.
+    pub fn sessions_per_split(&self) -> u64 {
+        self.allocations.iter().map(|a| a.count).sum()
+    }
+
+    /// Total positions (both splits).
+    pub fn total_positions(&self) -> u64 {
+        self.sessions_per_split() * 2
+    }
+
+    /// Decode a global position into (split, archetype slot, session index).
+    pub fn locate(&self, pos: u64) -> Option<(Split, usize, u64)> {
+        let per = self.sessions_per_split();
+        if per == 0 || pos >= per * 2 {
+            return None;
+        }
+        let split = if pos < per { Split::Train } else { Split::Heldout };
+        let mut r = pos % per;
+        for (slot, a) in self.allocations.iter().enumerate() {
+            if r < a.count {
+                return Some((split, slot, r));
+            }
+            r -= a.count;
+        }
+        None
+    }
+
+    /// Positions this shard evaluates.
+    pub fn shard_positions(&self) -> Vec<u64> {
+        (0..self.total_positions())
+            .filter(|p| p % self.shard.count as u64 == self.shard.index as u64)
+            .collect()
+    }
+
+    /// Generate the session at a position into `out` (regenerates it alone).
+    pub fn generate(&self, split: Split, slot: usize, index: u64, out: &mut Session) {
+        out.clear();
+        let a = &self.archetypes[slot];
+        let mut rng = session_rng(self.cfg.run.seed, split, a.name(), index);
+        a.generate(&mut rng, index, out);
+    }
+
+    /// A lazy stream of one archetype's sessions in one split.
+    pub fn stream<'a>(&'a self, split: Split, archetype: &str) -> impl Iterator<Item = Session> + 'a {
+        let slot = self.allocations.iter().position(|a| a.archetype == archetype);
+        let count = slot.map_or(0, |s| self.allocations[s].count);
+        (0..count).map(move |i| {
+            let mut s = Session::default();
+            if let Some(slot) = slot {
+                self.generate(split, slot, i, &mut s);
+            }
+            s
+        })
+    }
+
+    pub fn group_of(&self, session: &Session) -> Option<usize> {
+        self.group_index.get(&session.meta.group).copied()
+    }
+
+    /// sha256 over the canonical JSON of the lab config and the profile table.
+    pub fn plan_sha256(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(serde_json::to_vec(&self.cfg).unwrap_or_default());
+        h.update([0u8]);
+        h.update(self.profiles_sha256().as_bytes());
+        hex(&h.finalize())
+    }
+
+    /// sha256 of the profile table in its canonical layout.
+    pub fn profiles_sha256(&self) -> String {
+        hex(&Sha256::digest(
+            crate::profiles::to_table_json(&self.profiles).as_bytes(),
+        ))
+    }
+
+    /// Package counts as sweep data.
+    pub fn data(&self, tally: Tally) -> SweepData {
+        SweepData {
+            schema: SHARD_SCHEMA.to_string(),
+            plan_sha256: self.plan_sha256(),
+            lab: self.cfg.clone(),
+            profile_source: self.profile_source.to_string(),
+            profiles_sha256: self.profiles_sha256(),
+            points: self.points.clone(),
+            groups: self.groups.clone(),
+            allocations: self.allocations.clone(),
+            shards: vec![self.shard],
+            tally,
+        }
+    }
+}
+
+/// Lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+struct Worker {
+    tally: Tally,
+    latency: Vec<BTreeMap<u32, u64>>,
+    dispatched: u64,
+    session: Session,
+    reqs: Vec<HostcallRequest>,
+}
+
+/// Evaluate this plan's shard: every session under every config point.
+/// `progress` is incremented once per session.
+pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> anyhow::Result<(Tally, Timing)> {
+    let positions = plan.shard_positions();
+    let np = plan.points.len();
+    let ng = plan.groups.len();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let used_threads = pool.current_num_threads();
+    let early = plan.cfg.run.early_stop;
+    let every = plan.cfg.run.latency_sample_every;
+    let ledger = plan.cfg.run.ledger;
+    let start = Instant::now();
+    let worker = pool.install(|| {
+        positions
+            .par_iter()
+            .with_max_len(1)
+            .fold(
+                || Worker {
+                    tally: Tally::new(np, ng),
+                    latency: vec![BTreeMap::new(); np],
+                    dispatched: 0,
+                    session: Session::default(),
+                    reqs: Vec::new(),
+                },
+                |mut w, &pos| {
+                    if let Some((split, slot, index)) = plan.locate(pos) {
+                        plan.generate(split, slot, index, &mut w.session);
+                        if let Some(group) = plan.group_of(&w.session) {
+                            session::requests(&w.session, &mut w.reqs);
+                            w.tally.sessions[split.index()] += 1;
+                            for (pi, risk) in plan.risks.iter().enumerate() {
+                                let ecfg = session::engine_config_for(&w.session, risk, ledger);
+                                let lat = &mut w.latency[pi];
+                                let mut sink = |ns: u64| *lat.entry(latency_bucket(ns)).or_default() += 1;
+                                let o = session::run(&ecfg, &w.session, &w.reqs, early, every, Some(&mut sink));
+                                w.dispatched += o.dispatched as u64;
+                                let ci = cell_index(ng, pi, split, group);
+                                w.tally.cells[ci].record(&SessionRecord {
+                                    dispatched: o.dispatched,
+                                    decisions: o.decisions,
+                                    flagged: o.first_flag.is_some(),
+                                    first_deny: o.first_deny,
+                                    terminated: o.terminated,
+                                    onset: w.session.meta.onset,
+                                });
+                            }
+                        }
+                    }
+                    if let Some(p) = progress {
+                        p.fetch_add(1, Ordering::Relaxed);
+                    }
+                    w
+                },
+            )
+            .map(|w| (w.tally, w.latency, w.dispatched))
+            .reduce(
+                || (Tally::new(np, ng), vec![BTreeMap::new(); np], 0),
+                |mut a, b| {
+                    a.0.add(&b.0);
+                    for (x, y) in a.1.iter_mut().zip(&b.1) {
+                        for (k, v) in y {
+                            *x.entry(*k).or_default() += v;
+                        }
+                    }
+                    a.2 += b.2;
+                    a
+                },
+            )
+    });
+    let wall_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let (tally, latency, dispatched) = worker;
+    Ok((
+        tally,
+        Timing {
+            latency,
+            wall_ms,
+            cpu_ms: wall_ms * used_threads as f64,
+            threads: used_threads,
+            dispatched,
+        },
+    ))
+}
+
+/// Evaluate a plan and package the counts (no progress reporting).
+pub fn run_plan(plan: &Plan, threads: usize) -> anyhow::Result<(SweepData, Timing)> {
+    let (tally, timing) = evaluate(plan, threads, None)?;
+    Ok((plan.data(tally), timing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profiles;
+
+    fn lab(extra: &str) -> LabConfig {
+        let text =
+            format!("[run]\nseed = 5\nbenign = 12\nhostile = 12\n[grid]\n\"prior.unsafe\" = [0.5, 1.0]\n{extra}");
+        LabConfig::parse(&text, Path::new("t.toml")).unwrap()
+    }
+
+    fn plan(extra: &str, shard: Shard) -> Plan {
+        let p = profiles::embedded().unwrap();
+        Plan::new(lab(extra), Path::new("t.toml"), p, ProfileSource::Embedded, shard).unwrap()
+    }
+
+    #[test]
+    fn grid_points_are_factorial_and_include_the_base() {
+        let p = plan("\"window_size\" = [64, 128]\n", Shard::WHOLE);
+        // 2 × 2 grid; prior.unsafe 0.5 / window 128 is the engine default, so no extra base point.
+        assert_eq!(p.points.len(), 4);
+        assert_eq!(p.points.iter().filter(|x| x.is_base).count(), 1);
+        assert_eq!(p.risks[1].window_size, 128);
+        assert_eq!(p.risks[2].prior.unsafe_, 1.0);
+        let q = plan("", Shard::WHOLE);
+        assert!(q.points.iter().any(|x| x.is_base));
+    }
+
+    #[test]
+    fn unknown_grid_field_is_named() {
+        let text = "[grid]\n\"prior.unsafe_\" = [0.5]\n";
+        let c = LabConfig::parse(text, Path::new("g.toml")).unwrap();
+        let e = build_points(&c, Path::new("g.toml")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("grid.prior.unsafe_"), "{e}");
+        assert!(e.to_string().starts_with("g.toml: "), "{e}");
+        let text = "[grid]\n\"window_size\" = [\"big\"]\n";
+        let c = LabConfig::parse(text, Path::new("g.toml")).unwrap();
+        let e = build_points(&c, Path::new("g.toml")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("grid.window_size"), "{e}");
+        let text = "[risk]\nprior = { safe = \"x\" }\n";
+        let c = LabConfig::parse(text, Path::new("g.toml")).unwrap();
+        let e = build_points(&c, Path::new("g.toml")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("risk.prior.safe"), "{e}");
+    }
+
+    #[test]
+    fn lhs_samples_cover_each_stratum_once() {
+        let text = "[sample]\nmethod = \"lhs\"\ncount = 10\n[sample.ranges]\n\"prior.unsafe\" = [0.0, 1.0]\n";
+        let c = LabConfig::parse(text, Path::new("s.toml")).unwrap();
+        let (pts, _) = build_points(&c, Path::new("s.toml")).unwrap();
+        let mut strata: Vec<usize> = pts
+            .iter()
+            .filter(|p| p.origin == PointOrigin::Sample)
+            .map(|p| (p.overrides["prior.unsafe"].as_f64().unwrap() * 10.0).floor() as usize)
+            .collect();
+        strata.sort();
+        assert_eq!(strata, (0..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn allocation_is_exact_and_proportional() {
+        let w = vec![("a".to_string(), 1.0), ("b".to_string(), 2.0), ("c".to_string(), 0.0)];
+        assert_eq!(allocate(10, &w), vec![3, 7, 0]);
+        assert_eq!(allocate(0, &w), vec![0, 0, 0]);
+        assert_eq!(allocate(7, &w).iter().sum::<u64>(), 7);
+    }
+
+    #[test]
+    fn results_do_not_depend_on_thread_count() {
+        let p = plan("", Shard::WHOLE);
+        let (a, _) = run_plan(&p, 1).unwrap();
+        let (b, _) = run_plan(&p, 2).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.tally.sessions, [24, 24]);
+    }
+
+    #[test]
+    fn disabled_controller_misses_every_hostile_session() {
+        let p = plan("[risk]\nenabled = false\n", Shard::WHOLE);
+        let (d, _) = run_plan(&p, 2).unwrap();
+        let a = crate::report::analysis::analyse(&d);
+        for s in a.stats.iter().flatten() {
+            assert_eq!(s.fn_.k, s.fn_.n, "FN must be 100% with the controller off");
+            assert!(s.fn_.n > 0);
+            assert_eq!(s.fp.k, 0);
+        }
+    }
+
+    #[test]
+    fn enabled_controller_detects_hostile_sessions() {
+        // The counterpart of the test above: with the controller on, the
+        // default config stops most hostile sessions (so FN = 100% above is
+        // the controller's absence, not a broken harness).
+        let p = plan("", Shard::WHOLE);
+        let (d, _) = run_plan(&p, 2).unwrap();
+        let a = crate::report::analysis::analyse(&d);
+        let base = a.base.unwrap();
+        assert!(a.stats[base][0].fn_.p < 0.5, "{:?}", a.stats[base][0].fn_);
+    }
+
+    #[test]
+    fn shards_partition_the_sessions() {
+        let whole = plan("", Shard::WHOLE);
+        let all: Vec<u64> = whole.shard_positions();
+        let mut parts: Vec<u64> = (0..3)
+            .flat_map(|i| plan("", Shard { index: i, count: 3 }).shard_positions())
+            .collect();
+        parts.sort();
+        assert_eq!(parts, all);
+        assert!(Shard::parse("3/3").is_err() && Shard::parse("1/0").is_err() && Shard::parse("x").is_err());
+        assert_eq!(Shard::parse("1/4").unwrap(), Shard { index: 1, count: 4 });
+    }
+}
