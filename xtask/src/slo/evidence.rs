@@ -709,6 +709,89 @@ pub fn test_evidence(names: &[String], captured: Option<&str>) -> anyhow::Result
     results_for(names, captured)
 }
 
+// ---------------------------------------------------------------- SLO-10/11
+
+/// Run the lab's default sweep (the embedded sim/configs/default.toml) in
+/// process, write it as a run under notebooks-out/, and judge SLO-10/11 on the
+/// held-out split for the engine's default risk config — the config that ships
+/// (G-7). The recommended config's held-out rates go in the evidence.
+pub fn slo10_11(root: &Path) -> (SloResult, SloResult) {
+    match lab_sweep(root) {
+        Ok((h, secs)) => {
+            let rec = json!({"config": h.recommended, "overrides": h.recommended_overrides,
+                             "heldout_fp": rate_json(&h.heldout_fp), "heldout_fn": rate_json(&h.heldout_fn)});
+            let mk = |id: &str, base: Option<&seclab_sim::stats::Rate>, what: &str| {
+                let (r, which) = match base {
+                    Some(r) => (r, "engine default risk config"),
+                    None => (
+                        if id == "SLO-10" { &h.heldout_fp } else { &h.heldout_fn },
+                        "recommended config (the engine default is not a grid point)",
+                    ),
+                };
+                let mut s = SloResult::measured(
+                    d(id),
+                    r.p,
+                    pct_of(r.k, r.n),
+                    Some([r.lo, r.hi]),
+                    json!({"sweep_run": h.run_id, "run_dir": h.dir.strip_prefix(root).unwrap_or(&h.dir), "split": "heldout",
+                           "measured_for": which, "rate": rate_json(r), "of": what, "recommended": rec,
+                           "sweep_seconds": secs}),
+                );
+                if !h.complete {
+                    s.note = "partial sweep".into();
+                }
+                s
+            };
+            (
+                mk(
+                    "SLO-10",
+                    h.base_heldout_fp.as_ref(),
+                    "benign sessions given Harden/Deny/Terminate",
+                ),
+                mk(
+                    "SLO-11",
+                    h.base_heldout_fn.as_ref(),
+                    "hostile sessions never given Deny/Terminate",
+                ),
+            )
+        }
+        Err(e) => (
+            SloResult::unavailable(d("SLO-10"), format!("lab sweep: {e:#}")),
+            SloResult::unavailable(d("SLO-11"), format!("lab sweep: {e:#}")),
+        ),
+    }
+}
+
+fn rate_json(r: &seclab_sim::stats::Rate) -> Value {
+    json!({"k": r.k, "n": r.n, "rate": r.p, "ci95": [r.lo, r.hi]})
+}
+
+fn lab_sweep(root: &Path) -> anyhow::Result<(seclab_sim::report::Headline, f64)> {
+    use seclab_sim::config::{LabConfig, DEFAULT_NAME};
+    use seclab_sim::results::Shard;
+    use seclab_sim::sweep::{run_plan, Plan};
+    let t = std::time::Instant::now();
+    let lab = LabConfig::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let threads = lab.run.threads;
+    let (profiles, source) =
+        seclab_sim::profiles::resolve(Some(root)).map_err(|e| anyhow::anyhow!("benign profiles: {e}"))?;
+    let plan =
+        Plan::new(lab, Path::new(DEFAULT_NAME), profiles, source, Shard::WHOLE).map_err(|e| anyhow::anyhow!("{e}"))?;
+    eprintln!(
+        "==> slo evidence: lab default sweep, {} configs × {} sessions",
+        plan.points.len(),
+        plan.shard_positions().len()
+    );
+    let (data, timing) = run_plan(&plan, threads)?;
+    let h = seclab_sim::report::write_run(
+        &root.join("notebooks-out"),
+        &data,
+        &timing,
+        &crate::sweep::git_revision(),
+    )?;
+    Ok((h, t.elapsed().as_secs_f64()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

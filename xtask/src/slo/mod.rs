@@ -91,13 +91,9 @@ pub fn compute(ids: &[&str], inputs: &Inputs) -> anyhow::Result<Scorecard> {
         let sessions = evidence::ledger_sessions(evidence::LEDGER_SESSIONS, now);
         out.push(evidence::slo09(&sessions, &results));
     }
-    for id in ["SLO-10", "SLO-11"] {
-        if want(id) {
-            out.push(SloResult::unavailable(
-                def_of(id).expect("id"),
-                "needs the lab's sweep API (seclab-sim), not in this tree yet",
-            ));
-        }
+    if want("SLO-10") || want("SLO-11") {
+        let (a, b) = evidence::slo10_11(&root);
+        out.extend([a, b].into_iter().filter(|r| want(&r.id)));
     }
     if want("SLO-12") {
         out.push(evidence::slo12());

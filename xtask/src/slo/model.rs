@@ -342,6 +342,10 @@ pub struct Scorecard {
 }
 
 impl Scorecard {
+    pub fn get(&self, id: &str) -> Option<&SloResult> {
+        self.slos.iter().find(|s| s.id == id)
+    }
+
     /// Zero-tolerance SLOs that are breached (or could not be measured).
     pub fn zero_tolerance_failures(&self) -> Vec<&SloResult> {
         self.slos
