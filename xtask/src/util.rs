@@ -34,3 +34,19 @@ pub fn cargo_cmd(args: &[&str]) -> Command {
     c.args(args);
     c
 }
+
+/// Write `contents` to `path` atomically: a temporary file in the same
+/// directory, then a rename. Creates the parent directory.
+pub fn write_atomic(path: &std::path::Path, contents: &str) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp.{}", std::process::id()));
+    std::fs::write(&tmp, contents).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot rename {} to {}", tmp.display(), path.display()))?;
+    Ok(())
+}

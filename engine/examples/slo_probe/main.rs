@@ -1,0 +1,296 @@
+//! `slo_probe`: the timing half of the SLO scorecard, built and run in release
+//! mode by `cargo xtask slo` (`cargo run --release -p seclab-engine --example
+//! slo_probe`). Measures, in this process, per-call latency quantiles for
+//! SLO-04 (policy), SLO-05 (dispatch) and SLO-06 (risk), and the SLO-14
+//! overhead of the standardized workload with security layers on versus off.
+//! Prints one JSON object on stdout.
+//!
+//! Options: `--policy-iters N` (10000), `--dispatch-iters N` (1000),
+//! `--risk-iters N` (1000), `--rounds N` (31 paired overhead rounds).
+
+mod workload;
+
+use seclab_engine::latency::{measure, LatencyStats};
+use seclab_engine::policy::ExtensionOverride;
+use seclab_engine::risk::CallFeatures;
+use seclab_engine::{
+    Capability, CapabilitySet, Dispatcher, EngineConfig, ExtensionPolicy, HostcallKind, HostcallRequest, MockConnector,
+    Outcome, PolicyMode, PolicyProfile, PromptSource, RiskConfig, RiskController, RiskInput,
+};
+use serde_json::{json, Value};
+use std::hint::black_box;
+use std::time::Instant;
+
+struct Opts {
+    policy_iters: usize,
+    dispatch_iters: usize,
+    risk_iters: usize,
+    rounds: usize,
+}
+
+fn parse_opts() -> Result<Opts, String> {
+    let mut o = Opts {
+        policy_iters: 10_000,
+        dispatch_iters: 1_000,
+        risk_iters: 1_000,
+        rounds: 31,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        let n: usize = value.parse().map_err(|_| format!("{flag}: not a count: {value:?}"))?;
+        if n == 0 {
+            return Err(format!("{flag} must be at least 1"));
+        }
+        match flag.as_str() {
+            "--policy-iters" => o.policy_iters = n,
+            "--dispatch-iters" => o.dispatch_iters = n,
+            "--risk-iters" => o.risk_iters = n,
+            "--rounds" => o.rounds = n,
+            _ => return Err(format!("unknown option {flag}")),
+        }
+    }
+    Ok(o)
+}
+
+fn stats_json(s: &LatencyStats, what: &str) -> Value {
+    json!({
+        "workload": what,
+        "iterations": s.samples,
+        "p50_ns": s.p50_ns,
+        "p90_ns": s.p90_ns,
+        "p99_ns": s.p99_ns,
+        "p999_ns": s.p999_ns,
+        "max_ns": s.max_ns,
+        "mean_ns": s.mean_ns,
+    })
+}
+
+/// SLO-04's worst case: the standard profile with 10,000 per-extension overrides,
+/// every capability asked for in turn.
+fn policy_latency(iters: usize) -> Value {
+    let mut p: ExtensionPolicy = PolicyProfile::Standard.to_policy();
+    let ids: Vec<String> = (0..10_000).map(|i| format!("community.extension-{i:05}")).collect();
+    for (i, id) in ids.iter().enumerate() {
+        p.per_extension.insert(
+            id.clone(),
+            ExtensionOverride {
+                mode: Some([PolicyMode::Strict, PolicyMode::Prompt, PolicyMode::Permissive][i % 3]),
+                allow: CapabilitySet::from_iter([Capability::ALL[i % 10], Capability::ALL[(i + 3) % 10]]),
+                deny: CapabilitySet::from_iter([Capability::ALL[(i + 5) % 10]]),
+                quota: None,
+            },
+        );
+    }
+    let s = measure(iters, |i| {
+        let id = &ids[(i * 7919) % ids.len()];
+        let cap = Capability::ALL[i % Capability::ALL.len()];
+        black_box(p.evaluate_for(black_box(cap.as_str()), Some(id)));
+    });
+    stats_json(
+        &s,
+        "evaluate_for, 10,000 per-extension overrides, all 10 capabilities in turn",
+    )
+}
+
+/// SLO-05: the full pipeline with a mock connector that answers at once, ledger on.
+fn dispatch_latency(iters: usize) -> Value {
+    let mut cfg = EngineConfig::default();
+    cfg.policy.allow_dangerous = true;
+    cfg.policy.default_caps = Some(Capability::ALL.into_iter().collect());
+    let params = [
+        ("tool", json!({"name": "read", "input": {"path": "src/lib.rs"}})),
+        ("tool", json!({"name": "edit", "input": {"path": "src/lib.rs"}})),
+        ("exec", json!({"cmd": "cargo", "args": ["test"]})),
+        (
+            "http",
+            json!({"url": "https://api.github.com/repos/a/b", "method": "GET"}),
+        ),
+        ("fs", json!({"op": "read", "path": "Cargo.toml"})),
+        ("events", json!({"name": "turn_end"})),
+        ("env", json!({"name": "HOME"})),
+    ];
+    let reqs: Vec<HostcallRequest> = params
+        .iter()
+        .enumerate()
+        .map(|(i, (m, p))| HostcallRequest::new(format!("d-{i}"), "probe.ext", *m, p.clone()))
+        .collect();
+    let mut d = Dispatcher::new(&cfg);
+    let mut m = MockConnector::counting();
+    let mut ts = 0u64;
+    for i in 0..512 {
+        ts += 700;
+        d.dispatch_host_call_shared(&reqs[i % reqs.len()], ts, &mut m);
+    }
+    let s = measure(iters, |i| {
+        ts += 700;
+        black_box(d.dispatch_host_call_shared(&reqs[i % reqs.len()], ts, &mut m));
+    });
+    let mut v = stats_json(
+        &s,
+        "dispatch_host_call_shared, mock connector, risk + ledger on, benign 7-call mix",
+    );
+    v["terminated"] = json!(d.is_terminated("probe.ext"));
+    v
+}
+
+/// SLO-06: one risk decision with the sliding window full (128 calls).
+fn risk_latency(iters: usize) -> Value {
+    let cfg = RiskConfig {
+        window_size: 128,
+        ..RiskConfig::default()
+    };
+    let mut ctl = RiskController::new(cfg);
+    let calls = [
+        (
+            HostcallKind::Tool,
+            Capability::Read,
+            json!({"name": "read", "input": {"path": "a.rs"}}),
+        ),
+        (
+            HostcallKind::Tool,
+            Capability::Write,
+            json!({"name": "edit", "input": {"path": "a.rs"}}),
+        ),
+        (
+            HostcallKind::Exec,
+            Capability::Exec,
+            json!({"cmd": "cargo", "args": ["build"]}),
+        ),
+        (
+            HostcallKind::Http,
+            Capability::Http,
+            json!({"url": "https://crates.io/api", "method": "GET"}),
+        ),
+        (HostcallKind::Env, Capability::Env, json!({"name": "HOME"})),
+        (
+            HostcallKind::Fs,
+            Capability::Read,
+            json!({"op": "read", "path": "Cargo.toml"}),
+        ),
+    ];
+    let ins: Vec<(HostcallKind, Capability, CallFeatures)> = calls
+        .iter()
+        .map(|(k, c, p)| (*k, *c, ctl.extract_features(*k, *c, p)))
+        .collect();
+    let mut ts = 0u64;
+    let mut step = |ctl: &mut RiskController, i: usize| {
+        let (kind, capability, features) = ins[i % ins.len()];
+        ts += 700;
+        let input = RiskInput {
+            extension_id: "probe.ext",
+            kind,
+            capability,
+            prompt: PromptSource::None,
+            features,
+        };
+        black_box(ctl.evaluate_runtime_risk(&input, ts));
+        ctl.record_outcome("probe.ext", Outcome::Success);
+    };
+    for i in 0..256 {
+        step(&mut ctl, i);
+    }
+    let window = ctl.state("probe.ext").map_or(0, |s| s.len());
+    let s = measure(iters, |i| step(&mut ctl, i));
+    let mut v = stats_json(&s, "evaluate_runtime_risk + outcome feedback, full 128-call window");
+    v["window_len"] = json!(window);
+    v
+}
+
+/// SLO-14: paired rounds of the standardized workload, security on and off,
+/// in alternating order. Reports the median paired overhead and a
+/// distribution-free 95% interval for it (order statistics of the median).
+fn overhead(rounds: usize) -> Result<Value, String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
+    workload::prepare(dir.path()).map_err(|e| format!("{}: {e}", dir.path().display()))?;
+    let mut fs = workload::connector(dir.path()).map_err(|e| format!("{}: {e}", dir.path().display()))?;
+    let reqs = workload::requests();
+    let direct = workload::direct_calls(&reqs);
+    let mut ts = 0u64;
+    let mut failed_on = 0usize;
+    let mut failed_off = 0usize;
+    let mut on_ns = Vec::with_capacity(rounds);
+    let mut off_ns = Vec::with_capacity(rounds);
+    let warmup = 3;
+    for r in 0..(rounds + warmup) {
+        let mut d = workload::dispatcher();
+        let mut time_on = |fs: &mut _, failed: &mut usize| {
+            let t = Instant::now();
+            *failed += workload::run_on(&mut d, fs, &reqs, &mut ts);
+            t.elapsed().as_nanos() as u64
+        };
+        let time_off = |fs: &mut _, failed: &mut usize| {
+            let t = Instant::now();
+            *failed += workload::run_off(fs, &direct);
+            t.elapsed().as_nanos() as u64
+        };
+        let (on, off) = if r % 2 == 0 {
+            let on = time_on(&mut fs, &mut failed_on);
+            (on, time_off(&mut fs, &mut failed_off))
+        } else {
+            let off = time_off(&mut fs, &mut failed_off);
+            (time_on(&mut fs, &mut failed_on), off)
+        };
+        if r >= warmup {
+            on_ns.push(on);
+            off_ns.push(off);
+        }
+    }
+    let mut ratios: Vec<f64> = on_ns
+        .iter()
+        .zip(&off_ns)
+        .map(|(&on, &off)| on as f64 / off.max(1) as f64 - 1.0)
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let n = ratios.len();
+    let median = if n % 2 == 1 {
+        ratios[n / 2]
+    } else {
+        (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0
+    };
+    // Ranks of a 95% interval for the median: n/2 ± 1.96·√n/2 (normal approximation
+    // to the binomial), clamped to the sample.
+    let half = 1.959_963_984_540_054 * (n as f64).sqrt() / 2.0;
+    let lo = ((n as f64 / 2.0 - half).floor().max(0.0) as usize).min(n - 1);
+    let hi = ((n as f64 / 2.0 + half).ceil() as usize).clamp(1, n) - 1;
+    let med = |v: &mut Vec<u64>| {
+        v.sort_unstable();
+        v[v.len() / 2]
+    };
+    Ok(json!({
+        "workload": format!("{} fs/tool read, write and ls calls, FsConnector in a temp dir; on = Dispatcher (policy, risk, ledger), off = connector called directly", workload::CALLS),
+        "calls_per_round": workload::CALLS,
+        "rounds": n,
+        "median_on_ns": med(&mut on_ns),
+        "median_off_ns": med(&mut off_ns),
+        "overhead": median,
+        "overhead_ci95": [ratios[lo], ratios[hi]],
+        "failed_calls_on": failed_on,
+        "failed_calls_off": failed_off,
+    }))
+}
+
+fn main() {
+    let opts = match parse_opts() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("slo_probe: {e}");
+            std::process::exit(2);
+        }
+    };
+    let overhead = match overhead(opts.rounds) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("slo_probe: overhead workload: {e}");
+            std::process::exit(1);
+        }
+    };
+    let out = json!({
+        "optimized": !cfg!(debug_assertions),
+        "policy": policy_latency(opts.policy_iters),
+        "dispatch": dispatch_latency(opts.dispatch_iters),
+        "risk": risk_latency(opts.risk_iters),
+        "overhead": overhead,
+    });
+    println!("{out}");
+}

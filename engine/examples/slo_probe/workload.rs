@@ -1,0 +1,105 @@
+//! The standardized SLO-14 workload, shared by `benches/security_overhead.rs`
+//! and the `slo_probe` example that `cargo xtask slo` runs in release mode.
+//!
+//! One workload is 100 hostcalls from one extension against a file-system
+//! connector rooted in a temporary directory: fs reads and writes plus the
+//! `read`, `write` and `ls` tools, cycling through ten small files. "Security
+//! on" sends every call through the [`Dispatcher`] (validation, policy, risk,
+//! ledger); "security off" hands the same calls straight to the connector.
+
+#![allow(dead_code)]
+
+use seclab_engine::{
+    validate, Capability, CapabilitySet, Connector, DispatchStatus, Dispatcher, EngineConfig, FsConnector,
+    HostcallRequest, ValidatedCall,
+};
+use serde_json::json;
+use std::path::Path;
+
+/// Calls per workload (the SLO text: "100 read/write/tool calls").
+pub const CALLS: usize = 100;
+/// The extension every workload call comes from.
+pub const EXTENSION: &str = "overhead.workload";
+const FILES: usize = 10;
+
+/// The engine configuration with every security layer on: the default config
+/// (risk controller enabled and enforcing, ledger on) whose policy grants the
+/// capabilities the workload needs.
+pub fn security_on_config() -> EngineConfig {
+    let mut cfg = EngineConfig::default();
+    cfg.policy.default_caps = Some(CapabilitySet::from_iter([
+        Capability::Read,
+        Capability::Write,
+        Capability::Tool,
+    ]));
+    cfg
+}
+
+/// The 100 calls, in order.
+pub fn requests() -> Vec<HostcallRequest> {
+    let body = "x".repeat(256);
+    (0..CALLS)
+        .map(|i| {
+            let file = format!("data/file_{}.txt", i % FILES);
+            let (method, params) = match i % 5 {
+                0 => ("fs", json!({"op": "write", "path": file, "content": body})),
+                1 => ("fs", json!({"op": "read", "path": file})),
+                2 => ("tool", json!({"name": "read", "input": {"path": file}})),
+                3 => (
+                    "tool",
+                    json!({"name": "write", "input": {"path": file, "content": body}}),
+                ),
+                _ => ("tool", json!({"name": "ls", "input": {"path": "data"}})),
+            };
+            HostcallRequest::new(format!("w-{i}"), EXTENSION, method, params)
+        })
+        .collect()
+}
+
+/// Create the files the workload reads under `root`.
+pub fn prepare(root: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(root.join("data"))?;
+    for i in 0..FILES {
+        std::fs::write(root.join(format!("data/file_{i}.txt")), "seed")?;
+    }
+    Ok(())
+}
+
+/// A connector over `root` carrying the same policy the dispatcher uses.
+pub fn connector(root: &Path) -> std::io::Result<FsConnector> {
+    let (policy, _) = security_on_config().build_policy();
+    FsConnector::new(root, policy)
+}
+
+/// Security off: each call validated up front (outside any timing), then the
+/// connector is called directly.
+pub fn direct_calls(reqs: &[HostcallRequest]) -> Vec<(ValidatedCall, HostcallRequest)> {
+    reqs.iter()
+        .map(|r| (validate(r).expect("workload calls are valid"), r.clone()))
+        .collect()
+}
+
+/// Run the workload with security off; returns how many calls failed.
+pub fn run_off(fs: &mut FsConnector, calls: &[(ValidatedCall, HostcallRequest)]) -> usize {
+    calls
+        .iter()
+        .filter(|(v, r)| std::hint::black_box(fs.call(v, r)).is_err())
+        .count()
+}
+
+/// Run the workload with security on through `d`; returns how many calls did
+/// not end `ok`.
+pub fn run_on(d: &mut Dispatcher, fs: &mut FsConnector, reqs: &[HostcallRequest], ts: &mut u64) -> usize {
+    reqs.iter()
+        .filter(|r| {
+            *ts += 250;
+            let o = d.dispatch_host_call_shared(r, *ts, fs);
+            std::hint::black_box(o.status) != DispatchStatus::Ok
+        })
+        .count()
+}
+
+/// A fresh dispatcher with every layer on.
+pub fn dispatcher() -> Dispatcher {
+    Dispatcher::new(&security_on_config())
+}
