@@ -10,6 +10,8 @@ pub mod config;
 pub mod connector;
 pub mod dispatch;
 pub mod env;
+#[cfg(feature = "arbitrary")]
+pub mod fuzz_checks;
 pub mod hostcall;
 pub mod latency;
 pub mod ledger;

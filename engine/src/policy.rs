@@ -126,10 +126,10 @@ impl PolicyProfile {
 #[serde(deny_unknown_fields)]
 pub struct Quota {
     /// Most hostcalls allowed through policy in one session.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_calls: Option<u64>,
     /// Most calls allowed through policy within any 60-second span.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_calls_per_minute: Option<u32>,
 }
 

@@ -1,5 +1,6 @@
 //! `cargo xtask ci`: the README test command, run exactly by `.ci/run`.
-//! fmt check → clippy (all targets, -D warnings) → every test in the workspace.
+//! fmt check → clippy (all targets, -D warnings) → every test in the workspace
+//! (which includes the fuzz corpus replay) → a fuzz smoke run of every target.
 
 use crate::util::{cargo_cmd, step};
 use clap::Args;
@@ -19,7 +20,20 @@ pub fn run(a: CiArgs) -> anyhow::Result<ExitCode> {
         &mut cargo_cmd(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
     )?;
     step("test", &mut cargo_cmd(&["test", "--workspace"]))?;
-    let _ = a.no_fuzz;
+    if a.no_fuzz {
+        eprintln!("==> fuzz smoke: skipped (--no-fuzz)");
+    } else {
+        let code = crate::fuzz::run(crate::fuzz::FuzzArgs {
+            targets: Vec::new(),
+            time: None,
+            smoke: true,
+            jobs: None,
+            out: "notebooks-out/fuzz".into(),
+        })?;
+        if code != ExitCode::SUCCESS {
+            anyhow::bail!("step `fuzz smoke` failed: see notebooks-out/fuzz/summary.md");
+        }
+    }
     eprintln!("==> ci: all steps passed");
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,2 @@
+const a = `x ${`y ${"z"}`} /* not */ ${b / c / d}`; // eval(
+const re = /eval\(/g;
