@@ -5,8 +5,7 @@
 //! `scanner_rates.md` to DIR (default notebooks-out/scanner/), atomically.
 //! Exit 0 when both SLOs hold, 1 when one is breached.
 
-use crate::util::root;
-use anyhow::Context;
+use crate::util::{root, write_atomic};
 use clap::Args;
 use seclab_engine::scanner::corpus::{
     detection_counts, evaluate_adversarial, evaluate_benign, false_positive_counts, Counts,
@@ -178,7 +177,6 @@ pub fn run(a: ScanCorpusArgs) -> anyhow::Result<ExitCode> {
     } else {
         root.join(&a.out)
     };
-    std::fs::create_dir_all(&out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
     write_atomic(&out_dir.join("scanner_rates.csv"), &csv)?;
     write_atomic(&out_dir.join("scanner_rates.md"), &md)?;
     println!("wrote {}/scanner_rates.{{csv,md}}", out_dir.display());
@@ -198,18 +196,6 @@ pub fn run(a: ScanCorpusArgs) -> anyhow::Result<ExitCode> {
         }
     );
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
-}
-
-/// Write via a temporary file in the same directory and rename over the target.
-fn write_atomic(path: &Path, contents: &str) -> anyhow::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp.{}", std::process::id()));
-    std::fs::write(&tmp, contents).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot rename to {}", path.display()))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -147,6 +147,14 @@ fn archetype_rows(v: &[ArchetypeRow]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The rate columns of the config tables (see `rates` in `blocks`).
+const RATE_HEAD: [&str; 4] = ["FP train", "FN train", "FP held-out", "FN held-out"];
+
+/// A config table's header: its leading columns, then the rate columns.
+fn header(leading: &[&str]) -> Vec<String> {
+    leading.iter().chain(RATE_HEAD.iter()).map(|s| s.to_string()).collect()
+}
+
 const ARCH_HEAD: [&str; 8] = [
     "archetype",
     "label",
@@ -163,6 +171,15 @@ fn blocks(d: &SweepData, a: &Analysis, t: &Timing, id: &str, git: &str) -> Vec<B
     let rec = &d.points[a.recommended];
     let held = |i: usize| &a.stats[i][Split::Heldout.index()];
     let train = |i: usize| &a.stats[i][Split::Train.index()];
+    // The four rate cells of a config row, in the order of `RATE_HEAD`.
+    let rates = |i: usize| {
+        [
+            rate_cell(&train(i).fp),
+            rate_cell(&train(i).fn_),
+            rate_cell(&held(i).fp),
+            rate_cell(&held(i).fn_),
+        ]
+    };
     let r = held(a.recommended);
     let mut b = vec![Block::Heading(1, format!("seclab calibration report — {id}"))];
     b.push(Block::Para(format!(
@@ -259,30 +276,12 @@ never influences the choice.",
         .pareto
         .iter()
         .map(|&i| {
-            vec![
-                d.points[i].id.clone(),
-                overrides_text(&d.points[i].overrides),
-                rate_cell(&train(i).fp),
-                rate_cell(&train(i).fn_),
-                rate_cell(&held(i).fp),
-                rate_cell(&held(i).fn_),
-            ]
+            let mut row = vec![d.points[i].id.clone(), overrides_text(&d.points[i].overrides)];
+            row.extend(rates(i));
+            row
         })
         .collect();
-    b.push(Block::Table(
-        [
-            "config",
-            "overrides",
-            "FP train",
-            "FN train",
-            "FP held-out",
-            "FN held-out",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect(),
-        pf,
-    ));
+    b.push(Block::Table(header(&["config", "overrides"]), pf));
     b.push(Block::Heading(2, "Per-archetype results (held-out)".into()));
     let head: Vec<String> = ARCH_HEAD.iter().map(|s| s.to_string()).collect();
     b.push(Block::Heading(3, format!("Recommended config `{}`", rec.id)));
@@ -325,34 +324,17 @@ never influences the choice.",
             if a.pareto.contains(&i) {
                 tag.push("pareto");
             }
-            vec![
+            let mut row = vec![
                 p.id.clone(),
                 format!("{:?}", p.origin).to_lowercase(),
                 tag.join(" "),
                 overrides_text(&p.overrides),
-                rate_cell(&train(i).fp),
-                rate_cell(&train(i).fn_),
-                rate_cell(&held(i).fp),
-                rate_cell(&held(i).fn_),
-            ]
+            ];
+            row.extend(rates(i));
+            row
         })
         .collect();
-    b.push(Block::Table(
-        [
-            "config",
-            "origin",
-            "tags",
-            "overrides",
-            "FP train",
-            "FN train",
-            "FP held-out",
-            "FN held-out",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect(),
-        all,
-    ));
+    b.push(Block::Table(header(&["config", "origin", "tags", "overrides"]), all));
     b.push(Block::Heading(2, "Run".into()));
     let per_split: u64 = d.allocations.iter().map(|x| x.count).sum();
     b.push(Block::List(vec![
