@@ -11,7 +11,7 @@ use seclab_engine::scanner::corpus::{
     detection_counts, evaluate_adversarial, evaluate_benign, false_positive_counts, Counts,
 };
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// SLO-02: detection ≥ 95%.
