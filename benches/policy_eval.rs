@@ -2,29 +2,12 @@
 //! a 10,000-entry per-extension override map and every capability.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use seclab_engine::policy::ExtensionOverride;
-use seclab_engine::{Capability, CapabilitySet, ExtensionPolicy, PolicyMode, PolicyProfile};
+use seclab_engine::policy::slo_04_worst_case_policy;
+use seclab_engine::Capability;
 use std::hint::black_box;
 
-fn worst_case_policy() -> (ExtensionPolicy, Vec<String>) {
-    let mut p = PolicyProfile::Standard.to_policy();
-    let ids: Vec<String> = (0..10_000).map(|i| format!("community.extension-{i:05}")).collect();
-    for (i, id) in ids.iter().enumerate() {
-        p.per_extension.insert(
-            id.clone(),
-            ExtensionOverride {
-                mode: Some([PolicyMode::Strict, PolicyMode::Prompt, PolicyMode::Permissive][i % 3]),
-                allow: CapabilitySet::from_iter([Capability::ALL[i % 10], Capability::ALL[(i + 3) % 10]]),
-                deny: CapabilitySet::from_iter([Capability::ALL[(i + 5) % 10]]),
-                quota: None,
-            },
-        );
-    }
-    (p, ids)
-}
-
 fn bench(c: &mut Criterion) {
-    let (policy, ids) = worst_case_policy();
+    let (policy, ids) = slo_04_worst_case_policy(10_000);
     let mut g = c.benchmark_group("policy_eval");
     g.bench_function(BenchmarkId::new("evaluate_for", "10k_overrides_all_caps"), |b| {
         let mut i = 0usize;

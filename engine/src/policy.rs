@@ -577,6 +577,27 @@ pub fn resolve_prompt(
     }
 }
 
+/// The SLO-04 worst-case workload shared by the `policy_eval` bench and the
+/// scorecard's timing probe: the standard profile with `n` per-extension
+/// overrides (modes, allows and denies varied by index), and the override ids.
+pub fn slo_04_worst_case_policy(n: usize) -> (ExtensionPolicy, Vec<String>) {
+    let mut p = PolicyProfile::Standard.to_policy();
+    let ids: Vec<String> = (0..n).map(|i| format!("community.extension-{i:05}")).collect();
+    let caps = Capability::ALL;
+    for (i, id) in ids.iter().enumerate() {
+        p.per_extension.insert(
+            id.clone(),
+            ExtensionOverride {
+                mode: Some([PolicyMode::Strict, PolicyMode::Prompt, PolicyMode::Permissive][i % 3]),
+                allow: CapabilitySet::from_iter([caps[i % caps.len()], caps[(i + 3) % caps.len()]]),
+                deny: CapabilitySet::from_iter([caps[(i + 5) % caps.len()]]),
+                quota: None,
+            },
+        );
+    }
+    (p, ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

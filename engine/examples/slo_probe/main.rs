@@ -11,11 +11,11 @@
 mod workload;
 
 use seclab_engine::latency::{measure, LatencyStats};
-use seclab_engine::policy::ExtensionOverride;
+use seclab_engine::policy::slo_04_worst_case_policy;
 use seclab_engine::risk::CallFeatures;
 use seclab_engine::{
-    Capability, CapabilitySet, Dispatcher, EngineConfig, ExtensionPolicy, HostcallKind, HostcallRequest, MockConnector,
-    Outcome, PolicyMode, PolicyProfile, PromptSource, RiskConfig, RiskController, RiskInput,
+    Capability, Dispatcher, EngineConfig, HostcallKind, HostcallRequest, MockConnector, Outcome, PromptSource,
+    RiskConfig, RiskController, RiskInput,
 };
 use serde_json::{json, Value};
 use std::hint::black_box;
@@ -69,19 +69,7 @@ fn stats_json(s: &LatencyStats, what: &str) -> Value {
 /// SLO-04's worst case: the standard profile with 10,000 per-extension overrides,
 /// every capability asked for in turn.
 fn policy_latency(iters: usize) -> Value {
-    let mut p: ExtensionPolicy = PolicyProfile::Standard.to_policy();
-    let ids: Vec<String> = (0..10_000).map(|i| format!("community.extension-{i:05}")).collect();
-    for (i, id) in ids.iter().enumerate() {
-        p.per_extension.insert(
-            id.clone(),
-            ExtensionOverride {
-                mode: Some([PolicyMode::Strict, PolicyMode::Prompt, PolicyMode::Permissive][i % 3]),
-                allow: CapabilitySet::from_iter([Capability::ALL[i % 10], Capability::ALL[(i + 3) % 10]]),
-                deny: CapabilitySet::from_iter([Capability::ALL[(i + 5) % 10]]),
-                quota: None,
-            },
-        );
-    }
+    let (p, ids) = slo_04_worst_case_policy(10_000);
     let s = measure(iters, |i| {
         let id = &ids[(i * 7919) % ids.len()];
         let cap = Capability::ALL[i % Capability::ALL.len()];
