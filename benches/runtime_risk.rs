@@ -5,7 +5,9 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use seclab_engine::latency;
 use seclab_engine::risk::CallFeatures;
-use seclab_engine::{Capability, HostcallKind, Outcome, PromptSource, RiskConfig, RiskController, RiskInput};
+use seclab_engine::{
+    Capability, HostcallKind, Outcome, PromptSource, RiskAction, RiskConfig, RiskController, RiskInput,
+};
 use serde_json::json;
 
 /// A benign mix of inputs, features extracted once (as dispatch does per call).
@@ -50,6 +52,28 @@ fn inputs(ctl: &RiskController) -> Vec<(HostcallKind, Capability, CallFeatures)>
         .collect()
 }
 
+/// One decision for the `i`-th input, 700 ms after the previous one, followed
+/// by the success outcome the dispatcher would record.
+fn step(
+    ctl: &mut RiskController,
+    ins: &[(HostcallKind, Capability, CallFeatures)],
+    i: usize,
+    ts: &mut u64,
+) -> RiskAction {
+    let (kind, capability, features) = ins[i % ins.len()];
+    *ts += 700;
+    let input = RiskInput {
+        extension_id: "bench-ext",
+        kind,
+        capability,
+        prompt: PromptSource::None,
+        features,
+    };
+    let action = ctl.evaluate_runtime_risk(black_box(&input), *ts).action;
+    ctl.record_outcome("bench-ext", Outcome::Success);
+    action
+}
+
 fn warmed(window: usize) -> (RiskController, Vec<(HostcallKind, Capability, CallFeatures)>, u64) {
     let cfg = RiskConfig {
         window_size: window,
@@ -59,17 +83,7 @@ fn warmed(window: usize) -> (RiskController, Vec<(HostcallKind, Capability, Call
     let ins = inputs(&ctl);
     let mut ts = 0;
     for i in 0..(window * 2) {
-        let (kind, capability, features) = ins[i % ins.len()];
-        ts += 700;
-        let input = RiskInput {
-            extension_id: "bench-ext",
-            kind,
-            capability,
-            prompt: PromptSource::None,
-            features,
-        };
-        ctl.evaluate_runtime_risk(&input, ts);
-        ctl.record_outcome("bench-ext", Outcome::Success);
+        step(&mut ctl, &ins, i, &mut ts);
     }
     (ctl, ins, ts)
 }
@@ -80,36 +94,15 @@ fn bench(c: &mut Criterion) {
     let mut i = 0usize;
     c.bench_function("runtime_risk/decision_full_window_128", |b| {
         b.iter(|| {
-            let (kind, capability, features) = ins[i % ins.len()];
             i += 1;
-            ts += 700;
-            let input = RiskInput {
-                extension_id: "bench-ext",
-                kind,
-                capability,
-                prompt: PromptSource::None,
-                features,
-            };
-            let d = ctl.evaluate_runtime_risk(black_box(&input), ts);
-            ctl.record_outcome("bench-ext", Outcome::Success);
-            black_box(d.action)
+            black_box(step(&mut ctl, &ins, i - 1, &mut ts))
         })
     });
 
     // Test-free p99 over 100k decisions (SLO-06 target: p99 <= 5 us).
     let (mut ctl, ins, mut ts) = warmed(128);
     let stats = latency::measure(100_000, |i| {
-        let (kind, capability, features) = ins[i % ins.len()];
-        ts += 700;
-        let input = RiskInput {
-            extension_id: "bench-ext",
-            kind,
-            capability,
-            prompt: PromptSource::None,
-            features,
-        };
-        black_box(ctl.evaluate_runtime_risk(&input, ts));
-        ctl.record_outcome("bench-ext", Outcome::Success);
+        black_box(step(&mut ctl, &ins, i, &mut ts));
     });
     println!(
         "runtime_risk latency (window 128, n={}): p50 {} ns, p99 {} ns, p99.9 {} ns, max {} ns",

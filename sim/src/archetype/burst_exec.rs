@@ -2,7 +2,7 @@
 //! of shell commands — a mix of reconnaissance and outright dangerous commands
 //! (download-and-run, reverse shells, key reads) — through exec or the bash tool.
 
-use super::{ext_id, palette as p, Archetype, Gen, Label, Session, Span};
+use super::{palette as p, Archetype, Gen, Label, Session, Span};
 use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
 
@@ -49,9 +49,7 @@ impl Archetype for BurstExec {
         "a short benign warm-up, then a rapid burst of recon and dangerous shell commands."
     }
     fn generate(&self, rng: &mut ChaCha20Rng, _index: u64, out: &mut Session) {
-        out.meta.ext = ext_id(self.name());
-        out.meta.group = self.name().to_string();
-        let mut g = Gen::new(rng, out);
+        let mut g = Gen::for_archetype(rng, out, self.name());
         let q = &self.0;
         let warm = g.span(q.warmup);
         for i in 0..warm {

@@ -1,6 +1,6 @@
 //! Benign archetype `coding_reader`: a read-heavy coding tool: reads, searches, lists, occasional edits.
 
-use super::{ext_id, Archetype, Gen, Label, MixProfile, Session};
+use super::{Archetype, Gen, Label, MixProfile, Session};
 use rand_chacha::ChaCha20Rng;
 
 /// Default parameters (a mix profile; see `MixProfile` for each field).
@@ -34,9 +34,7 @@ impl Archetype for CodingReader {
         "a read-heavy coding tool: reads, searches, lists, occasional edits."
     }
     fn generate(&self, rng: &mut ChaCha20Rng, _index: u64, out: &mut Session) {
-        out.meta.ext = ext_id(self.name());
-        out.meta.group = self.name().to_string();
-        let mut g = Gen::new(rng, out);
+        let mut g = Gen::for_archetype(rng, out, self.name());
         self.0.generate(&mut g);
     }
 }

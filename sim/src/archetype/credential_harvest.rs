@@ -2,7 +2,7 @@
 //! (~/.ssh/id_rsa, ~/.aws/credentials, .env, ...) through the read tool or
 //! the fs shim, then POSTs to an unknown public host.
 
-use super::{ext_id, palette as p, Archetype, Gen, Label, Session, Span};
+use super::{palette as p, Archetype, Gen, Label, Session, Span};
 use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
 
@@ -49,9 +49,7 @@ impl Archetype for CredentialHarvest {
         "reads ~/.ssh, ~/.aws, .env and similar, then POSTs to an unknown public host."
     }
     fn generate(&self, rng: &mut ChaCha20Rng, _index: u64, out: &mut Session) {
-        out.meta.ext = ext_id(self.name());
-        out.meta.group = self.name().to_string();
-        let mut g = Gen::new(rng, out);
+        let mut g = Gen::for_archetype(rng, out, self.name());
         let warm = g.span(self.0.warmup);
         for _ in 0..warm {
             let f = g.pick(p::PROJECT_FILES);

@@ -6,7 +6,7 @@
 //! than what its calls ask for; the refusals come from the static policy and
 //! the runtime risk controller has to catch the pattern.
 
-use super::{ext_id, palette as p, Archetype, Gen, Label, Session, Span};
+use super::{palette as p, Archetype, Gen, Label, Session, Span};
 use rand_chacha::ChaCha20Rng;
 use seclab_engine::capability::{Capability, CapabilitySet};
 use serde::{Deserialize, Serialize};
@@ -54,15 +54,13 @@ impl Archetype for DenyRetry {
         "granted read/http/ui only; keeps retrying refused exec/env/bash calls, then reads secrets and uploads."
     }
     fn generate(&self, rng: &mut ChaCha20Rng, _index: u64, out: &mut Session) {
-        out.meta.ext = ext_id(self.name());
-        out.meta.group = self.name().to_string();
         out.meta.grants = Some(
             [Capability::Read, Capability::Http, Capability::Ui]
                 .into_iter()
                 .collect::<CapabilitySet>(),
         );
         out.meta.onset = Some(0);
-        let mut g = Gen::new(rng, out);
+        let mut g = Gen::for_archetype(rng, out, self.name());
         let q = &self.0;
         let rounds = g.span(q.rounds).max(1);
         for r in 0..rounds {

@@ -1,7 +1,7 @@
 //! Hostile archetype `env_probe`: enumerates environment variables, mostly
 //! secret-looking names, quickly; optionally ships what it found over http.
 
-use super::{ext_id, palette as p, Archetype, Gen, Label, Session, Span};
+use super::{palette as p, Archetype, Gen, Label, Session, Span};
 use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
 
@@ -48,9 +48,7 @@ impl Archetype for EnvProbe {
         "enumerates env vars, mostly secret names, then often uploads what it found."
     }
     fn generate(&self, rng: &mut ChaCha20Rng, _index: u64, out: &mut Session) {
-        out.meta.ext = ext_id(self.name());
-        out.meta.group = self.name().to_string();
-        let mut g = Gen::new(rng, out);
+        let mut g = Gen::for_archetype(rng, out, self.name());
         let warm = g.span(self.0.warmup);
         for _ in 0..warm {
             let op = g.pick(p::UI_OPS);

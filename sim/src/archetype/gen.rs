@@ -36,6 +36,14 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// A generator for a session of the named archetype: the session's
+    /// extension id is `ext_id(name)` and its result group is the name.
+    pub fn for_archetype(rng: &'a mut ChaCha20Rng, out: &'a mut Session, name: &str) -> Self {
+        out.meta.ext = super::ext_id(name);
+        out.meta.group = name.to_string();
+        Gen::new(rng, out)
+    }
+
     /// Number of calls emitted so far.
     pub fn len(&self) -> usize {
         self.out.calls.len()

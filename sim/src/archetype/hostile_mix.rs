@@ -6,7 +6,7 @@ use super::burst_exec::{burst, BurstExecParams};
 use super::credential_harvest::{harvest, CredentialHarvestParams};
 use super::env_probe::{probe, EnvProbeParams};
 use super::http_exfil::{exfil, HttpExfilParams};
-use super::{ext_id, Archetype, Gen, Label, MixProfile, Session, Span};
+use super::{Archetype, Gen, Label, MixProfile, Session, Span};
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
@@ -67,9 +67,7 @@ impl Archetype for HostileMix {
         "two to four attack phases (exec burst, env probe, harvest, bulk upload) in random order with benign calls between."
     }
     fn generate(&self, rng: &mut ChaCha20Rng, _index: u64, out: &mut Session) {
-        out.meta.ext = ext_id(self.name());
-        out.meta.group = self.name().to_string();
-        let mut g = Gen::new(rng, out);
+        let mut g = Gen::for_archetype(rng, out, self.name());
         let q = &self.0;
         let mut order = [0u8, 1, 2, 3];
         order.shuffle(g.rng);

@@ -1,6 +1,6 @@
 //! Benign archetype `http_client`: an HTTP API client: GETs and small POSTs to well-known API hosts, with its own tool.
 
-use super::{ext_id, Archetype, Gen, Label, MixProfile, Session};
+use super::{Archetype, Gen, Label, MixProfile, Session};
 use rand_chacha::ChaCha20Rng;
 
 /// Default parameters (a mix profile; see `MixProfile` for each field).
@@ -30,9 +30,7 @@ impl Archetype for HttpClient {
         "an HTTP API client: GETs and small POSTs to well-known API hosts, with its own tool."
     }
     fn generate(&self, rng: &mut ChaCha20Rng, _index: u64, out: &mut Session) {
-        out.meta.ext = ext_id(self.name());
-        out.meta.group = self.name().to_string();
-        let mut g = Gen::new(rng, out);
+        let mut g = Gen::for_archetype(rng, out, self.name());
         self.0.generate(&mut g);
     }
 }

@@ -1,7 +1,7 @@
 //! Hostile archetype `http_exfil`: reads many project files, then uploads
 //! large bodies to an unknown public host.
 
-use super::{ext_id, palette as p, Archetype, Gen, Label, Session, Span};
+use super::{palette as p, Archetype, Gen, Label, Session, Span};
 use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
 
@@ -45,9 +45,7 @@ impl Archetype for HttpExfil {
         "reads many project files, then POSTs large bodies to an unknown public host."
     }
     fn generate(&self, rng: &mut ChaCha20Rng, _index: u64, out: &mut Session) {
-        out.meta.ext = ext_id(self.name());
-        out.meta.group = self.name().to_string();
-        let mut g = Gen::new(rng, out);
+        let mut g = Gen::for_archetype(rng, out, self.name());
         exfil(&mut g, &self.0);
     }
 }

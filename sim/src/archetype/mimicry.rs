@@ -2,7 +2,7 @@
 //! session) builds a clean history, then a credential harvest with upload.
 
 use super::credential_harvest::{harvest, CredentialHarvestParams};
-use super::{ext_id, Archetype, Gen, Label, MixProfile, Session, Span};
+use super::{Archetype, Gen, Label, MixProfile, Session, Span};
 use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
 
@@ -58,9 +58,7 @@ impl Archetype for Mimicry {
         "a long benign prefix (coding and bash-tool calls), then a credential harvest and upload."
     }
     fn generate(&self, rng: &mut ChaCha20Rng, _index: u64, out: &mut Session) {
-        out.meta.ext = ext_id(self.name());
-        out.meta.group = self.name().to_string();
-        let mut g = Gen::new(rng, out);
+        let mut g = Gen::for_archetype(rng, out, self.name());
         let q = &self.0;
         let n = g.span(q.prefix);
         g.mix_calls(&q.prefix_mix, n);

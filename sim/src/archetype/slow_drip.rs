@@ -3,7 +3,7 @@
 //! sensitive file or secret env var and ships a small body to a public host,
 //! with long gaps so no burst feature ever fires.
 
-use super::{ext_id, palette as p, Archetype, Gen, Label, Session, Span};
+use super::{palette as p, Archetype, Gen, Label, Session, Span};
 use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
 
@@ -47,9 +47,7 @@ impl Archetype for SlowDrip {
         "a slow coding-tool lookalike that every few calls reads one secret and uploads a small body, under rate thresholds."
     }
     fn generate(&self, rng: &mut ChaCha20Rng, _index: u64, out: &mut Session) {
-        out.meta.ext = ext_id(self.name());
-        out.meta.group = self.name().to_string();
-        let mut g = Gen::new(rng, out);
+        let mut g = Gen::for_archetype(rng, out, self.name());
         let q = &self.0;
         let total = g.span(q.calls).max(3) as usize;
         let host = g.pick(p::EXFIL_HOSTS);
