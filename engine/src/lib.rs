@@ -15,6 +15,7 @@ pub mod fuzz_checks;
 pub mod hostcall;
 pub mod latency;
 pub mod ledger;
+pub mod net;
 pub mod policy;
 pub mod risk;
 pub mod scanner;
