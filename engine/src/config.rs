@@ -1,11 +1,13 @@
-//! Engine configuration files: the `[policy]`, `[env]`, `[risk]` and `[ledger]`
-//! sections in TOML or JSON, with errors that name the file,
+//! Engine configuration files: the `[policy]`, `[env]`, `[risk]`, `[ledger]`,
+//! `[http]` and `[tools]` sections in TOML or JSON, with errors that name the file,
 //! the line and column, and the field. Unknown fields are errors, never ignored.
 
 use crate::env::{EnvFilter, EnvFilterConfig};
+use crate::http::HttpConfig;
 use crate::ledger::LedgerConfig;
 use crate::policy::{ExtensionPolicy, PolicyAuditEvent, PolicyConfig};
 use crate::risk::RiskConfig;
+use crate::tools::ToolsConfig;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -25,6 +27,12 @@ pub struct EngineConfig {
     /// The decision ledger.
     #[serde(default)]
     pub ledger: LedgerConfig,
+    /// HTTP request validation and the egress policy.
+    #[serde(default)]
+    pub http: HttpConfig,
+    /// The tool registry beyond the built-in tools.
+    #[serde(default)]
+    pub tools: ToolsConfig,
 }
 
 impl EngineConfig {
@@ -238,6 +246,39 @@ mod tests {
         assert_eq!(err.line, Some(3), "{err}");
         assert_eq!(err.field.as_deref(), Some("risk.prior.bogus"), "{err}");
         assert!(EngineConfig::default().risk.enabled, "G-7: on by default");
+    }
+
+    #[test]
+    fn inv_002_http_section_loads_and_errors_name_line_and_field() {
+        let cfg = parse(
+            "[http]\nallow_http = true\nmethods = [\"get\", \"PUT\"]\nallow_hosts = [\"GitHub.com\", \"0x7f.1\"]\ndeny_hosts = [\"gist.github.com\"]\n",
+            ConfigFormat::Toml,
+        )
+        .unwrap();
+        assert!(cfg.http.allow_http && !cfg.http.allow_private);
+        let names: Vec<&str> = cfg.http.methods.iter().map(|m| m.as_str()).collect();
+        assert_eq!(names, ["GET", "PUT"]);
+        let hosts: Vec<&str> = cfg.http.allow_hosts.iter().map(|h| h.as_str()).collect();
+        assert_eq!(hosts, ["github.com", "127.0.0.1"]);
+        assert_eq!(EngineConfig::default().http, crate::http::HttpConfig::default());
+        let err = parse("[http]\nallow_http = true\nallow_privat = true\n", ConfigFormat::Toml).unwrap_err();
+        assert_eq!(
+            (err.line, err.field.as_deref()),
+            (Some(3), Some("http.allow_privat")),
+            "{err}"
+        );
+        let err = parse(
+            "[http]\ndeny_hosts = [\"ok.example\", \"https://x/\"]\n",
+            ConfigFormat::Toml,
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(
+            err.field.as_deref().unwrap_or("").starts_with("http.deny_hosts"),
+            "{err}"
+        );
+        let err = parse("{\"http\": {\"methods\": [\"GET\", \"G-T\"]}}", ConfigFormat::Json).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("http.methods[1]"), "{err}");
     }
 
     #[test]

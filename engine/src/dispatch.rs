@@ -2,9 +2,12 @@
 //! simulator, the CLI and the benches alike.
 //!
 //! Stages, in order (a call stops at the first that refuses it):
-//! 1. validate and 2. derive the capability (INV-001, INV-002),
+//! 1. validate and 2. derive the capability (INV-001, INV-002): the tool
+//!    registry and, for `http`, the parsed URL, scheme, method and body rules,
 //!    then the terminated check (a terminated extension never reaches a connector),
 //! 3. policy, with prompt resolution: cache, else handler, else deny (INV-008),
+//!    then, for `http`, the egress policy (`[http]`: metadata always, deny/allow
+//!    hosts, non-public destinations), refusing as `denied` with an `egress_*` reason,
 //! 4. quota,
 //! 5. runtime risk, only after a policy allow, and only keeping or tightening
 //!    (INV-009); in shadow mode it scores and records but never blocks,
@@ -19,7 +22,7 @@ use crate::capability::Capability;
 use crate::config::EngineConfig;
 use crate::connector::Connector;
 use crate::env::EnvFilter;
-use crate::hostcall::{validate, HostcallKind, HostcallRequest};
+use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules};
 use crate::ledger::{finite_or_marker, params_hash, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
 use crate::policy::{
     resolve_prompt, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
@@ -178,6 +181,7 @@ impl Fin {
 /// The dispatcher: policy, prompt store, env filter, risk controller, ledger,
 /// quota counters and the set of terminated extensions.
 pub struct Dispatcher {
+    rules: RequestRules,
     policy: ExtensionPolicy,
     audit: Vec<PolicyAuditEvent>,
     env_filter: EnvFilter,
@@ -225,6 +229,7 @@ impl Dispatcher {
     pub fn new(cfg: &EngineConfig) -> Self {
         let (policy, audit) = cfg.build_policy();
         Dispatcher {
+            rules: RequestRules::from_config(cfg),
             policy,
             audit,
             env_filter: cfg.build_env_filter(),
@@ -250,6 +255,10 @@ impl Dispatcher {
         self.risk.set_clock(clock);
     }
 
+    /// The validation rules (tool registry, HTTP request rules and egress policy).
+    pub fn rules(&self) -> &RequestRules {
+        &self.rules
+    }
     pub fn policy(&self) -> &ExtensionPolicy {
         &self.policy
     }
@@ -295,10 +304,10 @@ impl Dispatcher {
         t: &mut StageTimings,
     ) -> Fin {
         // Stages 1-2: validation and capability derivation.
-        let validated = validate(req);
+        let validated = validate_with(req, &self.rules);
         t.validate_ns = sw.lap();
-        let call = match validated {
-            Ok(c) => c,
+        let (call, http) = match validated {
+            Ok(v) => (v.call, v.http),
             Err(e) => return Fin::refused(DispatchStatus::InvalidRequest, e.code(), Outcome::InvalidRequest),
         };
         let ext = req.extension_id.as_str();
@@ -339,6 +348,14 @@ impl Dispatcher {
                 }
             }
         };
+        // Stage 3b: the egress policy of an allowed http call.
+        if let Some(h) = &http {
+            if let Err(denial) = self.rules.http.check_egress(&h.url) {
+                t.policy_ns = sw.lap();
+                fin.reason = denial.code();
+                return fin;
+            }
+        }
         t.policy_ns = sw.lap();
 
         // Stage 4: quota.

@@ -1,12 +1,18 @@
 //! Hostcalls: the request an extension sends across the sandbox boundary (B2),
-//! its kinds, validation (INV-002) and the static method+params → capability
-//! mapping (INV-001, SLO-12). The capability is always derived here, never
-//! taken from what the caller declares.
+//! its kinds, validation (INV-002) and the method+params → capability mapping
+//! (INV-001, SLO-12). The capability is always derived here, never taken from
+//! what the caller declares. Validation depends on two config sections: the
+//! tool registry (`[tools]`, a tool name it does not know is invalid) and the
+//! HTTP request rules (`[http]`, see `crate::http`).
 
 use crate::capability::Capability;
+use crate::config::EngineConfig;
+use crate::http::{HttpConfig, HttpInvalid, HttpRequest};
+use crate::tools::ToolRegistry;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Every hostcall method an extension (or the host-side fs/env shims) can invoke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -196,27 +202,45 @@ pub enum MappingError {
     MissingToolName,
     #[error("tool call with an empty tool name")]
     EmptyToolName,
+    #[error("unknown tool {0:?} (neither built-in nor registered in `[tools] extra`)")]
+    UnknownTool(String),
     #[error("fs call without a string `op` param")]
     MissingFsOp,
     #[error("unknown fs op {0:?}")]
     UnknownFsOp(String),
 }
 
-/// Derive the capability a hostcall needs from its method and params alone.
+/// Derive the capability a hostcall needs from its method and params, with
+/// the built-in tool registry.
 ///
 /// Total over valid inputs (SLO-12): every known method maps; `tool` maps by
-/// tool name (built-ins to read/write/exec, any other non-empty name to `tool`),
-/// `fs` by op. Anything else is an error, which dispatch treats as deny.
+/// tool name (built-ins to read/write/exec; names outside the registry are
+/// not valid inputs), `fs` by op. Anything else is an error, which dispatch
+/// treats as `invalid_request`.
 pub fn required_capability_for_host_call_static(method: &str, params: &Value) -> Result<Capability, MappingError> {
+    required_capability_in(method, params, &ToolRegistry::builtin())
+}
+
+/// [`required_capability_for_host_call_static`] with a given tool registry.
+pub fn required_capability_in(method: &str, params: &Value, tools: &ToolRegistry) -> Result<Capability, MappingError> {
     if method.trim().is_empty() {
         return Err(MappingError::EmptyMethod);
     }
     let kind = HostcallKind::parse(method).ok_or_else(|| MappingError::UnknownMethod(method.to_string()))?;
-    capability_for_kind(kind, params)
+    capability_for_kind_in(kind, params, tools)
 }
 
-/// The capability for an already-parsed kind.
+/// The capability for an already-parsed kind (built-in tool registry).
 pub fn capability_for_kind(kind: HostcallKind, params: &Value) -> Result<Capability, MappingError> {
+    capability_for_kind_in(kind, params, &ToolRegistry::builtin())
+}
+
+/// The capability for an already-parsed kind with a given tool registry.
+pub fn capability_for_kind_in(
+    kind: HostcallKind,
+    params: &Value,
+    tools: &ToolRegistry,
+) -> Result<Capability, MappingError> {
     if let Some(cap) = kind.fixed_capability() {
         return Ok(cap);
     }
@@ -226,7 +250,7 @@ pub fn capability_for_kind(kind: HostcallKind, params: &Value) -> Result<Capabil
                 .get("name")
                 .and_then(Value::as_str)
                 .ok_or(MappingError::MissingToolName)?;
-            Ok(tool_capability(name)?)
+            tools.capability(name)
         }
         HostcallKind::Fs => {
             let op = params
@@ -241,7 +265,10 @@ pub fn capability_for_kind(kind: HostcallKind, params: &Value) -> Result<Capabil
     }
 }
 
-/// The capability a tool name needs: built-ins by table, any other non-empty name `tool`.
+/// The reference engine's static tool table: built-ins by table, any other
+/// non-empty name `tool`. The scanner infers an extension's capabilities with
+/// it (a tool it calls needs at least `tool`); dispatch does not: there, a name
+/// the config's [`ToolRegistry`] does not know is an `invalid_request`.
 pub fn tool_capability(name: &str) -> Result<Capability, MappingError> {
     if name.trim().is_empty() {
         return Err(MappingError::EmptyToolName);
@@ -296,6 +323,8 @@ pub enum InvalidRequest {
     UnparseableDeclared { declared: String },
     #[error("declared capability {declared} does not match derived capability {derived}")]
     CapabilityMismatch { declared: Capability, derived: Capability },
+    #[error(transparent)]
+    Http(#[from] HttpInvalid),
 }
 
 impl InvalidRequest {
@@ -308,10 +337,12 @@ impl InvalidRequest {
             InvalidRequest::Mapping(MappingError::UnknownMethod(_)) => "unknown_method",
             InvalidRequest::Mapping(MappingError::MissingToolName) => "missing_tool_name",
             InvalidRequest::Mapping(MappingError::EmptyToolName) => "empty_tool_name",
+            InvalidRequest::Mapping(MappingError::UnknownTool(_)) => "unknown_tool",
             InvalidRequest::Mapping(MappingError::MissingFsOp) => "missing_fs_op",
             InvalidRequest::Mapping(MappingError::UnknownFsOp(_)) => "unknown_fs_op",
             InvalidRequest::UnparseableDeclared { .. } => "unparseable_declared_capability",
             InvalidRequest::CapabilityMismatch { .. } => "capability_mismatch",
+            InvalidRequest::Http(e) => e.code(),
         }
     }
 }
@@ -323,8 +354,45 @@ pub struct ValidatedCall {
     pub capability: Capability,
 }
 
-/// Stage 1+2 of dispatch: validate the request and derive its capability.
+/// What validation depends on in the config: the tool registry and the HTTP request rules.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RequestRules {
+    pub tools: ToolRegistry,
+    pub http: HttpConfig,
+}
+
+impl RequestRules {
+    pub fn from_config(cfg: &EngineConfig) -> Self {
+        RequestRules {
+            tools: ToolRegistry::from_config(&cfg.tools),
+            http: cfg.http.clone(),
+        }
+    }
+
+    /// The rules of the default config (built-in tools, `[http]` defaults).
+    pub fn default_ref() -> &'static RequestRules {
+        static DEFAULT: OnceLock<RequestRules> = OnceLock::new();
+        DEFAULT.get_or_init(RequestRules::default)
+    }
+}
+
+/// A request that passed validation, with the typed HTTP request for `http` calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validated {
+    pub call: ValidatedCall,
+    /// The parsed request of an `http` call: one parse for egress, risk and the connector.
+    pub http: Option<HttpRequest>,
+}
+
+/// Stage 1+2 of dispatch under the default config: validate the request and derive its capability.
 pub fn validate(req: &HostcallRequest) -> Result<ValidatedCall, InvalidRequest> {
+    validate_with(req, RequestRules::default_ref()).map(|v| v.call)
+}
+
+/// Stage 1+2 of dispatch: validate the request under `rules` and derive its
+/// capability; an `http` call also gets its typed request. Pure (INV-002:
+/// nothing runs for a request refused here).
+pub fn validate_with(req: &HostcallRequest, rules: &RequestRules) -> Result<Validated, InvalidRequest> {
     if req.call_id.trim().is_empty() {
         return Err(InvalidRequest::EmptyCallId);
     }
@@ -335,7 +403,7 @@ pub fn validate(req: &HostcallRequest) -> Result<ValidatedCall, InvalidRequest> 
         return Err(MappingError::EmptyMethod.into());
     }
     let kind = HostcallKind::parse(&req.method).ok_or_else(|| MappingError::UnknownMethod(req.method.clone()))?;
-    let capability = capability_for_kind(kind, &req.params)?;
+    let capability = capability_for_kind_in(kind, &req.params, &rules.tools)?;
     if let Some(declared) = &req.declared_capability {
         let declared = Capability::parse(declared).map_err(|_| InvalidRequest::UnparseableDeclared {
             declared: declared.clone(),
@@ -347,7 +415,14 @@ pub fn validate(req: &HostcallRequest) -> Result<ValidatedCall, InvalidRequest> 
             });
         }
     }
-    Ok(ValidatedCall { kind, capability })
+    let http = match kind {
+        HostcallKind::Http => Some(rules.http.validate(&req.params)?),
+        _ => None,
+    };
+    Ok(Validated {
+        call: ValidatedCall { kind, capability },
+        http,
+    })
 }
 
 #[cfg(test)]
@@ -365,12 +440,20 @@ mod tests {
             ("write", Capability::Write),
             ("Edit", Capability::Write),
             ("bash", Capability::Exec),
-            ("my_custom_tool", Capability::Tool),
         ];
         for (name, cap) in cases {
             let got = required_capability_for_host_call_static("tool", &json!({ "name": name })).unwrap();
             assert_eq!(got, cap, "tool {name}");
         }
+        assert_eq!(
+            required_capability_for_host_call_static("tool", &json!({ "name": "my_custom_tool" })),
+            Err(MappingError::UnknownTool("my_custom_tool".into()))
+        );
+        let reg = ToolRegistry::builtin().with("my_custom_tool", Capability::Tool);
+        assert_eq!(
+            required_capability_in("tool", &json!({ "name": "MY_CUSTOM_TOOL" }), &reg),
+            Ok(Capability::Tool)
+        );
         assert_eq!(
             required_capability_for_host_call_static("tool", &json!({ "name": "  " })),
             Err(MappingError::EmptyToolName)
@@ -404,5 +487,52 @@ mod tests {
             required_capability_for_host_call_static(" ", &json!({})),
             Err(MappingError::EmptyMethod)
         );
+    }
+
+    #[test]
+    fn inv_002_unknown_tools_and_bad_http_requests_are_invalid_before_anything_runs() {
+        let rules = RequestRules::default();
+        let bad = [
+            ("tool", json!({"name": "web_search"}), "unknown_tool"),
+            ("http", json!({"url": "file:///etc/passwd"}), "http_scheme_not_allowed"),
+            (
+                "http",
+                json!({"url": "http://example.com/"}),
+                "http_plain_http_not_allowed",
+            ),
+            (
+                "http",
+                json!({"url": "https://x.example/", "method": "PUT"}),
+                "http_method_not_allowed",
+            ),
+            ("http", json!({}), "http_missing_url"),
+        ];
+        for (m, p, code) in bad {
+            let req = HostcallRequest::new("c", "e", m, p.clone());
+            assert_eq!(validate_with(&req, &rules).unwrap_err().code(), code, "{m} {p}");
+            assert_eq!(validate(&req).unwrap_err().code(), code, "{m} {p}");
+        }
+        let ok = HostcallRequest::new(
+            "c",
+            "e",
+            "http",
+            json!({"url": "https://api.github.com/x", "method": "GET"}),
+        );
+        let v = validate_with(&ok, &rules).unwrap();
+        assert_eq!(v.call.capability, Capability::Http);
+        assert_eq!(v.http.unwrap().url.registrable_domain.as_deref(), Some("github.com"));
+    }
+
+    #[test]
+    fn inv_001_registered_tools_take_their_configured_capability() {
+        let rules = RequestRules {
+            tools: ToolRegistry::builtin().with("web_fetch", Capability::Http),
+            ..RequestRules::default()
+        };
+        let req = HostcallRequest::new("c", "e", "tool", json!({"name": "web_fetch"}));
+        assert_eq!(validate_with(&req, &rules).unwrap().call.capability, Capability::Http);
+        // Declaring the generic `tool` capability for it is a mismatch.
+        let req = req.with_declared("tool");
+        assert_eq!(validate_with(&req, &rules).unwrap_err().code(), "capability_mismatch");
     }
 }

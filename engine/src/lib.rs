@@ -13,12 +13,14 @@ pub mod env;
 #[cfg(feature = "arbitrary")]
 pub mod fuzz_checks;
 pub mod hostcall;
+pub mod http;
 pub mod latency;
 pub mod ledger;
 pub mod net;
 pub mod policy;
 pub mod risk;
 pub mod scanner;
+pub mod tools;
 pub mod trace;
 
 pub use capability::{Capability, CapabilitySet};
@@ -26,14 +28,17 @@ pub use config::{load_engine_config, ConfigError, EngineConfig};
 pub use connector::{Connector, ConnectorError, FsConnector, MockConnector};
 pub use dispatch::{DispatchOutcome, DispatchStatus, Dispatcher, StageTimings};
 pub use env::{is_env_var_allowed, EnvFilter, EnvFilterConfig, EnvFilterMode, EnvReason};
-pub use hostcall::ValidatedCall;
 pub use hostcall::{required_capability_for_host_call_static, validate, HostcallKind, HostcallRequest, InvalidRequest};
+pub use hostcall::{validate_with, RequestRules, Validated, ValidatedCall};
+pub use http::{EgressDenial, HttpConfig, HttpInvalid, HttpRequest};
 pub use latency::LatencyStats;
 pub use ledger::{Ledger, LedgerConfig, LedgerEntry, LedgerError, LedgerErrorKind};
+pub use net::{parse_url, AddrClass, ParsedUrl};
 pub use policy::{Decision, ExtensionPolicy, PolicyCheck, PolicyMode, PolicyProfile, PolicyReason, PolicyRule};
 pub use risk::{
     Clock, MonotonicClock, Outcome, Posterior, PromptSource, RiskAction, RiskConfig, RiskController, RiskDecision,
     RiskInput, RiskReason, StepClock,
 };
 pub use scanner::{scan_paths, scan_source, FileReport, Finding, RuleId, Severity, Verdict};
+pub use tools::{ToolRegistry, ToolsConfig};
 pub use trace::{TraceError, TraceReader, TraceRecord, TraceWriter};

@@ -65,14 +65,24 @@ impl PolicyProfile {
         }
     }
 
-    /// Resolve a profile name; an unknown name falls back to `Safe` (INV-006).
+    /// Names the reference engine's configs use for a profile, and the profile
+    /// they mean. Only a name for the same or a stricter profile may be added.
+    pub const ALIASES: [(&'static str, PolicyProfile); 1] = [("balanced", PolicyProfile::Standard)];
+
+    /// Resolve a profile name or alias; an unknown name falls back to `Safe` (INV-006).
     /// The second value is false when the name was not recognised.
     pub fn resolve(name: &str) -> (PolicyProfile, bool) {
         let n = name.trim();
-        match PolicyProfile::ALL
+        let by_name = PolicyProfile::ALL
             .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(n))
-        {
+            .find(|p| p.as_str().eq_ignore_ascii_case(n));
+        let by_alias = || {
+            PolicyProfile::ALIASES
+                .into_iter()
+                .find(|(a, _)| a.eq_ignore_ascii_case(n))
+                .map(|(_, p)| p)
+        };
+        match by_name.or_else(by_alias) {
             Some(p) => (p, true),
             None => (PolicyProfile::Safe, false),
         }
@@ -623,6 +633,36 @@ mod tests {
         let p = PolicyProfile::Standard.to_policy();
         assert_eq!(p.evaluate(Capability::Ui, None).decision, Decision::Prompt);
         assert_eq!(p.evaluate(Capability::Exec, None).decision, Decision::Deny);
+    }
+
+    #[test]
+    fn inv_006_reference_profile_aliases_resolve_and_unknown_names_fall_back_to_safe() {
+        assert_eq!(PolicyProfile::resolve(" Balanced "), (PolicyProfile::Standard, true));
+        assert_eq!(PolicyProfile::resolve("standard"), (PolicyProfile::Standard, true));
+        assert_eq!(PolicyProfile::resolve("balance"), (PolicyProfile::Safe, false));
+        let (p, audit) = PolicyConfig {
+            profile: Some("balanced".into()),
+            ..PolicyConfig::default()
+        }
+        .build();
+        assert_eq!(
+            (p.profile, p.mode, audit.len()),
+            (PolicyProfile::Standard, PolicyMode::Prompt, 0)
+        );
+        let (p, audit) = PolicyConfig {
+            profile: Some("yolo".into()),
+            ..PolicyConfig::default()
+        }
+        .build();
+        assert_eq!(p.profile, PolicyProfile::Safe);
+        assert_eq!(
+            audit,
+            vec![PolicyAuditEvent::UnknownProfileResolvedToSafe { name: "yolo".into() }]
+        );
+        // An alias never names a looser profile than the one it stands for.
+        for (_, target) in PolicyProfile::ALIASES {
+            assert_ne!(target, PolicyProfile::Permissive);
+        }
     }
 
     #[test]

@@ -1,0 +1,186 @@
+//! The tool registry: which names a `tool` hostcall may carry and the
+//! capability each one needs (INV-001, INV-002, SLO-12), and its `[tools]`
+//! config section.
+//!
+//! The built-in tools (read, grep, find, ls → read; write, edit → write;
+//! bash → exec) are always registered and cannot be redefined. A config adds
+//! other tools with the capability they need; a name the registry does not
+//! know is an `invalid_request` (`unknown_tool`), never a generic `tool` call.
+
+use crate::capability::Capability;
+use crate::hostcall::{BuiltinTool, MappingError};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// One extra tool of the `[tools]` section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolEntry {
+    /// The tool name as the agent sends it (matched trimmed and case-insensitively).
+    #[serde(deserialize_with = "de_tool_name")]
+    pub name: String,
+    /// The capability a call of this tool needs.
+    #[serde(deserialize_with = "de_capability")]
+    pub capability: Capability,
+}
+
+/// The `[tools]` section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ToolsConfig {
+    /// Tools beyond the built-ins.
+    #[serde(default, deserialize_with = "de_entries")]
+    pub extra: Vec<ToolEntry>,
+}
+
+fn de_tool_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let raw = String::deserialize(d)?;
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(serde::de::Error::custom("empty tool name"));
+    }
+    if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(serde::de::Error::custom(format!(
+            "tool name {raw:?} contains whitespace or control characters"
+        )));
+    }
+    if let Some(b) = BuiltinTool::parse(name) {
+        return Err(serde::de::Error::custom(format!(
+            "`{}` is a built-in tool; its capability ({}) cannot be redefined",
+            b.as_str(),
+            b.capability()
+        )));
+    }
+    Ok(name.to_string())
+}
+
+fn de_capability<'de, D: Deserializer<'de>>(d: D) -> Result<Capability, D::Error> {
+    let raw = String::deserialize(d)?;
+    Capability::parse(&raw).map_err(serde::de::Error::custom)
+}
+
+fn de_entries<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ToolEntry>, D::Error> {
+    let entries = Vec::<ToolEntry>::deserialize(d)?;
+    let mut seen = BTreeMap::new();
+    for e in &entries {
+        if let Some(prev) = seen.insert(e.name.to_ascii_lowercase(), e.name.clone()) {
+            return Err(serde::de::Error::custom(format!(
+                "tool `{}` is registered twice (also as `{prev}`)",
+                e.name
+            )));
+        }
+    }
+    Ok(entries)
+}
+
+/// The compiled registry: built-ins plus the config's extra tools.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ToolRegistry {
+    /// Lower-cased name → capability.
+    extra: HashMap<String, Capability>,
+}
+
+impl ToolRegistry {
+    /// The built-in tools only (the default).
+    pub fn builtin() -> Self {
+        ToolRegistry::default()
+    }
+
+    pub fn from_config(cfg: &ToolsConfig) -> Self {
+        ToolRegistry {
+            extra: cfg
+                .extra
+                .iter()
+                .map(|e| (e.name.to_ascii_lowercase(), e.capability))
+                .collect(),
+        }
+    }
+
+    /// Register one more tool (tests, and callers that build configs in code).
+    /// A built-in name keeps its built-in capability.
+    pub fn with(mut self, name: &str, capability: Capability) -> Self {
+        if BuiltinTool::parse(name).is_none() && !name.trim().is_empty() {
+            self.extra.insert(name.trim().to_ascii_lowercase(), capability);
+        }
+        self
+    }
+
+    /// The capability a tool name needs, or why it has none.
+    pub fn capability(&self, name: &str) -> Result<Capability, MappingError> {
+        let n = name.trim();
+        if n.is_empty() {
+            return Err(MappingError::EmptyToolName);
+        }
+        if let Some(b) = BuiltinTool::parse(n) {
+            return Ok(b.capability());
+        }
+        if self.extra.is_empty() {
+            return Err(MappingError::UnknownTool(name.to_string()));
+        }
+        self.extra
+            .get(&n.to_ascii_lowercase())
+            .copied()
+            .ok_or_else(|| MappingError::UnknownTool(name.to_string()))
+    }
+
+    /// Number of registered non-built-in tools.
+    pub fn extra_len(&self) -> usize {
+        self.extra.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{parse_config_str, ConfigFormat, EngineConfig};
+    use std::path::Path;
+
+    fn parse(text: &str) -> Result<EngineConfig, crate::config::ConfigError> {
+        parse_config_str(text, ConfigFormat::Toml, Path::new("cfg.toml"))
+    }
+
+    #[test]
+    fn inv_002_unknown_tool_names_are_not_mapped() {
+        let r = ToolRegistry::builtin();
+        for b in BuiltinTool::ALL {
+            assert_eq!(r.capability(&b.as_str().to_uppercase()), Ok(b.capability()));
+        }
+        assert_eq!(
+            r.capability("web_search"),
+            Err(MappingError::UnknownTool("web_search".into()))
+        );
+        assert_eq!(r.capability(" "), Err(MappingError::EmptyToolName));
+    }
+
+    #[test]
+    fn slo_12_registered_tools_map_to_their_capability() {
+        let cfg = parse(
+            "[[tools.extra]]\nname = \"web_search\"\ncapability = \"HTTP\"\n[[tools.extra]]\nname = \"update_plan\"\ncapability = \"tool\"\n",
+        )
+        .unwrap();
+        let r = ToolRegistry::from_config(&cfg.tools);
+        assert_eq!(r.capability("Web_Search "), Ok(Capability::Http));
+        assert_eq!(r.capability("update_plan"), Ok(Capability::Tool));
+        assert_eq!(r.capability("bash"), Ok(Capability::Exec));
+        assert!(matches!(r.capability("todo"), Err(MappingError::UnknownTool(_))));
+        assert_eq!(r.extra_len(), 2);
+    }
+
+    #[test]
+    fn inv_001_builtins_cannot_be_redefined_and_errors_name_the_field() {
+        let err = parse("[tools]\nextra = [{ name = \"Bash\", capability = \"read\" }]\n").unwrap_err();
+        assert!(err.to_string().contains("built-in"), "{err}");
+        assert_eq!(err.line, Some(2), "{err}");
+        let err = parse("[tools]\nextra = [{ name = \"x\", capability = \"teleport\" }]\n").unwrap_err();
+        assert!(err.to_string().contains("teleport"), "{err}");
+        assert!(err.field.as_deref().unwrap_or("").starts_with("tools.extra"), "{err}");
+        let err = parse(
+            "[tools]\nextra = [{ name = \"a\", capability = \"tool\" }, { name = \"A\", capability = \"read\" }]\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("twice"), "{err}");
+        let err = parse("[tools]\nextras = []\n").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("tools.extras"), "{err}");
+        assert!(parse("[tools]\nextra = [{ name = \"a b\", capability = \"tool\" }]\n").is_err());
+    }
+}
