@@ -145,6 +145,7 @@ fn inv_008_override_prompt_mode_without_handler_denies() {
             ..Default::default()
         },
     );
+    cfg.tools = toml::from_str("extra = [{ name = \"custom\", capability = \"tool\" }]").unwrap();
     let mut d = Dispatcher::new(&cfg);
     let mut m = MockConnector::recording();
     let o = d.dispatch_host_call_shared(&req("c", "p", "tool", json!({"name": "custom"})), 0, &mut m);

@@ -1,11 +1,11 @@
 //! Negative cases at the hostcall boundary: INV-001, INV-002, INV-006, SLO-12.
 //! Part of gate G-CI-1.
 
-use seclab_engine::hostcall::{BuiltinTool, FsOp, MappingError};
+use seclab_engine::hostcall::{required_capability_in, BuiltinTool, FsOp, MappingError, RequestRules};
 use seclab_engine::policy::PolicyConfig;
 use seclab_engine::{
-    required_capability_for_host_call_static, validate, Capability, Decision, ExtensionPolicy, HostcallKind,
-    HostcallRequest, InvalidRequest, PolicyProfile,
+    required_capability_for_host_call_static, validate, validate_with, Capability, Decision, ExtensionPolicy,
+    HostcallKind, HostcallRequest, InvalidRequest, PolicyProfile, ToolRegistry,
 };
 use serde_json::{json, Value};
 
@@ -25,15 +25,24 @@ fn params_for(kind: HostcallKind) -> Vec<Value> {
     }
 }
 
+/// A registry with the one non-built-in tool of `params_for`.
+fn registry() -> ToolRegistry {
+    ToolRegistry::builtin().with("jira_search", Capability::Tool)
+}
+
 #[test]
 fn slo_12_every_hostcall_kind_and_tool_maps_to_a_capability() {
+    // Valid inputs: every method, every built-in tool, every tool the config
+    // registers, every fs op. A tool name outside the registry is not a valid
+    // input: it is refused (INV-002), checked below.
+    let reg = registry();
     let mut mapped = 0;
     let mut total = 0;
     for kind in HostcallKind::ALL {
         for params in params_for(kind) {
             for method in [kind.as_str().to_string(), kind.as_str().to_uppercase()] {
                 total += 1;
-                if required_capability_for_host_call_static(&method, &params).is_ok() {
+                if required_capability_in(&method, &params, &reg).is_ok() {
                     mapped += 1;
                 }
             }
@@ -42,6 +51,15 @@ fn slo_12_every_hostcall_kind_and_tool_maps_to_a_capability() {
     println!("SLO-12 capability mapping completeness: {mapped}/{total}");
     assert_eq!(mapped, total);
     assert!(total >= 2 * (HostcallKind::ALL.len() - 2 + BuiltinTool::ALL.len() + 1 + FsOp::ALL.len()));
+    for name in ["jira_search", "web_search", "str_replace_editor"] {
+        assert!(
+            matches!(
+                required_capability_for_host_call_static("tool", &json!({ "name": name })),
+                Err(MappingError::UnknownTool(_))
+            ),
+            "{name} is not in the built-in registry"
+        );
+    }
 }
 
 #[test]
@@ -50,7 +68,6 @@ fn inv_001_capability_is_derived_from_method_and_params() {
         ("tool", json!({"name": "read"}), Capability::Read),
         ("tool", json!({"name": "edit"}), Capability::Write),
         ("tool", json!({"name": "bash"}), Capability::Exec),
-        ("tool", json!({"name": "weather"}), Capability::Tool),
         ("fs", json!({"op": "stat"}), Capability::Read),
         ("fs", json!({"op": "rm"}), Capability::Write),
         ("exec", json!({"cmd": "ls"}), Capability::Exec),
@@ -61,6 +78,19 @@ fn inv_001_capability_is_derived_from_method_and_params() {
         let req = HostcallRequest::new("c1", "ext", m, p);
         assert_eq!(validate(&req).unwrap().capability, cap, "{m}");
     }
+    // A registered tool needs the capability its registration gives it.
+    let rules = RequestRules {
+        tools: ToolRegistry::builtin()
+            .with("weather", Capability::Tool)
+            .with("web_fetch", Capability::Http),
+        ..RequestRules::default()
+    };
+    for (name, cap) in [("weather", Capability::Tool), ("WEB_FETCH", Capability::Http)] {
+        let req = HostcallRequest::new("c1", "ext", "tool", json!({ "name": name }));
+        assert_eq!(validate_with(&req, &rules).unwrap().call.capability, cap, "{name}");
+    }
+    let unknown = HostcallRequest::new("c1", "ext", "tool", json!({"name": "weather"}));
+    assert_eq!(validate(&unknown).unwrap_err().code(), "unknown_tool");
 }
 
 #[test]

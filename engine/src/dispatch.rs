@@ -259,6 +259,11 @@ impl Dispatcher {
     pub fn rules(&self) -> &RequestRules {
         &self.rules
     }
+    /// Register a tool at run time (an extension's own tools, registered when it
+    /// loads, need `tool`). A built-in name keeps its built-in capability.
+    pub fn register_tool(&mut self, name: &str, capability: Capability) {
+        self.rules.tools = std::mem::take(&mut self.rules.tools).with(name, capability);
+    }
     pub fn policy(&self) -> &ExtensionPolicy {
         &self.policy
     }

@@ -5,11 +5,11 @@ use super::model::{def_of, grade_velocity, pct_of, wilson95, SloDef, SloResult};
 use super::testrun::{results_for, TestResult};
 use crate::util::{cargo_cmd, root};
 use anyhow::{bail, Context};
-use seclab_engine::hostcall::{BuiltinTool, FsOp};
+use seclab_engine::hostcall::{required_capability_in, validate_with, BuiltinTool, FsOp, RequestRules};
 use seclab_engine::scanner::corpus::{detection_counts, evaluate_adversarial, evaluate_benign, false_positive_counts};
 use seclab_engine::{
-    is_env_var_allowed, required_capability_for_host_call_static, validate, Capability, Decision, DispatchStatus,
-    Dispatcher, EngineConfig, ExtensionPolicy, HostcallKind, HostcallRequest, Ledger, MockConnector, PolicyProfile,
+    is_env_var_allowed, required_capability_for_host_call_static, Capability, Decision, DispatchStatus, Dispatcher,
+    EngineConfig, ExtensionPolicy, HostcallKind, HostcallRequest, Ledger, MockConnector, PolicyProfile,
 };
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -488,6 +488,18 @@ pub fn slo09(sessions: &Value, results: &BTreeMap<String, TestResult>) -> SloRes
 // ---------------------------------------------------------------- SLO-12
 
 pub fn slo12() -> SloResult {
+    // Valid inputs include the tools a config registers; a name outside the
+    // registry is refused as invalid_request (INV-002) and reported apart.
+    const CUSTOM: [&str; 3] = ["web_search", "my-extension.tool", "Grep2"];
+    let rules = RequestRules {
+        tools: CUSTOM.iter().fold(seclab_engine::ToolRegistry::builtin(), |r, t| {
+            r.with(t, Capability::Tool)
+        }),
+        ..RequestRules::default()
+    };
+    let unregistered_refused = CUSTOM
+        .iter()
+        .all(|t| required_capability_for_host_call_static("tool", &json!({ "name": t })).is_err());
     let mut cases: Vec<(String, Value)> = Vec::new();
     for kind in HostcallKind::ALL {
         let m = kind.as_str().to_string();
@@ -497,7 +509,7 @@ pub fn slo12() -> SloResult {
                     cases.push((m.clone(), json!({"name": t.as_str(), "input": {}})));
                     cases.push((m.clone(), json!({"name": t.as_str().to_ascii_uppercase()})));
                 }
-                for custom in ["web_search", "my-extension.tool", "Grep2"] {
+                for custom in CUSTOM {
                     cases.push((m.clone(), json!({"name": custom})));
                 }
             }
@@ -507,20 +519,25 @@ pub fn slo12() -> SloResult {
                 }
             }
             _ => {
-                cases.push((m.clone(), json!({})));
-                cases.push((format!(" {} ", m.to_ascii_uppercase()), json!({})));
+                let p = if kind == HostcallKind::Http {
+                    json!({"url": "https://example.com/"})
+                } else {
+                    json!({})
+                };
+                cases.push((m.clone(), p.clone()));
+                cases.push((format!(" {} ", m.to_ascii_uppercase()), p));
             }
         }
     }
     let mut unmapped = Vec::new();
     let mut inconsistent = Vec::new();
     for (i, (m, p)) in cases.iter().enumerate() {
-        match required_capability_for_host_call_static(m, p) {
+        match required_capability_in(m, p, &rules.tools) {
             Err(e) => unmapped.push(format!("{m} {p}: {e}")),
             Ok(cap) => {
                 let req = HostcallRequest::new(format!("m{i}"), "e", m.as_str(), p.clone());
-                match validate(&req) {
-                    Ok(v) if v.capability == cap => {}
+                match validate_with(&req, &rules) {
+                    Ok(v) if v.call.capability == cap => {}
                     other => inconsistent.push(format!("{m} {p}: static {cap:?}, validate {other:?}")),
                 }
             }
@@ -534,6 +551,7 @@ pub fn slo12() -> SloResult {
         pct_of(k, n),
         None,
         json!({"cases": n, "kinds": HostcallKind::ALL.len(), "builtin_tools": BuiltinTool::ALL.len(), "fs_ops": FsOp::ALL.len(),
+               "registered_tools": CUSTOM, "unregistered_tools_refused": unregistered_refused,
                "unmapped": unmapped, "validate_disagrees": inconsistent}),
     )
 }
