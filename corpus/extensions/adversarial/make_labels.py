@@ -13,8 +13,12 @@ import json
 import pathlib
 import re
 
-FORBIDDEN = {"eval-call", "function-constructor", "process-binding", "process-dlopen", "forbidden-builtin"}
-FLAGGED = {"child-process", "process-env", "os-module", "network-builtin", "dynamic-require", "dynamic-import"}
+FORBIDDEN = {
+    "eval-call", "function-constructor", "process-binding", "process-dlopen", "forbidden-builtin",
+    "parse-error", "dynamic-access", "exfiltration-chain", "fetch-and-run", "install-time-effect",
+    "symlink-escape", "native-addon",
+}
+FLAGGED = {"child-process", "process-env", "os-module", "network-builtin", "dynamic-require", "dynamic-import", "install-script"}
 PLANT = re.compile(r"PLANT:\s*([a-z\- ]+?)\s*(?:\*/|$)")
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -50,7 +54,7 @@ def label(path: pathlib.Path) -> dict:
 
 
 def main() -> None:
-    sources = sorted(p for p in HERE.iterdir() if p.suffix in {".js", ".mjs", ".cjs", ".ts"})
+    sources = sorted(p for p in HERE.iterdir() if p.suffix in {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx"})
     for src in sources:
         out = src.with_name(src.stem + ".label.json")
         out.write_text(json.dumps(label(src), indent=2) + "\n", encoding="utf-8")

@@ -9,6 +9,7 @@
 //!   source files has a finding whose rule is not in its manifest's
 //!   `expected_rules`, or could not be scanned.
 
+use super::package::scan_dir;
 use super::{scan_file, scan_paths, FileReport, RuleId, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -215,4 +216,82 @@ pub fn false_positive_counts(results: &[BenignResult]) -> Counts {
         c.per_rule.insert(rule, (k, n));
     }
     c
+}
+
+/// `expect.json` of a package case: findings (file relative to the case, rule)
+/// that must be reported, and the package verdict (the worst file verdict).
+#[derive(Debug, Clone, Deserialize)]
+struct PackageExpect {
+    description: String,
+    expect: Vec<ExpectedFinding>,
+    verdict: Verdict,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct ExpectedFinding {
+    file: String,
+    rule: RuleId,
+}
+
+/// The scanner's result on one package case.
+#[derive(Debug, Clone)]
+pub struct PackageResult {
+    pub name: String,
+    pub description: String,
+    pub reports: Vec<FileReport>,
+    pub expected: Vec<(String, RuleId)>,
+    pub missed: Vec<(String, RuleId)>,
+    pub verdict: Verdict,
+    pub expected_verdict: Verdict,
+}
+
+/// Scan every package case below `dir` (each subdirectory with an `expect.json`).
+pub fn evaluate_packages(dir: &Path) -> Result<Vec<PackageResult>, String> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expect.json").is_file())
+        .collect();
+    cases.sort();
+    let mut out = Vec::new();
+    for c in cases {
+        let ep = c.join("expect.json");
+        let text = std::fs::read_to_string(&ep).map_err(|e| format!("cannot read {}: {e}", ep.display()))?;
+        let ex: PackageExpect = serde_json::from_str(&text)
+            .map_err(|e| format!("bad {} (line {}, column {}): {e}", ep.display(), e.line(), e.column()))?;
+        let reports: Vec<FileReport> = scan_dir(&c)
+            .into_iter()
+            .filter(|r| !r.file.ends_with("expect.json"))
+            .collect();
+        let rel = |r: &FileReport| {
+            Path::new(&r.file)
+                .strip_prefix(&c)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_else(|_| r.file.clone())
+        };
+        let expected: Vec<(String, RuleId)> = ex.expect.iter().map(|e| (e.file.clone(), e.rule)).collect();
+        let missed = expected
+            .iter()
+            .filter(|(f, rule)| {
+                !reports
+                    .iter()
+                    .any(|r| rel(r) == *f && r.findings.iter().any(|x| x.rule == *rule))
+            })
+            .cloned()
+            .collect();
+        let verdict = reports.iter().map(|r| r.verdict).max().unwrap_or(Verdict::Clean);
+        out.push(PackageResult {
+            name: c
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            description: ex.description,
+            reports,
+            expected,
+            missed,
+            verdict,
+            expected_verdict: ex.verdict,
+        });
+    }
+    Ok(out)
 }

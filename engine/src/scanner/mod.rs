@@ -3,32 +3,38 @@
 //! clean, flagged (capability-relevant patterns) or forbidden (threat T1).
 //!
 //! This module owns the report types, per-file input checks (size, emptiness,
-//! encoding), snippets, deterministic ordering and directory walking. Lexing is
-//! in [`lexer`], the rules in [`rules`].
+//! encoding, nesting), positions and snippets, deterministic ordering, and the
+//! analysis thread. Parsing and the file-level rules are in [`analyze`] (oxc
+//! parser + semantic), abstract values in [`values`], rule ids in [`rules`],
+//! package-level scanning (package.json entry points, Node's module
+//! resolution, symlinks, lifecycle scripts) in [`package`] and [`lifecycle`].
 //!
 //! Verdicts: `forbidden` if any forbidden finding; else `flagged` if any
 //! finding; else `clean`. A file that could not be scanned at all (unreadable,
 //! ≥ 10 MB) carries an `error` and the verdict `flagged` — fail closed, it needs
-//! review. Problems that do not stop the scan (invalid UTF-8, empty file,
-//! unterminated tokens) are diagnostics; the file is still scanned.
+//! review. A file that does not parse gets a `parse-error` finding (forbidden):
+//! the rules cannot see into it, so it is never passed as clean. Invalid UTF-8
+//! and empty files are diagnostics; the file is still scanned.
 
+pub mod analyze;
 pub mod corpus;
-pub mod lexer;
+pub mod guard;
+pub mod lifecycle;
+pub mod package;
 pub mod rules;
+pub mod values;
 
-pub use lexer::{DiagnosticLevel, LexDiagnostic as Diagnostic};
+pub use analyze::{Effect, Specifier};
+pub use package::{scan_paths, SOURCE_EXTENSIONS};
 pub use rules::{classify_module, ModuleClass, RuleId, Severity, FORBIDDEN_BUILTINS, NETWORK_BUILTINS};
 
-use crate::capability::CapabilitySet;
+use crate::capability::{Capability, CapabilitySet};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Files this large or larger are not scanned.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
-
-/// Extensions `scan_paths` picks up when walking a directory.
-pub const SOURCE_EXTENSIONS: [&str; 4] = ["js", "mjs", "cjs", "ts"];
 
 /// The classification of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -55,6 +61,23 @@ impl fmt::Display for Verdict {
     }
 }
 
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiagnosticLevel {
+    Warning,
+    Error,
+}
+
+/// A problem that does not stop the scan (line 0 = about the whole file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub level: DiagnosticLevel,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
 /// One matched pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -66,6 +89,23 @@ pub struct Finding {
     pub column: u32,
     /// The source around the match (one line, trimmed, at most ~160 characters).
     pub snippet: String,
+    /// The capability the finding implies, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capability: Option<Capability>,
+}
+
+impl Finding {
+    /// A finding of `rule` at a position.
+    pub fn new(rule: RuleId, line: u32, column: u32, snippet: String) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity(),
+            line,
+            column,
+            snippet,
+            capability: rule.capability(),
+        }
+    }
 }
 
 /// The scan result for one file.
@@ -97,6 +137,23 @@ impl FileReport {
     pub fn count(&self, rule: RuleId) -> usize {
         self.findings.iter().filter(|f| f.rule == rule).count()
     }
+
+    /// Add findings, keep them sorted and deduplicated, recompute the verdict.
+    pub fn add_findings(&mut self, more: impl IntoIterator<Item = Finding>) {
+        self.findings.extend(more);
+        self.findings.sort_by_key(|f| (f.line, f.column, f.rule));
+        self.findings.dedup_by_key(|f| (f.line, f.column, f.rule));
+        for f in &self.findings {
+            if let Some(c) = f.capability {
+                if f.severity == Severity::Flagged {
+                    self.inferred_capabilities.insert(c);
+                }
+            }
+        }
+        if self.error.is_none() {
+            self.verdict = verdict_of(&self.findings);
+        }
+    }
 }
 
 fn file_diag(level: DiagnosticLevel, message: String) -> Diagnostic {
@@ -108,56 +165,221 @@ fn file_diag(level: DiagnosticLevel, message: String) -> Diagnostic {
     }
 }
 
-/// Scan one source. `path_label` is only used to name the file in the report.
+/// A scanned source with what the package walk needs beyond the report.
+#[derive(Debug, Clone)]
+pub struct Scanned {
+    pub report: FileReport,
+    /// Constant module specifiers the file loads.
+    pub specifiers: Vec<Specifier>,
+    /// Network / process effects (for install-time code), as findings.
+    pub effects: Vec<(Effect, Finding)>,
+}
+
+/// Scan one source. `path_label` names the file in the report and decides
+/// the language (TypeScript by extension).
 pub fn scan_source(path_label: &str, bytes: &[u8]) -> FileReport {
+    scan_source_full(path_label, bytes).report
+}
+
+/// [`scan_source`] with the module specifiers and effects.
+pub fn scan_source_full(path_label: &str, bytes: &[u8]) -> Scanned {
     if bytes.len() as u64 >= MAX_FILE_BYTES {
-        return FileReport::unscanned(
-            path_label,
-            format!(
-                "file too large: {} bytes (limit {} bytes); not scanned",
-                bytes.len(),
-                MAX_FILE_BYTES
+        return Scanned {
+            report: FileReport::unscanned(
+                path_label,
+                format!(
+                    "file too large: {} bytes (limit {} bytes); not scanned",
+                    bytes.len(),
+                    MAX_FILE_BYTES
+                ),
             ),
-        );
+            specifiers: Vec::new(),
+            effects: Vec::new(),
+        };
     }
     let mut diagnostics = Vec::new();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         diagnostics.push(file_diag(DiagnosticLevel::Warning, "empty file".to_string()));
     }
-    if let Err(e) = std::str::from_utf8(bytes) {
-        diagnostics.push(file_diag(
-            DiagnosticLevel::Warning,
-            format!(
-                "not valid UTF-8 (first invalid byte at offset {}); scanned byte-wise",
-                e.valid_up_to()
-            ),
-        ));
-    }
-    let lexed = lexer::tokenize(bytes);
-    diagnostics.extend(lexed.diagnostics);
-    let matches = rules::match_tokens(bytes, &lexed.tokens);
-
-    let mut raw = matches.findings;
-    raw.sort_by_key(|f| (f.line, f.column, f.rule));
-    raw.dedup_by_key(|f| (f.line, f.column, f.rule));
-    let findings: Vec<Finding> = raw
-        .iter()
-        .map(|f| Finding {
-            rule: f.rule,
-            severity: f.rule.severity(),
-            line: f.line,
-            column: f.column,
-            snippet: snippet(bytes, f.start, f.end),
-        })
-        .collect();
-    let verdict = verdict_of(&findings);
-    FileReport {
+    let text: String = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            diagnostics.push(file_diag(
+                DiagnosticLevel::Warning,
+                format!(
+                    "not valid UTF-8 (first invalid byte at offset {}); invalid bytes read as U+FFFD",
+                    e.valid_up_to()
+                ),
+            ));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    let lines = LineIndex::new(&text);
+    let mut report = FileReport {
         file: path_label.to_string(),
-        verdict,
-        findings,
-        inferred_capabilities: matches.capabilities,
+        verdict: Verdict::Clean,
+        findings: Vec::new(),
+        inferred_capabilities: CapabilitySet::EMPTY,
         diagnostics,
         error: None,
+    };
+    let depth = guard::nesting_estimate(text.as_bytes());
+    if depth > guard::MAX_NESTING {
+        report.add_findings([Finding::new(
+            RuleId::ParseError,
+            1,
+            1,
+            format!("nesting estimate {depth} exceeds {}; not analysed", guard::MAX_NESTING),
+        )]);
+        return Scanned {
+            report,
+            specifiers: Vec::new(),
+            effects: Vec::new(),
+        };
+    }
+    let analysis = match run_analysis(path_label, text.clone()) {
+        Ok(a) => a,
+        Err(msg) => {
+            report.add_findings([Finding::new(RuleId::ParseError, 1, 1, msg)]);
+            return Scanned {
+                report,
+                specifiers: Vec::new(),
+                effects: Vec::new(),
+            };
+        }
+    };
+    let at = |rule: RuleId, start: u32, end: u32| {
+        let (line, column) = lines.position(&text, start as usize);
+        Finding::new(
+            rule,
+            line,
+            column,
+            snippet(text.as_bytes(), start as usize, end as usize),
+        )
+    };
+    let mut findings: Vec<Finding> = analysis.hits.iter().map(|h| at(h.rule, h.start, h.end)).collect();
+    if let Some((msg, off)) = analysis.parse_errors.first() {
+        let mut f = at(RuleId::ParseError, *off, *off);
+        report.diagnostics.push(Diagnostic {
+            level: DiagnosticLevel::Error,
+            line: f.line,
+            column: f.column,
+            message: format!("does not parse: {msg}"),
+        });
+        if f.snippet.is_empty() {
+            f.snippet = msg.clone();
+        }
+        findings.push(f);
+    }
+    report.inferred_capabilities = analysis.capabilities;
+    report.add_findings(findings);
+    let effects = analysis
+        .effects
+        .iter()
+        .map(|(e, h)| (*e, at(h.rule, h.start, h.end)))
+        .collect();
+    Scanned {
+        report,
+        specifiers: analysis.specifiers,
+        effects,
+    }
+}
+
+type Job = (String, String);
+type JobResult = Result<analyze::Analysis, String>;
+
+/// A long-lived analysis thread with a large stack, one per calling thread
+/// (the parser and the visitors recurse; the guard bounds how deep).
+struct Worker {
+    jobs: std::sync::mpsc::Sender<Job>,
+    results: std::sync::mpsc::Receiver<JobResult>,
+}
+
+impl Worker {
+    fn start() -> Result<Worker, String> {
+        let (jtx, jrx) = std::sync::mpsc::channel::<Job>();
+        let (rtx, rrx) = std::sync::mpsc::channel::<JobResult>();
+        std::thread::Builder::new()
+            .name("scanner-analysis".to_string())
+            .stack_size(guard::ANALYSIS_STACK_BYTES)
+            .spawn(move || {
+                for (label, text) in jrx {
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze::analyze(&label, &text)))
+                        .map_err(|_| "the parser failed on this file; not analysed".to_string());
+                    if rtx.send(r).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(|e| format!("analysis thread could not start: {e}; not analysed"))?;
+        Ok(Worker {
+            jobs: jtx,
+            results: rrx,
+        })
+    }
+}
+
+thread_local! {
+    static WORKER: std::cell::RefCell<Option<Worker>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run the analysis on this thread's analysis worker.
+fn run_analysis(label: &str, text: String) -> JobResult {
+    WORKER.with(|cell| {
+        let mut w = cell.borrow_mut();
+        if w.is_none() {
+            *w = Some(Worker::start()?);
+        }
+        let worker = w.as_ref().ok_or("no analysis worker")?;
+        let sent = worker.jobs.send((label.to_string(), text)).is_ok();
+        let got = if sent { worker.results.recv().ok() } else { None };
+        match got {
+            Some(r) => r,
+            None => {
+                *w = None;
+                Err("analysis worker stopped; not analysed".to_string())
+            }
+        }
+    })
+}
+
+/// Line starts of a source (LF, CR, CRLF, U+2028 and U+2029 end lines).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if b.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                    i += 2;
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// 1-based (line, column in characters) of a byte offset.
+    fn position(&self, text: &str, off: usize) -> (u32, u32) {
+        let off = off.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= off).max(1);
+        let start = self.starts[line - 1];
+        let col = text.get(start..off).map_or(off - start, |s| s.chars().count());
+        (line as u32, col as u32 + 1)
     }
 }
 
@@ -199,6 +421,13 @@ fn snippet(src: &[u8], start: usize, end: usize) -> String {
     String::from_utf8_lossy(&src[a..b]).trim().to_string()
 }
 
+/// Is this a file name a directory walk picks up?
+pub fn is_source_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SOURCE_EXTENSIONS.contains(&e))
+}
+
 /// Scan one file from disk (size checked before reading).
 pub fn scan_file(path: &Path) -> FileReport {
     let label = path.display().to_string();
@@ -219,69 +448,6 @@ pub fn scan_file(path: &Path) -> FileReport {
     match std::fs::read(path) {
         Ok(bytes) => scan_source(&label, &bytes),
         Err(e) => FileReport::unscanned(&label, format!("cannot read file: {e}")),
-    }
-}
-
-/// Is this a file name `scan_paths` picks up inside a directory?
-pub fn is_source_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| SOURCE_EXTENSIONS.contains(&e))
-}
-
-/// Scan files and directories. A file given explicitly is scanned whatever its
-/// extension; directories are walked recursively (symlinked directories are
-/// not followed) for .js .mjs .cjs .ts files, in sorted order. Errors become
-/// per-file reports and the scan goes on.
-pub fn scan_paths(paths: &[PathBuf]) -> Vec<FileReport> {
-    let mut out = Vec::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => {
-                let mut files = Vec::new();
-                let mut errors = Vec::new();
-                walk(p, &mut files, &mut errors);
-                files.sort();
-                files.dedup();
-                out.extend(errors);
-                out.extend(files.iter().map(|f| scan_file(f)));
-            }
-            Ok(_) => out.push(scan_file(p)),
-            Err(e) => out.push(FileReport::unscanned(
-                &p.display().to_string(),
-                format!("cannot access path: {e}"),
-            )),
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileReport>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(FileReport::unscanned(
-                &dir.display().to_string(),
-                format!("cannot read directory: {e}"),
-            ));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for c in children {
-        let Ok(lm) = std::fs::symlink_metadata(&c) else {
-            continue;
-        };
-        if lm.is_dir() {
-            walk(&c, files, errors);
-        } else if lm.file_type().is_symlink() {
-            if std::fs::metadata(&c).is_ok_and(|m| m.is_file()) && is_source_file(&c) {
-                files.push(c);
-            }
-        } else if lm.is_file() && is_source_file(&c) {
-            files.push(c);
-        }
     }
 }
 

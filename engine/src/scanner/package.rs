@@ -1,0 +1,477 @@
+//! Scanning a package as Node loads it: the directory walk (every file Node or
+//! a TypeScript loader would run, symlinked directories inside the root
+//! followed, links leaving the root reported), the entry points named by
+//! package.json (`main`, every `exports` condition, `bin`), every relative
+//! `require`/`import` followed with Node's resolution (exact name, then .js
+//! .mjs .cjs .json .node and the TypeScript extensions, then directory
+//! `package.json` main and `index.*`), and the lifecycle scripts read as shell
+//! commands. Code that a lifecycle script runs (`node FILE`, `node -e CODE`),
+//! and everything it loads, is install-time code: its network and process
+//! effects are `install-time-effect` findings.
+
+use super::lifecycle::{analyze_script, ScriptEffect};
+use super::{scan_source_full, Effect, FileReport, Finding, RuleId, Scanned, MAX_FILE_BYTES};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::{Component, Path, PathBuf};
+
+/// Extensions a directory walk picks up (what Node or a TypeScript loader runs).
+pub const SOURCE_EXTENSIONS: [&str; 8] = ["js", "mjs", "cjs", "ts", "mts", "cts", "tsx", "jsx"];
+
+/// Extensions tried, in order, when a specifier names no existing file.
+const RESOLVE_EXTENSIONS: [&str; 10] = ["js", "mjs", "cjs", "json", "node", "ts", "mts", "cts", "tsx", "jsx"];
+
+/// Lifecycle scripts npm runs on install.
+pub const LIFECYCLE_SCRIPTS: [&str; 4] = ["preinstall", "install", "postinstall", "prepare"];
+
+/// Directory depth limit of the walk (symlink loops are cut by canonical paths too).
+const MAX_DEPTH: usize = 64;
+
+/// Scan files and directories. A file given explicitly is scanned whatever its
+/// extension; a directory is scanned as a package (see the module doc). Errors
+/// become per-file reports and the scan goes on. Reports are sorted by file
+/// within each directory argument, in argument order.
+pub fn scan_paths(paths: &[PathBuf]) -> Vec<FileReport> {
+    let mut out = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => out.extend(scan_dir(p)),
+            Ok(_) => out.push(read_and_scan(p).report),
+            Err(e) => out.push(FileReport::unscanned(
+                &p.display().to_string(),
+                format!("cannot access path: {e}"),
+            )),
+        }
+    }
+    out
+}
+
+fn read_and_scan(path: &Path) -> Scanned {
+    let label = path.display().to_string();
+    let empty = |report| Scanned {
+        report,
+        specifiers: Vec::new(),
+        effects: Vec::new(),
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() >= MAX_FILE_BYTES => empty(FileReport::unscanned(
+            &label,
+            format!(
+                "file too large: {} bytes (limit {} bytes); not scanned",
+                m.len(),
+                MAX_FILE_BYTES
+            ),
+        )),
+        Ok(_) => match std::fs::read(path) {
+            Ok(bytes) => scan_source_full(&label, &bytes),
+            Err(e) => empty(FileReport::unscanned(&label, format!("cannot read file: {e}"))),
+        },
+        Err(e) => empty(FileReport::unscanned(&label, format!("cannot read file: {e}"))),
+    }
+}
+
+/// Lexical normalisation (`a/./b/../c` → `a/c`), without touching the disk.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+struct Walk {
+    root: PathBuf,
+    canon_root: PathBuf,
+    /// Files to scan: label path → install time?
+    files: BTreeMap<PathBuf, bool>,
+    /// Canonical paths already queued (a file reached twice is scanned once).
+    seen: BTreeMap<PathBuf, PathBuf>,
+    /// Package-level findings, by the file they are reported on.
+    extra: BTreeMap<PathBuf, Vec<Finding>>,
+    errors: Vec<FileReport>,
+}
+
+impl Walk {
+    fn inside(&self, p: &Path) -> bool {
+        std::fs::canonicalize(p).is_ok_and(|c| c.starts_with(&self.canon_root))
+    }
+
+    fn finding(&mut self, on: &Path, f: Finding) {
+        self.extra.entry(on.to_path_buf()).or_default().push(f);
+    }
+
+    /// Queue a file; returns true when it is new (or newly install-time).
+    fn queue(&mut self, label: PathBuf, install: bool) -> bool {
+        let canon = std::fs::canonicalize(&label).unwrap_or_else(|_| label.clone());
+        if let Some(existing) = self.seen.get(&canon).cloned() {
+            let e = self.files.entry(existing).or_insert(false);
+            if install && !*e {
+                *e = true;
+                return true;
+            }
+            return false;
+        }
+        self.seen.insert(canon, label.clone());
+        self.files.insert(label, install);
+        true
+    }
+
+    fn walk(&mut self, dir: &Path, depth: usize, visited: &mut BTreeSet<PathBuf>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.errors.push(FileReport::unscanned(
+                    &dir.display().to_string(),
+                    format!("cannot read directory: {e}"),
+                ));
+                return;
+            }
+        };
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        children.sort();
+        for c in children {
+            let Ok(lm) = std::fs::symlink_metadata(&c) else {
+                continue;
+            };
+            if lm.file_type().is_symlink() {
+                if !self.inside(&c) {
+                    let target = std::fs::read_link(&c)
+                        .map(|t| t.display().to_string())
+                        .unwrap_or_default();
+                    let f = Finding::new(
+                        RuleId::SymlinkEscape,
+                        1,
+                        1,
+                        format!("{} -> {target} (outside the package root)", c.display()),
+                    );
+                    self.finding(&c, f);
+                    continue;
+                }
+                match std::fs::metadata(&c) {
+                    Ok(m) if m.is_dir() => {
+                        if let Ok(canon) = std::fs::canonicalize(&c) {
+                            if visited.insert(canon) {
+                                self.walk(&c, depth + 1, visited);
+                            }
+                        }
+                    }
+                    Ok(m) if m.is_file() && super::is_source_file(&c) => {
+                        self.queue(c, false);
+                    }
+                    _ => {}
+                }
+            } else if lm.is_dir() {
+                if let Ok(canon) = std::fs::canonicalize(&c) {
+                    if visited.insert(canon) {
+                        self.walk(&c, depth + 1, visited);
+                    }
+                }
+            } else if lm.is_file() && super::is_source_file(&c) {
+                self.queue(c, false);
+            }
+        }
+    }
+}
+
+/// Node's resolution of a relative or absolute specifier from `dir`.
+pub fn resolve(dir: &Path, spec: &str) -> Option<PathBuf> {
+    let spec = spec.split(['?', '#']).next().unwrap_or(spec);
+    let base = normalize(&dir.join(spec));
+    resolve_file(&base).or_else(|| resolve_dir(&base))
+}
+
+fn resolve_file(base: &Path) -> Option<PathBuf> {
+    if base.is_file() {
+        return Some(base.to_path_buf());
+    }
+    let s = base.as_os_str().to_string_lossy().into_owned();
+    for ext in RESOLVE_EXTENSIONS {
+        let p = PathBuf::from(format!("{s}.{ext}"));
+        if p.is_file() {
+            return Some(p);
+        }
+    }
+    // TypeScript ESM convention: `./x.js` written for `x.ts`.
+    for (js, ts) in [
+        (".js", ["ts", "tsx"]),
+        (".mjs", ["mts", "mts"]),
+        (".cjs", ["cts", "cts"]),
+    ] {
+        if let Some(stem) = s.strip_suffix(js) {
+            for t in ts {
+                let p = PathBuf::from(format!("{stem}.{t}"));
+                if p.is_file() {
+                    return Some(p);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn resolve_dir(base: &Path) -> Option<PathBuf> {
+    if !base.is_dir() {
+        return None;
+    }
+    if let Some(main) = std::fs::read_to_string(base.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v.get("main").and_then(|m| m.as_str()).map(str::to_string))
+    {
+        let m = normalize(&base.join(&main));
+        if let Some(p) = resolve_file(&m).or_else(|| (m != base).then(|| resolve_index(&m)).flatten()) {
+            return Some(p);
+        }
+    }
+    resolve_index(base)
+}
+
+fn resolve_index(base: &Path) -> Option<PathBuf> {
+    RESOLVE_EXTENSIONS
+        .iter()
+        .map(|ext| base.join(format!("index.{ext}")))
+        .find(|p| p.is_file())
+}
+
+/// The 1-based line of the first occurrence of `needle` in `text` (1 if absent).
+fn line_of(text: &str, needle: &str) -> u32 {
+    text.find(needle)
+        .map_or(1, |i| text[..i].matches('\n').count() as u32 + 1)
+}
+
+/// Every string leaf of an `exports` value (all conditions, all subpaths).
+fn export_targets(v: &serde_json::Value, out: &mut Vec<String>, depth: u32) {
+    if depth > 16 {
+        return;
+    }
+    match v {
+        serde_json::Value::String(s) if !s.contains('*') => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| export_targets(x, out, depth + 1)),
+        serde_json::Value::Object(m) => m.values().for_each(|x| export_targets(x, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// What package.json makes Node load, and its lifecycle findings.
+fn package_entries(w: &mut Walk) -> Vec<(PathBuf, bool)> {
+    let pj = w.root.join("package.json");
+    let Ok(text) = std::fs::read_to_string(&pj) else {
+        return Vec::new();
+    };
+    let v: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            w.errors.push(FileReport::unscanned(
+                &pj.display().to_string(),
+                format!(
+                    "package.json does not parse (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut entries: Vec<(String, bool)> = Vec::new();
+    match v.get("main").and_then(|m| m.as_str()) {
+        Some(m) => entries.push((m.to_string(), false)),
+        None => entries.push(("./index".to_string(), false)),
+    }
+    if let Some(e) = v.get("exports") {
+        let mut t = Vec::new();
+        export_targets(e, &mut t, 0);
+        entries.extend(t.into_iter().map(|s| (s, false)));
+    }
+    match v.get("bin") {
+        Some(serde_json::Value::String(s)) => entries.push((s.clone(), false)),
+        Some(serde_json::Value::Object(m)) => {
+            entries.extend(m.values().filter_map(|x| x.as_str()).map(|s| (s.to_string(), false)))
+        }
+        _ => {}
+    }
+    let mut findings = Vec::new();
+    if let Some(scripts) = v.get("scripts").and_then(|s| s.as_object()) {
+        for name in LIFECYCLE_SCRIPTS {
+            let Some(cmd) = scripts.get(name).and_then(|c| c.as_str()) else {
+                continue;
+            };
+            let line = line_of(&text, &format!("\"{name}\""));
+            let snippet = format!("{name}: {cmd}");
+            findings.push(Finding::new(RuleId::InstallScript, line, 1, snippet.clone()));
+            let a = analyze_script(cmd);
+            for e in &a.effects {
+                let mut f = Finding::new(
+                    RuleId::InstallTimeEffect,
+                    line,
+                    1,
+                    format!("{snippet} ({})", e.as_str()),
+                );
+                if *e == ScriptEffect::InlineCode {
+                    f.capability = Some(crate::capability::Capability::Exec);
+                }
+                findings.push(f);
+            }
+            for js in &a.inline_js {
+                let s = scan_source_full(&format!("{}#{name}.js", pj.display()), js.as_bytes());
+                for (_, mut f) in s.effects {
+                    f.rule = RuleId::InstallTimeEffect;
+                    f.severity = RuleId::InstallTimeEffect.severity();
+                    f.line = line;
+                    findings.push(f);
+                }
+                for mut f in s.report.findings {
+                    f.line = line;
+                    findings.push(f);
+                }
+            }
+            entries.extend(a.node_files.into_iter().map(|f| (f, true)));
+        }
+    }
+    if !findings.is_empty() {
+        w.extra.entry(pj).or_default().extend(findings);
+    }
+    let root = w.root.clone();
+    entries
+        .into_iter()
+        .filter_map(|(spec, install)| {
+            let spec = if spec.starts_with('.') || spec.starts_with('/') {
+                spec
+            } else {
+                format!("./{spec}")
+            };
+            resolve(&root, &spec).map(|p| (p, install))
+        })
+        .collect()
+}
+
+/// Scan one directory as a package.
+pub fn scan_dir(root: &Path) -> Vec<FileReport> {
+    let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut w = Walk {
+        root: root.to_path_buf(),
+        canon_root: canon_root.clone(),
+        files: BTreeMap::new(),
+        seen: BTreeMap::new(),
+        extra: BTreeMap::new(),
+        errors: Vec::new(),
+    };
+    let mut visited = BTreeSet::from([canon_root]);
+    w.walk(root, 0, &mut visited);
+    let mut queue: VecDeque<PathBuf> = w.files.keys().cloned().collect();
+    for (p, install) in package_entries(&mut w) {
+        if w.queue(p.clone(), install) {
+            queue.push_back(p);
+        }
+    }
+    let mut scanned: BTreeMap<PathBuf, Scanned> = BTreeMap::new();
+    let mut iterations = 0usize;
+    while let Some(p) = queue.pop_front() {
+        iterations += 1;
+        if iterations > 100_000 {
+            break;
+        }
+        let install = w.files.get(&p).copied().unwrap_or(false);
+        let is_json = p.extension().is_some_and(|e| e == "json" || e == "node");
+        if is_json {
+            continue;
+        }
+        if !scanned.contains_key(&p) {
+            let s = read_and_scan(&p);
+            scanned.insert(p.clone(), s);
+        }
+        let specs: Vec<(String, u32)> = scanned[&p]
+            .specifiers
+            .iter()
+            .filter(|s| s.spec.starts_with('.') || s.spec.starts_with('/'))
+            .map(|s| (s.spec.clone(), s.start))
+            .collect();
+        let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+        for (spec, _) in specs {
+            let Some(target) = resolve(&dir, &spec) else { continue };
+            if !w.inside(&target) {
+                let f = Finding::new(
+                    RuleId::SymlinkEscape,
+                    1,
+                    1,
+                    format!("'{spec}' resolves to {} (outside the package root)", target.display()),
+                );
+                w.finding(&p, f);
+                continue;
+            }
+            if w.queue(target.clone(), install) {
+                queue.push_back(target);
+            }
+        }
+    }
+    let mut reports: BTreeMap<PathBuf, FileReport> = BTreeMap::new();
+    for (p, s) in scanned {
+        let install = w.files.get(&p).copied().unwrap_or(false);
+        let mut r = s.report;
+        if install {
+            let effects: Vec<Finding> = s
+                .effects
+                .into_iter()
+                .map(|(e, mut f)| {
+                    f.rule = RuleId::InstallTimeEffect;
+                    f.severity = RuleId::InstallTimeEffect.severity();
+                    f.capability = Some(match e {
+                        Effect::Network => crate::capability::Capability::Http,
+                        Effect::Exec => crate::capability::Capability::Exec,
+                    });
+                    f
+                })
+                .collect();
+            r.add_findings(effects);
+        }
+        reports.insert(p, r);
+    }
+    for (p, fs) in std::mem::take(&mut w.extra) {
+        let r = reports.entry(p.clone()).or_insert_with(|| FileReport {
+            file: p.display().to_string(),
+            verdict: super::Verdict::Clean,
+            findings: Vec::new(),
+            inferred_capabilities: crate::capability::CapabilitySet::EMPTY,
+            diagnostics: Vec::new(),
+            error: None,
+        });
+        r.add_findings(fs);
+    }
+    let mut out = w.errors;
+    out.extend(reports.into_values());
+    out.sort_by(|a, b| a.file.cmp(&b.file));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_resolution_order() {
+        let d = tempfile::tempdir().unwrap();
+        let r = d.path();
+        std::fs::create_dir_all(r.join("lib/sub")).unwrap();
+        std::fs::write(r.join("a.cjs"), "").unwrap();
+        std::fs::write(r.join("lib/index.js"), "").unwrap();
+        std::fs::write(r.join("lib/sub/package.json"), r#"{"main": "main.mjs"}"#).unwrap();
+        std::fs::write(r.join("lib/sub/main.mjs"), "").unwrap();
+        std::fs::write(r.join("payload.dat"), "").unwrap();
+        std::fs::write(r.join("t.ts"), "").unwrap();
+        assert_eq!(resolve(r, "./a"), Some(r.join("a.cjs")));
+        assert_eq!(resolve(r, "./lib"), Some(r.join("lib/index.js")));
+        assert_eq!(resolve(r, "./lib/sub"), Some(r.join("lib/sub/main.mjs")));
+        assert_eq!(resolve(r, "./payload.dat"), Some(r.join("payload.dat")));
+        assert_eq!(resolve(r, "./t.js"), Some(r.join("t.ts")));
+        assert_eq!(resolve(r, "./missing"), None);
+    }
+}

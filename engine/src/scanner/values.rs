@@ -1,0 +1,333 @@
+//! The scanner's abstract values: what an expression may refer to, as far as
+//! the rules care (the global object, `process`, `require`, `eval`, a builtin
+//! module or one of its functions, a function value, …), and how property
+//! access and module specifiers map one value to another. Pure functions over
+//! names; the AST walk that applies them is in [`super::analyze`].
+
+use super::rules::{classify_module, ModuleClass};
+use crate::capability::Capability;
+
+/// A module the scanner knows the behaviour of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    Fs,
+    Os,
+    ChildProcess,
+    /// http, https, http2.
+    Http,
+    Dns,
+    /// net, tls, dgram (forbidden, and raw network).
+    Net,
+    /// node:module (createRequire, Module._load).
+    NodeModule,
+    /// vm and the other forbidden builtins that evaluate or escape.
+    Forbidden,
+    /// Well-known npm HTTP clients (axios, node-fetch, got, undici, …).
+    HttpClient,
+    Other,
+}
+
+/// What a member of a builtin module does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    FsRead,
+    FsWrite,
+    /// os.hostname / userInfo / networkInterfaces.
+    OsIdentity,
+    /// os.homedir / os.tmpdir: paths outside the package.
+    OsHome,
+    Exec,
+    /// A request or lookup that sends data off the machine.
+    NetSend,
+    /// Evaluates code (vm.runInThisContext, new vm.Script, …).
+    Evaluate,
+    Other,
+}
+
+/// An abstract value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Val {
+    Global,
+    Process,
+    Module,
+    Require,
+    RequireFactory,
+    Eval,
+    Function,
+    ProcessBinding,
+    ProcessDlopen,
+    ProcessEnv,
+    Reflect,
+    ReflectGet,
+    ReflectApply,
+    ReflectConstruct,
+    Pi,
+    PiTool,
+    PiCap(Capability),
+    Mod(Builtin),
+    Api(Builtin, Api),
+    /// The global `fetch`.
+    Fetch,
+    /// setTimeout / setInterval / setImmediate / execScript (evaluate a string argument).
+    Timer,
+    /// A function value (literal, declaration, or a method of a literal).
+    FnValue,
+    /// `x.constructor` of something unknown (a constructor, maybe Function's).
+    Ctor,
+    /// An array, object or string literal (its methods are functions).
+    Lit,
+    /// The request object an http request returns.
+    NetHandle,
+}
+
+impl Val {
+    /// Values whose mere appearance is a finding (reported where obtained).
+    pub fn is_callable(self) -> bool {
+        matches!(
+            self,
+            Val::Eval
+                | Val::Function
+                | Val::Require
+                | Val::RequireFactory
+                | Val::Timer
+                | Val::Fetch
+                | Val::FnValue
+                | Val::Ctor
+                | Val::Api(..)
+                | Val::ReflectGet
+                | Val::ReflectApply
+                | Val::ReflectConstruct
+                | Val::ProcessBinding
+                | Val::ProcessDlopen
+        )
+    }
+
+    /// Objects on which a computed access with a non-constant key can reach
+    /// `eval`, `Function`, `process.binding` or the module loader.
+    pub fn is_powerful_object(self) -> bool {
+        matches!(self, Val::Global | Val::Process | Val::Module | Val::Require)
+    }
+}
+
+/// The value of an unresolved (global) identifier.
+pub fn global(name: &str) -> Option<Val> {
+    Some(match name {
+        "globalThis" | "window" | "self" | "global" | "frames" => Val::Global,
+        "process" => Val::Process,
+        "module" => Val::Module,
+        "require" => Val::Require,
+        "eval" => Val::Eval,
+        "Function" => Val::Function,
+        "Reflect" => Val::Reflect,
+        "fetch" => Val::Fetch,
+        "setTimeout" | "setInterval" | "setImmediate" | "execScript" => Val::Timer,
+        "pi" => Val::Pi,
+        _ => return None,
+    })
+}
+
+/// The value of `obj.name` (`obj` unknown when `None`).
+pub fn member(obj: Option<Val>, name: &str) -> Option<Val> {
+    if name == "constructor" {
+        return Some(match obj {
+            Some(Val::Module) | Some(Val::Mod(Builtin::NodeModule)) => Val::Module,
+            Some(v) if v.is_callable() => Val::Function,
+            _ => Val::Ctor,
+        });
+    }
+    let obj = obj?;
+    match obj {
+        Val::Global => match name {
+            "globalThis" | "window" | "self" | "global" | "frames" | "parent" | "top" => Some(Val::Global),
+            _ => global(name).filter(|v| *v != Val::Pi),
+        },
+        Val::Process => match name {
+            "binding" | "_linkedBinding" => Some(Val::ProcessBinding),
+            "dlopen" => Some(Val::ProcessDlopen),
+            "env" => Some(Val::ProcessEnv),
+            "mainModule" => Some(Val::Module),
+            "getBuiltinModule" => Some(Val::Require),
+            _ => None,
+        },
+        Val::Module | Val::Mod(Builtin::NodeModule) => match name {
+            "require" | "_load" => Some(Val::Require),
+            "createRequire" => Some(Val::RequireFactory),
+            "Module" | "default" => Some(Val::Module),
+            _ => None,
+        },
+        Val::Require => match name {
+            "main" => Some(Val::Module),
+            "call" | "apply" | "bind" => Some(Val::Require),
+            _ => None,
+        },
+        Val::Reflect => match name {
+            "get" => Some(Val::ReflectGet),
+            "apply" => Some(Val::ReflectApply),
+            "construct" => Some(Val::ReflectConstruct),
+            _ => None,
+        },
+        Val::Pi => match name {
+            "tool" => Some(Val::PiTool),
+            "exec" => Some(Val::PiCap(Capability::Exec)),
+            "http" => Some(Val::PiCap(Capability::Http)),
+            "log" => Some(Val::PiCap(Capability::Log)),
+            "session" => Some(Val::PiCap(Capability::Session)),
+            "ui" => Some(Val::PiCap(Capability::Ui)),
+            "events" => Some(Val::PiCap(Capability::Events)),
+            _ => None,
+        },
+        Val::Mod(b) => match name {
+            "promises" | "default" => Some(Val::Mod(b)),
+            _ => Some(Val::Api(b, api(b, name))),
+        },
+        Val::Lit => Some(Val::FnValue),
+        Val::Eval | Val::Function | Val::FnValue | Val::Timer | Val::Fetch | Val::Api(..) | Val::Ctor => match name {
+            "call" | "apply" | "bind" => Some(obj),
+            _ => None,
+        },
+        Val::NetHandle => match name {
+            "write" | "end" | "send" => Some(Val::Api(Builtin::Http, Api::NetSend)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// What `b.name` does.
+pub fn api(b: Builtin, name: &str) -> Api {
+    let n = name.strip_suffix("Sync").unwrap_or(name);
+    match b {
+        Builtin::Fs => match n {
+            "readFile" | "createReadStream" | "read" | "readv" | "open" | "readdir" | "opendir" => Api::FsRead,
+            "writeFile" | "appendFile" | "createWriteStream" | "write" | "writev" | "copyFile" | "cp" | "rename"
+            | "symlink" | "link" => Api::FsWrite,
+            _ => Api::Other,
+        },
+        Builtin::Os => match n {
+            "hostname" | "userInfo" | "networkInterfaces" => Api::OsIdentity,
+            "homedir" | "tmpdir" => Api::OsHome,
+            _ => Api::Other,
+        },
+        Builtin::ChildProcess => match n {
+            "exec" | "execFile" | "spawn" | "fork" => Api::Exec,
+            _ => Api::Other,
+        },
+        Builtin::Http => match n {
+            "request" | "get" | "connect" => Api::NetSend,
+            _ => Api::Other,
+        },
+        Builtin::Dns => match n {
+            "lookup" | "lookupService" | "reverse" => Api::NetSend,
+            _ if n.starts_with("resolve") => Api::NetSend,
+            _ => Api::Other,
+        },
+        Builtin::Net => match n {
+            "connect" | "createConnection" | "createSocket" => Api::NetSend,
+            _ => Api::Other,
+        },
+        Builtin::HttpClient => Api::NetSend,
+        Builtin::Forbidden => match n {
+            "runInThisContext" | "runInNewContext" | "runInContext" | "Script" | "compileFunction"
+            | "SourceTextModule" | "Worker" | "evaluate" => Api::Evaluate,
+            _ => Api::Other,
+        },
+        Builtin::NodeModule | Builtin::Other => Api::Other,
+    }
+}
+
+/// npm packages whose whole purpose is sending HTTP requests.
+const HTTP_CLIENTS: [&str; 12] = [
+    "axios",
+    "node-fetch",
+    "got",
+    "undici",
+    "request",
+    "superagent",
+    "needle",
+    "phin",
+    "ky",
+    "cross-fetch",
+    "isomorphic-fetch",
+    "ws",
+];
+
+/// The builtin (or known package) a module specifier names.
+pub fn builtin_of(spec: &str) -> Builtin {
+    let s = spec.strip_prefix("node:").unwrap_or(spec);
+    let base = s.split('/').next().unwrap_or(s);
+    match classify_module(spec) {
+        ModuleClass::Fs => Builtin::Fs,
+        ModuleClass::Os => Builtin::Os,
+        ModuleClass::ChildProcess => Builtin::ChildProcess,
+        ModuleClass::Network if base == "dns" => Builtin::Dns,
+        ModuleClass::Network => Builtin::Http,
+        ModuleClass::Forbidden if matches!(base, "net" | "tls" | "dgram") => Builtin::Net,
+        ModuleClass::Forbidden => Builtin::Forbidden,
+        ModuleClass::Other if base == "module" => Builtin::NodeModule,
+        ModuleClass::Other if HTTP_CLIENTS.contains(&s) => Builtin::HttpClient,
+        ModuleClass::Other => Builtin::Other,
+    }
+}
+
+/// Path fragments of credential and key files (matched case-insensitively
+/// inside string literals; a literal containing one marks a credential path).
+pub const CREDENTIAL_MARKERS: [&str; 21] = [
+    ".ssh",
+    "id_rsa",
+    "id_ed25519",
+    "id_ecdsa",
+    ".npmrc",
+    ".pypirc",
+    ".aws",
+    "credentials",
+    ".netrc",
+    ".git-credentials",
+    ".gitconfig",
+    ".kube",
+    ".docker",
+    ".gnupg",
+    "wallet",
+    "keychain",
+    "login data",
+    "/etc/passwd",
+    "/etc/shadow",
+    "_history",
+    ".pem",
+];
+
+/// Does this string name a credential or key file?
+pub fn is_credential_path(s: &str) -> bool {
+    if s.len() > 512 {
+        return false;
+    }
+    let l = s.to_ascii_lowercase();
+    CREDENTIAL_MARKERS.iter().any(|m| l.contains(m)) || l.ends_with(".env") || l.contains(".env/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_follow_the_language() {
+        assert_eq!(member(Some(Val::Global), "eval"), Some(Val::Eval));
+        assert_eq!(member(Some(Val::Global), "pi"), None);
+        assert_eq!(member(Some(Val::Process), "binding"), Some(Val::ProcessBinding));
+        assert_eq!(member(Some(Val::Lit), "map"), Some(Val::FnValue));
+        assert_eq!(member(Some(Val::FnValue), "constructor"), Some(Val::Function));
+        assert_eq!(member(None, "constructor"), Some(Val::Ctor));
+        assert_eq!(member(Some(Val::Ctor), "constructor"), Some(Val::Function));
+        assert_eq!(member(None, "eval"), None);
+        assert_eq!(
+            member(Some(Val::Mod(Builtin::ChildProcess)), "execSync"),
+            Some(Val::Api(Builtin::ChildProcess, Api::Exec))
+        );
+        assert_eq!(builtin_of("node:fs/promises"), Builtin::Fs);
+        assert_eq!(builtin_of("dns/promises"), Builtin::Dns);
+        assert_eq!(builtin_of("tls"), Builtin::Net);
+        assert_eq!(builtin_of("axios"), Builtin::HttpClient);
+        assert_eq!(builtin_of("./axios"), Builtin::Other);
+        assert!(is_credential_path("/home/u/.ssh/id_rsa"));
+        assert!(!is_credential_path("./config.json"));
+    }
+}
