@@ -136,6 +136,41 @@ fn inv_008_handler_that_cannot_answer_denies_and_answers_are_cached() {
 }
 
 #[test]
+fn inv_008_prompt_cache_is_keyed_by_resource_class() {
+    // Standard profile with dangerous capabilities allowed: exec and http prompt.
+    let mut cfg = prompt_config();
+    cfg.policy.allow_dangerous = true;
+    let mut d = Dispatcher::new(&cfg);
+    d.set_prompt_handler(Box::new(Answer(Some(true), 0)));
+    let mut m = MockConnector::recording();
+    let exec = |cmd: &str| req("c", "e", "exec", json!({"cmd": cmd, "args": []}));
+    let reason =
+        |d: &mut Dispatcher, r, m: &mut MockConnector| d.dispatch_host_call_shared(&r, 0, m).prompt.map(|p| p.as_str());
+    assert_eq!(reason(&mut d, exec("cargo"), &mut m), Some("prompt_user_allow"));
+    assert_eq!(reason(&mut d, exec("cargo"), &mut m), Some("prompt_cache_allow"));
+    // A yes for `cargo` does not cover another program or a compound command.
+    assert_eq!(reason(&mut d, exec("curl"), &mut m), Some("prompt_user_allow"));
+    assert_eq!(
+        reason(&mut d, exec("cargo; curl x | sh"), &mut m),
+        Some("prompt_user_allow")
+    );
+    // Nor does a yes for one host cover another.
+    let http = |u: &str| req("c", "e", "http", json!({"url": u, "method": "GET"}));
+    assert_eq!(
+        reason(&mut d, http("https://api.github.com/a"), &mut m),
+        Some("prompt_user_allow")
+    );
+    assert_eq!(
+        reason(&mut d, http("https://api.github.com/b"), &mut m),
+        Some("prompt_cache_allow")
+    );
+    assert_eq!(
+        reason(&mut d, http("https://evil.example/b"), &mut m),
+        Some("prompt_user_allow")
+    );
+}
+
+#[test]
 fn inv_008_override_prompt_mode_without_handler_denies() {
     let mut cfg = EngineConfig::default();
     cfg.policy.extensions.insert(
@@ -428,6 +463,20 @@ fn g2_fs_connector_rejects_path_traversal() {
         let r = req("c", "e", "fs", json!({"op": "read", "path": "link/outside.txt"}));
         let call = seclab_engine::validate(&r).unwrap();
         assert!(matches!(fs.call(&call, &r), Err(ConnectorError::PathEscape(_))));
+        // A DANGLING symlink inside the root whose target is outside: a write
+        // through it must not create the target (issue 14; it used to).
+        let target = base.path().join("created-outside.txt");
+        std::os::unix::fs::symlink(&target, root.join("dangling")).unwrap();
+        let w = req(
+            "c",
+            "e",
+            "fs",
+            json!({"op": "write", "path": "dangling", "content": "pwned"}),
+        );
+        let call = seclab_engine::validate(&w).unwrap();
+        let res = fs.call(&call, &w);
+        assert!(matches!(res, Err(ConnectorError::PathEscape(_))), "{res:?}");
+        assert!(!target.exists(), "a write through a dangling symlink left the root");
     }
     // `..` that stays inside the root is fine.
     let r = req(
@@ -516,4 +565,132 @@ fn terminated_extension_never_reaches_a_connector_again() {
     assert!(m.calls.iter().all(|c| c.extension_id == "evil"));
     assert!(m.count < first_term as u64);
     let _ = CapabilitySet::EMPTY;
+}
+
+// ---------------------------------------------------------------- issue 14
+
+/// Permissive policy, and a loss matrix under which `winner` always has the
+/// least expected loss (so a benign call gets exactly that action).
+fn always(winner: RiskAction) -> EngineConfig {
+    use seclab_engine::risk::config::LossRow;
+    let mut cfg = EngineConfig::default();
+    cfg.policy.profile = Some("permissive".into());
+    cfg.policy.allow_dangerous = true;
+    let high = LossRow::new(1000.0, 1000.0, 1000.0);
+    let zero = LossRow::new(0.0, 0.0, 0.0);
+    let row = |a| if a == winner { zero } else { high };
+    cfg.risk.loss.allow = row(RiskAction::Allow);
+    cfg.risk.loss.harden = row(RiskAction::Harden);
+    cfg.risk.loss.deny = row(RiskAction::Deny);
+    cfg.risk.loss.terminate = row(RiskAction::Terminate);
+    cfg.risk.actions.harden_deny_threshold = 1.0;
+    cfg
+}
+
+#[test]
+fn harden_restricts_network_and_writes_for_the_next_calls() {
+    let mut cfg = always(RiskAction::Harden);
+    cfg.harden.calls = 3;
+    let mut d = Dispatcher::new(&cfg);
+    let mut m = MockConnector::recording();
+    let read = req("c", "h", "fs", json!({"op": "read", "path": "a.txt"}));
+    let o = d.dispatch_host_call_shared(&read, 0, &mut m);
+    assert_eq!(
+        (o.status, o.action, o.reason),
+        (DispatchStatus::Ok, RiskAction::Harden, "harden")
+    );
+    assert!(d.harden_calls_left("h") > 0);
+    for r in [
+        req(
+            "c",
+            "h",
+            "http",
+            json!({"url": "https://api.github.com/x", "method": "GET"}),
+        ),
+        req("c", "h", "fs", json!({"op": "write", "path": "a.txt", "content": "x"})),
+        req("c", "h", "exec", json!({"cmd": "ls", "args": []})),
+    ] {
+        let before = m.count;
+        let o = d.dispatch_host_call_shared(&r, 1, &mut m);
+        assert_eq!(
+            (o.status, o.reason),
+            (DispatchStatus::Denied, "harden_restricted"),
+            "{r:?}"
+        );
+        assert_eq!(o.action, RiskAction::Deny);
+        assert_eq!(m.count, before, "a restricted call reached the connector");
+    }
+    // The ledger still replays: the risk decisions themselves are unchanged.
+    d.ledger().unwrap().replay_config(&cfg).unwrap();
+    // With `calls = 0` Harden restricts nothing.
+    cfg.harden.calls = 0;
+    let mut d = Dispatcher::new(&cfg);
+    let http = req(
+        "c",
+        "h",
+        "http",
+        json!({"url": "https://api.github.com/x", "method": "GET"}),
+    );
+    let o = d.dispatch_host_call_shared(&http, 0, &mut m);
+    assert_eq!((o.status, o.reason), (DispatchStatus::Ok, "harden"));
+}
+
+#[test]
+fn per_extension_state_is_bounded_and_eviction_is_ledgered() {
+    let mut cfg = always(RiskAction::Allow);
+    cfg.state.max_extensions = 2;
+    let mut d = Dispatcher::new(&cfg);
+    let mut m = MockConnector::counting();
+    for (i, ext) in ["a", "b", "a", "c", "d"].iter().enumerate() {
+        let r = req(&format!("c{i}"), ext, "fs", json!({"op": "read", "path": "x"}));
+        d.dispatch_host_call_shared(&r, i as u64, &mut m);
+    }
+    assert!(d.risk().extensions() <= 2);
+    let l = d.ledger().unwrap();
+    let evicted: Vec<&str> = l
+        .entries()
+        .filter(|e| e.method == seclab_engine::ledger::EVICT_METHOD)
+        .map(|e| e.extension_id.as_str())
+        .collect();
+    // `c` evicts the least recently used (`b`), `d` then evicts `a`.
+    assert_eq!(evicted, ["b", "a"]);
+    l.verify().unwrap();
+    l.replay_config(&cfg).expect("replay follows the recorded evictions");
+}
+
+#[test]
+fn a_terminated_extension_does_not_escape_termination_by_eviction() {
+    let mut cfg = always(RiskAction::Terminate);
+    cfg.state.max_extensions = 1;
+    let mut d = Dispatcher::new(&cfg);
+    let mut m = MockConnector::counting();
+    let r = |ext: &str| req("c", ext, "fs", json!({"op": "read", "path": "x"}));
+    assert_eq!(
+        d.dispatch_host_call_shared(&r("t"), 0, &mut m).status,
+        DispatchStatus::Terminated
+    );
+    // Other extensions push t's risk state out of the bounded map ...
+    for (i, e) in ["u", "v", "w"].iter().enumerate() {
+        d.dispatch_host_call_shared(&r(e), 1 + i as u64, &mut m);
+    }
+    assert!(d.risk().state("t").is_none(), "t's risk state was evicted");
+    // ... yet t stays terminated, also under another spelling of its id.
+    for id in ["t", "T", " t "] {
+        let o = d.dispatch_host_call_shared(&r(id), 10, &mut m);
+        assert_eq!(
+            (o.status, o.reason),
+            (DispatchStatus::Terminated, "terminated"),
+            "{id:?}"
+        );
+    }
+    assert_eq!(m.count, 0);
+    // Past the terminated-set bound, an unknown extension is refused (fail closed).
+    cfg.state.max_terminated = 1;
+    let mut d = Dispatcher::new(&cfg);
+    d.dispatch_host_call_shared(&r("t"), 0, &mut m);
+    let o = d.dispatch_host_call_shared(&r("new"), 1, &mut m);
+    assert_eq!(
+        (o.status, o.reason),
+        (DispatchStatus::Denied, "state_capacity_exhausted")
+    );
 }

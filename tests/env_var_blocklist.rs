@@ -121,3 +121,78 @@ fn g3_env_allow_list_mode_blocks_unlisted_names() {
             .count()
     );
 }
+
+/// Share blocked, with its 95 % Wilson interval, as printed in reports.
+fn rate(k: usize, n: usize) -> String {
+    let (lo, hi) = seclab_sim::stats::wilson(k as u64, n as u64, 0.95);
+    format!(
+        "{k}/{n} = {:.1}% (95% Wilson {:.1}-{:.1}%)",
+        100.0 * k as f64 / n as f64,
+        100.0 * lo,
+        100.0 * hi
+    )
+}
+
+/// SLO-07 on names the filter was NOT tuned on (corpus/env/secrets_heldout.txt,
+/// built from secret-scanner rule sets and framework docs; see its header), and
+/// the benign false-block rate on a held-out benign list. Both lists are
+/// disjoint from the tuned ones (checked here too).
+#[test]
+fn slo_07_held_out_secret_names_reach_the_target() {
+    let tuned: std::collections::BTreeSet<String> = load("secrets.txt")
+        .into_iter()
+        .chain(load("benign.txt"))
+        .map(|e| e.name.to_ascii_uppercase())
+        .collect();
+    let secrets = load("secrets_heldout.txt");
+    let benign = load("benign_heldout.txt");
+    assert!(secrets.len() >= 150, "held-out list has {} names", secrets.len());
+    assert!(benign.len() >= 60, "held-out benign list has {} names", benign.len());
+    for e in secrets.iter().chain(&benign) {
+        assert!(
+            !tuned.contains(&e.name.to_ascii_uppercase()),
+            "{} is also in a tuned list: the held-out lists must be disjoint",
+            e.name
+        );
+    }
+    let missed: Vec<&Entry> = secrets.iter().filter(|e| is_env_var_allowed(&e.name)).collect();
+    let blocked = secrets.len() - missed.len();
+    let fp: Vec<&Entry> = benign.iter().filter(|e| !is_env_var_allowed(&e.name)).collect();
+    println!(
+        "SLO-07 held-out secrets blocked: {} (missed: {:?})",
+        rate(blocked, secrets.len()),
+        missed
+            .iter()
+            .map(|e| format!("{} [{}]", e.name, e.category))
+            .collect::<Vec<_>>()
+    );
+    println!(
+        "held-out benign false blocks: {} (names: {:?})",
+        rate(fp.len(), benign.len()),
+        fp.iter()
+            .map(|e| format!("{} -> {}", e.name, classify_secret_name(&e.name).as_str()))
+            .collect::<Vec<_>>()
+    );
+    let coverage = blocked as f64 / secrets.len() as f64;
+    assert!(
+        coverage >= 0.90,
+        "SLO-07 breached on the held-out list: {coverage:.3} < 0.90"
+    );
+    let fp_rate = fp.len() as f64 / benign.len() as f64;
+    assert!(fp_rate <= 0.05, "held-out benign false-block rate {fp_rate:.3} > 0.05");
+}
+
+/// The tuned list's figure in the same form (the coverage test above asserts it).
+#[test]
+fn slo_07_tuned_list_figures() {
+    let secrets = load("secrets.txt");
+    let benign = load("benign.txt");
+    let blocked = secrets.iter().filter(|e| !is_env_var_allowed(&e.name)).count();
+    let fp = benign.iter().filter(|e| !is_env_var_allowed(&e.name)).count();
+    println!(
+        "SLO-07 tuned secrets blocked: {}; tuned benign false blocks: {}",
+        rate(blocked, secrets.len()),
+        rate(fp, benign.len())
+    );
+    assert!(blocked as f64 >= 0.90 * secrets.len() as f64);
+}

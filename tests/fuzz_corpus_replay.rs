@@ -38,6 +38,7 @@ replay_test!(fuzz_corpus_replay_trace_parse, "trace_parse");
 replay_test!(fuzz_corpus_replay_scanner, "scanner");
 replay_test!(fuzz_corpus_replay_ledger_ops, "ledger_ops");
 replay_test!(fuzz_corpus_replay_dispatch, "dispatch");
+replay_test!(fuzz_corpus_replay_dispatcher_config, "dispatcher_config");
 
 #[test]
 fn fuzz_corpus_replay_covers_every_target() {

@@ -286,3 +286,349 @@ fn inv_010_capacity_one_still_chains() {
         prev_last = l.last_hash().to_string();
     }
 }
+
+// ---------------------------------------------------------------------------
+// SLO-09: signed checkpoints, expected head, config binding (issue 14)
+// ---------------------------------------------------------------------------
+
+use seclab_engine::checkpoint::{CheckpointKind, LedgerSigner};
+use serde_json::Value;
+
+const SEED: &[u8] = b"seclab test signing seed, 32+ bytes";
+
+fn signer() -> LedgerSigner {
+    LedgerSigner::from_seed(SEED).unwrap()
+}
+
+/// The mixed session dispatched with a signer and a checkpoint every 8 entries,
+/// exported: (config, ledger, export lines).
+fn signed_export() -> (EngineConfig, Ledger, Vec<String>) {
+    let (mut cfg, t) = mixed_session();
+    cfg.ledger.checkpoint_every = 8;
+    let mut d = seclab_engine::Dispatcher::new(&cfg);
+    d.set_ledger_signer(signer());
+    let mut m = seclab_engine::MockConnector::counting();
+    for (i, r) in t.iter().enumerate() {
+        d.dispatch_host_call_shared(&r.to_request(i), r.ts_ms, &mut m);
+    }
+    let l = d.ledger().unwrap().clone();
+    let mut buf = Vec::new();
+    l.export_jsonl(&mut buf).unwrap();
+    let lines = String::from_utf8(buf).unwrap().lines().map(str::to_string).collect();
+    (cfg, l, lines)
+}
+
+fn import(lines: &[String]) -> Ledger {
+    Ledger::import_jsonl((lines.join("\n") + "\n").as_bytes()).unwrap()
+}
+
+fn is_checkpoint(line: &str) -> bool {
+    line.starts_with("{\"checkpoint\"")
+}
+
+/// What an attacker who can write the file does after cutting lines: make the
+/// header agree with the entries that are left.
+fn fix_header(lines: &mut [String]) {
+    let entries: Vec<Value> = lines[1..]
+        .iter()
+        .filter(|l| !is_checkpoint(l))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut h: Value = serde_json::from_str(&lines[0]).unwrap();
+    if let (Some(first), Some(last)) = (entries.first(), entries.last()) {
+        h["anchor"] = first["prev_hash"].clone();
+        h["first_index"] = first["index"].clone();
+        h["last_hash"] = last["hash"].clone();
+    }
+    h["entry_count"] = Value::from(entries.len());
+    lines[0] = h.to_string();
+}
+
+fn signed_err(l: &Ledger) -> LedgerErrorKind {
+    l.verify_signed(&signer().public_key())
+        .expect_err("tampering not detected")
+        .kind
+}
+
+#[test]
+fn slo_09_signed_export_verifies_with_periodic_and_head_checkpoints() {
+    let (cfg, l, lines) = signed_export();
+    let n = l.len() as u64;
+    let periodic = lines.iter().filter(|x| x.contains("\"kind\":\"periodic\"")).count() as u64;
+    assert_eq!(periodic, n / 8, "one periodic checkpoint per 8 entries");
+    assert!(
+        lines.last().unwrap().contains("\"kind\":\"head\""),
+        "an export ends with a head"
+    );
+    let back = import(&lines);
+    back.verify_signed(&signer().public_key()).unwrap();
+    back.verify_head(l.last_hash(), Some(n)).unwrap();
+    // The config digest is in the header and in every checkpoint.
+    let h: Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(h["config_digest"], cfg.digest());
+    assert!(back.checkpoints().all(|c| c.config_digest == cfg.digest()));
+    // Periodic checkpoints stand right after the entry they cover.
+    let pos = lines.iter().position(|x| x.contains("\"kind\":\"periodic\"")).unwrap();
+    let before: Value = serde_json::from_str(&lines[pos - 1]).unwrap();
+    assert_eq!(before["index"], 7);
+    // A re-export of the import is byte-identical.
+    let mut again = Vec::new();
+    back.export_jsonl(&mut again).unwrap();
+    assert_eq!(String::from_utf8(again).unwrap(), lines.join("\n") + "\n");
+}
+
+#[test]
+fn slo_09_tail_truncation_with_rewritten_header_is_detected() {
+    let (_, l, lines) = signed_export();
+    // Cut the last 3 entries (and the head line), rewrite entry_count/last_hash:
+    // the chain alone verifies (the old weakness), the signed check does not.
+    let mut cut: Vec<String> = lines[..lines.len() - 1].to_vec();
+    let mut dropped = 0;
+    while dropped < 3 {
+        if !is_checkpoint(cut.last().unwrap()) {
+            dropped += 1;
+        }
+        cut.pop();
+    }
+    fix_header(&mut cut);
+    let t = import(&cut);
+    t.verify().expect("a re-headed truncation is a valid chain");
+    assert_eq!(signed_err(&t), LedgerErrorKind::MissingHeadCheckpoint);
+    assert_eq!(
+        t.verify_head(l.last_hash(), Some(l.end())).unwrap_err().kind,
+        LedgerErrorKind::HeadMismatch
+    );
+    // Cutting exactly at a periodic checkpoint leaves a valid signed periodic
+    // checkpoint last: still not a head.
+    let last_periodic = lines.iter().rposition(|x| x.contains("\"kind\":\"periodic\"")).unwrap();
+    let mut at = lines[..=last_periodic].to_vec();
+    fix_header(&mut at);
+    assert_eq!(signed_err(&import(&at)), LedgerErrorKind::MissingHeadCheckpoint);
+    // Keeping the old head line after the cut: the head lies beyond the chain.
+    let mut keep_head = cut.clone();
+    keep_head.push(lines.last().unwrap().clone());
+    assert_eq!(
+        import(&keep_head).verify().unwrap_err().kind,
+        LedgerErrorKind::CheckpointMismatch
+    );
+}
+
+#[test]
+fn slo_09_prefix_removal_with_reset_anchor_is_detected() {
+    let (_, _, lines) = signed_export();
+    // Drop the first 10 entries and the checkpoints among them, reset the anchor.
+    let mut seen = 0;
+    let mut cut = vec![lines[0].clone()];
+    for x in &lines[1..] {
+        if seen >= 10 {
+            cut.push(x.clone());
+        }
+        if !is_checkpoint(x) {
+            seen += 1;
+        }
+    }
+    fix_header(&mut cut);
+    let t = import(&cut);
+    t.verify().expect("a re-anchored suffix is a valid chain");
+    assert_eq!(t.first_index(), 10);
+    assert_eq!(signed_err(&t), LedgerErrorKind::MissingHeadCheckpoint);
+}
+
+#[test]
+fn slo_09_rewrite_between_checkpoints_is_detected() {
+    let (_, l, lines) = signed_export();
+    // Rewrite one entry's action, re-chain everything after it and the header.
+    let mut t = import(&lines);
+    let pos = rich_position(&l);
+    rechain_from(&mut t, pos, |e| e.action = RiskAction::Allow);
+    // Without fixing checkpoints, their heads no longer match the chain.
+    assert_eq!(t.verify().unwrap_err().kind, LedgerErrorKind::CheckpointMismatch);
+    // Updating the checkpoints' heads to the new chain breaks their signatures.
+    let heads: Vec<(u64, String)> = t.entries().map(|e| (e.index + 1, e.hash.clone())).collect();
+    for c in t.checkpoints_mut() {
+        if let Some((_, h)) = heads.iter().find(|(end, _)| *end == c.end) {
+            c.head = h.clone();
+        }
+    }
+    t.verify().expect("checkpoint heads now match the forged chain");
+    assert_eq!(signed_err(&t), LedgerErrorKind::CheckpointSignatureInvalid);
+}
+
+#[test]
+fn inv_010_checkpoint_forgery_and_removal_are_detected() {
+    let (_, _, lines) = signed_export();
+    let pk = signer().public_key();
+    // A flipped signature digit.
+    let mut t = import(&lines);
+    let sig = &mut t.checkpoints_mut()[0].signature;
+    let flipped = if sig.starts_with('0') { "1" } else { "0" };
+    sig.replace_range(0..1, flipped);
+    assert_eq!(signed_err(&t), LedgerErrorKind::CheckpointSignatureInvalid);
+    // A checkpoint signed by another key and labelled with it: key mismatch.
+    let mut t = import(&lines);
+    let other = LedgerSigner::from_seed(b"an attacker's own seed, long enough").unwrap();
+    let forged = other.sign(t.checkpoints().last().unwrap().clone());
+    *t.checkpoints_mut().back_mut().unwrap() = forged.clone();
+    assert_eq!(signed_err(&t), LedgerErrorKind::KeyMismatch);
+    // ... and relabelled with the genuine key id: invalid signature.
+    let mut relabelled = forged;
+    relabelled.key_id = signer().key_id().to_string();
+    *t.checkpoints_mut().back_mut().unwrap() = relabelled;
+    assert_eq!(signed_err(&t), LedgerErrorKind::CheckpointSignatureInvalid);
+    // Removing a periodic checkpoint line: the signed interval says it is missing.
+    let first = lines.iter().position(|x| x.contains("\"kind\":\"periodic\"")).unwrap();
+    let mut removed = lines.clone();
+    removed.remove(first);
+    let e = import(&removed).verify_signed(&pk).unwrap_err();
+    assert_eq!((e.kind, e.index), (LedgerErrorKind::MissingCheckpoint, 8));
+    // A periodic checkpoint relabelled as a head: the kind is signed.
+    let mut t = import(&lines);
+    t.checkpoints_mut().pop_back();
+    let end = t.end();
+    if let Some(c) = t.checkpoints_mut().iter_mut().find(|c| c.end == end) {
+        c.kind = CheckpointKind::Head;
+        assert_eq!(signed_err(&t), LedgerErrorKind::CheckpointSignatureInvalid);
+    }
+}
+
+#[test]
+fn slo_09_key_mismatch_is_reported() {
+    let (_, _, lines) = signed_export();
+    let other = LedgerSigner::from_seed(b"some other operator's seed bytes").unwrap();
+    let e = import(&lines).verify_signed(&other.public_key()).unwrap_err();
+    assert_eq!(e.kind, LedgerErrorKind::KeyMismatch);
+}
+
+#[test]
+fn slo_09_header_only_file_is_not_authenticated() {
+    let forged = format!(
+        "{{\"schema\":\"{}\",\"anchor\":\"{}\",\"first_index\":5,\"entry_count\":0,\"last_hash\":\"{}\"}}\n",
+        seclab_engine::ledger::LEDGER_SCHEMA,
+        "ab".repeat(32),
+        "ab".repeat(32)
+    );
+    let l = Ledger::import_jsonl(forged.as_bytes()).unwrap();
+    l.verify().expect("an empty chain is consistent");
+    assert_eq!(signed_err(&l), LedgerErrorKind::MissingHeadCheckpoint);
+    let (_, real, _) = signed_export();
+    assert_eq!(
+        l.verify_head(real.last_hash(), None).unwrap_err().kind,
+        LedgerErrorKind::HeadMismatch
+    );
+    // A genuinely empty signed ledger does verify: its head covers end 0.
+    let mut empty = Ledger::new(8);
+    empty.set_signer(signer());
+    let mut buf = Vec::new();
+    empty.export_jsonl(&mut buf).unwrap();
+    Ledger::import_jsonl(buf.as_slice())
+        .unwrap()
+        .verify_signed(&signer().public_key())
+        .unwrap();
+}
+
+#[test]
+fn slo_09_header_rewrites_are_detected() {
+    let (_, _, lines) = signed_export();
+    let edit = |f: &dyn Fn(&mut Value)| {
+        let mut v = lines.clone();
+        let mut h: Value = serde_json::from_str(&v[0]).unwrap();
+        f(&mut h);
+        v[0] = h.to_string();
+        import(&v)
+    };
+    let kind = |l: Ledger| l.verify().unwrap_err().kind;
+    assert_eq!(
+        kind(edit(&|h| h["config_digest"] = Value::from("00".repeat(32)))),
+        LedgerErrorKind::ConfigDigestMismatch
+    );
+    assert_eq!(
+        kind(edit(&|h| h["anchor"] = Value::from("11".repeat(32)))),
+        LedgerErrorKind::AnchorMismatch
+    );
+    assert_eq!(
+        kind(edit(&|h| h["first_index"] = Value::from(3))),
+        LedgerErrorKind::IndexGap
+    );
+    assert_eq!(
+        kind(edit(&|h| h["entry_count"] = Value::from(3))),
+        LedgerErrorKind::EntryCountMismatch
+    );
+    assert_eq!(
+        kind(edit(&|h| h["last_hash"] = Value::from("22".repeat(32)))),
+        LedgerErrorKind::LastHashMismatch
+    );
+    // Removing the config binding altogether is a mismatch too.
+    assert_eq!(
+        kind(edit(&|h| {
+            h.as_object_mut().unwrap().remove("config_digest");
+        })),
+        LedgerErrorKind::ConfigDigestMismatch
+    );
+}
+
+#[test]
+fn slo_09_replay_refuses_a_different_config() {
+    let (cfg, l, _) = signed_export();
+    l.replay_config(&cfg).expect("same config replays");
+    let mut other = cfg.clone();
+    other.risk.actions.harden_deny_threshold = 0.5;
+    match l.replay_config(&other) {
+        Err(ReplayError::ConfigMismatch { recorded, given }) => {
+            assert_eq!(recorded, cfg.digest());
+            assert_eq!(given, other.digest());
+        }
+        r => panic!("a different config was accepted: {r:?}"),
+    }
+    let mut env_changed = cfg.clone();
+    env_changed.env.block.push("EDITOR".into());
+    assert!(matches!(
+        l.replay_config(&env_changed),
+        Err(ReplayError::ConfigMismatch { .. })
+    ));
+    // The ledger section does not take part in the digest.
+    let mut ledger_changed = cfg.clone();
+    ledger_changed.ledger.capacity = 7;
+    assert_eq!(ledger_changed.digest(), cfg.digest());
+}
+
+#[test]
+fn slo_09_cli_verify_with_pubkey_and_expect_head() {
+    let (_, l, lines) = signed_export();
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("seed");
+    std::fs::write(&seed, SEED).unwrap();
+    let bin = env!("CARGO_BIN_EXE_seclab");
+    let out = std::process::Command::new(bin)
+        .args(["ledger", "pubkey", "--key", seed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let pk = dir.path().join("pub");
+    std::fs::write(&pk, &out.stdout).unwrap();
+    let file = dir.path().join("l.jsonl");
+    let verify = |text: &str, extra: &[&str]| {
+        std::fs::write(&file, text).unwrap();
+        let o = std::process::Command::new(bin)
+            .args(["ledger", "verify", file.to_str().unwrap()])
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap(),
+            String::from_utf8(o.stdout).unwrap().trim().to_string(),
+        )
+    };
+    let text = lines.join("\n") + "\n";
+    let head = format!("{}:{}", l.last_hash(), l.end());
+    let ok = format!("ok {} entries", l.len());
+    assert_eq!(verify(&text, &["--pubkey", pk.to_str().unwrap()]), (0, ok.clone()));
+    assert_eq!(verify(&text, &["--expect-head", &head]), (0, ok));
+    let wrong = format!("{}:{}", l.last_hash(), l.end() + 1);
+    let (code, msg) = verify(&text, &["--expect-head", &wrong]);
+    assert_eq!(code, 1);
+    assert!(msg.ends_with("head_mismatch"), "{msg}");
+    let mut cut = lines[..lines.len() - 2].to_vec();
+    fix_header(&mut cut);
+    let (code, msg) = verify(&(cut.join("\n") + "\n"), &["--pubkey", pk.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(msg.ends_with("missing_head_checkpoint"), "{msg}");
+}

@@ -33,6 +33,69 @@ pub struct EngineConfig {
     /// The tool registry beyond the built-in tools.
     #[serde(default)]
     pub tools: ToolsConfig,
+    /// Bounds of per-extension state (issue 14).
+    #[serde(default)]
+    pub state: StateConfig,
+    /// What a Harden decision restricts (issue 14).
+    #[serde(default)]
+    pub harden: HardenConfig,
+}
+
+/// The `[state]` section: bounds of the dispatcher's per-extension state.
+///
+/// Risk windows are kept for at most `max_extensions` extensions (least recently
+/// used evicted first; an evicted extension restarts from the prior, and a ledger
+/// entry `engine.evict_state` records it). Terminated ids are never evicted: at
+/// most `max_terminated` are kept, and once that many are held every call of an
+/// extension the dispatcher has no state for is refused (`state_capacity_exhausted`),
+/// so no extension escapes termination by eviction. Quota counters exist only
+/// for extensions with a configured quota, so the config bounds them; remembered
+/// prompt answers are forgotten all at once past `max_prompt_answers` (the user
+/// is asked again, never silently allowed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StateConfig {
+    /// Default 4096.
+    pub max_extensions: usize,
+    /// Default 65 536.
+    pub max_terminated: usize,
+    /// Default 4096.
+    pub max_prompt_answers: usize,
+}
+
+impl Default for StateConfig {
+    fn default() -> Self {
+        StateConfig {
+            max_extensions: 4096,
+            max_terminated: 65_536,
+            max_prompt_answers: 4096,
+        }
+    }
+}
+
+/// The `[harden]` section: an enforced Harden decision puts the extension in a
+/// restricted state for its next `calls` calls (the Harden call included),
+/// during which calls needing a capability in `deny` are refused with
+/// `harden_restricted` (default: no network, no writes, no exec — read-only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HardenConfig {
+    /// Calls the restriction lasts (0: Harden restricts nothing). Default 8.
+    pub calls: u32,
+    /// Capabilities refused while restricted. Default `["http", "write", "exec"]`.
+    pub deny: crate::capability::CapabilitySet,
+}
+
+impl Default for HardenConfig {
+    fn default() -> Self {
+        use crate::capability::Capability;
+        HardenConfig {
+            calls: 8,
+            deny: [Capability::Http, Capability::Write, Capability::Exec]
+                .into_iter()
+                .collect(),
+        }
+    }
 }
 
 impl EngineConfig {
@@ -42,6 +105,120 @@ impl EngineConfig {
     pub fn build_env_filter(&self) -> EnvFilter {
         EnvFilter::new(&self.env)
     }
+
+    /// sha256 (hex) of the sections that decide calls,
+    /// `{"env", "harden", "http", "policy", "risk", "tools"}`,
+    /// as canonical JSON (keys sorted, no whitespace) after a domain tag. The
+    /// ledger header and every checkpoint carry it; replay refuses another one.
+    /// `[ledger]` and `[state]` are left out: they change what is kept, not
+    /// decisions (an eviction is itself recorded in the ledger).
+    pub fn digest(&self) -> String {
+        let part = |r: Result<serde_json::Value, serde_json::Error>| r.unwrap_or(serde_json::Value::Null);
+        let mut m = serde_json::Map::new();
+        m.insert("env".into(), part(serde_json::to_value(&self.env)));
+        m.insert("policy".into(), part(serde_json::to_value(&self.policy)));
+        m.insert("risk".into(), part(serde_json::to_value(&self.risk)));
+        m.insert("harden".into(), part(serde_json::to_value(self.harden)));
+        m.insert("http".into(), part(serde_json::to_value(&self.http)));
+        m.insert("tools".into(), part(serde_json::to_value(&self.tools)));
+        let v = serde_json::Value::Object(m);
+        crate::ledger::canonical_digest(CONFIG_DIGEST_TAG, &v)
+    }
+}
+
+/// Domain tag of [`EngineConfig::digest`].
+pub const CONFIG_DIGEST_TAG: &[u8] = b"seclab.config.v1";
+
+/// A value that parses but is out of range (see `RiskConfig::validate`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidField {
+    /// Dotted path of the field within its section, or from the root.
+    pub field: String,
+    pub message: String,
+}
+
+impl EngineConfig {
+    /// Range checks of every numeric field (issue 14); the field path is from the
+    /// root (`risk.signals.min_total`).
+    pub fn validate(&self) -> Result<(), InvalidField> {
+        let under = |section: &str, e: InvalidField| InvalidField {
+            field: format!("{section}.{}", e.field),
+            message: e.message,
+        };
+        self.risk.validate().map_err(|e| under("risk", e))?;
+        for (field, v) in [
+            ("ledger.capacity", self.ledger.capacity),
+            ("state.max_extensions", self.state.max_extensions),
+            ("state.max_terminated", self.state.max_terminated),
+            ("state.max_prompt_answers", self.state.max_prompt_answers),
+        ] {
+            if v == 0 {
+                return Err(InvalidField {
+                    field: field.into(),
+                    message: "must be at least 1, found 0".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// 1-based line where `field` (a dotted path) is set in config `text`, when it
+/// can be found: TOML by tracking `[table]` headers and dotted keys, JSON by
+/// finding each path segment's `"key"` in order.
+pub fn find_field_line(text: &str, format: ConfigFormat, field: &str) -> Option<usize> {
+    let want: Vec<&str> = field.split('.').collect();
+    match format {
+        ConfigFormat::Toml => {
+            let mut table: Vec<String> = Vec::new();
+            let unquote = |k: &str| k.trim().trim_matches('"').trim_matches('\'').to_string();
+            for (i, raw) in text.lines().enumerate() {
+                let line = raw.trim();
+                if let Some(h) = line.strip_prefix('[') {
+                    let h = h.trim_start_matches('[');
+                    let h = h.split(']').next().unwrap_or("");
+                    table = h.split('.').map(unquote).collect();
+                    continue;
+                }
+                let Some((key, _)) = line.split_once('=') else {
+                    continue;
+                };
+                if key.trim_start().starts_with('#') {
+                    continue;
+                }
+                let mut path = table.clone();
+                path.extend(key.split('.').map(unquote));
+                if path.iter().map(String::as_str).eq(want.iter().copied()) {
+                    return Some(i + 1);
+                }
+            }
+            None
+        }
+        ConfigFormat::Json => {
+            let mut at = 0usize;
+            for seg in &want {
+                let needle = format!("\"{seg}\"");
+                at += text.get(at..)?.find(&needle)?;
+                at += needle.len();
+            }
+            Some(line_col(text, at).0)
+        }
+    }
+}
+
+/// Parse an engine config and validate its numeric fields; an out-of-range value
+/// is a [`ConfigError`] naming the file, the line where the field is set (when
+/// found) and the field.
+pub fn parse_engine_config(text: &str, format: ConfigFormat, file: &Path) -> Result<EngineConfig, ConfigError> {
+    let cfg: EngineConfig = parse_config_str(text, format, file)?;
+    cfg.validate().map_err(|e| ConfigError {
+        file: file.to_path_buf(),
+        line: find_field_line(text, format, &e.field),
+        column: None,
+        field: Some(e.field),
+        message: e.message,
+    })?;
+    Ok(cfg)
 }
 
 /// A configuration error, located as precisely as the parser allows.
@@ -154,21 +331,24 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-/// Read and parse a config file (TOML, or JSON by `.json` extension).
-pub fn load_config_file<T: DeserializeOwned>(path: &Path) -> Result<T, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+fn read_config_text(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|e| ConfigError {
         file: path.to_path_buf(),
         line: None,
         column: None,
         field: None,
         message: format!("cannot read: {e}"),
-    })?;
-    parse_config_str(&text, ConfigFormat::for_path(path), path)
+    })
 }
 
-/// Load an engine config file.
+/// Read and parse a config file (TOML, or JSON by `.json` extension).
+pub fn load_config_file<T: DeserializeOwned>(path: &Path) -> Result<T, ConfigError> {
+    parse_config_str(&read_config_text(path)?, ConfigFormat::for_path(path), path)
+}
+
+/// Load an engine config file and validate it ([`parse_engine_config`]).
 pub fn load_engine_config(path: &Path) -> Result<EngineConfig, ConfigError> {
-    load_config_file(path)
+    parse_engine_config(&read_config_text(path)?, ConfigFormat::for_path(path), path)
 }
 
 #[cfg(test)]
@@ -279,6 +459,54 @@ mod tests {
         );
         let err = parse("{\"http\": {\"methods\": [\"GET\", \"G-T\"]}}", ConfigFormat::Json).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("http.methods[1]"), "{err}");
+    }
+
+    #[test]
+    fn out_of_range_values_name_file_line_and_field() {
+        let p = |t: &str, f| parse_engine_config(t, f, Path::new("cfg.toml"));
+        // The panic of issue 14: min_total > max_total.
+        let err = p(
+            "[risk]\nenforce = true\n\n[risk.signals]\nmax_total = 0.2\nmin_total = 0.5\n",
+            ConfigFormat::Toml,
+        )
+        .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("risk.signals.min_total"), "{err}");
+        assert_eq!(err.line, Some(6), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("cfg.toml:6: field `risk.signals.min_total`"),
+            "{err}"
+        );
+        // NaN in the loss matrix (silently Allow before).
+        let err = p(
+            "[risk.loss.deny]\nunsafe = 2.0\nsuspicious = nan\nsafe = 30.0\n",
+            ConfigFormat::Toml,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.field.as_deref(), err.line),
+            (Some("risk.loss.deny.suspicious"), Some(3)),
+            "{err}"
+        );
+        // Dotted keys, window and timeout.
+        let err = p("[risk]\nwindow_size = 0\n", ConfigFormat::Toml).unwrap_err();
+        assert_eq!((err.field.as_deref(), err.line), (Some("risk.window_size"), Some(2)));
+        let err = p("risk.decision_timeout_ms = 0\n", ConfigFormat::Toml).unwrap_err();
+        assert_eq!(err.line, Some(1), "{err}");
+        let err = p("[ledger]\ncapacity = 0\n", ConfigFormat::Toml).unwrap_err();
+        assert_eq!((err.field.as_deref(), err.line), (Some("ledger.capacity"), Some(2)));
+        // JSON: the line of the key.
+        let err = p(
+            "{\n \"risk\": {\n  \"eprocess\": {\n   \"p0\": 0.9,\n   \"p1\": 0.2\n  }\n }\n}\n",
+            ConfigFormat::Json,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.field.as_deref(), err.line),
+            (Some("risk.eprocess.p0"), Some(4)),
+            "{err}"
+        );
+        assert!(p("[risk]\nalpha = 0.05\n", ConfigFormat::Toml).is_ok());
     }
 
     #[test]

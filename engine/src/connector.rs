@@ -2,7 +2,8 @@
 //! dispatch has let it through. Owns the [`Connector`] trait, a mock connector
 //! that answers at once and records what reached it, and a file-system connector
 //! confined to one directory that re-applies the per-extension policy (audit gap
-//! G-1) and rejects paths that leave its root (audit gap G-2).
+//! G-1) and, through a capability directory handle, cannot reach a path outside
+//! its root (audit gaps G-2, G-5).
 
 use crate::capability::Capability;
 use crate::hostcall::{FsOp, HostcallKind, HostcallRequest, ValidatedCall};
@@ -112,29 +113,34 @@ pub const FS_MAX_BYTES: u64 = 16 * 1024 * 1024;
 ///
 /// Every call is re-checked against the policy *with the extension id*, so a
 /// per-extension deny holds even if the connector is reached some other way
-/// (G-1). Paths are resolved lexically under the root: absolute paths must lie
-/// inside it, `..` may not climb above it, `~` is refused, and the deepest
-/// existing ancestor is canonicalised to refuse symlinks that point out (G-2).
-#[derive(Debug, Clone)]
+/// (G-1). A path is first normalised lexically (absolute paths must lie inside
+/// the root, `..` may not climb above it, `~` is refused), then every operation
+/// goes through a `cap_std::fs::Dir` handle on the root: the file is opened
+/// relative to that directory descriptor, component by component (on Linux with
+/// `openat2(RESOLVE_BENEATH)` where the kernel has it), so no symlink — existing,
+/// dangling, or swapped in between check and use — can lead outside (G-2, G-5).
+#[derive(Debug)]
 pub struct FsConnector {
     root: PathBuf,
+    dir: cap_std::fs::Dir,
     policy: ExtensionPolicy,
 }
 
 impl FsConnector {
-    /// `root` must exist; it is canonicalised.
+    /// `root` must exist; it is canonicalised and opened as a directory handle.
     pub fn new(root: impl AsRef<Path>, policy: ExtensionPolicy) -> std::io::Result<Self> {
-        Ok(FsConnector {
-            root: root.as_ref().canonicalize()?,
-            policy,
-        })
+        let root = root.as_ref().canonicalize()?;
+        let dir = cap_std::fs::Dir::open_ambient_dir(&root, cap_std::ambient_authority())?;
+        Ok(FsConnector { root, dir, policy })
     }
 
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    /// Map a requested path to a path inside the root, or refuse it.
+    /// Normalise a requested path lexically to a path relative to the root (empty
+    /// for the root itself), or refuse it. Symlinks are not judged here: the
+    /// directory handle refuses any that lead outside when the path is used.
     pub fn resolve(&self, raw: &str) -> Result<PathBuf, ConnectorError> {
         let escape = || ConnectorError::PathEscape(raw.to_string());
         if raw.trim().is_empty() || raw.contains('\0') {
@@ -149,39 +155,21 @@ impl FsConnector {
         } else {
             p
         };
-        let mut out = self.root.clone();
-        let mut depth = 0usize;
+        let mut out = PathBuf::new();
         for c in rel.components() {
             match c {
-                Component::Normal(part) => {
-                    out.push(part);
-                    depth += 1;
-                }
+                Component::Normal(part) => out.push(part),
                 Component::CurDir => {}
                 Component::ParentDir => {
-                    if depth == 0 {
+                    if !out.pop() {
                         return Err(escape());
                     }
-                    out.pop();
-                    depth -= 1;
                 }
                 Component::RootDir | Component::Prefix(_) => return Err(escape()),
             }
         }
-        let mut probe: Option<&Path> = Some(out.as_path());
-        while let Some(pp) = probe {
-            if pp.exists() {
-                let real = pp.canonicalize().map_err(|e| ConnectorError::Io(e.to_string()))?;
-                if !real.starts_with(&self.root) {
-                    return Err(escape());
-                }
-                break;
-            }
-            probe = pp.parent();
-        }
         Ok(out)
     }
-
     fn op_for(call: &ValidatedCall, req: &HostcallRequest) -> Result<(FsOp, Option<String>), ConnectorError> {
         let get = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
         match call.kind {
@@ -211,11 +199,15 @@ impl FsConnector {
     }
 }
 
-fn io(e: std::io::Error) -> ConnectorError {
-    if e.kind() == std::io::ErrorKind::NotFound {
-        ConnectorError::NotFound
-    } else {
-        ConnectorError::Io(e.to_string())
+/// Map an I/O error; cap-std reports a resolution that would leave the root as
+/// PermissionDenied ("a path led outside of the filesystem").
+fn io_at(raw: &str) -> impl Fn(std::io::Error) -> ConnectorError + '_ {
+    move |e| match e.kind() {
+        std::io::ErrorKind::NotFound => ConnectorError::NotFound,
+        std::io::ErrorKind::PermissionDenied if e.to_string().contains("outside") => {
+            ConnectorError::PathEscape(raw.to_string())
+        }
+        _ => ConnectorError::Io(e.to_string()),
     }
 }
 
@@ -226,28 +218,37 @@ impl Connector for FsConnector {
         if check.decision == Decision::Deny {
             return Err(ConnectorError::Denied(check.reason.as_str()));
         }
-        let (op, path) = Self::op_for(call, req)?;
-        let path = self.resolve(path.as_deref().unwrap_or(""))?;
+        let (op, raw) = Self::op_for(call, req)?;
+        let raw = raw.unwrap_or_default();
+        let rel = self.resolve(&raw)?;
+        let io = io_at(&raw);
+        let path: &Path = if rel.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &rel
+        };
+        let dir = &self.dir;
         let input = req.params.get("input");
         match op {
             FsOp::Read => {
-                let meta = std::fs::metadata(&path).map_err(io)?;
+                let meta = dir.metadata(path).map_err(&io)?;
                 if meta.len() > FS_MAX_BYTES {
                     return Err(ConnectorError::BadParams("file too large"));
                 }
-                let bytes = std::fs::read(&path).map_err(io)?;
+                let bytes = dir.read(path).map_err(&io)?;
                 Ok(json!({ "bytes": bytes.len(), "content": String::from_utf8_lossy(&bytes) }))
             }
             FsOp::List | FsOp::Readdir => {
-                let mut names: Vec<String> = std::fs::read_dir(&path)
-                    .map_err(io)?
+                let mut names: Vec<String> = dir
+                    .read_dir(path)
+                    .map_err(&io)?
                     .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
                     .collect();
                 names.sort();
                 Ok(json!({ "entries": names }))
             }
             FsOp::Stat => {
-                let meta = std::fs::metadata(&path).map_err(io)?;
+                let meta = dir.metadata(path).map_err(&io)?;
                 Ok(json!({ "size": meta.len(), "is_dir": meta.is_dir() }))
             }
             FsOp::Write => {
@@ -269,22 +270,22 @@ impl Connector for FsConnector {
                 if data.len() as u64 > FS_MAX_BYTES {
                     return Err(ConnectorError::BadParams("write too large"));
                 }
-                std::fs::write(&path, &data).map_err(io)?;
+                dir.write(path, &data).map_err(&io)?;
                 Ok(json!({ "bytes": data.len() }))
             }
             FsOp::Mkdir => {
-                std::fs::create_dir_all(&path).map_err(io)?;
+                dir.create_dir_all(path).map_err(&io)?;
                 Ok(json!({}))
             }
             FsOp::Delete | FsOp::Remove | FsOp::Rm => {
-                if path == self.root {
+                if rel.as_os_str().is_empty() {
                     return Err(ConnectorError::PathEscape("root".into()));
                 }
-                let meta = std::fs::symlink_metadata(&path).map_err(io)?;
+                let meta = dir.symlink_metadata(path).map_err(&io)?;
                 if meta.is_dir() {
-                    std::fs::remove_dir(&path).map_err(io)?;
+                    dir.remove_dir(path).map_err(&io)?;
                 } else {
-                    std::fs::remove_file(&path).map_err(io)?;
+                    dir.remove_file(path).map_err(&io)?;
                 }
                 Ok(json!({}))
             }
@@ -320,6 +321,101 @@ mod tests {
         );
         let m = req("e", json!({"op": "read", "path": "missing"}));
         assert_eq!(fs.call(&validate(&m).unwrap(), &m), Err(ConnectorError::NotFound));
+    }
+
+    /// (root, outside dir) under one temp dir, and a connector on the root.
+    fn sandbox() -> (tempfile::TempDir, PathBuf, PathBuf, FsConnector) {
+        let base = tempfile::tempdir().unwrap();
+        let root = base.path().join("root");
+        let outside = base.path().join("outside");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("secret.txt"), "secret").unwrap();
+        let fs = FsConnector::new(&root, ExtensionPolicy::default()).unwrap();
+        (base, root, outside, fs)
+    }
+
+    fn run(fs: &mut FsConnector, params: Value) -> Result<Value, ConnectorError> {
+        let r = req("e", params);
+        fs.call(&validate(&r).unwrap(), &r)
+    }
+
+    fn escapes(res: Result<Value, ConnectorError>) -> bool {
+        matches!(res, Err(ConnectorError::PathEscape(_)))
+    }
+
+    #[test]
+    fn g2_dotdot_and_absolute_paths_cannot_leave_the_root() {
+        let (_base, root, outside, mut fs) = sandbox();
+        let abs_out = outside.join("secret.txt");
+        for path in [
+            "../outside/secret.txt",
+            "a/../../outside/secret.txt",
+            abs_out.to_str().unwrap(),
+            "/etc/passwd",
+            "~/x",
+        ] {
+            for op in ["read", "write", "stat", "rm"] {
+                assert!(
+                    escapes(run(&mut fs, json!({"op": op, "path": path, "content": "x"}))),
+                    "{op} {path}"
+                );
+            }
+        }
+        assert!(
+            escapes(run(&mut fs, json!({"op": "rm", "path": "."}))),
+            "the root itself is never removed"
+        );
+        assert!(escapes(run(
+            &mut fs,
+            json!({"op": "rm", "path": root.to_str().unwrap()})
+        )));
+        assert_eq!(std::fs::read_to_string(&abs_out).unwrap(), "secret");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn g2_symlinks_out_of_the_root_are_refused_dangling_ones_too() {
+        use std::os::unix::fs::symlink;
+        let (_base, root, outside, mut fs) = sandbox();
+        symlink(&outside, root.join("dirlink")).unwrap();
+        symlink(outside.join("secret.txt"), root.join("filelink")).unwrap();
+        symlink("../outside/secret.txt", root.join("rellink")).unwrap();
+        symlink(outside.join("new.txt"), root.join("dangling")).unwrap();
+        symlink("../outside/new2.txt", root.join("dangling_rel")).unwrap();
+        for path in ["dirlink/secret.txt", "filelink", "rellink"] {
+            assert!(
+                escapes(run(&mut fs, json!({"op": "read", "path": path}))),
+                "read {path}"
+            );
+            assert!(
+                escapes(run(&mut fs, json!({"op": "write", "path": path, "content": "x"}))),
+                "write {path}"
+            );
+        }
+        assert!(escapes(run(&mut fs, json!({"op": "list", "path": "dirlink"}))));
+        assert!(escapes(run(
+            &mut fs,
+            json!({"op": "write", "path": "dirlink/new.txt", "content": "x"})
+        )));
+        assert!(escapes(run(&mut fs, json!({"op": "mkdir", "path": "dirlink/sub"}))));
+        for path in ["dangling", "dangling_rel"] {
+            let res = run(&mut fs, json!({"op": "write", "path": path, "content": "pwned"}));
+            assert!(escapes(res.clone()), "write through dangling {path}: {res:?}");
+        }
+        assert!(!outside.join("new.txt").exists() && !outside.join("new2.txt").exists());
+        assert!(!outside.join("sub").exists());
+        assert_eq!(std::fs::read_to_string(outside.join("secret.txt")).unwrap(), "secret");
+        // Removing a link removes the link only, never its target.
+        run(&mut fs, json!({"op": "rm", "path": "filelink"})).unwrap();
+        assert!(outside.join("secret.txt").exists());
+        // A symlink that stays inside the root is followed.
+        std::fs::write(root.join("real.txt"), "inside").unwrap();
+        symlink("real.txt", root.join("inlink")).unwrap();
+        assert_eq!(
+            run(&mut fs, json!({"op": "read", "path": "inlink"})).unwrap()["content"],
+            "inside"
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //!    hosts, non-public destinations), refusing as `denied` with an `egress_*` reason,
 //! 4. quota,
 //! 5. runtime risk, only after a policy allow, and only keeping or tightening
-//!    (INV-009); in shadow mode it scores and records but never blocks,
+//!    (INV-009); in shadow mode it scores and records but never blocks; an
+//!    enforced Harden restricts the extension's next calls (`[harden]`),
 //! 6. the env name filter for env calls (INV-011: the filter *and* policy),
 //! 7. the connector (an error fails closed, G-4),
 //! 8. ledger append and outcome feedback into the risk window.
@@ -25,7 +26,7 @@ use crate::env::EnvFilter;
 use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules};
 use crate::ledger::{finite_or_marker, params_hash, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
 use crate::policy::{
-    resolve_prompt, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
+    resolve_prompt_in, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
     PromptResolution,
 };
 use crate::risk::{Clock, Outcome, PromptSource, RiskAction, RiskController, RiskDecision, RiskInput, RiskReason};
@@ -194,6 +195,10 @@ pub struct Dispatcher {
     ledger: Option<Ledger>,
     quotas: HashMap<String, QuotaState>,
     terminated: HashSet<String>,
+    state_cfg: crate::config::StateConfig,
+    harden_cfg: crate::config::HardenConfig,
+    /// Extensions under a Harden restriction: calls left.
+    hardened: HashMap<String, u32>,
 }
 
 impl std::fmt::Debug for Dispatcher {
@@ -226,6 +231,15 @@ fn primary_reason(d: &RiskDecision) -> &'static str {
 }
 
 impl Dispatcher {
+    /// [`EngineConfig::validate`] first: an out-of-range numeric field is an
+    /// error here instead of a wrong decision or a panic later.
+    pub fn try_new(cfg: &EngineConfig) -> Result<Self, crate::config::InvalidField> {
+        cfg.validate()?;
+        Ok(Dispatcher::new(cfg))
+    }
+
+    /// Build without validation (the config is trusted: built-in or already
+    /// validated by `load_engine_config`).
     pub fn new(cfg: &EngineConfig) -> Self {
         let (policy, audit) = cfg.build_policy();
         Dispatcher {
@@ -239,15 +253,72 @@ impl Dispatcher {
             risk_enabled: cfg.risk.enabled,
             enforce: cfg.risk.enforce,
             measure: cfg.risk.measure_stages,
-            ledger: cfg.ledger.enabled.then(|| Ledger::new(cfg.ledger.capacity)),
+            ledger: cfg
+                .ledger
+                .enabled
+                .then(|| Ledger::with_config(&cfg.ledger, cfg.digest())),
             quotas: HashMap::new(),
             terminated: HashSet::new(),
+            state_cfg: cfg.state,
+            harden_cfg: cfg.harden,
+            hardened: HashMap::new(),
         }
+        .with_state_bounds()
+    }
+
+    fn with_state_bounds(mut self) -> Self {
+        self.risk.set_max_extensions(self.state_cfg.max_extensions.max(1));
+        self
+    }
+
+    /// Stage 5b: an enforced Harden starts (or restarts) a restriction of the
+    /// extension's next `harden.calls` calls; while it lasts, calls needing a
+    /// capability in `harden.deny` are refused. Returns true to refuse.
+    fn harden_restricts(&mut self, ext: &str, cap: Capability, action: RiskAction) -> bool {
+        let calls = self.harden_cfg.calls;
+        if calls == 0 {
+            return false;
+        }
+        if action == RiskAction::Harden {
+            if !self.hardened.contains_key(ext) && self.hardened.len() >= self.state_cfg.max_extensions.max(1) {
+                // Bound: drop the restriction closest to its end.
+                let oldest = self
+                    .hardened
+                    .iter()
+                    .min_by_key(|(k, v)| (**v, (*k).clone()))
+                    .map(|(k, _)| k.clone());
+                if let Some(k) = oldest {
+                    self.hardened.remove(&k);
+                }
+            }
+            self.hardened.insert(ext.to_string(), calls);
+        }
+        let Some(left) = self.hardened.get_mut(ext) else {
+            return false;
+        };
+        *left = left.saturating_sub(1);
+        if *left == 0 {
+            self.hardened.remove(ext);
+        }
+        self.harden_cfg.deny.contains(cap)
+    }
+
+    /// Calls of this extension still under a Harden restriction.
+    pub fn harden_calls_left(&self, extension_id: &str) -> u32 {
+        let ext = crate::policy::normalize_extension_id(extension_id);
+        self.hardened.get(ext.as_ref()).copied().unwrap_or(0)
     }
 
     /// Install a prompt handler (without one, every Prompt resolves to deny).
     pub fn set_prompt_handler(&mut self, h: Box<dyn PromptHandler + Send>) {
         self.prompt_handler = Some(h);
+    }
+
+    /// Sign ledger checkpoints with `signer` (install before the first call).
+    pub fn set_ledger_signer(&mut self, signer: crate::checkpoint::LedgerSigner) {
+        if let Some(l) = self.ledger.as_mut() {
+            l.set_signer(signer);
+        }
     }
 
     /// Replace the risk controller's clock (tests and fuzzing force timeouts with it).
@@ -283,7 +354,8 @@ impl Dispatcher {
         &mut self.prompt_cache
     }
     pub fn is_terminated(&self, extension_id: &str) -> bool {
-        self.terminated.contains(extension_id)
+        self.terminated
+            .contains(crate::policy::normalize_extension_id(extension_id).as_ref())
     }
 
     /// Run one hostcall through every stage. Nothing refused, and nothing from a
@@ -296,13 +368,17 @@ impl Dispatcher {
     ) -> DispatchOutcome {
         let mut sw = Stopwatch::new(self.measure);
         let mut t = StageTimings::default();
-        let fin = self.run_stages(req, now_ms, connector, &mut sw, &mut t);
-        self.finish(req, now_ms, fin, sw, t)
+        // One id per extension for policy, quota, risk, termination and the
+        // ledger: trimmed and case-folded (issue 14).
+        let ext = crate::policy::normalize_extension_id(&req.extension_id);
+        let fin = self.run_stages(req, &ext, now_ms, connector, &mut sw, &mut t);
+        self.finish(req, &ext, now_ms, fin, sw, t)
     }
 
     fn run_stages(
         &mut self,
         req: &HostcallRequest,
+        ext: &str,
         now_ms: u64,
         connector: &mut dyn Connector,
         sw: &mut Stopwatch,
@@ -315,7 +391,6 @@ impl Dispatcher {
             Ok(v) => (v.call, v.http),
             Err(e) => return Fin::refused(DispatchStatus::InvalidRequest, e.code(), Outcome::InvalidRequest),
         };
-        let ext = req.extension_id.as_str();
         if self.terminated.contains(ext) || (self.enforce && self.risk.is_quarantined(ext)) {
             self.terminated.insert(ext.to_string());
             let mut f = Fin::refused(DispatchStatus::Terminated, "terminated", Outcome::Terminated);
@@ -326,6 +401,12 @@ impl Dispatcher {
         let mut fin = Fin::refused(DispatchStatus::Denied, "", Outcome::PolicyDenied);
         fin.capability = Some(call.capability);
         fin.kind = Some(call.kind);
+        // Terminated ids are never evicted; past their bound, an extension the
+        // dispatcher holds no state for is refused (fail closed, [state]).
+        if self.terminated.len() >= self.state_cfg.max_terminated && self.risk.state(ext).is_none() {
+            fin.reason = "state_capacity_exhausted";
+            return fin;
+        }
 
         // Stage 3: policy and prompt resolution.
         let check = self.policy.evaluate(call.capability, Some(ext));
@@ -338,8 +419,13 @@ impl Dispatcher {
                 return fin;
             }
             Decision::Prompt => {
+                if self.prompt_cache.len() >= self.state_cfg.max_prompt_answers {
+                    self.prompt_cache.clear();
+                }
                 let handler = self.prompt_handler.as_deref_mut().map(|h| h as &mut dyn PromptHandler);
-                let res = resolve_prompt(ext, call.capability, &mut self.prompt_cache, handler);
+                // Keyed by the resource class too: one "yes" covers one program, host or directory.
+                let resource = crate::resource::resource_class(call.kind, call.capability, &req.params);
+                let res = resolve_prompt_in(ext, call.capability, &resource, &mut self.prompt_cache, handler);
                 fin.prompt = Some(res);
                 if !res.allowed() {
                     t.policy_ns = sw.lap();
@@ -406,6 +492,11 @@ impl Dispatcher {
                 return fin;
             }
         }
+        if self.harden_restricts(ext, call.capability, action) {
+            fin.reason = "harden_restricted";
+            fin.outcome = Outcome::RiskDenied;
+            return fin;
+        }
 
         // Stage 6: env name filter (policy already allowed `env`; both must agree).
         if call.kind == HostcallKind::Env {
@@ -470,6 +561,7 @@ impl Dispatcher {
     fn finish(
         &mut self,
         req: &HostcallRequest,
+        ext: &str,
         now_ms: u64,
         fin: Fin,
         mut sw: Stopwatch,
@@ -477,16 +569,33 @@ impl Dispatcher {
     ) -> DispatchOutcome {
         if fin.status != DispatchStatus::Terminated || fin.risk.is_some() {
             // A call of an already-terminated extension teaches the window nothing.
-            self.risk.feedback(
-                &req.extension_id,
-                fin.capability,
-                fin.risk.is_some(),
-                fin.outcome,
-                now_ms,
-            );
+            self.risk
+                .feedback(ext, fin.capability, fin.risk.is_some(), fin.outcome, now_ms);
         }
+        let evicted = self.risk.take_evicted();
         let mut ledger_index = None;
         if let Some(ledger) = self.ledger.as_mut() {
+            // Evicted risk states first: the extension restarts from the prior.
+            for id in evicted {
+                ledger.append(LedgerEntry {
+                    index: 0,
+                    ts_ms: now_ms,
+                    extension_id: id,
+                    call_id: req.call_id.clone(),
+                    method: crate::ledger::EVICT_METHOD.to_string(),
+                    capability: None,
+                    params_hash: params_hash(crate::ledger::EVICT_METHOD, &Value::Null),
+                    status: DispatchStatus::Ok,
+                    policy: None,
+                    prompt: PromptSource::None,
+                    reason: "state_evicted".to_string(),
+                    risk: None,
+                    action: RiskAction::Allow,
+                    outcome: Outcome::Success,
+                    prev_hash: String::new(),
+                    hash: String::new(),
+                });
+            }
             let risk = fin.risk.as_ref().map(|(d, features)| LedgerRisk {
                 kind: fin.kind.unwrap_or(HostcallKind::Log),
                 features: *features,
@@ -511,7 +620,7 @@ impl Dispatcher {
             let entry = LedgerEntry {
                 index: 0,
                 ts_ms: now_ms,
-                extension_id: req.extension_id.clone(),
+                extension_id: ext.to_string(),
                 call_id: req.call_id.clone(),
                 method: req.method.clone(),
                 capability: fin.capability,

@@ -1,6 +1,8 @@
 //! The secret env-var filter (T6, INV-011, SLO-07): decides whether an
 //! extension may read an environment variable by name. Blocklist mode (the
-//! default) blocks known secret names and secret-shaped names; allow-list mode
+//! default) blocks known secret names and secret-shaped names, judged over the
+//! name's tokens (split on `_ - .`, case changes and trailing digits; trailing
+//! qualifiers such as `2`, `V2`, `OLD`, `BACKUP`, `PROD` ignored); allow-list mode
 //! (audit gap G-3) additionally requires the name to be listed. The blocklist
 //! always wins: a secret never passes, even when allow-listed. Names are compared
 //! upper-cased, and no prefix (such as `PI_`) exempts a name from the rules.
@@ -117,29 +119,6 @@ const SECRET_SUFFIX_PAIRS: &[(&str, &str)] = &[
     ("SERVICE", "ACCOUNT"),
 ];
 
-/// Words naming a data store or service whose `_URL`/`_URI` carries credentials.
-const CREDENTIAL_URL_SERVICES: &[&str] = &[
-    "DATABASE",
-    "DB",
-    "POSTGRES",
-    "POSTGRESQL",
-    "PG",
-    "MYSQL",
-    "MARIADB",
-    "MONGO",
-    "MONGODB",
-    "REDIS",
-    "AMQP",
-    "RABBITMQ",
-    "PRISMA",
-    "ELASTICSEARCH",
-    "MEMCACHED",
-    "KAFKA",
-    "CLICKHOUSE",
-    "CLOUDINARY",
-    "SMTP",
-];
-
 /// First words that mark a secret (`SECRET_…`, `AUTH_…`, `CREDENTIAL_…`).
 const SECRET_FIRST_WORDS: &[&str] = &["SECRET", "AUTH", "CREDENTIAL", "CREDENTIALS"];
 
@@ -191,6 +170,14 @@ pub enum EnvReason {
     BlockedSecretWord,
     BlockedSecretSuffix,
     BlockedCredentialUrl,
+    /// A connection string (`*_CONNECTION_STRING`, `ConnectionStrings__*`, `SQLCONNSTR_*`).
+    BlockedConnectionString,
+    /// A webhook URL or secret.
+    BlockedWebhook,
+    /// A session cookie or session id cookie (`JSESSIONID`, `*_SID`).
+    BlockedSessionCookie,
+    /// Kafka SASL / JAAS settings (they carry the password).
+    BlockedSasl,
     BlockedOperator,
     NotInAllowList,
     Allowed,
@@ -205,6 +192,10 @@ impl EnvReason {
             EnvReason::BlockedSecretWord => "blocked_secret_word",
             EnvReason::BlockedSecretSuffix => "blocked_secret_suffix",
             EnvReason::BlockedCredentialUrl => "blocked_credential_url",
+            EnvReason::BlockedConnectionString => "blocked_connection_string",
+            EnvReason::BlockedWebhook => "blocked_webhook",
+            EnvReason::BlockedSessionCookie => "blocked_session_cookie",
+            EnvReason::BlockedSasl => "blocked_sasl",
             EnvReason::BlockedOperator => "blocked_operator",
             EnvReason::NotInAllowList => "not_in_allow_list",
             EnvReason::Allowed => "allowed",
@@ -215,8 +206,8 @@ impl EnvReason {
     }
 }
 
-/// An exact secret name, alone or ending the name after a `_` (so `PI_GITHUB_TOKEN`
-/// or `MYAPP_DATABASE_URL` cannot slip past by a prefix).
+/// An exact secret name, alone or ending the name after a `_`
+/// (so `PI_GITHUB_TOKEN` or `MYAPP_DATABASE_URL` cannot slip past by a prefix).
 fn matches_exact(upper: &str) -> bool {
     BLOCKED_EXACT.iter().any(|e| {
         upper == *e
@@ -228,49 +219,283 @@ fn is_secret_word(w: &str) -> bool {
     SECRET_WORDS.contains(&w) || SECRET_WORD_ENDINGS.iter().any(|end| w.ends_with(end))
 }
 
-/// Classify a name against the built-in secret rules only.
+/// Trailing words that qualify a name (which copy, which environment) without
+/// changing what it holds: `OPENAI_API_KEY_2`, `DB_PASSWORD_OLD`, `JWT_SECRET_V2`,
+/// `DATABASE_URL_PROD`. Stripped from the end before the rules judge the name.
+const QUALIFIER_WORDS: &[&str] = &[
+    "OLD",
+    "NEW",
+    "BACKUP",
+    "BAK",
+    "PROD",
+    "PRODUCTION",
+    "TEST",
+    "TESTING",
+    "DEV",
+    "DEVELOPMENT",
+    "STAGING",
+    "STAGE",
+    "STG",
+    "QA",
+    "UAT",
+    "PRIMARY",
+    "SECONDARY",
+    "LIVE",
+    "SANDBOX",
+    "LOCAL",
+    "ALT",
+    "TMP",
+    "TEMP",
+    "PREV",
+    "PREVIOUS",
+    "CURRENT",
+    "LEGACY",
+    "FALLBACK",
+];
+
+/// Trailing words that say in which encoding a value is given, not what it is:
+/// `SIGNING_KEY_PEM`, `SERVICE_ACCOUNT_JSON`, `PRIVATE_KEY_B64`. Stripped like qualifiers.
+const ENCODING_WORDS: &[&str] = &[
+    "CONTENT", "CONTENTS", "DATA", "VALUE", "B64", "BASE64", "PEM", "JSON", "HEX", "RAW", "ENCODED",
+];
+
+/// Words naming a data store, cache or message broker: a URL, URI or DSN that
+/// names one carries its credentials (`REDIS_URL`, `CELERY_BROKER_URL`).
+const STORE_WORDS: &[&str] = &[
+    "DATABASE",
+    "DB",
+    "DATASOURCE",
+    "SQL",
+    "POSTGRES",
+    "POSTGRESQL",
+    "PG",
+    "MYSQL",
+    "MARIADB",
+    "MSSQL",
+    "MONGO",
+    "MONGODB",
+    "REDIS",
+    "VALKEY",
+    "MEMCACHED",
+    "MEMCACHE",
+    "CACHE",
+    "ELASTICSEARCH",
+    "OPENSEARCH",
+    "CLICKHOUSE",
+    "CASSANDRA",
+    "COUCHDB",
+    "NEO4J",
+    "INFLUX",
+    "INFLUXDB",
+    "SNOWFLAKE",
+    "PRISMA",
+    "AMQP",
+    "AMQPS",
+    "RABBITMQ",
+    "BROKER",
+    "KAFKA",
+    "NATS",
+    "MQTT",
+    "ACTIVEMQ",
+    "CLOUDINARY",
+    "SMTP",
+];
+
+/// Prefixes of compound store names (`REDISCLOUD`, `MONGOLAB`, `POSTGRESQL`).
+const STORE_PREFIXES: &[&str] = &[
+    "REDIS", "MONGO", "POSTGRES", "MYSQL", "MARIADB", "RABBIT", "AMQP", "KAFKA", "MEMCACH",
+];
+
+fn is_store_word(w: &str) -> bool {
+    STORE_WORDS.contains(&w)
+        || STORE_PREFIXES.iter().any(|p| w.len() > p.len() && w.starts_with(p))
+        || (w.len() > 2 && w.ends_with("DB"))
+        || (w.len() > 3 && w.ends_with("SQL"))
+        || (w.len() > 2 && w.ends_with("MQ"))
+}
+
+/// Short or abbreviated password words, as the last word (`DB_PW`, `ROOT_PASS`,
+/// `ORACLE_PWD`). A lone `PWD` (and `OLDPWD`, `OLD_PWD`) is the shell's working dir.
+const PASSWORD_LAST_WORDS: &[&str] = &["PWD", "PW", "PASS", "PSWD", "PWORD"];
+
+/// Split a name into upper-case tokens: on every non-alphanumeric character, on
+/// lower→upper case changes (`authToken`, `ConnectionStrings`), and before
+/// trailing digits (`KEY2`), keeping `V2`-style version tokens whole.
+pub fn name_tokens(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        let b = part.as_bytes();
+        let mut start = 0;
+        for i in 1..b.len() {
+            let (p, c) = (b[i - 1], b[i]);
+            let camel = p.is_ascii_lowercase() && c.is_ascii_uppercase();
+            // "ABCDef": the last capital starts a word.
+            let acronym =
+                i + 1 < b.len() && p.is_ascii_uppercase() && c.is_ascii_uppercase() && b[i + 1].is_ascii_lowercase();
+            // Trailing digits are their own word (`KEY2`), except a version (`V2`);
+            // digits inside a word stay (`NEO4J`, `K8S`).
+            let digits = p.is_ascii_alphabetic() && b[i..].iter().all(u8::is_ascii_digit);
+            let version = digits && i - start == 1 && matches!(b[start], b'v' | b'V');
+            if camel || acronym || (digits && !version) {
+                out.push(part[start..i].to_ascii_uppercase());
+                start = i;
+            }
+        }
+        out.push(part[start..].to_ascii_uppercase());
+    }
+    out
+}
+
+fn is_qualifier(w: &str) -> bool {
+    let version = w.len() > 1 && w.starts_with('V') && w[1..].bytes().all(|c| c.is_ascii_digit());
+    w.bytes().all(|c| c.is_ascii_digit()) || version || QUALIFIER_WORDS.contains(&w) || ENCODING_WORDS.contains(&w)
+}
+
+/// Classify a name against the built-in secret rules only (docs/security/
+/// threat-model.md T6 and docs in this module): exact names, prefixes, then
+/// rules over the name's tokens after trailing qualifiers are dropped.
 pub fn classify_secret_name(name: &str) -> EnvReason {
     let upper = name.trim().to_ascii_uppercase();
-    if upper.is_empty() {
+    // Tokens in two views: split at case changes (what the author meant) and
+    // not (what an upper-cased copy of the name shows); either view may block.
+    let camel = name_tokens(name.trim());
+    if camel.is_empty() {
+        // Empty, or only symbols: not a name anything should read.
         return EnvReason::EmptyName;
     }
-    if matches_exact(&upper) {
+    let flat = name_tokens(&upper);
+    let mut verdict = EnvReason::Allowed;
+    for tokens in [&flat, &camel] {
+        let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        let r = classify_tokens(&upper, &words);
+        if !r.allowed() {
+            return r;
+        }
+        verdict = r;
+    }
+    verdict
+}
+
+fn classify_tokens(upper: &str, all: &[&str]) -> EnvReason {
+    // Drop trailing qualifiers, keeping at least one word.
+    let mut n = all.len();
+    while n > 1 && is_qualifier(all[n - 1]) {
+        n -= 1;
+    }
+    let words = &all[..n];
+    let core = words.join("_");
+    if matches_exact(upper) || matches_exact(&core) {
         return EnvReason::BlockedExact;
     }
-    if BLOCKED_PREFIXES.iter().any(|p| upper.starts_with(p)) {
+    if BLOCKED_PREFIXES
+        .iter()
+        .any(|p| upper.starts_with(p) || core.starts_with(p))
+    {
         return EnvReason::BlockedPrefix;
     }
-    let words: Vec<&str> = upper
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let Some(&last) = words.last() else {
-        return EnvReason::Allowed;
-    };
-    if words.len() > 2 {
-        let pair = (words[words.len() - 2], last);
-        if SECRET_SUFFIX_PAIRS.contains(&pair) {
-            return EnvReason::BlockedSecretSuffix;
-        }
+    let last = words[n - 1];
+    let has = |w: &str| words.contains(&w);
+    if n >= 2 && SECRET_SUFFIX_PAIRS.contains(&(words[n - 2], last)) {
+        return EnvReason::BlockedSecretSuffix;
     }
-    if matches!(last, "URL" | "URI") && words.iter().any(|w| CREDENTIAL_URL_SERVICES.contains(w)) {
+    // Connection strings, by any of their spellings.
+    let conn_pair = words
+        .windows(2)
+        .any(|p| matches!(p, ["CONNECTION", "STRING" | "STRINGS"] | ["CONN", "STR"]));
+    if conn_pair
+        || words
+            .iter()
+            .any(|w| w.ends_with("CONNSTR") || w.contains("CONNECTIONSTRING"))
+    {
+        return EnvReason::BlockedConnectionString;
+    }
+    let metadata_last = n > 1 && METADATA_LAST_WORDS.contains(&last) && !matches!(last, "URL" | "URI");
+    // A URL, URI or DSN of a data store, cache or broker carries credentials.
+    let url_word = words.iter().any(|w| matches!(*w, "URL" | "URI" | "URLS" | "DSN"));
+    if url_word && !metadata_last && words.iter().any(|w| is_store_word(w)) {
         return EnvReason::BlockedCredentialUrl;
     }
-    if METADATA_LAST_WORDS.contains(&last) && words.len() > 1 {
+    // Webhook URLs are bearer credentials; so are their signing secrets.
+    if words.iter().any(|w| matches!(*w, "WEBHOOK" | "WEBHOOKS")) && !metadata_last {
+        return EnvReason::BlockedWebhook;
+    }
+    // Session cookies: JSESSIONID, PHPSESSID, ASPSESSIONID, CONNECT_SID.
+    if words
+        .iter()
+        .any(|w| w.ends_with("SESSID") || (w.len() > 9 && w.ends_with("SESSIONID")))
+        || (n > 1 && last == "SID")
+    {
+        return EnvReason::BlockedSessionCookie;
+    }
+    // Kafka-style SASL/JAAS settings carry the password (not the mechanism name).
+    if (has("SASL") || has("JAAS"))
+        && !(metadata_last || matches!(last, "MECHANISM" | "MECHANISMS" | "USERNAME" | "USER"))
+    {
+        return EnvReason::BlockedSasl;
+    }
+    if metadata_last || (n > 1 && matches!(last, "URL" | "URI")) {
         return EnvReason::Allowed;
     }
-    if words.iter().any(|w| is_secret_word(w)) {
+    // A secret word followed by a word that describes a setting of it
+    // (`JWT_ISSUER`, `TOKEN_EXPIRY_SECONDS`, `COOKIE_DOMAIN`) is not the secret.
+    let setting_after = |i: usize| words[i + 1..].iter().any(|w| SETTING_WORDS.contains(w));
+    if let Some(i) = words.iter().position(|w| is_secret_word(w)) {
+        let last_secret = words.iter().rposition(|w| is_secret_word(w)).unwrap_or(i);
+        if !setting_after(last_secret) {
+            return EnvReason::BlockedSecretWord;
+        }
+        return EnvReason::Allowed;
+    }
+    if n > 1 && SECRET_FIRST_WORDS.contains(&words[0]) && !setting_after(0) {
         return EnvReason::BlockedSecretWord;
     }
-    if words.len() > 1 && SECRET_FIRST_WORDS.contains(&words[0]) {
-        return EnvReason::BlockedSecretWord;
+    if words == ["OLD", "PWD"] {
+        return EnvReason::Allowed;
+    }
+    if n > 1 && PASSWORD_LAST_WORDS.contains(&last) {
+        return EnvReason::BlockedSecretSuffix;
+    }
+    // Public keys are public by design (`PUBLIC_KEY`, `STRIPE_PUBLISHABLE_KEY`).
+    if last == "KEY" && n > 1 && matches!(words[n - 2], "PUBLIC" | "PUBLISHABLE" | "PUB") {
+        return EnvReason::Allowed;
     }
     // A lone `PWD` or `KEY` is the shell's working dir or a generic name, not a secret.
-    if words.len() > 1 && SECRET_LAST_WORDS.contains(&last) {
+    if n > 1 && SECRET_LAST_WORDS.contains(&last) {
         return EnvReason::BlockedSecretSuffix;
     }
     EnvReason::Allowed
 }
+
+/// Words that, after a secret word, say the name holds a setting *about* the
+/// secret rather than the secret (`JWT_ALGORITHM`, `SESSION_TOKEN_TTL`).
+const SETTING_WORDS: &[&str] = &[
+    "EXPIRY",
+    "EXPIRES",
+    "EXPIRATION",
+    "EXPIRE",
+    "TTL",
+    "LIFETIME",
+    "ALGORITHM",
+    "ALG",
+    "ISSUER",
+    "AUDIENCE",
+    "DOMAIN",
+    "SECURE",
+    "SAMESITE",
+    "SECONDS",
+    "MINUTES",
+    "HOURS",
+    "DAYS",
+    "ROUNDS",
+    "LENGTH",
+    "MIN",
+    "MAX",
+    "POLICY",
+    "NAME",
+];
 
 /// Whether an extension may read `name` under the default (blocklist) filter.
 pub fn is_env_var_allowed(name: &str) -> bool {
@@ -391,6 +616,78 @@ mod tests {
             assert!(is_env_var_allowed(n), "{n} should pass");
         }
         assert_eq!(classify_secret_name("  "), EnvReason::EmptyName);
+    }
+
+    #[test]
+    fn slo_07_tokens_split_on_separators_case_and_trailing_digits() {
+        assert_eq!(name_tokens("myApp.authToken"), ["MY", "APP", "AUTH", "TOKEN"]);
+        assert_eq!(name_tokens("HTTPServerKey2"), ["HTTP", "SERVER", "KEY", "2"]);
+        assert_eq!(name_tokens("JWT_SECRET_V2"), ["JWT", "SECRET", "V2"]);
+        assert_eq!(name_tokens("NEO4J-URI"), ["NEO4J", "URI"]);
+        assert!(name_tokens("__--..").is_empty());
+    }
+
+    #[test]
+    fn slo_07_token_rules_block_variants_and_keep_lookalikes() {
+        for n in [
+            // Trailing qualifiers are ignored when judging.
+            "MY_SERVICE_API_KEY_3",
+            "BILLING_API_KEY_V3",
+            "ACME_TOKEN_BACKUP",
+            "ORDERS_DB_PASSWORD_STAGING",
+            "ACME_PRIVATE_KEY_PEM",
+            // Secret words anywhere, in any case style.
+            "acmeClientSecret",
+            "Payments__ApiKey",
+            // Connection strings and store / broker URLs.
+            "ORDERS_DB_URL",
+            "INVENTORY_MONGO_URI_READONLY_PROD",
+            "JOBS_BROKER_URL",
+            "Data__ConnectionStrings__Orders",
+            "MYSQLCONNSTR_orders",
+            "EVENTS_KAFKA_SASL_PASSWORD",
+            "EVENTS_SASL_JAAS_CONFIG",
+            // Webhooks, session cookies, short password words.
+            "ALERTS_WEBHOOK",
+            "OPS_WEBHOOK_URL_2",
+            "ASPSESSIONID",
+            "APP_SID",
+            "ADMIN_PW",
+            "SERVICE_PASS_OLD",
+        ] {
+            assert!(
+                !is_env_var_allowed(n),
+                "{n} should be blocked ({:?})",
+                classify_secret_name(n)
+            );
+        }
+        for n in [
+            "PWD",
+            "OLDPWD",
+            "OLD_PWD",
+            "PATH",
+            "NODE_ENV",
+            "CI",
+            "EDITOR",
+            "KEYBOARD_LAYOUT",
+            "TOKENIZERS_PARALLELISM",
+            "PUBLIC_KEY",
+            "ACME_PUBLISHABLE_KEY",
+            "JWT_ISSUER",
+            "ACCESS_TOKEN_TTL",
+            "WEBHOOK_TIMEOUT",
+            "KAFKA_SASL_MECHANISM",
+            "DB_HOST",
+            "DB_CONNECTION",
+            "SESSION_DRIVER",
+            "PS1",
+            "API_BASE_URL",
+        ] {
+            assert!(is_env_var_allowed(n), "{n} should pass ({:?})", classify_secret_name(n));
+        }
+        for n in ["", "   ", "___", "-.-", "$$"] {
+            assert_eq!(classify_secret_name(n), EnvReason::EmptyName, "{n:?}");
+        }
     }
 
     #[test]

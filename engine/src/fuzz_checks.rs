@@ -5,7 +5,7 @@
 //! that replays the checked-in seed corpora, so CI exercises them on stable.
 
 use crate::capability::Capability;
-use crate::config::{parse_config_str, ConfigFormat, EngineConfig};
+use crate::config::{parse_config_str, parse_engine_config, ConfigFormat, EngineConfig};
 use crate::connector::MockConnector;
 use crate::dispatch::{DispatchStatus, Dispatcher};
 use crate::hostcall::HostcallRequest;
@@ -18,13 +18,14 @@ use serde_json::{json, Value};
 use std::path::Path;
 
 /// The targets, by name (the fuzz target names and the corpus folder names).
-pub const TARGETS: [&str; 6] = [
+pub const TARGETS: [&str; 7] = [
     "policy_eval",
     "config_parse",
     "trace_parse",
     "scanner",
     "ledger_ops",
     "dispatch",
+    "dispatcher_config",
 ];
 
 /// Run the check of a named target; `false` for an unknown name.
@@ -36,6 +37,7 @@ pub fn check_target(name: &str, data: &[u8]) -> bool {
         "scanner" => check_scanner(data),
         "ledger_ops" => check_ledger_ops(data),
         "dispatch" => check_dispatch(data),
+        "dispatcher_config" => check_dispatcher_config(data),
         _ => return false,
     }
     true
@@ -130,6 +132,14 @@ pub fn check_config_parse(data: &[u8]) {
             assert!(!e.message.is_empty());
         }
         let _ = parse_config_str::<PolicyConfig>(&text, fmt, Path::new("fuzz.cfg"));
+        // Validation errors are located too, and an accepted config is valid.
+        match parse_engine_config(&text, fmt, Path::new("fuzz.cfg")) {
+            Ok(cfg) => assert_eq!(cfg.validate(), Ok(()), "an accepted config fails validation"),
+            Err(e) => {
+                assert_line_in_text(e.line, &text, "validated config");
+                assert!(!e.message.is_empty());
+            }
+        }
     }
 }
 
@@ -378,9 +388,68 @@ fn engine_config(u: &mut Unstructured, ledger_capacity: usize) -> EngineConfig {
     cfg
 }
 
+/// Fail-closed facts of one dispatch (issue 14, item 5e): a call that reached
+/// the connector was not refused by policy, by a terminated state, by the env
+/// filter, or by an enforced risk decision of Deny or worse; an enforced
+/// decision carrying `internal_error` or `decision_timeout` under `fail_closed`
+/// is Deny or worse and never reaches the connector.
+fn assert_refusals_never_reach(
+    cfg: &EngineConfig,
+    policy: &ExtensionPolicy,
+    env_filter: &crate::env::EnvFilter,
+    req: &HostcallRequest,
+    out: &crate::dispatch::DispatchOutcome,
+    terminated_before: bool,
+) {
+    if let Some(risk) = &out.risk {
+        let failed = risk.has_reason(crate::risk::RiskReason::InternalError)
+            || risk.has_reason(crate::risk::RiskReason::DecisionTimeout);
+        if failed && cfg.risk.enforce && cfg.risk.fail_closed {
+            assert!(
+                risk.action >= RiskAction::Deny,
+                "a failed decision was {:?}",
+                risk.action
+            );
+            assert!(!out.reached_connector, "a failed decision reached the connector");
+        }
+    }
+    if !out.reached_connector {
+        return;
+    }
+    assert!(
+        !terminated_before,
+        "a terminated extension reached the connector: {req:?}"
+    );
+    let cap = out.capability.expect("a dispatched call has a capability");
+    assert_ne!(
+        policy.evaluate(cap, Some(&req.extension_id)).decision,
+        Decision::Deny,
+        "a policy-denied call reached the connector: {req:?}"
+    );
+    if let Ok(call) = crate::hostcall::validate(req) {
+        if call.kind == crate::hostcall::HostcallKind::Env {
+            let name = req.params.get("name").and_then(Value::as_str).unwrap_or("");
+            assert!(
+                env_filter.is_allowed(name),
+                "an env-filtered name reached the connector: {name:?}"
+            );
+        }
+    }
+    if cfg.risk.enforce {
+        if let Some(risk) = &out.risk {
+            assert!(
+                risk.action < RiskAction::Deny,
+                "a risk-denied call reached the connector: {req:?}"
+            );
+        }
+    }
+    assert!(out.action < RiskAction::Deny, "a refused outcome reached the connector");
+}
+
 /// Arbitrary hostcall sequences through the full pipeline: nothing denied by
-/// policy or from a terminated extension reaches the connector; the ledger
-/// verifies after every step; a risk decision past its timeout is a Deny.
+/// policy, the env filter or risk, or from a terminated extension, reaches the
+/// connector; the ledger verifies after every step; a risk decision past its
+/// timeout is a Deny.
 pub fn check_dispatch(data: &[u8]) {
     let mut u = Unstructured::new(data);
     // Verification after every step costs O(capacity) hashes, so small
@@ -389,6 +458,7 @@ pub fn check_dispatch(data: &[u8]) {
     let cfg = engine_config(&mut u, capacity);
     let mut d = Dispatcher::new(&cfg);
     let policy = d.policy().clone();
+    let env_filter = cfg.build_env_filter();
     let mut conn = MockConnector::recording();
     let mut now = 1_000u64;
     let mut timed_out = false;
@@ -413,18 +483,8 @@ pub fn check_dispatch(data: &[u8]) {
             reached, out.reached_connector,
             "reached_connector disagrees with the connector"
         );
+        assert_refusals_never_reach(&cfg, &policy, &env_filter, &req, &out, terminated_before);
         if reached {
-            assert!(
-                !terminated_before,
-                "a terminated extension reached the connector: {req:?}"
-            );
-            let cap = out.capability.expect("a dispatched call has a capability");
-            let static_check = policy.evaluate(cap, Some(&ext));
-            assert_ne!(
-                static_check.decision,
-                Decision::Deny,
-                "a policy-denied call reached the connector: {req:?}"
-            );
             assert_eq!(out.status, DispatchStatus::Ok);
         }
         if timed_out && cfg.risk.enforce {
@@ -442,6 +502,100 @@ pub fn check_dispatch(data: &[u8]) {
                 panic!("ledger broken after step {i}: {e}");
             }
         }
+    }
+}
+
+/// Odd numbers a config field may hold: NaN, infinities, negatives, huge, zero.
+fn odd_float(u: &mut Unstructured) -> f64 {
+    match u.int_in_range(0..=7u8).unwrap_or(0) {
+        0 => f64::NAN,
+        1 => f64::INFINITY,
+        2 => f64::NEG_INFINITY,
+        3 => -1.0,
+        4 => 0.0,
+        5 => 1e300,
+        6 => f64::from(u.int_in_range(-1000..=1000i32).unwrap_or(0)) / 500.0,
+        _ => u.arbitrary::<f64>().unwrap_or(0.5),
+    }
+}
+
+/// Paths of every number in a TOML tree.
+fn numeric_paths(v: &toml::Value, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    match v {
+        toml::Value::Float(_) | toml::Value::Integer(_) => out.push(path.clone()),
+        toml::Value::Table(t) => {
+            for (k, x) in t {
+                path.push(k.clone());
+                numeric_paths(x, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn set_path(v: &mut toml::Value, path: &[String], x: toml::Value) {
+    let mut cur = v;
+    for k in path {
+        let Some(next) = cur.as_table_mut().and_then(|t| t.get_mut(k)) else {
+            return;
+        };
+        cur = next;
+    }
+    *cur = x;
+}
+
+/// A full engine config with arbitrary numeric risk/ledger fields (NaN,
+/// infinities, negatives, reversed pairs, zero windows and timeouts) and an
+/// arbitrary policy, then a trace: an invalid config is refused by
+/// `Dispatcher::try_new` (never a panic); a valid one dispatches every call
+/// without panicking, fail-closed (see `assert_refusals_never_reach`), with a
+/// ledger that verifies at the end.
+pub fn check_dispatcher_config(data: &[u8]) {
+    let mut u = Unstructured::new(data);
+    let capacity = u.int_in_range(1..=16usize).unwrap_or(8);
+    let mut cfg = engine_config(&mut u, capacity);
+    cfg.risk.fail_closed = u.arbitrary().unwrap_or(true);
+    if let Ok(mut tree) = toml::Value::try_from(&cfg) {
+        let mut paths = Vec::new();
+        numeric_paths(&tree, &mut Vec::new(), &mut paths);
+        for _ in 0..u.int_in_range(0..=6usize).unwrap_or(0) {
+            let Ok(i) = u.choose_index(paths.len()) else { break };
+            let x = if u.arbitrary().unwrap_or(false) {
+                toml::Value::Float(odd_float(&mut u))
+            } else {
+                toml::Value::Integer(i64::from(u.int_in_range(-2..=100_000i32).unwrap_or(0)))
+            };
+            set_path(&mut tree, &paths[i], x);
+        }
+        if let Ok(mutated) = tree.try_into::<EngineConfig>() {
+            cfg = mutated;
+        }
+    }
+    let mut d = match Dispatcher::try_new(&cfg) {
+        Ok(d) => d,
+        Err(e) => {
+            assert!(cfg.validate().is_err() && !e.field.is_empty() && !e.message.is_empty());
+            return;
+        }
+    };
+    let policy = d.policy().clone();
+    let env_filter = cfg.build_env_filter();
+    let mut conn = MockConnector::recording();
+    let mut now = 0u64;
+    for i in 0..u.int_in_range(1..=64usize).unwrap_or(1) {
+        let Ok(call) = FuzzCall::arbitrary(&mut u) else { break };
+        now += u64::from(call.dt_ms);
+        let ext = format!("ext-{}", call.ext);
+        let req = HostcallRequest::new(format!("c{i}"), ext.clone(), call.method, call.params);
+        let terminated_before = d.is_terminated(&ext);
+        let before = conn.calls.len();
+        let out = d.dispatch_host_call_shared(&req, now, &mut conn);
+        assert_eq!(conn.calls.len() > before, out.reached_connector);
+        assert_refusals_never_reach(&cfg, &policy, &env_filter, &req, &out, terminated_before);
+    }
+    if let Some(l) = d.ledger() {
+        assert_eq!(l.verify(), Ok(()), "ledger broken under a valid config");
     }
 }
 

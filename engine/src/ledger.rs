@@ -2,11 +2,15 @@
 //! INV-012, SLO-09).
 //!
 //! Owns: the entry type, its canonical byte encoding (docs/ledger-format.md), the
-//! sha256 chain, the ring buffer with its anchor, `verify()`, `replay()` and the
-//! JSON Lines export/import. Entries hold a hash of the params and typed,
-//! secret-free features, never raw params or env values.
+//! sha256 chain, the ring buffer with its anchor, the config digest binding,
+//! the place of signed checkpoints in the stream (crate::checkpoint signs them),
+//! `verify()` / `verify_signed()` / `verify_head()`, `replay()` and the JSON Lines
+//! export/import. Entries hold a hash of the params and typed, secret-free
+//! features, never raw params or env values.
 
 use crate::capability::Capability;
+use crate::checkpoint::{Checkpoint, CheckpointKind, LedgerPublicKey, LedgerSigner, SignatureProblem};
+use crate::config::EngineConfig;
 use crate::dispatch::DispatchStatus;
 use crate::hostcall::HostcallKind;
 use crate::policy::{Decision, PolicyReason};
@@ -23,11 +27,14 @@ use std::fmt;
 use std::io::{BufRead, Write};
 
 /// Schema id written in the export header.
-pub const LEDGER_SCHEMA: &str = "seclab.ledger.v1";
+pub const LEDGER_SCHEMA: &str = "seclab.ledger.v2";
 /// Domain-separation tag that starts every entry's hashed bytes.
 pub const ENTRY_DOMAIN_TAG: &[u8] = b"seclab.ledger.entry.v1";
 /// Domain-separation tag that starts every params hash.
 pub const PARAMS_DOMAIN_TAG: &[u8] = b"seclab.ledger.params.v1";
+/// The method of the entry that records an evicted per-extension risk state
+/// (the extension restarts from the prior; replay drops its state there too).
+pub const EVICT_METHOD: &str = "engine.evict_state";
 /// The prev hash of the very first entry of a ledger.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -39,6 +46,9 @@ pub struct LedgerConfig {
     pub enabled: bool,
     /// Entries kept in memory; older ones are dropped, keeping the anchor. Default 2048.
     pub capacity: usize,
+    /// A signed periodic checkpoint every this many entries, when a signing key is
+    /// installed (0: only the head checkpoint an export ends with). Default 256.
+    pub checkpoint_every: u64,
 }
 
 impl Default for LedgerConfig {
@@ -46,6 +56,7 @@ impl Default for LedgerConfig {
         LedgerConfig {
             enabled: true,
             capacity: 2048,
+            checkpoint_every: 256,
         }
     }
 }
@@ -110,6 +121,17 @@ pub struct LedgerHeader {
     pub entry_count: u64,
     /// Hash of the newest entry (the anchor when empty).
     pub last_hash: String,
+    /// sha256 of the engine config (policy, risk, env) that produced the entries;
+    /// empty when unbound. Not signed here: every checkpoint repeats it, signed.
+    #[serde(default)]
+    pub config_digest: String,
+}
+
+/// A checkpoint line of the JSON Lines export: `{"checkpoint": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckpointLine {
+    checkpoint: Checkpoint,
 }
 
 /// What is wrong with a ledger.
@@ -123,6 +145,21 @@ pub enum LedgerErrorKind {
     HashMismatch,
     EntryCountMismatch,
     LastHashMismatch,
+    /// A checkpoint (or the header) names another config digest.
+    ConfigDigestMismatch,
+    /// A checkpoint's head is not the chain's hash at its position, or lies beyond the chain.
+    CheckpointMismatch,
+    /// A checkpoint's signature does not verify under the given key.
+    CheckpointSignatureInvalid,
+    /// A checkpoint was signed by another key.
+    KeyMismatch,
+    /// A periodic checkpoint the signed interval calls for is absent.
+    MissingCheckpoint,
+    /// No signed head checkpoint covers exactly the exported window (tail cut,
+    /// prefix removed, or an unsigned file).
+    MissingHeadCheckpoint,
+    /// The chain does not end at the expected head (`--expect-head`).
+    HeadMismatch,
 }
 
 impl LedgerErrorKind {
@@ -135,6 +172,13 @@ impl LedgerErrorKind {
             LedgerErrorKind::HashMismatch => "hash_mismatch",
             LedgerErrorKind::EntryCountMismatch => "entry_count_mismatch",
             LedgerErrorKind::LastHashMismatch => "last_hash_mismatch",
+            LedgerErrorKind::ConfigDigestMismatch => "config_digest_mismatch",
+            LedgerErrorKind::CheckpointMismatch => "checkpoint_mismatch",
+            LedgerErrorKind::CheckpointSignatureInvalid => "checkpoint_signature_invalid",
+            LedgerErrorKind::KeyMismatch => "key_mismatch",
+            LedgerErrorKind::MissingCheckpoint => "missing_checkpoint",
+            LedgerErrorKind::MissingHeadCheckpoint => "missing_head_checkpoint",
+            LedgerErrorKind::HeadMismatch => "head_mismatch",
         }
     }
 }
@@ -161,6 +205,8 @@ pub struct LedgerImportError {
 pub enum ReplayError {
     #[error("ledger does not verify: {0}")]
     Verify(#[from] LedgerError),
+    #[error("the ledger was produced under config {recorded}, not the given config {given}; replay needs the same policy, risk and env sections")]
+    ConfigMismatch { recorded: String, given: String },
     #[error("ledger does not start at genesis (first index {first_index}); replay needs the whole history")]
     NotFromGenesis { first_index: u64 },
     #[error("index {index}: {field} recorded {recorded}, replayed {replayed}")]
@@ -192,6 +238,12 @@ pub struct Ledger {
     last_hash: String,
     /// From an imported header: what the entries must add up to.
     declared: Option<(u64, String)>,
+    /// The config digest every entry was decided under (empty: unbound).
+    config_digest: String,
+    checkpoint_every: u64,
+    signer: Option<LedgerSigner>,
+    /// Checkpoints whose `end` is at least `first_index`, in stream order.
+    checkpoints: VecDeque<Checkpoint>,
 }
 
 impl Default for Ledger {
@@ -210,7 +262,66 @@ impl Ledger {
             first_index: 0,
             last_hash: GENESIS_HASH.to_string(),
             declared: None,
+            config_digest: String::new(),
+            checkpoint_every: LedgerConfig::default().checkpoint_every,
+            signer: None,
+            checkpoints: VecDeque::new(),
         }
+    }
+
+    /// An empty ledger for a dispatcher: capacity and checkpoint interval from
+    /// `cfg`, bound to `config_digest` ([`EngineConfig::digest`]).
+    pub fn with_config(cfg: &LedgerConfig, config_digest: impl Into<String>) -> Self {
+        let mut l = Ledger::new(cfg.capacity);
+        l.checkpoint_every = cfg.checkpoint_every;
+        l.config_digest = config_digest.into();
+        l
+    }
+
+    /// Sign checkpoints from now on (install before the first append).
+    pub fn set_signer(&mut self, signer: LedgerSigner) {
+        self.signer = Some(signer);
+    }
+
+    /// The config digest the entries are bound to (empty: unbound).
+    pub fn config_digest(&self) -> &str {
+        &self.config_digest
+    }
+
+    /// Checkpoints held (periodic ones, plus a head one from an import).
+    pub fn checkpoints(&self) -> impl Iterator<Item = &Checkpoint> {
+        self.checkpoints.iter()
+    }
+
+    /// Mutable access, for tamper tests: any change breaks signed verification.
+    pub fn checkpoints_mut(&mut self) -> &mut VecDeque<Checkpoint> {
+        &mut self.checkpoints
+    }
+
+    /// Entries since genesis: the index the next entry gets.
+    pub fn end(&self) -> u64 {
+        self.first_index + self.entries.len() as u64
+    }
+
+    fn unsigned_checkpoint(&self, kind: CheckpointKind) -> Checkpoint {
+        Checkpoint {
+            kind,
+            end: self.end(),
+            head: self.last_hash.clone(),
+            first_index: self.first_index,
+            anchor: self.anchor.clone(),
+            config_digest: self.config_digest.clone(),
+            every: self.checkpoint_every,
+            ts_ms: self.entries.back().map_or(0, |e| e.ts_ms),
+            key_id: String::new(),
+            signature: String::new(),
+        }
+    }
+
+    /// The signed head checkpoint of the current window (None without a signer).
+    pub fn head_checkpoint(&self) -> Option<Checkpoint> {
+        let s = self.signer.as_ref()?;
+        Some(s.sign(self.unsigned_checkpoint(CheckpointKind::Head)))
     }
 
     pub fn len(&self) -> usize {
@@ -259,8 +370,88 @@ impl Ledger {
                 self.first_index = old.index + 1;
             }
         }
+        while self.checkpoints.front().is_some_and(|c| c.end < self.first_index) {
+            self.checkpoints.pop_front();
+        }
+        if let Some(s) = &self.signer {
+            if self.checkpoint_every > 0 && self.end().is_multiple_of(self.checkpoint_every) {
+                let cp = s.sign(self.unsigned_checkpoint(CheckpointKind::Periodic));
+                self.checkpoints.push_back(cp);
+            }
+        }
         self.declared = None;
         &self.last_hash
+    }
+
+    /// The chain's hash after `end` entries, when that position is in the window.
+    fn hash_at_end(&self, end: u64) -> Option<&str> {
+        if end == self.first_index {
+            return Some(&self.anchor);
+        }
+        let pos = end.checked_sub(self.first_index + 1)?;
+        self.entries.get(usize::try_from(pos).ok()?).map(|e| e.hash.as_str())
+    }
+
+    /// [`Ledger::verify`], then every checkpoint's signature under `key`, the
+    /// periodic checkpoints the signed interval calls for, and a closing head
+    /// checkpoint that covers exactly this window (end, head, first index,
+    /// anchor). Detects tail truncation, prefix removal, rewriting, forged or
+    /// foreign-key checkpoints and an unsigned (e.g. header-only) file.
+    pub fn verify_signed(&self, key: &LedgerPublicKey) -> Result<(), LedgerError> {
+        self.verify()?;
+        for cp in &self.checkpoints {
+            key.check(cp).map_err(|p| LedgerError {
+                index: cp.end,
+                kind: match p {
+                    SignatureProblem::KeyMismatch => LedgerErrorKind::KeyMismatch,
+                    SignatureProblem::Invalid => LedgerErrorKind::CheckpointSignatureInvalid,
+                },
+            })?;
+        }
+        let end = self.end();
+        let missing_head = LedgerError {
+            index: end,
+            kind: LedgerErrorKind::MissingHeadCheckpoint,
+        };
+        let head = self
+            .checkpoints
+            .back()
+            .filter(|c| c.kind == CheckpointKind::Head)
+            .ok_or(missing_head)?;
+        if head.end != end || head.first_index != self.first_index || head.anchor != self.anchor {
+            return Err(missing_head);
+        }
+        if let Some(q) = self.first_index.checked_div(head.every) {
+            let mut m = (q + 1) * head.every;
+            while m <= end {
+                let found = self
+                    .checkpoints
+                    .iter()
+                    .any(|c| c.kind == CheckpointKind::Periodic && c.end == m && c.every == head.every);
+                if !found {
+                    return Err(LedgerError {
+                        index: m,
+                        kind: LedgerErrorKind::MissingCheckpoint,
+                    });
+                }
+                m += head.every;
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Ledger::verify`], then the chain must end exactly at `head` (and, when
+    /// given, after exactly `count` entries since genesis).
+    pub fn verify_head(&self, head: &str, count: Option<u64>) -> Result<(), LedgerError> {
+        self.verify()?;
+        let end = self.end();
+        if !self.last_hash.eq_ignore_ascii_case(head.trim()) || count.is_some_and(|c| c != end) {
+            return Err(LedgerError {
+                index: end,
+                kind: LedgerErrorKind::HeadMismatch,
+            });
+        }
+        Ok(())
     }
 
     /// Check the whole chain: anchor, contiguous indices, prev hashes, entry hashes
@@ -300,7 +491,32 @@ impl Ledger {
                 });
             }
         }
+        // Checkpoints must agree with the chain and the config binding (their
+        // signatures are checked by `verify_signed`).
+        for cp in &self.checkpoints {
+            let err = |kind| Err(LedgerError { index: cp.end, kind });
+            if cp.config_digest != self.config_digest {
+                return err(LedgerErrorKind::ConfigDigestMismatch);
+            }
+            match self.hash_at_end(cp.end) {
+                Some(h) if h == cp.head => {}
+                _ => return err(LedgerErrorKind::CheckpointMismatch),
+            }
+        }
         Ok(())
+    }
+
+    /// [`Ledger::replay`] with the whole engine config, refusing a config whose
+    /// digest is not the one the ledger is bound to.
+    pub fn replay_config(&self, cfg: &EngineConfig) -> Result<ReplayReport, ReplayError> {
+        let given = cfg.digest();
+        if !self.config_digest.is_empty() && self.config_digest != given {
+            return Err(ReplayError::ConfigMismatch {
+                recorded: self.config_digest.clone(),
+                given,
+            });
+        }
+        self.replay(&cfg.risk)
     }
 
     /// Verify, then re-run a fresh risk controller (with `cfg`, the dispatcher's risk
@@ -321,6 +537,10 @@ impl Ledger {
             ..Default::default()
         };
         for e in &self.entries {
+            if e.method == EVICT_METHOD && e.risk.is_none() {
+                ctl.forget(&e.extension_id);
+                continue;
+            }
             // Calls of an already-terminated extension never reached the controller
             // and gave it no feedback (the same rule as dispatch).
             if e.status == DispatchStatus::Terminated && e.risk.is_none() {
@@ -385,15 +605,38 @@ impl Ledger {
             first_index: self.first_index,
             entry_count: self.entries.len() as u64,
             last_hash: self.last_hash.clone(),
+            config_digest: self.config_digest.clone(),
         }
     }
 
-    /// Write the header line then one entry per line.
+    /// Write the header line, then one entry per line with each periodic
+    /// checkpoint right after the entry it covers, then (with a signer) a signed
+    /// head checkpoint covering the whole window.
     pub fn export_jsonl<W: Write>(&self, mut w: W) -> std::io::Result<()> {
         serde_json::to_writer(&mut w, &self.header())?;
         w.write_all(b"\n")?;
+        let mut cps = self.checkpoints.iter().peekable();
+        let mut write_due = |w: &mut W, end: u64| -> std::io::Result<()> {
+            while let Some(cp) = cps.next_if(|c| c.end <= end && c.kind == CheckpointKind::Periodic) {
+                serde_json::to_writer(&mut *w, &CheckpointLine { checkpoint: cp.clone() })?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        };
+        write_due(&mut w, self.first_index)?;
         for e in &self.entries {
             serde_json::to_writer(&mut w, e)?;
+            w.write_all(b"\n")?;
+            write_due(&mut w, e.index + 1)?;
+        }
+        let head = self.head_checkpoint().or_else(|| {
+            self.checkpoints
+                .back()
+                .filter(|c| c.kind == CheckpointKind::Head)
+                .cloned()
+        });
+        if let Some(cp) = head {
+            serde_json::to_writer(&mut w, &CheckpointLine { checkpoint: cp })?;
             w.write_all(b"\n")?;
         }
         w.flush()
@@ -404,6 +647,7 @@ impl Ledger {
     pub fn import_jsonl<R: BufRead>(r: R) -> Result<Ledger, LedgerImportError> {
         let mut header: Option<LedgerHeader> = None;
         let mut entries = VecDeque::new();
+        let mut checkpoints = VecDeque::new();
         for (i, line) in r.lines().enumerate() {
             let lineno = i + 1;
             let line = line.map_err(|e| LedgerImportError {
@@ -427,6 +671,14 @@ impl Ledger {
                 header = Some(h);
                 continue;
             }
+            if line.trim_start().starts_with("{\"checkpoint\"") {
+                let c: CheckpointLine = serde_json::from_str(&line).map_err(|e| LedgerImportError {
+                    line: lineno,
+                    message: format!("invalid ledger checkpoint: {e}"),
+                })?;
+                checkpoints.push_back(c.checkpoint);
+                continue;
+            }
             let e: LedgerEntry = serde_json::from_str(&line).map_err(|e| LedgerImportError {
                 line: lineno,
                 message: format!("invalid ledger entry: {e}"),
@@ -445,6 +697,10 @@ impl Ledger {
             first_index: h.first_index,
             last_hash,
             declared: Some((h.entry_count, h.last_hash)),
+            config_digest: h.config_digest,
+            checkpoint_every: checkpoints.front().map_or(0, |c: &Checkpoint| c.every),
+            signer: None,
+            checkpoints,
         })
     }
 }
@@ -587,6 +843,14 @@ pub fn params_hash(method: &str, params: &Value) -> String {
         w.str(method);
     }
     canonical_json(&mut h, params);
+    hex(&h.finalize())
+}
+
+/// Hex sha256 over a domain tag (length-prefixed) and the canonical JSON of `v`.
+pub fn canonical_digest(tag: &[u8], v: &Value) -> String {
+    let mut h = Sha256::new();
+    Enc(&mut h).bytes(tag);
+    canonical_json(&mut h, v);
     hex(&h.finalize())
 }
 

@@ -6,6 +6,7 @@
 //! Decisions are pure functions of typed inputs; clocks are injected.
 
 pub mod capability;
+pub mod checkpoint;
 pub mod config;
 pub mod connector;
 pub mod dispatch;
@@ -18,13 +19,15 @@ pub mod latency;
 pub mod ledger;
 pub mod net;
 pub mod policy;
+pub mod resource;
 pub mod risk;
 pub mod scanner;
 pub mod tools;
 pub mod trace;
 
 pub use capability::{Capability, CapabilitySet};
-pub use config::{load_engine_config, ConfigError, EngineConfig};
+pub use checkpoint::{Checkpoint, CheckpointKind, LedgerPublicKey, LedgerSigner};
+pub use config::{load_engine_config, parse_engine_config, ConfigError, EngineConfig, InvalidField};
 pub use connector::{Connector, ConnectorError, FsConnector, MockConnector};
 pub use dispatch::{DispatchOutcome, DispatchStatus, Dispatcher, StageTimings};
 pub use env::{is_env_var_allowed, EnvFilter, EnvFilterConfig, EnvFilterMode, EnvReason};

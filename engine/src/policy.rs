@@ -334,9 +334,23 @@ impl ExtensionPolicy {
         }
     }
 
+    /// The override of an extension: by its id as given, else by its normalised id
+    /// (trimmed, case-folded; config keys are normalised when the policy is built).
+    fn override_for(&self, extension_id: &str) -> Option<&ExtensionOverride> {
+        if self.per_extension.is_empty() {
+            return None;
+        }
+        self.per_extension
+            .get(extension_id)
+            .or_else(|| match normalize_extension_id(extension_id) {
+                std::borrow::Cow::Owned(n) => self.per_extension.get(&n),
+                std::borrow::Cow::Borrowed(_) => None,
+            })
+    }
+
     /// Evaluate a typed capability for an extension (None = no extension context).
     pub fn evaluate(&self, cap: Capability, extension_id: Option<&str>) -> PolicyCheck {
-        let ov = extension_id.and_then(|id| self.per_extension.get(id));
+        let ov = extension_id.and_then(|id| self.override_for(id));
         if let Some(ov) = ov {
             if ov.deny.contains(cap) {
                 return PolicyCheck::new(Decision::Deny, PolicyReason::ExtensionDeny, PolicyRule::ExtensionDeny);
@@ -373,7 +387,7 @@ impl ExtensionPolicy {
 
     /// The quota of an extension, if its override sets one.
     pub fn quota_for(&self, extension_id: &str) -> Option<Quota> {
-        self.per_extension.get(extension_id).and_then(|o| o.quota)
+        self.override_for(extension_id).and_then(|o| o.quota)
     }
 
     /// Events the loader must audit-log for this policy.
@@ -474,23 +488,37 @@ impl PolicyConfig {
         if let Some(d) = self.deny_caps {
             policy.deny_caps = d;
         }
-        policy.per_extension = self
-            .extensions
-            .iter()
-            .map(|(id, o)| {
-                (
-                    id.clone(),
-                    ExtensionOverride {
-                        mode: o.mode,
-                        allow: o.allow,
-                        deny: o.deny,
-                        quota: o.quota,
-                    },
-                )
-            })
-            .collect();
+        // Ids are normalised once here (issue 14): an override for `Foo ` governs
+        // `foo`. Two keys that normalise alike merge: allows and denies unite (a
+        // deny still wins), the first mode and quota in key order are kept.
+        policy.per_extension = HashMap::new();
+        for (id, o) in &self.extensions {
+            let e = policy
+                .per_extension
+                .entry(normalize_extension_id(id).into_owned())
+                .or_default();
+            for c in o.allow.iter() {
+                e.allow.insert(c);
+            }
+            for c in o.deny.iter() {
+                e.deny.insert(c);
+            }
+            e.mode = e.mode.or(o.mode);
+            e.quota = e.quota.or(o.quota);
+        }
         audit.extend(policy.audit_events());
         (policy, audit)
+    }
+}
+
+/// An extension id as the engine keys it: surrounding whitespace trimmed and
+/// case-folded (`"Foo "` → `"foo"`). Borrowed when already normal.
+pub fn normalize_extension_id(id: &str) -> std::borrow::Cow<'_, str> {
+    let t = id.trim();
+    if t.len() == id.len() && !t.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Borrowed(id)
+    } else {
+        std::borrow::Cow::Owned(t.to_lowercase())
     }
 }
 
@@ -533,26 +561,47 @@ impl PromptResolution {
 pub trait PromptHandler {
     /// Return `Some(true)` to allow, `Some(false)` to deny, `None` when no answer can be had.
     fn ask(&mut self, extension_id: &str, cap: Capability) -> Option<bool>;
+    /// The same question naming the resource class (`prog:curl`, `host:x.example`,
+    /// `path:src`; see crate::resource). Defaults to [`PromptHandler::ask`].
+    fn ask_resource(&mut self, extension_id: &str, cap: Capability, resource: &str) -> Option<bool> {
+        let _ = resource;
+        self.ask(extension_id, cap)
+    }
 }
 
-/// Remembered prompt answers, per (extension, capability).
+/// Remembered prompt answers, per (extension, capability, resource class): a
+/// "yes" for `exec` of `cargo` does not cover `curl` (issue 14). The methods
+/// without a resource use the capability-wide class `""`.
 #[derive(Debug, Clone, Default)]
 pub struct PromptCache {
-    answers: HashMap<(String, Capability), bool>,
+    answers: HashMap<(String, Capability, String), bool>,
 }
 
 impl PromptCache {
     pub fn get(&self, extension_id: &str, cap: Capability) -> Option<bool> {
-        self.answers.get(&(extension_id.to_string(), cap)).copied()
+        self.get_in(extension_id, cap, "")
     }
     pub fn insert(&mut self, extension_id: &str, cap: Capability, allow: bool) {
-        self.answers.insert((extension_id.to_string(), cap), allow);
+        self.insert_in(extension_id, cap, "", allow);
+    }
+    pub fn get_in(&self, extension_id: &str, cap: Capability, resource: &str) -> Option<bool> {
+        self.answers
+            .get(&(extension_id.to_string(), cap, resource.to_string()))
+            .copied()
+    }
+    pub fn insert_in(&mut self, extension_id: &str, cap: Capability, resource: &str, allow: bool) {
+        self.answers
+            .insert((extension_id.to_string(), cap, resource.to_string()), allow);
     }
     pub fn len(&self) -> usize {
         self.answers.len()
     }
     pub fn is_empty(&self) -> bool {
         self.answers.is_empty()
+    }
+    /// Forget every answer (the dispatcher does so past its bound).
+    pub fn clear(&mut self) {
+        self.answers.clear();
     }
 }
 
@@ -564,7 +613,19 @@ pub fn resolve_prompt(
     cache: &mut PromptCache,
     handler: Option<&mut dyn PromptHandler>,
 ) -> PromptResolution {
-    if let Some(allow) = cache.get(extension_id, cap) {
+    resolve_prompt_in(extension_id, cap, "", cache, handler)
+}
+
+/// [`resolve_prompt`] for one resource class: the cache is looked up and filled
+/// under (extension, capability, resource).
+pub fn resolve_prompt_in(
+    extension_id: &str,
+    cap: Capability,
+    resource: &str,
+    cache: &mut PromptCache,
+    handler: Option<&mut dyn PromptHandler>,
+) -> PromptResolution {
+    if let Some(allow) = cache.get_in(extension_id, cap, resource) {
         return if allow {
             PromptResolution::PromptCacheAllow
         } else {
@@ -574,13 +635,13 @@ pub fn resolve_prompt(
     let Some(h) = handler else {
         return PromptResolution::NoPromptHandler;
     };
-    match h.ask(extension_id, cap) {
+    match h.ask_resource(extension_id, cap, resource) {
         Some(true) => {
-            cache.insert(extension_id, cap, true);
+            cache.insert_in(extension_id, cap, resource, true);
             PromptResolution::PromptUserAllow
         }
         Some(false) => {
-            cache.insert(extension_id, cap, false);
+            cache.insert_in(extension_id, cap, resource, false);
             PromptResolution::PromptUserDeny
         }
         None => PromptResolution::NoPromptHandler,
@@ -611,6 +672,26 @@ pub fn slo_04_worst_case_policy(n: usize) -> (ExtensionPolicy, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extension_ids_are_normalised_once_at_build() {
+        let cfg: PolicyConfig = toml::from_str(
+            "profile = \"standard\"\n[extensions.\"Foo \"]\ndeny = [\"ui\"]\n[extensions.foo]\nallow = [\"http\"]\n",
+        )
+        .unwrap();
+        let (p, _) = cfg.build();
+        assert_eq!(p.per_extension.len(), 1, "`Foo ` and `foo` are one extension");
+        for id in ["foo", "Foo", "foo ", " FOO"] {
+            assert_eq!(p.evaluate(Capability::Ui, Some(id)).decision, Decision::Deny, "{id:?}");
+            assert_eq!(
+                p.evaluate(Capability::Http, Some(id)).reason,
+                PolicyReason::ExtensionAllow,
+                "{id:?}"
+            );
+        }
+        assert_eq!(p.evaluate(Capability::Ui, Some("bar")).decision, Decision::Prompt);
+        assert_eq!(normalize_extension_id("abc"), "abc");
+    }
 
     #[test]
     fn safe_profile_table() {

@@ -36,6 +36,10 @@ pub struct ReplayArgs {
     /// Write the decision ledger as JSON Lines to this file.
     #[arg(long)]
     pub ledger_out: Option<PathBuf>,
+    /// Signing seed file: sign the ledger's checkpoints (`seclab ledger pubkey`
+    /// prints the public key to verify them with).
+    #[arg(long)]
+    pub signing_key: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: Format,
@@ -75,6 +79,9 @@ pub fn run(a: ReplayArgs) -> anyhow::Result<ExitCode> {
     let cfg = super::load_config(a.config.as_deref())?;
     let file = std::fs::File::open(&a.trace).with_context(|| format!("cannot open {}", a.trace.display()))?;
     let mut dispatcher = Dispatcher::new(&cfg);
+    if let Some(k) = &a.signing_key {
+        dispatcher.set_ledger_signer(super::ledger::load_signer(k)?);
+    }
     let mut connector = MockConnector::counting();
     let mut counts: BTreeMap<RiskAction, u64> = RiskAction::ALL.into_iter().map(|x| (x, 0)).collect();
     let mut per_ext: BTreeMap<String, ExtSummary> = BTreeMap::new();

@@ -7,6 +7,7 @@
 //! buried in code.
 
 use crate::capability::Capability;
+pub use crate::config::InvalidField;
 use crate::hostcall::HostcallKind;
 use serde::{Deserialize, Serialize};
 
@@ -94,6 +95,209 @@ impl RiskConfig {
         } else {
             0.01
         }
+    }
+}
+
+/// Range checks of every numeric field, run at load (issue 14): each field is
+/// finite and in its range, ordered pairs are ordered, counts that divide are at
+/// least 1. The first violation names the field by its dotted path under `[risk]`.
+impl RiskConfig {
+    pub fn validate(&self) -> Result<(), InvalidField> {
+        let mut c = Checker::default();
+        c.range("alpha", self.alpha, 1e-9, 0.5);
+        c.int("window_size", self.window_size as u64, 1, 65_536);
+        c.int("decision_timeout_ms", self.decision_timeout_ms, 1, u64::MAX);
+        let p = &self.prior;
+        for (f, x) in [("safe", p.safe), ("suspicious", p.suspicious), ("unsafe", p.unsafe_)] {
+            c.range(&format!("prior.{f}"), x, 1e-6, 1e6);
+        }
+        let b = &self.base_scores;
+        for (f, x) in [
+            ("exec", b.exec),
+            ("env", b.env),
+            ("http", b.http),
+            ("write", b.write),
+            ("tool", b.tool),
+            ("session", b.session),
+            ("events", b.events),
+            ("ui", b.ui),
+            ("read", b.read),
+            ("other", b.other),
+        ] {
+            c.range(&format!("base_scores.{f}"), x, 0.0, 1.0);
+        }
+        let m = &self.method_bonus;
+        for (f, x) in [("exec", m.exec), ("http", m.http), ("tool", m.tool)] {
+            c.range(&format!("method_bonus.{f}"), x, -1.0, 1.0);
+        }
+        let pb = &self.prompt_bonus;
+        for (f, x) in [("user", pb.user), ("cache", pb.cache)] {
+            c.range(&format!("prompt_bonus.{f}"), x, -1.0, 1.0);
+        }
+        let w = &self.signals;
+        for (f, x) in [
+            ("shell_tier1", w.shell_tier1),
+            ("shell_tier2", w.shell_tier2),
+            ("shell_tier3", w.shell_tier3),
+            ("shell_tier4", w.shell_tier4),
+            ("shell_safe", w.shell_safe),
+            ("sensitive_write", w.sensitive_write),
+            ("sensitive_read", w.sensitive_read),
+            ("traversal", w.traversal),
+            ("absolute_path", w.absolute_path),
+            ("public_network", w.public_network),
+            ("private_network", w.private_network),
+            ("known_host", w.known_host),
+            ("secret_env", w.secret_env),
+            ("other_env", w.other_env),
+            ("bytes_out", w.bytes_out),
+            ("min_total", w.min_total),
+            ("max_total", w.max_total),
+        ] {
+            c.range(&format!("signals.{f}"), x, -1.0, 1.0);
+        }
+        c.ordered("signals.min_total", w.min_total, "signals.max_total", w.max_total);
+        let pt = &self.patterns;
+        c.int(
+            "patterns.env_probe_distinct",
+            u64::from(pt.env_probe_distinct),
+            1,
+            u64::MAX,
+        );
+        c.int("patterns.bulk_upload_bytes", pt.bulk_upload_bytes, 1, u64::MAX);
+        c.int("patterns.bulk_window_bytes", pt.bulk_window_bytes, 1, u64::MAX);
+        c.int("patterns.deny_retry_min", u64::from(pt.deny_retry_min), 1, u64::MAX);
+        for (f, x) in [
+            ("env_probe_weight", pt.env_probe_weight),
+            ("exfiltration_weight", pt.exfiltration_weight),
+            ("bulk_upload_weight", pt.bulk_upload_weight),
+            ("deny_retry_weight", pt.deny_retry_weight),
+            ("deny_retry_max", pt.deny_retry_max),
+            ("transition_weight", pt.transition_weight),
+            ("harden_follow_weight", pt.harden_follow_weight),
+        ] {
+            c.range(&format!("patterns.{f}"), x, 0.0, 1.0);
+        }
+        let sw = &self.weights;
+        for (f, x) in [
+            ("static_score", sw.static_score),
+            ("recent_mean", sw.recent_mean),
+            ("error_rate", sw.error_rate),
+            ("burst_1s", sw.burst_1s),
+            ("burst_10s", sw.burst_10s),
+            ("dangerous_burst", sw.dangerous_burst),
+            ("failure_streak", sw.failure_streak),
+            ("high_error_rate", sw.high_error_rate),
+        ] {
+            c.range(&format!("weights.{f}"), x, 0.0, 1.0);
+        }
+        for (f, x) in [
+            ("burst_1s_calls", sw.burst_1s_calls),
+            ("burst_10s_calls", sw.burst_10s_calls),
+            ("dangerous_burst_calls", sw.dangerous_burst_calls),
+            ("failure_streak_report", sw.failure_streak_report),
+        ] {
+            c.int(&format!("weights.{f}"), u64::from(x), 1, u64::MAX);
+        }
+        let e = &self.evidence;
+        for (f, x) in [
+            ("safe_floor", e.safe_floor),
+            ("suspicious_gain", e.suspicious_gain),
+            ("unsafe_gain_dangerous", e.unsafe_gain_dangerous),
+            ("unsafe_gain_other", e.unsafe_gain_other),
+            ("denied_unsafe", e.denied_unsafe),
+            ("denied_suspicious", e.denied_suspicious),
+            ("error_suspicious", e.error_suspicious),
+            ("success_safe", e.success_safe),
+        ] {
+            c.range(&format!("evidence.{f}"), x, 0.0, 1e3);
+        }
+        let ep = &self.eprocess;
+        c.range("eprocess.unsafe_score", ep.unsafe_score, 0.0, 1.0);
+        c.range("eprocess.p0", ep.p0, 1e-9, 1.0 - 1e-9);
+        c.range("eprocess.p1", ep.p1, 1e-9, 1.0 - 1e-9);
+        c.ordered("eprocess.p0", ep.p0, "eprocess.p1", ep.p1);
+        c.range("eprocess.log_min", ep.log_min, -1e4, 1e4);
+        c.range("eprocess.log_max", ep.log_max, -1e4, 1e4);
+        c.ordered("eprocess.log_min", ep.log_min, "eprocess.log_max", ep.log_max);
+        let d = &self.drift;
+        c.range("drift.half_mean_delta", d.half_mean_delta, 0.0, 1e3);
+        c.range("drift.residual_factor", d.residual_factor, 0.0, 1e3);
+        c.range("drift.residual_min", d.residual_min, 0.0, 1e3);
+        let l = &self.loss;
+        for (row, r) in [
+            ("allow", l.allow),
+            ("harden", l.harden),
+            ("deny", l.deny),
+            ("terminate", l.terminate),
+        ] {
+            for (f, x) in [("unsafe", r.unsafe_), ("suspicious", r.suspicious), ("safe", r.safe)] {
+                c.range(&format!("loss.{row}.{f}"), x, 0.0, 1e9);
+            }
+        }
+        let a = &self.actions;
+        c.range("actions.harden_deny_threshold", a.harden_deny_threshold, 0.0, 1.0);
+        c.range("actions.strong_signal", a.strong_signal, 0.0, 1.0);
+        c.range(
+            "actions.unsafe_streak_min_posterior",
+            a.unsafe_streak_min_posterior,
+            0.0,
+            1.0,
+        );
+        c.int(
+            "actions.unsafe_streak_terminate",
+            u64::from(a.unsafe_streak_terminate),
+            1,
+            u64::MAX,
+        );
+        c.int("actions.quarantine_after", u64::from(a.quarantine_after), 1, u64::MAX);
+        c.int(
+            "actions.deny_retry_quarantine",
+            u64::from(a.deny_retry_quarantine),
+            1,
+            u64::MAX,
+        );
+        c.done()
+    }
+}
+
+/// Collects the first violated range.
+#[derive(Default)]
+struct Checker(Option<InvalidField>);
+
+impl Checker {
+    fn fail(&mut self, field: &str, message: String) {
+        if self.0.is_none() {
+            self.0 = Some(InvalidField {
+                field: field.to_string(),
+                message,
+            });
+        }
+    }
+    fn range(&mut self, field: &str, x: f64, lo: f64, hi: f64) {
+        if !x.is_finite() {
+            self.fail(field, format!("must be a finite number, found {x}"));
+        } else if x < lo || x > hi {
+            self.fail(field, format!("must be in [{lo}, {hi}], found {x}"));
+        }
+    }
+    fn int(&mut self, field: &str, x: u64, lo: u64, hi: u64) {
+        if x < lo || x > hi {
+            let hi = if hi == u64::MAX {
+                "∞".to_string()
+            } else {
+                hi.to_string()
+            };
+            self.fail(field, format!("must be in [{lo}, {hi}], found {x}"));
+        }
+    }
+    fn ordered(&mut self, lo_field: &str, lo: f64, hi_field: &str, hi: f64) {
+        if lo.is_finite() && hi.is_finite() && lo > hi {
+            self.fail(lo_field, format!("must not exceed {hi_field} ({hi}), found {lo}"));
+        }
+    }
+    fn done(self) -> Result<(), InvalidField> {
+        self.0.map_or(Ok(()), Err)
     }
 }
 
@@ -649,6 +853,33 @@ mod tests {
         assert_eq!(c.prior.safe, 8.0);
         assert!(toml::from_str::<RiskConfig>("enabeld = true\n").is_err());
         assert!(toml::from_str::<RiskConfig>("[prior]\nunsafe_ = 1.0\n").is_err());
+    }
+
+    #[test]
+    fn default_config_is_valid_and_bad_values_name_the_field() {
+        RiskConfig::default().validate().unwrap();
+        let mut c = RiskConfig::default();
+        c.signals.min_total = 0.9;
+        assert_eq!(c.validate().unwrap_err().field, "signals.min_total");
+        let mut c = RiskConfig::default();
+        c.loss.deny.safe = f64::NAN;
+        assert_eq!(c.validate().unwrap_err().field, "loss.deny.safe");
+        let c = RiskConfig {
+            window_size: 0,
+            ..Default::default()
+        };
+        assert_eq!(c.validate().unwrap_err().field, "window_size");
+        let c = RiskConfig {
+            decision_timeout_ms: 0,
+            ..Default::default()
+        };
+        assert_eq!(c.validate().unwrap_err().field, "decision_timeout_ms");
+        let mut c = RiskConfig::default();
+        c.eprocess.p1 = 1.0;
+        assert_eq!(c.validate().unwrap_err().field, "eprocess.p1");
+        let mut c = RiskConfig::default();
+        c.loss.allow.unsafe_ = -1.0;
+        assert_eq!(c.validate().unwrap_err().field, "loss.allow.unsafe");
     }
 
     #[test]

@@ -28,6 +28,20 @@ pub struct RiskController {
     timeout_ns: u64,
     states: HashMap<String, ExtState>,
     clock: Box<dyn Clock>,
+    /// Per-extension state bound (0: unbounded) and LRU bookkeeping (issue 14).
+    evict: Eviction,
+}
+
+/// Least-recently-used bound on per-extension states: when a new extension
+/// would exceed `max`, the least recently used state (a quarantined one only if
+/// nothing else is left) is dropped; that extension restarts from the prior. The
+/// dispatcher records each eviction in the ledger (`take_evicted`).
+#[derive(Debug, Default)]
+struct Eviction {
+    max: usize,
+    tick: u64,
+    touched: HashMap<String, u64>,
+    evicted: Vec<String>,
 }
 
 impl std::fmt::Debug for RiskController {
@@ -67,6 +81,43 @@ impl RiskController {
             states: HashMap::new(),
             clock,
             cfg,
+            evict: Eviction::default(),
+        }
+    }
+
+    /// Bound the number of per-extension states (0: unbounded, the default).
+    pub fn set_max_extensions(&mut self, max: usize) {
+        self.evict.max = max;
+    }
+
+    /// Extensions whose state was evicted since the last call, oldest first.
+    pub fn take_evicted(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.evict.evicted)
+    }
+
+    /// Drop an extension's state (replay of a recorded eviction).
+    pub fn forget(&mut self, extension_id: &str) {
+        self.states.remove(extension_id);
+        self.evict.touched.remove(extension_id);
+    }
+
+    fn evict_one(&mut self) -> bool {
+        let states = &self.states;
+        let pick = |quarantined_ok: bool| {
+            self.evict
+                .touched
+                .iter()
+                .filter(|(id, _)| quarantined_ok || !states.get(*id).is_some_and(ExtState::is_quarantined))
+                .min_by(|a, b| a.1.cmp(b.1).then_with(|| a.0.cmp(b.0)))
+                .map(|(id, _)| id.clone())
+        };
+        match pick(false).or_else(|| pick(true)) {
+            Some(id) => {
+                self.forget(&id);
+                self.evict.evicted.push(id);
+                true
+            }
+            None => false,
         }
     }
 
@@ -102,7 +153,20 @@ impl RiskController {
     #[allow(clippy::map_entry)]
     fn state_mut(&mut self, extension_id: &str) -> &mut ExtState {
         if !self.states.contains_key(extension_id) {
+            if self.evict.max > 0 {
+                while self.states.len() >= self.evict.max && self.evict_one() {}
+            }
             self.states.insert(extension_id.to_string(), ExtState::new(self.window));
+        }
+        if self.evict.max > 0 {
+            self.evict.tick += 1;
+            let tick = self.evict.tick;
+            match self.evict.touched.get_mut(extension_id) {
+                Some(t) => *t = tick,
+                None => {
+                    self.evict.touched.insert(extension_id.to_string(), tick);
+                }
+            }
         }
         self.states.get_mut(extension_id).expect("state inserted just above")
     }
