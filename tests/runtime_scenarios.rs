@@ -119,7 +119,7 @@ fn bulk_upload_to_an_unknown_host_is_denied() {
         0,
         "evil",
         "http",
-        serde_json::json!({"url": "https://files.example.org/put", "method": "PUT", "body_bytes": 600_000}),
+        serde_json::json!({"url": "https://files.example.org/put", "method": "POST", "body_bytes": 600_000}),
     )];
     let (_, _, outs) = run(&opted_in_config(), &one);
     assert_eq!(outs[0].action, RiskAction::Deny);

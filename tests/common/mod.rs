@@ -201,7 +201,7 @@ pub fn bulk_upload(ext: &str, start: u64) -> Vec<TraceRecord> {
                 start + i * 800,
                 ext,
                 "http",
-                json!({"url": "https://files.example.org/put", "method": "PUT", "body_bytes": 150_000}),
+                json!({"url": "https://files.example.org/put", "method": "POST", "body_bytes": 150_000}),
             )
         })
         .collect()
