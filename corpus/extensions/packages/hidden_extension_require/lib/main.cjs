@@ -1,0 +1,2 @@
+const helper = require('./helper.dat');
+module.exports = (pi) => pi.log(String(helper));

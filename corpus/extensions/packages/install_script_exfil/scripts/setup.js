@@ -1,0 +1,2 @@
+const report = require('./report');
+report.send();

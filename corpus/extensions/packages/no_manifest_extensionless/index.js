@@ -1,0 +1,2 @@
+const run = require('./runner');
+module.exports = (pi) => run(pi);

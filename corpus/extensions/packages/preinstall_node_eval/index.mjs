@@ -1,0 +1,1 @@
+export default function (pi) { pi.log('x'); }
