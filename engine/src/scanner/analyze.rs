@@ -1269,6 +1269,16 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_variable_declaration(&mut self, it: &VariableDeclaration<'a>) {
+        if it.declare {
+            // `declare const process: any` names the runtime global.
+            for d in &it.declarations {
+                if let BindingPattern::BindingIdentifier(id) = &d.id {
+                    if let (Some(sym), Some(v)) = (id.symbol_id.get(), global(id.name.as_str())) {
+                        self.set_val(sym, v);
+                    }
+                }
+            }
+        }
         let saved = self.in_const;
         self.in_const = it.kind == VariableDeclarationKind::Const;
         walk::walk_variable_declaration(self, it);
@@ -1304,6 +1314,12 @@ mod tests {
             vec![RuleId::ProcessBinding]
         );
         assert_eq!(rules("let p; p = process; p.dlopen()"), vec![RuleId::ProcessDlopen]);
+        // An ambient declaration names the runtime global.
+        let a = analyze("t.ts", "declare const process: any; process?.binding?.('x')");
+        assert_eq!(
+            a.hits.iter().map(|h| h.rule).collect::<Vec<_>>(),
+            vec![RuleId::ProcessBinding]
+        );
     }
 
     #[test]
