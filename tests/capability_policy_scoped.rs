@@ -190,7 +190,9 @@ fn inv_005_extension_deny_is_scoped_to_its_extension() {
     );
     assert_eq!(p.evaluate(Capability::Read, Some("victim")).decision, Decision::Deny);
     assert_eq!(p.evaluate(Capability::Read, Some("victim2")).decision, Decision::Allow);
-    assert_eq!(p.evaluate(Capability::Read, Some("VICTIM")).decision, Decision::Allow);
+    // Ids are normalised (trimmed, case-folded; issue 14): `VICTIM` is `victim`.
+    assert_eq!(p.evaluate(Capability::Read, Some("VICTIM")).decision, Decision::Deny);
+    assert_eq!(p.evaluate(Capability::Read, Some(" victim ")).decision, Decision::Deny);
     assert_eq!(p.evaluate(Capability::Read, None).decision, Decision::Allow);
 }
 
