@@ -18,6 +18,7 @@ pub mod ledger;
 pub mod policy;
 pub mod risk;
 pub mod scanner;
+pub mod shell;
 pub mod trace;
 
 pub use capability::{Capability, CapabilitySet};
