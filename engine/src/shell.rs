@@ -938,6 +938,14 @@ impl Walker {
         let inner_start = self.out.len();
         self.program_effects(&mut c, &raw, depth, first_dynamic);
         redirect_effects(&mut c);
+        // bash's /dev/tcp and /dev/udp pseudo-files as arguments open a connection.
+        for a in &c.args {
+            let l = a.to_ascii_lowercase();
+            if let Some(rest) = l.strip_prefix("/dev/tcp/").or_else(|| l.strip_prefix("/dev/udp/")) {
+                c.effects.insert(Effect::NetworkEgress);
+                c.destinations.push(rest.split('/').next().unwrap_or("$").to_string());
+            }
+        }
         // Downloaded file run in the same line (`curl -o x.sh … && sh x.sh`, `./x.sh`).
         let runs: Vec<&String> = std::iter::once(&words[0]).chain(c.args.iter().take(1)).collect();
         if runs.iter().any(|r| {
