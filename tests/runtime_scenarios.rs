@@ -53,7 +53,9 @@ fn first_block(outs: &[seclab_engine::DispatchOutcome]) -> Option<usize> {
 #[test]
 fn exec_burst_is_denied_then_terminated() {
     let (d, _, outs) = run(&opted_in_config(), &exec_burst("evil", 0));
-    assert!(first_block(&outs).is_some_and(|i| i <= 8), "{:?}", first_block(&outs));
+    // Recon commands are read-only by effect: the burst itself (16 dangerous calls in
+    // 10 s) is what denies, no longer the hand-set exec base score.
+    assert!(first_block(&outs).is_some_and(|i| i <= 15), "{:?}", first_block(&outs));
     assert_eq!(max_action(&outs), RiskAction::Terminate);
     assert!(d.is_terminated("evil"));
     assert!(outs.iter().any(|o| o

@@ -820,6 +820,11 @@ fn encode_features(w: &mut Enc<'_>, f: &CallFeatures) {
     w.u64(f.body_bytes);
     w.str(env.as_str());
     w.u64(f.env_name_hash);
+    w.u64(u64::from(f.effects.0));
+    w.bool(f.taint_source);
+    w.str(f.egress.as_str());
+    w.u64(f.remote_added);
+    w.u64(f.push_remote);
 }
 
 /// Lowercase hex.

@@ -22,6 +22,7 @@ pub mod policy;
 pub mod resource;
 pub mod risk;
 pub mod scanner;
+pub mod shell;
 pub mod tools;
 pub mod trace;
 

@@ -10,6 +10,64 @@ use crate::capability::Capability;
 pub use crate::config::InvalidField;
 use crate::hostcall::HostcallKind;
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+use std::sync::OnceLock;
+
+/// The shipped default risk config, compiled in. `cargo xtask calibrate` rewrites it
+/// with [`RiskConfig::to_shipped_toml`].
+pub const DEFAULT_TOML: &str = include_str!("default.toml");
+
+/// Comment header of `default.toml`, written by [`RiskConfig::to_shipped_toml`].
+pub const SHIPPED_HEADER: &str = "\
+# The shipped default risk config of seclab-engine (the [risk] section of an
+# engine config), compiled into RiskConfig::default() by include_str!.
+# Machine-written: `RiskConfig::to_shipped_toml` (used by `cargo xtask calibrate`)
+# writes this header and the serialised config; edit values, not layout.
+#
+# base_scores: estimated from the real benign sessions in ../shared/real-sessions
+# by seclab_engine::risk::baserate::estimate (tests/real_sessions_slo10.rs checks
+# that these values are what it computes): for capability c with n_c calls of
+# which k_c carry a harm signal (shell effect tier 1/2/4, sensitive path, secret
+# env, egress outside the allow-list), base_c = (k_c + m * p) / (n_c + m), with
+# p = (K + 0.5) / (N + 1) the pooled harm rate over all N calls and m = 20
+# pseudo-calls (empirical-Bayes shrinkage toward the pooled rate; capabilities
+# the sessions never use get p). method_bonus is 0: the base rate already
+# conditions on the capability, and the method adds nothing the sessions show.
+# Other values: docs/risk-model.md.
+";
+
+thread_local! {
+    /// Set while the shipped file itself is parsed: missing fields then take the
+    /// code-level builtins instead of recursing into the shipped default.
+    static BUILTIN_DEFAULTS: Cell<bool> = const { Cell::new(false) };
+}
+
+fn use_builtin() -> bool {
+    BUILTIN_DEFAULTS.with(Cell::get)
+}
+
+/// Parse a risk config with the code-level builtins for missing fields.
+pub fn parse_with_builtin_defaults(text: &str) -> Result<RiskConfig, toml::de::Error> {
+    BUILTIN_DEFAULTS.with(|b| b.set(true));
+    let r = toml::from_str::<RiskConfig>(text);
+    BUILTIN_DEFAULTS.with(|b| b.set(false));
+    r
+}
+
+macro_rules! shipped_default {
+    ($t:ty, $field:ident) => {
+        impl Default for $t {
+            /// The value of the shipped default file (`default.toml`).
+            fn default() -> Self {
+                if use_builtin() {
+                    <$t>::builtin()
+                } else {
+                    RiskConfig::shipped().$field.clone()
+                }
+            }
+        }
+    };
+}
 
 /// The `[risk]` section of an engine config.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,8 +105,9 @@ pub struct RiskConfig {
     pub lists: SignalLists,
 }
 
-impl Default for RiskConfig {
-    fn default() -> Self {
+impl RiskConfig {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         RiskConfig {
             enabled: true,
             enforce: true,
@@ -57,24 +116,49 @@ impl Default for RiskConfig {
             alpha: 0.01,
             window_size: 128,
             decision_timeout_ms: 50,
-            prior: DirichletPrior::default(),
-            base_scores: BaseScores::default(),
-            method_bonus: MethodBonus::default(),
-            prompt_bonus: PromptBonus::default(),
-            signals: SignalWeights::default(),
-            patterns: PatternConfig::default(),
-            weights: ScoreWeights::default(),
-            evidence: EvidenceConfig::default(),
-            eprocess: EProcessConfig::default(),
-            drift: DriftConfig::default(),
-            loss: LossMatrix::default(),
-            actions: ActionConfig::default(),
-            lists: SignalLists::default(),
+            prior: DirichletPrior::builtin(),
+            base_scores: BaseScores::builtin(),
+            method_bonus: MethodBonus::builtin(),
+            prompt_bonus: PromptBonus::builtin(),
+            signals: SignalWeights::builtin(),
+            patterns: PatternConfig::builtin(),
+            weights: ScoreWeights::builtin(),
+            evidence: EvidenceConfig::builtin(),
+            eprocess: EProcessConfig::builtin(),
+            drift: DriftConfig::builtin(),
+            loss: LossMatrix::builtin(),
+            actions: ActionConfig::builtin(),
+            lists: SignalLists::builtin(),
+        }
+    }
+}
+
+impl Default for RiskConfig {
+    /// The shipped default: `engine/src/risk/default.toml`, compiled in.
+    fn default() -> Self {
+        if use_builtin() {
+            Self::builtin()
+        } else {
+            RiskConfig::shipped().clone()
         }
     }
 }
 
 impl RiskConfig {
+    /// The shipped default, parsed once from the embedded `default.toml` (the
+    /// builtins if it ever failed to parse; a test proves it parses).
+    pub fn shipped() -> &'static RiskConfig {
+        static SHIPPED: OnceLock<RiskConfig> = OnceLock::new();
+        SHIPPED.get_or_init(|| parse_with_builtin_defaults(DEFAULT_TOML).unwrap_or_else(|_| RiskConfig::builtin()))
+    }
+
+    /// This config as the text of a shipped default file: [`SHIPPED_HEADER`] then
+    /// the TOML serialisation. `cargo xtask calibrate` writes its chosen config
+    /// with this.
+    pub fn to_shipped_toml(&self) -> Result<String, toml::ser::Error> {
+        Ok(format!("{SHIPPED_HEADER}\n{}", toml::to_string(self)?))
+    }
+
     /// The same config in shadow mode (score and record, never block).
     pub fn shadow() -> Self {
         RiskConfig {
@@ -314,8 +398,9 @@ pub struct DirichletPrior {
     pub unsafe_: f64,
 }
 
-impl Default for DirichletPrior {
-    fn default() -> Self {
+impl DirichletPrior {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         DirichletPrior {
             safe: 8.0,
             suspicious: 1.5,
@@ -341,19 +426,21 @@ pub struct BaseScores {
     pub other: f64,
 }
 
-impl Default for BaseScores {
-    fn default() -> Self {
+impl BaseScores {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
+        // Estimated by risk::baserate over ../shared/real-sessions (see SHIPPED_HEADER).
         BaseScores {
-            exec: 0.48,
-            env: 0.40,
-            http: 0.32,
-            write: 0.28,
-            tool: 0.24,
-            session: 0.18,
-            events: 0.11,
-            ui: 0.08,
-            read: 0.06,
-            other: 0.12,
+            exec: 0.0107,
+            env: 0.0073,
+            http: 0.0044,
+            write: 0.0093,
+            tool: 0.0017,
+            session: 0.0073,
+            events: 0.0073,
+            ui: 0.0073,
+            read: 0.0056,
+            other: 0.0073,
         }
     }
 }
@@ -387,12 +474,13 @@ pub struct MethodBonus {
     pub tool: f64,
 }
 
-impl Default for MethodBonus {
-    fn default() -> Self {
+impl MethodBonus {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         MethodBonus {
-            exec: 0.10,
-            http: 0.08,
-            tool: 0.04,
+            exec: 0.0,
+            http: 0.0,
+            tool: 0.0,
         }
     }
 }
@@ -419,8 +507,9 @@ pub struct PromptBonus {
     pub cache: f64,
 }
 
-impl Default for PromptBonus {
-    fn default() -> Self {
+impl PromptBonus {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         PromptBonus {
             user: 0.15,
             cache: 0.08,
@@ -433,15 +522,15 @@ impl Default for PromptBonus {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SignalWeights {
-    /// Shell command tier 1 (pipe into an interpreter, disk wipers, reverse shells). 0.42.
+    /// Shell effect tier 1 (download-and-execute, destructive fs, persistence). 0.42.
     pub shell_tier1: f64,
-    /// Tier 2 (network transfer and privilege tools: curl, wget, nc, ssh, sudo). 0.30.
+    /// Tier 2 (network egress to a destination outside `lists.egress_allow_hosts`). 0.30.
     pub shell_tier2: f64,
-    /// Tier 3 (destructive or system-changing: rm -r, chmod, kill, systemctl). 0.18.
+    /// Tier 3 (package install). 0.05.
     pub shell_tier3: f64,
-    /// Tier 4 (reconnaissance: env, printenv, whoami, id, uname, ps). 0.10.
+    /// Tier 4 (credential access: key files, `.env*`, env dumps, token commands). 0.20.
     pub shell_tier4: f64,
-    /// Every program is a known build/VCS/text utility (cargo, git, grep, ls). -0.18.
+    /// Only ordinary effects (read-only, local write, build/test). -0.18.
     pub shell_safe: f64,
     /// A sensitive path (keys, credentials, /etc/shadow) as a write target. 0.30.
     pub sensitive_write: f64,
@@ -469,13 +558,14 @@ pub struct SignalWeights {
     pub max_total: f64,
 }
 
-impl Default for SignalWeights {
-    fn default() -> Self {
+impl SignalWeights {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         SignalWeights {
             shell_tier1: 0.42,
             shell_tier2: 0.30,
-            shell_tier3: 0.18,
-            shell_tier4: 0.10,
+            shell_tier3: 0.05,
+            shell_tier4: 0.20,
             shell_safe: -0.18,
             sensitive_write: 0.30,
             sensitive_read: 0.20,
@@ -527,8 +617,9 @@ pub struct PatternConfig {
     pub harden_follow_weight: f64,
 }
 
-impl Default for PatternConfig {
-    fn default() -> Self {
+impl PatternConfig {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         PatternConfig {
             env_probe_distinct: 8,
             env_probe_weight: 0.25,
@@ -576,8 +667,9 @@ pub struct ScoreWeights {
     pub failure_streak_report: u32,
 }
 
-impl Default for ScoreWeights {
-    fn default() -> Self {
+impl ScoreWeights {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         ScoreWeights {
             static_score: 0.50,
             recent_mean: 0.30,
@@ -617,8 +709,9 @@ pub struct EvidenceConfig {
     pub success_safe: f64,
 }
 
-impl Default for EvidenceConfig {
-    fn default() -> Self {
+impl EvidenceConfig {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         EvidenceConfig {
             safe_floor: 0.05,
             suspicious_gain: 0.9,
@@ -649,8 +742,9 @@ pub struct EProcessConfig {
     pub log_max: f64,
 }
 
-impl Default for EProcessConfig {
-    fn default() -> Self {
+impl EProcessConfig {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         EProcessConfig {
             unsafe_score: 0.65,
             p0: 0.10,
@@ -676,8 +770,9 @@ pub struct DriftConfig {
     pub min_samples: u32,
 }
 
-impl Default for DriftConfig {
-    fn default() -> Self {
+impl DriftConfig {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         DriftConfig {
             half_mean_delta: 0.22,
             residual_factor: 1.5,
@@ -729,8 +824,9 @@ pub struct LossMatrix {
     pub terminate: LossRow,
 }
 
-impl Default for LossMatrix {
-    fn default() -> Self {
+impl LossMatrix {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         LossMatrix {
             allow: LossRow::new(120.0, 8.0, 0.0),
             harden: LossRow::new(35.0, 2.0, 15.0),
@@ -754,19 +850,21 @@ pub struct ActionConfig {
     pub unsafe_streak_min_posterior: f64,
     /// Terminate decisions after which the extension is quarantined for good. Default 3.
     pub quarantine_after: u32,
-    /// Denied calls within the window that quarantine the extension (deny-retry loop). 16.
+    /// Refused dangerous calls (exec/env/http) within the window that quarantine the
+    /// extension (deny-retry loop through dangerous intent). 10.
     pub deny_retry_quarantine: u32,
 }
 
-impl Default for ActionConfig {
-    fn default() -> Self {
+impl ActionConfig {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         ActionConfig {
             harden_deny_threshold: 0.82,
             strong_signal: 0.20,
             unsafe_streak_terminate: 3,
             unsafe_streak_min_posterior: 0.45,
             quarantine_after: 3,
-            deny_retry_quarantine: 16,
+            deny_retry_quarantine: 10,
         }
     }
 }
@@ -779,10 +877,16 @@ pub struct SignalLists {
     pub known_hosts: Vec<String>,
     /// Case-insensitive substrings that mark a sensitive path.
     pub sensitive_path_markers: Vec<String>,
+    /// Destinations that data may reach after the extension read secret material
+    /// (exact host match, no subdomains): package registries and VCS git hosts.
+    /// A git remote the session itself added is never allowed, whatever its host;
+    /// API hosts that accept uploads (api.github.com, gist.github.com) are not here.
+    pub egress_allow_hosts: Vec<String>,
 }
 
-impl Default for SignalLists {
-    fn default() -> Self {
+impl SignalLists {
+    /// The code-level builtin values (used only for fields the shipped default file leaves out).
+    pub fn builtin() -> Self {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
         SignalLists {
             known_hosts: s(&[
@@ -827,6 +931,24 @@ impl Default for SignalLists {
                 ".pem",
                 "private_key",
             ]),
+            egress_allow_hosts: s(&[
+                "registry.npmjs.org",
+                "registry.yarnpkg.com",
+                "pypi.org",
+                "files.pythonhosted.org",
+                "crates.io",
+                "index.crates.io",
+                "static.crates.io",
+                "proxy.golang.org",
+                "sum.golang.org",
+                "rubygems.org",
+                "repo.maven.apache.org",
+                "github.com",
+                "gitlab.com",
+                "bitbucket.org",
+                "codeload.github.com",
+                "objects.githubusercontent.com",
+            ]),
         }
     }
 }
@@ -842,7 +964,52 @@ mod tests {
         assert_eq!((c.alpha, c.window_size, c.decision_timeout_ms), (0.01, 128, 50));
         assert_eq!((c.prior.safe, c.prior.suspicious, c.prior.unsafe_), (8.0, 1.5, 0.5));
         assert_eq!(c.actions.harden_deny_threshold, 0.82);
-        assert_eq!(c.base_scores.for_capability(Capability::Log), 0.12);
+        assert_eq!(c.method_bonus.exec, 0.0);
+        assert!(c.lists.egress_allow_hosts.iter().any(|h| h == "registry.npmjs.org"));
+        assert!(!c.lists.egress_allow_hosts.iter().any(|h| h == "api.github.com"));
+    }
+
+    #[test]
+    fn embedded_default_file_parses_is_complete_and_is_the_default() {
+        // Parsed with builtins for missing fields: equal to Default only if complete
+        // (or if a missing field happens to equal its builtin).
+        let strict = parse_with_builtin_defaults(DEFAULT_TOML).expect("default.toml parses");
+        assert_eq!(strict, RiskConfig::default());
+        assert_eq!(&strict, RiskConfig::shipped());
+        // Complete: every field of the serialised config is present in the file.
+        let file: toml::Table = toml::from_str(DEFAULT_TOML).unwrap();
+        let full: toml::Table = toml::from_str(&toml::to_string(&RiskConfig::default()).unwrap()).unwrap();
+        fn keys(t: &toml::Table, pre: &str, out: &mut Vec<String>) {
+            for (k, v) in t {
+                let p = format!("{pre}{k}");
+                if let toml::Value::Table(sub) = v {
+                    keys(sub, &format!("{p}."), out);
+                } else {
+                    out.push(p);
+                }
+            }
+        }
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        keys(&file, "", &mut a);
+        keys(&full, "", &mut b);
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "default.toml must set every field");
+        // Machine-writable: the file starts with the header to_shipped_toml writes, and
+        // what to_shipped_toml writes parses back to the same config.
+        assert!(DEFAULT_TOML.starts_with(SHIPPED_HEADER));
+        let written = RiskConfig::default().to_shipped_toml().unwrap();
+        assert!(written.starts_with(SHIPPED_HEADER));
+        assert_eq!(&parse_with_builtin_defaults(&written).unwrap(), RiskConfig::shipped());
+    }
+
+    /// Rewrites `default.toml` from the builtins (run with `--ignored` after changing
+    /// a builtin; `cargo xtask calibrate` writes it from a chosen config instead).
+    #[test]
+    #[ignore]
+    fn write_default_toml_from_builtins() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/risk/default.toml");
+        std::fs::write(path, RiskConfig::builtin().to_shipped_toml().unwrap()).unwrap();
     }
 
     #[test]
@@ -850,7 +1017,8 @@ mod tests {
         let c: RiskConfig = toml::from_str("enforce = false\n[prior]\nunsafe = 1.0\n").unwrap();
         assert!(!c.enforce && c.enabled);
         assert_eq!(c.prior.unsafe_, 1.0);
-        assert_eq!(c.prior.safe, 8.0);
+        assert_eq!(c.prior.safe, RiskConfig::default().prior.safe);
+        assert_eq!(c.base_scores, RiskConfig::default().base_scores);
         assert!(toml::from_str::<RiskConfig>("enabeld = true\n").is_err());
         assert!(toml::from_str::<RiskConfig>("[prior]\nunsafe_ = 1.0\n").is_err());
     }
@@ -889,3 +1057,29 @@ mod tests {
         assert_eq!(back, c);
     }
 }
+
+shipped_default!(DirichletPrior, prior);
+
+shipped_default!(BaseScores, base_scores);
+
+shipped_default!(MethodBonus, method_bonus);
+
+shipped_default!(PromptBonus, prompt_bonus);
+
+shipped_default!(SignalWeights, signals);
+
+shipped_default!(PatternConfig, patterns);
+
+shipped_default!(ScoreWeights, weights);
+
+shipped_default!(EvidenceConfig, evidence);
+
+shipped_default!(EProcessConfig, eprocess);
+
+shipped_default!(DriftConfig, drift);
+
+shipped_default!(LossMatrix, loss);
+
+shipped_default!(ActionConfig, actions);
+
+shipped_default!(SignalLists, lists);

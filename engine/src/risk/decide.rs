@@ -3,7 +3,7 @@
 //! feedback that closes the loop. [`RiskController`] is the public entry point.
 
 use super::config::RiskConfig;
-use super::score::{argument_signal, CompiledLists, EnvClass, NetClass, ShellClass};
+use super::score::{argument_signal, CompiledLists, EgressClass, EnvClass, NetClass, ShellClass};
 use super::state::{Entry, ExtState};
 use super::{
     CallFeatures, Clock, ExpectedLosses, MonotonicClock, Outcome, Posterior, ReasonSet, RiskAction, RiskDecision,
@@ -267,7 +267,27 @@ impl RiskController {
             reasons.insert(RiskReason::BurstRateAnomaly);
         }
         // Escalating triggers: on a dangerous call they deny outright.
-        let mut escalate = burst_trigger || f.shell == ShellClass::Tier1 || f.env == EnvClass::Secret;
+        let harmful_shell = f.shell == ShellClass::Tier1;
+        if harmful_shell {
+            reasons.insert(RiskReason::HarmfulShellEffect);
+        }
+        let mut escalate = burst_trigger || harmful_shell || f.env == EnvClass::Secret;
+
+        // Information flow over the whole session: once secret material was read
+        // (or this very call reads it), data sent outside the egress allow-list is
+        // denied at that call. A push to a git remote the session added is outside.
+        if f.remote_added != 0 && !s.added_remotes.contains(&f.remote_added) {
+            s.added_remotes.push(f.remote_added);
+        }
+        let egress = if f.push_remote != 0 && s.added_remotes.contains(&f.push_remote) {
+            EgressClass::Outside
+        } else {
+            f.egress
+        };
+        let tainted_egress = (s.tainted || f.taint_source) && egress == EgressClass::Outside;
+        if tainted_egress {
+            reasons.insert(RiskReason::TaintedEgress);
+        }
 
         // Sequence and volume patterns.
         let mut pattern = 0.0;
@@ -330,6 +350,7 @@ impl RiskController {
             (unsafe_gain * r).max(0.01),
         ];
         let sensitive_read = (f.sensitive_path && cap != Capability::Write) || f.env == EnvClass::Secret;
+        s.pending_taint = f.taint_source;
         s.push(Entry {
             ts_ms: now,
             dangerous,
@@ -407,6 +428,9 @@ impl RiskController {
             action = RiskAction::Deny;
             reasons.insert(RiskReason::DangerousCapabilityEscalation);
         }
+        if tainted_egress && action < RiskAction::Deny {
+            action = RiskAction::Deny;
+        }
         let trigger = [
             RiskReason::SuspiciousExecDetail,
             RiskReason::SensitivePathTarget,
@@ -453,7 +477,10 @@ impl RiskController {
 
     fn outcome_evidence(&self, outcome: Outcome) -> [f64; 3] {
         let e = self.cfg.evidence;
-        if outcome == Outcome::Success {
+        if outcome.is_engine_refusal() {
+            // The engine's own refusal is not evidence about the extension.
+            [0.0, 0.0, 0.0]
+        } else if outcome == Outcome::Success {
             [e.success_safe, 0.0, 0.0]
         } else if outcome.is_hard_failure() {
             [0.0, e.denied_suspicious, e.denied_unsafe]
@@ -499,11 +526,13 @@ impl RiskController {
         let s = self.state_mut(extension_id);
         let now = s.clamp_time(now_ms);
         s.advance_time(now);
+        let dangerous = capability.is_some_and(Capability::is_risk_dangerous);
         s.push(Entry {
             ts_ms: now,
-            dangerous: capability.is_some_and(Capability::is_risk_dangerous),
-            error: outcome != Outcome::Success,
-            denied: outcome.is_denial(),
+            dangerous,
+            error: outcome.is_extension_failure(),
+            // Dangerous intent: a refused exec/env/http call (retrying one is the loop).
+            denied: outcome.is_engine_refusal() && dangerous,
             ev,
             ..Default::default()
         });

@@ -11,6 +11,7 @@
 //! This module holds the public vocabulary: actions, reasons, decisions, inputs,
 //! outcomes and the injectable clock used for the fail-closed timeout.
 
+pub mod baserate;
 pub mod config;
 pub mod decide;
 pub mod score;
@@ -18,7 +19,7 @@ pub mod state;
 
 pub use config::RiskConfig;
 pub use decide::RiskController;
-pub use score::{CallFeatures, EnvClass, NetClass, ShellClass};
+pub use score::{CallFeatures, EgressClass, EnvClass, NetClass, ShellClass};
 
 use crate::capability::Capability;
 use crate::hostcall::HostcallKind;
@@ -98,10 +99,14 @@ pub enum RiskReason {
     DenyRetryLoop,
     HardenDeny,
     HardenFollow,
+    /// Data sent outside the egress allow-list after the extension read secret material.
+    TaintedEgress,
+    /// The shell command downloads and runs code, destroys data outside the project or persists.
+    HarmfulShellEffect,
 }
 
 impl RiskReason {
-    pub const ALL: [RiskReason; 21] = [
+    pub const ALL: [RiskReason; 23] = [
         RiskReason::BurstRateAnomaly,
         RiskReason::HighErrorRate,
         RiskReason::ConsecutiveFailureEscalation,
@@ -123,6 +128,8 @@ impl RiskReason {
         RiskReason::DenyRetryLoop,
         RiskReason::HardenDeny,
         RiskReason::HardenFollow,
+        RiskReason::TaintedEgress,
+        RiskReason::HarmfulShellEffect,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -148,6 +155,8 @@ impl RiskReason {
             RiskReason::DenyRetryLoop => "deny_retry_loop",
             RiskReason::HardenDeny => "harden_deny",
             RiskReason::HardenFollow => "harden_follow",
+            RiskReason::TaintedEgress => "tainted_egress",
+            RiskReason::HarmfulShellEffect => "harmful_shell_effect",
         }
     }
 
@@ -299,9 +308,34 @@ impl Outcome {
         )
     }
 
-    /// Heavy negative evidence: denials, timeouts and I/O errors.
+    /// A refusal produced by the engine itself (policy, prompt, quota, risk, env
+    /// filter, an already-terminated extension). Never a failure of the extension:
+    /// it adds no error, no failure streak and no unsafe evidence (no
+    /// self-inflicted escalation); only a refused *dangerous* call counts, as
+    /// dangerous intent, toward the deny-retry loop.
+    pub fn is_engine_refusal(self) -> bool {
+        matches!(
+            self,
+            Outcome::PolicyDenied
+                | Outcome::QuotaExceeded
+                | Outcome::RiskDenied
+                | Outcome::EnvFiltered
+                | Outcome::Terminated
+        )
+    }
+
+    /// A failure of the extension's own call: invalid request, connector error,
+    /// timeout or other error.
+    pub fn is_extension_failure(self) -> bool {
+        self != Outcome::Success && !self.is_engine_refusal()
+    }
+
+    /// Heavy negative evidence: an invalid request, a timeout or an I/O error.
     pub fn is_hard_failure(self) -> bool {
-        self.is_denial() || matches!(self, Outcome::ConnectorError | Outcome::Timeout)
+        matches!(
+            self,
+            Outcome::InvalidRequest | Outcome::ConnectorError | Outcome::Timeout
+        )
     }
 }
 

@@ -181,6 +181,12 @@ pub struct ExtState {
     pub(crate) seen_caps: CapabilitySet,
     pub(crate) total_calls: u64,
     last_ts: u64,
+    /// Session-long taint: a secret read succeeded (never decays with the window).
+    pub(crate) tainted: bool,
+    /// The newest evaluated call reads secret material; taints on success.
+    pub(crate) pending_taint: bool,
+    /// Hashes of git remote names the session added or re-pointed.
+    pub(crate) added_remotes: Vec<u64>,
 }
 
 impl ExtState {
@@ -214,6 +220,9 @@ impl ExtState {
             seen_caps: CapabilitySet::EMPTY,
             total_calls: 0,
             last_ts: 0,
+            tainted: false,
+            pending_taint: false,
+            added_remotes: Vec::new(),
         }
     }
 
@@ -228,6 +237,11 @@ impl ExtState {
 
     pub fn is_quarantined(&self) -> bool {
         self.quarantined
+    }
+
+    /// Whether the extension read secret material earlier in the session.
+    pub fn is_tainted(&self) -> bool {
+        self.tainted
     }
 
     /// Distinct env names in the window.
@@ -354,18 +368,23 @@ impl ExtState {
         for (a, b) in e.ev.iter_mut().zip(ev) {
             *a += b;
         }
-        e.error = outcome != Outcome::Success;
-        e.denied = outcome.is_denial();
+        e.error = outcome.is_extension_failure();
+        e.denied = outcome.is_engine_refusal() && e.dangerous;
         self.add_stats(&e);
         self.entries[idx] = e;
         self.note_outcome(outcome);
+        if self.pending_taint && outcome == Outcome::Success {
+            self.tainted = true;
+        }
+        self.pending_taint = false;
         true
     }
 
+    /// Engine refusals leave the failure streak as it was (no self-inflicted escalation).
     pub(crate) fn note_outcome(&mut self, outcome: Outcome) {
         if outcome == Outcome::Success {
             self.failure_streak = 0;
-        } else {
+        } else if outcome.is_extension_failure() {
             self.failure_streak = self.failure_streak.saturating_add(1);
         }
     }
