@@ -441,13 +441,17 @@ impl Plan {
         self.group_index.get(&session.meta.group).copied()
     }
 
-    /// sha256 over the canonical JSON of the lab config, the profile table
-    /// and the real trace sets (file names, agents and content hashes).
+    /// sha256 over the canonical JSON of the lab config, the profile table,
+    /// the embedded benign fit and the real trace sets (file names, agents
+    /// and content hashes).
     pub fn plan_sha256(&self) -> String {
         let mut h = Sha256::new();
         h.update(serde_json::to_vec(&self.cfg).unwrap_or_default());
         h.update([0u8]);
         h.update(self.profiles_sha256().as_bytes());
+        // The fitted benign model (agent_fit, injected_agent) is an input too.
+        h.update([0u8]);
+        h.update(Sha256::digest(crate::fit::EMBEDDED_FIT.as_bytes()));
         if !self.real.is_empty() {
             h.update([0u8]);
             h.update(serde_json::to_vec(&self.trace_infos()).unwrap_or_default());
