@@ -128,3 +128,128 @@ fn sharded_then_merged_equals_unsharded() {
     assert!(md.contains("Partial run"));
     let _ = report::MEASURED;
 }
+
+/// The shared real sessions, in place (../shared/real-sessions from the workspace root).
+fn real_sessions_dir() -> Option<PathBuf> {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-sessions");
+    if d.is_dir() {
+        Some(d)
+    } else {
+        eprintln!("skipped: {} not found (a clone without ../shared)", d.display());
+        None
+    }
+}
+
+fn run_with_traces(seed: u64, sets: Vec<seclab_sim::traces::TraceSet>, threads: usize, out: &Path) -> PathBuf {
+    let text =
+        format!("[run]\nseed = {seed}\nbenign = 10\nhostile = 10\n[grid]\n\"eprocess.unsafe_score\" = [0.55, 0.75]\n");
+    let lab = LabConfig::parse(&text, Path::new("trace-grid.toml")).unwrap();
+    let plan = Plan::new(
+        lab,
+        Path::new("trace-grid.toml"),
+        profiles::embedded().unwrap(),
+        ProfileSource::Embedded,
+        Shard::WHOLE,
+    )
+    .unwrap()
+    .with_traces(sets, vec![]);
+    let (data, timing) = run_plan(&plan, threads).unwrap();
+    write_run(out, &data, &timing, "test-rev").unwrap().dir
+}
+
+/// Simulated sessions written as a trace directory (one file per session).
+fn synthetic_trace_dir(dir: &Path, archetype: &str) {
+    let lab = LabConfig::embedded().unwrap();
+    seclab_sim::simulate::write_traces(
+        &lab,
+        Path::new("embedded"),
+        profiles::embedded().unwrap(),
+        ProfileSource::Embedded,
+        archetype,
+        3,
+        seclab_sim::rng::Split::Train,
+        4,
+        dir,
+    )
+    .unwrap();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.file_name().to_string_lossy().ends_with(".config.toml") {
+            std::fs::remove_file(e.path()).unwrap();
+        }
+    }
+}
+
+#[test]
+fn lab_traces_real_trace_part_is_byte_deterministic_and_reported() {
+    use seclab_sim::archetype::Label;
+    let hostile = tempfile::tempdir().unwrap();
+    synthetic_trace_dir(hostile.path(), "burst_exec");
+    let mut sets = vec![seclab_sim::traces::load_dir(hostile.path(), "synthetic-hostile", Label::Hostile).unwrap()];
+    if let Some(d) = real_sessions_dir() {
+        sets.insert(
+            0,
+            seclab_sim::traces::load_dir(&d, "../shared/real-sessions", Label::Benign).unwrap(),
+        );
+    }
+    let (t1, t2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = run_with_traces(8, sets.clone(), 2, t1.path());
+    let b = run_with_traces(8, sets.clone(), 1, t2.path());
+    assert_same_deterministic(&a, &b);
+    let md = String::from_utf8(read(&a, "report.md")).unwrap();
+    assert!(md.contains("Real sessions (recorded traces)"), "{md}");
+    assert!(md.contains("pooled, equal weight per agent"));
+    assert!(md.contains("synthetic-hostile"));
+    let summary: serde_json::Value = serde_json::from_slice(&read(&a, "summary.json")).unwrap();
+    let real = summary["real_recommended"].as_array().unwrap();
+    assert_eq!(real.len(), sets.len());
+    let hostile_set = real.last().unwrap();
+    assert_eq!(hostile_set["pooled_all"]["n"], 4);
+    if sets.len() == 2 {
+        assert_eq!(real[0]["pooled_all"]["n"], 107);
+        assert!(md.contains("Benign simulator realism"));
+    }
+    // Shards of a run with traces merge into the unsharded artifacts.
+    let sh = tempfile::tempdir().unwrap();
+    let text = "[run]\nseed = 8\nbenign = 10\nhostile = 10\n[grid]\n\"eprocess.unsafe_score\" = [0.55, 0.75]\n";
+    let parts: Vec<_> = (0..2)
+        .map(|i| {
+            let lab = LabConfig::parse(text, Path::new("trace-grid.toml")).unwrap();
+            let plan = Plan::new(
+                lab,
+                Path::new("trace-grid.toml"),
+                profiles::embedded().unwrap(),
+                ProfileSource::Embedded,
+                Shard { index: i, count: 2 },
+            )
+            .unwrap()
+            .with_traces(sets.clone(), vec![]);
+            run_plan(&plan, 1).unwrap()
+        })
+        .collect();
+    let (data, timing) = SweepData::merge(parts).unwrap();
+    let m = write_run(sh.path(), &data, &timing, "test-rev").unwrap();
+    assert_same_deterministic(&a, &m.dir);
+}
+
+#[test]
+fn lab_config_section_in_report_parses_back_to_the_recommended_config() {
+    let t = tempfile::tempdir().unwrap();
+    let a = run(9, Shard::WHOLE, 2, t.path());
+    let md = String::from_utf8(read(&a, "report.md")).unwrap();
+    let at = md.find("As an engine config section").expect("section present");
+    let rest = &md[at..];
+    let start = rest.find("```toml\n").unwrap() + "```toml\n".len();
+    let block = &rest[start..start + rest[start..].find("```").unwrap()];
+    assert!(block.starts_with("[risk"), "{block}");
+    assert!(
+        !block.lines().any(|l| l.trim_start().starts_with('#')),
+        "commented: {block}"
+    );
+    let parse = |text: &str, name: &str| -> seclab_engine::config::EngineConfig {
+        seclab_engine::config::parse_config_str(text, seclab_engine::config::ConfigFormat::Toml, Path::new(name))
+            .unwrap_or_else(|e| panic!("{name}: {e:?}\n{text}"))
+    };
+    let from_block = parse(block, "report block");
+    let full = String::from_utf8(read(&a, "recommended.toml")).unwrap();
+    assert_eq!(from_block.risk, parse(&full, "recommended.toml").risk);
+}

@@ -28,6 +28,7 @@ use crate::archetype::slow_drip::SlowDripParams;
 use crate::archetype::ui_events;
 use crate::archetype::{self, MixProfile};
 use crate::stats::IntervalMethod;
+use crate::traces::TraceSpec;
 use seclab_engine::config::{parse_config_str, ConfigFormat};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -109,6 +110,30 @@ pub struct SelectionConfig {
     /// RiskConfig field plotted on the x axis of fp_fn_vs_threshold
     /// (default: the first grid field).
     pub threshold_field: Option<String>,
+    /// FP budget on each benign real trace set (pooled with equal weight per
+    /// agent); default: `fp_target`.
+    pub real_fp_target: Option<f64>,
+    /// Which figure of the real-session FP must be within `real_fp_target`:
+    /// the point estimate (default) or the interval's upper bound. With a
+    /// handful of sessions for some agents the equal-weight upper bound
+    /// cannot go below ~10 %, so `upper` is only meaningful with many sessions.
+    pub real_fp_bound: RealBound,
+}
+
+/// See `SelectionConfig::real_fp_bound`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RealBound {
+    #[default]
+    Point,
+    Upper,
+}
+
+impl SelectionConfig {
+    /// The real-session FP budget.
+    pub fn real_target(&self) -> f64 {
+        self.real_fp_target.unwrap_or(self.fp_target)
+    }
 }
 
 impl Default for SelectionConfig {
@@ -119,6 +144,8 @@ impl Default for SelectionConfig {
             interval: IntervalMethod::Wilson,
             confidence: 0.95,
             threshold_field: None,
+            real_fp_target: None,
+            real_fp_bound: RealBound::Point,
         }
     }
 }
@@ -214,6 +241,7 @@ struct LabFile {
     sample: Option<SampleConfig>,
     mix: MixWeights,
     archetypes: BTreeMap<String, toml::Table>,
+    traces: Vec<TraceSpec>,
 }
 
 /// A resolved lab config.
@@ -230,6 +258,10 @@ pub struct LabConfig {
     pub sample: Option<SampleConfig>,
     pub mix: MixWeights,
     pub archetypes: ArchetypeParams,
+    /// Real trace directories evaluated next to the simulated sessions
+    /// (`[[traces]]`); relative `dir`s are resolved by the caller.
+    #[serde(default)]
+    pub traces: Vec<TraceSpec>,
 }
 
 impl LabConfig {
@@ -334,7 +366,11 @@ impl LabConfig {
         }
 
         let s = &raw.selection;
-        for (name, v) in [("fp_target", s.fp_target), ("fn_target", s.fn_target)] {
+        for (name, v) in [
+            ("fp_target", s.fp_target),
+            ("fn_target", s.fn_target),
+            ("real_fp_target", s.real_target()),
+        ] {
             if !(0.0..=1.0).contains(&v) {
                 return Err(err(format!("selection.{name}"), "must be within [0, 1]".into()));
             }
@@ -385,7 +421,13 @@ impl LabConfig {
             }
             grid.insert(k.clone(), out);
         }
+        for (i, t) in raw.traces.iter().enumerate() {
+            if t.dir.trim().is_empty() {
+                return Err(err(format!("traces[{i}].dir"), "must not be empty".into()));
+            }
+        }
         Ok(LabConfig {
+            traces: raw.traces,
             source: file.display().to_string(),
             run: raw.run,
             selection: raw.selection,

@@ -6,10 +6,12 @@
 //! (`sweep`) → sessions generated from named ChaCha streams (`rng`,
 //! `archetype`) → each session dispatched through a fresh engine
 //! (`session`) → per-config counts → rates with intervals (`stats`) → tables,
-//! plots, report and manifest (`report`).
+//! plots, report and manifest (`report`). Real recorded sessions (`traces`)
+//! run through the same engine path next to the simulated ones.
 
 pub mod archetype;
 pub mod config;
+pub mod fit;
 pub mod profiles;
 pub mod report;
 pub mod results;
@@ -18,3 +20,4 @@ pub mod session;
 pub mod simulate;
 pub mod stats;
 pub mod sweep;
+pub mod traces;

@@ -169,6 +169,43 @@ pub fn bucket_upper_ns(b: u32) -> f64 {
     2f64.powf((b + 1) as f64 / 8.0)
 }
 
+/// One real (recorded) session's result under one config. Fields are sums so
+/// shards merge by addition; a session is evaluated by exactly one shard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RealCell {
+    /// 1 once evaluated.
+    pub evaluated: u64,
+    /// 1 when any call got Harden, Deny or Terminate from the risk controller.
+    pub flagged: u64,
+    /// 1 when any call got Deny or Terminate.
+    pub denied: u64,
+    pub terminated: u64,
+    /// Calls dispatched (until the early stop).
+    pub calls: u64,
+    /// 1-based index of the first flagged call (0 = none).
+    pub first_flag: u64,
+}
+
+impl RealCell {
+    pub fn add(&mut self, o: &RealCell) {
+        self.evaluated += o.evaluated;
+        self.flagged += o.flagged;
+        self.denied += o.denied;
+        self.terminated += o.terminated;
+        self.calls += o.calls;
+        self.first_flag += o.first_flag;
+    }
+
+    pub fn record(&mut self, r: &SessionRecord, first_flag: Option<u32>) {
+        self.evaluated += 1;
+        self.flagged += u64::from(r.flagged);
+        self.denied += u64::from(r.first_deny.is_some());
+        self.terminated += u64::from(r.terminated);
+        self.calls += u64::from(r.dispatched);
+        self.first_flag += first_flag.map_or(0, u64::from);
+    }
+}
+
 /// The counts of a sweep (one shard or merged).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
@@ -176,18 +213,30 @@ pub struct Tally {
     pub cells: Vec<Cell>,
     /// Sessions evaluated per split.
     pub sessions: [u64; 2],
+    /// Real sessions: index point * real_sessions + session (trace sets in
+    /// order, sessions in file order).
+    #[serde(default)]
+    pub real: Vec<RealCell>,
 }
 
 impl Tally {
     pub fn new(points: usize, groups: usize) -> Tally {
+        Tally::with_real(points, groups, 0)
+    }
+
+    pub fn with_real(points: usize, groups: usize, real_sessions: usize) -> Tally {
         Tally {
             cells: vec![Cell::default(); points * 2 * groups],
             sessions: [0, 0],
+            real: vec![RealCell::default(); points * real_sessions],
         }
     }
 
     pub fn add(&mut self, o: &Tally) {
         for (a, b) in self.cells.iter_mut().zip(&o.cells) {
+            a.add(b);
+        }
+        for (a, b) in self.real.iter_mut().zip(&o.real) {
             a.add(b);
         }
         self.sessions[0] += o.sessions[0];
@@ -219,12 +268,32 @@ pub struct SweepData {
     pub allocations: Vec<Allocation>,
     /// Shards included (sorted); `[0/1]` for an unsharded run.
     pub shards: Vec<Shard>,
+    /// Real trace sets evaluated next to the simulated sessions.
+    #[serde(default)]
+    pub traces: Vec<crate::traces::TraceSetInfo>,
+    /// Trace sets that were asked for but skipped, with the reason.
+    #[serde(default)]
+    pub trace_notes: Vec<String>,
+    /// Realism of the fitted benign simulator against the first benign trace
+    /// set (empty without one).
+    #[serde(default)]
+    pub realism: Vec<crate::fit::RealismRow>,
     pub tally: Tally,
 }
 
 impl SweepData {
     pub fn cell(&self, point: usize, split: Split, group: usize) -> &Cell {
         &self.tally.cells[cell_index(self.groups.len(), point, split, group)]
+    }
+
+    /// Real sessions in total (over all trace sets).
+    pub fn real_sessions(&self) -> usize {
+        self.traces.iter().map(|t| t.sessions.len()).sum()
+    }
+
+    /// The result of real session `k` (global index) under `point`.
+    pub fn real_cell(&self, point: usize, k: usize) -> &RealCell {
+        &self.tally.real[point * self.real_sessions() + k]
     }
 
     /// Whether this covers every shard of its shard count.
@@ -250,7 +319,11 @@ impl SweepData {
             if d.schema != acc.schema {
                 return Err(format!("schema mismatch: {} vs {}", d.schema, acc.schema));
             }
-            if d.plan_sha256 != acc.plan_sha256 || d.points != acc.points || d.groups != acc.groups {
+            if d.plan_sha256 != acc.plan_sha256
+                || d.points != acc.points
+                || d.groups != acc.groups
+                || d.traces != acc.traces
+            {
                 return Err("shards come from different plans (config, seed or profiles differ)".into());
             }
             for s in &d.shards {

@@ -13,7 +13,7 @@ use seclab_engine::connector::MockConnector;
 use seclab_engine::dispatch::Dispatcher;
 use seclab_engine::hostcall::HostcallRequest;
 use seclab_engine::policy::{OverrideConfig, PolicyConfig};
-use seclab_engine::risk::{RiskAction, RiskConfig};
+use seclab_engine::risk::{RiskAction, RiskConfig, StepClock};
 use seclab_engine::trace::TraceRecord;
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -102,6 +102,15 @@ pub fn trace_records(session: &Session) -> Vec<TraceRecord> {
 /// Latency samples of one run: nanoseconds of every `sample_every`-th dispatch.
 pub type LatencySink<'a> = Option<&'a mut dyn FnMut(u64)>;
 
+/// A dispatcher for lab runs: its risk controller's decision-timeout clock
+/// never advances (a `StepClock` of step 0), so no decision depends on the
+/// wall clock or the machine's load — only on the trace and its `ts_ms`.
+pub fn lab_dispatcher(cfg: &EngineConfig) -> Dispatcher {
+    let mut d = Dispatcher::new(cfg);
+    d.set_risk_clock(Box::new(StepClock::new(0)));
+    d
+}
+
 /// Dispatch a session's requests through a fresh engine built from `cfg`.
 /// With `early_stop`, the session ends at its first Deny/Terminate.
 pub fn run(
@@ -112,7 +121,7 @@ pub fn run(
     sample_every: u32,
     mut latency: LatencySink<'_>,
 ) -> SessionOutcome {
-    let mut dispatcher = Dispatcher::new(cfg);
+    let mut dispatcher = lab_dispatcher(cfg);
     let mut connector = MockConnector::default();
     let mask = sample_every.max(1).next_power_of_two() - 1;
     let mut out = SessionOutcome {

@@ -58,6 +58,44 @@ pub fn z_for(confidence: f64) -> f64 {
     }
 }
 
+/// Interval for a proportion `p` observed on an effective (possibly
+/// fractional) sample size `n` — used for weighted pools, where the
+/// count is `p * n`. Wilson uses the closed form; Clopper-Pearson the Beta
+/// quantiles with fractional shape parameters.
+pub fn interval_frac(p: f64, n: f64, method: IntervalMethod, confidence: f64) -> (f64, f64) {
+    if !(n > 0.0) {
+        return (0.0, 1.0);
+    }
+    let p = p.clamp(0.0, 1.0);
+    match method {
+        IntervalMethod::Wilson => {
+            let z = z_for(confidence);
+            let z2 = z * z;
+            let denom = 1.0 + z2 / n;
+            let centre = (p + z2 / (2.0 * n)) / denom;
+            let half = z / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+            let lo = if p <= 0.0 { 0.0 } else { (centre - half).max(0.0) };
+            let hi = if p >= 1.0 { 1.0 } else { (centre + half).min(1.0) };
+            (lo, hi)
+        }
+        IntervalMethod::ClopperPearson => {
+            let a = (1.0 - confidence.clamp(0.0, 1.0)) / 2.0;
+            let k = p * n;
+            let lo = if k <= 0.0 {
+                0.0
+            } else {
+                Beta::new(k, n - k + 1.0).map(|b| b.inverse_cdf(a)).unwrap_or(0.0)
+            };
+            let hi = if k >= n {
+                1.0
+            } else {
+                Beta::new(k + 1.0, n - k).map(|b| b.inverse_cdf(1.0 - a)).unwrap_or(1.0)
+            };
+            (lo.clamp(0.0, 1.0), hi.clamp(0.0, 1.0))
+        }
+    }
+}
+
 /// Wilson score interval.
 pub fn wilson(k: u64, n: u64, confidence: f64) -> (f64, f64) {
     if n == 0 {
@@ -190,6 +228,16 @@ mod tests {
         assert!(close(c, 1.0 - 0.025f64.powf(1.0 / 300.0), 1e-9), "{c}");
         // Neither says "0%": the bound a clean run of 300 supports is about 1.2-1.3%.
         assert!(w > 0.012 && c > 0.012);
+    }
+
+    #[test]
+    fn fractional_interval_matches_integer_one() {
+        let (a, b) = wilson(7, 40, 0.95);
+        let (c, e) = interval_frac(7.0 / 40.0, 40.0, IntervalMethod::Wilson, 0.95);
+        assert!(close(a, c, 1e-12) && close(b, e, 1e-12));
+        let (a, b) = clopper_pearson(7, 40, 0.95);
+        let (c, e) = interval_frac(7.0 / 40.0, 40.0, IntervalMethod::ClopperPearson, 0.95);
+        assert!(close(a, c, 1e-9) && close(b, e, 1e-9));
     }
 
     #[test]

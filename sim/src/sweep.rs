@@ -18,6 +18,7 @@ use crate::results::{
 };
 use crate::rng::{named_rng, session_rng, Split};
 use crate::session;
+use crate::traces::{RealSession, TraceSet, TraceSetInfo};
 use rand::seq::SliceRandom;
 use rand::Rng;
 use rayon::prelude::*;
@@ -248,6 +249,21 @@ pub struct Plan {
     pub profiles: Arc<Vec<BenignProfile>>,
     pub profile_source: ProfileSource,
     pub shard: Shard,
+    /// Real trace sets evaluated next to the simulated sessions.
+    pub real: Arc<Vec<TraceSet>>,
+    /// Trace sets asked for but skipped (optional and missing), with why.
+    pub trace_notes: Vec<String>,
+    /// Realism table of the fitted benign simulator (see `crate::fit`).
+    pub realism: Vec<crate::fit::RealismRow>,
+}
+
+/// What a global position of a plan is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    /// A simulated session: split, archetype slot, index.
+    Sim(Split, usize, u64),
+    /// A real session: global index over the trace sets.
+    Real(usize),
 }
 
 impl Plan {
@@ -273,6 +289,7 @@ impl Plan {
             let w: Vec<(String, f64)> = names
                 .iter()
                 .filter(|n| !(**n == "corpus" && profiles.is_empty()))
+                .filter(|n| !(**n == "agent_fit" && archetype::embedded_fit().agents.is_empty()))
                 .map(|n| (n.to_string(), weights.get(*n).copied().unwrap_or(0.0)))
                 .collect();
             let counts = allocate(total, &w);
@@ -327,7 +344,41 @@ impl Plan {
             profiles,
             profile_source,
             shard,
+            real: Arc::new(Vec::new()),
+            trace_notes: Vec::new(),
+            realism: Vec::new(),
         })
+    }
+
+    /// Evaluate these real trace sets too (in this order).
+    /// The realism table is computed here, against the first benign set.
+    pub fn with_traces(mut self, sets: Vec<TraceSet>, notes: Vec<String>) -> Plan {
+        let fit = archetype::embedded_fit();
+        if let Some(b) = sets.iter().find(|s| s.label == Label::Benign) {
+            if !fit.agents.is_empty() {
+                let refs: Vec<&RealSession> = b.sessions.iter().collect();
+                self.realism = crate::fit::realism(&fit, &refs, self.cfg.run.seed, 4);
+            }
+        }
+        self.real = Arc::new(sets);
+        self.trace_notes = notes;
+        self
+    }
+
+    /// Real sessions in total.
+    pub fn real_sessions(&self) -> usize {
+        self.real.iter().map(|t| t.sessions.len()).sum()
+    }
+
+    /// The real session at a global index.
+    pub fn real_session(&self, mut k: usize) -> Option<&RealSession> {
+        for t in self.real.iter() {
+            if k < t.sessions.len() {
+                return Some(&t.sessions[k]);
+            }
+            k -= t.sessions.len();
+        }
+        None
     }
 
     /// Sessions per split.
@@ -335,22 +386,23 @@ impl Plan {
         self.allocations.iter().map(|a| a.count).sum()
     }
 
-    /// Total positions (both splits).
+    /// Total positions (both splits, then the real sessions).
     pub fn total_positions(&self) -> u64 {
-        self.sessions_per_split() * 2
+        self.sessions_per_split() * 2 + self.real_sessions() as u64
     }
 
-    /// Decode a global position into (split, archetype slot, session index).
-    pub fn locate(&self, pos: u64) -> Option<(Split, usize, u64)> {
+    /// Decode a global position.
+    pub fn locate(&self, pos: u64) -> Option<Pos> {
         let per = self.sessions_per_split();
-        if per == 0 || pos >= per * 2 {
-            return None;
+        if pos >= per * 2 {
+            let k = (pos - per * 2) as usize;
+            return (k < self.real_sessions()).then_some(Pos::Real(k));
         }
         let split = if pos < per { Split::Train } else { Split::Heldout };
         let mut r = pos % per;
         for (slot, a) in self.allocations.iter().enumerate() {
             if r < a.count {
-                return Some((split, slot, r));
+                return Some(Pos::Sim(split, slot, r));
             }
             r -= a.count;
         }
@@ -389,13 +441,27 @@ impl Plan {
         self.group_index.get(&session.meta.group).copied()
     }
 
-    /// sha256 over the canonical JSON of the lab config and the profile table.
+    /// sha256 over the canonical JSON of the lab config, the profile table,
+    /// the embedded benign fit and the real trace sets (file names, agents
+    /// and content hashes).
     pub fn plan_sha256(&self) -> String {
         let mut h = Sha256::new();
         h.update(serde_json::to_vec(&self.cfg).unwrap_or_default());
         h.update([0u8]);
         h.update(self.profiles_sha256().as_bytes());
+        // The fitted benign model (agent_fit, injected_agent) is an input too.
+        h.update([0u8]);
+        h.update(Sha256::digest(crate::fit::EMBEDDED_FIT.as_bytes()));
+        if !self.real.is_empty() {
+            h.update([0u8]);
+            h.update(serde_json::to_vec(&self.trace_infos()).unwrap_or_default());
+        }
         hex(&h.finalize())
+    }
+
+    /// What reports keep of the trace sets.
+    pub fn trace_infos(&self) -> Vec<TraceSetInfo> {
+        self.real.iter().map(TraceSet::info).collect()
     }
 
     /// sha256 of the profile table in its canonical layout.
@@ -417,6 +483,9 @@ impl Plan {
             groups: self.groups.clone(),
             allocations: self.allocations.clone(),
             shards: vec![self.shard],
+            traces: self.trace_infos(),
+            trace_notes: self.trace_notes.clone(),
+            realism: self.realism.clone(),
             tally,
         }
     }
@@ -445,6 +514,9 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
     let positions = plan.shard_positions();
     let np = plan.points.len();
     let ng = plan.groups.len();
+    let nr = plan.real_sessions();
+    // Engine configs of the real sessions, one per point (same for every session).
+    let real_cfgs: Vec<_> = plan.risks.iter().map(crate::traces::engine_config).collect();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     let used_threads = pool.current_num_threads();
     let early = plan.cfg.run.early_stop;
@@ -457,14 +529,33 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
             .with_max_len(1)
             .fold(
                 || Worker {
-                    tally: Tally::new(np, ng),
+                    tally: Tally::with_real(np, ng, nr),
                     latency: vec![BTreeMap::new(); np],
                     dispatched: 0,
                     session: Session::default(),
                     reqs: Vec::new(),
                 },
                 |mut w, &pos| {
-                    if let Some((split, slot, index)) = plan.locate(pos) {
+                    if let Some(Pos::Real(k)) = plan.locate(pos) {
+                        if let Some(real) = plan.real_session(k) {
+                            session::requests(&real.session, &mut w.reqs);
+                            for (pi, ecfg) in real_cfgs.iter().enumerate() {
+                                let o = session::run(ecfg, &real.session, &w.reqs, early, every, None);
+                                w.dispatched += o.dispatched as u64;
+                                w.tally.real[pi * nr + k].record(
+                                    &SessionRecord {
+                                        dispatched: o.dispatched,
+                                        decisions: o.decisions,
+                                        flagged: o.first_flag.is_some(),
+                                        first_deny: o.first_deny,
+                                        terminated: o.terminated,
+                                        onset: None,
+                                    },
+                                    o.first_flag,
+                                );
+                            }
+                        }
+                    } else if let Some(Pos::Sim(split, slot, index)) = plan.locate(pos) {
                         plan.generate(split, slot, index, &mut w.session);
                         if let Some(group) = plan.group_of(&w.session) {
                             session::requests(&w.session, &mut w.reqs);
@@ -495,7 +586,7 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
             )
             .map(|w| (w.tally, w.latency, w.dispatched))
             .reduce(
-                || (Tally::new(np, ng), vec![BTreeMap::new(); np], 0),
+                || (Tally::with_real(np, ng, nr), vec![BTreeMap::new(); np], 0),
                 |mut a, b| {
                     a.0.add(&b.0);
                     for (x, y) in a.1.iter_mut().zip(&b.1) {

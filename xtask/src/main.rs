@@ -3,7 +3,9 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod calibrate;
 mod ci;
+mod fit_benign;
 mod fuzz;
 mod gate;
 mod review;
@@ -28,6 +30,10 @@ enum Command {
     Ci(ci::CiArgs),
     /// Run a sweep of risk-controller configs (embedded defaults without arguments).
     Sweep(sweep::SweepArgs),
+    /// Sweep, check the choice on a fresh seed and the real traces, write engine/src/risk/default.toml.
+    Calibrate(calibrate::CalibrateArgs),
+    /// Estimate sim/configs/benign_fit.json from the real sessions.
+    FitBenign(fit_benign::FitBenignArgs),
     /// Write simulated sessions as trace files.
     Simulate(sweep::SimulateArgs),
     /// Merge sharded sweep outputs into one report.
@@ -49,6 +55,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ci(a) => ci::run(a),
         Command::Sweep(a) => sweep::run(a),
+        Command::Calibrate(a) => calibrate::run(a),
+        Command::FitBenign(a) => fit_benign::run(a),
         Command::Simulate(a) => sweep::simulate(a),
         Command::Merge(a) => sweep::merge(a),
         Command::ScanCorpus(a) => scan_corpus::run(a),

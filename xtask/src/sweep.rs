@@ -6,6 +6,10 @@
 //! - `simulate` writes generated sessions as trace files (docs/trace-format.md)
 //!   with an engine config that replays them identically through `seclab replay`.
 //! - `merge` sums shard outputs (`--shard i/n` runs) into one report.
+//!
+//! Real traces: `--traces DIR[:benign|hostile]` (repeatable) and the lab
+//! config's `[[traces]]`; the embedded default lists `../shared/real-sessions`
+//! (relative to the workspace root) as an optional benign set.
 
 use crate::util::root;
 use anyhow::{anyhow, bail, Context};
@@ -17,6 +21,7 @@ use seclab_sim::report::{self, Headline};
 use seclab_sim::results::{Shard, SweepData, Timing};
 use seclab_sim::rng::Split;
 use seclab_sim::sweep::{self, Plan};
+use seclab_sim::traces::{self, TraceSet, TraceSpec};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,6 +57,15 @@ pub struct SweepArgs {
     /// Write the benign profile table derived from the corpus to FILE and exit.
     #[arg(long, value_name = "FILE")]
     pub export_profiles: Option<PathBuf>,
+    /// Also evaluate every config on the recorded sessions in DIR (one
+    /// `*.jsonl` trace per session), labelled benign (default) or hostile.
+    /// Repeatable; adds to the lab config's `[[traces]]`. Relative to the
+    /// current directory.
+    #[arg(long, value_name = "DIR[:benign|hostile]")]
+    pub traces: Vec<String>,
+    /// Do not evaluate any real trace set (not even the config's `[[traces]]`).
+    #[arg(long)]
+    pub no_traces: bool,
 }
 
 #[derive(Args)]
@@ -89,7 +103,7 @@ pub struct MergeArgs {
     pub out: Option<PathBuf>,
 }
 
-fn load_lab(grid: Option<&Path>) -> anyhow::Result<(LabConfig, PathBuf)> {
+pub fn load_lab(grid: Option<&Path>) -> anyhow::Result<(LabConfig, PathBuf)> {
     match grid {
         None => Ok((
             LabConfig::embedded().map_err(|e| anyhow!("{e}"))?,
@@ -99,7 +113,49 @@ fn load_lab(grid: Option<&Path>) -> anyhow::Result<(LabConfig, PathBuf)> {
     }
 }
 
-fn load_profiles(embedded: bool) -> anyhow::Result<(Vec<profiles::BenignProfile>, profiles::ProfileSource)> {
+/// The directory relative `[[traces]]` dirs of a lab config are resolved
+/// against: the workspace root for the embedded default, else the config
+/// file's directory.
+pub fn trace_base(grid: Option<&Path>) -> PathBuf {
+    match grid.and_then(Path::parent) {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        Some(_) => std::env::current_dir().unwrap_or_else(|_| root()),
+        None => root(),
+    }
+}
+
+/// Add `--traces` arguments (made absolute against the cwd) to the lab config.
+pub fn add_trace_args(lab: &mut LabConfig, args: &[String]) -> anyhow::Result<()> {
+    let cwd = std::env::current_dir().context("current directory")?;
+    for a in args {
+        let mut t = TraceSpec::parse_arg(a).map_err(|e| anyhow!("{e}"))?;
+        let p = Path::new(&t.dir);
+        if p.is_relative() {
+            t.dir = cwd.join(p).display().to_string();
+        }
+        lab.traces.push(t);
+    }
+    Ok(())
+}
+
+/// Load the lab config's trace sets; print what was skipped and why.
+pub fn load_traces(lab: &LabConfig, base: &Path) -> anyhow::Result<(Vec<TraceSet>, Vec<String>)> {
+    let (sets, notes) = traces::load_specs(&lab.traces, base).map_err(|e| anyhow!("{e}"))?;
+    for n in &notes {
+        eprintln!("sweep: {n}");
+    }
+    for s in &sets {
+        eprintln!(
+            "sweep: real traces `{}` ({}): {} sessions",
+            s.dir,
+            s.label.as_str(),
+            s.sessions.len()
+        );
+    }
+    Ok((sets, notes))
+}
+
+pub fn load_profiles(embedded: bool) -> anyhow::Result<(Vec<profiles::BenignProfile>, profiles::ProfileSource)> {
     let r = root();
     profiles::resolve(if embedded { None } else { Some(&r) }).map_err(|e| anyhow!("benign profiles: {e}"))
 }
@@ -175,8 +231,27 @@ fn print_headline(h: &Headline) {
     for (slo, t, v) in &h.slo {
         println!("  {slo} (<= {:.0}%): {v}", t * 100.0);
     }
+    for (i, set) in h.real.iter().enumerate() {
+        let what = if set.label == seclab_sim::archetype::Label::Benign {
+            "FP"
+        } else {
+            "FN"
+        };
+        println!(
+            "  real `{}` {what} (equal weight per agent) {}",
+            set.dir,
+            pct(&set.pooled_equal)
+        );
+        for ag in &set.per_agent {
+            println!("      {:<16} {}", ag.agent, pct(&ag.rate));
+        }
+        if let Some(b) = h.real_base.as_ref().and_then(|v| v.get(i)) {
+            println!("    engine default: {what} {}", pct(&b.pooled_equal));
+        }
+    }
+    println!("  decided by: {}", h.decided_by);
     if !h.feasible {
-        println!("  note: no config met the FP target on the training split");
+        println!("  note: no config met the FP targets (simulated training and real sessions)");
     }
     println!(
         "throughput {:.3} M decisions/s/core; evaluation {:.1} s",
@@ -210,9 +285,16 @@ pub fn run(a: SweepArgs) -> anyhow::Result<ExitCode> {
         Some(s) => Shard::parse(s).map_err(|e| anyhow!("--shard: {e}"))?,
         None => Shard::WHOLE,
     };
+    if a.no_traces {
+        lab.traces.clear();
+    }
+    add_trace_args(&mut lab, &a.traces)?;
+    let (sets, notes) = load_traces(&lab, &trace_base(a.grid.as_deref()))?;
     let (profiles, source) = load_profiles(a.embedded_profiles)?;
     let threads = lab.run.threads;
-    let plan = Plan::new(lab, &file, profiles, source, shard).map_err(|e| anyhow!("{e}"))?;
+    let plan = Plan::new(lab, &file, profiles, source, shard)
+        .map_err(|e| anyhow!("{e}"))?
+        .with_traces(sets, notes);
     let total = plan.shard_positions().len() as u64;
     eprintln!(
         "sweep: {} configs × {} sessions (shard {}/{}), seed {}",

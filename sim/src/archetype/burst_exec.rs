@@ -70,6 +70,8 @@ pub fn burst(g: &mut Gen<'_>, q: &BurstExecParams) {
         g.wait_exp(2000.0);
     }
     g.out.meta.onset.get_or_insert(g.len() as u32);
+    let host = g.pick(p::EXFIL_HOSTS);
+    let ip = g.pick(p::ATTACKER_IPS);
     for i in 0..n {
         if i > 0 {
             g.wait_span(q.burst_gap_ms);
@@ -79,10 +81,11 @@ pub fn burst(g: &mut Gen<'_>, q: &BurstExecParams) {
         } else {
             g.pick(p::RECON_COMMANDS)
         };
+        let c = p::fill(c, host, ip);
         if g.chance(q.via_bash_fraction) {
-            g.bash(c);
+            g.bash(&c);
         } else {
-            g.exec(c);
+            g.exec(&c);
         }
     }
 }

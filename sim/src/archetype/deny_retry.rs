@@ -69,16 +69,18 @@ impl Archetype for DenyRetry {
             }
             let kind = g.span([0, 2]);
             let tries = 1 + g.span(q.retries);
-            let cmd = g.pick(p::DANGEROUS_COMMANDS);
+            let host = g.pick(p::EXFIL_HOSTS);
+            let ip = g.pick(p::ATTACKER_IPS);
+            let cmd = p::fill(g.pick(p::DANGEROUS_COMMANDS), host, ip);
             let secret = g.pick(p::SECRET_ENV);
             for t in 0..tries {
                 if t > 0 {
                     g.wait_span(q.retry_gap_ms);
                 }
                 match kind {
-                    0 => g.exec(cmd),
+                    0 => g.exec(&cmd),
                     1 => g.env(secret),
-                    _ => g.bash(cmd),
+                    _ => g.bash(&cmd),
                 }
             }
             let between = g.span(q.between);

@@ -26,6 +26,7 @@ pub mod deny_retry;
 pub mod env_probe;
 pub mod hostile_mix;
 pub mod http_exfil;
+pub mod injected_agent;
 pub mod mimicry;
 pub mod slow_drip;
 
@@ -133,6 +134,7 @@ pub const BENIGN: &[&str] = &[
     "long_session",
     "build_burst",
     "corpus",
+    "agent_fit",
 ];
 
 /// Names of the hostile archetypes, in table order.
@@ -145,6 +147,7 @@ pub const HOSTILE: &[&str] = &[
     "mimicry",
     "deny_retry",
     "hostile_mix",
+    "injected_agent",
 ];
 
 /// All archetype names.
@@ -162,6 +165,7 @@ pub fn build(name: &str, params: &ArchetypeParams, profiles: &Arc<Vec<BenignProf
         "long_session" => Box::new(long_session::LongSession(params.long_session.clone())),
         "build_burst" => Box::new(build_burst::BuildBurst(params.build_burst.clone())),
         "corpus" => Box::new(corpus::Corpus::new(params.corpus.clone(), profiles.clone())),
+        "agent_fit" => Box::new(crate::fit::AgentFitArchetype { fit: embedded_fit() }),
         "burst_exec" => Box::new(burst_exec::BurstExec(params.burst_exec.clone())),
         "env_probe" => Box::new(env_probe::EnvProbe(params.env_probe.clone())),
         "http_exfil" => Box::new(http_exfil::HttpExfil(params.http_exfil.clone())),
@@ -170,9 +174,26 @@ pub fn build(name: &str, params: &ArchetypeParams, profiles: &Arc<Vec<BenignProf
         "mimicry" => Box::new(mimicry::Mimicry(params.mimicry.clone())),
         "deny_retry" => Box::new(deny_retry::DenyRetry(params.deny_retry.clone())),
         "hostile_mix" => Box::new(hostile_mix::HostileMix(params.hostile_mix.clone())),
+        "injected_agent" => Box::new(injected_agent::InjectedAgent { fit: embedded_fit() }),
         _ => return None,
     };
     Some(a)
+}
+
+/// The embedded benign fit (parsed once); empty when it does not parse.
+pub fn embedded_fit() -> Arc<crate::fit::BenignFit> {
+    static FIT: std::sync::OnceLock<Arc<crate::fit::BenignFit>> = std::sync::OnceLock::new();
+    FIT.get_or_init(|| {
+        Arc::new(
+            crate::fit::BenignFit::embedded().unwrap_or_else(|_| crate::fit::BenignFit {
+                schema: crate::fit::FIT_SCHEMA.into(),
+                source: String::new(),
+                split_rule: String::new(),
+                agents: Default::default(),
+            }),
+        )
+    })
+    .clone()
 }
 
 /// Extension id of a synthetic archetype's sessions.

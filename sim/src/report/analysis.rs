@@ -88,9 +88,116 @@ pub struct ArchetypeRow {
     pub onset_delay_p50: Option<u32>,
 }
 
+/// One agent's rate on a real trace set.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentRate {
+    pub agent: String,
+    /// Benign sets: sessions flagged (Harden+). Hostile sets: sessions never denied.
+    pub rate: Rate,
+    /// Sessions given Deny/Terminate.
+    pub denied: Rate,
+}
+
+/// A real trace set under one config.
+#[derive(Debug, Clone, Serialize)]
+pub struct RealSetStats {
+    pub dir: String,
+    pub label: Label,
+    pub per_agent: Vec<AgentRate>,
+    /// Equal weight per agent: `p` is the mean of the agents' rates; `k`/`n`
+    /// are the raw totals; the interval is Wilson (or Clopper-Pearson) at the
+    /// effective sample size of equal weighting, n_eff = A² / Σ 1/n_a.
+    pub pooled_equal: Rate,
+    /// Every session counted once.
+    pub pooled_all: Rate,
+    /// Files of the sessions flagged (benign) or missed (hostile).
+    pub sessions_hit: Vec<String>,
+}
+
+/// Equal-weight pooling of per-group proportions (see `RealSetStats::pooled_equal`).
+pub fn pooled_equal(groups: &[(u64, u64)], method: crate::stats::IntervalMethod, confidence: f64) -> Rate {
+    let used: Vec<(u64, u64)> = groups.iter().copied().filter(|(_, n)| *n > 0).collect();
+    let k: u64 = used.iter().map(|g| g.0).sum();
+    let n: u64 = used.iter().map(|g| g.1).sum();
+    if used.is_empty() {
+        return Rate::new(0, 0, method, confidence);
+    }
+    let a = used.len() as f64;
+    let p = used.iter().map(|(k, n)| *k as f64 / *n as f64).sum::<f64>() / a;
+    let inv: f64 = used.iter().map(|(_, n)| 1.0 / *n as f64).sum();
+    let n_eff = a * a / inv;
+    // Interval at the effective size, from the (fractional) count p * n_eff.
+    let (lo, hi) = crate::stats::interval_frac(p, n_eff, method, confidence);
+    Rate { k, n, p, lo, hi }
+}
+
+fn real_stats(d: &SweepData, point: usize) -> Vec<RealSetStats> {
+    let sel = &d.lab.selection;
+    let mut out = Vec::new();
+    let mut k0 = 0;
+    for t in &d.traces {
+        let mut by: BTreeMap<&str, (u64, u64, u64)> = BTreeMap::new();
+        let mut hit = Vec::new();
+        for (j, s) in t.sessions.iter().enumerate() {
+            let c = d.real_cell(point, k0 + j);
+            let e = by.entry(s.agent.as_str()).or_default();
+            e.1 += c.evaluated;
+            e.2 += c.denied;
+            let bad = match t.label {
+                Label::Benign => c.flagged,
+                Label::Hostile => c.evaluated - c.denied.min(c.evaluated),
+            };
+            e.0 += bad;
+            if bad > 0 {
+                hit.push(s.file.clone());
+            }
+        }
+        k0 += t.sessions.len();
+        let per_agent: Vec<AgentRate> = by
+            .iter()
+            .map(|(a, (k, n, den))| AgentRate {
+                agent: a.to_string(),
+                rate: Rate::new(*k, *n, sel.interval, sel.confidence),
+                denied: Rate::new(*den, *n, sel.interval, sel.confidence),
+            })
+            .collect();
+        let groups: Vec<(u64, u64)> = by.values().map(|(k, n, _)| (*k, *n)).collect();
+        let (k, n) = groups.iter().fold((0, 0), |a, g| (a.0 + g.0, a.1 + g.1));
+        out.push(RealSetStats {
+            dir: t.dir.clone(),
+            label: t.label,
+            per_agent,
+            pooled_equal: pooled_equal(&groups, sel.interval, sel.confidence),
+            pooled_all: Rate::new(k, n, sel.interval, sel.confidence),
+            sessions_hit: hit,
+        });
+    }
+    out
+}
+
+/// Whether a config's real-session FP is within the budget on every benign set.
+pub fn real_ok(sets: &[RealSetStats], sel: &crate::config::SelectionConfig) -> bool {
+    sets.iter().filter(|s| s.label == Label::Benign).all(|s| {
+        let x = match sel.real_fp_bound {
+            crate::config::RealBound::Point => s.pooled_equal.p,
+            crate::config::RealBound::Upper => s.pooled_equal.hi,
+        };
+        x <= sel.real_target() + 1e-12
+    })
+}
+
 /// Everything the report says.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
+    /// [point][trace set]: real-session rates.
+    pub real: Vec<Vec<RealSetStats>>,
+    /// What decided the recommendation among the feasible configs: the first
+    /// ranking key where it beats the runner-up.
+    pub decided_by: &'static str,
+    /// Whether that was the last resort (the lowest id among exact ties).
+    pub tie_break: bool,
+    /// Feasible configs (simulated training FP and real-session FP within budget).
+    pub feasible_count: usize,
     /// [point][split]
     pub stats: Vec<[SplitStats; 2]>,
     pub recommended: usize,
@@ -199,6 +306,19 @@ fn archetype_rows(d: &SweepData, point: usize, split: Split) -> Vec<ArchetypeRow
         .collect()
 }
 
+/// Per corpus extension: (name, sessions flagged, sessions) under `point`.
+pub fn extension_rows(d: &SweepData, point: usize, split: Split) -> Vec<(String, u64, u64)> {
+    d.groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.archetype == "corpus")
+        .map(|(i, g)| {
+            let c = d.cell(point, split, i);
+            (g.name.trim_start_matches("corpus/").to_string(), c.flagged, c.sessions)
+        })
+        .collect()
+}
+
 fn slo_checks(s: &SplitStats) -> Vec<SloCheck> {
     vec![
         SloCheck {
@@ -243,17 +363,53 @@ pub fn analyse(d: &SweepData) -> Analysis {
     let stats: Vec<[SplitStats; 2]> = (0..n)
         .map(|p| [split_stats(d, p, Split::Train), split_stats(d, p, Split::Heldout)])
         .collect();
-    let target = d.lab.selection.fp_target;
+    let sel = &d.lab.selection;
+    let target = sel.fp_target;
+    let real: Vec<Vec<RealSetStats>> = (0..n).map(|p| real_stats(d, p)).collect();
     let train = |i: usize| &stats[i][Split::Train.index()];
-    let feasible: Vec<usize> = (0..n).filter(|&i| train(i).fp.hi <= target).collect();
+    let feasible: Vec<usize> = (0..n)
+        .filter(|&i| train(i).fp.hi <= target && real_ok(&real[i], sel))
+        .collect();
     let q = |x: f64| (x * 1e9).round() as u64;
-    let recommended = if !feasible.is_empty() {
-        feasible.iter().copied().min_by_key(|&i| rank_key(train(i), i))
+    // Excess over the budgets (simulated upper bound, real pooled figure).
+    let excess = |i: usize| {
+        let r: f64 = real[i]
+            .iter()
+            .filter(|s| s.label == Label::Benign)
+            .map(|s| (s.pooled_equal.p - sel.real_target()).max(0.0))
+            .sum();
+        (train(i).fp.hi - target).max(0.0) + r
+    };
+    let mut ranked: Vec<usize> = if feasible.is_empty() {
+        (0..n).collect()
     } else {
-        // Nothing meets the FP budget: the config closest to it, then by FN.
-        (0..n).min_by_key(|&i| (q(train(i).fp.hi), rank_key(train(i), i)))
-    }
-    .unwrap_or(0);
+        feasible.clone()
+    };
+    ranked.sort_by_key(|&i| {
+        let k = rank_key(train(i), i);
+        let e = if feasible.is_empty() { q(excess(i)) } else { 0 };
+        (e, k)
+    });
+    let recommended = ranked.first().copied().unwrap_or(0);
+    let (decided_by, tie_break) = match ranked.get(1) {
+        None => ("the only feasible config", false),
+        Some(&j) => {
+            let (a, b) = (rank_key(train(recommended), recommended), rank_key(train(j), j));
+            if feasible.is_empty() && q(excess(recommended)) != q(excess(j)) {
+                ("smallest excess over the FP budgets (nothing feasible)", false)
+            } else if a.0 != b.0 {
+                ("FN upper bound", false)
+            } else if a.1 != b.1 {
+                ("FN", false)
+            } else if a.2 != b.2 {
+                ("FP", false)
+            } else if a.3 != b.3 {
+                ("mean detection delay", false)
+            } else {
+                ("lowest id among exact ties (tie-break)", true)
+            }
+        }
+    };
     let mut pareto: Vec<usize> = (0..n)
         .filter(|&i| {
             let a = train(i);
@@ -278,6 +434,10 @@ pub fn analyse(d: &SweepData) -> Analysis {
         .map(|(_, g)| g.name.trim_start_matches("corpus/").to_string())
         .collect();
     Analysis {
+        real,
+        decided_by,
+        tie_break,
+        feasible_count: feasible.len(),
         feasible: !feasible.is_empty(),
         stats,
         recommended,

@@ -73,6 +73,19 @@ pub struct Headline {
     pub per_core_rate: f64,
     pub wall_ms: f64,
     pub complete: bool,
+    /// Real trace sets under the recommended config.
+    pub real: Vec<analysis::RealSetStats>,
+    /// Real trace sets under the base (engine default) config.
+    pub real_base: Option<Vec<analysis::RealSetStats>>,
+    /// What decided the recommendation, and whether it was the id tie-break.
+    pub decided_by: String,
+    pub tie_break: bool,
+    /// The recommended config as an engine `[risk]` section (full, resolved).
+    pub recommended_toml: String,
+    /// Held-out FP per corpus extension under the base config: (extension, flagged, sessions).
+    pub base_extensions: Vec<(String, u64, u64)>,
+    /// Notes on trace sets that were skipped.
+    pub trace_notes: Vec<String>,
 }
 
 /// The run id: seed and a digest of the plan, plus the shard when partial.
@@ -166,6 +179,206 @@ const ARCH_HEAD: [&str; 8] = [
     "calls after onset (p50)",
 ];
 
+/// The `[risk]` section (as an engine config file) of a point: the lab's base
+/// `[risk]` overrides with the point's overrides set at their dotted paths.
+/// Parsed by the engine, it gives exactly the point's resolved RiskConfig
+/// (the engine fills every other field from its defaults).
+pub fn risk_section(d: &SweepData, point: usize) -> anyhow::Result<String> {
+    let mut risk: toml::Table = toml::Value::try_from(&d.lab.risk)?
+        .as_table()
+        .cloned()
+        .unwrap_or_default();
+    for (path, v) in &d.points[point].overrides {
+        let parts: Vec<&str> = path.split('.').collect();
+        let mut cur = &mut risk;
+        for part in &parts[..parts.len() - 1] {
+            let slot = cur
+                .entry(part.to_string())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            cur = slot
+                .as_table_mut()
+                .ok_or_else(|| anyhow!("override {path}: `{part}` is not a section"))?;
+        }
+        cur.insert(parts[parts.len() - 1].to_string(), toml::Value::try_from(v)?);
+    }
+    let mut doc = toml::Table::new();
+    doc.insert("risk".into(), toml::Value::Table(risk));
+    let text = toml::to_string(&doc)?;
+    Ok(if text.starts_with("[risk]\n") {
+        text
+    } else {
+        // Sub-tables only (`[risk.eprocess]`): open the section explicitly.
+        format!("[risk]\n{text}")
+    })
+}
+
+/// The full resolved `[risk]` section of a point.
+pub fn resolved_risk_toml(d: &SweepData, point: usize) -> anyhow::Result<String> {
+    let base = base_risk_json(&d.lab, Path::new(&d.lab.source)).map_err(|e| anyhow!("{e}"))?;
+    let risk = resolve_risk(&base, &d.points[point].overrides, "grid").map_err(|(f, m)| anyhow!("{f}: {m}"))?;
+    let mut doc = toml::Table::new();
+    doc.insert("risk".into(), toml::Value::try_from(&risk)?);
+    Ok(toml::to_string(&doc)?)
+}
+
+fn real_rate_text(r: &Rate) -> String {
+    rate_cell(r)
+}
+
+fn real_blocks(d: &SweepData, a: &Analysis, b: &mut Vec<Block>) {
+    let rec = a.recommended;
+    b.push(Block::Heading(2, "Real sessions (recorded traces)".into()));
+    for n in &d.trace_notes {
+        b.push(Block::Para(format!("Note: {n}.")));
+    }
+    if d.traces.is_empty() {
+        b.push(Block::Para(
+            "No real trace set was evaluated in this run (`--traces DIR[:benign|hostile]` or `[[traces]]` in the lab config)."
+                .into(),
+        ));
+        return;
+    }
+    b.push(Block::Para(format!(
+        "Every config also ran over recorded sessions, one file per session, through the same engine path (Dispatcher, MockConnector, the trace's own `ts_ms` as the clock), under policy `permissive` with `allow_dangerous = true`, so only the risk controller decides. Benign sets: FP = sessions with any Harden, Deny or Terminate. Hostile sets: FN = sessions never denied. Pooled rates weigh every agent (`ext`) equally (the mean of the agents' rates; interval at the effective size A²/Σ1/nₐ); the recommendation must keep the pooled benign FP {} {} on every benign set.",
+        match d.lab.selection.real_fp_bound {
+            crate::config::RealBound::Point => "point estimate within",
+            crate::config::RealBound::Upper => "upper bound within",
+        },
+        pct(d.lab.selection.real_target())
+    )));
+    for (si, set) in d.traces.iter().enumerate() {
+        let what = match set.label {
+            crate::archetype::Label::Benign => "FP (flagged)",
+            crate::archetype::Label::Hostile => "FN (never denied)",
+        };
+        b.push(Block::Heading(
+            3,
+            format!(
+                "`{}` ({}, {} sessions)",
+                set.dir,
+                set.label.as_str(),
+                set.sessions.len()
+            ),
+        ));
+        let mut head = vec!["agent".to_string(), "sessions".to_string()];
+        head.push(format!("recommended `{}`: {what}", d.points[rec].id));
+        head.push(format!("recommended `{}`: denied", d.points[rec].id));
+        if let Some(base) = a.base {
+            head.push(format!("default `{}`: {what}", d.points[base].id));
+            head.push(format!("default `{}`: denied", d.points[base].id));
+        }
+        let r = &a.real[rec][si];
+        let bs = a.base.map(|x| &a.real[x][si]);
+        let mut rows = Vec::new();
+        for (i, ag) in r.per_agent.iter().enumerate() {
+            let mut row = vec![
+                ag.agent.clone(),
+                ag.rate.n.to_string(),
+                real_rate_text(&ag.rate),
+                real_rate_text(&ag.denied),
+            ];
+            if let Some(bs) = bs {
+                row.push(real_rate_text(&bs.per_agent[i].rate));
+                row.push(real_rate_text(&bs.per_agent[i].denied));
+            }
+            rows.push(row);
+        }
+        let mut row = vec![
+            "**pooled, equal weight per agent**".to_string(),
+            r.pooled_all.n.to_string(),
+            real_rate_text(&r.pooled_equal),
+            String::new(),
+        ];
+        if let Some(bs) = bs {
+            row.push(real_rate_text(&bs.pooled_equal));
+            row.push(String::new());
+        }
+        rows.push(row);
+        let mut row = vec![
+            "pooled, every session once".to_string(),
+            r.pooled_all.n.to_string(),
+            real_rate_text(&r.pooled_all),
+            String::new(),
+        ];
+        if let Some(bs) = bs {
+            row.push(real_rate_text(&bs.pooled_all));
+            row.push(String::new());
+        }
+        rows.push(row);
+        b.push(Block::Table(head, rows));
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+            }
+        };
+        b.push(Block::Para(format!(
+            "Sessions counted against `{}`: {}.",
+            d.points[rec].id,
+            list(&r.sessions_hit)
+        )));
+        if let (Some(base), Some(bs)) = (a.base, bs) {
+            b.push(Block::Para(format!(
+                "Sessions counted against the default `{}`: {}.",
+                d.points[base].id,
+                list(&bs.sessions_hit)
+            )));
+        }
+    }
+}
+
+fn realism_blocks(d: &SweepData, b: &mut Vec<Block>) {
+    b.push(Block::Heading(
+        2,
+        "Benign simulator realism (agent_fit vs real sessions)".into(),
+    ));
+    if d.realism.is_empty() {
+        b.push(Block::Para(
+            "No realism table: it needs a benign real trace set and a non-empty sim/configs/benign_fit.json \
+(`cargo xtask fit-benign`)."
+                .into(),
+        ));
+        return;
+    }
+    b.push(Block::Para(
+        "The `agent_fit` archetype is fitted (`cargo xtask fit-benign`) on one half of each agent's real sessions; \
+simulated sessions (4 per real session, per agent) are compared with the fitted half and with the held-out half \
+it was not fitted on. Two-sample tests: Kolmogorov–Smirnov (asymptotic p) for calls per session and inter-call \
+gaps, chi-square homogeneity for the categorical statistics. A small p-value means the simulator is \
+distinguishable from the real sessions on that statistic."
+            .into(),
+    ));
+    let head: Vec<String> = [
+        "statistic",
+        "against",
+        "test",
+        "simulated",
+        "real",
+        "statistic value",
+        "p-value",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let rows = d
+        .realism
+        .iter()
+        .map(|r| {
+            vec![
+                r.statistic.clone(),
+                r.against.clone(),
+                r.test.clone(),
+                r.simulated.clone(),
+                r.real.clone(),
+                format!("{:.4}", r.statistic_value),
+                format!("{:.3e}", r.p_value),
+            ]
+        })
+        .collect();
+    b.push(Block::Table(head, rows));
+}
+
 fn blocks(d: &SweepData, a: &Analysis, t: &Timing, id: &str, git: &str) -> Vec<Block> {
     let sel = &d.lab.selection;
     let rec = &d.points[a.recommended];
@@ -216,10 +429,21 @@ live only in that section, `timings.json` and `latency_cdf.png`.",
             opt(r.onset_delay_p90)
         ),
     ]));
+    if let Some(r0) = a.real[a.recommended]
+        .iter()
+        .find(|s| s.label == crate::archetype::Label::Benign)
+    {
+        b.push(Block::List(vec![format!(
+            "Real benign sessions flagged (`{}`, equal weight per agent): {}",
+            r0.dir,
+            rate_cell(&r0.pooled_equal)
+        )]));
+    }
     if !a.feasible {
         b.push(Block::Para(format!(
-            "**No config met the FP target ({}) on the training split**; the recommendation is the config with the lowest FP upper bound.",
-            pct(sel.fp_target)
+            "**No config met the FP targets ({} simulated, training upper bound; {} real sessions)**; the recommendation is the config with the smallest excess over them.",
+            pct(sel.fp_target),
+            pct(sel.real_target())
         )));
     }
     b.push(Block::Heading(2, "SLO targets the evidence supports now".into()));
@@ -242,13 +466,26 @@ even the lower bound exceeds it."
         ));
         b.push(Block::Table(slo_head, slo_rows(&a.slo_base)));
     }
+    real_blocks(d, a, &mut b);
+    realism_blocks(d, &mut b);
     b.push(Block::Heading(2, "How the recommendation was chosen".into()));
     b.push(Block::Para(format!(
         "On the training split only: among configs whose FP upper bound is at most {} (the post-calibration SLO-10 \
-budget), take the lowest FN upper bound, then the lowest FN, the lowest FP, the shortest mean detection delay, \
-and finally the lowest id. If no config meets the FP budget, take the lowest FP upper bound. The held-out split \
-never influences the choice.",
+budget) and whose real-session FP is within its budget, take the lowest FN upper bound, then the lowest FN, the \
+lowest FP, the shortest mean detection delay, and finally the lowest id. If no config meets the FP budgets, take \
+the smallest excess over them. The held-out split never influences the choice.",
         pct(sel.fp_target)
+    )));
+    b.push(Block::Para(format!(
+        "{} of {} configs were feasible. The recommendation was decided by: **{}**{}.",
+        a.feasible_count,
+        d.points.len(),
+        a.decided_by,
+        if a.tie_break {
+            " — the ranking keys did not separate it from the runner-up"
+        } else {
+            ""
+        }
     )));
     let rt = train(a.recommended);
     b.push(Block::Para(format!(
@@ -258,15 +495,11 @@ never influences the choice.",
         rate_cell(&rt.fn_)
     )));
     b.push(Block::Para(
-        "As an engine config section (`recommended.toml` holds the full resolved `[risk]` section):".into(),
+        "As an engine config section (put it in an engine config file; fields not given take the engine defaults; \
+`recommended.toml` holds the full resolved `[risk]` section):"
+            .into(),
     ));
-    let mut snippet = String::from("[risk]\n");
-    for (k, v) in &rec.overrides {
-        snippet.push_str(&format!("# {k} = {v}\n"));
-    }
-    if rec.overrides.is_empty() {
-        snippet.push_str("# (the engine defaults)\n");
-    }
+    let snippet = risk_section(d, a.recommended).unwrap_or_else(|e| format!("# cannot render: {e}\n"));
     b.push(Block::Code("toml".into(), snippet));
     b.push(Block::Heading(2, "Pareto front (training)".into()));
     b.push(Block::Para(
@@ -331,10 +564,24 @@ never influences the choice.",
                 overrides_text(&p.overrides),
             ];
             row.extend(rates(i));
+            for s in &a.real[i] {
+                row.push(rate_cell(&s.pooled_equal));
+            }
             row
         })
         .collect();
-    b.push(Block::Table(header(&["config", "origin", "tags", "overrides"]), all));
+    let mut all_head = header(&["config", "origin", "tags", "overrides"]);
+    for t in &d.traces {
+        all_head.push(format!(
+            "real {} `{}` (equal weight)",
+            match t.label {
+                crate::archetype::Label::Benign => "FP",
+                crate::archetype::Label::Hostile => "FN",
+            },
+            t.dir
+        ));
+    }
+    b.push(Block::Table(all_head, all));
     b.push(Block::Heading(2, "Run".into()));
     let per_split: u64 = d.allocations.iter().map(|x| x.count).sum();
     b.push(Block::List(vec![
@@ -508,6 +755,16 @@ pub fn write_run(out_root: &Path, d: &SweepData, t: &Timing, git_rev: &str) -> a
         per_core_rate: t.per_core_rate(),
         wall_ms: t.wall_ms,
         complete: d.is_complete(),
+        real: a.real[a.recommended].clone(),
+        real_base: a.base.map(|b| a.real[b].clone()),
+        decided_by: a.decided_by.to_string(),
+        tie_break: a.tie_break,
+        recommended_toml: resolved_risk_toml(d, a.recommended)?,
+        base_extensions: a
+            .base
+            .map(|b| analysis::extension_rows(d, b, Split::Heldout))
+            .unwrap_or_default(),
+        trace_notes: d.trace_notes.clone(),
     })
 }
 
@@ -539,22 +796,25 @@ fn write_into(dir: &Path, d: &SweepData, a: &Analysis, t: &Timing, id: &str, git
         "pareto": a.pareto.iter().map(|&i| d.points[i].id.clone()).collect::<Vec<_>>(),
         "per_archetype": &a.per_archetype,
         "flagged_extensions": &a.flagged_extensions,
+        "decided_by": a.decided_by,
+        "tie_break": a.tie_break,
+        "feasible_count": a.feasible_count,
+        "real_recommended": &a.real[a.recommended],
+        "real_base": a.base.map(|b| &a.real[b]),
+        "trace_notes": &d.trace_notes,
+        "realism": &d.realism,
     });
     put(
         "summary.json",
         format!("{}\n", serde_json::to_string_pretty(&summary)?).as_bytes(),
     )?;
-    let base = base_risk_json(&d.lab, Path::new(&d.lab.source)).map_err(|e| anyhow!("{e}"))?;
-    let risk = resolve_risk(&base, &d.points[a.recommended].overrides, "grid").map_err(|(f, m)| anyhow!("{f}: {m}"))?;
-    let mut doc = toml::Table::new();
-    doc.insert("risk".into(), toml::Value::try_from(&risk)?);
     let header = format!(
         "# Recommended runtime-risk config from {id} (config {}).\n# Use as an engine config file, e.g. `seclab replay TRACE --config recommended.toml`.\n",
         d.points[a.recommended].id
     );
     put(
         "recommended.toml",
-        format!("{header}{}", toml::to_string(&doc)?).as_bytes(),
+        format!("{header}{}", resolved_risk_toml(d, a.recommended)?).as_bytes(),
     )?;
     put("shard.json", format!("{}\n", serde_json::to_string(d)?).as_bytes())?;
     // Timings.

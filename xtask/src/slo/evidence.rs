@@ -729,55 +729,100 @@ pub fn test_evidence(names: &[String], captured: Option<&str>) -> anyhow::Result
 
 // ---------------------------------------------------------------- SLO-10/11
 
-/// Run the lab's default sweep (the embedded sim/configs/default.toml) in
-/// process, write it as a run under notebooks-out/, and judge SLO-10/11 on the
-/// held-out split for the engine's default risk config — the config that ships
-/// (G-7). The recommended config's held-out rates go in the evidence.
+/// Run the lab's default sweep (the embedded sim/configs/default.toml, with
+/// its real trace set `../shared/real-sessions` when present) in process,
+/// write it as a run under notebooks-out/, and judge SLO-10/11 for the
+/// engine's default risk config — the config that ships (G-7).
+///
+/// SLO-10 as the spec defines it: the share of conformance-corpus
+/// EXTENSIONS that get Harden/Deny/Terminate (held-out sessions, one or more
+/// per extension); additionally, per real session (equal weight per agent,
+/// and per agent) in the evidence and the note. SLO-11: held-out hostile
+/// sessions never denied. The recommended config's figures go in the evidence.
 pub fn slo10_11(root: &Path) -> (SloResult, SloResult) {
     match lab_sweep(root) {
         Ok((h, secs)) => {
             let rec = json!({"config": h.recommended, "overrides": h.recommended_overrides,
-                             "heldout_fp": rate_json(&h.heldout_fp), "heldout_fn": rate_json(&h.heldout_fn)});
-            let mk = |id: &str, base: Option<&seclab_sim::stats::Rate>, what: &str| {
-                let (r, which) = match base {
-                    Some(r) => (r, "engine default risk config"),
-                    None => (
-                        if id == "SLO-10" { &h.heldout_fp } else { &h.heldout_fn },
-                        "recommended config (the engine default is not a grid point)",
-                    ),
-                };
-                let mut s = SloResult::measured(
-                    d(id),
-                    r.p,
-                    pct_of(r.k, r.n),
-                    Some([r.lo, r.hi]),
-                    json!({"sweep_run": h.run_id, "run_dir": h.dir.strip_prefix(root).unwrap_or(&h.dir), "split": "heldout",
-                           "measured_for": which, "rate": rate_json(r), "of": what, "recommended": rec,
-                           "sweep_seconds": secs}),
-                );
-                if !h.complete {
-                    s.note = "partial sweep".into();
-                }
-                s
+                             "heldout_fp": rate_json(&h.heldout_fp), "heldout_fn": rate_json(&h.heldout_fn),
+                             "real": h.real.iter().map(real_json).collect::<Vec<_>>()});
+            let exts = &h.base_extensions;
+            let ext_k = exts.iter().filter(|e| e.1 > 0).count() as u64;
+            let ext_rate = seclab_sim::stats::Rate::new(
+                ext_k,
+                exts.len() as u64,
+                seclab_sim::stats::IntervalMethod::Wilson,
+                0.95,
+            );
+            let flagged_exts: Vec<&str> = exts.iter().filter(|e| e.1 > 0).map(|e| e.0.as_str()).collect();
+            let real_base: Vec<Value> = h.real_base.iter().flatten().map(real_json).collect();
+            let real_note = h
+                .real_base
+                .iter()
+                .flatten()
+                .filter(|s| s.label == seclab_sim::archetype::Label::Benign)
+                .map(|s| {
+                    format!(
+                        "real sessions `{}`: {:.1}% flagged (equal weight per agent; {}/{} sessions) [{:.1}%, {:.1}%]",
+                        s.dir,
+                        s.pooled_equal.p * 100.0,
+                        s.pooled_all.k,
+                        s.pooled_all.n,
+                        s.pooled_equal.lo * 100.0,
+                        s.pooled_equal.hi * 100.0
+                    )
+                })
+                .chain(h.trace_notes.iter().cloned())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let base_ok = h.base_heldout_fp.is_some();
+            let which = if base_ok {
+                "engine default risk config"
+            } else {
+                "recommended config (the engine default is not a grid point)"
             };
-            (
-                mk(
-                    "SLO-10",
-                    h.base_heldout_fp.as_ref(),
-                    "benign sessions given Harden/Deny/Terminate",
-                ),
-                mk(
-                    "SLO-11",
-                    h.base_heldout_fn.as_ref(),
-                    "hostile sessions never given Deny/Terminate",
-                ),
-            )
+            let mut s10 = SloResult::measured(
+                d("SLO-10"),
+                ext_rate.p,
+                pct_of(ext_rate.k, ext_rate.n),
+                Some([ext_rate.lo, ext_rate.hi]),
+                json!({"sweep_run": h.run_id, "run_dir": h.dir.strip_prefix(root).unwrap_or(&h.dir), "split": "heldout",
+                       "measured_for": which,
+                       "of": "conformance-corpus extensions with any session given Harden/Deny/Terminate",
+                       "per_extension": rate_json(&ext_rate), "flagged_extensions": flagged_exts,
+                       "per_session_simulated": h.base_heldout_fp.as_ref().map(rate_json),
+                       "per_real_session": real_base,
+                       "recommended": rec, "sweep_seconds": secs}),
+            );
+            s10.note = real_note;
+            let fn_r = h.base_heldout_fn.as_ref().unwrap_or(&h.heldout_fn);
+            let mut s11 = SloResult::measured(
+                d("SLO-11"),
+                fn_r.p,
+                pct_of(fn_r.k, fn_r.n),
+                Some([fn_r.lo, fn_r.hi]),
+                json!({"sweep_run": h.run_id, "run_dir": h.dir.strip_prefix(root).unwrap_or(&h.dir), "split": "heldout",
+                       "measured_for": which, "rate": rate_json(fn_r),
+                       "of": "hostile sessions never given Deny/Terminate", "recommended": rec,
+                       "sweep_seconds": secs}),
+            );
+            if !h.complete {
+                s10.note = format!("partial sweep; {}", s10.note);
+                s11.note = "partial sweep".into();
+            }
+            (s10, s11)
         }
         Err(e) => (
             SloResult::unavailable(d("SLO-10"), format!("lab sweep: {e:#}")),
             SloResult::unavailable(d("SLO-11"), format!("lab sweep: {e:#}")),
         ),
     }
+}
+
+fn real_json(s: &seclab_sim::report::analysis::RealSetStats) -> Value {
+    json!({"dir": s.dir, "label": s.label.as_str(),
+           "pooled_equal_weight": rate_json(&s.pooled_equal), "pooled_all": rate_json(&s.pooled_all),
+           "per_agent": s.per_agent.iter().map(|a| json!({"agent": a.agent, "rate": rate_json(&a.rate)})).collect::<Vec<_>>(),
+           "sessions_flagged": s.sessions_hit})
 }
 
 fn rate_json(r: &seclab_sim::stats::Rate) -> Value {
@@ -793,8 +838,10 @@ fn lab_sweep(root: &Path) -> anyhow::Result<(seclab_sim::report::Headline, f64)>
     let threads = lab.run.threads;
     let (profiles, source) =
         seclab_sim::profiles::resolve(Some(root)).map_err(|e| anyhow::anyhow!("benign profiles: {e}"))?;
-    let plan =
-        Plan::new(lab, Path::new(DEFAULT_NAME), profiles, source, Shard::WHOLE).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (sets, notes) = crate::sweep::load_traces(&lab, root)?;
+    let plan = Plan::new(lab, Path::new(DEFAULT_NAME), profiles, source, Shard::WHOLE)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .with_traces(sets, notes);
     eprintln!(
         "==> slo evidence: lab default sweep, {} configs × {} sessions",
         plan.points.len(),
