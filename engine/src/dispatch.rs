@@ -16,6 +16,7 @@
 //! cloned, and with `measure_stages` off no clock is read outside the risk timeout.
 
 use crate::capability::Capability;
+use crate::clock::TraceClock;
 use crate::config::EngineConfig;
 use crate::connector::Connector;
 use crate::env::EnvFilter;
@@ -25,7 +26,9 @@ use crate::policy::{
     resolve_prompt, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
     PromptResolution,
 };
-use crate::risk::{Clock, Outcome, PromptSource, RiskAction, RiskController, RiskDecision, RiskInput, RiskReason};
+use crate::risk::{
+    Clock, MonotonicClock, Outcome, PromptSource, RiskAction, RiskController, RiskDecision, RiskInput, RiskReason,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -222,7 +225,21 @@ fn primary_reason(d: &RiskDecision) -> &'static str {
 }
 
 impl Dispatcher {
+    /// The live engine: the decision timeout measures real time ([`MonotonicClock`]).
     pub fn new(cfg: &EngineConfig) -> Self {
+        Self::with_clock(cfg, Box::new(MonotonicClock::default()))
+    }
+
+    /// The lab and replay: decisions follow the trace's `ts_ms` and the decision
+    /// timeout measures on the trace's clock ([`TraceClock`]), so a slow machine
+    /// never changes a decision.
+    pub fn for_trace(cfg: &EngineConfig) -> Self {
+        Self::with_clock(cfg, Box::new(TraceClock))
+    }
+
+    /// A dispatcher whose risk controller measures the decision timeout on `clock`
+    /// (tests force timeouts with a [`crate::StepClock`]).
+    pub fn with_clock(cfg: &EngineConfig, clock: Box<dyn Clock>) -> Self {
         let (policy, audit) = cfg.build_policy();
         Dispatcher {
             policy,
@@ -230,7 +247,7 @@ impl Dispatcher {
             env_filter: cfg.build_env_filter(),
             prompt_cache: PromptCache::default(),
             prompt_handler: None,
-            risk: RiskController::new(cfg.risk.clone()),
+            risk: RiskController::with_clock(cfg.risk.clone(), clock),
             risk_enabled: cfg.risk.enabled,
             enforce: cfg.risk.enforce,
             measure: cfg.risk.measure_stages,

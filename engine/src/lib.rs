@@ -6,6 +6,7 @@
 //! Decisions are pure functions of typed inputs; clocks are injected.
 
 pub mod capability;
+pub mod clock;
 pub mod config;
 pub mod connector;
 pub mod dispatch;
@@ -21,6 +22,7 @@ pub mod scanner;
 pub mod trace;
 
 pub use capability::{Capability, CapabilitySet};
+pub use clock::TraceClock;
 pub use config::{load_engine_config, ConfigError, EngineConfig};
 pub use connector::{Connector, ConnectorError, FsConnector, MockConnector};
 pub use dispatch::{DispatchOutcome, DispatchStatus, Dispatcher, StageTimings};

@@ -112,7 +112,7 @@ pub fn run(
     sample_every: u32,
     mut latency: LatencySink<'_>,
 ) -> SessionOutcome {
-    let mut dispatcher = Dispatcher::new(cfg);
+    let mut dispatcher = Dispatcher::for_trace(cfg);
     let mut connector = MockConnector::default();
     let mask = sample_every.max(1).next_power_of_two() - 1;
     let mut out = SessionOutcome {
@@ -163,7 +163,7 @@ pub fn run(
 pub fn replay_summary(cfg: &EngineConfig, session: &Session) -> serde_json::Value {
     let mut reqs = Vec::new();
     requests(session, &mut reqs);
-    let mut dispatcher = Dispatcher::new(cfg);
+    let mut dispatcher = Dispatcher::for_trace(cfg);
     let mut connector = MockConnector::counting();
     let mut counts: BTreeMap<&'static str, u64> = RiskAction::ALL.iter().map(|a| (a.as_str(), 0)).collect();
     let mut max = RiskAction::Allow;
