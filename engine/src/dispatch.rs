@@ -20,6 +20,7 @@
 //! cloned, and with `measure_stages` off no clock is read outside the risk timeout.
 
 use crate::capability::Capability;
+use crate::clock::TraceClock;
 use crate::config::EngineConfig;
 use crate::connector::Connector;
 use crate::env::EnvFilter;
@@ -29,7 +30,9 @@ use crate::policy::{
     resolve_prompt_in, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
     PromptResolution,
 };
-use crate::risk::{Clock, Outcome, PromptSource, RiskAction, RiskController, RiskDecision, RiskInput, RiskReason};
+use crate::risk::{
+    Clock, MonotonicClock, Outcome, PromptSource, RiskAction, RiskController, RiskDecision, RiskInput, RiskReason,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -238,9 +241,23 @@ impl Dispatcher {
         Ok(Dispatcher::new(cfg))
     }
 
-    /// Build without validation (the config is trusted: built-in or already
+    /// The live engine: the decision timeout measures real time ([`MonotonicClock`]).
+    /// Builds without validation (the config is trusted: built-in or already
     /// validated by `load_engine_config`).
     pub fn new(cfg: &EngineConfig) -> Self {
+        Self::with_clock(cfg, Box::new(MonotonicClock::default()))
+    }
+
+    /// The lab and replay: decisions follow the trace's `ts_ms` and the decision
+    /// timeout measures on the trace's clock ([`TraceClock`]), so a slow machine
+    /// never changes a decision.
+    pub fn for_trace(cfg: &EngineConfig) -> Self {
+        Self::with_clock(cfg, Box::new(TraceClock))
+    }
+
+    /// A dispatcher whose risk controller measures the decision timeout on `clock`
+    /// (tests force timeouts with a [`crate::StepClock`]).
+    pub fn with_clock(cfg: &EngineConfig, clock: Box<dyn Clock>) -> Self {
         let (policy, audit) = cfg.build_policy();
         Dispatcher {
             rules: RequestRules::from_config(cfg),
@@ -249,7 +266,7 @@ impl Dispatcher {
             env_filter: cfg.build_env_filter(),
             prompt_cache: PromptCache::default(),
             prompt_handler: None,
-            risk: RiskController::new(cfg.risk.clone()),
+            risk: RiskController::with_clock(cfg.risk.clone(), clock),
             risk_enabled: cfg.risk.enabled,
             enforce: cfg.risk.enforce,
             measure: cfg.risk.measure_stages,

@@ -7,6 +7,7 @@
 
 pub mod capability;
 pub mod checkpoint;
+pub mod clock;
 pub mod config;
 pub mod connector;
 pub mod dispatch;
@@ -29,6 +30,7 @@ pub mod trace;
 pub use capability::{Capability, CapabilitySet};
 pub use checkpoint::{Checkpoint, CheckpointKind, LedgerPublicKey, LedgerSigner};
 pub use config::{load_engine_config, parse_engine_config, ConfigError, EngineConfig, InvalidField};
+pub use clock::TraceClock;
 pub use connector::{Connector, ConnectorError, FsConnector, MockConnector};
 pub use dispatch::{DispatchOutcome, DispatchStatus, Dispatcher, StageTimings};
 pub use env::{is_env_var_allowed, EnvFilter, EnvFilterConfig, EnvFilterMode, EnvReason};

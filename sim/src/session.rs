@@ -13,7 +13,7 @@ use seclab_engine::connector::MockConnector;
 use seclab_engine::dispatch::Dispatcher;
 use seclab_engine::hostcall::HostcallRequest;
 use seclab_engine::policy::{OverrideConfig, PolicyConfig};
-use seclab_engine::risk::{RiskAction, RiskConfig, StepClock};
+use seclab_engine::risk::{RiskAction, RiskConfig};
 use seclab_engine::trace::TraceRecord;
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -102,13 +102,11 @@ pub fn trace_records(session: &Session) -> Vec<TraceRecord> {
 /// Latency samples of one run: nanoseconds of every `sample_every`-th dispatch.
 pub type LatencySink<'a> = Option<&'a mut dyn FnMut(u64)>;
 
-/// A dispatcher for lab runs: its risk controller's decision-timeout clock
-/// never advances (a `StepClock` of step 0), so no decision depends on the
+/// A dispatcher for lab runs: its risk controller's decision-timeout clock is
+/// the trace's ([`Dispatcher::for_trace`]), so no decision depends on the
 /// wall clock or the machine's load — only on the trace and its `ts_ms`.
 pub fn lab_dispatcher(cfg: &EngineConfig) -> Dispatcher {
-    let mut d = Dispatcher::new(cfg);
-    d.set_risk_clock(Box::new(StepClock::new(0)));
-    d
+    Dispatcher::for_trace(cfg)
 }
 
 /// Dispatch a session's requests through a fresh engine built from `cfg`.
@@ -172,7 +170,7 @@ pub fn run(
 pub fn replay_summary(cfg: &EngineConfig, session: &Session) -> serde_json::Value {
     let mut reqs = Vec::new();
     requests(session, &mut reqs);
-    let mut dispatcher = Dispatcher::new(cfg);
+    let mut dispatcher = Dispatcher::for_trace(cfg);
     let mut connector = MockConnector::counting();
     let mut counts: BTreeMap<&'static str, u64> = RiskAction::ALL.iter().map(|a| (a.as_str(), 0)).collect();
     let mut max = RiskAction::Allow;

@@ -11,6 +11,12 @@
 //! `allow`. `first_deny_index` is the 0-based trace index of the extension's
 //! first call counted as deny or terminate. `ledger_verified` is false when the
 //! ledger is disabled by the config.
+//!
+//! Decisions follow the trace's clock (`ts_ms`); by default the risk
+//! controller's fail-closed decision timeout measures on it too (zero time per
+//! decision), so the summary does not depend on the machine's speed.
+//! `--clock machine` measures the timeout on the real monotonic clock instead,
+//! as the live engine does.
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -24,6 +30,15 @@ use std::process::ExitCode;
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
     Json,
+}
+
+/// The clock the risk controller's decision timeout measures on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ClockArg {
+    /// The trace's clock: a decision takes no time, results are reproducible.
+    Trace,
+    /// The machine's monotonic clock, as in the live engine.
+    Machine,
 }
 
 #[derive(Args)]
@@ -43,6 +58,9 @@ pub struct ReplayArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: Format,
+    /// Clock of the fail-closed decision timeout.
+    #[arg(long, value_enum, default_value = "trace")]
+    pub clock: ClockArg,
 }
 
 /// The printed summary; fields serialise in the contract's order.
@@ -78,7 +96,10 @@ struct ExtSummary {
 pub fn run(a: ReplayArgs) -> anyhow::Result<ExitCode> {
     let cfg = super::load_config(a.config.as_deref())?;
     let file = std::fs::File::open(&a.trace).with_context(|| format!("cannot open {}", a.trace.display()))?;
-    let mut dispatcher = Dispatcher::new(&cfg);
+    let mut dispatcher = match a.clock {
+        ClockArg::Trace => Dispatcher::for_trace(&cfg),
+        ClockArg::Machine => Dispatcher::new(&cfg),
+    };
     if let Some(k) = &a.signing_key {
         dispatcher.set_ledger_signer(super::ledger::load_signer(k)?);
     }

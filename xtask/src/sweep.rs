@@ -5,7 +5,10 @@
 //!   prints where it is and the headline numbers.
 //! - `simulate` writes generated sessions as trace files (docs/trace-format.md)
 //!   with an engine config that replays them identically through `seclab replay`.
-//! - `merge` sums shard outputs (`--shard i/n` runs) into one report.
+//! - `merge` sums shard outputs (`--shard i/n` runs) into one report. On a
+//!   scheduler that numbers its tasks (a Kubernetes Indexed Job, an array job),
+//!   `--shard-from-env N` takes `i` from `JOB_COMPLETION_INDEX` (or
+//!   `--shard-index-var`); docs/scale-out.md.
 //!
 //! Real traces: `--traces DIR[:benign|hostile]` (repeatable) and the lab
 //! config's `[[traces]]`; the embedded default lists `../shared/real-sessions`
@@ -49,8 +52,15 @@ pub struct SweepArgs {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Evaluate only shard i of n (`i/n`); merge the shards with `cargo xtask merge`.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "shard_from_env")]
     pub shard: Option<String>,
+    /// Evaluate shard i of N, i read from the environment variable named by
+    /// `--shard-index-var` (a Kubernetes Indexed Job sets JOB_COMPLETION_INDEX).
+    #[arg(long, value_name = "N")]
+    pub shard_from_env: Option<u32>,
+    /// The variable `--shard-from-env` reads the shard index from.
+    #[arg(long, value_name = "VAR", default_value = SHARD_INDEX_VAR)]
+    pub shard_index_var: String,
     /// Use the embedded benign profile table even when the corpus is present.
     #[arg(long)]
     pub embedded_profiles: bool,
@@ -101,6 +111,15 @@ pub struct MergeArgs {
     /// Output root (default: notebooks-out/ at the repo root).
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+/// The shard index a Kubernetes Indexed Job gives each pod.
+pub const SHARD_INDEX_VAR: &str = "JOB_COMPLETION_INDEX";
+
+/// Shard `i/count`, `i` being the value of the variable `var` (`value`, None when unset).
+fn shard_from_env(var: &str, value: Option<&str>, count: u32) -> anyhow::Result<Shard> {
+    let v = value.ok_or_else(|| anyhow!("--shard-from-env {count}: environment variable {var} is not set"))?;
+    Shard::parse(&format!("{}/{count}", v.trim())).map_err(|e| anyhow!("--shard-from-env {count}: {var}={v:?}: {e}"))
 }
 
 pub fn load_lab(grid: Option<&Path>) -> anyhow::Result<(LabConfig, PathBuf)> {
@@ -281,9 +300,13 @@ pub fn run(a: SweepArgs) -> anyhow::Result<ExitCode> {
     if let Some(t) = a.threads {
         lab.run.threads = t;
     }
-    let shard = match &a.shard {
-        Some(s) => Shard::parse(s).map_err(|e| anyhow!("--shard: {e}"))?,
-        None => Shard::WHOLE,
+    let shard = match (&a.shard, a.shard_from_env) {
+        (Some(s), _) => Shard::parse(s).map_err(|e| anyhow!("--shard: {e}"))?,
+        (None, Some(n)) => {
+            let var = &a.shard_index_var;
+            shard_from_env(var, std::env::var(var).ok().as_deref(), n)?
+        }
+        (None, None) => Shard::WHOLE,
     };
     if a.no_traces {
         lab.traces.clear();
@@ -357,4 +380,89 @@ pub fn merge(a: MergeArgs) -> anyhow::Result<ExitCode> {
     let h = report::write_run(&out, &data, &timing, &git_revision())?;
     print_headline(&h);
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_index_comes_from_the_named_variable() {
+        let var = SHARD_INDEX_VAR;
+        assert_eq!(shard_from_env(var, Some("2"), 5).unwrap(), Shard { index: 2, count: 5 });
+        assert_eq!(shard_from_env(var, Some(" 0\n"), 1).unwrap(), Shard::WHOLE);
+        let unset = shard_from_env(var, None, 4).unwrap_err().to_string();
+        assert!(unset.contains("JOB_COMPLETION_INDEX is not set"), "{unset}");
+        let out_of_range = shard_from_env(var, Some("4"), 4).unwrap_err().to_string();
+        assert!(out_of_range.contains("JOB_COMPLETION_INDEX=\"4\""), "{out_of_range}");
+        assert!(shard_from_env(var, Some("x"), 4).is_err());
+        assert!(shard_from_env(var, Some("0"), 0).is_err());
+    }
+
+    fn args(grid: &Path, out: &Path) -> SweepArgs {
+        SweepArgs {
+            seed: Some(9),
+            benign: None,
+            hostile: None,
+            grid: Some(grid.to_path_buf()),
+            out: Some(out.to_path_buf()),
+            threads: Some(1),
+            shard: None,
+            shard_from_env: None,
+            shard_index_var: SHARD_INDEX_VAR.to_string(),
+            embedded_profiles: true,
+            export_profiles: None,
+        }
+    }
+
+    fn only_dir(root: &Path) -> PathBuf {
+        let dirs: Vec<PathBuf> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(dirs.len(), 1, "{dirs:?}");
+        dirs[0].clone()
+    }
+
+    /// The scale-out path of docs/scale-out.md end to end: three Indexed-Job
+    /// pods (`--shard-from-env 3`, each its own JOB_COMPLETION_INDEX-like
+    /// variable), then `merge`: every deterministic artifact equals the
+    /// unsharded run's, byte for byte.
+    #[test]
+    fn shards_from_env_merged_equal_the_unsharded_run_byte_for_byte() {
+        let tmp = tempfile::tempdir().unwrap();
+        let grid = tmp.path().join("grid.toml");
+        std::fs::write(
+            &grid,
+            "[run]\nbenign = 10\nhostile = 12\n[grid]\n\"prior.unsafe\" = [0.5, 1.0]\n\"eprocess.unsafe_score\" = [0.55, 0.65]\n",
+        )
+        .unwrap();
+        let whole = tmp.path().join("whole");
+        assert_eq!(run(args(&grid, &whole)).unwrap(), ExitCode::SUCCESS);
+        let shards = tmp.path().join("shards");
+        let mut dirs = Vec::new();
+        for i in 0..3 {
+            // One variable per pod, so this test sets nothing another test reads.
+            let var = format!("SECLAB_TEST_SHARD_INDEX_{i}");
+            std::env::set_var(&var, i.to_string());
+            let out = shards.join(i.to_string());
+            let mut a = args(&grid, &out);
+            a.shard_from_env = Some(3);
+            a.shard_index_var = var;
+            assert_eq!(run(a).unwrap(), ExitCode::SUCCESS);
+            dirs.push(only_dir(&out));
+        }
+        let merged = tmp.path().join("merged");
+        let m = MergeArgs {
+            dirs,
+            out: Some(merged.clone()),
+        };
+        assert_eq!(merge(m).unwrap(), ExitCode::SUCCESS);
+        let (w, m) = (only_dir(&whole), only_dir(&merged));
+        assert_eq!(w.file_name(), m.file_name());
+        for name in report::DETERMINISTIC {
+            let (a, b) = (
+                std::fs::read(w.join(name)).unwrap(),
+                std::fs::read(m.join(name)).unwrap(),
+            );
+            assert!(a == b, "{name} differs between the unsharded and the merged run");
+        }
+    }
 }
