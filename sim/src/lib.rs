@@ -8,6 +8,7 @@
 //! (`session`) → per-config counts → rates with intervals (`stats`) → tables,
 //! plots, report and manifest (`report`).
 
+pub mod adversary;
 pub mod archetype;
 pub mod config;
 pub mod profiles;
