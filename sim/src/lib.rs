@@ -9,6 +9,7 @@
 //! plots, report and manifest (`report`). Real recorded sessions (`traces`)
 //! run through the same engine path next to the simulated ones.
 
+pub mod adversary;
 pub mod archetype;
 pub mod config;
 pub mod fit;

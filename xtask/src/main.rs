@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod adversary;
 mod calibrate;
 mod ci;
 mod fit_benign;
@@ -48,6 +49,8 @@ enum Command {
     Gate(gate::GateArgs),
     /// The quarterly SLO review report.
     Review(review::ReviewArgs),
+    /// Adaptive adversary search against one engine config (docs/adversary.md).
+    Adversary(adversary::AdversaryArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::Slo(a) => slo::run(a),
         Command::Gate(a) => gate::run(a),
         Command::Review(a) => review::run(a),
+        Command::Adversary(a) => adversary::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,36 @@
+//! The adaptive adversary (issue 12): an attacker that searches for the route
+//! the engine does not see, and measures what it gets away with.
+//!
+//! - [`world`]: the victim machine (planted secret canaries) and the
+//!   attacker's infrastructure — the lab's own vocabulary;
+//! - [`measure`]: the measuring instruments (WHATWG URL parse, shell parse)
+//!   behind one adapter;
+//! - [`effects`]: the lab connector that records what each call really did;
+//! - [`damage`]: goals and damage before the first Deny/Terminate;
+//! - [`run`]: one trace through the real `Dispatcher` (or unopposed);
+//! - [`strategy`]: the `arbitrary`-built strategy space and its trace builder;
+//! - [`padding`]: benign padding calls from real sessions (or a generic
+//!   vocabulary when they are absent);
+//! - [`search`]: the seeded, parallel evolutionary search;
+//! - [`minimize`]: delta debugging of a successful trace;
+//! - [`corpus`]: regression traces under `corpus/attacks/`;
+//! - [`report`]: the per-config report.
+//!
+//! Nothing here reads the engine's detector lists; the engine's parsers may
+//! be used to measure effects only.
+
+pub mod corpus;
+pub mod damage;
+pub mod effects;
+pub mod measure;
+pub mod minimize;
+pub mod padding;
+pub mod report;
+pub mod run;
+pub mod search;
+pub mod strategy;
+pub mod world;
+
+pub use damage::{Damage, Goal};
+pub use run::{evaluate, open_policy, unopposed, AttackTrace, Evaluation};
+pub use search::{search, AdversaryResult, SearchOptions};
