@@ -29,8 +29,8 @@ pub mod trace;
 
 pub use capability::{Capability, CapabilitySet};
 pub use checkpoint::{Checkpoint, CheckpointKind, LedgerPublicKey, LedgerSigner};
-pub use config::{load_engine_config, parse_engine_config, ConfigError, EngineConfig, InvalidField};
 pub use clock::TraceClock;
+pub use config::{load_engine_config, parse_engine_config, ConfigError, EngineConfig, InvalidField};
 pub use connector::{Connector, ConnectorError, FsConnector, MockConnector};
 pub use dispatch::{DispatchOutcome, DispatchStatus, Dispatcher, StageTimings};
 pub use env::{is_env_var_allowed, EnvFilter, EnvFilterConfig, EnvFilterMode, EnvReason};

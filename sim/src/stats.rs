@@ -63,7 +63,8 @@ pub fn z_for(confidence: f64) -> f64 {
 /// count is `p * n`. Wilson uses the closed form; Clopper-Pearson the Beta
 /// quantiles with fractional shape parameters.
 pub fn interval_frac(p: f64, n: f64, method: IntervalMethod, confidence: f64) -> (f64, f64) {
-    if !(n > 0.0) {
+    // NaN or a non-positive size: no information.
+    if n.is_nan() || n <= 0.0 {
         return (0.0, 1.0);
     }
     let p = p.clamp(0.0, 1.0);

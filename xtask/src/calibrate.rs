@@ -74,11 +74,7 @@ pub fn derive_fresh_seed(seed: u64) -> u64 {
 /// The text of `default.toml` for a config (the engine's own serialiser when
 /// it has one, so the file layout is the engine's).
 pub fn shipped_toml(risk: &RiskConfig) -> anyhow::Result<String> {
-    Ok(format!(
-        "# The shipped default risk config of seclab-engine, written by `cargo xtask calibrate`\n\
-         # (evidence: notebooks-out/calibrate/). Parsed into RiskConfig::default().\n\n{}",
-        toml::to_string(risk)?
-    ))
+    Ok(risk.to_shipped_toml()?)
 }
 
 fn parse_back(text: &str) -> anyhow::Result<RiskConfig> {
@@ -255,11 +251,7 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         "- Sweep: `{}` (seed {seed}, {} configs); report `{}`",
         h.run_id,
         data.points.len(),
-        h.dir
-            .join("report.md")
-            .strip_prefix(&root())
-            .unwrap_or(&h.dir)
-            .display()
+        h.dir.join("report.md").strip_prefix(root()).unwrap_or(&h.dir).display()
     );
     let _ = writeln!(
         m,
@@ -395,8 +387,10 @@ mod tests {
 
     #[test]
     fn shipped_text_parses_back() {
-        let mut r = RiskConfig::default();
-        r.window_size = 77;
+        let mut r = RiskConfig {
+            window_size: 77,
+            ..RiskConfig::default()
+        };
         r.prior.unsafe_ = 0.9;
         assert_eq!(parse_back(&shipped_toml(&r).unwrap()).unwrap(), r);
     }

@@ -412,6 +412,8 @@ mod tests {
             shard_index_var: SHARD_INDEX_VAR.to_string(),
             embedded_profiles: true,
             export_profiles: None,
+            traces: Vec::new(),
+            no_traces: true,
         }
     }
 
