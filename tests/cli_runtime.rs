@@ -122,17 +122,18 @@ fn malformed_trace_is_an_error_naming_the_line() {
     assert!(err.contains("/nonexistent/trace.jsonl"), "{err}");
 }
 
-/// SLO-06's fail-closed timeout in `seclab replay`: with a 0 ms budget every
-/// decision overruns on the machine's clock (`--clock machine`, the live
-/// engine's) and is denied; on the default trace clock a decision takes no
-/// time, so the same trace gets the same answers as on any machine.
+/// SLO-06's fail-closed timeout in `seclab replay`: on the default trace clock a
+/// decision takes no time, so the same trace gets the same answers as on any
+/// machine; `--clock machine` runs the live engine's clock (its timeout is
+/// proven with a step clock in tests/trace_clock.rs, since a budget below 1 ms
+/// is now a config error).
 #[test]
 fn slo_06_replay_timeout_measures_on_the_trace_clock_unless_asked() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("cfg.toml");
     std::fs::write(
         &cfg,
-        "[policy]\nallow_dangerous = true\ndefault_caps = [\"read\", \"write\", \"http\", \"events\", \"session\", \"exec\", \"env\", \"tool\"]\n[risk]\ndecision_timeout_ms = 0\n",
+        "[policy]\nallow_dangerous = true\ndefault_caps = [\"read\", \"write\", \"http\", \"events\", \"session\", \"exec\", \"env\", \"tool\"]\n[risk]\ndecision_timeout_ms = 1\n",
     )
     .unwrap();
     let trace = dir.path().join("t.jsonl");
@@ -153,6 +154,5 @@ fn slo_06_replay_timeout_measures_on_the_trace_clock_unless_asked() {
     assert_eq!(on_trace["per_extension"]["good"]["max_action"], "allow", "{on_trace}");
     assert_eq!(run("trace"), on_trace);
     let on_machine = run("machine");
-    assert_eq!(on_machine["actions"]["allow"], 0, "{on_machine}");
-    assert_eq!(on_machine["per_extension"]["good"]["first_deny_index"], 0);
+    assert_eq!(on_machine["calls"], on_trace["calls"], "{on_machine}");
 }

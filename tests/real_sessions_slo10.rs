@@ -43,11 +43,11 @@ fn sessions(dir: &PathBuf) -> Vec<(String, Vec<TraceRecord>)> {
         .collect()
 }
 
+/// The real-session config (corpus/configs/real-sessions.toml: permissive policy,
+/// `allow_dangerous`, egress refusals off, the agents' tools registered) with
+/// the shipped default risk config: only the risk controller decides.
 fn slo10_config() -> EngineConfig {
-    let mut cfg = EngineConfig::default();
-    cfg.policy.profile = Some("permissive".into());
-    cfg.policy.allow_dangerous = true;
-    cfg
+    seclab_engine::config::real_sessions_config(&seclab_engine::RiskConfig::default())
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn slo_10_real_sessions_at_most_five_flagged_under_the_shipped_default() {
     let mut per_agent: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut flagged_names = Vec::new();
     for (name, recs) in &all {
-        let mut d = Dispatcher::new(&cfg);
+        let mut d = Dispatcher::for_trace(&cfg);
         let mut m = MockConnector::counting();
         let mut first: Option<(usize, RiskAction, Vec<String>)> = None;
         for (i, r) in recs.iter().enumerate() {

@@ -43,7 +43,7 @@ fn route(tail: Vec<(&'static str, Value)>) -> Vec<TraceRecord> {
 }
 
 fn run(trace: &[TraceRecord]) -> (Vec<DispatchOutcome>, MockConnector) {
-    let mut d = Dispatcher::new(&cfg());
+    let mut d = Dispatcher::for_trace(&cfg());
     let mut m = MockConnector::recording();
     let outs = trace
         .iter()
@@ -180,12 +180,21 @@ fn slo_11_decoy_top_level_path_does_not_hide_the_real_one() {
 
 #[test]
 fn slo_11_declared_zero_body_bytes_with_a_big_body_is_denied() {
+    // Declared 0 bytes next to a 300 KB body: refused at validation (stage 1).
     let big = "A".repeat(300 * 1024);
     let mut t = route(vec![(
         "http",
-        json!({"url": "https://files.example.org/put", "method": "PUT", "body_bytes": 0, "body": big}),
+        json!({"url": "https://files.example.org/put", "method": "POST", "body_bytes": 0, "body": big}),
     )]);
     t.remove(5); // no secret read needed: 300 KB out is a bulk upload by itself
+    let o = assert_stopped(&t, 5);
+    assert_eq!(o.reason, "http_body_bytes_mismatch", "{o:?}");
+    // Without a declaration the risk model scores the real body length.
+    let mut t = route(vec![(
+        "http",
+        json!({"url": "https://files.example.org/put", "method": "POST", "body": big}),
+    )]);
+    t.remove(5);
     let o = assert_stopped(&t, 5);
     assert!(reasons(&o).contains(&RiskReason::BulkUpload), "{o:?}");
 }
@@ -234,7 +243,7 @@ fn inv_009_engine_refusals_are_not_failures_of_the_extension() {
     let mut ov = seclab_engine::policy::OverrideConfig::default();
     ov.deny.insert(seclab_engine::Capability::Write);
     c.policy.extensions.insert("ext".into(), ov);
-    let mut d = Dispatcher::new(&c);
+    let mut d = Dispatcher::for_trace(&c);
     let mut m = MockConnector::recording();
     for i in 0..60u64 {
         let p = if i % 2 == 0 {

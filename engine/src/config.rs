@@ -126,6 +126,24 @@ impl EngineConfig {
     }
 }
 
+/// The engine config real coding-agent sessions are measured under (SLO-10,
+/// `../shared/real-sessions`): `corpus/configs/real-sessions.toml`, compiled in.
+/// Static policy, egress policy and the tool registry let every call through
+/// (the agents' own tools registered), so only the risk controller decides.
+pub const REAL_SESSIONS_CONFIG: &str = include_str!("../../corpus/configs/real-sessions.toml");
+
+/// [`REAL_SESSIONS_CONFIG`] parsed, with the given risk config.
+pub fn real_sessions_config(risk: &RiskConfig) -> EngineConfig {
+    let mut cfg: EngineConfig = parse_engine_config(
+        REAL_SESSIONS_CONFIG,
+        ConfigFormat::Toml,
+        Path::new("corpus/configs/real-sessions.toml"),
+    )
+    .expect("the embedded real-session config parses (tested)");
+    cfg.risk = risk.clone();
+    cfg
+}
+
 /// Domain tag of [`EngineConfig::digest`].
 pub const CONFIG_DIGEST_TAG: &[u8] = b"seclab.config.v1";
 
@@ -507,6 +525,15 @@ mod tests {
             "{err}"
         );
         assert!(p("[risk]\nalpha = 0.05\n", ConfigFormat::Toml).is_ok());
+    }
+
+    #[test]
+    fn slo_10_real_session_config_parses_and_only_the_risk_controller_decides() {
+        let cfg = real_sessions_config(&RiskConfig::default());
+        assert!(cfg.policy.allow_dangerous);
+        assert!(cfg.http.allow_http && cfg.http.allow_private);
+        assert_eq!(cfg.risk, RiskConfig::default());
+        assert!(cfg.validate().is_ok());
     }
 
     #[test]

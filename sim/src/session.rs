@@ -8,10 +8,10 @@
 //! and conversion of generated calls to engine requests and trace records.
 
 use crate::archetype::{Session, SimCall};
-use seclab_engine::config::EngineConfig;
+use seclab_engine::config::{real_sessions_config, EngineConfig};
 use seclab_engine::connector::MockConnector;
 use seclab_engine::dispatch::Dispatcher;
-use seclab_engine::hostcall::HostcallRequest;
+use seclab_engine::hostcall::{HostcallRequest, RequestRules};
 use seclab_engine::policy::{OverrideConfig, PolicyConfig};
 use seclab_engine::risk::{RiskAction, RiskConfig};
 use seclab_engine::trace::TraceRecord;
@@ -39,7 +39,10 @@ pub struct SessionOutcome {
 /// The engine config a session runs under: the safe profile plus a
 /// per-extension allow of exactly the granted capabilities (and
 /// `allow_dangerous` when exec or env is granted), the given risk config,
-/// and the ledger as requested.
+/// and the ledger as requested. As for real sessions, the extension's own
+/// tools are registered (an extension declares them when it loads) and the
+/// egress policy is that of the real-session config, so the lab measures the
+/// risk controller, not the `[http]` allow-list.
 pub fn engine_config_for(session: &Session, risk: &RiskConfig, ledger: bool) -> EngineConfig {
     let grants = session.granted();
     let mut extensions = BTreeMap::new();
@@ -58,10 +61,19 @@ pub fn engine_config_for(session: &Session, risk: &RiskConfig, ledger: bool) -> 
             ..PolicyConfig::default()
         },
         risk: risk.clone(),
+        http: real_sessions_config(risk).http,
         ..EngineConfig::default()
     };
+    cfg.tools.extra = session.own_tools();
     cfg.ledger.enabled = ledger;
     cfg
+}
+
+/// The stage-1 validation rules a session's calls meet in the lab (its own
+/// tools registered, the lab's egress settings); they do not depend on the
+/// risk config.
+pub fn request_rules_for(session: &Session) -> RequestRules {
+    RequestRules::from_config(&engine_config_for(session, &RiskConfig::default(), false))
 }
 
 /// The call id of the i-th call (0-based) of a session; the same scheme as

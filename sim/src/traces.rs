@@ -14,15 +14,16 @@
 //! nothing is skipped. The files are read in place and never copied.
 
 use crate::archetype::{Label, Session, SessionMeta, SimCall};
+use seclab_engine::config::real_sessions_config;
 use seclab_engine::config::EngineConfig;
-use seclab_engine::hostcall::{validate, HostcallKind, HostcallRequest};
-use seclab_engine::policy::PolicyConfig;
+use seclab_engine::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules};
 use seclab_engine::risk::RiskConfig;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A trace line (or file) that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,20 +144,20 @@ impl TraceSet {
     }
 }
 
-/// The engine config a real session runs under: permissive policy with
-/// `allow_dangerous`, so only the risk controller (`risk`) decides; no ledger.
+/// The engine config a real session runs under
+/// ([`seclab_engine::config::real_sessions_config`]: permissive policy with
+/// `allow_dangerous`, egress refusals off, the agents' tools registered), so
+/// only the risk controller (`risk`) decides; no ledger.
 pub fn engine_config(risk: &RiskConfig) -> EngineConfig {
-    let mut cfg = EngineConfig {
-        policy: PolicyConfig {
-            profile: Some("permissive".to_string()),
-            allow_dangerous: true,
-            ..PolicyConfig::default()
-        },
-        risk: risk.clone(),
-        ..EngineConfig::default()
-    };
+    let mut cfg = real_sessions_config(risk);
     cfg.ledger.enabled = false;
     cfg
+}
+
+/// The validation rules of [`engine_config`] (they do not depend on the risk config).
+fn real_session_rules() -> &'static RequestRules {
+    static RULES: OnceLock<RequestRules> = OnceLock::new();
+    RULES.get_or_init(|| RequestRules::from_config(&engine_config(&RiskConfig::default())))
 }
 
 const FIELDS: &[&str] = &["ts_ms", "ext", "method", "params", "call_id"];
@@ -253,7 +254,7 @@ pub fn parse_trace(text: &str, file: &Path, label: Label) -> Result<Session, Tra
             }
         }
         let req = HostcallRequest::new(format!("c{line}"), ext.to_string(), method.as_str(), params.clone());
-        if let Err(e) = validate(&req) {
+        if let Err(e) = validate_with(&req, real_session_rules()) {
             return Err(err(line, Some("params"), format!("not a valid hostcall: {e}")));
         }
         s.calls.push(SimCall {

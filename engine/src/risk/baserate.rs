@@ -18,7 +18,7 @@
 use super::config::{BaseScores, RiskConfig};
 use super::score::{extract_features, CallFeatures, CompiledLists, EgressClass, EnvClass, ShellClass};
 use crate::capability::Capability;
-use crate::hostcall::validate;
+use crate::hostcall::{validate_with, RequestRules};
 use crate::trace::TraceRecord;
 
 /// Pseudo-calls of the shrinkage prior.
@@ -50,11 +50,18 @@ impl Counts {
         }
     }
 
-    /// Count the calls of trace records (records that fail validation are skipped).
-    pub fn add_records<'a>(&mut self, records: impl IntoIterator<Item = &'a TraceRecord>, lists: &CompiledLists) {
+    /// Count the calls of trace records, validated under `rules` (records that
+    /// fail validation are skipped).
+    pub fn add_records<'a>(
+        &mut self,
+        records: impl IntoIterator<Item = &'a TraceRecord>,
+        lists: &CompiledLists,
+        rules: &RequestRules,
+    ) {
         for (i, r) in records.into_iter().enumerate() {
             let req = r.to_request(i);
-            if let Ok(call) = validate(&req) {
+            if let Ok(v) = validate_with(&req, rules) {
+                let call = v.call;
                 let f = extract_features(call.kind, call.capability, &req.params, lists);
                 self.add(call.capability, &f);
             }
@@ -85,11 +92,14 @@ impl Counts {
     }
 }
 
-/// Estimate base scores from benign trace records with a config's lists.
+/// Estimate base scores from benign trace records with a config's lists; the
+/// records are validated as real sessions are ([`crate::config::real_sessions_config`]:
+/// the agents' own tools registered).
 pub fn estimate<'a>(records: impl IntoIterator<Item = &'a TraceRecord>, cfg: &RiskConfig) -> (BaseScores, Counts) {
     let lists = CompiledLists::new(cfg);
+    let rules = RequestRules::from_config(&crate::config::real_sessions_config(cfg));
     let mut c = Counts::default();
-    c.add_records(records, &lists);
+    c.add_records(records, &lists, &rules);
     (c.estimate(), c)
 }
 

@@ -431,14 +431,14 @@ impl BaseScores {
     pub fn builtin() -> Self {
         // Estimated by risk::baserate over ../shared/real-sessions (see SHIPPED_HEADER).
         BaseScores {
-            exec: 0.0107,
+            exec: 0.0106,
             env: 0.0073,
             http: 0.0044,
             write: 0.0093,
-            tool: 0.0017,
+            tool: 0.0026,
             session: 0.0073,
             events: 0.0073,
-            ui: 0.0073,
+            ui: 0.0061,
             read: 0.0056,
             other: 0.0073,
         }

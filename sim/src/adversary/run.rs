@@ -8,7 +8,7 @@ use super::damage::{Damage, Goal, Tally};
 use super::effects::{measure_call, EffectsConnector, LabState};
 use seclab_engine::config::EngineConfig;
 use seclab_engine::dispatch::Dispatcher;
-use seclab_engine::hostcall::validate;
+use seclab_engine::hostcall::HostcallKind;
 use seclab_engine::risk::RiskAction;
 use seclab_engine::trace::TraceRecord;
 use serde::{Deserialize, Serialize};
@@ -70,7 +70,7 @@ impl Evaluation {
 /// Run `trace` through the real engine under `cfg`; stops at the first
 /// Deny/Terminate (later calls cannot add damage).
 pub fn evaluate(cfg: &EngineConfig, trace: &AttackTrace) -> Evaluation {
-    let mut dispatcher = Dispatcher::new(cfg);
+    let mut dispatcher = Dispatcher::for_trace(cfg);
     let mut conn = EffectsConnector::new();
     let mut ev = blank(trace);
     let mut tally = Tally::default();
@@ -104,8 +104,12 @@ pub fn unopposed(trace: &AttackTrace) -> Evaluation {
     let mut tally = Tally::default();
     for (i, rec) in trace.calls.iter().enumerate() {
         let req = rec.to_request(i);
-        let Ok(call) = validate(&req) else { continue };
-        let (eff, _) = measure_call(&mut state, call.kind, &req.params);
+        // Unopposed: no engine rule applies (not even stage-1 validation), only
+        // the call's shape: a method the runtime knows.
+        let Some(kind) = HostcallKind::parse(&req.method) else {
+            continue;
+        };
+        let (eff, _) = measure_call(&mut state, kind, &req.params);
         if trace.is_attack(i) {
             ev.attack_calls_reached += 1;
         }

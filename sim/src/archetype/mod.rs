@@ -36,7 +36,8 @@ use crate::config::ArchetypeParams;
 use crate::profiles::BenignProfile;
 use rand_chacha::ChaCha20Rng;
 use seclab_engine::capability::{Capability, CapabilitySet};
-use seclab_engine::hostcall::{capability_for_kind, HostcallKind};
+use seclab_engine::hostcall::{capability_for_kind, HostcallKind, MappingError};
+use seclab_engine::tools::ToolEntry;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -100,11 +101,32 @@ impl Session {
         }
         let mut set = CapabilitySet::EMPTY;
         for c in &self.calls {
-            if let Ok(cap) = capability_for_kind(c.method, &c.params) {
-                set.insert(cap);
+            match capability_for_kind(c.method, &c.params) {
+                Ok(cap) => set.insert(cap),
+                // The extension's own tool: it is registered with `tool`.
+                Err(MappingError::UnknownTool(_)) => set.insert(Capability::Tool),
+                Err(_) => {}
             }
         }
         set
+    }
+
+    /// The tools the session calls that are not built-ins, registered with the
+    /// `tool` capability (sorted, once each).
+    pub fn own_tools(&self) -> Vec<ToolEntry> {
+        let mut names = std::collections::BTreeSet::new();
+        for c in &self.calls {
+            if let Err(MappingError::UnknownTool(n)) = capability_for_kind(c.method, &c.params) {
+                names.insert(n.trim().to_ascii_lowercase());
+            }
+        }
+        names
+            .into_iter()
+            .map(|name| ToolEntry {
+                name,
+                capability: Capability::Tool,
+            })
+            .collect()
     }
 
     /// Whether the grant includes a policy-dangerous capability (exec, env).
@@ -205,7 +227,7 @@ pub fn ext_id(archetype: &str) -> String {
 mod tests {
     use super::*;
     use crate::rng::{session_rng, Split};
-    use seclab_engine::hostcall::{validate, HostcallRequest};
+    use seclab_engine::hostcall::{validate_with, HostcallRequest};
 
     fn all() -> Vec<Box<dyn Archetype>> {
         let params = ArchetypeParams::default();
@@ -243,10 +265,13 @@ mod tests {
                 for w in s.calls.windows(2) {
                     assert!(w[0].ts_ms < w[1].ts_ms, "{} #{i}: timestamps not increasing", a.name());
                 }
+                // Valid under the engine config the lab runs the session with.
+                let rules = crate::session::request_rules_for(&s);
                 for (k, c) in s.calls.iter().enumerate() {
                     let req =
                         HostcallRequest::new(format!("c{k}"), s.meta.ext.clone(), c.method.as_str(), c.params.clone());
-                    assert!(validate(&req).is_ok(), "{} #{i} call {k} invalid: {:?}", a.name(), c);
+                    let v = validate_with(&req, &rules);
+                    assert!(v.is_ok(), "{} #{i} call {k} invalid: {:?} {v:?}", a.name(), c);
                 }
                 match a.label() {
                     Label::Benign => assert_eq!(s.meta.onset, None, "{}", a.name()),
@@ -286,7 +311,10 @@ mod tests {
                         || c.params.get("name").and_then(Value::as_str) == Some("bash")));
             } else {
                 for c in &s.calls {
-                    let cap = capability_for_kind(c.method, &c.params).unwrap();
+                    let cap = match capability_for_kind(c.method, &c.params) {
+                        Err(MappingError::UnknownTool(_)) => Capability::Tool,
+                        other => other.unwrap(),
+                    };
                     assert!(g.contains(cap), "{}: {cap:?} not granted", a.name());
                 }
             }
