@@ -95,3 +95,14 @@ fn slo_11_default_engine_stops_every_attack_before_damage() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// SLO-11: a small budgeted search against the shipped default runs to its
+/// budget in bounded memory and is deterministic (same seed, same result).
+#[test]
+fn slo_11_small_adversary_search_is_deterministic() {
+    let cfg = open_policy(&EngineConfig::default());
+    let a = seclab_sim::adversary::search(&cfg, 300, 7);
+    let b = seclab_sim::adversary::search(&cfg, 300, 7);
+    assert_eq!(a.budget, 300);
+    assert_eq!(a, b);
+}

@@ -52,3 +52,43 @@ fn fuzz_corpus_replay_covers_every_target() {
     }
     assert!(!check_target("no_such_target", b""));
 }
+
+/// INV-004 (fuzz finding of CI run on 0b2353c, policy_eval): two override keys
+/// that normalise to one id (`Foo` denies exec, `foo` allows it) merge when the
+/// policy is built from a file; the deny survives the merge and both file round
+/// trips keep the merged decisions.
+#[test]
+fn inv_004_colliding_extension_ids_merge_and_the_deny_survives() {
+    use seclab_engine::capability::{Capability, CapabilitySet};
+    use seclab_engine::fuzz_checks::check_policy;
+    use seclab_engine::policy::{Decision, ExtensionOverride, ExtensionPolicy};
+    let mut policy = ExtensionPolicy::default().with_allow_dangerous();
+    let mut deny = CapabilitySet::default();
+    deny.insert(Capability::Exec);
+    let mut allow = CapabilitySet::default();
+    allow.insert(Capability::Exec);
+    policy.per_extension.insert(
+        "Foo".into(),
+        ExtensionOverride {
+            deny,
+            ..Default::default()
+        },
+    );
+    policy.per_extension.insert(
+        "foo".into(),
+        ExtensionOverride {
+            allow,
+            ..Default::default()
+        },
+    );
+    let built = policy.to_config().build().0;
+    assert_eq!(built.per_extension.len(), 1);
+    for id in ["Foo", "foo", " FOO "] {
+        assert_eq!(
+            built.evaluate(Capability::Exec, Some(id)).decision,
+            Decision::Deny,
+            "{id}"
+        );
+    }
+    check_policy(policy, &mut arbitrary::Unstructured::new(&[]));
+}

@@ -10,7 +10,7 @@ use crate::connector::MockConnector;
 use crate::dispatch::{DispatchStatus, Dispatcher};
 use crate::hostcall::HostcallRequest;
 use crate::ledger::Ledger;
-use crate::policy::{Decision, ExtensionPolicy, PolicyConfig};
+use crate::policy::{normalize_extension_id, Decision, ExtensionPolicy, PolicyConfig};
 use crate::risk::{MonotonicClock, RiskAction, StepClock};
 use crate::scanner::{analyze::reference_starts, scan_source};
 use arbitrary::{Arbitrary, Result as ArbResult, Unstructured};
@@ -60,12 +60,18 @@ pub fn check_policy_eval(data: &[u8]) {
     let Ok(policy) = ExtensionPolicy::arbitrary(&mut u) else {
         return;
     };
+    check_policy(policy, &mut u);
+}
+
+/// The invariants of [`check_policy_eval`] for one policy; capability names to
+/// try are drawn from `u`.
+pub fn check_policy(policy: ExtensionPolicy, u: &mut Unstructured<'_>) {
     let mut exts: Vec<Option<&str>> = vec![None, Some("not-configured")];
     exts.extend(policy.per_extension.keys().take(8).map(|k| Some(k.as_str())));
 
     // Arbitrary capability names never panic; anything unparseable is denied.
     for _ in 0..8 {
-        let Ok(name) = <&str>::arbitrary(&mut u) else { break };
+        let Ok(name) = <&str>::arbitrary(u) else { break };
         let check = policy.evaluate_for(name, exts.get(1).copied().flatten());
         if Capability::parse(name).is_err() {
             assert_eq!(
@@ -95,7 +101,44 @@ pub fn check_policy_eval(data: &[u8]) {
         assert_eq!(default.evaluate(Capability::Env, *ext).decision, Decision::Deny);
     }
 
+    // A policy is built from a file with its extension ids normalised (issue 14);
+    // keys that normalise alike merge, so the file form of such a raw policy is
+    // its merged form. Without such collisions building changes nothing.
+    let built = policy.to_config().build().0;
+    let mut normal: Vec<String> = policy
+        .per_extension
+        .keys()
+        .map(|k| normalize_extension_id(k).into_owned())
+        .collect();
+    normal.sort();
+    normal.dedup();
+    if normal.len() == policy.per_extension.len() {
+        assert_eq!(
+            all_decisions(&built, &exts),
+            all_decisions(&policy, &exts),
+            "building a policy without id collisions changed decisions"
+        );
+    }
+    for ext in &exts {
+        for cap in Capability::ALL {
+            let merged_deny = ext.is_some_and(|e| {
+                policy
+                    .per_extension
+                    .iter()
+                    .any(|(k, o)| normalize_extension_id(k) == normalize_extension_id(e) && o.deny.contains(cap))
+            });
+            if merged_deny {
+                assert_eq!(
+                    built.evaluate(cap, *ext).decision,
+                    Decision::Deny,
+                    "a deny of {cap} lost when ids merged for {ext:?}"
+                );
+            }
+        }
+    }
+
     // Round trips through both file formats preserve every decision.
+    let policy = built;
     let before = all_decisions(&policy, &exts);
     let doc = json!({ "policy": policy.to_config() });
     let json_text = serde_json::to_string_pretty(&doc).expect("policy serialises to JSON");

@@ -20,7 +20,8 @@ pub enum Format {
 
 #[derive(Args)]
 pub struct ScanArgs {
-    /// Files and directories (directories are walked for .js .mjs .cjs .ts).
+    /// Files, directories and packages (a directory with `package.json` is scanned
+    /// as Node loads it; otherwise every JS/TS file Node could load is walked).
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]

@@ -233,7 +233,14 @@ impl Lexer {
                         self.pos += 1;
                         continue;
                     }
+                    let before = self.pos;
                     let w = self.word();
+                    if self.pos == before {
+                        // A character no rule consumes (a lone operator): skip it,
+                        // or this loop would push empty words forever.
+                        self.pos += 1;
+                        continue;
+                    }
                     match redirect.take() {
                         Some('<') => self.cmd.redirects.push(Redirect::In(w.text)),
                         Some('>') => self.cmd.redirects.push(Redirect::Out {
@@ -409,6 +416,25 @@ impl Lexer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every printable ASCII character, alone, doubled and between words, parses
+    /// in bounded time and size (a lone operator once made the lexer push empty
+    /// words forever and exhaust memory in the search).
+    #[test]
+    fn slo_11_lexer_terminates_on_every_punctuation() {
+        for c in (0x21u8..0x7f).map(char::from) {
+            for line in [
+                format!("{c}"),
+                format!("{c}{c}"),
+                format!("echo a{c} {c}b {c}"),
+                format!("x {c}"),
+            ] {
+                let p = parse_shell(&line);
+                let words: usize = p.iter().map(|pl| pl.iter().map(|c| c.words.len()).sum::<usize>()).sum();
+                assert!(words <= line.len() + 1, "{line:?}: {words} words");
+            }
+        }
+    }
 
     #[test]
     fn whatwg_backslash_authority_goes_to_the_first_host() {
