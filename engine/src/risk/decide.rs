@@ -11,6 +11,7 @@ use super::{
 };
 use crate::capability::Capability;
 use crate::hostcall::HostcallKind;
+use crate::shell::Effect;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -279,7 +280,8 @@ impl RiskController {
         if f.remote_added != 0 && !s.added_remotes.contains(&f.remote_added) {
             s.added_remotes.push(f.remote_added);
         }
-        let egress = if f.push_remote != 0 && s.added_remotes.contains(&f.push_remote) {
+        let pushes_added_remote = f.push_remote != 0 && s.added_remotes.contains(&f.push_remote);
+        let egress = if pushes_added_remote {
             EgressClass::Outside
         } else {
             f.egress
@@ -287,6 +289,17 @@ impl RiskController {
         let tainted_egress = (s.tainted || f.taint_source) && egress == EgressClass::Outside;
         if tainted_egress {
             reasons.insert(RiskReason::TaintedEgress);
+        }
+        // The project itself sent outside (publish, push to a remote the session
+        // added): what it carries is unseen, so taint is not required.
+        let project_egress = f.project_egress || pushes_added_remote;
+        if project_egress {
+            reasons.insert(RiskReason::ProjectEgress);
+        }
+        // A file write that makes something run later (rc files, git hooks, cron).
+        let harmful_write = cap == Capability::Write && f.effects.contains(Effect::Persistence);
+        if harmful_write {
+            reasons.insert(RiskReason::PersistenceWrite);
         }
 
         // Sequence and volume patterns.
@@ -428,7 +441,7 @@ impl RiskController {
             action = RiskAction::Deny;
             reasons.insert(RiskReason::DangerousCapabilityEscalation);
         }
-        if tainted_egress && action < RiskAction::Deny {
+        if (tainted_egress || project_egress || harmful_write) && action < RiskAction::Deny {
             action = RiskAction::Deny;
         }
         let trigger = [

@@ -103,10 +103,15 @@ pub enum RiskReason {
     TaintedEgress,
     /// The shell command downloads and runs code, destroys data outside the project or persists.
     HarmfulShellEffect,
+    /// The project itself is sent outside the allow-list: a package publish or a
+    /// push to a git remote the session added.
+    ProjectEgress,
+    /// A file write whose effect is persistence (rc files, git hooks, cron, services).
+    PersistenceWrite,
 }
 
 impl RiskReason {
-    pub const ALL: [RiskReason; 23] = [
+    pub const ALL: [RiskReason; 25] = [
         RiskReason::BurstRateAnomaly,
         RiskReason::HighErrorRate,
         RiskReason::ConsecutiveFailureEscalation,
@@ -130,6 +135,8 @@ impl RiskReason {
         RiskReason::HardenFollow,
         RiskReason::TaintedEgress,
         RiskReason::HarmfulShellEffect,
+        RiskReason::ProjectEgress,
+        RiskReason::PersistenceWrite,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -157,6 +164,8 @@ impl RiskReason {
             RiskReason::HardenFollow => "harden_follow",
             RiskReason::TaintedEgress => "tainted_egress",
             RiskReason::HarmfulShellEffect => "harmful_shell_effect",
+            RiskReason::ProjectEgress => "project_egress",
+            RiskReason::PersistenceWrite => "persistence_write",
         }
     }
 

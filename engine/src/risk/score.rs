@@ -161,6 +161,13 @@ pub struct CallFeatures {
     /// is classified into `egress` directly).
     #[serde(default)]
     pub push_remote: u64,
+    /// The call sends the project itself outside the allow-list: a package publish,
+    /// or a push to a git remote added in the same line. What the tree or its
+    /// commits carry is not visible to the engine (an ignored `.env` published,
+    /// a force-added key pushed), so this is denied whether or not the extension
+    /// read a secret first (`project_egress`).
+    #[serde(default)]
+    pub project_egress: bool,
 }
 
 /// Config lists pre-lowered once per controller.
@@ -294,6 +301,9 @@ pub fn extract_features(kind: HostcallKind, cap: Capability, params: &Value, lis
             }
             for p in paths {
                 path_features(p, lists, &mut f);
+                if cap == Capability::Write && shell::is_persistence_path(p) {
+                    f.effects.insert(Effect::Persistence);
+                }
                 if cap != Capability::Write
                     && (shell::is_credential_path(p) || lists.is_sensitive(&p.trim().to_ascii_lowercase()))
                 {
@@ -405,10 +415,12 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
     }
     if a.publishes {
         egress = EgressClass::Outside;
+        f.project_egress = true;
     }
     for p in &a.pushes {
         if a.remotes_added.contains(p) {
             egress = EgressClass::Outside;
+            f.project_egress = true;
         } else if f.push_remote == 0 && !p.contains(':') && !p.contains('/') {
             f.push_remote = env_name_hash(p);
         }
