@@ -276,6 +276,29 @@ fn slo_11_writing_a_git_hook_or_rc_file_is_denied() {
     }
 }
 
+/// SLO-10 side of the rule: ordinary content in a persistence path (an exported
+/// variable in an rc file, a test run in a pre-commit hook) and a write whose
+/// content is not visible stay allowed.
+#[test]
+fn slo_10_ordinary_rc_and_hook_content_is_not_a_persistence_write() {
+    for (path, content) in [
+        (
+            "~/.zshrc",
+            Some("export ZENMUX_API_KEY=placeholder\n# added by setup\n"),
+        ),
+        (".husky/pre-commit", Some("#!/bin/sh\nnpm test\n")),
+        (".zshrc", None),
+    ] {
+        let input = match content {
+            Some(c) => json!({"path": path, "content": c}),
+            None => json!({"path": path, "content_bytes": 48}),
+        };
+        let t = untainted(vec![("tool", json!({"name": "write", "input": input}))]);
+        let (outs, _) = run(&t);
+        assert_eq!(outs[5].action, RiskAction::Allow, "{path}: {:?}", outs[5].risk);
+    }
+}
+
 #[test]
 fn slo_11_deleting_the_project_is_denied() {
     for cmd in ["rm -rf .", "rm -rf ./*", "rm -rf .git", "find . -delete"] {

@@ -299,11 +299,14 @@ pub fn extract_features(kind: HostcallKind, cap: Capability, params: &Value, lis
             for k in ["file_path", "paths", "target"] {
                 push(&mut paths, params.get(k));
             }
+            if cap == Capability::Write
+                && paths.iter().any(|p| shell::is_persistence_path(p))
+                && persisted_code_is_harmful(params)
+            {
+                f.effects.insert(Effect::Persistence);
+            }
             for p in paths {
                 path_features(p, lists, &mut f);
-                if cap == Capability::Write && shell::is_persistence_path(p) {
-                    f.effects.insert(Effect::Persistence);
-                }
                 if cap != Capability::Write
                     && (shell::is_credential_path(p) || lists.is_sensitive(&p.trim().to_ascii_lowercase()))
                 {
@@ -355,6 +358,38 @@ fn path_features(path: &str, lists: &CompiledLists, f: &mut CallFeatures) {
     f.sensitive_path |= lists.is_sensitive(&p);
     f.traversal |= p == ".." || p.starts_with("../") || p.contains("/../") || p.ends_with("/..") || p.contains("..\\");
     f.absolute_path |= p.starts_with('/') || p.starts_with('~') || p.get(1..3) == Some(":\\");
+}
+
+/// Whether what a write puts into a persistence path (rc file, git hook, cron,
+/// service) is code with a non-ordinary effect once it runs: every text the write
+/// carries (`content`, `new_string`, a patch, …) is parsed as shell. Only
+/// read-only, local-write and build/test commands, assignments and comments are
+/// harmless there (`export PATH=…`, `npm test` in a pre-commit hook); an unfamiliar
+/// program counts, since it will run later without being asked. A write whose
+/// content the engine does not see is not judged harmful.
+fn persisted_code_is_harmful(params: &Value) -> bool {
+    let mut texts: Vec<&str> = Vec::new();
+    for v in [Some(params), params.get("input")].into_iter().flatten() {
+        for k in [
+            "content",
+            "contents",
+            "text",
+            "data",
+            "new_string",
+            "new_str",
+            "replacement",
+            "patch",
+            "diff",
+        ] {
+            if let Some(t) = v.get(k).and_then(Value::as_str) {
+                texts.push(t);
+            }
+        }
+    }
+    texts.iter().any(|t| {
+        let e = shell::analyze(t).effects;
+        !e.is_empty() && !e.is_ordinary()
+    })
 }
 
 /// Quote one exec argument for the shell parser (exec args are not shell words).
