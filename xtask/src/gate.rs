@@ -412,7 +412,13 @@ pub fn abort_criteria(slos: &[SloResult], telemetry: Option<&Telemetry>) -> Vec<
             "abort RC/GA; return to Beta for calibration",
         );
     }
-    if let Some(v) = measured(slos, "SLO-10").filter(|v| *v > 0.20) {
+    // The FP rate is judged both ways it is measured: per conformance
+    // extension (SLO-10) and per real agent session (SLO-10r).
+    let fp = [measured(slos, "SLO-10"), measured(slos, "SLO-10r")]
+        .into_iter()
+        .flatten()
+        .reduce(f64::max);
+    if let Some(v) = fp.filter(|v| *v > 0.20) {
         fire(
             "runtime risk FP rate > 20% (2x budget)",
             format!("{:.1}%", v * 100.0),
@@ -733,6 +739,7 @@ mod tests {
             ("SLO-08", 1.0),
             ("SLO-09", 1.0),
             ("SLO-10", 0.04),
+            ("SLO-10r", 0.02),
             ("SLO-11", 0.0),
             ("SLO-12", 1.0),
             ("SLO-13", 1.0),
@@ -849,6 +856,8 @@ mod tests {
             .any(|c| c.starts_with("bench --bench security_overhead")));
         assert!(Gate::Ci5.steps().is_empty());
         assert!(Gate::parse("g-ci-9").is_err());
-        assert_eq!(Gate::Ci4.slos().len(), 14);
+        // All fourteen SLOs, SLO-10 measured twice (per extension and per real session).
+        assert_eq!(Gate::Ci4.slos().len(), 15);
+        assert!(Gate::Ci4.slos().contains(&"SLO-10r"));
     }
 }

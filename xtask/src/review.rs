@@ -38,12 +38,19 @@ pub struct Tightening {
     pub prerequisite: &'static str,
 }
 
-pub const TIGHTENINGS: [Tightening; 3] = [
+pub const TIGHTENINGS: [Tightening; 4] = [
     Tightening {
         id: "SLO-10",
         current: 0.10,
         tighter: 0.05,
         prerequisite: "calibration work bd-3i9da and bd-cu17q complete",
+    },
+    // SLO-10 on real agent sessions: a tightening must hold on real behaviour too.
+    Tightening {
+        id: "SLO-10r",
+        current: 0.10,
+        tighter: 0.05,
+        prerequisite: "the SLO-10 calibration, measured on real agent sessions",
     },
     Tightening {
         id: "SLO-03",
@@ -448,7 +455,8 @@ mod tests {
         ];
         let mut h = h;
         h.sort_by_key(|c| c.unix_time);
-        let a = assess(&TIGHTENINGS[1], Some(&result("SLO-03", 0.01, [0.0, 0.03], 118)), &h);
+        let slo03 = TIGHTENINGS.iter().find(|t| t.id == "SLO-03").unwrap();
+        let a = assess(slo03, Some(&result("SLO-03", 0.01, [0.0, 0.03], 118)), &h);
         assert_eq!(a.trend_current, [40.0, 20.0]);
         assert_eq!(a.trend_tighter, [100.0, 50.0]);
     }

@@ -737,9 +737,10 @@ pub fn test_evidence(names: &[String], captured: Option<&str>) -> anyhow::Result
 /// SLO-10 as the spec defines it: the share of conformance-corpus
 /// EXTENSIONS that get Harden/Deny/Terminate (held-out sessions, one or more
 /// per extension); additionally, per real session (equal weight per agent,
-/// and per agent) in the evidence and the note. SLO-11: held-out hostile
-/// sessions never denied. The recommended config's figures go in the evidence.
-pub fn slo10_11(root: &Path) -> (SloResult, SloResult) {
+/// and per agent) in the evidence and the note, and graded as `SLO-10r`.
+/// SLO-11: held-out hostile sessions never denied. The recommended config's
+/// figures go in the evidence. Returns SLO-10, SLO-10r and SLO-11.
+pub fn slo10_11(root: &Path) -> Vec<SloResult> {
     match lab_sweep(root) {
         Ok((h, secs)) => {
             let rec = json!({"config": h.recommended, "overrides": h.recommended_overrides,
@@ -805,17 +806,64 @@ pub fn slo10_11(root: &Path) -> (SloResult, SloResult) {
                        "of": "hostile sessions never given Deny/Terminate", "recommended": rec,
                        "sweep_seconds": secs}),
             );
+            let mut s10r = slo10_real(&h, which);
             if !h.complete {
                 s10.note = format!("partial sweep; {}", s10.note);
+                s10r.note = format!("partial sweep; {}", s10r.note);
                 s11.note = "partial sweep".into();
             }
-            (s10, s11)
+            vec![s10, s10r, s11]
         }
-        Err(e) => (
-            SloResult::unavailable(d("SLO-10"), format!("lab sweep: {e:#}")),
-            SloResult::unavailable(d("SLO-11"), format!("lab sweep: {e:#}")),
-        ),
+        Err(e) => ["SLO-10", "SLO-10r", "SLO-11"]
+            .iter()
+            .map(|id| SloResult::unavailable(d(id), format!("lab sweep: {e:#}")))
+            .collect(),
     }
+}
+
+/// SLO-10 per real agent session: the benign real trace sets of the sweep
+/// under the engine default, pooled with equal weight per agent (so one
+/// chatty agent cannot hide another); per-agent rates and the flagged files
+/// in the evidence. Unavailable (with the loader's note) when no benign real
+/// set was evaluated, e.g. on a clone without ../shared.
+fn slo10_real(h: &seclab_sim::report::Headline, which: &str) -> SloResult {
+    let benign: Vec<&seclab_sim::report::analysis::RealSetStats> = h
+        .real_base
+        .iter()
+        .flatten()
+        .filter(|s| s.label == seclab_sim::archetype::Label::Benign && s.pooled_all.n > 0)
+        .collect();
+    let Some(s) = benign.first() else {
+        let why = if h.trace_notes.is_empty() {
+            "no benign real trace set was evaluated".to_string()
+        } else {
+            h.trace_notes.join("; ")
+        };
+        return SloResult::unavailable(d("SLO-10r"), why);
+    };
+    let r = &s.pooled_equal;
+    let display = format!(
+        "{:.1}% equal-weight ({}/{} sessions)",
+        r.p * 100.0,
+        s.pooled_all.k,
+        s.pooled_all.n
+    );
+    let mut out = SloResult::measured(
+        d("SLO-10r"),
+        r.p,
+        display,
+        Some([r.lo, r.hi]),
+        json!({"sweep_run": h.run_id, "measured_for": which,
+               "of": "real agent sessions with any call given Harden/Deny/Terminate, equal weight per agent",
+               "sets": benign.iter().map(|s| real_json(s)).collect::<Vec<_>>()}),
+    );
+    out.note = s
+        .per_agent
+        .iter()
+        .map(|a| format!("{} {}/{}", a.agent, a.rate.k, a.rate.n))
+        .collect::<Vec<_>>()
+        .join(", ");
+    out
 }
 
 fn real_json(s: &seclab_sim::report::analysis::RealSetStats) -> Value {

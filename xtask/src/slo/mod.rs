@@ -44,9 +44,11 @@ pub struct Inputs<'a> {
     pub probe: ProbeOpts,
 }
 
-pub const ALL_IDS: [&str; 14] = [
-    "SLO-01", "SLO-02", "SLO-03", "SLO-04", "SLO-05", "SLO-06", "SLO-07", "SLO-08", "SLO-09", "SLO-10", "SLO-11",
-    "SLO-12", "SLO-13", "SLO-14",
+/// The fourteen SLOs, SLO-10 twice: per conformance extension (as the spec
+/// defines it) and `SLO-10r` per real agent session.
+pub const ALL_IDS: [&str; 15] = [
+    "SLO-01", "SLO-02", "SLO-03", "SLO-04", "SLO-05", "SLO-06", "SLO-07", "SLO-08", "SLO-09", "SLO-10", "SLO-10r",
+    "SLO-11", "SLO-12", "SLO-13", "SLO-14",
 ];
 
 /// Compute the SLOs in `ids` (in SLO order) from fresh evidence.
@@ -91,9 +93,8 @@ pub fn compute(ids: &[&str], inputs: &Inputs) -> anyhow::Result<Scorecard> {
         let sessions = evidence::ledger_sessions(evidence::LEDGER_SESSIONS, now);
         out.push(evidence::slo09(&sessions, &results));
     }
-    if want("SLO-10") || want("SLO-11") {
-        let (a, b) = evidence::slo10_11(&root);
-        out.extend([a, b].into_iter().filter(|r| want(&r.id)));
+    if want("SLO-10") || want("SLO-10r") || want("SLO-11") {
+        out.extend(evidence::slo10_11(&root).into_iter().filter(|r| want(&r.id)));
     }
     if want("SLO-12") {
         out.push(evidence::slo12());

@@ -80,7 +80,7 @@ use Class::*;
 use Direction::*;
 
 /// The fourteen SLOs of section 2.1.
-pub const SLOS: [SloDef; 14] = [
+pub const SLOS: [SloDef; 15] = [
     def("SLO-01", "Invariant pass rate", 1.0, AtLeast, ZeroTolerance, "ratio"),
     def("SLO-02", "Scanner detection rate", 0.95, AtLeast, Detection, "ratio"),
     def(
@@ -142,6 +142,16 @@ pub const SLOS: [SloDef; 14] = [
     def(
         "SLO-10",
         "Runtime risk false-positive rate",
+        0.10,
+        AtMost,
+        Detection,
+        "ratio",
+    ),
+    // SLO-10 measured a second way (issue 11): per real coding-agent session
+    // (../shared/real-sessions, equal weight per agent), same budget.
+    def(
+        "SLO-10r",
+        "Runtime risk FP on real agent sessions",
         0.10,
         AtMost,
         Detection,
