@@ -391,6 +391,50 @@ fn compatibility_scanner_dynamic_access_on_powerful_objects() {
     assert_only("process.env[name]", RuleId::ProcessEnv);
 }
 
+/// Issue 13 (SLO-02): property reads on objects and arrays built from literals
+/// follow the members' values — nested literals, spread copies, members
+/// assigned later, `Object.assign`, array indexing, destructuring and
+/// element-returning methods — and a non-constant computed read of such an
+/// object holding a powerful value is dynamic access.
+#[test]
+fn compatibility_scanner_members_of_literals_are_followed() {
+    for (src, rule) in [
+        ("const o = {g: globalThis}; o.g.eval(x)", RuleId::EvalCall),
+        ("const o = {p: process}; o.p.binding('x')", RuleId::ProcessBinding),
+        (
+            "const o = {a: [{p: process}]}; o.a[0].p.dlopen(m, f)",
+            RuleId::ProcessDlopen,
+        ),
+        (
+            "const o = {...{g: globalThis}}; o.g.Function('x')",
+            RuleId::FunctionConstructor,
+        ),
+        ("const o = {}; o['g'] = globalThis; o.g.eval(x)", RuleId::EvalCall),
+        (
+            "const o = {}; Object.assign(o, {m: module}); o.m.require('vm')",
+            RuleId::ForbiddenBuiltin,
+        ),
+        ("const [, g] = [1, globalThis]; g.eval(x)", RuleId::EvalCall),
+        ("[0, process].at(-1).binding('x')", RuleId::ProcessBinding),
+        ("const t = {g: globalThis}; t[k]", RuleId::DynamicAccess),
+        ("const t = {a: {m: module}}; Reflect.get(t.a, k)", RuleId::DynamicAccess),
+        ("const t = {p: process}; const { [k]: v } = t", RuleId::DynamicAccess),
+        (
+            "const o = {l: module.require.bind(module)}; o.l('vm')",
+            RuleId::ForbiddenBuiltin,
+        ),
+    ] {
+        assert_only(src, rule);
+    }
+    // Values that only pass through a literal are reported once, where obtained.
+    assert_only("[eval][0](x)", RuleId::EvalCall);
+    let r = rules("const o = Object.assign({}, {r: require}); o.r('child_process')");
+    assert!(r.contains(&RuleId::ChildProcess), "{r:?}");
+    // Tables of ordinary values read with computed keys stay clean.
+    assert_clean("const t = {a: 1, b: Math, f() {}}; t[k](); const [x] = [Math]; x.eval(1)");
+    assert_clean("const h = {run: () => 1}; h[name]()");
+}
+
 #[test]
 fn compatibility_scanner_function_and_eval_by_any_route() {
     for src in [

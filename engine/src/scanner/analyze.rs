@@ -22,6 +22,9 @@
 use super::guard;
 use super::rules::{classify_module, ModuleClass, RuleId};
 use super::values::{builtin_of, global, is_credential_path, member, Api, Builtin, Val};
+
+/// Depth bound of shape look-ups (objects holding objects, cycles through assignments).
+const MAX_SHAPE_DEPTH: u32 = 16;
 use crate::capability::{Capability, CapabilitySet};
 use crate::hostcall::tool_capability;
 use oxc_allocator::Allocator;
@@ -179,7 +182,7 @@ pub fn reference_starts(label: &str, src: &str) -> Vec<usize> {
 enum Pat {
     Id(SymbolId),
     Obj(Vec<(Option<String>, Span, Pat)>, Option<Box<Pat>>),
-    Arr(Vec<Pat>),
+    Arr(Vec<Pat>, Option<Box<Pat>>),
     Ignore,
 }
 
@@ -193,13 +196,13 @@ fn pat_of(p: &BindingPattern<'_>) -> Pat {
                 .collect(),
             o.rest.as_ref().map(|r| Box::new(pat_of(&r.argument))),
         ),
-        BindingPattern::ArrayPattern(a) => {
-            let mut v: Vec<Pat> = a.elements.iter().flatten().map(pat_of).collect();
-            if let Some(r) = &a.rest {
-                v.push(pat_of(&r.argument));
-            }
-            Pat::Arr(v)
-        }
+        BindingPattern::ArrayPattern(a) => Pat::Arr(
+            a.elements
+                .iter()
+                .map(|e| e.as_ref().map_or(Pat::Ignore, pat_of))
+                .collect(),
+            a.rest.as_ref().map(|r| Box::new(pat_of(&r.argument))),
+        ),
         BindingPattern::AssignmentPattern(a) => pat_of(&a.left),
     }
 }
@@ -288,10 +291,48 @@ fn function_params<'b, 'a>(e: &'b Expression<'a>) -> Option<&'b FormalParameters
     }
 }
 
+/// What an object or array built from literals holds, as far as the rules
+/// care: members at constant keys (the first binding of a key wins: a "may"
+/// analysis), members at keys not known statically (computed keys, elements
+/// after a spread), and values whose own members were copied in (object
+/// spread, `Object.assign` sources).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Shape {
+    keys: Vec<(String, Val)>,
+    unknown: Vec<Val>,
+    copies: Vec<Val>,
+}
+
+impl Shape {
+    fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.unknown.is_empty() && self.copies.is_empty()
+    }
+}
+
+/// Is `callee` the global `Object.assign`?
+fn object_method<'e>(callee: &'e Expression<'_>, scoping: &Scoping) -> Option<&'e str> {
+    let Expression::StaticMemberExpression(m) = callee.get_inner_expression() else {
+        return None;
+    };
+    let Expression::Identifier(id) = m.object.get_inner_expression() else {
+        return None;
+    };
+    let unresolved = id
+        .reference_id
+        .get()
+        .is_none_or(|r| scoping.get_reference(r).symbol_id().is_none());
+    (id.name.as_str() == "Object" && unresolved).then(|| m.property.name.as_str())
+}
+
+/// Array methods that return one of the array's elements.
+const ELEMENT_METHODS: [&str; 7] = ["pop", "shift", "at", "find", "findLast", "values", "entries"];
+
 struct Walker<'s> {
     src: &'s str,
     scoping: &'s Scoping,
     sym_val: HashMap<SymbolId, Val>,
+    /// Shapes of objects/arrays built from literals, by [`Val::Obj`] id.
+    shapes: HashMap<u32, Shape>,
     sym_taint: HashMap<SymbolId, u8>,
     sym_str: HashMap<SymbolId, String>,
     fn_params: HashMap<SymbolId, Vec<Pat>>,
@@ -319,6 +360,7 @@ impl<'s> Walker<'s> {
             src,
             scoping,
             sym_val: HashMap::new(),
+            shapes: HashMap::new(),
             sym_taint: HashMap::new(),
             sym_str: HashMap::new(),
             fn_params: HashMap::new(),
@@ -431,6 +473,99 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// The value of `obj.name`: an object built from literals answers from its
+    /// shape, anything else by the language's rules ([`member`]).
+    fn mem(&self, obj: Option<Val>, name: &str) -> Option<Val> {
+        self.mem_d(obj, name, 0)
+    }
+
+    fn mem_d(&self, obj: Option<Val>, name: &str, d: u32) -> Option<Val> {
+        if let (Some(Val::Obj(id)), true) = (obj, d < MAX_SHAPE_DEPTH) {
+            if let Some(sh) = self.shapes.get(&id) {
+                if let Some((_, v)) = sh.keys.iter().find(|(k, _)| k == name) {
+                    return Some(*v);
+                }
+                for c in &sh.copies {
+                    if let Some(v) = self.mem_d(Some(*c), name, d + 1).filter(|v| self.trackable(*v)) {
+                        return Some(v);
+                    }
+                }
+                if let Some(v) = sh.unknown.first() {
+                    return Some(*v);
+                }
+            }
+        }
+        member(obj, name)
+    }
+
+    /// Is `v` worth keeping as a member of a literal's shape?
+    fn trackable(&self, v: Val) -> bool {
+        match v {
+            Val::Obj(id) => self.shapes.contains_key(&id),
+            v => v.is_trackable_member(),
+        }
+    }
+
+    /// Can a non-constant computed read of `v` reach `eval`, `Function`,
+    /// `process.binding`, the module loader or the global object? (The global
+    /// object, `process`, `module`, `require`, and objects built from literals
+    /// that hold one of those, however deeply nested.)
+    fn powerful(&self, v: Option<Val>) -> bool {
+        self.powerful_d(v, 0)
+    }
+
+    fn powerful_d(&self, v: Option<Val>, d: u32) -> bool {
+        match v {
+            Some(Val::Obj(id)) if d < MAX_SHAPE_DEPTH => self.shapes.get(&id).is_some_and(|sh| {
+                sh.keys
+                    .iter()
+                    .map(|(_, v)| *v)
+                    .chain(sh.unknown.iter().copied())
+                    .chain(sh.copies.iter().copied())
+                    .any(|m| m.is_powerful_member() || self.powerful_d(Some(m), d + 1))
+            }),
+            Some(v) => v.is_powerful_object(),
+            None => false,
+        }
+    }
+
+    /// The element an element-returning array method may give (a powerful one first).
+    fn some_element(&self, id: u32) -> Option<Val> {
+        let sh = self.shapes.get(&id)?;
+        let all = || sh.keys.iter().map(|(_, v)| *v).chain(sh.unknown.iter().copied());
+        all().find(|v| v.is_powerful_member()).or_else(|| all().next())
+    }
+
+    /// Add members to a shape (monotone: existing keys keep their value).
+    fn merge_shape(&mut self, id: u32, add: Shape) {
+        if add.is_empty() {
+            return;
+        }
+        let sh = self.shapes.entry(id).or_default();
+        let mut changed = false;
+        for (k, v) in add.keys {
+            if !sh.keys.iter().any(|(k2, _)| *k2 == k) {
+                sh.keys.push((k, v));
+                changed = true;
+            }
+        }
+        for v in add.unknown {
+            if !sh.unknown.contains(&v) {
+                sh.unknown.push(v);
+                changed = true;
+            }
+        }
+        for v in add.copies {
+            if v != Val::Obj(id) && !sh.copies.contains(&v) {
+                sh.copies.push(v);
+                changed = true;
+            }
+        }
+        if changed {
+            self.changed = true;
+        }
+    }
+
     fn fold(&self, e: &Expression<'_>) -> Option<String> {
         fold_with(e, 0, &|id| {
             self.symbol_of(id).and_then(|s| self.sym_str.get(&s).cloned())
@@ -455,10 +590,10 @@ impl<'s> Walker<'s> {
                     .or_else(|| (id.name.as_str() == "pi").then_some(Val::Pi)),
                 None => global(id.name.as_str()),
             },
-            Expression::StaticMemberExpression(m) => member(self.val_d(&m.object, d + 1), m.property.name.as_str()),
+            Expression::StaticMemberExpression(m) => self.mem(self.val_d(&m.object, d + 1), m.property.name.as_str()),
             Expression::ComputedMemberExpression(m) => {
                 let k = self.fold(&m.expression)?;
-                member(self.val_d(&m.object, d + 1), &k)
+                self.mem(self.val_d(&m.object, d + 1), &k)
             }
             Expression::ParenthesizedExpression(p) => self.val_d(&p.expression, d + 1),
             Expression::TSAsExpression(x) => self.val_d(&x.expression, d + 1),
@@ -478,11 +613,11 @@ impl<'s> Walker<'s> {
                 ChainElement::TSNonNullExpression(x) => self.val_d(&x.expression, d + 1),
                 other => other.as_member_expression().and_then(|m| match m {
                     MemberExpression::StaticMemberExpression(m) => {
-                        member(self.val_d(&m.object, d + 1), m.property.name.as_str())
+                        self.mem(self.val_d(&m.object, d + 1), m.property.name.as_str())
                     }
                     MemberExpression::ComputedMemberExpression(m) => {
                         let k = self.fold(&m.expression)?;
-                        member(self.val_d(&m.object, d + 1), &k)
+                        self.mem(self.val_d(&m.object, d + 1), &k)
                     }
                     MemberExpression::PrivateFieldExpression(_) => None,
                 }),
@@ -490,11 +625,11 @@ impl<'s> Walker<'s> {
             Expression::FunctionExpression(_)
             | Expression::ArrowFunctionExpression(_)
             | Expression::ClassExpression(_) => Some(Val::FnValue),
-            Expression::ArrayExpression(_)
-            | Expression::ObjectExpression(_)
-            | Expression::StringLiteral(_)
-            | Expression::TemplateLiteral(_)
-            | Expression::RegExpLiteral(_) => Some(Val::Lit),
+            Expression::ArrayExpression(a) => Some(Val::Obj(a.span.start)),
+            Expression::ObjectExpression(o) => Some(Val::Obj(o.span.start)),
+            Expression::StringLiteral(_) | Expression::TemplateLiteral(_) | Expression::RegExpLiteral(_) => {
+                Some(Val::Lit)
+            }
             Expression::CallExpression(c) => self.call_val(c, d + 1),
             Expression::ImportExpression(i) => self.fold(&i.source).map(|s| Val::Mod(builtin_of(&s))),
             _ => None,
@@ -502,6 +637,20 @@ impl<'s> Walker<'s> {
     }
 
     fn call_val(&self, c: &CallExpression<'_>, d: u32) -> Option<Val> {
+        if object_method(&c.callee, self.scoping) == Some("assign") {
+            return Some(Val::Obj(c.span.start));
+        }
+        if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() {
+            // `f.bind(thisArg)` is `f`.
+            if m.property.name.as_str() == "bind" {
+                return self.val_d(&m.object, d + 1).filter(|v| v.is_callable());
+            }
+            if ELEMENT_METHODS.contains(&m.property.name.as_str()) {
+                if let Some(Val::Obj(id)) = self.val_d(&m.object, d + 1) {
+                    return self.some_element(id);
+                }
+            }
+        }
         let callee = self.val_d(&c.callee, d + 1)?;
         let arg = |i: usize| c.arguments.get(i).and_then(|a| a.as_expression());
         match callee {
@@ -512,7 +661,7 @@ impl<'s> Walker<'s> {
             Val::RequireFactory => Some(Val::Require),
             Val::ReflectGet => {
                 let k = self.fold(arg(1)?)?;
-                member(self.val_d(arg(0)?, d + 1), &k)
+                self.mem(self.val_d(arg(0)?, d + 1), &k)
             }
             Val::Api(Builtin::Http, Api::NetSend) => Some(Val::NetHandle),
             _ => None,
@@ -533,7 +682,7 @@ impl<'s> Walker<'s> {
                 for (key, span, sub) in props {
                     let (sv, st) = match key {
                         Some(k) => {
-                            let sv = member(v, k);
+                            let sv = self.mem(v, k);
                             if v.is_some() {
                                 self.obtained(v, sv, *span);
                             }
@@ -541,7 +690,7 @@ impl<'s> Walker<'s> {
                             (sv, st)
                         }
                         None => {
-                            if v.is_some_and(Val::is_powerful_object) {
+                            if self.powerful(v) {
                                 self.hit(RuleId::DynamicAccess, *span);
                             }
                             (None, t)
@@ -554,9 +703,16 @@ impl<'s> Walker<'s> {
                     self.bind(r, v, rt);
                 }
             }
-            Pat::Arr(items) => {
-                for it in items {
-                    self.bind(it, None, t);
+            Pat::Arr(items, rest) => {
+                // Elements of an array built from literals keep their values.
+                let arr = matches!(v, Some(Val::Obj(_)));
+                for (i, it) in items.iter().enumerate() {
+                    // (what an element holds was reported where the array was built)
+                    let ev = if arr { self.mem(v, &i.to_string()) } else { None };
+                    self.bind(it, ev, t);
+                }
+                if let Some(r) = rest {
+                    self.bind(r, None, t);
                 }
             }
             Pat::Ignore => {}
@@ -566,7 +722,9 @@ impl<'s> Walker<'s> {
     /// A member access produced `got` from `from`: report what it obtains.
     fn obtained(&mut self, from: Option<Val>, got: Option<Val>, span: Span) {
         let Some(g) = got else { return };
-        if from == Some(g) {
+        // A member of an object built from literals was reported where it was
+        // put there (it is an alias, not a new route).
+        if from == Some(g) || matches!(from, Some(Val::Obj(_))) {
             return;
         }
         match g {
@@ -752,6 +910,9 @@ impl<'s> Walker<'s> {
             return;
         };
         match cv {
+            // `require.bind(thisArg)` makes a loader; it loads nothing itself.
+            Val::Require if matches!(inner, Expression::StaticMemberExpression(m) if m.property.name.as_str() == "bind") =>
+                {}
             Val::Require if !is_new => {
                 // `require.call(thisArg, spec)` shifts the arguments.
                 let via_call = matches!(inner, Expression::StaticMemberExpression(m) if matches!(m.property.name.as_str(), "call" | "apply"));
@@ -798,10 +959,10 @@ impl<'s> Walker<'s> {
                     let ov = self.val(o);
                     match self.fold(k) {
                         Some(name) => {
-                            let got = member(ov, &name);
+                            let got = self.mem(ov, &name);
                             self.obtained(ov, got, k.span());
                         }
-                        None if ov.is_some_and(Val::is_powerful_object) => self.hit(RuleId::DynamicAccess, k.span()),
+                        None if self.powerful(ov) => self.hit(RuleId::DynamicAccess, k.span()),
                         None => {}
                     }
                 }
@@ -951,7 +1112,7 @@ impl<'a> Visit<'a> for Walker<'_> {
             self.exempt_taint.insert(obj.span().start);
             self.add_taint(ENVVAR);
         }
-        let got = member(ov, name);
+        let got = self.mem(ov, name);
         self.obtained(ov, got, it.property.span);
         if got == Some(Val::ProcessEnv) && !self.exempt_taint.contains(&it.span.start) {
             self.add_taint(SECRET);
@@ -967,7 +1128,7 @@ impl<'a> Visit<'a> for Walker<'_> {
         let key = self.fold(&it.expression);
         match &key {
             Some(k) => {
-                let got = member(ov, k);
+                let got = self.mem(ov, k);
                 self.obtained(ov, got, it.expression.span());
                 if ov == Some(Val::ProcessEnv) {
                     self.exempt_taint.insert(obj.span().start);
@@ -978,7 +1139,7 @@ impl<'a> Visit<'a> for Walker<'_> {
                 }
             }
             None => {
-                if ov.is_some_and(Val::is_powerful_object) {
+                if self.powerful(ov) {
                     self.hit(RuleId::DynamicAccess, it.expression.span());
                 }
             }
@@ -988,6 +1149,107 @@ impl<'a> Visit<'a> for Walker<'_> {
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         self.call(&it.callee, &it.arguments, false);
+        if object_method(&it.callee, self.scoping) == Some("assign") {
+            // `Object.assign(target, ...sources)` copies the sources' members
+            // into the target and returns it.
+            let vals: Vec<Val> = it
+                .arguments
+                .iter()
+                .filter_map(|a| a.as_expression())
+                .filter_map(|e| self.val(e))
+                .filter(|v| self.trackable(*v))
+                .collect();
+            let target = it
+                .arguments
+                .first()
+                .and_then(|a| a.as_expression())
+                .and_then(|e| self.val(e));
+            if let Some(Val::Obj(t)) = target {
+                let add = Shape {
+                    copies: vals.clone(),
+                    ..Shape::default()
+                };
+                self.merge_shape(t, add);
+            }
+            let add = Shape {
+                copies: vals,
+                ..Shape::default()
+            };
+            self.merge_shape(it.span.start, add);
+        }
+    }
+
+    fn visit_object_expression(&mut self, it: &ObjectExpression<'a>) {
+        walk::walk_object_expression(self, it);
+        let mut sh = Shape::default();
+        for p in &it.properties {
+            match p {
+                ObjectPropertyKind::ObjectProperty(p) => {
+                    // Getters and setters run code; their value is not the member's.
+                    if p.kind != PropertyKind::Init {
+                        continue;
+                    }
+                    let Some(v) = self.val(&p.value).filter(|v| self.trackable(*v)) else {
+                        continue;
+                    };
+                    let key = if p.computed {
+                        p.key.as_expression().and_then(|e| self.fold(e))
+                    } else {
+                        key_name(&p.key)
+                    };
+                    match key {
+                        Some(k) => sh.keys.push((k, v)),
+                        None => sh.unknown.push(v),
+                    }
+                }
+                ObjectPropertyKind::SpreadProperty(sp) => {
+                    if let Some(v) = self.val(&sp.argument).filter(|v| self.trackable(*v)) {
+                        sh.copies.push(v);
+                    }
+                }
+            }
+        }
+        self.merge_shape(it.span.start, sh);
+    }
+
+    fn visit_array_expression(&mut self, it: &ArrayExpression<'a>) {
+        walk::walk_array_expression(self, it);
+        let mut sh = Shape::default();
+        // The index of the next element (unknown after a spread).
+        let mut ix = Some(0usize);
+        for el in &it.elements {
+            match el {
+                ArrayExpressionElement::SpreadElement(sp) => {
+                    if let Some(Val::Obj(id)) = self.val(&sp.argument) {
+                        if let Some(inner) = self.shapes.get(&id) {
+                            let vals: Vec<Val> = inner
+                                .keys
+                                .iter()
+                                .map(|(_, v)| *v)
+                                .chain(inner.unknown.iter().copied())
+                                .collect();
+                            sh.unknown.extend(vals);
+                        }
+                    }
+                    ix = None;
+                }
+                ArrayExpressionElement::Elision(_) => ix = ix.map(|i| i + 1),
+                other => {
+                    if let Some(v) = other
+                        .as_expression()
+                        .and_then(|e| self.val(e))
+                        .filter(|v| self.trackable(*v))
+                    {
+                        match ix {
+                            Some(i) => sh.keys.push((i.to_string(), v)),
+                            None => sh.unknown.push(v),
+                        }
+                    }
+                    ix = ix.map(|i| i + 1);
+                }
+            }
+        }
+        self.merge_shape(it.span.start, sh);
     }
 
     fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
@@ -1082,7 +1344,7 @@ impl<'a> Visit<'a> for Walker<'_> {
                 for p in &o.properties {
                     match p {
                         AssignmentTargetProperty::AssignmentTargetPropertyIdentifier(pi) => {
-                            let got = member(v, pi.binding.name.as_str());
+                            let got = self.mem(v, pi.binding.name.as_str());
                             if v.is_some() {
                                 self.obtained(v, got, pi.binding.span);
                             }
@@ -1097,7 +1359,7 @@ impl<'a> Visit<'a> for Walker<'_> {
                             let key = key_name(&pp.name);
                             match key {
                                 Some(k) => {
-                                    let got = member(v, &k);
+                                    let got = self.mem(v, &k);
                                     if v.is_some() {
                                         self.obtained(v, got, pp.name.span());
                                     }
@@ -1111,7 +1373,7 @@ impl<'a> Visit<'a> for Walker<'_> {
                                     }
                                 }
                                 None => {
-                                    if v.is_some_and(Val::is_powerful_object) {
+                                    if self.powerful(v) {
                                         self.hit(RuleId::DynamicAccess, pp.name.span());
                                     }
                                 }
@@ -1128,6 +1390,24 @@ impl<'a> Visit<'a> for Walker<'_> {
                 {
                     if let Some(s) = self.root_symbol(m.object()) {
                         self.set_taint(s, t & !(CRED | HOME));
+                    }
+                    // `o.k = globalThis` on an object built from literals: a new member.
+                    if let (Some(Val::Obj(id)), Some(rv)) = (self.val(m.object()), v) {
+                        if self.trackable(rv) {
+                            let key = match m {
+                                MemberExpression::StaticMemberExpression(sm) => {
+                                    Some(sm.property.name.as_str().to_string())
+                                }
+                                MemberExpression::ComputedMemberExpression(cm) => self.fold(&cm.expression),
+                                MemberExpression::PrivateFieldExpression(_) => None,
+                            };
+                            let mut add = Shape::default();
+                            match key {
+                                Some(k) => add.keys.push((k, rv)),
+                                None => add.unknown.push(rv),
+                            }
+                            self.merge_shape(id, add);
+                        }
                     }
                 }
             }
@@ -1320,6 +1600,39 @@ mod tests {
             a.hits.iter().map(|h| h.rule).collect::<Vec<_>>(),
             vec![RuleId::ProcessBinding]
         );
+    }
+
+    #[test]
+    fn members_of_literals_keep_their_values() {
+        let has = |src: &str, r: RuleId| rules(src).contains(&r);
+        assert!(has("const o = {g: globalThis}; o.g.eval(x)", RuleId::EvalCall));
+        assert!(has("const o = {p: process}; o.p.binding('fs')", RuleId::ProcessBinding));
+        assert!(has(
+            "const o = {a: {b: {p: process}}}; o.a.b.p.dlopen(m, f)",
+            RuleId::ProcessDlopen
+        ));
+        assert!(has(
+            "const o = Object.assign({}, {r: require}); o.r('vm')",
+            RuleId::ForbiddenBuiltin
+        ));
+        assert!(has(
+            "const o = {...{p: process}}; o.p.binding('x')",
+            RuleId::ProcessBinding
+        ));
+        assert!(has(
+            "const o = {}; o.g = globalThis; o.g['ev' + 'al'](x)",
+            RuleId::EvalCall
+        ));
+        assert!(has("const [, g] = [1, globalThis]; g.eval(x)", RuleId::EvalCall));
+        assert!(has("const a = [globalThis]; a.pop().eval(x)", RuleId::EvalCall));
+        assert!(has("const t = {p: process}; t[k].binding", RuleId::DynamicAccess));
+        assert!(has(
+            "const t = {o: {g: globalThis}}; const {[k]: v} = t.o",
+            RuleId::DynamicAccess
+        ));
+        // An ordinary table read with a computed key is not dynamic access.
+        assert!(!has("const t = {a: 1, f() {}}; t[k]()", RuleId::DynamicAccess));
+        assert_eq!(rules("const o = {g: Math}; o.g.eval(x)"), Vec::<RuleId>::new());
     }
 
     #[test]

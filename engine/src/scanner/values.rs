@@ -74,8 +74,12 @@ pub enum Val {
     FnValue,
     /// `x.constructor` of something unknown (a constructor, maybe Function's).
     Ctor,
-    /// An array, object or string literal (its methods are functions).
+    /// A string or regular-expression literal (its methods are functions).
     Lit,
+    /// An object or array built from a literal (or `Object.assign`), named by
+    /// the start offset of the expression that built it; its members are
+    /// resolved by the walker's shape table (unknown members are functions).
+    Obj(u32),
     /// The request object an http request returns.
     NetHandle,
 }
@@ -106,6 +110,39 @@ impl Val {
     /// `eval`, `Function`, `process.binding` or the module loader.
     pub fn is_powerful_object(self) -> bool {
         matches!(self, Val::Global | Val::Process | Val::Module | Val::Require)
+    }
+
+    /// Values whose presence as a member makes an object a route to `eval`,
+    /// `Function`, `process.binding`/`dlopen`, the module loader or the global
+    /// object: a non-constant computed read of such an object is dynamic access.
+    pub fn is_powerful_member(self) -> bool {
+        matches!(
+            self,
+            Val::Global
+                | Val::Process
+                | Val::Module
+                | Val::Require
+                | Val::RequireFactory
+                | Val::Eval
+                | Val::Function
+                | Val::ProcessBinding
+                | Val::ProcessDlopen
+                | Val::Reflect
+                | Val::ReflectGet
+                | Val::ReflectApply
+                | Val::ReflectConstruct
+                | Val::Mod(Builtin::Forbidden | Builtin::Net | Builtin::NodeModule)
+                | Val::Api(Builtin::Forbidden, Api::Evaluate)
+        )
+    }
+
+    /// Values worth remembering as a member of an object literal (everything the
+    /// rules distinguish; plain functions, literals and unknown modules are not).
+    pub fn is_trackable_member(self) -> bool {
+        !matches!(
+            self,
+            Val::FnValue | Val::Lit | Val::Ctor | Val::Mod(Builtin::Other) | Val::Api(_, Api::Other)
+        )
     }
 }
 
@@ -180,7 +217,7 @@ pub fn member(obj: Option<Val>, name: &str) -> Option<Val> {
             "promises" | "default" => Some(Val::Mod(b)),
             _ => Some(Val::Api(b, api(b, name))),
         },
-        Val::Lit => Some(Val::FnValue),
+        Val::Lit | Val::Obj(_) => Some(Val::FnValue),
         Val::Eval | Val::Function | Val::FnValue | Val::Timer | Val::Fetch | Val::Api(..) | Val::Ctor => match name {
             "call" | "apply" | "bind" => Some(obj),
             _ => None,
