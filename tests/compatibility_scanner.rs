@@ -545,9 +545,45 @@ fn compatibility_scanner_bad_files_get_errors_or_warnings() {
     let r = scan_source("u.js", b"\xc3\x28 ; eval(x)");
     assert!(r.diagnostics.iter().any(|d| d.message.contains("UTF-8")));
     assert_eq!(r.verdict, Verdict::Forbidden, "invalid UTF-8 must not hide a pattern");
+    // Fail closed (issue 13, SLO-02): a file too large to scan is forbidden,
+    // with a parse-error finding, whatever it holds.
     let r = scan_source("big.js", &vec![b'a'; MAX_FILE_BYTES as usize]);
     assert!(r.error.as_deref().unwrap_or("").contains("too large"));
-    assert_eq!(r.verdict, Verdict::Flagged);
+    assert_eq!(r.verdict, Verdict::Forbidden);
+    assert_eq!(r.count(RuleId::ParseError), 1);
+    let r = scan_source("small.js", &vec![b'a'; 1024]);
+    assert_eq!(r.verdict, Verdict::Clean);
+}
+
+/// Issue 13 (fail closed): a package.json that does not parse makes the
+/// package forbidden (parse-error at the JSON error's line), and the rest of
+/// the package is still scanned.
+#[test]
+fn compatibility_scanner_broken_package_json_fails_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("package.json"),
+        "{\n  \"main\": \"index.js\",\n  \"scripts\": {,}\n}\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("index.js"), "module.exports = 1").unwrap();
+    let reports = scan_paths(&[d.to_path_buf()]);
+    let pj = reports
+        .iter()
+        .find(|r| r.file.ends_with("package.json"))
+        .expect("package.json report");
+    assert_eq!(pj.verdict, Verdict::Forbidden);
+    assert_eq!(pj.findings.len(), 1);
+    assert_eq!((pj.findings[0].rule, pj.findings[0].line), (RuleId::ParseError, 3));
+    assert!(reports
+        .iter()
+        .any(|r| r.file.ends_with("index.js") && r.verdict == Verdict::Clean));
+    // A package.json that parses is not a finding.
+    std::fs::write(d.join("package.json"), "{\"main\": \"index.js\"}").unwrap();
+    assert!(scan_paths(&[d.to_path_buf()])
+        .iter()
+        .all(|r| r.verdict == Verdict::Clean));
 }
 
 #[test]

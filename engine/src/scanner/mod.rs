@@ -11,8 +11,9 @@
 //!
 //! Verdicts: `forbidden` if any forbidden finding; else `flagged` if any
 //! finding; else `clean`. A file that could not be scanned at all (unreadable,
-//! ≥ 10 MB) carries an `error` and the verdict `flagged` — fail closed, it needs
-//! review. A file that does not parse gets a `parse-error` finding (forbidden):
+//! ≥ 10 MB, a package.json that does not parse) carries an `error` and a
+//! `parse-error` finding, verdict `forbidden` — fail closed: a scanner that
+//! cannot read what Node would load must not pass it. A file that does not parse gets a `parse-error` finding (forbidden):
 //! the rules cannot see into it, so it is never passed as clean. Invalid UTF-8
 //! and empty files are diagnostics; the file is still scanned.
 
@@ -122,15 +123,24 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    fn unscanned(file: &str, error: String) -> FileReport {
+    /// A file that could not be scanned (too large, unreadable, a package.json
+    /// that does not parse). Fail closed: what Node would load but the scanner
+    /// cannot read is never passed, so it carries a `parse-error` finding
+    /// (forbidden) at `line:column` as well as the error.
+    fn unscanned_at(file: &str, error: String, line: u32, column: u32) -> FileReport {
+        let finding = Finding::new(RuleId::ParseError, line, column, error.clone());
         FileReport {
             file: file.to_string(),
-            verdict: Verdict::Flagged,
-            findings: Vec::new(),
+            verdict: Verdict::Forbidden,
+            findings: vec![finding],
             inferred_capabilities: CapabilitySet::EMPTY,
             diagnostics: Vec::new(),
             error: Some(error),
         }
+    }
+
+    fn unscanned(file: &str, error: String) -> FileReport {
+        FileReport::unscanned_at(file, error, 1, 1)
     }
 
     /// Findings of one rule.
@@ -480,6 +490,7 @@ mod tests {
         let big = vec![b' '; MAX_FILE_BYTES as usize];
         let r = scan_source("big.js", &big);
         assert!(r.error.as_deref().unwrap().contains("too large"));
-        assert_eq!(r.verdict, Verdict::Flagged);
+        assert_eq!(r.verdict, Verdict::Forbidden);
+        assert_eq!(r.count(RuleId::ParseError), 1);
     }
 }

@@ -271,13 +271,18 @@ fn package_entries(w: &mut Walk) -> Vec<(PathBuf, bool)> {
     let v: serde_json::Value = match serde_json::from_str(&text) {
         Ok(v) => v,
         Err(e) => {
-            w.errors.push(FileReport::unscanned(
+            // Node refuses to load a package whose package.json does not parse,
+            // but npm and other tools read it differently: what it names cannot
+            // be known, so the package fails closed.
+            w.errors.push(FileReport::unscanned_at(
                 &pj.display().to_string(),
                 format!(
                     "package.json does not parse (line {}, column {}): {e}",
                     e.line(),
                     e.column()
                 ),
+                e.line().max(1) as u32,
+                e.column().max(1) as u32,
             ));
             return Vec::new();
         }
