@@ -10,7 +10,7 @@
 use crate::archetype::{Session, SimCall};
 use seclab_engine::config::{real_sessions_config, EngineConfig};
 use seclab_engine::connector::MockConnector;
-use seclab_engine::dispatch::Dispatcher;
+use seclab_engine::dispatch::{DispatchStatus, Dispatcher};
 use seclab_engine::hostcall::{HostcallRequest, RequestRules};
 use seclab_engine::policy::{OverrideConfig, PolicyConfig};
 use seclab_engine::risk::{RiskAction, RiskConfig};
@@ -150,11 +150,19 @@ pub fn run(
             sink(t0.elapsed().as_nanos() as u64);
         }
         out.dispatched += 1;
-        let Some(decision) = outcome.risk.as_ref() else {
-            continue;
+        // The risk controller's verdict on this call; or, for an extension the
+        // controller already quarantined (its own deny-retry quarantine, or an
+        // earlier Terminate), the termination the dispatcher enforces for it
+        // before the controller runs again. Static-policy and validation
+        // refusals are not the controller's and do not count.
+        let action = match outcome.risk.as_ref() {
+            Some(decision) => {
+                out.decisions += 1;
+                decision.action
+            }
+            None if outcome.status == DispatchStatus::Terminated => RiskAction::Terminate,
+            None => continue,
         };
-        out.decisions += 1;
-        let action = decision.action;
         let idx = i as u32 + 1;
         if action > out.max_action {
             out.max_action = action;
