@@ -253,3 +253,71 @@ fn lab_config_section_in_report_parses_back_to_the_recommended_config() {
     let full = String::from_utf8(read(&a, "recommended.toml")).unwrap();
     assert_eq!(from_block.risk, parse(&full, "recommended.toml").risk);
 }
+
+/// Issue 12 deliverables 3-4 / SLO-11: the sweep runs a budgeted adversary
+/// search against every config point, each from its own named stream of the
+/// run seed; same seed ⇒ byte-identical `adversary.json`/`adversary.csv` and
+/// report section (thread count irrelevant); another seed ⇒ another search;
+/// the report gives per config the success rate per family, damage and
+/// detection delay.
+#[test]
+fn slo_11_sweep_adversary_per_config_is_byte_deterministic() {
+    use seclab_sim::adversary::padding::Padding;
+    use seclab_sim::report::{write_run_with, AdversaryRun};
+    let go = |seed: u64, threads: usize, out: &Path| -> PathBuf {
+        let text = format!(
+            "[run]\nseed = {seed}\nbenign = 6\nhostile = 6\n[adversary]\nbudget = 40\nbatch = 20\n\
+             [grid]\n\"eprocess.unsafe_score\" = [0.55, 0.85]\n"
+        );
+        let lab = LabConfig::parse(&text, Path::new("adv-grid.toml")).unwrap();
+        let plan = Plan::new(
+            lab,
+            Path::new("adv-grid.toml"),
+            profiles::embedded().unwrap(),
+            ProfileSource::Embedded,
+            Shard::WHOLE,
+        )
+        .unwrap();
+        let (data, timing) = run_plan(&plan, threads).unwrap();
+        let pad = Padding::generic("test: generic padding".into());
+        let adv = seclab_sim::sweep::run_adversary(&data, &pad, threads).unwrap().unwrap();
+        assert_eq!(adv.points.len(), data.points.len());
+        for p in &adv.points {
+            assert_eq!(p.evaluated, 40);
+            assert_eq!(p.stream, format!("adversary/sweep/{}", p.point));
+            assert_eq!(p.families.values().map(|f| f.evaluated).sum::<usize>(), 40);
+        }
+        write_run_with(out, &data, &timing, "test-rev", &AdversaryRun::Searched(adv))
+            .unwrap()
+            .dir
+    };
+    let (t1, t2, t3) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    let a = go(4, 2, t1.path());
+    let b = go(4, 1, t2.path());
+    assert_same_deterministic(&a, &b);
+    let c = go(5, 2, t3.path());
+    assert_ne!(read(&a, "adversary.json"), read(&c, "adversary.json"));
+    let csv = String::from_utf8(read(&a, "adversary.csv")).unwrap();
+    assert!(
+        csv.starts_with("point,family,evaluated,successes,success_rate,"),
+        "{csv}"
+    );
+    // Every config point × (16 families + all) rows, plus the header.
+    let j: serde_json::Value = serde_json::from_slice(&read(&a, "adversary.json")).unwrap();
+    let n = j["adversary"]["points"].as_array().unwrap().len();
+    assert!(n >= 2);
+    assert_eq!(csv.lines().count(), 1 + n * 17, "{csv}");
+    let md = String::from_utf8(read(&a, "report.md")).unwrap();
+    assert!(md.contains("Adversary search (SLO-11"), "{md}");
+    assert!(md.contains("detection delay p50 / max"));
+    assert!(md.contains("Per family: engine default config"));
+    // Without a search the files still exist and say why.
+    let t4 = tempfile::tempdir().unwrap();
+    let d = run(9, Shard::WHOLE, 1, t4.path());
+    let j: serde_json::Value = serde_json::from_slice(&read(&d, "adversary.json")).unwrap();
+    assert_eq!(j["searched"], false);
+}

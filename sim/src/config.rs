@@ -230,6 +230,29 @@ impl Default for ArchetypeParams {
     }
 }
 
+/// `[adversary]`: the budgeted adversary search (docs/adversary.md) the sweep
+/// runs against every config point, each from its own named ChaCha stream
+/// `adversary/sweep/<config id>` of the run seed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AdversaryConfig {
+    /// Strategies evaluated per config point (0 = no search).
+    pub budget: usize,
+    /// Strategies per generation of the evolutionary search.
+    pub batch: usize,
+}
+
+impl Default for AdversaryConfig {
+    fn default() -> Self {
+        // 384 strategies x ~63 default configs ~ 24k evaluations: about 45 s
+        // on 2 cores next to the session sweep (docs/methodology.md).
+        AdversaryConfig {
+            budget: 384,
+            batch: 128,
+        }
+    }
+}
+
 /// The file as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -242,6 +265,7 @@ struct LabFile {
     mix: MixWeights,
     archetypes: BTreeMap<String, toml::Table>,
     traces: Vec<TraceSpec>,
+    adversary: AdversaryConfig,
 }
 
 /// A resolved lab config.
@@ -262,6 +286,9 @@ pub struct LabConfig {
     /// (`[[traces]]`); relative `dir`s are resolved by the caller.
     #[serde(default)]
     pub traces: Vec<TraceSpec>,
+    /// The adversary search run against every config point.
+    #[serde(default)]
+    pub adversary: AdversaryConfig,
 }
 
 impl LabConfig {
@@ -426,7 +453,11 @@ impl LabConfig {
                 return Err(err(format!("traces[{i}].dir"), "must not be empty".into()));
             }
         }
+        if raw.adversary.budget > 0 && raw.adversary.batch == 0 {
+            return Err(err("adversary.batch".into(), "must be >= 1".into()));
+        }
         Ok(LabConfig {
+            adversary: raw.adversary,
             traces: raw.traces,
             source: file.display().to_string(),
             run: raw.run,

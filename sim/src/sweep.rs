@@ -619,6 +619,114 @@ pub fn run_plan(plan: &Plan, threads: usize) -> anyhow::Result<(SweepData, Timin
     Ok((plan.data(tally), timing))
 }
 
+/// The adversary search against one config point (a compact record: the
+/// found strategies are summarised, their traces are rebuilt from the genome).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PointAdversary {
+    /// Config point id (`c000` …).
+    pub point: String,
+    /// Named ChaCha stream of the run seed the search drew from.
+    pub stream: String,
+    pub evaluated: usize,
+    pub successes: usize,
+    /// Every family together.
+    pub overall: crate::adversary::search::FamilyStats,
+    pub families: BTreeMap<String, crate::adversary::search::FamilyStats>,
+    /// First successful strategy per cell: family, cell, genome (hex), goals
+    /// with the call index that reached them, stop index.
+    pub found: Vec<FoundBrief>,
+}
+
+/// A successful strategy, in brief.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FoundBrief {
+    pub family: String,
+    pub cell: String,
+    pub genome_hex: String,
+    pub goals: Vec<(crate::adversary::Goal, usize)>,
+    pub secret_bytes: u64,
+    pub stop_index: Option<usize>,
+}
+
+/// The sweep's adversary searches (issue 12 deliverable 3): one budgeted
+/// search per config point, deterministic for the run seed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SweepAdversary {
+    pub seed: u64,
+    pub budget: usize,
+    pub batch: usize,
+    pub padding: crate::adversary::padding::PaddingSource,
+    pub points: Vec<PointAdversary>,
+    /// Wall time of all searches (machine-dependent; only in timings.json).
+    #[serde(skip)]
+    pub wall_ms: f64,
+}
+
+/// The named stream of a config point's search.
+pub fn adversary_stream(point_id: &str) -> String {
+    format!("adversary/sweep/{point_id}")
+}
+
+/// Run the `[adversary]` search against every config point of `d`: the
+/// engine's default config with the point's `RiskConfig`, policy opened
+/// (`open_policy`: only the risk controller and the parsers decide), strategies
+/// padded with `pad`. `threads` 0 = all cores. None when the budget is 0.
+pub fn run_adversary(
+    d: &SweepData,
+    pad: &crate::adversary::padding::Padding,
+    threads: usize,
+) -> anyhow::Result<Option<SweepAdversary>> {
+    use crate::adversary::search::{search_with, SearchOptions};
+    let ac = &d.lab.adversary;
+    if ac.budget == 0 {
+        return Ok(None);
+    }
+    let file = Path::new(&d.lab.source);
+    let base = base_risk_json(&d.lab, file).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let start = Instant::now();
+    let mut points = Vec::with_capacity(d.points.len());
+    for p in &d.points {
+        let risk = resolve_risk(&base, &p.overrides, "grid").map_err(|(f, m)| anyhow::anyhow!("{f}: {m}"))?;
+        let cfg = crate::adversary::open_policy(&seclab_engine::config::EngineConfig {
+            risk,
+            ..seclab_engine::config::EngineConfig::default()
+        });
+        let mut opts = SearchOptions::new(ac.budget, d.lab.run.seed);
+        opts.batch = ac.batch;
+        opts.stream = adversary_stream(&p.id);
+        let r = pool.install(|| search_with(&cfg, &opts, pad));
+        points.push(PointAdversary {
+            point: p.id.clone(),
+            stream: opts.stream,
+            evaluated: r.evaluated,
+            successes: r.successes,
+            overall: r.overall,
+            families: r.families,
+            found: r
+                .found
+                .into_iter()
+                .map(|f| FoundBrief {
+                    family: f.family,
+                    cell: f.cell,
+                    genome_hex: f.genome_hex,
+                    secret_bytes: f.evaluation.damage.secret_bytes,
+                    stop_index: f.evaluation.stop_index,
+                    goals: f.evaluation.goals,
+                })
+                .collect(),
+        });
+    }
+    Ok(Some(SweepAdversary {
+        seed: d.lab.run.seed,
+        budget: ac.budget,
+        batch: ac.batch,
+        padding: pad.source.clone(),
+        points,
+        wall_ms: start.elapsed().as_secs_f64() * 1000.0,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

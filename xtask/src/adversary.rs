@@ -33,7 +33,8 @@ pub struct AdversaryArgs {
     /// controller and the engine's parsers decide).
     #[arg(long)]
     keep_policy: bool,
-    /// Minimize every success and save it under corpus/attacks/found-<family>/.
+    /// Minimize the first success of every family x destination and save it
+    /// under corpus/attacks/found-<family>/.
     #[arg(long)]
     save_corpus: bool,
     /// Only re-measure the damaging call of every corpus/attacks trace
@@ -106,7 +107,14 @@ pub fn run(a: AdversaryArgs) -> anyhow::Result<ExitCode> {
     );
     if a.save_corpus {
         let croot = root().join("corpus").join("attacks");
+        // One regression per route: the first success per family x
+        // destination (its encodings and spellings are variations of that
+        // route; every cell is listed in report.md).
+        let mut routes = std::collections::BTreeSet::new();
         for f in &r.found {
+            if !routes.insert((f.family.clone(), format!("{:?}", f.strategy.dest))) {
+                continue;
+            }
             let channel = Channel::ALL
                 .into_iter()
                 .find(|c| c.as_str() == f.family)

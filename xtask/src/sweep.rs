@@ -18,9 +18,10 @@ use crate::util::root;
 use anyhow::{anyhow, bail, Context};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use seclab_sim::adversary::padding::{default_sessions_dir, Padding};
 use seclab_sim::config::{LabConfig, DEFAULT_NAME};
 use seclab_sim::profiles;
-use seclab_sim::report::{self, Headline};
+use seclab_sim::report::{self, AdversaryRun, Headline};
 use seclab_sim::results::{Shard, SweepData, Timing};
 use seclab_sim::rng::Split;
 use seclab_sim::sweep::{self, Plan};
@@ -339,10 +340,46 @@ pub fn run(a: SweepArgs) -> anyhow::Result<ExitCode> {
         h.join().map_err(|_| anyhow!("sweep worker panicked"))?
     })?;
     let data = plan.data(tally);
+    let adv = adversary(&data, threads)?;
     let out = a.out.clone().unwrap_or_else(|| root().join("notebooks-out"));
-    let h = report::write_run(&out, &data, &timing, &git_revision())?;
+    let h = report::write_run_with(&out, &data, &timing, &git_revision(), &adv)?;
     print_headline(&h);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `[adversary]` search against every config point (issue 12): only on a
+/// complete run (a shard's report is partial; `merge` runs it once).
+fn adversary(data: &SweepData, threads: usize) -> anyhow::Result<AdversaryRun> {
+    if !data.is_complete() {
+        return Ok(AdversaryRun::NotRun(
+            "partial run (one shard); `cargo xtask merge` runs it on the merged sweep".into(),
+        ));
+    }
+    if data.lab.adversary.budget == 0 {
+        return Ok(AdversaryRun::NotRun(
+            "`[adversary] budget = 0` in the lab config".into(),
+        ));
+    }
+    let pad = Padding::load(&default_sessions_dir())
+        .unwrap_or_else(|e| Padding::generic(format!("real sessions unreadable: {e:#}")));
+    eprintln!(
+        "sweep: adversary search, {} strategies against each of {} configs",
+        data.lab.adversary.budget,
+        data.points.len()
+    );
+    let r = sweep::run_adversary(data, &pad, threads)?;
+    Ok(match r {
+        Some(x) => {
+            let succ: usize = x.points.iter().map(|p| p.successes).sum();
+            let eval: usize = x.points.iter().map(|p| p.evaluated).sum();
+            eprintln!(
+                "sweep: adversary {eval} strategies in {:.1} s, {succ} reached a goal before Deny/Terminate",
+                x.wall_ms / 1000.0
+            );
+            AdversaryRun::Searched(x)
+        }
+        None => AdversaryRun::NotRun("`[adversary] budget = 0` in the lab config".into()),
+    })
 }
 
 pub fn simulate(a: SimulateArgs) -> anyhow::Result<ExitCode> {
@@ -376,8 +413,9 @@ pub fn merge(a: MergeArgs) -> anyhow::Result<ExitCode> {
         parts.push(report::read_run(d)?);
     }
     let (data, timing) = SweepData::merge(parts).map_err(|e| anyhow!("merge: {e}"))?;
+    let adv = adversary(&data, data.lab.run.threads)?;
     let out = a.out.clone().unwrap_or_else(|| root().join("notebooks-out"));
-    let h = report::write_run(&out, &data, &timing, &git_revision())?;
+    let h = report::write_run_with(&out, &data, &timing, &git_revision(), &adv)?;
     print_headline(&h);
     Ok(ExitCode::SUCCESS)
 }
@@ -433,7 +471,7 @@ mod tests {
         let grid = tmp.path().join("grid.toml");
         std::fs::write(
             &grid,
-            "[run]\nbenign = 10\nhostile = 12\n[grid]\n\"prior.unsafe\" = [0.5, 1.0]\n\"eprocess.unsafe_score\" = [0.55, 0.65]\n",
+            "[run]\nbenign = 10\nhostile = 12\n[adversary]\nbudget = 48\nbatch = 16\n[grid]\n\"prior.unsafe\" = [0.5, 1.0]\n\"eprocess.unsafe_score\" = [0.55, 0.65]\n",
         )
         .unwrap();
         let whole = tmp.path().join("whole");

@@ -51,7 +51,11 @@ pub fn to_markdown(config_label: &str, r: &AdversaryResult) -> String {
         "| family | evaluated | successes | success rate | secret bytes p50 / p90 / max | commands max | files changed max | detected | delay calls p50 / max | delay s p50 / max | successful cells |"
     );
     let _ = writeln!(m, "|---|---|---|---|---|---|---|---|---|---|---|");
-    for (name, f) in &r.families {
+    for (name, f) in r
+        .families
+        .iter()
+        .chain(std::iter::once((&"all".to_string(), &r.overall)))
+    {
         let _ = writeln!(
             m,
             "| {name} | {} | {} | {:.2} % | {} / {} / {} | {} | {} | {} | {} / {} | {:.1} / {:.1} | {} |",

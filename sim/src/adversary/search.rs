@@ -5,7 +5,8 @@
 //! damage before the first Deny/Terminate.
 //!
 //! Determinism: every random draw comes from the named ChaCha stream
-//! `adversary/search` of the seed; batches are evaluated in parallel but
+//! `adversary/search` of the seed (a sweep names one stream per config:
+//! `adversary/sweep/<config id>`); batches are evaluated in parallel but
 //! collected in order, so the same seed, budget and config give the same result.
 
 use super::padding::{default_sessions_dir, Padding, PaddingSource};
@@ -31,6 +32,9 @@ pub struct SearchOptions {
     pub batch: usize,
     /// Probability that a child is a fresh random genome.
     pub explore: f64,
+    /// Name of the ChaCha stream of the seed every draw comes from
+    /// (`adversary/search` alone; `adversary/sweep/<config id>` in a sweep).
+    pub stream: String,
 }
 
 impl SearchOptions {
@@ -40,6 +44,7 @@ impl SearchOptions {
             seed,
             batch: 512,
             explore: 0.25,
+            stream: "adversary/search".into(),
         }
     }
 }
@@ -110,6 +115,8 @@ pub struct AdversaryResult {
     pub evaluated: usize,
     pub successes: usize,
     pub padding: PaddingSource,
+    /// Every family together.
+    pub overall: FamilyStats,
     pub families: BTreeMap<String, FamilyStats>,
     pub found: Vec<Found>,
 }
@@ -153,13 +160,13 @@ pub fn search(cfg: &EngineConfig, budget: usize, seed: u64) -> AdversaryResult {
 
 /// The search with explicit options and padding.
 pub fn search_with(cfg: &EngineConfig, opts: &SearchOptions, pad: &Padding) -> AdversaryResult {
-    let mut rng = named_rng(opts.seed, "adversary/search");
+    let mut rng = named_rng(opts.seed, &opts.stream);
     let mut archive: BTreeMap<Cell, (f64, Vec<u8>)> = BTreeMap::new();
     let mut found: BTreeMap<Cell, Found> = BTreeMap::new();
     let mut per_family: BTreeMap<Channel, Vec<Evaluation>> = BTreeMap::new();
     let mut evaluated = 0usize;
     while evaluated < opts.budget {
-        let n = opts.batch.min(opts.budget - evaluated);
+        let n = opts.batch.max(1).min(opts.budget - evaluated);
         let parents: Vec<&Vec<u8>> = archive.values().map(|(_, g)| g).collect();
         let genomes: Vec<Vec<u8>> = (0..n)
             .map(|_| {
@@ -216,38 +223,45 @@ pub fn search_with(cfg: &EngineConfig, opts: &SearchOptions, pad: &Padding) -> A
         }
         evaluated += n;
     }
+    let stats = |evs: &[&Evaluation], cells: usize| {
+        let successes = evs.iter().filter(|e| e.success()).count();
+        let detected: Vec<(usize, u64)> = evs.iter().filter_map(|e| e.detection_delay()).collect();
+        FamilyStats {
+            evaluated: evs.len(),
+            successes,
+            success_rate: if evs.is_empty() {
+                0.0
+            } else {
+                successes as f64 / evs.len() as f64
+            },
+            secret_bytes: Summary::of(evs.iter().map(|e| e.damage.secret_bytes).collect()),
+            commands: Summary::of(evs.iter().map(|e| e.damage.commands).collect()),
+            files_changed: Summary::of(evs.iter().map(|e| e.damage.files_changed).collect()),
+            detected: detected.len(),
+            delay_calls: Summary::of(detected.iter().map(|d| d.0 as u64).collect()),
+            delay_ms: Summary::of(detected.iter().map(|d| d.1).collect()),
+            successful_cells: cells,
+        }
+    };
     let mut families = BTreeMap::new();
     for c in Channel::ALL {
-        let evs = per_family.remove(&c).unwrap_or_default();
-        let successes = evs.iter().filter(|e| e.success()).count();
-        let detected: Vec<(usize, u64)> = evs.iter().filter_map(Evaluation::detection_delay).collect();
-        families.insert(
-            c.as_str().to_string(),
-            FamilyStats {
-                evaluated: evs.len(),
-                successes,
-                success_rate: if evs.is_empty() {
-                    0.0
-                } else {
-                    successes as f64 / evs.len() as f64
-                },
-                secret_bytes: Summary::of(evs.iter().map(|e| e.damage.secret_bytes).collect()),
-                commands: Summary::of(evs.iter().map(|e| e.damage.commands).collect()),
-                files_changed: Summary::of(evs.iter().map(|e| e.damage.files_changed).collect()),
-                detected: detected.len(),
-                delay_calls: Summary::of(detected.iter().map(|d| d.0 as u64).collect()),
-                delay_ms: Summary::of(detected.iter().map(|d| d.1).collect()),
-                successful_cells: found.values().filter(|f| f.family == c.as_str()).count(),
-            },
-        );
+        let evs = per_family
+            .get(&c)
+            .map(|v| v.iter().collect::<Vec<_>>())
+            .unwrap_or_default();
+        let cells = found.values().filter(|f| f.family == c.as_str()).count();
+        families.insert(c.as_str().to_string(), stats(&evs, cells));
     }
-    let successes = families.values().map(|f| f.successes).sum();
+    let all: Vec<&Evaluation> = per_family.values().flatten().collect();
+    let overall = stats(&all, found.len());
+    let successes = overall.successes;
     AdversaryResult {
         budget: opts.budget,
         seed: opts.seed,
         evaluated,
         successes,
         padding: pad.source.clone(),
+        overall,
         families,
         found: found.into_values().collect(),
     }

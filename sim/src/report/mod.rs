@@ -23,6 +23,8 @@ use crate::sweep::{base_risk_json, hex, resolve_risk};
 use analysis::{analyse, Analysis, ArchetypeRow, SloCheck};
 use anyhow::{anyhow, Context};
 use doc::Block;
+
+mod adversary;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -40,6 +42,8 @@ pub const DETERMINISTIC: &[&str] = &[
     "summary.json",
     "recommended.toml",
     "shard.json",
+    "adversary.json",
+    "adversary.csv",
 ];
 
 /// Artifacts that carry wall-clock measurements.
@@ -379,7 +383,7 @@ distinguishable from the real sessions on that statistic."
     b.push(Block::Table(head, rows));
 }
 
-fn blocks(d: &SweepData, a: &Analysis, t: &Timing, id: &str, git: &str) -> Vec<Block> {
+fn blocks(d: &SweepData, a: &Analysis, t: &Timing, id: &str, git: &str, adv: &AdversaryRun) -> Vec<Block> {
     let sel = &d.lab.selection;
     let rec = &d.points[a.recommended];
     let held = |i: usize| &a.stats[i][Split::Heldout.index()];
@@ -582,6 +586,7 @@ the smallest excess over them. The held-out split never influences the choice.",
         ));
     }
     b.push(Block::Table(all_head, all));
+    adversary::blocks(d, a.base, a.recommended, adv, &mut b);
     b.push(Block::Heading(2, "Run".into()));
     let per_split: u64 = d.allocations.iter().map(|x| x.count).sum();
     b.push(Block::List(vec![
@@ -713,6 +718,31 @@ fn sha_file(p: &Path) -> anyhow::Result<String> {
 
 /// Write a run directory under `out_root` and return the headline.
 pub fn write_run(out_root: &Path, d: &SweepData, t: &Timing, git_rev: &str) -> anyhow::Result<Headline> {
+    write_run_with(
+        out_root,
+        d,
+        t,
+        git_rev,
+        &AdversaryRun::NotRun("not requested by this command".into()),
+    )
+}
+
+/// The sweep's adversary searches, or why there are none.
+#[derive(Debug, Clone)]
+pub enum AdversaryRun {
+    Searched(crate::sweep::SweepAdversary),
+    NotRun(String),
+}
+
+/// [`write_run`] with the sweep's adversary searches (issue 12): written to
+/// `adversary.json` / `adversary.csv` and a report section.
+pub fn write_run_with(
+    out_root: &Path,
+    d: &SweepData,
+    t: &Timing,
+    git_rev: &str,
+    adv: &AdversaryRun,
+) -> anyhow::Result<Headline> {
     let a = analyse(d);
     let id = run_id(d);
     std::fs::create_dir_all(out_root).with_context(|| format!("creating {}", out_root.display()))?;
@@ -722,7 +752,7 @@ pub fn write_run(out_root: &Path, d: &SweepData, t: &Timing, git_rev: &str) -> a
         std::fs::remove_dir_all(&tmp).ok();
     }
     std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-    let res = write_into(&tmp, d, &a, t, &id, git_rev);
+    let res = write_into(&tmp, d, &a, t, &id, git_rev, adv);
     if let Err(err) = res {
         std::fs::remove_dir_all(&tmp).ok();
         return Err(err);
@@ -768,7 +798,15 @@ pub fn write_run(out_root: &Path, d: &SweepData, t: &Timing, git_rev: &str) -> a
     })
 }
 
-fn write_into(dir: &Path, d: &SweepData, a: &Analysis, t: &Timing, id: &str, git: &str) -> anyhow::Result<()> {
+fn write_into(
+    dir: &Path,
+    d: &SweepData,
+    a: &Analysis,
+    t: &Timing,
+    id: &str,
+    git: &str,
+    adv: &AdversaryRun,
+) -> anyhow::Result<()> {
     let put = |name: &str, bytes: &[u8]| -> anyhow::Result<()> {
         std::fs::write(dir.join(name), bytes).with_context(|| format!("writing {name}"))
     };
@@ -817,6 +855,8 @@ fn write_into(dir: &Path, d: &SweepData, a: &Analysis, t: &Timing, id: &str, git
         format!("{header}{}", resolved_risk_toml(d, a.recommended)?).as_bytes(),
     )?;
     put("shard.json", format!("{}\n", serde_json::to_string(d)?).as_bytes())?;
+    put("adversary.json", adversary::json(adv)?.as_bytes())?;
+    put("adversary.csv", adversary::csv(adv).as_bytes())?;
     // Timings.
     let per_point: Vec<serde_json::Value> = d
         .points
@@ -834,6 +874,10 @@ fn write_into(dir: &Path, d: &SweepData, a: &Analysis, t: &Timing, id: &str, git
         "dispatched": t.dispatched,
         "per_core_decisions_per_s": t.per_core_rate(),
         "latency": per_point,
+        "adversary_wall_ms": match adv {
+            AdversaryRun::Searched(x) => Some(x.wall_ms),
+            AdversaryRun::NotRun(_) => None,
+        },
         "raw": t,
     });
     put(
@@ -841,7 +885,7 @@ fn write_into(dir: &Path, d: &SweepData, a: &Analysis, t: &Timing, id: &str, git
         format!("{}\n", serde_json::to_string_pretty(&timings)?).as_bytes(),
     )?;
     // Reports.
-    let bl = blocks(d, a, t, id, git);
+    let bl = blocks(d, a, t, id, git, adv);
     put("report.md", doc::md(&bl).as_bytes())?;
     put(
         "report.html",

@@ -905,6 +905,104 @@ fn lab_sweep(root: &Path) -> anyhow::Result<(seclab_sim::report::Headline, f64)>
     Ok((h, t.elapsed().as_secs_f64()))
 }
 
+// ---------------------------------------------------------------- SLO-11 (adversary)
+
+/// Strategies the scorecard's SLO-11 adversary search evaluates (about half a
+/// minute on 2 cores; `cargo xtask adversary --budget 100000` is the full
+/// search the README states).
+pub const SLO11_BUDGET: usize = 10_000;
+/// Its seed (stream `adversary/search`): the same search as
+/// `cargo xtask adversary --seed 1 --budget 10000`.
+pub const SLO11_SEED: u64 = 1;
+
+/// SLO-11 (issue 12): a false negative is an attacker goal (secret material
+/// to an attacker destination, download and run, persist, destroy) reached
+/// before the first Deny/Terminate. Measured by a budgeted adversary search
+/// against the shipped default config (`EngineConfig::default()`, i.e.
+/// `RiskConfig::default()`, policy opened so only the risk controller and the
+/// parsers decide): the share of evaluated strategies that reached their goal,
+/// per family in the evidence. The simulated hostile sessions' FN (`sim`, the
+/// previous definition) replaces nothing: it stays in the evidence as
+/// `simulated_hostile_fn` when the sweep ran.
+pub fn slo11_adversary(sim: Option<SloResult>, budget: usize) -> SloResult {
+    use seclab_sim::adversary::padding::{default_sessions_dir, Padding};
+    use seclab_sim::adversary::search::{search_with, SearchOptions};
+    let t = std::time::Instant::now();
+    let pad = Padding::load(&default_sessions_dir())
+        .unwrap_or_else(|e| Padding::generic(format!("real sessions unreadable: {e:#}")));
+    let cfg = seclab_sim::adversary::open_policy(&seclab_engine::config::EngineConfig::default());
+    eprintln!("==> slo evidence: SLO-11 adversary search, {budget} strategies against the shipped default");
+    let r = search_with(&cfg, &SearchOptions::new(budget, SLO11_SEED), &pad);
+    let secs = t.elapsed().as_secs_f64();
+    let [lo, hi] = wilson95(r.successes as u64, r.evaluated as u64);
+    let rate = r.successes as f64 / r.evaluated.max(1) as f64;
+    let exfil = r
+        .found
+        .iter()
+        .filter(|f| {
+            f.evaluation
+                .goals
+                .iter()
+                .any(|(g, _)| *g == seclab_sim::adversary::Goal::Exfiltrate)
+        })
+        .count();
+    let families: BTreeMap<&str, Value> = r
+        .families
+        .iter()
+        .map(|(n, f)| {
+            (
+                n.as_str(),
+                json!({"evaluated": f.evaluated, "successes": f.successes, "success_rate": f.success_rate,
+                       "secret_bytes_max": f.secret_bytes.max, "successful_cells": f.successful_cells,
+                       "detection_delay_calls_p50": f.delay_calls.p50, "detection_delay_s_p50": f.delay_ms.p50 as f64 / 1000.0}),
+            )
+        })
+        .collect();
+    let padding = match &r.padding {
+        seclab_sim::adversary::padding::PaddingSource::RealSessions { dir, sessions, .. } => {
+            format!("padding from {sessions} real sessions in {dir}")
+        }
+        seclab_sim::adversary::padding::PaddingSource::Generic { reason } => {
+            format!("generic padding ({reason})")
+        }
+    };
+    let searched = format!(
+        "adversary search: {} strategies (seed {SLO11_SEED}, stream adversary/search, MAP-Elites over 16 families x \
+         encodings x destinations x spellings, {padding}) against EngineConfig::default() with the policy opened; \
+         reproduce with `cargo xtask adversary --seed {SLO11_SEED} --budget {budget}`",
+        r.evaluated
+    );
+    let sim_json = sim.as_ref().map(|s| {
+        json!({"measured": s.measured, "display": s.display, "interval": s.interval, "evidence": s.evidence, "note": s.note})
+    });
+    let mut out = SloResult::measured(
+        d("SLO-11"),
+        rate,
+        format!("{:.2}% ({}/{} strategies)", rate * 100.0, r.successes, r.evaluated),
+        Some([lo, hi]),
+        json!({"of": "adversary strategies whose goal was reached before the first Deny/Terminate",
+               "searched": searched, "budget": budget, "seed": SLO11_SEED, "evaluated": r.evaluated,
+               "successes": r.successes, "successful_cells": r.found.len(),
+               "cells_with_exfiltration": exfil, "per_family": families,
+               "search_seconds": secs,
+               "simulated_hostile_fn": sim_json}),
+    );
+    let second = sim
+        .as_ref()
+        .map(|s| {
+            format!(
+                "; simulated hostile sessions never stopped (previous definition): {}",
+                s.display
+            )
+        })
+        .unwrap_or_default();
+    out.note = format!(
+        "{searched}; {} successful cells, {exfil} with secret material to an attacker destination{second}",
+        r.found.len()
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -957,5 +1055,27 @@ mod tests {
         assert_eq!(m.measured, Some(1.0), "{}", m.evidence);
         let s = slo08();
         assert_eq!(s.measured, Some(1.0), "{}", s.evidence);
+    }
+
+    /// SLO-11 (issue 12): the scorecard's SLO-11 is the adversary search
+    /// against the shipped default; it says what was searched and keeps the
+    /// simulated hostile FN as a second line.
+    #[test]
+    fn slo_11_is_an_adversary_search_against_the_shipped_default() {
+        let sim = SloResult::measured(d("SLO-11"), 0.02, "2.00% (2/100)".into(), None, json!({}));
+        let r = slo11_adversary(Some(sim), 64);
+        assert_eq!(r.id, "SLO-11");
+        assert_eq!(r.evidence["evaluated"], 64);
+        let m = r.measured.unwrap();
+        let k = r.evidence["successes"].as_u64().unwrap();
+        assert!((m - k as f64 / 64.0).abs() < 1e-12);
+        assert_eq!(r.evidence["per_family"].as_object().unwrap().len(), 16);
+        assert!(
+            r.note.contains("cargo xtask adversary --seed 1 --budget 64"),
+            "{}",
+            r.note
+        );
+        assert!(r.note.contains("previous definition"), "{}", r.note);
+        assert_eq!(r.evidence["simulated_hostile_fn"]["display"], "2.00% (2/100)");
     }
 }

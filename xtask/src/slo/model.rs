@@ -159,7 +159,7 @@ pub const SLOS: [SloDef; 15] = [
     ),
     def(
         "SLO-11",
-        "Runtime risk false-negative rate",
+        "Runtime risk false negatives (attacker goal reached before Deny/Terminate)",
         0.05,
         AtMost,
         Detection,
