@@ -5,9 +5,13 @@
 //! the new rules.
 
 use seclab_engine::config::load_engine_config;
-use seclab_engine::hostcall::{validate_with, RequestRules};
+use seclab_engine::hostcall::{validate_with, BuiltinTool, RequestRules};
+use seclab_engine::net::{parse_url, IpSpelling};
+use seclab_engine::policy::PromptHandler;
 use seclab_engine::trace::read_trace;
-use seclab_engine::{DispatchStatus, Dispatcher, EngineConfig, HostcallRequest, MockConnector};
+use seclab_engine::{
+    Capability, DispatchStatus, Dispatcher, EngineConfig, HostcallRequest, MockConnector, TraceRecord,
+};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -133,6 +137,86 @@ fn inv_002_egress_corpus_trace_replays_to_its_expected_reasons() {
     }
 }
 
+/// A prompt handler that says yes and counts the questions it was asked.
+struct CountingYes(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl PromptHandler for CountingYes {
+    fn ask(&mut self, _ext: &str, _cap: Capability) -> Option<bool> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Some(true)
+    }
+}
+
+/// INV-002 with INV-008: an http call the egress policy refuses is refused
+/// before any prompt is raised (nobody is asked about a destination no answer
+/// could allow) and before the risk controller scores it; an allowed
+/// destination under the prompting profile still prompts, and the prompt
+/// cache is keyed by the parsed host.
+#[test]
+fn inv_002_egress_violations_are_refused_before_any_prompt_and_the_risk_controller() {
+    // The prompting profile with `http` left out of its default capabilities:
+    // every http call the policy sees is a Prompt.
+    let cfg: EngineConfig = toml::from_str(
+        "[policy]\nprofile = \"standard\"\ndefault_caps = [\"read\", \"write\", \"events\", \"session\"]\n",
+    )
+    .unwrap();
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut d = Dispatcher::new(&cfg);
+    d.set_prompt_handler(Box::new(CountingYes(asked.clone())));
+    let mut m = MockConnector::recording();
+    for (i, url) in [
+        "https://169.254.169.254/latest/meta-data/iam/security-credentials/",
+        "https://2852039166/latest/meta-data/",
+        "https://metadata.google.internal/computeMetadata/v1/",
+        "https://localhost:2375/containers/json",
+        "https://0x7f.1/",
+        "https://[fd00::1]/",
+        "https://10.0.0.8/",
+        "https://attacker-host\\@api.github.com/",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let req = HostcallRequest::new(format!("c{i}"), "ext", "http", json!({"url": url}));
+        let o = d.dispatch_host_call_shared(&req, i as u64 * 1000, &mut m);
+        assert_eq!(o.status, DispatchStatus::Denied, "{url}");
+        assert!(o.reason.starts_with("egress_"), "{url}: {}", o.reason);
+        assert_eq!(
+            o.policy.map(|p| p.decision),
+            Some(seclab_engine::Decision::Prompt),
+            "{url}: the profile prompts for http"
+        );
+        assert!(o.prompt.is_none(), "{url}: a prompt was resolved: {:?}", o.prompt);
+        assert!(o.risk.is_none(), "{url}: the risk controller ran");
+    }
+    assert_eq!(
+        asked.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "a prompt was raised"
+    );
+    assert_eq!(m.count, 0);
+    // An allowed destination still prompts, once per parsed host (another
+    // extension: eight refused http calls are a deny-retry loop for "ext").
+    for (i, url) in [
+        "https://API.GitHub.com./a",
+        "https://api.github.com/b",
+        "https://x.example/c",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let req = HostcallRequest::new(format!("ok{i}"), "good", "http", json!({"url": url}));
+        let o = d.dispatch_host_call_shared(&req, 10_000 + i as u64 * 1000, &mut m);
+        assert_eq!(o.status, DispatchStatus::Ok, "{url}: {}", o.reason);
+        assert!(o.risk.is_some(), "{url}");
+    }
+    assert_eq!(
+        asked.load(std::sync::atomic::Ordering::SeqCst),
+        2,
+        "api.github.com asked once (both spellings), x.example once"
+    );
+}
+
 /// Every session file of ../shared/real-sessions, or None (with the reason printed).
 fn real_sessions() -> Option<Vec<PathBuf>> {
     let dir = root().join("../shared/real-sessions");
@@ -148,95 +232,213 @@ fn real_sessions() -> Option<Vec<PathBuf>> {
     Some(files)
 }
 
-/// Stage-1 and egress verdicts of every call of the sessions under `rules`:
-/// refusal reason → list of "file:line url-or-tool".
-fn refusals(files: &[PathBuf], rules: &RequestRules) -> (usize, usize, BTreeMap<String, Vec<String>>) {
-    let (mut calls, mut http) = (0, 0);
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+/// One session file, read in place.
+fn load(f: &PathBuf) -> (String, Vec<TraceRecord>) {
+    let name = f.file_name().unwrap().to_string_lossy().to_string();
+    let trace = read_trace(std::io::BufReader::new(std::fs::File::open(f).unwrap()))
+        .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+    (name, trace)
+}
+
+/// The stage-1 and egress verdict of one call under `rules`, as the dispatcher
+/// computes it (validation, then the egress check of a valid http call).
+fn stage_verdict(rec: &TraceRecord, i: usize, rules: &RequestRules) -> Option<&'static str> {
+    match validate_with(&rec.to_request(i), rules) {
+        Err(e) => Some(e.code()),
+        Ok(v) => v
+            .http
+            .and_then(|h| rules.http.check_egress(&h.url).err().map(|d| d.code())),
+    }
+}
+
+/// Stage-1 and egress refusals of every call of the sessions under `rules`:
+/// (file, line) → (reason, call).
+fn stage_refusals(files: &[PathBuf], rules: &RequestRules) -> BTreeMap<(String, usize), (String, TraceRecord)> {
+    let mut out = BTreeMap::new();
     for f in files {
-        let name = f.file_name().unwrap().to_string_lossy().to_string();
-        let trace = read_trace(std::io::BufReader::new(std::fs::File::open(f).unwrap()))
-            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let (name, trace) = load(f);
         for (i, rec) in trace.iter().enumerate() {
-            calls += 1;
-            let what = rec
-                .params
-                .get("url")
-                .or_else(|| rec.params.get("name"))
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            let reason = match validate_with(&rec.to_request(i), rules) {
-                Err(e) => Some(e.code()),
-                Ok(v) => v.http.and_then(|h| {
-                    http += 1;
-                    rules.http.check_egress(&h.url).err().map(|d| d.code())
-                }),
-            };
-            if let Some(r) = reason {
-                out.entry(r.to_string())
-                    .or_default()
-                    .push(format!("{name}:{} {} {what}", i + 1, rec.ext));
+            if let Some(r) = stage_verdict(rec, i, rules) {
+                out.insert((name.clone(), i + 1), (r.to_string(), rec.clone()));
             }
         }
     }
-    (calls, http, out)
+    out
 }
 
+fn what(rec: &TraceRecord) -> String {
+    rec.params
+        .get("url")
+        .or_else(|| rec.params.get("name"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The issue-16 class a refused call falls in, derived from the call itself (not
+/// from the reason the engine gave), or None when it is in none of them:
+/// a tool name the built-in registry does not know; an http call with a scheme
+/// other than https, a URL that is missing, not a URL or has no host, a
+/// non-public or metadata destination or an obfuscated IP spelling, a method
+/// outside GET/HEAD/POST, a body on GET/HEAD, a body_bytes that disagrees with
+/// the body.
+fn issue_class(rec: &TraceRecord) -> Option<String> {
+    match rec.method.trim().to_ascii_lowercase().as_str() {
+        "tool" => {
+            let name = rec.params.get("name").and_then(Value::as_str)?;
+            BuiltinTool::parse(name)
+                .is_none()
+                .then(|| format!("unknown tool name `{name}`"))
+        }
+        "http" => {
+            let Some(url) = rec.params.get("url").and_then(Value::as_str) else {
+                return Some("no url".into());
+            };
+            let Ok(u) = parse_url(url) else {
+                return Some("not a URL / no host".into());
+            };
+            let scheme = if u.scheme == "http" {
+                "plain http"
+            } else {
+                u.scheme.as_str()
+            };
+            let method = rec
+                .params
+                .get("method")
+                .and_then(Value::as_str)
+                .unwrap_or("GET")
+                .to_ascii_uppercase();
+            let body = rec.params.get("body").is_some_and(|b| !b.is_null())
+                || rec.params.get("body_bytes").and_then(Value::as_u64).unwrap_or(0) > 0;
+            if u.scheme != "https" || !u.addr_class.is_public() || u.ip_spelling != IpSpelling::Canonical {
+                Some(format!("{scheme} to {} ({})", u.addr_class, u.ip_spelling.as_str()))
+            } else if !["GET", "HEAD", "POST"].contains(&method.as_str()) {
+                Some(format!("method {method}"))
+            } else if body && method != "POST" {
+                Some(format!("body on {method}"))
+            } else {
+                // An https request to a public host with an allowed method: only a
+                // body_bytes that disagrees with the body is an issue class.
+                let declared = rec.params.get("body_bytes").and_then(Value::as_u64);
+                let actual = rec.params.get("body").and_then(Value::as_str).map(|b| b.len() as u64);
+                matches!((declared, actual), (Some(d), Some(a)) if d != a).then(|| "body_bytes mismatch".into())
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The DEFAULT engine config with the policy opened only as far as the real
+/// sessions need for their http calls to reach the egress policy. Stage 1
+/// runs before the policy and the default `safe` profile allows `http`, but it
+/// denies `exec`, and an agent's refused `bash` calls are a deny-retry loop
+/// that quarantines it after 10 (`[risk.actions] deny_retry_quarantine`), so
+/// its later http calls would end `terminated` before the egress check. Opened:
+/// `[policy] allow_dangerous = true` and `exec` added to the safe profile's
+/// `default_caps`. Everything else is `EngineConfig::default()`: `[http]`
+/// (https only, no private destinations), `[tools]` (built-ins only), `[risk]`.
+fn default_with_exec() -> EngineConfig {
+    let cfg: EngineConfig = toml::from_str(
+        "[policy]\nallow_dangerous = true\ndefault_caps = [\"read\", \"write\", \"http\", \"events\", \"session\", \"exec\"]\n",
+    )
+    .unwrap();
+    let base = EngineConfig::default();
+    assert_eq!(
+        (&cfg.http, &cfg.tools, &cfg.risk, cfg.policy.profile.as_deref()),
+        (&base.http, &base.tools, &base.risk, base.policy.profile.as_deref()),
+        "only the policy is opened"
+    );
+    cfg
+}
+
+/// INV-002 / issue 16 "Done when": the real sessions under the default config
+/// ([`default_with_exec`]). Every call goes through the real Dispatcher; a
+/// refusal is an `invalid_request` (stage 1) or an `egress_*` denial. The
+/// dispatcher does not run the egress check for a session the risk controller
+/// terminated, so the same verdicts are also computed for every call with the
+/// stage functions under the dispatcher's own rules: the two must agree on
+/// every call the dispatcher judged, and every refusal of either must fall in
+/// one of the issue's classes, judged from the call itself (not from the
+/// reason given). The list is printed: file:line, class, reason, URL or tool.
 #[test]
 fn inv_002_real_sessions_are_refused_only_in_the_issue_classes() {
     let Some(files) = real_sessions() else { return };
     assert!(!files.is_empty());
-    let lab = load_engine_config(&root().join("corpus/configs/real-sessions.toml")).unwrap();
-    // 1. The default config (built-in tools only, default [http]).
-    let (calls, http, default) = refusals(&files, &RequestRules::default());
+    let cfg = default_with_exec();
+    let (mut calls, mut http_calls) = (0usize, 0usize);
+    let mut unjudged_http = Vec::new();
+    let mut by_dispatch: BTreeMap<(String, usize), String> = BTreeMap::new();
+    let mut rules = None;
+    for f in &files {
+        let (name, trace) = load(f);
+        let mut d = Dispatcher::for_trace(&cfg);
+        let mut m = MockConnector::counting();
+        for (i, rec) in trace.iter().enumerate() {
+            calls += 1;
+            let o = d.dispatch_host_call_shared(&rec.to_request(i), rec.ts_ms, &mut m);
+            let is_http = rec.method.trim().eq_ignore_ascii_case("http");
+            http_calls += usize::from(is_http);
+            let at = (name.clone(), i + 1);
+            if o.status == DispatchStatus::InvalidRequest || o.reason.starts_with("egress_") {
+                by_dispatch.insert(at, o.reason.to_string());
+            } else if is_http
+                && (o.status == DispatchStatus::Terminated
+                    || o.policy.is_none_or(|p| p.decision == seclab_engine::Decision::Deny))
+            {
+                // Stopped before the egress check (terminated extension, policy deny).
+                unjudged_http.push(format!("{name}:{} {}", i + 1, what(rec)));
+            }
+        }
+        rules.get_or_insert_with(|| d.rules().clone());
+    }
+    let rules = rules.unwrap();
+    let all = stage_refusals(&files, &rules);
+    for (at, reason) in &by_dispatch {
+        assert_eq!(
+            all.get(at).map(|(r, _)| r),
+            Some(reason),
+            "{at:?}: the Dispatcher and the stage functions disagree"
+        );
+    }
     println!(
-        "real sessions: {} files, {calls} calls, {http} valid http calls",
-        files.len()
+        "real sessions under the default config (policy: exec allowed): {} files, {calls} calls \
+         ({http_calls} http, {} of them stopped before the egress check by a \
+         terminated session and judged by the stage functions only); {} refused at stage 1 \
+         or by the egress policy ({} of them by the Dispatcher)",
+        files.len(),
+        unjudged_http.len(),
+        all.len(),
+        by_dispatch.len()
     );
-    for (reason, list) in &default {
-        println!("default config refuses {} call(s) as {reason}:", list.len());
-        for c in list.iter().take(12) {
-            println!("    {c}");
+    for c in &unjudged_http {
+        println!("    not reached by the egress check in the Dispatcher: {c}");
+    }
+    let mut per: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut outside = Vec::new();
+    for ((file, line), (reason, rec)) in &all {
+        match issue_class(rec) {
+            Some(class) => {
+                if reason != "unknown_tool" {
+                    println!("    {file}:{line}  [{class}]  {reason}  {}", what(rec));
+                }
+                *per.entry((reason.clone(), class)).or_default() += 1;
+            }
+            None => outside.push(format!("{file}:{line} {reason} {}", what(rec))),
         }
     }
-    let unknown_tools: std::collections::BTreeSet<String> = default
-        .get("unknown_tool")
-        .map(|l| l.iter().map(|c| c.rsplit(' ').next().unwrap().to_string()).collect())
-        .unwrap_or_default();
-    println!("tool names outside the built-ins: {unknown_tools:?}");
-    // 2. The default config with the agents' tools registered: only http calls in
-    //    the issue's classes (plain http, non-public destinations) are refused.
-    let rules = RequestRules {
-        tools: RequestRules::from_config(&lab).tools,
-        ..RequestRules::default()
-    };
-    let (_, _, with_tools) = refusals(&files, &rules);
-    const ISSUE_CLASSES: [&str; 10] = [
-        "http_plain_http_not_allowed",
-        "http_scheme_not_allowed",
-        "egress_metadata",
-        "egress_loopback",
-        "egress_private",
-        "egress_link_local",
-        "egress_unique_local",
-        "egress_cgnat",
-        "egress_unspecified",
-        "egress_local_name",
-    ];
-    for (reason, list) in &with_tools {
-        assert!(ISSUE_CLASSES.contains(&reason.as_str()), "{reason}: {list:?}");
-        for c in list {
-            assert!(!c.contains(" https://"), "an https call was refused: {c}");
+    for ((reason, class), n) in &per {
+        println!("  {reason} [{class}]: {n}");
+    }
+    for ((file, line), (reason, rec)) in &all {
+        if reason == "unknown_tool" {
+            println!("    {file}:{line}  {}", what(rec));
         }
     }
-    // 3. The measurement config refuses nothing at stage 1 or egress.
-    let (_, _, lab_refusals) = refusals(&files, &RequestRules::from_config(&lab));
-    assert!(lab_refusals.is_empty(), "{lab_refusals:?}");
-    // Every tool the sessions use beyond the built-ins is registered there.
-    for t in &unknown_tools {
-        assert!(RequestRules::from_config(&lab).tools.capability(t).is_ok(), "{t}");
-    }
+    assert!(outside.is_empty(), "refusals outside the issue's classes: {outside:#?}");
+    // The measurement config refuses nothing at stage 1 or egress.
+    let lab = load_engine_config(&root().join("corpus/configs/real-sessions.toml")).unwrap();
+    let lab_refusals = stage_refusals(&files, &RequestRules::from_config(&lab));
+    assert!(lab_refusals.is_empty(), "{:?}", lab_refusals.keys().collect::<Vec<_>>());
 }
 
 #[test]

@@ -5,12 +5,15 @@
 //! 1. validate and 2. derive the capability (INV-001, INV-002): the tool
 //!    registry and, for `http`, the parsed URL, scheme, method and body rules,
 //!    then the terminated check (a terminated extension never reaches a connector),
-//! 3. policy, with prompt resolution: cache, else handler, else deny (INV-008),
-//!    then, for `http`, the egress policy (`[http]`: metadata always, deny/allow
-//!    hosts, non-public destinations), refusing as `denied` with an `egress_*` reason,
+//! 3. policy: a policy deny ends the call; otherwise, for `http`, the egress
+//!    policy (`[http]`: metadata always, deny/allow hosts, non-public
+//!    destinations) refuses as `denied` with an `egress_*` reason *before* any
+//!    prompt is raised and before the risk controller; then prompt resolution:
+//!    cache, else handler, else deny (INV-008), keyed for `http` by the parsed host,
 //! 4. quota,
 //! 5. runtime risk, only after a policy allow, and only keeping or tightening
-//!    (INV-009); in shadow mode it scores and records but never blocks; an
+//!    (INV-009), on the features of the call (an `http` call's from the request
+//!    parsed at stage 1); in shadow mode it scores and records but never blocks; an
 //!    enforced Harden restricts the extension's next calls (`[harden]`),
 //! 6. the env name filter for env calls (INV-011: the filter *and* policy),
 //! 7. the connector (an error fails closed, G-4),
@@ -425,23 +428,38 @@ impl Dispatcher {
             return fin;
         }
 
-        // Stage 3: policy and prompt resolution.
+        // Stage 3: policy, the egress policy of an http call, prompt resolution.
         let check = self.policy.evaluate(call.capability, Some(ext));
         fin.policy = Some(check);
-        let prompt_source = match check.decision {
-            Decision::Allow => PromptSource::None,
-            Decision::Deny => {
+        if check.decision == Decision::Deny {
+            t.policy_ns = sw.lap();
+            fin.reason = check.reason.as_str();
+            return fin;
+        }
+        // Stage 3b: the egress policy, before any prompt is raised (nobody is asked
+        // about a destination no answer could allow) and before the risk controller.
+        if let Some(h) = &http {
+            if let Err(denial) = self.rules.http.check_egress(&h.url) {
                 t.policy_ns = sw.lap();
-                fin.reason = check.reason.as_str();
+                fin.reason = denial.code();
                 return fin;
             }
+        }
+        let prompt_source = match check.decision {
+            // (A policy Deny returned above.)
+            Decision::Allow | Decision::Deny => PromptSource::None,
             Decision::Prompt => {
                 if self.prompt_cache.len() >= self.state_cfg.max_prompt_answers {
                     self.prompt_cache.clear();
                 }
                 let handler = self.prompt_handler.as_deref_mut().map(|h| h as &mut dyn PromptHandler);
-                // Keyed by the resource class too: one "yes" covers one program, host or directory.
-                let resource = crate::resource::resource_class(call.kind, call.capability, &req.params);
+                // Keyed by the resource class too: one "yes" covers one program, host or
+                // directory. An http call's host is the parsed one (WHATWG), so a
+                // "yes" for api.github.com never covers `attacker\@api.github.com`.
+                let resource = match &http {
+                    Some(h) => format!("host:{}", h.url.host),
+                    None => crate::resource::resource_class(call.kind, call.capability, &req.params),
+                };
                 let res = resolve_prompt_in(ext, call.capability, &resource, &mut self.prompt_cache, handler);
                 fin.prompt = Some(res);
                 if !res.allowed() {
@@ -456,14 +474,6 @@ impl Dispatcher {
                 }
             }
         };
-        // Stage 3b: the egress policy of an allowed http call.
-        if let Some(h) = &http {
-            if let Err(denial) = self.rules.http.check_egress(&h.url) {
-                t.policy_ns = sw.lap();
-                fin.reason = denial.code();
-                return fin;
-            }
-        }
         t.policy_ns = sw.lap();
 
         // Stage 4: quota.
@@ -480,7 +490,9 @@ impl Dispatcher {
         // Stage 5: runtime risk (only reached after a policy allow: INV-009).
         let mut action = RiskAction::Allow;
         if self.risk_enabled {
-            let features = self.risk.extract_features(call.kind, call.capability, &req.params);
+            let features = self
+                .risk
+                .extract_call_features(call.kind, call.capability, &req.params, http.as_ref());
             let input = RiskInput {
                 extension_id: ext,
                 kind: call.kind,

@@ -260,6 +260,37 @@ pub fn parse_url(input: &str) -> Result<ParsedUrl, UrlError> {
     })
 }
 
+/// A network destination as a command names it, parsed into the same form as
+/// [`parse_url`]: a URL (`https://h/p`), or a bare `host`, `host:port`,
+/// `user@host`, `host/path`, scp-style `user@host:path`, `[v6]:port` or bare
+/// IPv6 address, read as the host of `https://<host>/` (so `0x7f.1` is
+/// loopback and `127.0.0.1.nip.io` embeds an address here too).
+pub fn parse_destination(dest: &str) -> Result<ParsedUrl, UrlError> {
+    let d = dest.trim();
+    if d.is_empty() {
+        return Err(UrlError::Empty);
+    }
+    if d.contains("://") {
+        return parse_url(d);
+    }
+    let authority = d.split(['/', '\\', '?', '#']).next().unwrap_or("");
+    let hostport = authority.rsplit('@').next().unwrap_or(authority);
+    let host = if hostport.starts_with('[') {
+        match hostport.find(']') {
+            Some(i) => hostport[..=i].to_string(),
+            None => hostport.to_string(),
+        }
+    } else if hostport.matches(':').count() > 1 {
+        format!("[{hostport}]")
+    } else {
+        hostport.split(':').next().unwrap_or("").to_string()
+    };
+    if host.is_empty() {
+        return Err(UrlError::MissingHost { scheme: String::new() });
+    }
+    parse_url(&format!("https://{host}/"))
+}
+
 fn url_is_special(url: &Url) -> bool {
     matches!(url.scheme(), "http" | "https" | "ws" | "wss" | "ftp" | "file")
 }
@@ -864,6 +895,31 @@ mod tests {
         );
         let p = parse_url("ftp://files.example.org/a").unwrap();
         assert_eq!((p.addr_class, p.port), (AddrClass::Public, Some(21)));
+    }
+
+    #[test]
+    fn inv_002_destinations_of_commands_parse_like_urls() {
+        let cases = [
+            ("https://api.github.com/x", "api.github.com", AddrClass::Public),
+            ("example.com/path?q", "example.com", AddrClass::Public),
+            ("git@github.com:org/repo.git", "github.com", AddrClass::Public),
+            ("user@10.0.0.5:2222", "10.0.0.5", AddrClass::Private),
+            ("localhost:3000", "localhost", AddrClass::Loopback),
+            ("0x7f.1", "127.0.0.1", AddrClass::Loopback),
+            ("2852039166", "169.254.169.254", AddrClass::Metadata),
+            ("[::1]:8080", "::1", AddrClass::Loopback),
+            ("fd00::1", "fd00::1", AddrClass::UniqueLocal),
+            ("169.254.169.254", "169.254.169.254", AddrClass::Metadata),
+        ];
+        for (d, host, class) in cases {
+            let p = parse_destination(d).unwrap_or_else(|e| panic!("{d}: {e}"));
+            assert_eq!((p.host.as_str(), p.addr_class), (host, class), "{d}");
+        }
+        let p = parse_destination("0x7f.1").unwrap();
+        assert_eq!(p.ip_spelling, IpSpelling::NonCanonicalIpv4);
+        assert!(parse_destination("").is_err());
+        assert!(parse_destination("@").is_err());
+        assert!(parse_destination("exa mple.com").is_err());
     }
 
     #[test]

@@ -136,6 +136,18 @@ impl RiskController {
         super::score::extract_features(kind, cap, params, &self.lists)
     }
 
+    /// The same facts, for an `http` call from the request dispatch validated at
+    /// stage 1 (its URL parsed once; see [`super::score::extract_features_with`]).
+    pub fn extract_call_features(
+        &self,
+        kind: HostcallKind,
+        cap: Capability,
+        params: &Value,
+        http: Option<&crate::http::HttpRequest>,
+    ) -> CallFeatures {
+        super::score::extract_features_with(kind, cap, params, http, &self.lists)
+    }
+
     pub fn is_quarantined(&self, extension_id: &str) -> bool {
         self.states.get(extension_id).is_some_and(ExtState::is_quarantined)
     }
@@ -212,7 +224,7 @@ impl RiskController {
         let dangerous = cap.is_risk_dangerous();
         let f = input.features;
         let bytes_this = match f.net {
-            NetClass::Public | NetClass::Private => f.body_bytes,
+            NetClass::Public | NetClass::Private | NetClass::Metadata => f.body_bytes,
             NetClass::Known | NetClass::None => 0,
         };
         let mut reasons = ReasonSet::default();

@@ -6,6 +6,11 @@
 //! of raw params (INV-012), which is what lets `replay()` re-run the controller.
 //! [`argument_signal`] turns the facts into a score contribution with the weights
 //! of [`SignalWeights`], so a config sweep re-weights without re-reading params.
+//!
+//! Hosts are read in one parsed form, the one dispatch validation and the egress
+//! policy use ([`crate::net::parse_url`], WHATWG): the dispatcher hands the
+//! request it validated at stage 1 to [`extract_features_with`]; other callers
+//! (base-rate estimation, benches) get the same parse of the `url` param.
 
 use super::config::{RiskConfig, SignalWeights};
 use super::ReasonSet;
@@ -13,6 +18,8 @@ use super::RiskReason;
 use crate::capability::Capability;
 use crate::env::classify_secret_name;
 use crate::hostcall::HostcallKind;
+use crate::http::HttpRequest;
+use crate::net::{self, AddrClass, ParsedUrl};
 use crate::shell::{self, Effect, EffectSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -48,19 +55,29 @@ impl ShellClass {
     }
 }
 
-/// Where a network call goes.
+/// Where a network call goes, from the address class of the parsed host
+/// ([`crate::net::AddrClass`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum NetClass {
     /// Not a network call.
     #[default]
     None,
-    /// Loopback, private or link-local address, or a local name.
+    /// Stays on the host or its network: a loopback, RFC 1918, link-local,
+    /// unique-local, CGNAT or unspecified address in any spelling, `localhost`,
+    /// or a name under a local suffix (`.local`, `.internal`, …).
     Private,
-    /// A host in `lists.known_hosts` (or a subdomain of one).
+    /// A public host whose host or registrable domain is in `lists.known_hosts`
+    /// (or a subdomain of an entry).
     Known,
-    /// Any other host.
+    /// Any other host: public, multicast, reserved, a single-label name, or a
+    /// public name that resolves to a local address (`127.0.0.1.nip.io`,
+    /// `x.lvh.me`: its labels reach a public resolver).
     Public,
+    /// A cloud metadata or credential endpoint (169.254.169.254 in any spelling,
+    /// `metadata.google.internal`, …): the answer is credentials, so the call is
+    /// also a sensitive read and a taint source.
+    Metadata,
 }
 
 impl NetClass {
@@ -70,6 +87,7 @@ impl NetClass {
             NetClass::Private => "private",
             NetClass::Known => "known",
             NetClass::Public => "public",
+            NetClass::Metadata => "metadata",
         }
     }
 }
@@ -186,10 +204,19 @@ impl CompiledLists {
                 .filter(|s| !s.is_empty())
                 .collect()
         };
+        // Host entries in the canonical form of the WHATWG host parser, as the
+        // parsed URLs they are compared with (an entry that is no host stays as
+        // written and never matches).
+        let hosts = |v: &Vec<String>| {
+            v.iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| net::canonical_host(s).unwrap_or_else(|_| s.trim().to_ascii_lowercase()))
+                .collect()
+        };
         CompiledLists {
-            known_hosts: lower(&cfg.lists.known_hosts),
+            known_hosts: hosts(&cfg.lists.known_hosts),
             sensitive_markers: lower(&cfg.lists.sensitive_path_markers),
-            egress_allow: lower(&cfg.lists.egress_allow_hosts),
+            egress_allow: hosts(&cfg.lists.egress_allow_hosts),
         }
     }
 
@@ -201,35 +228,91 @@ impl CompiledLists {
         })
     }
 
-    /// Exact match only: `github.com` on the list does not allow `gist.github.com`.
-    fn is_egress_allowed(&self, host: &str) -> bool {
-        self.egress_allow.iter().any(|k| host == k)
+    /// Exact host match only: `github.com` on the list does not allow `gist.github.com`.
+    fn is_egress_allowed(&self, url: &ParsedUrl) -> bool {
+        self.egress_allow.contains(&url.host)
     }
 
-    /// Egress class of one destination (URL, `host`, `user@host`, `host:port`).
-    fn egress_of(&self, dest: &str) -> EgressClass {
-        let d = dest.trim();
-        if d.is_empty() || d == "$" || d.starts_with("listen:") || d.starts_with("publish:") || d.contains('$') {
-            return EgressClass::Outside;
+    /// The parsed host, or its registrable domain, is on `known_hosts`, or the
+    /// host is a name below an entry. `attacker\@api.github.com` is host
+    /// `attacker`, so it is not known.
+    fn is_known(&self, url: &ParsedUrl) -> bool {
+        self.known_hosts.iter().any(|k| {
+            url.host_matches(k)
+                || (url.ip.is_none()
+                    && url.host.len() > k.len()
+                    && url.host.ends_with(k.as_str())
+                    && url.host[..url.host.len() - k.len()].ends_with('.'))
+        })
+    }
+
+    /// The network class of a parsed URL (see [`NetClass`]).
+    pub fn net_class(&self, url: &ParsedUrl) -> NetClass {
+        if url.addr_class == AddrClass::Metadata {
+            NetClass::Metadata
+        } else if stays_local(url) {
+            NetClass::Private
+        } else if url.addr_class.is_public() && self.is_known(url) {
+            NetClass::Known
+        } else {
+            NetClass::Public
         }
-        let host = url_host(d);
-        if host.is_empty() {
-            return EgressClass::Outside;
-        }
-        if is_private_host(&host) {
+    }
+
+    /// The egress class of a parsed destination: local when it stays on the
+    /// host or its network, allowed when its host is on `egress_allow_hosts`,
+    /// else outside (metadata endpoints included).
+    pub fn egress_class(&self, url: &ParsedUrl) -> EgressClass {
+        if stays_local(url) {
             EgressClass::Local
-        } else if self.is_egress_allowed(&host) {
+        } else if url.addr_class.is_public() && self.is_egress_allowed(url) {
             EgressClass::Allowed
         } else {
             EgressClass::Outside
         }
     }
 
-    fn is_known_host(&self, host: &str) -> bool {
-        self.known_hosts.iter().any(|k| {
-            host == k
-                || (host.len() > k.len() && host.ends_with(k.as_str()) && host[..host.len() - k.len()].ends_with('.'))
-        })
+    /// Egress class of one command destination (URL, `host`, `user@host`,
+    /// `host:port`, scp-style), parsed by [`net::parse_destination`]; a
+    /// destination only known at run time (`$URL`), a listening server, a
+    /// publish or an unparsable one is outside. Also whether it is a cloud
+    /// metadata endpoint.
+    fn egress_of(&self, dest: &str) -> (EgressClass, bool) {
+        let d = dest.trim();
+        if d.is_empty() || d == "$" || d.starts_with("listen:") || d.starts_with("publish:") || d.contains('$') {
+            return (EgressClass::Outside, false);
+        }
+        match net::parse_destination(d) {
+            Ok(u) => (self.egress_class(&u), u.addr_class == AddrClass::Metadata),
+            Err(_) => (EgressClass::Outside, false),
+        }
+    }
+}
+
+/// A destination that stays on the host or its network: an IP address of a
+/// non-public class other than metadata, multicast and reserved (in any
+/// spelling), `localhost` or a name below it, or a name under a local suffix
+/// (`.local`, `.internal`, `.lan`, `.home.arpa`, …). Names a public resolver
+/// answers are not local even when they point at a local address
+/// (`127.0.0.1.nip.io`, `x.lvh.me`: their labels leave the machine), and
+/// neither is a single-label name (`attacker`, which the resolver's search
+/// domains decide).
+fn stays_local(url: &ParsedUrl) -> bool {
+    match url.ip {
+        Some(_) => matches!(
+            url.addr_class,
+            AddrClass::Loopback
+                | AddrClass::Private
+                | AddrClass::LinkLocal
+                | AddrClass::UniqueLocal
+                | AddrClass::Cgnat
+                | AddrClass::Unspecified
+        ),
+        None => match url.addr_class {
+            AddrClass::Loopback => url.host == "localhost" || url.host.ends_with(".localhost"),
+            AddrClass::LocalName => url.host.contains('.'),
+            _ => false,
+        },
     }
 }
 
@@ -243,8 +326,23 @@ pub fn env_name_hash(name: &str) -> u64 {
     h
 }
 
-/// Read the facts of one call from its params.
+/// Read the facts of one call from its params (an `http` call's `url` is parsed
+/// here with [`net::parse_url`]; see [`extract_features_with`]).
 pub fn extract_features(kind: HostcallKind, cap: Capability, params: &Value, lists: &CompiledLists) -> CallFeatures {
+    extract_features_with(kind, cap, params, None, lists)
+}
+
+/// Read the facts of one call; for an `http` call, from `http`, the request the
+/// dispatcher validated at stage 1 (its URL parsed once, by the same parser as
+/// the egress policy), else from the params. Both give the same facts for a
+/// valid request.
+pub fn extract_features_with(
+    kind: HostcallKind,
+    cap: Capability,
+    params: &Value,
+    http: Option<&HttpRequest>,
+    lists: &CompiledLists,
+) -> CallFeatures {
     let mut f = CallFeatures::default();
     match kind {
         HostcallKind::Exec => {
@@ -314,12 +412,23 @@ pub fn extract_features(kind: HostcallKind, cap: Capability, params: &Value, lis
                 }
             }
         }
+        HostcallKind::Http if http.is_some() => {
+            if let Some(req) = http {
+                url_features(&req.url, lists, &mut f);
+                f.body_bytes = req.body_bytes;
+                f.upload = req.body_bytes > 0 || is_upload_method(req.method.as_str());
+            }
+        }
         HostcallKind::Http => {
-            if let Some(url) = params.get("url").and_then(Value::as_str) {
-                f.net = classify_url(url, lists);
-                f.egress = lists.egress_of(url);
-            } else {
-                f.egress = EgressClass::Outside;
+            match params.get("url").and_then(Value::as_str).map(net::parse_url) {
+                Some(Ok(u)) => url_features(&u, lists, &mut f),
+                // Not a URL a client could contact (dispatch refuses it at stage 1):
+                // scored as an unknown public destination.
+                Some(Err(_)) => {
+                    f.net = NetClass::Public;
+                    f.egress = EgressClass::Outside;
+                }
+                None => f.egress = EgressClass::Outside,
             }
             let method = params.get("method").and_then(Value::as_str).unwrap_or("GET");
             // The real body counts, whatever `body_bytes` declares (a declared 0 with a
@@ -332,10 +441,7 @@ pub fn extract_features(kind: HostcallKind, cap: Capability, params: &Value, lis
             };
             let body_bytes = declared.max(actual);
             f.body_bytes = body_bytes;
-            f.upload = body_bytes > 0
-                || ["POST", "PUT", "PATCH"]
-                    .iter()
-                    .any(|m| m.eq_ignore_ascii_case(method.trim()));
+            f.upload = body_bytes > 0 || is_upload_method(method);
         }
         HostcallKind::Env => {
             if let Some(name) = params.get("name").and_then(Value::as_str) {
@@ -351,6 +457,23 @@ pub fn extract_features(kind: HostcallKind, cap: Capability, params: &Value, lis
         HostcallKind::Session | HostcallKind::Ui | HostcallKind::Events | HostcallKind::Log => {}
     }
     f
+}
+
+fn is_upload_method(method: &str) -> bool {
+    ["POST", "PUT", "PATCH"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method.trim()))
+}
+
+/// Network facts of an http call's parsed URL. A metadata endpoint's answer is
+/// credentials: the call is a sensitive read and taints the extension.
+fn url_features(url: &ParsedUrl, lists: &CompiledLists, f: &mut CallFeatures) {
+    f.net = lists.net_class(url);
+    f.egress = lists.egress_class(url);
+    if f.net == NetClass::Metadata {
+        f.sensitive_path = true;
+        f.taint_source = true;
+    }
 }
 
 fn path_features(path: &str, lists: &CompiledLists, f: &mut CallFeatures) {
@@ -435,6 +558,7 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
     let a = shell::analyze(line);
     f.effects = a.effects;
     let mut egress = EgressClass::None;
+    let mut metadata = false;
     for c in &a.commands {
         if !c.effects.contains(Effect::NetworkEgress) {
             continue;
@@ -445,7 +569,9 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
             egress = egress.max(EgressClass::Allowed);
         }
         for d in &c.destinations {
-            egress = egress.max(lists.egress_of(d));
+            let (e, m) = lists.egress_of(d);
+            egress = egress.max(e);
+            metadata |= m;
         }
     }
     if a.publishes {
@@ -464,7 +590,8 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
         f.remote_added = env_name_hash(r);
     }
     f.egress = egress;
-    f.taint_source = a.has(Effect::CredentialAccess);
+    // Fetching from a cloud metadata endpoint reads credentials.
+    f.taint_source = a.has(Effect::CredentialAccess) || metadata;
     f.shell = shell_class(a.effects, egress);
     for p in a.reads.iter().chain(a.writes.iter()) {
         let lp = p.trim().to_ascii_lowercase();
@@ -478,56 +605,6 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
     if f.taint_source {
         f.sensitive_path = true;
     }
-}
-
-/// Host of a URL, lower-cased, without scheme, user info or port.
-fn url_host(url: &str) -> String {
-    let u = url.trim();
-    let rest = match u.find("://") {
-        Some(i) => &u[i + 3..],
-        None => u,
-    };
-    // WHATWG: for http(s) a backslash ends the authority like '/', so
-    // `https://evil\\@api.github.com` goes to `evil`.
-    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
-    let hostport = authority.rsplit('@').next().unwrap_or(authority);
-    let host = if let Some(stripped) = hostport.strip_prefix('[') {
-        stripped.split(']').next().unwrap_or("")
-    } else {
-        hostport.split(':').next().unwrap_or("")
-    };
-    host.trim_end_matches('.').to_ascii_lowercase()
-}
-
-fn classify_url(url: &str, lists: &CompiledLists) -> NetClass {
-    let host = url_host(url);
-    if is_private_host(&host) {
-        NetClass::Private
-    } else if lists.is_known_host(&host) {
-        NetClass::Known
-    } else {
-        NetClass::Public
-    }
-}
-
-fn is_private_host(host: &str) -> bool {
-    if host == "localhost"
-        || [".localhost", ".local", ".internal", ".lan", ".home.arpa"]
-            .iter()
-            .any(|s| host.ends_with(s))
-    {
-        return true;
-    }
-    if let Ok(ip) = host.parse::<std::net::Ipv4Addr>() {
-        // Link-local (169.254/16, cloud metadata) is NOT private here: reaching it
-        // from an extension is as risky as a public host.
-        return ip.is_loopback() || ip.is_private() || ip.is_unspecified();
-    }
-    if let Ok(ip) = host.parse::<std::net::Ipv6Addr>() {
-        let first = ip.segments()[0];
-        return ip.is_loopback() || (first & 0xfe00) == 0xfc00;
-    }
-    false
 }
 
 /// The summed argument signal of one call, clamped, and the reasons it raises.
@@ -568,6 +645,9 @@ pub fn argument_signal(f: &CallFeatures, cap: Capability, w: &SignalWeights, rea
         }
         NetClass::Private => s += w.private_network,
         NetClass::Known => s += w.known_host,
+        // Scored like a public host; the credential read adds `sensitive_read`
+        // through `sensitive_path`.
+        NetClass::Metadata => s += w.public_network,
         NetClass::None => {}
     }
     match f.env {
@@ -658,6 +738,16 @@ mod tests {
             json!({"url": "https://attacker.example\\@api.github.com/x"}),
         );
         assert_eq!(w.net, NetClass::Public, "WHATWG: a backslash ends the authority");
+        let w = feats(
+            HostcallKind::Http,
+            Capability::Http,
+            json!({"url": "https://attacker\\@api.github.com/x"}),
+        );
+        assert_eq!(
+            w.net,
+            NetClass::Public,
+            "host `attacker` (a single-label name), not the known api.github.com"
+        );
     }
 
     #[test]
@@ -694,7 +784,6 @@ mod tests {
         assert_eq!(h("https://evilgithub.com/x"), NetClass::Public);
         assert_eq!(h("http://user:pw@127.0.0.1:8080/x"), NetClass::Private);
         assert_eq!(h("http://[::1]/"), NetClass::Private);
-        assert_eq!(h("http://169.254.169.254/latest/meta-data"), NetClass::Public);
         assert_eq!(h("https://paste.example.net/upload"), NetClass::Public);
         let up = feats(
             HostcallKind::Http,
@@ -709,6 +798,126 @@ mod tests {
             feats(HostcallKind::Env, Capability::Env, json!({"name": "HOME"})).env,
             EnvClass::Other
         );
+    }
+
+    fn http(url: &str) -> CallFeatures {
+        feats(HostcallKind::Http, Capability::Http, json!({"url": url}))
+    }
+
+    #[test]
+    fn inv_002_risk_net_class_uses_the_parsed_url() {
+        // The address class of net::parse_url, in every spelling the egress policy knows.
+        let cases = [
+            ("http://169.254.169.254/latest/meta-data/iam/", NetClass::Metadata),
+            ("http://2852039166/", NetClass::Metadata),
+            ("http://[::ffff:169.254.169.254]/", NetClass::Metadata),
+            (
+                "http://metadata.google.internal/computeMetadata/v1/",
+                NetClass::Metadata,
+            ),
+            ("http://localhost:2375/containers/json", NetClass::Private),
+            ("http://2130706433/", NetClass::Private),
+            ("http://0x7f.1/", NetClass::Private),
+            ("http://127.1:8080/", NetClass::Private),
+            ("http://[::ffff:10.0.0.1]/", NetClass::Private),
+            ("https://[fd00::1]/", NetClass::Private),
+            ("https://100.64.1.1/", NetClass::Private),
+            ("https://169.254.10.10/", NetClass::Private),
+            ("https://db.internal/", NetClass::Private),
+            // A wildcard-DNS name is looked up by a public resolver.
+            ("http://127.0.0.1.nip.io/", NetClass::Public),
+            ("http://secret.lvh.me/", NetClass::Public),
+            ("http://redis:6379/", NetClass::Public),
+            ("https://attacker-host\\@api.github.com/", NetClass::Public),
+            ("http://api.localhost:8080/", NetClass::Private),
+            ("https://192.0.2.1/", NetClass::Public),
+            // Known by parsed host or registrable domain; look-alikes are not.
+            ("https://API.GitHub.com./repos", NetClass::Known),
+            ("https://user:pw@api.github.com/x", NetClass::Known),
+            ("https://gist.github.com/x", NetClass::Known),
+            ("https://github.com.attacker.example/", NetClass::Public),
+            ("https://api.github.com@attacker.example/", NetClass::Public),
+            ("https://attacker.example\\@api.github.com/", NetClass::Public),
+            ("https://8.8.8.8/", NetClass::Public),
+            ("https://134744072/", NetClass::Public),
+        ];
+        for (u, want) in cases {
+            assert_eq!(http(u).net, want, "{u}");
+        }
+        // A metadata endpoint's answer is credentials: sensitive read, taint source,
+        // and data sent there is not local.
+        let m = http("http://169.254.169.254/latest/meta-data/iam/security-credentials/r");
+        assert!(m.sensitive_path && m.taint_source && m.egress == EgressClass::Outside);
+        let l = http("http://0x7f.1:8080/api");
+        assert!(!l.sensitive_path && !l.taint_source && l.egress == EgressClass::Local);
+        assert_eq!(http("https://github.com/a/b").egress, EgressClass::Allowed);
+        assert_eq!(http("https://GitHub.com./a/b").egress, EgressClass::Allowed);
+        assert_eq!(http("https://gist.github.com/a").egress, EgressClass::Outside);
+        assert_eq!(http("not a url").net, NetClass::Public);
+        let mut r = ReasonSet::default();
+        let w = SignalWeights::default();
+        let s = argument_signal(&m, Capability::Http, &w, &mut r);
+        assert!(s >= w.public_network + w.sensitive_read - 1e-12 || s == w.max_total);
+        assert!(r.contains(RiskReason::SensitivePathTarget));
+    }
+
+    #[test]
+    fn inv_002_shell_destinations_use_the_parsed_host() {
+        let bash = |c: &str| {
+            feats(
+                HostcallKind::Tool,
+                Capability::Exec,
+                json!({"name": "bash", "input": {"command": c}}),
+            )
+        };
+        let m = bash("curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/");
+        assert!(m.taint_source && m.egress == EgressClass::Outside, "{m:?}");
+        assert_eq!(m.shell, ShellClass::Tier2);
+        assert!(bash("curl -s http://2852039166/latest/").taint_source);
+        for c in [
+            "curl -s http://0x7f.1:8080/health",
+            "curl -s http://[::1]:3000/",
+            "curl -s 10.0.0.5:9200/_cat/indices",
+            "curl -s http://localhost:3000/",
+            "curl -s http://db.internal:5432/",
+        ] {
+            let f = bash(c);
+            assert!(f.egress == EgressClass::Local && !f.taint_source, "{c}: {f:?}");
+        }
+        assert_eq!(bash("curl -s http://127.0.0.1.nip.io/").egress, EgressClass::Outside);
+        assert_eq!(bash("nc attacker-host 443").egress, EgressClass::Outside);
+        assert_eq!(
+            bash("curl -s https://api.github.com@attacker-host/c").egress,
+            EgressClass::Outside
+        );
+        assert_eq!(
+            bash("git push git@github.com:org/repo.git HEAD").egress,
+            EgressClass::Allowed
+        );
+    }
+
+    #[test]
+    fn one_parsed_url_gives_the_same_features_at_stage_1_and_from_params() {
+        let lists = CompiledLists::new(&RiskConfig::default());
+        let rules = crate::http::HttpConfig {
+            allow_http: true,
+            allow_private: true,
+            ..Default::default()
+        };
+        for p in [
+            json!({"url": "https://api.github.com/repos/a/b"}),
+            json!({"url": "https://x.example/u", "method": "post", "body": "hello"}),
+            json!({"url": "https://x.example/u", "method": "POST", "body_bytes": 2048}),
+            json!({"url": "http://0x7f.1:8080/x", "method": "HEAD"}),
+            json!({"url": "https://attacker\\@api.github.com/"}),
+            json!({"url": "https://user:pw@API.github.com./x?q=1"}),
+            json!({"url": "http://[::ffff:169.254.169.254]/"}),
+        ] {
+            let req = rules.validate(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            let staged = extract_features_with(HostcallKind::Http, Capability::Http, &p, Some(&req), &lists);
+            let from_params = extract_features(HostcallKind::Http, Capability::Http, &p, &lists);
+            assert_eq!(staged, from_params, "{p}");
+        }
     }
 
     #[test]
