@@ -41,6 +41,70 @@ pub struct AdversaryArgs {
     /// (unopposed, by the lab connector) and rewrite the sidecars; no search.
     #[arg(long)]
     restamp: bool,
+    /// Export N seeded random strategies per family (stream `adversary/sample`
+    /// of --seed, generic padding) as traces under <out>/sample/<family>/ with
+    /// their damaging index, and judge them under the config: `sample.json`
+    /// (per trace: stop index, success) and the success rate per family.
+    /// Replay the same traces through another engine version to compare.
+    #[arg(long, value_name = "N")]
+    export_sample: Option<usize>,
+}
+
+/// `--export-sample N`: the before/after sample (docs/adversary.md).
+fn export_sample(
+    cfg: &EngineConfig,
+    label: &str,
+    n: usize,
+    seed: u64,
+    out: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    use seclab_sim::adversary::{evaluate, sample::sample};
+    let pad = Padding::generic("before/after sample: generic padding, the same for every engine version".into());
+    let cases = sample(n, seed, &pad);
+    let dir = out.join("sample");
+    let mut rows = Vec::new();
+    let mut fam: std::collections::BTreeMap<&str, (usize, usize)> = std::collections::BTreeMap::new();
+    for c in &cases {
+        let saved = seclab_sim::adversary::corpus::save(
+            &dir,
+            c.family,
+            &c.name,
+            &c.trace,
+            c.goal,
+            &format!("sample genome {}", c.genome_hex),
+            &format!("cargo xtask adversary --export-sample {n} --seed {seed}"),
+        )?
+        .context("sample trace does not reach its goal unopposed")?;
+        let ev = evaluate(cfg, &c.trace);
+        let success = ev.success();
+        let e = fam.entry(c.family).or_default();
+        e.0 += 1;
+        e.1 += usize::from(success);
+        rows.push(serde_json::json!({
+            "family": c.family, "trace": saved.strip_prefix(out).unwrap_or(&saved),
+            "damaging_index": c.damaging_index, "stop_index": ev.stop_index, "success": success,
+        }));
+    }
+    let per_family: std::collections::BTreeMap<&str, serde_json::Value> = fam
+        .iter()
+        .map(|(f, (n, k))| {
+            (
+                *f,
+                serde_json::json!({"n": n, "successes": k, "success_rate": *k as f64 / (*n).max(1) as f64}),
+            )
+        })
+        .collect();
+    let doc = serde_json::json!({"config": label, "seed": seed, "per_family_requested": n,
+                                 "per_family": per_family, "traces": rows});
+    write_atomic(
+        &out.join("sample.json"),
+        &format!("{}\n", serde_json::to_string_pretty(&doc)?),
+    )?;
+    for (f, (n, k)) in &fam {
+        eprintln!("{f:<14} {k:>4}/{n:<4} goal reached before Deny/Terminate");
+    }
+    eprintln!("sample: {} traces in {}", cases.len(), dir.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Rewrite every sidecar's `damaging_index` with the lab's measurement.
@@ -80,6 +144,15 @@ pub fn run(a: AdversaryArgs) -> anyhow::Result<ExitCode> {
         None => (EngineConfig::default(), "engine-default".to_string()),
     };
     let cfg = if a.keep_policy { base } else { open_policy(&base) };
+    if let Some(n) = a.export_sample {
+        let out = a.out.clone().unwrap_or_else(|| {
+            root()
+                .join("notebooks-out")
+                .join("adversary")
+                .join(format!("{label}-sample{n}-seed{}", a.seed))
+        });
+        return export_sample(&cfg, &label, n, a.seed, &out);
+    }
     let pad = Padding::load(&default_sessions_dir())?;
     let run_id = format!("{label}-seed{}-budget{}", a.seed, a.budget);
     let out = a

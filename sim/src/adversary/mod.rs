@@ -13,6 +13,7 @@
 //!   vocabulary when they are absent);
 //! - [`search`]: the seeded, parallel evolutionary search;
 //! - [`minimize`]: delta debugging of a successful trace;
+//! - [`sample`]: a seeded sample per family, for before/after comparisons;
 //! - [`corpus`]: regression traces under `corpus/attacks/`;
 //! - [`report`]: the per-config report.
 //!
@@ -27,6 +28,7 @@ pub mod minimize;
 pub mod padding;
 pub mod report;
 pub mod run;
+pub mod sample;
 pub mod search;
 pub mod strategy;
 pub mod world;
