@@ -491,24 +491,38 @@ fn path_features(path: &str, lists: &CompiledLists, f: &mut CallFeatures) {
 /// program counts, since it will run later without being asked. A write whose
 /// content the engine does not see is not judged harmful.
 fn persisted_code_is_harmful(params: &Value) -> bool {
-    let mut texts: Vec<&str> = Vec::new();
-    for v in [Some(params), params.get("input")].into_iter().flatten() {
-        for k in [
-            "content",
-            "contents",
-            "text",
-            "data",
-            "new_string",
-            "new_str",
-            "replacement",
-            "patch",
-            "diff",
-        ] {
-            if let Some(t) = v.get(k).and_then(Value::as_str) {
-                texts.push(t);
+    // Every string the call carries, at the top level, in `input` and one level
+    // below (edit tools spell their new text `new`, `new_string`, `content`,
+    // `edits[].new_text`, …): whichever field the connector writes, its text is
+    // judged. Path fields are names, not content.
+    fn strings<'v>(v: &'v Value, depth: u8, out: &mut Vec<&'v str>) {
+        match v {
+            Value::String(s) => out.push(s.as_str()),
+            Value::Array(a) if depth > 0 => a.iter().for_each(|x| strings(x, depth - 1, out)),
+            Value::Object(o) if depth > 0 => {
+                for (k, x) in o {
+                    // Names and the text being replaced are not what gets written.
+                    if !matches!(
+                        k.as_str(),
+                        "path"
+                            | "file_path"
+                            | "filename"
+                            | "file"
+                            | "paths"
+                            | "name"
+                            | "old"
+                            | "old_string"
+                            | "old_str"
+                    ) {
+                        strings(x, depth - 1, out);
+                    }
+                }
             }
+            _ => {}
         }
     }
+    let mut texts: Vec<&str> = Vec::new();
+    strings(params, 4, &mut texts);
     texts.iter().any(|t| {
         let e = shell::analyze(t).effects;
         !e.is_empty() && !e.is_ordinary()
