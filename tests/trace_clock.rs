@@ -34,7 +34,15 @@ fn risk_actions(mut d: Dispatcher, reqs: &[HostcallRequest], session: &Session) 
     let mut m = MockConnector::default();
     reqs.iter()
         .zip(&session.calls)
-        .map(|(r, c)| d.dispatch_host_call_shared(r, c.ts_ms, &mut m).risk.map(|x| x.action))
+        .map(|(r, c)| {
+            let o = d.dispatch_host_call_shared(r, c.ts_ms, &mut m);
+            // The controller's verdict, or the termination its quarantine enforces.
+            match o.risk {
+                Some(x) => Some(x.action),
+                None if o.status == DispatchStatus::Terminated => Some(RiskAction::Terminate),
+                None => None,
+            }
+        })
         .collect()
 }
 

@@ -23,7 +23,8 @@ use std::time::Instant;
 pub struct SessionOutcome {
     /// Calls dispatched (until the end or the early stop).
     pub dispatched: u32,
-    /// Risk decisions made (calls dispatched until the end or the early stop).
+    /// Risk decisions made, the terminations the controller's quarantine
+    /// enforces included (calls dispatched until the end or the early stop).
     pub decisions: u32,
     /// 1-based index of the first call the risk controller answered with
     /// Harden or worse.
@@ -156,13 +157,11 @@ pub fn run(
         // before the controller runs again. Static-policy and validation
         // refusals are not the controller's and do not count.
         let action = match outcome.risk.as_ref() {
-            Some(decision) => {
-                out.decisions += 1;
-                decision.action
-            }
+            Some(decision) => decision.action,
             None if outcome.status == DispatchStatus::Terminated => RiskAction::Terminate,
             None => continue,
         };
+        out.decisions += 1;
         let idx = i as u32 + 1;
         if action > out.max_action {
             out.max_action = action;
