@@ -337,7 +337,14 @@ pub fn is_credential_path(s: &str) -> bool {
     if s.len() > 512 {
         return false;
     }
-    let l = s.to_ascii_lowercase();
+    // Most strings have no upper-case letter: no copy for them.
+    let lowered;
+    let l: &str = if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        lowered = s.to_ascii_lowercase();
+        &lowered
+    } else {
+        s
+    };
     CREDENTIAL_MARKERS.iter().any(|m| l.contains(m)) || l.ends_with(".env") || l.contains(".env/")
 }
 
