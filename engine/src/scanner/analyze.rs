@@ -137,6 +137,11 @@ pub fn source_type_for(label: &str) -> SourceType {
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase());
+    let lower = label.to_ascii_lowercase();
+    if [".d.ts", ".d.mts", ".d.cts"].iter().any(|s| lower.ends_with(s)) {
+        // Declaration files hold types only (ambient `export const x: T;`).
+        return SourceType::d_ts();
+    }
     match ext.as_deref() {
         Some(e @ ("ts" | "mts" | "cts" | "tsx" | "mjs" | "cjs" | "jsx")) => {
             SourceType::from_extension(e).unwrap_or_else(|_| SourceType::unambiguous())
@@ -1808,6 +1813,13 @@ mod tests {
             a.hits.iter().map(|h| h.rule).collect::<Vec<_>>(),
             vec![RuleId::ProcessBinding]
         );
+    }
+
+    #[test]
+    fn declaration_files_parse_as_declarations() {
+        let src = "export const program: Command;\nexport const stop: unique symbol;";
+        assert!(analyze("index.d.ts", src).parse_errors.is_empty());
+        assert!(!analyze("index.ts", src).parse_errors.is_empty());
     }
 
     #[test]
