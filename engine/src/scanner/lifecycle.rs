@@ -128,10 +128,8 @@ fn has_variable(cmd: &str) -> bool {
     for (i, &c) in b.iter().enumerate() {
         match c {
             b'\'' => single = !single,
-            b'$' if !single => {
-                if b.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'_') {
-                    return true;
-                }
+            b'$' if !single && b.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'_') => {
+                return true;
             }
             _ => {}
         }
