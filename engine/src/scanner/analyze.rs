@@ -1276,6 +1276,12 @@ impl<'a> Visit<'a> for Walker<'_> {
                 if self.powerful(ov) {
                     self.hit(RuleId::DynamicAccess, it.expression.span());
                 }
+                if ov == Some(Val::ProcessEnv) {
+                    // `env[name]`: one variable (whose name is computed), not the
+                    // whole environment.
+                    self.exempt_taint.insert(obj.span().start);
+                    self.add_taint(ENVVAR);
+                }
             }
         }
         walk::walk_computed_member_expression(self, it);
@@ -1853,6 +1859,14 @@ mod tests {
         // An ordinary table read with a computed key is not dynamic access.
         assert!(!has("const t = {a: 1, f() {}}; t[k]()", RuleId::DynamicAccess));
         assert_eq!(rules("const o = {g: Math}; o.g.eval(x)"), Vec::<RuleId>::new());
+    }
+
+    #[test]
+    fn one_variable_read_with_a_computed_name_is_not_the_environment() {
+        let one = "const env = process.env; function get(k) { return env[k] } fetch(u, {body: get('PROXY')})";
+        assert!(!rules(one).contains(&RuleId::ExfiltrationChain), "{:?}", rules(one));
+        let all = "const env = process.env; fetch(u, {body: JSON.stringify(env)})";
+        assert!(rules(all).contains(&RuleId::ExfiltrationChain), "{:?}", rules(all));
     }
 
     #[test]
