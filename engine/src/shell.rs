@@ -445,10 +445,22 @@ pub fn is_outside_project(path: &str) -> bool {
         || p.get(1..3) == Some(":/")
 }
 
+/// Whether deleting `path` loses data for good: the project's git history
+/// (`.git` and what is under it, except stale `*.lock` files), a secret file
+/// (`.env`, keys: not in version control), or a file in the home directory or a
+/// system location.
+pub fn delete_is_destructive(path: &str) -> bool {
+    let p = path.trim().replace('\\', "/");
+    let rel = p.trim_start_matches("./");
+    let git =
+        rel == ".git" || rel == ".git/" || rel.starts_with(".git/") || rel.contains("/.git/") || rel.ends_with("/.git");
+    (git && !rel.ends_with(".lock")) || is_credential_path(&p) || is_home_or_system(&p)
+}
+
 /// Whether a path names the home directory, something in it by `~`/`$HOME`, a
 /// path climbing out of the project, or a system location: files there are not
 /// the project's, and sending them off the machine is treated as sending secrets.
-fn is_home_or_system(path: &str) -> bool {
+pub fn is_home_or_system(path: &str) -> bool {
     let p = path
         .trim()
         .trim_matches(|c| c == '"' || c == '\'')
@@ -1461,7 +1473,7 @@ impl Walker {
                 if p == "shred"
                     || targets
                         .iter()
-                        .any(|t| is_outside_project(t) || t.as_str() == "*" && depth > 0)
+                        .any(|t| is_outside_project(t) || delete_is_destructive(t) || t.as_str() == "*" && depth > 0)
                     || recursive && targets.iter().any(|t| is_project_root(t))
                 {
                     e.insert(Effect::DestructiveFs);
@@ -3189,6 +3201,24 @@ mod tests {
             Effect::CredentialAccess
         ));
         assert!(!has("find ~ -name '*.md' -exec wc -l {} +", Effect::CredentialAccess));
+    }
+
+    #[test]
+    fn slo_11_deleting_what_git_cannot_restore_is_destructive() {
+        for line in [
+            "rm .env",
+            "rm -f .git/HEAD",
+            "rm -rf .git/objects",
+            "rm ~/.gitconfig",
+            "rm -f id_ed25519",
+        ] {
+            assert!(has(line, Effect::DestructiveFs), "{line}");
+        }
+        // Tracked project files come back from git; a stale lock is not history.
+        for line in ["rm src/old.rs", "rm -f .git/index.lock", "rm -rf target node_modules"] {
+            assert!(!has(line, Effect::DestructiveFs), "{line}");
+        }
+        assert!(delete_is_destructive(".git/config") && !delete_is_destructive("src/main.rs"));
     }
 
     #[test]

@@ -309,10 +309,16 @@ impl RiskController {
             reasons.insert(RiskReason::ProjectEgress);
         }
         // A file write that makes something run later (rc files, git hooks, cron).
-        let harmful_write = cap == Capability::Write && f.effects.contains(Effect::Persistence);
-        if harmful_write {
+        let persists = cap == Capability::Write && f.effects.contains(Effect::Persistence);
+        if persists {
             reasons.insert(RiskReason::PersistenceWrite);
         }
+        // A delete that loses data for good (history, outside the project, secrets).
+        let destroys = cap == Capability::Write && f.effects.contains(Effect::DestructiveFs);
+        if destroys {
+            reasons.insert(RiskReason::DestructiveDelete);
+        }
+        let harmful_write = persists || destroys;
 
         // Sequence and volume patterns.
         let mut pattern = 0.0;

@@ -108,10 +108,13 @@ pub enum RiskReason {
     ProjectEgress,
     /// A file write whose effect is persistence (rc files, git hooks, cron, services).
     PersistenceWrite,
+    /// A delete (fs or tool) of data that cannot come back: the project's git
+    /// history, files outside the project, secret files.
+    DestructiveDelete,
 }
 
 impl RiskReason {
-    pub const ALL: [RiskReason; 25] = [
+    pub const ALL: [RiskReason; 26] = [
         RiskReason::BurstRateAnomaly,
         RiskReason::HighErrorRate,
         RiskReason::ConsecutiveFailureEscalation,
@@ -137,6 +140,7 @@ impl RiskReason {
         RiskReason::HarmfulShellEffect,
         RiskReason::ProjectEgress,
         RiskReason::PersistenceWrite,
+        RiskReason::DestructiveDelete,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -166,6 +170,7 @@ impl RiskReason {
             RiskReason::HarmfulShellEffect => "harmful_shell_effect",
             RiskReason::ProjectEgress => "project_egress",
             RiskReason::PersistenceWrite => "persistence_write",
+            RiskReason::DestructiveDelete => "destructive_delete",
         }
     }
 

@@ -403,6 +403,14 @@ pub fn extract_features_with(
             {
                 f.effects.insert(Effect::Persistence);
             }
+            // A delete (fs `op`, or a delete tool) of data that cannot come back.
+            let op = params.get("op").and_then(Value::as_str).unwrap_or("");
+            let tool = params.get("name").and_then(Value::as_str).unwrap_or("");
+            let deletes = matches!(op, "delete" | "remove" | "rm" | "unlink" | "rmdir")
+                || matches!(tool, "delete" | "delete_file" | "remove" | "rm" | "remove_file");
+            if cap == Capability::Write && deletes && paths.iter().any(|p| shell::delete_is_destructive(p)) {
+                f.effects.insert(Effect::DestructiveFs);
+            }
             for p in paths {
                 path_features(p, lists, &mut f);
                 if cap != Capability::Write

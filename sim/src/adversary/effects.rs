@@ -413,6 +413,29 @@ impl<'a> Shell<'a> {
             }
             argv.push(Arg { text, remote });
         }
+        // A shell whose input or output is a network socket runs what the peer
+        // sends: a reverse shell is code from that host.
+        let shell = argv
+            .first()
+            .map(|a| a.text.rsplit('/').next().unwrap_or("").to_string())
+            .is_some_and(|p| matches!(p.as_str(), "bash" | "sh" | "zsh" | "dash" | "ksh"));
+        if shell {
+            for r in &cmd.redirects {
+                let path = match r {
+                    Redirect::In(p) | Redirect::Out { path: p, .. } => p,
+                    _ => continue,
+                };
+                if let Some(rest) = path
+                    .strip_prefix("/dev/tcp/")
+                    .or_else(|| path.strip_prefix("/dev/udp/"))
+                {
+                    let host = rest.split('/').next().unwrap_or("").to_string();
+                    if !host.is_empty() && !self.eff.remote_code_from.contains(&host) {
+                        self.eff.remote_code_from.push(host);
+                    }
+                }
+            }
+        }
         let (stdin, outs) = self.redirections(&cmd.redirects, stdin, depth);
         let out = match argv.first().and_then(|a| self.functions.get(&a.text).cloned()) {
             Some(body) if depth < MAX_DEPTH => self.run_group(&body, &[], stdin, depth + 1),
@@ -442,7 +465,25 @@ impl<'a> Shell<'a> {
 
     fn read_stream(&mut self, raw: &str) -> Stream {
         let p = world::normalize(raw);
-        let text = self.state.files.get(&p).cloned().unwrap_or_default();
+        let Some(text) = self.state.files.get(&p).cloned() else {
+            // A directory: every file under it, in name order (what an archiver
+            // or a recursive copy reads).
+            let prefix = format!("{}/", p.trim_end_matches('/'));
+            let under: Vec<String> = self
+                .state
+                .files
+                .keys()
+                .filter(|k| k.starts_with(&prefix))
+                .cloned()
+                .collect();
+            let mut text = String::new();
+            for k in under {
+                text.push_str(&self.state.files[&k]);
+                self.eff.files_read.insert(k);
+            }
+            self.eff.files_read.insert(p);
+            return Stream { text, remote: None };
+        };
         let remote = self.state.downloads.get(&p).cloned();
         self.eff.files_read.insert(p);
         Stream { text, remote }
@@ -521,6 +562,15 @@ impl<'a> Shell<'a> {
             | "grep" | "rg" | "awk" | "jq" | "gzip" | "zcat" | "tar" | "zip" => {
                 let files = file_args();
                 if files.is_empty() || prog == "tr" {
+                    return stdin;
+                }
+                // tar's key cluster (`czf`) and zip's archive name are not inputs;
+                // `-` is standard output.
+                let files: Vec<String> = match prog.as_str() {
+                    "tar" | "zip" => files.into_iter().skip(1).filter(|f| f != "-").collect(),
+                    _ => files,
+                };
+                if files.is_empty() {
                     return stdin;
                 }
                 let skip_first = matches!(prog.as_str(), "grep" | "rg" | "awk" | "cut") && files.len() > 1;

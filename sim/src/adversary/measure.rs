@@ -309,7 +309,21 @@ fn redirect(io: &ast::IoRedirect, out: &mut Vec<Redirect>) {
                     return;
                 }
                 // `>&2`, `2>&1`: descriptor duplication, no file.
-                ast::IoFileRedirectTarget::Fd(_) | ast::IoFileRedirectTarget::Duplicate(_) => return,
+                ast::IoFileRedirectTarget::Fd(_) => return,
+                // `>& WORD`: a number or `-` duplicates/closes; any other word is a
+                // file bash opens for output (and `<& WORD` for input).
+                ast::IoFileRedirectTarget::Duplicate(w) => {
+                    let t = word(w).text;
+                    let t2 = t.trim_end_matches('-');
+                    if t.is_empty() || t == "-" || t2.chars().all(|c| c.is_ascii_digit()) {
+                        return;
+                    }
+                    match kind {
+                        ast::IoFileRedirectKind::DuplicateInput => out.push(Redirect::In(t)),
+                        _ => out.push(Redirect::Out { path: t, append: false }),
+                    }
+                    return;
+                }
             };
             match kind {
                 ast::IoFileRedirectKind::Read | ast::IoFileRedirectKind::ReadAndWrite => out.push(Redirect::In(path)),

@@ -467,7 +467,8 @@ impl Strategy {
             0 => vec![self.shell_call("rm -rf .")],
             1 => vec![self.shell_call("find . -delete")],
             2 => vec![self.shell_call("rm -rf ~")],
-            3 => ["src/main.rs", "src/lib.rs", "Cargo.toml"]
+            // One unrecoverable file per call: the history, an untracked secret, a home file.
+            3 => [".git/HEAD", ".env", "~/.gitconfig"]
                 .iter()
                 .map(|p| ("fs", json!({"op": "delete", "path": p})))
                 .collect(),
