@@ -284,7 +284,7 @@ fn slo_11_sweep_adversary_per_config_is_byte_deterministic() {
         assert_eq!(adv.points.len(), data.points.len());
         for p in &adv.points {
             assert_eq!(p.evaluated, 40);
-            assert_eq!(p.stream, format!("adversary/sweep/{}", p.point));
+            assert_eq!(p.stream, "adversary/sweep", "{}: common random numbers", p.point);
             assert_eq!(p.families.values().map(|f| f.evaluated).sum::<usize>(), 40);
         }
         write_run_with(out, &data, &timing, "test-rev", &AdversaryRun::Searched(adv))

@@ -232,7 +232,7 @@ impl Default for ArchetypeParams {
 
 /// `[adversary]`: the budgeted adversary search (docs/adversary.md) the sweep
 /// runs against every config point, each from its own named ChaCha stream
-/// `adversary/sweep/<config id>` of the run seed.
+/// `adversary/sweep` of the run seed (the same for every point: common random numbers).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AdversaryConfig {

@@ -662,9 +662,11 @@ pub struct SweepAdversary {
     pub wall_ms: f64,
 }
 
-/// The named stream of a config point's search.
-pub fn adversary_stream(point_id: &str) -> String {
-    format!("adversary/sweep/{point_id}")
+/// The named stream every config point's search draws from: one stream for
+/// all points (common random numbers), so the searches start from the same
+/// strategies and their results differ by the config, not by the draw.
+pub fn adversary_stream() -> String {
+    "adversary/sweep".to_string()
 }
 
 /// Run the `[adversary]` search against every config point of `d`: the
@@ -694,7 +696,7 @@ pub fn run_adversary(
         });
         let mut opts = SearchOptions::new(ac.budget, d.lab.run.seed);
         opts.batch = ac.batch;
-        opts.stream = adversary_stream(&p.id);
+        opts.stream = adversary_stream();
         let r = pool.install(|| search_with(&cfg, &opts, pad));
         points.push(PointAdversary {
             point: p.id.clone(),

@@ -172,17 +172,44 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| root().join("notebooks-out").join("calibrate"));
     let run_dir = out_root.join(&run_id);
-    let h = report::write_run(&run_dir, &data, &timing, &git_revision())?;
-    let an = analysis::analyse(&data);
+    // The adversary searches every point (as `cargo xtask sweep` does): the
+    // recommendation ranks on attack success first.
+    let adv = crate::sweep::adversary(&data, threads)?;
+    let h = report::write_run_with(&run_dir, &data, &timing, &git_revision(), &adv)?;
+    let an = analysis::analyse_with(&data, report::attack_rates(&data, &adv));
     let chosen_i = an.recommended;
     let base_risk_json = seclab_sim::sweep::base_risk_json(&data.lab, &file).map_err(|e| anyhow!("{e}"))?;
     let chosen: RiskConfig = seclab_sim::sweep::resolve_risk(&base_risk_json, &data.points[chosen_i].overrides, "grid")
         .map_err(|(f, m)| anyhow!("{f}: {m}"))?;
     let current = RiskConfig::default();
 
-    // Fresh seed: the chosen config and the current default on new sessions.
+    // Fresh seed: the chosen config and the current default on new sessions,
+    // and a new adversary search against each (stream `adversary/calibrate`).
     let fresh = fresh_check(&lab, &file, &chosen, fresh_seed, threads, false)?;
     let fresh_cur = fresh_check(&lab, &file, &current, fresh_seed, threads, false)?;
+    let attack_fresh = |risk: &RiskConfig| -> anyhow::Result<Rate> {
+        use seclab_sim::adversary::padding::{default_sessions_dir, Padding};
+        use seclab_sim::adversary::search::{search_with, SearchOptions};
+        let pad = Padding::load(&default_sessions_dir())
+            .unwrap_or_else(|e| Padding::generic(format!("real sessions unreadable: {e:#}")));
+        let cfg = seclab_sim::adversary::open_policy(&seclab_engine::config::EngineConfig {
+            risk: risk.clone(),
+            ..seclab_engine::config::EngineConfig::default()
+        });
+        let budget = lab.adversary.budget.max(1) * 4;
+        let mut opts = SearchOptions::new(budget, fresh_seed);
+        opts.batch = lab.adversary.batch;
+        opts.stream = "adversary/calibrate".into();
+        let r = search_with(&cfg, &opts, &pad);
+        Ok(Rate::new(
+            r.successes as u64,
+            r.evaluated as u64,
+            data.lab.selection.interval,
+            data.lab.selection.confidence,
+        ))
+    };
+    let atk_chosen = attack_fresh(&chosen)?;
+    let atk_current = attack_fresh(&current)?;
 
     // Checks.
     let sel = &data.lab.selection;
@@ -215,6 +242,14 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
             s.pooled_equal.p <= sel.real_target() + 1e-12,
         ));
     }
+    checks.push((
+        format!(
+            "fresh-seed adversary attack success of the chosen config {:.2}% <= the previous default's {:.2}% (+ 1 point)",
+            atk_chosen.p * 100.0,
+            atk_current.p * 100.0
+        ),
+        atk_chosen.p <= atk_current.p + 0.01,
+    ));
     let text = shipped_toml(&chosen)?;
     let back = parse_back(&text)?;
     checks.push((
@@ -303,6 +338,14 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         rate(&fresh_cur.fp),
         rate(&fresh_cur.hard_fp),
         rate(&fresh_cur.fn_)
+    );
+    let _ = writeln!(
+        m,
+        "Adversary search on the fresh seed (stream `adversary/calibrate`, {} strategies each, policy opened): \
+         attack success {} under the chosen config, {} under the previous default.\n",
+        atk_chosen.n,
+        rate(&atk_chosen),
+        rate(&atk_current)
     );
     let _ = writeln!(m, "## Real sessions\n");
     let base_real = an.base.map(|b| &an.real[b]);

@@ -182,16 +182,26 @@ pub fn load_profiles(embedded: bool) -> anyhow::Result<(Vec<profiles::BenignProf
 
 /// `git rev-parse HEAD` at the repo root, or "unknown".
 pub fn git_revision() -> String {
-    std::process::Command::new("git")
-        .args(["rev-parse", "HEAD"])
-        .current_dir(root())
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .and_then(|o| String::from_utf8(o.stdout).ok())
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(root())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+    };
+    let head = git(&["rev-parse", "HEAD"])
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
+        .unwrap_or_else(|| "unknown".to_string());
+    // Tracked files changed since HEAD: the report was not made from HEAD alone.
+    let dirty = git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.trim().is_empty());
+    if dirty && head != "unknown" {
+        format!("{head}+uncommitted")
+    } else {
+        head
+    }
 }
 
 fn progress_bar(total: u64) -> ProgressBar {
@@ -349,7 +359,7 @@ pub fn run(a: SweepArgs) -> anyhow::Result<ExitCode> {
 
 /// The `[adversary]` search against every config point (issue 12): only on a
 /// complete run (a shard's report is partial; `merge` runs it once).
-fn adversary(data: &SweepData, threads: usize) -> anyhow::Result<AdversaryRun> {
+pub fn adversary(data: &SweepData, threads: usize) -> anyhow::Result<AdversaryRun> {
     if !data.is_complete() {
         return Ok(AdversaryRun::NotRun(
             "partial run (one shard); `cargo xtask merge` runs it on the merged sweep".into(),

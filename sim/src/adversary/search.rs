@@ -6,7 +6,7 @@
 //!
 //! Determinism: every random draw comes from the named ChaCha stream
 //! `adversary/search` of the seed (a sweep names one stream per config:
-//! `adversary/sweep/<config id>`); batches are evaluated in parallel but
+//! `adversary/sweep`, one stream for every config point); batches are evaluated in parallel but
 //! collected in order, so the same seed, budget and config give the same result.
 
 use super::padding::{default_sessions_dir, Padding, PaddingSource};
@@ -33,7 +33,7 @@ pub struct SearchOptions {
     /// Probability that a child is a fresh random genome.
     pub explore: f64,
     /// Name of the ChaCha stream of the seed every draw comes from
-    /// (`adversary/search` alone; `adversary/sweep/<config id>` in a sweep).
+    /// (`adversary/search` alone; `adversary/sweep` in a sweep, the same for every point).
     pub stream: String,
 }
 

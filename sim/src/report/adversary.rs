@@ -116,7 +116,7 @@ pub fn blocks(d: &SweepData, base: Option<usize>, rec: usize, adv: &AdversaryRun
     };
     b.push(Block::Para(format!(
         "Against every config point: a seeded evolutionary (MAP-Elites) search of {} strategies in generations of {} \
-(docs/adversary.md), each point from its own ChaCha stream `adversary/sweep/<config id>` of seed {}; the engine's \
+(docs/adversary.md), every point from the same ChaCha stream `adversary/sweep` of seed {} (common random numbers: results differ by config, not by draw); the engine's \
 default config with the point's risk config and the policy opened (only the risk controller and the parsers decide); \
 {pad}. Success = the family's goal (exfiltrate, download and run, persist, destroy), measured by the lab's connector, \
 reached before the first Deny/Terminate. Damage counts only calls before that stop (p50 / p90 / max over every evaluated \

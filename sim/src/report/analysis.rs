@@ -217,6 +217,10 @@ pub struct Analysis {
     pub per_archetype_base: Vec<ArchetypeRow>,
     /// Corpus extensions flagged under the recommended config (held-out).
     pub flagged_extensions: Vec<String>,
+    /// [point]: share of the sweep's adversary strategies that reached their
+    /// goal before Deny/Terminate (SLO-11 as issue 12 defines it), when the
+    /// sweep ran the search. The recommendation ranks on it first.
+    pub attack: Option<Vec<Rate>>,
 }
 
 fn sum_cells<'a>(cells: impl Iterator<Item = &'a Cell>) -> Cell {
@@ -345,20 +349,54 @@ fn slo_checks(s: &SplitStats) -> Vec<SloCheck> {
     ]
 }
 
-/// Ordering key of the recommendation among FP-feasible configs: lowest FN
-/// upper bound, then FN, then FP, then mean delay, then id.
-fn rank_key(s: &SplitStats, i: usize) -> (u64, u64, u64, u64, usize) {
+/// Ordering key of the recommendation among FP-feasible configs: lowest
+/// attack-success upper bound and attack success (when the sweep searched),
+/// then lowest FN upper bound, then FN, then FP, then mean delay, then id.
+/// The next-to-last key is the (inverted) margin from worse grid points: a
+/// config on the edge of a cliff ranks after one deep inside a plateau.
+type RankKey = (u64, u64, u64, u64, u64, u64, u64, usize);
+
+fn rank_key(s: &SplitStats, attack: Option<&Rate>, unstable: u64, i: usize) -> RankKey {
     let q = |x: f64| (x * 1e9).round() as u64;
     (
+        attack.map_or(0, |r| q(r.hi)),
+        attack.map_or(0, |r| q(r.p)),
         q(s.fn_.hi),
         q(s.fn_.p),
         q(s.fp.p),
         q(s.delay_mean.unwrap_or(f64::MAX / 1e10)),
+        unstable,
         i,
     )
 }
 
+/// Every grid point's position on the grid (one index per grid field, in the
+/// order of the swept values); None for base and sampled points.
+fn grid_positions(d: &SweepData) -> Vec<Option<Vec<usize>>> {
+    use crate::results::PointOrigin;
+    d.points
+        .iter()
+        .map(|p| {
+            if p.origin != PointOrigin::Grid {
+                return None;
+            }
+            d.lab
+                .grid
+                .iter()
+                .map(|(f, vals)| p.overrides.get(f).and_then(|v| vals.iter().position(|x| x == v)))
+                .collect()
+        })
+        .collect()
+}
+
+/// The analysis without adversary results.
 pub fn analyse(d: &SweepData) -> Analysis {
+    analyse_with(d, None)
+}
+
+/// The analysis with the sweep's attack-success rate per point (`attack[i]`
+/// for `d.points[i]`), which then leads the ranking and the Pareto front.
+pub fn analyse_with(d: &SweepData, attack: Option<Vec<Rate>>) -> Analysis {
     let n = d.points.len();
     let stats: Vec<[SplitStats; 2]> = (0..n)
         .map(|p| [split_stats(d, p, Split::Train), split_stats(d, p, Split::Heldout)])
@@ -385,8 +423,41 @@ pub fn analyse(d: &SweepData) -> Analysis {
     } else {
         feasible.clone()
     };
+    let atk = |i: usize| attack.as_ref().and_then(|v| v.get(i));
+    // Margin: how far (in swept steps, L1 over the grid fields) a grid point is
+    // from the grid points that do worse on the rate keys or are infeasible;
+    // first the nearest such point, then the summed distance to all of them.
+    // A config deep inside a plateau keeps its figures when the deployment
+    // drifts a little; one on its edge does not. Base and sampled points have
+    // no grid position and rank last on this key.
+    let positions = grid_positions(d);
+    let outcome = |i: usize| {
+        let k = rank_key(train(i), atk(i), 0, i);
+        (k.0, k.1, k.2, k.3, k.4)
+    };
+    let feasible_set: std::collections::BTreeSet<usize> = feasible.iter().copied().collect();
+    let unstable = |i: usize| -> u64 {
+        let Some(pi) = &positions[i] else {
+            return u64::MAX;
+        };
+        let (mut nearest, mut total) = (u64::MAX, 0u64);
+        for (j, pj) in positions.iter().enumerate() {
+            let Some(pj) = pj else { continue };
+            if !feasible_set.contains(&j) || outcome(j) > outcome(i) {
+                let dist: u64 = pi.iter().zip(pj).map(|(a, b)| a.abs_diff(*b) as u64).sum();
+                nearest = nearest.min(dist);
+                total += dist;
+            }
+        }
+        if nearest == u64::MAX {
+            return 0;
+        }
+        // Larger margins rank first: invert into the "lower is better" key.
+        u64::MAX - 1 - (nearest.min(1 << 20) << 40 | total.min((1 << 40) - 1))
+    };
+    let key = |i: usize| rank_key(train(i), atk(i), unstable(i), i);
     ranked.sort_by_key(|&i| {
-        let k = rank_key(train(i), i);
+        let k = key(i);
         let e = if feasible.is_empty() { q(excess(i)) } else { 0 };
         (e, k)
     });
@@ -394,32 +465,44 @@ pub fn analyse(d: &SweepData) -> Analysis {
     let (decided_by, tie_break) = match ranked.get(1) {
         None => ("the only feasible config", false),
         Some(&j) => {
-            let (a, b) = (rank_key(train(recommended), recommended), rank_key(train(j), j));
+            let (a, b) = (key(recommended), key(j));
             if feasible.is_empty() && q(excess(recommended)) != q(excess(j)) {
                 ("smallest excess over the FP budgets (nothing feasible)", false)
             } else if a.0 != b.0 {
-                ("FN upper bound", false)
+                ("adversary attack-success upper bound", false)
             } else if a.1 != b.1 {
-                ("FN", false)
+                ("adversary attack success", false)
             } else if a.2 != b.2 {
-                ("FP", false)
+                ("FN upper bound", false)
             } else if a.3 != b.3 {
+                ("FN", false)
+            } else if a.4 != b.4 {
+                ("FP", false)
+            } else if a.5 != b.5 {
                 ("mean detection delay", false)
+            } else if a.6 != b.6 {
+                (
+                    "margin: grid steps to the nearest (then all) worse or infeasible configs",
+                    false,
+                )
             } else {
                 ("lowest id among exact ties (tie-break)", true)
             }
         }
     };
+    // The miss rate a point is judged on: attack success when the sweep
+    // searched, else the simulated FN.
+    let miss = |i: usize| atk(i).map_or(train(i).fn_.p, |r| r.p);
     let mut pareto: Vec<usize> = (0..n)
         .filter(|&i| {
             let a = train(i);
             !(0..n).any(|j| {
                 let b = train(j);
-                b.fp.p <= a.fp.p && b.fn_.p <= a.fn_.p && (b.fp.p < a.fp.p || b.fn_.p < a.fn_.p)
+                b.fp.p <= a.fp.p && miss(j) <= miss(i) && (b.fp.p < a.fp.p || miss(j) < miss(i))
             })
         })
         .collect();
-    pareto.sort_by_key(|&i| (q(train(i).fp.p), q(train(i).fn_.p), i));
+    pareto.sort_by_key(|&i| (q(train(i).fp.p), q(miss(i)), i));
     let base = d.points.iter().position(|p| p.is_base);
     let held = |i: usize| &stats[i][Split::Heldout.index()];
     let slo = slo_checks(held(recommended));
@@ -448,5 +531,6 @@ pub fn analyse(d: &SweepData) -> Analysis {
         per_archetype,
         per_archetype_base,
         flagged_extensions,
+        attack,
     }
 }

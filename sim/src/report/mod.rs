@@ -20,7 +20,7 @@ use crate::results::{bucket_upper_ns, SweepData, Timing};
 use crate::rng::Split;
 use crate::stats::{quantile_hist, Rate};
 use crate::sweep::{base_risk_json, hex, resolve_risk};
-use analysis::{analyse, Analysis, ArchetypeRow, SloCheck};
+use analysis::{Analysis, ArchetypeRow, SloCheck};
 use anyhow::{anyhow, Context};
 use doc::Block;
 
@@ -475,9 +475,13 @@ even the lower bound exceeds it."
     b.push(Block::Heading(2, "How the recommendation was chosen".into()));
     b.push(Block::Para(format!(
         "On the training split only: among configs whose FP upper bound is at most {} (the post-calibration SLO-10 \
-budget) and whose real-session FP is within its budget, take the lowest FN upper bound, then the lowest FN, the \
-lowest FP, the shortest mean detection delay, and finally the lowest id. If no config meets the FP budgets, take \
-the smallest excess over them. The held-out split never influences the choice.",
+budget) and whose real-session FP is within its budget, take the lowest upper bound of the adversary's attack \
+success (strategies that reached their goal before Deny/Terminate, when the sweep ran the search), then the lowest \
+attack success, the lowest FN upper bound, the lowest FN, the lowest FP, the shortest mean detection delay, then \
+the largest margin (grid steps, L1 over the swept fields, to the nearest config that does worse on those keys or \
+is infeasible, then the summed steps to all of them: a config deep inside a plateau keeps its figures when the \
+deployment drifts; base and sampled points have no grid position and rank last here), and finally the lowest id. If no config meets the FP budgets, take the smallest excess over them. The held-out split \
+never influences the choice.",
         pct(sel.fp_target)
     )));
     b.push(Block::Para(format!(
@@ -493,10 +497,15 @@ the smallest excess over them. The held-out split never influences the choice.",
     )));
     let rt = train(a.recommended);
     b.push(Block::Para(format!(
-        "Training figures of `{}`: FP {}, FN {}.",
+        "Training figures of `{}`: FP {}, FN {}{}.",
         rec.id,
         rate_cell(&rt.fp),
-        rate_cell(&rt.fn_)
+        rate_cell(&rt.fn_),
+        a.attack
+            .as_ref()
+            .and_then(|v| v.get(a.recommended))
+            .map(|r| format!("; adversary attack success {}", rate_cell(r)))
+            .unwrap_or_default()
     )));
     b.push(Block::Para(
         "As an engine config section (put it in an engine config file; fields not given take the engine defaults; \
@@ -727,6 +736,25 @@ pub fn write_run(out_root: &Path, d: &SweepData, t: &Timing, git_rev: &str) -> a
     )
 }
 
+/// Per config point, the share of the sweep's adversary strategies that
+/// reached their goal before Deny/Terminate (None when the search did not run
+/// or misses a point).
+pub fn attack_rates(d: &SweepData, adv: &AdversaryRun) -> Option<Vec<crate::stats::Rate>> {
+    let AdversaryRun::Searched(s) = adv else {
+        return None;
+    };
+    let sel = &d.lab.selection;
+    d.points
+        .iter()
+        .map(|p| {
+            s.points
+                .iter()
+                .find(|x| x.point == p.id)
+                .map(|x| crate::stats::Rate::new(x.successes as u64, x.evaluated as u64, sel.interval, sel.confidence))
+        })
+        .collect()
+}
+
 /// The sweep's adversary searches, or why there are none.
 #[derive(Debug, Clone)]
 pub enum AdversaryRun {
@@ -743,7 +771,7 @@ pub fn write_run_with(
     git_rev: &str,
     adv: &AdversaryRun,
 ) -> anyhow::Result<Headline> {
-    let a = analyse(d);
+    let a = analysis::analyse_with(d, attack_rates(d, adv));
     let id = run_id(d);
     std::fs::create_dir_all(out_root).with_context(|| format!("creating {}", out_root.display()))?;
     let nonce = std::process::id();
