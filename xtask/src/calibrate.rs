@@ -175,7 +175,9 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     // The adversary searches every point (as `cargo xtask sweep` does): the
     // recommendation ranks on attack success first.
     let adv = crate::sweep::adversary(&data, threads)?;
-    let h = report::write_run_with(&run_dir, &data, &timing, &git_revision(), &adv)?;
+    // The revision the run was made from, read before default.toml is rewritten.
+    let revision = git_revision();
+    let h = report::write_run_with(&run_dir, &data, &timing, &revision, &adv)?;
     let an = analysis::analyse_with(&data, report::attack_rates(&data, &adv));
     let chosen_i = an.recommended;
     let base_risk_json = seclab_sim::sweep::base_risk_json(&data.lab, &file).map_err(|e| anyhow!("{e}"))?;
@@ -271,7 +273,7 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         "`cargo xtask calibrate` at git `{}`: the sweep below chose a config on its training split (and the real \
          sessions' FP budget); it was then checked on a fresh seed ({fresh_seed}, never used in selection) and on the \
          real traces, and {}.\n",
-        git_revision(),
+        revision,
         if wrote {
             format!("written to `{DEFAULT_TOML_PATH}`")
         } else if a.dry_run {
