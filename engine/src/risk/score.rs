@@ -582,6 +582,16 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
     let mut egress = EgressClass::None;
     let mut metadata = false;
     for c in &a.commands {
+        // A package installed from a source the line names (an index or registry
+        // option, a URL, a git source) outside the egress allow-list: its install
+        // scripts are code from that host.
+        if c.effects.contains(Effect::PackageInstall)
+            && c.destinations
+                .iter()
+                .any(|d| lists.egress_of(d).0 == EgressClass::Outside)
+        {
+            f.effects.insert(Effect::DownloadExecute);
+        }
         if !c.effects.contains(Effect::NetworkEgress) {
             continue;
         }
@@ -614,7 +624,7 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
     f.egress = egress;
     // Fetching from a cloud metadata endpoint reads credentials.
     f.taint_source = a.has(Effect::CredentialAccess) || metadata;
-    f.shell = shell_class(a.effects, egress);
+    f.shell = shell_class(f.effects, egress);
     for p in a.reads.iter().chain(a.writes.iter()) {
         let lp = p.trim().to_ascii_lowercase();
         if lists.is_sensitive(&lp) || shell::is_credential_path(p) {
