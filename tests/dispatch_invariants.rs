@@ -63,8 +63,11 @@ fn inv_002_declared_capability_mismatch_is_invalid() {
     let r = req("c", "e", "fs", json!({"op": "read", "path": "a"})).with_declared("teleport");
     let o = d.dispatch_host_call_shared(&r, 0, &mut m);
     assert_eq!(o.reason, "unparseable_declared_capability");
-    // The matching declaration passes.
-    let r = req("c", "e", "fs", json!({"op": "read", "path": "a"})).with_declared(" READ ");
+    // The matching declaration passes validation (another extension: the two
+    // disguised requests above are evidence against `e`, and the shipped loss
+    // matrix may refuse its next call on that evidence, which is not what this
+    // invariant is about).
+    let r = req("c", "e2", "fs", json!({"op": "read", "path": "a"})).with_declared(" READ ");
     assert_eq!(d.dispatch_host_call_shared(&r, 0, &mut m).status, DispatchStatus::Ok);
     assert_eq!(m.count, 1);
 }

@@ -319,6 +319,30 @@ impl RiskConfig {
                 c.range(&format!("loss.{row}.{f}"), x, 0.0, 1e9);
             }
         }
+        // A coherent loss matrix: on a safe call each stronger action costs at
+        // least as much as a weaker one (else the controller jumps from Allow to
+        // Deny past Harden), and on an unsafe call at most as much.
+        c.ordered("loss.allow.safe", l.allow.safe, "loss.harden.safe", l.harden.safe);
+        c.ordered("loss.harden.safe", l.harden.safe, "loss.deny.safe", l.deny.safe);
+        c.ordered("loss.deny.safe", l.deny.safe, "loss.terminate.safe", l.terminate.safe);
+        c.ordered(
+            "loss.harden.unsafe",
+            l.harden.unsafe_,
+            "loss.allow.unsafe",
+            l.allow.unsafe_,
+        );
+        c.ordered(
+            "loss.deny.unsafe",
+            l.deny.unsafe_,
+            "loss.harden.unsafe",
+            l.harden.unsafe_,
+        );
+        c.ordered(
+            "loss.terminate.unsafe",
+            l.terminate.unsafe_,
+            "loss.deny.unsafe",
+            l.deny.unsafe_,
+        );
         let a = &self.actions;
         c.range("actions.harden_deny_threshold", a.harden_deny_threshold, 0.0, 1.0);
         c.range("actions.strong_signal", a.strong_signal, 0.0, 1.0);
@@ -1048,6 +1072,11 @@ mod tests {
         let mut c = RiskConfig::default();
         c.loss.allow.unsafe_ = -1.0;
         assert_eq!(c.validate().unwrap_err().field, "loss.allow.unsafe");
+        // An incoherent loss matrix: hardening a safe call dearer than denying it.
+        let mut c = RiskConfig::default();
+        c.loss.harden.safe = c.loss.deny.safe + 10.0;
+        let e = c.validate().unwrap_err();
+        assert_eq!(e.field, "loss.harden.safe", "{e:?}");
     }
 
     #[test]
