@@ -182,22 +182,11 @@ pub fn load_profiles(embedded: bool) -> anyhow::Result<(Vec<profiles::BenignProf
 
 /// `git rev-parse HEAD` at the repo root, or "unknown".
 pub fn git_revision() -> String {
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .args(args)
-            .current_dir(root())
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-    };
-    let head = git(&["rev-parse", "HEAD"])
-        .map(|s| s.trim().to_string())
+    let head = crate::util::git_out(&["rev-parse", "HEAD"])
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "unknown".to_string());
     // Tracked files changed since HEAD: the report was not made from HEAD alone.
-    let dirty = git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.trim().is_empty());
-    if dirty && head != "unknown" {
+    if head != "unknown" && crate::util::tree_dirty() {
         format!("{head}+uncommitted")
     } else {
         head

@@ -50,3 +50,20 @@ pub fn write_atomic(path: &std::path::Path, contents: &str) -> anyhow::Result<()
     std::fs::rename(&tmp, path).with_context(|| format!("cannot rename {} to {}", tmp.display(), path.display()))?;
     Ok(())
 }
+
+/// Trimmed standard output of `git ARGS` run at the workspace root, or None
+/// when git is missing or fails.
+pub fn git_out(args: &[&str]) -> Option<String> {
+    Command::new("git")
+        .args(args)
+        .current_dir(root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+}
+
+/// Whether tracked files differ from HEAD (untracked files do not count).
+pub fn tree_dirty() -> bool {
+    git_out(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.is_empty())
+}
