@@ -3,29 +3,6 @@
 mod common;
 
 use common::*;
-use seclab_engine::TraceWriter;
-use std::path::Path;
-use std::process::Command;
-
-fn seclab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_seclab"))
-        .args(args)
-        .output()
-        .expect("run seclab");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn write_trace(path: &Path, recs: &[seclab_engine::TraceRecord]) {
-    let mut w = TraceWriter::new(std::fs::File::create(path).unwrap());
-    for r in recs {
-        w.write(r).unwrap();
-    }
-    w.finish().unwrap();
-}
 
 #[test]
 fn replay_prints_the_contract_summary_and_writes_a_verifiable_ledger() {

@@ -207,6 +207,10 @@ pub enum ReplayError {
     Verify(#[from] LedgerError),
     #[error("the ledger was produced under config {recorded}, not the given config {given}; replay needs the same policy, risk and env sections")]
     ConfigMismatch { recorded: String, given: String },
+    /// The header carries no config digest (removed, or never bound): nothing
+    /// shows which config produced the decisions, so any config would "replay".
+    #[error("the ledger is not bound to a config (its header has no config digest), so nothing shows it was produced under the given config {given}; an unbound ledger replays only with an explicit opt-in")]
+    Unbound { given: String },
     #[error("ledger does not start at genesis (first index {first_index}); replay needs the whole history")]
     NotFromGenesis { first_index: u64 },
     #[error("index {index}: {field} recorded {recorded}, replayed {replayed}")]
@@ -507,10 +511,27 @@ impl Ledger {
     }
 
     /// [`Ledger::replay`] with the whole engine config, refusing a config whose
-    /// digest is not the one the ledger is bound to.
+    /// digest is not the one the ledger is bound to, and an unbound ledger (no
+    /// config digest: an unsigned file whose digest was deleted would otherwise
+    /// replay under any config). See [`Ledger::replay_config_allow_unbound`].
     pub fn replay_config(&self, cfg: &EngineConfig) -> Result<ReplayReport, ReplayError> {
+        self.replay_bound(cfg, false)
+    }
+
+    /// [`Ledger::replay_config`], except that an unbound ledger is replayed
+    /// (the caller opted in and should say so: nothing ties the decisions to
+    /// `cfg`). A bound ledger still refuses another config.
+    pub fn replay_config_allow_unbound(&self, cfg: &EngineConfig) -> Result<ReplayReport, ReplayError> {
+        self.replay_bound(cfg, true)
+    }
+
+    fn replay_bound(&self, cfg: &EngineConfig, allow_unbound: bool) -> Result<ReplayReport, ReplayError> {
         let given = cfg.digest();
-        if !self.config_digest.is_empty() && self.config_digest != given {
+        if self.config_digest.is_empty() {
+            if !allow_unbound {
+                return Err(ReplayError::Unbound { given });
+            }
+        } else if self.config_digest != given {
             return Err(ReplayError::ConfigMismatch {
                 recorded: self.config_digest.clone(),
                 given,

@@ -4,13 +4,16 @@
 //!   `ok N entries` when intact (stderr says what was authenticated); exit 1 and the
 //!   first broken place (`broken at index I: <reason code>`, or
 //!   `broken at line L: <message>` for a line that does not parse) otherwise.
-//! * `replay FILE [--config CFG]`: verify, refuse a config whose digest differs
-//!   from the ledger's, re-decide every risk decision; `ok N entries, M re-decided`.
+//! * `replay FILE [--config CFG] [--pubkey KEYFILE] [--allow-unbound]`: verify
+//!   (with `--pubkey`, also every checkpoint signature and the signed head, as
+//!   `verify --pubkey`), refuse a config whose digest differs from the ledger's
+//!   and a ledger with no config digest (unless `--allow-unbound`, which warns
+//!   on stderr), re-decide every risk decision; `ok N entries, M re-decided`.
 //! * `pubkey --key SEEDFILE`: print the public key (hex) of a signing seed file.
 
 use anyhow::{bail, Context};
 use clap::Subcommand;
-use seclab_engine::ledger::LedgerError;
+use seclab_engine::ledger::{LedgerError, ReplayError};
 use seclab_engine::{Ledger, LedgerPublicKey, LedgerSigner};
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -36,6 +39,14 @@ pub enum LedgerCommand {
         /// Engine config the ledger was produced under (default: built-in defaults).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Public key file (64 hex digits): verify the signed checkpoints and head
+        /// (as `verify --pubkey`) before replaying.
+        #[arg(long)]
+        pubkey: Option<PathBuf>,
+        /// Replay a ledger whose header carries no config digest (nothing binds it
+        /// to the given config; a warning is printed). Refused without this flag.
+        #[arg(long)]
+        allow_unbound: bool,
     },
     /// Print the public key of a signing seed file (any bytes, at least 16).
     Pubkey {
@@ -56,6 +67,12 @@ fn load(file: &Path) -> anyhow::Result<Result<Ledger, ExitCode>> {
         println!("broken at line {}: {}", e.line, e.message);
         ExitCode::from(1)
     }))
+}
+
+/// Read a public key file (64 hex digits).
+fn load_pubkey(p: &Path) -> anyhow::Result<LedgerPublicKey> {
+    let text = std::fs::read_to_string(p).with_context(|| format!("cannot read public key {}", p.display()))?;
+    LedgerPublicKey::from_hex(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
 }
 
 fn broken(e: LedgerError) -> ExitCode {
@@ -84,14 +101,7 @@ pub fn run(c: LedgerCommand) -> anyhow::Result<ExitCode> {
             expect_head,
         } => {
             let expect = expect_head.as_deref().map(parse_expect).transpose()?;
-            let key = match &pubkey {
-                Some(p) => {
-                    let text = std::fs::read_to_string(p)
-                        .with_context(|| format!("cannot read public key {}", p.display()))?;
-                    Some(LedgerPublicKey::from_hex(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?)
-                }
-                None => None,
-            };
+            let key = pubkey.as_deref().map(load_pubkey).transpose()?;
             let ledger = match load(&file)? {
                 Ok(l) => l,
                 Err(code) => return Ok(code),
@@ -121,20 +131,49 @@ pub fn run(c: LedgerCommand) -> anyhow::Result<ExitCode> {
                 Err(e) => Ok(broken(e)),
             }
         }
-        LedgerCommand::Replay { file, config } => {
+        LedgerCommand::Replay {
+            file,
+            config,
+            pubkey,
+            allow_unbound,
+        } => {
             let cfg = super::load_config(config.as_deref())?;
+            let key = pubkey.as_deref().map(load_pubkey).transpose()?;
             let ledger = match load(&file)? {
                 Ok(l) => l,
                 Err(code) => return Ok(code),
             };
-            match ledger.replay_config(&cfg) {
+            if let Some(k) = &key {
+                if let Err(e) = ledger.verify_signed(k) {
+                    return Ok(broken(e));
+                }
+            }
+            let unbound = ledger.config_digest().is_empty();
+            let res = if allow_unbound {
+                ledger.replay_config_allow_unbound(&cfg)
+            } else {
+                ledger.replay_config(&cfg)
+            };
+            match res {
                 Ok(r) => {
+                    if unbound {
+                        eprintln!(
+                            "warning: the ledger is not bound to a config (no config digest); replayed under {} only because --allow-unbound was given",
+                            cfg.digest()
+                        );
+                    }
                     println!("ok {} entries, {} re-decided", r.entries, r.evaluated);
+                    if key.is_some() {
+                        eprintln!("authenticated: signed");
+                    }
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(seclab_engine::ledger::ReplayError::Verify(e)) => Ok(broken(e)),
+                Err(ReplayError::Verify(e)) => Ok(broken(e)),
                 Err(e) => {
                     println!("replay failed: {e}");
+                    if matches!(e, ReplayError::Unbound { .. }) {
+                        eprintln!("hint: give --allow-unbound to replay it anyway");
+                    }
                     Ok(ExitCode::from(1))
                 }
             }

@@ -265,3 +265,25 @@ pub fn mixed_session() -> (EngineConfig, Vec<TraceRecord>) {
     t.sort_by_key(|r| r.ts_ms);
     (cfg, t)
 }
+
+/// Run the `seclab` binary: (exit code, stdout, stderr).
+pub fn seclab(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_seclab"))
+        .args(args)
+        .output()
+        .expect("run seclab");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Write a session trace (JSON Lines) to `path`.
+pub fn write_trace(path: &std::path::Path, recs: &[TraceRecord]) {
+    let mut w = seclab_engine::TraceWriter::new(std::fs::File::create(path).unwrap());
+    for r in recs {
+        w.write(r).unwrap();
+    }
+    w.finish().unwrap();
+}
