@@ -153,6 +153,10 @@ pub struct InvalidField {
     /// Dotted path of the field within its section, or from the root.
     pub field: String,
     pub message: String,
+    /// The other field of a violated pair (`risk.window_size` for a count that
+    /// exceeds the window), same form as `field`: an error is located at its
+    /// line when `field` itself is not set in the file.
+    pub related: Option<String>,
 }
 
 impl EngineConfig {
@@ -162,6 +166,7 @@ impl EngineConfig {
         let under = |section: &str, e: InvalidField| InvalidField {
             field: format!("{section}.{}", e.field),
             message: e.message,
+            related: e.related.map(|r| format!("{section}.{r}")),
         };
         self.risk.validate().map_err(|e| under("risk", e))?;
         for (field, v) in [
@@ -174,6 +179,7 @@ impl EngineConfig {
                 return Err(InvalidField {
                     field: field.into(),
                     message: "must be at least 1, found 0".into(),
+                    related: None,
                 });
             }
         }
@@ -226,12 +232,14 @@ pub fn find_field_line(text: &str, format: ConfigFormat, field: &str) -> Option<
 
 /// Parse an engine config and validate its numeric fields; an out-of-range value
 /// is a [`ConfigError`] naming the file, the line where the field is set (when
-/// found) and the field.
+/// found; for a violated pair whose named field the file leaves at its default,
+/// the line of the other field) and the field.
 pub fn parse_engine_config(text: &str, format: ConfigFormat, file: &Path) -> Result<EngineConfig, ConfigError> {
     let cfg: EngineConfig = parse_config_str(text, format, file)?;
     cfg.validate().map_err(|e| ConfigError {
         file: file.to_path_buf(),
-        line: find_field_line(text, format, &e.field),
+        line: find_field_line(text, format, &e.field)
+            .or_else(|| e.related.as_deref().and_then(|r| find_field_line(text, format, r))),
         column: None,
         field: Some(e.field),
         message: e.message,

@@ -250,7 +250,20 @@ impl RiskConfig {
         );
         c.int("patterns.bulk_upload_bytes", pt.bulk_upload_bytes, 1, u64::MAX);
         c.int("patterns.bulk_window_bytes", pt.bulk_window_bytes, 1, u64::MAX);
+        // One body of bulk_upload_bytes is a bulk upload; so is a window total of
+        // bulk_window_bytes. A window threshold below the single-body one would
+        // make the single-body threshold dead (any such body already fills the window).
+        c.ordered_int(
+            "patterns.bulk_upload_bytes",
+            pt.bulk_upload_bytes,
+            "patterns.bulk_window_bytes",
+            pt.bulk_window_bytes,
+            "a window total that small already makes every such body a bulk upload",
+        );
         c.int("patterns.deny_retry_min", u64::from(pt.deny_retry_min), 1, u64::MAX);
+        // A transition needs a history to transition from: at 0 every fresh
+        // extension's first dangerous call would count as a sleeper turning active.
+        c.int("patterns.transition_min_calls", pt.transition_min_calls, 1, u64::MAX);
         for (f, x) in [
             ("env_probe_weight", pt.env_probe_weight),
             ("exfiltration_weight", pt.exfiltration_weight),
@@ -283,6 +296,38 @@ impl RiskConfig {
         ] {
             c.int(&format!("weights.{f}"), u64::from(x), 1, u64::MAX);
         }
+        // Ten seconds hold at least the calls of the last one: a full 10 s burst
+        // of fewer calls than a full 1 s burst is incoherent.
+        c.ordered_int(
+            "weights.burst_1s_calls",
+            u64::from(sw.burst_1s_calls),
+            "weights.burst_10s_calls",
+            u64::from(sw.burst_10s_calls),
+            "ten seconds always hold at least the calls of the last second",
+        );
+        // Counts taken over the window (its `window_size` calls before this one,
+        // plus this one where the count includes it) can never reach a larger
+        // threshold: the signal or trigger would be dead. (burst_1s_calls is
+        // bounded through burst_10s_calls.)
+        let w = self.window_size as u64;
+        for (f, x, most) in [
+            ("weights.burst_10s_calls", u64::from(sw.burst_10s_calls), w + 1),
+            (
+                "weights.dangerous_burst_calls",
+                u64::from(sw.dangerous_burst_calls),
+                w + 1,
+            ),
+            ("patterns.env_probe_distinct", u64::from(pt.env_probe_distinct), w + 1),
+            ("patterns.deny_retry_min", u64::from(pt.deny_retry_min), w),
+            (
+                "actions.deny_retry_quarantine",
+                u64::from(self.actions.deny_retry_quarantine),
+                w,
+            ),
+            ("drift.min_samples", u64::from(self.drift.min_samples), w),
+        ] {
+            c.within_window(f, x, most, w);
+        }
         let e = &self.evidence;
         for (f, x) in [
             ("safe_floor", e.safe_floor),
@@ -301,13 +346,52 @@ impl RiskConfig {
         c.range("eprocess.p0", ep.p0, 1e-9, 1.0 - 1e-9);
         c.range("eprocess.p1", ep.p1, 1e-9, 1.0 - 1e-9);
         c.ordered("eprocess.p0", ep.p0, "eprocess.p1", ep.p1);
+        if ep.p0 == ep.p1 {
+            // Equal rates make every likelihood ratio 1: the e-process never moves.
+            c.fail_pair(
+                "eprocess.p0",
+                "eprocess.p1",
+                format!(
+                    "must be below eprocess.p1 ({}), found the same value: the e-process would never move",
+                    ep.p1
+                ),
+            );
+        }
         c.range("eprocess.log_min", ep.log_min, -1e4, 1e4);
         c.range("eprocess.log_max", ep.log_max, -1e4, 1e4);
         c.ordered("eprocess.log_min", ep.log_min, "eprocess.log_max", ep.log_max);
+        // The breach level is log(1/alpha): a floor at or above it breaches on
+        // every call, a ceiling below it never breaches.
+        if self.alpha.is_finite() && self.alpha > 0.0 {
+            let breach = (1.0 / self.alpha).ln();
+            if ep.log_min.is_finite() && ep.log_min >= breach {
+                c.fail_pair(
+                    "eprocess.log_min",
+                    "alpha",
+                    format!(
+                        "must be below ln(1/alpha) = {breach:.4} (alpha {}), found {}: every call would be a breach",
+                        self.alpha, ep.log_min
+                    ),
+                );
+            }
+            if ep.log_max.is_finite() && ep.log_max < breach {
+                c.fail_pair(
+                    "eprocess.log_max",
+                    "alpha",
+                    format!(
+                        "must be at least ln(1/alpha) = {breach:.4} (alpha {}), found {}: the e-process could never breach",
+                        self.alpha, ep.log_max
+                    ),
+                );
+            }
+        }
         let d = &self.drift;
         c.range("drift.half_mean_delta", d.half_mean_delta, 0.0, 1e3);
         c.range("drift.residual_factor", d.residual_factor, 0.0, 1e3);
         c.range("drift.residual_min", d.residual_min, 0.0, 1e3);
+        // Drift is judged once this many scores are in the window; 0 would judge
+        // it on an empty window (the same as 1, so 0 is a typo, not a setting).
+        c.int("drift.min_samples", u64::from(d.min_samples), 1, u64::MAX);
         let l = &self.loss;
         for (row, r) in [
             ("allow", l.allow),
@@ -375,10 +459,19 @@ struct Checker(Option<InvalidField>);
 
 impl Checker {
     fn fail(&mut self, field: &str, message: String) {
+        self.record(field, None, message);
+    }
+    /// A violated pair: `field` is named, `related` locates the error when the
+    /// file does not set `field`.
+    fn fail_pair(&mut self, field: &str, related: &str, message: String) {
+        self.record(field, Some(related), message);
+    }
+    fn record(&mut self, field: &str, related: Option<&str>, message: String) {
         if self.0.is_none() {
             self.0 = Some(InvalidField {
                 field: field.to_string(),
                 message,
+                related: related.map(str::to_string),
             });
         }
     }
@@ -401,7 +494,33 @@ impl Checker {
     }
     fn ordered(&mut self, lo_field: &str, lo: f64, hi_field: &str, hi: f64) {
         if lo.is_finite() && hi.is_finite() && lo > hi {
-            self.fail(lo_field, format!("must not exceed {hi_field} ({hi}), found {lo}"));
+            self.fail_pair(
+                lo_field,
+                hi_field,
+                format!("must not exceed {hi_field} ({hi}), found {lo}"),
+            );
+        }
+    }
+    fn ordered_int(&mut self, lo_field: &str, lo: u64, hi_field: &str, hi: u64, why: &str) {
+        if lo > hi {
+            self.fail_pair(
+                lo_field,
+                hi_field,
+                format!("must not exceed {hi_field} ({hi}), found {lo}: {why}"),
+            );
+        }
+    }
+    /// A count over the window of `window` calls that is at most `most`.
+    fn within_window(&mut self, field: &str, x: u64, most: u64, window: u64) {
+        if x > most {
+            let plus = if most > window { " + 1 (the call itself)" } else { "" };
+            self.fail_pair(
+                field,
+                "window_size",
+                format!(
+                    "must not exceed window_size ({window}){plus}, found {x}: the window never holds that many calls"
+                ),
+            );
         }
     }
     fn done(self) -> Result<(), InvalidField> {
