@@ -1,17 +1,29 @@
 //! `scanner_mibps`: a cheap, honest throughput measurement of the scanner
 //! (issue 13 requires ≥ 50 MiB/s) without building the criterion bench and
 //! the whole lab in release: `cargo run --release -p seclab-engine --example
-//! scanner_mibps [-- --rounds N] [--dir DIR]...`.
+//! scanner_mibps [-- --rounds N] [--dir DIR]... [--split]`.
 //!
 //! Reads every source file the directory walk would pick up (by
 //! `is_source_file`; symlinks skipped, as the bench does) under each DIR
 //! (default: the repository's `corpus/extensions`), then scans each file with
-//! `scan_source` (oxc parse + semantic + rules, one file at a time as the
-//! scanner meets them) N times (default 20) on this thread, and prints the
-//! byte count, the file count, the median and minimum round time and MiB/s of
-//! the median round. Nothing is written.
+//! `scan_source` (nesting guard + oxc parse + semantic + rules, one file at a
+//! time as the scanner meets them) N times (default 20) on an analysis stack
+//! (`on_analysis_stack`, as `scan_paths` runs), and prints the byte count, the
+//! file count, the median and minimum round time and MiB/s of the median
+//! round. Nothing is written.
+//!
+//! `--split` also times the stages on the same files, so the ceiling is known:
+//! the nesting guard alone, oxc parse alone, oxc parse + semantic (scopes,
+//! symbols, references), and the whole scan; the rules' share is the whole
+//! scan minus parse + semantic. It also times `scan_source` called from an
+//! ordinary thread, which hands each file to the analysis worker thread.
 
-use seclab_engine::scanner::{is_source_file, scan_source};
+use oxc_allocator::Allocator;
+use oxc_parser::{ParseOptions, Parser};
+use oxc_semantic::SemanticBuilder;
+use seclab_engine::scanner::analyze::source_type_for;
+use seclab_engine::scanner::guard::nesting_estimate;
+use seclab_engine::scanner::{is_source_file, on_analysis_stack, scan_source};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -30,8 +42,79 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// What one round runs on a file.
+#[derive(Clone, Copy)]
+enum Stage {
+    Guard,
+    Parse,
+    Semantic,
+    Full,
+}
+
+fn run_stage(stage: Stage, name: &str, src: &[u8]) {
+    let text = || std::str::from_utf8(src).unwrap_or("");
+    match stage {
+        Stage::Guard => {
+            black_box(nesting_estimate(src));
+        }
+        Stage::Parse | Stage::Semantic => {
+            let allocator = Allocator::default();
+            let opts = ParseOptions {
+                allow_return_outside_function: true,
+                ..ParseOptions::default()
+            };
+            let ret = Parser::new(&allocator, text(), source_type_for(name))
+                .with_options(opts)
+                .parse();
+            if matches!(stage, Stage::Semantic) && !ret.panicked {
+                let program = allocator.alloc(ret.program);
+                black_box(SemanticBuilder::new().build(program).semantic.scoping().symbols_len());
+            } else {
+                black_box(ret.program.body.len());
+            }
+        }
+        Stage::Full => {
+            black_box(scan_source(name, black_box(src)));
+        }
+    }
+}
+
+/// Median and best seconds of `rounds` rounds of `stage` over `files` (after
+/// one warm-up round: it starts the analysis worker, faults pages in).
+fn time_stage(stage: Stage, files: &[(String, Vec<u8>)], rounds: usize) -> (f64, f64) {
+    for (name, src) in files {
+        run_stage(stage, name, src);
+    }
+    let mut secs: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let t = Instant::now();
+            for (name, src) in files {
+                run_stage(stage, name, black_box(src));
+            }
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    secs.sort_by(f64::total_cmp);
+    (secs[secs.len() / 2], secs[0])
+}
+
 fn main() {
+    // The stages run on a thread with the scanner's analysis stack (the parser recurses).
+    let t = std::thread::Builder::new()
+        .stack_size(seclab_engine::scanner::guard::ANALYSIS_STACK_BYTES)
+        .spawn(run);
+    match t.map(|h| h.join()) {
+        Ok(Ok(())) => {}
+        _ => {
+            eprintln!("scanner_mibps: the measurement thread failed");
+            std::process::exit(1);
+        }
+    }
+}
+
+fn run() {
     let mut rounds = 20usize;
+    let mut split = false;
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -50,8 +133,9 @@ fn main() {
                     std::process::exit(2);
                 }
             },
+            "--split" => split = true,
             other => {
-                eprintln!("scanner_mibps: unknown argument {other:?} (use --rounds N, --dir DIR)");
+                eprintln!("scanner_mibps: unknown argument {other:?} (use --rounds N, --dir DIR, --split)");
                 std::process::exit(2);
             }
         }
@@ -72,30 +156,48 @@ fn main() {
         std::process::exit(1);
     }
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
-    // One warm-up round (starts the analysis worker thread, faults pages in).
-    for (name, src) in &files {
-        black_box(scan_source(name, src));
-    }
-    let mut secs: Vec<f64> = (0..rounds)
-        .map(|_| {
-            let t = Instant::now();
-            for (name, src) in &files {
-                black_box(scan_source(name, black_box(src)));
-            }
-            t.elapsed().as_secs_f64()
-        })
-        .collect();
-    secs.sort_by(f64::total_cmp);
-    let median = secs[secs.len() / 2];
     let mib = bytes as f64 / (1024.0 * 1024.0);
+    if split {
+        // The scanner does not parse sources the nesting guard refuses; neither do the stages.
+        let shallow: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .filter(|(_, b)| nesting_estimate(b) <= seclab_engine::scanner::guard::MAX_NESTING)
+            .cloned()
+            .collect();
+        for (label, stage) in [
+            ("guard", Stage::Guard),
+            ("parse", Stage::Parse),
+            ("parse+semantic", Stage::Semantic),
+        ] {
+            let set = if matches!(stage, Stage::Guard) {
+                &files
+            } else {
+                &shallow
+            };
+            let (median, best) = time_stage(stage, set, rounds);
+            println!(
+                "scanner_mibps: stage {label} ({} files): median {median:.4} s, min {best:.4} s; {:.1} MiB/s (median)",
+                set.len(),
+                mib / median
+            );
+        }
+    }
+    if split {
+        let (median, best) = time_stage(Stage::Full, &files, rounds);
+        println!(
+            "scanner_mibps: scan_source from an ordinary thread (worker per file): median {median:.4} s, min {best:.4} s; {:.1} MiB/s (median)",
+            mib / median
+        );
+    }
+    let (median, best) = on_analysis_stack(|| time_stage(Stage::Full, &files, rounds));
     println!(
         "scanner_mibps: {} files, {} bytes, {} rounds; median {:.4} s, min {:.4} s; {:.1} MiB/s (median), {:.1} MiB/s (best)",
         files.len(),
         bytes,
         rounds,
         median,
-        secs[0],
+        best,
         mib / median,
-        mib / secs[0]
+        mib / best
     );
 }

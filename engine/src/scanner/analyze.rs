@@ -35,8 +35,9 @@ use oxc_semantic::{Scoping, SemanticBuilder, SymbolId};
 use oxc_span::{GetSpan, SourceType, Span};
 use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, UnaryOperator};
 use oxc_syntax::scope::ScopeFlags;
-use std::collections::hash_map::Entry;
+use std::cell::{Cell, RefCell};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 /// A fast non-cryptographic hasher (the Fx hash of rustc) for the walker's
 /// tables, keyed by symbol ids and span offsets of one file: SipHash was ~10 %
@@ -159,17 +160,32 @@ pub fn analyze(label: &str, src: &str) -> Analysis {
 /// written) export data with the given taint (package graph, see
 /// [`Analysis::export_taint`]).
 pub fn analyze_with_imports(label: &str, src: &str, imports: &[(String, u8)]) -> Analysis {
-    let allocator = Allocator::default();
+    // The arena is kept per thread and reset between files (a fresh one per
+    // file cost a few percent on small files); a nested call gets its own.
+    ARENA.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut allocator) => {
+            allocator.reset();
+            analyze_in(&allocator, label, src, imports)
+        }
+        Err(_) => analyze_in(&Allocator::default(), label, src, imports),
+    })
+}
+
+thread_local! {
+    static ARENA: RefCell<Allocator> = RefCell::new(Allocator::default());
+}
+
+fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String, u8)]) -> Analysis {
     let st = source_type_for(label);
     let opts = ParseOptions {
         allow_return_outside_function: true,
         ..ParseOptions::default()
     };
-    let mut ret = Parser::new(&allocator, src, st).with_options(opts).parse();
+    let mut ret = Parser::new(allocator, src, st).with_options(opts).parse();
     let mut alt = None;
     if !ret.diagnostics.is_empty() && st.is_javascript() && !st.is_module() {
         // A CommonJS script may use sloppy-mode syntax a module forbids.
-        let r2 = Parser::new(&allocator, src, SourceType::cjs())
+        let r2 = Parser::new(allocator, src, SourceType::cjs())
             .with_options(opts)
             .parse();
         if r2.diagnostics.is_empty() {
@@ -192,20 +208,16 @@ pub fn analyze_with_imports(label: &str, src: &str, imports: &[(String, u8)]) ->
     let scoping = sem.semantic.scoping();
     let mut w = Walker::new(src, scoping);
     w.imports = imports.iter().map(|(s, t)| (s.clone(), t & EXPORTED_TAINT)).collect();
-    // Every pass reports; a pass that changed no binding saw the final
-    // bindings, so its report is the result (no separate reporting walk).
-    let mut settled = false;
-    for _ in 0..MAX_PASSES {
+    // Every pass reports. A pass in which no binding changed after this pass
+    // had read it saw, at every read, the bindings a further pass would see:
+    // a further pass would repeat it exactly, so its report is the result (one
+    // walk when every binding is defined before it is used).
+    for _ in 0..=MAX_PASSES {
         w.begin_pass(true);
         w.visit_program(program);
-        if !w.changed {
-            settled = true;
+        if !w.stale {
             break;
         }
-    }
-    if !settled {
-        w.begin_pass(true);
-        w.visit_program(program);
     }
     out.hits = w.hits;
     out.capabilities = w.caps;
@@ -393,16 +405,87 @@ fn object_method<'e>(callee: &'e Expression<'_>, scoping: &Scoping) -> Option<&'
 /// Array methods that return one of the array's elements.
 const ELEMENT_METHODS: [&str; 7] = ["pop", "shift", "at", "find", "findLast", "values", "entries"];
 
+/// Per-symbol tables, indexed by the semantic model's symbol ids, with what
+/// the current pass has read of each (for the fixpoint test, see
+/// [`Walker::stale`]).
+#[derive(Default)]
+struct SymTables {
+    val: Vec<Option<Val>>,
+    taint: Vec<u8>,
+    /// Folded constant strings of `const` bindings.
+    str: Vec<Option<String>>,
+    /// Parameters of functions bound to the symbol.
+    params: Vec<Option<Rc<[Pat]>>>,
+    /// Return taint of functions bound to the symbol.
+    ret: Vec<u8>,
+    /// `R_*` bits: which tables this pass has read at the symbol.
+    read: Vec<Cell<u8>>,
+}
+
+const R_VAL: u8 = 1;
+const R_TAINT: u8 = 2;
+const R_STR: u8 = 4;
+const R_PARAMS: u8 = 8;
+const R_RET: u8 = 16;
+
+impl SymTables {
+    fn new(n: usize) -> SymTables {
+        SymTables {
+            val: vec![None; n],
+            taint: vec![0; n],
+            str: vec![None; n],
+            params: vec![None; n],
+            ret: vec![0; n],
+            read: (0..n).map(|_| Cell::new(0)).collect(),
+        }
+    }
+
+    /// Record that this pass read table `bit` at `s`.
+    #[inline]
+    fn note(&self, s: SymbolId, bit: u8) {
+        if let Some(c) = self.read.get(s.index()) {
+            c.set(c.get() | bit);
+        }
+    }
+
+    fn was_read(&self, s: SymbolId, bit: u8) -> bool {
+        self.read.get(s.index()).is_some_and(|c| c.get() & bit != 0)
+    }
+
+    fn val(&self, s: SymbolId) -> Option<Val> {
+        self.note(s, R_VAL);
+        self.val.get(s.index()).copied().flatten()
+    }
+
+    fn taint(&self, s: SymbolId) -> u8 {
+        self.note(s, R_TAINT);
+        self.taint.get(s.index()).copied().unwrap_or(0)
+    }
+
+    fn str(&self, s: SymbolId) -> Option<&String> {
+        self.note(s, R_STR);
+        self.str.get(s.index()).and_then(|x| x.as_ref())
+    }
+
+    fn params(&self, s: SymbolId) -> Option<Rc<[Pat]>> {
+        self.note(s, R_PARAMS);
+        self.params.get(s.index()).and_then(|x| x.clone())
+    }
+
+    fn ret(&self, s: SymbolId) -> u8 {
+        self.note(s, R_RET);
+        self.ret.get(s.index()).copied().unwrap_or(0)
+    }
+}
+
 struct Walker<'s> {
     src: &'s str,
     scoping: &'s Scoping,
-    sym_val: HashMap<SymbolId, Val>,
+    syms: SymTables,
     /// Shapes of objects/arrays built from literals, by [`Val::Obj`] id.
     shapes: HashMap<u32, Shape>,
-    sym_taint: HashMap<SymbolId, u8>,
-    sym_str: HashMap<SymbolId, String>,
-    fn_params: HashMap<SymbolId, Vec<Pat>>,
-    fn_ret: HashMap<SymbolId, u8>,
+    /// Shape ids this pass has looked up (present or not).
+    shapes_read: RefCell<HashSet<u32>>,
     fn_stack: Vec<Option<SymbolId>>,
     taint: Vec<u8>,
     /// Span starts of `require` references that are callees, member objects or aliased.
@@ -411,7 +494,9 @@ struct Walker<'s> {
     exempt_function: HashSet<u32>,
     /// Span starts of expressions whose taint is replaced by their parent's.
     exempt_taint: HashSet<u32>,
-    changed: bool,
+    /// This pass changed a table entry after reading it: the reads before the
+    /// change may differ in a further pass.
+    stale: bool,
     emit: bool,
     in_const: bool,
     hits: Vec<Hit>,
@@ -429,18 +514,15 @@ impl<'s> Walker<'s> {
         Walker {
             src,
             scoping,
-            sym_val: HashMap::default(),
+            syms: SymTables::new(scoping.symbols_len()),
             shapes: HashMap::default(),
-            sym_taint: HashMap::default(),
-            sym_str: HashMap::default(),
-            fn_params: HashMap::default(),
-            fn_ret: HashMap::default(),
+            shapes_read: RefCell::new(HashSet::default()),
             fn_stack: Vec::new(),
             taint: vec![0],
             exempt_require: HashSet::default(),
             exempt_function: HashSet::default(),
             exempt_taint: HashSet::default(),
-            changed: false,
+            stale: false,
             emit: false,
             in_const: false,
             hits: Vec::new(),
@@ -453,7 +535,11 @@ impl<'s> Walker<'s> {
     }
 
     fn begin_pass(&mut self, emit: bool) {
-        self.changed = false;
+        self.stale = false;
+        for c in &self.syms.read {
+            c.set(0);
+        }
+        self.shapes_read.get_mut().clear();
         self.emit = emit;
         self.taint = vec![0];
         self.fn_stack.clear();
@@ -501,10 +587,7 @@ impl<'s> Walker<'s> {
     /// `module.exports = { f, g: h }`).
     fn exported_functions_taint(&self, e: &Expression<'_>) -> u8 {
         let of_ident = |x: &Expression<'_>| match x.get_inner_expression() {
-            Expression::Identifier(id) => self
-                .symbol_of(id)
-                .and_then(|s| self.fn_ret.get(&s).copied())
-                .unwrap_or(0),
+            Expression::Identifier(id) => self.symbol_of(id).map_or(0, |s| self.syms.ret(s)),
             _ => 0,
         };
         match e.get_inner_expression() {
@@ -522,7 +605,7 @@ impl<'s> Walker<'s> {
 
     /// Taint of a symbol and of what it returns (an exported function).
     fn symbol_export_taint(&self, s: SymbolId) -> u8 {
-        self.sym_taint.get(&s).copied().unwrap_or(0) | self.fn_ret.get(&s).copied().unwrap_or(0)
+        self.syms.taint(s) | self.syms.ret(s)
     }
 
     fn hit(&mut self, rule: RuleId, span: Span) {
@@ -586,10 +669,17 @@ impl<'s> Walker<'s> {
         self.scoping.get_reference(r).symbol_id()
     }
 
+    /// A table entry at `sym` changed: stale if this pass read it before.
+    fn wrote(&mut self, sym: SymbolId, bit: u8) {
+        if self.syms.was_read(sym, bit) {
+            self.stale = true;
+        }
+    }
+
     fn set_val(&mut self, sym: SymbolId, v: Val) {
-        if let Entry::Vacant(e) = self.sym_val.entry(sym) {
-            e.insert(v);
-            self.changed = true;
+        if let Some(e @ None) = self.syms.val.get_mut(sym.index()) {
+            *e = Some(v);
+            self.wrote(sym, R_VAL);
         }
     }
 
@@ -597,11 +687,36 @@ impl<'s> Walker<'s> {
         if t == 0 {
             return;
         }
-        let e = self.sym_taint.entry(sym).or_insert(0);
-        if *e | t != *e {
-            *e |= t;
-            self.changed = true;
+        if let Some(e) = self.syms.taint.get_mut(sym.index()) {
+            if *e | t != *e {
+                *e |= t;
+                self.wrote(sym, R_TAINT);
+            }
         }
+    }
+
+    /// Merge return taint into the function bound to `f`.
+    fn add_ret(&mut self, f: SymbolId, t: u8) {
+        if let Some(e) = self.syms.ret.get_mut(f.index()) {
+            if *e | t != *e {
+                *e |= t;
+                self.wrote(f, R_RET);
+            }
+        }
+    }
+
+    /// Bind parameters to the function bound to `sym` (the first binding wins).
+    fn set_params(&mut self, sym: SymbolId, ps: Vec<Pat>) {
+        if let Some(e @ None) = self.syms.params.get_mut(sym.index()) {
+            *e = Some(ps.into());
+            self.wrote(sym, R_PARAMS);
+        }
+    }
+
+    /// The shape of an object built from literals (a recorded read).
+    fn shape(&self, id: u32) -> Option<&Shape> {
+        self.shapes_read.borrow_mut().insert(id);
+        self.shapes.get(&id)
     }
 
     /// The value of `obj.name`: an object built from literals answers from its
@@ -612,7 +727,7 @@ impl<'s> Walker<'s> {
 
     fn mem_d(&self, obj: Option<Val>, name: &str, d: u32) -> Option<Val> {
         if let (Some(Val::Obj(id)), true) = (obj, d < MAX_SHAPE_DEPTH) {
-            if let Some(sh) = self.shapes.get(&id) {
+            if let Some(sh) = self.shape(id) {
                 if let Some((_, v)) = sh.keys.iter().find(|(k, _)| k == name) {
                     return Some(*v);
                 }
@@ -632,7 +747,7 @@ impl<'s> Walker<'s> {
     /// Is `v` worth keeping as a member of a literal's shape?
     fn trackable(&self, v: Val) -> bool {
         match v {
-            Val::Obj(id) => self.shapes.contains_key(&id),
+            Val::Obj(id) => self.shape(id).is_some(),
             v => v.is_trackable_member(),
         }
     }
@@ -647,7 +762,7 @@ impl<'s> Walker<'s> {
 
     fn powerful_d(&self, v: Option<Val>, d: u32) -> bool {
         match v {
-            Some(Val::Obj(id)) if d < MAX_SHAPE_DEPTH => self.shapes.get(&id).is_some_and(|sh| {
+            Some(Val::Obj(id)) if d < MAX_SHAPE_DEPTH => self.shape(id).is_some_and(|sh| {
                 sh.keys
                     .iter()
                     .map(|(_, v)| *v)
@@ -662,7 +777,7 @@ impl<'s> Walker<'s> {
 
     /// The element an element-returning array method may give (a powerful one first).
     fn some_element(&self, id: u32) -> Option<Val> {
-        let sh = self.shapes.get(&id)?;
+        let sh = self.shape(id)?;
         let all = || sh.keys.iter().map(|(_, v)| *v).chain(sh.unknown.iter().copied());
         all().find(|v| v.is_powerful_member()).or_else(|| all().next())
     }
@@ -672,8 +787,8 @@ impl<'s> Walker<'s> {
         if add.is_empty() {
             return;
         }
+        let mut changed = !self.shapes.contains_key(&id);
         let sh = self.shapes.entry(id).or_default();
-        let mut changed = false;
         for (k, v) in add.keys {
             if !sh.keys.iter().any(|(k2, _)| *k2 == k) {
                 sh.keys.push((k, v));
@@ -692,15 +807,13 @@ impl<'s> Walker<'s> {
                 changed = true;
             }
         }
-        if changed {
-            self.changed = true;
+        if changed && self.shapes_read.get_mut().contains(&id) {
+            self.stale = true;
         }
     }
 
     fn fold(&self, e: &Expression<'_>) -> Option<String> {
-        fold_with(e, 0, &|id| {
-            self.symbol_of(id).and_then(|s| self.sym_str.get(&s).cloned())
-        })
+        fold_with(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned()))
     }
 
     /// The abstract value of an expression (pure).
@@ -715,9 +828,8 @@ impl<'s> Walker<'s> {
         match e {
             Expression::Identifier(id) => match self.symbol_of(id) {
                 Some(s) => self
-                    .sym_val
-                    .get(&s)
-                    .copied()
+                    .syms
+                    .val(s)
                     .or_else(|| (id.name.as_str() == "pi").then_some(Val::Pi)),
                 None => global(id.name.as_str()),
             },
@@ -980,10 +1092,12 @@ impl<'s> Walker<'s> {
         ) || cv == Some(Val::Mod(Builtin::HttpClient));
         let remote_cb = net || callee_taint & REMOTE != 0;
         // Parameters: immediately-invoked functions and functions declared in this file.
-        let params: Option<Vec<Pat>> = function_params(callee).map(params_of).or_else(|| match inner {
-            Expression::Identifier(id) => self.symbol_of(id).and_then(|s| self.fn_params.get(&s).cloned()),
-            _ => None,
-        });
+        let params: Option<Rc<[Pat]>> = function_params(callee)
+            .map(|f| params_of(f).into())
+            .or_else(|| match inner {
+                Expression::Identifier(id) => self.symbol_of(id).and_then(|s| self.syms.params(s)),
+                _ => None,
+            });
         if params.is_some() {
             for a in args {
                 if let Some(e) = a.as_expression() {
@@ -1019,7 +1133,8 @@ impl<'s> Walker<'s> {
         }
         // Return taint of a local function.
         if let Expression::Identifier(id) = inner {
-            if let Some(t) = self.symbol_of(id).and_then(|s| self.fn_ret.get(&s).copied()) {
+            if let Some(s) = self.symbol_of(id) {
+                let t = self.syms.ret(s);
                 self.add_taint(t);
             }
         }
@@ -1198,9 +1313,8 @@ impl<'a> Visit<'a> for Walker<'_> {
         match sym {
             Some(s) => {
                 if !self.exempt_taint.contains(&it.span.start) {
-                    if let Some(t) = self.sym_taint.get(&s).copied() {
-                        self.add_taint(t);
-                    }
+                    let t = self.syms.taint(s);
+                    self.add_taint(t);
                 }
             }
             None => match it.name.as_str() {
@@ -1361,7 +1475,7 @@ impl<'a> Visit<'a> for Walker<'_> {
             match el {
                 ArrayExpressionElement::SpreadElement(sp) => {
                     if let Some(Val::Obj(id)) = self.val(&sp.argument) {
-                        if let Some(inner) = self.shapes.get(&id) {
+                        if let Some(inner) = self.shape(id) {
                             let vals: Vec<Val> = inner
                                 .keys
                                 .iter()
@@ -1440,15 +1554,14 @@ impl<'a> Visit<'a> for Walker<'_> {
         if let Pat::Id(sym) = &pat {
             if let Some(ps) = function_params(init) {
                 let ps = params_of(ps);
-                if !self.fn_params.contains_key(sym) {
-                    self.fn_params.insert(*sym, ps);
-                    self.changed = true;
-                }
+                self.set_params(*sym, ps);
             }
-            if self.in_const && !self.sym_str.contains_key(sym) {
+            if self.in_const && self.syms.str.get(sym.index()).is_some_and(|x| x.is_none()) {
                 if let Some(s) = self.fold(init) {
-                    self.sym_str.insert(*sym, s);
-                    self.changed = true;
+                    if let Some(e) = self.syms.str.get_mut(sym.index()) {
+                        *e = Some(s);
+                    }
+                    self.wrote(*sym, R_STR);
                 }
             }
         }
@@ -1566,9 +1679,8 @@ impl<'a> Visit<'a> for Walker<'_> {
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
         let sym = it.id.as_ref().and_then(|id| id.symbol_id.get());
         if let Some(s) = sym {
-            if let Entry::Vacant(e) = self.fn_params.entry(s) {
-                e.insert(params_of(&it.params));
-                self.changed = true;
+            if self.syms.params.get(s.index()).is_some_and(|x| x.is_none()) {
+                self.set_params(s, params_of(&it.params));
             }
             self.set_val(s, Val::FnValue);
         }
@@ -1588,11 +1700,7 @@ impl<'a> Visit<'a> for Walker<'_> {
         self.exempt_require.remove(&arg.get_inner_expression().span().start);
         let t = self.taint_of(|s| s.visit_expression(arg));
         if let Some(Some(f)) = self.fn_stack.last().copied() {
-            let e = self.fn_ret.entry(f).or_insert(0);
-            if *e | t != *e {
-                *e |= t;
-                self.changed = true;
-            }
+            self.add_ret(f, t);
         }
     }
 

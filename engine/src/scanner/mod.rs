@@ -233,7 +233,6 @@ pub fn scan_source_with_imports(path_label: &str, bytes: &[u8], imports: &[(Stri
             String::from_utf8_lossy(bytes).into_owned()
         }
     };
-    let lines = LineIndex::new(&text);
     let mut report = FileReport {
         file: path_label.to_string(),
         verdict: Verdict::Clean,
@@ -242,7 +241,13 @@ pub fn scan_source_with_imports(path_label: &str, bytes: &[u8], imports: &[(Stri
         diagnostics,
         error: None,
     };
-    let depth = guard::nesting_estimate(text.as_bytes());
+    // The estimate never exceeds the byte count, so a shorter source passes
+    // without the scan.
+    let depth = if text.len() <= guard::MAX_NESTING {
+        0
+    } else {
+        guard::nesting_estimate(text.as_bytes())
+    };
     if depth > guard::MAX_NESTING {
         report.add_findings([Finding::new(
             RuleId::ParseError,
@@ -257,7 +262,7 @@ pub fn scan_source_with_imports(path_label: &str, bytes: &[u8], imports: &[(Stri
             export_taint: 0,
         };
     }
-    let analysis = match run_analysis(path_label, text.clone(), imports.to_vec()) {
+    let analysis = match run_analysis(path_label, &text, imports) {
         Ok(a) => a,
         Err(msg) => {
             report.add_findings([Finding::new(RuleId::ParseError, 1, 1, msg)]);
@@ -269,8 +274,12 @@ pub fn scan_source_with_imports(path_label: &str, bytes: &[u8], imports: &[(Stri
             };
         }
     };
+    // Line starts are only needed for positions (most files have few findings or none).
+    let lines = std::cell::OnceCell::new();
     let at = |rule: RuleId, start: u32, end: u32| {
-        let (line, column) = lines.position(&text, start as usize);
+        let (line, column) = lines
+            .get_or_init(|| LineIndex::new(&text))
+            .position(&text, start as usize);
         Finding::new(
             rule,
             line,
@@ -347,8 +356,57 @@ thread_local! {
     static WORKER: std::cell::RefCell<Option<Worker>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Run the analysis on this thread's analysis worker.
-fn run_analysis(label: &str, text: String, imports: Vec<(String, u8)>) -> JobResult {
+thread_local! {
+    /// Set on threads started by [`on_analysis_stack`] (and on the workers):
+    /// their stack is [`guard::ANALYSIS_STACK_BYTES`].
+    static ON_ANALYSIS_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f` on a thread with the analysis stack, where every scan it makes
+/// analyses in place instead of handing each file to the analysis worker (a
+/// thread switch per file, the larger part of the cost of a small file).
+/// [`scan_paths`] runs this way; a caller scanning many sources one by one
+/// with [`scan_source`] can too. If that thread cannot be started, `f` runs
+/// here (each file then goes to the worker, as without this). A panic in `f`
+/// is passed on to the caller.
+pub fn on_analysis_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    if ON_ANALYSIS_STACK.with(|c| c.get()) {
+        return f();
+    }
+    let mut slot = Some(f);
+    let started = std::thread::scope(|scope| {
+        let run = || {
+            ON_ANALYSIS_STACK.with(|c| c.set(true));
+            slot.take().map(|f| f())
+        };
+        let handle = std::thread::Builder::new()
+            .name("scanner-analysis".to_string())
+            .stack_size(guard::ANALYSIS_STACK_BYTES)
+            .spawn_scoped(scope, run);
+        match handle.map(|h| h.join()) {
+            Ok(Ok(r)) => r,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => None,
+        }
+    });
+    match (started, slot.take()) {
+        (Some(r), _) => r,
+        (None, Some(f)) => f(),
+        // Unreachable: the thread either ran `f` (and returned its result) or never took it.
+        (None, None) => unreachable!("on_analysis_stack: f neither ran nor stayed"),
+    }
+}
+
+/// Run the analysis: in place on an analysis stack, else on this thread's
+/// analysis worker.
+fn run_analysis(label: &str, text: &str, imports: &[(String, u8)]) -> JobResult {
+    if ON_ANALYSIS_STACK.with(|c| c.get()) {
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            analyze::analyze_with_imports(label, text, imports)
+        }))
+        .map_err(|_| "the parser failed on this file; not analysed".to_string());
+    }
+    let (text, imports) = (text.to_string(), imports.to_vec());
     WORKER.with(|cell| {
         let mut w = cell.borrow_mut();
         if w.is_none() {

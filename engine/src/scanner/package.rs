@@ -29,8 +29,13 @@ const MAX_DEPTH: usize = 64;
 /// Scan files and directories. A file given explicitly is scanned whatever its
 /// extension; a directory is scanned as a package (see the module doc). Errors
 /// become per-file reports and the scan goes on. Reports are sorted by file
-/// within each directory argument, in argument order.
+/// within each directory argument, in argument order. The walk runs on an
+/// analysis stack ([`super::on_analysis_stack`]): files are analysed in place.
 pub fn scan_paths(paths: &[PathBuf]) -> Vec<FileReport> {
+    super::on_analysis_stack(|| scan_paths_here(paths))
+}
+
+fn scan_paths_here(paths: &[PathBuf]) -> Vec<FileReport> {
     let mut out = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {

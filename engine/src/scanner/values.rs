@@ -332,19 +332,50 @@ pub const CREDENTIAL_MARKERS: [&str; 21] = [
     ".pem",
 ];
 
-/// Does this string name a credential or key file?
+/// Bytes a credential marker (or `.env`) starts with, lower case.
+const MARKER_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < CREDENTIAL_MARKERS.len() {
+        t[CREDENTIAL_MARKERS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t[b'.' as usize] = true;
+    t
+};
+
+/// Does this string name a credential or key file? (A marker anywhere, case
+/// insensitive, or a `.env` file or directory.) One pass over the bytes: only
+/// positions whose byte starts some marker are compared.
 pub fn is_credential_path(s: &str) -> bool {
     if s.len() > 512 {
         return false;
     }
-    // Most strings have no upper-case letter: no copy for them.
-    let lowered;
-    let l: &str = if s.bytes().any(|b| b.is_ascii_uppercase()) {
-        lowered = s.to_ascii_lowercase();
-        &lowered
-    } else {
-        s
-    };
+    let b = s.as_bytes();
+    let at = |i: usize, m: &str| b.len() - i >= m.len() && b[i..i + m.len()].eq_ignore_ascii_case(m.as_bytes());
+    for i in 0..b.len() {
+        let c = b[i].to_ascii_lowercase();
+        if !MARKER_FIRST[c as usize] {
+            continue;
+        }
+        if CREDENTIAL_MARKERS.iter().any(|m| m.as_bytes()[0] == c && at(i, m)) {
+            return true;
+        }
+        if c == b'.' && at(i, ".env") && (i + 4 == b.len() || b[i + 4] == b'/') {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`is_credential_path`] as it was first written (lower-case copy, one
+/// `contains` per marker): the reference the fast version is tested against.
+#[cfg(test)]
+fn is_credential_path_reference(s: &str) -> bool {
+    if s.len() > 512 {
+        return false;
+    }
+    let l = s.to_ascii_lowercase();
     CREDENTIAL_MARKERS.iter().any(|m| l.contains(m)) || l.ends_with(".env") || l.contains(".env/")
 }
 
@@ -373,5 +404,38 @@ mod tests {
         assert_eq!(builtin_of("./axios"), Builtin::Other);
         assert!(is_credential_path("/home/u/.ssh/id_rsa"));
         assert!(!is_credential_path("./config.json"));
+    }
+
+    #[test]
+    fn credential_markers_match_the_reference_definition() {
+        let mut cases: Vec<String> = vec![
+            String::new(),
+            ".env".into(),
+            "x.ENV".into(),
+            "a/.env/b".into(),
+            ".envrc".into(),
+            "config/.Env".into(),
+            "HOME/.SSH/config".into(),
+            "Login Data".into(),
+            "my_history_file".into(),
+            "~/.bash_history".into(),
+            "cert.PEM".into(),
+            "é.env".into(),
+            ".en".into(),
+            "wallet.dat".into(),
+            format!("{}.ssh", "a".repeat(508)),
+            format!("{}.ssh", "a".repeat(509)),
+        ];
+        // Every marker alone, upper-cased, cut short, and inside other text.
+        for m in CREDENTIAL_MARKERS {
+            cases.push(m.to_string());
+            cases.push(m.to_ascii_uppercase());
+            cases.push(m[..m.len() - 1].to_string());
+            cases.push(format!("x/{m}/y"));
+            cases.push(format!("..{}", &m[1..]));
+        }
+        for c in &cases {
+            assert_eq!(is_credential_path(c), is_credential_path_reference(c), "{c:?}");
+        }
     }
 }
