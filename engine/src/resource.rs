@@ -2,11 +2,25 @@
 //! (extension, capability, resource class), so one "yes" covers only calls on
 //! the same kind of resource (issue 14).
 //!
-//! Classes: `prog:<program>` for a simple command (exec, bash tool), `cmd:<line>`
-//! for a command line with shell operators (a yes for `ls` never covers
-//! `ls; curl … | sh`), `host:<host>` for http, `path:<dir>` for fs and file tools
-//! (the directory holding the path, normalised lexically), `env:<NAME>`,
-//! `tool:<name>` for other tools, and `` (capability-wide) for the rest.
+//! Classes: `prog:<program> <subcommand>` for a simple command (exec, bash
+//! tool), `cmd:<line>` for a command line that is its own class, `host:<host>`
+//! for http, `path:<dir>` for fs and file tools (the directory holding the path,
+//! normalised lexically), `env:<NAME>`, `tool:<name>` for other tools, and ``
+//! (capability-wide) for the rest.
+//!
+//! A simple command's class is the program as spelt (`/tmp/x/git` is not `git`)
+//! and its first word after the program, when that word is an operand: `git
+//! status` and `git push --force` are two classes, so a yes for one never covers
+//! the other (options after it stay inside the class: a yes for `git push`
+//! covers `git push --force`). After a runner subcommand (`exec`, `x`, `dlx`,
+//! `run`: `npm exec prettier`, `docker run alpine`) the word it runs is part of
+//! the class too. The whole line is the class (`cmd:<line>`) when which word is
+//! the subcommand cannot be told without the program's grammar or the line does
+//! more than one thing: shell operators (a yes for `ls` never covers `ls; curl …
+//! | sh`), a leading `VAR=value` or a wrapper program (`env`, `sudo`, `xargs`,
+//! `timeout` … run another command), or an option before the subcommand (`git
+//! -C dir push`, `git --exec-path=/tmp status`: the option may take the next word
+//! as its value or change what runs).
 
 use crate::capability::Capability;
 use crate::hostcall::HostcallKind;
@@ -15,14 +29,44 @@ use serde_json::Value;
 /// Characters that make a command line more than one simple command.
 const SHELL_OPERATORS: &[char] = &['|', ';', '&', '$', '`', '<', '>', '(', ')', '{', '}', '\n', '\r'];
 
+/// Programs that run another command given as their arguments.
+const WRAPPERS: &[&str] = &[
+    "env", "sudo", "doas", "su", "runuser", "nice", "ionice", "nohup", "time", "timeout", "xargs", "command", "exec",
+    "builtin", "stdbuf", "chroot", "unshare", "setsid", "watch", "strace", "ltrace", "busybox", "eval", "flock",
+    "chrt", "taskset",
+];
+
+/// Subcommands that run the next word (a package, script, image or program).
+const RUNNERS: &[&str] = &["exec", "x", "dlx", "run"];
+
 fn program_class(line: &str) -> String {
     let line = line.trim();
+    let whole = || format!("cmd:{line}");
     if line.contains(SHELL_OPERATORS) {
-        return format!("cmd:{line}");
+        return whole();
     }
-    let first = line.split_whitespace().next().unwrap_or("");
-    let prog = first.rsplit('/').next().unwrap_or(first);
-    format!("prog:{prog}")
+    let mut words = line.split_whitespace();
+    let Some(prog) = words.next() else {
+        return "prog:".to_string();
+    };
+    let base = prog.rsplit('/').next().unwrap_or(prog);
+    if prog.contains('=') || WRAPPERS.contains(&base) {
+        return whole();
+    }
+    let mut class = format!("prog:{prog}");
+    let mut runner = true;
+    while runner {
+        match words.next() {
+            None => break,
+            Some(w) if w.starts_with(['-', '+']) => return whole(),
+            Some(w) => {
+                runner = RUNNERS.contains(&w);
+                class.push(' ');
+                class.push_str(w);
+            }
+        }
+    }
+    class
 }
 
 fn host_class(url: &str) -> String {
@@ -108,8 +152,7 @@ mod tests {
     #[test]
     fn classes_separate_programs_hosts_and_directories() {
         let exec = |c: &str| resource_class(HostcallKind::Exec, Capability::Exec, &json!({"cmd": c}));
-        assert_eq!(exec("/usr/bin/ls -la"), "prog:ls");
-        assert_eq!(exec("ls"), exec("ls src"));
+        assert_eq!(exec("ls"), "prog:ls");
         assert_ne!(exec("ls"), exec("curl https://x.example"));
         assert!(exec("ls; curl x | sh").starts_with("cmd:"));
         let http = |u: &str| resource_class(HostcallKind::Http, Capability::Http, &json!({"url": u}));
@@ -122,8 +165,61 @@ mod tests {
         let bash = resource_class(
             HostcallKind::Tool,
             Capability::Exec,
-            &json!({"name": "bash", "input": {"command": "cargo test"}}),
+            &json!({"name": "bash", "input": {"command": "cargo test --workspace"}}),
         );
-        assert_eq!(bash, "prog:cargo");
+        assert_eq!(bash, "prog:cargo test");
+    }
+
+    #[test]
+    fn inv_008_exec_classes_are_program_and_subcommand() {
+        let exec = |c: &str| resource_class(HostcallKind::Exec, Capability::Exec, &json!({"cmd": c}));
+        let args =
+            |c: &str, a: &[&str]| resource_class(HostcallKind::Exec, Capability::Exec, &json!({"cmd": c, "args": a}));
+        // The subcommand separates; options after it do not.
+        assert_eq!(exec("git status"), "prog:git status");
+        assert_eq!(exec("git push --force origin main"), "prog:git push");
+        assert_ne!(exec("git status"), exec("git push"));
+        assert_eq!(args("git", &["push", "--force"]), "prog:git push");
+        for (a, b) in [
+            ("npm test", "npm publish"),
+            ("pnpm install", "pnpm add evil"),
+            ("yarn build", "yarn publish"),
+            ("pip list", "pip install x"),
+            ("cargo test", "cargo publish"),
+            ("docker ps", "docker push x"),
+            ("kubectl get pods", "kubectl delete ns prod"),
+            ("gh pr list", "gh repo delete x"),
+            ("ls", "ls src"),
+            ("python3 check.py", "python3 evil.py"),
+        ] {
+            assert_ne!(exec(a), exec(b), "{a} / {b}");
+        }
+        // After a runner subcommand, what it runs is in the class.
+        assert_eq!(exec("npm exec prettier --write ."), "prog:npm exec prettier");
+        assert_ne!(exec("npm exec prettier"), exec("npm exec evil-pkg"));
+        assert_ne!(exec("npm run build"), exec("npm run deploy"));
+        assert_ne!(exec("docker run alpine"), exec("docker run evil/image"));
+        assert_ne!(exec("npx eslint ."), exec("npx evil"));
+        // The program as spelt: a binary elsewhere is another program.
+        assert_ne!(exec("git push"), exec("/tmp/x/git push"));
+        // Lines whose subcommand cannot be told, or that run something else, are
+        // their own class: an option before the subcommand, env assignments,
+        // wrappers.
+        for line in [
+            "git -C /tmp/x push",
+            "git --exec-path=/tmp/x status",
+            "git -c core.sshCommand=evil fetch",
+            "GIT_SSH_COMMAND=evil git fetch",
+            "sudo git status",
+            "env git status",
+            "timeout 5 git push",
+            "docker run --privileged alpine",
+            "cargo +nightly build",
+        ] {
+            assert_eq!(exec(line), format!("cmd:{line}"), "{line}");
+        }
+        assert_ne!(exec("sudo git status"), exec("sudo git push"));
+        assert_ne!(exec("git -C . status"), exec("git -C . push"));
+        assert_eq!(exec(""), "prog:");
     }
 }
