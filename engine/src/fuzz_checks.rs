@@ -562,59 +562,223 @@ fn odd_float(u: &mut Unstructured) -> f64 {
     }
 }
 
-/// Paths of every number in a TOML tree.
-fn numeric_paths(v: &toml::Value, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-    match v {
-        toml::Value::Float(_) | toml::Value::Integer(_) => out.push(path.clone()),
+/// The kind of value at a leaf of a config tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LeafKind {
+    Number,
+    Bool,
+    Text,
+    List,
+}
+
+/// Every leaf of a TOML tree (number, bool, string, array) with its path.
+fn config_leaves(v: &toml::Value, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, LeafKind)>) {
+    let kind = match v {
+        toml::Value::Float(_) | toml::Value::Integer(_) => LeafKind::Number,
+        toml::Value::Boolean(_) => LeafKind::Bool,
+        toml::Value::String(_) | toml::Value::Datetime(_) => LeafKind::Text,
+        toml::Value::Array(_) => LeafKind::List,
         toml::Value::Table(t) => {
             for (k, x) in t {
                 path.push(k.clone());
-                numeric_paths(x, path, out);
+                config_leaves(x, path, out);
                 path.pop();
             }
-        }
-        _ => {}
-    }
-}
-
-fn set_path(v: &mut toml::Value, path: &[String], x: toml::Value) {
-    let mut cur = v;
-    for k in path {
-        let Some(next) = cur.as_table_mut().and_then(|t| t.get_mut(k)) else {
             return;
-        };
-        cur = next;
-    }
-    *cur = x;
+        }
+    };
+    out.push((path.clone(), kind));
 }
 
-/// A full engine config with arbitrary numeric risk/ledger fields (NaN,
-/// infinities, negatives, reversed pairs, zero windows and timeouts) and an
-/// arbitrary policy, then a trace: an invalid config is refused by
-/// `Dispatcher::try_new` (never a panic); a valid one dispatches every call
-/// without panicking, fail-closed (see `assert_refusals_never_reach`), with a
-/// ledger that verifies at the end.
+/// Optional fields a serialised default config leaves out (so no leaf names
+/// them): mutations may add them. ` EXT-1 ` normalises to `ext-1`.
+const OPTIONAL_FIELDS: [(&str, LeafKind); 9] = [
+    ("policy.mode", LeafKind::Text),
+    ("policy.default_caps", LeafKind::List),
+    ("policy.deny_caps", LeafKind::List),
+    ("policy.extensions.ext-0.mode", LeafKind::Text),
+    ("policy.extensions.ext-1.allow", LeafKind::List),
+    ("policy.extensions. EXT-1 .deny", LeafKind::List),
+    ("policy.extensions.ext-2.quota.max_calls", LeafKind::Number),
+    ("policy.extensions.ext-3.quota.max_calls_per_minute", LeafKind::Number),
+    ("policy.extensions.ext-3.mode", LeafKind::Text),
+];
+
+/// Strings a config field may be set to: profile, mode and capability names
+/// (some mis-spelt or padded), HTTP methods, hosts, tool and env names, junk.
+const CONFIG_WORDS: [&str; 34] = [
+    "",
+    " ",
+    "safe",
+    "standard",
+    "permissive",
+    "balanced",
+    "bogus",
+    "strict",
+    "prompt",
+    "allowlist",
+    "blocklist",
+    "exec",
+    "env",
+    "http",
+    "read",
+    "write",
+    "tool",
+    "ui",
+    "log",
+    "session",
+    "events",
+    "Exec ",
+    "GET",
+    "post",
+    "TRACE",
+    "G-T",
+    "github.com",
+    ".githubusercontent.com",
+    "127.0.0.1",
+    "https://x/",
+    "bash",
+    "web_search",
+    "AWS_SECRET_ACCESS_KEY",
+    "*",
+];
+
+fn config_word(u: &mut Unstructured) -> String {
+    if u.ratio(1, 8).unwrap_or(false) {
+        String::arbitrary(u).unwrap_or_default()
+    } else {
+        CONFIG_WORDS[u.choose_index(CONFIG_WORDS.len()).unwrap_or(0)].to_string()
+    }
+}
+
+/// A new value of `kind`, from the current one where that matters.
+fn mutated_value(u: &mut Unstructured, kind: LeafKind, current: Option<&toml::Value>) -> toml::Value {
+    use toml::Value as T;
+    match kind {
+        LeafKind::Number => match u.int_in_range(0..=2u8).unwrap_or(0) {
+            0 => T::Float(odd_float(u)),
+            1 => T::Integer(i64::from(u.int_in_range(-2..=100_000i32).unwrap_or(0))),
+            _ => T::Integer(i64::from(u.int_in_range(0..=300i32).unwrap_or(0))),
+        },
+        LeafKind::Bool => T::Boolean(!current.and_then(T::as_bool).unwrap_or(false)),
+        LeafKind::Text => T::String(config_word(u)),
+        LeafKind::List => {
+            let mut a = current.and_then(T::as_array).cloned().unwrap_or_default();
+            match u.int_in_range(0..=3u8).unwrap_or(0) {
+                0 => a.push(T::String(config_word(u))),
+                1 if !a.is_empty() => {
+                    let i = u.choose_index(a.len()).unwrap_or(0);
+                    a.remove(i);
+                }
+                1 | 2 => a.clear(),
+                _ => {
+                    let mut t = toml::Table::new();
+                    t.insert("name".into(), T::String(config_word(u)));
+                    t.insert("capability".into(), T::String(config_word(u)));
+                    a.push(T::Table(t));
+                }
+            }
+            T::Array(a)
+        }
+    }
+}
+
+fn get_path<'a>(v: &'a toml::Value, path: &[String]) -> Option<&'a toml::Value> {
+    path.iter().try_fold(v, |cur, k| cur.as_table()?.get(k))
+}
+
+/// Set `path` to `x`, adding missing tables on the way; false when a step is
+/// not a table.
+fn set_path(v: &mut toml::Value, path: &[String], x: toml::Value) -> bool {
+    let Some((last, parents)) = path.split_last() else {
+        return false;
+    };
+    let mut cur = v;
+    for k in parents {
+        let Some(t) = cur.as_table_mut() else { return false };
+        cur = t
+            .entry(k.clone())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    }
+    match cur.as_table_mut() {
+        Some(t) => {
+            t.insert(last.clone(), x);
+            true
+        }
+        None => false,
+    }
+}
+
+/// One mutation of [`dispatcher_config_input`]: the dotted path, the kind of
+/// value written, the value, and whether it was kept (the config still
+/// deserialised with it; a mutation that did not is dropped alone).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigMutation {
+    pub path: String,
+    pub kind: LeafKind,
+    pub value: toml::Value,
+    pub kept: bool,
+}
+
+/// The config `check_dispatcher_config` runs under: an arbitrary policy, then up
+/// to 8 mutations of any leaf of the serialised config (numbers: NaN,
+/// infinities, negatives, huge, zero, so ordered pairs reverse and windows or
+/// timeouts become 0; bools flipped; strings and enums set to names, padded or
+/// mis-spelt names and junk; lists grown, shrunk or emptied) or of an optional
+/// field the default leaves out. About one in eight writes a value of another
+/// kind than the field's; a mutation the config no longer deserialises with is
+/// dropped on its own, the others are kept.
+pub fn dispatcher_config_input(u: &mut Unstructured) -> (EngineConfig, Vec<ConfigMutation>) {
+    const KINDS: [LeafKind; 4] = [LeafKind::Number, LeafKind::Bool, LeafKind::Text, LeafKind::List];
+    let capacity = u.int_in_range(1..=16usize).unwrap_or(8);
+    let mut cfg = engine_config(u, capacity);
+    cfg.risk.fail_closed = u.arbitrary().unwrap_or(true);
+    let mut log = Vec::new();
+    let Ok(mut tree) = toml::Value::try_from(&cfg) else {
+        return (cfg, log);
+    };
+    let mut leaves = Vec::new();
+    config_leaves(&tree, &mut Vec::new(), &mut leaves);
+    leaves.extend(
+        OPTIONAL_FIELDS
+            .iter()
+            .map(|(p, k)| (p.split('.').map(str::to_string).collect(), *k)),
+    );
+    for _ in 0..u.int_in_range(0..=8usize).unwrap_or(0) {
+        let Ok(i) = u.choose_index(leaves.len()) else { break };
+        let (path, mut kind) = leaves[i].clone();
+        if u.ratio(1, 8).unwrap_or(false) {
+            kind = KINDS[u.choose_index(KINDS.len()).unwrap_or(0)];
+        }
+        let value = mutated_value(u, kind, get_path(&tree, &path));
+        let mut candidate = tree.clone();
+        let kept =
+            set_path(&mut candidate, &path, value.clone()) && candidate.clone().try_into::<EngineConfig>().is_ok();
+        if kept {
+            tree = candidate;
+        }
+        log.push(ConfigMutation {
+            path: path.join("."),
+            kind,
+            value,
+            kept,
+        });
+    }
+    if let Ok(mutated) = tree.try_into::<EngineConfig>() {
+        cfg = mutated;
+    }
+    (cfg, log)
+}
+
+/// A full engine config from [`dispatcher_config_input`] (every field type
+/// mutated: invalid numbers, reversed pairs, zero windows and timeouts, flipped
+/// bools, odd strings and enums, changed lists), then a trace: an invalid config
+/// is refused by `Dispatcher::try_new` with a named field (never a panic); a
+/// valid one dispatches every call without panicking, fail-closed (see
+/// `assert_refusals_never_reach`), with a ledger that verifies at the end.
 pub fn check_dispatcher_config(data: &[u8]) {
     let mut u = Unstructured::new(data);
-    let capacity = u.int_in_range(1..=16usize).unwrap_or(8);
-    let mut cfg = engine_config(&mut u, capacity);
-    cfg.risk.fail_closed = u.arbitrary().unwrap_or(true);
-    if let Ok(mut tree) = toml::Value::try_from(&cfg) {
-        let mut paths = Vec::new();
-        numeric_paths(&tree, &mut Vec::new(), &mut paths);
-        for _ in 0..u.int_in_range(0..=6usize).unwrap_or(0) {
-            let Ok(i) = u.choose_index(paths.len()) else { break };
-            let x = if u.arbitrary().unwrap_or(false) {
-                toml::Value::Float(odd_float(&mut u))
-            } else {
-                toml::Value::Integer(i64::from(u.int_in_range(-2..=100_000i32).unwrap_or(0)))
-            };
-            set_path(&mut tree, &paths[i], x);
-        }
-        if let Ok(mutated) = tree.try_into::<EngineConfig>() {
-            cfg = mutated;
-        }
-    }
+    let (cfg, _) = dispatcher_config_input(&mut u);
     let mut d = match Dispatcher::try_new(&cfg) {
         Ok(d) => d,
         Err(e) => {
