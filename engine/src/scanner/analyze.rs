@@ -75,7 +75,6 @@ impl FxHasher {
 }
 
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
-type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Longest folded constant string kept.
 const MAX_FOLD: usize = 4096;
@@ -405,6 +404,38 @@ fn object_method<'e>(callee: &'e Expression<'_>, scoping: &Scoping) -> Option<&'
 /// Array methods that return one of the array's elements.
 const ELEMENT_METHODS: [&str; 7] = ["pop", "shift", "at", "find", "findLast", "values", "entries"];
 
+/// A set of byte offsets of one source (span starts), as a bit set: the
+/// walker marks many expressions per pass, and hashing them cost more than
+/// the marks are worth. Offsets past the source are never marked.
+#[derive(Debug, Default)]
+struct Marks(Vec<u64>);
+
+impl Marks {
+    fn for_source(len: usize) -> Marks {
+        Marks(vec![0; len / 64 + 1])
+    }
+
+    fn insert(&mut self, at: u32) {
+        if let Some(w) = self.0.get_mut(at as usize / 64) {
+            *w |= 1 << (at % 64);
+        }
+    }
+
+    fn remove(&mut self, at: u32) {
+        if let Some(w) = self.0.get_mut(at as usize / 64) {
+            *w &= !(1 << (at % 64));
+        }
+    }
+
+    fn contains(&self, at: u32) -> bool {
+        self.0.get(at as usize / 64).is_some_and(|w| w & (1 << (at % 64)) != 0)
+    }
+
+    fn clear(&mut self) {
+        self.0.fill(0);
+    }
+}
+
 /// Per-symbol tables, indexed by the semantic model's symbol ids, with what
 /// the current pass has read of each (for the fixpoint test, see
 /// [`Walker::stale`]).
@@ -485,15 +516,15 @@ struct Walker<'s> {
     /// Shapes of objects/arrays built from literals, by [`Val::Obj`] id.
     shapes: HashMap<u32, Shape>,
     /// Shape ids this pass has looked up (present or not).
-    shapes_read: RefCell<HashSet<u32>>,
+    shapes_read: RefCell<Marks>,
     fn_stack: Vec<Option<SymbolId>>,
     taint: Vec<u8>,
     /// Span starts of `require` references that are callees, member objects or aliased.
-    exempt_require: HashSet<u32>,
+    exempt_require: Marks,
     /// Span starts of `Function` references used only for identity or its prototype.
-    exempt_function: HashSet<u32>,
+    exempt_function: Marks,
     /// Span starts of expressions whose taint is replaced by their parent's.
-    exempt_taint: HashSet<u32>,
+    exempt_taint: Marks,
     /// This pass changed a table entry after reading it: the reads before the
     /// change may differ in a further pass.
     stale: bool,
@@ -516,12 +547,12 @@ impl<'s> Walker<'s> {
             scoping,
             syms: SymTables::new(scoping.symbols_len()),
             shapes: HashMap::default(),
-            shapes_read: RefCell::new(HashSet::default()),
+            shapes_read: RefCell::new(Marks::for_source(src.len())),
             fn_stack: Vec::new(),
             taint: vec![0],
-            exempt_require: HashSet::default(),
-            exempt_function: HashSet::default(),
-            exempt_taint: HashSet::default(),
+            exempt_require: Marks::for_source(src.len()),
+            exempt_function: Marks::for_source(src.len()),
+            exempt_taint: Marks::for_source(src.len()),
             stale: false,
             emit: false,
             in_const: false,
@@ -807,7 +838,7 @@ impl<'s> Walker<'s> {
                 changed = true;
             }
         }
-        if changed && self.shapes_read.get_mut().contains(&id) {
+        if changed && self.shapes_read.get_mut().contains(id) {
             self.stale = true;
         }
     }
@@ -1312,17 +1343,17 @@ impl<'a> Visit<'a> for Walker<'_> {
         let sym = self.symbol_of(it);
         match sym {
             Some(s) => {
-                if !self.exempt_taint.contains(&it.span.start) {
+                if !self.exempt_taint.contains(it.span.start) {
                     let t = self.syms.taint(s);
                     self.add_taint(t);
                 }
             }
             None => match it.name.as_str() {
                 "eval" => self.hit(RuleId::EvalCall, it.span),
-                "Function" if !self.exempt_function.contains(&it.span.start) => {
+                "Function" if !self.exempt_function.contains(it.span.start) => {
                     self.hit(RuleId::FunctionConstructor, it.span)
                 }
-                "require" if !self.exempt_require.contains(&it.span.start) => self.hit(RuleId::DynamicRequire, it.span),
+                "require" if !self.exempt_require.contains(it.span.start) => self.hit(RuleId::DynamicRequire, it.span),
                 _ => {}
             },
         }
@@ -1362,7 +1393,7 @@ impl<'a> Visit<'a> for Walker<'_> {
         }
         let got = self.mem(ov, name);
         self.obtained(ov, got, it.property.span);
-        if got == Some(Val::ProcessEnv) && !self.exempt_taint.contains(&it.span.start) {
+        if got == Some(Val::ProcessEnv) && !self.exempt_taint.contains(it.span.start) {
             self.add_taint(SECRET);
         }
         self.visit_expression(&it.object);
@@ -1382,7 +1413,7 @@ impl<'a> Visit<'a> for Walker<'_> {
                     self.exempt_taint.insert(obj.span().start);
                     self.add_taint(ENVVAR);
                 }
-                if got == Some(Val::ProcessEnv) && !self.exempt_taint.contains(&it.span.start) {
+                if got == Some(Val::ProcessEnv) && !self.exempt_taint.contains(it.span.start) {
                     self.add_taint(SECRET);
                 }
             }
@@ -1697,7 +1728,7 @@ impl<'a> Visit<'a> for Walker<'_> {
 
     fn visit_return_statement(&mut self, it: &ReturnStatement<'a>) {
         let Some(arg) = &it.argument else { return };
-        self.exempt_require.remove(&arg.get_inner_expression().span().start);
+        self.exempt_require.remove(arg.get_inner_expression().span().start);
         let t = self.taint_of(|s| s.visit_expression(arg));
         if let Some(Some(f)) = self.fn_stack.last().copied() {
             self.add_ret(f, t);

@@ -332,15 +332,21 @@ pub const CREDENTIAL_MARKERS: [&str; 21] = [
     ".pem",
 ];
 
-/// Bytes a credential marker (or `.env`) starts with, lower case.
-const MARKER_FIRST: [bool; 256] = {
-    let mut t = [false; 256];
+const _: () = assert!(
+    CREDENTIAL_MARKERS.len() < 31,
+    "marker sets are u32 bit sets with bit 31 for .env"
+);
+
+/// For each lower-case byte, the markers that start with it as a bit set over
+/// [`CREDENTIAL_MARKERS`] (bit 31: `.env`).
+const MARKER_FIRST: [u32; 256] = {
+    let mut t = [0u32; 256];
     let mut i = 0;
     while i < CREDENTIAL_MARKERS.len() {
-        t[CREDENTIAL_MARKERS[i].as_bytes()[0] as usize] = true;
+        t[CREDENTIAL_MARKERS[i].as_bytes()[0] as usize] |= 1 << i;
         i += 1;
     }
-    t[b'.' as usize] = true;
+    t[b'.' as usize] |= 1 << 31;
     t
 };
 
@@ -353,16 +359,21 @@ pub fn is_credential_path(s: &str) -> bool {
     }
     let b = s.as_bytes();
     let at = |i: usize, m: &str| b.len() - i >= m.len() && b[i..i + m.len()].eq_ignore_ascii_case(m.as_bytes());
-    for i in 0..b.len() {
-        let c = b[i].to_ascii_lowercase();
-        if !MARKER_FIRST[c as usize] {
+    for (i, c) in b.iter().enumerate() {
+        let mut set = MARKER_FIRST[c.to_ascii_lowercase() as usize];
+        if set == 0 {
             continue;
         }
-        if CREDENTIAL_MARKERS.iter().any(|m| m.as_bytes()[0] == c && at(i, m)) {
+        if set & (1 << 31) != 0 && at(i, ".env") && (i + 4 == b.len() || b[i + 4] == b'/') {
             return true;
         }
-        if c == b'.' && at(i, ".env") && (i + 4 == b.len() || b[i + 4] == b'/') {
-            return true;
+        set &= !(1 << 31);
+        while set != 0 {
+            let k = set.trailing_zeros() as usize;
+            set &= set - 1;
+            if CREDENTIAL_MARKERS.get(k).is_some_and(|m| at(i, m)) {
+                return true;
+            }
         }
     }
     false
