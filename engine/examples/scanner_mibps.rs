@@ -10,7 +10,8 @@
 //! time as the scanner meets them) N times (default 20) on an analysis stack
 //! (`on_analysis_stack`, as `scan_paths` runs), and prints the byte count, the
 //! file count, the median and minimum round time and MiB/s of the median
-//! round. Nothing is written.
+//! round, and MiB per on-CPU second of the measuring thread (Linux; what one
+//! core does whatever else the machine runs). Nothing is written.
 //!
 //! `--split` also times the stages on the same files, so the ceiling is known:
 //! the nesting guard alone, oxc parse alone, oxc parse + semantic (scopes,
@@ -82,20 +83,49 @@ fn run_stage(stage: Stage, name: &str, src: &[u8]) {
 /// Median and best seconds of `rounds` rounds of `stage` over `files` (after
 /// one warm-up round: it starts the analysis worker, faults pages in).
 fn time_stage(stage: Stage, files: &[(String, Vec<u8>)], rounds: usize) -> (f64, f64) {
+    let (median, best, _) = time_stage_cpu(stage, files, rounds);
+    (median, best)
+}
+
+/// On-CPU seconds of the calling thread so far (Linux schedstat; None elsewhere).
+fn thread_cpu_secs() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// [`time_stage`] with the median on-CPU seconds of a round of this thread
+/// (what a core spends, whatever else the machine runs; `None` if unknown).
+fn time_stage_cpu(stage: Stage, files: &[(String, Vec<u8>)], rounds: usize) -> (f64, f64, Option<f64>) {
     for (name, src) in files {
         run_stage(stage, name, src);
     }
+    let mut cpu: Vec<f64> = Vec::new();
     let mut secs: Vec<f64> = (0..rounds)
         .map(|_| {
+            let c = thread_cpu_secs();
             let t = Instant::now();
             for (name, src) in files {
                 run_stage(stage, name, black_box(src));
             }
-            t.elapsed().as_secs_f64()
+            let wall = t.elapsed().as_secs_f64();
+            if let (Some(a), Some(b)) = (c, thread_cpu_secs()) {
+                cpu.push(b - a);
+            }
+            wall
         })
         .collect();
     secs.sort_by(f64::total_cmp);
-    (secs[secs.len() / 2], secs[0])
+    cpu.sort_by(f64::total_cmp);
+    let cpu_median = (cpu.len() == rounds).then(|| cpu[cpu.len() / 2]);
+    (secs[secs.len() / 2], secs[0], cpu_median)
+}
+
+/// `; X MiB/s per CPU-second` when the CPU time is known.
+fn per_cpu(mib: f64, cpu: Option<f64>) -> String {
+    cpu.filter(|c| *c > 0.0).map_or(String::new(), |c| {
+        format!("; {:.1} MiB/s per CPU-second (median)", mib / c)
+    })
 }
 
 fn main() {
@@ -174,11 +204,12 @@ fn run() {
             } else {
                 &shallow
             };
-            let (median, best) = time_stage(stage, set, rounds);
+            let (median, best, cpu) = time_stage_cpu(stage, set, rounds);
             println!(
-                "scanner_mibps: stage {label} ({} files): median {median:.4} s, min {best:.4} s; {:.1} MiB/s (median)",
+                "scanner_mibps: stage {label} ({} files): median {median:.4} s, min {best:.4} s; {:.1} MiB/s (median){}",
                 set.len(),
-                mib / median
+                mib / median,
+                per_cpu(mib, cpu)
             );
         }
     }
@@ -189,15 +220,16 @@ fn run() {
             mib / median
         );
     }
-    let (median, best) = on_analysis_stack(|| time_stage(Stage::Full, &files, rounds));
+    let (median, best, cpu) = on_analysis_stack(|| time_stage_cpu(Stage::Full, &files, rounds));
     println!(
-        "scanner_mibps: {} files, {} bytes, {} rounds; median {:.4} s, min {:.4} s; {:.1} MiB/s (median), {:.1} MiB/s (best)",
+        "scanner_mibps: {} files, {} bytes, {} rounds; median {:.4} s, min {:.4} s; {:.1} MiB/s (median), {:.1} MiB/s (best){}",
         files.len(),
         bytes,
         rounds,
         median,
         best,
         mib / median,
-        mib / best
+        mib / best,
+        per_cpu(mib, cpu)
     );
 }
