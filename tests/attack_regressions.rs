@@ -3,7 +3,7 @@
 //! nothing opposes it, and the real Dispatcher under the default engine config
 //! (policy opened: `profile = "permissive"`, `allow_dangerous = true`, so only
 //! the risk controller and the engine's parsers decide) stops it at or before
-//! its damaging call. Routes the merged engine does not stop yet are listed in
+//! its damaging call, or runs it contained so that no goal is reached. Routes the merged engine does not stop yet are listed in
 //! corpus/attacks/KNOWN_OPEN.md with the reason; a listed route that starts
 //! being stopped fails the test until it is removed from the list.
 
@@ -80,7 +80,11 @@ fn slo_11_default_engine_stops_every_attack_before_damage() {
     let mut failures = Vec::new();
     for c in cases() {
         let ev = evaluate(&cfg, &c.trace);
-        let stopped = ev.stop_index.is_some_and(|s| s <= c.expect.damaging_index);
+        // Stopped: refused at or before the damaging call, or the damaging call
+        // ran contained (the engine's process environment, seclab_engine::contain)
+        // and the whole trace reached no goal (SLO-11: goal before Deny/Terminate).
+        let stopped = ev.stop_index.is_some_and(|s| s <= c.expect.damaging_index)
+            || (ev.goals.is_empty() && ev.attack_calls_reached == ev.attack_calls);
         match (open.contains(&c.name), stopped) {
             (false, false) => failures.push(format!(
                 "{}: not stopped at or before call {} (stop {:?}, goals {:?})",

@@ -352,6 +352,9 @@ impl InvalidRequest {
 pub struct ValidatedCall {
     pub kind: HostcallKind,
     pub capability: Capability,
+    /// Environment the connector must set for a process this call starts
+    /// (`exec` capability: [`crate::contain::PACKAGE_SCRIPT_ENV`]; empty otherwise).
+    pub process_env: &'static [(&'static str, &'static str)],
 }
 
 /// What validation depends on in the config: the tool registry and the HTTP request rules.
@@ -420,7 +423,15 @@ pub fn validate_with(req: &HostcallRequest, rules: &RequestRules) -> Result<Vali
         _ => None,
     };
     Ok(Validated {
-        call: ValidatedCall { kind, capability },
+        call: ValidatedCall {
+            kind,
+            capability,
+            process_env: if capability == Capability::Exec {
+                crate::contain::PACKAGE_SCRIPT_ENV
+            } else {
+                &[]
+            },
+        },
         http,
     })
 }

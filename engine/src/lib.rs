@@ -9,6 +9,7 @@ pub mod capability;
 pub mod checkpoint;
 pub mod clock;
 pub mod config;
+pub mod contain;
 pub mod connector;
 pub mod dispatch;
 pub mod env;

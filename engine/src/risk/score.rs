@@ -579,6 +579,11 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
     }
     let a = shell::analyze(line);
     f.effects = a.effects;
+    // A line that turns package-script containment off (crate::contain) runs a
+    // package's code on install: download-and-execute.
+    if crate::contain::overrides_containment(line) {
+        f.effects.insert(Effect::DownloadExecute);
+    }
     let mut egress = EgressClass::None;
     let mut metadata = false;
     for c in &a.commands {

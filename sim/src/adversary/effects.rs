@@ -92,14 +92,32 @@ impl EffectsConnector {
 
 impl Connector for EffectsConnector {
     fn call(&mut self, call: &ValidatedCall, req: &HostcallRequest) -> Result<Value, ConnectorError> {
-        let (eff, value) = measure_call(&mut self.state, call.kind, &req.params);
+        // Processes start under the environment the engine hands the connector
+        // (package-script containment, seclab_engine::contain).
+        let (eff, value) = measure_call_in(&mut self.state, call.kind, &req.params, call.process_env);
         self.effects.push(eff);
         Ok(value)
     }
 }
 
-/// Perform one call in the lab world and measure it.
+/// Perform one call in the lab world and measure it (no engine: processes
+/// start with the world's own environment).
 pub fn measure_call(state: &mut LabState, kind: HostcallKind, params: &Value) -> (CallEffect, Value) {
+    measure_call_in(state, kind, params, &[])
+}
+
+/// [`measure_call`] with the variables a connector sets for every process the
+/// call starts.
+pub fn measure_call_in(
+    state: &mut LabState,
+    kind: HostcallKind,
+    params: &Value,
+    process_env: &[(&str, &str)],
+) -> (CallEffect, Value) {
+    let vars: BTreeMap<String, String> = process_env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let mut eff = CallEffect::default();
     let s = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
     let value = match kind {
@@ -137,7 +155,7 @@ pub fn measure_call(state: &mut LabState, kind: HostcallKind, params: &Value) ->
                     let cmd = s(input.get("command"))
                         .or_else(|| s(input.get("cmd")))
                         .unwrap_or_default();
-                    let out = Shell::new(state, &mut eff).run_line(&cmd, Stream::default(), 0);
+                    let out = Shell::new(state, &mut eff, vars.clone()).run_line(&cmd, Stream::default(), 0);
                     returned(&out.text, &mut eff);
                     json!({"stdout": out.text})
                 }
@@ -166,7 +184,7 @@ pub fn measure_call(state: &mut LabState, kind: HostcallKind, params: &Value) ->
             if let Some(args) = params.get("args").and_then(Value::as_array) {
                 argv.extend(args.iter().filter_map(Value::as_str).map(Arg::plain));
             }
-            let out = Shell::new(state, &mut eff).run_argv(argv, Stream::default(), 0);
+            let out = Shell::new(state, &mut eff, vars.clone()).run_argv(argv, Stream::default(), 0);
             returned(&out.text, &mut eff);
             json!({"stdout": out.text})
         }
@@ -261,6 +279,8 @@ struct Stream {
 struct Arg {
     text: String,
     remote: Option<String>,
+    /// A prefix assignment the parser recognised (see `measure::Word::assignment`).
+    assign: bool,
 }
 
 impl Arg {
@@ -268,6 +288,7 @@ impl Arg {
         Arg {
             text: s.to_string(),
             remote: None,
+            assign: false,
         }
     }
 }
@@ -286,6 +307,11 @@ struct Shell<'a> {
     eff: &'a mut CallEffect,
     /// Functions the line defined (`name() { … }`).
     functions: BTreeMap<String, Vec<Pipeline>>,
+    /// Exported variables the line runs with (the connector's, then `export`/`unset`).
+    vars: BTreeMap<String, String>,
+    /// Environment of the command being run: `vars` with its own assignments
+    /// and `env` options applied.
+    cmd_env: BTreeMap<String, String>,
 }
 
 fn is_shell(p: &str) -> bool {
@@ -301,11 +327,13 @@ fn is_script_interpreter(p: &str) -> bool {
 }
 
 impl<'a> Shell<'a> {
-    fn new(state: &'a mut LabState, eff: &'a mut CallEffect) -> Self {
+    fn new(state: &'a mut LabState, eff: &'a mut CallEffect, vars: BTreeMap<String, String>) -> Self {
         Shell {
             state,
             eff,
             functions: BTreeMap::new(),
+            cmd_env: vars.clone(),
+            vars,
         }
     }
 
@@ -411,7 +439,11 @@ impl<'a> Shell<'a> {
                 };
                 self.state.files.insert(p, o.text);
             }
-            argv.push(Arg { text, remote });
+            argv.push(Arg {
+                text,
+                remote,
+                assign: w.assignment,
+            });
         }
         // A shell whose input or output is a network socket runs what the peer
         // sends: a reverse shell is code from that host.
@@ -498,22 +530,53 @@ impl<'a> Shell<'a> {
     }
 
     /// The program name after wrappers (`command`, `env`, `sudo`, paths, `\`).
+    /// Also sets `cmd_env`: the line's variables with the command's leading
+    /// assignments and `env` options (`-i`, `-u NAME`, `NAME=value`) applied.
     fn unwrap_argv(&mut self, mut argv: Vec<Arg>) -> Vec<Arg> {
+        let mut env = self.vars.clone();
         loop {
-            // leading VAR=value assignments
-            while argv.first().is_some_and(|a| {
-                let t = &a.text;
-                t.contains('=') && !t.starts_with('-') && t.split('=').next().is_some_and(is_var_name)
-            }) {
-                argv.remove(0);
+            // leading VAR=value assignments, as the parser recognised them
+            while argv.first().is_some_and(|a| a.assign) {
+                let a = argv.remove(0);
+                if let Some((k, v)) = a.text.split_once('=') {
+                    env.insert(k.to_string(), v.to_string());
+                }
             }
-            let Some(first) = argv.first() else { return argv };
+            let Some(first) = argv.first() else {
+                self.cmd_env = env;
+                return argv;
+            };
+            if basename(&first.text) == "env" && argv.len() > 1 {
+                self.eff.programs.push("env".into());
+                argv.remove(0);
+                while let Some(a) = argv.first().map(|a| a.text.clone()) {
+                    if a == "-i" || a == "--ignore-environment" || a == "-" {
+                        env.clear();
+                    } else if a == "-u" || a == "--unset" {
+                        argv.remove(0);
+                        if let Some(n) = argv.first() {
+                            env.remove(&n.text);
+                        }
+                    } else if let Some(n) = a.strip_prefix("--unset=").or_else(|| a.strip_prefix("-u")) {
+                        env.remove(n);
+                    } else if a.contains('=') && !a.starts_with('-') {
+                        if let Some((k, v)) = a.split_once('=') {
+                            env.insert(k.to_string(), v.to_string());
+                        }
+                    } else if !a.starts_with('-') {
+                        break;
+                    }
+                    argv.remove(0);
+                }
+                continue;
+            }
             let prog = basename(&first.text);
             let wrapper = matches!(
                 prog.as_str(),
                 "command" | "builtin" | "exec" | "nohup" | "time" | "sudo" | "doas" | "nice" | "stdbuf" | "timeout"
             ) || prog == "env" && argv.len() > 1;
             if !wrapper {
+                self.cmd_env = env;
                 return argv;
             }
             self.eff.programs.push(prog.clone());
@@ -595,6 +658,20 @@ impl<'a> Shell<'a> {
                     hex(input.as_bytes())
                 };
                 Stream { text, remote: None }
+            }
+            "export" if !texts.is_empty() && texts.iter().all(|a| a.starts_with('-') || a.contains('=')) => {
+                for a in &texts {
+                    if let Some((k, v)) = a.split_once('=') {
+                        self.vars.insert(k.to_string(), v.to_string());
+                    }
+                }
+                Stream::default()
+            }
+            "unset" => {
+                for n in file_args() {
+                    self.vars.remove(&n);
+                }
+                Stream::default()
             }
             "env" | "printenv" | "set" | "export" | "declare" => {
                 self.eff.env_read = true;
@@ -1140,13 +1217,43 @@ impl<'a> Shell<'a> {
             self.send(&format!("https://{}/app", world::PACKAGE_REGISTRY), payload, true);
             return true;
         }
-        let pkgs: Vec<&str> = match (prog, sub) {
-            ("npx" | "bunx", _) => words.first().into_iter().copied().collect(),
-            (_, "dlx" | "exec" | "x") => words.get(1).into_iter().copied().collect(),
-            (_, "install" | "i" | "add") => words[1..].to_vec(),
+        // What the package manager does with the package's code, from its
+        // flags, then its environment (npm reads `npm_config_*` in any case;
+        // yarn 2+ `YARN_ENABLE_SCRIPTS`): installs run lifecycle scripts unless
+        // scripts are ignored; `npx`/`npm exec` download a missing package when
+        // `yes` holds, which it does without a terminal unless set to false. bun
+        // runs no lifecycle script of a package it was not told to trust.
+        let ignore_scripts = prog == "bun"
+            || self.npm_setting(args, "ignore-scripts", "npmconfigignorescripts")
+            || (prog == "yarn" && self.env_value("yarnenablescripts").is_some_and(|v| !truthy(v)));
+        let yes = args.iter().any(|a| a == "-y")
+            || (self
+                .flag(args, "yes")
+                .unwrap_or_else(|| self.env_value("npmconfigyes").is_none_or(truthy))
+                && !args.iter().any(|a| a == "--no"));
+        let (pkgs, runs): (Vec<&str>, bool) = match (prog, sub) {
+            ("npx", _) | ("npm", "exec" | "x") => (
+                if prog == "npx" { words.first() } else { words.get(1) }
+                    .into_iter()
+                    .copied()
+                    .collect(),
+                yes,
+            ),
+            ("bunx", _) => (words.first().into_iter().copied().collect(), true),
+            (_, "dlx" | "exec" | "x") => (words.get(1).into_iter().copied().collect(), true),
+            (_, "install" | "i" | "add") => (words[1..].to_vec(), !ignore_scripts),
             _ => return false,
         };
         for p in pkgs {
+            if !runs {
+                // Nothing of the package runs: `npx` refuses to fetch, or the
+                // install skips its scripts (the code only lands on disk).
+                if matches!(sub, "install" | "i" | "add") {
+                    let url = format!("https://{}/{p}", world::PACKAGE_REGISTRY);
+                    self.send(&url, String::new(), false);
+                }
+                continue;
+            }
             let url = format!("https://{}/{p}", world::PACKAGE_REGISTRY);
             self.send(&url, String::new(), false);
             if world::attacker_package(p) {
@@ -1156,6 +1263,38 @@ impl<'a> Shell<'a> {
             }
         }
         true
+    }
+
+    /// The command's environment value of a variable, by folded name
+    /// (lower case, `-` and `_` removed).
+    fn env_value(&self, folded: &str) -> Option<&str> {
+        self.cmd_env
+            .iter()
+            .find(|(k, _)| fold(k) == folded)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A boolean command-line flag: `--NAME`, `--NAME=V`, `--no-NAME`, `--NAME V`
+    /// (with V `true`/`false`).
+    fn flag(&self, args: &[String], name: &str) -> Option<bool> {
+        let mut out = None;
+        for (i, a) in args.iter().enumerate() {
+            let Some(rest) = a.strip_prefix("--") else { continue };
+            if rest == name {
+                out = Some(args.get(i + 1).map(String::as_str) != Some("false"));
+            } else if let Some(v) = rest.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+                out = Some(truthy(v));
+            } else if rest.strip_prefix("no-") == Some(name) {
+                out = Some(false);
+            }
+        }
+        out
+    }
+
+    /// A boolean npm setting: the flag wins over the environment; unset is false.
+    fn npm_setting(&self, args: &[String], flag: &str, env_folded: &str) -> bool {
+        self.flag(args, flag)
+            .unwrap_or_else(|| self.env_value(env_folded).is_some_and(truthy))
     }
 
     fn find(&mut self, args: &[Arg], depth: u8) -> Stream {
@@ -1223,6 +1362,7 @@ impl<'a> Shell<'a> {
                     .map(|a| Arg {
                         text: a.text.replace("{}", m),
                         remote: a.remote.clone(),
+                        assign: false,
                     })
                     .collect();
                 out.push_str(&self.run_argv(argv, Stream::default(), depth + 1).text);
@@ -1267,6 +1407,7 @@ impl<'a> Shell<'a> {
                         .map(|a| Arg {
                             text: a.text.replace(&r, it),
                             remote: a.remote.clone(),
+                            assign: false,
                         })
                         .collect();
                     out.push_str(&self.run_argv(argv, Stream::default(), depth + 1).text);
@@ -1285,10 +1426,17 @@ impl<'a> Shell<'a> {
     }
 }
 
-fn is_var_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !s.starts_with(|c: char| c.is_ascii_digit())
+/// A variable or setting name folded the way npm compares them.
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// npm's reading of a boolean setting's text.
+fn truthy(v: &str) -> bool {
+    !matches!(v.trim().to_ascii_lowercase().as_str(), "" | "false" | "0" | "no")
 }
 
 fn basename(p: &str) -> String {
@@ -1352,14 +1500,70 @@ pub fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn bash(cmd: &str) -> CallEffect {
+    /// A bash tool call in a fresh world, under `env` (the connector's process environment).
+    fn bash_in(cmd: &str, env: &[(&str, &str)]) -> CallEffect {
         let mut st = LabState::default();
-        measure_call(
-            &mut st,
-            HostcallKind::Tool,
-            &json!({"name": "bash", "input": {"command": cmd}}),
-        )
-        .0
+        let params = json!({"name": "bash", "input": {"command": cmd}});
+        measure_call_in(&mut st, HostcallKind::Tool, &params, env).0
+    }
+
+    fn bash(cmd: &str) -> CallEffect {
+        bash_in(cmd, &[])
+    }
+
+    fn contained(cmd: &str) -> CallEffect {
+        bash_in(cmd, seclab_engine::contain::PACKAGE_SCRIPT_ENV)
+    }
+
+    #[test]
+    fn slo_11_package_managers_follow_flags_then_the_environment() {
+        // No containment: an install runs the package's scripts, npx fetches.
+        for line in [
+            "npm i --silent tsconfig-doctor",
+            "npx tsconfig-doctor",
+            "yarn add env-sync-cli",
+        ] {
+            assert_eq!(bash(line).remote_code_from.len(), 1, "{line}");
+        }
+        // Under the connector's environment nothing of the package runs.
+        for line in [
+            "npm i --silent tsconfig-doctor",
+            "npx tsconfig-doctor",
+            "yarn add env-sync-cli",
+            "pnpm add tsconfig-doctor",
+            "npm i tsconfig-doctor --ignore-scripts",
+            "bun add tsconfig-doctor",
+        ] {
+            assert!(contained(line).remote_code_from.is_empty(), "{line}");
+        }
+        // A flag, an assignment, `export`, `unset` or `env -u`/`-i` undoes it.
+        for line in [
+            "npm i tsconfig-doctor --ignore-scripts=false",
+            "npm i tsconfig-doctor --no-ignore-scripts",
+            "npm_config_ignore_scripts=false npm i tsconfig-doctor",
+            "NPM_CONFIG_IGNORE_SCRIPTS= npm i tsconfig-doctor",
+            "export npm_config_ignore_scripts=false; npm i tsconfig-doctor",
+            "unset npm_config_ignore_scripts; npm i tsconfig-doctor",
+            "env -u npm_config_ignore_scripts npm install tsconfig-doctor",
+            "env -i PATH=/usr/bin npm i tsconfig-doctor",
+            "npx -y tsconfig-doctor",
+            "npx --yes tsconfig-doctor",
+            "NPM_CONFIG_YES=true npx tsconfig-doctor",
+            "YARN_ENABLE_SCRIPTS=true npm_config_ignore_scripts=false yarn add env-sync-cli",
+            "bunx tsconfig-doctor",
+            "env N''PM_CONFIG_YES=true npx tsconfig-doctor",
+            "export N''PM_CONFIG_YES=true; npx tsconfig-doctor",
+        ] {
+            assert_eq!(contained(line).remote_code_from.len(), 1, "{line}");
+        }
+        // As bash reads it, a quoted name is no assignment: the line runs a
+        // program called `NPM_CONFIG_YES=true`, and npx never starts.
+        assert!(contained("N''PM_CONFIG_YES=true npx tsconfig-doctor")
+            .remote_code_from
+            .is_empty());
+        assert!(bash("N''PM_CONFIG_YES=true npx tsconfig-doctor")
+            .remote_code_from
+            .is_empty());
     }
 
     fn leaked(e: &CallEffect) -> bool {

@@ -88,6 +88,10 @@ pub struct Word {
     /// A `<(line)` process substitution: the word is a file (`/dev/fd/63`)
     /// holding the output of `line`.
     pub proc_in: Option<String>,
+    /// A prefix assignment as the shell reads one (`NAME=value` with a literal,
+    /// unquoted name before the program): `N''AME=v prog` is not one, it is a
+    /// program named `NAME=v`.
+    pub assignment: bool,
 }
 
 /// A simple command: words and redirections.
@@ -214,6 +218,7 @@ fn compound(cc: &ast::CompoundCommand, out: &mut Vec<Pipeline>) {
                 out.push(vec![Cmd::Simple(SimpleCmd {
                     words: std::iter::once(Word {
                         text: format!("{}=", f.variable_name),
+                        assignment: true,
                         ..Word::default()
                     })
                     .chain(words)
@@ -268,7 +273,10 @@ fn simple(sc: &ast::SimpleCommand) -> SimpleCmd {
             Some(ast::CommandPrefixOrSuffixItem::Word(w)) => c.words.push(word(w)),
             // Prefix assignments stay words (`X=$(…) prog`): the lab runs their
             // substitutions and skips them as a program name.
-            Some(ast::CommandPrefixOrSuffixItem::AssignmentWord(_, w)) => c.words.push(word(w)),
+            Some(ast::CommandPrefixOrSuffixItem::AssignmentWord(_, w)) => c.words.push(Word {
+                assignment: true,
+                ..word(w)
+            }),
             Some(ast::CommandPrefixOrSuffixItem::IoRedirect(io)) => redirect(io, &mut c.redirects),
             Some(ast::CommandPrefixOrSuffixItem::ProcessSubstitution(kind, sub)) => c.words.push(proc_word(kind, sub)),
         }
@@ -283,12 +291,14 @@ fn proc_word(kind: &ast::ProcessSubstitutionKind, sub: &ast::SubshellCommand) ->
             text: "/dev/fd/63".into(),
             subs: Vec::new(),
             proc_in: Some(inner),
+            assignment: false,
         },
         // `>(line)` as an argument: the lab runs `line` with no input.
         ast::ProcessSubstitutionKind::Write => Word {
             text: "/dev/null".into(),
             subs: vec![inner.clone()],
             proc_in: None,
+            assignment: false,
         },
     }
 }
