@@ -217,22 +217,35 @@ impl std::fmt::Debug for Dispatcher {
     }
 }
 
+pub mod lockstep;
+
+/// Reasons in the order they name a risk refusal (the first present wins).
+const PRIMARY_ORDER: [RiskReason; 8] = [
+    RiskReason::DecisionTimeout,
+    RiskReason::InternalError,
+    RiskReason::Quarantined,
+    RiskReason::UnsafeStreak,
+    RiskReason::DangerousCapabilityEscalation,
+    RiskReason::HardenDeny,
+    RiskReason::EProcessBreach,
+    RiskReason::DriftDetected,
+];
+
 /// The most severe reason of a risk decision, as the dispatch reason code.
 fn primary_reason(d: &RiskDecision) -> &'static str {
-    const ORDER: [RiskReason; 8] = [
-        RiskReason::DecisionTimeout,
-        RiskReason::InternalError,
-        RiskReason::Quarantined,
-        RiskReason::UnsafeStreak,
-        RiskReason::DangerousCapabilityEscalation,
-        RiskReason::HardenDeny,
-        RiskReason::EProcessBreach,
-        RiskReason::DriftDetected,
-    ];
-    ORDER
+    PRIMARY_ORDER
         .into_iter()
         .find(|r| d.has_reason(*r))
         .or_else(|| d.reasons.first().copied())
+        .map_or("risk_deny", RiskReason::as_str)
+}
+
+/// [`primary_reason`] of a decision whose reasons are the set `reasons`.
+fn primary_reason_of(reasons: crate::risk::ReasonSet) -> &'static str {
+    PRIMARY_ORDER
+        .into_iter()
+        .find(|r| reasons.contains(*r))
+        .or_else(|| RiskReason::ALL.into_iter().find(|r| reasons.contains(*r)))
         .map_or("risk_deny", RiskReason::as_str)
 }
 

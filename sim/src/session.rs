@@ -10,6 +10,7 @@
 use crate::archetype::{Session, SimCall};
 use seclab_engine::config::{real_sessions_config, EngineConfig};
 use seclab_engine::connector::MockConnector;
+use seclab_engine::dispatch::lockstep::{CompiledSession, Lockstep};
 use seclab_engine::dispatch::{DispatchStatus, Dispatcher};
 use seclab_engine::hostcall::{HostcallRequest, RequestRules};
 use seclab_engine::policy::{OverrideConfig, PolicyConfig};
@@ -161,22 +162,8 @@ pub fn run(
             None if outcome.status == DispatchStatus::Terminated => RiskAction::Terminate,
             None => continue,
         };
-        out.decisions += 1;
-        let idx = i as u32 + 1;
-        if action > out.max_action {
-            out.max_action = action;
-        }
-        if action >= RiskAction::Harden && out.first_flag.is_none() {
-            out.first_flag = Some(idx);
-        }
-        if action == RiskAction::Terminate {
-            out.terminated = true;
-        }
-        if action >= RiskAction::Deny && out.first_deny.is_none() {
-            out.first_deny = Some(idx);
-            if early_stop {
-                break;
-            }
+        if record_action(&mut out, i as u32 + 1, action, early_stop) {
+            break;
         }
     }
     out
@@ -208,4 +195,84 @@ pub fn replay_summary(cfg: &EngineConfig, session: &Session) -> serde_json::Valu
         "max_action": max.as_str(),
         "per_extension": { session.meta.ext.clone(): { "max_action": max.as_str(), "first_deny_index": first_deny } },
     })
+}
+
+/// Record one risk decision (the controller's action on call `idx`, 1-based)
+/// into a session outcome; true when the session stops here (`early_stop`).
+fn record_action(out: &mut SessionOutcome, idx: u32, action: RiskAction, early_stop: bool) -> bool {
+    out.decisions += 1;
+    if action > out.max_action {
+        out.max_action = action;
+    }
+    if action >= RiskAction::Harden && out.first_flag.is_none() {
+        out.first_flag = Some(idx);
+    }
+    if action == RiskAction::Terminate {
+        out.terminated = true;
+    }
+    if action >= RiskAction::Deny && out.first_deny.is_none() {
+        out.first_deny = Some(idx);
+        return early_stop;
+    }
+    false
+}
+
+/// [`run`] for every config of `lock` at once, over a session compiled once
+/// ([`CompiledSession::compile`]): the configs step in lockstep, call by call,
+/// each config until its end or its early stop. `outcomes[i]` is what [`run`]
+/// returns under config `i`. `latency(config, ns)` gets the time of one
+/// config's step on every `sample_every`-th call.
+pub fn run_lockstep(
+    lock: &mut Lockstep,
+    compiled: &CompiledSession,
+    early_stop: bool,
+    sample_every: u32,
+    latency: Option<&mut dyn FnMut(usize, u64)>,
+    outcomes: &mut Vec<SessionOutcome>,
+) {
+    let n = lock.len();
+    outcomes.clear();
+    outcomes.resize(
+        n,
+        SessionOutcome {
+            dispatched: 0,
+            decisions: 0,
+            first_flag: None,
+            first_deny: None,
+            terminated: false,
+            max_action: RiskAction::Allow,
+        },
+    );
+    lock.start(compiled);
+    let mask = sample_every.max(1).next_power_of_two() - 1;
+    let mut latency = latency;
+    // `stopped[c]`: config c reached its early stop.
+    let mut active = n;
+    let mut stopped = vec![false; n];
+    for i in 0..compiled.len() {
+        if active == 0 {
+            break;
+        }
+        let timed = latency.is_some() && (i as u32) & mask == 0;
+        for (c, out) in outcomes.iter_mut().enumerate() {
+            if stopped[c] {
+                continue;
+            }
+            let t0 = timed.then(Instant::now);
+            let o = lock.step(c, compiled, i);
+            if let (Some(t0), Some(sink)) = (t0, latency.as_mut()) {
+                sink(c, t0.elapsed().as_nanos() as u64);
+            }
+            out.dispatched += 1;
+            let action = match o.risk {
+                Some((action, _)) => action,
+                None if o.status == DispatchStatus::Terminated => RiskAction::Terminate,
+                None => continue,
+            };
+            if record_action(out, i as u32 + 1, action, early_stop) {
+                stopped[c] = true;
+                active -= 1;
+            }
+        }
+    }
 }

@@ -5,8 +5,9 @@
 //! under every config into mergeable integer counts.
 //!
 //! Sessions are the outer loop: each worker generates one session at a time
-//! from its own stream, turns it into engine requests once, and dispatches it
-//! through a fresh engine per config. Counts are sums, so the result does not
+//! from its own stream, compiles it once into the engine's per-call inputs,
+//! and steps every config over it in lockstep (one engine state per config,
+//! reset between sessions; `seclab_engine::dispatch::lockstep`). Counts are sums, so the result does not
 //! depend on thread count or order, and shards merge exactly.
 
 use crate::archetype::{self, Archetype, Label, Session};
@@ -22,6 +23,7 @@ use crate::traces::{RealSession, TraceSet, TraceSetInfo};
 use rand::seq::SliceRandom;
 use rand::Rng;
 use rayon::prelude::*;
+use seclab_engine::dispatch::lockstep::{CompiledSession, ListGroups, Lockstep};
 use seclab_engine::hostcall::HostcallRequest;
 use seclab_engine::risk::RiskConfig;
 use serde_json::Value;
@@ -29,7 +31,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Set a dotted path in a JSON object; the path must already exist (every
@@ -506,10 +508,39 @@ struct Worker {
     dispatched: u64,
     session: Session,
     reqs: Vec<HostcallRequest>,
+    ts: Vec<u64>,
+    /// One engine state per config, reset between sessions (taken from and
+    /// returned to the evaluation's pool).
+    lock: Option<Lockstep>,
+    outcomes: Vec<session::SessionOutcome>,
+}
+
+/// The timestamps of a session's calls.
+fn timestamps(s: &Session, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(s.calls.iter().map(|c| c.ts_ms));
+}
+
+fn record_of(o: &session::SessionOutcome, onset: Option<u32>) -> SessionRecord {
+    SessionRecord {
+        dispatched: o.dispatched,
+        decisions: o.decisions,
+        flagged: o.first_flag.is_some(),
+        first_deny: o.first_deny,
+        terminated: o.terminated,
+        onset,
+    }
 }
 
 /// Evaluate this plan's shard: every session under every config point.
 /// `progress` is incremented once per session.
+///
+/// Each session is compiled once into the engine's per-call inputs
+/// ([`CompiledSession::compile`]) and every config steps over it in lockstep
+/// ([`session::run_lockstep`]); a session the compiled stream cannot express
+/// (a ledger, a prompt, a quota) is dispatched through a fresh `Dispatcher`
+/// per config as before. Both give the same decisions (test
+/// `slo_10_lockstep_sweep_matches_dispatcher_for_every_config`).
 pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> anyhow::Result<(Tally, Timing)> {
     let positions = plan.shard_positions();
     let np = plan.points.len();
@@ -517,6 +548,16 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
     let nr = plan.real_sessions();
     // Engine configs of the real sessions, one per point (same for every session).
     let real_cfgs: Vec<_> = plan.risks.iter().map(crate::traces::engine_config).collect();
+    let real_template = crate::traces::engine_config(&RiskConfig::default());
+    let groups = ListGroups::new(&plan.risks);
+    let pool_states: Mutex<Vec<Lockstep>> = Mutex::new(Vec::new());
+    let take_lock = || {
+        pool_states
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_else(|| Lockstep::new(&plan.risks, &groups))
+    };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     let used_threads = pool.current_num_threads();
     let early = plan.cfg.run.early_stop;
@@ -534,47 +575,72 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
                     dispatched: 0,
                     session: Session::default(),
                     reqs: Vec::new(),
+                    ts: Vec::new(),
+                    lock: None,
+                    outcomes: Vec::new(),
                 },
                 |mut w, &pos| {
                     if let Some(Pos::Real(k)) = plan.locate(pos) {
                         if let Some(real) = plan.real_session(k) {
                             session::requests(&real.session, &mut w.reqs);
-                            for (pi, ecfg) in real_cfgs.iter().enumerate() {
-                                let o = session::run(ecfg, &real.session, &w.reqs, early, every, None);
-                                w.dispatched += o.dispatched as u64;
-                                w.tally.real[pi * nr + k].record(
-                                    &SessionRecord {
-                                        dispatched: o.dispatched,
-                                        decisions: o.decisions,
-                                        flagged: o.first_flag.is_some(),
-                                        first_deny: o.first_deny,
-                                        terminated: o.terminated,
-                                        onset: None,
-                                    },
-                                    o.first_flag,
-                                );
+                            timestamps(&real.session, &mut w.ts);
+                            match CompiledSession::compile(&real_template, &groups, &w.reqs, &w.ts) {
+                                Some(compiled) => {
+                                    let lock = w.lock.get_or_insert_with(&take_lock);
+                                    session::run_lockstep(lock, &compiled, early, every, None, &mut w.outcomes);
+                                    for (pi, o) in w.outcomes.iter().enumerate() {
+                                        w.dispatched += o.dispatched as u64;
+                                        w.tally.real[pi * nr + k].record(&record_of(o, None), o.first_flag);
+                                    }
+                                }
+                                None => {
+                                    for (pi, ecfg) in real_cfgs.iter().enumerate() {
+                                        let o = session::run(ecfg, &real.session, &w.reqs, early, every, None);
+                                        w.dispatched += o.dispatched as u64;
+                                        w.tally.real[pi * nr + k].record(&record_of(&o, None), o.first_flag);
+                                    }
+                                }
                             }
                         }
                     } else if let Some(Pos::Sim(split, slot, index)) = plan.locate(pos) {
                         plan.generate(split, slot, index, &mut w.session);
                         if let Some(group) = plan.group_of(&w.session) {
                             session::requests(&w.session, &mut w.reqs);
+                            timestamps(&w.session, &mut w.ts);
                             w.tally.sessions[split.index()] += 1;
-                            for (pi, risk) in plan.risks.iter().enumerate() {
-                                let ecfg = session::engine_config_for(&w.session, risk, ledger);
-                                let lat = &mut w.latency[pi];
-                                let mut sink = |ns: u64| *lat.entry(latency_bucket(ns)).or_default() += 1;
-                                let o = session::run(&ecfg, &w.session, &w.reqs, early, every, Some(&mut sink));
-                                w.dispatched += o.dispatched as u64;
-                                let ci = cell_index(ng, pi, split, group);
-                                w.tally.cells[ci].record(&SessionRecord {
-                                    dispatched: o.dispatched,
-                                    decisions: o.decisions,
-                                    flagged: o.first_flag.is_some(),
-                                    first_deny: o.first_deny,
-                                    terminated: o.terminated,
-                                    onset: w.session.meta.onset,
-                                });
+                            let onset = w.session.meta.onset;
+                            let template = session::engine_config_for(&w.session, &RiskConfig::default(), ledger);
+                            match CompiledSession::compile(&template, &groups, &w.reqs, &w.ts) {
+                                Some(compiled) => {
+                                    let lock = w.lock.get_or_insert_with(&take_lock);
+                                    let lat = &mut w.latency;
+                                    let mut sink =
+                                        |pi: usize, ns: u64| *lat[pi].entry(latency_bucket(ns)).or_default() += 1;
+                                    session::run_lockstep(
+                                        lock,
+                                        &compiled,
+                                        early,
+                                        every,
+                                        Some(&mut sink),
+                                        &mut w.outcomes,
+                                    );
+                                    for (pi, o) in w.outcomes.iter().enumerate() {
+                                        w.dispatched += o.dispatched as u64;
+                                        let ci = cell_index(ng, pi, split, group);
+                                        w.tally.cells[ci].record(&record_of(o, onset));
+                                    }
+                                }
+                                None => {
+                                    for (pi, risk) in plan.risks.iter().enumerate() {
+                                        let ecfg = session::engine_config_for(&w.session, risk, ledger);
+                                        let lat = &mut w.latency[pi];
+                                        let mut sink = |ns: u64| *lat.entry(latency_bucket(ns)).or_default() += 1;
+                                        let o = session::run(&ecfg, &w.session, &w.reqs, early, every, Some(&mut sink));
+                                        w.dispatched += o.dispatched as u64;
+                                        let ci = cell_index(ng, pi, split, group);
+                                        w.tally.cells[ci].record(&record_of(&o, onset));
+                                    }
+                                }
                             }
                         }
                     }
@@ -584,7 +650,12 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
                     w
                 },
             )
-            .map(|w| (w.tally, w.latency, w.dispatched))
+            .map(|w| {
+                if let (Some(lock), Ok(mut p)) = (w.lock, pool_states.lock()) {
+                    p.push(lock);
+                }
+                (w.tally, w.latency, w.dispatched)
+            })
             .reduce(
                 || (Tally::with_real(np, ng, nr), vec![BTreeMap::new(); np], 0),
                 |mut a, b| {
@@ -827,6 +898,124 @@ mod tests {
         let a = crate::report::analysis::analyse(&d);
         let base = a.base.unwrap();
         assert!(a.stats[base][0].fn_.p < 0.5, "{:?}", a.stats[base][0].fn_);
+    }
+
+    /// The first call, under any config, where the lockstep path (run with
+    /// `fast_risks`) and a fresh `Dispatcher` per config (with `risks`) differ in
+    /// status, effective action, reason code, or the controller's action and
+    /// reasons; every call of the session (no early stop). None when they agree.
+    fn lockstep_divergence(
+        template: &seclab_engine::config::EngineConfig,
+        engine_cfg: &dyn Fn(&RiskConfig) -> seclab_engine::config::EngineConfig,
+        s: &Session,
+        risks: &[RiskConfig],
+        fast_risks: &[RiskConfig],
+    ) -> Option<String> {
+        use seclab_engine::connector::MockConnector;
+        let mut reqs = Vec::new();
+        session::requests(s, &mut reqs);
+        let mut ts = Vec::new();
+        timestamps(s, &mut ts);
+        let groups = ListGroups::new(fast_risks);
+        let compiled = CompiledSession::compile(template, &groups, &reqs, &ts).expect("the session compiles");
+        let mut lock = Lockstep::new(fast_risks, &groups);
+        lock.start(&compiled);
+        let mut dispatchers: Vec<_> = risks.iter().map(|r| session::lab_dispatcher(&engine_cfg(r))).collect();
+        let mut connector = MockConnector::counting();
+        for i in 0..reqs.len() {
+            for (c, d) in dispatchers.iter_mut().enumerate() {
+                let a = d.dispatch_host_call_shared(&reqs[i], ts[i], &mut connector);
+                let b = lock.step(c, &compiled, i);
+                let want = (a.status, a.action, a.reason, a.risk.map(|r| (r.action, r.reasons)));
+                let got = (b.status, b.action, b.reason, b.risk.map(|(x, set)| (x, set.to_vec())));
+                if want != got {
+                    return Some(format!(
+                        "session {} call {} ({}) config {c}: dispatcher {want:?}, lockstep {got:?}",
+                        s.meta.group,
+                        i + 1,
+                        reqs[i].method
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    /// SLO-10 (the sweep's decisions are the engine's): the lockstep path the
+    /// sweep uses (each session compiled once, every config stepped over it)
+    /// takes the same action, with the same reasons and reason code, as a fresh
+    /// `Dispatcher` per config, call by call, for every config of the default
+    /// grid: random seeded sessions of every benign and hostile archetype, and
+    /// the first real sessions of ../shared/real-sessions when present. A
+    /// perturbed config on the fast side must be caught.
+    #[test]
+    fn slo_10_lockstep_sweep_matches_dispatcher_for_every_config() {
+        let mut lab = LabConfig::embedded().unwrap();
+        lab.run.seed = 1515;
+        lab.run.benign = 40;
+        lab.run.hostile = 40;
+        let p = profiles::embedded().unwrap();
+        let plan = Plan::new(
+            lab,
+            Path::new(crate::config::DEFAULT_NAME),
+            p,
+            ProfileSource::Embedded,
+            Shard::WHOLE,
+        )
+        .unwrap();
+        assert!(plan.risks.len() >= 45, "the default grid: {} configs", plan.risks.len());
+        // Negative control: one config's e-process threshold moved on the fast side.
+        let mut perturbed = plan.risks.clone();
+        perturbed[0].eprocess.unsafe_score += 0.3;
+        let mut checked = [0usize; 2];
+        let mut calls = 0usize;
+        let mut caught = false;
+        for (slot, a) in plan.allocations.iter().enumerate() {
+            for (split, index) in [(Split::Train, 0), (Split::Heldout, 1)] {
+                let mut s = Session::default();
+                plan.generate(split, slot, index, &mut s);
+                let template = session::engine_config_for(&s, &RiskConfig::default(), false);
+                let cfg = |r: &RiskConfig| session::engine_config_for(&s, r, false);
+                let d = lockstep_divergence(&template, &cfg, &s, &plan.risks, &plan.risks);
+                assert!(d.is_none(), "{}: {}", a.archetype, d.unwrap_or_default());
+                caught |= lockstep_divergence(&template, &cfg, &s, &plan.risks, &perturbed).is_some();
+                checked[usize::from(a.label == Label::Hostile)] += 1;
+                calls += s.calls.len();
+            }
+        }
+        assert!(
+            checked[0] >= 10 && checked[1] >= 10,
+            "sessions checked (benign, hostile): {checked:?}"
+        );
+        assert!(caught, "a config perturbed on the fast side went unnoticed");
+        // Real sessions, read in place.
+        let dir = crate::adversary::padding::default_sessions_dir();
+        if !dir.is_dir() {
+            eprintln!("real sessions skipped: {} is absent", dir.display());
+        } else {
+            let set = crate::traces::load_dir(&dir, "real-sessions", Label::Benign).unwrap();
+            let template = crate::traces::engine_config(&RiskConfig::default());
+            let mut real = 0;
+            for r in set.sessions.iter().filter(|r| r.session.calls.len() <= 150).take(3) {
+                let d = lockstep_divergence(
+                    &template,
+                    &crate::traces::engine_config,
+                    &r.session,
+                    &plan.risks,
+                    &plan.risks,
+                );
+                assert!(d.is_none(), "{}: {}", r.file, d.unwrap_or_default());
+                real += 1;
+                calls += r.session.calls.len();
+            }
+            assert!(real > 0, "no real session of at most 150 calls in {}", dir.display());
+        }
+        eprintln!(
+            "lockstep = dispatcher: {} benign + {} hostile simulated sessions, {calls} calls, {} configs",
+            checked[0],
+            checked[1],
+            plan.risks.len()
+        );
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct RiskController {
     llr_miss: f64,
     timeout_ns: u64,
     states: HashMap<String, ExtState>,
+    /// States of a previous session, reused by [`RiskController::reset`].
+    spare: Vec<ExtState>,
     clock: Box<dyn Clock>,
     /// Per-extension state bound (0: unbounded) and LRU bookkeeping (issue 14).
     evict: Eviction,
@@ -80,6 +82,7 @@ impl RiskController {
             llr_miss: ((1.0 - p1) / (1.0 - p0)).ln(),
             timeout_ns: cfg.decision_timeout_ms.saturating_mul(1_000_000),
             states: HashMap::new(),
+            spare: Vec::new(),
             clock,
             cfg,
             evict: Eviction::default(),
@@ -89,6 +92,16 @@ impl RiskController {
     /// Bound the number of per-extension states (0: unbounded, the default).
     pub fn set_max_extensions(&mut self, max: usize) {
         self.evict.max = max;
+    }
+
+    /// Forget every extension, as a controller just built with this config and
+    /// clock, but keep the states' allocations for the next extensions (the
+    /// lab's lockstep sweep resets one controller per config between sessions).
+    pub fn reset(&mut self) {
+        self.spare.extend(self.states.drain().map(|(_, s)| s));
+        self.evict.tick = 0;
+        self.evict.touched.clear();
+        self.evict.evicted.clear();
     }
 
     /// Extensions whose state was evicted since the last call, oldest first.
@@ -169,7 +182,14 @@ impl RiskController {
             if self.evict.max > 0 {
                 while self.states.len() >= self.evict.max && self.evict_one() {}
             }
-            self.states.insert(extension_id.to_string(), ExtState::new(self.window));
+            let state = match self.spare.pop() {
+                Some(mut s) => {
+                    s.reset(self.window);
+                    s
+                }
+                None => ExtState::new(self.window),
+            };
+            self.states.insert(extension_id.to_string(), state);
         }
         if self.evict.max > 0 {
             self.evict.tick += 1;
@@ -192,18 +212,27 @@ impl RiskController {
     /// `internal_error`. The window state does not depend on those overrides, so a
     /// replay reproduces it exactly.
     pub fn evaluate_runtime_risk(&mut self, input: &RiskInput, now_ms: u64) -> RiskDecision {
+        let (mut d, reasons) = self.evaluate_runtime_risk_set(input, now_ms);
+        d.reasons = reasons.to_vec();
+        d
+    }
+
+    /// [`RiskController::evaluate_runtime_risk`] with the reasons as a bit set
+    /// (the returned decision's `reasons` is empty): the same decision, without
+    /// allocating the reason list (the lab's lockstep sweep).
+    pub fn evaluate_runtime_risk_set(&mut self, input: &RiskInput, now_ms: u64) -> (RiskDecision, ReasonSet) {
         if !self.cfg.enabled {
-            return RiskDecision::default();
+            return (RiskDecision::default(), ReasonSet::default());
         }
         let t0 = self.clock.now_ns();
-        let mut d = self.decide(input, now_ms);
+        let (mut d, mut reasons) = self.decide(input, now_ms);
         let finite = d.score.is_finite()
             && d.posterior.safe.is_finite()
             && d.posterior.suspicious.is_finite()
             && d.posterior.unsafe_.is_finite()
             && d.e_process.is_finite();
         if !finite {
-            push_reason(&mut d.reasons, RiskReason::InternalError);
+            reasons.insert(RiskReason::InternalError);
             if self.cfg.fail_closed {
                 d.action = d.action.max(RiskAction::Deny);
             }
@@ -211,15 +240,15 @@ impl RiskController {
         let elapsed = self.clock.now_ns().saturating_sub(t0);
         d.elapsed_ns = elapsed;
         if elapsed > self.timeout_ns {
-            push_reason(&mut d.reasons, RiskReason::DecisionTimeout);
+            reasons.insert(RiskReason::DecisionTimeout);
             if self.cfg.fail_closed {
                 d.action = d.action.max(RiskAction::Deny);
             }
         }
-        d
+        (d, reasons)
     }
 
-    fn decide(&mut self, input: &RiskInput, now_ms: u64) -> RiskDecision {
+    fn decide(&mut self, input: &RiskInput, now_ms: u64) -> (RiskDecision, ReasonSet) {
         let cap = input.capability;
         let dangerous = cap.is_risk_dangerous();
         let f = input.features;
@@ -492,7 +521,7 @@ impl RiskController {
         s.seen_caps.insert(cap);
         s.total_calls += 1;
 
-        RiskDecision {
+        let d = RiskDecision {
             action,
             loss_action,
             score: r,
@@ -501,9 +530,10 @@ impl RiskController {
             e_process: s.log_e,
             e_breach,
             drift,
-            reasons: reasons.to_vec(),
+            reasons: Vec::new(),
             elapsed_ns: 0,
-        }
+        };
+        (d, reasons)
     }
 
     fn outcome_evidence(&self, outcome: Outcome) -> [f64; 3] {
@@ -589,12 +619,6 @@ impl RiskController {
         } else if outcome.is_denial() {
             self.record_unevaluated(extension_id, capability, outcome, now_ms);
         }
-    }
-}
-
-fn push_reason(reasons: &mut Vec<RiskReason>, r: RiskReason) {
-    if let Err(pos) = reasons.binary_search(&r) {
-        reasons.insert(pos, r);
     }
 }
 

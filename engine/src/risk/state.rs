@@ -226,6 +226,24 @@ impl ExtState {
         }
     }
 
+    /// Back to the state of `ExtState::new(window)`, keeping the buffers'
+    /// allocations (the lab's lockstep sweep reuses states between sessions).
+    pub fn reset(&mut self, window: usize) {
+        let mut entries = std::mem::take(&mut self.entries);
+        let mut env_counts = std::mem::take(&mut self.env_counts);
+        let mut buf = std::mem::take(&mut self.scores.buf);
+        let mut added_remotes = std::mem::take(&mut self.added_remotes);
+        entries.clear();
+        env_counts.clear();
+        buf.clear();
+        added_remotes.clear();
+        *self = ExtState::new(window);
+        self.entries = entries;
+        self.env_counts = env_counts;
+        self.scores.buf = buf;
+        self.added_remotes = added_remotes;
+    }
+
     /// Calls currently in the window (evaluated or not).
     pub fn len(&self) -> usize {
         self.len

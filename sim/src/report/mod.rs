@@ -681,9 +681,12 @@ risk controller, not the static policy."
     }
     b.push(Block::Table(vec!["measure".into(), "value".into()], rows));
     b.push(Block::Para(
-        "Latency is the time of one `dispatch_host_call_shared` call (validation, policy, risk decision, mock \
-connector), sampled one call in `run.latency_sample_every`, in 1/8-octave buckets (values are bucket upper edges). \
-Per-config p50/p99 are in `timings.json`."
+        "Latency is the time of one config's step over a call of a session compiled once (the per-config stages \
+of dispatch: terminated and quarantine checks, risk decision, Harden restriction, outcome feedback; validation, \
+parsing, policy and features are computed once per session for all configs), or of one \
+`dispatch_host_call_shared` call for a session dispatched per config; sampled one call in \
+`run.latency_sample_every`, in 1/8-octave buckets (values are bucket upper edges). Per-config p50/p99 are in \
+`timings.json`."
             .into(),
     ));
     b.push(Block::Image("latency_cdf.png".into(), "latency CDF".into()));
