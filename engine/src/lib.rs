@@ -9,8 +9,8 @@ pub mod capability;
 pub mod checkpoint;
 pub mod clock;
 pub mod config;
-pub mod contain;
 pub mod connector;
+pub mod contain;
 pub mod dispatch;
 pub mod env;
 #[cfg(feature = "arbitrary")]
