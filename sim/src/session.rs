@@ -38,6 +38,18 @@ pub struct SessionOutcome {
     pub max_action: RiskAction,
 }
 
+impl SessionOutcome {
+    /// A session before its first call: nothing dispatched, nothing decided.
+    pub const NONE: SessionOutcome = SessionOutcome {
+        dispatched: 0,
+        decisions: 0,
+        first_flag: None,
+        first_deny: None,
+        terminated: false,
+        max_action: RiskAction::Allow,
+    };
+}
+
 /// The engine config a session runs under: the safe profile plus a
 /// per-extension allow of exactly the granted capabilities (and
 /// `allow_dangerous` when exec or env is granted), the given risk config,
@@ -136,14 +148,7 @@ pub fn run(
     let mut dispatcher = lab_dispatcher(cfg);
     let mut connector = MockConnector::default();
     let mask = sample_every.max(1).next_power_of_two() - 1;
-    let mut out = SessionOutcome {
-        dispatched: 0,
-        decisions: 0,
-        first_flag: None,
-        first_deny: None,
-        terminated: false,
-        max_action: RiskAction::Allow,
-    };
+    let mut out = SessionOutcome::NONE;
     for (i, (req, call)) in reqs.iter().zip(session.calls.iter()).enumerate() {
         let timed = latency.is_some() && (i as u32) & mask == 0;
         let t0 = timed.then(Instant::now);
@@ -232,17 +237,7 @@ pub fn run_lockstep(
 ) {
     let n = lock.len();
     outcomes.clear();
-    outcomes.resize(
-        n,
-        SessionOutcome {
-            dispatched: 0,
-            decisions: 0,
-            first_flag: None,
-            first_deny: None,
-            terminated: false,
-            max_action: RiskAction::Allow,
-        },
-    );
+    outcomes.resize(n, SessionOutcome::NONE);
     lock.start(compiled);
     let mask = sample_every.max(1).next_power_of_two() - 1;
     let mut latency = latency;
