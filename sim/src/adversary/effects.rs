@@ -659,7 +659,10 @@ impl<'a> Shell<'a> {
                 };
                 Stream { text, remote: None }
             }
-            "export" if !texts.is_empty() && texts.iter().all(|a| a.starts_with('-') || a.contains('=')) => {
+            "export"
+                if texts.iter().any(|a| a.contains('='))
+                    && texts.iter().all(|a| a.starts_with('-') || a.contains('=')) =>
+            {
                 for a in &texts {
                     if let Some((k, v)) = a.split_once('=') {
                         self.vars.insert(k.to_string(), v.to_string());
@@ -1564,6 +1567,9 @@ mod tests {
         assert!(bash("N''PM_CONFIG_YES=true npx tsconfig-doctor")
             .remote_code_from
             .is_empty());
+        // `export -p` still prints the environment; `export A=B` only sets.
+        assert!(bash("export -p").env_read);
+        assert!(!bash("export A=B").env_read);
     }
 
     fn leaked(e: &CallEffect) -> bool {
