@@ -1247,19 +1247,16 @@ impl<'a> Shell<'a> {
             (_, "install" | "i" | "add") => (words[1..].to_vec(), !ignore_scripts),
             _ => return false,
         };
+        let installs = matches!(sub, "install" | "i" | "add");
         for p in pkgs {
-            if !runs {
-                // Nothing of the package runs: `npx` refuses to fetch, or the
-                // install skips its scripts (the code only lands on disk).
-                if matches!(sub, "install" | "i" | "add") {
-                    let url = format!("https://{}/{p}", world::PACKAGE_REGISTRY);
-                    self.send(&url, String::new(), false);
-                }
-                continue;
+            // The registry is contacted when the package runs or is installed;
+            // when nothing of it runs (`npx` refuses to fetch, or the install
+            // skips its scripts), its code only lands on disk.
+            if runs || installs {
+                let url = format!("https://{}/{p}", world::PACKAGE_REGISTRY);
+                self.send(&url, String::new(), false);
             }
-            let url = format!("https://{}/{p}", world::PACKAGE_REGISTRY);
-            self.send(&url, String::new(), false);
-            if world::attacker_package(p) {
+            if runs && world::attacker_package(p) {
                 self.eff
                     .remote_code_from
                     .push(format!("{}/{p}", world::PACKAGE_REGISTRY));
