@@ -632,3 +632,47 @@ fn slo_09_cli_verify_with_pubkey_and_expect_head() {
     assert_eq!(code, 1);
     assert!(msg.ends_with("missing_head_checkpoint"), "{msg}");
 }
+
+/// SLO-09: the hash encoding is a format: ledgers written before a change to
+/// the encoder must still verify. The expected hashes were computed by the
+/// encoder of commit fac42a6 (one `update` per field, char-wise escaping),
+/// before the encoder was rewritten for speed (buffered, byte-wise); the calls
+/// cover every escape class, non-ASCII text, numbers, nesting and key order.
+#[test]
+fn slo_09_ledger_hash_encoding_matches_the_format_of_earlier_ledgers() {
+    use seclab_engine::{Dispatcher, HostcallRequest, MockConnector};
+    use serde_json::json;
+    let mut cfg = EngineConfig::default();
+    cfg.policy.allow_dangerous = true;
+    cfg.policy.default_caps = Some(Capability::ALL.into_iter().collect());
+    let mut d = Dispatcher::new(&cfg);
+    let mut m = MockConnector::counting();
+    let calls = [
+        (
+            "tool",
+            json!({"name": "write", "input": {"path": "a\"b\\c\n\r\t\u{1}\u{1f}\u{7f}é🦀.txt", "content": "x",
+                "z": [1, 2.5, -3e10, null, true, {"b": 1, "a": "\u{0}"}]}}),
+        ),
+        ("exec", json!({"cmd": "cargo", "args": ["test", "--", "ünï"]})),
+        (
+            "http",
+            json!({"url": "https://api.github.com/repos/a/b", "method": "GET"}),
+        ),
+        ("env", json!({"name": "HOME"})),
+        ("fs", json!({"op": "read", "path": "Cargo.toml"})),
+    ];
+    for (i, (method, params)) in calls.iter().enumerate() {
+        let req = HostcallRequest::new(format!("c-{i}"), "Ext.\"x\"", *method, params.clone());
+        d.dispatch_host_call_shared(&req, 1000 + i as u64, &mut m);
+    }
+    let l = d.ledger().expect("ledger on by default");
+    assert_eq!(l.len(), 5);
+    assert_eq!(
+        l.last_hash(),
+        "b0759ee1e4b2b443131341043aaff641f0680e2faebfe02f03bef4ef1d18a6ad"
+    );
+    assert_eq!(
+        seclab_engine::ledger::params_hash("tool", &calls[0].1),
+        "05bb2e2f4549ea9ce79d1986e12ae8c23b71052dc2daf1d6f65d348ed2944288"
+    );
+}

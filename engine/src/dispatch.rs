@@ -39,6 +39,10 @@ use crate::risk::{
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet, VecDeque};
+
+/// The per-extension maps are read on every call: keyed foldhash (see
+/// `risk::decide`), not SipHash.
+type IdHash = foldhash::fast::RandomState;
 use std::time::Instant;
 
 /// How a dispatch ended.
@@ -199,12 +203,12 @@ pub struct Dispatcher {
     enforce: bool,
     measure: bool,
     ledger: Option<Ledger>,
-    quotas: HashMap<String, QuotaState>,
-    terminated: HashSet<String>,
+    quotas: HashMap<String, QuotaState, IdHash>,
+    terminated: HashSet<String, IdHash>,
     state_cfg: crate::config::StateConfig,
     harden_cfg: crate::config::HardenConfig,
     /// Extensions under a Harden restriction: calls left.
-    hardened: HashMap<String, u32>,
+    hardened: HashMap<String, u32, IdHash>,
 }
 
 impl std::fmt::Debug for Dispatcher {
@@ -290,11 +294,11 @@ impl Dispatcher {
                 .ledger
                 .enabled
                 .then(|| Ledger::with_config(&cfg.ledger, cfg.digest())),
-            quotas: HashMap::new(),
-            terminated: HashSet::new(),
+            quotas: HashMap::default(),
+            terminated: HashSet::default(),
             state_cfg: cfg.state,
             harden_cfg: cfg.harden,
-            hardened: HashMap::new(),
+            hardened: HashMap::default(),
         }
         .with_state_bounds()
     }

@@ -748,31 +748,59 @@ pub fn finite_or_marker(x: f64) -> f64 {
 /// Builds the canonical bytes: every field in a fixed order, strings and byte
 /// strings as u32 big-endian length + bytes, integers as u64 big-endian, floats as
 /// their IEEE-754 bits (u64 big-endian), booleans and option tags as one byte.
-struct Enc<'a>(&'a mut Sha256);
+/// The canonical encoding's bytes go to a buffer that is hashed once: many
+/// small `update` calls on the hasher cost more than the copy.
+struct Enc<'a>(&'a mut Vec<u8>);
 
 impl Enc<'_> {
     fn bytes(&mut self, b: &[u8]) {
-        self.0.update((b.len() as u32).to_be_bytes());
-        self.0.update(b);
+        self.0.extend_from_slice(&(b.len() as u32).to_be_bytes());
+        self.0.extend_from_slice(b);
     }
     fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
     fn u64(&mut self, x: u64) {
-        self.0.update(x.to_be_bytes());
+        self.0.extend_from_slice(&x.to_be_bytes());
     }
     fn f64(&mut self, x: f64) {
         self.u64(x.to_bits());
     }
     fn bool(&mut self, b: bool) {
-        self.0.update([u8::from(b)]);
+        self.0.push(u8::from(b));
     }
+}
+
+/// Hex sha256 of the bytes `encode` writes, in a buffer reused per thread.
+fn hash_encoded(encode: impl FnOnce(&mut Vec<u8>)) -> String {
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUF.with(|b| match b.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            encode(&mut buf);
+            let digest = hex(&Sha256::digest(buf.as_slice()));
+            // Do not keep a huge params buffer alive for the thread's lifetime.
+            if buf.capacity() > 1 << 16 {
+                *buf = Vec::new();
+            }
+            digest
+        }
+        Err(_) => {
+            let mut buf = Vec::new();
+            encode(&mut buf);
+            hex(&Sha256::digest(&buf))
+        }
+    })
 }
 
 /// The hex sha256 of an entry's canonical encoding (its `hash` field excluded).
 pub fn entry_hash(e: &LedgerEntry) -> String {
-    let mut h = Sha256::new();
-    let mut w = Enc(&mut h);
+    hash_encoded(|buf| encode_entry(&mut Enc(buf), e))
+}
+
+fn encode_entry(w: &mut Enc<'_>, e: &LedgerEntry) {
     w.bytes(ENTRY_DOMAIN_TAG);
     w.str(&e.prev_hash);
     w.u64(e.index);
@@ -804,7 +832,7 @@ pub fn entry_hash(e: &LedgerEntry) -> String {
         Some(r) => {
             w.bool(true);
             w.str(r.kind.as_str());
-            encode_features(&mut w, &r.features);
+            encode_features(w, &r.features);
             w.f64(r.score);
             w.f64(r.posterior.safe);
             w.f64(r.posterior.suspicious);
@@ -825,7 +853,6 @@ pub fn entry_hash(e: &LedgerEntry) -> String {
     }
     w.str(e.action.as_str());
     w.str(e.outcome.as_str());
-    hex(&h.finalize())
 }
 
 fn encode_features(w: &mut Enc<'_>, f: &CallFeatures) {
@@ -862,82 +889,85 @@ pub fn hex(bytes: &[u8]) -> String {
 /// sha256 over the domain tag, the method and the canonical JSON of the params
 /// (object keys sorted by bytes, no whitespace). Raw params are never stored.
 pub fn params_hash(method: &str, params: &Value) -> String {
-    let mut h = Sha256::new();
-    {
-        let mut w = Enc(&mut h);
+    hash_encoded(|buf| {
+        let mut w = Enc(buf);
         w.bytes(PARAMS_DOMAIN_TAG);
         w.str(method);
-    }
-    canonical_json(&mut h, params);
-    hex(&h.finalize())
+        canonical_json(buf, params);
+    })
 }
 
 /// Hex sha256 over a domain tag (length-prefixed) and the canonical JSON of `v`.
 pub fn canonical_digest(tag: &[u8], v: &Value) -> String {
-    let mut h = Sha256::new();
-    Enc(&mut h).bytes(tag);
-    canonical_json(&mut h, v);
-    hex(&h.finalize())
+    hash_encoded(|buf| {
+        Enc(buf).bytes(tag);
+        canonical_json(buf, v);
+    })
 }
 
-/// Feed the canonical JSON form of `v` into the hasher.
-fn canonical_json(h: &mut Sha256, v: &Value) {
+/// Append the canonical JSON form of `v` (object keys sorted by bytes, no whitespace).
+fn canonical_json(out: &mut Vec<u8>, v: &Value) {
     match v {
-        Value::Null => h.update(b"null"),
-        Value::Bool(b) => h.update(if *b { &b"true"[..] } else { &b"false"[..] }),
-        Value::Number(n) => h.update(n.to_string().as_bytes()),
-        Value::String(s) => json_string(h, s),
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { &b"true"[..] } else { &b"false"[..] }),
+        Value::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Value::String(s) => json_string(out, s),
         Value::Array(a) => {
-            h.update(b"[");
+            out.push(b'[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    h.update(b",");
+                    out.push(b',');
                 }
-                canonical_json(h, x);
+                canonical_json(out, x);
             }
-            h.update(b"]");
+            out.push(b']');
         }
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort_unstable();
-            h.update(b"{");
+            out.push(b'{');
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
-                    h.update(b",");
+                    out.push(b',');
                 }
-                json_string(h, k);
-                h.update(b":");
+                json_string(out, k);
+                out.push(b':');
                 if let Some(x) = m.get(k) {
-                    canonical_json(h, x);
+                    canonical_json(out, x);
                 }
             }
-            h.update(b"}");
+            out.push(b'}');
         }
     }
 }
 
-fn json_string(h: &mut Sha256, s: &str) {
-    h.update(b"\"");
+/// A JSON string literal: `"` and `\\` and control characters escaped, all other
+/// characters (multi-byte UTF-8 included, whose bytes are all >= 0x80) as they are.
+fn json_string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let esc: Option<&[u8]> = match c {
-            '"' => Some(b"\\\""),
-            '\\' => Some(b"\\\\"),
-            '\n' => Some(b"\\n"),
-            '\r' => Some(b"\\r"),
-            '\t' => Some(b"\\t"),
-            c if (c as u32) < 0x20 => None,
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..=0x1f => {
+                out.extend_from_slice(&bytes[start..i]);
+                out.extend_from_slice(format!("\\u{:04x}", b).as_bytes());
+                start = i + 1;
+                continue;
+            }
             _ => continue,
         };
-        h.update(&s.as_bytes()[start..i]);
-        match esc {
-            Some(e) => h.update(e),
-            None => h.update(format!("\\u{:04x}", c as u32).as_bytes()),
-        }
-        start = i + c.len_utf8();
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(esc);
+        start = i + 1;
     }
-    h.update(&s.as_bytes()[start..]);
-    h.update(b"\"");
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 impl fmt::Display for LedgerHeader {

@@ -26,6 +26,7 @@ use brush_parser::ast;
 use brush_parser::word::{WordPiece, WordPieceWithSource};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Nesting limit of re-parsed scripts (`bash -c`, `eval`, substitutions).
 const MAX_DEPTH: u8 = 8;
@@ -234,15 +235,11 @@ pub fn analyze(line: &str) -> ShellAnalysis {
 /// (not their `.example`/`.sample`/`.template` forms), shell histories, process
 /// environments.
 pub fn is_credential_path(path: &str) -> bool {
-    let p = path
-        .trim()
-        .trim_matches(|c| c == '"' || c == '\'')
-        .replace('\\', "/")
-        .to_ascii_lowercase();
+    let p = fold_path(path.trim().trim_matches(|c| c == '"' || c == '\''));
     if p.is_empty() {
         return false;
     }
-    const MARKERS: &[&str] = &[
+    static MARKERS: MarkerSet = MarkerSet::new(&[
         ".ssh/id_",
         "id_rsa",
         "id_ed25519",
@@ -284,8 +281,8 @@ pub fn is_credential_path(path: &str) -> bool {
         "wallet.dat",
         "/.solana/id.json",
         "keypair.json",
-    ];
-    if MARKERS.iter().any(|m| p.contains(m)) {
+    ]);
+    if MARKERS.found_in(&p) {
         return true;
     }
     // A directory that holds keys or tokens, named as a whole (archived, copied,
@@ -302,10 +299,11 @@ pub fn is_credential_path(path: &str) -> bool {
         ".config/gcloud",
         ".config/gh",
     ];
-    if CREDENTIAL_DIRS
-        .iter()
-        .any(|d| dir == *d || dir.ends_with(&format!("/{d}")))
-    {
+    // `dir` is the directory itself or ends in `/<dir>`.
+    if CREDENTIAL_DIRS.iter().any(|d| {
+        dir.strip_suffix(d)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('/'))
+    }) {
         return true;
     }
     let base = p.rsplit('/').next().unwrap_or(&p);
@@ -322,8 +320,8 @@ pub fn is_credential_path(path: &str) -> bool {
 
 /// Whether writing `path` makes something run later (rc files, cron, hooks, services).
 pub fn is_persistence_path(path: &str) -> bool {
-    let p = path.trim().replace('\\', "/").to_ascii_lowercase();
-    const MARKERS: &[&str] = &[
+    let p = fold_path(path.trim());
+    static MARKERS: MarkerSet = MarkerSet::new(&[
         ".bashrc",
         ".bash_profile",
         ".bash_login",
@@ -352,8 +350,40 @@ pub fn is_persistence_path(path: &str) -> bool {
         "/etc/init.d",
         "/etc/ld.so.preload",
         "microsoft/windows/start menu/programs/startup",
-    ];
-    MARKERS.iter().any(|m| p.contains(m))
+    ]);
+    MARKERS.found_in(&p)
+}
+
+/// A path as the marker lists spell it: backslashes as `/`, ASCII lower case
+/// (one allocation).
+fn fold_path(path: &str) -> String {
+    path.chars()
+        .map(|c| if c == '\\' { '/' } else { c.to_ascii_lowercase() })
+        .collect()
+}
+
+/// A fixed list of substrings searched in one pass (Aho-Corasick), built on
+/// first use: the path checks run on every fs, tool and shell call.
+pub(crate) struct MarkerSet {
+    markers: &'static [&'static str],
+    automaton: OnceLock<aho_corasick::AhoCorasick>,
+}
+
+impl MarkerSet {
+    pub(crate) const fn new(markers: &'static [&'static str]) -> Self {
+        MarkerSet {
+            markers,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    /// Whether any marker occurs in `haystack` (the same answer as
+    /// `markers.iter().any(|m| haystack.contains(m))`).
+    pub(crate) fn found_in(&self, haystack: &str) -> bool {
+        self.automaton
+            .get_or_init(|| aho_corasick::AhoCorasick::new(self.markers).expect("marker lists are short literals"))
+            .is_match(haystack)
+    }
 }
 
 /// The literal words a command prints to its pipe, when it is `echo`, `printf`

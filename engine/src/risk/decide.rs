@@ -15,6 +15,11 @@ use crate::shell::Effect;
 use serde_json::Value;
 use std::collections::HashMap;
 
+/// Per-extension maps hash the extension id on every call (several lookups per
+/// decision): foldhash, seeded per map, is a fraction of SipHash's cost and
+/// still keyed, so ids cannot be chosen to collide.
+type IdMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
+
 /// The runtime risk controller: one state per extension, one config for all.
 pub struct RiskController {
     cfg: RiskConfig,
@@ -27,7 +32,7 @@ pub struct RiskController {
     llr_hit: f64,
     llr_miss: f64,
     timeout_ns: u64,
-    states: HashMap<String, ExtState>,
+    states: IdMap<ExtState>,
     /// States of a previous session, reused by [`RiskController::reset`].
     spare: Vec<ExtState>,
     clock: Box<dyn Clock>,
@@ -43,7 +48,7 @@ pub struct RiskController {
 struct Eviction {
     max: usize,
     tick: u64,
-    touched: HashMap<String, u64>,
+    touched: IdMap<u64>,
     evicted: Vec<String>,
 }
 
@@ -81,7 +86,7 @@ impl RiskController {
             llr_hit: (p1 / p0).ln(),
             llr_miss: ((1.0 - p1) / (1.0 - p0)).ln(),
             timeout_ns: cfg.decision_timeout_ms.saturating_mul(1_000_000),
-            states: HashMap::new(),
+            states: IdMap::default(),
             spare: Vec::new(),
             clock,
             cfg,

@@ -192,7 +192,11 @@ pub struct CallFeatures {
 #[derive(Debug, Clone, Default)]
 pub struct CompiledLists {
     known_hosts: Vec<String>,
-    sensitive_markers: Vec<String>,
+    /// The sensitive-path markers, searched in one pass.
+    sensitive: Option<aho_corasick::AhoCorasick>,
+    /// Markers that start with `/`, without it: they also match at the start of
+    /// a relative path (`/.env` matches a bare `.env`).
+    sensitive_rooted: Vec<String>,
     egress_allow: Vec<String>,
 }
 
@@ -213,19 +217,27 @@ impl CompiledLists {
                 .map(|s| net::canonical_host(s).unwrap_or_else(|_| s.trim().to_ascii_lowercase()))
                 .collect()
         };
+        let markers: Vec<String> = lower(&cfg.lists.sensitive_path_markers);
         CompiledLists {
             known_hosts: hosts(&cfg.lists.known_hosts),
-            sensitive_markers: lower(&cfg.lists.sensitive_path_markers),
+            // Building fails only past the automaton's size limits, far above any
+            // config list; such a list then matches nothing rather than panic.
+            sensitive: (!markers.is_empty())
+                .then(|| aho_corasick::AhoCorasick::new(&markers).ok())
+                .flatten(),
+            sensitive_rooted: markers
+                .iter()
+                .filter_map(|m| m.strip_prefix('/'))
+                .map(str::to_string)
+                .collect(),
             egress_allow: hosts(&cfg.lists.egress_allow_hosts),
         }
     }
 
     fn is_sensitive(&self, lowered_path: &str) -> bool {
-        // A leading '/' lets markers like "/.env" match a bare ".env".
-        self.sensitive_markers.iter().any(|m| {
-            lowered_path.contains(m.as_str())
-                || (m.starts_with('/') && lowered_path.starts_with(&m[1..]) && !lowered_path.starts_with('/'))
-        })
+        self.sensitive.as_ref().is_some_and(|a| a.is_match(lowered_path))
+            // A leading '/' lets markers like "/.env" match a bare ".env".
+            || (!lowered_path.starts_with('/') && self.sensitive_rooted.iter().any(|m| lowered_path.starts_with(m.as_str())))
     }
 
     /// Exact host match only: `github.com` on the list does not allow `gist.github.com`.
