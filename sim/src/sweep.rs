@@ -22,7 +22,6 @@ use crate::session;
 use crate::traces::{RealSession, TraceSet, TraceSetInfo};
 use rand::seq::SliceRandom;
 use rand::Rng;
-use rayon::prelude::*;
 use seclab_engine::dispatch::lockstep::{CompiledSession, ListGroups, Lockstep};
 use seclab_engine::hostcall::HostcallRequest;
 use seclab_engine::risk::RiskConfig;
@@ -30,7 +29,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -564,114 +563,100 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
     let every = plan.cfg.run.latency_sample_every;
     let ledger = plan.cfg.run.ledger;
     let start = Instant::now();
-    let worker = pool.install(|| {
-        positions
-            .par_iter()
-            .with_max_len(1)
-            .fold(
-                || Worker {
-                    tally: Tally::with_real(np, ng, nr),
-                    latency: vec![BTreeMap::new(); np],
-                    dispatched: 0,
-                    session: Session::default(),
-                    reqs: Vec::new(),
-                    ts: Vec::new(),
-                    lock: None,
-                    outcomes: Vec::new(),
-                },
-                |mut w, &pos| {
-                    if let Some(Pos::Real(k)) = plan.locate(pos) {
-                        if let Some(real) = plan.real_session(k) {
-                            session::requests(&real.session, &mut w.reqs);
-                            timestamps(&real.session, &mut w.ts);
-                            match CompiledSession::compile(&real_template, &groups, &w.reqs, &w.ts) {
-                                Some(compiled) => {
-                                    let lock = w.lock.get_or_insert_with(&take_lock);
-                                    session::run_lockstep(lock, &compiled, early, every, None, &mut w.outcomes);
-                                    for (pi, o) in w.outcomes.iter().enumerate() {
-                                        w.dispatched += o.dispatched as u64;
-                                        w.tally.real[pi * nr + k].record(&record_of(o, None), o.first_flag);
-                                    }
-                                }
-                                None => {
-                                    for (pi, ecfg) in real_cfgs.iter().enumerate() {
-                                        let o = session::run(ecfg, &real.session, &w.reqs, early, every, None);
-                                        w.dispatched += o.dispatched as u64;
-                                        w.tally.real[pi * nr + k].record(&record_of(&o, None), o.first_flag);
-                                    }
-                                }
+    // One worker per pool thread, each pulling the next position from a shared
+    // counter (sessions differ in cost, so the split is dynamic). The tallies are
+    // integer counts, so their sum does not depend on which thread ran what.
+    let next = AtomicUsize::new(0);
+    let workers: Vec<Worker> = pool.broadcast(|_| {
+        let mut w = Worker {
+            tally: Tally::with_real(np, ng, nr),
+            latency: vec![BTreeMap::new(); np],
+            dispatched: 0,
+            session: Session::default(),
+            reqs: Vec::new(),
+            ts: Vec::new(),
+            lock: None,
+            outcomes: Vec::new(),
+        };
+        while let Some(&pos) = positions.get(next.fetch_add(1, Ordering::Relaxed)) {
+            if let Some(Pos::Real(k)) = plan.locate(pos) {
+                if let Some(real) = plan.real_session(k) {
+                    session::requests(&real.session, &mut w.reqs);
+                    timestamps(&real.session, &mut w.ts);
+                    match CompiledSession::compile(&real_template, &groups, &w.reqs, &w.ts) {
+                        Some(compiled) => {
+                            let lock = w.lock.get_or_insert_with(&take_lock);
+                            session::run_lockstep(lock, &compiled, early, every, None, &mut w.outcomes);
+                            for (pi, o) in w.outcomes.iter().enumerate() {
+                                w.dispatched += o.dispatched as u64;
+                                w.tally.real[pi * nr + k].record(&record_of(o, None), o.first_flag);
                             }
                         }
-                    } else if let Some(Pos::Sim(split, slot, index)) = plan.locate(pos) {
-                        plan.generate(split, slot, index, &mut w.session);
-                        if let Some(group) = plan.group_of(&w.session) {
-                            session::requests(&w.session, &mut w.reqs);
-                            timestamps(&w.session, &mut w.ts);
-                            w.tally.sessions[split.index()] += 1;
-                            let onset = w.session.meta.onset;
-                            let template = session::engine_config_for(&w.session, &RiskConfig::default(), ledger);
-                            match CompiledSession::compile(&template, &groups, &w.reqs, &w.ts) {
-                                Some(compiled) => {
-                                    let lock = w.lock.get_or_insert_with(&take_lock);
-                                    let lat = &mut w.latency;
-                                    let mut sink =
-                                        |pi: usize, ns: u64| *lat[pi].entry(latency_bucket(ns)).or_default() += 1;
-                                    session::run_lockstep(
-                                        lock,
-                                        &compiled,
-                                        early,
-                                        every,
-                                        Some(&mut sink),
-                                        &mut w.outcomes,
-                                    );
-                                    for (pi, o) in w.outcomes.iter().enumerate() {
-                                        w.dispatched += o.dispatched as u64;
-                                        let ci = cell_index(ng, pi, split, group);
-                                        w.tally.cells[ci].record(&record_of(o, onset));
-                                    }
-                                }
-                                None => {
-                                    for (pi, risk) in plan.risks.iter().enumerate() {
-                                        let ecfg = session::engine_config_for(&w.session, risk, ledger);
-                                        let lat = &mut w.latency[pi];
-                                        let mut sink = |ns: u64| *lat.entry(latency_bucket(ns)).or_default() += 1;
-                                        let o = session::run(&ecfg, &w.session, &w.reqs, early, every, Some(&mut sink));
-                                        w.dispatched += o.dispatched as u64;
-                                        let ci = cell_index(ng, pi, split, group);
-                                        w.tally.cells[ci].record(&record_of(&o, onset));
-                                    }
-                                }
+                        None => {
+                            for (pi, ecfg) in real_cfgs.iter().enumerate() {
+                                let o = session::run(ecfg, &real.session, &w.reqs, early, every, None);
+                                w.dispatched += o.dispatched as u64;
+                                w.tally.real[pi * nr + k].record(&record_of(&o, None), o.first_flag);
                             }
                         }
                     }
-                    if let Some(p) = progress {
-                        p.fetch_add(1, Ordering::Relaxed);
-                    }
-                    w
-                },
-            )
-            .map(|w| {
-                if let (Some(lock), Ok(mut p)) = (w.lock, pool_states.lock()) {
-                    p.push(lock);
                 }
-                (w.tally, w.latency, w.dispatched)
-            })
-            .reduce(
-                || (Tally::with_real(np, ng, nr), vec![BTreeMap::new(); np], 0),
-                |mut a, b| {
-                    a.0.add(&b.0);
-                    for (x, y) in a.1.iter_mut().zip(&b.1) {
-                        for (k, v) in y {
-                            *x.entry(*k).or_default() += v;
+            } else if let Some(Pos::Sim(split, slot, index)) = plan.locate(pos) {
+                plan.generate(split, slot, index, &mut w.session);
+                if let Some(group) = plan.group_of(&w.session) {
+                    session::requests(&w.session, &mut w.reqs);
+                    timestamps(&w.session, &mut w.ts);
+                    w.tally.sessions[split.index()] += 1;
+                    let onset = w.session.meta.onset;
+                    let template = session::engine_config_for(&w.session, &RiskConfig::default(), ledger);
+                    match CompiledSession::compile(&template, &groups, &w.reqs, &w.ts) {
+                        Some(compiled) => {
+                            let lock = w.lock.get_or_insert_with(&take_lock);
+                            let lat = &mut w.latency;
+                            let mut sink = |pi: usize, ns: u64| *lat[pi].entry(latency_bucket(ns)).or_default() += 1;
+                            session::run_lockstep(lock, &compiled, early, every, Some(&mut sink), &mut w.outcomes);
+                            for (pi, o) in w.outcomes.iter().enumerate() {
+                                w.dispatched += o.dispatched as u64;
+                                let ci = cell_index(ng, pi, split, group);
+                                w.tally.cells[ci].record(&record_of(o, onset));
+                            }
+                        }
+                        None => {
+                            for (pi, risk) in plan.risks.iter().enumerate() {
+                                let ecfg = session::engine_config_for(&w.session, risk, ledger);
+                                let lat = &mut w.latency[pi];
+                                let mut sink = |ns: u64| *lat.entry(latency_bucket(ns)).or_default() += 1;
+                                let o = session::run(&ecfg, &w.session, &w.reqs, early, every, Some(&mut sink));
+                                w.dispatched += o.dispatched as u64;
+                                let ci = cell_index(ng, pi, split, group);
+                                w.tally.cells[ci].record(&record_of(&o, onset));
+                            }
                         }
                     }
-                    a.2 += b.2;
-                    a
-                },
-            )
+                }
+            }
+            if let Some(p) = progress {
+                p.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        w
     });
+    let mut tally = Tally::with_real(np, ng, nr);
+    let mut latency: Vec<BTreeMap<u32, u64>> = vec![BTreeMap::new(); np];
+    let mut dispatched = 0;
+    for w in workers {
+        tally.add(&w.tally);
+        for (x, y) in latency.iter_mut().zip(&w.latency) {
+            for (k, v) in y {
+                *x.entry(*k).or_default() += v;
+            }
+        }
+        dispatched += w.dispatched;
+        if let (Some(lock), Ok(mut p)) = (w.lock, pool_states.lock()) {
+            p.push(lock);
+        }
+    }
     let wall_ms = start.elapsed().as_secs_f64() * 1000.0;
-    let (tally, latency, dispatched) = worker;
     Ok((
         tally,
         Timing {
