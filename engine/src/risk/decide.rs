@@ -32,7 +32,12 @@ pub struct RiskController {
     llr_hit: f64,
     llr_miss: f64,
     timeout_ns: u64,
-    states: IdMap<ExtState>,
+    /// One slot per extension with state; `index` maps ids to slots.
+    slots: Vec<Slot>,
+    index: IdMap<usize>,
+    /// The slot of the last extension a decision or outcome touched: consecutive
+    /// calls mostly come from one extension, so the id is compared, not hashed.
+    last: usize,
     /// States of a previous session, reused by [`RiskController::reset`].
     spare: Vec<ExtState>,
     clock: Box<dyn Clock>,
@@ -48,14 +53,21 @@ pub struct RiskController {
 struct Eviction {
     max: usize,
     tick: u64,
-    touched: IdMap<u64>,
     evicted: Vec<String>,
+}
+
+/// An extension's state and when it was last used (the eviction order).
+#[derive(Debug)]
+struct Slot {
+    id: String,
+    state: ExtState,
+    tick: u64,
 }
 
 impl std::fmt::Debug for RiskController {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RiskController")
-            .field("extensions", &self.states.len())
+            .field("extensions", &self.slots.len())
             .field("window", &self.window)
             .finish_non_exhaustive()
     }
@@ -86,7 +98,9 @@ impl RiskController {
             llr_hit: (p1 / p0).ln(),
             llr_miss: ((1.0 - p1) / (1.0 - p0)).ln(),
             timeout_ns: cfg.decision_timeout_ms.saturating_mul(1_000_000),
-            states: IdMap::default(),
+            slots: Vec::new(),
+            index: IdMap::default(),
+            last: usize::MAX,
             spare: Vec::new(),
             clock,
             cfg,
@@ -103,9 +117,10 @@ impl RiskController {
     /// clock, but keep the states' allocations for the next extensions (the
     /// lab's lockstep sweep resets one controller per config between sessions).
     pub fn reset(&mut self) {
-        self.spare.extend(self.states.drain().map(|(_, s)| s));
+        self.spare.extend(self.slots.drain(..).map(|s| s.state));
+        self.index.clear();
+        self.last = usize::MAX;
         self.evict.tick = 0;
-        self.evict.touched.clear();
         self.evict.evicted.clear();
     }
 
@@ -116,19 +131,26 @@ impl RiskController {
 
     /// Drop an extension's state (replay of a recorded eviction).
     pub fn forget(&mut self, extension_id: &str) {
-        self.states.remove(extension_id);
-        self.evict.touched.remove(extension_id);
+        let Some(i) = self.index.remove(extension_id) else {
+            return;
+        };
+        let gone = self.slots.swap_remove(i);
+        self.spare.push(gone.state);
+        if let Some(moved) = self.slots.get(i) {
+            if let Some(at) = self.index.get_mut(moved.id.as_str()) {
+                *at = i;
+            }
+        }
+        self.last = usize::MAX;
     }
 
     fn evict_one(&mut self) -> bool {
-        let states = &self.states;
         let pick = |quarantined_ok: bool| {
-            self.evict
-                .touched
+            self.slots
                 .iter()
-                .filter(|(id, _)| quarantined_ok || !states.get(*id).is_some_and(ExtState::is_quarantined))
-                .min_by(|a, b| a.1.cmp(b.1).then_with(|| a.0.cmp(b.0)))
-                .map(|(id, _)| id.clone())
+                .filter(|s| quarantined_ok || !s.state.is_quarantined())
+                .min_by(|a, b| a.tick.cmp(&b.tick).then_with(|| a.id.cmp(&b.id)))
+                .map(|s| s.id.clone())
         };
         match pick(false).or_else(|| pick(true)) {
             Some(id) => {
@@ -137,6 +159,14 @@ impl RiskController {
                 true
             }
             None => false,
+        }
+    }
+
+    /// The slot of `extension_id`, if it has state.
+    fn find(&self, extension_id: &str) -> Option<usize> {
+        match self.slots.get(self.last) {
+            Some(s) if s.id == extension_id => Some(self.last),
+            _ => self.index.get(extension_id).copied(),
         }
     }
 
@@ -167,46 +197,47 @@ impl RiskController {
     }
 
     pub fn is_quarantined(&self, extension_id: &str) -> bool {
-        self.states.get(extension_id).is_some_and(ExtState::is_quarantined)
+        self.state(extension_id).is_some_and(ExtState::is_quarantined)
     }
 
     /// The state of one extension, if it has made a call.
     pub fn state(&self, extension_id: &str) -> Option<&ExtState> {
-        self.states.get(extension_id)
+        self.find(extension_id).map(|i| &self.slots[i].state)
     }
 
     /// Number of extensions with state.
     pub fn extensions(&self) -> usize {
-        self.states.len()
+        self.slots.len()
     }
 
-    // `entry()` would allocate the key on every call; look up by &str first.
-    #[allow(clippy::map_entry)]
     fn state_mut(&mut self, extension_id: &str) -> &mut ExtState {
-        if !self.states.contains_key(extension_id) {
-            if self.evict.max > 0 {
-                while self.states.len() >= self.evict.max && self.evict_one() {}
-            }
-            let state = match self.spare.pop() {
-                Some(mut s) => {
-                    s.reset(self.window);
-                    s
+        let i = match self.find(extension_id) {
+            Some(i) => i,
+            None => {
+                if self.evict.max > 0 {
+                    while self.slots.len() >= self.evict.max && self.evict_one() {}
                 }
-                None => ExtState::new(self.window),
-            };
-            self.states.insert(extension_id.to_string(), state);
-        }
-        if self.evict.max > 0 {
-            self.evict.tick += 1;
-            let tick = self.evict.tick;
-            match self.evict.touched.get_mut(extension_id) {
-                Some(t) => *t = tick,
-                None => {
-                    self.evict.touched.insert(extension_id.to_string(), tick);
-                }
+                let state = match self.spare.pop() {
+                    Some(mut s) => {
+                        s.reset(self.window);
+                        s
+                    }
+                    None => ExtState::new(self.window),
+                };
+                self.index.insert(extension_id.to_string(), self.slots.len());
+                self.slots.push(Slot {
+                    id: extension_id.to_string(),
+                    state,
+                    tick: 0,
+                });
+                self.slots.len() - 1
             }
-        }
-        self.states.get_mut(extension_id).expect("state inserted just above")
+        };
+        self.last = i;
+        self.evict.tick += 1;
+        let slot = &mut self.slots[i];
+        slot.tick = self.evict.tick;
+        &mut slot.state
     }
 
     /// Score one policy-allowed call and choose an action (stage 5 of dispatch).
@@ -563,9 +594,11 @@ impl RiskController {
         }
         let ev = self.outcome_evidence(outcome);
         let quarantine_at = self.cfg.actions.deny_retry_quarantine;
-        let Some(s) = self.states.get_mut(extension_id) else {
+        let Some(i) = self.find(extension_id) else {
             return false;
         };
+        self.last = i;
+        let s = &mut self.slots[i].state;
         let applied = s.apply_outcome(outcome, ev);
         if applied && quarantine_at > 0 && s.denials >= quarantine_at {
             s.quarantined = true;
