@@ -189,6 +189,27 @@ fn risk_latency(iters: usize) -> Value {
 /// in alternating order. Reports the median paired overhead and a
 /// distribution-free 95% interval for it (order statistics of the median).
 fn overhead(rounds: usize) -> Result<Value, String> {
+    let mut v = overhead_of(&workload::security_on_config(), rounds)?;
+    // The same protocol with layers switched off: how much of the overhead each
+    // layer adds (validation and policy always run; they decide what may run).
+    let mut layers = serde_json::Map::new();
+    for (name, risk, ledger) in [
+        ("validation_policy", false, false),
+        ("validation_policy_risk", true, false),
+        ("validation_policy_ledger", false, true),
+    ] {
+        let o = overhead_of(&workload::config_with(risk, ledger), rounds)?;
+        layers.insert(
+            name.to_string(),
+            json!({"overhead": o["overhead"], "overhead_ci95": o["overhead_ci95"]}),
+        );
+    }
+    v["by_layer"] = Value::Object(layers);
+    Ok(v)
+}
+
+/// The paired protocol for one engine config.
+fn overhead_of(cfg: &seclab_engine::EngineConfig, rounds: usize) -> Result<Value, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
     workload::prepare(dir.path()).map_err(|e| format!("{}: {e}", dir.path().display()))?;
     let mut fs = workload::connector(dir.path()).map_err(|e| format!("{}: {e}", dir.path().display()))?;
@@ -201,7 +222,7 @@ fn overhead(rounds: usize) -> Result<Value, String> {
     let mut off_ns = Vec::with_capacity(rounds);
     let warmup = 3;
     for r in 0..(rounds + warmup) {
-        let mut d = workload::dispatcher();
+        let mut d = seclab_engine::Dispatcher::new(cfg);
         let mut time_on = |fs: &mut _, failed: &mut usize| {
             let t = Instant::now();
             *failed += workload::run_on(&mut d, fs, &reqs, &mut ts);

@@ -103,3 +103,12 @@ pub fn run_on(d: &mut Dispatcher, fs: &mut FsConnector, reqs: &[HostcallRequest]
 pub fn dispatcher() -> Dispatcher {
     Dispatcher::new(&security_on_config())
 }
+
+/// The security-on config with the risk controller and/or the ledger switched
+/// off: the layer ablation that splits SLO-14's overhead by layer.
+pub fn config_with(risk: bool, ledger: bool) -> EngineConfig {
+    let mut cfg = security_on_config();
+    cfg.risk.enabled = risk;
+    cfg.ledger.enabled = ledger;
+    cfg
+}

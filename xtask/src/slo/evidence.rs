@@ -276,6 +276,20 @@ pub fn from_probe(p: &Value) -> Vec<SloResult> {
                 Some(ci),
                 o.clone(),
             );
+            if let Some(layers) = o["by_layer"].as_object() {
+                let pct = |k: &str| {
+                    layers
+                        .get(k)
+                        .and_then(|l| l["overhead"].as_f64())
+                        .map_or("n/a".to_string(), |x| format!("{:+.1}%", x * 100.0))
+                };
+                r.note = format!(
+                    "by layer (same protocol, layers off): validation+policy {}, with risk {}, with ledger {}",
+                    pct("validation_policy"),
+                    pct("validation_policy_risk"),
+                    pct("validation_policy_ledger")
+                );
+            }
             let failed = o["failed_calls_on"].as_u64().unwrap_or(0) + o["failed_calls_off"].as_u64().unwrap_or(0);
             if failed > 0 {
                 r.status = super::model::Status::Unavailable;
@@ -1020,6 +1034,30 @@ mod tests {
         let e = parse_gaps(&bad, "x.md").unwrap_err().to_string();
         assert!(e.contains("x.md:6") && e.contains("Pending"), "{e}");
         assert!(parse_gaps("no table", "y.md").unwrap_err().to_string().contains("y.md"));
+    }
+
+    #[test]
+    fn slo_14_reports_the_overhead_and_splits_it_by_layer() {
+        let layer = |x: f64| json!({"overhead": x, "overhead_ci95": [x - 0.01, x + 0.01]});
+        let probe = json!({"optimized": true, "overhead": {
+            "overhead": 0.112, "overhead_ci95": [0.09, 0.15], "rounds": 31,
+            "failed_calls_on": 0, "failed_calls_off": 0,
+            "by_layer": {"validation_policy": layer(0.016), "validation_policy_risk": layer(0.075),
+                         "validation_policy_ledger": layer(0.078)}}});
+        let r = from_probe(&probe).pop().expect("SLO-14 result");
+        assert_eq!(r.id, "SLO-14");
+        assert!(r.display.contains("+11.20%"), "{}", r.display);
+        assert!(
+            r.note.contains("validation+policy +1.6%")
+                && r.note.contains("with risk +7.5%")
+                && r.note.contains("with ledger +7.8%"),
+            "{}",
+            r.note
+        );
+        // Without the ablation the result stands; the note does not invent one.
+        let mut plain = probe.clone();
+        plain["overhead"].as_object_mut().unwrap().remove("by_layer");
+        assert!(!from_probe(&plain).pop().unwrap().note.contains("by layer"));
     }
 
     #[test]
