@@ -10,7 +10,7 @@
 //! time as the scanner meets them) N times (default 20) on an analysis stack
 //! (`on_analysis_stack`, as `scan_paths` runs), and prints the byte count, the
 //! file count, the median and minimum round time and MiB/s of the median
-//! round, and MiB per on-CPU second of the measuring thread (Linux; what one
+//! round, and MiB per on-CPU second of the measuring thread over all rounds (Linux; what one
 //! core does whatever else the machine runs). Nothing is written.
 //!
 //! `--split` also times the stages on the same files, so the ceiling is known:
@@ -18,13 +18,20 @@
 //! symbols, references), and the whole scan; the rules' share is the whole
 //! scan minus parse + semantic. It also times `scan_source` called from an
 //! ordinary thread, which hands each file to the analysis worker thread.
+//!
+//! `--dump FILE` writes what the scanner reports instead of timing it (to
+//! check that a speed change keeps every verdict and finding): per source
+//! file, the `scan_source_full` report, specifiers, effects and export taint;
+//! per DIR and per directory under it holding a package.json, the
+//! `scan_paths` reports as JSON.
 
 use oxc_allocator::Allocator;
 use oxc_parser::{ParseOptions, Parser};
 use oxc_semantic::SemanticBuilder;
 use seclab_engine::scanner::analyze::source_type_for;
 use seclab_engine::scanner::guard::nesting_estimate;
-use seclab_engine::scanner::{is_source_file, on_analysis_stack, scan_source};
+use seclab_engine::scanner::{is_source_file, on_analysis_stack, scan_paths, scan_source, scan_source_full};
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -94,38 +101,37 @@ fn thread_cpu_secs() -> Option<f64> {
     Some(ns / 1e9)
 }
 
-/// [`time_stage`] with the median on-CPU seconds of a round of this thread
+/// [`time_stage`] with the mean on-CPU seconds of a round of this thread
 /// (what a core spends, whatever else the machine runs; `None` if unknown).
+/// The mean over all rounds, not a per-round median: the thread's CPU clock
+/// may tick coarsely (whole scheduler ticks on some kernels), finer than a
+/// round of a small corpus.
 fn time_stage_cpu(stage: Stage, files: &[(String, Vec<u8>)], rounds: usize) -> (f64, f64, Option<f64>) {
     for (name, src) in files {
         run_stage(stage, name, src);
     }
-    let mut cpu: Vec<f64> = Vec::new();
+    let cpu_start = thread_cpu_secs();
     let mut secs: Vec<f64> = (0..rounds)
         .map(|_| {
-            let c = thread_cpu_secs();
             let t = Instant::now();
             for (name, src) in files {
                 run_stage(stage, name, black_box(src));
             }
-            let wall = t.elapsed().as_secs_f64();
-            if let (Some(a), Some(b)) = (c, thread_cpu_secs()) {
-                cpu.push(b - a);
-            }
-            wall
+            t.elapsed().as_secs_f64()
         })
         .collect();
+    let cpu_mean = match (cpu_start, thread_cpu_secs()) {
+        (Some(a), Some(b)) => Some((b - a) / rounds as f64),
+        _ => None,
+    };
     secs.sort_by(f64::total_cmp);
-    cpu.sort_by(f64::total_cmp);
-    let cpu_median = (cpu.len() == rounds).then(|| cpu[cpu.len() / 2]);
-    (secs[secs.len() / 2], secs[0], cpu_median)
+    (secs[secs.len() / 2], secs[0], cpu_mean)
 }
 
 /// `; X MiB/s per CPU-second` when the CPU time is known.
 fn per_cpu(mib: f64, cpu: Option<f64>) -> String {
-    cpu.filter(|c| *c > 0.0).map_or(String::new(), |c| {
-        format!("; {:.1} MiB/s per CPU-second (median)", mib / c)
-    })
+    cpu.filter(|c| *c > 0.0)
+        .map_or(String::new(), |c| format!("; {:.1} MiB per CPU-second (mean)", mib / c))
 }
 
 fn main() {
@@ -145,6 +151,7 @@ fn main() {
 fn run() {
     let mut rounds = 20usize;
     let mut split = false;
+    let mut dump: Option<PathBuf> = None;
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -164,8 +171,17 @@ fn run() {
                 }
             },
             "--split" => split = true,
+            "--dump" => match args.next() {
+                Some(f) => dump = Some(PathBuf::from(f)),
+                None => {
+                    eprintln!("scanner_mibps: --dump needs a file");
+                    std::process::exit(2);
+                }
+            },
             other => {
-                eprintln!("scanner_mibps: unknown argument {other:?} (use --rounds N, --dir DIR, --split)");
+                eprintln!(
+                    "scanner_mibps: unknown argument {other:?} (use --rounds N, --dir DIR, --split, --dump FILE)"
+                );
                 std::process::exit(2);
             }
         }
@@ -184,6 +200,10 @@ fn run() {
     if files.is_empty() {
         eprintln!("scanner_mibps: no source files under {dirs:?}");
         std::process::exit(1);
+    }
+    if let Some(out) = dump {
+        write_dump(&out, &dirs, &files);
+        return;
     }
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let mib = bytes as f64 / (1024.0 * 1024.0);
@@ -231,5 +251,55 @@ fn run() {
         mib / median,
         mib / best,
         per_cpu(mib, cpu)
+    );
+}
+
+/// Directories under `dir` (and `dir` itself) that hold a package.json, sorted.
+fn package_dirs(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    if dir.join("package.json").is_file() {
+        out.push(dir.to_path_buf());
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        let is_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
+        if is_dir && depth < 8 && p.file_name().is_some_and(|n| n != "node_modules") {
+            package_dirs(&p, depth + 1, out);
+        }
+    }
+}
+
+fn write_dump(out: &Path, dirs: &[PathBuf], files: &[(String, Vec<u8>)]) {
+    let mut s = String::new();
+    for (name, src) in files {
+        let r = scan_source_full(name, src);
+        let report = serde_json::to_string(&r.report).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "FILE {name}\n{report}\nspecifiers {:?}\neffects {:?}\nexport_taint {}",
+            r.specifiers, r.effects, r.export_taint
+        );
+    }
+    let mut pkgs: Vec<PathBuf> = dirs.to_vec();
+    for d in dirs {
+        package_dirs(d, 0, &mut pkgs);
+    }
+    pkgs.dedup();
+    for p in &pkgs {
+        let _ = writeln!(s, "PATHS {}", p.display());
+        for r in scan_paths(std::slice::from_ref(p)) {
+            let _ = writeln!(s, "{}", serde_json::to_string(&r).unwrap_or_default());
+        }
+    }
+    if let Err(e) = std::fs::write(out, s) {
+        eprintln!("scanner_mibps: cannot write {}: {e}", out.display());
+        std::process::exit(1);
+    }
+    println!(
+        "scanner_mibps: dumped {} files and {} package scans to {}",
+        files.len(),
+        pkgs.len(),
+        out.display()
     );
 }

@@ -31,7 +31,7 @@ use oxc_allocator::Allocator;
 use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 use oxc_parser::{ParseOptions, Parser};
-use oxc_semantic::{Scoping, SemanticBuilder, SymbolId};
+use oxc_semantic::{Scoping, SemanticBuilder, Stats, SymbolId};
 use oxc_span::{GetSpan, SourceType, Span};
 use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, UnaryOperator};
 use oxc_syntax::scope::ScopeFlags;
@@ -203,7 +203,12 @@ fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String,
         return out;
     }
     let program = allocator.alloc(ret.program);
-    let sem = SemanticBuilder::new().build(program);
+    // Capacities from the source length instead of oxc's counting walk over
+    // the whole AST (~5 % of the scan): they only size the semantic tables
+    // (an under-estimate grows them), never change what is built.
+    let sem = SemanticBuilder::new()
+        .with_stats(semantic_capacity(src.len()))
+        .build(program);
     let scoping = sem.semantic.scoping();
     let mut w = Walker::new(src, scoping);
     w.imports = imports.iter().map(|(s, t)| (s.clone(), t & EXPORTED_TAINT)).collect();
@@ -224,6 +229,16 @@ fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String,
     out.effects = w.effects;
     out.export_taint = w.export_taint & EXPORTED_TAINT;
     out
+}
+
+/// Table capacities for the semantic model of a source of `len` bytes:
+/// above the counts of ordinary code per byte (real npm files average 0.006
+/// scopes, 0.010 symbols and 0.032 references per byte; the densest,
+/// minified, 0.015, 0.032 and 0.099). The node count only matters when the
+/// node store is built, which the scanner does not ask for.
+fn semantic_capacity(len: usize) -> Stats {
+    let n = |per: usize| u32::try_from(len / per + 16).unwrap_or(u32::MAX);
+    Stats::new(n(4), n(64), n(32), n(10))
 }
 
 /// Byte offsets where whitespace or a comment can be inserted without changing
