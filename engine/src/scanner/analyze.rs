@@ -11,7 +11,9 @@
 //! it. Findings are reported where a value is *obtained* (a global name, a
 //! member access, a destructured key, a module specifier), not again at each
 //! use of an alias. The walk is repeated until the bindings stop changing
-//! (bounded), so uses before definitions are followed too.
+//! (bounded), so uses before definitions are followed too; a repeated walk
+//! re-enters only the functions and top-level statements that read a binding
+//! changed since their last walk (the others repeat their recorded result).
 //!
 //! Taint (a module/function-granularity data-flow approximation): an expression
 //! carries the union of what flows into it (its sub-expressions and the
@@ -164,9 +166,9 @@ pub fn analyze_with_imports(label: &str, src: &str, imports: &[(String, u8)]) ->
     ARENA.with(|cell| match cell.try_borrow_mut() {
         Ok(mut allocator) => {
             allocator.reset();
-            analyze_in(&allocator, label, src, imports)
+            analyze_in(&allocator, label, src, imports, true)
         }
-        Err(_) => analyze_in(&Allocator::default(), label, src, imports),
+        Err(_) => analyze_in(&Allocator::default(), label, src, imports, true),
     })
 }
 
@@ -174,7 +176,9 @@ thread_local! {
     static ARENA: RefCell<Allocator> = RefCell::new(Allocator::default());
 }
 
-fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String, u8)]) -> Analysis {
+/// `replay`: whether a repeated walk may repeat a unit's recorded result
+/// instead of walking it (always in use; off only to test that it changes nothing).
+fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String, u8)], replay: bool) -> Analysis {
     let st = source_type_for(label);
     let opts = ParseOptions {
         allow_return_outside_function: true,
@@ -211,6 +215,7 @@ fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String,
         .build(program);
     let scoping = sem.semantic.scoping();
     let mut w = Walker::new(src, scoping);
+    w.replay = replay;
     w.imports = imports.iter().map(|(s, t)| (s.clone(), t & EXPORTED_TAINT)).collect();
     // Every pass reports. A pass in which no binding changed after this pass
     // had read it saw, at every read, the bindings a further pass would see:
@@ -223,10 +228,10 @@ fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String,
             break;
         }
     }
-    out.hits = w.hits;
+    out.hits = w.hits.split_off(w.base.0);
     out.capabilities = w.caps;
-    out.specifiers = w.specs;
-    out.effects = w.effects;
+    out.specifiers = w.specs.split_off(w.base.1);
+    out.effects = w.effects.split_off(w.base.2);
     out.export_taint = w.export_taint & EXPORTED_TAINT;
     out
 }
@@ -466,6 +471,41 @@ struct SymTables {
     ret: Vec<u8>,
     /// `R_*` bits: which tables this pass has read at the symbol.
     read: Vec<Cell<u8>>,
+    /// Version of each table entry (symbol × table, see [`table_slot`]): the
+    /// clock at its last change, 0 if never changed.
+    ver: Vec<u32>,
+    /// Ticks at every change of a table entry or a shape.
+    clock: u32,
+    /// Every read of a table entry or a shape, in walk order, over all passes
+    /// (see [`Walker::unit`]).
+    log: RefCell<Vec<Read>>,
+    /// Reads before this log index are not merged with a repeated read.
+    floor: Cell<usize>,
+}
+
+/// One logged read: which entry, of what kind, and its version when read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Read {
+    id: u32,
+    ver: u32,
+    /// An `R_*` bit (a symbol table), [`K_SHAPE`] or [`K_GUARD`].
+    kind: u8,
+    /// For [`K_GUARD`]: how many reads after it the guard decides.
+    len: u32,
+}
+
+/// A read of a shape (by [`Val::Obj`] id).
+const K_SHAPE: u8 = 32;
+/// The `const` string guard of a declarator saw no string (not a noted
+/// read): the next `len` reads are made only while it stays so.
+const K_GUARD: u8 = 64;
+/// Tables per symbol in [`SymTables::ver`].
+const TABLES: usize = 5;
+
+/// The slot of `(symbol, R_* bit)` in [`SymTables::ver`].
+#[inline]
+fn table_slot(s: usize, bit: u8) -> usize {
+    s * TABLES + bit.trailing_zeros() as usize
 }
 
 const R_VAL: u8 = 1;
@@ -483,6 +523,10 @@ impl SymTables {
             params: vec![None; n],
             ret: vec![0; n],
             read: (0..n).map(|_| Cell::new(0)).collect(),
+            ver: vec![0; n * TABLES],
+            clock: 0,
+            log: RefCell::new(Vec::new()),
+            floor: Cell::new(0),
         }
     }
 
@@ -491,6 +535,33 @@ impl SymTables {
     fn note(&self, s: SymbolId, bit: u8) {
         if let Some(c) = self.read.get(s.index()) {
             c.set(c.get() | bit);
+            let ver = self.ver[table_slot(s.index(), bit)];
+            self.log_read(s.index() as u32, bit, ver);
+        }
+    }
+
+    /// Append a read to the log (a repeat of the last one is not appended).
+    #[inline]
+    fn log_read(&self, id: u32, kind: u8, ver: u32) {
+        let mut log = self.log.borrow_mut();
+        let r = Read { id, ver, kind, len: 0 };
+        if log.len() > self.floor.get() && log.last() == Some(&r) {
+            return;
+        }
+        log.push(r);
+    }
+
+    /// No later read merges with one logged so far.
+    fn seal(&self) {
+        self.floor.set(self.log.borrow().len());
+    }
+
+    /// Table `bit` at `s` changed.
+    #[inline]
+    fn changed(&mut self, s: SymbolId, bit: u8) {
+        self.clock += 1;
+        if let Some(v) = self.ver.get_mut(table_slot(s.index(), bit)) {
+            *v = self.clock;
         }
     }
 
@@ -553,6 +624,32 @@ struct Walker<'s> {
     caps: CapabilitySet,
     specs: Vec<Specifier>,
     effects: Vec<(Effect, Hit)>,
+    /// Where this pass's hits, specifiers and effects start: the three lists
+    /// keep every pass's, so that a unit's record stays valid (see [`Walker::unit`]).
+    base: (usize, usize, usize),
+    /// Version of each shape (the clock at its last change).
+    shape_ver: HashMap<u32, u32>,
+    /// The last walk of each unit, by [`Walker::unit`] key.
+    units: HashMap<UnitKey, UnitRecord>,
+    /// Whether [`Walker::unit`] may repeat a record instead of walking.
+    replay: bool,
+}
+
+/// A unit: node kind (function, arrow, top-level statement) and span.
+type UnitKey = (u8, u32, u32);
+
+/// What a unit's last walk read and produced: ranges of the read log and of
+/// the hit, specifier and effect lists, and its capabilities, export taint
+/// and taint.
+#[derive(Debug, Clone)]
+struct UnitRecord {
+    reads: (usize, usize),
+    hits: (usize, usize),
+    specs: (usize, usize),
+    effects: (usize, usize),
+    caps: CapabilitySet,
+    export_taint: u8,
+    taint: u8,
 }
 
 impl<'s> Walker<'s> {
@@ -577,6 +674,10 @@ impl<'s> Walker<'s> {
             caps: CapabilitySet::EMPTY,
             specs: Vec::new(),
             effects: Vec::new(),
+            base: (0, 0, 0),
+            shape_ver: HashMap::default(),
+            units: HashMap::default(),
+            replay: true,
         }
     }
 
@@ -592,11 +693,149 @@ impl<'s> Walker<'s> {
         self.exempt_require.clear();
         self.exempt_function.clear();
         self.exempt_taint.clear();
-        self.hits.clear();
-        self.specs.clear();
-        self.effects.clear();
+        self.base = (self.hits.len(), self.specs.len(), self.effects.len());
         self.export_taint = 0;
         self.caps = CapabilitySet::EMPTY;
+    }
+
+    /// Log the `const` string guard of `sym` (it saw no string); returns its log index.
+    fn guard_open(&mut self, sym: SymbolId) -> usize {
+        let ver = self.syms.ver[table_slot(sym.index(), R_STR)];
+        let log = self.syms.log.get_mut();
+        log.push(Read {
+            id: sym.index() as u32,
+            ver,
+            kind: K_GUARD,
+            len: 0,
+        });
+        log.len() - 1
+    }
+
+    fn guard_close(&mut self, at: usize) {
+        let log = self.syms.log.get_mut();
+        let n = log.len() - at - 1;
+        log[at].len = n as u32;
+        self.syms.seal();
+    }
+
+    /// The current version of what a logged read read.
+    fn version_of(&self, r: &Read) -> u32 {
+        match r.kind {
+            K_SHAPE => self.shape_ver.get(&r.id).copied().unwrap_or(0),
+            K_GUARD => self.syms.ver[table_slot(r.id as usize, R_STR)],
+            bit => self.syms.ver[table_slot(r.id as usize, bit)],
+        }
+    }
+
+    /// Would the reads `log[a..b]` see what they saw? (A guard that has seen
+    /// a string since skips the reads it decides: a walk now would not make them.)
+    fn reads_hold(&self, a: usize, b: usize) -> bool {
+        let log = self.syms.log.borrow();
+        let mut i = a;
+        while i < b {
+            let r = log[i];
+            i += 1;
+            if r.kind == K_GUARD {
+                if self.version_of(&r) != r.ver {
+                    i += r.len as usize;
+                }
+                continue;
+            }
+            if self.version_of(&r) != r.ver {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Walk a unit (a function body, a top-level statement) with `f`, or,
+    /// when every table entry and shape its last walk read is unchanged since,
+    /// repeat that walk's effects without walking. A walk depends only on the
+    /// tables it reads (the marks it reads are set inside it, its other state
+    /// is the same at the same node in every pass), and the tables only grow:
+    /// every write it made is still there, so a walk now would write nothing,
+    /// read the same entries (noted for [`Walker::stale`] as they would be) and
+    /// produce the same hits, specifiers, effects, capabilities, export taint
+    /// and taint, which are copied from its record. This is what lets a file
+    /// whose bindings are used before they are defined be walked again in
+    /// full only where a binding it reads changed.
+    fn unit(&mut self, key: UnitKey, f: impl FnOnce(&mut Self)) {
+        if let Some(rec) = self.units.get(&key).filter(|_| self.replay) {
+            if self.reads_hold(rec.reads.0, rec.reads.1) {
+                let rec = rec.clone();
+                self.replay(key, &rec);
+                return;
+            }
+        }
+        self.syms.seal();
+        let reads0 = self.syms.log.get_mut().len();
+        let (h0, s0, e0) = (self.hits.len(), self.specs.len(), self.effects.len());
+        let caps = std::mem::replace(&mut self.caps, CapabilitySet::EMPTY);
+        let export_taint = std::mem::replace(&mut self.export_taint, 0);
+        self.taint.push(0);
+        f(self);
+        let taint = self.taint.pop().unwrap_or(0);
+        self.add_taint(taint);
+        let own_caps = std::mem::replace(&mut self.caps, caps);
+        for c in own_caps.iter() {
+            self.caps.insert(c);
+        }
+        let own_export = std::mem::replace(&mut self.export_taint, export_taint);
+        self.export_taint |= own_export;
+        self.syms.seal();
+        let rec = UnitRecord {
+            reads: (reads0, self.syms.log.get_mut().len()),
+            hits: (h0, self.hits.len()),
+            specs: (s0, self.specs.len()),
+            effects: (e0, self.effects.len()),
+            caps: own_caps,
+            export_taint: own_export,
+            taint,
+        };
+        self.units.insert(key, rec);
+    }
+
+    /// Repeat a unit's recorded walk (see [`Walker::unit`]): its reads are
+    /// noted and logged again, its products appended.
+    fn replay(&mut self, key: UnitKey, rec: &UnitRecord) {
+        #[cfg(test)]
+        REPLAYS.with(|c| c.set(c.get() + 1));
+        self.syms.seal();
+        let reads0 = self.syms.log.get_mut().len();
+        let mut i = rec.reads.0;
+        while i < rec.reads.1 {
+            let r = self.syms.log.get_mut()[i];
+            i += 1;
+            if r.kind == K_GUARD {
+                if self.version_of(&r) != r.ver {
+                    i += r.len as usize;
+                    continue;
+                }
+            } else if r.kind == K_SHAPE {
+                self.shapes_read.get_mut().insert(r.id);
+            } else if let Some(c) = self.syms.read.get(r.id as usize) {
+                c.set(c.get() | r.kind);
+            }
+            self.syms.log.get_mut().push(r);
+        }
+        self.syms.seal();
+        let (h0, s0, e0) = (self.hits.len(), self.specs.len(), self.effects.len());
+        self.hits.extend_from_within(rec.hits.0..rec.hits.1);
+        self.specs.extend_from_within(rec.specs.0..rec.specs.1);
+        self.effects.extend_from_within(rec.effects.0..rec.effects.1);
+        for c in rec.caps.iter() {
+            self.caps.insert(c);
+        }
+        self.export_taint |= rec.export_taint;
+        self.add_taint(rec.taint);
+        let new = UnitRecord {
+            reads: (reads0, self.syms.log.get_mut().len()),
+            hits: (h0, self.hits.len()),
+            specs: (s0, self.specs.len()),
+            effects: (e0, self.effects.len()),
+            ..rec.clone()
+        };
+        self.units.insert(key, new);
     }
 
     /// The taint an imported module's exports carry.
@@ -725,6 +964,7 @@ impl<'s> Walker<'s> {
     fn set_val(&mut self, sym: SymbolId, v: Val) {
         if let Some(e @ None) = self.syms.val.get_mut(sym.index()) {
             *e = Some(v);
+            self.syms.changed(sym, R_VAL);
             self.wrote(sym, R_VAL);
         }
     }
@@ -736,6 +976,7 @@ impl<'s> Walker<'s> {
         if let Some(e) = self.syms.taint.get_mut(sym.index()) {
             if *e | t != *e {
                 *e |= t;
+                self.syms.changed(sym, R_TAINT);
                 self.wrote(sym, R_TAINT);
             }
         }
@@ -746,6 +987,7 @@ impl<'s> Walker<'s> {
         if let Some(e) = self.syms.ret.get_mut(f.index()) {
             if *e | t != *e {
                 *e |= t;
+                self.syms.changed(f, R_RET);
                 self.wrote(f, R_RET);
             }
         }
@@ -755,6 +997,7 @@ impl<'s> Walker<'s> {
     fn set_params(&mut self, sym: SymbolId, ps: Vec<Pat>) {
         if let Some(e @ None) = self.syms.params.get_mut(sym.index()) {
             *e = Some(ps.into());
+            self.syms.changed(sym, R_PARAMS);
             self.wrote(sym, R_PARAMS);
         }
     }
@@ -762,6 +1005,8 @@ impl<'s> Walker<'s> {
     /// The shape of an object built from literals (a recorded read).
     fn shape(&self, id: u32) -> Option<&Shape> {
         self.shapes_read.borrow_mut().insert(id);
+        let ver = self.shape_ver.get(&id).copied().unwrap_or(0);
+        self.syms.log_read(id, K_SHAPE, ver);
         self.shapes.get(&id)
     }
 
@@ -853,8 +1098,12 @@ impl<'s> Walker<'s> {
                 changed = true;
             }
         }
-        if changed && self.shapes_read.get_mut().contains(id) {
-            self.stale = true;
+        if changed {
+            self.syms.clock += 1;
+            self.shape_ver.insert(id, self.syms.clock);
+            if self.shapes_read.get_mut().contains(id) {
+                self.stale = true;
+            }
         }
     }
 
@@ -1346,7 +1595,30 @@ impl<'s> Walker<'s> {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Units repeated from their record on this thread (tests).
+    static REPLAYS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The [`Walker::unit`] key of a node of kind `tag` at `span`.
+fn unit_key(tag: u8, span: Span) -> UnitKey {
+    (tag, span.start, span.end)
+}
+
 impl<'a> Visit<'a> for Walker<'_> {
+    fn visit_program(&mut self, it: &Program<'a>) {
+        // As `walk_program` (the walker has no scope or node hooks), each
+        // top-level statement a unit.
+        if let Some(h) = &it.hashbang {
+            self.visit_hashbang(h);
+        }
+        self.visit_directives(&it.directives);
+        for st in &it.body {
+            self.unit(unit_key(2, st.span()), |w| w.visit_statement(st));
+        }
+    }
+
     fn visit_ts_type(&mut self, _it: &TSType<'a>) {}
     fn visit_ts_type_annotation(&mut self, _it: &TSTypeAnnotation<'a>) {}
     fn visit_ts_interface_declaration(&mut self, _it: &TSInterfaceDeclaration<'a>) {}
@@ -1603,10 +1875,15 @@ impl<'a> Visit<'a> for Walker<'_> {
                 self.set_params(*sym, ps);
             }
             if self.in_const && self.syms.str.get(sym.index()).is_some_and(|x| x.is_none()) {
-                if let Some(s) = self.fold(init) {
+                // The reads of the fold happen only while the guard sees no string.
+                let at = self.guard_open(*sym);
+                let folded = self.fold(init);
+                self.guard_close(at);
+                if let Some(s) = folded {
                     if let Some(e) = self.syms.str.get_mut(sym.index()) {
                         *e = Some(s);
                     }
+                    self.syms.changed(*sym, R_STR);
                     self.wrote(*sym, R_STR);
                 }
             }
@@ -1731,13 +2008,17 @@ impl<'a> Visit<'a> for Walker<'_> {
             self.set_val(s, Val::FnValue);
         }
         self.fn_stack.push(sym);
-        self.isolated(|w| walk::walk_function(w, it, flags));
+        self.unit(unit_key(0, it.span), |w| {
+            w.isolated(|w| walk::walk_function(w, it, flags));
+        });
         self.fn_stack.pop();
     }
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
         self.fn_stack.push(None);
-        self.isolated(|w| walk::walk_arrow_function_expression(w, it));
+        self.unit(unit_key(1, it.span), |w| {
+            w.isolated(|w| walk::walk_arrow_function_expression(w, it));
+        });
         self.fn_stack.pop();
     }
 
@@ -1973,6 +2254,61 @@ mod tests {
             a.hits.iter().map(|h| h.rule).collect::<Vec<_>>(),
             vec![RuleId::ProcessBinding]
         );
+    }
+
+    /// Everything an analysis reports, for comparisons.
+    fn report(label: &str, src: &str, replay: bool) -> String {
+        let a = analyze_in(&Allocator::default(), label, src, &[], replay);
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {}",
+            a.hits, a.capabilities, a.specifiers, a.effects, a.parse_errors, a.export_taint
+        )
+    }
+
+    #[test]
+    fn repeated_walks_repeat_unchanged_units_exactly() {
+        // Uses before definitions, across functions and top-level statements,
+        // through parameters, return taint, shapes and folded constants: each
+        // needs more than one walk.
+        let cases = [
+            "run(globalThis); function run(g) { g['ev' + 'al'](1) }",
+            "function a() { return b() } function b() { return c } const c = process.env; fetch(u, {body: a()})",
+            "o.g.eval(x); var o = {}; o.g = globalThis; function f() { o.p = process } f(); o.p.binding('x')",
+            "const k = p + 'al'; const p = 'ev'; globalThis[k](x); (() => { globalThis[k](y) })()",
+            "f(require); function f(r) { g(r) } function g(q) { q('child_process').exec(d) } var d = JSON.stringify(process.env)",
+            "exports.x = get(); function get() { return os.hostname() } var os = require('os')",
+        ];
+        for case in cases {
+            // A bystander that reads nothing the other statements bind is repeated.
+            let src = &format!("const z = [1, 2].map(v => v + 1);\n{case}");
+            REPLAYS.with(|c| c.set(0));
+            assert_eq!(report("t.js", src, true), report("t.js", src, false), "{src}");
+            assert!(REPLAYS.with(|c| c.get()) > 0, "{src}: no unit was repeated");
+            assert!(!rules(src).is_empty(), "{src}");
+        }
+        // The corpus (every source the scanner benchmark reads).
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/extensions");
+        let mut stack = vec![root];
+        let mut files = 0;
+        while let Some(d) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else { continue };
+            for e in rd.flatten() {
+                let p = e.path();
+                let Ok(m) = std::fs::symlink_metadata(&p) else { continue };
+                if m.is_dir() {
+                    stack.push(p);
+                } else if super::super::is_source_file(&p) {
+                    let Ok(src) = std::fs::read_to_string(&p) else { continue };
+                    let label = p.display().to_string();
+                    if guard::nesting_estimate(src.as_bytes()) > guard::MAX_NESTING {
+                        continue;
+                    }
+                    assert_eq!(report(&label, &src, true), report(&label, &src, false), "{label}");
+                    files += 1;
+                }
+            }
+        }
+        assert!(files > 100, "{files} corpus files");
     }
 
     #[test]
