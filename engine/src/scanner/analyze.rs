@@ -481,6 +481,12 @@ struct SymTables {
     log: RefCell<Vec<Read>>,
     /// Reads before this log index are not merged with a repeated read.
     floor: Cell<usize>,
+    /// Per [`table_slot`]: the [`SymTables::epoch`] in which it was last
+    /// logged (reset when it changes): a read of a slot already logged, at
+    /// the same version, since the last seal is not logged again.
+    logged: Vec<Cell<u32>>,
+    /// Counts seals (starts at 1: 0 means never logged).
+    epoch: Cell<u32>,
 }
 
 /// One logged read: which entry, of what kind, and its version when read.
@@ -527,6 +533,8 @@ impl SymTables {
             clock: 0,
             log: RefCell::new(Vec::new()),
             floor: Cell::new(0),
+            logged: (0..n * TABLES).map(|_| Cell::new(0)).collect(),
+            epoch: Cell::new(1),
         }
     }
 
@@ -535,8 +543,11 @@ impl SymTables {
     fn note(&self, s: SymbolId, bit: u8) {
         if let Some(c) = self.read.get(s.index()) {
             c.set(c.get() | bit);
-            let ver = self.ver[table_slot(s.index(), bit)];
-            self.log_read(s.index() as u32, bit, ver);
+            let slot = table_slot(s.index(), bit);
+            let epoch = self.epoch.get();
+            if self.logged[slot].replace(epoch) != epoch {
+                self.log_read(s.index() as u32, bit, self.ver[slot]);
+            }
         }
     }
 
@@ -553,6 +564,7 @@ impl SymTables {
 
     /// No later read merges with one logged so far.
     fn seal(&self) {
+        self.epoch.set(self.epoch.get() + 1);
         self.floor.set(self.log.borrow().len());
     }
 
@@ -560,8 +572,10 @@ impl SymTables {
     #[inline]
     fn changed(&mut self, s: SymbolId, bit: u8) {
         self.clock += 1;
-        if let Some(v) = self.ver.get_mut(table_slot(s.index(), bit)) {
+        let slot = table_slot(s.index(), bit);
+        if let Some(v) = self.ver.get_mut(slot) {
             *v = self.clock;
+            self.logged[slot].set(0);
         }
     }
 
@@ -1615,6 +1629,14 @@ impl<'a> Visit<'a> for Walker<'_> {
         }
         self.visit_directives(&it.directives);
         for st in &it.body {
+            self.unit(unit_key(2, st.span()), |w| w.visit_statement(st));
+        }
+    }
+
+    fn visit_function_body(&mut self, it: &FunctionBody<'a>) {
+        // As `walk_function_body`, each statement a unit.
+        self.visit_directives(&it.directives);
+        for st in &it.statements {
             self.unit(unit_key(2, st.span()), |w| w.visit_statement(st));
         }
     }
