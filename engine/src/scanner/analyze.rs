@@ -214,7 +214,8 @@ fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String,
         .with_stats(semantic_capacity(src.len()))
         .build(program);
     let scoping = sem.semantic.scoping();
-    let mut w = Walker::new(src, scoping);
+    let bufs = WALKER_BUFS.with(|c| c.take()).unwrap_or_default();
+    let mut w = Walker::new(src, scoping, bufs);
     w.replay = replay;
     w.imports = imports.iter().map(|(s, t)| (s.clone(), t & EXPORTED_TAINT)).collect();
     // Every pass reports. A pass in which no binding changed after this pass
@@ -233,6 +234,9 @@ fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String,
     out.specifiers = w.specs.split_off(w.base.1);
     out.effects = w.effects.split_off(w.base.2);
     out.export_taint = w.export_taint & EXPORTED_TAINT;
+    if src.len() <= KEEP_BUFS_UP_TO {
+        WALKER_BUFS.with(|c| c.set(Some(w.into_bufs())));
+    }
     out
 }
 
@@ -431,8 +435,10 @@ const ELEMENT_METHODS: [&str; 7] = ["pop", "shift", "at", "find", "findLast", "v
 struct Marks(Vec<u64>);
 
 impl Marks {
-    fn for_source(len: usize) -> Marks {
-        Marks(vec![0; len / 64 + 1])
+    /// No marks, for a source of `len` bytes, in the buffer of `self`.
+    fn reset(&mut self, len: usize) {
+        self.0.clear();
+        self.0.resize(len / 64 + 1, 0);
     }
 
     fn insert(&mut self, at: u32) {
@@ -521,21 +527,29 @@ const R_PARAMS: u8 = 8;
 const R_RET: u8 = 16;
 
 impl SymTables {
-    fn new(n: usize) -> SymTables {
-        SymTables {
-            val: vec![None; n],
-            taint: vec![0; n],
-            str: vec![None; n],
-            params: vec![None; n],
-            ret: vec![0; n],
-            read: (0..n).map(|_| Cell::new(0)).collect(),
-            ver: vec![0; n * TABLES],
-            clock: 0,
-            log: RefCell::new(Vec::new()),
-            floor: Cell::new(0),
-            logged: (0..n * TABLES).map(|_| Cell::new(0)).collect(),
-            epoch: Cell::new(1),
-        }
+    /// Empty tables for `n` symbols, in the buffers of `self`.
+    fn reset(&mut self, n: usize) {
+        self.val.clear();
+        self.val.resize(n, None);
+        self.taint.clear();
+        self.taint.resize(n, 0);
+        self.str.clear();
+        self.str.resize(n, None);
+        self.params.clear();
+        self.params.resize(n, None);
+        self.ret.clear();
+        self.ret.resize(n, 0);
+        self.read.clear();
+        self.read.resize_with(n, || Cell::new(0));
+        self.ver.clear();
+        self.ver.resize(n * TABLES, 0);
+        self.clock = 0;
+        self.log.get_mut().clear();
+        self.log.get_mut().shrink_to(1 << 20);
+        self.floor.set(0);
+        self.logged.clear();
+        self.logged.resize_with(n * TABLES, || Cell::new(0));
+        self.epoch.set(1);
     }
 
     /// Record that this pass read table `bit` at `s`.
@@ -649,6 +663,58 @@ struct Walker<'s> {
     replay: bool,
 }
 
+/// The taints of a call's arguments (most calls have few: no allocation).
+#[derive(Default)]
+struct ArgTaints {
+    inline: [u8; 8],
+    len: usize,
+    more: Vec<u8>,
+}
+
+impl ArgTaints {
+    fn push(&mut self, t: u8) {
+        if self.len < self.inline.len() {
+            self.inline[self.len] = t;
+        } else {
+            if self.more.is_empty() {
+                self.more.extend_from_slice(&self.inline);
+            }
+            self.more.push(t);
+        }
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for ArgTaints {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        if self.len <= self.inline.len() {
+            &self.inline[..self.len]
+        } else {
+            &self.more
+        }
+    }
+}
+
+/// The walker's tables, kept per thread between sources (allocating and
+/// growing them for every file cost more than a tenth of a small file's scan).
+#[derive(Default)]
+struct WalkerBufs {
+    syms: SymTables,
+    shapes: HashMap<u32, Shape>,
+    marks: [Marks; 4],
+    shape_ver: HashMap<u32, u32>,
+    units: HashMap<UnitKey, UnitRecord>,
+}
+
+/// Sources up to this size leave their walker's buffers for the next one
+/// (a larger one's are freed).
+const KEEP_BUFS_UP_TO: usize = 1 << 20;
+
+thread_local! {
+    static WALKER_BUFS: Cell<Option<WalkerBufs>> = const { Cell::new(None) };
+}
+
 /// A unit: node kind (function, arrow, top-level statement) and span.
 type UnitKey = (u8, u32, u32);
 
@@ -667,18 +733,34 @@ struct UnitRecord {
 }
 
 impl<'s> Walker<'s> {
-    fn new(src: &'s str, scoping: &'s Scoping) -> Self {
+    /// A walker over `src` whose tables live in `bufs` (emptied here).
+    fn new(src: &'s str, scoping: &'s Scoping, bufs: WalkerBufs) -> Self {
+        let WalkerBufs {
+            mut syms,
+            mut shapes,
+            mut marks,
+            mut shape_ver,
+            mut units,
+        } = bufs;
+        syms.reset(scoping.symbols_len());
+        shapes.clear();
+        shape_ver.clear();
+        units.clear();
+        for m in &mut marks {
+            m.reset(src.len());
+        }
+        let [shapes_read, exempt_require, exempt_function, exempt_taint] = marks;
         Walker {
             src,
             scoping,
-            syms: SymTables::new(scoping.symbols_len()),
-            shapes: HashMap::default(),
-            shapes_read: RefCell::new(Marks::for_source(src.len())),
+            syms,
+            shapes,
+            shapes_read: RefCell::new(shapes_read),
             fn_stack: Vec::new(),
             taint: vec![0],
-            exempt_require: Marks::for_source(src.len()),
-            exempt_function: Marks::for_source(src.len()),
-            exempt_taint: Marks::for_source(src.len()),
+            exempt_require,
+            exempt_function,
+            exempt_taint,
             stale: false,
             emit: false,
             in_const: false,
@@ -689,9 +771,25 @@ impl<'s> Walker<'s> {
             specs: Vec::new(),
             effects: Vec::new(),
             base: (0, 0, 0),
-            shape_ver: HashMap::default(),
-            units: HashMap::default(),
+            shape_ver,
+            units,
             replay: true,
+        }
+    }
+
+    /// The walker's table buffers, for the next source.
+    fn into_bufs(self) -> WalkerBufs {
+        WalkerBufs {
+            syms: self.syms,
+            shapes: self.shapes,
+            marks: [
+                self.shapes_read.into_inner(),
+                self.exempt_require,
+                self.exempt_function,
+                self.exempt_taint,
+            ],
+            shape_ver: self.shape_ver,
+            units: self.units,
         }
     }
 
@@ -1379,8 +1477,13 @@ impl<'s> Walker<'s> {
         None
     }
 
-    fn visit_args(&mut self, args: &[Argument<'_>]) -> Vec<u8> {
-        args.iter().map(|a| self.taint_of(|s| s.visit_argument(a))).collect()
+    fn visit_args(&mut self, args: &[Argument<'_>]) -> ArgTaints {
+        let mut t = ArgTaints::default();
+        for a in args {
+            let x = self.taint_of(|s| s.visit_argument(a));
+            t.push(x);
+        }
+        t
     }
 
     /// The call/new expression core: `callee(args)`.
@@ -1568,7 +1671,7 @@ impl<'s> Walker<'s> {
                 let with_args = name.starts_with("spawn") || name.starts_with("execFile") || name.starts_with("fork");
                 let data = args
                     .iter()
-                    .zip(&arg_taints)
+                    .zip(arg_taints.iter())
                     .take(if with_args { 2 } else { 1 })
                     .filter(|(a, _)| {
                         !matches!(
