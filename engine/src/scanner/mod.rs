@@ -220,8 +220,8 @@ pub fn scan_source_with_imports(path_label: &str, bytes: &[u8], imports: &[(Stri
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         diagnostics.push(file_diag(DiagnosticLevel::Warning, "empty file".to_string()));
     }
-    let text: String = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
+    let text: std::borrow::Cow<str> = match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(e) => {
             diagnostics.push(file_diag(
                 DiagnosticLevel::Warning,
@@ -230,7 +230,7 @@ pub fn scan_source_with_imports(path_label: &str, bytes: &[u8], imports: &[(Stri
                     e.valid_up_to()
                 ),
             ));
-            String::from_utf8_lossy(bytes).into_owned()
+            String::from_utf8_lossy(bytes)
         }
     };
     let mut report = FileReport {

@@ -350,17 +350,50 @@ const MARKER_FIRST: [u32; 256] = {
     t
 };
 
+/// For each lower-case byte, the markers whose second byte it is, as in
+/// [`MARKER_FIRST`] (bit 31: the `e` of `.env`).
+const MARKER_SECOND: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut i = 0;
+    while i < CREDENTIAL_MARKERS.len() {
+        t[CREDENTIAL_MARKERS[i].as_bytes()[1] as usize] |= 1 << i;
+        i += 1;
+    }
+    t[b'e' as usize] |= 1 << 31;
+    t
+};
+
+/// The shortest marker (`.env` included).
+const MARKER_MIN_LEN: usize = {
+    let mut m = 4;
+    let mut i = 0;
+    while i < CREDENTIAL_MARKERS.len() {
+        if CREDENTIAL_MARKERS[i].len() < m {
+            m = CREDENTIAL_MARKERS[i].len();
+        }
+        i += 1;
+    }
+    m
+};
+
 /// Does this string name a credential or key file? (A marker anywhere, case
 /// insensitive, or a `.env` file or directory.) One pass over the bytes: only
-/// positions whose byte starts some marker are compared.
+/// positions whose first two bytes start some marker are compared.
 pub fn is_credential_path(s: &str) -> bool {
-    if s.len() > 512 {
+    if s.len() > 512 || s.len() < MARKER_MIN_LEN {
         return false;
     }
     let b = s.as_bytes();
     let at = |i: usize, m: &str| b.len() - i >= m.len() && b[i..i + m.len()].eq_ignore_ascii_case(m.as_bytes());
     for (i, c) in b.iter().enumerate() {
         let mut set = MARKER_FIRST[c.to_ascii_lowercase() as usize];
+        if set == 0 {
+            continue;
+        }
+        // Every marker is at least two bytes long.
+        set &= b
+            .get(i + 1)
+            .map_or(0, |n| MARKER_SECOND[n.to_ascii_lowercase() as usize]);
         if set == 0 {
             continue;
         }
