@@ -657,8 +657,13 @@ struct Walker<'s> {
     base: (usize, usize, usize),
     /// Version of each shape (the clock at its last change).
     shape_ver: HashMap<u32, u32>,
-    /// The last walk of each unit, by [`Walker::unit`] key.
+    /// The last walk of each unit, by [`Walker::unit`] key (from the second pass on).
     units: HashMap<UnitKey, UnitRecord>,
+    /// The first pass's unit records, in walk order: indexed by key only if
+    /// a second pass comes (most sources need one pass).
+    first_units: Vec<(UnitKey, UnitRecord)>,
+    /// Passes begun.
+    passes: u32,
     /// Whether [`Walker::unit`] may repeat a record instead of walking.
     replay: bool,
 }
@@ -705,6 +710,7 @@ struct WalkerBufs {
     marks: [Marks; 4],
     shape_ver: HashMap<u32, u32>,
     units: HashMap<UnitKey, UnitRecord>,
+    first_units: Vec<(UnitKey, UnitRecord)>,
 }
 
 /// Sources up to this size leave their walker's buffers for the next one
@@ -741,11 +747,13 @@ impl<'s> Walker<'s> {
             mut marks,
             mut shape_ver,
             mut units,
+            mut first_units,
         } = bufs;
         syms.reset(scoping.symbols_len());
         shapes.clear();
         shape_ver.clear();
         units.clear();
+        first_units.clear();
         for m in &mut marks {
             m.reset(src.len());
         }
@@ -773,6 +781,8 @@ impl<'s> Walker<'s> {
             base: (0, 0, 0),
             shape_ver,
             units,
+            first_units,
+            passes: 0,
             replay: true,
         }
     }
@@ -790,10 +800,15 @@ impl<'s> Walker<'s> {
             ],
             shape_ver: self.shape_ver,
             units: self.units,
+            first_units: self.first_units,
         }
     }
 
     fn begin_pass(&mut self, emit: bool) {
+        self.passes += 1;
+        if self.passes == 2 {
+            self.units.extend(self.first_units.drain(..));
+        }
         self.stale = false;
         for c in &self.syms.read {
             c.set(0);
@@ -872,7 +887,7 @@ impl<'s> Walker<'s> {
     /// whose bindings are used before they are defined be walked again in
     /// full only where a binding it reads changed.
     fn unit(&mut self, key: UnitKey, f: impl FnOnce(&mut Self)) {
-        if let Some(rec) = self.units.get(&key).filter(|_| self.replay) {
+        if let Some(rec) = self.units.get(&key).filter(|_| self.replay && self.passes > 1) {
             if self.reads_hold(rec.reads.0, rec.reads.1) {
                 let rec = rec.clone();
                 self.replay(key, &rec);
@@ -904,7 +919,11 @@ impl<'s> Walker<'s> {
             export_taint: own_export,
             taint,
         };
-        self.units.insert(key, rec);
+        if self.passes <= 1 {
+            self.first_units.push((key, rec));
+        } else {
+            self.units.insert(key, rec);
+        }
     }
 
     /// Repeat a unit's recorded walk (see [`Walker::unit`]): its reads are

@@ -274,11 +274,18 @@ pub fn scan_source_with_imports(path_label: &str, bytes: &[u8], imports: &[(Stri
             };
         }
     };
-    // Line starts are only needed for positions (most files have few findings or none).
+    // Line starts are only needed for positions (most files have few findings
+    // or none), and only up to the last position asked for.
+    let last = (analysis.hits.iter())
+        .chain(analysis.effects.iter().map(|(_, h)| h))
+        .map(|h| h.start)
+        .chain(analysis.parse_errors.first().map(|(_, off)| *off))
+        .max()
+        .unwrap_or(0);
     let lines = std::cell::OnceCell::new();
     let at = |rule: RuleId, start: u32, end: u32| {
         let (line, column) = lines
-            .get_or_init(|| LineIndex::new(&text))
+            .get_or_init(|| LineIndex::new(&text, last as usize))
             .position(&text, start as usize);
         Finding::new(
             rule,
@@ -431,11 +438,14 @@ struct LineIndex {
 }
 
 impl LineIndex {
-    fn new(text: &str) -> LineIndex {
+    /// The line starts at or before `upto` (and a few after it; positions
+    /// are only asked for offsets up to `upto`).
+    fn new(text: &str, upto: usize) -> LineIndex {
         let b = text.as_bytes();
         let mut starts = vec![0];
         let mut i = 0;
-        while i < b.len() {
+        let end = b.len().min(upto.saturating_add(1));
+        while i < end {
             match b[i] {
                 b'\n' => starts.push(i + 1),
                 b'\r' => {
@@ -455,7 +465,8 @@ impl LineIndex {
         LineIndex { starts }
     }
 
-    /// 1-based (line, column in characters) of a byte offset.
+    /// 1-based (line, column in characters) of a byte offset (at most the
+    /// `upto` the index was built for).
     fn position(&self, text: &str, off: usize) -> (u32, u32) {
         let off = off.min(text.len());
         let line = self.starts.partition_point(|&s| s <= off).max(1);
