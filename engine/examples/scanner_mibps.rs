@@ -15,7 +15,8 @@
 //!
 //! `--split` also times the stages on the same files, so the ceiling is known:
 //! the nesting guard alone, oxc parse alone, oxc parse + semantic (scopes,
-//! symbols, references), and the whole scan; the rules' share is the whole
+//! symbols, references; table capacities as the scanner sizes them), and the
+//! whole scan; the rules' share is the whole
 //! scan minus parse + semantic. It also times `scan_source` called from an
 //! ordinary thread, which hands each file to the analysis worker thread.
 //!
@@ -28,7 +29,7 @@
 use oxc_allocator::Allocator;
 use oxc_parser::{ParseOptions, Parser};
 use oxc_semantic::SemanticBuilder;
-use seclab_engine::scanner::analyze::source_type_for;
+use seclab_engine::scanner::analyze::{semantic_capacity, source_type_for};
 use seclab_engine::scanner::guard::nesting_estimate;
 use seclab_engine::scanner::{is_source_file, on_analysis_stack, scan_paths, scan_source, scan_source_full};
 use std::fmt::Write as _;
@@ -76,7 +77,10 @@ fn run_stage(stage: Stage, name: &str, src: &[u8]) {
                 .parse();
             if matches!(stage, Stage::Semantic) && !ret.panicked {
                 let program = allocator.alloc(ret.program);
-                black_box(SemanticBuilder::new().build(program).semantic.scoping().symbols_len());
+                let sem = SemanticBuilder::new()
+                    .with_stats(semantic_capacity(src.len()))
+                    .build(program);
+                black_box(sem.semantic.scoping().symbols_len());
             } else {
                 black_box(ret.program.body.len());
             }

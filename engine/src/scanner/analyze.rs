@@ -245,7 +245,7 @@ fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String,
 /// scopes, 0.010 symbols and 0.032 references per byte; the densest,
 /// minified, 0.015, 0.032 and 0.099). The node count only matters when the
 /// node store is built, which the scanner does not ask for.
-fn semantic_capacity(len: usize) -> Stats {
+pub fn semantic_capacity(len: usize) -> Stats {
     let n = |per: usize| u32::try_from(len / per + 16).unwrap_or(u32::MAX);
     Stats::new(n(4), n(64), n(32), n(10))
 }
