@@ -337,31 +337,26 @@ const _: () = assert!(
     "marker sets are u32 bit sets with bit 31 for .env"
 );
 
-/// For each lower-case byte, the markers that start with it as a bit set over
-/// [`CREDENTIAL_MARKERS`] (bit 31: `.env`).
-const MARKER_FIRST: [u32; 256] = {
+/// For each lower-case byte, the markers whose byte at `at` it is, as a bit
+/// set over [`CREDENTIAL_MARKERS`]; bit 31 stands for `.env`, whose byte at
+/// `at` is `env_byte`.
+const fn marker_byte_table(at: usize, env_byte: u8) -> [u32; 256] {
     let mut t = [0u32; 256];
     let mut i = 0;
     while i < CREDENTIAL_MARKERS.len() {
-        t[CREDENTIAL_MARKERS[i].as_bytes()[0] as usize] |= 1 << i;
+        t[CREDENTIAL_MARKERS[i].as_bytes()[at] as usize] |= 1 << i;
         i += 1;
     }
-    t[b'.' as usize] |= 1 << 31;
+    t[env_byte as usize] |= 1 << 31;
     t
-};
+}
 
-/// For each lower-case byte, the markers whose second byte it is, as in
-/// [`MARKER_FIRST`] (bit 31: the `e` of `.env`).
-const MARKER_SECOND: [u32; 256] = {
-    let mut t = [0u32; 256];
-    let mut i = 0;
-    while i < CREDENTIAL_MARKERS.len() {
-        t[CREDENTIAL_MARKERS[i].as_bytes()[1] as usize] |= 1 << i;
-        i += 1;
-    }
-    t[b'e' as usize] |= 1 << 31;
-    t
-};
+/// For each lower-case byte, the markers that start with it (bit 31: `.env`).
+const MARKER_FIRST: [u32; 256] = marker_byte_table(0, b'.');
+
+/// For each lower-case byte, the markers whose second byte it is (bit 31: the
+/// `e` of `.env`).
+const MARKER_SECOND: [u32; 256] = marker_byte_table(1, b'e');
 
 /// The shortest marker (`.env` included).
 const MARKER_MIN_LEN: usize = {
