@@ -36,13 +36,10 @@ use crate::policy::{
 use crate::risk::{
     Clock, MonotonicClock, Outcome, PromptSource, RiskAction, RiskController, RiskDecision, RiskInput, RiskReason,
 };
+use crate::IdHash;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet, VecDeque};
-
-/// The per-extension maps are read on every call: keyed foldhash (see
-/// `risk::decide`), not SipHash.
-type IdHash = foldhash::fast::RandomState;
 use std::time::Instant;
 
 /// How a dispatch ended.

@@ -28,6 +28,12 @@ pub mod shell;
 pub mod tools;
 pub mod trace;
 
+/// Hasher of the per-extension maps, which hash the extension id on every
+/// call (several lookups per decision): foldhash, seeded per map, is a
+/// fraction of SipHash's cost and still keyed, so ids cannot be chosen to
+/// collide.
+pub(crate) type IdHash = foldhash::fast::RandomState;
+
 pub use capability::{Capability, CapabilitySet};
 pub use checkpoint::{Checkpoint, CheckpointKind, LedgerPublicKey, LedgerSigner};
 pub use clock::TraceClock;

@@ -364,13 +364,13 @@ fn fold_path(path: &str) -> String {
 
 /// A fixed list of substrings searched in one pass (Aho-Corasick), built on
 /// first use: the path checks run on every fs, tool and shell call.
-pub(crate) struct MarkerSet {
+struct MarkerSet {
     markers: &'static [&'static str],
     automaton: OnceLock<aho_corasick::AhoCorasick>,
 }
 
 impl MarkerSet {
-    pub(crate) const fn new(markers: &'static [&'static str]) -> Self {
+    const fn new(markers: &'static [&'static str]) -> Self {
         MarkerSet {
             markers,
             automaton: OnceLock::new(),
@@ -379,7 +379,7 @@ impl MarkerSet {
 
     /// Whether any marker occurs in `haystack` (the same answer as
     /// `markers.iter().any(|m| haystack.contains(m))`).
-    pub(crate) fn found_in(&self, haystack: &str) -> bool {
+    fn found_in(&self, haystack: &str) -> bool {
         self.automaton
             .get_or_init(|| aho_corasick::AhoCorasick::new(self.markers).expect("marker lists are short literals"))
             .is_match(haystack)

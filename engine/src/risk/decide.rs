@@ -15,10 +15,8 @@ use crate::shell::Effect;
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Per-extension maps hash the extension id on every call (several lookups per
-/// decision): foldhash, seeded per map, is a fraction of SipHash's cost and
-/// still keyed, so ids cannot be chosen to collide.
-type IdMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
+/// A per-extension map (see [`crate::IdHash`]).
+type IdMap<V> = HashMap<String, V, crate::IdHash>;
 
 /// The runtime risk controller: one state per extension, one config for all.
 pub struct RiskController {
