@@ -227,7 +227,7 @@ fn inv_009_risk_only_keeps_or_tightens_never_loosens() {
 fn inv_009_shadow_mode_scores_but_never_blocks() {
     let mut cfg = opted_in_config();
     cfg.risk.enforce = false;
-    let (d, m, outs) = run(&cfg, &exec_burst("evil", 0));
+    let (mut d, m, outs) = run(&cfg, &exec_burst("evil", 0));
     assert!(outs
         .iter()
         .all(|o| o.status == DispatchStatus::Ok && o.action == RiskAction::Allow));
@@ -364,8 +364,8 @@ fn inv_012_ledger_never_contains_raw_params_or_secret_values() {
 #[test]
 fn inv_012_ledger_uses_deterministic_hashes_and_reason_codes() {
     let (cfg, t) = mixed_session();
-    let (a, _, _) = run(&cfg, &t);
-    let (b, _, _) = run(&cfg, &t);
+    let (mut a, _, _) = run(&cfg, &t);
+    let (mut b, _, _) = run(&cfg, &t);
     let (la, lb) = (a.ledger().unwrap(), b.ledger().unwrap());
     assert_eq!(la.last_hash(), lb.last_hash(), "same session, same chain");
     let hex = |s: &str| s.len() == 64 && s.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c));

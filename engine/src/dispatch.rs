@@ -17,7 +17,10 @@
 //!    enforced Harden restricts the extension's next calls (`[harden]`),
 //! 6. the env name filter for env calls (INV-011: the filter *and* policy),
 //! 7. the connector (an error fails closed, G-4),
-//! 8. ledger append and outcome feedback into the risk window.
+//! 8. ledger append and outcome feedback into the risk window. The live
+//!    dispatcher ([`Dispatcher::new`]) hands entries to a background sealer
+//!    thread that hashes, chains and signs them in batches; the lab and replay
+//!    seal inline. Both give the same ledger (`dispatch/ledger_sink.rs`).
 //!
 //! The fast path is the same code: with the ledger disabled nothing is hashed or
 //! cloned, and with `measure_stages` off no clock is read outside the risk timeout.
@@ -28,7 +31,7 @@ use crate::config::EngineConfig;
 use crate::connector::Connector;
 use crate::env::EnvFilter;
 use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules};
-use crate::ledger::{finite_or_marker, params_hash, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
+use crate::ledger::{finite_or_marker, params_preimage, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
 use crate::policy::{
     resolve_prompt_in, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
     PromptResolution,
@@ -199,7 +202,7 @@ pub struct Dispatcher {
     risk_enabled: bool,
     enforce: bool,
     measure: bool,
-    ledger: Option<Ledger>,
+    ledger: Option<LedgerSink>,
     quotas: HashMap<String, QuotaState, IdHash>,
     terminated: HashSet<String, IdHash>,
     state_cfg: crate::config::StateConfig,
@@ -212,13 +215,16 @@ impl std::fmt::Debug for Dispatcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Dispatcher")
             .field("risk", &self.risk)
-            .field("ledger_len", &self.ledger.as_ref().map(Ledger::len))
+            .field("ledger_unsealed", &self.ledger.as_ref().map(LedgerSink::unsealed))
             .field("terminated", &self.terminated.len())
             .finish_non_exhaustive()
     }
 }
 
+mod ledger_sink;
 pub mod lockstep;
+pub use ledger_sink::SEAL_BATCH;
+use ledger_sink::{EntryText, LedgerSink};
 
 /// Reasons in the order they name a risk refusal (the first present wins).
 const PRIMARY_ORDER: [RiskReason; 8] = [
@@ -258,11 +264,31 @@ impl Dispatcher {
         Ok(Dispatcher::new(cfg))
     }
 
-    /// The live engine: the decision timeout measures real time ([`MonotonicClock`]).
-    /// Builds without validation (the config is trusted: built-in or already
-    /// validated by `load_engine_config`).
+    /// The live engine: the decision timeout measures real time ([`MonotonicClock`])
+    /// and the ledger is sealed by a background thread
+    /// ([`Dispatcher::with_background_sealer`]). Builds without validation (the
+    /// config is trusted: built-in or already validated by `load_engine_config`).
     pub fn new(cfg: &EngineConfig) -> Self {
-        Self::with_clock(cfg, Box::new(MonotonicClock::default()))
+        Self::with_clock(cfg, Box::new(MonotonicClock::default())).with_background_sealer()
+    }
+
+    /// Seal ledger entries on a background thread, in batches of
+    /// [`SEAL_BATCH`]: the call's thread only builds the entry and encodes its
+    /// params; the params hash, the chain hash and any signed checkpoint are
+    /// computed off the call's critical path. Every reader ([`Self::ledger`])
+    /// first waits for the entries in flight, so what it sees is the same
+    /// ledger inline sealing gives. Without a ledger this changes nothing; when
+    /// no thread can be started, sealing stays inline.
+    pub fn with_background_sealer(mut self) -> Self {
+        if let Some(ledger) = self.ledger.as_mut().and_then(LedgerSink::sync).map(std::mem::take) {
+            self.ledger = Some(LedgerSink::background(ledger));
+        }
+        self
+    }
+
+    /// True when ledger entries are sealed by a background thread.
+    pub fn seals_in_background(&self) -> bool {
+        self.ledger.as_ref().is_some_and(LedgerSink::is_background)
     }
 
     /// The lab and replay: decisions follow the trace's `ts_ms` and the decision
@@ -290,7 +316,7 @@ impl Dispatcher {
             ledger: cfg
                 .ledger
                 .enabled
-                .then(|| Ledger::with_config(&cfg.ledger, cfg.digest())),
+                .then(|| LedgerSink::inline(Ledger::with_config(&cfg.ledger, cfg.digest()))),
             quotas: HashMap::default(),
             terminated: HashSet::default(),
             state_cfg: cfg.state,
@@ -350,7 +376,7 @@ impl Dispatcher {
 
     /// Sign ledger checkpoints with `signer` (install before the first call).
     pub fn set_ledger_signer(&mut self, signer: crate::checkpoint::LedgerSigner) {
-        if let Some(l) = self.ledger.as_mut() {
+        if let Some(l) = self.ledger.as_mut().and_then(LedgerSink::sync) {
             l.set_signer(signer);
         }
     }
@@ -378,11 +404,14 @@ impl Dispatcher {
     pub fn risk(&self) -> &RiskController {
         &self.risk
     }
-    pub fn ledger(&self) -> Option<&Ledger> {
-        self.ledger.as_ref()
+    /// The ledger with every dispatched call sealed into it (waits for the
+    /// background sealer). None when the ledger is off, or lost with a sealer
+    /// thread that died (every call is then refused: `ledger_unavailable`).
+    pub fn ledger(&mut self) -> Option<&Ledger> {
+        self.ledger.as_mut().and_then(LedgerSink::sync).map(|l| &*l)
     }
     pub fn ledger_mut(&mut self) -> Option<&mut Ledger> {
-        self.ledger.as_mut()
+        self.ledger.as_mut().and_then(LedgerSink::sync)
     }
     pub fn prompt_cache_mut(&mut self) -> &mut PromptCache {
         &mut self.prompt_cache
@@ -425,6 +454,10 @@ impl Dispatcher {
             Ok(v) => (v.call, v.http),
             Err(e) => return Fin::refused(DispatchStatus::InvalidRequest, e.code(), Outcome::InvalidRequest),
         };
+        // A ledger lost with its sealer thread fails closed: no call runs once it is gone.
+        if self.ledger.as_ref().is_some_and(LedgerSink::is_lost) {
+            return Fin::refused(DispatchStatus::Denied, "ledger_unavailable", Outcome::OtherError);
+        }
         if self.terminated.contains(ext) || (self.enforce && self.risk.is_quarantined(ext)) {
             self.terminated.insert(ext.to_string());
             let mut f = Fin::refused(DispatchStatus::Terminated, "terminated", Outcome::Terminated);
@@ -617,26 +650,19 @@ impl Dispatcher {
         }
         let evicted = self.risk.take_evicted();
         let mut ledger_index = None;
-        if let Some(ledger) = self.ledger.as_mut() {
+        if let Some(ledger) = self.ledger.as_mut().filter(|l| !l.is_lost()) {
             // Evicted risk states first: the extension restarts from the prior.
             for id in evicted {
-                ledger.append(LedgerEntry {
-                    index: 0,
-                    ts_ms: now_ms,
-                    extension_id: id,
-                    call_id: req.call_id.clone(),
-                    method: crate::ledger::EVICT_METHOD.to_string(),
-                    capability: None,
-                    params_hash: params_hash(crate::ledger::EVICT_METHOD, &Value::Null),
-                    status: DispatchStatus::Ok,
-                    policy: None,
-                    prompt: PromptSource::None,
-                    reason: "state_evicted".to_string(),
-                    risk: None,
-                    action: RiskAction::Allow,
-                    outcome: Outcome::Success,
-                    prev_hash: String::new(),
-                    hash: String::new(),
+                let entry = ledger_sink::unsealed_entry(now_ms);
+                let text = EntryText {
+                    extension_id: &id,
+                    call_id: &req.call_id,
+                    method: crate::ledger::EVICT_METHOD,
+                    reason: "state_evicted",
+                    reasons: &[],
+                };
+                ledger.push(entry, &text, |b| {
+                    params_preimage(b, crate::ledger::EVICT_METHOD, &Value::Null)
                 });
             }
             let risk = fin.risk.as_ref().map(|(d, features)| LedgerRisk {
@@ -656,18 +682,20 @@ impl Dispatcher {
                 },
                 loss_action: d.loss_action,
                 action: d.action,
-                reasons: d.reasons.clone(),
+                // Copied into the batch by the sink (below).
+                reasons: Vec::new(),
                 e_process: finite_or_marker(d.e_process),
                 drift: d.drift,
             });
             let entry = LedgerEntry {
                 index: 0,
                 ts_ms: now_ms,
-                extension_id: ext.to_string(),
-                call_id: req.call_id.clone(),
-                method: req.method.clone(),
+                // The strings are copied into the batch by the sink (below).
+                extension_id: String::new(),
+                call_id: String::new(),
+                method: String::new(),
                 capability: fin.capability,
-                params_hash: params_hash(&req.method, &req.params),
+                params_hash: String::new(),
                 status: fin.status,
                 policy: fin.policy.map(|p| LedgerPolicy {
                     decision: p.decision,
@@ -678,15 +706,21 @@ impl Dispatcher {
                     Some(PromptResolution::PromptUserAllow) => PromptSource::User,
                     _ => PromptSource::None,
                 },
-                reason: fin.reason.to_string(),
+                reason: String::new(),
                 risk,
                 action: fin.action,
                 outcome: fin.outcome,
                 prev_hash: String::new(),
                 hash: String::new(),
             };
-            ledger.append(entry);
-            ledger_index = Some(ledger.first_index() + ledger.len() as u64 - 1);
+            let text = EntryText {
+                extension_id: ext,
+                call_id: &req.call_id,
+                method: &req.method,
+                reason: fin.reason,
+                reasons: fin.risk.as_ref().map_or(&[], |(d, _)| d.reasons.as_slice()),
+            };
+            ledger_index = Some(ledger.push(entry, &text, |b| params_preimage(b, &req.method, &req.params)));
             t.ledger_ns = sw.lap();
         }
         t.total_ns = sw.total();

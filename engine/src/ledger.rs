@@ -878,23 +878,33 @@ fn encode_features(w: &mut Enc<'_>, f: &CallFeatures) {
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
+    let mut v = Vec::with_capacity(bytes.len() * 2);
     for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
+        v.extend_from_slice(&[DIGITS[(b >> 4) as usize], DIGITS[(b & 15) as usize]]);
     }
-    s
+    // Only ASCII digits were written, so this never falls back.
+    String::from_utf8(v).unwrap_or_default()
 }
 
 /// sha256 over the domain tag, the method and the canonical JSON of the params
 /// (object keys sorted by bytes, no whitespace). Raw params are never stored.
 pub fn params_hash(method: &str, params: &Value) -> String {
-    hash_encoded(|buf| {
-        let mut w = Enc(buf);
-        w.bytes(PARAMS_DOMAIN_TAG);
-        w.str(method);
-        canonical_json(buf, params);
-    })
+    hash_encoded(|buf| params_preimage(buf, method, params))
+}
+
+/// Append to `out` the bytes [`params_hash`] hashes: the live dispatcher
+/// encodes them on the call's thread and its ledger sealer hashes them
+/// ([`digest_hex`]) off the call's critical path.
+pub fn params_preimage(out: &mut Vec<u8>, method: &str, params: &Value) {
+    let mut w = Enc(out);
+    w.bytes(PARAMS_DOMAIN_TAG);
+    w.str(method);
+    canonical_json(out, params);
+}
+
+/// Hex sha256 of `bytes`.
+pub fn digest_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// Hex sha256 over a domain tag (length-prefixed) and the canonical JSON of `v`.

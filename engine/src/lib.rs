@@ -39,7 +39,7 @@ pub use checkpoint::{Checkpoint, CheckpointKind, LedgerPublicKey, LedgerSigner};
 pub use clock::TraceClock;
 pub use config::{load_engine_config, parse_engine_config, ConfigError, EngineConfig, InvalidField};
 pub use connector::{Connector, ConnectorError, FsConnector, MockConnector};
-pub use dispatch::{DispatchOutcome, DispatchStatus, Dispatcher, StageTimings};
+pub use dispatch::{DispatchOutcome, DispatchStatus, Dispatcher, StageTimings, SEAL_BATCH};
 pub use env::{is_env_var_allowed, EnvFilter, EnvFilterConfig, EnvFilterMode, EnvReason};
 pub use hostcall::{required_capability_for_host_call_static, validate, HostcallKind, HostcallRequest, InvalidRequest};
 pub use hostcall::{validate_with, RequestRules, Validated, ValidatedCall};
