@@ -739,3 +739,42 @@ impl Dispatcher {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::connector::MockConnector;
+    use crate::hostcall::HostcallRequest;
+    use serde_json::json;
+
+    /// INV-010, failing closed: once the live dispatcher's sealer thread has
+    /// died holding the ledger, the loss is noticed (at the next read, or the
+    /// next hand-over after the thread ended) and no later call reaches the
+    /// connector (`ledger_unavailable`).
+    #[test]
+    fn inv_010_a_lost_ledger_refuses_every_later_call() {
+        let mut d = Dispatcher::new(&EngineConfig::default());
+        assert!(d.seals_in_background());
+        let mut m = MockConnector::counting();
+        let req =
+            |i: usize| HostcallRequest::new(format!("c-{i}"), "ext.a", "fs", json!({"op": "read", "path": "a.txt"}));
+        for i in 0..3 {
+            let o = d.dispatch_host_call_shared(&req(i), 10 + i as u64, &mut m);
+            assert_eq!(o.status, DispatchStatus::Ok, "precondition: the call is allowed");
+        }
+        if let Some(sink) = d.ledger.as_mut() {
+            ledger_sink::poison_for_test(sink);
+        }
+        assert!(d.ledger().is_none(), "the read notices the loss");
+        let before = m.count;
+        for i in 3..(3 + 2 * SEAL_BATCH) {
+            let o = d.dispatch_host_call_shared(&req(i), 10 + i as u64, &mut m);
+            assert_eq!(
+                (o.status, o.reason, o.reached_connector, o.ledger_index),
+                (DispatchStatus::Denied, "ledger_unavailable", false, None),
+                "call {i}"
+            );
+        }
+        assert_eq!(m.count, before, "nothing reached the connector after the loss");
+    }
+}

@@ -289,6 +289,23 @@ impl LedgerSink {
     }
 }
 
+/// Test support: queue a batch whose bounds point past its arena and hand it
+/// over, so the sealer thread panics holding the ledger.
+#[cfg(test)]
+pub(crate) fn poison_for_test(sink: &mut LedgerSink) {
+    let past = 1 << 20;
+    sink.pending.entries.push(unsealed_entry(0));
+    sink.pending.ends.push(Ends {
+        extension_id: past,
+        call_id: past,
+        method: past,
+        reason: past,
+        reasons: 0,
+        preimage: 0,
+    });
+    sink.hand_over();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,6 +382,20 @@ mod tests {
             fields(&sealed[1]),
             ("ext.a".into(), "c-1".into(), "log".into(), "deny_caps".into())
         );
+    }
+
+    /// INV-010, failing closed: a sealer thread that dies holding the ledger
+    /// (here: a batch whose bounds point past its arena makes it panic) is
+    /// noticed at the next read, and the sink reports the ledger lost; the
+    /// dispatcher then refuses every call (`ledger_unavailable`).
+    #[test]
+    fn inv_010_a_sealer_that_dies_with_the_ledger_is_reported_lost() {
+        let mut bg = LedgerSink::background(Ledger::new(100));
+        fill(&mut bg, 3);
+        poison_for_test(&mut bg);
+        assert!(bg.sync().is_none(), "no ledger to read");
+        assert!(bg.is_lost());
+        assert!(!bg.is_background(), "nothing is handed to a dead thread");
     }
 
     /// INV-010: pushing after a sync keeps one chain (the sealer picks up
