@@ -205,15 +205,123 @@ fn ensure_cargo_fuzz() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The arguments of the fuzz build: release, debug assertions, AddressSanitizer.
+const BUILD_ARGS: [&str; 3] = ["build", "-O", "-a"];
+
 fn build(root: &Path) -> anyhow::Result<()> {
     eprintln!("==> fuzz: building every target (release, debug assertions, AddressSanitizer)");
-    let status = fuzz_cmd(root, &["build", "-O", "-a"])
+    let status = fuzz_cmd(root, &BUILD_ARGS)
         .status()
         .context("cannot start `cargo fuzz build`")?;
     if !status.success() {
         bail!("`cargo fuzz build` failed ({status})");
     }
     Ok(())
+}
+
+/// The fuzz build started in the background (its output in `log`), so that
+/// `cargo xtask ci` overlaps it with clippy and the tests: it is mostly one
+/// long serial chain of sanitizer-instrumented crates and leaves a core
+/// free most of the time. Installing cargo-fuzz, when it is missing, happens
+/// in the background too. [`run`] then finds the targets built.
+pub struct BackgroundBuild {
+    worker: Option<std::thread::JoinHandle<anyhow::Result<std::process::ExitStatus>>>,
+    /// The running `cargo fuzz build`, to stop it when a step fails first.
+    child: Arc<Mutex<Option<std::process::Child>>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    log: PathBuf,
+}
+
+impl BackgroundBuild {
+    pub fn start(log: &Path) -> anyhow::Result<Self> {
+        if let Some(dir) = log.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let out = std::fs::File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
+        let err = out
+            .try_clone()
+            .with_context(|| format!("cannot reopen {}", log.display()))?;
+        eprintln!(
+            "==> fuzz build: started beside the next steps (`cargo fuzz {}`, output in {})",
+            BUILD_ARGS.join(" "),
+            log.display()
+        );
+        let child: Arc<Mutex<Option<std::process::Child>>> = Arc::new(Mutex::new(None));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (slot, stopped) = (Arc::clone(&child), Arc::clone(&stop));
+        let worker = std::thread::spawn(move || -> anyhow::Result<std::process::ExitStatus> {
+            ensure_cargo_fuzz()?;
+            {
+                let mut slot = slot.lock().map_err(|_| anyhow::anyhow!("fuzz build lock poisoned"))?;
+                if stopped.load(std::sync::atomic::Ordering::SeqCst) {
+                    bail!("stopped before it started");
+                }
+                *slot = Some(
+                    fuzz_cmd(&root(), &BUILD_ARGS)
+                        .stdout(out)
+                        .stderr(err)
+                        .spawn()
+                        .context("cannot start `cargo fuzz build`")?,
+                );
+            }
+            // Poll, so that the child stays reachable for a kill from `drop`.
+            loop {
+                let done = match slot.lock() {
+                    Ok(mut c) => match c.as_mut() {
+                        Some(c) => c.try_wait().context("waiting for `cargo fuzz build`")?,
+                        None => bail!("the fuzz build was stopped"),
+                    },
+                    Err(_) => bail!("fuzz build lock poisoned"),
+                };
+                if let Some(status) = done {
+                    return Ok(status);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+        });
+        Ok(BackgroundBuild {
+            worker: Some(worker),
+            child,
+            stop,
+            log: log.to_path_buf(),
+        })
+    }
+
+    /// Wait for the build; on failure the error carries its log's last lines.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        let worker = self.worker.take().context("the fuzz build was already waited for")?;
+        let status = worker
+            .join()
+            .map_err(|_| anyhow::anyhow!("the fuzz build's thread panicked"))??;
+        if status.success() {
+            eprintln!("==> fuzz build: done");
+            return Ok(());
+        }
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(40).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        bail!(
+            "`cargo fuzz build` failed ({status}); last lines of {}:\n{}",
+            self.log.display(),
+            tail.join("\n")
+        )
+    }
+}
+
+impl Drop for BackgroundBuild {
+    /// A step failed before the build was waited for: stop it.
+    fn drop(&mut self) {
+        if self.worker.is_none() {
+            return;
+        }
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Ok(mut slot) = self.child.lock() {
+            if let Some(mut c) = slot.take() {
+                let _ = c.kill();
+                let _ = c.wait();
+            }
+        }
+    }
 }
 
 /// Fuzz one target for `seconds`, on a working corpus under fuzz/work/<target>/
