@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Seconds per target for `--smoke` when `--time` is not given.
-const SMOKE_SECONDS: u64 = 30;
+const SMOKE_SECONDS: u64 = 15;
 /// Seconds per target for a campaign when `--time` is not given.
 const CAMPAIGN_SECONDS: u64 = 600;
 /// Largest input libFuzzer generates (bytes); big enough for scanner sources.
@@ -31,7 +31,7 @@ pub struct FuzzArgs {
     /// Fuzz only this target (repeatable). Default: every target.
     #[arg(long = "target", value_name = "T")]
     pub targets: Vec<String>,
-    /// Seconds per target (default 600, or 30 with --smoke).
+    /// Seconds per target (default 600, or 15 with --smoke).
     #[arg(long, value_name = "SECONDS")]
     pub time: Option<u64>,
     /// Every target briefly: the CI smoke run.
