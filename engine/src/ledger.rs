@@ -780,7 +780,7 @@ fn hash_encoded(encode: impl FnOnce(&mut Vec<u8>)) -> String {
         Ok(mut buf) => {
             buf.clear();
             encode(&mut buf);
-            let digest = hex(&Sha256::digest(buf.as_slice()));
+            let digest = digest_hex(buf.as_slice());
             // Do not keep a huge params buffer alive for the thread's lifetime.
             if buf.capacity() > 1 << 16 {
                 *buf = Vec::new();
@@ -790,7 +790,7 @@ fn hash_encoded(encode: impl FnOnce(&mut Vec<u8>)) -> String {
         Err(_) => {
             let mut buf = Vec::new();
             encode(&mut buf);
-            hex(&Sha256::digest(&buf))
+            digest_hex(&buf)
         }
     })
 }

@@ -236,7 +236,11 @@ impl LedgerSink {
         if self.home.is_none() && !self.receive(wait) {
             return;
         }
-        let (Some(sealer), Some(ledger)) = (self.sealer.as_ref(), self.home.take()) else {
+        // The sealer first: the ledger leaves home only when there is one to take it.
+        let Some(sealer) = self.sealer.as_ref() else {
+            return;
+        };
+        let Some(ledger) = self.home.take() else {
             return;
         };
         let batch = std::mem::replace(&mut self.pending, self.spare.take().unwrap_or_default());
