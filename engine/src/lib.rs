@@ -25,6 +25,7 @@ pub mod resource;
 pub mod risk;
 pub mod scanner;
 pub mod shell;
+pub mod shell_memo;
 pub mod tools;
 pub mod trace;
 

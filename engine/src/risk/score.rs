@@ -390,24 +390,26 @@ pub fn extract_features_with(
                     _ => {}
                 }
             }
+            // One pass over each object (the order of paths does not matter: every
+            // path feature below is an "any").
             let mut paths: Vec<&str> = Vec::new();
-            push(&mut paths, params.get("path"));
-            if let Some(i) = params.get("input") {
-                for k in [
-                    "path",
-                    "file_path",
-                    "filename",
-                    "file",
-                    "paths",
-                    "target",
-                    "source",
-                    "dest",
-                ] {
-                    push(&mut paths, i.get(k));
+            if let Some(top) = params.as_object() {
+                for (k, v) in top {
+                    match k.as_str() {
+                        "path" | "file_path" | "paths" | "target" => push(&mut paths, Some(v)),
+                        "input" => {
+                            for (k, v) in v.as_object().into_iter().flatten() {
+                                if matches!(
+                                    k.as_str(),
+                                    "path" | "file_path" | "filename" | "file" | "paths" | "target" | "source" | "dest"
+                                ) {
+                                    push(&mut paths, Some(v));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
                 }
-            }
-            for k in ["file_path", "paths", "target"] {
-                push(&mut paths, params.get(k));
             }
             if cap == Capability::Write
                 && paths.iter().any(|p| shell::is_persistence_path(p))
@@ -589,11 +591,12 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
         f.shell = ShellClass::Unknown;
         return;
     }
-    let a = shell::analyze(line);
+    let facts = crate::shell_memo::line_facts(line);
+    let a = &facts.analysis;
     f.effects = a.effects;
     // A line that turns package-script containment off (crate::contain) runs a
     // package's code on install: download-and-execute.
-    if crate::contain::overrides_containment(line) {
+    if facts.overrides_containment {
         f.effects.insert(Effect::DownloadExecute);
     }
     let mut egress = EgressClass::None;
