@@ -134,14 +134,31 @@ pub const REAL_SESSIONS_CONFIG: &str = include_str!("../../corpus/configs/real-s
 
 /// [`REAL_SESSIONS_CONFIG`] parsed, with the given risk config.
 pub fn real_sessions_config(risk: &RiskConfig) -> EngineConfig {
-    let mut cfg: EngineConfig = parse_engine_config(
-        REAL_SESSIONS_CONFIG,
-        ConfigFormat::Toml,
-        Path::new("corpus/configs/real-sessions.toml"),
-    )
-    .expect("the embedded real-session config parses (tested)");
-    cfg.risk = risk.clone();
-    cfg
+    let base = real_sessions_base();
+    EngineConfig {
+        policy: base.policy.clone(),
+        env: base.env.clone(),
+        risk: risk.clone(),
+        ledger: base.ledger,
+        http: base.http.clone(),
+        tools: base.tools.clone(),
+        state: base.state,
+        harden: base.harden,
+    }
+}
+
+/// [`REAL_SESSIONS_CONFIG`] as parsed (its own `[risk]`), parsed once per
+/// process: the lab asks for it once per session.
+pub fn real_sessions_base() -> &'static EngineConfig {
+    static BASE: std::sync::OnceLock<EngineConfig> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        parse_engine_config(
+            REAL_SESSIONS_CONFIG,
+            ConfigFormat::Toml,
+            Path::new("corpus/configs/real-sessions.toml"),
+        )
+        .expect("the embedded real-session config parses (tested)")
+    })
 }
 
 /// Domain tag of [`EngineConfig::digest`].

@@ -8,7 +8,7 @@
 //! and conversion of generated calls to engine requests and trace records.
 
 use crate::archetype::{Session, SimCall};
-use seclab_engine::config::{real_sessions_config, EngineConfig};
+use seclab_engine::config::{real_sessions_base, EngineConfig};
 use seclab_engine::connector::MockConnector;
 use seclab_engine::dispatch::lockstep::{CompiledSession, Lockstep};
 use seclab_engine::dispatch::{DispatchStatus, Dispatcher};
@@ -75,7 +75,7 @@ pub fn engine_config_for(session: &Session, risk: &RiskConfig, ledger: bool) -> 
             ..PolicyConfig::default()
         },
         risk: risk.clone(),
-        http: real_sessions_config(risk).http,
+        http: real_sessions_base().http.clone(),
         ..EngineConfig::default()
     };
     cfg.tools.extra = session.own_tools();
@@ -105,6 +105,22 @@ pub fn requests(session: &Session, out: &mut Vec<HostcallRequest>) {
             session.meta.ext.clone(),
             c.method.as_str(),
             c.params.clone(),
+        )
+    }));
+}
+
+/// [`requests`], moving each call's params out of the session (left `null`)
+/// instead of copying them: for a caller done with the params, such as the
+/// sweep once it has built the session's engine config.
+pub fn take_requests(session: &mut Session, out: &mut Vec<HostcallRequest>) {
+    out.clear();
+    let ext = &session.meta.ext;
+    out.extend(session.calls.iter_mut().enumerate().map(|(i, c)| {
+        HostcallRequest::new(
+            call_id(i),
+            ext.clone(),
+            c.method.as_str(),
+            std::mem::take(&mut c.params),
         )
     }));
 }

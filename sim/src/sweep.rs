@@ -604,11 +604,12 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
             } else if let Some(Pos::Sim(split, slot, index)) = plan.locate(pos) {
                 plan.generate(split, slot, index, &mut w.session);
                 if let Some(group) = plan.group_of(&w.session) {
-                    session::requests(&w.session, &mut w.reqs);
+                    // The engine config reads the calls' params; the requests then take them.
+                    let template = session::engine_config_for(&w.session, &RiskConfig::default(), ledger);
+                    session::take_requests(&mut w.session, &mut w.reqs);
                     timestamps(&w.session, &mut w.ts);
                     w.tally.sessions[split.index()] += 1;
                     let onset = w.session.meta.onset;
-                    let template = session::engine_config_for(&w.session, &RiskConfig::default(), ledger);
                     match CompiledSession::compile(&template, &groups, &w.reqs, &w.ts) {
                         Some(compiled) => {
                             let lock = w.lock.get_or_insert_with(&take_lock);
@@ -623,7 +624,11 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
                         }
                         None => {
                             for (pi, risk) in plan.risks.iter().enumerate() {
-                                let ecfg = session::engine_config_for(&w.session, risk, ledger);
+                                // As `engine_config_for(session, risk, ledger)`: only `[risk]` differs.
+                                let ecfg = seclab_engine::EngineConfig {
+                                    risk: risk.clone(),
+                                    ..template.clone()
+                                };
                                 let lat = &mut w.latency[pi];
                                 let mut sink = |ns: u64| *lat.entry(latency_bucket(ns)).or_default() += 1;
                                 let o = session::run(&ecfg, &w.session, &w.reqs, early, every, Some(&mut sink));

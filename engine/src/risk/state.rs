@@ -61,7 +61,7 @@ impl ScoreRing {
     }
 
     fn at(&self, i: usize) -> (f64, u8) {
-        self.buf[(self.head + i) % self.cap]
+        self.buf[wrap(self.head + i, self.cap)]
     }
 
     pub fn len(&self) -> usize {
@@ -119,13 +119,13 @@ impl ScoreRing {
             self.sum -= old;
             self.first_sum += moved - old;
             self.hist[old_bin as usize] -= 1;
-            self.head = (self.head + 1) % self.cap;
+            self.head = wrap(self.head + 1, self.cap);
             self.len -= 1;
-            let idx = (self.head + self.len) % self.cap;
+            let idx = wrap(self.head + self.len, self.cap);
             self.buf[idx] = (score, bin);
             self.len += 1;
         } else {
-            let idx = (self.head + self.len) % self.cap;
+            let idx = wrap(self.head + self.len, self.cap);
             if idx == self.buf.len() {
                 self.buf.push((score, bin));
             } else {
@@ -139,6 +139,18 @@ impl ScoreRing {
         }
         self.sum += score;
         self.hist[bin as usize] += 1;
+    }
+}
+
+/// `i % cap` for `i < 2 * cap`, without a division: every ring index here is
+/// a position below `cap` plus an offset of at most `cap`.
+#[inline]
+fn wrap(i: usize, cap: usize) -> usize {
+    debug_assert!(i < 2 * cap, "ring index {i} past twice the capacity {cap}");
+    if i >= cap {
+        i - cap
+    } else {
+        i
     }
 }
 
@@ -272,7 +284,7 @@ impl ExtState {
     }
 
     fn slot(&self, seq: u64) -> usize {
-        (self.head + (seq - self.base_seq) as usize) % self.cap
+        wrap(self.head + (seq - self.base_seq) as usize, self.cap)
     }
 
     fn entry(&self, seq: u64) -> &Entry {
@@ -319,11 +331,11 @@ impl ExtState {
                 self.tail_10s += 1;
             }
             self.remove_stats(&old);
-            self.head = (self.head + 1) % self.cap;
+            self.head = wrap(self.head + 1, self.cap);
             self.base_seq += 1;
             self.len -= 1;
         }
-        let idx = (self.head + self.len) % self.cap;
+        let idx = wrap(self.head + self.len, self.cap);
         if idx == self.entries.len() {
             self.entries.push(e);
         } else {
