@@ -315,6 +315,7 @@ impl ExtState {
 
     /// Append a call, evicting the oldest when the window is full. `now_ms` must
     /// come from [`ExtState::clamp_time`].
+    #[inline(always)]
     pub(crate) fn push(&mut self, e: Entry) {
         if self.len == self.cap {
             let old_seq = self.base_seq;
@@ -351,6 +352,7 @@ impl ExtState {
         self.add_stats(&e);
     }
 
+    #[inline(always)]
     fn add_stats(&mut self, e: &Entry) {
         for (s, v) in self.ev_sum.iter_mut().zip(e.ev) {
             *s += v;
@@ -364,6 +366,7 @@ impl ExtState {
         }
     }
 
+    #[inline(always)]
     fn remove_stats(&mut self, e: &Entry) {
         for (s, v) in self.ev_sum.iter_mut().zip(e.ev) {
             *s -= v;
@@ -389,19 +392,37 @@ impl ExtState {
             return false;
         }
         let idx = self.slot(self.next_seq - 1);
-        if !self.entries[idx].outcome_pending {
+        let e = &mut self.entries[idx];
+        if !e.outcome_pending {
             return false;
         }
-        let mut e = self.entries[idx];
-        self.remove_stats(&e);
+        // The entry leaves the window's statistics and rejoins them with its
+        // outcome (the same operations, in the same order, as `remove_stats` then
+        // `add_stats`), updated in place: a copy of the whole entry here cost
+        // more than the arithmetic.
         e.outcome_pending = false;
+        let before = (e.ev, e.error, e.denied);
         for (a, b) in e.ev.iter_mut().zip(ev) {
             *a += b;
         }
         e.error = outcome.is_extension_failure();
         e.denied = outcome.is_engine_refusal() && e.dangerous;
-        self.add_stats(&e);
-        self.entries[idx] = e;
+        let after = (e.ev, e.error, e.denied);
+        let bytes_out = e.bytes_out;
+        for (s, v) in self.ev_sum.iter_mut().zip(before.0) {
+            *s -= v;
+        }
+        self.errors -= u32::from(before.1);
+        self.denials -= u32::from(before.2);
+        // `sensitive` and the env name leave and rejoin unchanged; bytes may have
+        // saturated, so they go out and back in as `remove_stats`/`add_stats` do.
+        self.bytes_out = self.bytes_out.saturating_sub(bytes_out);
+        for (s, v) in self.ev_sum.iter_mut().zip(after.0) {
+            *s += v;
+        }
+        self.errors += u32::from(after.1);
+        self.denials += u32::from(after.2);
+        self.bytes_out = self.bytes_out.saturating_add(bytes_out);
         self.note_outcome(outcome);
         if self.pending_taint && outcome == Outcome::Success {
             self.tainted = true;
