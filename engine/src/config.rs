@@ -134,17 +134,9 @@ pub const REAL_SESSIONS_CONFIG: &str = include_str!("../../corpus/configs/real-s
 
 /// [`REAL_SESSIONS_CONFIG`] parsed, with the given risk config.
 pub fn real_sessions_config(risk: &RiskConfig) -> EngineConfig {
-    let base = real_sessions_base();
-    EngineConfig {
-        policy: base.policy.clone(),
-        env: base.env.clone(),
-        risk: risk.clone(),
-        ledger: base.ledger,
-        http: base.http.clone(),
-        tools: base.tools.clone(),
-        state: base.state,
-        harden: base.harden,
-    }
+    let mut cfg = real_sessions_base().clone();
+    cfg.risk = risk.clone();
+    cfg
 }
 
 /// [`REAL_SESSIONS_CONFIG`] as parsed (its own `[risk]`), parsed once per
