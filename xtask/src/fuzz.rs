@@ -290,11 +290,15 @@ impl BackgroundBuild {
     /// Wait for the build; on failure the error carries its log's last lines.
     pub fn finish(mut self) -> anyhow::Result<()> {
         let worker = self.worker.take().context("the fuzz build was already waited for")?;
+        let waited = std::time::Instant::now();
         let status = worker
             .join()
             .map_err(|_| anyhow::anyhow!("the fuzz build's thread panicked"))??;
         if status.success() {
-            eprintln!("==> fuzz build: done");
+            eprintln!(
+                "==> fuzz build: done (waited {:.0} s for it)",
+                waited.elapsed().as_secs_f64()
+            );
             return Ok(());
         }
         let log = std::fs::read_to_string(&self.log).unwrap_or_default();

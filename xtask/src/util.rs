@@ -18,6 +18,7 @@ pub fn cargo() -> String {
 /// Run one named step, echoing it; fail with its name if it fails.
 pub fn step(name: &str, cmd: &mut Command) -> anyhow::Result<()> {
     eprintln!("==> {name}: {cmd:?}");
+    let started = std::time::Instant::now();
     let status = cmd
         .current_dir(root())
         .status()
@@ -25,6 +26,7 @@ pub fn step(name: &str, cmd: &mut Command) -> anyhow::Result<()> {
     if !status.success() {
         bail!("step `{name}` failed ({status})");
     }
+    eprintln!("==> {name}: done in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 
