@@ -57,9 +57,48 @@ struct Eviction {
 /// An extension's state and when it was last used (the eviction order).
 #[derive(Debug)]
 struct Slot {
+    /// The id's bytes inside the slot when they fit: the lookup of the last
+    /// extension compares bytes already on the slot's cache line instead of
+    /// following `id` to the heap (the lab steps dozens of controllers per call).
+    short: ShortId,
+    tick: u64,
     id: String,
     state: ExtState,
-    tick: u64,
+}
+
+/// An extension id of at most [`ShortId::CAP`] bytes, stored inline.
+#[derive(Debug, Clone, Copy)]
+struct ShortId {
+    /// Length, or `u8::MAX` when the id does not fit (compare `Slot::id`).
+    len: u8,
+    bytes: [u8; ShortId::CAP],
+}
+
+impl ShortId {
+    const CAP: usize = 23;
+
+    fn new(id: &str) -> Self {
+        let mut bytes = [0u8; Self::CAP];
+        match bytes.get_mut(..id.len()) {
+            Some(head) => {
+                head.copy_from_slice(id.as_bytes());
+                ShortId {
+                    len: id.len() as u8,
+                    bytes,
+                }
+            }
+            None => ShortId { len: u8::MAX, bytes },
+        }
+    }
+
+    /// Whether `id` is this id; None when this id did not fit.
+    #[inline(always)]
+    fn matches(&self, id: &str) -> Option<bool> {
+        if self.len == u8::MAX {
+            return None;
+        }
+        Some(usize::from(self.len) == id.len() && self.bytes.get(..id.len()) == Some(id.as_bytes()))
+    }
 }
 
 impl std::fmt::Debug for RiskController {
@@ -163,7 +202,7 @@ impl RiskController {
     /// The slot of `extension_id`, if it has state.
     fn find(&self, extension_id: &str) -> Option<usize> {
         match self.slots.get(self.last) {
-            Some(s) if s.id == extension_id => Some(self.last),
+            Some(s) if s.short.matches(extension_id).unwrap_or_else(|| s.id == extension_id) => Some(self.last),
             _ => self.index.get(extension_id).copied(),
         }
     }
@@ -224,6 +263,7 @@ impl RiskController {
                 };
                 self.index.insert(extension_id.to_string(), self.slots.len());
                 self.slots.push(Slot {
+                    short: ShortId::new(extension_id),
                     id: extension_id.to_string(),
                     state,
                     tick: 0,
@@ -671,6 +711,54 @@ mod tests {
             capability: cap,
             prompt: PromptSource::None,
             features: ctl.extract_features(kind, cap, &p),
+        }
+    }
+
+    /// INV-005 for the risk state: the inline-id lookup of the last extension
+    /// never takes one extension's window for another's, around the inline
+    /// capacity, for prefixes, the empty id and ids that only fit on the heap.
+    #[test]
+    fn inv_005_risk_state_lookup_keeps_every_extension_apart() {
+        let a22 = "a".repeat(22);
+        let ids: Vec<String> = vec![
+            String::new(),
+            "a".into(),
+            a22.clone(),
+            format!("{a22}a"),
+            format!("{a22}b"),
+            format!("{a22}ab"),
+            format!("{a22}aa"),
+            "é".repeat(12),
+            "x".repeat(200),
+            format!("{}y", "x".repeat(199)),
+        ];
+        for x in &ids {
+            for y in &ids {
+                let short = ShortId::new(x);
+                let inline = short.matches(y);
+                assert_eq!(inline.is_none(), x.len() > ShortId::CAP, "{x:?}");
+                assert_eq!(inline.unwrap_or(x == y), x == y, "{x:?} vs {y:?}");
+            }
+        }
+        let mut c = RiskController::with_clock(RiskConfig::default(), Box::new(crate::clock::TraceClock));
+        let mut made = vec![0u64; ids.len()];
+        // Runs of one id (the fast path) and switches between neighbours.
+        for step in 0..400usize {
+            let k = (step / 3 + step % 2) % ids.len();
+            let i = input(
+                &c,
+                &ids[k],
+                HostcallKind::Fs,
+                Capability::Read,
+                json!({"op": "read", "path": "a.txt"}),
+            );
+            c.evaluate_runtime_risk(&i, step as u64 * 50);
+            c.record_outcome(&ids[k], Outcome::Success);
+            made[k] += 1;
+        }
+        assert_eq!(c.extensions(), ids.len());
+        for (id, n) in ids.iter().zip(&made) {
+            assert_eq!(c.state(id).map(|s| s.total_calls), Some(*n), "{id:?}");
         }
     }
 
