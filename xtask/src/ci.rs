@@ -1,8 +1,9 @@
 //! `cargo xtask ci`: the README test command, run exactly by `.ci/run`.
 //! fmt check → clippy (all targets, -D warnings) → every test in the workspace
 //! (which includes the fuzz corpus replay) → a fuzz smoke run of every target.
-//! The fuzz targets' sanitizer build runs in the background from the start,
-//! and the steps beside it run at a lower priority so it is not left last.
+//! The fuzz targets' smoke build (no sanitizer: `fuzz::Flavor::Smoke`) runs in
+//! the background from the start, and the steps beside it run at a lower
+//! priority so it is not left last.
 
 use crate::util::{cargo_cmd, step};
 use clap::Args;
@@ -17,18 +18,17 @@ pub struct CiArgs {
 
 pub fn run(a: CiArgs) -> anyhow::Result<ExitCode> {
     step("fmt", &mut cargo_cmd(&["fmt", "--all", "--", "--check"]))?;
-    // The sanitizer build of the fuzz targets is one long serial chain: it runs
-    // beside clippy and the tests (on a 2-core runner it mostly uses the core
-    // they leave idle) and is waited for before the smoke run.
+    // The smoke build of the fuzz targets runs beside clippy and the tests and
+    // is waited for before the smoke run.
     let fuzz_build = if a.no_fuzz {
         None
     } else {
         let log = crate::util::root().join("notebooks-out/fuzz/build.log");
-        Some(crate::fuzz::BackgroundBuild::start(&log)?)
+        Some(crate::fuzz::BackgroundBuild::start(&log, crate::fuzz::Flavor::Smoke)?)
     };
     // While the fuzz build runs beside them, clippy and the tests yield the CPU
-    // to it: its last and longest part (the sanitizer build of the engine) is
-    // one serial compile, and started late it left a core idle at the end.
+    // to it: its last part (the instrumented build of the engine) is one serial
+    // compile, and started late it left a core idle at the end.
     let yielding = fuzz_build.is_some();
     step(
         "clippy",
