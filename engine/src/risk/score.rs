@@ -188,6 +188,35 @@ pub struct CallFeatures {
     pub project_egress: bool,
 }
 
+/// Marker lists whose automaton a process keeps (past this many distinct
+/// lists the memo starts over).
+const AUTOMATA_KEPT: usize = 16;
+
+/// The sensitive-path automaton of a (lowered) marker list, built once per
+/// process and list: building one was about 60 % of building a dispatcher
+/// (~90 of 152 µs), and the lab builds a dispatcher per adversary strategy and
+/// config, all with the same lists. An automaton is immutable and shared
+/// (cloning one clones a reference), so a kept one answers exactly as a new
+/// one would. A poisoned memo is bypassed, never trusted.
+fn sensitive_automaton(markers: &[String]) -> Option<aho_corasick::AhoCorasick> {
+    static BUILT: std::sync::Mutex<Vec<(Vec<String>, aho_corasick::AhoCorasick)>> = std::sync::Mutex::new(Vec::new());
+    if let Ok(built) = BUILT.lock() {
+        if let Some((_, a)) = built.iter().find(|(m, _)| m.as_slice() == markers) {
+            return Some(a.clone());
+        }
+    }
+    // Building fails only past the automaton's size limits, far above any
+    // config list; such a list then matches nothing rather than panic.
+    let a = aho_corasick::AhoCorasick::new(markers).ok()?;
+    if let Ok(mut built) = BUILT.lock() {
+        if built.len() >= AUTOMATA_KEPT {
+            built.clear();
+        }
+        built.push((markers.to_vec(), a.clone()));
+    }
+    Some(a)
+}
+
 /// Config lists pre-lowered once per controller.
 #[derive(Debug, Clone, Default)]
 pub struct CompiledLists {
@@ -220,11 +249,7 @@ impl CompiledLists {
         let markers: Vec<String> = lower(&cfg.lists.sensitive_path_markers);
         CompiledLists {
             known_hosts: hosts(&cfg.lists.known_hosts),
-            // Building fails only past the automaton's size limits, far above any
-            // config list; such a list then matches nothing rather than panic.
-            sensitive: (!markers.is_empty())
-                .then(|| aho_corasick::AhoCorasick::new(&markers).ok())
-                .flatten(),
+            sensitive: (!markers.is_empty()).then(|| sensitive_automaton(&markers)).flatten(),
             sensitive_rooted: markers
                 .iter()
                 .filter_map(|m| m.strip_prefix('/'))
@@ -724,6 +749,57 @@ mod tests {
 
     fn shell(cmd: &str, args: &[&str]) -> ShellClass {
         feats(HostcallKind::Exec, Capability::Exec, json!({"cmd": cmd, "args": args})).shell
+    }
+
+    /// INV-010 (replay re-decides from the same features): a config's
+    /// sensitive-path automaton, whether just built or kept from an earlier
+    /// config with the same list, answers as the list itself says, for lists
+    /// met in turn, met again, and after the memo started over.
+    #[test]
+    fn inv_010_kept_path_automata_answer_as_their_own_lists() {
+        let lists: Vec<Vec<String>> = (0..AUTOMATA_KEPT + 4)
+            .map(|i| match i % 4 {
+                0 => vec![".ssh".into(), format!("/secret{i}")],
+                1 => vec!["/.env".into(), format!("key{i}.pem")],
+                2 => vec![format!("Vault{i}"), "/etc/".into()],
+                _ => RiskConfig::default().lists.sensitive_path_markers,
+            })
+            .collect();
+        let paths: Vec<String> = [
+            "~/.ssh/id_rsa",
+            ".env",
+            "src/.env",
+            "/etc/hosts",
+            "notes.txt",
+            "secret3",
+            "/secret0/x",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .chain(
+            (0..AUTOMATA_KEPT + 4)
+                .flat_map(|i| [format!("a/key{i}.pem"), format!("vault{i}/x"), format!("/secret{i}")]),
+        )
+        .collect();
+        // Each list twice in a row, then the whole sequence again (kept,
+        // evicted and rebuilt automata are all asked).
+        let order: Vec<usize> = (0..lists.len()).flat_map(|i| [i, i]).chain(0..lists.len()).collect();
+        for i in order {
+            let mut cfg = RiskConfig::default();
+            cfg.lists.sensitive_path_markers = lists[i].clone();
+            let compiled = CompiledLists::new(&cfg);
+            let lowered: Vec<String> = lists[i].iter().map(|m| m.trim().to_ascii_lowercase()).collect();
+            for p in &paths {
+                let p = p.to_ascii_lowercase();
+                let want = lowered.iter().any(|m| p.contains(m.as_str()))
+                    || (!p.starts_with('/')
+                        && lowered
+                            .iter()
+                            .filter_map(|m| m.strip_prefix('/'))
+                            .any(|m| p.starts_with(m)));
+                assert_eq!(compiled.is_sensitive(&p), want, "list {i} {:?}, path {p}", lists[i]);
+            }
+        }
     }
 
     #[test]
