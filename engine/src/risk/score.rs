@@ -197,23 +197,25 @@ const AUTOMATA_KEPT: usize = 16;
 /// (~90 of 152 µs), and the lab builds a dispatcher per adversary strategy and
 /// config, all with the same lists. An automaton is immutable and shared
 /// (cloning one clones a reference), so a kept one answers exactly as a new
-/// one would. A poisoned memo is bypassed, never trusted.
+/// one would. The memo is held while a missing automaton is built, so
+/// threads asking for the same new list build it once. A poisoned memo is
+/// bypassed, never trusted.
 fn sensitive_automaton(markers: &[String]) -> Option<aho_corasick::AhoCorasick> {
     static BUILT: std::sync::Mutex<Vec<(Vec<String>, aho_corasick::AhoCorasick)>> = std::sync::Mutex::new(Vec::new());
-    if let Ok(built) = BUILT.lock() {
-        if let Some((_, a)) = built.iter().find(|(m, _)| m.as_slice() == markers) {
-            return Some(a.clone());
-        }
-    }
     // Building fails only past the automaton's size limits, far above any
     // config list; such a list then matches nothing rather than panic.
-    let a = aho_corasick::AhoCorasick::new(markers).ok()?;
-    if let Ok(mut built) = BUILT.lock() {
-        if built.len() >= AUTOMATA_KEPT {
-            built.clear();
-        }
-        built.push((markers.to_vec(), a.clone()));
+    let build = || aho_corasick::AhoCorasick::new(markers).ok();
+    let Ok(mut built) = BUILT.lock() else {
+        return build();
+    };
+    if let Some((_, a)) = built.iter().find(|(m, _)| m.as_slice() == markers) {
+        return Some(a.clone());
     }
+    let a = build()?;
+    if built.len() >= AUTOMATA_KEPT {
+        built.clear();
+    }
+    built.push((markers.to_vec(), a.clone()));
     Some(a)
 }
 
