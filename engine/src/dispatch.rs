@@ -165,6 +165,8 @@ struct Fin {
     outcome: Outcome,
     reached_connector: bool,
     value: Option<Value>,
+    /// The params' canonical ledger bytes are in `Dispatcher::preimage`.
+    preimage_ready: bool,
 }
 
 impl Fin {
@@ -185,6 +187,7 @@ impl Fin {
             outcome,
             reached_connector: false,
             value: None,
+            preimage_ready: false,
         }
     }
 }
@@ -209,6 +212,8 @@ pub struct Dispatcher {
     harden_cfg: crate::config::HardenConfig,
     /// Extensions under a Harden restriction: calls left.
     hardened: HashMap<String, u32, IdHash>,
+    /// The canonical ledger bytes of the call at the connector (see stage 7).
+    preimage: Vec<u8>,
 }
 
 impl std::fmt::Debug for Dispatcher {
@@ -322,6 +327,7 @@ impl Dispatcher {
             state_cfg: cfg.state,
             harden_cfg: cfg.harden,
             hardened: HashMap::default(),
+            preimage: Vec::new(),
         }
         .with_state_bounds()
     }
@@ -586,6 +592,16 @@ impl Dispatcher {
             }
         }
 
+        // The params' canonical ledger bytes, encoded now that validation and
+        // risk have just read the params: the connector's I/O would push them
+        // and this code out of the cache before `finish` (SLO-14).
+        if self.ledger.is_some() {
+            self.preimage.clear();
+            params_preimage(&mut self.preimage, &req.method, &req.params);
+            fin.preimage_ready = true;
+            t.ledger_ns = sw.lap();
+        }
+
         // Stage 7: the connector. An error fails closed (G-4).
         let result = connector.call(&call, req);
         t.connector_ns = sw.lap();
@@ -720,8 +736,15 @@ impl Dispatcher {
                 reason: fin.reason,
                 reasons: fin.risk.as_ref().map_or(&[], |(d, _)| d.reasons.as_slice()),
             };
-            ledger_index = Some(ledger.push(entry, &text, |b| params_preimage(b, &req.method, &req.params)));
-            t.ledger_ns = sw.lap();
+            let preimage = &self.preimage;
+            ledger_index = Some(ledger.push(entry, &text, |b| {
+                if fin.preimage_ready {
+                    b.extend_from_slice(preimage);
+                } else {
+                    params_preimage(b, &req.method, &req.params);
+                }
+            }));
+            t.ledger_ns += sw.lap();
         }
         t.total_ns = sw.total();
         DispatchOutcome {

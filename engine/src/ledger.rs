@@ -920,7 +920,12 @@ fn canonical_json(out: &mut Vec<u8>, v: &Value) {
     match v {
         Value::Null => out.extend_from_slice(b"null"),
         Value::Bool(b) => out.extend_from_slice(if *b { &b"true"[..] } else { &b"false"[..] }),
-        Value::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        // The number's own text (its `Display`), written in place.
+        Value::Number(n) => {
+            use std::io::Write as _;
+            // Writing into a Vec cannot fail.
+            let _ = write!(out, "{n}");
+        }
         Value::String(s) => json_string(out, s),
         Value::Array(a) => {
             out.push(b'[');
@@ -931,6 +936,20 @@ fn canonical_json(out: &mut Vec<u8>, v: &Value) {
                 canonical_json(out, x);
             }
             out.push(b']');
+        }
+        // serde_json's map keeps its keys in byte order already; the check
+        // keeps the form canonical if a build's map keeps insertion order.
+        Value::Object(m) if m.keys().zip(m.keys().skip(1)).all(|(a, b)| a < b) => {
+            out.push(b'{');
+            for (i, (k, x)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json_string(out, k);
+                out.push(b':');
+                canonical_json(out, x);
+            }
+            out.push(b'}');
         }
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
@@ -956,6 +975,16 @@ fn canonical_json(out: &mut Vec<u8>, v: &Value) {
 fn json_string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
+    // Most strings need no escape: one pass without early exit (it vectorises),
+    // then a single copy.
+    if !bytes
+        .iter()
+        .fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\'))
+    {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let esc: &[u8] = match b {
@@ -1063,5 +1092,73 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.line, 1);
         assert!(err.message.contains("schema_mismatch"));
+    }
+    /// INV-012: the canonical bytes that params hashes cover are the reference
+    /// encoding (keys sorted by bytes; `"`, `\\`, `\n`, `\r`, `\t` escaped
+    /// by name and other control characters as `\u00xx`; numbers in their own
+    /// text) for strings with and without characters to escape, so the fast
+    /// paths of the encoder never change a hash.
+    #[test]
+    fn inv_012_canonical_params_bytes_match_the_reference_encoding() {
+        fn reference(out: &mut String, v: &Value) {
+            match v {
+                Value::Null => out.push_str("null"),
+                Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+                Value::Number(n) => out.push_str(&n.to_string()),
+                Value::String(s) => {
+                    out.push('"');
+                    for c in s.chars() {
+                        match c {
+                            '"' => out.push_str("\\\""),
+                            '\\' => out.push_str("\\\\"),
+                            '\n' => out.push_str("\\n"),
+                            '\r' => out.push_str("\\r"),
+                            '\t' => out.push_str("\\t"),
+                            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                            c => out.push(c),
+                        }
+                    }
+                    out.push('"');
+                }
+                Value::Array(a) => {
+                    out.push('[');
+                    for (i, x) in a.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        reference(out, x);
+                    }
+                    out.push(']');
+                }
+                Value::Object(m) => {
+                    let mut keys: Vec<&String> = m.keys().collect();
+                    keys.sort();
+                    out.push('{');
+                    for (i, k) in keys.into_iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        reference(out, &Value::String(k.clone()));
+                        out.push(':');
+                        reference(out, &m[k]);
+                    }
+                    out.push('}');
+                }
+            }
+        }
+        // Every ASCII character alone and inside a long clean run, plus
+        // multi-byte text, as values and as keys, with numbers of each kind.
+        let mut texts: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        texts.extend((0u8..0x80).map(|b| format!("{}{}{}", "x".repeat(40), char::from(b), "y".repeat(40))));
+        texts.extend(["", "ünïcødé \u{2028}", "\u{1F600}\"\\", "a\u{7f}b"].map(String::from));
+        for t in &texts {
+            let v =
+                json!({"path": t, t.as_str(): [t, 1, -2, 3.5, 1e300, u64::MAX, null, true], "z": {"b": t, "a": false}});
+            let mut ours = Vec::new();
+            canonical_json(&mut ours, &v);
+            let mut theirs = String::new();
+            reference(&mut theirs, &v);
+            assert_eq!(String::from_utf8(ours).unwrap(), theirs, "text {t:?}");
+        }
     }
 }

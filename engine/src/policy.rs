@@ -514,6 +514,16 @@ impl PolicyConfig {
 /// An extension id as the engine keys it: surrounding whitespace trimmed and
 /// case-folded (`"Foo "` → `"foo"`). Borrowed when already normal.
 pub fn normalize_extension_id(id: &str) -> std::borrow::Cow<'_, str> {
+    // The common id, ASCII with no capital and no space at either end, is
+    // already normal: one pass over its bytes.
+    let b = id.as_bytes();
+    let edge_is_space = |c: Option<&u8>| c.is_some_and(|&c| char::from(c).is_whitespace());
+    if b.iter().all(|&c| c.is_ascii() && !c.is_ascii_uppercase())
+        && !edge_is_space(b.first())
+        && !edge_is_space(b.last())
+    {
+        return std::borrow::Cow::Borrowed(id);
+    }
     let t = id.trim();
     if t.len() == id.len() && !t.chars().any(char::is_uppercase) {
         std::borrow::Cow::Borrowed(id)
@@ -691,6 +701,38 @@ mod tests {
         }
         assert_eq!(p.evaluate(Capability::Ui, Some("bar")).decision, Decision::Prompt);
         assert_eq!(normalize_extension_id("abc"), "abc");
+    }
+
+    /// INV-005: one extension, one id: every spelling normalises to the id
+    /// trimmed of Unicode white space and in lower case, whether it takes the
+    /// all-ASCII shortcut or not.
+    #[test]
+    fn inv_005_extension_ids_normalise_to_trimmed_lower_case() {
+        let ids = [
+            "",
+            " ",
+            "abc",
+            "a.b-c_d",
+            "ABC",
+            "aBc",
+            "abc ",
+            " abc",
+            "\u{b}abc",
+            "abc\u{b}",
+            "\tabc\n",
+            "a b",
+            "ä",
+            "Ä",
+            "straße",
+            "\u{a0}abc",
+            "abc\u{3000}",
+            "Σίσυφος",
+            "@scope/pkg",
+            "x\u{7f}",
+        ];
+        for id in ids {
+            assert_eq!(normalize_extension_id(id), id.trim().to_lowercase(), "{id:?}");
+        }
     }
 
     #[test]

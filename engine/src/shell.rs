@@ -235,7 +235,14 @@ pub fn analyze(line: &str) -> ShellAnalysis {
 /// (not their `.example`/`.sample`/`.template` forms), shell histories, process
 /// environments.
 pub fn is_credential_path(path: &str) -> bool {
-    let p = fold_path(path.trim().trim_matches(|c| c == '"' || c == '\''));
+    is_credential_folded(&fold_path(path.trim()))
+}
+
+/// [`is_credential_path`] of a path already trimmed and folded the way the
+/// marker lists spell paths (backslashes as `/`, ASCII lower case): a call with
+/// several path checks folds its path once.
+pub fn is_credential_folded(folded: &str) -> bool {
+    let p = folded.trim_matches(|c| c == '"' || c == '\'');
     if p.is_empty() {
         return false;
     }
@@ -282,7 +289,7 @@ pub fn is_credential_path(path: &str) -> bool {
         "/.solana/id.json",
         "keypair.json",
     ]);
-    if MARKERS.found_in(&p) {
+    if MARKERS.found_in(p) {
         return true;
     }
     // A directory that holds keys or tokens, named as a whole (archived, copied,
@@ -306,7 +313,7 @@ pub fn is_credential_path(path: &str) -> bool {
     }) {
         return true;
     }
-    let base = p.rsplit('/').next().unwrap_or(&p);
+    let base = p.rsplit('/').next().unwrap_or(p);
     for ext in [".pem", ".key", ".p12", ".pfx", ".keystore", ".jks", ".ppk"] {
         if base.ends_with(ext) && base.len() > ext.len() {
             return true;
@@ -320,7 +327,12 @@ pub fn is_credential_path(path: &str) -> bool {
 
 /// Whether writing `path` makes something run later (rc files, cron, hooks, services).
 pub fn is_persistence_path(path: &str) -> bool {
-    let p = fold_path(path.trim());
+    is_persistence_folded(&fold_path(path.trim()))
+}
+
+/// [`is_persistence_path`] of a path already trimmed and folded (see
+/// [`is_credential_folded`]).
+pub fn is_persistence_folded(p: &str) -> bool {
     static MARKERS: MarkerSet = MarkerSet::new(&[
         ".bashrc",
         ".bash_profile",
@@ -351,15 +363,17 @@ pub fn is_persistence_path(path: &str) -> bool {
         "/etc/ld.so.preload",
         "microsoft/windows/start menu/programs/startup",
     ]);
-    MARKERS.found_in(&p)
+    MARKERS.found_in(p)
 }
 
 /// A path as the marker lists spell it: backslashes as `/`, ASCII lower case
-/// (one allocation).
-fn fold_path(path: &str) -> String {
-    path.chars()
-        .map(|c| if c == '\\' { '/' } else { c.to_ascii_lowercase() })
-        .collect()
+/// (one allocation; only ASCII bytes change, so the text stays UTF-8).
+pub fn fold_path(path: &str) -> String {
+    let mut s = path.to_ascii_lowercase();
+    if s.contains('\\') {
+        s = s.replace('\\', "/");
+    }
+    s
 }
 
 /// A fixed list of substrings searched in one pass (Aho-Corasick), built on

@@ -438,12 +438,6 @@ pub fn extract_features_with(
                     }
                 }
             }
-            if cap == Capability::Write
-                && paths.iter().any(|p| shell::is_persistence_path(p))
-                && persisted_code_is_harmful(params)
-            {
-                f.effects.insert(Effect::Persistence);
-            }
             // A delete (fs `op`, or a delete tool) of data that cannot come back.
             let op = params.get("op").and_then(Value::as_str).unwrap_or("");
             let tool = params.get("name").and_then(Value::as_str).unwrap_or("");
@@ -452,13 +446,25 @@ pub fn extract_features_with(
             if cap == Capability::Write && deletes && paths.iter().any(|p| shell::delete_is_destructive(p)) {
                 f.effects.insert(Effect::DestructiveFs);
             }
+            // Each path is trimmed and lower-cased once for every check below.
+            let mut persistence = false;
             for p in paths {
-                path_features(p, lists, &mut f);
-                if cap != Capability::Write
-                    && (shell::is_credential_path(p) || lists.is_sensitive(&p.trim().to_ascii_lowercase()))
-                {
+                let lower = p.trim().to_ascii_lowercase();
+                let folded = if lower.contains('\\') {
+                    std::borrow::Cow::Owned(lower.replace('\\', "/"))
+                } else {
+                    std::borrow::Cow::Borrowed(lower.as_str())
+                };
+                let sensitive = lists.is_sensitive(&lower);
+                path_features(&lower, sensitive, &mut f);
+                if cap == Capability::Write {
+                    persistence |= shell::is_persistence_folded(&folded);
+                } else if sensitive || shell::is_credential_folded(&folded) {
                     f.taint_source = true;
                 }
+            }
+            if persistence && persisted_code_is_harmful(params) {
+                f.effects.insert(Effect::Persistence);
             }
         }
         HostcallKind::Http if http.is_some() => {
@@ -525,9 +531,10 @@ fn url_features(url: &ParsedUrl, lists: &CompiledLists, f: &mut CallFeatures) {
     }
 }
 
-fn path_features(path: &str, lists: &CompiledLists, f: &mut CallFeatures) {
-    let p = path.trim().to_ascii_lowercase();
-    f.sensitive_path |= lists.is_sensitive(&p);
+/// Facts of one path, given trimmed and in ASCII lower case, and whether the
+/// sensitive-path list names it.
+fn path_features(p: &str, sensitive: bool, f: &mut CallFeatures) {
+    f.sensitive_path |= sensitive;
     f.traversal |= p == ".." || p.starts_with("../") || p.contains("/../") || p.ends_with("/..") || p.contains("..\\");
     f.absolute_path |= p.starts_with('/') || p.starts_with('~') || p.get(1..3) == Some(":\\");
 }
