@@ -287,12 +287,7 @@ pub fn scan_source_with_imports(path_label: &str, bytes: &[u8], imports: &[(Stri
         let (line, column) = lines
             .get_or_init(|| LineIndex::new(&text, last as usize))
             .position(&text, start as usize);
-        Finding::new(
-            rule,
-            line,
-            column,
-            snippet(text.as_bytes(), start as usize, end as usize),
-        )
+        Finding::new(rule, line, column, snippet(&text, start as usize, end as usize))
     };
     let mut findings: Vec<Finding> = analysis.hits.iter().map(|h| at(h.rule, h.start, h.end)).collect();
     if let Some((msg, off)) = analysis.parse_errors.first() {
@@ -443,6 +438,38 @@ impl LineIndex {
     fn new(text: &str, upto: usize) -> LineIndex {
         let b = text.as_bytes();
         let mut starts = vec![0];
+        let end = b.len().min(upto.saturating_add(1));
+        // Only the bytes that can start a line break are looked at (a vector
+        // search); `resume` skips the second byte of a CRLF and the tail of a
+        // U+2028/U+2029.
+        let mut resume = 0;
+        for i in memchr::memchr3_iter(b'\n', b'\r', 0xE2, &b[..end]) {
+            if i < resume {
+                continue;
+            }
+            match b[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    let next = if b.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                    starts.push(next);
+                    resume = next;
+                }
+                _ if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                    starts.push(i + 3);
+                    resume = i + 3;
+                }
+                _ => {}
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// [`LineIndex::new`] as first written, one byte at a time: the reference
+    /// the vector search is tested against.
+    #[cfg(test)]
+    fn new_reference(text: &str, upto: usize) -> LineIndex {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
         let mut i = 0;
         let end = b.len().min(upto.saturating_add(1));
         while i < end {
@@ -494,7 +521,8 @@ fn is_line_break(src: &[u8], p: usize) -> bool {
 }
 
 /// The line around `[start, end)`, clipped to a window and to character boundaries.
-fn snippet(src: &[u8], start: usize, end: usize) -> String {
+fn snippet(text: &str, start: usize, end: usize) -> String {
+    let src = text.as_bytes();
     let start = start.min(src.len());
     let end = end.clamp(start, src.len()).min(start + SNIPPET_SIDE);
     let mut a = start;
@@ -511,7 +539,12 @@ fn snippet(src: &[u8], start: usize, end: usize) -> String {
     while b > end && b < src.len() && src[b] & 0xC0 == 0x80 {
         b -= 1;
     }
-    String::from_utf8_lossy(&src[a..b]).trim().to_string()
+    // `a` and `b` were moved onto character boundaries, so the text is sliced
+    // as it is (no second UTF-8 check); the lossy copy is only a fallback.
+    match text.get(a..b) {
+        Some(s) => s.trim().to_string(),
+        None => String::from_utf8_lossy(&src[a..b]).trim().to_string(),
+    }
 }
 
 /// Is this a file name a directory walk picks up?
@@ -547,6 +580,36 @@ pub fn scan_file(path: &Path) -> FileReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// SLO-02 (findings a reviewer can locate): the vector search for line
+    /// breaks gives the same line starts as the byte-by-byte reference for LF,
+    /// CR, CRLF, U+2028, U+2029 and their look-alikes, at every cut-off, so a
+    /// finding's line and column do not move.
+    #[test]
+    fn slo_02_line_starts_match_the_reference_scan() {
+        let pieces = [
+            "a", "\n", "\r", "\r\n", "\u{2028}", "\u{2029}", "\u{2027}", "\u{20ac}", "\u{e2}", "é", "\n\r", "xyz",
+        ];
+        // Every sequence of three pieces, and a long mixed text.
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        texts.push(pieces.iter().cycle().take(500).copied().collect::<String>());
+        for t in &texts {
+            for upto in 0..=t.len() + 1 {
+                assert_eq!(
+                    LineIndex::new(t, upto).starts,
+                    LineIndex::new_reference(t, upto).starts,
+                    "{t:?} up to {upto}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn verdicts_and_ordering() {
