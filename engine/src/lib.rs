@@ -19,6 +19,7 @@ pub mod hostcall;
 pub mod http;
 pub mod latency;
 pub mod ledger;
+pub mod markers;
 pub mod net;
 pub mod policy;
 pub mod resource;

@@ -380,23 +380,23 @@ pub fn fold_path(path: &str) -> String {
 /// first use: the path checks run on every fs, tool and shell call.
 struct MarkerSet {
     markers: &'static [&'static str],
-    automaton: OnceLock<aho_corasick::AhoCorasick>,
+    filter: OnceLock<crate::markers::MarkerFilter>,
 }
 
 impl MarkerSet {
     const fn new(markers: &'static [&'static str]) -> Self {
         MarkerSet {
             markers,
-            automaton: OnceLock::new(),
+            filter: OnceLock::new(),
         }
     }
 
     /// Whether any marker occurs in `haystack` (the same answer as
     /// `markers.iter().any(|m| haystack.contains(m))`).
     fn found_in(&self, haystack: &str) -> bool {
-        self.automaton
-            .get_or_init(|| aho_corasick::AhoCorasick::new(self.markers).expect("marker lists are short literals"))
-            .is_match(haystack)
+        self.filter
+            .get_or_init(|| crate::markers::MarkerFilter::new(self.markers))
+            .found_in(haystack)
     }
 }
 

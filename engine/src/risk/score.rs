@@ -19,10 +19,12 @@ use crate::capability::Capability;
 use crate::env::classify_secret_name;
 use crate::hostcall::HostcallKind;
 use crate::http::HttpRequest;
+use crate::markers::MarkerFilter;
 use crate::net::{self, AddrClass, ParsedUrl};
 use crate::shell::{self, Effect, EffectSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// How dangerous a shell command line looks (ordered: `Tier1` is the worst).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
@@ -200,31 +202,29 @@ const AUTOMATA_KEPT: usize = 16;
 /// one would. The memo is held while a missing automaton is built, so
 /// threads asking for the same new list build it once. A poisoned memo is
 /// bypassed, never trusted.
-fn sensitive_automaton(markers: &[String]) -> Option<aho_corasick::AhoCorasick> {
-    static BUILT: std::sync::Mutex<Vec<(Vec<String>, aho_corasick::AhoCorasick)>> = std::sync::Mutex::new(Vec::new());
-    // Building fails only past the automaton's size limits, far above any
-    // config list; such a list then matches nothing rather than panic.
-    let build = || aho_corasick::AhoCorasick::new(markers).ok();
+fn sensitive_automaton(markers: &[String]) -> Arc<MarkerFilter> {
+    static BUILT: std::sync::Mutex<Vec<(Vec<String>, Arc<MarkerFilter>)>> = std::sync::Mutex::new(Vec::new());
+    let build = || Arc::new(MarkerFilter::new(markers));
     let Ok(mut built) = BUILT.lock() else {
         return build();
     };
     if let Some((_, a)) = built.iter().find(|(m, _)| m.as_slice() == markers) {
-        return Some(a.clone());
+        return Arc::clone(a);
     }
-    let a = build()?;
+    let a = build();
     if built.len() >= AUTOMATA_KEPT {
         built.clear();
     }
-    built.push((markers.to_vec(), a.clone()));
-    Some(a)
+    built.push((markers.to_vec(), Arc::clone(&a)));
+    a
 }
 
 /// Config lists pre-lowered once per controller.
 #[derive(Debug, Clone, Default)]
 pub struct CompiledLists {
     known_hosts: Vec<String>,
-    /// The sensitive-path markers, searched in one pass.
-    sensitive: Option<aho_corasick::AhoCorasick>,
+    /// The sensitive-path markers (`crate::markers`).
+    sensitive: Option<Arc<MarkerFilter>>,
     /// Markers that start with `/`, without it: they also match at the start of
     /// a relative path (`/.env` matches a bare `.env`).
     sensitive_rooted: Vec<String>,
@@ -251,7 +251,7 @@ impl CompiledLists {
         let markers: Vec<String> = lower(&cfg.lists.sensitive_path_markers);
         CompiledLists {
             known_hosts: hosts(&cfg.lists.known_hosts),
-            sensitive: (!markers.is_empty()).then(|| sensitive_automaton(&markers)).flatten(),
+            sensitive: (!markers.is_empty()).then(|| sensitive_automaton(&markers)),
             sensitive_rooted: markers
                 .iter()
                 .filter_map(|m| m.strip_prefix('/'))
@@ -262,7 +262,7 @@ impl CompiledLists {
     }
 
     fn is_sensitive(&self, lowered_path: &str) -> bool {
-        self.sensitive.as_ref().is_some_and(|a| a.is_match(lowered_path))
+        self.sensitive.as_ref().is_some_and(|a| a.found_in(lowered_path))
             // A leading '/' lets markers like "/.env" match a bare ".env".
             || (!lowered_path.starts_with('/') && self.sensitive_rooted.iter().any(|m| lowered_path.starts_with(m.as_str())))
     }

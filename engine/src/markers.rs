@@ -1,0 +1,155 @@
+//! Marker lists: whether any of a list of byte strings occurs in a short text
+//! (a path, lower-cased). The risk features ask this three times per fs or
+//! tool call (sensitive, credential and persistence markers), just after the
+//! previous call's I/O has pushed the engine out of the CPU caches. An
+//! automaton walks one table row per byte, rows spread over tens of KB; here
+//! each position reads two 256-entry bit tables (first and second byte of
+//! every marker, 64 markers per pair of tables), and only where both bytes
+//! fit is a marker compared. The answer is exactly `markers.iter().any(|m|
+//! text.contains(m))`.
+
+/// A marker list compiled for [`MarkerFilter::found_in`].
+#[derive(Debug, Clone)]
+pub struct MarkerFilter {
+    markers: Vec<Box<[u8]>>,
+    /// One per 64 markers, in order.
+    groups: Vec<Group>,
+    /// An empty marker occurs in every text.
+    has_empty: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Group {
+    /// Bit `k`: marker `k` of the group starts with this byte.
+    first: Box<[u64; 256]>,
+    /// Bit `k`: marker `k` has this second byte (markers of two bytes or more).
+    second: Box<[u64; 256]>,
+    /// Bit `k`: marker `k` is one byte long.
+    single: u64,
+}
+
+impl MarkerFilter {
+    pub fn new<S: AsRef<[u8]>>(markers: &[S]) -> MarkerFilter {
+        let markers: Vec<Box<[u8]>> = markers.iter().map(|m| Box::from(m.as_ref())).collect();
+        let has_empty = markers.iter().any(|m| m.is_empty());
+        let groups = markers
+            .chunks(64)
+            .map(|chunk| {
+                let mut g = Group {
+                    first: Box::new([0; 256]),
+                    second: Box::new([0; 256]),
+                    single: 0,
+                };
+                for (k, m) in chunk.iter().enumerate() {
+                    let bit = 1u64 << k;
+                    match **m {
+                        [] => {}
+                        [a] => {
+                            g.first[usize::from(a)] |= bit;
+                            g.single |= bit;
+                        }
+                        [a, b, ..] => {
+                            g.first[usize::from(a)] |= bit;
+                            g.second[usize::from(b)] |= bit;
+                        }
+                    }
+                }
+                g
+            })
+            .collect();
+        MarkerFilter {
+            markers,
+            groups,
+            has_empty,
+        }
+    }
+
+    /// Whether any marker occurs in `text`.
+    pub fn found_in(&self, text: &str) -> bool {
+        if self.has_empty {
+            return true;
+        }
+        let t = text.as_bytes();
+        for (gi, g) in self.groups.iter().enumerate() {
+            for (i, &c) in t.iter().enumerate() {
+                let mut set = g.first[usize::from(c)];
+                if set == 0 {
+                    continue;
+                }
+                set &= t.get(i + 1).map_or(g.single, |&n| g.second[usize::from(n)] | g.single);
+                while set != 0 {
+                    let k = set.trailing_zeros() as usize;
+                    set &= set - 1;
+                    if self.markers.get(gi * 64 + k).is_some_and(|m| t[i..].starts_with(m)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.markers.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// INV-010 (replay re-decides from the same features): the filter answers
+    /// exactly as a substring search over the list, for lists of one- and
+    /// two-byte markers, an empty marker, duplicates, non-ASCII bytes and more
+    /// than 64 markers (several table pairs), on every text over a small
+    /// alphabet up to four bytes and on longer mixed texts.
+    #[test]
+    fn inv_010_marker_filter_answers_as_substring_search() {
+        let alphabet = ["a", "b", "/", ".", "é"];
+        let mut texts: Vec<String> = vec![String::new()];
+        let mut frontier = texts.clone();
+        for _ in 0..4 {
+            frontier = frontier
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(frontier.iter().cloned());
+        }
+        texts.extend(
+            [
+                "~/.ssh/id_rsa",
+                "src/.env",
+                "x/y/z/.git/hooks/pre-commit",
+                "/etc/shadow",
+                "m77/",
+                "am149/b",
+                "m6",
+            ]
+            .map(String::from),
+        );
+        let many: Vec<String> = (0..150).map(|i| format!("m{i}/")).chain(["b/a".into()]).collect();
+        let lists: Vec<Vec<String>> = vec![
+            vec![],
+            vec!["a".into()],
+            vec!["/".into(), "ab".into()],
+            vec!["".into(), "zz".into()],
+            vec!["ab".into(), "ab".into(), "ba".into(), "a/b".into()],
+            vec!["é".into(), ".é/".into(), "\u{e9}a".into()],
+            vec![
+                ".ssh/".into(),
+                "id_rsa".into(),
+                "/.env".into(),
+                ".git/hooks/".into(),
+                "shadow".into(),
+            ],
+            many,
+        ];
+        for list in &lists {
+            let f = MarkerFilter::new(list);
+            for t in &texts {
+                let expect = list.iter().any(|m| t.contains(m.as_str()));
+                assert_eq!(f.found_in(t), expect, "list {list:?}, text {t:?}");
+            }
+        }
+    }
+}
