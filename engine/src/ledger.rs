@@ -366,7 +366,8 @@ impl Ledger {
         entry.index = self.first_index + self.entries.len() as u64;
         entry.prev_hash = self.last_hash.clone();
         entry.hash = entry_hash(&entry);
-        self.last_hash = entry.hash.clone();
+        // Reuses the buffer of the previous head (one allocation less per entry).
+        self.last_hash.clone_from(&entry.hash);
         self.entries.push_back(entry);
         while self.entries.len() > self.capacity {
             if let Some(old) = self.entries.pop_front() {
