@@ -744,6 +744,10 @@ impl Dispatcher {
                     params_preimage(b, &req.method, &req.params);
                 }
             }));
+            // Do not keep a huge params buffer for the dispatcher's lifetime.
+            if self.preimage.capacity() > 1 << 16 {
+                self.preimage = Vec::new();
+            }
             t.ledger_ns += sw.lap();
         }
         t.total_ns = sw.total();
@@ -799,5 +803,33 @@ mod tests {
             );
         }
         assert_eq!(m.count, before, "nothing reached the connector after the loss");
+    }
+    /// INV-012: a call's params reach the ledger only as their hash. The bytes
+    /// encoded before the connector runs hash to `ledger::params_hash` of the
+    /// call, for a call that reached the connector (encoded early) and one
+    /// refused before it (encoded at the end), and a large params buffer is not
+    /// kept by the dispatcher afterwards.
+    #[test]
+    fn inv_012_params_reach_the_ledger_only_as_their_hash() {
+        let mut cfg = EngineConfig::default();
+        cfg.policy.default_caps = Some([Capability::Read, Capability::Write].into_iter().collect());
+        let mut d = Dispatcher::with_clock(&cfg, Box::new(crate::risk::MonotonicClock::default()));
+        let mut m = MockConnector::counting();
+        let big = "x\"y".repeat(100_000);
+        let calls = [
+            ("fs", json!({"op": "write", "path": "a.txt", "content": big})),
+            ("exec", json!({"cmd": "ls"})),
+            ("fs", json!({"op": "read", "path": "a.txt"})),
+        ];
+        for (i, (method, params)) in calls.iter().enumerate() {
+            let req = HostcallRequest::new(format!("c-{i}"), "ext.a", *method, params.clone());
+            let o = d.dispatch_host_call_shared(&req, 10 + i as u64, &mut m);
+            assert_eq!(o.reached_connector, *method == "fs", "call {i}: {:?}", o.reason);
+            assert!(d.preimage.capacity() <= 1 << 16, "call {i} left a large params buffer");
+        }
+        let ledger = d.ledger().expect("ledger on by default");
+        let hashes: Vec<String> = ledger.entries().map(|e| e.params_hash.clone()).collect();
+        let expect: Vec<String> = calls.iter().map(|(m, p)| crate::ledger::params_hash(m, p)).collect();
+        assert_eq!(hashes, expect);
     }
 }

@@ -376,7 +376,7 @@ pub fn fold_path(path: &str) -> String {
     s
 }
 
-/// A fixed list of substrings searched in one pass (Aho-Corasick), built on
+/// A fixed list of substrings ([`crate::markers::MarkerFilter`]), compiled on
 /// first use: the path checks run on every fs, tool and shell call.
 struct MarkerSet {
     markers: &'static [&'static str],

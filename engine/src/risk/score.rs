@@ -190,18 +190,18 @@ pub struct CallFeatures {
     pub project_egress: bool,
 }
 
-/// Marker lists whose automaton a process keeps (past this many distinct
-/// lists the memo starts over).
+/// Marker lists whose compiled filter a process keeps (past this many
+/// distinct lists the memo starts over).
 const AUTOMATA_KEPT: usize = 16;
 
-/// The sensitive-path automaton of a (lowered) marker list, built once per
-/// process and list: building one was about 60 % of building a dispatcher
-/// (~90 of 152 µs), and the lab builds a dispatcher per adversary strategy and
-/// config, all with the same lists. An automaton is immutable and shared
-/// (cloning one clones a reference), so a kept one answers exactly as a new
-/// one would. The memo is held while a missing automaton is built, so
-/// threads asking for the same new list build it once. A poisoned memo is
-/// bypassed, never trusted.
+/// The sensitive-path filter ([`MarkerFilter`]) of a (lowered) marker list,
+/// built once per process and list: the lab builds a dispatcher per adversary
+/// strategy and config, all with the same lists (when this was an
+/// Aho-Corasick automaton, building it was ~60 % of building a dispatcher). A
+/// filter is immutable and shared behind an `Arc`, so a kept one answers
+/// exactly as a new one would. The memo is held while a missing filter is
+/// built, so threads asking for the same new list build it once. A poisoned
+/// memo is bypassed, never trusted.
 fn sensitive_automaton(markers: &[String]) -> Arc<MarkerFilter> {
     static BUILT: std::sync::Mutex<Vec<(Vec<String>, Arc<MarkerFilter>)>> = std::sync::Mutex::new(Vec::new());
     let build = || Arc::new(MarkerFilter::new(markers));
