@@ -1,0 +1,101 @@
+//! `slo_stages`: where SLO-14's overhead is spent, in place. Runs the
+//! standardized workload (`slo_probe/workload.rs`) through the live dispatcher
+//! with `risk.measure_stages` on and prints, per stage, the mean and quantiles
+//! of its time per call *during* the workload (after the connector's I/O,
+//! with whatever the caches then hold), plus the time the ledger read at the
+//! end of each round takes for sealing left over (per call). Compare with the
+//! warm figures of `slo_probe`'s `dispatch`; `docs/gates.md` explains the
+//! method and its findings. Release mode:
+//! `cargo run --release -p seclab-engine --example slo_stages -- --rounds 200`.
+
+#[path = "slo_probe/workload.rs"]
+mod workload;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+fn quantile(sorted: &[u64], q: f64) -> u64 {
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+fn main() {
+    let mut rounds = 200usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let parsed = match (flag.as_str(), args.next()) {
+            ("--rounds", Some(v)) => v.parse::<usize>().ok().filter(|&n| n > 0),
+            _ => None,
+        };
+        match parsed {
+            Some(n) => rounds = n,
+            None => {
+                eprintln!("slo_stages: usage: --rounds N (N >= 1)");
+                std::process::exit(2);
+            }
+        }
+    }
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("slo_stages: temp dir: {e}");
+            std::process::exit(1);
+        }
+    };
+    let fs = workload::prepare(dir.path()).and_then(|()| workload::connector(dir.path()));
+    let mut fs = match fs {
+        Ok(fs) => fs,
+        Err(e) => {
+            eprintln!("slo_stages: {}: {e}", dir.path().display());
+            std::process::exit(1);
+        }
+    };
+    let reqs = workload::requests();
+    let mut cfg = workload::security_on_config();
+    cfg.risk.measure_stages = true;
+    let names = ["validate", "policy", "quota", "risk", "connector", "ledger", "overhead"];
+    let mut stages: Vec<Vec<u64>> = vec![Vec::with_capacity(rounds * reqs.len()); names.len()];
+    let mut leftover = Vec::with_capacity(rounds);
+    let mut ts = 0u64;
+    for _ in 0..rounds {
+        let mut d = seclab_engine::Dispatcher::new(&cfg);
+        for r in &reqs {
+            ts += 250;
+            let t = d.dispatch_host_call_shared(r, ts, &mut fs).timings;
+            let row = [
+                t.validate_ns,
+                t.policy_ns,
+                t.quota_ns,
+                t.risk_ns,
+                t.connector_ns,
+                t.ledger_ns,
+                t.overhead_ns(),
+            ];
+            for (v, x) in stages.iter_mut().zip(row) {
+                v.push(x);
+            }
+        }
+        let t = Instant::now();
+        black_box(d.ledger().map(|l| l.last_hash().len()));
+        leftover.push(t.elapsed().as_nanos() as u64 / reqs.len() as u64);
+    }
+    println!(
+        "{} rounds of {} calls; ns per call (mean, p50, p90, p99)",
+        rounds,
+        reqs.len()
+    );
+    for (name, v) in names
+        .iter()
+        .copied()
+        .zip(stages.iter_mut())
+        .chain([("sealing left for the read", &mut leftover)])
+    {
+        v.sort_unstable();
+        let mean = v.iter().sum::<u64>() as f64 / v.len() as f64;
+        println!(
+            "{name:26} {mean:8.0} {:8} {:8} {:8}",
+            quantile(v, 0.5),
+            quantile(v, 0.9),
+            quantile(v, 0.99)
+        );
+    }
+}
