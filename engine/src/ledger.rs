@@ -940,35 +940,27 @@ fn canonical_json(out: &mut Vec<u8>, v: &Value) {
         }
         // serde_json's map keeps its keys in byte order already; the check
         // keeps the form canonical if a build's map keeps insertion order.
-        Value::Object(m) if m.keys().zip(m.keys().skip(1)).all(|(a, b)| a < b) => {
-            out.push(b'{');
-            for (i, (k, x)) in m.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                json_string(out, k);
-                out.push(b':');
-                canonical_json(out, x);
-            }
-            out.push(b'}');
-        }
+        Value::Object(m) if m.keys().zip(m.keys().skip(1)).all(|(a, b)| a < b) => canonical_members(out, m.iter()),
         Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort_unstable();
-            out.push(b'{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                json_string(out, k);
-                out.push(b':');
-                if let Some(x) = m.get(k) {
-                    canonical_json(out, x);
-                }
-            }
-            out.push(b'}');
+            let mut sorted: Vec<(&String, &Value)> = m.iter().collect();
+            sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            canonical_members(out, sorted.into_iter());
         }
     }
+}
+
+/// An object's members, in the order given, as canonical JSON.
+fn canonical_members<'v>(out: &mut Vec<u8>, members: impl Iterator<Item = (&'v String, &'v Value)>) {
+    out.push(b'{');
+    for (i, (k, x)) in members.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json_string(out, k);
+        out.push(b':');
+        canonical_json(out, x);
+    }
+    out.push(b'}');
 }
 
 /// A JSON string literal: `"` and `\\` and control characters escaped, all other

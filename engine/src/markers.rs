@@ -88,10 +88,6 @@ impl MarkerFilter {
         }
         false
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.markers.is_empty()
-    }
 }
 
 #[cfg(test)]

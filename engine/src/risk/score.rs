@@ -192,7 +192,7 @@ pub struct CallFeatures {
 
 /// Marker lists whose compiled filter a process keeps (past this many
 /// distinct lists the memo starts over).
-const AUTOMATA_KEPT: usize = 16;
+const FILTERS_KEPT: usize = 16;
 
 /// The sensitive-path filter ([`MarkerFilter`]) of a (lowered) marker list,
 /// built once per process and list: the lab builds a dispatcher per adversary
@@ -202,7 +202,7 @@ const AUTOMATA_KEPT: usize = 16;
 /// exactly as a new one would. The memo is held while a missing filter is
 /// built, so threads asking for the same new list build it once. A poisoned
 /// memo is bypassed, never trusted.
-fn sensitive_automaton(markers: &[String]) -> Arc<MarkerFilter> {
+fn sensitive_filter(markers: &[String]) -> Arc<MarkerFilter> {
     static BUILT: std::sync::Mutex<Vec<(Vec<String>, Arc<MarkerFilter>)>> = std::sync::Mutex::new(Vec::new());
     let build = || Arc::new(MarkerFilter::new(markers));
     let Ok(mut built) = BUILT.lock() else {
@@ -212,7 +212,7 @@ fn sensitive_automaton(markers: &[String]) -> Arc<MarkerFilter> {
         return Arc::clone(a);
     }
     let a = build();
-    if built.len() >= AUTOMATA_KEPT {
+    if built.len() >= FILTERS_KEPT {
         built.clear();
     }
     built.push((markers.to_vec(), Arc::clone(&a)));
@@ -251,7 +251,7 @@ impl CompiledLists {
         let markers: Vec<String> = lower(&cfg.lists.sensitive_path_markers);
         CompiledLists {
             known_hosts: hosts(&cfg.lists.known_hosts),
-            sensitive: (!markers.is_empty()).then(|| sensitive_automaton(&markers)),
+            sensitive: (!markers.is_empty()).then(|| sensitive_filter(&markers)),
             sensitive_rooted: markers
                 .iter()
                 .filter_map(|m| m.strip_prefix('/'))
@@ -761,12 +761,12 @@ mod tests {
     }
 
     /// INV-010 (replay re-decides from the same features): a config's
-    /// sensitive-path automaton, whether just built or kept from an earlier
+    /// sensitive-path filter, whether just built or kept from an earlier
     /// config with the same list, answers as the list itself says, for lists
     /// met in turn, met again, and after the memo started over.
     #[test]
-    fn inv_010_kept_path_automata_answer_as_their_own_lists() {
-        let lists: Vec<Vec<String>> = (0..AUTOMATA_KEPT + 4)
+    fn inv_010_kept_path_filters_answer_as_their_own_lists() {
+        let lists: Vec<Vec<String>> = (0..FILTERS_KEPT + 4)
             .map(|i| match i % 4 {
                 0 => vec![".ssh".into(), format!("/secret{i}")],
                 1 => vec!["/.env".into(), format!("key{i}.pem")],
@@ -786,12 +786,11 @@ mod tests {
         .iter()
         .map(|p| p.to_string())
         .chain(
-            (0..AUTOMATA_KEPT + 4)
-                .flat_map(|i| [format!("a/key{i}.pem"), format!("vault{i}/x"), format!("/secret{i}")]),
+            (0..FILTERS_KEPT + 4).flat_map(|i| [format!("a/key{i}.pem"), format!("vault{i}/x"), format!("/secret{i}")]),
         )
         .collect();
         // Each list twice in a row, then the whole sequence again (kept,
-        // evicted and rebuilt automata are all asked).
+        // evicted and rebuilt filters are all asked).
         let order: Vec<usize> = (0..lists.len()).flat_map(|i| [i, i]).chain(0..lists.len()).collect();
         for i in order {
             let mut cfg = RiskConfig::default();
