@@ -11,12 +11,9 @@
 #[path = "slo_probe/workload.rs"]
 mod workload;
 
+use seclab_engine::latency::LatencyStats;
 use std::hint::black_box;
 use std::time::Instant;
-
-fn quantile(sorted: &[u64], q: f64) -> u64 {
-    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
-}
 
 fn main() {
     let mut rounds = 200usize;
@@ -86,16 +83,13 @@ fn main() {
     for (name, v) in names
         .iter()
         .copied()
-        .zip(stages.iter_mut())
-        .chain([("sealing left for the read", &mut leftover)])
+        .zip(stages)
+        .chain([("sealing left for the read", leftover)])
     {
-        v.sort_unstable();
-        let mean = v.iter().sum::<u64>() as f64 / v.len() as f64;
+        let q = LatencyStats::from_samples(v);
         println!(
-            "{name:26} {mean:8.0} {:8} {:8} {:8}",
-            quantile(v, 0.5),
-            quantile(v, 0.9),
-            quantile(v, 0.99)
+            "{name:26} {:8.0} {:8} {:8} {:8}",
+            q.mean_ns, q.p50_ns, q.p90_ns, q.p99_ns
         );
     }
 }

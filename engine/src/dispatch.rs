@@ -165,8 +165,6 @@ struct Fin {
     outcome: Outcome,
     reached_connector: bool,
     value: Option<Value>,
-    /// The params' canonical ledger bytes are in `Dispatcher::preimage`.
-    preimage_ready: bool,
 }
 
 impl Fin {
@@ -187,7 +185,6 @@ impl Fin {
             outcome,
             reached_connector: false,
             value: None,
-            preimage_ready: false,
         }
     }
 }
@@ -212,7 +209,8 @@ pub struct Dispatcher {
     harden_cfg: crate::config::HardenConfig,
     /// Extensions under a Harden restriction: calls left.
     hardened: HashMap<String, u32, IdHash>,
-    /// The canonical ledger bytes of the call at the connector (see stage 7).
+    /// The canonical ledger bytes of the call at the connector, encoded just
+    /// before it ran whenever the ledger is on (see stage 7).
     preimage: Vec<u8>,
 }
 
@@ -598,7 +596,6 @@ impl Dispatcher {
         if self.ledger.is_some() {
             self.preimage.clear();
             params_preimage(&mut self.preimage, &req.method, &req.params);
-            fin.preimage_ready = true;
             t.ledger_ns = sw.lap();
         }
 
@@ -738,7 +735,8 @@ impl Dispatcher {
             };
             let preimage = &self.preimage;
             ledger_index = Some(ledger.push(entry, &text, |b| {
-                if fin.preimage_ready {
+                // A call that reached the connector had its bytes encoded there.
+                if fin.reached_connector {
                     b.extend_from_slice(preimage);
                 } else {
                     params_preimage(b, &req.method, &req.params);

@@ -369,11 +369,21 @@ pub fn is_persistence_folded(p: &str) -> bool {
 /// A path as the marker lists spell it: backslashes as `/`, ASCII lower case
 /// (one allocation; only ASCII bytes change, so the text stays UTF-8).
 pub fn fold_path(path: &str) -> String {
-    let mut s = path.to_ascii_lowercase();
-    if s.contains('\\') {
-        s = s.replace('\\', "/");
+    let lower = path.to_ascii_lowercase();
+    match slashes_folded(&lower) {
+        std::borrow::Cow::Borrowed(_) => lower,
+        std::borrow::Cow::Owned(s) => s,
     }
-    s
+}
+
+/// A lower-cased path with its backslashes as `/` (borrowed when it has none):
+/// [`fold_path`] of a path already in ASCII lower case.
+pub fn slashes_folded(lower: &str) -> std::borrow::Cow<'_, str> {
+    if lower.contains('\\') {
+        std::borrow::Cow::Owned(lower.replace('\\', "/"))
+    } else {
+        std::borrow::Cow::Borrowed(lower)
+    }
 }
 
 /// A fixed list of substrings ([`crate::markers::MarkerFilter`]), compiled on
