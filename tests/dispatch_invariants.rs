@@ -411,7 +411,7 @@ fn g1_fs_connector_applies_per_extension_deny() {
     let mut fs = FsConnector::new(dir.path(), policy).unwrap();
     // Called directly (bypassing dispatch), the connector itself enforces the deny.
     let r = req("c", "blocked", "fs", json!({"op": "read", "path": "notes.txt"}));
-    let call = seclab_engine::validate(&r).unwrap();
+    let call = seclab_engine::hostcall::validate_call(&r).unwrap();
     assert_eq!(fs.call(&call, &r), Err(ConnectorError::Denied("extension_deny")));
     let ok = req("c", "other", "fs", json!({"op": "read", "path": "notes.txt"}));
     assert_eq!(fs.call(&call, &ok).unwrap()["content"], "hello");
@@ -439,7 +439,7 @@ fn g2_fs_connector_rejects_path_traversal() {
     ] {
         for op in ["read", "write"] {
             let r = req("c", "e", "fs", json!({"op": op, "path": path, "content": "pwned"}));
-            let call = seclab_engine::validate(&r).unwrap();
+            let call = seclab_engine::hostcall::validate_call(&r).unwrap();
             let res = fs.call(&call, &r);
             assert!(
                 matches!(res, Err(ConnectorError::PathEscape(_))),
@@ -452,7 +452,7 @@ fn g2_fs_connector_rejects_path_traversal() {
     {
         std::os::unix::fs::symlink(base.path(), root.join("link")).unwrap();
         let r = req("c", "e", "fs", json!({"op": "read", "path": "link/outside.txt"}));
-        let call = seclab_engine::validate(&r).unwrap();
+        let call = seclab_engine::hostcall::validate_call(&r).unwrap();
         assert!(matches!(fs.call(&call, &r), Err(ConnectorError::PathEscape(_))));
         // A DANGLING symlink inside the root whose target is outside: a write
         // through it must not create the target (issue 14; it used to).
@@ -464,7 +464,7 @@ fn g2_fs_connector_rejects_path_traversal() {
             "fs",
             json!({"op": "write", "path": "dangling", "content": "pwned"}),
         );
-        let call = seclab_engine::validate(&w).unwrap();
+        let call = seclab_engine::hostcall::validate_call(&w).unwrap();
         let res = fs.call(&call, &w);
         assert!(matches!(res, Err(ConnectorError::PathEscape(_))), "{res:?}");
         assert!(!target.exists(), "a write through a dangling symlink left the root");
@@ -476,7 +476,7 @@ fn g2_fs_connector_rejects_path_traversal() {
         "fs",
         json!({"op": "write", "path": "a/../inside.txt", "content": "ok"}),
     );
-    let call = seclab_engine::validate(&r).unwrap();
+    let call = seclab_engine::hostcall::validate_call(&r).unwrap();
     fs.call(&call, &r).unwrap();
     assert_eq!(std::fs::read_to_string(root.join("inside.txt")).unwrap(), "ok");
 }

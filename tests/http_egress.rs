@@ -246,6 +246,7 @@ fn stage_verdict(rec: &TraceRecord, i: usize, rules: &RequestRules) -> Option<&'
     match validate_with(&rec.to_request(i), rules) {
         Err(e) => Some(e.code()),
         Ok(v) => v
+            .args
             .http
             .and_then(|h| rules.http.check_egress(&h.url).err().map(|d| d.code())),
     }

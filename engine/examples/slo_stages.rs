@@ -3,7 +3,11 @@
 //! with `risk.measure_stages` on and prints, per stage, the mean and quantiles
 //! of its time per call *during* the workload (after the connector's I/O,
 //! with whatever the caches then hold), plus the time the ledger read at the
-//! end of each round takes for sealing left over (per call). Compare with the
+//! end of each round takes for sealing left over (per call), and the
+//! connector's time per call with security off (the same calls, each round
+//! before the dispatched ones): the engine's part of the overhead is its
+//! stages plus the sealing left plus whatever it adds to the connector's own
+//! time (the caches it leaves the connector). Compare with the
 //! warm figures of `slo_probe`'s `dispatch`; `docs/gates.md` explains the
 //! method and its findings. Release mode:
 //! `cargo run --release -p seclab-engine --example slo_stages -- --rounds 200`.
@@ -52,8 +56,15 @@ fn main() {
     let names = ["validate", "policy", "quota", "risk", "connector", "ledger", "overhead"];
     let mut stages: Vec<Vec<u64>> = vec![Vec::with_capacity(rounds * reqs.len()); names.len()];
     let mut leftover = Vec::with_capacity(rounds);
+    let mut direct_ns = Vec::with_capacity(rounds * reqs.len());
+    let direct = workload::direct_calls(&reqs);
     let mut ts = 0u64;
     for _ in 0..rounds {
+        for (v, r) in &direct {
+            let t = Instant::now();
+            black_box(seclab_engine::Connector::call(&mut fs, v, r).is_ok());
+            direct_ns.push(t.elapsed().as_nanos() as u64);
+        }
         let mut d = seclab_engine::Dispatcher::new(&cfg);
         for r in &reqs {
             ts += 250;
@@ -80,12 +91,10 @@ fn main() {
         rounds,
         reqs.len()
     );
-    for (name, v) in names
-        .iter()
-        .copied()
-        .zip(stages)
-        .chain([("sealing left for the read", leftover)])
-    {
+    for (name, v) in names.iter().copied().zip(stages).chain([
+        ("sealing left for the read", leftover),
+        ("connector, security off", direct_ns),
+    ]) {
         let q = LatencyStats::from_samples(v);
         println!(
             "{name:26} {:8.0} {:8} {:8} {:8}",

@@ -6,7 +6,7 @@
 //! its root (audit gaps G-2, G-5).
 
 use crate::capability::Capability;
-use crate::hostcall::{FsOp, HostcallKind, HostcallRequest, ValidatedCall};
+use crate::hostcall::{FsOp, HostcallKind, HostcallRequest, Validated};
 use crate::policy::{Decision, ExtensionPolicy};
 use serde_json::{json, Value};
 use std::path::{Component, Path, PathBuf};
@@ -42,9 +42,11 @@ impl ConnectorError {
     }
 }
 
-/// Performs validated, authorised hostcalls.
+/// Performs validated, authorised hostcalls. A connector reads what to do
+/// from the call's typed fields ([`Validated::args`], read once at
+/// validation), not from the params again.
 pub trait Connector {
-    fn call(&mut self, call: &ValidatedCall, req: &HostcallRequest) -> Result<Value, ConnectorError>;
+    fn call(&mut self, call: &Validated<'_>, req: &HostcallRequest) -> Result<Value, ConnectorError>;
 }
 
 /// What a [`MockConnector`] saw.
@@ -89,14 +91,14 @@ impl MockConnector {
 }
 
 impl Connector for MockConnector {
-    fn call(&mut self, call: &ValidatedCall, req: &HostcallRequest) -> Result<Value, ConnectorError> {
+    fn call(&mut self, call: &Validated<'_>, req: &HostcallRequest) -> Result<Value, ConnectorError> {
         self.count += 1;
         if self.record {
             self.calls.push(MockCall {
                 call_id: req.call_id.clone(),
                 extension_id: req.extension_id.clone(),
                 method: req.method.clone(),
-                capability: call.capability,
+                capability: call.call.capability,
             });
         }
         match &self.fail {
@@ -170,30 +172,11 @@ impl FsConnector {
         }
         Ok(out)
     }
-    fn op_for(call: &ValidatedCall, req: &HostcallRequest) -> Result<(FsOp, Option<String>), ConnectorError> {
-        let get = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-        match call.kind {
-            HostcallKind::Fs => {
-                let op = req
-                    .params
-                    .get("op")
-                    .and_then(Value::as_str)
-                    .and_then(FsOp::parse)
-                    .ok_or(ConnectorError::BadParams("fs op"))?;
-                Ok((op, get(&req.params, "path")))
-            }
-            HostcallKind::Tool => {
-                let name = req.params.get("name").and_then(Value::as_str).unwrap_or("");
-                let input = req.params.get("input").cloned().unwrap_or(Value::Null);
-                let path = get(&input, "path").or_else(|| get(&input, "file_path"));
-                let op = match name.trim().to_ascii_lowercase().as_str() {
-                    "read" => FsOp::Read,
-                    "ls" => FsOp::List,
-                    "write" => FsOp::Write,
-                    _ => return Err(ConnectorError::Unsupported("tool not served by the fs connector")),
-                };
-                Ok((op, path))
-            }
+    fn op_for(call: &Validated<'_>) -> Result<FsOp, ConnectorError> {
+        match (call.call.kind, call.args.fs_op) {
+            (HostcallKind::Fs | HostcallKind::Tool, Some(op)) => Ok(op),
+            (HostcallKind::Fs, None) => Err(ConnectorError::BadParams("fs op")),
+            (HostcallKind::Tool, None) => Err(ConnectorError::Unsupported("tool not served by the fs connector")),
             _ => Err(ConnectorError::Unsupported("method not served by the fs connector")),
         }
     }
@@ -212,23 +195,22 @@ fn io_at(raw: &str) -> impl Fn(std::io::Error) -> ConnectorError + '_ {
 }
 
 impl Connector for FsConnector {
-    fn call(&mut self, call: &ValidatedCall, req: &HostcallRequest) -> Result<Value, ConnectorError> {
+    fn call(&mut self, call: &Validated<'_>, req: &HostcallRequest) -> Result<Value, ConnectorError> {
         // G-1: evaluate with the extension id. A Prompt was already resolved by dispatch.
-        let check = self.policy.evaluate(call.capability, Some(&req.extension_id));
+        let check = self.policy.evaluate(call.call.capability, Some(&req.extension_id));
         if check.decision == Decision::Deny {
             return Err(ConnectorError::Denied(check.reason.as_str()));
         }
-        let (op, raw) = Self::op_for(call, req)?;
-        let raw = raw.unwrap_or_default();
-        let rel = self.resolve(&raw)?;
-        let io = io_at(&raw);
+        let op = Self::op_for(call)?;
+        let raw = call.args.target.unwrap_or_default();
+        let rel = self.resolve(raw)?;
+        let io = io_at(raw);
         let path: &Path = if rel.as_os_str().is_empty() {
             Path::new(".")
         } else {
             &rel
         };
         let dir = &self.dir;
-        let input = req.params.get("input");
         match op {
             FsOp::Read => {
                 let meta = dir.metadata(path).map_err(&io)?;
@@ -252,15 +234,10 @@ impl Connector for FsConnector {
                 Ok(json!({ "size": meta.len(), "is_dir": meta.is_dir() }))
             }
             FsOp::Write => {
-                let content = req
-                    .params
-                    .get("content")
-                    .or_else(|| input.and_then(|i| i.get("content")))
-                    .and_then(Value::as_str);
-                let data: Vec<u8> = match content {
+                let data: Vec<u8> = match call.args.content {
                     Some(c) => c.as_bytes().to_vec(),
                     None => {
-                        let n = req.params.get("bytes").and_then(Value::as_u64).unwrap_or(0);
+                        let n = call.args.bytes.unwrap_or(0);
                         if n > FS_MAX_BYTES {
                             return Err(ConnectorError::BadParams("write too large"));
                         }
@@ -296,7 +273,7 @@ impl Connector for FsConnector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hostcall::validate;
+    use crate::hostcall::validate_call;
 
     fn req(ext: &str, params: Value) -> HostcallRequest {
         HostcallRequest::new("c1", ext, "fs", params)
@@ -307,20 +284,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut fs = FsConnector::new(dir.path(), ExtensionPolicy::default()).unwrap();
         let w = req("e", json!({"op": "write", "path": "sub/../a.txt", "content": "hi"}));
-        fs.call(&validate(&w).unwrap(), &w).unwrap();
+        fs.call(&validate_call(&w).unwrap(), &w).unwrap();
         let r = req("e", json!({"op": "read", "path": "a.txt"}));
-        let v = fs.call(&validate(&r).unwrap(), &r).unwrap();
+        let v = fs.call(&validate_call(&r).unwrap(), &r).unwrap();
         assert_eq!(v["content"], "hi");
         let abs = dir.path().canonicalize().unwrap().join("a.txt");
         let r = req("e", json!({"op": "read", "path": abs.to_str().unwrap()}));
-        assert!(fs.call(&validate(&r).unwrap(), &r).is_ok());
+        assert!(fs.call(&validate_call(&r).unwrap(), &r).is_ok());
         let l = req("e", json!({"op": "list", "path": "."}));
         assert_eq!(
-            fs.call(&validate(&l).unwrap(), &l).unwrap()["entries"],
+            fs.call(&validate_call(&l).unwrap(), &l).unwrap()["entries"],
             json!(["a.txt"])
         );
         let m = req("e", json!({"op": "read", "path": "missing"}));
-        assert_eq!(fs.call(&validate(&m).unwrap(), &m), Err(ConnectorError::NotFound));
+        assert_eq!(fs.call(&validate_call(&m).unwrap(), &m), Err(ConnectorError::NotFound));
     }
 
     /// (root, outside dir) under one temp dir, and a connector on the root.
@@ -337,7 +314,7 @@ mod tests {
 
     fn run(fs: &mut FsConnector, params: Value) -> Result<Value, ConnectorError> {
         let r = req("e", params);
-        fs.call(&validate(&r).unwrap(), &r)
+        fs.call(&validate_call(&r).unwrap(), &r)
     }
 
     fn escapes(res: Result<Value, ConnectorError>) -> bool {
@@ -421,7 +398,7 @@ mod tests {
     #[test]
     fn mock_connector_records_and_fails_on_request() {
         let r = req("e", json!({"op": "read", "path": "a"}));
-        let v = validate(&r).unwrap();
+        let v = validate_call(&r).unwrap();
         let mut m = MockConnector::recording();
         m.call(&v, &r).unwrap();
         assert_eq!(m.count, 1);

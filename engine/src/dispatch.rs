@@ -30,7 +30,7 @@ use crate::clock::TraceClock;
 use crate::config::EngineConfig;
 use crate::connector::Connector;
 use crate::env::EnvFilter;
-use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules};
+use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules, Validated};
 use crate::ledger::{finite_or_marker, params_preimage, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
 use crate::policy::{
     resolve_prompt_in, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
@@ -454,8 +454,8 @@ impl Dispatcher {
         // Stages 1-2: validation and capability derivation.
         let validated = validate_with(req, &self.rules);
         t.validate_ns = sw.lap();
-        let (call, http) = match validated {
-            Ok(v) => (v.call, v.http),
+        let (call, args) = match validated {
+            Ok(v) => (v.call, v.args),
             Err(e) => return Fin::refused(DispatchStatus::InvalidRequest, e.code(), Outcome::InvalidRequest),
         };
         // A ledger lost with its sealer thread fails closed: no call runs once it is gone.
@@ -489,7 +489,7 @@ impl Dispatcher {
         }
         // Stage 3b: the egress policy, before any prompt is raised (nobody is asked
         // about a destination no answer could allow) and before the risk controller.
-        if let Some(h) = &http {
+        if let Some(h) = &args.http {
             if let Err(denial) = self.rules.http.check_egress(&h.url) {
                 t.policy_ns = sw.lap();
                 fin.reason = denial.code();
@@ -507,9 +507,9 @@ impl Dispatcher {
                 // Keyed by the resource class too: one "yes" covers one program, host or
                 // directory. An http call's host is the parsed one (WHATWG), so a
                 // "yes" for api.github.com never covers `attacker\@api.github.com`.
-                let resource = match &http {
+                let resource = match &args.http {
                     Some(h) => format!("host:{}", h.url.host),
-                    None => crate::resource::resource_class(call.kind, call.capability, &req.params),
+                    None => crate::resource::resource_class_of(call.kind, call.capability, &args),
                 };
                 let res = resolve_prompt_in(ext, call.capability, &resource, &mut self.prompt_cache, handler);
                 fin.prompt = Some(res);
@@ -541,9 +541,7 @@ impl Dispatcher {
         // Stage 5: runtime risk (only reached after a policy allow: INV-009).
         let mut action = RiskAction::Allow;
         if self.risk_enabled {
-            let features = self
-                .risk
-                .extract_call_features(call.kind, call.capability, &req.params, http.as_ref());
+            let features = self.risk.extract_call_features(call.kind, call.capability, &args);
             let input = RiskInput {
                 extension_id: ext,
                 kind: call.kind,
@@ -580,8 +578,7 @@ impl Dispatcher {
 
         // Stage 6: env name filter (policy already allowed `env`; both must agree).
         if call.kind == HostcallKind::Env {
-            let name = req.params.get("name").and_then(Value::as_str).unwrap_or("");
-            let verdict = self.env_filter.check(name);
+            let verdict = self.env_filter.check(args.name.unwrap_or(""));
             t.env_ns = sw.lap();
             if !verdict.allowed() {
                 fin.reason = verdict.as_str();
@@ -600,7 +597,7 @@ impl Dispatcher {
         }
 
         // Stage 7: the connector. An error fails closed (G-4).
-        let result = connector.call(&call, req);
+        let result = connector.call(&Validated { call, args }, req);
         t.connector_ns = sw.lap();
         fin.reached_connector = true;
         match result {

@@ -5,9 +5,10 @@
 //! tool registry (`[tools]`, a tool name it does not know is invalid) and the
 //! HTTP request rules (`[http]`, see `crate::http`).
 
+use crate::call_args::CallArgs;
 use crate::capability::Capability;
 use crate::config::EngineConfig;
-use crate::http::{HttpConfig, HttpInvalid, HttpRequest};
+use crate::http::{HttpConfig, HttpInvalid};
 use crate::tools::ToolRegistry;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -379,12 +380,13 @@ impl RequestRules {
     }
 }
 
-/// A request that passed validation, with the typed HTTP request for `http` calls.
+/// A request that passed validation: its derived kind and capability and its
+/// typed fields ([`CallArgs`], with the parsed request of an `http` call),
+/// borrowed from the request.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Validated {
+pub struct Validated<'a> {
     pub call: ValidatedCall,
-    /// The parsed request of an `http` call: one parse for egress, risk and the connector.
-    pub http: Option<HttpRequest>,
+    pub args: CallArgs<'a>,
 }
 
 /// Stage 1+2 of dispatch under the default config: validate the request and derive its capability.
@@ -392,10 +394,16 @@ pub fn validate(req: &HostcallRequest) -> Result<ValidatedCall, InvalidRequest> 
     validate_with(req, RequestRules::default_ref()).map(|v| v.call)
 }
 
-/// Stage 1+2 of dispatch: validate the request under `rules` and derive its
-/// capability; an `http` call also gets its typed request. Pure (INV-002:
-/// nothing runs for a request refused here).
-pub fn validate_with(req: &HostcallRequest, rules: &RequestRules) -> Result<Validated, InvalidRequest> {
+/// [`validate_with`] under the default config's rules: the call and its typed fields.
+pub fn validate_call(req: &HostcallRequest) -> Result<Validated<'_>, InvalidRequest> {
+    validate_with(req, RequestRules::default_ref())
+}
+
+/// Stage 1+2 of dispatch: validate the request under `rules`, derive its
+/// capability and read its params into typed fields, once; an `http` call
+/// also gets its parsed request. Pure (INV-002: nothing runs for a request
+/// refused here).
+pub fn validate_with<'a>(req: &'a HostcallRequest, rules: &RequestRules) -> Result<Validated<'a>, InvalidRequest> {
     if req.call_id.trim().is_empty() {
         return Err(InvalidRequest::EmptyCallId);
     }
@@ -406,7 +414,8 @@ pub fn validate_with(req: &HostcallRequest, rules: &RequestRules) -> Result<Vali
         return Err(MappingError::EmptyMethod.into());
     }
     let kind = HostcallKind::parse(&req.method).ok_or_else(|| MappingError::UnknownMethod(req.method.clone()))?;
-    let capability = capability_for_kind_in(kind, &req.params, &rules.tools)?;
+    let mut args = CallArgs::read(kind, &req.params);
+    let capability = capability_of_args(kind, &args, &rules.tools)?;
     if let Some(declared) = &req.declared_capability {
         let declared = Capability::parse(declared).map_err(|_| InvalidRequest::UnparseableDeclared {
             declared: declared.clone(),
@@ -418,10 +427,9 @@ pub fn validate_with(req: &HostcallRequest, rules: &RequestRules) -> Result<Vali
             });
         }
     }
-    let http = match kind {
-        HostcallKind::Http => Some(rules.http.validate(&req.params)?),
-        _ => None,
-    };
+    if kind == HostcallKind::Http {
+        args.http = Some(rules.http.validate(&req.params)?);
+    }
     Ok(Validated {
         call: ValidatedCall {
             kind,
@@ -432,8 +440,30 @@ pub fn validate_with(req: &HostcallRequest, rules: &RequestRules) -> Result<Vali
                 &[]
             },
         },
-        http,
+        args,
     })
+}
+
+/// [`capability_for_kind_in`] on fields already read: the same mapping
+/// (a test holds them equal), without looking `name` or `op` up again.
+fn capability_of_args(
+    kind: HostcallKind,
+    args: &CallArgs<'_>,
+    tools: &ToolRegistry,
+) -> Result<Capability, MappingError> {
+    if let Some(cap) = kind.fixed_capability() {
+        return Ok(cap);
+    }
+    match kind {
+        HostcallKind::Tool => tools.capability(args.name.ok_or(MappingError::MissingToolName)?),
+        HostcallKind::Fs => {
+            let op = args.op.ok_or(MappingError::MissingFsOp)?;
+            args.fs_op
+                .map(FsOp::capability)
+                .ok_or_else(|| MappingError::UnknownFsOp(op.to_string()))
+        }
+        _ => unreachable!("fixed-capability kinds returned above"),
+    }
 }
 
 #[cfg(test)]
@@ -531,7 +561,48 @@ mod tests {
         );
         let v = validate_with(&ok, &rules).unwrap();
         assert_eq!(v.call.capability, Capability::Http);
-        assert_eq!(v.http.unwrap().url.registrable_domain.as_deref(), Some("github.com"));
+        assert_eq!(
+            v.args.http.unwrap().url.registrable_domain.as_deref(),
+            Some("github.com")
+        );
+    }
+
+    /// INV-001 and SLO-12: validation maps the capability from the fields it
+    /// read once exactly as the JSON mapping does, for every method, tool
+    /// name and fs op, in any case, and for names and ops that are missing,
+    /// empty, unknown or not strings.
+    #[test]
+    fn inv_001_typed_and_json_capability_mappings_agree() {
+        let reg = ToolRegistry::builtin().with("web_fetch", Capability::Http);
+        let mut values: Vec<Value> = vec![
+            Value::Null,
+            json!(3),
+            json!(""),
+            json!("  "),
+            json!("chmod"),
+            json!("WEB_FETCH"),
+        ];
+        for n in BuiltinTool::ALL
+            .map(BuiltinTool::as_str)
+            .into_iter()
+            .chain(FsOp::ALL.map(FsOp::as_str))
+        {
+            values.extend([json!(n), json!(n.to_uppercase()), json!(format!(" {n} "))]);
+        }
+        for kind in HostcallKind::ALL {
+            for v in &values {
+                for params in [
+                    json!({"name": v, "op": v}),
+                    json!({"name": v}),
+                    json!({"op": v}),
+                    json!({}),
+                ] {
+                    let json_map = capability_for_kind_in(kind, &params, &reg);
+                    let typed = capability_of_args(kind, &CallArgs::read(kind, &params), &reg);
+                    assert_eq!(typed, json_map, "{kind} {params}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! risk controller (B4), the hash-chained ledger (B6) and the dispatch pipeline.
 //! Decisions are pure functions of typed inputs; clocks are injected.
 
+pub mod call_args;
 pub mod capability;
 pub mod checkpoint;
 pub mod clock;
@@ -36,6 +37,7 @@ pub mod trace;
 /// collide.
 pub(crate) type IdHash = foldhash::fast::RandomState;
 
+pub use call_args::CallArgs;
 pub use capability::{Capability, CapabilitySet};
 pub use checkpoint::{Checkpoint, CheckpointKind, LedgerPublicKey, LedgerSigner};
 pub use clock::TraceClock;

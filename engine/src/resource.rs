@@ -22,6 +22,7 @@
 //! -C dir push`, `git --exec-path=/tmp status`: the option may take the next word
 //! as its value or change what runs).
 
+use crate::call_args::CallArgs;
 use crate::capability::Capability;
 use crate::hostcall::HostcallKind;
 use serde_json::Value;
@@ -108,38 +109,29 @@ fn path_class(path: &str) -> String {
 
 /// The resource class of a call, from its kind, capability and params.
 pub fn resource_class(kind: HostcallKind, cap: Capability, params: &Value) -> String {
-    let s = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
-    let input = params.get("input");
+    resource_class_of(kind, cap, &CallArgs::read(kind, params))
+}
+
+/// The resource class of a call from the typed fields validation read (an
+/// `http` call's from its URL as sent: dispatch keys it by the parsed host).
+pub fn resource_class_of(kind: HostcallKind, cap: Capability, args: &CallArgs<'_>) -> String {
     match kind {
         HostcallKind::Exec => {
-            let mut line = s(params.get("cmd")).unwrap_or_default();
-            if let Some(args) = params.get("args").and_then(Value::as_array) {
-                for a in args.iter().filter_map(Value::as_str) {
-                    line.push(' ');
-                    line.push_str(a);
-                }
+            let mut line = args.command.unwrap_or("").to_string();
+            for a in args.exec_strings() {
+                line.push(' ');
+                line.push_str(a);
             }
             program_class(&line)
         }
-        HostcallKind::Http => host_class(&s(params.get("url")).unwrap_or_default()),
-        HostcallKind::Env => format!(
-            "env:{}",
-            s(params.get("name")).unwrap_or_default().trim().to_ascii_uppercase()
-        ),
-        HostcallKind::Fs => path_class(&s(params.get("path")).unwrap_or_default()),
-        HostcallKind::Tool => {
-            if cap == Capability::Exec {
-                let cmd = input.and_then(|i| i.get("command").or_else(|| i.get("cmd")));
-                return program_class(&s(cmd).unwrap_or_default());
-            }
-            match s(input.and_then(|i| i.get("path").or_else(|| i.get("file_path")))) {
-                Some(p) => path_class(&p),
-                None => format!(
-                    "tool:{}",
-                    s(params.get("name")).unwrap_or_default().trim().to_ascii_lowercase()
-                ),
-            }
-        }
+        HostcallKind::Http => host_class(args.raw.get("url").and_then(Value::as_str).unwrap_or("")),
+        HostcallKind::Env => format!("env:{}", args.name.unwrap_or("").trim().to_ascii_uppercase()),
+        HostcallKind::Fs => path_class(args.target.unwrap_or("")),
+        HostcallKind::Tool if cap == Capability::Exec => program_class(args.command.unwrap_or("")),
+        HostcallKind::Tool => match args.target {
+            Some(p) => path_class(p),
+            None => format!("tool:{}", args.name.unwrap_or("").trim().to_ascii_lowercase()),
+        },
         _ => String::new(),
     }
 }

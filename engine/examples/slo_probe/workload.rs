@@ -9,9 +9,10 @@
 
 #![allow(dead_code)]
 
+use seclab_engine::hostcall::validate_call;
 use seclab_engine::{
-    validate, Capability, CapabilitySet, Connector, DispatchStatus, Dispatcher, EngineConfig, FsConnector,
-    HostcallRequest, ValidatedCall,
+    Capability, CapabilitySet, Connector, DispatchStatus, Dispatcher, EngineConfig, FsConnector, HostcallRequest,
+    Validated,
 };
 use serde_json::json;
 use std::path::Path;
@@ -71,16 +72,17 @@ pub fn connector(root: &Path) -> std::io::Result<FsConnector> {
     FsConnector::new(root, policy)
 }
 
-/// Security off: each call validated up front (outside any timing), then the
-/// connector is called directly.
-pub fn direct_calls(reqs: &[HostcallRequest]) -> Vec<(ValidatedCall, HostcallRequest)> {
+/// Security off: each call validated up front (outside any timing: a runtime
+/// without security still reads its params once), then the connector is
+/// called directly.
+pub fn direct_calls(reqs: &[HostcallRequest]) -> Vec<(Validated<'_>, &HostcallRequest)> {
     reqs.iter()
-        .map(|r| (validate(r).expect("workload calls are valid"), r.clone()))
+        .map(|r| (validate_call(r).expect("workload calls are valid"), r))
         .collect()
 }
 
 /// Run the workload with security off; returns how many calls failed.
-pub fn run_off(fs: &mut FsConnector, calls: &[(ValidatedCall, HostcallRequest)]) -> usize {
+pub fn run_off(fs: &mut FsConnector, calls: &[(Validated<'_>, &HostcallRequest)]) -> usize {
     calls
         .iter()
         .filter(|(v, r)| std::hint::black_box(fs.call(v, r)).is_err())

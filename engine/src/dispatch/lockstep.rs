@@ -28,7 +28,6 @@ use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules
 use crate::policy::Decision;
 use crate::risk::score::{extract_features_with, CompiledLists};
 use crate::risk::{CallFeatures, Outcome, PromptSource, ReasonSet, RiskAction, RiskConfig, RiskController, RiskInput};
-use serde_json::Value;
 use std::collections::HashMap;
 
 /// The distinct risk lists (`[risk.lists]`) of a set of risk configs: the only
@@ -155,7 +154,7 @@ impl CompiledSession {
             let pre = match validate_with(req, &rules) {
                 Err(e) => Pre::Invalid(e.code()),
                 Ok(v) => {
-                    let (call, http) = (v.call, v.http);
+                    let (call, args) = (v.call, v.args);
                     if policy.quota_for(&ext_id).is_some() {
                         return None;
                     }
@@ -163,7 +162,7 @@ impl CompiledSession {
                     let refusal = match check.decision {
                         Decision::Deny => Some(check.reason.as_str()),
                         Decision::Prompt => return None,
-                        Decision::Allow => match &http {
+                        Decision::Allow => match &args.http {
                             Some(h) => rules.http.check_egress(&h.url).err().map(|d| d.code()),
                             None => None,
                         },
@@ -171,18 +170,11 @@ impl CompiledSession {
                     for (g, out) in features.iter_mut().enumerate() {
                         out.push(match refusal {
                             Some(_) => CallFeatures::default(),
-                            None => extract_features_with(
-                                call.kind,
-                                call.capability,
-                                &req.params,
-                                http.as_ref(),
-                                &groups.lists[g],
-                            ),
+                            None => extract_features_with(call.kind, call.capability, &args, &groups.lists[g]),
                         });
                     }
                     let env = if call.kind == HostcallKind::Env {
-                        let name = req.params.get("name").and_then(Value::as_str).unwrap_or("");
-                        let verdict = env_filter.check(name);
+                        let verdict = env_filter.check(args.name.unwrap_or(""));
                         (!verdict.allowed()).then_some(verdict.as_str())
                     } else {
                         None

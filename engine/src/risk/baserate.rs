@@ -16,7 +16,7 @@
 //! `../shared/real-sessions` (checked by tests/real_sessions_slo10.rs).
 
 use super::config::{BaseScores, RiskConfig};
-use super::score::{extract_features, CallFeatures, CompiledLists, EgressClass, EnvClass, ShellClass};
+use super::score::{extract_features_with, CallFeatures, CompiledLists, EgressClass, EnvClass, ShellClass};
 use crate::capability::Capability;
 use crate::hostcall::{validate_with, RequestRules};
 use crate::trace::TraceRecord;
@@ -62,7 +62,7 @@ impl Counts {
             let req = r.to_request(i);
             if let Ok(v) = validate_with(&req, rules) {
                 let call = v.call;
-                let f = extract_features(call.kind, call.capability, &req.params, lists);
+                let f = extract_features_with(call.kind, call.capability, &v.args, lists);
                 self.add(call.capability, &f);
             }
         }

@@ -221,16 +221,15 @@ impl RiskController {
         super::score::extract_features(kind, cap, params, &self.lists)
     }
 
-    /// The same facts, for an `http` call from the request dispatch validated at
-    /// stage 1 (its URL parsed once; see [`super::score::extract_features_with`]).
+    /// The same facts from the typed fields validation read at stage 1 (an
+    /// `http` call's URL parsed once; see [`super::score::extract_features_with`]).
     pub fn extract_call_features(
         &self,
         kind: HostcallKind,
         cap: Capability,
-        params: &Value,
-        http: Option<&crate::http::HttpRequest>,
+        args: &crate::call_args::CallArgs<'_>,
     ) -> CallFeatures {
-        super::score::extract_features_with(kind, cap, params, http, &self.lists)
+        super::score::extract_features_with(kind, cap, args, &self.lists)
     }
 
     pub fn is_quarantined(&self, extension_id: &str) -> bool {

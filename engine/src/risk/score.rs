@@ -15,10 +15,10 @@
 use super::config::{RiskConfig, SignalWeights};
 use super::ReasonSet;
 use super::RiskReason;
+use crate::call_args::CallArgs;
 use crate::capability::Capability;
 use crate::env::classify_secret_name;
 use crate::hostcall::HostcallKind;
-use crate::http::HttpRequest;
 use crate::markers::MarkerFilter;
 use crate::net::{self, AddrClass, ParsedUrl};
 use crate::shell::{self, Effect, EffectSet};
@@ -341,87 +341,41 @@ pub fn env_name_hash(name: &str) -> u64 {
 /// Read the facts of one call from its params (an `http` call's `url` is parsed
 /// here with [`net::parse_url`]; see [`extract_features_with`]).
 pub fn extract_features(kind: HostcallKind, cap: Capability, params: &Value, lists: &CompiledLists) -> CallFeatures {
-    extract_features_with(kind, cap, params, None, lists)
+    extract_features_with(kind, cap, &CallArgs::read(kind, params), lists)
 }
 
-/// Read the facts of one call; for an `http` call, from `http`, the request the
-/// dispatcher validated at stage 1 (its URL parsed once, by the same parser as
-/// the egress policy), else from the params. Both give the same facts for a
-/// valid request.
+/// Read the facts of one call from its typed fields ([`CallArgs`], read once
+/// at validation); for an `http` call, from the request validation parsed (its
+/// URL parsed once, by the same parser as the egress policy), else from the
+/// params as sent. Both give the same facts for a valid request.
 pub fn extract_features_with(
     kind: HostcallKind,
     cap: Capability,
-    params: &Value,
-    http: Option<&HttpRequest>,
+    args: &CallArgs<'_>,
     lists: &CompiledLists,
 ) -> CallFeatures {
     let mut f = CallFeatures::default();
     match kind {
         HostcallKind::Exec => {
-            let cmd = params.get("cmd").and_then(Value::as_str).unwrap_or("");
-            let args = params.get("args").and_then(Value::as_array);
             let mut line = String::with_capacity(64);
-            line.push_str(cmd);
-            if let Some(args) = args {
-                for a in args {
-                    if let Some(s) = a.as_str() {
-                        line.push(' ');
-                        line.push_str(&shell_quote(s));
-                    }
-                }
+            line.push_str(args.command.unwrap_or(""));
+            for a in args.exec_strings() {
+                line.push(' ');
+                line.push_str(&shell_quote(a));
             }
             shell_features(&line, lists, &mut f);
         }
-        HostcallKind::Tool if cap == Capability::Exec => {
-            let input = params.get("input");
-            let cmd = input
-                .and_then(|i| i.get("command").or_else(|| i.get("cmd")))
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            shell_features(cmd, lists, &mut f);
-        }
+        HostcallKind::Tool if cap == Capability::Exec => shell_features(args.command.unwrap_or(""), lists, &mut f),
         HostcallKind::Tool | HostcallKind::Fs => {
-            // Score every candidate path (the connector reads `input.path`, a decoy may
-            // sit in a top-level `path`): the worst one wins.
-            fn push<'v>(paths: &mut Vec<&'v str>, v: Option<&'v Value>) {
-                match v {
-                    Some(Value::String(s)) => paths.push(s.as_str()),
-                    Some(Value::Array(a)) => paths.extend(a.iter().filter_map(Value::as_str)),
-                    _ => {}
-                }
-            }
-            // One pass over each object (the order of paths does not matter: every
-            // path feature below is an "any").
-            let mut paths: Vec<&str> = Vec::new();
-            if let Some(top) = params.as_object() {
-                for (k, v) in top {
-                    match k.as_str() {
-                        "path" | "file_path" | "paths" | "target" => push(&mut paths, Some(v)),
-                        "input" => {
-                            for (k, v) in v.as_object().into_iter().flatten() {
-                                if matches!(
-                                    k.as_str(),
-                                    "path" | "file_path" | "filename" | "file" | "paths" | "target" | "source" | "dest"
-                                ) {
-                                    push(&mut paths, Some(v));
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            // A delete (fs `op`, or a delete tool) of data that cannot come back.
-            let op = params.get("op").and_then(Value::as_str).unwrap_or("");
-            let tool = params.get("name").and_then(Value::as_str).unwrap_or("");
-            let deletes = matches!(op, "delete" | "remove" | "rm" | "unlink" | "rmdir")
-                || matches!(tool, "delete" | "delete_file" | "remove" | "rm" | "remove_file");
-            if cap == Capability::Write && deletes && paths.iter().any(|p| shell::delete_is_destructive(p)) {
+            // Every path the params name is scored (the connector reads one of them,
+            // a decoy may sit in another): the worst one wins. A delete of data
+            // that cannot come back is destructive.
+            if cap == Capability::Write && args.deletes() && args.paths.iter().any(shell::delete_is_destructive) {
                 f.effects.insert(Effect::DestructiveFs);
             }
             // Each path is trimmed and lower-cased once for every check below.
             let mut persistence = false;
-            for p in paths {
+            for p in args.paths.iter() {
                 let lower = p.trim().to_ascii_lowercase();
                 let folded = shell::slashes_folded(&lower);
                 let sensitive = lists.is_sensitive(&lower);
@@ -432,43 +386,20 @@ pub fn extract_features_with(
                     f.taint_source = true;
                 }
             }
-            if persistence && persisted_code_is_harmful(params) {
+            if persistence && persisted_code_is_harmful(args.raw) {
                 f.effects.insert(Effect::Persistence);
             }
         }
-        HostcallKind::Http if http.is_some() => {
-            if let Some(req) = http {
+        HostcallKind::Http => match &args.http {
+            Some(req) => {
                 url_features(&req.url, lists, &mut f);
                 f.body_bytes = req.body_bytes;
                 f.upload = req.body_bytes > 0 || is_upload_method(req.method.as_str());
             }
-        }
-        HostcallKind::Http => {
-            match params.get("url").and_then(Value::as_str).map(net::parse_url) {
-                Some(Ok(u)) => url_features(&u, lists, &mut f),
-                // Not a URL a client could contact (dispatch refuses it at stage 1):
-                // scored as an unknown public destination.
-                Some(Err(_)) => {
-                    f.net = NetClass::Public;
-                    f.egress = EgressClass::Outside;
-                }
-                None => f.egress = EgressClass::Outside,
-            }
-            let method = params.get("method").and_then(Value::as_str).unwrap_or("GET");
-            // The real body counts, whatever `body_bytes` declares (a declared 0 with a
-            // 300 KB body is still 300 KB sent).
-            let declared = params.get("body_bytes").and_then(Value::as_u64).unwrap_or(0);
-            let actual = match params.get("body") {
-                Some(Value::String(b)) => b.len() as u64,
-                Some(Value::Null) | None => 0,
-                Some(v) => serde_json::to_string(v).map_or(0, |s| s.len() as u64),
-            };
-            let body_bytes = declared.max(actual);
-            f.body_bytes = body_bytes;
-            f.upload = body_bytes > 0 || is_upload_method(method);
-        }
+            None => unvalidated_http_features(args.raw, lists, &mut f),
+        },
         HostcallKind::Env => {
-            if let Some(name) = params.get("name").and_then(Value::as_str) {
+            if let Some(name) = args.name {
                 f.env_name_hash = env_name_hash(name);
                 f.env = if classify_secret_name(name).allowed() {
                     EnvClass::Other
@@ -481,6 +412,32 @@ pub fn extract_features_with(
         HostcallKind::Session | HostcallKind::Ui | HostcallKind::Events | HostcallKind::Log => {}
     }
     f
+}
+
+/// An `http` call that did not pass validation (the lab scores such calls;
+/// dispatch refuses them at stage 1), read from its params as sent.
+fn unvalidated_http_features(params: &Value, lists: &CompiledLists, f: &mut CallFeatures) {
+    match params.get("url").and_then(Value::as_str).map(net::parse_url) {
+        Some(Ok(u)) => url_features(&u, lists, f),
+        // Not a URL a client could contact: scored as an unknown public destination.
+        Some(Err(_)) => {
+            f.net = NetClass::Public;
+            f.egress = EgressClass::Outside;
+        }
+        None => f.egress = EgressClass::Outside,
+    }
+    let method = params.get("method").and_then(Value::as_str).unwrap_or("GET");
+    // The real body counts, whatever `body_bytes` declares (a declared 0 with a
+    // 300 KB body is still 300 KB sent).
+    let declared = params.get("body_bytes").and_then(Value::as_u64).unwrap_or(0);
+    let actual = match params.get("body") {
+        Some(Value::String(b)) => b.len() as u64,
+        Some(Value::Null) | None => 0,
+        Some(v) => serde_json::to_string(v).map_or(0, |s| s.len() as u64),
+    };
+    let body_bytes = declared.max(actual);
+    f.body_bytes = body_bytes;
+    f.upload = body_bytes > 0 || is_upload_method(method);
 }
 
 fn is_upload_method(method: &str) -> bool {
@@ -1016,7 +973,9 @@ mod tests {
             json!({"url": "http://[::ffff:169.254.169.254]/"}),
         ] {
             let req = rules.validate(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
-            let staged = extract_features_with(HostcallKind::Http, Capability::Http, &p, Some(&req), &lists);
+            let mut args = CallArgs::read(HostcallKind::Http, &p);
+            args.http = Some(req);
+            let staged = extract_features_with(HostcallKind::Http, Capability::Http, &args, &lists);
             let from_params = extract_features(HostcallKind::Http, Capability::Http, &p, &lists);
             assert_eq!(staged, from_params, "{p}");
         }

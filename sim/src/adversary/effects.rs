@@ -15,7 +15,7 @@
 use super::measure::{parse_shell, parse_url, Cmd, Pipeline, Redirect, SimpleCmd};
 use super::world;
 use seclab_engine::connector::{Connector, ConnectorError};
-use seclab_engine::hostcall::{FsOp, HostcallKind, HostcallRequest, ValidatedCall};
+use seclab_engine::hostcall::{FsOp, HostcallKind, HostcallRequest, Validated};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -91,10 +91,12 @@ impl EffectsConnector {
 }
 
 impl Connector for EffectsConnector {
-    fn call(&mut self, call: &ValidatedCall, req: &HostcallRequest) -> Result<Value, ConnectorError> {
+    fn call(&mut self, call: &Validated<'_>, req: &HostcallRequest) -> Result<Value, ConnectorError> {
         // Processes start under the environment the engine hands the connector
-        // (package-script containment, seclab_engine::contain).
-        let (eff, value) = measure_call_in(&mut self.state, call.kind, &req.params, call.process_env);
+        // (package-script containment, seclab_engine::contain). The lab world
+        // measures the call from its params as sent: what the call would do,
+        // not what the engine read from it.
+        let (eff, value) = measure_call_in(&mut self.state, call.call.kind, &req.params, call.call.process_env);
         self.effects.push(eff);
         Ok(value)
     }

@@ -1,0 +1,310 @@
+//! The typed form of a validated call (issue 15, "typed calls"): what
+//! validation reads from a request's params, once, so that the risk features,
+//! the prompt's resource class, the env filter and the connector read fields
+//! instead of looking keys up in the JSON again. Strings are borrowed from the
+//! request. An `http` call also carries its parsed request (`crate::http`).
+//!
+//! Two readers still walk the params as sent ([`CallArgs::raw`]), on purpose:
+//! the ledger hashes exactly what crossed the boundary (a hash of the typed
+//! form would give two different requests one hash), and a write to a
+//! persistence path has every string it carries judged as code, whichever
+//! field a connector writes.
+
+use crate::hostcall::{BuiltinTool, FsOp, HostcallKind};
+use crate::http::HttpRequest;
+use serde_json::Value;
+
+/// The fields of one call's params, read once at validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallArgs<'a> {
+    /// The params as sent.
+    pub raw: &'a Value,
+    /// `op`, as given (an `fs` call's operation).
+    pub op: Option<&'a str>,
+    /// `name`, as given: a `tool` call's tool, an `env` call's variable.
+    pub name: Option<&'a str>,
+    /// The operation the file-system connector performs: an `fs` call's `op`,
+    /// or the one a built-in `read`, `ls` or `write` tool stands for.
+    pub fs_op: Option<FsOp>,
+    /// The path the connector acts on: an `fs` call's `path`; a tool's
+    /// `input.path`, else its `input.file_path`.
+    pub target: Option<&'a str>,
+    /// Every path the params name, at the top level (`path`, `file_path`,
+    /// `paths`, `target`) and in `input` (also `filename`, `file`, `source`,
+    /// `dest`): risk scores them all, the worst one wins, so a decoy beside
+    /// the path the connector uses changes nothing. [`CallArgs::target`] is
+    /// always one of them.
+    pub paths: Paths<'a>,
+    /// The text a write puts: `content`, else `input.content` (a `content`
+    /// that is not a string hides the other).
+    pub content: Option<&'a str>,
+    /// `bytes`: the size of a write without content.
+    pub bytes: Option<u64>,
+    /// The command line: an `exec` call's `cmd`; a tool's `input.command`,
+    /// else its `input.cmd` (a `command` that is not a string hides `cmd`).
+    pub command: Option<&'a str>,
+    /// An `exec` call's `args` (its string elements are the arguments).
+    pub exec_args: &'a [Value],
+    /// The parsed request of an `http` call: one parse for egress, risk and the connector.
+    pub http: Option<HttpRequest>,
+}
+
+impl<'a> CallArgs<'a> {
+    /// Read the fields of `params` for a call of `kind` (`fs`, `tool`, `exec`
+    /// and `env`; the other kinds' are left empty): one pass over the
+    /// top-level object and one over `input`. `http` is left empty
+    /// (validation fills it in).
+    pub fn read(kind: HostcallKind, params: &'a Value) -> CallArgs<'a> {
+        let mut a = CallArgs {
+            raw: params,
+            op: None,
+            name: None,
+            fs_op: None,
+            target: None,
+            paths: Paths::default(),
+            content: None,
+            bytes: None,
+            command: None,
+            exec_args: &[],
+            http: None,
+        };
+        // Calls whose params no stage reads field by field (an `http` call's
+        // are parsed by `crate::http`).
+        let read = matches!(
+            kind,
+            HostcallKind::Fs | HostcallKind::Tool | HostcallKind::Exec | HostcallKind::Env
+        );
+        let Some(top) = params.as_object().filter(|_| read) else {
+            return a;
+        };
+        let mut content: Option<&'a Value> = None;
+        let mut input: Option<&'a Value> = None;
+        for (k, v) in top {
+            match k.as_str() {
+                "op" => a.op = v.as_str(),
+                "name" => a.name = v.as_str(),
+                "path" => {
+                    push_paths(&mut a.paths, v);
+                    if kind == HostcallKind::Fs {
+                        a.target = v.as_str();
+                    }
+                }
+                "file_path" | "paths" | "target" => push_paths(&mut a.paths, v),
+                "content" => content = Some(v),
+                "bytes" => a.bytes = v.as_u64(),
+                "cmd" if kind == HostcallKind::Exec => a.command = v.as_str(),
+                "args" if kind == HostcallKind::Exec => a.exec_args = v.as_array().map_or(&[], Vec::as_slice),
+                "input" => input = Some(v),
+                _ => {}
+            }
+        }
+        let mut input_content = None;
+        if let Some(obj) = input.and_then(Value::as_object) {
+            let (mut path, mut file_path, mut command, mut cmd) = (None, None, None, None);
+            for (k, v) in obj {
+                match k.as_str() {
+                    "path" => {
+                        push_paths(&mut a.paths, v);
+                        path = v.as_str();
+                    }
+                    "file_path" => {
+                        push_paths(&mut a.paths, v);
+                        file_path = v.as_str();
+                    }
+                    "filename" | "file" | "paths" | "target" | "source" | "dest" => push_paths(&mut a.paths, v),
+                    "content" => input_content = Some(v),
+                    "command" => command = Some(v),
+                    "cmd" => cmd = Some(v),
+                    _ => {}
+                }
+            }
+            if kind == HostcallKind::Tool {
+                a.target = path.or(file_path);
+                a.command = command.or(cmd).and_then(Value::as_str);
+            }
+        }
+        a.content = content.or(input_content).and_then(Value::as_str);
+        a.fs_op = match kind {
+            HostcallKind::Fs => a.op.and_then(FsOp::parse),
+            HostcallKind::Tool => match a.name.and_then(BuiltinTool::parse) {
+                Some(BuiltinTool::Read) => Some(FsOp::Read),
+                Some(BuiltinTool::Ls) => Some(FsOp::List),
+                Some(BuiltinTool::Write) => Some(FsOp::Write),
+                _ => None,
+            },
+            _ => None,
+        };
+        a
+    }
+
+    /// Whether the call deletes: an `op` or a tool name of a delete, in any
+    /// case and with surrounding blanks, as the connector parses an op.
+    pub fn deletes(&self) -> bool {
+        let any = |s: Option<&str>, names: &[&str]| {
+            s.is_some_and(|s| {
+                let s = s.trim();
+                names.iter().any(|n| n.eq_ignore_ascii_case(s))
+            })
+        };
+        any(self.op, &["delete", "remove", "rm", "unlink", "rmdir"])
+            || any(self.name, &["delete", "delete_file", "remove", "rm", "remove_file"])
+    }
+
+    /// An `exec` call's string arguments, in order.
+    pub fn exec_strings(&self) -> impl Iterator<Item = &'a str> + 'a {
+        self.exec_args.iter().filter_map(Value::as_str)
+    }
+}
+
+/// The paths a call's params name, in the order read: the first
+/// [`Paths::INLINE`] in place (a call names one or two; no allocation on the
+/// dispatch path), the rest in a vector.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paths<'a> {
+    inline: [&'a str; Paths::INLINE],
+    len: usize,
+    more: Vec<&'a str>,
+}
+
+impl<'a> Paths<'a> {
+    const INLINE: usize = 3;
+
+    fn push(&mut self, p: &'a str) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = p,
+            None => self.more.push(p),
+        }
+        self.len += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.inline[..self.len.min(Self::INLINE)]
+            .iter()
+            .chain(&self.more)
+            .copied()
+    }
+}
+
+/// A path field: a string, or the strings of an array.
+fn push_paths<'a>(paths: &mut Paths<'a>, v: &'a Value) {
+    match v {
+        Value::String(s) => paths.push(s.as_str()),
+        Value::Array(items) => items.iter().filter_map(Value::as_str).for_each(|p| paths.push(p)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// SLO-11 (no miss by spelling): the path the connector acts on is always
+    /// among the paths risk scores, whatever decoys sit beside it and
+    /// whichever spelling the tool uses.
+    #[test]
+    fn slo_11_the_connector_target_is_always_scored() {
+        let cases = [
+            (
+                HostcallKind::Fs,
+                json!({"op": "read", "path": "a.txt", "target": "decoy"}),
+            ),
+            (
+                HostcallKind::Tool,
+                json!({"name": "read", "path": "decoy", "input": {"file_path": "/home/u/.ssh/id_rsa"}}),
+            ),
+            (
+                HostcallKind::Tool,
+                json!({"name": "write", "input": {"path": "x", "file_path": "y", "dest": ["z", 3]}}),
+            ),
+            (
+                HostcallKind::Tool,
+                json!({"name": "read", "input": {"path": 7, "file_path": "y"}}),
+            ),
+        ];
+        for (kind, p) in &cases {
+            let a = CallArgs::read(*kind, p);
+            let t = a.target.expect("each case names a target");
+            assert!(a.paths.iter().any(|p| p == t), "{p}: target {t:?} not in {:?}", a.paths);
+        }
+        let a = CallArgs::read(HostcallKind::Tool, &cases[2].1);
+        assert_eq!(a.target, Some("x"), "input.path comes before input.file_path");
+        let mut paths: Vec<&str> = a.paths.iter().collect();
+        paths.sort_unstable();
+        assert_eq!(
+            paths,
+            ["x", "y", "z"],
+            "every path-like field, the string elements of arrays"
+        );
+        let a = CallArgs::read(HostcallKind::Tool, &cases[3].1);
+        assert_eq!(
+            a.target,
+            Some("y"),
+            "a non-string input.path falls back to input.file_path"
+        );
+    }
+
+    /// SLO-11: a delete is one in the spelling the connector accepts
+    /// (`FsOp::parse` trims and ignores case), so `" RM "` is scored as the
+    /// delete it performs.
+    #[test]
+    fn slo_11_a_delete_is_one_in_any_case() {
+        for op in ["rm", "RM", " Delete ", "rmdir"] {
+            assert!(CallArgs::read(HostcallKind::Fs, &json!({"op": op})).deletes(), "{op:?}");
+        }
+        assert!(CallArgs::read(HostcallKind::Tool, &json!({"name": "Remove_File"})).deletes());
+        assert!(!CallArgs::read(HostcallKind::Fs, &json!({"op": "write"})).deletes());
+    }
+
+    /// INV-002: the typed fields are the params' own values; a field of the
+    /// wrong type is absent, never coerced.
+    #[test]
+    fn inv_002_typed_args_read_the_params_as_given() {
+        let p = json!({"op": "WRITE", "path": "f", "content": "hi", "input": {"content": "other"}});
+        let a = CallArgs::read(HostcallKind::Fs, &p);
+        assert_eq!(
+            (a.op, a.fs_op, a.target, a.content),
+            (Some("WRITE"), Some(FsOp::Write), Some("f"), Some("hi"))
+        );
+        let p = json!({"op": "write", "path": "f", "content": 5, "input": {"content": "other"}});
+        assert_eq!(
+            CallArgs::read(HostcallKind::Fs, &p).content,
+            None,
+            "a non-string content hides input.content"
+        );
+        let p = json!({"op": "write", "path": "f", "bytes": 12});
+        assert_eq!(CallArgs::read(HostcallKind::Fs, &p).bytes, Some(12));
+        let p = json!({"cmd": "git", "args": ["status", 1, "-s"]});
+        let a = CallArgs::read(HostcallKind::Exec, &p);
+        assert_eq!(a.command, Some("git"));
+        assert_eq!(a.exec_strings().collect::<Vec<_>>(), ["status", "-s"]);
+        let p = json!({"name": "bash", "input": {"command": 1, "cmd": "rm -rf /"}});
+        assert_eq!(
+            CallArgs::read(HostcallKind::Tool, &p).command,
+            None,
+            "command hides cmd"
+        );
+        let p = json!({"name": "bash", "input": {"cmd": "ls"}, "cmd": "ignored"});
+        assert_eq!(CallArgs::read(HostcallKind::Tool, &p).command, Some("ls"));
+        let p = json!({"name": " LS ", "input": {"path": "d"}});
+        let a = CallArgs::read(HostcallKind::Tool, &p);
+        assert_eq!((a.fs_op, a.name), (Some(FsOp::List), Some(" LS ")));
+        assert!(CallArgs::read(HostcallKind::Fs, &json!({"op": "rm", "path": "x"})).deletes());
+        assert!(CallArgs::read(HostcallKind::Tool, &json!({"name": "delete_file"})).deletes());
+        assert!(!CallArgs::read(HostcallKind::Fs, &json!({"op": "read", "path": "rm"})).deletes());
+        assert!(CallArgs::read(HostcallKind::Log, &json!([1])).paths.is_empty());
+        // Past the inline slots the paths go on in order (the top level, then `input`).
+        let p = json!({"paths": ["a", "b", "c", "d", "e"], "input": {"path": "f"}});
+        let a = CallArgs::read(HostcallKind::Tool, &p);
+        assert_eq!(a.paths.len(), 6);
+        assert_eq!(a.paths.iter().collect::<Vec<_>>(), ["a", "b", "c", "d", "e", "f"]);
+    }
+}
