@@ -30,7 +30,7 @@ use crate::clock::TraceClock;
 use crate::config::EngineConfig;
 use crate::connector::Connector;
 use crate::env::EnvFilter;
-use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules, Validated};
+use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules};
 use crate::ledger::{finite_or_marker, params_preimage, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
 use crate::policy::{
     resolve_prompt_in, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
@@ -454,10 +454,11 @@ impl Dispatcher {
         // Stages 1-2: validation and capability derivation.
         let validated = validate_with(req, &self.rules);
         t.validate_ns = sw.lap();
-        let (call, args) = match validated {
-            Ok(v) => (v.call, v.args),
+        let v = match validated {
+            Ok(v) => v,
             Err(e) => return Fin::refused(DispatchStatus::InvalidRequest, e.code(), Outcome::InvalidRequest),
         };
+        let call = v.call;
         // A ledger lost with its sealer thread fails closed: no call runs once it is gone.
         if self.ledger.as_ref().is_some_and(LedgerSink::is_lost) {
             return Fin::refused(DispatchStatus::Denied, "ledger_unavailable", Outcome::OtherError);
@@ -489,7 +490,7 @@ impl Dispatcher {
         }
         // Stage 3b: the egress policy, before any prompt is raised (nobody is asked
         // about a destination no answer could allow) and before the risk controller.
-        if let Some(h) = &args.http {
+        if let Some(h) = &v.args.http {
             if let Err(denial) = self.rules.http.check_egress(&h.url) {
                 t.policy_ns = sw.lap();
                 fin.reason = denial.code();
@@ -507,9 +508,9 @@ impl Dispatcher {
                 // Keyed by the resource class too: one "yes" covers one program, host or
                 // directory. An http call's host is the parsed one (WHATWG), so a
                 // "yes" for api.github.com never covers `attacker\@api.github.com`.
-                let resource = match &args.http {
+                let resource = match &v.args.http {
                     Some(h) => format!("host:{}", h.url.host),
-                    None => crate::resource::resource_class_of(call.kind, call.capability, &args),
+                    None => crate::resource::resource_class(call.kind, call.capability, &v.args),
                 };
                 let res = resolve_prompt_in(ext, call.capability, &resource, &mut self.prompt_cache, handler);
                 fin.prompt = Some(res);
@@ -541,7 +542,7 @@ impl Dispatcher {
         // Stage 5: runtime risk (only reached after a policy allow: INV-009).
         let mut action = RiskAction::Allow;
         if self.risk_enabled {
-            let features = self.risk.extract_call_features(call.kind, call.capability, &args);
+            let features = self.risk.extract_call_features(call.kind, call.capability, &v.args);
             let input = RiskInput {
                 extension_id: ext,
                 kind: call.kind,
@@ -578,7 +579,7 @@ impl Dispatcher {
 
         // Stage 6: env name filter (policy already allowed `env`; both must agree).
         if call.kind == HostcallKind::Env {
-            let verdict = self.env_filter.check(args.name.unwrap_or(""));
+            let verdict = self.env_filter.check(v.args.name.unwrap_or(""));
             t.env_ns = sw.lap();
             if !verdict.allowed() {
                 fin.reason = verdict.as_str();
@@ -597,7 +598,7 @@ impl Dispatcher {
         }
 
         // Stage 7: the connector. An error fails closed (G-4).
-        let result = connector.call(&Validated { call, args }, req);
+        let result = connector.call(&v, req);
         t.connector_ns = sw.lap();
         fin.reached_connector = true;
         match result {

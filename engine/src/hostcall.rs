@@ -236,34 +236,14 @@ pub fn capability_for_kind(kind: HostcallKind, params: &Value) -> Result<Capabil
     capability_for_kind_in(kind, params, &ToolRegistry::builtin())
 }
 
-/// The capability for an already-parsed kind with a given tool registry.
+/// The capability for an already-parsed kind with a given tool registry
+/// (the mapping validation applies, on the params' fields).
 pub fn capability_for_kind_in(
     kind: HostcallKind,
     params: &Value,
     tools: &ToolRegistry,
 ) -> Result<Capability, MappingError> {
-    if let Some(cap) = kind.fixed_capability() {
-        return Ok(cap);
-    }
-    match kind {
-        HostcallKind::Tool => {
-            let name = params
-                .get("name")
-                .and_then(Value::as_str)
-                .ok_or(MappingError::MissingToolName)?;
-            tools.capability(name)
-        }
-        HostcallKind::Fs => {
-            let op = params
-                .get("op")
-                .and_then(Value::as_str)
-                .ok_or(MappingError::MissingFsOp)?;
-            FsOp::parse(op)
-                .map(FsOp::capability)
-                .ok_or_else(|| MappingError::UnknownFsOp(op.to_string()))
-        }
-        _ => unreachable!("fixed-capability kinds returned above"),
-    }
+    capability_of_args(kind, &CallArgs::read(kind, params), tools)
 }
 
 /// The reference engine's static tool table: built-ins by table, any other
@@ -444,8 +424,8 @@ pub fn validate_with<'a>(req: &'a HostcallRequest, rules: &RequestRules) -> Resu
     })
 }
 
-/// [`capability_for_kind_in`] on fields already read: the same mapping
-/// (a test holds them equal), without looking `name` or `op` up again.
+/// The method+params → capability mapping on fields already read: a fixed
+/// capability per method, else by tool name (`tool`) or op (`fs`).
 fn capability_of_args(
     kind: HostcallKind,
     args: &CallArgs<'_>,
@@ -567,6 +547,37 @@ mod tests {
         );
     }
 
+    /// The mapping as it was first written, on the JSON params: the reference
+    /// the typed mapping is tested against.
+    fn capability_reference(
+        kind: HostcallKind,
+        params: &Value,
+        tools: &ToolRegistry,
+    ) -> Result<Capability, MappingError> {
+        if let Some(cap) = kind.fixed_capability() {
+            return Ok(cap);
+        }
+        match kind {
+            HostcallKind::Tool => {
+                let name = params
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .ok_or(MappingError::MissingToolName)?;
+                tools.capability(name)
+            }
+            HostcallKind::Fs => {
+                let op = params
+                    .get("op")
+                    .and_then(Value::as_str)
+                    .ok_or(MappingError::MissingFsOp)?;
+                FsOp::parse(op)
+                    .map(FsOp::capability)
+                    .ok_or_else(|| MappingError::UnknownFsOp(op.to_string()))
+            }
+            _ => unreachable!("fixed-capability kinds returned above"),
+        }
+    }
+
     /// INV-001 and SLO-12: validation maps the capability from the fields it
     /// read once exactly as the JSON mapping does, for every method, tool
     /// name and fs op, in any case, and for names and ops that are missing,
@@ -597,7 +608,7 @@ mod tests {
                     json!({"op": v}),
                     json!({}),
                 ] {
-                    let json_map = capability_for_kind_in(kind, &params, &reg);
+                    let json_map = capability_reference(kind, &params, &reg);
                     let typed = capability_of_args(kind, &CallArgs::read(kind, &params), &reg);
                     assert_eq!(typed, json_map, "{kind} {params}");
                 }

@@ -107,14 +107,10 @@ fn path_class(path: &str) -> String {
     format!("path:{}{dir}", if absolute { "/" } else { "" })
 }
 
-/// The resource class of a call, from its kind, capability and params.
-pub fn resource_class(kind: HostcallKind, cap: Capability, params: &Value) -> String {
-    resource_class_of(kind, cap, &CallArgs::read(kind, params))
-}
-
-/// The resource class of a call from the typed fields validation read (an
-/// `http` call's from its URL as sent: dispatch keys it by the parsed host).
-pub fn resource_class_of(kind: HostcallKind, cap: Capability, args: &CallArgs<'_>) -> String {
+/// The resource class of a call, from its kind, capability and the typed
+/// fields validation read (an `http` call's from its URL as sent: dispatch
+/// keys it by the parsed host).
+pub fn resource_class(kind: HostcallKind, cap: Capability, args: &CallArgs<'_>) -> String {
     match kind {
         HostcallKind::Exec => {
             let mut line = args.command.unwrap_or("").to_string();
@@ -140,6 +136,11 @@ pub fn resource_class_of(kind: HostcallKind, cap: Capability, args: &CallArgs<'_
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The class of a call given by its params.
+    fn resource_class(kind: HostcallKind, cap: Capability, params: &Value) -> String {
+        super::resource_class(kind, cap, &CallArgs::read(kind, params))
+    }
 
     #[test]
     fn classes_separate_programs_hosts_and_directories() {
