@@ -368,7 +368,7 @@ pub fn is_persistence_folded(p: &str) -> bool {
 
 /// A path as the marker lists spell it: backslashes as `/`, ASCII lower case
 /// (one allocation; only ASCII bytes change, so the text stays UTF-8).
-pub fn fold_path(path: &str) -> String {
+fn fold_path(path: &str) -> String {
     let lower = path.to_ascii_lowercase();
     match slashes_folded(&lower) {
         std::borrow::Cow::Borrowed(_) => lower,
