@@ -15,9 +15,9 @@
 //! waits for the batch being sealed, takes back one the sealer has not
 //! started, and seals what is still pending).
 //!
-//! Hand-over goes through a one-parcel mailbox. After sealing, the sealer
-//! keeps looking at the mailbox every [`POLL`] for [`LINGER`] before it goes to
-//! sleep: while calls flow, a hand-over is a store under an uncontended lock,
+//! Hand-over goes through a one-parcel mailbox. From its start, and after
+//! each batch it seals, the sealer keeps looking at the mailbox every [`POLL`]
+//! for [`LINGER`] before it goes to sleep: while calls flow, a hand-over is a store under an uncontended lock,
 //! not a wake-up of a sleeping thread (which costs the call's thread several
 //! microseconds on a virtual machine). That is what lets batches be small, so
 //! little is left to seal at a read.
@@ -72,6 +72,19 @@ pub(crate) struct Batch {
 }
 
 impl Batch {
+    /// An empty batch whose buffers already hold a full batch of ordinary
+    /// entries (a background sink's batches), so the calls that fill it do
+    /// not grow and reallocate them.
+    fn presized() -> Self {
+        Batch {
+            entries: Vec::with_capacity(SEAL_BATCH),
+            ends: Vec::with_capacity(SEAL_BATCH),
+            text: String::with_capacity(SEAL_BATCH * 64),
+            reasons: Vec::with_capacity(SEAL_BATCH * 2),
+            preimages: Vec::with_capacity(SEAL_BATCH * 512),
+        }
+    }
+
     fn len(&self) -> usize {
         self.entries.len()
     }
@@ -235,14 +248,18 @@ impl LedgerSink {
     /// thread can be started the sink seals inline (same ledger, same order).
     pub(crate) fn background(ledger: Ledger) -> Self {
         let mut sink = LedgerSink::inline(ledger);
+        sink.pending = Batch::presized();
+        let spare = Batch::presized();
         let mailbox = Arc::new(Mailbox::default());
         let work = Arc::clone(&mailbox);
         let (done, back) = mpsc::channel::<Parcel>();
         let spawned = std::thread::Builder::new()
             .name("seclab-ledger-sealer".into())
             .spawn(move || {
-                // Asleep until the first batch; after each one, lingering.
-                let mut linger_until = None;
+                // Lingering from the start, as after each batch: a
+                // dispatcher is built when its calls are about to come, and
+                // the first hand-over then finds the sealer awake.
+                let mut linger_until = Some(Instant::now() + LINGER);
                 // Ends when the dispatcher closes the mailbox, or stops listening.
                 while let Some((mut ledger, mut batch)) = work.next(linger_until) {
                     batch.seal_into(&mut ledger);
@@ -254,6 +271,7 @@ impl LedgerSink {
             });
         if spawned.is_ok() {
             sink.sealer = Some(Sealer { mailbox, back });
+            sink.spare = Some(spare);
         }
         sink
     }
@@ -438,6 +456,38 @@ mod tests {
                 sink.push(entry(i), &text, |b| params_preimage(b, "log", &params))
             })
             .collect()
+    }
+
+    /// SLO-14: a background sink's batches hold a full batch of ordinary
+    /// entries from the start (the pending one and the spare the first
+    /// hand-over swaps in), so the calls that fill them never reallocate.
+    #[test]
+    fn slo_14_background_batches_fill_without_reallocating() {
+        let mut sink = LedgerSink::background(Ledger::new(0));
+        assert!(sink.is_background());
+        let spare = sink
+            .spare
+            .as_ref()
+            .map(|b| (b.entries.capacity(), b.preimages.capacity()));
+        assert_eq!(spare, Some((SEAL_BATCH, SEAL_BATCH * 512)));
+        let ptrs = |b: &Batch| {
+            (
+                b.entries.as_ptr() as usize,
+                b.ends.as_ptr() as usize,
+                b.text.as_ptr() as usize,
+                b.preimages.as_ptr() as usize,
+            )
+        };
+        let before = ptrs(&sink.pending);
+        fill(&mut sink, SEAL_BATCH as u64 - 1);
+        assert_eq!(sink.pending.len(), SEAL_BATCH - 1);
+        assert_eq!(ptrs(&sink.pending), before);
+        let inline = LedgerSink::inline(Ledger::new(0));
+        assert_eq!(
+            inline.pending.entries.capacity(),
+            0,
+            "inline sinks seal at once: no batch"
+        );
     }
 
     /// INV-010 (hash-chained ledger): the background sealer seals the same

@@ -15,6 +15,11 @@ use std::collections::HashMap;
 /// Bins of the residual histogram over [0, 1].
 pub const RESIDUAL_BINS: usize = 64;
 
+/// Window slots a new state allocates at once (the whole default window of
+/// 128 calls): its buffers then do not grow, and reallocate, while the first
+/// calls of a session fill them. Larger windows grow past this as they fill.
+const PRESIZED_SLOTS: usize = 1024;
+
 /// One call in the window.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Entry {
@@ -50,7 +55,7 @@ pub(crate) struct ScoreRing {
 impl ScoreRing {
     fn new(cap: usize) -> Self {
         ScoreRing {
-            buf: Vec::new(),
+            buf: Vec::with_capacity(cap.min(PRESIZED_SLOTS)),
             cap,
             head: 0,
             len: 0,
@@ -205,7 +210,7 @@ impl ExtState {
     pub fn new(window: usize) -> Self {
         let cap = window.max(1);
         ExtState {
-            entries: Vec::new(),
+            entries: Vec::with_capacity(cap.min(PRESIZED_SLOTS)),
             cap,
             head: 0,
             len: 0,
@@ -507,6 +512,30 @@ mod tests {
             }
             assert!(s.len() <= 16);
         }
+    }
+
+    /// SLO-14: a new state's buffers hold the default window from the start,
+    /// so the calls that fill it never reallocate them (a reallocation cost
+    /// a call several microseconds); a window past the presized slots grows.
+    #[test]
+    fn slo_14_a_new_state_fills_the_default_window_without_reallocating() {
+        let window = super::super::RiskConfig::default().window_size;
+        let mut s = ExtState::new(window);
+        let (entries, scores) = (s.entries.as_ptr(), s.scores.buf.as_ptr());
+        for i in 0..window as u64 * 3 {
+            let now = s.clamp_time(i * 10);
+            s.advance_time(now);
+            s.push(Entry {
+                ts_ms: now,
+                ..Default::default()
+            });
+            s.scores.push(0.5, 0.1);
+        }
+        assert_eq!(s.len(), window);
+        assert_eq!((s.entries.as_ptr(), s.scores.buf.as_ptr()), (entries, scores));
+        let big = ExtState::new(PRESIZED_SLOTS * 4);
+        assert!(big.entries.capacity() < PRESIZED_SLOTS * 4);
+        assert!(big.entries.capacity() >= PRESIZED_SLOTS);
     }
 
     #[test]
