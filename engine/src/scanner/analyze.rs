@@ -135,20 +135,24 @@ pub const EXPORTED_TAINT: u8 = SECRET | IDENTITY;
 /// The oxc source type for a file name: TypeScript by extension, JSX in .jsx
 /// and .tsx (and .js, where it cannot change the meaning of valid code).
 pub fn source_type_for(label: &str) -> SourceType {
-    let ext = std::path::Path::new(label)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase());
-    let lower = label.to_ascii_lowercase();
-    if [".d.ts", ".d.mts", ".d.cts"].iter().any(|s| lower.ends_with(s)) {
+    let ends_with = |suffix: &str| {
+        label.len() >= suffix.len()
+            && label.as_bytes()[label.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    if [".d.ts", ".d.mts", ".d.cts"].into_iter().any(ends_with) {
         // Declaration files hold types only (ambient `export const x: T;`).
         return SourceType::d_ts();
     }
-    match ext.as_deref() {
-        Some(e @ ("ts" | "mts" | "cts" | "tsx" | "mjs" | "cjs" | "jsx")) => {
-            SourceType::from_extension(e).unwrap_or_else(|_| SourceType::unambiguous())
-        }
-        _ => SourceType::unambiguous().with_jsx(true),
+    // The extension as `Path::extension` reads it (after the last `.` of the
+    // file name, which must not start with it), compared in any case.
+    let ext = std::path::Path::new(label)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    const TYPED: [&str; 7] = ["ts", "mts", "cts", "tsx", "mjs", "cjs", "jsx"];
+    match TYPED.into_iter().find(|t| ext.eq_ignore_ascii_case(t)) {
+        Some(e) => SourceType::from_extension(e).unwrap_or_else(|_| SourceType::unambiguous()),
+        None => SourceType::unambiguous().with_jsx(true),
     }
 }
 
@@ -1421,16 +1425,18 @@ impl<'s> Walker<'s> {
                 start: span.start,
             });
         }
-        let lower = spec.to_ascii_lowercase();
-        if lower.starts_with("data:") {
+        let b = spec.as_bytes();
+        let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        if starts("data:") {
             self.hit(RuleId::EvalCall, span);
             return;
         }
-        if lower.starts_with("http:") || lower.starts_with("https:") {
+        if starts("http:") || starts("https:") {
             self.hit(RuleId::FetchAndRun, span);
             return;
         }
-        if lower.ends_with(".node") && (spec.starts_with('.') || spec.starts_with('/')) {
+        let native = b.len() >= 5 && b[b.len() - 5..].eq_ignore_ascii_case(b".node");
+        if native && (spec.starts_with('.') || spec.starts_with('/')) {
             self.hit(RuleId::NativeAddon, span);
             return;
         }
@@ -2372,6 +2378,55 @@ mod tests {
         let a = analyze("t.js", src);
         assert!(a.parse_errors.is_empty(), "{src}: {:?}", a.parse_errors);
         a.hits.iter().map(|h| h.rule).collect()
+    }
+
+    /// [`source_type_for`] as first written (lower-case copies of the label
+    /// and the extension): the reference the allocation-free one is checked against.
+    fn source_type_reference(label: &str) -> SourceType {
+        let ext = std::path::Path::new(label)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        let lower = label.to_ascii_lowercase();
+        if [".d.ts", ".d.mts", ".d.cts"].iter().any(|s| lower.ends_with(s)) {
+            return SourceType::d_ts();
+        }
+        match ext.as_deref() {
+            Some(e @ ("ts" | "mts" | "cts" | "tsx" | "mjs" | "cjs" | "jsx")) => {
+                SourceType::from_extension(e).unwrap_or_else(|_| SourceType::unambiguous())
+            }
+            _ => SourceType::unambiguous().with_jsx(true),
+        }
+    }
+
+    /// SLO-02: every file is parsed as the language its name says, in any
+    /// case of its extension (a `.TS` file is TypeScript, a `.D.MTS` file a
+    /// declaration file, a name without one unambiguous JavaScript with JSX).
+    #[test]
+    fn slo_02_source_type_follows_the_file_name_in_any_case() {
+        let stems = [
+            "index",
+            "a/b/index",
+            ".hidden",
+            "dir.ts/file",
+            "x.d",
+            "pkg/.ts",
+            "",
+            "a.",
+        ];
+        let exts = [
+            "", ".js", ".ts", ".TS", ".Ts", ".mts", ".MTS", ".cts", ".tsx", ".TSX", ".mjs", ".MJS", ".cjs", ".jsx",
+            ".JSX", ".json", ".d.ts", ".D.TS", ".d.mts", ".d.Mts", ".d.cts", ".d.CTS", ".ts.js", ".js.ts",
+        ];
+        for stem in stems {
+            for ext in exts {
+                let label = format!("{stem}{ext}");
+                assert_eq!(source_type_for(&label), source_type_reference(&label), "{label:?}");
+            }
+        }
+        assert!(source_type_for("X.TS").is_typescript());
+        assert!(source_type_for("types.D.TS").is_typescript_definition());
+        assert!(source_type_for("index").is_jsx());
     }
 
     #[test]

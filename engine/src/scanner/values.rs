@@ -358,6 +358,39 @@ const MARKER_FIRST: [u32; 256] = marker_byte_table(0, b'.');
 /// `e` of `.env`).
 const MARKER_SECOND: [u32; 256] = marker_byte_table(1, b'e');
 
+/// Both cases of an ASCII letter (other bytes once).
+const fn cases(c: u8) -> [u8; 2] {
+    [c.to_ascii_lowercase(), c.to_ascii_uppercase()]
+}
+
+/// A 65,536-bit set over byte pairs: the pairs, in any case, that open some
+/// marker (`.env` included). Almost no position of ordinary text opens one,
+/// so the scan tests one bit per position and rarely looks further.
+const MARKER_PAIRS: [u64; 1024] = {
+    let mut t = [0u64; 1024];
+    let mut i = 0;
+    while i <= CREDENTIAL_MARKERS.len() {
+        let m = if i < CREDENTIAL_MARKERS.len() {
+            CREDENTIAL_MARKERS[i].as_bytes()
+        } else {
+            b".env"
+        };
+        let (a, b) = (cases(m[0]), cases(m[1]));
+        let mut x = 0;
+        while x < 2 {
+            let mut y = 0;
+            while y < 2 {
+                let pair = (a[x] as usize) << 8 | b[y] as usize;
+                t[pair >> 6] |= 1 << (pair & 63);
+                y += 1;
+            }
+            x += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// The shortest marker (`.env` included).
 const MARKER_MIN_LEN: usize = {
     let mut m = 4;
@@ -380,18 +413,14 @@ pub fn is_credential_path(s: &str) -> bool {
     }
     let b = s.as_bytes();
     let at = |i: usize, m: &str| b.len() - i >= m.len() && b[i..i + m.len()].eq_ignore_ascii_case(m.as_bytes());
-    for (i, c) in b.iter().enumerate() {
-        let mut set = MARKER_FIRST[c.to_ascii_lowercase() as usize];
-        if set == 0 {
+    // Every marker is at least two bytes long: a match starts at a pair.
+    for (i, w) in b.windows(2).enumerate() {
+        let pair = (w[0] as usize) << 8 | w[1] as usize;
+        if MARKER_PAIRS[pair >> 6] & (1 << (pair & 63)) == 0 {
             continue;
         }
-        // Every marker is at least two bytes long.
-        set &= b
-            .get(i + 1)
-            .map_or(0, |n| MARKER_SECOND[n.to_ascii_lowercase() as usize]);
-        if set == 0 {
-            continue;
-        }
+        let mut set =
+            MARKER_FIRST[w[0].to_ascii_lowercase() as usize] & MARKER_SECOND[w[1].to_ascii_lowercase() as usize];
         if set & (1 << 31) != 0 && at(i, ".env") && (i + 4 == b.len() || b[i + 4] == b'/') {
             return true;
         }
@@ -472,6 +501,15 @@ mod tests {
             cases.push(m[..m.len() - 1].to_string());
             cases.push(format!("x/{m}/y"));
             cases.push(format!("..{}", &m[1..]));
+            // Mixed case, both ways round (the pair table holds every case).
+            for odd in [0, 1] {
+                let mixed: String = m
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i % 2 == odd { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                cases.push(format!("a{mixed}"));
+            }
         }
         for c in &cases {
             assert_eq!(is_credential_path(c), is_credential_path_reference(c), "{c:?}");
