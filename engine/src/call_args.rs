@@ -10,6 +10,7 @@
 //! persistence path has every string it carries judged as code, whichever
 //! field a connector writes.
 
+use crate::env::{classify_secret_name, EnvReason};
 use crate::hostcall::{BuiltinTool, FsOp, HostcallKind};
 use crate::http::HttpRequest;
 use serde_json::Value;
@@ -47,6 +48,11 @@ pub struct CallArgs<'a> {
     pub exec_args: &'a [Value],
     /// The parsed request of an `http` call: one parse for egress, risk and the connector.
     pub http: Option<HttpRequest>,
+    /// An `env` call's name as the built-in secret rules classify it
+    /// ([`crate::env::classify_secret_name`]), read once here for both the
+    /// risk features and the env filter. None for other calls and for an
+    /// `env` call without a string `name`.
+    pub env_builtin: Option<EnvReason>,
 }
 
 impl<'a> CallArgs<'a> {
@@ -67,6 +73,7 @@ impl<'a> CallArgs<'a> {
             command: None,
             exec_args: &[],
             http: None,
+            env_builtin: None,
         };
         // Calls whose params no stage reads field by field (an `http` call's
         // are parsed by `crate::http`).
@@ -134,6 +141,9 @@ impl<'a> CallArgs<'a> {
             },
             _ => None,
         };
+        if kind == HostcallKind::Env {
+            a.env_builtin = a.name.map(classify_secret_name);
+        }
         a
     }
 

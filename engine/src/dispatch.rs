@@ -579,7 +579,7 @@ impl Dispatcher {
 
         // Stage 6: env name filter (policy already allowed `env`; both must agree).
         if call.kind == HostcallKind::Env {
-            let verdict = self.env_filter.check(v.args.name.unwrap_or(""));
+            let verdict = self.env_filter.check_read(v.args.name, v.args.env_builtin);
             t.env_ns = sw.lap();
             if !verdict.allowed() {
                 fin.reason = verdict.as_str();

@@ -557,9 +557,28 @@ impl EnvFilter {
 
     /// Decide for one name.
     pub fn check(&self, name: &str) -> EnvReason {
-        let builtin = classify_secret_name(name);
+        self.check_classified(name, classify_secret_name(name))
+    }
+
+    /// The verdict on an env call's `name` and its built-in classification
+    /// as validation read them ([`crate::CallArgs`]): a missing name is
+    /// checked as the empty one.
+    pub fn check_read(&self, name: Option<&str>, builtin: Option<EnvReason>) -> EnvReason {
+        match (name, builtin) {
+            (Some(name), Some(builtin)) => self.check_classified(name, builtin),
+            (name, _) => self.check(name.unwrap_or("")),
+        }
+    }
+
+    /// [`EnvFilter::check`] of a name whose built-in classification
+    /// ([`classify_secret_name`]) is already known (validation reads it once
+    /// for the risk features and this filter: [`crate::CallArgs::env_builtin`]).
+    pub fn check_classified(&self, name: &str, builtin: EnvReason) -> EnvReason {
         if !builtin.allowed() {
             return builtin;
+        }
+        if self.block.is_empty() && self.mode != EnvFilterMode::Allowlist {
+            return EnvReason::Allowed;
         }
         let upper = name.trim().to_ascii_uppercase();
         if self.block.contains(&upper) {
@@ -597,6 +616,62 @@ mod tests {
         ] {
             assert!(!is_env_var_allowed(n), "{n} should be blocked");
         }
+    }
+
+    /// INV-011: an env call's name is classified once, at validation
+    /// (`CallArgs::env_builtin`), and the filter given that classification
+    /// answers as the filter classifying the name itself, in every mode, with
+    /// and without operator lists.
+    #[test]
+    fn inv_011_the_name_read_at_validation_gives_the_filter_the_same_verdict() {
+        use crate::call_args::CallArgs;
+        use crate::hostcall::HostcallKind;
+        let names = [
+            "HOME",
+            "home",
+            " PATH ",
+            "GITHUB_TOKEN",
+            "githubToken",
+            "MY_SERVICE_PASSWORD",
+            "DATABASE_URL",
+            "CI",
+            "BLOCKED_BY_OPERATOR",
+            "ALLOWED_ONE",
+            "",
+            "   ",
+            "__",
+            "aws_secret_access_key",
+            "TOKENIZERS_PARALLELISM",
+        ];
+        let cfg = |mode, allow: &[&str], block: &[&str]| EnvFilterConfig {
+            mode,
+            allow: allow.iter().map(|s| s.to_string()).collect(),
+            block: block.iter().map(|s| s.to_string()).collect(),
+        };
+        let filters = [
+            EnvFilter::new(&EnvFilterConfig::default()),
+            EnvFilter::new(&cfg(EnvFilterMode::default(), &[], &["blocked_by_operator"])),
+            EnvFilter::new(&cfg(EnvFilterMode::Allowlist, &["ALLOWED_ONE", "HOME"], &[])),
+            EnvFilter::new(&cfg(EnvFilterMode::Allowlist, &["ALLOWED_ONE"], &["HOME"])),
+        ];
+        for name in names {
+            let params = serde_json::json!({ "name": name });
+            let args = CallArgs::read(HostcallKind::Env, &params);
+            assert_eq!(args.env_builtin, Some(classify_secret_name(name)), "{name:?}");
+            for f in &filters {
+                assert_eq!(
+                    f.check_read(args.name, args.env_builtin),
+                    f.check(name),
+                    "{name:?} in {f:?}"
+                );
+            }
+        }
+        let no_name = serde_json::json!({ "name": 7 });
+        let args = CallArgs::read(HostcallKind::Env, &no_name);
+        assert_eq!(args.env_builtin, None);
+        assert_eq!(filters[0].check_read(args.name, args.env_builtin), EnvReason::EmptyName);
+        let other = serde_json::json!({ "name": "GITHUB_TOKEN" });
+        assert_eq!(CallArgs::read(HostcallKind::Tool, &other).env_builtin, None);
     }
 
     #[test]

@@ -237,7 +237,7 @@ pub fn parse_url(input: &str) -> Result<ParsedUrl, UrlError> {
         }
         Some(h) => h.to_owned(),
     };
-    let (host, ip, class, spelling) = host_facts(host, raw_host(input));
+    let (host, ip, class, spelling) = host_facts(host, input);
     let registrable_domain = if ip.is_none() { registrable_domain(&host) } else { None };
     let labels = if ip.is_none() {
         label_facts(&host, registrable_domain.as_deref())
@@ -330,11 +330,12 @@ fn raw_host(input: &str) -> String {
     }
 }
 
-/// Canonical host, IP, class and spelling of a parsed host.
-fn host_facts(host: Host<String>, raw: String) -> (String, Option<IpAddr>, AddrClass, IpSpelling) {
+/// Canonical host, IP, class and spelling of a host parsed from `input`
+/// (whose host text as written is only read for an IPv4 address).
+fn host_facts(host: Host<String>, input: &str) -> (String, Option<IpAddr>, AddrClass, IpSpelling) {
     match host {
         Host::Ipv4(v4) => {
-            let spelling = if raw == v4.to_string() {
+            let spelling = if raw_host(input) == v4.to_string() {
                 IpSpelling::Canonical
             } else {
                 IpSpelling::NonCanonicalIpv4
@@ -346,7 +347,12 @@ fn host_facts(host: Host<String>, raw: String) -> (String, Option<IpAddr>, AddrC
             (v6.to_string(), Some(IpAddr::V6(v6)), class, spelling)
         }
         Host::Domain(d) => {
-            let name = d.trim_end_matches('.').to_ascii_lowercase();
+            // Special schemes' hosts come lower-cased: kept as they are.
+            let name = if d.ends_with('.') || d.bytes().any(|b| b.is_ascii_uppercase()) {
+                d.trim_end_matches('.').to_ascii_lowercase()
+            } else {
+                d
+            };
             let (class, spelling) = classify_name(&name);
             (name, None, class, spelling)
         }
@@ -884,6 +890,29 @@ mod tests {
         // Special schemes skip any number of slashes: `http:///path` names host `path`.
         let p = parse_url("http:///path").unwrap();
         assert_eq!((p.host.as_str(), p.addr_class), ("path", AddrClass::LocalName));
+    }
+
+    #[test]
+    fn inv_002_hosts_are_canonical_in_any_spelling() {
+        for (url, host, registrable) in [
+            ("https://API.GitHub.com./repos", "api.github.com", Some("github.com")),
+            ("https://api.github.com/repos", "api.github.com", Some("github.com")),
+            ("gopher://EXAMPLE.org./x", "example.org", Some("example.org")),
+            ("ftp://Files.Example.ORG/a", "files.example.org", Some("example.org")),
+            ("wss://LOCALHOST.:8443/", "localhost", None),
+        ] {
+            let p = parse_url(url).unwrap();
+            assert_eq!(
+                (p.host.as_str(), p.registrable_domain.as_deref()),
+                (host, registrable),
+                "{url}"
+            );
+            assert_eq!(p.ip_spelling, IpSpelling::Canonical, "{url}");
+        }
+        assert_eq!(
+            parse_url("wss://LOCALHOST.:8443/").unwrap().addr_class,
+            AddrClass::Loopback
+        );
     }
 
     #[test]

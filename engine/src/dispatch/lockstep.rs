@@ -174,7 +174,7 @@ impl CompiledSession {
                         });
                     }
                     let env = if call.kind == HostcallKind::Env {
-                        let verdict = env_filter.check(args.name.unwrap_or(""));
+                        let verdict = env_filter.check_read(args.name, args.env_builtin);
                         (!verdict.allowed()).then_some(verdict.as_str())
                     } else {
                         None

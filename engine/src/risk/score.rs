@@ -401,7 +401,8 @@ pub fn extract_features_with(
         HostcallKind::Env => {
             if let Some(name) = args.name {
                 f.env_name_hash = env_name_hash(name);
-                f.env = if classify_secret_name(name).allowed() {
+                let builtin = args.env_builtin.unwrap_or_else(|| classify_secret_name(name));
+                f.env = if builtin.allowed() {
                     EnvClass::Other
                 } else {
                     EnvClass::Secret
