@@ -5,12 +5,30 @@
 //! automaton walks one table row per byte, rows spread over tens of KB; here
 //! each position reads two 256-entry bit tables (first and second byte of
 //! every marker, 64 markers per pair of tables), and only where both bytes
-//! fit is a marker compared. The answer is exactly `markers.iter().any(|m|
+//! fit is a marker compared. Before those tables, a 512-bit set of hashed
+//! byte pairs (one cache line, inside the filter) rules out almost every
+//! position of an ordinary path: the two 2 KB tables were read at up to one
+//! line per distinct byte of the text, cold after the connector's I/O, for
+//! each of the three lists. The answer is exactly `markers.iter().any(|m|
 //! text.contains(m))`.
+
+/// Bits of the hashed byte-pair set.
+const PAIR_BITS: usize = 512;
+
+/// The bit of the byte pair `(a, b)` in the pair set.
+#[inline]
+fn pair_bit(a: u8, b: u8) -> usize {
+    let h = u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b).wrapping_mul(0x85EB_CA77);
+    (h >> 23) as usize % PAIR_BITS
+}
 
 /// A marker list compiled for [`MarkerFilter::found_in`].
 #[derive(Debug, Clone)]
 pub struct MarkerFilter {
+    /// Bit [`pair_bit`] of the first two bytes of every marker: a marker can
+    /// start only where a pair of the text has its bit set. Unused (all set)
+    /// when a marker is one byte long.
+    pairs: [u64; PAIR_BITS / 64],
     markers: Vec<Box<[u8]>>,
     /// One per 64 markers, in order.
     groups: Vec<Group>,
@@ -57,10 +75,36 @@ impl MarkerFilter {
                 g
             })
             .collect();
+        let mut pairs = [0u64; PAIR_BITS / 64];
+        for m in &markers {
+            match **m {
+                [a, b, ..] => {
+                    let bit = pair_bit(a, b);
+                    pairs[bit / 64] |= 1 << (bit % 64);
+                }
+                // A one-byte marker can match at any byte: no position is ruled out.
+                [_] => pairs = [u64::MAX; PAIR_BITS / 64],
+                [] => {}
+            }
+        }
         MarkerFilter {
+            pairs,
             markers,
             groups,
             has_empty,
+        }
+    }
+
+    /// Whether some marker could start at `i` (its first two bytes' pair bit is
+    /// set; the last byte can only start a one-byte marker).
+    #[inline]
+    fn may_start_at(&self, t: &[u8], i: usize) -> bool {
+        match t.get(i + 1) {
+            Some(&b) => {
+                let bit = pair_bit(t[i], b);
+                self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+            }
+            None => self.pairs == [u64::MAX; PAIR_BITS / 64],
         }
     }
 
@@ -72,6 +116,9 @@ impl MarkerFilter {
         let t = text.as_bytes();
         for (gi, g) in self.groups.iter().enumerate() {
             for (i, &c) in t.iter().enumerate() {
+                if !self.may_start_at(t, i) {
+                    continue;
+                }
                 let mut set = g.first[usize::from(c)];
                 if set == 0 {
                     continue;

@@ -319,10 +319,12 @@ pub fn is_credential_folded(folded: &str) -> bool {
             return true;
         }
     }
-    let template = ["example", "sample", "template", "dist", "defaults", "schema"]
-        .iter()
-        .any(|t| base.contains(t));
-    (base == ".env" || base.starts_with(".env.") || base.ends_with(".env")) && !template
+    // A template of an env file holds no secret (only then is the name searched).
+    let env_file = base == ".env" || base.starts_with(".env.") || base.ends_with(".env");
+    env_file
+        && !["example", "sample", "template", "dist", "defaults", "schema"]
+            .iter()
+            .any(|t| base.contains(t))
 }
 
 /// Whether writing `path` makes something run later (rc files, cron, hooks, services).

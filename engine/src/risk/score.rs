@@ -199,6 +199,10 @@ pub struct CompiledLists {
     /// Markers that start with `/`, without it: they also match at the start of
     /// a relative path (`/.env` matches a bare `.env`).
     sensitive_rooted: Vec<String>,
+    /// The first bytes of [`CompiledLists::sensitive_rooted`], as a 256-bit
+    /// set: a relative path that starts with none of them is not compared
+    /// with each of those strings (separate, cold allocations).
+    rooted_first: [u64; 4],
     egress_allow: Vec<String>,
 }
 
@@ -220,16 +224,26 @@ impl CompiledLists {
                 .collect()
         };
         let markers: Vec<String> = lower(&cfg.lists.sensitive_path_markers);
+        let sensitive_rooted: Vec<String> = markers
+            .iter()
+            .filter_map(|m| m.strip_prefix('/'))
+            .map(str::to_string)
+            .collect();
+        let mut rooted_first = [0u64; 4];
+        for m in &sensitive_rooted {
+            match m.bytes().next() {
+                Some(c) => rooted_first[usize::from(c / 64)] |= 1 << (c % 64),
+                // A bare "/" marker starts every relative path.
+                None => rooted_first = [u64::MAX; 4],
+            }
+        }
         CompiledLists {
             known_hosts: hosts(&cfg.lists.known_hosts),
             // Building the filter costs ~0.6 µs for the default list (an
             // Aho-Corasick automaton was ~90 µs and needed a per-process memo).
             sensitive: (!markers.is_empty()).then(|| Arc::new(MarkerFilter::new(&markers))),
-            sensitive_rooted: markers
-                .iter()
-                .filter_map(|m| m.strip_prefix('/'))
-                .map(str::to_string)
-                .collect(),
+            sensitive_rooted,
+            rooted_first,
             egress_allow: hosts(&cfg.lists.egress_allow_hosts),
         }
     }
@@ -237,7 +251,12 @@ impl CompiledLists {
     fn is_sensitive(&self, lowered_path: &str) -> bool {
         self.sensitive.as_ref().is_some_and(|a| a.found_in(lowered_path))
             // A leading '/' lets markers like "/.env" match a bare ".env".
-            || (!lowered_path.starts_with('/') && self.sensitive_rooted.iter().any(|m| lowered_path.starts_with(m.as_str())))
+            || (!lowered_path.starts_with('/')
+                && lowered_path
+                    .bytes()
+                    .next()
+                    .is_none_or(|c| self.rooted_first[usize::from(c / 64)] & (1 << (c % 64)) != 0)
+                && self.sensitive_rooted.iter().any(|m| lowered_path.starts_with(m.as_str())))
     }
 
     /// Exact host match only: `github.com` on the list does not allow `gist.github.com`.
@@ -462,7 +481,9 @@ fn url_features(url: &ParsedUrl, lists: &CompiledLists, f: &mut CallFeatures) {
 /// sensitive-path list names it.
 fn path_features(p: &str, sensitive: bool, f: &mut CallFeatures) {
     f.sensitive_path |= sensitive;
-    f.traversal |= p == ".." || p.starts_with("../") || p.contains("/../") || p.ends_with("/..") || p.contains("..\\");
+    // Every traversal spelling holds "..": most paths are ruled out by one search.
+    f.traversal |= memchr::memmem::find(p.as_bytes(), b"..").is_some()
+        && (p == ".." || p.starts_with("../") || p.contains("/../") || p.ends_with("/..") || p.contains("..\\"));
     f.absolute_path |= p.starts_with('/') || p.starts_with('~') || p.get(1..3) == Some(":\\");
 }
 
@@ -694,10 +715,12 @@ mod tests {
     fn inv_010_compiled_path_lists_answer_as_their_own_lists() {
         const LISTS: usize = 20;
         let lists: Vec<Vec<String>> = (0..LISTS)
-            .map(|i| match i % 4 {
+            .map(|i| match i % 5 {
                 0 => vec![".ssh".into(), format!("/secret{i}")],
                 1 => vec!["/.env".into(), format!("key{i}.pem")],
                 2 => vec![format!("Vault{i}"), "/etc/".into()],
+                // A bare "/" starts every relative path.
+                3 => vec!["/".into(), "..".into()],
                 _ => RiskConfig::default().lists.sensitive_path_markers,
             })
             .collect();
@@ -709,6 +732,11 @@ mod tests {
             "notes.txt",
             "secret3",
             "/secret0/x",
+            "etc/passwd",
+            "Etc/Shadow",
+            "data/file_3.txt",
+            "proc/self/environ",
+            "",
         ]
         .iter()
         .map(|p| p.to_string())
