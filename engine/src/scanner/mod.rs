@@ -516,23 +516,17 @@ pub fn verdict_of(findings: &[Finding]) -> Verdict {
 
 const SNIPPET_SIDE: usize = 80;
 
-fn is_line_break(src: &[u8], p: usize) -> bool {
-    matches!(src[p], b'\n' | b'\r')
-}
-
 /// The line around `[start, end)`, clipped to a window and to character boundaries.
 fn snippet(text: &str, start: usize, end: usize) -> String {
     let src = text.as_bytes();
     let start = start.min(src.len());
     let end = end.clamp(start, src.len()).min(start + SNIPPET_SIDE);
-    let mut a = start;
-    while a > 0 && start - a < SNIPPET_SIDE && !is_line_break(src, a - 1) {
-        a -= 1;
-    }
-    let mut b = end;
-    while b < src.len() && b - end < SNIPPET_SIDE && !is_line_break(src, b) {
-        b += 1;
-    }
+    // Back to just after the last line break within the window, forward to
+    // the first one (vector searches for the two bytes that end a line).
+    let a_min = start.saturating_sub(SNIPPET_SIDE);
+    let mut a = memchr::memrchr2(b'\n', b'\r', &src[a_min..start]).map_or(a_min, |p| a_min + p + 1);
+    let b_max = (end + SNIPPET_SIDE).min(src.len());
+    let mut b = memchr::memchr2(b'\n', b'\r', &src[end..b_max]).map_or(b_max, |p| end + p);
     while a < start && src[a] & 0xC0 == 0x80 {
         a += 1;
     }
@@ -580,6 +574,56 @@ pub fn scan_file(path: &Path) -> FileReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`snippet`] as first written (byte loops to the line breaks): the
+    /// reference the vector-search version is checked against.
+    fn snippet_reference(text: &str, start: usize, end: usize) -> String {
+        let is_line_break = |src: &[u8], p: usize| matches!(src[p], b'\n' | b'\r');
+        let src = text.as_bytes();
+        let start = start.min(src.len());
+        let end = end.clamp(start, src.len()).min(start + SNIPPET_SIDE);
+        let mut a = start;
+        while a > 0 && start - a < SNIPPET_SIDE && !is_line_break(src, a - 1) {
+            a -= 1;
+        }
+        let mut b = end;
+        while b < src.len() && b - end < SNIPPET_SIDE && !is_line_break(src, b) {
+            b += 1;
+        }
+        while a < start && src[a] & 0xC0 == 0x80 {
+            a += 1;
+        }
+        while b > end && b < src.len() && src[b] & 0xC0 == 0x80 {
+            b -= 1;
+        }
+        String::from_utf8_lossy(&src[a..b]).trim().to_string()
+    }
+
+    /// SLO-02: a finding's snippet is the same line, clipped the same way, as
+    /// the byte-loop version gave, at every start and end in texts with
+    /// `\n`, `\r`, `\r\n`, multi-byte characters and lines past the window.
+    #[test]
+    fn slo_02_snippets_match_the_reference_scan() {
+        let long = format!("let é = 1; {} eval(x); // {}", "a".repeat(120), "中".repeat(40));
+        let texts = [
+            String::new(),
+            "eval(x)".to_string(),
+            "a\nb\r\nc\rd\n\n".to_string(),
+            format!("x\n{long}\r\ny = 2;\n{long}"),
+            "🙂🙂\n🙂 eval(\"é\") 🙂\r".to_string(),
+        ];
+        for t in &texts {
+            for start in 0..=t.len() {
+                for end in [start, start + 1, start + 7, start + 100, t.len()] {
+                    assert_eq!(
+                        snippet(t, start, end),
+                        snippet_reference(t, start, end),
+                        "{t:?} [{start}, {end})"
+                    );
+                }
+            }
+        }
+    }
 
     /// SLO-02 (findings a reviewer can locate): the vector search for line
     /// breaks gives the same line starts as the byte-by-byte reference for LF,
