@@ -17,10 +17,10 @@
 //!
 //! Hand-over goes through a one-parcel mailbox. From its start, and after
 //! each batch it seals, the sealer keeps looking at the mailbox every [`POLL`]
-//! for [`LINGER`] before it goes to sleep: while calls flow, a hand-over is a store under an uncontended lock,
-//! not a wake-up of a sleeping thread (which costs the call's thread several
-//! microseconds on a virtual machine). That is what lets batches be small, so
-//! little is left to seal at a read.
+//! for [`LINGER`] before it goes to sleep: while calls flow, a hand-over is a
+//! store under an uncontended lock, not a wake-up of a sleeping thread (which
+//! costs the call's thread several microseconds on a virtual machine). That is
+//! what lets batches be small, so little is left to seal at a read.
 
 use crate::dispatch::DispatchStatus;
 use crate::ledger::{digest_hex, Ledger, LedgerEntry};

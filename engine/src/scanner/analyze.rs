@@ -2429,6 +2429,42 @@ mod tests {
         assert!(source_type_for("index").is_jsx());
     }
 
+    /// SLO-02: the rules on a module specifier read its scheme and extension
+    /// in any case, as Node does (`DATA:`, `HTTPS:`, `.NODE`).
+    #[test]
+    fn slo_02_specifier_rules_read_schemes_and_extensions_in_any_case() {
+        for (lower, upper, rule) in [
+            (
+                "import('data:text/javascript,1')",
+                "import('DATA:text/javascript,1')",
+                RuleId::EvalCall,
+            ),
+            (
+                "import('https://x.test/a.js')",
+                "import('HTTPS://x.test/a.js')",
+                RuleId::FetchAndRun,
+            ),
+            (
+                "import('http://x.test/a.js')",
+                "import('Http://x.test/a.js')",
+                RuleId::FetchAndRun,
+            ),
+            (
+                "require('./addon.node')",
+                "require('./addon.NODE')",
+                RuleId::NativeAddon,
+            ),
+        ] {
+            let (a, b) = (analyze("t.mjs", lower), analyze("t.mjs", upper));
+            let (ra, rb): (Vec<RuleId>, Vec<RuleId>) = (
+                a.hits.iter().map(|h| h.rule).collect(),
+                b.hits.iter().map(|h| h.rule).collect(),
+            );
+            assert!(ra.contains(&rule), "{lower}: {ra:?}");
+            assert_eq!(ra, rb, "{upper}");
+        }
+    }
+
     #[test]
     fn aliases_follow_bindings() {
         assert_eq!(rules("const g = globalThis; g.eval(x)"), vec![RuleId::EvalCall]);
