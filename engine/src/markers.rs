@@ -114,11 +114,12 @@ impl MarkerFilter {
             return true;
         }
         let t = text.as_bytes();
-        for (gi, g) in self.groups.iter().enumerate() {
-            for (i, &c) in t.iter().enumerate() {
-                if !self.may_start_at(t, i) {
-                    continue;
-                }
+        // Each position is ruled out once, whatever the number of groups.
+        for (i, &c) in t.iter().enumerate() {
+            if !self.may_start_at(t, i) {
+                continue;
+            }
+            for (gi, g) in self.groups.iter().enumerate() {
                 let mut set = g.first[usize::from(c)];
                 if set == 0 {
                     continue;
