@@ -1,8 +1,9 @@
 //! SLO-14: the standardized workload (100 read/write/tool calls through the
 //! file-system connector in a temporary directory) with the security layers on
-//! (policy + risk + ledger through the Dispatcher) versus off (the connector
-//! called directly). Reports only; `cargo xtask slo` computes the SLO from the
-//! same workload with paired rounds.
+//! (policy + risk + ledger through the Dispatcher) versus off (each call read
+//! into its typed form and the connector called directly). Reports only;
+//! `cargo xtask slo` computes the SLO from the same workload with paired
+//! rounds.
 
 #[path = "../engine/examples/slo_probe/workload.rs"]
 mod workload;
@@ -14,12 +15,11 @@ fn bench(c: &mut Criterion) {
     workload::prepare(dir.path()).expect("workload files");
     let mut fs = workload::connector(dir.path()).expect("fs connector");
     let reqs = workload::requests();
-    let direct = workload::direct_calls(&reqs);
     let mut g = c.benchmark_group("security_overhead");
     g.sample_size(20);
     g.bench_function("workload_100_calls/security_off", |b| {
         b.iter(|| {
-            let failed = workload::run_off(&mut fs, &direct);
+            let failed = workload::run_off(&mut fs, &reqs);
             assert_eq!(failed, 0, "the off workload must do the same work as the on one");
         })
     });

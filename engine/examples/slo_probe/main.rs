@@ -189,7 +189,7 @@ fn risk_latency(iters: usize) -> Value {
 /// in alternating order. Reports the median paired overhead and a
 /// distribution-free 95% interval for it (order statistics of the median).
 fn overhead(rounds: usize) -> Result<Value, String> {
-    let mut v = overhead_of(&workload::security_on_config(), rounds)?;
+    let mut v = overhead_of(&workload::security_on_config(), rounds, true)?;
     // The same protocol with layers switched off: how much of the overhead each
     // layer adds (validation and policy always run; they decide what may run).
     let mut layers = serde_json::Map::new();
@@ -198,7 +198,7 @@ fn overhead(rounds: usize) -> Result<Value, String> {
         ("validation_policy_risk", true, false),
         ("validation_policy_ledger", false, true),
     ] {
-        let o = overhead_of(&workload::config_with(risk, ledger), rounds)?;
+        let o = overhead_of(&workload::config_with(risk, ledger), rounds, false)?;
         layers.insert(
             name.to_string(),
             json!({"overhead": o["overhead"], "overhead_ci95": o["overhead_ci95"]}),
@@ -208,46 +208,11 @@ fn overhead(rounds: usize) -> Result<Value, String> {
     Ok(v)
 }
 
-/// The paired protocol for one engine config.
-fn overhead_of(cfg: &seclab_engine::EngineConfig, rounds: usize) -> Result<Value, String> {
-    let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
-    workload::prepare(dir.path()).map_err(|e| format!("{}: {e}", dir.path().display()))?;
-    let mut fs = workload::connector(dir.path()).map_err(|e| format!("{}: {e}", dir.path().display()))?;
-    let reqs = workload::requests();
-    let direct = workload::direct_calls(&reqs);
-    let mut ts = 0u64;
-    let mut failed_on = 0usize;
-    let mut failed_off = 0usize;
-    let mut on_ns = Vec::with_capacity(rounds);
-    let mut off_ns = Vec::with_capacity(rounds);
-    let warmup = 3;
-    for r in 0..(rounds + warmup) {
-        let mut d = seclab_engine::Dispatcher::new(cfg);
-        let mut time_on = |fs: &mut _, failed: &mut usize| {
-            let t = Instant::now();
-            *failed += workload::run_on(&mut d, fs, &reqs, &mut ts);
-            t.elapsed().as_nanos() as u64
-        };
-        let time_off = |fs: &mut _, failed: &mut usize| {
-            let t = Instant::now();
-            *failed += workload::run_off(fs, &direct);
-            t.elapsed().as_nanos() as u64
-        };
-        let (on, off) = if r % 2 == 0 {
-            let on = time_on(&mut fs, &mut failed_on);
-            (on, time_off(&mut fs, &mut failed_off))
-        } else {
-            let off = time_off(&mut fs, &mut failed_off);
-            (time_on(&mut fs, &mut failed_on), off)
-        };
-        if r >= warmup {
-            on_ns.push(on);
-            off_ns.push(off);
-        }
-    }
+/// Median and distribution-free 95% interval of paired overheads `on/off - 1`.
+fn paired_overhead(on_ns: &[u64], off_ns: &[u64]) -> (f64, [f64; 2]) {
     let mut ratios: Vec<f64> = on_ns
         .iter()
-        .zip(&off_ns)
+        .zip(off_ns)
         .map(|(&on, &off)| on as f64 / off.max(1) as f64 - 1.0)
         .collect();
     ratios.sort_by(f64::total_cmp);
@@ -262,21 +227,84 @@ fn overhead_of(cfg: &seclab_engine::EngineConfig, rounds: usize) -> Result<Value
     let half = 1.959_963_984_540_054 * (n as f64).sqrt() / 2.0;
     let lo = ((n as f64 / 2.0 - half).floor().max(0.0) as usize).min(n - 1);
     let hi = ((n as f64 / 2.0 + half).ceil() as usize).clamp(1, n) - 1;
-    let med = |v: &mut Vec<u64>| {
-        v.sort_unstable();
-        v[v.len() / 2]
-    };
-    Ok(json!({
-        "workload": format!("{} fs/tool read, write and ls calls, FsConnector in a temp dir; on = Dispatcher (policy, risk, ledger), off = connector called directly", workload::CALLS),
+    (median, [ratios[lo], ratios[hi]])
+}
+
+fn median_of(v: &[u64]) -> u64 {
+    let mut v = v.to_vec();
+    v.sort_unstable();
+    v[v.len() / 2]
+}
+
+/// The paired protocol for one engine config. With `parse_counted`, each
+/// round also times the off arm with its calls read before the timing (the
+/// protocol of stops up to 28), reported beside the main figure.
+fn overhead_of(cfg: &seclab_engine::EngineConfig, rounds: usize, parse_counted: bool) -> Result<Value, String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
+    workload::prepare(dir.path()).map_err(|e| format!("{}: {e}", dir.path().display()))?;
+    let mut fs = workload::connector(dir.path()).map_err(|e| format!("{}: {e}", dir.path().display()))?;
+    let reqs = workload::requests();
+    let direct = workload::direct_calls(&reqs);
+    let mut ts = 0u64;
+    let mut failed_on = 0usize;
+    let mut failed_off = 0usize;
+    let mut on_ns = Vec::with_capacity(rounds);
+    let mut off_ns = Vec::with_capacity(rounds);
+    let mut pre_ns = Vec::with_capacity(rounds);
+    let warmup = 3;
+    for r in 0..(rounds + warmup) {
+        let mut d = seclab_engine::Dispatcher::new(cfg);
+        let mut time_on = |fs: &mut _, failed: &mut usize| {
+            let t = Instant::now();
+            *failed += workload::run_on(&mut d, fs, &reqs, &mut ts);
+            t.elapsed().as_nanos() as u64
+        };
+        let time_off = |fs: &mut _, failed: &mut usize| {
+            let t = Instant::now();
+            *failed += workload::run_off(fs, &reqs);
+            t.elapsed().as_nanos() as u64
+        };
+        let time_pre = |fs: &mut _, failed: &mut usize| {
+            let t = Instant::now();
+            *failed += workload::run_off_prevalidated(fs, &direct);
+            t.elapsed().as_nanos() as u64
+        };
+        let (on, off) = if r % 2 == 0 {
+            let on = time_on(&mut fs, &mut failed_on);
+            (on, time_off(&mut fs, &mut failed_off))
+        } else {
+            let off = time_off(&mut fs, &mut failed_off);
+            (time_on(&mut fs, &mut failed_on), off)
+        };
+        let pre = parse_counted.then(|| time_pre(&mut fs, &mut failed_off));
+        if r >= warmup {
+            on_ns.push(on);
+            off_ns.push(off);
+            pre_ns.extend(pre);
+        }
+    }
+    let (median, ci) = paired_overhead(&on_ns, &off_ns);
+    let mut v = json!({
+        "workload": format!("{} fs/tool read, write and ls calls, FsConnector in a temp dir; on = Dispatcher (validation, policy, risk, ledger), off = each call read into its typed form (validate_call) and the connector called directly", workload::CALLS),
         "calls_per_round": workload::CALLS,
-        "rounds": n,
-        "median_on_ns": med(&mut on_ns),
-        "median_off_ns": med(&mut off_ns),
+        "rounds": on_ns.len(),
+        "median_on_ns": median_of(&on_ns),
+        "median_off_ns": median_of(&off_ns),
         "overhead": median,
-        "overhead_ci95": [ratios[lo], ratios[hi]],
+        "overhead_ci95": ci,
         "failed_calls_on": failed_on,
         "failed_calls_off": failed_off,
-    }))
+    });
+    if parse_counted {
+        let (median, ci) = paired_overhead(&on_ns, &pre_ns);
+        v["parse_counted"] = json!({
+            "about": "off arm with every call read before the timing (the protocol up to stop 28): reading the params counts as overhead",
+            "median_off_ns": median_of(&pre_ns),
+            "overhead": median,
+            "overhead_ci95": ci,
+        });
+    }
+    Ok(v)
 }
 
 fn main() {

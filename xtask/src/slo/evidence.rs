@@ -290,6 +290,16 @@ pub fn from_probe(p: &Value) -> Vec<SloResult> {
                     pct("validation_policy_ledger")
                 );
             }
+            // The older protocol (the off arm's params read before its timing), for comparison.
+            if let Some(x) = o["parse_counted"]["overhead"].as_f64() {
+                if !r.note.is_empty() {
+                    r.note.push_str("; ");
+                }
+                r.note.push_str(&format!(
+                    "with reading the params counted as overhead {:+.1}%",
+                    x * 100.0
+                ));
+            }
             let failed = o["failed_calls_on"].as_u64().unwrap_or(0) + o["failed_calls_off"].as_u64().unwrap_or(0);
             if failed > 0 {
                 r.status = super::model::Status::Unavailable;
@@ -1043,21 +1053,25 @@ mod tests {
             "overhead": 0.112, "overhead_ci95": [0.09, 0.15], "rounds": 31,
             "failed_calls_on": 0, "failed_calls_off": 0,
             "by_layer": {"validation_policy": layer(0.016), "validation_policy_risk": layer(0.075),
-                         "validation_policy_ledger": layer(0.078)}}});
+                         "validation_policy_ledger": layer(0.078)},
+            "parse_counted": {"overhead": 0.131, "overhead_ci95": [0.12, 0.14]}}});
         let r = from_probe(&probe).pop().expect("SLO-14 result");
         assert_eq!(r.id, "SLO-14");
         assert!(r.display.contains("+11.20%"), "{}", r.display);
         assert!(
             r.note.contains("validation+policy +1.6%")
                 && r.note.contains("with risk +7.5%")
-                && r.note.contains("with ledger +7.8%"),
+                && r.note.contains("with ledger +7.8%")
+                && r.note.contains("params counted as overhead +13.1%"),
             "{}",
             r.note
         );
         // Without the ablation the result stands; the note does not invent one.
         let mut plain = probe.clone();
         plain["overhead"].as_object_mut().unwrap().remove("by_layer");
-        assert!(!from_probe(&plain).pop().unwrap().note.contains("by layer"));
+        plain["overhead"].as_object_mut().unwrap().remove("parse_counted");
+        let note = from_probe(&plain).pop().unwrap().note;
+        assert!(!note.contains("by layer") && !note.contains("counted"), "{note}");
     }
 
     #[test]
