@@ -3,6 +3,7 @@
 //! feedback that closes the loop. [`RiskController`] is the public entry point.
 
 use super::config::RiskConfig;
+use super::path_memo::PathMemo;
 use super::score::{argument_signal, CompiledLists, EgressClass, EnvClass, NetClass, ShellClass};
 use super::state::{Entry, ExtState};
 use super::{
@@ -41,6 +42,9 @@ pub struct RiskController {
     clock: Box<dyn Clock>,
     /// Per-extension state bound (0: unbounded) and LRU bookkeeping (issue 14).
     evict: Eviction,
+    /// The facts of the last paths the features read (the lists never change
+    /// after construction, so they stay valid across [`RiskController::reset`]).
+    paths: PathMemo,
 }
 
 /// Least-recently-used bound on per-extension states: when a new extension
@@ -142,6 +146,7 @@ impl RiskController {
             clock,
             cfg,
             evict: Eviction::default(),
+            paths: PathMemo::default(),
         }
     }
 
@@ -223,13 +228,15 @@ impl RiskController {
 
     /// The same facts from the typed fields validation read at stage 1 (an
     /// `http` call's URL parsed once; see [`super::score::extract_features_with`]).
+    /// Repeated paths are read from the controller's memo ([`PathMemo`]).
     pub fn extract_call_features(
-        &self,
+        &mut self,
         kind: HostcallKind,
         cap: Capability,
         args: &crate::call_args::CallArgs<'_>,
     ) -> CallFeatures {
-        super::score::extract_features_with(kind, cap, args, &self.lists)
+        let (lists, paths) = (&self.lists, &mut self.paths);
+        super::score::extract_features_in(kind, cap, args, lists, |p| paths.facts(p, lists))
     }
 
     pub fn is_quarantined(&self, extension_id: &str) -> bool {

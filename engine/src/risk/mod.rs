@@ -14,6 +14,7 @@
 pub mod baserate;
 pub mod config;
 pub mod decide;
+pub mod path_memo;
 pub mod score;
 pub mod state;
 

