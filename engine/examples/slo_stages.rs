@@ -11,6 +11,12 @@
 //! warm figures of `slo_probe`'s `dispatch`; `docs/gates.md` explains the
 //! method and its findings. Release mode:
 //! `cargo run --release -p seclab-engine --example slo_stages -- --rounds 200`.
+//!
+//! `--prewarm`: before each call, the same request goes through a second
+//! dispatcher with a mock connector, so the engine's code (and the request)
+//! is back in the caches when the measured call runs, while the measured
+//! dispatcher's own state stays as cold as the I/O left it. The difference
+//! from a plain run is what cold code costs each stage.
 
 #[path = "slo_probe/workload.rs"]
 mod workload;
@@ -21,8 +27,13 @@ use std::time::Instant;
 
 fn main() {
     let mut rounds = 200usize;
+    let mut prewarm = false;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
+        if flag == "--prewarm" {
+            prewarm = true;
+            continue;
+        }
         let parsed = match (flag.as_str(), args.next()) {
             ("--rounds", Some(v)) => v.parse::<usize>().ok().filter(|&n| n > 0),
             _ => None,
@@ -30,7 +41,7 @@ fn main() {
         match parsed {
             Some(n) => rounds = n,
             None => {
-                eprintln!("slo_stages: usage: --rounds N (N >= 1)");
+                eprintln!("slo_stages: usage: [--rounds N (N >= 1)] [--prewarm]");
                 std::process::exit(2);
             }
         }
@@ -66,8 +77,17 @@ fn main() {
             direct_ns.push(t.elapsed().as_nanos() as u64);
         }
         let mut d = seclab_engine::Dispatcher::new(&cfg);
+        let mut warm = prewarm.then(|| {
+            (
+                seclab_engine::Dispatcher::new(&cfg),
+                seclab_engine::MockConnector::counting(),
+            )
+        });
         for r in &reqs {
             ts += 250;
+            if let Some((w, mock)) = warm.as_mut() {
+                black_box(w.dispatch_host_call_shared(r, ts, mock).status);
+            }
             let t = d.dispatch_host_call_shared(r, ts, &mut fs).timings;
             let row = [
                 t.validate_ns,
@@ -87,9 +107,14 @@ fn main() {
         leftover.push(t.elapsed().as_nanos() as u64 / reqs.len() as u64);
     }
     println!(
-        "{} rounds of {} calls; ns per call (mean, p50, p90, p99)",
+        "{} rounds of {} calls{}; ns per call (mean, p50, p90, p99)",
         rounds,
-        reqs.len()
+        reqs.len(),
+        if prewarm {
+            ", engine code prewarmed before each call"
+        } else {
+            ""
+        }
     );
     for (name, v) in names.iter().copied().zip(stages).chain([
         ("sealing left for the read", leftover),
