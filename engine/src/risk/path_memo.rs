@@ -15,6 +15,7 @@
 //! `slo_14_path_memo_gives_the_facts_of_a_fresh_reading`). The memo is
 //! direct-mapped: [`SLOTS`] slots of one cache line each; a path longer than
 //! [`MAX_PATH`] bytes is read every time; a colliding path replaces the slot.
+//! The slots (4 KiB) are allocated with the controller, not at its first call.
 
 use super::score::CompiledLists;
 use crate::shell;
@@ -96,18 +97,23 @@ impl Slot {
     };
 }
 
-/// The facts of the last paths a controller read (allocated at the first).
-#[derive(Default)]
+/// The facts of the last paths a controller read.
 pub struct PathMemo {
-    slots: Option<Box<[Slot; SLOTS]>>,
+    slots: Box<[Slot; SLOTS]>,
+}
+
+impl Default for PathMemo {
+    /// Allocated whole when the controller is built, not at its first call.
+    fn default() -> Self {
+        PathMemo {
+            slots: Box::new([Slot::FREE; SLOTS]),
+        }
+    }
 }
 
 impl std::fmt::Debug for PathMemo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let used = self
-            .slots
-            .as_ref()
-            .map_or(0, |s| s.iter().filter(|x| x.len != Slot::EMPTY).count());
+        let used = self.slots.iter().filter(|x| x.len != Slot::EMPTY).count();
         f.debug_struct("PathMemo").field("used", &used).finish()
     }
 }
@@ -120,8 +126,7 @@ impl PathMemo {
         if b.len() > MAX_PATH {
             return PathFacts::of(raw, lists);
         }
-        let slots = self.slots.get_or_insert_with(|| Box::new([Slot::FREE; SLOTS]));
-        let slot = &mut slots[slot_of(b)];
+        let slot = &mut self.slots[slot_of(b)];
         if usize::from(slot.len) == b.len() && slot.key[..b.len()] == *b {
             return slot.facts;
         }
@@ -135,9 +140,7 @@ impl PathMemo {
 
     /// Forget every path (the controller's reset).
     pub fn clear(&mut self) {
-        if let Some(s) = self.slots.as_mut() {
-            s.fill(Slot::FREE);
-        }
+        self.slots.fill(Slot::FREE);
     }
 }
 
