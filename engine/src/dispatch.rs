@@ -212,6 +212,9 @@ pub struct Dispatcher {
     /// The canonical ledger bytes of the call at the connector, encoded just
     /// before it ran whenever the ledger is on (see stage 7).
     preimage: Vec<u8>,
+    /// The facts of the last paths the risk features read, for `risk`'s lists
+    /// (which never change: the dispatcher keeps one controller for life).
+    path_memo: crate::risk::path_memo::PathMemo,
 }
 
 impl std::fmt::Debug for Dispatcher {
@@ -326,6 +329,7 @@ impl Dispatcher {
             harden_cfg: cfg.harden,
             hardened: HashMap::default(),
             preimage: Vec::new(),
+            path_memo: crate::risk::path_memo::PathMemo::default(),
         }
         .with_state_bounds()
     }
@@ -542,7 +546,9 @@ impl Dispatcher {
         // Stage 5: runtime risk (only reached after a policy allow: INV-009).
         let mut action = RiskAction::Allow;
         if self.risk_enabled {
-            let features = self.risk.extract_call_features(call.kind, call.capability, &v.args);
+            let features = self
+                .risk
+                .extract_call_features(call.kind, call.capability, &v.args, &mut self.path_memo);
             let input = RiskInput {
                 extension_id: ext,
                 kind: call.kind,

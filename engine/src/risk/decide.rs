@@ -42,9 +42,6 @@ pub struct RiskController {
     clock: Box<dyn Clock>,
     /// Per-extension state bound (0: unbounded) and LRU bookkeeping (issue 14).
     evict: Eviction,
-    /// The facts of the last paths the features read (the lists never change
-    /// after construction, so they stay valid across [`RiskController::reset`]).
-    paths: PathMemo,
 }
 
 /// Least-recently-used bound on per-extension states: when a new extension
@@ -146,7 +143,6 @@ impl RiskController {
             clock,
             cfg,
             evict: Eviction::default(),
-            paths: PathMemo::default(),
         }
     }
 
@@ -227,16 +223,18 @@ impl RiskController {
     }
 
     /// The same facts from the typed fields validation read at stage 1 (an
-    /// `http` call's URL parsed once; see [`super::score::extract_features_with`]).
-    /// Repeated paths are read from the controller's memo ([`PathMemo`]).
+    /// `http` call's URL parsed once; see [`super::score::extract_features_with`]),
+    /// each path's facts from `memo` (the dispatcher's; a memo must only ever
+    /// serve one controller, whose lists are fixed when it is built).
     pub fn extract_call_features(
-        &mut self,
+        &self,
         kind: HostcallKind,
         cap: Capability,
         args: &crate::call_args::CallArgs<'_>,
+        memo: &mut PathMemo,
     ) -> CallFeatures {
-        let (lists, paths) = (&self.lists, &mut self.paths);
-        super::score::extract_features_in(kind, cap, args, lists, |p| paths.facts(p, lists))
+        let lists = &self.lists;
+        super::score::extract_features_in(kind, cap, args, lists, |p| memo.facts(p, lists))
     }
 
     pub fn is_quarantined(&self, extension_id: &str) -> bool {

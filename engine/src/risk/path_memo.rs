@@ -1,5 +1,6 @@
 //! What the risk features read from one path ([`PathFacts`]), and a small
-//! per-controller memo of it ([`PathMemo`]).
+//! memo of it ([`PathMemo`]) that the live dispatcher keeps for its risk
+//! controller.
 //!
 //! An fs or tool call's path goes through four checks: the config's sensitive
 //! list, traversal and absolute spellings, the persistence list and the
@@ -10,12 +11,12 @@
 //! sent, so a repeated path costs one hash and one compare.
 //!
 //! The facts are a pure function of the path and of the controller's compiled
-//! lists, which never change after the controller is built, so a hit is the
-//! value a fresh reading gives (test
+//! lists, which never change after the controller is built (and a dispatcher
+//! keeps one controller for life), so a hit is the value a fresh reading gives (test
 //! `slo_14_path_memo_gives_the_facts_of_a_fresh_reading`). The memo is
 //! direct-mapped: [`SLOTS`] slots of one cache line each; a path longer than
 //! [`MAX_PATH`] bytes is read every time; a colliding path replaces the slot.
-//! The slots (4 KiB) are allocated with the controller, not at its first call.
+//! The slots (4 KiB) are allocated with the dispatcher, not at its first call.
 
 use super::score::CompiledLists;
 use crate::shell;
@@ -103,7 +104,7 @@ pub struct PathMemo {
 }
 
 impl Default for PathMemo {
-    /// Allocated whole when the controller is built, not at its first call.
+    /// Allocated whole when the dispatcher is built, not at its first call.
     fn default() -> Self {
         PathMemo {
             slots: Box::new([Slot::FREE; SLOTS]),
@@ -253,14 +254,15 @@ mod tests {
         }
     }
 
-    /// SLO-14: the controller's features (paths from its memo) equal the
-    /// features read without a memo, for reads and writes of every path, fs and
+    /// SLO-14: the controller's features with paths from a memo equal the
+    /// features read without one, for reads and writes of every path, fs and
     /// tool calls, a path seen for the first time and again.
     #[test]
     fn slo_14_controller_features_with_the_memo_equal_a_fresh_reading() {
         let cfg = RiskConfig::default();
         let lists = CompiledLists::new(&cfg);
-        let mut ctl = RiskController::new(cfg);
+        let ctl = RiskController::new(cfg);
+        let mut memo = PathMemo::default();
         for pass in 0..2 {
             for p in paths() {
                 for (kind, cap, params) in [
@@ -278,8 +280,8 @@ mod tests {
                 ] {
                     let args = CallArgs::read(kind, &params);
                     let fresh = extract_features_with(kind, cap, &args, &lists);
-                    let memo = ctl.extract_call_features(kind, cap, &args);
-                    assert_eq!(memo, fresh, "{p:?} {kind:?} {cap:?}, pass {pass}");
+                    let with_memo = ctl.extract_call_features(kind, cap, &args, &mut memo);
+                    assert_eq!(with_memo, fresh, "{p:?} {kind:?} {cap:?}, pass {pass}");
                 }
             }
         }
