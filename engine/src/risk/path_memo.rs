@@ -12,16 +12,17 @@
 //!
 //! The facts are a pure function of the path and of the controller's compiled
 //! lists, which never change after the controller is built (and a dispatcher
-//! keeps one controller for life), so a hit is the value a fresh reading gives (test
-//! `slo_14_path_memo_gives_the_facts_of_a_fresh_reading`). The memo is
-//! direct-mapped: [`SLOTS`] slots of one cache line each; a path longer than
-//! [`MAX_PATH`] bytes is read every time; a colliding path replaces the slot.
-//! The slots (4 KiB) are allocated with the dispatcher, not at its first call.
+//! keeps one controller for life), so a hit is the value a fresh reading
+//! gives (test `slo_14_path_memo_gives_the_facts_of_a_fresh_reading`). The
+//! memo is direct-mapped: [`SLOTS`] slots of one cache line each; a path
+//! longer than [`MAX_PATH`] bytes is read every time; a colliding path
+//! replaces the slot. The slots (4 KiB) are allocated with the dispatcher,
+//! not at its first call.
 
 use super::score::CompiledLists;
 use crate::shell;
 
-/// Slots in a controller's memo.
+/// Slots in a memo.
 pub const SLOTS: usize = 64;
 /// Longest path remembered, in bytes (a slot is one 64-byte line).
 pub const MAX_PATH: usize = 62;
@@ -98,7 +99,7 @@ impl Slot {
     };
 }
 
-/// The facts of the last paths a controller read.
+/// The facts of the last paths one controller's features read.
 pub struct PathMemo {
     slots: Box<[Slot; SLOTS]>,
 }
@@ -139,7 +140,7 @@ impl PathMemo {
         facts
     }
 
-    /// Forget every path (the controller's reset).
+    /// Forget every path (needed before the memo serves other lists).
     pub fn clear(&mut self) {
         self.slots.fill(Slot::FREE);
     }

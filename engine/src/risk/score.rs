@@ -378,7 +378,7 @@ pub fn extract_features_with(
 }
 
 /// [`extract_features_with`], each path's facts from `path_facts` (the
-/// controller's memo of [`PathFacts::of`]).
+/// dispatcher's memo of [`PathFacts::of`]: [`super::path_memo::PathMemo`]).
 pub(crate) fn extract_features_in(
     kind: HostcallKind,
     cap: Capability,
@@ -489,8 +489,6 @@ fn url_features(url: &ParsedUrl, lists: &CompiledLists, f: &mut CallFeatures) {
     }
 }
 
-/// Facts of one path, given trimmed and in ASCII lower case, and whether the
-/// sensitive-path list names it.
 /// Whether what a write puts into a persistence path (rc file, git hook, cron,
 /// service) is code with a non-ordinary effect once it runs: every text the write
 /// carries (`content`, `new_string`, a patch, …) is parsed as shell. Only
