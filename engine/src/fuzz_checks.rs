@@ -505,6 +505,7 @@ pub fn check_dispatch(data: &[u8]) {
     let mut conn = MockConnector::recording();
     let mut now = 1_000u64;
     let mut timed_out = false;
+    let mut memo = crate::risk::path_memo::PathMemo::default();
     for i in 0..u.int_in_range(1..=128usize).unwrap_or(1) {
         let Ok(call) = FuzzCall::arbitrary(&mut u) else { break };
         if u.ratio(1, 40).unwrap_or(false) {
@@ -518,6 +519,7 @@ pub fn check_dispatch(data: &[u8]) {
         now += u64::from(call.dt_ms);
         let ext = format!("ext-{}", call.ext);
         let req = HostcallRequest::new(format!("c{i}"), ext.clone(), call.method.clone(), call.params.clone());
+        assert_memo_reads_paths_afresh(&d, &req, &mut memo);
         let terminated_before = d.is_terminated(&ext);
         let before = conn.calls.len();
         let out = d.dispatch_host_call_shared(&req, now, &mut conn);
@@ -546,6 +548,26 @@ pub fn check_dispatch(data: &[u8]) {
             }
         }
     }
+}
+
+/// SLO-14 (the path memo changes no decision): an fs or tool call's risk
+/// features with its paths read through `memo` (kept across the input's
+/// calls, so arbitrary paths collide in its slots) equal the features read
+/// afresh from its params, with the dispatcher's own controller and lists.
+fn assert_memo_reads_paths_afresh(d: &Dispatcher, req: &HostcallRequest, memo: &mut crate::risk::path_memo::PathMemo) {
+    let Ok(v) = crate::hostcall::validate_with(req, d.rules()) else {
+        return;
+    };
+    let (kind, cap) = (v.call.kind, v.call.capability);
+    if !matches!(
+        kind,
+        crate::hostcall::HostcallKind::Fs | crate::hostcall::HostcallKind::Tool
+    ) {
+        return;
+    }
+    let fresh = d.risk().extract_features(kind, cap, &req.params);
+    let with_memo = d.risk().extract_call_features(kind, cap, &v.args, memo);
+    assert_eq!(with_memo, fresh, "path memo changed the features of {:?}", req.params);
 }
 
 /// Odd numbers a config field may hold: NaN, infinities, negatives, huge, zero.
@@ -790,11 +812,14 @@ pub fn check_dispatcher_config(data: &[u8]) {
     let env_filter = cfg.build_env_filter();
     let mut conn = MockConnector::recording();
     let mut now = 0u64;
+    // One dispatcher, one controller, for the whole input: one memo serves it.
+    let mut memo = crate::risk::path_memo::PathMemo::default();
     for i in 0..u.int_in_range(1..=64usize).unwrap_or(1) {
         let Ok(call) = FuzzCall::arbitrary(&mut u) else { break };
         now += u64::from(call.dt_ms);
         let ext = format!("ext-{}", call.ext);
         let req = HostcallRequest::new(format!("c{i}"), ext.clone(), call.method, call.params);
+        assert_memo_reads_paths_afresh(&d, &req, &mut memo);
         let terminated_before = d.is_terminated(&ext);
         let before = conn.calls.len();
         let out = d.dispatch_host_call_shared(&req, now, &mut conn);
