@@ -30,7 +30,7 @@ use crate::clock::TraceClock;
 use crate::config::EngineConfig;
 use crate::connector::Connector;
 use crate::env::EnvFilter;
-use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules};
+use crate::hostcall::{validate_with_memo, HostcallKind, HostcallRequest, RequestRules};
 use crate::ledger::{finite_or_marker, params_preimage, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
 use crate::policy::{
     resolve_prompt_in, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
@@ -215,6 +215,8 @@ pub struct Dispatcher {
     /// The facts of the last paths the risk features read, for `risk`'s lists
     /// (which never change: the dispatcher keeps one controller for life).
     path_memo: crate::risk::path_memo::PathMemo,
+    /// The parses of the last URLs its http calls named (`url_memo.rs`).
+    url_memo: crate::url_memo::UrlMemo,
 }
 
 impl std::fmt::Debug for Dispatcher {
@@ -330,6 +332,7 @@ impl Dispatcher {
             hardened: HashMap::default(),
             preimage: Vec::new(),
             path_memo: crate::risk::path_memo::PathMemo::default(),
+            url_memo: crate::url_memo::UrlMemo::default(),
         }
         .with_state_bounds()
     }
@@ -456,7 +459,7 @@ impl Dispatcher {
         t: &mut StageTimings,
     ) -> Fin {
         // Stages 1-2: validation and capability derivation.
-        let validated = validate_with(req, &self.rules);
+        let validated = validate_with_memo(req, &self.rules, &mut self.url_memo);
         t.validate_ns = sw.lap();
         let v = match validated {
             Ok(v) => v,

@@ -365,11 +365,15 @@ const COMMANDS: [&str; 6] = [
     "git status",
     "nc -e /bin/sh",
 ];
-const URLS: [&str; 4] = [
+const URLS: [&str; 8] = [
     "https://api.github.com/repos",
     "https://evil.example/upload",
     "http://127.0.0.1:8080/",
     "https://paste.example/x",
+    "https://API.GitHub.com./repos?q=1",
+    "http://0x7f.1/",
+    "https://user:pw@example.co.uk/x",
+    "https://[::ffff:169.254.169.254]/latest",
 ];
 const ENV_NAMES: [&str; 4] = ["HOME", "OPENAI_API_KEY", "AWS_SECRET_ACCESS_KEY", "PATH"];
 
@@ -386,7 +390,14 @@ impl<'a> Arbitrary<'a> for FuzzCall {
             }
             "exec" => json!({"cmd": COMMANDS[u.choose_index(COMMANDS.len())?], "args": []}),
             "http" => {
-                json!({"url": URLS[u.choose_index(URLS.len())?], "method": if u.arbitrary()? { "POST" } else { "GET" }, "body_bytes": u.int_in_range(0..=10_000_000u64)?})
+                // Arbitrary text at times: the dispatcher's URL memo sees colliding,
+                // unparseable and over-long URLs too.
+                let url = if u.ratio(1, 4)? {
+                    String::arbitrary(u)?
+                } else {
+                    URLS[u.choose_index(URLS.len())?].to_string()
+                };
+                json!({"url": url, "method": if u.arbitrary()? { "POST" } else { "GET" }, "body_bytes": u.int_in_range(0..=10_000_000u64)?})
             }
             "env" => json!({"name": ENV_NAMES[u.choose_index(ENV_NAMES.len())?]}),
             "fs" => {
@@ -505,7 +516,7 @@ pub fn check_dispatch(data: &[u8]) {
     let mut conn = MockConnector::recording();
     let mut now = 1_000u64;
     let mut timed_out = false;
-    let mut memo = crate::risk::path_memo::PathMemo::default();
+    let mut memos = Memos::default();
     for i in 0..u.int_in_range(1..=128usize).unwrap_or(1) {
         let Ok(call) = FuzzCall::arbitrary(&mut u) else { break };
         if u.ratio(1, 40).unwrap_or(false) {
@@ -519,7 +530,7 @@ pub fn check_dispatch(data: &[u8]) {
         now += u64::from(call.dt_ms);
         let ext = format!("ext-{}", call.ext);
         let req = HostcallRequest::new(format!("c{i}"), ext.clone(), call.method.clone(), call.params.clone());
-        assert_memo_reads_paths_afresh(&d, &req, &mut memo);
+        assert_memos_read_afresh(&d, &req, &mut memos);
         let terminated_before = d.is_terminated(&ext);
         let before = conn.calls.len();
         let out = d.dispatch_host_call_shared(&req, now, &mut conn);
@@ -550,12 +561,28 @@ pub fn check_dispatch(data: &[u8]) {
     }
 }
 
-/// SLO-14 (the path memo changes no decision): an fs or tool call's risk
-/// features with its paths read through `memo` (kept across the input's
-/// calls, so arbitrary paths collide in its slots) equal the features read
-/// afresh from its params, with the dispatcher's own controller and lists.
-fn assert_memo_reads_paths_afresh(d: &Dispatcher, req: &HostcallRequest, memo: &mut crate::risk::path_memo::PathMemo) {
-    let Ok(v) = crate::hostcall::validate_with(req, d.rules()) else {
+/// The memos a fuzz input keeps beside its dispatcher, kept across the
+/// input's calls (so arbitrary keys collide in their slots).
+#[derive(Default)]
+struct Memos {
+    paths: crate::risk::path_memo::PathMemo,
+    urls: crate::url_memo::UrlMemo,
+}
+
+/// SLO-05 and SLO-14 (the memos change no decision): a call validated with
+/// its URL parsed through the URL memo is the call validated afresh, and an
+/// fs or tool call's risk features with its paths read through the path memo
+/// equal the features read afresh from its params, with the dispatcher's own
+/// rules, controller and lists.
+fn assert_memos_read_afresh(d: &Dispatcher, req: &HostcallRequest, memos: &mut Memos) {
+    let fresh = crate::hostcall::validate_with(req, d.rules());
+    let through_memo = crate::hostcall::validate_with_memo(req, d.rules(), &mut memos.urls);
+    assert_eq!(
+        through_memo, fresh,
+        "URL memo changed the validation of {:?}",
+        req.params
+    );
+    let Ok(v) = fresh else {
         return;
     };
     let (kind, cap) = (v.call.kind, v.call.capability);
@@ -566,7 +593,7 @@ fn assert_memo_reads_paths_afresh(d: &Dispatcher, req: &HostcallRequest, memo: &
         return;
     }
     let fresh = d.risk().extract_features(kind, cap, &req.params);
-    let with_memo = d.risk().extract_call_features(kind, cap, &v.args, memo);
+    let with_memo = d.risk().extract_call_features(kind, cap, &v.args, &mut memos.paths);
     assert_eq!(with_memo, fresh, "path memo changed the features of {:?}", req.params);
 }
 
@@ -812,14 +839,14 @@ pub fn check_dispatcher_config(data: &[u8]) {
     let env_filter = cfg.build_env_filter();
     let mut conn = MockConnector::recording();
     let mut now = 0u64;
-    // One dispatcher, one controller, for the whole input: one memo serves it.
-    let mut memo = crate::risk::path_memo::PathMemo::default();
+    // One dispatcher, one controller, for the whole input: one set of memos serves it.
+    let mut memos = Memos::default();
     for i in 0..u.int_in_range(1..=64usize).unwrap_or(1) {
         let Ok(call) = FuzzCall::arbitrary(&mut u) else { break };
         now += u64::from(call.dt_ms);
         let ext = format!("ext-{}", call.ext);
         let req = HostcallRequest::new(format!("c{i}"), ext.clone(), call.method, call.params);
-        assert_memo_reads_paths_afresh(&d, &req, &mut memo);
+        assert_memos_read_afresh(&d, &req, &mut memos);
         let terminated_before = d.is_terminated(&ext);
         let before = conn.calls.len();
         let out = d.dispatch_host_call_shared(&req, now, &mut conn);

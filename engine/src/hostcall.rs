@@ -384,6 +384,24 @@ pub fn validate_call(req: &HostcallRequest) -> Result<Validated<'_>, InvalidRequ
 /// also gets its parsed request. Pure (INV-002: nothing runs for a request
 /// refused here).
 pub fn validate_with<'a>(req: &'a HostcallRequest, rules: &RequestRules) -> Result<Validated<'a>, InvalidRequest> {
+    validate_parsing(req, rules, &mut |u| crate::net::parse_url(u).map(std::sync::Arc::new))
+}
+
+/// [`validate_with`], with an `http` call's URL parsed through `memo` (the
+/// live dispatcher's): the same result, without parsing a repeated URL again.
+pub fn validate_with_memo<'a>(
+    req: &'a HostcallRequest,
+    rules: &RequestRules,
+    memo: &mut crate::url_memo::UrlMemo,
+) -> Result<Validated<'a>, InvalidRequest> {
+    validate_parsing(req, rules, &mut |u| memo.parse(u))
+}
+
+fn validate_parsing<'a>(
+    req: &'a HostcallRequest,
+    rules: &RequestRules,
+    parse: &mut dyn FnMut(&str) -> Result<std::sync::Arc<crate::net::ParsedUrl>, crate::net::UrlError>,
+) -> Result<Validated<'a>, InvalidRequest> {
     if req.call_id.trim().is_empty() {
         return Err(InvalidRequest::EmptyCallId);
     }
@@ -408,7 +426,7 @@ pub fn validate_with<'a>(req: &'a HostcallRequest, rules: &RequestRules) -> Resu
         }
     }
     if kind == HostcallKind::Http {
-        args.http = Some(rules.http.validate(&req.params)?);
+        args.http = Some(rules.http.validate_parsing(&req.params, parse)?);
     }
     Ok(Validated {
         call: ValidatedCall {

@@ -16,6 +16,7 @@ use crate::net::{self, AddrClass, ParsedUrl, RequestBytes, UrlError};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use std::fmt;
+use std::sync::Arc;
 
 /// An HTTP method name: ASCII letters, upper-cased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -231,7 +232,9 @@ impl EgressDenial {
 /// A validated HTTP request: what a client would send, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRequest {
-    pub url: ParsedUrl,
+    /// Shared, so the dispatcher's URL memo (`url_memo.rs`) hands out a
+    /// repeated URL's parse without copying it.
+    pub url: Arc<ParsedUrl>,
     pub method: HttpMethod,
     /// The body's real size: the `body`'s length when given, else the declared `body_bytes`, else 0.
     pub body_bytes: u64,
@@ -282,12 +285,22 @@ impl HttpConfig {
     /// Dispatch stage 1 for an `http` hostcall: build the typed request or say
     /// which rule it breaks. Pure; nothing is contacted.
     pub fn validate(&self, params: &Value) -> Result<HttpRequest, HttpInvalid> {
+        self.validate_parsing(params, &mut |u| net::parse_url(u).map(Arc::new))
+    }
+
+    /// [`Self::validate`] with the URL read by `parse`, which must give what
+    /// [`net::parse_url`] gives (the dispatcher's [`crate::url_memo::UrlMemo`]).
+    pub fn validate_parsing(
+        &self,
+        params: &Value,
+        parse: &mut dyn FnMut(&str) -> Result<Arc<ParsedUrl>, UrlError>,
+    ) -> Result<HttpRequest, HttpInvalid> {
         let url = match params.get("url") {
             None | Some(Value::Null) => return Err(HttpInvalid::MissingUrl),
             Some(Value::String(s)) => s,
             Some(_) => return Err(HttpInvalid::UrlNotString),
         };
-        let url = match net::parse_url(url) {
+        let url = match parse(url) {
             Ok(u) => u,
             Err(UrlError::Empty | UrlError::NotAUrl(_)) => return Err(HttpInvalid::NotAUrl),
             Err(UrlError::Invalid(e)) => return Err(HttpInvalid::InvalidUrl(e)),

@@ -30,6 +30,7 @@ pub mod shell;
 pub mod shell_memo;
 pub mod tools;
 pub mod trace;
+pub mod url_memo;
 
 /// Hasher of the per-extension maps, which hash the extension id on every
 /// call (several lookups per decision): foldhash, seeded per map, is a
@@ -46,7 +47,7 @@ pub use connector::{Connector, ConnectorError, FsConnector, MockConnector};
 pub use dispatch::{DispatchOutcome, DispatchStatus, Dispatcher, StageTimings, SEAL_BATCH};
 pub use env::{is_env_var_allowed, EnvFilter, EnvFilterConfig, EnvFilterMode, EnvReason};
 pub use hostcall::{required_capability_for_host_call_static, validate, HostcallKind, HostcallRequest, InvalidRequest};
-pub use hostcall::{validate_with, RequestRules, Validated, ValidatedCall};
+pub use hostcall::{validate_with, validate_with_memo, RequestRules, Validated, ValidatedCall};
 pub use http::{EgressDenial, HttpConfig, HttpInvalid, HttpRequest};
 pub use latency::LatencyStats;
 pub use ledger::{Ledger, LedgerConfig, LedgerEntry, LedgerError, LedgerErrorKind};

@@ -128,7 +128,7 @@ impl PathMemo {
         if b.len() > MAX_PATH {
             return PathFacts::of(raw, lists);
         }
-        let slot = &mut self.slots[slot_of(b)];
+        let slot = &mut self.slots[slot_of(b, SLOTS)];
         if usize::from(slot.len) == b.len() && slot.key[..b.len()] == *b {
             return slot.facts;
         }
@@ -141,8 +141,10 @@ impl PathMemo {
     }
 }
 
-/// The slot of a path: a multiplicative hash of its 8-byte words.
-fn slot_of(b: &[u8]) -> usize {
+/// The slot of a key among `slots` (a power of two): a multiplicative hash
+/// of its 8-byte words. Also the URL memo's (`url_memo.rs`).
+pub(crate) fn slot_of(b: &[u8], slots: usize) -> usize {
+    debug_assert!(slots.is_power_of_two() && slots > 1);
     let mut h = b.len() as u64;
     for c in b.chunks(8) {
         let mut w = [0u8; 8];
@@ -150,7 +152,7 @@ fn slot_of(b: &[u8]) -> usize {
         h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         h ^= h >> 31;
     }
-    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - slots.trailing_zeros())) as usize
 }
 
 #[cfg(test)]
