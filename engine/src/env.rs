@@ -358,19 +358,31 @@ fn is_qualifier(w: &str) -> bool {
 /// threat-model.md T6 and docs in this module): exact names, prefixes, then
 /// rules over the name's tokens after trailing qualifiers are dropped.
 pub fn classify_secret_name(name: &str) -> EnvReason {
-    let upper = name.trim().to_ascii_uppercase();
+    let trimmed = name.trim();
+    let upper = trimmed.to_ascii_uppercase();
     // Tokens in two views: split at case changes (what the author meant) and
     // not (what an upper-cased copy of the name shows); either view may block.
-    let camel = name_tokens(name.trim());
+    let camel = name_tokens(trimmed);
     if camel.is_empty() {
         // Empty, or only symbols: not a name anything should read.
         return EnvReason::EmptyName;
     }
-    let flat = name_tokens(&upper);
+    // Without a lower-case letter the upper-cased copy is the name itself, so
+    // both views are the same tokens and one reading decides (SLO-05: an env
+    // call's validation is the dearest in the dispatch latency mix).
+    let flat = trimmed
+        .bytes()
+        .any(|b| b.is_ascii_lowercase())
+        .then(|| name_tokens(&upper));
+    classify_views(&upper, flat.iter().chain([&camel]))
+}
+
+/// The first blocking verdict of the views' tokens, else the last view's.
+fn classify_views<'t>(upper: &str, views: impl Iterator<Item = &'t Vec<String>>) -> EnvReason {
     let mut verdict = EnvReason::Allowed;
-    for tokens in [&flat, &camel] {
+    for tokens in views {
         let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
-        let r = classify_tokens(&upper, &words);
+        let r = classify_tokens(upper, &words);
         if !r.allowed() {
             return r;
         }
@@ -616,6 +628,80 @@ mod tests {
         ] {
             assert!(!is_env_var_allowed(n), "{n} should be blocked");
         }
+    }
+
+    /// SLO-05 (the one-view shortcut of [`classify_secret_name`]): for names
+    /// built from every word the rules read, in upper, lower, camel and mixed
+    /// case, with qualifiers, digits and blanks, the verdict equals the one of
+    /// reading both views (split at case changes, and upper-cased) every time.
+    #[test]
+    fn slo_05_one_view_for_names_without_lower_case_gives_the_two_view_verdict() {
+        let two_views = |name: &str| {
+            let upper = name.trim().to_ascii_uppercase();
+            let camel = name_tokens(name.trim());
+            if camel.is_empty() {
+                return EnvReason::EmptyName;
+            }
+            classify_views(&upper, [&name_tokens(&upper), &camel].into_iter())
+        };
+        let mut words: Vec<String> = [
+            BLOCKED_EXACT,
+            SECRET_WORDS,
+            SECRET_LAST_WORDS,
+            SECRET_FIRST_WORDS,
+            METADATA_LAST_WORDS,
+            QUALIFIER_WORDS,
+            ENCODING_WORDS,
+            STORE_WORDS,
+            PASSWORD_LAST_WORDS,
+            SETTING_WORDS,
+            &[
+                "HOME",
+                "PATH",
+                "AWS",
+                "OLD",
+                "PWD",
+                "CONNECTION",
+                "STRING",
+                "WEBHOOK",
+                "SASL",
+                "V2",
+                "2",
+                "SESSID",
+            ],
+        ]
+        .concat()
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        words.extend(SECRET_WORD_ENDINGS.iter().map(|e| format!("MY{e}")));
+        let camel = |w: &str| {
+            let l = w.to_ascii_lowercase();
+            let mut c = l.chars();
+            c.next()
+                .map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + c.as_str())
+        };
+        let (mut names, mut blocked) = (0, 0);
+        for (i, a) in words.iter().enumerate() {
+            for b in words.iter().skip(i % 7).step_by(7) {
+                for name in [
+                    format!("{a}_{b}"),
+                    format!("{a}{b}"),
+                    format!(" {a}-{b}2 "),
+                    format!("{}_{}", a.to_ascii_lowercase(), b.to_ascii_lowercase()),
+                    format!("{}{}", a.to_ascii_lowercase(), camel(b)),
+                    format!("{}{}", camel(a), camel(b)),
+                    format!("{a}{}", camel(b)),
+                ] {
+                    let got = classify_secret_name(&name);
+                    assert_eq!(got, two_views(&name), "{name:?}");
+                    names += 1;
+                    blocked += usize::from(!got.allowed());
+                }
+            }
+        }
+        // Both verdicts occur often: the comparison is not between constants.
+        assert!(blocked > names / 10 && blocked < names * 9 / 10, "{blocked} of {names}");
     }
 
     /// INV-011: an env call's name is classified once, at validation
