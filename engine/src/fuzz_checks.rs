@@ -390,12 +390,18 @@ impl<'a> Arbitrary<'a> for FuzzCall {
             }
             "exec" => json!({"cmd": COMMANDS[u.choose_index(COMMANDS.len())?], "args": []}),
             "http" => {
-                // Arbitrary text at times: the dispatcher's URL memo sees colliding,
-                // unparseable and over-long URLs too.
-                let url = if u.ratio(1, 4)? {
-                    String::arbitrary(u)?
-                } else {
-                    URLS[u.choose_index(URLS.len())?].to_string()
+                // At times arbitrary text, or a listed URL with one byte changed
+                // (same length, usually still a URL): the dispatcher's URL memo
+                // sees colliding, unparseable and over-long URLs too.
+                let url = match u.int_in_range(0..=3u8)? {
+                    0 => String::arbitrary(u)?,
+                    1 => {
+                        let mut b = URLS[u.choose_index(URLS.len())?].as_bytes().to_vec();
+                        let i = u.choose_index(b.len())?;
+                        b[i] = b"abcxyz019-./:@%"[u.choose_index(15)?];
+                        String::from_utf8_lossy(&b).into_owned()
+                    }
+                    _ => URLS[u.choose_index(URLS.len())?].to_string(),
                 };
                 json!({"url": url, "method": if u.arbitrary()? { "POST" } else { "GET" }, "body_bytes": u.int_in_range(0..=10_000_000u64)?})
             }
@@ -562,11 +568,20 @@ pub fn check_dispatch(data: &[u8]) {
 }
 
 /// The memos a fuzz input keeps beside its dispatcher, kept across the
-/// input's calls (so arbitrary keys collide in their slots).
-#[derive(Default)]
+/// input's calls (so arbitrary keys collide in their slots; the URL memo has
+/// two slots, so a few http calls are enough).
 struct Memos {
     paths: crate::risk::path_memo::PathMemo,
     urls: crate::url_memo::UrlMemo,
+}
+
+impl Default for Memos {
+    fn default() -> Self {
+        Memos {
+            paths: Default::default(),
+            urls: crate::url_memo::UrlMemo::with_slots(2),
+        }
+    }
 }
 
 /// SLO-05 and SLO-14 (the memos change no decision): a call validated with

@@ -14,9 +14,10 @@
 //! compiled in), so a hit is what a fresh parse gives (test
 //! `slo_05_url_memo_gives_the_parse_of_a_fresh_reading`); a URL that does not
 //! parse is not remembered and is parsed again next time. The memo is
-//! direct-mapped: [`SLOTS`] slots; a URL longer than [`MAX_URL`] bytes (the
-//! long, data-carrying ones) is parsed every time; a colliding URL replaces
-//! the slot. At most `SLOTS × MAX_URL` bytes of keys are kept.
+//! direct-mapped ([`SLOTS`] slots in the dispatcher's); a URL longer than
+//! [`MAX_URL`] bytes (the long, data-carrying ones) is parsed every time; a
+//! colliding URL replaces the slot. At most `SLOTS × MAX_URL` bytes of keys
+//! are kept.
 
 use crate::net::{parse_url, ParsedUrl, UrlError};
 use crate::risk::path_memo::slot_of;
@@ -40,10 +41,9 @@ pub struct UrlMemo {
 }
 
 impl Default for UrlMemo {
+    /// The dispatcher's memo: [`SLOTS`] slots.
     fn default() -> Self {
-        UrlMemo {
-            slots: (0..SLOTS).map(|_| Slot::default()).collect(),
-        }
+        UrlMemo::with_slots(SLOTS)
     }
 }
 
@@ -55,13 +55,21 @@ impl std::fmt::Debug for UrlMemo {
 }
 
 impl UrlMemo {
+    /// A memo of `n` slots (rounded up to a power of two, at least 2): the
+    /// fuzz checks use 2, so URLs collide in nearly every input.
+    pub fn with_slots(n: usize) -> Self {
+        UrlMemo {
+            slots: (0..n.max(2).next_power_of_two()).map(|_| Slot::default()).collect(),
+        }
+    }
+
     /// [`parse_url`] of `input`, from the memo when the same URL was parsed
     /// last in its slot.
     pub fn parse(&mut self, input: &str) -> Result<Arc<ParsedUrl>, UrlError> {
         if input.len() > MAX_URL {
             return parse_url(input).map(Arc::new);
         }
-        let slot = &mut self.slots[slot_of(input.as_bytes(), SLOTS)];
+        let slot = &mut self.slots[slot_of(input.as_bytes(), self.slots.len())];
         if let Some(url) = slot.url.as_ref().filter(|_| slot.key == input) {
             return Ok(Arc::clone(url));
         }
@@ -120,11 +128,18 @@ mod tests {
 
     /// SLO-05 (the memo behind the http call's validation): through one memo
     /// kept across three passes, in order and reversed, every URL parses to
-    /// exactly what a fresh [`parse_url`] gives, errors included.
+    /// exactly what a fresh [`parse_url`] gives, errors included; with the
+    /// dispatcher's slots and with two (where nearly every URL collides).
     #[test]
     fn slo_05_url_memo_gives_the_parse_of_a_fresh_reading() {
+        for slots in [SLOTS, 2] {
+            url_memo_against_fresh_parses(slots);
+        }
+    }
+
+    fn url_memo_against_fresh_parses(slots: usize) {
         let urls = urls();
-        let mut memo = UrlMemo::default();
+        let mut memo = UrlMemo::with_slots(slots);
         let mut hits = 0;
         let forward: Vec<&String> = urls.iter().collect();
         let backward: Vec<&String> = urls.iter().rev().collect();
@@ -145,8 +160,8 @@ mod tests {
                 }
             }
         }
-        assert!(hits > 3 * SLOTS, "the memo was never hit ({hits})");
-        let used = memo.slots.iter().filter(|s| s.url.is_some()).count();
-        assert!(used <= SLOTS && memo.slots.iter().all(|s| s.key.len() <= MAX_URL));
+        assert!(hits > 3 * SLOTS, "the memo was never hit ({hits}, {slots} slots)");
+        assert_eq!(memo.slots.len(), slots);
+        assert!(memo.slots.iter().all(|s| s.key.len() <= MAX_URL));
     }
 }
