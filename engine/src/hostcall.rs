@@ -384,7 +384,7 @@ pub fn validate_call(req: &HostcallRequest) -> Result<Validated<'_>, InvalidRequ
 /// also gets its parsed request. Pure (INV-002: nothing runs for a request
 /// refused here).
 pub fn validate_with<'a>(req: &'a HostcallRequest, rules: &RequestRules) -> Result<Validated<'a>, InvalidRequest> {
-    validate_parsing(req, rules, &mut |u| crate::net::parse_url(u).map(std::sync::Arc::new))
+    validate_parsing(req, rules, &mut crate::url_memo::parse_fresh)
 }
 
 /// [`validate_with`], with an `http` call's URL parsed through `memo` (the

@@ -285,7 +285,7 @@ impl HttpConfig {
     /// Dispatch stage 1 for an `http` hostcall: build the typed request or say
     /// which rule it breaks. Pure; nothing is contacted.
     pub fn validate(&self, params: &Value) -> Result<HttpRequest, HttpInvalid> {
-        self.validate_parsing(params, &mut |u| net::parse_url(u).map(Arc::new))
+        self.validate_parsing(params, &mut crate::url_memo::parse_fresh)
     }
 
     /// [`Self::validate`] with the URL read by `parse`, which must give what

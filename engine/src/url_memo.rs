@@ -28,6 +28,12 @@ pub const SLOTS: usize = 32;
 /// Longest URL remembered, in bytes.
 pub const MAX_URL: usize = 256;
 
+/// [`parse_url`] of `input`, read now, in the shared form validation keeps
+/// (what a memo miss gives, and what validation without a memo uses).
+pub fn parse_fresh(input: &str) -> Result<Arc<ParsedUrl>, UrlError> {
+    parse_url(input).map(Arc::new)
+}
+
 /// One remembered URL (`url` is None for a free slot).
 #[derive(Default)]
 struct Slot {
@@ -67,13 +73,13 @@ impl UrlMemo {
     /// last in its slot.
     pub fn parse(&mut self, input: &str) -> Result<Arc<ParsedUrl>, UrlError> {
         if input.len() > MAX_URL {
-            return parse_url(input).map(Arc::new);
+            return parse_fresh(input);
         }
         let slot = &mut self.slots[slot_of(input.as_bytes(), self.slots.len())];
         if let Some(url) = slot.url.as_ref().filter(|_| slot.key == input) {
             return Ok(Arc::clone(url));
         }
-        let url = Arc::new(parse_url(input)?);
+        let url = parse_fresh(input)?;
         slot.key.clear();
         slot.key.push_str(input);
         slot.url = Some(Arc::clone(&url));
