@@ -61,6 +61,17 @@ impl<'a> CallArgs<'a> {
     /// top-level object and one over `input`. `http` is left empty
     /// (validation fills it in).
     pub fn read(kind: HostcallKind, params: &'a Value) -> CallArgs<'a> {
+        Self::read_with(kind, params, &mut classify_secret_name)
+    }
+
+    /// [`CallArgs::read`], with an env name's built-in verdict from
+    /// `classify` (the dispatcher's memo, `env_memo.rs`; it must give what
+    /// [`classify_secret_name`] gives).
+    pub fn read_with(
+        kind: HostcallKind,
+        params: &'a Value,
+        classify: &mut dyn FnMut(&str) -> EnvReason,
+    ) -> CallArgs<'a> {
         let mut a = CallArgs {
             raw: params,
             op: None,
@@ -142,7 +153,7 @@ impl<'a> CallArgs<'a> {
             _ => None,
         };
         if kind == HostcallKind::Env {
-            a.env_builtin = a.name.map(classify_secret_name);
+            a.env_builtin = a.name.map(classify);
         }
         a
     }

@@ -216,7 +216,7 @@ pub struct Dispatcher {
     /// (which never change: the dispatcher keeps one controller for life).
     path_memo: crate::risk::path_memo::PathMemo,
     /// The parses of the last URLs its http calls named (`url_memo.rs`).
-    url_memo: crate::url_memo::UrlMemo,
+    memos: crate::hostcall::ValidationMemos,
 }
 
 impl std::fmt::Debug for Dispatcher {
@@ -332,7 +332,7 @@ impl Dispatcher {
             hardened: HashMap::default(),
             preimage: Vec::new(),
             path_memo: crate::risk::path_memo::PathMemo::default(),
-            url_memo: crate::url_memo::UrlMemo::default(),
+            memos: crate::hostcall::ValidationMemos::default(),
         }
         .with_state_bounds()
     }
@@ -459,7 +459,7 @@ impl Dispatcher {
         t: &mut StageTimings,
     ) -> Fin {
         // Stages 1-2: validation and capability derivation.
-        let validated = validate_with_memo(req, &self.rules, &mut self.url_memo);
+        let validated = validate_with_memo(req, &self.rules, &mut self.memos);
         t.validate_ns = sw.lap();
         let v = match validated {
             Ok(v) => v,

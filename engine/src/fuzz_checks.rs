@@ -375,7 +375,30 @@ const URLS: [&str; 8] = [
     "https://user:pw@example.co.uk/x",
     "https://[::ffff:169.254.169.254]/latest",
 ];
-const ENV_NAMES: [&str; 4] = ["HOME", "OPENAI_API_KEY", "AWS_SECRET_ACCESS_KEY", "PATH"];
+const ENV_NAMES: [&str; 6] = [
+    "HOME",
+    "OPENAI_API_KEY",
+    "AWS_SECRET_ACCESS_KEY",
+    "PATH",
+    "GH_TOKEN",
+    "LANGUAGE",
+];
+
+/// A memo key for a fuzz call: one time in four arbitrary text, one in four a
+/// listed key with one byte replaced from `alphabet` (same length, so it
+/// lands beside the listed one in a small memo), else a listed key.
+fn listed_or_near(u: &mut Unstructured, listed: &[&str], alphabet: &[u8]) -> ArbResult<String> {
+    Ok(match u.int_in_range(0..=3u8)? {
+        0 => String::arbitrary(u)?,
+        1 => {
+            let mut b = listed[u.choose_index(listed.len())?].as_bytes().to_vec();
+            let i = u.choose_index(b.len())?;
+            b[i] = alphabet[u.choose_index(alphabet.len())?];
+            String::from_utf8_lossy(&b).into_owned()
+        }
+        _ => listed[u.choose_index(listed.len())?].to_string(),
+    })
+}
 
 impl<'a> Arbitrary<'a> for FuzzCall {
     fn arbitrary(u: &mut Unstructured<'a>) -> ArbResult<Self> {
@@ -393,19 +416,14 @@ impl<'a> Arbitrary<'a> for FuzzCall {
                 // At times arbitrary text, or a listed URL with one byte changed
                 // (same length, usually still a URL): the dispatcher's URL memo
                 // sees colliding, unparseable and over-long URLs too.
-                let url = match u.int_in_range(0..=3u8)? {
-                    0 => String::arbitrary(u)?,
-                    1 => {
-                        let mut b = URLS[u.choose_index(URLS.len())?].as_bytes().to_vec();
-                        let i = u.choose_index(b.len())?;
-                        b[i] = b"abcxyz019-./:@%"[u.choose_index(15)?];
-                        String::from_utf8_lossy(&b).into_owned()
-                    }
-                    _ => URLS[u.choose_index(URLS.len())?].to_string(),
-                };
+                let url = listed_or_near(u, &URLS, b"abcxyz019-./:@%")?;
                 json!({"url": url, "method": if u.arbitrary()? { "POST" } else { "GET" }, "body_bytes": u.int_in_range(0..=10_000_000u64)?})
             }
-            "env" => json!({"name": ENV_NAMES[u.choose_index(ENV_NAMES.len())?]}),
+            "env" => {
+                // As for URLs: the env memo (two slots here) also sees
+                // arbitrary names and same-length names one byte apart.
+                json!({"name": listed_or_near(u, &ENV_NAMES, b"AEKTYZ_09a ")?})
+            }
             "fs" => {
                 let op = ["read", "write", "rm", "chmod"][u.choose_index(4)?];
                 json!({"op": op, "path": PATHS[u.choose_index(PATHS.len())?]})
@@ -568,33 +586,34 @@ pub fn check_dispatch(data: &[u8]) {
 }
 
 /// The memos a fuzz input keeps beside its dispatcher, kept across the
-/// input's calls (so arbitrary keys collide in their slots; the URL memo has
-/// two slots, so a few http calls are enough).
+/// input's calls (so arbitrary keys collide in their slots; the URL and env
+/// memos have two slots, so a few http or env calls are enough).
 struct Memos {
     paths: crate::risk::path_memo::PathMemo,
-    urls: crate::url_memo::UrlMemo,
+    validation: crate::hostcall::ValidationMemos,
 }
 
 impl Default for Memos {
     fn default() -> Self {
         Memos {
             paths: Default::default(),
-            urls: crate::url_memo::UrlMemo::with_slots(2),
+            validation: crate::hostcall::ValidationMemos::with_slots(2),
         }
     }
 }
 
 /// SLO-05 and SLO-14 (the memos change no decision): a call validated with
-/// its URL parsed through the URL memo is the call validated afresh, and an
+/// its URL parsed through the URL memo and its env name classified through
+/// the env memo is the call validated afresh, and an
 /// fs or tool call's risk features with its paths read through the path memo
 /// equal the features read afresh from its params, with the dispatcher's own
 /// rules, controller and lists.
 fn assert_memos_read_afresh(d: &Dispatcher, req: &HostcallRequest, memos: &mut Memos) {
     let fresh = crate::hostcall::validate_with(req, d.rules());
-    let through_memo = crate::hostcall::validate_with_memo(req, d.rules(), &mut memos.urls);
+    let through_memo = crate::hostcall::validate_with_memo(req, d.rules(), &mut memos.validation);
     assert_eq!(
         through_memo, fresh,
-        "URL memo changed the validation of {:?}",
+        "URL or env memo changed the validation of {:?}",
         req.params
     );
     let Ok(v) = fresh else {

@@ -384,23 +384,50 @@ pub fn validate_call(req: &HostcallRequest) -> Result<Validated<'_>, InvalidRequ
 /// also gets its parsed request. Pure (INV-002: nothing runs for a request
 /// refused here).
 pub fn validate_with<'a>(req: &'a HostcallRequest, rules: &RequestRules) -> Result<Validated<'a>, InvalidRequest> {
-    validate_parsing(req, rules, &mut crate::url_memo::parse_fresh)
+    validate_parsing(
+        req,
+        rules,
+        &mut crate::url_memo::parse_fresh,
+        &mut crate::env::classify_secret_name,
+    )
 }
 
-/// [`validate_with`], with an `http` call's URL parsed through `memo` (the
-/// live dispatcher's): the same result, without parsing a repeated URL again.
+/// What validation remembers between calls (the live dispatcher keeps one):
+/// the parses of the last URLs and the built-in verdicts of the last env
+/// names. Either gives what a fresh reading gives.
+#[derive(Debug, Default)]
+pub struct ValidationMemos {
+    pub urls: crate::url_memo::UrlMemo,
+    pub env: crate::env_memo::EnvMemo,
+}
+
+impl ValidationMemos {
+    /// Memos of `n` slots each (the fuzz checks use 2, so keys collide).
+    pub fn with_slots(n: usize) -> Self {
+        ValidationMemos {
+            urls: crate::url_memo::UrlMemo::with_slots(n),
+            env: crate::env_memo::EnvMemo::with_slots(n),
+        }
+    }
+}
+
+/// [`validate_with`], with an `http` call's URL parsed and an env call's name
+/// classified through `memos` (the live dispatcher's): the same result,
+/// without reading a repeated URL or name again.
 pub fn validate_with_memo<'a>(
     req: &'a HostcallRequest,
     rules: &RequestRules,
-    memo: &mut crate::url_memo::UrlMemo,
+    memos: &mut ValidationMemos,
 ) -> Result<Validated<'a>, InvalidRequest> {
-    validate_parsing(req, rules, &mut |u| memo.parse(u))
+    let ValidationMemos { urls, env } = memos;
+    validate_parsing(req, rules, &mut |u| urls.parse(u), &mut |n| env.classify(n))
 }
 
 fn validate_parsing<'a>(
     req: &'a HostcallRequest,
     rules: &RequestRules,
     parse: &mut dyn FnMut(&str) -> Result<std::sync::Arc<crate::net::ParsedUrl>, crate::net::UrlError>,
+    classify_env: &mut dyn FnMut(&str) -> crate::env::EnvReason,
 ) -> Result<Validated<'a>, InvalidRequest> {
     if req.call_id.trim().is_empty() {
         return Err(InvalidRequest::EmptyCallId);
@@ -412,7 +439,7 @@ fn validate_parsing<'a>(
         return Err(MappingError::EmptyMethod.into());
     }
     let kind = HostcallKind::parse(&req.method).ok_or_else(|| MappingError::UnknownMethod(req.method.clone()))?;
-    let mut args = CallArgs::read(kind, &req.params);
+    let mut args = CallArgs::read_with(kind, &req.params, classify_env);
     let capability = capability_of_args(kind, &args, &rules.tools)?;
     if let Some(declared) = &req.declared_capability {
         let declared = Capability::parse(declared).map_err(|_| InvalidRequest::UnparseableDeclared {

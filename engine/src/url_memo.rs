@@ -20,7 +20,7 @@
 //! are kept.
 
 use crate::net::{parse_url, ParsedUrl, UrlError};
-use crate::risk::path_memo::slot_of;
+use crate::str_memo::StrMemo;
 use std::sync::Arc;
 
 /// Slots in a memo.
@@ -34,16 +34,9 @@ pub fn parse_fresh(input: &str) -> Result<Arc<ParsedUrl>, UrlError> {
     parse_url(input).map(Arc::new)
 }
 
-/// One remembered URL (`url` is None for a free slot).
-#[derive(Default)]
-struct Slot {
-    key: String,
-    url: Option<Arc<ParsedUrl>>,
-}
-
 /// The parses of the last URLs one dispatcher validated.
 pub struct UrlMemo {
-    slots: Box<[Slot]>,
+    memo: StrMemo<Arc<ParsedUrl>>,
 }
 
 impl Default for UrlMemo {
@@ -55,8 +48,7 @@ impl Default for UrlMemo {
 
 impl std::fmt::Debug for UrlMemo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let used = self.slots.iter().filter(|s| s.url.is_some()).count();
-        f.debug_struct("UrlMemo").field("used", &used).finish()
+        f.debug_struct("UrlMemo").field("used", &self.memo.used()).finish()
     }
 }
 
@@ -65,25 +57,14 @@ impl UrlMemo {
     /// fuzz checks use 2, so URLs collide in nearly every input.
     pub fn with_slots(n: usize) -> Self {
         UrlMemo {
-            slots: (0..n.max(2).next_power_of_two()).map(|_| Slot::default()).collect(),
+            memo: StrMemo::new(n, MAX_URL),
         }
     }
 
     /// [`parse_url`] of `input`, from the memo when the same URL was parsed
     /// last in its slot.
     pub fn parse(&mut self, input: &str) -> Result<Arc<ParsedUrl>, UrlError> {
-        if input.len() > MAX_URL {
-            return parse_fresh(input);
-        }
-        let slot = &mut self.slots[slot_of(input.as_bytes(), self.slots.len())];
-        if let Some(url) = slot.url.as_ref().filter(|_| slot.key == input) {
-            return Ok(Arc::clone(url));
-        }
-        let url = parse_fresh(input)?;
-        slot.key.clear();
-        slot.key.push_str(input);
-        slot.url = Some(Arc::clone(&url));
-        Ok(url)
+        self.memo.get_or(input, parse_fresh)
     }
 }
 
@@ -167,7 +148,7 @@ mod tests {
             }
         }
         assert!(hits > 3 * SLOTS, "the memo was never hit ({hits}, {slots} slots)");
-        assert_eq!(memo.slots.len(), slots);
-        assert!(memo.slots.iter().all(|s| s.key.len() <= MAX_URL));
+        assert_eq!(memo.memo.len(), slots);
+        assert!(memo.memo.longest_key() <= MAX_URL);
     }
 }

@@ -142,7 +142,7 @@ impl PathMemo {
 }
 
 /// The slot of a key among `slots` (a power of two): a multiplicative hash
-/// of its 8-byte words. Also the URL memo's (`url_memo.rs`).
+/// of its 8-byte words. Also the string memos' (`str_memo.rs`).
 pub(crate) fn slot_of(b: &[u8], slots: usize) -> usize {
     debug_assert!(slots.is_power_of_two() && slots > 1);
     let mut h = b.len() as u64;
