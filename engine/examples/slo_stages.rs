@@ -12,6 +12,13 @@
 //! method and its findings. Release mode:
 //! `cargo run --release -p seclab-engine --example slo_stages -- --rounds 200`.
 //!
+//! A second table splits the connector's time, on and off, and the engine's
+//! by kind of call. Its medians show how the workload's I/O behaves (a write
+//! truncates its file, which on a disk mounted with `discard` waits for the
+//! device) and where a per-call comparison of the two arms misleads: the slow
+//! part of a read that follows a write can land on the next call instead,
+//! depending on timing, so only sums over a round compare the arms.
+//!
 //! `--prewarm`: before each call, the same request goes through a second
 //! dispatcher with a mock connector, so the engine's code (and the request)
 //! is back in the caches when the measured call runs, while the measured
@@ -68,13 +75,18 @@ fn main() {
     let mut stages: Vec<Vec<u64>> = vec![Vec::with_capacity(rounds * reqs.len()); names.len()];
     let mut leftover = Vec::with_capacity(rounds);
     let mut direct_ns = Vec::with_capacity(rounds * reqs.len());
+    // Per kind of call: connector off, connector on, engine (overhead) on.
+    let kinds = workload::KINDS.len();
+    let mut by_kind: Vec<[Vec<u64>; 3]> = (0..kinds).map(|_| Default::default()).collect();
     let direct = workload::direct_calls(&reqs);
     let mut ts = 0u64;
     for _ in 0..rounds {
-        for (v, r) in &direct {
+        for (i, (v, r)) in direct.iter().enumerate() {
             let t = Instant::now();
             black_box(seclab_engine::Connector::call(&mut fs, v, r).is_ok());
-            direct_ns.push(t.elapsed().as_nanos() as u64);
+            let ns = t.elapsed().as_nanos() as u64;
+            direct_ns.push(ns);
+            by_kind[i % kinds][0].push(ns);
         }
         let mut d = seclab_engine::Dispatcher::new(&cfg);
         let mut warm = prewarm.then(|| {
@@ -83,7 +95,7 @@ fn main() {
                 seclab_engine::MockConnector::counting(),
             )
         });
-        for r in &reqs {
+        for (i, r) in reqs.iter().enumerate() {
             ts += 250;
             if let Some((w, mock)) = warm.as_mut() {
                 black_box(w.dispatch_host_call_shared(r, ts, mock).status);
@@ -101,6 +113,8 @@ fn main() {
             for (v, x) in stages.iter_mut().zip(row) {
                 v.push(x);
             }
+            by_kind[i % kinds][1].push(t.connector_ns);
+            by_kind[i % kinds][2].push(t.overhead_ns());
         }
         let t = Instant::now();
         black_box(d.ledger().map(|l| l.last_hash().len()));
@@ -125,5 +139,20 @@ fn main() {
             "{name:26} {:8.0} {:8} {:8} {:8}",
             q.mean_ns, q.p50_ns, q.p90_ns, q.p99_ns
         );
+    }
+    println!("by kind of call; ns per call (median, mean)");
+    println!(
+        "{:12} {:>17} {:>17} {:>17}",
+        "", "connector off", "connector on", "engine on"
+    );
+    for (name, cols) in workload::KINDS.iter().zip(by_kind) {
+        let cells: Vec<String> = cols
+            .into_iter()
+            .map(|v| {
+                let q = LatencyStats::from_samples(v);
+                format!("{:8} {:8.0}", q.p50_ns, q.mean_ns)
+            })
+            .collect();
+        println!("{name:12} {}", cells.join(" "));
     }
 }

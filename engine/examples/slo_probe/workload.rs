@@ -37,13 +37,17 @@ pub fn security_on_config() -> EngineConfig {
     cfg
 }
 
+/// The five kinds of call the workload cycles through: call `i` is of kind
+/// `KINDS[i % 5]`.
+pub const KINDS: [&str; 5] = ["fs write", "fs read", "tool read", "tool write", "tool ls"];
+
 /// The 100 calls, in order.
 pub fn requests() -> Vec<HostcallRequest> {
     let body = "x".repeat(256);
     (0..CALLS)
         .map(|i| {
             let file = format!("data/file_{}.txt", i % FILES);
-            let (method, params) = match i % 5 {
+            let (method, params) = match i % KINDS.len() {
                 0 => ("fs", json!({"op": "write", "path": file, "content": body})),
                 1 => ("fs", json!({"op": "read", "path": file})),
                 2 => ("tool", json!({"name": "read", "input": {"path": file}})),
