@@ -215,7 +215,8 @@ pub struct Dispatcher {
     /// The facts of the last paths the risk features read, for `risk`'s lists
     /// (which never change: the dispatcher keeps one controller for life).
     path_memo: crate::risk::path_memo::PathMemo,
-    /// The parses of the last URLs its http calls named (`url_memo.rs`).
+    /// The parses of the last URLs its http calls named and the built-in
+    /// verdicts of the last env names (`url_memo.rs`, `env_memo.rs`).
     memos: crate::hostcall::ValidationMemos,
 }
 

@@ -5,9 +5,9 @@
 //! Validating an env call classifies its name against the built-in secret
 //! rules ([`classify_secret_name`]: tokens in two views, exact names,
 //! prefixes, suffix pairs), about 0.5 µs with its allocations: the largest
-//! piece of an env call's engine time, and env calls were half of the
-//! dispatch latency mix's slow calls (SLO-05). Extensions read the same few
-//! names again and again. The memo keeps the verdict of the last names seen,
+//! piece of an env call's engine time, which made the env call the slowest
+//! of the dispatch latency mix's seven (SLO-05). Extensions read the same
+//! few names again and again. The memo keeps the verdict of the last names seen,
 //! keyed by the name exactly as sent; a hit costs one hash and one compare.
 //!
 //! [`classify_secret_name`] is a pure function of the name (the rules are
