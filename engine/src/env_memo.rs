@@ -28,6 +28,7 @@ pub const SLOTS: usize = 32;
 pub const MAX_NAME: usize = 64;
 
 /// The verdicts of the last env names one dispatcher validated.
+#[derive(Debug)]
 pub struct EnvMemo {
     memo: StrMemo<EnvReason>,
 }
@@ -36,12 +37,6 @@ impl Default for EnvMemo {
     /// The dispatcher's memo: [`SLOTS`] slots.
     fn default() -> Self {
         EnvMemo::with_slots(SLOTS)
-    }
-}
-
-impl std::fmt::Debug for EnvMemo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnvMemo").field("used", &self.memo.used()).finish()
     }
 }
 

@@ -23,6 +23,16 @@ pub(crate) struct StrMemo<V> {
     max_key: usize,
 }
 
+impl<V: Clone> std::fmt::Debug for StrMemo<V> {
+    /// How many slots hold a result (the keys and values are not shown).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StrMemo")
+            .field("slots", &self.slots.len())
+            .field("used", &self.used())
+            .finish()
+    }
+}
+
 impl<V: Clone> StrMemo<V> {
     /// A memo of `n` slots (rounded up to a power of two, at least 2) for
     /// keys of at most `max_key` bytes.

@@ -35,6 +35,7 @@ pub fn parse_fresh(input: &str) -> Result<Arc<ParsedUrl>, UrlError> {
 }
 
 /// The parses of the last URLs one dispatcher validated.
+#[derive(Debug)]
 pub struct UrlMemo {
     memo: StrMemo<Arc<ParsedUrl>>,
 }
@@ -43,12 +44,6 @@ impl Default for UrlMemo {
     /// The dispatcher's memo: [`SLOTS`] slots.
     fn default() -> Self {
         UrlMemo::with_slots(SLOTS)
-    }
-}
-
-impl std::fmt::Debug for UrlMemo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UrlMemo").field("used", &self.memo.used()).finish()
     }
 }
 
