@@ -31,7 +31,7 @@ use crate::config::EngineConfig;
 use crate::connector::Connector;
 use crate::env::EnvFilter;
 use crate::hostcall::{validate_with_memo, HostcallKind, HostcallRequest, RequestRules};
-use crate::ledger::{finite_or_marker, params_preimage, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
+use crate::ledger::{params_preimage, Ledger, LedgerPolicy, LedgerRisk};
 use crate::policy::{
     resolve_prompt_in, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
     PromptResolution,
@@ -165,6 +165,8 @@ struct Fin {
     outcome: Outcome,
     reached_connector: bool,
     value: Option<Value>,
+    /// The params preimage staged in the ledger's batch before the connector.
+    preimage: Option<ledger_sink::Staged>,
 }
 
 impl Fin {
@@ -185,6 +187,7 @@ impl Fin {
             outcome,
             reached_connector: false,
             value: None,
+            preimage: None,
         }
     }
 }
@@ -209,9 +212,6 @@ pub struct Dispatcher {
     harden_cfg: crate::config::HardenConfig,
     /// Extensions under a Harden restriction: calls left.
     hardened: HashMap<String, u32, IdHash>,
-    /// The canonical ledger bytes of the call at the connector, encoded just
-    /// before it ran whenever the ledger is on (see stage 7).
-    preimage: Vec<u8>,
     /// The facts of the last paths the risk features read, for `risk`'s lists
     /// (which never change: the dispatcher keeps one controller for life).
     path_memo: crate::risk::path_memo::PathMemo,
@@ -233,7 +233,7 @@ impl std::fmt::Debug for Dispatcher {
 mod ledger_sink;
 pub mod lockstep;
 pub use ledger_sink::SEAL_BATCH;
-use ledger_sink::{EntryText, LedgerSink};
+use ledger_sink::{EntryText, LedgerSink, Unsealed};
 
 /// Reasons in the order they name a risk refusal (the first present wins).
 const PRIMARY_ORDER: [RiskReason; 8] = [
@@ -331,7 +331,6 @@ impl Dispatcher {
             state_cfg: cfg.state,
             harden_cfg: cfg.harden,
             hardened: HashMap::default(),
-            preimage: Vec::new(),
             path_memo: crate::risk::path_memo::PathMemo::default(),
             memos: crate::hostcall::ValidationMemos::default(),
         }
@@ -601,9 +600,8 @@ impl Dispatcher {
         // The params' canonical ledger bytes, encoded now that validation and
         // risk have just read the params: the connector's I/O would push them
         // and this code out of the cache before `finish` (SLO-14).
-        if self.ledger.is_some() {
-            self.preimage.clear();
-            params_preimage(&mut self.preimage, &req.method, &req.params);
+        if let Some(ledger) = self.ledger.as_mut() {
+            fin.preimage = Some(ledger.stage(|b| params_preimage(b, &req.method, &req.params)));
             t.ledger_ns = sw.lap();
         }
 
@@ -674,7 +672,7 @@ impl Dispatcher {
         if let Some(ledger) = self.ledger.as_mut().filter(|l| !l.is_lost()) {
             // Evicted risk states first: the extension restarts from the prior.
             for id in evicted {
-                let entry = ledger_sink::unsealed_entry(now_ms);
+                let entry = Unsealed::at(now_ms);
                 let text = EntryText {
                     extension_id: &id,
                     call_id: &req.call_id,
@@ -682,41 +680,27 @@ impl Dispatcher {
                     reason: "state_evicted",
                     reasons: &[],
                 };
-                ledger.push(entry, &text, |b| {
+                ledger.push(entry, &text, None, |b| {
                     params_preimage(b, crate::ledger::EVICT_METHOD, &Value::Null)
                 });
             }
             let risk = fin.risk.as_ref().map(|(d, features)| LedgerRisk {
                 kind: fin.kind.unwrap_or(HostcallKind::Log),
                 features: *features,
-                score: finite_or_marker(d.score),
-                posterior: crate::risk::Posterior {
-                    safe: finite_or_marker(d.posterior.safe),
-                    suspicious: finite_or_marker(d.posterior.suspicious),
-                    unsafe_: finite_or_marker(d.posterior.unsafe_),
-                },
-                expected_losses: crate::risk::ExpectedLosses {
-                    allow: finite_or_marker(d.expected_losses.allow),
-                    harden: finite_or_marker(d.expected_losses.harden),
-                    deny: finite_or_marker(d.expected_losses.deny),
-                    terminate: finite_or_marker(d.expected_losses.terminate),
-                },
+                score: d.score,
+                posterior: d.posterior,
+                expected_losses: d.expected_losses,
                 loss_action: d.loss_action,
                 action: d.action,
                 // Copied into the batch by the sink (below).
                 reasons: Vec::new(),
-                e_process: finite_or_marker(d.e_process),
+                e_process: d.e_process,
                 drift: d.drift,
             });
-            let entry = LedgerEntry {
-                index: 0,
+            // The strings, reasons and params hash are added by the sink (below).
+            let entry = Unsealed {
                 ts_ms: now_ms,
-                // The strings are copied into the batch by the sink (below).
-                extension_id: String::new(),
-                call_id: String::new(),
-                method: String::new(),
                 capability: fin.capability,
-                params_hash: String::new(),
                 status: fin.status,
                 policy: fin.policy.map(|p| LedgerPolicy {
                     decision: p.decision,
@@ -727,12 +711,9 @@ impl Dispatcher {
                     Some(PromptResolution::PromptUserAllow) => PromptSource::User,
                     _ => PromptSource::None,
                 },
-                reason: String::new(),
                 risk,
                 action: fin.action,
                 outcome: fin.outcome,
-                prev_hash: String::new(),
-                hash: String::new(),
             };
             let text = EntryText {
                 extension_id: ext,
@@ -741,19 +722,10 @@ impl Dispatcher {
                 reason: fin.reason,
                 reasons: fin.risk.as_ref().map_or(&[], |(d, _)| d.reasons.as_slice()),
             };
-            let preimage = &self.preimage;
-            ledger_index = Some(ledger.push(entry, &text, |b| {
-                // A call that reached the connector had its bytes encoded there.
-                if fin.reached_connector {
-                    b.extend_from_slice(preimage);
-                } else {
-                    params_preimage(b, &req.method, &req.params);
-                }
+            // A call that reached the connector had its bytes staged there.
+            ledger_index = Some(ledger.push(entry, &text, fin.preimage, |b| {
+                params_preimage(b, &req.method, &req.params)
             }));
-            // Do not keep a huge params buffer for the dispatcher's lifetime.
-            if self.preimage.capacity() > 1 << 16 {
-                self.preimage = Vec::new();
-            }
             t.ledger_ns += sw.lap();
         }
         t.total_ns = sw.total();
@@ -831,11 +803,15 @@ mod tests {
             let req = HostcallRequest::new(format!("c-{i}"), "ext.a", *method, params.clone());
             let o = d.dispatch_host_call_shared(&req, 10 + i as u64, &mut m);
             assert_eq!(o.reached_connector, *method == "fs", "call {i}: {:?}", o.reason);
-            assert!(d.preimage.capacity() <= 1 << 16, "call {i} left a large params buffer");
         }
         let ledger = d.ledger().expect("ledger on by default");
         let hashes: Vec<String> = ledger.entries().map(|e| e.params_hash.clone()).collect();
         let expect: Vec<String> = calls.iter().map(|(m, p)| crate::ledger::params_hash(m, p)).collect();
         assert_eq!(hashes, expect);
+        let room = d.ledger.as_ref().map_or(0, LedgerSink::preimage_room);
+        assert!(
+            room <= ledger_sink::MAX_KEPT_PREIMAGES,
+            "the sealed batches keep {room} bytes of params room"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! Where the dispatcher's ledger entries go. The call's thread only copies:
-//! an entry's fixed-size fields move into a batch, its text (extension id,
-//! call id, method, reason) and risk reasons are appended to the batch's
-//! arenas, and its params are encoded (not hashed). Sealing builds the entry's
+//! an entry's fixed-size fields move into a batch as a compact [`Unsealed`]
+//! record (no strings, no vectors: less than half the bytes of a
+//! [`LedgerEntry`]), its text (extension id, call id, method, reason) and
+//! risk reasons are appended to the batch's arenas, and its params are
+//! encoded (not hashed). Sealing builds the entry's
 //! strings, computes the params hash and the chain hash, and signs the periodic
 //! checkpoints: at once on the same thread (the lab, replay and tests:
 //! [`LedgerSink::inline`]) or in batches on a background sealer thread (the
@@ -22,9 +24,10 @@
 //! costs the call's thread several microseconds on a virtual machine). That is
 //! what lets batches be small, so little is left to seal at a read.
 
+use crate::capability::Capability;
 use crate::dispatch::DispatchStatus;
-use crate::ledger::{digest_hex, Ledger, LedgerEntry};
-use crate::risk::{Outcome, PromptSource, RiskAction, RiskReason};
+use crate::ledger::{digest_hex, finite_or_marker, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
+use crate::risk::{ExpectedLosses, Outcome, Posterior, PromptSource, RiskAction, RiskReason};
 use std::sync::{mpsc, Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -38,6 +41,8 @@ pub(crate) const LINGER: Duration = Duration::from_millis(5);
 /// Pending entries past which the call's thread waits for the sealer
 /// (backpressure: a sealer that falls behind never lets the batch grow without bound).
 const MAX_PENDING: usize = 16 * SEAL_BATCH;
+/// Preimage arena capacity a batch keeps once sealed.
+pub(crate) const MAX_KEPT_PREIMAGES: usize = 1 << 16;
 
 /// The text of an entry, borrowed from the call; copied into the batch.
 pub(crate) struct EntryText<'a> {
@@ -49,7 +54,9 @@ pub(crate) struct EntryText<'a> {
     pub reasons: &'a [RiskReason],
 }
 
-/// Where one entry's text and params preimage end in the batch's arenas.
+/// Where one entry's text ends in the batch's text arena, its reasons in the
+/// reasons arena, and where its params preimage lies in the preimage arena
+/// (a staged preimage can precede the preimages of entries pushed before it).
 #[derive(Clone, Copy)]
 struct Ends {
     extension_id: usize,
@@ -57,14 +64,14 @@ struct Ends {
     method: usize,
     reason: usize,
     reasons: usize,
-    preimage: usize,
+    preimage: (usize, usize),
 }
 
-/// Entries not sealed yet: their fixed-size fields, with empty strings, and
-/// their text, reasons and params preimages back to back in three arenas.
+/// Entries not sealed yet: their fixed-size fields, and their text, reasons
+/// and params preimages in three arenas.
 #[derive(Default)]
 pub(crate) struct Batch {
-    entries: Vec<LedgerEntry>,
+    entries: Vec<Unsealed>,
     ends: Vec<Ends>,
     text: String,
     reasons: Vec<RiskReason>,
@@ -89,7 +96,15 @@ impl Batch {
         self.entries.len()
     }
 
-    fn push(&mut self, entry: LedgerEntry, t: &EntryText<'_>, preimage: impl FnOnce(&mut Vec<u8>)) {
+    /// `staged`: the entry's preimage, already in the preimage arena; else
+    /// `encode` appends it.
+    fn push(
+        &mut self,
+        entry: Unsealed,
+        t: &EntryText<'_>,
+        staged: Option<(usize, usize)>,
+        encode: impl FnOnce(&mut Vec<u8>),
+    ) {
         let mut mark = |s: &str| {
             self.text.push_str(s);
             self.text.len()
@@ -99,14 +114,18 @@ impl Batch {
         let method = mark(t.method);
         let reason = mark(t.reason);
         self.reasons.extend_from_slice(t.reasons);
-        preimage(&mut self.preimages);
+        let preimage = staged.unwrap_or_else(|| {
+            let start = self.preimages.len();
+            encode(&mut self.preimages);
+            (start, self.preimages.len())
+        });
         self.ends.push(Ends {
             extension_id,
             call_id,
             method,
             reason,
             reasons: self.reasons.len(),
-            preimage: self.preimages.len(),
+            preimage,
         });
         self.entries.push(entry);
     }
@@ -114,47 +133,110 @@ impl Batch {
     /// Seal every entry into `ledger`, in order, and leave the batch empty
     /// (its buffers keep their capacity).
     fn seal_into(&mut self, ledger: &mut Ledger) {
-        let (mut text_at, mut reasons_at, mut preimage_at) = (0, 0, 0);
-        for (mut e, end) in self.entries.drain(..).zip(self.ends.drain(..)) {
-            e.extension_id = self.text[text_at..end.extension_id].to_string();
-            e.call_id = self.text[end.extension_id..end.call_id].to_string();
-            e.method = self.text[end.call_id..end.method].to_string();
-            e.reason = self.text[end.method..end.reason].to_string();
+        let (mut text_at, mut reasons_at) = (0, 0);
+        for (u, end) in self.entries.drain(..).zip(self.ends.drain(..)) {
+            let e = u.seal(SealedText {
+                extension_id: self.text[text_at..end.extension_id].to_string(),
+                call_id: self.text[end.extension_id..end.call_id].to_string(),
+                method: self.text[end.call_id..end.method].to_string(),
+                reason: self.text[end.method..end.reason].to_string(),
+                reasons: self.reasons[reasons_at..end.reasons].to_vec(),
+                params_hash: digest_hex(&self.preimages[end.preimage.0..end.preimage.1]),
+            });
             text_at = end.reason;
-            if let Some(r) = e.risk.as_mut() {
-                r.reasons = self.reasons[reasons_at..end.reasons].to_vec();
-            }
             reasons_at = end.reasons;
-            e.params_hash = digest_hex(&self.preimages[preimage_at..end.preimage]);
-            preimage_at = end.preimage;
             ledger.append(e);
         }
         self.text.clear();
         self.reasons.clear();
         self.preimages.clear();
+        // Do not keep the room of a huge params preimage for the sink's lifetime.
+        if self.preimages.capacity() > MAX_KEPT_PREIMAGES {
+            self.preimages = Vec::with_capacity(SEAL_BATCH * 512);
+        }
     }
 }
 
-/// An entry at `ts_ms` with no text, no decision and status `ok` (the shape
-/// of an eviction entry): the fields to fill before [`LedgerSink::push`].
-pub(crate) fn unsealed_entry(ts_ms: u64) -> LedgerEntry {
-    LedgerEntry {
-        index: 0,
-        ts_ms,
-        extension_id: String::new(),
-        call_id: String::new(),
-        method: String::new(),
-        capability: None,
-        params_hash: String::new(),
-        status: DispatchStatus::Ok,
-        policy: None,
-        prompt: PromptSource::None,
-        reason: String::new(),
-        risk: None,
-        action: RiskAction::Allow,
-        outcome: Outcome::Success,
-        prev_hash: String::new(),
-        hash: String::new(),
+/// The fixed-size fields of an entry not sealed yet: all a [`LedgerEntry`]
+/// holds apart from its strings, its risk reasons and the chain's fields
+/// (index, hashes), which sealing fills in. The risk part holds the
+/// decision's numbers as computed (sealing replaces a non-finite one by the
+/// ledger's marker) and an empty reasons vector.
+#[derive(Debug, Clone)]
+pub(crate) struct Unsealed {
+    pub ts_ms: u64,
+    pub capability: Option<Capability>,
+    pub status: DispatchStatus,
+    pub policy: Option<LedgerPolicy>,
+    pub prompt: PromptSource,
+    pub risk: Option<LedgerRisk>,
+    pub action: RiskAction,
+    pub outcome: Outcome,
+}
+
+/// What sealing adds to an [`Unsealed`] record before the chain does.
+struct SealedText {
+    extension_id: String,
+    call_id: String,
+    method: String,
+    reason: String,
+    reasons: Vec<RiskReason>,
+    params_hash: String,
+}
+
+impl Unsealed {
+    /// An entry at `ts_ms` with no decision and status `ok` (the shape of an
+    /// eviction entry): the fields to fill before [`LedgerSink::push`].
+    pub(crate) fn at(ts_ms: u64) -> Self {
+        Unsealed {
+            ts_ms,
+            capability: None,
+            status: DispatchStatus::Ok,
+            policy: None,
+            prompt: PromptSource::None,
+            risk: None,
+            action: RiskAction::Allow,
+            outcome: Outcome::Success,
+        }
+    }
+
+    /// The entry, ready for [`Ledger::append`] (which sets index and hashes).
+    fn seal(self, t: SealedText) -> LedgerEntry {
+        let m = finite_or_marker;
+        LedgerEntry {
+            index: 0,
+            ts_ms: self.ts_ms,
+            extension_id: t.extension_id,
+            call_id: t.call_id,
+            method: t.method,
+            capability: self.capability,
+            params_hash: t.params_hash,
+            status: self.status,
+            policy: self.policy,
+            prompt: self.prompt,
+            reason: t.reason,
+            risk: self.risk.map(|r| LedgerRisk {
+                score: m(r.score),
+                posterior: Posterior {
+                    safe: m(r.posterior.safe),
+                    suspicious: m(r.posterior.suspicious),
+                    unsafe_: m(r.posterior.unsafe_),
+                },
+                expected_losses: ExpectedLosses {
+                    allow: m(r.expected_losses.allow),
+                    harden: m(r.expected_losses.harden),
+                    deny: m(r.expected_losses.deny),
+                    terminate: m(r.expected_losses.terminate),
+                },
+                reasons: t.reasons,
+                e_process: m(r.e_process),
+                ..r
+            }),
+            action: self.action,
+            outcome: self.outcome,
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
     }
 }
 
@@ -215,6 +297,17 @@ impl Drop for Sealer {
     }
 }
 
+/// A call's params preimage, encoded into the pending batch ahead of its
+/// entry ([`LedgerSink::stage`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Staged {
+    start: usize,
+    end: usize,
+    /// The sink's [`LedgerSink::batches`] count when staged: the bytes are
+    /// still in the pending batch only while it is unchanged.
+    batch: u64,
+}
+
 /// The dispatcher's ledger and the entries not yet sealed into it.
 pub(crate) struct LedgerSink {
     /// The ledger, when it is on this thread (None while the sealer holds it,
@@ -226,6 +319,9 @@ pub(crate) struct LedgerSink {
     sealer: Option<Sealer>,
     /// Index the next entry gets.
     next_index: u64,
+    /// How many times the pending batch was sealed or replaced (a [`Staged`]
+    /// preimage from before then is gone).
+    batches: u64,
     /// The sealer thread ended while holding the ledger (it can only panic):
     /// the ledger is gone and the dispatcher fails closed.
     lost: bool,
@@ -236,6 +332,7 @@ impl LedgerSink {
     pub(crate) fn inline(ledger: Ledger) -> Self {
         LedgerSink {
             next_index: ledger.end(),
+            batches: 0,
             home: Some(ledger),
             pending: Batch::default(),
             spare: None,
@@ -291,21 +388,38 @@ impl LedgerSink {
         self.home.is_none() || self.pending.len() > 0
     }
 
-    /// Queue `entry`, whose string fields, risk reasons and `params_hash`
-    /// come from `text` and from the bytes `preimage` writes (whatever the
-    /// entry holds there is replaced), and return the index it gets in the chain.
+    /// Encode a call's params preimage into the pending batch now, for the
+    /// entry [`LedgerSink::push`] queues later (the dispatcher stages it while
+    /// the params are in the cache, before the connector's I/O).
+    pub(crate) fn stage(&mut self, encode: impl FnOnce(&mut Vec<u8>)) -> Staged {
+        let start = self.pending.preimages.len();
+        encode(&mut self.pending.preimages);
+        Staged {
+            start,
+            end: self.pending.preimages.len(),
+            batch: self.batches,
+        }
+    }
+
+    /// Queue `entry`, whose strings, risk reasons and `params_hash` come from
+    /// `text` and from its params preimage: `staged` when it is still in the
+    /// pending batch, else the bytes `encode` writes. Returns the index the
+    /// entry gets in the chain.
     pub(crate) fn push(
         &mut self,
-        entry: LedgerEntry,
+        entry: Unsealed,
         text: &EntryText<'_>,
-        preimage: impl FnOnce(&mut Vec<u8>),
+        staged: Option<Staged>,
+        encode: impl FnOnce(&mut Vec<u8>),
     ) -> u64 {
         let index = self.next_index;
         self.next_index += 1;
-        self.pending.push(entry, text, preimage);
+        let staged = staged.filter(|s| s.batch == self.batches).map(|s| (s.start, s.end));
+        self.pending.push(entry, text, staged, encode);
         if self.sealer.is_none() {
             if let Some(l) = self.home.as_mut() {
                 self.pending.seal_into(l);
+                self.batches += 1;
             }
         } else if self.pending.len() >= SEAL_BATCH {
             self.hand_over();
@@ -329,6 +443,7 @@ impl LedgerSink {
             return;
         };
         let batch = std::mem::replace(&mut self.pending, self.spare.take().unwrap_or_default());
+        self.batches += 1;
         let refused = match sealer.mailbox.mail.lock() {
             Ok(mut mail) => {
                 // Empty: the ledger was home, so no parcel is out.
@@ -404,7 +519,17 @@ impl LedgerSink {
         self.receive(true);
         let ledger = self.home.as_mut()?;
         self.pending.seal_into(ledger);
+        self.batches += 1;
         Some(ledger)
+    }
+}
+
+#[cfg(test)]
+impl LedgerSink {
+    /// The preimage arena room the pending and spare batches hold.
+    pub(crate) fn preimage_room(&self) -> usize {
+        let spare = self.spare.as_ref().map_or(0, |b| b.preimages.capacity());
+        self.pending.preimages.capacity().max(spare)
     }
 }
 
@@ -414,14 +539,14 @@ impl LedgerSink {
 #[cfg(test)]
 pub(crate) fn poison_for_test(sink: &mut LedgerSink) {
     let past = 1 << 20;
-    sink.pending.entries.push(unsealed_entry(0));
+    sink.pending.entries.push(Unsealed::at(0));
     sink.pending.ends.push(Ends {
         extension_id: past,
         call_id: past,
         method: past,
         reason: past,
         reasons: 0,
-        preimage: 0,
+        preimage: (0, 0),
     });
     sink.hand_over();
     if let Some(sealer) = sink.sealer.as_ref() {
@@ -437,8 +562,8 @@ mod tests {
     use crate::ledger::params_preimage;
     use serde_json::json;
 
-    fn entry(i: u64) -> LedgerEntry {
-        unsealed_entry(i * 10)
+    fn entry(i: u64) -> Unsealed {
+        Unsealed::at(i * 10)
     }
 
     fn fill(sink: &mut LedgerSink, n: u64) -> Vec<u64> {
@@ -453,9 +578,19 @@ mod tests {
                     reason: if i % 3 == 0 { "ok" } else { "deny_caps" },
                     reasons: &[],
                 };
-                sink.push(entry(i), &text, |b| params_preimage(b, "log", &params))
+                sink.push(entry(i), &text, None, |b| params_preimage(b, "log", &params))
             })
             .collect()
+    }
+
+    /// SLO-14: what the call's thread copies per entry is the compact
+    /// record, less than half the bytes of a sealed entry (whose strings,
+    /// reasons vector and hashes only sealing builds).
+    #[test]
+    fn slo_14_an_unsealed_record_is_less_than_half_an_entry() {
+        let (u, e) = (std::mem::size_of::<Unsealed>(), std::mem::size_of::<LedgerEntry>());
+        eprintln!("Unsealed {u} B, LedgerEntry {e} B");
+        assert!(2 * u < e, "Unsealed {u} B against LedgerEntry {e} B");
     }
 
     /// SLO-14: a background sink's batches hold a full batch of ordinary
@@ -586,6 +721,74 @@ mod tests {
             assert!(!idle.unsealed() && !idle.is_lost() && !idle.is_background());
         }
         idle.sync().expect("ledger").verify().expect("verifies");
+    }
+
+    /// INV-012 (params reach the ledger only as their hash) and INV-010: a
+    /// preimage staged before the connector gives the entry its params hash
+    /// without being encoded again, also when other entries are pushed in
+    /// between; when the batch it was staged in was sealed or handed over
+    /// in between (an inline sink sealing an eviction entry, a background
+    /// sink's 16th entry), the entry's params are encoded afresh, and the
+    /// chain equals one whose preimages were all encoded at the push.
+    #[test]
+    fn inv_012_a_staged_preimage_counts_only_while_its_batch_is_pending() {
+        let params = json!({"op": "write", "path": "a.txt", "content": "x\"y"});
+        let enc = |b: &mut Vec<u8>| params_preimage(b, "fs", &params);
+        let evict = |b: &mut Vec<u8>| params_preimage(b, "log", &json!(null));
+        let text = EntryText {
+            extension_id: "ext.a",
+            call_id: "c",
+            method: "fs",
+            reason: "ok",
+            reasons: &[],
+        };
+        for background in [false, true] {
+            let new = || {
+                if background {
+                    LedgerSink::background(Ledger::new(1000))
+                } else {
+                    LedgerSink::inline(Ledger::new(1000))
+                }
+            };
+            let (mut staged, mut plain) = (new(), new());
+            let mut encoded_again = Vec::new();
+            // Before each staged call: 0, 1 and then enough entries to fill
+            // the batch (so the last one hands it over).
+            for (round, before) in [0, 1, SEAL_BATCH - 1].into_iter().enumerate() {
+                let s = staged.stage(enc);
+                let mut again = false;
+                for sink in [&mut staged, &mut plain] {
+                    for i in 0..before {
+                        sink.push(entry(i as u64), &text, None, evict);
+                    }
+                }
+                staged.push(entry(99), &text, Some(s), |b| {
+                    again = true;
+                    enc(b)
+                });
+                plain.push(entry(99), &text, None, enc);
+                encoded_again.push((round, again));
+            }
+            let a = staged.sync().expect("ledger").clone();
+            let b = plain.sync().expect("ledger").clone();
+            assert_eq!(
+                a.entries().cloned().collect::<Vec<_>>(),
+                b.entries().cloned().collect::<Vec<_>>(),
+                "background {background}"
+            );
+            a.verify().expect("verifies");
+            let last = a.entries().last().map(|e| e.params_hash.clone());
+            assert_eq!(last, Some(crate::ledger::params_hash("fs", &params)));
+            // Inline sinks seal every push: only the staged call with no
+            // entry before it keeps its bytes. A background batch is handed
+            // over only by the round that fills it.
+            let want = if background {
+                vec![(0, false), (1, false), (2, true)]
+            } else {
+                vec![(0, false), (1, true), (2, true)]
+            };
+            assert_eq!(encoded_again, want, "background {background}");
+        }
     }
 
     /// INV-010: pushing after a sync keeps one chain (the sealer picks up
