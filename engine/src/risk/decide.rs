@@ -15,6 +15,7 @@ use crate::hostcall::HostcallKind;
 use crate::shell::Effect;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::hint::cold_path;
 
 /// A per-extension map (see [`crate::IdHash`]).
 type IdMap<V> = HashMap<String, V, crate::IdHash>;
@@ -310,6 +311,7 @@ impl RiskController {
             && d.posterior.unsafe_.is_finite()
             && d.e_process.is_finite();
         if !finite {
+            cold_path();
             reasons.insert(RiskReason::InternalError);
             if self.cfg.fail_closed {
                 d.action = d.action.max(RiskAction::Deny);
@@ -318,6 +320,7 @@ impl RiskController {
         let elapsed = self.clock.now_ns().saturating_sub(t0);
         d.elapsed_ns = elapsed;
         if elapsed > self.timeout_ns {
+            cold_path();
             reasons.insert(RiskReason::DecisionTimeout);
             if self.cfg.fail_closed {
                 d.action = d.action.max(RiskAction::Deny);
@@ -326,6 +329,11 @@ impl RiskController {
         (d, reasons)
     }
 
+    // The branches that add a reason (and the fail-closed ones in
+    // `evaluate_runtime_risk_set`) are marked cold: a benign call takes none
+    // of them, and laid out of the way they leave the common path fewer
+    // cache lines to read back after a connector's I/O (SLO-14). The marks
+    // change layout only, never a decision.
     fn decide(&mut self, input: &RiskInput, now_ms: u64) -> (RiskDecision, ReasonSet) {
         let cap = input.capability;
         let dangerous = cap.is_risk_dangerous();
@@ -377,18 +385,22 @@ impl RiskController {
         };
         let streak = (f64::from(s.failure_streak) / 8.0).min(1.0);
         if n >= 8 && err_rate >= w.high_error_rate {
+            cold_path();
             reasons.insert(RiskReason::HighErrorRate);
         }
         if s.failure_streak >= w.failure_streak_report {
+            cold_path();
             reasons.insert(RiskReason::ConsecutiveFailureEscalation);
         }
         let burst_trigger = dangerous && db >= 1.0;
         if burst_trigger || (dangerous && b1 >= 1.0) {
+            cold_path();
             reasons.insert(RiskReason::BurstRateAnomaly);
         }
         // Escalating triggers: on a dangerous call they deny outright.
         let harmful_shell = f.shell == ShellClass::Tier1;
         if harmful_shell {
+            cold_path();
             reasons.insert(RiskReason::HarmfulShellEffect);
         }
         let mut escalate = burst_trigger || harmful_shell || f.env == EnvClass::Secret;
@@ -407,22 +419,26 @@ impl RiskController {
         };
         let tainted_egress = (s.tainted || f.taint_source) && egress == EgressClass::Outside;
         if tainted_egress {
+            cold_path();
             reasons.insert(RiskReason::TaintedEgress);
         }
         // The project itself sent outside (publish, push to a remote the session
         // added): what it carries is unseen, so taint is not required.
         let project_egress = f.project_egress || pushes_added_remote;
         if project_egress {
+            cold_path();
             reasons.insert(RiskReason::ProjectEgress);
         }
         // A file write that makes something run later (rc files, git hooks, cron).
         let persists = cap == Capability::Write && f.effects.contains(Effect::Persistence);
         if persists {
+            cold_path();
             reasons.insert(RiskReason::PersistenceWrite);
         }
         // A delete that loses data for good (history, outside the project, secrets).
         let destroys = cap == Capability::Write && f.effects.contains(Effect::DestructiveFs);
         if destroys {
+            cold_path();
             reasons.insert(RiskReason::DestructiveDelete);
         }
         let harmful_write = persists || destroys;
@@ -554,9 +570,11 @@ impl RiskController {
         let loss_action = losses.argmin();
         let mut action = loss_action;
         if e_breach {
+            cold_path();
             reasons.insert(RiskReason::EProcessBreach);
         }
         if drift {
+            cold_path();
             reasons.insert(RiskReason::DriftDetected);
         }
         if (e_breach || drift) && action == RiskAction::Allow {
