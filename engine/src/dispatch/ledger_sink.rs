@@ -1,7 +1,7 @@
 //! Where the dispatcher's ledger entries go. The call's thread only copies:
 //! an entry's fixed-size fields move into a batch as a compact [`Unsealed`]
-//! record (no strings, no vectors: less than half the bytes of a
-//! [`LedgerEntry`]), its text (extension id, call id, method, reason) and
+//! record (no strings, and an empty reasons vector: less than half the bytes
+//! of a [`LedgerEntry`]), its text (extension id, call id, method, reason) and
 //! risk reasons are appended to the batch's arenas, and its params are
 //! encoded (not hashed). Sealing builds the entry's
 //! strings, computes the params hash and the chain hash, and signs the periodic
@@ -131,7 +131,8 @@ impl Batch {
     }
 
     /// Seal every entry into `ledger`, in order, and leave the batch empty
-    /// (its buffers keep their capacity).
+    /// (its buffers keep their capacity, but for a preimage arena grown past
+    /// [`MAX_KEPT_PREIMAGES`]).
     fn seal_into(&mut self, ledger: &mut Ledger) {
         let (mut text_at, mut reasons_at) = (0, 0);
         for (u, end) in self.entries.drain(..).zip(self.ends.drain(..)) {
