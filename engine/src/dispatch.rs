@@ -36,9 +36,7 @@ use crate::policy::{
     resolve_prompt_in, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
     PromptResolution,
 };
-use crate::risk::{
-    Clock, MonotonicClock, Outcome, PromptSource, RiskAction, RiskController, RiskDecision, RiskInput, RiskReason,
-};
+use crate::risk::{Clock, Outcome, PromptSource, RiskAction, RiskController, RiskDecision, RiskInput, RiskReason};
 use crate::IdHash;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -273,12 +271,12 @@ impl Dispatcher {
         Ok(Dispatcher::new(cfg))
     }
 
-    /// The live engine: the decision timeout measures real time ([`MonotonicClock`])
+    /// The live engine: the decision timeout measures real time ([`crate::live_clock`])
     /// and the ledger is sealed by a background thread
     /// ([`Dispatcher::with_background_sealer`]). Builds without validation (the
     /// config is trusted: built-in or already validated by `load_engine_config`).
     pub fn new(cfg: &EngineConfig) -> Self {
-        Self::with_clock(cfg, Box::new(MonotonicClock::default())).with_background_sealer()
+        Self::with_clock(cfg, crate::clock::live_clock()).with_background_sealer()
     }
 
     /// Seal ledger entries on a background thread, in batches of

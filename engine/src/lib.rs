@@ -5,6 +5,10 @@
 //! risk controller (B4), the hash-chained ledger (B6) and the dispatch pipeline.
 //! Decisions are pure functions of typed inputs; clocks are injected.
 
+// One `unsafe` block, allowed where it stands: reading the time-stamp counter
+// (`clock::counter`).
+#![deny(unsafe_code)]
+
 pub mod call_args;
 pub mod capability;
 pub mod checkpoint;
@@ -43,7 +47,7 @@ pub(crate) type IdHash = foldhash::fast::RandomState;
 pub use call_args::CallArgs;
 pub use capability::{Capability, CapabilitySet};
 pub use checkpoint::{Checkpoint, CheckpointKind, LedgerPublicKey, LedgerSigner};
-pub use clock::TraceClock;
+pub use clock::{live_clock, CycleClock, TraceClock};
 pub use config::{load_engine_config, parse_engine_config, ConfigError, EngineConfig, InvalidField};
 pub use connector::{Connector, ConnectorError, FsConnector, MockConnector};
 pub use dispatch::{DispatchOutcome, DispatchStatus, Dispatcher, StageTimings, SEAL_BATCH};

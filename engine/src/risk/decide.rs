@@ -7,8 +7,7 @@ use super::path_memo::PathMemo;
 use super::score::{argument_signal, CompiledLists, EgressClass, EnvClass, NetClass, ShellClass};
 use super::state::{Entry, ExtState};
 use super::{
-    CallFeatures, Clock, ExpectedLosses, MonotonicClock, Outcome, Posterior, ReasonSet, RiskAction, RiskDecision,
-    RiskInput, RiskReason,
+    CallFeatures, Clock, ExpectedLosses, Outcome, Posterior, ReasonSet, RiskAction, RiskDecision, RiskInput, RiskReason,
 };
 use crate::capability::Capability;
 use crate::hostcall::HostcallKind;
@@ -118,9 +117,9 @@ fn clamp01(x: f64) -> f64 {
 }
 
 impl RiskController {
-    /// A controller with the real monotonic clock.
+    /// A controller on the live clock ([`crate::clock::live_clock`]).
     pub fn new(cfg: RiskConfig) -> Self {
-        Self::with_clock(cfg, Box::new(MonotonicClock::default()))
+        Self::with_clock(cfg, crate::clock::live_clock())
     }
 
     /// A controller with an injected clock (tests, fuzzing, replay).
