@@ -938,29 +938,50 @@ fn canonical_json(out: &mut Vec<u8>, v: &Value) {
             }
             out.push(b']');
         }
-        // serde_json's map keeps its keys in byte order already; the check
-        // keeps the form canonical if a build's map keeps insertion order.
-        Value::Object(m) if m.keys().zip(m.keys().skip(1)).all(|(a, b)| a < b) => canonical_members(out, m.iter()),
-        Value::Object(m) => {
-            let mut sorted: Vec<(&String, &Value)> = m.iter().collect();
-            sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            canonical_members(out, sorted.into_iter());
-        }
+        // serde_json's map keeps its keys in byte order already, so the
+        // members are written in one pass that checks the order as it goes;
+        // should a build's map keep insertion order instead, the object is
+        // written again, sorted.
+        Value::Object(m) => canonical_object(out, m.iter()),
     }
 }
 
-/// An object's members, in the order given, as canonical JSON.
-fn canonical_members<'v>(out: &mut Vec<u8>, members: impl Iterator<Item = (&'v String, &'v Value)>) {
+/// An object's members, sorted by key, as canonical JSON: in one pass when
+/// they come sorted, else written again in sorted order.
+fn canonical_object<'v>(out: &mut Vec<u8>, members: impl Iterator<Item = (&'v String, &'v Value)> + Clone) {
+    let start = out.len();
+    if !canonical_members(out, members.clone(), true) {
+        out.truncate(start);
+        let mut sorted: Vec<(&String, &Value)> = members.collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        canonical_members(out, sorted.into_iter(), false);
+    }
+}
+
+/// An object's members, in the order given, as canonical JSON. With
+/// `check_order`, stops and returns false at the first key not above the one
+/// before it (what was written is then partial).
+fn canonical_members<'v>(
+    out: &mut Vec<u8>,
+    members: impl Iterator<Item = (&'v String, &'v Value)>,
+    check_order: bool,
+) -> bool {
     out.push(b'{');
-    for (i, (k, x)) in members.enumerate() {
-        if i > 0 {
+    let mut prev: Option<&String> = None;
+    for (k, x) in members {
+        if let Some(p) = prev {
+            if check_order && p >= k {
+                return false;
+            }
             out.push(b',');
         }
+        prev = Some(k);
         json_string(out, k);
         out.push(b':');
         canonical_json(out, x);
     }
     out.push(b'}');
+    true
 }
 
 /// A JSON string literal: `"` and `\\` and control characters escaped, all other
@@ -1153,5 +1174,21 @@ mod tests {
             reference(&mut theirs, &v);
             assert_eq!(String::from_utf8(ours).unwrap(), theirs, "text {t:?}");
         }
+        // Members that do not come in key order (a map that keeps insertion
+        // order) are written sorted all the same, nested objects included.
+        let unsorted: Vec<(String, Value)> = vec![
+            ("z".into(), json!({"b": 1, "a": 2})),
+            ("a".into(), json!("x")),
+            ("m".into(), json!([3])),
+            ("b".into(), Value::Null),
+        ];
+        let mut ours = b"[".to_vec();
+        canonical_object(&mut ours, unsorted.iter().map(|(k, v)| (k, v)));
+        let mut theirs = String::from("[");
+        reference(
+            &mut theirs,
+            &Value::Object(unsorted.iter().cloned().collect::<serde_json::Map<_, _>>()),
+        );
+        assert_eq!(String::from_utf8(ours).unwrap(), theirs);
     }
 }
