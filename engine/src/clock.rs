@@ -30,10 +30,18 @@ pub fn live_clock() -> Box<dyn Clock> {
 /// Real time read from the processor's time-stamp counter (x86_64 with the
 /// invariant-TSC bit: the counter ticks at one rate whatever the core's
 /// frequency or sleep state), scaled to nanoseconds by a rate measured once
-/// per process against [`Instant`].
+/// per process against [`Instant`]. Where the counter jumps (a virtual machine
+/// moved to another host without counter scaling), at most the one decision
+/// in flight is affected: a jump forward times it out (fail closed), a jump
+/// back reads as zero time for it, and the readings after it carry on from
+/// the last one.
 #[derive(Debug, Clone, Copy)]
 pub struct CycleClock {
+    /// Counter value at `offset_ns`.
     start: u64,
+    offset_ns: u64,
+    /// The last counter value read.
+    last: u64,
     ns_per_tick: f64,
 }
 
@@ -42,10 +50,31 @@ impl CycleClock {
     /// plausible (below 50 MHz or above 50 GHz).
     pub fn new() -> Option<Self> {
         let ns_per_tick = (*NS_PER_TICK.get_or_init(calibrate))?;
+        let start = counter()?;
         Some(CycleClock {
-            start: counter()?,
+            start,
+            offset_ns: 0,
+            last: start,
             ns_per_tick,
         })
+    }
+
+    /// Nanoseconds at counter value `c`: a value below the last one read (the
+    /// counter went back) starts a new span that carries on from the last
+    /// reading, so one jump never stops the clock for good.
+    fn advance(&mut self, c: u64) -> u64 {
+        if c < self.last {
+            self.offset_ns = self.ns_at(self.last);
+            self.start = c;
+        }
+        self.last = c;
+        self.ns_at(c)
+    }
+
+    fn ns_at(&self, c: u64) -> u64 {
+        // Saturates at u64::MAX (float-to-int `as` is saturating).
+        let span = (c.saturating_sub(self.start) as f64 * self.ns_per_tick) as u64;
+        self.offset_ns.saturating_add(span)
     }
 
     /// Nanoseconds per counter tick.
@@ -56,11 +85,9 @@ impl CycleClock {
 
 impl Clock for CycleClock {
     fn now_ns(&mut self) -> u64 {
-        // `new` succeeded, so the counter exists; a core whose counter reads
-        // behind `start` (it never should with an invariant TSC) reads as 0.
-        let ticks = counter().unwrap_or(self.start).saturating_sub(self.start);
-        // Saturates at u64::MAX (float-to-int `as` is saturating).
-        (ticks as f64 * self.ns_per_tick) as u64
+        // `new` succeeded, so the counter exists.
+        let c = counter().unwrap_or(self.last);
+        self.advance(c)
     }
 }
 
@@ -160,6 +187,28 @@ mod tests {
             d <= outer * 1.01 + 50e3,
             "cycle clock advanced {d} ns, Instant {outer} ns"
         );
+    }
+
+    /// SLO-06: a counter that goes back (a virtual machine moved between
+    /// hosts) costs at most the decision in flight; the readings after it
+    /// carry on from the last one and measure real spans again.
+    #[test]
+    fn slo_06_cycle_clock_keeps_measuring_after_the_counter_goes_back() {
+        let mut c = CycleClock {
+            start: 1_000,
+            offset_ns: 0,
+            last: 1_000,
+            ns_per_tick: 0.5,
+        };
+        assert_eq!(c.advance(3_000), 1_000);
+        // Back by 2,500 ticks: no time passes for that reading.
+        assert_eq!(c.advance(500), 1_000);
+        // Then 4,000 ticks later: 2,000 ns on from there, as before the jump.
+        assert_eq!(c.advance(4_500), 3_000);
+        assert_eq!(c.advance(4_500), 3_000);
+        // A counter far ahead reads far ahead (the span counts from the jump's
+        // reading, 500 ticks at 1,000 ns), never wrapping.
+        assert_eq!(c.advance(u64::MAX), 1_000 + ((u64::MAX - 500) as f64 * 0.5) as u64);
     }
 
     /// A really slow machine: 60 ms (above the default 50 ms timeout) pass
