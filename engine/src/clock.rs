@@ -5,11 +5,12 @@
 //! invariant time-stamp counter ([`CycleClock`]) where it has one, else
 //! [`crate::MonotonicClock`]. Reading the counter is one instruction; the
 //! operating system's clock is a call into the vDSO that reads its own data
-//! page, and both are cold again after a connector's I/O: two such reads per
-//! call cost SLO-14 about 0.4 points (stop 32's ablation). In the lab (simulated sessions, sweeps) and in `seclab replay`, time is the
-//! trace's `ts_ms`, which stands still while the engine decides a call: on
-//! that clock every decision takes zero time, so a slow or loaded machine can
-//! never turn an Allow into a fail-closed Deny. [`TraceClock`] is that clock;
+//! page, and the call and the page are cold again after a connector's I/O:
+//! two such reads per call cost SLO-14 about 0.4 points (stop 32's
+//! ablation). In the lab (simulated sessions, sweeps) and in `seclab
+//! replay`, time is the trace's `ts_ms`, which stands still while the engine
+//! decides a call: on that clock every decision takes zero time, so a slow or
+//! loaded machine can never turn an Allow into a fail-closed Deny. [`TraceClock`] is that clock;
 //! [`crate::Dispatcher::for_trace`] builds a dispatcher on it.
 
 use crate::risk::{Clock, MonotonicClock};

@@ -105,9 +105,10 @@ impl ShortId {
 
 /// `a == b` for two slices of one length of at most [`ShortId::CAP`] bytes,
 /// by fixed-width words (two or three 8-byte words, the last one overlapping,
-/// or two 4-byte words) rather than a call to `memcmp` with a variable length:
-/// the lab compares the id of the last extension three times per call and
-/// config, and that call was 5 % of a sweep's evaluation (perf, stop 33).
+/// or two 4-byte words; ids under 4 bytes as slices) rather than a call to
+/// `memcmp` with a variable length: the lab compares the id of the last
+/// extension three times per call and config, and that call was 5 % of a
+/// sweep's evaluation (perf, stop 33).
 #[inline(always)]
 fn same_short(a: &[u8], b: &[u8]) -> bool {
     fn first<const N: usize>(s: &[u8]) -> Option<&[u8; N]> {
