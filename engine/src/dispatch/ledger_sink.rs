@@ -43,6 +43,9 @@ pub(crate) const LINGER: Duration = Duration::from_millis(5);
 const MAX_PENDING: usize = 16 * SEAL_BATCH;
 /// Preimage arena capacity a batch keeps once sealed.
 pub(crate) const MAX_KEPT_PREIMAGES: usize = 1 << 16;
+/// Preimage arena capacity a presized batch starts with (a full batch of
+/// ordinary calls), and a grown one is brought back to.
+const PRESIZED_PREIMAGES: usize = SEAL_BATCH * 512;
 
 /// The text of an entry, borrowed from the call; copied into the batch.
 pub(crate) struct EntryText<'a> {
@@ -88,7 +91,7 @@ impl Batch {
             ends: Vec::with_capacity(SEAL_BATCH),
             text: String::with_capacity(SEAL_BATCH * 64),
             reasons: Vec::with_capacity(SEAL_BATCH * 2),
-            preimages: Vec::with_capacity(SEAL_BATCH * 512),
+            preimages: Vec::with_capacity(PRESIZED_PREIMAGES),
         }
     }
 
@@ -153,7 +156,7 @@ impl Batch {
         self.preimages.clear();
         // Do not keep the room of a huge params preimage for the sink's lifetime.
         if self.preimages.capacity() > MAX_KEPT_PREIMAGES {
-            self.preimages = Vec::with_capacity(SEAL_BATCH * 512);
+            self.preimages = Vec::with_capacity(PRESIZED_PREIMAGES);
         }
     }
 }
@@ -605,7 +608,7 @@ mod tests {
             .spare
             .as_ref()
             .map(|b| (b.entries.capacity(), b.preimages.capacity()));
-        assert_eq!(spare, Some((SEAL_BATCH, SEAL_BATCH * 512)));
+        assert_eq!(spare, Some((SEAL_BATCH, PRESIZED_PREIMAGES)));
         let ptrs = |b: &Batch| {
             (
                 b.entries.as_ptr() as usize,
