@@ -31,7 +31,8 @@ use crate::config::EngineConfig;
 use crate::connector::Connector;
 use crate::env::EnvFilter;
 use crate::hostcall::{validate_with_memo, HostcallKind, HostcallRequest, RequestRules};
-use crate::ledger::{params_preimage, Ledger, LedgerPolicy, LedgerRisk};
+use crate::ledger::{Ledger, LedgerPolicy, LedgerRisk};
+use crate::params::Params;
 use crate::policy::{
     resolve_prompt_in, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
     PromptResolution,
@@ -163,8 +164,6 @@ struct Fin {
     outcome: Outcome,
     reached_connector: bool,
     value: Option<Value>,
-    /// The params preimage staged in the ledger's batch before the connector.
-    preimage: Option<ledger_sink::Staged>,
 }
 
 impl Fin {
@@ -185,7 +184,6 @@ impl Fin {
             outcome,
             reached_connector: false,
             value: None,
-            preimage: None,
         }
     }
 }
@@ -280,11 +278,11 @@ impl Dispatcher {
     }
 
     /// Seal ledger entries on a background thread, in batches of
-    /// [`SEAL_BATCH`]: the call's thread only builds the entry and encodes its
-    /// params; the params hash, the chain hash and any signed checkpoint are
-    /// computed off the call's critical path. Every reader ([`Self::ledger`])
-    /// first waits for the entries in flight, so what it sees is the same
-    /// ledger inline sealing gives. Without a ledger this changes nothing; when
+    /// [`SEAL_BATCH`]: the call's thread only builds the entry and keeps a
+    /// reference to its params; the params' bytes and hash, the chain hash and
+    /// any signed checkpoint are computed off the call's critical path. Every
+    /// reader ([`Self::ledger`]) first waits for the entries in flight, so what
+    /// it sees is the same ledger inline sealing gives. Without a ledger this changes nothing; when
     /// no thread can be started, sealing stays inline.
     pub fn with_background_sealer(mut self) -> Self {
         if let Some(ledger) = self.ledger.as_mut().and_then(LedgerSink::sync).map(std::mem::take) {
@@ -595,14 +593,6 @@ impl Dispatcher {
             }
         }
 
-        // The params' canonical ledger bytes, encoded now that validation and
-        // risk have just read the params: the connector's I/O would push them
-        // and this code out of the cache before `finish` (SLO-14).
-        if let Some(ledger) = self.ledger.as_mut() {
-            fin.preimage = Some(ledger.stage(|b| params_preimage(b, &req.method, &req.params)));
-            t.ledger_ns = sw.lap();
-        }
-
         // Stage 7: the connector. An error fails closed (G-4).
         let result = connector.call(&v, req);
         t.connector_ns = sw.lap();
@@ -678,9 +668,7 @@ impl Dispatcher {
                     reason: "state_evicted",
                     reasons: &[],
                 };
-                ledger.push(entry, &text, None, |b| {
-                    params_preimage(b, crate::ledger::EVICT_METHOD, &Value::Null)
-                });
+                ledger.push(entry, &text, Params::new(Value::Null));
             }
             let risk = fin.risk.as_ref().map(|(d, features)| LedgerRisk {
                 kind: fin.kind.unwrap_or(HostcallKind::Log),
@@ -720,10 +708,9 @@ impl Dispatcher {
                 reason: fin.reason,
                 reasons: fin.risk.as_ref().map_or(&[], |(d, _)| d.reasons.as_slice()),
             };
-            // A call that reached the connector had its bytes staged there.
-            ledger_index = Some(ledger.push(entry, &text, fin.preimage, |b| {
-                params_preimage(b, &req.method, &req.params)
-            }));
+            // The request's params themselves (shared, not copied): the
+            // sealer encodes and hashes them off this thread (SLO-14).
+            ledger_index = Some(ledger.push(entry, &text, req.params.clone()));
             t.ledger_ns += sw.lap();
         }
         t.total_ns = sw.total();
@@ -780,11 +767,10 @@ mod tests {
         }
         assert_eq!(m.count, before, "nothing reached the connector after the loss");
     }
-    /// INV-012: a call's params reach the ledger only as their hash. The bytes
-    /// encoded before the connector runs hash to `ledger::params_hash` of the
-    /// call, for a call that reached the connector (encoded early) and one
-    /// refused before it (encoded at the end), and a large params buffer is not
-    /// kept by the dispatcher afterwards.
+    /// INV-012: a call's params reach the ledger only as their hash. The
+    /// params the sealer encodes hash to `ledger::params_hash` of the call, for
+    /// calls that reached the connector and one refused before it, and a large
+    /// params buffer is not kept by the dispatcher afterwards.
     #[test]
     fn inv_012_params_reach_the_ledger_only_as_their_hash() {
         let mut cfg = EngineConfig::default();
@@ -808,7 +794,7 @@ mod tests {
         assert_eq!(hashes, expect);
         let room = d.ledger.as_ref().map_or(0, LedgerSink::preimage_room);
         assert!(
-            room <= ledger_sink::MAX_KEPT_PREIMAGES,
+            room <= ledger_sink::MAX_KEPT_PREIMAGE,
             "the sealed batches keep {room} bytes of params room"
         );
     }

@@ -9,6 +9,7 @@ use crate::call_args::CallArgs;
 use crate::capability::Capability;
 use crate::config::EngineConfig;
 use crate::http::{HttpConfig, HttpInvalid};
+use crate::params::Params;
 use crate::tools::ToolRegistry;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -263,7 +264,8 @@ pub struct HostcallRequest {
     pub call_id: String,
     pub extension_id: String,
     pub method: String,
-    pub params: Value,
+    /// Shared with the ledger entry that records the call (`crate::params`).
+    pub params: Params,
     /// What the caller claims to need. Never trusted: only compared with the derived one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declared_capability: Option<String>,
@@ -280,7 +282,7 @@ impl HostcallRequest {
             call_id: call_id.into(),
             extension_id: extension_id.into(),
             method: method.into(),
-            params,
+            params: Params::new(params),
             declared_capability: None,
         }
     }

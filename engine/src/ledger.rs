@@ -893,9 +893,9 @@ pub fn params_hash(method: &str, params: &Value) -> String {
     hash_encoded(|buf| params_preimage(buf, method, params))
 }
 
-/// Append to `out` the bytes [`params_hash`] hashes: the live dispatcher
-/// encodes them on the call's thread and its ledger sealer hashes them
-/// ([`digest_hex`]) off the call's critical path.
+/// Append to `out` the bytes [`params_hash`] hashes: the ledger's sealer
+/// encodes them into a reused buffer and hashes them ([`digest_hex`]), on the
+/// live dispatcher's sealing thread, off the call's critical path.
 pub fn params_preimage(out: &mut Vec<u8>, method: &str, params: &Value) {
     let mut w = Enc(out);
     w.bytes(PARAMS_DOMAIN_TAG);

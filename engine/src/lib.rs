@@ -27,6 +27,7 @@ pub mod latency;
 pub mod ledger;
 pub mod markers;
 pub mod net;
+pub mod params;
 pub mod policy;
 pub mod resource;
 pub mod risk;
@@ -58,6 +59,7 @@ pub use http::{EgressDenial, HttpConfig, HttpInvalid, HttpRequest};
 pub use latency::LatencyStats;
 pub use ledger::{Ledger, LedgerConfig, LedgerEntry, LedgerError, LedgerErrorKind};
 pub use net::{parse_url, AddrClass, ParsedUrl};
+pub use params::Params;
 pub use policy::{Decision, ExtensionPolicy, PolicyCheck, PolicyMode, PolicyProfile, PolicyReason, PolicyRule};
 pub use risk::{
     Clock, MonotonicClock, Outcome, Posterior, PromptSource, RiskAction, RiskConfig, RiskController, RiskDecision,
