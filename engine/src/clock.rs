@@ -10,8 +10,9 @@
 //! ablation). In the lab (simulated sessions, sweeps) and in `seclab
 //! replay`, time is the trace's `ts_ms`, which stands still while the engine
 //! decides a call: on that clock every decision takes zero time, so a slow or
-//! loaded machine can never turn an Allow into a fail-closed Deny. [`TraceClock`] is that clock;
-//! [`crate::Dispatcher::for_trace`] builds a dispatcher on it.
+//! loaded machine can never turn an Allow into a fail-closed Deny.
+//! [`TraceClock`] is that clock; [`crate::Dispatcher::for_trace`] builds a
+//! dispatcher on it.
 
 use crate::risk::{Clock, MonotonicClock};
 use std::sync::OnceLock;

@@ -282,8 +282,8 @@ impl Dispatcher {
     /// reference to its params; the params' bytes and hash, the chain hash and
     /// any signed checkpoint are computed off the call's critical path. Every
     /// reader ([`Self::ledger`]) first waits for the entries in flight, so what
-    /// it sees is the same ledger inline sealing gives. Without a ledger this changes nothing; when
-    /// no thread can be started, sealing stays inline.
+    /// it sees is the same ledger inline sealing gives. Without a ledger this
+    /// changes nothing; when no thread can be started, sealing stays inline.
     pub fn with_background_sealer(mut self) -> Self {
         if let Some(ledger) = self.ledger.as_mut().and_then(LedgerSink::sync).map(std::mem::take) {
             self.ledger = Some(LedgerSink::background(ledger));
