@@ -42,6 +42,7 @@ use crate::IdHash;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hint::cold_path;
 use std::time::Instant;
 
 /// How a dispatch ended.
@@ -243,16 +244,9 @@ const PRIMARY_ORDER: [RiskReason; 8] = [
     RiskReason::DriftDetected,
 ];
 
-/// The most severe reason of a risk decision, as the dispatch reason code.
-fn primary_reason(d: &RiskDecision) -> &'static str {
-    PRIMARY_ORDER
-        .into_iter()
-        .find(|r| d.has_reason(*r))
-        .or_else(|| d.reasons.first().copied())
-        .map_or("risk_deny", RiskReason::as_str)
-}
-
-/// [`primary_reason`] of a decision whose reasons are the set `reasons`.
+/// The most severe reason of a risk decision whose reasons are the set
+/// `reasons`, as the dispatch reason code: the first of `PRIMARY_ORDER` it
+/// holds, else its first reason in [`RiskReason::ALL`]'s order.
 fn primary_reason_of(reasons: crate::risk::ReasonSet) -> &'static str {
     PRIMARY_ORDER
         .into_iter()
@@ -459,14 +453,19 @@ impl Dispatcher {
         t.validate_ns = sw.lap();
         let v = match validated {
             Ok(v) => v,
-            Err(e) => return Fin::refused(DispatchStatus::InvalidRequest, e.code(), Outcome::InvalidRequest),
+            Err(e) => {
+                cold_path();
+                return Fin::refused(DispatchStatus::InvalidRequest, e.code(), Outcome::InvalidRequest);
+            }
         };
         let call = v.call;
         // A ledger lost with its sealer thread fails closed: no call runs once it is gone.
         if self.ledger.as_ref().is_some_and(LedgerSink::is_lost) {
+            cold_path();
             return Fin::refused(DispatchStatus::Denied, "ledger_unavailable", Outcome::OtherError);
         }
         if self.terminated.contains(ext) || (self.enforce && self.risk.is_quarantined(ext)) {
+            cold_path();
             self.terminated.insert(ext.to_string());
             let mut f = Fin::refused(DispatchStatus::Terminated, "terminated", Outcome::Terminated);
             f.capability = Some(call.capability);
@@ -479,6 +478,7 @@ impl Dispatcher {
         // Terminated ids are never evicted; past their bound, an extension the
         // dispatcher holds no state for is refused (fail closed, [state]).
         if self.terminated.len() >= self.state_cfg.max_terminated && self.risk.state(ext).is_none() {
+            cold_path();
             fin.reason = "state_capacity_exhausted";
             return fin;
         }
@@ -487,6 +487,7 @@ impl Dispatcher {
         let check = self.policy.evaluate(call.capability, Some(ext));
         fin.policy = Some(check);
         if check.decision == Decision::Deny {
+            cold_path();
             t.policy_ns = sw.lap();
             fin.reason = check.reason.as_str();
             return fin;
@@ -495,6 +496,7 @@ impl Dispatcher {
         // about a destination no answer could allow) and before the risk controller.
         if let Some(h) = &v.args.http {
             if let Err(denial) = self.rules.http.check_egress(&h.url) {
+                cold_path();
                 t.policy_ns = sw.lap();
                 fin.reason = denial.code();
                 return fin;
@@ -504,6 +506,9 @@ impl Dispatcher {
             // (A policy Deny returned above.)
             Decision::Allow | Decision::Deny => PromptSource::None,
             Decision::Prompt => {
+                // A prompt waits on its handler (a person, in the live engine):
+                // laid out of the way of the calls the policy allows outright.
+                cold_path();
                 if self.prompt_cache.len() >= self.state_cfg.max_prompt_answers {
                     self.prompt_cache.clear();
                 }
@@ -534,6 +539,7 @@ impl Dispatcher {
         // Stage 4: quota.
         if let Some(q) = self.policy.quota_for(ext) {
             if !self.take_quota(ext, q, now_ms) {
+                cold_path();
                 t.quota_ns = sw.lap();
                 fin.reason = "quota_exceeded";
                 fin.outcome = Outcome::QuotaExceeded;
@@ -555,14 +561,19 @@ impl Dispatcher {
                 prompt: prompt_source,
                 features,
             };
-            let d = self.risk.evaluate_runtime_risk(&input, now_ms);
+            let (mut d, reasons) = self.risk.evaluate_runtime_risk_set(&input, now_ms);
+            d.reasons = reasons.to_vec();
             if self.enforce {
                 action = d.action;
             }
-            let reason = primary_reason(&d);
+            // The reason code is looked up only for a call the action stops:
+            // an allowed call never reads it.
+            let stops = action == RiskAction::Terminate || action == RiskAction::Deny;
+            let reason = if stops { primary_reason_of(reasons) } else { "" };
             fin.risk = Some((d, features));
             t.risk_ns = sw.lap();
             if action == RiskAction::Terminate {
+                cold_path();
                 self.terminated.insert(ext.to_string());
                 fin.status = DispatchStatus::Terminated;
                 fin.action = RiskAction::Terminate;
@@ -571,12 +582,18 @@ impl Dispatcher {
                 return fin;
             }
             if action == RiskAction::Deny {
+                cold_path();
                 fin.reason = reason;
                 fin.outcome = Outcome::RiskDenied;
                 return fin;
             }
         }
-        if self.harden_restricts(ext, call.capability, action) {
+        // Only a Harden starts a restriction, and only a running one can
+        // refuse: with neither, the call skips the (out-of-line) check.
+        if (action == RiskAction::Harden || !self.hardened.is_empty())
+            && self.harden_restricts(ext, call.capability, action)
+        {
+            cold_path();
             fin.reason = "harden_restricted";
             fin.outcome = Outcome::RiskDenied;
             return fin;
@@ -587,6 +604,7 @@ impl Dispatcher {
             let verdict = self.env_filter.check_read(v.args.name, v.args.env_builtin);
             t.env_ns = sw.lap();
             if !verdict.allowed() {
+                cold_path();
                 fin.reason = verdict.as_str();
                 fin.outcome = Outcome::EnvFiltered;
                 return fin;
@@ -606,6 +624,7 @@ impl Dispatcher {
                 fin.value = Some(v);
             }
             Err(e) => {
+                cold_path();
                 fin.status = DispatchStatus::ConnectorError;
                 fin.action = RiskAction::Deny;
                 fin.reason = e.code();
@@ -660,6 +679,7 @@ impl Dispatcher {
         if let Some(ledger) = self.ledger.as_mut().filter(|l| !l.is_lost()) {
             // Evicted risk states first: the extension restarts from the prior.
             for id in evicted {
+                cold_path();
                 let entry = Unsealed::at(now_ms);
                 let text = EntryText {
                     extension_id: &id,
