@@ -67,8 +67,6 @@ impl<'a> CallArgs<'a> {
     /// [`CallArgs::read`], with an env name's built-in verdict from
     /// `classify` (the dispatcher's memo, `env_memo.rs`; it must give what
     /// [`classify_secret_name`] gives).
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub fn read_with(
         kind: HostcallKind,
         params: &'a Value,
@@ -217,8 +215,6 @@ impl<'a> Paths<'a> {
 }
 
 /// A path field: a string, or the strings of an array.
-#[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-#[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
 fn push_paths<'a>(paths: &mut Paths<'a>, v: &'a Value) {
     match v {
         Value::String(s) => paths.push(s.as_str()),

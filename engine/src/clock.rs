@@ -86,8 +86,6 @@ impl CycleClock {
 }
 
 impl Clock for CycleClock {
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn now_ns(&mut self) -> u64 {
         // `new` succeeded, so the counter exists.
         let c = counter().unwrap_or(self.last);

@@ -143,8 +143,6 @@ impl FsConnector {
     /// Normalise a requested path lexically to a path relative to the root (empty
     /// for the root itself), or refuse it. Symlinks are not judged here: the
     /// directory handle refuses any that lead outside when the path is used.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub fn resolve(&self, raw: &str) -> Result<PathBuf, ConnectorError> {
         let escape = || ConnectorError::PathEscape(raw.to_string());
         if raw.trim().is_empty() || raw.contains('\0') {
@@ -197,8 +195,6 @@ fn io_at(raw: &str) -> impl Fn(std::io::Error) -> ConnectorError + '_ {
 }
 
 impl Connector for FsConnector {
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn call(&mut self, call: &Validated<'_>, req: &HostcallRequest) -> Result<Value, ConnectorError> {
         // G-1: evaluate with the extension id. A Prompt was already resolved by dispatch.
         let check = self.policy.evaluate(call.call.capability, Some(&req.extension_id));

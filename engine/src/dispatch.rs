@@ -424,8 +424,6 @@ impl Dispatcher {
 
     /// Run one hostcall through every stage. Nothing refused, and nothing from a
     /// terminated extension, ever reaches `connector`.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub fn dispatch_host_call_shared(
         &mut self,
         req: &HostcallRequest,
@@ -441,8 +439,6 @@ impl Dispatcher {
         self.finish(req, &ext, now_ms, fin, sw, t)
     }
 
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn run_stages(
         &mut self,
         req: &HostcallRequest,
@@ -664,8 +660,6 @@ impl Dispatcher {
     }
 
     /// Stage 8: ledger and feedback.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn finish(
         &mut self,
         req: &HostcallRequest,

@@ -60,8 +60,6 @@ impl HostcallKind {
     }
 
     /// Case-insensitive, trimmed method lookup.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub fn parse(method: &str) -> Option<HostcallKind> {
         let m = method.trim();
         HostcallKind::ALL
@@ -125,8 +123,6 @@ impl BuiltinTool {
         }
     }
 
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub fn parse(name: &str) -> Option<BuiltinTool> {
         let n = name.trim();
         BuiltinTool::ALL
@@ -184,8 +180,6 @@ impl FsOp {
         }
     }
 
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub fn parse(op: &str) -> Option<FsOp> {
         let o = op.trim();
         FsOp::ALL.into_iter().find(|x| x.as_str().eq_ignore_ascii_case(o))
@@ -422,7 +416,6 @@ impl ValidationMemos {
 /// [`validate_with`], with an `http` call's URL parsed and an env call's name
 /// classified through `memos` (the live dispatcher's): the same result,
 /// without reading a repeated URL or name again.
-#[inline] // inlined into the dispatcher (lib.rs, "Hot code")
 pub fn validate_with_memo<'a>(
     req: &'a HostcallRequest,
     rules: &RequestRules,
@@ -432,8 +425,6 @@ pub fn validate_with_memo<'a>(
     validate_parsing(req, rules, &mut |u| urls.parse(u), &mut |n| env.classify(n))
 }
 
-#[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-#[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
 fn validate_parsing<'a>(
     req: &'a HostcallRequest,
     rules: &RequestRules,

@@ -6,17 +6,7 @@
 //! Decisions are pure functions of typed inputs; clocks are injected.
 
 // One `unsafe` block, allowed where it stands: reading the time-stamp counter
-// (`clock::counter`). The only other exemptions are section names (below).
-//
-// Hot code. The functions every allowed call runs (validation, policy, the
-// risk decision and its helpers, the ledger push, the fs connector) carry
-// `link_section = "seclab_hot"` on Linux: the linker gathers them into one
-// section of about 50 KB instead of leaving them spread over 260 KB of
-// `.text`, so a call after the connector's I/O touches fewer code pages
-// (SLO-14; docs/gates.md, stop 36). The attribute names a section and
-// nothing else, but rustc counts it as unsafe code, so each one is allowed
-// where it stands. A function in the list that a binary never calls is kept
-// with its section; the list is only the per-call path.
+// (`clock::counter`).
 #![deny(unsafe_code)]
 
 pub mod call_args;
@@ -78,69 +68,3 @@ pub use risk::{
 pub use scanner::{scan_paths, scan_source, FileReport, Finding, RuleId, Severity, Verdict};
 pub use tools::{ToolRegistry, ToolsConfig};
 pub use trace::{TraceError, TraceReader, TraceRecord, TraceWriter};
-
-#[cfg(test)]
-mod unsafe_audit {
-    use std::path::Path;
-
-    fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .expect("engine/src is readable")
-            .map(|e| e.expect("directory entry").path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                sources(&p, out);
-            } else if p.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&p).expect("source is UTF-8");
-                out.push((p.display().to_string(), text));
-            }
-        }
-    }
-
-    /// SLO-14's hot section costs the crate nothing in memory safety: every
-    /// `allow(unsafe_code)` outside the time-stamp counter (`clock.rs`) sits
-    /// on a function whose one exemption is its section name, and no file but
-    /// `clock.rs` holds an `unsafe` block, function, impl or extern block.
-    /// (An `allow` on a function would also let an `unsafe` block in its body
-    /// pass the crate's `deny`; this test is what keeps that from happening.)
-    #[test]
-    fn slo_14_hot_section_allows_a_section_name_and_nothing_else() {
-        let mut files = Vec::new();
-        sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
-        let allow = ["allow(", "unsafe_code)]"].concat();
-        let section = r#"#[cfg_attr(target_os = "linux", link_section = "seclab_hot")]"#;
-        let keywords = [" {", " fn", " impl", " extern"].map(|k| ["unsafe", k].concat());
-        let mut hot = 0;
-        for (path, text) in &files {
-            let in_clock = path.ends_with("/clock.rs");
-            let lines: Vec<&str> = text.lines().collect();
-            for (i, line) in lines.iter().enumerate() {
-                let code = line.split("//").next().unwrap_or("");
-                if !in_clock {
-                    for k in &keywords {
-                        assert!(!code.contains(k.as_str()), "{path}:{}: `{k}` outside clock.rs", i + 1);
-                    }
-                }
-                if code.contains(&allow) && !in_clock {
-                    let next = lines.get(i + 1).map_or("", |l| l.trim());
-                    let item = lines.get(i + 2).map_or("", |l| l.trim());
-                    assert_eq!(
-                        next,
-                        section,
-                        "{path}:{}: an unsafe_code exemption that is not the hot section",
-                        i + 1
-                    );
-                    assert!(
-                        item.contains("fn "),
-                        "{path}:{}: the hot section on something other than a function",
-                        i + 3
-                    );
-                    hot += 1;
-                }
-            }
-        }
-        assert!(hot >= 20, "the hot path's functions carry the section ({hot} found)");
-    }
-}

@@ -336,8 +336,6 @@ impl ExtensionPolicy {
 
     /// The override of an extension: by its id as given, else by its normalised id
     /// (trimmed, case-folded; config keys are normalised when the policy is built).
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn override_for(&self, extension_id: &str) -> Option<&ExtensionOverride> {
         if self.per_extension.is_empty() {
             return None;
@@ -351,7 +349,6 @@ impl ExtensionPolicy {
     }
 
     /// Evaluate a typed capability for an extension (None = no extension context).
-    #[inline] // inlined into the dispatcher (lib.rs, "Hot code")
     pub fn evaluate(&self, cap: Capability, extension_id: Option<&str>) -> PolicyCheck {
         let ov = extension_id.and_then(|id| self.override_for(id));
         if let Some(ov) = ov {
@@ -516,8 +513,6 @@ impl PolicyConfig {
 
 /// An extension id as the engine keys it: surrounding whitespace trimmed and
 /// case-folded (`"Foo "` → `"foo"`). Borrowed when already normal.
-#[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-#[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
 pub fn normalize_extension_id(id: &str) -> std::borrow::Cow<'_, str> {
     // The common id, ASCII with no capital and no space at either end, is
     // already normal: one pass over its bytes.

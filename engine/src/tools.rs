@@ -106,8 +106,6 @@ impl ToolRegistry {
     }
 
     /// The capability a tool name needs, or why it has none.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub fn capability(&self, name: &str) -> Result<Capability, MappingError> {
         let n = name.trim();
         if n.is_empty() {

@@ -103,8 +103,6 @@ impl Batch {
         self.entries.len()
     }
 
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn push(&mut self, entry: Unsealed, t: &EntryText<'_>, params: Params) {
         let mut mark = |s: &str| {
             self.text.push_str(s);
@@ -381,8 +379,6 @@ impl LedgerSink {
     /// Queue `entry`, whose strings, risk reasons and `params_hash` come from
     /// `text` and from `params` (the request's own, shared: sealing encodes
     /// and hashes them). Returns the index the entry gets in the chain.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub(crate) fn push(&mut self, entry: Unsealed, text: &EntryText<'_>, params: Params) -> u64 {
         let index = self.next_index;
         self.next_index += 1;
@@ -435,8 +431,6 @@ impl LedgerSink {
 
     /// Take the ledger back from the sealer; `wait` blocks until it returns.
     /// Returns true when the ledger is home.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn receive(&mut self, wait: bool) -> bool {
         if self.home.is_some() {
             return true;

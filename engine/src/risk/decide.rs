@@ -228,8 +228,6 @@ impl RiskController {
     }
 
     /// The slot of `extension_id`, if it has state.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn find(&self, extension_id: &str) -> Option<usize> {
         match self.slots.get(self.last) {
             Some(s) if s.short.matches(extension_id).unwrap_or_else(|| s.id == extension_id) => Some(self.last),
@@ -287,8 +285,6 @@ impl RiskController {
 
     /// The slot of `extension_id`, made (or reused) when it has none, marked
     /// as used now.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn slot_for(&mut self, extension_id: &str) -> usize {
         let i = match self.find(extension_id) {
             Some(i) => i,
@@ -335,8 +331,6 @@ impl RiskController {
     /// [`RiskController::evaluate_runtime_risk`] with the reasons as a bit set
     /// (the returned decision's `reasons` is empty): the same decision, without
     /// allocating the reason list (the lab's lockstep sweep).
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub fn evaluate_runtime_risk_set(&mut self, input: &RiskInput, now_ms: u64) -> (RiskDecision, ReasonSet) {
         if !self.cfg.enabled {
             return (RiskDecision::default(), ReasonSet::default());
@@ -691,8 +685,6 @@ impl RiskController {
 
     /// Feed back what happened to the extension's last evaluated call.
     /// Returns false when no evaluated call was waiting for an outcome.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub fn record_outcome(&mut self, extension_id: &str, outcome: Outcome) -> bool {
         if !self.cfg.enabled {
             return false;

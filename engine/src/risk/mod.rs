@@ -402,8 +402,6 @@ impl Default for MonotonicClock {
 }
 
 impl Clock for MonotonicClock {
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn now_ns(&mut self) -> u64 {
         u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX)
     }

@@ -130,8 +130,6 @@ impl std::fmt::Debug for PathMemo {
 
 impl PathMemo {
     /// [`PathFacts::of`] `raw`, from the memo when its set holds the path.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub fn facts(&mut self, raw: &str, lists: &CompiledLists) -> PathFacts {
         let b = raw.as_bytes();
         if b.len() > MAX_PATH {

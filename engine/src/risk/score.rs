@@ -379,8 +379,6 @@ pub fn extract_features_with(
 
 /// [`extract_features_with`], each path's facts from `path_facts` (the
 /// dispatcher's memo of [`PathFacts::of`]: [`super::path_memo::PathMemo`]).
-#[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-#[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
 pub(crate) fn extract_features_in(
     kind: HostcallKind,
     cap: Capability,
@@ -646,8 +644,6 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
 }
 
 /// The summed argument signal of one call, clamped, and the reasons it raises.
-#[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-#[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
 pub fn argument_signal(f: &CallFeatures, cap: Capability, w: &SignalWeights, reasons: &mut ReasonSet) -> f64 {
     let mut s = 0.0;
     match f.shell {

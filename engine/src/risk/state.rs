@@ -292,8 +292,6 @@ impl ExtState {
         wrap(self.head + (seq - self.base_seq) as usize, self.cap)
     }
 
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     fn entry(&self, seq: u64) -> &Entry {
         &self.entries[self.slot(seq)]
     }
@@ -306,8 +304,6 @@ impl ExtState {
     }
 
     /// Move the 1 s and 10 s cursors past calls that are now too old.
-    #[allow(unsafe_code)] // a section name only (lib.rs, "Hot code")
-    #[cfg_attr(target_os = "linux", link_section = "seclab_hot")]
     pub(crate) fn advance_time(&mut self, now_ms: u64) {
         while self.tail_1s < self.next_seq && self.entry(self.tail_1s).ts_ms.saturating_add(1_000) <= now_ms {
             self.calls_1s -= 1;
