@@ -284,6 +284,21 @@ fn overhead_of(cfg: &seclab_engine::EngineConfig, rounds: usize, parse_counted: 
         }
     }
     let (median, ci) = paired_overhead(&on_ns, &off_ns);
+    // What the layers cost per call, in time: the median paired difference.
+    let mut per_call: Vec<i64> = on_ns
+        .iter()
+        .zip(&off_ns)
+        .map(|(&on, &off)| (on as i64 - off as i64) / workload::CALLS as i64)
+        .collect();
+    per_call.sort_unstable();
+    let median_i64 = |v: &[i64]| {
+        let n = v.len();
+        if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2
+        }
+    };
     let mut v = json!({
         "workload": format!("{} fs/tool read, write and ls calls, FsConnector in a temp dir; on = Dispatcher (validation, policy, risk, ledger), off = each call read into its typed form (validate_call) and the connector called directly", workload::CALLS),
         "calls_per_round": workload::CALLS,
@@ -292,6 +307,10 @@ fn overhead_of(cfg: &seclab_engine::EngineConfig, rounds: usize, parse_counted: 
         "median_off_ns": median_of(&off_ns),
         "overhead": median,
         "overhead_ci95": ci,
+        "overhead_ns_per_call": median_i64(&per_call),
+        // The directory the workload's files live under: the figure depends
+        // on its disk (the scorecard names the file system).
+        "temp_root": dir.path().parent().map(|p| p.display().to_string()),
         "failed_calls_on": failed_on,
         "failed_calls_off": failed_off,
     });

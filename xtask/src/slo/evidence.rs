@@ -259,6 +259,14 @@ fn latency(id: &str, v: &Value) -> SloResult {
     r
 }
 
+/// Add one clause to a result's note.
+fn push_note(note: &mut String, clause: String) {
+    if !note.is_empty() {
+        note.push_str("; ");
+    }
+    note.push_str(&clause);
+}
+
 pub fn from_probe(p: &Value) -> Vec<SloResult> {
     let mut out = vec![
         latency("SLO-04", &p["policy"]),
@@ -292,13 +300,24 @@ pub fn from_probe(p: &Value) -> Vec<SloResult> {
             }
             // The older protocol (the off arm's params read before its timing), for comparison.
             if let Some(x) = o["parse_counted"]["overhead"].as_f64() {
-                if !r.note.is_empty() {
-                    r.note.push_str("; ");
-                }
-                r.note.push_str(&format!(
-                    "with reading the params counted as overhead {:+.1}%",
-                    x * 100.0
-                ));
+                push_note(
+                    &mut r.note,
+                    format!("with reading the params counted as overhead {:+.1}%", x * 100.0),
+                );
+            }
+            // The figure's context: the layers' time per call, and the disk
+            // the workload wrote to (it sets the calls' length).
+            if let Some(ns) = o["overhead_ns_per_call"].as_i64() {
+                push_note(&mut r.note, format!("{:+.2} µs per call", ns as f64 / 1000.0));
+            }
+            if let Some(dir) = o["temp_root"].as_str() {
+                push_note(
+                    &mut r.note,
+                    format!(
+                        "workload files on {}",
+                        super::mounts::describe(std::path::Path::new(dir))
+                    ),
+                );
             }
             let failed = o["failed_calls_on"].as_u64().unwrap_or(0) + o["failed_calls_off"].as_u64().unwrap_or(0);
             if failed > 0 {
@@ -1072,6 +1091,15 @@ mod tests {
         plain["overhead"].as_object_mut().unwrap().remove("parse_counted");
         let note = from_probe(&plain).pop().unwrap().note;
         assert!(!note.contains("by layer") && !note.contains("counted"), "{note}");
+        assert!(!note.contains("per call") && !note.contains("workload files"), "{note}");
+        // The time per call and the disk under the workload, when the probe gives them.
+        let tmp = std::env::temp_dir();
+        plain["overhead"]["overhead_ns_per_call"] = json!(1834);
+        plain["overhead"]["temp_root"] = json!(tmp.display().to_string());
+        let note = from_probe(&plain).pop().unwrap().note;
+        let disk = super::super::mounts::describe(&tmp);
+        assert!(note.starts_with("+1.83 µs per call; workload files on "), "{note}");
+        assert!(note.ends_with(&disk), "{note} / {disk}");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 pub mod evidence;
 pub mod model;
+pub mod mounts;
 pub mod testrun;
 
 use crate::util::{root, write_atomic};
