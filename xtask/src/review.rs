@@ -144,6 +144,14 @@ pub fn assess(t: &Tightening, latest: Option<&SloResult>, history: &[Scorecard])
             hi < t.tighter
         }
     };
+    let disks = workload_disks(latest, history);
+    if disks.len() > 1 {
+        blockers.push(format!(
+            "the kept runs measured it with the workload on different file systems ({}): \
+             its figure follows the disk's speed, so compare runs on one disk",
+            disks.join("; ")
+        ));
+    }
     blockers.push(format!("seed prerequisite: {}", t.prerequisite));
     Assessment {
         id: t.id,
@@ -154,6 +162,25 @@ pub fn assess(t: &Tightening, latest: Option<&SloResult>, history: &[Scorecard])
         trend_tighter: trend(history, t.id, t.tighter),
         trend_current: trend(history, t.id, t.current),
     }
+}
+
+/// The distinct file systems the workload of an SLO-14-style result ran on
+/// (its evidence's `workload_fs`), over the kept runs and the latest one, in
+/// order of first appearance; empty for results without one.
+fn workload_disks(latest: Option<&SloResult>, history: &[Scorecard]) -> Vec<String> {
+    let id = latest.map(|s| s.id.as_str());
+    let kept = history
+        .iter()
+        .filter_map(|c| c.slos.iter().find(|s| Some(s.id.as_str()) == id));
+    let mut out: Vec<String> = Vec::new();
+    for s in kept.chain(latest) {
+        if let Some(d) = s.evidence.get("workload_fs").and_then(|v| v.as_str()) {
+            if !out.iter().any(|x| x == d) {
+                out.push(d.to_string());
+            }
+        }
+    }
+    out
 }
 
 fn load(path: &Path) -> anyhow::Result<Scorecard> {
@@ -459,6 +486,38 @@ mod tests {
         let a = assess(slo03, Some(&result("SLO-03", 0.01, [0.0, 0.03], 118)), &h);
         assert_eq!(a.trend_current, [40.0, 20.0]);
         assert_eq!(a.trend_tighter, [100.0, 50.0]);
+    }
+
+    #[test]
+    fn slo_14_review_flags_runs_on_different_disks() {
+        let on = |disk: &str, m: f64| {
+            let mut r = result("SLO-14", m, [m - 0.005, m + 0.005], 31);
+            r.evidence = serde_json::json!({ "workload_fs": disk });
+            r
+        };
+        let slo14 = TIGHTENINGS.iter().find(|t| t.id == "SLO-14").unwrap();
+        let same = vec![card(1, vec![on("ext4 at / (discard)", 0.033)])];
+        let a = assess(slo14, Some(&on("ext4 at / (discard)", 0.032)), &same);
+        assert!(
+            !a.blockers.iter().any(|b| b.contains("different file systems")),
+            "{:?}",
+            a.blockers
+        );
+        let mixed = vec![card(1, vec![on("tmpfs at /dev/shm", 0.11)]), same[0].clone()];
+        let a = assess(slo14, Some(&on("ext4 at / (discard)", 0.032)), &mixed);
+        let b = a.blockers.iter().find(|b| b.contains("different file systems"));
+        assert!(
+            b.is_some_and(|b| b.contains("(tmpfs at /dev/shm; ext4 at / (discard))")),
+            "{:?}",
+            a.blockers
+        );
+        // Results without the field (older scorecards, other SLOs) are not flagged.
+        let a = assess(slo14, Some(&result("SLO-14", 0.03, [0.02, 0.04], 31)), &mixed[..1]);
+        assert!(
+            !a.blockers.iter().any(|b| b.contains("different file systems")),
+            "{:?}",
+            a.blockers
+        );
     }
 
     #[test]

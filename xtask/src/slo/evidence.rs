@@ -311,13 +311,10 @@ pub fn from_probe(p: &Value) -> Vec<SloResult> {
                 push_note(&mut r.note, format!("{:+.2} µs per call", ns as f64 / 1000.0));
             }
             if let Some(dir) = o["temp_root"].as_str() {
-                push_note(
-                    &mut r.note,
-                    format!(
-                        "workload files on {}",
-                        super::mounts::describe(std::path::Path::new(dir))
-                    ),
-                );
+                let disk = super::mounts::describe(std::path::Path::new(dir));
+                push_note(&mut r.note, format!("workload files on {disk}"));
+                // Kept in the evidence too: the review compares runs by it.
+                r.evidence["workload_fs"] = Value::String(disk);
             }
             let failed = o["failed_calls_on"].as_u64().unwrap_or(0) + o["failed_calls_off"].as_u64().unwrap_or(0);
             if failed > 0 {
@@ -1100,6 +1097,7 @@ mod tests {
         let disk = super::super::mounts::describe(&tmp);
         assert!(note.starts_with("+1.83 µs per call; workload files on "), "{note}");
         assert!(note.ends_with(&disk), "{note} / {disk}");
+        assert_eq!(from_probe(&plain).pop().unwrap().evidence["workload_fs"], json!(disk));
     }
 
     #[test]
