@@ -267,6 +267,39 @@ fn push_note(note: &mut String, clause: String) {
     note.push_str(&clause);
 }
 
+/// The probe's diagnostic run with the workload's files in memory, for the
+/// SLO-14 note (not graded: the SLO's figure is the run on the host's
+/// temporary directory).
+fn memory_fs_clause(m: &Value) -> Option<String> {
+    if let Some(why) = m["skipped"].as_str() {
+        return Some(format!("no run on a memory file system ({why})"));
+    }
+    let x = m["overhead"].as_f64()?;
+    let disk = m["temp_root"].as_str().map_or_else(
+        || "a memory file system".to_string(),
+        |d| super::mounts::describe(std::path::Path::new(d)),
+    );
+    let failed = m["failed_calls"].as_u64().unwrap_or(0);
+    if failed > 0 {
+        return Some(format!("the run on {disk} is void: {failed} workload calls failed"));
+    }
+    let ci = match m["overhead_ci95"].as_array().map(Vec::as_slice) {
+        Some([lo, hi]) => format!(
+            " [{:.1}, {:.1}]",
+            lo.as_f64().unwrap_or(f64::NAN) * 100.0,
+            hi.as_f64().unwrap_or(f64::NAN) * 100.0
+        ),
+        _ => String::new(),
+    };
+    let per_call = m["overhead_ns_per_call"]
+        .as_i64()
+        .map_or(String::new(), |ns| format!(", {:+.2} µs per call", ns as f64 / 1000.0));
+    Some(format!(
+        "diagnostic, the same workload on {disk}: {:+.1}%{ci}{per_call}",
+        x * 100.0
+    ))
+}
+
 pub fn from_probe(p: &Value) -> Vec<SloResult> {
     let mut out = vec![
         latency("SLO-04", &p["policy"]),
@@ -315,6 +348,9 @@ pub fn from_probe(p: &Value) -> Vec<SloResult> {
                 push_note(&mut r.note, format!("workload files on {disk}"));
                 // Kept in the evidence too: the review compares runs by it.
                 r.evidence["workload_fs"] = Value::String(disk);
+            }
+            if let Some(clause) = memory_fs_clause(&o["memory_fs"]) {
+                push_note(&mut r.note, clause);
             }
             let failed = o["failed_calls_on"].as_u64().unwrap_or(0) + o["failed_calls_off"].as_u64().unwrap_or(0);
             if failed > 0 {
@@ -1098,6 +1134,31 @@ mod tests {
         assert!(note.starts_with("+1.83 µs per call; workload files on "), "{note}");
         assert!(note.ends_with(&disk), "{note} / {disk}");
         assert_eq!(from_probe(&plain).pop().unwrap().evidence["workload_fs"], json!(disk));
+        // The diagnostic run in memory: reported, never graded.
+        let mut mem = plain.clone();
+        mem["overhead"]["memory_fs"] = json!({"overhead": 0.0893, "overhead_ci95": [0.0796, 0.1048],
+            "overhead_ns_per_call": 769, "failed_calls": 0});
+        let r = from_probe(&mem).pop().unwrap();
+        assert!(
+            r.note.ends_with(
+                "; diagnostic, the same workload on a memory file system: +8.9% [8.0, 10.5], +0.77 µs per call"
+            ),
+            "{}",
+            r.note
+        );
+        assert_eq!(r.measured, from_probe(&plain).pop().unwrap().measured);
+        mem["overhead"]["memory_fs"]["failed_calls"] = json!(3);
+        let note = from_probe(&mem).pop().unwrap().note;
+        assert!(
+            note.ends_with("the run on a memory file system is void: 3 workload calls failed"),
+            "{note}"
+        );
+        mem["overhead"]["memory_fs"] = json!({"skipped": "no writable /dev/shm on this host"});
+        let note = from_probe(&mem).pop().unwrap().note;
+        assert!(
+            note.ends_with("no run on a memory file system (no writable /dev/shm on this host)"),
+            "{note}"
+        );
     }
 
     #[test]
