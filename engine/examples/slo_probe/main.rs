@@ -8,7 +8,7 @@
 //! Prints one JSON object on stdout.
 //!
 //! Options: `--policy-iters N` (10000), `--dispatch-iters N` (1000),
-//! `--risk-iters N` (1000), `--rounds N` (31 paired overhead rounds).
+//! `--risk-iters N` (1000), `--rounds N` (301 paired overhead rounds).
 
 mod workload;
 
@@ -35,7 +35,7 @@ fn parse_opts() -> Result<Opts, String> {
         policy_iters: 10_000,
         dispatch_iters: 1_000,
         risk_iters: 1_000,
-        rounds: 31,
+        rounds: 301,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {

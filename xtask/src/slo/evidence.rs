@@ -201,7 +201,7 @@ impl Default for ProbeOpts {
             policy_iters: 10_000,
             dispatch_iters: 1_000,
             risk_iters: 1_000,
-            overhead_rounds: 31,
+            overhead_rounds: 301,
         }
     }
 }
