@@ -258,7 +258,8 @@ fn paired_overhead(on_ns: &[u64], off_ns: &[u64]) -> (f64, [f64; 2]) {
     (median, [ratios[lo], ratios[hi]])
 }
 
-fn median_of(v: &[u64]) -> u64 {
+/// The middle value (the upper of the two middle ones for an even count).
+fn median_of<T: Ord + Copy>(v: &[T]) -> T {
     let mut v = v.to_vec();
     v.sort_unstable();
     v[v.len() / 2]
@@ -324,20 +325,11 @@ fn overhead_of(
     }
     let (median, ci) = paired_overhead(&on_ns, &off_ns);
     // What the layers cost per call, in time: the median paired difference.
-    let mut per_call: Vec<i64> = on_ns
+    let per_call: Vec<i64> = on_ns
         .iter()
         .zip(&off_ns)
         .map(|(&on, &off)| (on as i64 - off as i64) / workload::CALLS as i64)
         .collect();
-    per_call.sort_unstable();
-    let median_i64 = |v: &[i64]| {
-        let n = v.len();
-        if n % 2 == 1 {
-            v[n / 2]
-        } else {
-            (v[n / 2 - 1] + v[n / 2]) / 2
-        }
-    };
     let mut v = json!({
         "workload": format!("{} fs/tool read, write and ls calls, FsConnector in a temp dir; on = Dispatcher (validation, policy, risk, ledger), off = each call read into its typed form (validate_call) and the connector called directly", workload::CALLS),
         "calls_per_round": workload::CALLS,
@@ -346,7 +338,7 @@ fn overhead_of(
         "median_off_ns": median_of(&off_ns),
         "overhead": median,
         "overhead_ci95": ci,
-        "overhead_ns_per_call": median_i64(&per_call),
+        "overhead_ns_per_call": median_of(&per_call),
         // The directory the workload's files live under: the figure depends
         // on its disk (the scorecard names the file system).
         "temp_root": dir.path().parent().map(|p| p.display().to_string()),
