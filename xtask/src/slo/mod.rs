@@ -29,9 +29,8 @@ pub struct SloArgs {
     /// Print the machine-readable scorecard instead of the table.
     #[arg(long)]
     pub json: bool,
-    /// Paired rounds of the SLO-14 overhead workload (301: about 17 s on a
-    /// 2-core host, and an interval about a third as wide as 31 rounds give).
-    #[arg(long, default_value_t = 301)]
+    /// Paired rounds of the SLO-14 overhead workload.
+    #[arg(long, default_value_t = evidence::DEFAULT_OVERHEAD_ROUNDS)]
     pub overhead_rounds: usize,
     /// Output directory (relative to the workspace root).
     #[arg(long, default_value = "notebooks-out/slo")]
