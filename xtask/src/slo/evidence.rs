@@ -272,6 +272,12 @@ fn push_note(note: &mut String, clause: String) {
     note.push_str(&clause);
 }
 
+/// The layers' time per call (the probe's `overhead_ns_per_call`), as the
+/// SLO-14 note prints it.
+fn us_per_call(ns: i64) -> String {
+    format!("{:+.2} µs per call", ns as f64 / 1000.0)
+}
+
 /// The probe's diagnostic run with the workload's files in memory, for the
 /// SLO-14 note (not graded: the SLO's figure is the run on the host's
 /// temporary directory).
@@ -298,7 +304,7 @@ fn memory_fs_clause(m: &Value) -> Option<String> {
     };
     let per_call = m["overhead_ns_per_call"]
         .as_i64()
-        .map_or(String::new(), |ns| format!(", {:+.2} µs per call", ns as f64 / 1000.0));
+        .map_or(String::new(), |ns| format!(", {}", us_per_call(ns)));
     Some(format!(
         "diagnostic, the same workload on {disk}: {:+.1}%{ci}{per_call}",
         x * 100.0
@@ -346,7 +352,7 @@ pub fn from_probe(p: &Value) -> Vec<SloResult> {
             // The figure's context: the layers' time per call, and the disk
             // the workload wrote to (it sets the calls' length).
             if let Some(ns) = o["overhead_ns_per_call"].as_i64() {
-                push_note(&mut r.note, format!("{:+.2} µs per call", ns as f64 / 1000.0));
+                push_note(&mut r.note, us_per_call(ns));
             }
             if let Some(dir) = o["temp_root"].as_str() {
                 let disk = super::mounts::describe(std::path::Path::new(dir));
