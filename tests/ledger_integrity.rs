@@ -501,16 +501,22 @@ fn slo_09_key_mismatch_is_reported() {
 
 #[test]
 fn slo_09_header_only_file_is_not_authenticated() {
-    let forged = format!(
-        "{{\"schema\":\"{}\",\"anchor\":\"{}\",\"first_index\":5,\"entry_count\":0,\"last_hash\":\"{}\"}}\n",
-        seclab_engine::ledger::LEDGER_SCHEMA,
-        "ab".repeat(32),
-        "ab".repeat(32)
-    );
-    let l = Ledger::import_jsonl(forged.as_bytes()).unwrap();
-    l.verify().expect("an empty chain is consistent");
-    assert_eq!(signed_err(&l), LedgerErrorKind::MissingHeadCheckpoint);
+    let header_only = |anchor: &str, first_index: u64| {
+        format!(
+            "{{\"schema\":\"{}\",\"anchor\":\"{anchor}\",\"first_index\":{first_index},\"entry_count\":0,\"last_hash\":\"{anchor}\"}}\n",
+            seclab_engine::ledger::LEDGER_SCHEMA,
+        )
+    };
+    // Past genesis, a header that declares no entry is refused at import
+    // (a ledger is empty only before its first append).
+    let err = Ledger::import_jsonl(header_only(&"ab".repeat(32), 5).as_bytes()).unwrap_err();
+    assert_eq!(err.line, 1, "{err}");
+    assert!(err.message.contains("entry_count 0 with first_index 5"), "{err}");
+    // At genesis, only the genesis anchor is consistent.
     let (_, real, _) = signed_export();
+    let l = Ledger::import_jsonl(header_only(GENESIS_HASH, 0).as_bytes()).unwrap();
+    l.verify().expect("an empty chain at genesis is consistent");
+    assert_eq!(signed_err(&l), LedgerErrorKind::MissingHeadCheckpoint);
     assert_eq!(
         l.verify_head(real.last_hash(), None).unwrap_err().kind,
         LedgerErrorKind::HeadMismatch
@@ -634,10 +640,13 @@ fn slo_09_cli_verify_with_pubkey_and_expect_head() {
 }
 
 /// SLO-09: the hash encoding is a format: ledgers written before a change to
-/// the encoder must still verify. The expected hashes were computed by the
-/// encoder of commit fac42a6 (one `update` per field, char-wise escaping),
-/// before the encoder was rewritten for speed (buffered, byte-wise); the calls
-/// cover every escape class, non-ASCII text, numbers, nesting and key order.
+/// the encoder must still verify. The params hash was computed by the encoder
+/// of commit fac42a6 (one `update` per field, char-wise escaping), before the
+/// encoder was rewritten for speed (buffered, byte-wise); the calls cover
+/// every escape class, non-ASCII text, numbers, nesting and key order. The
+/// head hash is the one of entry format `seclab.ledger.entry.v2` (schema
+/// `seclab.ledger.v3`, which added `project_egress` to the hashed features):
+/// it changes only with a new entry tag and schema.
 #[test]
 fn slo_09_ledger_hash_encoding_matches_the_format_of_earlier_ledgers() {
     use seclab_engine::{Dispatcher, HostcallRequest, MockConnector};
@@ -669,7 +678,7 @@ fn slo_09_ledger_hash_encoding_matches_the_format_of_earlier_ledgers() {
     assert_eq!(l.len(), 5);
     assert_eq!(
         l.last_hash(),
-        "b0759ee1e4b2b443131341043aaff641f0680e2faebfe02f03bef4ef1d18a6ad"
+        "663b876e6467cd2ff3deea0ae2a968aa7bc38110d07aaa28cf4900761629151b"
     );
     assert_eq!(
         seclab_engine::ledger::params_hash("tool", &calls[0].1),
@@ -724,4 +733,480 @@ fn inv_010_live_dispatcher_ledger_equals_the_inline_one() {
     assert_eq!(la.entries().collect::<Vec<_>>(), lb.entries().collect::<Vec<_>>());
     assert_eq!(la.last_hash(), lb.last_hash());
     lb.verify().expect("the background-sealed ledger verifies");
+}
+
+// ---------------------------------------------------------------------------
+// INV-010 / SLO-09: what the entry hash covers; windows and headers an import
+// or a verification refuses
+// ---------------------------------------------------------------------------
+
+use seclab_engine::ledger::{LedgerPolicy, LedgerRisk, LEDGER_SCHEMA};
+use seclab_engine::risk::{EgressClass, ExpectedLosses};
+use seclab_engine::shell::{Effect, EffectSet};
+use seclab_engine::{Checkpoint, Decision, HostcallKind, Outcome, PolicyReason, Posterior, PromptSource};
+
+/// An entry, chained at index 0, with every optional part present and no
+/// feature at its default value.
+fn fully_populated_entry() -> LedgerEntry {
+    let effects: EffectSet = [Effect::NetworkEgress, Effect::CredentialAccess].into_iter().collect();
+    let features = CallFeatures {
+        shell: ShellClass::Tier2,
+        sensitive_path: true,
+        traversal: true,
+        absolute_path: true,
+        net: NetClass::Public,
+        upload: true,
+        body_bytes: 4096,
+        env: EnvClass::Secret,
+        env_name_hash: 0x1234_5678_9abc_def0,
+        effects,
+        taint_source: true,
+        egress: EgressClass::Outside,
+        remote_added: 77,
+        push_remote: 78,
+        project_egress: true,
+    };
+    assert_ne!(features, CallFeatures::default());
+    let mut l = Ledger::new(4);
+    l.append(LedgerEntry {
+        index: 0,
+        ts_ms: 1234,
+        extension_id: "ext".into(),
+        call_id: "call-7".into(),
+        method: "exec".into(),
+        capability: Some(Capability::Exec),
+        params_hash: seclab_engine::ledger::params_hash("exec", &serde_json::json!({"cmd": "git"})),
+        status: DispatchStatus::Denied,
+        policy: Some(LedgerPolicy {
+            decision: Decision::Prompt,
+            reason: PolicyReason::PromptRequired,
+        }),
+        prompt: PromptSource::User,
+        reason: "exfiltration_sequence".into(),
+        risk: Some(LedgerRisk {
+            kind: HostcallKind::Exec,
+            features,
+            score: 0.625,
+            posterior: Posterior {
+                safe: 0.25,
+                suspicious: 0.375,
+                unsafe_: 0.375,
+            },
+            expected_losses: ExpectedLosses {
+                allow: 3.25,
+                harden: 2.5,
+                deny: 1.75,
+                terminate: 4.125,
+            },
+            loss_action: RiskAction::Deny,
+            action: RiskAction::Terminate,
+            reasons: vec![RiskReason::Quarantined, RiskReason::DecisionTimeout],
+            e_process: 1.5,
+            drift: true,
+        }),
+        action: RiskAction::Terminate,
+        outcome: Outcome::RiskDenied,
+        prev_hash: String::new(),
+        hash: String::new(),
+    });
+    let e = l.entries().next().expect("one entry").clone();
+    e
+}
+
+/// The serde string form of every enum a ledger entry holds (a string leaf of
+/// an enum type changes to one of these).
+fn enum_strings() -> Vec<String> {
+    fn add<T: serde::Serialize>(out: &mut Vec<String>, xs: impl IntoIterator<Item = T>) {
+        for x in xs {
+            match serde_json::to_value(x).expect("enums serialise") {
+                Value::String(s) => out.push(s),
+                other => panic!("an enum that is not a string: {other}"),
+            }
+        }
+    }
+    let mut v = Vec::new();
+    add(&mut v, Capability::ALL);
+    add(&mut v, HostcallKind::ALL);
+    add(&mut v, RiskAction::ALL);
+    add(&mut v, RiskReason::ALL);
+    use DispatchStatus as D;
+    add(
+        &mut v,
+        [D::Ok, D::Denied, D::InvalidRequest, D::Terminated, D::ConnectorError],
+    );
+    add(&mut v, [Decision::Allow, Decision::Prompt, Decision::Deny]);
+    use PolicyReason as P;
+    add(
+        &mut v,
+        [
+            P::EmptyCapability,
+            P::UnknownCapability,
+            P::ExtensionDeny,
+            P::DenyCaps,
+            P::ExtensionAllow,
+            P::DefaultCaps,
+            P::NotInDefaultCaps,
+            P::PromptRequired,
+            P::Permissive,
+        ],
+    );
+    add(&mut v, [PromptSource::None, PromptSource::Cache, PromptSource::User]);
+    use ShellClass as S;
+    add(
+        &mut v,
+        [S::None, S::Safe, S::Unknown, S::Tier4, S::Tier3, S::Tier2, S::Tier1],
+    );
+    use NetClass as N;
+    add(&mut v, [N::None, N::Private, N::Known, N::Public, N::Metadata]);
+    add(&mut v, [EnvClass::None, EnvClass::Secret, EnvClass::Other]);
+    use EgressClass as G;
+    add(&mut v, [G::None, G::Local, G::Allowed, G::Outside]);
+    use Outcome as O;
+    add(
+        &mut v,
+        [
+            O::Success,
+            O::InvalidRequest,
+            O::PolicyDenied,
+            O::QuotaExceeded,
+            O::RiskDenied,
+            O::EnvFiltered,
+            O::Terminated,
+            O::ConnectorError,
+            O::Timeout,
+            O::OtherError,
+        ],
+    );
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// JSON pointers of every leaf of `v` (an empty array or object counts as a
+/// leaf: it has nothing to mutate, so it is reported).
+fn leaf_pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            for (k, x) in m {
+                leaf_pointers(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(a) if !a.is_empty() => {
+            for (i, x) in a.iter().enumerate() {
+                leaf_pointers(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => out.push(at),
+    }
+}
+
+/// Other values for a leaf: a bool flipped, an integer +1 (or -1 at the top),
+/// a float +0.5, a string replaced by each enum form and by another text.
+fn leaf_mutations(leaf: &Value, enums: &[String]) -> Vec<Value> {
+    match leaf {
+        Value::Bool(b) => vec![Value::Bool(!b)],
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => [u.checked_add(1), u.checked_sub(1)]
+                .into_iter()
+                .flatten()
+                .map(Value::from)
+                .collect(),
+            (None, Some(i), _) => vec![Value::from(i.wrapping_add(1))],
+            (None, None, Some(f)) => vec![Value::from(f + 0.5)],
+            _ => Vec::new(),
+        },
+        Value::String(s) => enums
+            .iter()
+            .filter(|e| *e != s)
+            .map(|e| Value::from(e.as_str()))
+            .chain([Value::from(format!("{s}x"))])
+            .collect(),
+        // A leaf left null or empty has no field value to change: the entry
+        // above must be populated instead.
+        _ => Vec::new(),
+    }
+}
+
+/// INV-010: every field an entry records is covered by its hash. Every leaf of
+/// a fully populated entry's JSON (except `hash`) is changed in each way that
+/// still parses as an entry, and each change must change `entry_hash`. A
+/// leaf no change parses for fails the test, naming it: a new field of a
+/// shape this test does not know must be taught here, not skipped.
+#[test]
+fn inv_010_every_recorded_field_is_covered_by_the_entry_hash() {
+    let entry = fully_populated_entry();
+    let original_hash = entry_hash(&entry);
+    assert_eq!(entry.hash, original_hash);
+    let json = serde_json::to_value(&entry).unwrap();
+    let mut leaves = Vec::new();
+    leaf_pointers(&json, String::new(), &mut leaves);
+    for must in [
+        "/risk/features/project_egress",
+        "/risk/features/effects",
+        "/risk/posterior/unsafe",
+        "/risk/expected_losses/terminate",
+        "/risk/reasons/1",
+        "/policy/reason",
+    ] {
+        assert!(leaves.iter().any(|l| l == must), "{must} not walked: {leaves:?}");
+    }
+    let enums = enum_strings();
+    let (mut uncovered, mut untested, mut checked) = (Vec::new(), Vec::new(), 0);
+    for ptr in leaves.iter().filter(|p| *p != "/hash") {
+        let leaf = json.pointer(ptr).unwrap();
+        let mut changed = 0;
+        for m in leaf_mutations(leaf, &enums) {
+            let mut v = json.clone();
+            *v.pointer_mut(ptr).unwrap() = m.clone();
+            let Ok(mutated) = serde_json::from_value::<LedgerEntry>(v) else {
+                continue;
+            };
+            if mutated == entry {
+                continue; // the same value spelled otherwise
+            }
+            changed += 1;
+            if entry_hash(&mutated) == original_hash {
+                uncovered.push(format!("{ptr} = {m}"));
+            }
+        }
+        if changed == 0 {
+            untested.push(format!("{ptr} (value {leaf})"));
+        }
+        checked += changed;
+    }
+    assert!(
+        uncovered.is_empty(),
+        "changes the entry hash does not see: {uncovered:?}"
+    );
+    assert!(
+        untested.is_empty(),
+        "leaves no mutation of a known shape parses for (populate them, or teach this test their type): {untested:?}"
+    );
+    assert!(checked > leaves.len(), "{checked} mutations checked");
+}
+
+/// INV-010: a v2 file is refused with a reason (its entry hashes do not cover
+/// `project_egress`), and in a current export that field is hash-covered.
+#[test]
+fn inv_010_a_v2_ledger_is_refused_and_project_egress_is_hash_covered() {
+    let (_, _, mut lines) = signed_export();
+    let pos = lines
+        .iter()
+        .position(|x| x.contains("\"project_egress\":false"))
+        .expect("an entry with risk features");
+    let mut flipped = lines.clone();
+    flipped[pos] = flipped[pos].replacen("\"project_egress\":false", "\"project_egress\":true", 1);
+    let e = import(&flipped).verify().unwrap_err();
+    assert_eq!(e.kind, LedgerErrorKind::HashMismatch, "{e}");
+
+    let mut h: Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(h["schema"], LEDGER_SCHEMA);
+    h["schema"] = Value::from("seclab.ledger.v2");
+    lines[0] = h.to_string();
+    let err = Ledger::import_jsonl((lines.join("\n") + "\n").as_bytes()).unwrap_err();
+    assert_eq!(err.line, 1, "{err}");
+    for part in [
+        "schema_mismatch",
+        "expected \"seclab.ledger.v3\"",
+        "found \"seclab.ledger.v2\"",
+        "project_egress",
+    ] {
+        assert!(err.message.contains(part), "{part} not in: {err}");
+    }
+}
+
+/// SLO-09: a ledger is empty only before its first entry, so an empty window
+/// past genesis (or one from index 0 on another anchor than genesis) never
+/// verifies, not even against the real head; a genuine suffix does.
+#[test]
+fn slo_09_an_empty_window_past_genesis_never_verifies() {
+    let mut l = Ledger::new(2);
+    for i in 0..3 {
+        let mut e = fully_populated_entry();
+        e.call_id = format!("c{i}");
+        l.append(e);
+    }
+    let (head, end) = (l.last_hash().to_string(), l.end());
+    assert_eq!((l.first_index(), end), (1, 3));
+    l.verify_head(&head, Some(end))
+        .expect("the real window ends at its head");
+    let mut emptied = l.clone();
+    emptied.entries_mut().clear();
+    let e = emptied.verify().unwrap_err();
+    assert_eq!((e.index, e.kind), (1, LedgerErrorKind::EmptyWindowNotAtGenesis));
+    assert_eq!(e.kind.as_str(), "empty_window_not_at_genesis");
+    let e = emptied.verify_head(&head, None).unwrap_err();
+    assert_eq!(e.kind, LedgerErrorKind::EmptyWindowNotAtGenesis);
+    // A window from index 0 chains to the genesis hash, even when empty.
+    let mut regenesis = Ledger::new(2);
+    regenesis.set_anchor(head.clone());
+    let e = regenesis.verify_head(&head, None).unwrap_err();
+    assert_eq!((e.index, e.kind), (0, LedgerErrorKind::AnchorMismatch));
+    // A suffix that keeps the last entry only, re-anchored, verifies against
+    // the head: it is the real chain from its anchor on.
+    let (_, full, lines) = signed_export();
+    let last = lines.iter().rev().find(|x| !is_checkpoint(x)).unwrap().clone();
+    let mut suffix = vec![lines[0].clone(), last];
+    fix_header(&mut suffix);
+    let t = import(&suffix);
+    assert_eq!((t.first_index(), t.len()), (full.end() - 1, 1));
+    t.verify_head(full.last_hash(), Some(full.end())).unwrap();
+}
+
+/// INV-010: headers whose indices pass u64::MAX are refused at import, naming
+/// the header line and the field, and nothing on the way panics; a signed
+/// window that ends exactly at u64::MAX verifies.
+#[test]
+fn inv_010_header_indices_past_u64_max_are_refused_without_overflow() {
+    let (_, _, lines) = signed_export();
+    let entry0 = lines[1].clone();
+    let head_cp = lines.last().unwrap().clone();
+    assert!(is_checkpoint(&head_cp) && !is_checkpoint(&entry0));
+    let header = |first_index: u64, entry_count: u64| {
+        format!(
+            "{{\"schema\":\"{LEDGER_SCHEMA}\",\"anchor\":\"{GENESIS_HASH}\",\"first_index\":{first_index},\"entry_count\":{entry_count},\"last_hash\":\"{GENESIS_HASH}\"}}"
+        )
+    };
+    let max = u64::MAX;
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec![header(1, max)],
+            "entry_count 18446744073709551615 from first_index 1",
+        ),
+        (
+            vec![header(max, 0), head_cp.clone()],
+            "entry_count 0 with first_index 18446744073709551615",
+        ),
+        (
+            vec![header(max, 1), head_cp],
+            "entry_count 1 from first_index 18446744073709551615",
+        ),
+        (
+            vec![header(max, 0), entry0.clone()],
+            "entry_count 0 with first_index 18446744073709551615",
+        ),
+        (
+            vec![header(max, 1), entry0.clone()],
+            "entry_count 1 from first_index 18446744073709551615",
+        ),
+        (
+            vec![header(max - 1, 1), entry0.clone(), entry0],
+            "first_index 18446744073709551614 followed by 2 entry lines",
+        ),
+    ];
+    for (file, want) in cases {
+        let text = String::from("\n") + &file.join("\n") + "\n";
+        match Ledger::import_jsonl(text.as_bytes()) {
+            Ok(l) => panic!("imported {file:?}: verify says {:?}", l.verify()),
+            Err(e) => {
+                assert_eq!(e.line, 2, "the header line: {e}");
+                assert!(e.message.contains(want), "{want:?} not in: {e}");
+            }
+        }
+    }
+
+    // The last index there is: one entry at u64::MAX - 1, a window that ends
+    // at u64::MAX, with a signed head (interval 2: the next periodic
+    // checkpoint would be past u64::MAX).
+    let mut e = fully_populated_entry();
+    e.index = max - 1;
+    e.prev_hash = "cd".repeat(32);
+    e.hash = entry_hash(&e);
+    let cp = signer().sign(Checkpoint {
+        kind: CheckpointKind::Head,
+        end: max,
+        head: e.hash.clone(),
+        first_index: max - 1,
+        anchor: e.prev_hash.clone(),
+        config_digest: String::new(),
+        every: 2,
+        ts_ms: e.ts_ms,
+        key_id: String::new(),
+        signature: String::new(),
+    });
+    let file = [
+        format!(
+            "{{\"schema\":\"{LEDGER_SCHEMA}\",\"anchor\":\"{}\",\"first_index\":{},\"entry_count\":1,\"last_hash\":\"{}\"}}",
+            e.prev_hash,
+            max - 1,
+            e.hash
+        ),
+        serde_json::to_string(&e).unwrap(),
+        serde_json::json!({ "checkpoint": cp }).to_string(),
+    ];
+    let l = import(&file);
+    assert_eq!(l.end(), max);
+    l.verify_signed(&signer().public_key()).unwrap();
+    l.verify_head(&e.hash, Some(max)).unwrap();
+}
+
+/// INV-010: a field the entry type does not know is refused at import, also
+/// inside the risk posterior and the expected losses (it would ride along in
+/// an authenticated file, outside the hash).
+#[test]
+fn inv_010_unknown_fields_inside_posterior_and_losses_are_refused() {
+    let (_, l) = dispatched_ledger(4096);
+    let pos = rich_position(&l);
+    let mut buf = Vec::new();
+    l.export_jsonl(&mut buf).unwrap();
+    let lines: Vec<String> = String::from_utf8(buf).unwrap().lines().map(str::to_string).collect();
+    import(&lines).verify().unwrap();
+    for part in ["posterior", "expected_losses", "features"] {
+        let mut v = lines.clone();
+        let mut e: Value = serde_json::from_str(&v[pos + 1]).unwrap();
+        e["risk"][part]["bogus"] = Value::from(1);
+        v[pos + 1] = e.to_string();
+        let err = Ledger::import_jsonl((v.join("\n") + "\n").as_bytes()).unwrap_err();
+        assert_eq!(err.line, pos + 2, "{part}: {err}");
+        assert!(err.message.contains("bogus"), "{part}: {err}");
+    }
+}
+
+/// SLO-09 (CLI): `ledger verify --expect-head` refuses a header-only file
+/// re-anchored to the real head (past genesis: at import, naming the line and
+/// the fields; at genesis: anchor mismatch), and for a genuine suffix says
+/// which indices the file covers.
+#[test]
+fn slo_09_cli_verify_refuses_an_empty_reanchored_window_and_names_a_suffix_range() {
+    let (_, l, lines) = signed_export();
+    let (head, end) = (l.last_hash().to_string(), l.end());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("l.jsonl");
+    let path = file.to_str().unwrap().to_string();
+    let expect = format!("{head}:{end}");
+    let verify = |text: &str, expect: &str| {
+        std::fs::write(&file, text).unwrap();
+        let (code, out, err) = seclab(&["ledger", "verify", &path, "--expect-head", expect]);
+        (code, out.trim().to_string(), err)
+    };
+    let header_only = |first_index: u64| {
+        serde_json::json!({
+            "schema": LEDGER_SCHEMA, "anchor": head, "first_index": first_index,
+            "entry_count": 0, "last_hash": head, "config_digest": l.config_digest(),
+        })
+        .to_string()
+            + "\n"
+    };
+    let (code, out, _) = verify(&header_only(end), &expect);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("broken at line 1: "), "{out}");
+    assert!(out.contains(&format!("entry_count 0 with first_index {end}")), "{out}");
+    let (code, out, _) = verify(&header_only(0), &head);
+    assert_eq!((code, out.as_str()), (1, "broken at index 0: anchor_mismatch"));
+
+    let last = lines.iter().rev().find(|x| !is_checkpoint(x)).unwrap().clone();
+    let mut suffix = vec![lines[0].clone(), last];
+    fix_header(&mut suffix);
+    let (code, out, err) = verify(&(suffix.join("\n") + "\n"), &expect);
+    assert_eq!(code, 0, "{out} {err}");
+    assert_eq!(out, format!("ok 1 entries (indices {}..{})", end - 1, end - 1));
+    assert!(
+        err.contains(&format!("note: entries before index {} are not in this file", end - 1)),
+        "{err}"
+    );
+    assert!(err.contains("authenticated: head"), "{err}");
+    // The whole file: the count alone, and no note.
+    let (code, out, err) = verify(&(lines.join("\n") + "\n"), &expect);
+    assert_eq!((code, out), (0, format!("ok {} entries", l.len())));
+    assert!(!err.contains("not in this file"), "{err}");
 }

@@ -26,10 +26,11 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::io::{BufRead, Write};
 
-/// Schema id written in the export header.
-pub const LEDGER_SCHEMA: &str = "seclab.ledger.v2";
+/// Schema id written in the export header. v3: entry hashes (tag
+/// `seclab.ledger.entry.v2`) cover `risk.features.project_egress`.
+pub const LEDGER_SCHEMA: &str = "seclab.ledger.v3";
 /// Domain-separation tag that starts every entry's hashed bytes.
-pub const ENTRY_DOMAIN_TAG: &[u8] = b"seclab.ledger.entry.v1";
+pub const ENTRY_DOMAIN_TAG: &[u8] = b"seclab.ledger.entry.v2";
 /// Domain-separation tag that starts every params hash.
 pub const PARAMS_DOMAIN_TAG: &[u8] = b"seclab.ledger.params.v1";
 /// The method of the entry that records an evicted per-extension risk state
@@ -160,6 +161,10 @@ pub enum LedgerErrorKind {
     MissingHeadCheckpoint,
     /// The chain does not end at the expected head (`--expect-head`).
     HeadMismatch,
+    /// The window holds no entry but does not start at genesis (index 0,
+    /// genesis anchor): a ledger is empty only before its first entry (its
+    /// capacity is at least 1), so such a window is a forged header.
+    EmptyWindowNotAtGenesis,
 }
 
 impl LedgerErrorKind {
@@ -179,6 +184,7 @@ impl LedgerErrorKind {
             LedgerErrorKind::MissingCheckpoint => "missing_checkpoint",
             LedgerErrorKind::MissingHeadCheckpoint => "missing_head_checkpoint",
             LedgerErrorKind::HeadMismatch => "head_mismatch",
+            LedgerErrorKind::EmptyWindowNotAtGenesis => "empty_window_not_at_genesis",
         }
     }
 }
@@ -302,9 +308,10 @@ impl Ledger {
         &mut self.checkpoints
     }
 
-    /// Entries since genesis: the index the next entry gets.
+    /// Entries since genesis: the index the next entry gets. Saturates at
+    /// `u64::MAX` (an import refuses a window that would pass it).
     pub fn end(&self) -> u64 {
-        self.first_index + self.entries.len() as u64
+        self.first_index.saturating_add(self.entries.len() as u64)
     }
 
     fn unsigned_checkpoint(&self, kind: CheckpointKind) -> Checkpoint {
@@ -363,7 +370,7 @@ impl Ledger {
     /// Chain `entry` (its index, prev_hash and hash are overwritten) and append it,
     /// dropping the oldest entry beyond capacity. Returns the new entry's hash.
     pub fn append(&mut self, mut entry: LedgerEntry) -> &str {
-        entry.index = self.first_index + self.entries.len() as u64;
+        entry.index = self.end();
         entry.prev_hash = self.last_hash.clone();
         entry.hash = entry_hash(&entry);
         // Reuses the buffer of the previous head (one allocation less per entry).
@@ -372,7 +379,7 @@ impl Ledger {
         while self.entries.len() > self.capacity {
             if let Some(old) = self.entries.pop_front() {
                 self.anchor = old.hash;
-                self.first_index = old.index + 1;
+                self.first_index = old.index.saturating_add(1);
             }
         }
         while self.checkpoints.front().is_some_and(|c| c.end < self.first_index) {
@@ -393,7 +400,7 @@ impl Ledger {
         if end == self.first_index {
             return Some(&self.anchor);
         }
-        let pos = end.checked_sub(self.first_index + 1)?;
+        let pos = end.checked_sub(self.first_index)?.checked_sub(1)?;
         self.entries.get(usize::try_from(pos).ok()?).map(|e| e.hash.as_str())
     }
 
@@ -427,8 +434,9 @@ impl Ledger {
             return Err(missing_head);
         }
         if let Some(q) = self.first_index.checked_div(head.every) {
-            let mut m = (q + 1) * head.every;
-            while m <= end {
+            // A multiple past u64::MAX is past the end too.
+            let mut next = q.checked_add(1).and_then(|k| k.checked_mul(head.every));
+            while let Some(m) = next.filter(|m| *m <= end) {
                 let found = self
                     .checkpoints
                     .iter()
@@ -439,18 +447,23 @@ impl Ledger {
                         kind: LedgerErrorKind::MissingCheckpoint,
                     });
                 }
-                m += head.every;
+                next = m.checked_add(head.every);
             }
         }
         Ok(())
     }
 
     /// [`Ledger::verify`], then the chain must end exactly at `head` (and, when
-    /// given, after exactly `count` entries since genesis).
+    /// given, after exactly `count` entries since genesis). A window that does
+    /// not start at index 0 is authenticated only from its anchor on: the
+    /// entries before `first_index` are not in it (say so to the user).
     pub fn verify_head(&self, head: &str, count: Option<u64>) -> Result<(), LedgerError> {
         self.verify()?;
         let end = self.end();
-        if !self.last_hash.eq_ignore_ascii_case(head.trim()) || count.is_some_and(|c| c != end) {
+        // The hash the verified chain ends at (not the cached head, which
+        // edits through `entries_mut` do not update).
+        let last = self.entries.back().map_or(self.anchor.as_str(), |e| e.hash.as_str());
+        if !last.eq_ignore_ascii_case(head.trim()) || count.is_some_and(|c| c != end) {
             return Err(LedgerError {
                 index: end,
                 kind: LedgerErrorKind::HeadMismatch,
@@ -459,12 +472,30 @@ impl Ledger {
         Ok(())
     }
 
-    /// Check the whole chain: anchor, contiguous indices, prev hashes, entry hashes
-    /// and (for an imported ledger) the header's count and last hash.
+    /// Check the whole chain: anchor (the genesis hash for a window from index
+    /// 0), contiguous indices, prev hashes, entry hashes, (for an imported
+    /// ledger) the header's count and last hash, that an empty window is at
+    /// genesis, and that checkpoints agree with the chain.
     pub fn verify(&self) -> Result<(), LedgerError> {
+        // Entry 0 chains to the genesis hash: a window from index 0 with
+        // another anchor (e.g. a header-only file re-anchored to a real head)
+        // is no ledger's state.
+        if self.first_index == 0 && self.anchor != GENESIS_HASH {
+            return Err(LedgerError {
+                index: 0,
+                kind: LedgerErrorKind::AnchorMismatch,
+            });
+        }
         let mut prev: &str = &self.anchor;
         for (i, e) in self.entries.iter().enumerate() {
-            let want = self.first_index + i as u64;
+            let Some(want) = self.first_index.checked_add(i as u64) else {
+                // No index exists past u64::MAX (only reachable by editing
+                // the entries in memory: an import refuses such a window).
+                return Err(LedgerError {
+                    index: u64::MAX,
+                    kind: LedgerErrorKind::IndexGap,
+                });
+            };
             let err = |kind| Err(LedgerError { index: want, kind });
             if e.index != want {
                 return err(LedgerErrorKind::IndexGap);
@@ -482,10 +513,10 @@ impl Ledger {
             prev = &e.hash;
         }
         if let Some((count, last)) = &self.declared {
-            let end = self.first_index + self.entries.len() as u64;
+            let end = self.end();
             if *count != self.entries.len() as u64 {
                 return Err(LedgerError {
-                    index: end.min(self.first_index + count),
+                    index: end.min(self.first_index.saturating_add(*count)),
                     kind: LedgerErrorKind::EntryCountMismatch,
                 });
             }
@@ -495,6 +526,14 @@ impl Ledger {
                     kind: LedgerErrorKind::LastHashMismatch,
                 });
             }
+        }
+        // Only a ledger that has not appended yet is empty (its capacity is at
+        // least 1): an empty window past genesis would "end" at any head.
+        if self.entries.is_empty() && self.first_index != 0 {
+            return Err(LedgerError {
+                index: self.first_index,
+                kind: LedgerErrorKind::EmptyWindowNotAtGenesis,
+            });
         }
         // Checkpoints must agree with the chain and the config binding (their
         // signatures are checked by `verify_signed`).
@@ -649,7 +688,7 @@ impl Ledger {
         for e in &self.entries {
             serde_json::to_writer(&mut w, e)?;
             w.write_all(b"\n")?;
-            write_due(&mut w, e.index + 1)?;
+            write_due(&mut w, e.index.saturating_add(1))?;
         }
         let head = self.head_checkpoint().or_else(|| {
             self.checkpoints
@@ -668,6 +707,7 @@ impl Ledger {
     /// (a tampered file loads, and fails verification at the first broken index).
     pub fn import_jsonl<R: BufRead>(r: R) -> Result<Ledger, LedgerImportError> {
         let mut header: Option<LedgerHeader> = None;
+        let mut header_line = 1;
         let mut entries = VecDeque::new();
         let mut checkpoints = VecDeque::new();
         for (i, line) in r.lines().enumerate() {
@@ -687,10 +727,12 @@ impl Ledger {
                 if h.schema != LEDGER_SCHEMA {
                     return Err(LedgerImportError {
                         line: lineno,
-                        message: format!("schema_mismatch: expected {LEDGER_SCHEMA:?}, found {:?}", h.schema),
+                        message: schema_mismatch_message(&h.schema),
                     });
                 }
+                check_header_window(&h).map_err(|message| LedgerImportError { line: lineno, message })?;
                 header = Some(h);
+                header_line = lineno;
                 continue;
             }
             if line.trim_start().starts_with("{\"checkpoint\"") {
@@ -711,6 +753,16 @@ impl Ledger {
             line: 1,
             message: "empty file: missing ledger header".to_string(),
         })?;
+        if h.first_index.checked_add(entries.len() as u64).is_none() {
+            return Err(LedgerImportError {
+                line: header_line,
+                message: format!(
+                    "invalid ledger header: first_index {} followed by {} entry lines passes the last index (u64::MAX)",
+                    h.first_index,
+                    entries.len()
+                ),
+            });
+        }
         let last_hash = entries.back().map_or_else(|| h.anchor.clone(), |e| e.hash.clone());
         Ok(Ledger {
             capacity: entries.len().max(1),
@@ -725,6 +777,43 @@ impl Ledger {
             checkpoints,
         })
     }
+}
+
+/// The import error for a header whose schema is not [`LEDGER_SCHEMA`],
+/// saying why an older schema is refused.
+fn schema_mismatch_message(found: &str) -> String {
+    let why = match found {
+        "seclab.ledger.v2" => {
+            "; a v2 ledger cannot be authenticated: its entry hashes (seclab.ledger.entry.v1) do not cover \
+             risk.features.project_egress, so that field could be changed without breaking the chain"
+        }
+        "seclab.ledger.v1" => {
+            "; a v1 ledger has no config digest or checkpoints, and its entry hashes do not cover \
+             risk.features.project_egress"
+        }
+        _ => "",
+    };
+    format!("schema_mismatch: expected {LEDGER_SCHEMA:?}, found {found:?}{why}")
+}
+
+/// What a header may declare about its window: indices that fit in a u64,
+/// and an empty window only at genesis (a ledger keeps at least one entry
+/// once it has appended one).
+fn check_header_window(h: &LedgerHeader) -> Result<(), String> {
+    if h.first_index.checked_add(h.entry_count).is_none() {
+        return Err(format!(
+            "invalid ledger header: entry_count {} from first_index {} passes the last index (u64::MAX)",
+            h.entry_count, h.first_index
+        ));
+    }
+    if h.entry_count == 0 && h.first_index != 0 {
+        return Err(format!(
+            "invalid ledger header: entry_count 0 with first_index {}: a ledger window is empty only at genesis \
+             (first_index 0)",
+            h.first_index
+        ));
+    }
+    Ok(())
 }
 
 fn codes(r: &[RiskReason]) -> String {
@@ -874,6 +963,7 @@ fn encode_features(w: &mut Enc<'_>, f: &CallFeatures) {
     w.str(f.egress.as_str());
     w.u64(f.remote_added);
     w.u64(f.push_remote);
+    w.bool(f.project_egress);
 }
 
 /// Lowercase hex.

@@ -1,7 +1,10 @@
 //! `seclab ledger …`: tools over an exported ledger (JSON Lines).
 //!
 //! * `verify FILE [--pubkey KEYFILE] [--expect-head HASH[:COUNT]]`: exit 0 and
-//!   `ok N entries` when intact (stderr says what was authenticated); exit 1 and the
+//!   `ok N entries` when intact (stderr says what was authenticated); a file
+//!   that keeps only the later entries of a ledger prints `ok N entries
+//!   (indices F..L)` and notes on stderr that the entries before F are not in
+//!   it (what verifies is only the part the file holds); exit 1 and the
 //!   first broken place (`broken at index I: <reason code>`, or
 //!   `broken at line L: <message>` for a line that does not parse) otherwise.
 //! * `replay FILE [--config CFG] [--pubkey KEYFILE] [--allow-unbound]`: verify
@@ -120,7 +123,22 @@ pub fn run(c: LedgerCommand) -> anyhow::Result<ExitCode> {
             });
             match res {
                 Ok(()) => {
-                    println!("ok {} entries", ledger.len());
+                    // verify() refuses an empty window past genesis, so a
+                    // window from first_index > 0 holds at least one entry.
+                    let first = ledger.first_index();
+                    if first == 0 {
+                        println!("ok {} entries", ledger.len());
+                    } else {
+                        println!(
+                            "ok {} entries (indices {first}..{})",
+                            ledger.len(),
+                            ledger.end().saturating_sub(1)
+                        );
+                        eprintln!(
+                            "note: entries before index {first} are not in this file: only indices {first}..{} were checked",
+                            ledger.end().saturating_sub(1)
+                        );
+                    }
                     if checked.is_empty() {
                         eprintln!("note: chain only, not authenticated (give --pubkey or --expect-head)");
                     } else {

@@ -210,6 +210,7 @@ impl ReasonSet {
 
 /// The normalised Dirichlet posterior over the extension's current state.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Posterior {
     pub safe: f64,
     pub suspicious: f64,
@@ -219,6 +220,7 @@ pub struct Posterior {
 
 /// Expected loss of each action under the posterior.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct ExpectedLosses {
     pub allow: f64,
     pub harden: f64,
