@@ -95,7 +95,8 @@ fn inv_002_unregistered_tools_are_invalid_and_registered_ones_dispatch() {
     let own = HostcallRequest::new("c2", "e", "tool", json!({"name": "weather"}));
     let o = d.dispatch_host_call_shared(&own, 1, &mut m);
     assert_eq!((o.status, o.reason), (DispatchStatus::InvalidRequest, "unknown_tool"));
-    d.register_tool("weather", seclab_engine::Capability::Tool);
+    d.register_tool("weather", seclab_engine::Capability::Tool)
+        .expect("a new tool name registers");
     let o = d.dispatch_host_call_shared(&own, 2, &mut m);
     assert_eq!(
         (o.status, o.capability),

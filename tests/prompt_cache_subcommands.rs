@@ -58,3 +58,52 @@ fn inv_008_a_yes_for_git_status_does_not_cover_git_push() {
         ["prog:git status", "prog:git push", "cmd:git -C /tmp/x status"]
     );
 }
+
+/// INV-008: a remembered "yes" for a tool of the config covers that tool
+/// only. Two `exec` tools of the operator's config (`run_tests`,
+/// `deploy_prod`) and the built-in `bash` never share an answer, even with
+/// the same `command` in their input.
+#[test]
+fn inv_008_a_yes_for_one_configured_tool_does_not_cover_another() {
+    let mut cfg = EngineConfig::default();
+    cfg.policy.profile = Some("standard".into());
+    cfg.policy.allow_dangerous = true;
+    for name in ["run_tests", "deploy_prod"] {
+        cfg.tools.extra.push(seclab_engine::tools::ToolEntry {
+            name: name.into(),
+            capability: Capability::Exec,
+        });
+    }
+    let mut d = Dispatcher::new(&cfg);
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    d.set_prompt_handler(Box::new(Yes(asked.clone())));
+    let mut m = MockConnector::recording();
+    let mut n = 0;
+    let mut prompt = |tool: &str, input: serde_json::Value| {
+        n += 1;
+        let r = HostcallRequest::new(format!("c{n}"), "ext", "tool", json!({"name": tool, "input": input}));
+        let o = d.dispatch_host_call_shared(&r, n * 1000, &mut m);
+        o.prompt.map(|p| p.as_str())
+    };
+    assert_eq!(prompt("run_tests", json!({})), Some("prompt_user_allow"));
+    assert_eq!(prompt("run_tests", json!({})), Some("prompt_cache_allow"));
+    assert_eq!(prompt("deploy_prod", json!({"env": "prod"})), Some("prompt_user_allow"));
+    assert_eq!(prompt("bash", json!({"command": "ls"})), Some("prompt_user_allow"));
+    assert_eq!(
+        prompt("deploy_prod", json!({"command": "ls"})),
+        Some("prompt_user_allow")
+    );
+    assert_eq!(
+        prompt("Deploy_Prod", json!({"command": "ls"})),
+        Some("prompt_cache_allow")
+    );
+    assert_eq!(
+        *asked.lock().unwrap(),
+        [
+            "tool:run_tests|prog:",
+            "tool:deploy_prod|prog:",
+            "prog:ls",
+            "tool:deploy_prod|prog:ls"
+        ]
+    );
+}

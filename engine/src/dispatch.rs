@@ -392,9 +392,15 @@ impl Dispatcher {
         &self.rules
     }
     /// Register a tool at run time (an extension's own tools, registered when it
-    /// loads, need `tool`). A built-in name keeps its built-in capability.
-    pub fn register_tool(&mut self, name: &str, capability: Capability) {
-        self.rules.tools = std::mem::take(&mut self.rules.tools).with(name, capability);
+    /// loads, need `tool`). A name already known keeps its capability: a
+    /// built-in, or a config or earlier registration with another capability,
+    /// is refused ([`crate::tools::ToolRegistry::register`]).
+    pub fn register_tool(
+        &mut self,
+        name: &str,
+        capability: Capability,
+    ) -> Result<(), crate::tools::ToolRegistrationError> {
+        self.rules.tools.register(name, capability)
     }
     pub fn policy(&self) -> &ExtensionPolicy {
         &self.policy

@@ -524,11 +524,17 @@ pub fn normalize_extension_id(id: &str) -> std::borrow::Cow<'_, str> {
     {
         return std::borrow::Cow::Borrowed(id);
     }
+    // Anything else is compared with its lower-cased form itself: a test
+    // for capitals alone misses the titlecase letters (`ǅ`, `ᾈ`), which are
+    // not uppercase yet change under lower-casing, and would leave one
+    // extension under two ids (a per-extension deny or a termination
+    // dodged by spelling the id another way).
     let t = id.trim();
-    if t.len() == id.len() && !t.chars().any(char::is_uppercase) {
+    let lower = t.to_lowercase();
+    if t.len() == id.len() && lower == t {
         std::borrow::Cow::Borrowed(id)
     } else {
-        std::borrow::Cow::Owned(t.to_lowercase())
+        std::borrow::Cow::Owned(lower)
     }
 }
 
@@ -729,9 +735,29 @@ mod tests {
             "Σίσυφος",
             "@scope/pkg",
             "x\u{7f}",
+            // Titlecase letters: not uppercase, yet lower-casing changes them.
+            "ǅ",
+            "xǅ",
+            "Xǅ",
+            "xᾈ",
+            "ǲ-ext",
         ];
         for id in ids {
             assert_eq!(normalize_extension_id(id), id.trim().to_lowercase(), "{id:?}");
+        }
+    }
+
+    /// INV-005: a per-extension rule keyed by an id with a titlecase letter
+    /// (`ǅ`, which lower-cases to `ǆ`) holds for every spelling of that id.
+    #[test]
+    fn inv_005_titlecase_spellings_of_an_id_share_its_rules() {
+        let cfg: PolicyConfig =
+            toml::from_str("profile = \"permissive\"\n[extensions.\"xǅ-ext\"]\ndeny = [\"read\"]\n").unwrap();
+        let (p, _) = cfg.build();
+        for id in ["xǅ-ext", "Xǅ-ext", "XǄ-EXT", "xǆ-ext", " xǅ-ext "] {
+            let check = p.evaluate(Capability::Read, Some(id));
+            assert_eq!(check.decision, Decision::Deny, "{id:?}");
+            assert_eq!(check.reason, PolicyReason::ExtensionDeny, "{id:?}");
         }
     }
 

@@ -24,7 +24,7 @@
 
 use crate::call_args::CallArgs;
 use crate::capability::Capability;
-use crate::hostcall::HostcallKind;
+use crate::hostcall::{BuiltinTool, HostcallKind};
 use serde_json::Value;
 
 /// Characters that make a command line more than one simple command.
@@ -123,11 +123,25 @@ pub fn resource_class(kind: HostcallKind, cap: Capability, args: &CallArgs<'_>) 
         HostcallKind::Http => host_class(args.raw.get("url").and_then(Value::as_str).unwrap_or("")),
         HostcallKind::Env => format!("env:{}", args.name.unwrap_or("").trim().to_ascii_uppercase()),
         HostcallKind::Fs => path_class(args.target.unwrap_or("")),
-        HostcallKind::Tool if cap == Capability::Exec => program_class(args.command.unwrap_or("")),
-        HostcallKind::Tool => match args.target {
-            Some(p) => path_class(p),
-            None => format!("tool:{}", args.name.unwrap_or("").trim().to_ascii_lowercase()),
-        },
+        HostcallKind::Tool => {
+            let name = args.name.unwrap_or("").trim().to_ascii_lowercase();
+            let inner = if cap == Capability::Exec {
+                Some(program_class(args.command.unwrap_or("")))
+            } else {
+                args.target.map(path_class)
+            };
+            match inner {
+                // A built-in tool is one more way to run a program or touch a
+                // path: a "yes" for `prog:ls` covers `bash ls` and `exec ls`.
+                Some(inner) if BuiltinTool::parse(&name).is_some() => inner,
+                None if BuiltinTool::parse(&name).is_some() => format!("tool:{name}"),
+                // A tool of the config or of an extension does what its own
+                // code does with those params: its class names it, so one
+                // "yes" for `run_tests` never covers `deploy_prod`.
+                Some(inner) => format!("tool:{name}|{inner}"),
+                None => format!("tool:{name}"),
+            }
+        }
         _ => String::new(),
     }
 }

@@ -73,6 +73,34 @@ fn de_entries<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ToolEntry>, D::Erro
     Ok(entries)
 }
 
+/// Why a tool could not be registered at run time ([`ToolRegistry::register`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ToolRegistrationError {
+    #[error("tool name {0:?} is empty or contains whitespace or control characters")]
+    InvalidName(String),
+    #[error("`{name}` is a built-in tool; its capability ({capability}) cannot be redefined")]
+    Builtin { name: String, capability: Capability },
+    #[error(
+        "tool `{name}` is already registered with capability {capability}; it cannot be registered again as {asked}"
+    )]
+    AlreadyRegistered {
+        name: String,
+        capability: Capability,
+        asked: Capability,
+    },
+}
+
+impl ToolRegistrationError {
+    /// Stable code of the refusal.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ToolRegistrationError::InvalidName(_) => "invalid_tool_name",
+            ToolRegistrationError::Builtin { .. } => "builtin_tool",
+            ToolRegistrationError::AlreadyRegistered { .. } => "tool_already_registered",
+        }
+    }
+}
+
 /// The compiled registry: built-ins plus the config's extra tools.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ToolRegistry {
@@ -103,6 +131,40 @@ impl ToolRegistry {
             self.extra.insert(name.trim().to_ascii_lowercase(), capability);
         }
         self
+    }
+
+    /// Register a tool at run time (an extension's own tools, when it
+    /// loads). A name the registry already knows keeps its capability:
+    /// a built-in is refused, a name from the config or an earlier
+    /// registration is accepted again only with the same capability. A later
+    /// registration never changes what the operator's config (or the first
+    /// registration) declared, so no extension can downgrade another tool's
+    /// capability by re-registering its name (INV-001).
+    pub fn register(&mut self, name: &str, capability: Capability) -> Result<(), ToolRegistrationError> {
+        let n = name.trim();
+        if n.is_empty() || n.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(ToolRegistrationError::InvalidName(name.to_string()));
+        }
+        if let Some(b) = BuiltinTool::parse(n) {
+            return Err(ToolRegistrationError::Builtin {
+                name: b.as_str().to_string(),
+                capability: b.capability(),
+            });
+        }
+        match self.extra.entry(n.to_ascii_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(e) if *e.get() != capability => {
+                Err(ToolRegistrationError::AlreadyRegistered {
+                    name: n.to_string(),
+                    capability: *e.get(),
+                    asked: capability,
+                })
+            }
+            std::collections::hash_map::Entry::Occupied(_) => Ok(()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(capability);
+                Ok(())
+            }
+        }
     }
 
     /// The capability a tool name needs, or why it has none.
@@ -182,5 +244,39 @@ mod tests {
         let err = parse("[tools]\nextras = []\n").unwrap_err();
         assert_eq!(err.field.as_deref(), Some("tools.extras"), "{err}");
         assert!(parse("[tools]\nextra = [{ name = \"a b\", capability = \"tool\" }]\n").is_err());
+    }
+
+    /// INV-001: a tool registered at run time never changes the capability
+    /// of a name the registry knows. An operator's `exec` tool stays `exec`
+    /// whatever spelling re-registers it, a built-in is refused, a repeat with
+    /// the same capability is accepted, and a new name takes its capability.
+    #[test]
+    fn inv_001_run_time_registration_never_redefines_a_known_tool() {
+        let cfg = parse("[tools]\nextra = [{ name = \"deploy\", capability = \"exec\" }]\n").unwrap();
+        let mut r = ToolRegistry::from_config(&cfg.tools);
+        for spelling in ["DEPLOY", "deploy", " Deploy "] {
+            let err = r.register(spelling, Capability::Tool).unwrap_err();
+            assert_eq!(err.code(), "tool_already_registered", "{spelling:?}: {err}");
+        }
+        assert_eq!(r.capability("deploy"), Ok(Capability::Exec));
+        assert_eq!(r.register("Deploy", Capability::Exec), Ok(()));
+        let err = r.register("bash", Capability::Read).unwrap_err();
+        assert_eq!(err.code(), "builtin_tool", "{err}");
+        assert_eq!(r.capability("bash"), Ok(Capability::Exec));
+        for bad in ["", "  ", "a b", "x\u{0}"] {
+            assert_eq!(
+                r.register(bad, Capability::Tool).unwrap_err().code(),
+                "invalid_tool_name",
+                "{bad:?}"
+            );
+        }
+        assert_eq!(r.register("weather", Capability::Tool), Ok(()));
+        assert_eq!(r.capability("Weather"), Ok(Capability::Tool));
+        let err = r.register("weather", Capability::Http).unwrap_err();
+        assert!(
+            err.to_string().contains("already registered with capability tool"),
+            "{err}"
+        );
+        assert_eq!(r.capability("weather"), Ok(Capability::Tool));
     }
 }
