@@ -48,21 +48,34 @@ impl PathFacts {
 
     /// The facts of `raw`, read now: the path is trimmed and lower-cased once
     /// (backslashes folded to `/` for the persistence and credential lists).
+    ///
+    /// The three lists are read from the path as spelled and from the path the
+    /// connector opens ([`shell::lexically_reduced`]: `.git//hooks/x` and
+    /// `.kube/./config` are `.git/hooks/x` and `.kube/config`); either naming
+    /// a marker sets the fact. Traversal and absolute are read from the
+    /// spelling as sent. The reduction costs a scan of the path and, only when
+    /// it has an empty, `.` or `..` segment, one allocation: on a memo miss.
     pub fn of(raw: &str, lists: &CompiledLists) -> PathFacts {
         let lower = raw.trim().to_ascii_lowercase();
         let folded = shell::slashes_folded(&lower);
+        let reduced = shell::lexically_reduced(&folded);
+        let reduced = match &reduced {
+            std::borrow::Cow::Owned(r) => Some(r.as_str()),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
         let p = lower.as_str();
         // Every traversal spelling holds "..": most paths are ruled out by one search.
         let traversal = memchr::memmem::find(p.as_bytes(), b"..").is_some()
             && (p == ".." || p.starts_with("../") || p.contains("/../") || p.ends_with("/..") || p.contains("..\\"));
         let absolute = p.starts_with('/') || p.starts_with('~') || p.get(1..3) == Some(":\\");
+        let either = |check: &dyn Fn(&str) -> bool, spelled: &str| check(spelled) || reduced.is_some_and(check);
         let bit = |on: bool, b: u8| if on { b } else { 0 };
         PathFacts(
-            bit(lists.is_sensitive(p), Self::SENSITIVE)
+            bit(either(&|x| lists.is_sensitive(x), p), Self::SENSITIVE)
                 | bit(traversal, Self::TRAVERSAL)
                 | bit(absolute, Self::ABSOLUTE)
-                | bit(shell::is_persistence_folded(&folded), Self::PERSISTENCE)
-                | bit(shell::is_credential_folded(&folded), Self::CREDENTIAL),
+                | bit(either(&shell::is_persistence_folded, &folded), Self::PERSISTENCE)
+                | bit(either(&shell::is_credential_folded, &folded), Self::CREDENTIAL),
         )
     }
 
@@ -211,6 +224,9 @@ mod tests {
             ".aws\\credentials",
             "key.PEM",
             "Cargo.toml",
+            ".git//hooks/post-checkout",
+            ".kube/./config",
+            "x/../.kube/config",
         ];
         let tails = ["", "/", " ", "/..", ".bak"];
         let mut out = Vec::new();
@@ -277,6 +293,38 @@ mod tests {
             // The paths exercise every fact.
             assert!(seen.iter().all(|f| *f != PathFacts::default()), "{seen:?}");
         }
+    }
+
+    /// SLO-11 (review: path spelling): the facts are those of the path the
+    /// connector opens, whatever its spelling (empty and `.` segments, `..`
+    /// popping one), and a spelling's own traversal/absolute facts stay.
+    #[test]
+    fn slo_11_path_facts_read_the_path_the_connector_opens() {
+        let lists = lists_of(&[]);
+        for p in [
+            ".git//hooks/post-checkout",
+            ".git/./hooks/pre-commit",
+            "./.git/x/../hooks/pre-commit",
+            ".GIT\\\\hooks\\.\\pre-commit",
+        ] {
+            assert!(PathFacts::of(p, &lists).persistence(), "{p}");
+        }
+        for p in [
+            ".kube//config",
+            ".kube/./config",
+            "x/../.kube/config",
+            "~/.config//gh/hosts.yml",
+        ] {
+            let f = PathFacts::of(p, &lists);
+            assert!(f.credential(), "{p}");
+        }
+        assert!(PathFacts::of("x/../.kube/config", &lists).traversal());
+        assert!(!PathFacts::of(".kube//config", &lists).traversal());
+        assert!(PathFacts::of("/tmp/../etc/passwd", &lists).sensitive());
+        // The user's sensitive list is read on the reduced path too.
+        let custom = lists_of(&["secrets/prod"]);
+        assert!(PathFacts::of("secrets//prod.toml", &custom).sensitive());
+        assert!(!PathFacts::of("src//main.rs", &custom).sensitive());
     }
 
     /// SLO-14: a set keeps the [`WAYS`] paths of it read last, whatever the

@@ -631,7 +631,15 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
     f.shell = shell_class(f.effects, egress);
     for p in a.reads.iter().chain(a.writes.iter()) {
         let lp = p.trim().to_ascii_lowercase();
-        if lists.is_sensitive(&lp) || shell::is_credential_path(p) {
+        // The path as spelled and as the OS walks it (`a//b`, `a/./b`, `a/x/../b`).
+        let sensitive = |l: &str| {
+            lists.is_sensitive(l)
+                || match shell::lexically_reduced(&shell::slashes_folded(l)) {
+                    std::borrow::Cow::Owned(r) => lists.is_sensitive(&r),
+                    std::borrow::Cow::Borrowed(_) => false,
+                }
+        };
+        if sensitive(&lp) || shell::is_credential_path(p) {
             f.sensitive_path = true;
         }
         if lp.contains("../") || lp == ".." {

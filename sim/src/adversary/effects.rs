@@ -1237,7 +1237,8 @@ impl<'a> Shell<'a> {
                 .unwrap_or_else(|| self.env_value("npmconfigyes").is_none_or(truthy))
                 && !args.iter().any(|a| a == "--no"));
         let (pkgs, runs): (Vec<&str>, bool) = match (prog, sub) {
-            ("npx", _) | ("npm", "exec" | "x") => (
+            // npm expands command abbreviations too: `exe` is `exec`.
+            ("npx", _) | ("npm", "exec" | "exe" | "x") => (
                 if prog == "npx" { words.first() } else { words.get(1) }
                     .into_iter()
                     .copied()
@@ -1276,19 +1277,35 @@ impl<'a> Shell<'a> {
             .map(|(_, v)| v.as_str())
     }
 
-    /// A boolean command-line flag: `--NAME`, `--NAME=V`, `--no-NAME`, `--NAME V`
-    /// (with V `true`/`false`).
+    /// A boolean command-line flag as npm's option parser reads it: `--NAME`,
+    /// `--NAME=V`, `--no-NAME` (which negates whatever value follows),
+    /// `--NAME V` (with V `true`/`false`), in any case, and under any
+    /// abbreviation npm expands to NAME: a prefix of two letters or more
+    /// (`--ignore-scr` is `--ignore-scripts`; no other npm option shares
+    /// those prefixes), and `--y` for `--yes`. The last one given wins.
     fn flag(&self, args: &[String], name: &str) -> Option<bool> {
         let mut out = None;
         for (i, a) in args.iter().enumerate() {
             let Some(rest) = a.strip_prefix("--") else { continue };
-            if rest == name {
-                out = Some(args.get(i + 1).map(String::as_str) != Some("false"));
-            } else if let Some(v) = rest.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
-                out = Some(truthy(v));
-            } else if rest.strip_prefix("no-") == Some(name) {
-                out = Some(false);
+            let (key, value) = match rest.split_once('=') {
+                Some((k, v)) => (k, Some(v)),
+                None => (rest, None),
+            };
+            let mut key = key.to_ascii_lowercase();
+            let mut negated = false;
+            while let Some(k) = key.strip_prefix("no-") {
+                key = k.to_string();
+                negated = !negated;
             }
+            let expands = key == name || (name.starts_with(key.as_str()) && (key.len() >= 2 || name == "yes"));
+            if key.is_empty() || !expands {
+                continue;
+            }
+            let on = match value {
+                Some(v) => truthy(v),
+                None => args.get(i + 1).map(String::as_str) != Some("false"),
+            };
+            out = Some(on != negated);
         }
         out
     }
@@ -1555,8 +1572,25 @@ mod tests {
             "bunx tsconfig-doctor",
             "env N''PM_CONFIG_YES=true npx tsconfig-doctor",
             "export N''PM_CONFIG_YES=true; npx tsconfig-doctor",
+            // npm expands abbreviations of options and commands, in any case.
+            "npm i tsconfig-doctor --ignore-scr=false",
+            "npm i tsconfig-doctor --IGNORE-SCRIPTS=false",
+            "npx --ye tsconfig-doctor",
+            "npx --y tsconfig-doctor",
+            "npx --yes=true tsconfig-doctor",
+            "npx --no-yes=false tsconfig-doctor",
+            "npm exe --yes tsconfig-doctor",
         ] {
             assert_eq!(contained(line).remote_code_from.len(), 1, "{line}");
+        }
+        // Spellings that leave containment on.
+        for line in [
+            "npx --no-yes tsconfig-doctor",
+            "npx --yes=false tsconfig-doctor",
+            "npm i tsconfig-doctor --ignore-scr",
+            "npm i tsconfig-doctor --no-ignore-scripts=false",
+        ] {
+            assert!(contained(line).remote_code_from.is_empty(), "{line}");
         }
         // As bash reads it, a quoted name is no assignment: the line runs a
         // program called `NPM_CONFIG_YES=true`, and npx never starts.
