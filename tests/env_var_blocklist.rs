@@ -196,3 +196,82 @@ fn slo_07_tuned_list_figures() {
     );
     assert!(blocked as f64 >= 0.90 * secrets.len() as f64);
 }
+
+/// INV-011 through the Dispatcher: an env call whose name holds a NUL (a
+/// C-string shim reads it cut there: `OPENAI_API_KEY`), an `=` or a control
+/// character is an invalid request (`env_invalid_name`) under a policy that
+/// allows `env`, whatever the operator's block list says, and never reaches
+/// the connector; the same names without those characters are judged by the
+/// filter as before.
+#[test]
+fn inv_011_env_names_with_nul_or_control_characters_never_reach_the_connector() {
+    use seclab_engine::{DispatchStatus, Dispatcher, EngineConfig, HostcallRequest, MockConnector};
+    let mut cfg: EngineConfig = toml::from_str(
+        "[policy]\nprofile = \"permissive\"\nallow_dangerous = true\n[env]\nblock = [\"INTERNAL_SETTING\"]\n",
+    )
+    .unwrap();
+    cfg.risk.enabled = false; // the filter's own verdicts, whatever risk says
+    let mut d = Dispatcher::new(&cfg);
+    let mut m = MockConnector::recording();
+    let mut env = |i: u64, name: &str| {
+        let req = HostcallRequest::new(
+            format!("c{i}"),
+            format!("e{i}"),
+            "env",
+            serde_json::json!({ "name": name }),
+        );
+        let o = d.dispatch_host_call_shared(&req, i * 1000, &mut m);
+        (o.status, o.reason)
+    };
+    for (i, name) in [
+        "OPENAI_API_KEY\u{0}x",
+        "OPENAI_API_KEY\u{0}",
+        "INTERNAL_SETTING\u{0}",
+        "HOME\u{0}OPENAI_API_KEY",
+        "OPENAI_API_KEY=sk-",
+        "INTERNAL_SETTING\n",
+        "PATH\u{1b}",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert_eq!(
+            env(i as u64, name),
+            (DispatchStatus::InvalidRequest, "env_invalid_name"),
+            "{name:?}"
+        );
+    }
+    assert_eq!(env(20, "OPENAI_API_KEY"), (DispatchStatus::Denied, "blocked_exact"));
+    assert_eq!(
+        env(21, "INTERNAL_SETTING"),
+        (DispatchStatus::Denied, "blocked_operator")
+    );
+    assert_eq!(env(22, "HOME"), (DispatchStatus::Ok, "ok"));
+    assert_eq!(m.count, 1, "only HOME reached the connector");
+}
+
+/// A config `[env]` list entry with a NUL, `=` or control character is an
+/// error naming the file and the field, in TOML and JSON.
+#[test]
+fn inv_011_env_list_entries_that_are_not_names_are_config_errors() {
+    use seclab_engine::config::{parse_engine_config, ConfigFormat};
+    let file = std::path::Path::new("cfg.toml");
+    let err = parse_engine_config(
+        "[env]\nblock = [\"INTERNAL_SETTING\", \"INTERNAL_SETTING\\u0000\"]\n",
+        ConfigFormat::Toml,
+        file,
+    )
+    .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("env.block[1]"), "{err}");
+    assert!(err.to_string().contains("cfg.toml"), "{err}");
+    assert!(err.message.contains("control character"), "{err}");
+    let err = parse_engine_config(
+        "{\"env\": {\"mode\": \"allowlist\", \"allow\": [\"HOME=x\"]}}",
+        ConfigFormat::Json,
+        std::path::Path::new("cfg.json"),
+    )
+    .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("env.allow[0]"), "{err}");
+    let ok = parse_engine_config("[env]\nblock = [\" INTERNAL_SETTING \"]\n", ConfigFormat::Toml, file).unwrap();
+    assert_eq!(ok.env.block, [" INTERNAL_SETTING "]);
+}

@@ -85,8 +85,14 @@ fn inv_001_capability_is_derived_from_method_and_params() {
             .with("web_fetch", Capability::Http),
         ..RequestRules::default()
     };
+    // (An http tool's input is read as the request it makes: it needs a URL.)
     for (name, cap) in [("weather", Capability::Tool), ("WEB_FETCH", Capability::Http)] {
-        let req = HostcallRequest::new("c1", "ext", "tool", json!({ "name": name }));
+        let req = HostcallRequest::new(
+            "c1",
+            "ext",
+            "tool",
+            json!({ "name": name, "input": {"url": "https://api.example.com/"} }),
+        );
         assert_eq!(validate_with(&req, &rules).unwrap().call.capability, cap, "{name}");
     }
     let unknown = HostcallRequest::new("c1", "ext", "tool", json!({"name": "weather"}));

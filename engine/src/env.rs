@@ -7,7 +7,7 @@
 //! always wins: a secret never passes, even when allow-listed. Names are compared
 //! upper-cased, and no prefix (such as `PI_`) exempts a name from the rules.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeSet;
 
 /// Secret names matched exactly (after upper-casing).
@@ -165,6 +165,10 @@ const METADATA_LAST_WORDS: &[&str] = &[
 #[serde(rename_all = "snake_case")]
 pub enum EnvReason {
     EmptyName,
+    /// A name with a NUL, an `=` or another control character: no variable
+    /// has it, and a C-string shim would read a different one (refused before
+    /// any rule reads it; the dispatcher refuses such a call at validation).
+    InvalidName,
     BlockedExact,
     BlockedPrefix,
     BlockedSecretWord,
@@ -187,6 +191,7 @@ impl EnvReason {
     pub fn as_str(self) -> &'static str {
         match self {
             EnvReason::EmptyName => "empty_name",
+            EnvReason::InvalidName => "invalid_name",
             EnvReason::BlockedExact => "blocked_exact",
             EnvReason::BlockedPrefix => "blocked_prefix",
             EnvReason::BlockedSecretWord => "blocked_secret_word",
@@ -354,10 +359,26 @@ fn is_qualifier(w: &str) -> bool {
     w.bytes().all(|c| c.is_ascii_digit()) || version || QUALIFIER_WORDS.contains(&w) || ENCODING_WORDS.contains(&w)
 }
 
+/// The byte position of the first character no environment variable name can
+/// hold as given, if any: NUL (a C string ends there, so a shim built on
+/// `getenv` reads `OPENAI_API_KEY` for `OPENAI_API_KEY\0x`), `=` (it ends the
+/// name in `environ`: `getenv("A=b")` can match variable `A` whose value starts
+/// with `b`) and every other control character (C0, DEL, C1).
+pub fn invalid_name_char(name: &str) -> Option<usize> {
+    name.char_indices()
+        .find(|(_, c)| *c == '=' || c.is_control())
+        .map(|(i, _)| i)
+}
+
 /// Classify a name against the built-in secret rules only (docs/security/
-/// threat-model.md T6 and docs in this module): exact names, prefixes, then
-/// rules over the name's tokens after trailing qualifiers are dropped.
+/// threat-model.md T6 and docs in this module): a name with a NUL, `=` or
+/// control character is [`EnvReason::InvalidName`] before any rule reads it;
+/// then exact names, prefixes, and rules over the name's tokens after
+/// trailing qualifiers are dropped.
 pub fn classify_secret_name(name: &str) -> EnvReason {
+    if invalid_name_char(name).is_some() {
+        return EnvReason::InvalidName;
+    }
     let trimmed = name.trim();
     let upper = trimmed.to_ascii_uppercase();
     // Tokens in two views: split at case changes (what the author meant) and
@@ -533,11 +554,30 @@ pub struct EnvFilterConfig {
     #[serde(default)]
     pub mode: EnvFilterMode,
     /// Names allowed in allow-list mode (case-insensitive).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "env_names")]
     pub allow: Vec<String>,
     /// Extra names the operator blocks in every mode (case-insensitive).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "env_names")]
     pub block: Vec<String>,
+}
+
+/// An `allow` / `block` list of a config file: a name with a NUL, `=` or a
+/// control character ([`invalid_name_char`]) is an error naming its field and
+/// index (such a name is never read, so the entry could only mislead).
+fn env_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct Name(String);
+    impl<'de> Deserialize<'de> for Name {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let name = String::deserialize(d)?;
+            match invalid_name_char(&name) {
+                Some(at) => Err(serde::de::Error::custom(format!(
+                    "not an env var name: NUL, `=` or a control character at byte {at}"
+                ))),
+                None => Ok(Name(name)),
+            }
+        }
+    }
+    Ok(Vec::<Name>::deserialize(d)?.into_iter().map(|n| n.0).collect())
 }
 
 /// A compiled env filter.
@@ -849,6 +889,60 @@ mod tests {
         for n in ["", "   ", "___", "-.-", "$$"] {
             assert_eq!(classify_secret_name(n), EnvReason::EmptyName, "{n:?}");
         }
+    }
+
+    /// INV-011: a name with a NUL, an `=` or a control character is refused
+    /// before any rule reads it, by the built-in classification and so by the
+    /// filter in every mode, whatever the operator's lists say: a C-string env
+    /// shim would read the name cut at the NUL (`OPENAI_API_KEY`), which no
+    /// rule judged.
+    #[test]
+    fn inv_011_names_with_nul_equals_or_control_characters_are_refused() {
+        let bad = [
+            "OPENAI_API_KEY\0x",
+            "OPENAI_API_KEY\0",
+            "\0",
+            "HOME\0GITHUB_TOKEN",
+            "INTERNAL_SETTING\0",
+            "OPENAI_API_KEY=sk",
+            "HOME=",
+            "=HOME",
+            "HOME\n",
+            "HO\tME",
+            "PATH\r",
+            "PATH\u{7f}",
+            "PATH\u{85}",
+            "PATH\u{1b}[0m",
+        ];
+        let filters = [
+            EnvFilter::new(&EnvFilterConfig::default()),
+            EnvFilter::new(&EnvFilterConfig {
+                block: vec!["INTERNAL_SETTING".into()],
+                ..Default::default()
+            }),
+            EnvFilter::new(&EnvFilterConfig {
+                mode: EnvFilterMode::Allowlist,
+                allow: bad.iter().map(|n| n.to_string()).chain(["HOME".into()]).collect(),
+                block: vec![],
+            }),
+        ];
+        for name in bad {
+            assert!(invalid_name_char(name).is_some(), "{name:?}");
+            assert_eq!(classify_secret_name(name), EnvReason::InvalidName, "{name:?}");
+            assert!(!is_env_var_allowed(name), "{name:?}");
+            for f in &filters {
+                assert_eq!(f.check(name), EnvReason::InvalidName, "{name:?} in {f:?}");
+                assert_eq!(f.check_read(Some(name), None), EnvReason::InvalidName, "{name:?}");
+            }
+        }
+        assert_eq!(invalid_name_char("OPENAI_API_KEY\0x"), Some(14));
+        assert_eq!(EnvReason::InvalidName.as_str(), "invalid_name");
+        // Blanks around a name, non-ASCII letters and the operator's own names stay readable.
+        for name in [" HOME ", "HOME", "Ünïcode_NAME", "ALLOWED_ONE"] {
+            assert_eq!(invalid_name_char(name), None, "{name:?}");
+        }
+        assert_eq!(filters[1].check("INTERNAL_SETTING"), EnvReason::BlockedOperator);
+        assert!(filters[2].is_allowed("HOME"));
     }
 
     #[test]

@@ -68,7 +68,8 @@ mod tests {
 
     /// Names of every class the built-in rules tell apart (exact, prefix,
     /// suffix pairs, connection strings, qualifiers, camel case, lower case,
-    /// padding, symbols only, empty, non-ASCII) and lengths around
+    /// padding, symbols only, empty, non-ASCII, with a NUL, `=` or control
+    /// character) and lengths around
     /// [`MAX_NAME`]: far more than [`SLOTS`], so slots collide.
     fn names() -> Vec<String> {
         let stems = [
@@ -92,6 +93,9 @@ mod tests {
             "",
             "Ünïcode_TOKEN",
             "token",
+            "OPENAI_API_KEY\0x",
+            "HOME=1",
+            "PATH\n",
         ];
         let tails = ["", "_OLD", "_1", "x", "_PATH"];
         let mut out: Vec<String> = stems

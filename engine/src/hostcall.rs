@@ -308,6 +308,17 @@ pub enum InvalidRequest {
     CapabilityMismatch { declared: Capability, derived: Capability },
     #[error(transparent)]
     Http(#[from] HttpInvalid),
+    /// A tool call whose derived capability is `http`: its `input` is read as
+    /// an http request under the same rules, and broke one of them.
+    #[error("tool {tool:?} needs `http`, so its `input` is an http request: {error}")]
+    ToolHttp { tool: String, error: HttpInvalid },
+    /// An env name no environment can hold as given: a NUL (a C string ends
+    /// there, so `OPENAI_API_KEY\0x` reads `OPENAI_API_KEY`), an `=` (it ends
+    /// a name in `environ`) or another control character.
+    /// (The message gives the offending byte's position, never the name: after
+    /// an `=` it may carry a guess at a secret's value.)
+    #[error("env name contains NUL, `=` or a control character at byte {at}")]
+    EnvInvalidName { at: usize },
 }
 
 impl InvalidRequest {
@@ -326,6 +337,8 @@ impl InvalidRequest {
             InvalidRequest::UnparseableDeclared { .. } => "unparseable_declared_capability",
             InvalidRequest::CapabilityMismatch { .. } => "capability_mismatch",
             InvalidRequest::Http(e) => e.code(),
+            InvalidRequest::ToolHttp { error, .. } => error.code(),
+            InvalidRequest::EnvInvalidName { .. } => "env_invalid_name",
         }
     }
 }
@@ -454,8 +467,28 @@ fn validate_parsing<'a>(
             });
         }
     }
-    if kind == HostcallKind::Http {
-        args.http = Some(rules.http.validate_parsing(&req.params, parse)?);
+    match kind {
+        HostcallKind::Http => args.http = Some(rules.http.validate_parsing(&req.params, parse)?),
+        // A tool that needs `http` sends an http request: its `input` is read as
+        // one, so the egress policy, the prompt key by host and the connector see
+        // the destination an `http` call to the same URL would show.
+        HostcallKind::Tool if capability == Capability::Http => {
+            let input = req.params.get("input").unwrap_or(&Value::Null);
+            let request = rules
+                .http
+                .validate_parsing(input, parse)
+                .map_err(|error| InvalidRequest::ToolHttp {
+                    tool: args.name.unwrap_or_default().to_string(),
+                    error,
+                })?;
+            args.http = Some(request);
+        }
+        HostcallKind::Env => {
+            if let Some(at) = args.name.and_then(crate::env::invalid_name_char) {
+                return Err(InvalidRequest::EnvInvalidName { at });
+            }
+        }
+        _ => {}
     }
     Ok(Validated {
         call: ValidatedCall {
@@ -669,10 +702,98 @@ mod tests {
             tools: ToolRegistry::builtin().with("web_fetch", Capability::Http),
             ..RequestRules::default()
         };
-        let req = HostcallRequest::new("c", "e", "tool", json!({"name": "web_fetch"}));
+        let req = HostcallRequest::new(
+            "c",
+            "e",
+            "tool",
+            json!({"name": "web_fetch", "input": {"url": "https://api.github.com/"}}),
+        );
         assert_eq!(validate_with(&req, &rules).unwrap().call.capability, Capability::Http);
         // Declaring the generic `tool` capability for it is a mismatch.
         let req = req.with_declared("tool");
         assert_eq!(validate_with(&req, &rules).unwrap_err().code(), "capability_mismatch");
+    }
+
+    /// INV-002 by effect: a tool call whose derived capability is `http` sends
+    /// an http request, so its `input` is validated under the `[http]` request
+    /// rules and becomes the call's parsed request (`args.http`, which the
+    /// egress policy and the prompt key read); an `input` that is not a valid
+    /// request is an invalid request with the http rule's reason code.
+    #[test]
+    fn inv_002_http_tools_are_validated_as_http_requests() {
+        let rules = RequestRules {
+            tools: ToolRegistry::builtin()
+                .with("web_fetch", Capability::Http)
+                .with("weather", Capability::Tool),
+            ..RequestRules::default()
+        };
+        let tool = |input: Value| HostcallRequest::new("c", "e", "tool", json!({"name": "WEB_FETCH", "input": input}));
+        let req = tool(json!({"url": "http://169.254.169.254/latest/meta-data/"}));
+        assert_eq!(
+            validate_with(&req, &rules).unwrap_err().code(),
+            "http_plain_http_not_allowed"
+        );
+        let req = tool(json!({"url": "https://169.254.169.254/latest/meta-data/"}));
+        let v = validate_with(&req, &rules).unwrap();
+        let http = v.args.http.expect("the tool's input is its http request");
+        assert_eq!(http.url.host, "169.254.169.254");
+        assert_eq!(
+            rules.http.check_egress(&http.url).unwrap_err().code(),
+            "egress_metadata"
+        );
+        let req = tool(json!({"url": "https://api.github.com/x", "method": "post", "body": "hi"}));
+        let http = validate_with(&req, &rules).unwrap().args.http.unwrap();
+        assert_eq!((http.method.as_str(), http.body_bytes), ("POST", 2));
+        for (input, code) in [
+            (Value::Null, "http_missing_url"),
+            (json!({}), "http_missing_url"),
+            (json!("https://api.github.com/"), "http_missing_url"),
+            (json!({"url": 3}), "http_url_not_string"),
+            (json!({"url": "file:///etc/passwd"}), "http_scheme_not_allowed"),
+            (json!({"url": "not a url"}), "http_not_a_url"),
+            (
+                json!({"url": "https://x.example/", "method": "DELETE"}),
+                "http_method_not_allowed",
+            ),
+        ] {
+            let err = validate_with(&tool(input.clone()), &rules).unwrap_err();
+            assert_eq!(err.code(), code, "{input}");
+            assert!(err.to_string().contains("WEB_FETCH"), "{err}");
+        }
+        let no_input = HostcallRequest::new("c", "e", "tool", json!({"name": "web_fetch"}));
+        assert_eq!(validate_with(&no_input, &rules).unwrap_err().code(), "http_missing_url");
+        // Tools of other capabilities carry no http request.
+        let other = HostcallRequest::new("c", "e", "tool", json!({"name": "weather", "input": {"url": "x"}}));
+        assert!(validate_with(&other, &rules).unwrap().args.http.is_none());
+    }
+
+    /// INV-002 / INV-011: an env call whose name holds a NUL, an `=` or a
+    /// control character is an invalid request (`env_invalid_name`) before
+    /// the policy, the risk controller or the env filter; the message does not
+    /// repeat the name (after an `=` it may carry a guess at a value).
+    #[test]
+    fn inv_002_env_names_with_nul_equals_or_control_characters_are_invalid() {
+        for name in [
+            "OPENAI_API_KEY\0x",
+            "INTERNAL_SETTING\0",
+            "GITHUB_TOKEN=ghp_",
+            "HOME\n",
+            "PATH\u{85}",
+        ] {
+            let req = HostcallRequest::new("c", "e", "env", json!({ "name": name }));
+            let err = validate(&req).unwrap_err();
+            assert_eq!(err.code(), "env_invalid_name", "{name:?}");
+            assert!(!err.to_string().contains("ghp_"), "{err}");
+            let mut memos = ValidationMemos::with_slots(2);
+            let rules = RequestRules::default();
+            assert_eq!(
+                validate_with_memo(&req, &rules, &mut memos).unwrap_err().code(),
+                "env_invalid_name"
+            );
+        }
+        for name in ["HOME", " PATH ", "GITHUB_TOKEN"] {
+            let req = HostcallRequest::new("c", "e", "env", json!({ "name": name }));
+            assert_eq!(validate(&req).unwrap().capability, Capability::Env, "{name:?}");
+        }
     }
 }

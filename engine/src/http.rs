@@ -8,9 +8,9 @@
 //! allow-list, a body on GET/HEAD/TRACE, a declared `body_bytes` that differs
 //! from the given `body`. The egress policy refuses, as `denied`, well-formed
 //! requests to destinations the operator did not allow: cloud metadata
-//! endpoints (always), `deny_hosts`, non-public addresses and names and
-//! obfuscated IP spellings (unless `allow_private`), hosts outside a non-empty
-//! `allow_hosts`.
+//! endpoints (always), `deny_hosts` (an IP entry in any spelling of its
+//! address), non-public addresses and names and obfuscated IP spellings
+//! (unless `allow_private`), hosts outside a non-empty `allow_hosts`.
 
 use crate::net::{self, AddrClass, ParsedUrl, RequestBytes, UrlError};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -56,10 +56,31 @@ impl fmt::Display for HttpMethod {
 /// parser when the config is loaded. `example.com` matches that exact host and
 /// every host whose registrable domain is `example.com`; `.example.com` (or
 /// `*.example.com`) matches `example.com` and every name below it, across
-/// public-suffix boundaries; an IP in any spelling matches that address.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct HostEntry(String);
+/// public-suffix boundaries. An IP entry matches by the address a URL's host
+/// designates, not by its spelling, in the direction that is safe for its list:
+/// in `deny_hosts` ([`HostEntry::matches_denied`]) every spelling of the address
+/// (integer, octal, hex, short form, IPv4-mapped or -compatible, NAT64, 6to4,
+/// a wildcard-DNS name such as `10.0.0.5.nip.io` or `10-0-0-5.sslip.io`); in
+/// `allow_hosts` ([`HostEntry::matches_allowed`]) only that very address (an
+/// IPv4-mapped IPv6 spelling is the same socket destination), never a NAT64 or
+/// 6to4 address or a wildcard-DNS name that merely spells it: those reach
+/// another host (a translator, a relay, whatever the name's DNS answers).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HostEntry {
+    /// The canonical entry, `.`-prefixed for a suffix entry.
+    text: String,
+    /// The entry's own address, when it is an IP.
+    ip: Option<std::net::IpAddr>,
+    /// Every address the entry designates ([`net::designated_addrs`]): its own
+    /// and an embedded IPv4 one, or those a wildcard-DNS name spells.
+    addrs: Vec<std::net::IpAddr>,
+}
+
+impl Serialize for HostEntry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
 
 impl HostEntry {
     pub fn parse(entry: &str) -> Result<HostEntry, String> {
@@ -72,20 +93,50 @@ impl HostEntry {
             return Err(format!("{entry:?} is not a host name or address (write the host only)"));
         }
         let host = net::canonical_host(rest).map_err(|e| format!("{entry:?} is not a valid host: {e}"))?;
-        Ok(HostEntry(if suffix { format!(".{host}") } else { host }))
+        // Canonical hosts: an address parses as one, a name never does.
+        let ip = host.parse::<std::net::IpAddr>().ok();
+        let addrs = net::designated_addrs(&host, ip);
+        Ok(HostEntry {
+            text: if suffix { format!(".{host}") } else { host },
+            ip,
+            addrs,
+        })
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
-    pub fn matches(&self, url: &ParsedUrl) -> bool {
-        match self.0.strip_prefix('.') {
+    /// The name rules: exact host, registrable domain, or a suffix entry.
+    fn matches_name(&self, url: &ParsedUrl) -> bool {
+        match self.text.strip_prefix('.') {
             Some(suffix) => {
-                url.host == suffix || (url.host.len() > suffix.len() && url.host.ends_with(&self.0) && url.ip.is_none())
+                url.host == suffix
+                    || (url.host.len() > suffix.len() && url.host.ends_with(&self.text) && url.ip.is_none())
             }
-            None => url.host_matches(&self.0),
+            None => url.host_matches(&self.text),
         }
+    }
+
+    /// A `deny_hosts` match: by name, or by any address the URL's host
+    /// designates ([`net::designated_addrs`], computed once per request by the
+    /// caller) being one the entry designates.
+    pub fn matches_denied(&self, url: &ParsedUrl, designated: &[std::net::IpAddr]) -> bool {
+        self.matches_name(url)
+            || designated
+                .iter()
+                .any(|a| self.addrs.iter().any(|b| net::same_address(*a, *b)))
+    }
+
+    /// An `allow_hosts` match: by name, or, for an IP entry, a URL whose host
+    /// is that same address ([`net::same_address`]).
+    pub fn matches_allowed(&self, url: &ParsedUrl) -> bool {
+        self.matches_name(url) || matches!((self.ip, url.ip), (Some(e), Some(u)) if net::same_address(e, u))
+    }
+
+    /// Whether the entry designates an address (an IP, or a wildcard-DNS name spelling one).
+    pub fn designates_addresses(&self) -> bool {
+        !self.addrs.is_empty()
     }
 }
 
@@ -346,14 +397,24 @@ impl HttpConfig {
     }
 
     /// The egress policy for a valid request. Pure; first refusal wins:
-    /// metadata (always), `deny_hosts`, non-public class or obfuscated spelling
-    /// (unless `allow_private`), not in a non-empty `allow_hosts`.
+    /// metadata (always), `deny_hosts` (an IP entry by every spelling of its
+    /// address), non-public class or obfuscated spelling (unless
+    /// `allow_private`), not in a non-empty `allow_hosts` (an IP entry by that
+    /// address only).
     pub fn check_egress(&self, url: &ParsedUrl) -> Result<(), EgressDenial> {
         if url.addr_class == AddrClass::Metadata {
             return Err(EgressDenial::Metadata);
         }
-        if self.deny_hosts.iter().any(|e| e.matches(url)) {
-            return Err(EgressDenial::DeniedHost);
+        if !self.deny_hosts.is_empty() {
+            // The addresses the host designates, in any spelling: read once for all entries.
+            let designated = if self.deny_hosts.iter().any(HostEntry::designates_addresses) {
+                net::designated_addrs(&url.host, url.ip)
+            } else {
+                Vec::new()
+            };
+            if self.deny_hosts.iter().any(|e| e.matches_denied(url, &designated)) {
+                return Err(EgressDenial::DeniedHost);
+            }
         }
         if !self.allow_private {
             if !url.addr_class.is_public() {
@@ -363,7 +424,7 @@ impl HttpConfig {
                 return Err(EgressDenial::ObfuscatedAddress);
             }
         }
-        if !self.allow_hosts.is_empty() && !self.allow_hosts.iter().any(|e| e.matches(url)) {
+        if !self.allow_hosts.is_empty() && !self.allow_hosts.iter().any(|e| e.matches_allowed(url)) {
             return Err(EgressDenial::NotAllowed);
         }
         Ok(())
@@ -589,5 +650,92 @@ mod tests {
         assert!(HostEntry::parse("https://example.com/").is_err());
         assert!(HostEntry::parse("a b").is_err());
         assert!(HostEntry::parse("").is_err());
+    }
+
+    fn hosts(list: &[&str]) -> Vec<HostEntry> {
+        list.iter().map(|h| HostEntry::parse(h).unwrap()).collect()
+    }
+
+    /// A `deny_hosts` IP entry refuses the address in every spelling a client
+    /// connects through (even with `allow_private`, which lifts the refusal of
+    /// obfuscated spellings); an entry written in another spelling denies the
+    /// plain address too. Other addresses are untouched.
+    #[test]
+    fn inv_002_deny_hosts_ip_entries_match_every_spelling_of_the_address() {
+        for entry in ["10.0.0.5", "0xa.0.0.5", "::ffff:10.0.0.5", "10.0.0.5.nip.io"] {
+            let c = HttpConfig {
+                allow_private: true,
+                deny_hosts: hosts(&[entry]),
+                ..HttpConfig::default()
+            };
+            for u in [
+                "https://10.0.0.5/",
+                "https://167772165/",
+                "https://10.0.5/",
+                "https://[::ffff:10.0.0.5]/",
+                "https://[::10.0.0.5]/",
+                "https://[64:ff9b::10.0.0.5]/",
+                "https://[2002:a00:5::]/",
+                "https://10.0.0.5.nip.io/",
+                "https://10-0-0-5.sslip.io/",
+                "https://0a000005.nip.io/",
+                "https://--ffff-a00-5.sslip.io/",
+            ] {
+                assert_eq!(code(&c, get(u)), "egress_deny_hosts", "entry {entry}: {u}");
+            }
+            for u in [
+                "https://10.0.0.6/",
+                "https://[::ffff:10.0.0.6]/",
+                "https://10.0.0.50.nip.io/",
+            ] {
+                assert_eq!(code(&c, get(u)), "ok", "entry {entry}: {u}");
+            }
+        }
+        let c = HttpConfig {
+            allow_private: true,
+            deny_hosts: hosts(&["fd00::5"]),
+            ..HttpConfig::default()
+        };
+        for u in [
+            "https://[fd00::5]/",
+            "https://[fd00:0:0:0:0:0:0:5]/",
+            "https://fd00--5.sslip.io/",
+        ] {
+            assert_eq!(code(&c, get(u)), "egress_deny_hosts", "{u}");
+        }
+        assert_eq!(code(&c, get("https://[fd00::6]/")), "ok");
+    }
+
+    /// An `allow_hosts` IP entry admits that address only (IPv4-mapped is the
+    /// same socket destination); a NAT64, 6to4 or IPv4-compatible address or a
+    /// wildcard-DNS name spelling it is another host and is not admitted.
+    #[test]
+    fn inv_002_allow_hosts_ip_entries_admit_only_the_address_itself() {
+        let c = HttpConfig {
+            allow_private: true,
+            allow_hosts: hosts(&["8.8.8.8"]),
+            ..HttpConfig::default()
+        };
+        for u in ["https://8.8.8.8/", "https://134744072/", "https://[::ffff:8.8.8.8]/"] {
+            assert_eq!(code(&c, get(u)), "ok", "{u}");
+        }
+        for u in [
+            "https://[64:ff9b::8.8.8.8]/",
+            "https://[2002:808:808::]/",
+            "https://[::8.8.8.8]/",
+            "https://8.8.8.8.nip.io/",
+            "https://8-8-8-8.sslip.io/",
+            "https://8.8.4.4/",
+        ] {
+            assert_eq!(code(&c, get(u)), "egress_not_in_allow_hosts", "{u}");
+        }
+        let c = HttpConfig {
+            allow_hosts: hosts(&["::ffff:8.8.8.8"]),
+            ..HttpConfig::default()
+        };
+        assert_eq!(code(&c, get("https://8.8.8.8/")), "ok");
+        // Serialised (config digest, `seclab policy` output) as the canonical entry.
+        let json = serde_json::to_value(hosts(&["*.Example.COM", "0x7f.1", "::FFFF:8.8.8.8"])).unwrap();
+        assert_eq!(json, json!([".example.com", "127.0.0.1", "::ffff:8.8.8.8"]));
     }
 }

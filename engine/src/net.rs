@@ -12,7 +12,11 @@
 //! and `b.github.io` are different sites).
 //!
 //! Names are classified by how they are written; nothing here resolves DNS.
-//! A public name that resolves to a private address (DNS rebinding) can only be
+//! A name is public only when its top-level domain is in the public suffix
+//! list (the RFC 2606 documentation TLD `example` aside): any other dotted
+//! name, like a single label, is answered only by a local resolver or the
+//! search domains. A wildcard-DNS name (`10.0.0.1.nip.io`, `--1.sslip.io`) is
+//! classified by the address it spells. A public name that resolves to a private address (DNS rebinding) can only be
 //! caught by a connector after resolution, with [`classify_ip`].
 
 use std::fmt;
@@ -44,7 +48,10 @@ pub enum AddrClass {
     /// Documentation, benchmarking, IETF-protocol, 240/4, broadcast and discard ranges.
     Reserved,
     /// A name that only resolves inside a network: single-label names, `.local`,
-    /// `.internal`, `.lan`, `.home.arpa`, `.corp`, `.svc` …
+    /// `.internal`, `.lan`, `.home.arpa`, `.corp`, `.svc` …, and every dotted
+    /// name whose top-level domain is not in the public suffix list
+    /// (`kubernetes.default`, `vault.service.consul`), which only a local
+    /// resolver or the search domains answer.
     LocalName,
 }
 
@@ -110,7 +117,8 @@ pub enum IpSpelling {
     Nat64,
     /// 2002:AABB:CCDD::/48 (6to4).
     SixToFour,
-    /// A wildcard-DNS name that spells an address (`127.0.0.1.nip.io`, `10-0-0-1.sslip.io`).
+    /// A wildcard-DNS name that spells an address (`127.0.0.1.nip.io`,
+    /// `10-0-0-1.sslip.io`, and IPv6 with dashes for colons: `--1.sslip.io`).
     NameEmbedsIp,
 }
 
@@ -613,14 +621,118 @@ fn classify_name(name: &str) -> (AddrClass, IpSpelling) {
         return (AddrClass::Loopback, IpSpelling::Canonical);
     }
     if let Some(d) = WILDCARD_DNS.iter().find(|d| is_name_or_sub(name, d)) {
-        if let Some(ip) = wildcard_ipv4(name, d) {
-            return (classify_ipv4(ip), IpSpelling::NameEmbedsIp);
+        if let Some(class) = worst_class(&wildcard_addrs(name, d)) {
+            return (class, IpSpelling::NameEmbedsIp);
         }
     }
-    if !name.contains('.') || LOCAL_SUFFIXES.iter().any(|s| is_name_or_sub(name, s)) {
+    if !name.contains('.') || LOCAL_SUFFIXES.iter().any(|s| is_name_or_sub(name, s)) || !has_public_tld(name) {
         return (AddrClass::LocalName, IpSpelling::Canonical);
     }
     (AddrClass::Public, IpSpelling::Canonical)
+}
+
+/// Top-level domains that are not in the public suffix list but stand for a
+/// public host here: `example` (RFC 2606), the lab's documentation name for an
+/// outside server in tests, corpora and simulated sessions. Like any unlisted
+/// TLD it resolves nowhere on the public internet.
+const DOCUMENTATION_TLDS: [&str; 1] = ["example"];
+
+/// Whether a dotted name ends in a top-level domain of the public suffix list
+/// (ICANN or private section), so that a public resolver can answer it. A name
+/// under any other TLD (`kubernetes.default`, `vault.service.consul`,
+/// `app.test`, `host.invalid`) is answered only by a local resolver or through
+/// the search domains, like a single-label name. [`DOCUMENTATION_TLDS`] are
+/// kept public.
+fn has_public_tld(name: &str) -> bool {
+    let tld = name.rsplit('.').next().unwrap_or(name);
+    DOCUMENTATION_TLDS.contains(&tld) || psl::suffix(name.as_bytes()).is_some_and(|s| s.is_known())
+}
+
+/// The class that decides for a name spelling several addresses (a wildcard-DNS
+/// name answers A and AAAA queries): a metadata endpoint first, then the first
+/// non-public one, else public; None when it spells none.
+fn worst_class(addrs: &[IpAddr]) -> Option<AddrClass> {
+    let mut worst = None;
+    for c in addrs.iter().map(|a| classify_ip(*a)) {
+        match (worst, c) {
+            (_, AddrClass::Metadata) => return Some(c),
+            (None, _) | (Some(AddrClass::Public), _) => worst = Some(c),
+            _ => {}
+        }
+    }
+    worst
+}
+
+/// The IPv6 addresses a wildcard-DNS name spells with dashes for colons in a
+/// label left of `domain` (`--1.sslip.io` is `::1`, `fd00-ec2--254.sslip.io`
+/// is `fd00:ec2::254`), also after a dash-separated prefix
+/// (`app-fd00-ec2--254`): every reading that parses, since the service's
+/// reading of an ambiguous label is not ours to guess.
+fn wildcard_ipv6(host: &str, domain: &str) -> Vec<Ipv6Addr> {
+    let Some(prefix) = host.strip_suffix(domain).and_then(|p| p.strip_suffix('.')) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for label in prefix.split('.').filter(|l| l.contains('-')) {
+        let starts = std::iter::once(0).chain(label.match_indices('-').map(|(i, _)| i + 1));
+        for start in starts {
+            let spelled = label[start..].replace('-', ":");
+            if let Ok(ip) = spelled.parse::<Ipv6Addr>() {
+                if !out.contains(&ip) {
+                    out.push(ip);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every address a wildcard-DNS name under `domain` spells: the IPv4 reading
+/// of [`wildcard_ipv4`], then the IPv6 readings of [`wildcard_ipv6`].
+fn wildcard_addrs(host: &str, domain: &str) -> Vec<IpAddr> {
+    let mut out: Vec<IpAddr> = wildcard_ipv4(host, domain).map(IpAddr::V4).into_iter().collect();
+    out.extend(wildcard_ipv6(host, domain).into_iter().map(IpAddr::V6));
+    out
+}
+
+/// The addresses a canonical host (as in [`ParsedUrl::host`], with its
+/// [`ParsedUrl::ip`]) designates, for matching the IP entries of a host list:
+/// an IP itself (an IPv4-mapped IPv6 address also as its IPv4 address) and the
+/// IPv4 address an IPv6 address embeds (IPv4-compatible, NAT64, 6to4); for a
+/// wildcard-DNS name, every address it spells, read the same way. Empty for
+/// other names (nothing here resolves DNS).
+pub fn designated_addrs(host: &str, ip: Option<IpAddr>) -> Vec<IpAddr> {
+    let spelled = match ip {
+        Some(ip) => vec![ip],
+        None => match WILDCARD_DNS.iter().find(|d| is_name_or_sub(host, d)) {
+            Some(d) => wildcard_addrs(host, d),
+            None => Vec::new(),
+        },
+    };
+    let mut out = Vec::with_capacity(spelled.len() * 2);
+    for a in spelled {
+        for x in [Some(a.to_canonical()), embedded_of(a)].into_iter().flatten() {
+            if !out.contains(&x) {
+                out.push(x);
+            }
+        }
+    }
+    out
+}
+
+fn embedded_of(ip: IpAddr) -> Option<IpAddr> {
+    match ip {
+        IpAddr::V6(v6) => embedded_ipv4(v6).map(|(v4, _)| IpAddr::V4(v4)),
+        IpAddr::V4(_) => None,
+    }
+}
+
+/// Whether two addresses are the same destination: equal once an IPv4-mapped
+/// IPv6 address is read as its IPv4 address (a socket connecting to
+/// `::ffff:a.b.c.d` reaches `a.b.c.d`). An address that merely embeds another
+/// (NAT64, 6to4, IPv4-compatible) is routed elsewhere and is not the same.
+pub fn same_address(a: IpAddr, b: IpAddr) -> bool {
+    a.to_canonical() == b.to_canonical()
 }
 
 // ------------------------------------------------------------ bytes sent
@@ -966,5 +1078,129 @@ mod tests {
         let codes: std::collections::BTreeSet<_> = AddrClass::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(codes.len(), AddrClass::ALL.len());
         assert!(AddrClass::ALL.iter().filter(|c| c.is_public()).count() == 1);
+    }
+
+    /// Names a public resolver cannot answer are not public: a TLD outside the
+    /// public suffix list (only local DNS or the search domains answer it), and
+    /// wildcard-DNS names spelling an IPv6 address with dashes, classified by
+    /// that address (the AWS IPv6 metadata endpoint included).
+    #[test]
+    fn inv_002_unlisted_tlds_and_dash_spelled_ipv6_names_are_not_public() {
+        let cases = [
+            (
+                "https://kubernetes.default/",
+                AddrClass::LocalName,
+                IpSpelling::Canonical,
+            ),
+            (
+                "https://kubernetes.default.svc.cluster.local/",
+                AddrClass::LocalName,
+                IpSpelling::Canonical,
+            ),
+            (
+                "https://vault.service.consul/v1/secret",
+                AddrClass::LocalName,
+                IpSpelling::Canonical,
+            ),
+            ("https://app.test/", AddrClass::LocalName, IpSpelling::Canonical),
+            ("https://host.invalid/", AddrClass::LocalName, IpSpelling::Canonical),
+            ("https://registry.docker/", AddrClass::LocalName, IpSpelling::Canonical),
+            ("https://--1.sslip.io/", AddrClass::Loopback, IpSpelling::NameEmbedsIp),
+            (
+                "https://app---1.sslip.io/",
+                AddrClass::Loopback,
+                IpSpelling::NameEmbedsIp,
+            ),
+            (
+                "https://fd00-ec2--254.sslip.io/latest/meta-data/",
+                AddrClass::Metadata,
+                IpSpelling::NameEmbedsIp,
+            ),
+            (
+                "https://www-fd00-ec2--254.sslip.io/",
+                AddrClass::Metadata,
+                IpSpelling::NameEmbedsIp,
+            ),
+            (
+                "https://fe80--1.nip.io/",
+                AddrClass::LinkLocal,
+                IpSpelling::NameEmbedsIp,
+            ),
+            (
+                "https://--ffff-a9fe-a9fe.sslip.io/",
+                AddrClass::Metadata,
+                IpSpelling::NameEmbedsIp,
+            ),
+            (
+                "https://2606-4700-4700--1111.sslip.io/",
+                AddrClass::Public,
+                IpSpelling::NameEmbedsIp,
+            ),
+            // Public names stay public, whatever their TLD's age or section.
+            ("https://api.github.com/", AddrClass::Public, IpSpelling::Canonical),
+            ("https://alice.github.io/", AddrClass::Public, IpSpelling::Canonical),
+            ("https://www.ck/", AddrClass::Public, IpSpelling::Canonical),
+            ("https://b\u{fc}cher.de/", AddrClass::Public, IpSpelling::Canonical),
+            ("https://x.example/", AddrClass::Public, IpSpelling::Canonical),
+            ("https://my-app.sslip.io/", AddrClass::Public, IpSpelling::Canonical),
+            ("https://sslip.io/", AddrClass::Public, IpSpelling::Canonical),
+        ];
+        for (u, c, s) in cases {
+            let p = parse_url(u).unwrap_or_else(|e| panic!("{u}: {e}"));
+            assert_eq!((p.addr_class, p.ip_spelling), (c, s), "{u}");
+        }
+        // Command destinations are read the same way.
+        assert_eq!(
+            parse_destination("vault.service.consul:8200").unwrap().addr_class,
+            AddrClass::LocalName
+        );
+        assert_eq!(
+            parse_destination("--1.sslip.io").unwrap().addr_class,
+            AddrClass::Loopback
+        );
+    }
+
+    /// The addresses a host designates, for the IP entries of `deny_hosts`:
+    /// every spelling of 10.0.0.5 designates it; other addresses and names do not.
+    #[test]
+    fn inv_002_every_spelling_of_an_address_designates_it() {
+        let target = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 5));
+        for u in [
+            "https://10.0.0.5/",
+            "https://167772165/",
+            "https://012.0.0.5/",
+            "https://[::ffff:10.0.0.5]/",
+            "https://[::ffff:a00:5]/",
+            "https://[::10.0.0.5]/",
+            "https://[64:ff9b::10.0.0.5]/",
+            "https://[2002:a00:5::]/",
+            "https://10.0.0.5.nip.io/",
+            "https://app.10.0.0.5.nip.io/",
+            "https://10-0-0-5.sslip.io/",
+            "https://0a000005.nip.io/",
+            "https://--ffff-a00-5.sslip.io/",
+        ] {
+            let p = parse_url(u).unwrap();
+            let addrs = designated_addrs(&p.host, p.ip);
+            assert!(addrs.contains(&target), "{u}: {addrs:?}");
+        }
+        for u in [
+            "https://10.0.0.6/",
+            "https://[::ffff:10.0.0.6]/",
+            "https://[2002:a00:6::]/",
+            "https://api.github.com/",
+            "https://10.0.0.5.example.com/",
+        ] {
+            let p = parse_url(u).unwrap();
+            assert!(!designated_addrs(&p.host, p.ip).contains(&target), "{u}");
+        }
+        let v6: IpAddr = "fd00:ec2::254".parse().unwrap();
+        let p = parse_url("https://fd00-ec2--254.sslip.io/").unwrap();
+        assert!(designated_addrs(&p.host, p.ip).contains(&v6));
+        // The same destination is only an equal address, IPv4-mapped read as IPv4.
+        let mapped: IpAddr = "::ffff:10.0.0.5".parse().unwrap();
+        let nat64: IpAddr = "64:ff9b::10.0.0.5".parse().unwrap();
+        assert!(same_address(mapped, target) && same_address(target, mapped));
+        assert!(!same_address(nat64, target));
     }
 }

@@ -68,7 +68,8 @@ mod tests {
     use super::*;
 
     /// URLs of every class the egress policy tells apart (public, private,
-    /// loopback, metadata, obfuscated IPv4, IPv6, embedded addresses, userinfo,
+    /// loopback, metadata, obfuscated IPv4, IPv6, embedded addresses,
+    /// dash-spelled IPv6 names, names under an unlisted TLD, userinfo,
     /// odd schemes, case and dot spellings, ones that do not parse) and
     /// lengths around [`MAX_URL`]: far more than [`SLOTS`], so slots collide.
     fn urls() -> Vec<String> {
@@ -82,6 +83,9 @@ mod tests {
             "[::1]",
             "[::ffff:10.0.0.1]",
             "10.0.0.1.nip.io",
+            "--1.sslip.io",
+            "fd00-ec2--254.sslip.io",
+            "vault.service.consul",
             "metadata.google.internal",
             "user:pw@example.co.uk",
             "attacker\\@api.github.com",

@@ -398,6 +398,13 @@ pub(crate) fn extract_features_in(
             shell_features(&line, lists, &mut f);
         }
         HostcallKind::Tool if cap == Capability::Exec => shell_features(args.command.unwrap_or(""), lists, &mut f),
+        // A tool that needs `http` makes the request its input describes
+        // (validation reads it as one): scored as that request, so a tool
+        // cannot carry tainted data out where an `http` call could not.
+        HostcallKind::Tool if cap == Capability::Http => match &args.http {
+            Some(req) => http_request_features(req, lists, &mut f),
+            None => unvalidated_http_features(args.raw.get("input").unwrap_or(&Value::Null), lists, &mut f),
+        },
         HostcallKind::Tool | HostcallKind::Fs => {
             // Every path the params name is scored (the connector reads one of them,
             // a decoy may sit in another): the worst one wins. A delete of data
@@ -422,11 +429,7 @@ pub(crate) fn extract_features_in(
             }
         }
         HostcallKind::Http => match &args.http {
-            Some(req) => {
-                url_features(&req.url, lists, &mut f);
-                f.body_bytes = req.body_bytes;
-                f.upload = req.body_bytes > 0 || is_upload_method(req.method.as_str());
-            }
+            Some(req) => http_request_features(req, lists, &mut f),
             None => unvalidated_http_features(args.raw, lists, &mut f),
         },
         HostcallKind::Env => {
@@ -444,6 +447,13 @@ pub(crate) fn extract_features_in(
         HostcallKind::Session | HostcallKind::Ui | HostcallKind::Events | HostcallKind::Log => {}
     }
     f
+}
+
+/// A validated HTTP request: its destination, body size and method.
+fn http_request_features(req: &crate::http::HttpRequest, lists: &CompiledLists, f: &mut CallFeatures) {
+    url_features(&req.url, lists, f);
+    f.body_bytes = req.body_bytes;
+    f.upload = req.body_bytes > 0 || is_upload_method(req.method.as_str());
 }
 
 /// An `http` call that did not pass validation (the lab scores such calls;
