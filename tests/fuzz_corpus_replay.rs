@@ -37,6 +37,7 @@ replay_test!(fuzz_corpus_replay_config_parse, "config_parse");
 replay_test!(fuzz_corpus_replay_trace_parse, "trace_parse");
 replay_test!(fuzz_corpus_replay_scanner, "scanner");
 replay_test!(fuzz_corpus_replay_ledger_ops, "ledger_ops");
+replay_test!(fuzz_corpus_replay_ledger_import, "ledger_import");
 replay_test!(fuzz_corpus_replay_dispatch, "dispatch");
 replay_test!(fuzz_corpus_replay_dispatcher_config, "dispatcher_config");
 
