@@ -520,18 +520,8 @@ impl Dispatcher {
                 }
                 let handler = self.prompt_handler.as_deref_mut().map(|h| h as &mut dyn PromptHandler);
                 // Keyed by the resource class too: one "yes" covers one program, host or
-                // directory. An http call's host is the parsed one (WHATWG), so a
-                // "yes" for api.github.com never covers `attacker\@api.github.com`.
-                // A tool that needs `http` is keyed by its name too, as every configured tool.
-                let resource = match &v.args.http {
-                    Some(h) if call.kind == HostcallKind::Http => format!("host:{}", h.url.host),
-                    Some(h) => format!(
-                        "tool:{}|host:{}",
-                        v.args.name.unwrap_or("").trim().to_ascii_lowercase(),
-                        h.url.host
-                    ),
-                    None => crate::resource::resource_class(call.kind, call.capability, &v.args),
-                };
+                // directory (an http request's host as parsed, WHATWG).
+                let resource = crate::resource::resource_class(call.kind, call.capability, &v.args);
                 let res = resolve_prompt_in(ext, call.capability, &resource, &mut self.prompt_cache, handler);
                 fin.prompt = Some(res);
                 if !res.allowed() {

@@ -483,10 +483,12 @@ fn validate_parsing<'a>(
                 })?;
             args.http = Some(request);
         }
-        HostcallKind::Env => {
-            if let Some(at) = args.name.and_then(crate::env::invalid_name_char) {
-                return Err(InvalidRequest::EnvInvalidName { at });
-            }
+        // The name's classification (read above, through the memo in the
+        // live dispatcher) already says whether it holds a NUL, `=` or control
+        // character: the position is looked for only to report it.
+        HostcallKind::Env if args.env_builtin == Some(crate::env::EnvReason::InvalidName) => {
+            let at = args.name.and_then(crate::env::invalid_name_char).unwrap_or(0);
+            return Err(InvalidRequest::EnvInvalidName { at });
         }
         _ => {}
     }

@@ -108,8 +108,10 @@ fn path_class(path: &str) -> String {
 }
 
 /// The resource class of a call, from its kind, capability and the typed
-/// fields validation read (an `http` call's from its URL as sent: dispatch
-/// keys it by the parsed host).
+/// fields validation read. An http request (an `http` call, or a tool that
+/// needs `http`) is keyed by the host validation parsed (WHATWG), so a "yes"
+/// for api.github.com never covers `attacker\@api.github.com`; without a
+/// parsed request (calls read, not validated) by the URL as sent.
 pub fn resource_class(kind: HostcallKind, cap: Capability, args: &CallArgs<'_>) -> String {
     match kind {
         HostcallKind::Exec => {
@@ -120,13 +122,18 @@ pub fn resource_class(kind: HostcallKind, cap: Capability, args: &CallArgs<'_>) 
             }
             program_class(&line)
         }
-        HostcallKind::Http => host_class(args.raw.get("url").and_then(Value::as_str).unwrap_or("")),
+        HostcallKind::Http => match &args.http {
+            Some(h) => format!("host:{}", h.url.host),
+            None => host_class(args.raw.get("url").and_then(Value::as_str).unwrap_or("")),
+        },
         HostcallKind::Env => format!("env:{}", args.name.unwrap_or("").trim().to_ascii_uppercase()),
         HostcallKind::Fs => path_class(args.target.unwrap_or("")),
         HostcallKind::Tool => {
             let name = args.name.unwrap_or("").trim().to_ascii_lowercase();
             let inner = if cap == Capability::Exec {
                 Some(program_class(args.command.unwrap_or("")))
+            } else if let Some(h) = &args.http {
+                Some(format!("host:{}", h.url.host))
             } else {
                 args.target.map(path_class)
             };
@@ -134,10 +141,10 @@ pub fn resource_class(kind: HostcallKind, cap: Capability, args: &CallArgs<'_>) 
                 // A built-in tool is one more way to run a program or touch a
                 // path: a "yes" for `prog:ls` covers `bash ls` and `exec ls`.
                 Some(inner) if BuiltinTool::parse(&name).is_some() => inner,
-                None if BuiltinTool::parse(&name).is_some() => format!("tool:{name}"),
                 // A tool of the config or of an extension does what its own
                 // code does with those params: its class names it, so one
-                // "yes" for `run_tests` never covers `deploy_prod`.
+                // "yes" for `run_tests` never covers `deploy_prod`, and one for
+                // `web_fetch` to a host neither an `http` call's nor another tool's.
                 Some(inner) => format!("tool:{name}|{inner}"),
                 None => format!("tool:{name}"),
             }

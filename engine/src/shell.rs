@@ -2681,7 +2681,7 @@ fn package_manager(p: &str, args: &[String], c: &mut ShellCommand) {
     // `npm ini` and `npm cre` are `npm init`/`npm create`).
     let sub = if p == "npm" { npm_command(sub) } else { sub };
     match (p, sub) {
-        ("npm", "exec") | ("npm", "x") | ("pnpm", "exec") => {
+        ("npm", "exec") | ("pnpm", "exec") => {
             if crate::contain::npm_sets_yes(args) || args.iter().any(|a| a.starts_with("--package")) {
                 e.insert(Effect::DownloadExecute);
             } else {

@@ -640,18 +640,12 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
     f.taint_source = a.has(Effect::CredentialAccess) || metadata;
     f.shell = shell_class(f.effects, egress);
     for p in a.reads.iter().chain(a.writes.iter()) {
-        let lp = p.trim().to_ascii_lowercase();
         // The path as spelled and as the OS walks it (`a//b`, `a/./b`, `a/x/../b`).
-        let sensitive = |l: &str| {
-            lists.is_sensitive(l)
-                || match shell::lexically_reduced(&shell::slashes_folded(l)) {
-                    std::borrow::Cow::Owned(r) => lists.is_sensitive(&r),
-                    std::borrow::Cow::Borrowed(_) => false,
-                }
-        };
-        if sensitive(&lp) || shell::is_credential_path(p) {
+        let x = PathFacts::of(p, lists);
+        if x.sensitive() || x.credential() {
             f.sensitive_path = true;
         }
+        let lp = p.trim().to_ascii_lowercase();
         if lp.contains("../") || lp == ".." {
             f.traversal = true;
         }
