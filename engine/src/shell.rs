@@ -236,7 +236,7 @@ pub fn analyze(line: &str) -> ShellAnalysis {
 /// environments.
 pub fn is_credential_path(path: &str) -> bool {
     let folded = fold_path(path.trim());
-    is_credential_folded(&folded) || reduced_differs(&folded).is_some_and(|r| is_credential_folded(&r))
+    spelled_or_reduced(&folded, is_credential_folded)
 }
 
 /// [`is_credential_path`] of a path already trimmed and folded the way the
@@ -331,7 +331,7 @@ pub fn is_credential_folded(folded: &str) -> bool {
 /// Whether writing `path` makes something run later (rc files, cron, hooks, services).
 pub fn is_persistence_path(path: &str) -> bool {
     let folded = fold_path(path.trim());
-    is_persistence_folded(&folded) || reduced_differs(&folded).is_some_and(|r| is_persistence_folded(&r))
+    spelled_or_reduced(&folded, is_persistence_folded)
 }
 
 /// [`is_persistence_path`] of a path already trimmed and folded (see
@@ -411,8 +411,14 @@ pub fn lexically_reduced(path: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `check` of `path` as spelled, or of its [`lexically_reduced`] form when
+/// that differs: the one rule every path-marker check follows.
+pub(crate) fn spelled_or_reduced(path: &str, check: impl Fn(&str) -> bool) -> bool {
+    check(path) || reduced_differs(path).is_some_and(|r| check(&r))
+}
+
 /// [`lexically_reduced`] when it differs from `path`.
-fn reduced_differs(path: &str) -> Option<String> {
+pub(crate) fn reduced_differs(path: &str) -> Option<String> {
     let (root, body) = match path.strip_prefix('/') {
         Some(rest) => ("/", rest),
         None => ("", path),
@@ -563,14 +569,14 @@ pub fn is_project_root(path: &str) -> bool {
         )
     };
     let p = path.trim();
-    spelled(p) || reduced_differs(p).is_some_and(|r| spelled(&r))
+    spelled_or_reduced(p, spelled)
 }
 
 /// Whether a path lies outside the project directory (absolute and not a temp dir,
 /// home-relative, or climbing out with `..`).
 pub fn is_outside_project(path: &str) -> bool {
     let p = path.trim().replace('\\', "/").to_ascii_lowercase();
-    outside_spelled(&p) || reduced_differs(&p).is_some_and(|r| outside_spelled(&r))
+    spelled_or_reduced(&p, outside_spelled)
 }
 
 /// [`is_outside_project`] of one spelling (trimmed, `/` separators, lower case).
@@ -613,7 +619,7 @@ pub fn delete_is_destructive(path: &str) -> bool {
             || rel.ends_with("/.git");
         git && !rel.ends_with(".lock")
     };
-    git(&p) || reduced_differs(&p).is_some_and(|r| git(&r)) || is_credential_path(&p) || is_home_or_system(&p)
+    spelled_or_reduced(&p, git) || is_credential_path(&p) || is_home_or_system(&p)
 }
 
 /// Whether a path names the home directory, something in it by `~`/`$HOME`, a
@@ -625,7 +631,7 @@ pub fn is_home_or_system(path: &str) -> bool {
         .trim_matches(|c| c == '"' || c == '\'')
         .replace('\\', "/")
         .to_ascii_lowercase();
-    home_or_system_spelled(&p) || reduced_differs(&p).is_some_and(|r| home_or_system_spelled(&r))
+    spelled_or_reduced(&p, home_or_system_spelled)
 }
 
 /// [`is_home_or_system`] of one spelling (unquoted, `/` separators, lower case).

@@ -58,11 +58,9 @@ impl PathFacts {
     pub fn of(raw: &str, lists: &CompiledLists) -> PathFacts {
         let lower = raw.trim().to_ascii_lowercase();
         let folded = shell::slashes_folded(&lower);
-        let reduced = shell::lexically_reduced(&folded);
-        let reduced = match &reduced {
-            std::borrow::Cow::Owned(r) => Some(r.as_str()),
-            std::borrow::Cow::Borrowed(_) => None,
-        };
+        // Reduced once for the three lists (None when it is the spelling).
+        let reduced = shell::reduced_differs(&folded);
+        let reduced = reduced.as_deref();
         let p = lower.as_str();
         // Every traversal spelling holds "..": most paths are ruled out by one search.
         let traversal = memchr::memmem::find(p.as_bytes(), b"..").is_some()
