@@ -1456,7 +1456,10 @@ impl Walker {
                     e.insert(Effect::DownloadExecute);
                     return;
                 }
-                if p == "bun" && matches!(sub, "x") {
+                // `bun x PKG` and `bun create TEMPLATE` (`bunx create-TEMPLATE`,
+                // or a template repository it clones and installs) fetch code
+                // and run it; under any reading of a global option's value.
+                if p == "bun" && command_words(&args).iter().any(|w| matches!(*w, "x" | "create" | "c")) {
                     e.insert(Effect::DownloadExecute);
                     return;
                 }
@@ -1630,10 +1633,7 @@ impl Walker {
             "npm" | "pnpm" | "yarn" | "pip" | "pip3" | "uv" | "poetry" | "cargo" | "go" | "gem" | "bundle" | "apt"
             | "apt-get" | "dnf" | "yum" | "brew" | "apk" | "pacman" | "conda" | "mamba" | "choco" | "winget"
             | "twine" | "docker" | "podman" | "composer" | "dotnet" | "mvn" | "gradle" | "pdm" | "hatch" => {
-                package_manager(p, &args, c);
-                if c.effects.contains(Effect::NetworkEgress) && is_publish(p, sub) {
-                    self.publishes = true;
-                }
+                self.publishes |= package_manager(p, &args, c);
             }
             "rm" | "unlink" | "rmdir" | "del" | "remove-item" | "shred" | "truncate" => {
                 let targets: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
@@ -2637,13 +2637,53 @@ fn is_publish(p: &str, sub: &str) -> bool {
 }
 
 /// Package managers, build tools and publishers.
-fn package_manager(p: &str, args: &[String], c: &mut ShellCommand) {
-    let sub = first_non_flag(args).unwrap_or("");
+/// A package manager's effects under every reading of its command word
+/// ([`command_words`]); returns true when a reading publishes.
+fn package_manager(p: &str, args: &[String], c: &mut ShellCommand) -> bool {
+    let words = command_words(args);
+    let mut publishes = false;
+    for sub in words.iter().copied().chain(words.is_empty().then_some("")) {
+        publishes |= package_command(p, sub, args, c);
+    }
+    publishes
+}
+
+/// The words that may be a command's sub-command once its parser has read the
+/// global options before it: the first word that is not an option, and, while
+/// that word directly follows an option spelled without `=` (which may take it
+/// as its value: `npm --loglevel warn exec`, `pnpm -C dir dlx`, `yarn --cwd
+/// dir dlx`, `npm --json true ls`), the next one too. No list of which options
+/// take a value is kept: a word that might be one is read both ways, so an
+/// option unknown to the engine cannot hide the command. `--` ends the options.
+fn command_words(args: &[String]) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut after_bare_option = false;
+    for a in args {
+        if a == "--" {
+            after_bare_option = false;
+            continue;
+        }
+        if a.starts_with('-') && a.len() > 1 {
+            after_bare_option = !a.contains('=');
+            continue;
+        }
+        out.push(a.as_str());
+        if !after_bare_option {
+            break;
+        }
+        after_bare_option = false;
+    }
+    out
+}
+
+/// One reading of a package manager line, with `sub` as its command; returns
+/// true when it publishes.
+fn package_command(p: &str, sub: &str, args: &[String], c: &mut ShellCommand) -> bool {
     let e = &mut c.effects;
     if is_publish(p, sub) {
         e.insert(Effect::NetworkEgress);
         c.destinations.push("publish:".into());
-        return;
+        return true;
     }
     let install = match p {
         "npm" | "pnpm" => matches!(
@@ -2681,7 +2721,7 @@ fn package_manager(p: &str, args: &[String], c: &mut ShellCommand) {
                 c.destinations.push(v.trim_start_matches("git+").to_string());
             }
         }
-        return;
+        return false;
     }
     // npm expands an unambiguous prefix of a command (`npm exe` is `npm exec`,
     // `npm ini` and `npm cre` are `npm init`/`npm create`).
@@ -2701,6 +2741,9 @@ fn package_manager(p: &str, args: &[String], c: &mut ShellCommand) {
         {
             e.insert(Effect::DownloadExecute);
         }
+        // `pnpm create X` is `pnpm dlx create-X`; `yarn create X` installs
+        // `create-X` globally and runs it: neither asks first.
+        ("pnpm" | "yarn", "create") => e.insert(Effect::DownloadExecute),
         ("pnpm", "dlx") | ("yarn", "dlx") | ("uv", "tool") | ("npm", "create") | ("npm", "init")
             if !(sub == "init" && args.len() == 1) =>
         {
@@ -2721,6 +2764,7 @@ fn package_manager(p: &str, args: &[String], c: &mut ShellCommand) {
         ("docker" | "podman", "run" | "exec") => e.insert(Effect::Unknown),
         _ => e.insert(Effect::BuildTest),
     }
+    false
 }
 
 /// The npm command an abbreviation or alias names, for the commands that run
@@ -3826,6 +3870,45 @@ mod tests {
             "npm init",
             "npm create vite@latest app -- --template react",
             "npx next typegen",
+        ] {
+            assert!(!has(line, Effect::DownloadExecute), "{line}");
+        }
+    }
+
+    /// SLO-11 (review: global options before the command): a word that may be
+    /// an option's value is read both as the value and as the command, so
+    /// neither a known nor an unknown value-taking option hides `exec`, `dlx`,
+    /// `create` or `publish`; `--` ends the options.
+    #[test]
+    fn slo_11_command_words_read_a_possible_option_value_both_ways() {
+        let words = |line: &str| -> Vec<String> {
+            let args: Vec<String> = line.split_whitespace().map(String::from).collect();
+            command_words(&args).into_iter().map(String::from).collect()
+        };
+        assert_eq!(words("--loglevel warn exec --yes x"), ["warn", "exec"]);
+        assert_eq!(words("--loglevel=warn exec x"), ["exec"]);
+        assert_eq!(words("-C dir -w ws dlx pkg"), ["dir", "ws", "dlx"]);
+        assert_eq!(words("i -D typescript"), ["i"]);
+        assert_eq!(words("-- exec x"), ["exec"]);
+        assert_eq!(words("--json"), Vec::<String>::new());
+        for line in [
+            "npm --loglevel warn exec --yes evil-pkg",
+            "npm --flag true exec --yes evil-pkg",
+            "pnpm -C /tmp dlx evil-pkg",
+            "yarn --cwd /tmp dlx evil-pkg",
+            "pnpm create evil",
+            "yarn create evil",
+            "bun create evil",
+            "bun c evil",
+            "bun --cwd /tmp x evil-pkg",
+        ] {
+            assert!(has(line, Effect::DownloadExecute), "{line}");
+        }
+        assert!(has("npm --otp 123456 publish", Effect::NetworkEgress));
+        for line in [
+            "npm --prefix web run build",
+            "pnpm -C web test",
+            "npm --loglevel warn exec evil-pkg",
         ] {
             assert!(!has(line, Effect::DownloadExecute), "{line}");
         }

@@ -803,7 +803,7 @@ impl<'a> Shell<'a> {
                 Stream::default()
             }
             "git" => self.git(&texts),
-            "npm" | "pnpm" | "yarn" | "bun" | "npx" | "bunx" | "pip" | "pip3" | "uv" | "pipx"
+            "npm" | "pnpm" | "yarn" | "bun" | "npx" | "pnpx" | "bunx" | "pip" | "pip3" | "uv" | "pipx"
                 if self.package_run(&prog, &texts) =>
             {
                 Stream::default()
@@ -1201,71 +1201,175 @@ impl<'a> Shell<'a> {
 
     /// Package managers: publishing uploads the project (with `.env`: package
     /// managers do not read `.gitignore` once a files list or ignore file says
-    /// otherwise); `npx -y`, `dlx`, `exec` and installs run the package's code.
-    /// Returns false for any other sub-command.
+    /// otherwise); `npx`, `exec`, `dlx`, the `create` starters and installs run
+    /// the package's code. The command and its package words are read the way
+    /// each tool's own parser reads them ([`cli`]): an option that takes a
+    /// value takes the next word with it. Returns false for any other
+    /// sub-command.
     fn package_run(&mut self, prog: &str, args: &[String]) -> bool {
-        let words: Vec<&str> = args
-            .iter()
-            .map(String::as_str)
-            .filter(|a| !a.starts_with('-'))
-            .collect();
-        let sub = words.first().copied().unwrap_or("");
-        if sub == "publish" {
-            let keys: Vec<String> = self
-                .state
-                .files
-                .keys()
-                .filter(|k| !k.starts_with("~/") && !k.starts_with(".git/"))
-                .cloned()
-                .collect();
-            let payload: String = keys.iter().map(|k| self.read_stream(k).text).collect();
-            self.send(&format!("https://{}/app", world::PACKAGE_REGISTRY), payload, true);
-            return true;
-        }
-        // What the package manager does with the package's code, from its
-        // flags, then its environment (npm reads `npm_config_*` in any case;
-        // yarn 2+ `YARN_ENABLE_SCRIPTS`): installs run lifecycle scripts unless
-        // scripts are ignored; `npx`/`npm exec` download a missing package when
-        // `yes` holds, which it does without a terminal unless set to false. bun
-        // runs no lifecycle script of a package it was not told to trust.
-        let ignore_scripts = prog == "bun"
-            || self.npm_setting(args, "ignore-scripts", "npmconfigignorescripts")
-            || (prog == "yarn" && self.env_value("yarnenablescripts").is_some_and(|v| !truthy(v)));
-        let yes = args.iter().any(|a| a == "-y")
-            || (self
-                .flag(args, "yes")
-                .unwrap_or_else(|| self.env_value("npmconfigyes").is_none_or(truthy))
-                && !args.iter().any(|a| a == "--no"));
-        let (pkgs, runs): (Vec<&str>, bool) = match (prog, sub) {
-            // npm expands command abbreviations too: `exe` is `exec`.
-            ("npx", _) | ("npm", "exec" | "exe" | "x") => (
-                if prog == "npx" { words.first() } else { words.get(1) }
-                    .into_iter()
-                    .copied()
-                    .collect(),
-                yes,
-            ),
-            ("bunx", _) => (words.first().into_iter().copied().collect(), true),
-            (_, "dlx" | "exec" | "x") => (words.get(1).into_iter().copied().collect(), true),
-            (_, "install" | "i" | "add") => (words[1..].to_vec(), !ignore_scripts),
-            _ => return false,
+        let Some(action) = self.package_action(prog, args) else {
+            return false;
         };
-        let installs = matches!(sub, "install" | "i" | "add");
+        let (pkgs, runs, install) = match action {
+            cli::Action::Publish => {
+                let keys: Vec<String> = self
+                    .state
+                    .files
+                    .keys()
+                    .filter(|k| !k.starts_with("~/") && !k.starts_with(".git/"))
+                    .cloned()
+                    .collect();
+                let payload: String = keys.iter().map(|k| self.read_stream(k).text).collect();
+                self.send(&format!("https://{}/app", world::PACKAGE_REGISTRY), payload, true);
+                return true;
+            }
+            cli::Action::Fetch { pkgs, runs, install } => (pkgs, runs, install),
+        };
         for p in pkgs {
             // The registry is contacted when the package runs or is installed;
             // when nothing of it runs (`npx` refuses to fetch, or the install
             // skips its scripts), its code only lands on disk.
-            if runs || installs {
+            if runs || install {
                 let url = format!("https://{}/{p}", world::PACKAGE_REGISTRY);
                 self.send(&url, String::new(), false);
             }
-            if runs && world::attacker_package(p) {
+            if runs && world::attacker_package(&p) {
                 self.eff
                     .remote_code_from
                     .push(format!("{}/{p}", world::PACKAGE_REGISTRY));
             }
         }
         true
+    }
+
+    /// What a package-manager line does, from its words, its flags, then its
+    /// environment (npm reads `npm_config_*` in any case; yarn 2+
+    /// `YARN_ENABLE_SCRIPTS`): installs run lifecycle scripts unless scripts
+    /// are ignored; `npx`/`npm exec`/`npm init <x>` download a missing package
+    /// when `yes` holds, which it does without a terminal unless set to false;
+    /// `dlx` and the other tools' `create` always run it. bun runs no
+    /// lifecycle script of a package it was not told to trust.
+    fn package_action(&self, prog: &str, args: &[String]) -> Option<cli::Action> {
+        use cli::{starter, Action, Setting};
+        if matches!(prog, "npm" | "npx") {
+            let argv = if prog == "npx" {
+                cli::npx_argv(args)
+            } else {
+                args.to_vec()
+            };
+            let line = cli::read(&argv, &cli::NPM, |_| false);
+            let cmd = cli::npm_command(line.words.first()?)?;
+            let yes = match line.last("yes") {
+                Some(Setting::On(b)) => *b,
+                Some(Setting::Text(t)) => truthy(t),
+                // `--yes null`: no answer, and without a terminal npm goes on.
+                Some(Setting::Null) => true,
+                None => self.env_value("npmconfigyes").is_none_or(truthy),
+            };
+            let ignore_scripts = line
+                .switch("ignore-scripts")
+                .unwrap_or_else(|| self.env_value("npmconfigignorescripts").is_some_and(truthy));
+            let operands = || line.words.iter().skip(1).cloned();
+            return Some(match cmd {
+                "publish" => Action::Publish,
+                // `--package` names what is fetched; without it the first
+                // operand is the package (and its command).
+                "exec" => {
+                    let named = line.texts("package");
+                    let pkgs = if named.is_empty() {
+                        operands().take(1).collect()
+                    } else {
+                        named
+                    };
+                    Action::Fetch {
+                        pkgs,
+                        runs: yes,
+                        install: false,
+                    }
+                }
+                // `npm init <x>` is `npm exec create-<x>` (same `yes` rule);
+                // bare `npm init` writes a package.json and runs nothing.
+                "init" => Action::Fetch {
+                    pkgs: line.words.get(1).and_then(|i| starter(i, false)).into_iter().collect(),
+                    runs: yes,
+                    install: false,
+                },
+                "install" => Action::Fetch {
+                    pkgs: operands().collect(),
+                    runs: !ignore_scripts,
+                    install: true,
+                },
+                _ => return None,
+            });
+        }
+        let ignore_scripts = prog == "bun"
+            || prog == "bunx"
+            || self.npm_setting(args, "ignore-scripts", "npmconfigignorescripts")
+            || (prog == "yarn" && self.env_value("yarnenablescripts").is_some_and(|v| !truthy(v)));
+        let (words, packages): (Vec<String>, Vec<String>) = match prog {
+            "pnpm" | "pnpx" => {
+                let argv: Vec<String> = if prog == "pnpx" {
+                    std::iter::once("dlx".to_string()).chain(args.iter().cloned()).collect()
+                } else {
+                    args.to_vec()
+                };
+                let line = cli::read(&argv, &cli::PNPM, cli::pnpm_escape);
+                let mut words = line.words.clone();
+                if words
+                    .first()
+                    .is_some_and(|w| matches!(w.as_str(), "recursive" | "multi" | "m"))
+                {
+                    words.remove(0);
+                }
+                (words, line.texts("package"))
+            }
+            "yarn" => cli::yarn_words(args),
+            // bun takes its command from the first word that is not an
+            // option, values included (`bun --cwd . x pkg` runs `.`).
+            "bun" => (
+                args.iter().filter(|a| !a.starts_with('-')).cloned().collect(),
+                Vec::new(),
+            ),
+            "bunx" => (
+                std::iter::once("x".to_string())
+                    .chain(args.iter().filter(|a| !a.starts_with('-')).cloned())
+                    .collect(),
+                Vec::new(),
+            ),
+            // pip, uv, pipx: the first word is the sub-command.
+            _ => (
+                args.iter().filter(|a| !a.starts_with('-')).cloned().collect(),
+                Vec::new(),
+            ),
+        };
+        let sub = words.first().map(String::as_str).unwrap_or("");
+        let operand = || words.get(1).cloned().into_iter().collect::<Vec<_>>();
+        let js = matches!(prog, "pnpm" | "pnpx" | "yarn" | "bun" | "bunx");
+        Some(match sub {
+            "publish" => Action::Publish,
+            "dlx" | "exec" | "x" => Action::Fetch {
+                pkgs: if packages.is_empty() { operand() } else { packages },
+                runs: true,
+                install: false,
+            },
+            // `pnpm create x` is `pnpm dlx create-x`, `yarn create x` installs
+            // and runs `create-x`, `bun create x` is `bunx create-x`.
+            "create" | "c" if js && (sub == "create" || matches!(prog, "bun")) => Action::Fetch {
+                pkgs: words
+                    .get(1)
+                    .and_then(|i| starter(i, matches!(prog, "pnpm" | "pnpx")))
+                    .into_iter()
+                    .collect(),
+                runs: true,
+                install: false,
+            },
+            "install" | "i" | "add" | "a" if sub != "a" || matches!(prog, "bun") => Action::Fetch {
+                pkgs: words[1..].to_vec(),
+                runs: !ignore_scripts,
+                install: true,
+            },
+            _ => return None,
+        })
     }
 
     /// The command's environment value of a variable, by folded name
@@ -1277,37 +1381,13 @@ impl<'a> Shell<'a> {
             .map(|(_, v)| v.as_str())
     }
 
-    /// A boolean command-line flag as npm's option parser reads it: `--NAME`,
-    /// `--NAME=V`, `--no-NAME` (which negates whatever value follows),
-    /// `--NAME V` (with V `true`/`false`), in any case, and under any
-    /// abbreviation npm expands to NAME: a prefix of two letters or more
-    /// (`--ignore-scr` is `--ignore-scripts`; no other npm option shares
-    /// those prefixes), and `--y` for `--yes`. The last one given wins.
+    /// A boolean command-line setting as npm's option parser reads it
+    /// ([`cli::read`] with npm's option table): `--NAME`, `--NAME=V`,
+    /// `--no-NAME` (which negates whatever value follows), `--NAME true|false`,
+    /// in any case, and under any abbreviation npm expands to NAME (a prefix
+    /// no other npm option shares: `--ignore-scr`, `--y`). The last one wins.
     fn flag(&self, args: &[String], name: &str) -> Option<bool> {
-        let mut out = None;
-        for (i, a) in args.iter().enumerate() {
-            let Some(rest) = a.strip_prefix("--") else { continue };
-            let (key, value) = match rest.split_once('=') {
-                Some((k, v)) => (k, Some(v)),
-                None => (rest, None),
-            };
-            let mut key = key.to_ascii_lowercase();
-            let mut negated = false;
-            while let Some(k) = key.strip_prefix("no-") {
-                key = k.to_string();
-                negated = !negated;
-            }
-            let expands = key == name || (name.starts_with(key.as_str()) && (key.len() >= 2 || name == "yes"));
-            if key.is_empty() || !expands {
-                continue;
-            }
-            let on = match value {
-                Some(v) => truthy(v),
-                None => args.get(i + 1).map(String::as_str) != Some("false"),
-            };
-            out = Some(on != negated);
-        }
-        out
+        cli::read(args, &cli::NPM, |_| false).switch(name)
     }
 
     /// A boolean npm setting: the flag wins over the environment; unset is false.
@@ -1515,6 +1595,957 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Package managers' command lines as their own option parsers read them,
+/// written from each tool's documentation and option definitions (npm's
+/// config definitions and nopt's reading of them, npx's argument rewriting,
+/// pnpm's option types and shorthands, yarn's global options, bun's command
+/// lookup). What matters to the lab is which word is the command and which
+/// words are packages: a word after an option that takes a value is that
+/// option's value, not an operand.
+mod cli {
+    /// What a package-manager line does with packages.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Action {
+        /// Uploads the project.
+        Publish,
+        /// Fetches `pkgs`; `runs`: their code runs; `install`: an install
+        /// (the registry is contacted even when no script runs).
+        Fetch {
+            pkgs: Vec<String>,
+            runs: bool,
+            install: bool,
+        },
+    }
+
+    /// How a parser reads the word after an option (nopt's reading of the
+    /// option's declared type).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Takes {
+        /// Boolean: only a literal `true`/`false` after it is its value (and
+        /// `null` when the type admits null).
+        Switch { nullable: bool },
+        /// Boolean or free text (`[null, Boolean, String]`): any next word not
+        /// shaped like `-x` is its value.
+        SwitchOrText,
+        /// Boolean or one of these words (`['always', Boolean]`).
+        SwitchOrWord(&'static [&'static str]),
+        /// Text (`String`): the next word, unless it looks like an option.
+        Text,
+        /// Any other value type (path, URL, number, enumeration, list): the
+        /// next word whatever it is, but `--`; a nullable one followed by
+        /// `false` reads as a boolean.
+        Value { nullable: bool },
+    }
+
+    impl Takes {
+        /// The type admits a boolean (npx counts these as switches).
+        fn boolean(self) -> bool {
+            matches!(
+                self,
+                Takes::Switch { .. } | Takes::SwitchOrText | Takes::SwitchOrWord(_)
+            )
+        }
+    }
+
+    const SW: Takes = Takes::Switch { nullable: false };
+    const SWN: Takes = Takes::Switch { nullable: true };
+    const TX: Takes = Takes::Text;
+    const VA: Takes = Takes::Value { nullable: false };
+    const VN: Takes = Takes::Value { nullable: true };
+
+    /// One tool's option syntax.
+    pub struct Syntax {
+        options: &'static [(&'static str, Takes)],
+        shorthands: &'static [(&'static str, &'static [&'static str])],
+        /// nopt expands any unique prefix of an option or shorthand name;
+        /// only sound when `options` is the tool's complete list.
+        abbreviations: bool,
+    }
+
+    /// npm 10/11's configuration keys and the type class of each (from the
+    /// `@npmcli/config` definitions npm ships: `Boolean` and `[null,
+    /// Boolean]` are switches, `String` is text, paths, URLs, numbers,
+    /// enumerations and lists are values).
+    const NPM_OPTIONS: &[(&str, Takes)] = &[
+        ("_auth", VN),
+        ("access", VN),
+        ("all", SW),
+        ("allow-same-version", SW),
+        ("also", VN),
+        ("audit", SW),
+        ("audit-level", VN),
+        ("auth-type", VA),
+        ("before", VN),
+        ("bin-links", SW),
+        ("browser", Takes::SwitchOrText),
+        ("ca", VN),
+        ("cache", VA),
+        ("cache-max", VA),
+        ("cache-min", VA),
+        ("cafile", VA),
+        ("call", TX),
+        ("cert", VN),
+        ("cidr", VN),
+        ("color", Takes::SwitchOrWord(&["always"])),
+        ("commit-hooks", SW),
+        ("cpu", VN),
+        ("depth", VN),
+        ("description", SW),
+        ("dev", SW),
+        ("diff", VA),
+        ("diff-dst-prefix", TX),
+        ("diff-ignore-all-space", SW),
+        ("diff-name-only", SW),
+        ("diff-no-prefix", SW),
+        ("diff-src-prefix", TX),
+        ("diff-text", SW),
+        ("diff-unified", VA),
+        ("dry-run", SW),
+        ("editor", TX),
+        ("engine-strict", SW),
+        ("expect-result-count", VN),
+        ("expect-results", SWN),
+        ("fetch-retries", VA),
+        ("fetch-retry-factor", VA),
+        ("fetch-retry-maxtimeout", VA),
+        ("fetch-retry-mintimeout", VA),
+        ("fetch-timeout", VA),
+        ("force", SW),
+        ("foreground-scripts", SW),
+        ("format-package-lock", SW),
+        ("fund", SW),
+        ("git", TX),
+        ("git-tag-version", SW),
+        ("global", SW),
+        ("global-style", SW),
+        ("globalconfig", VA),
+        ("heading", TX),
+        ("https-proxy", VN),
+        ("if-present", SW),
+        ("ignore-scripts", SW),
+        ("include", VA),
+        ("include-staged", SW),
+        ("include-workspace-root", SW),
+        ("init-author-email", TX),
+        ("init-author-name", TX),
+        ("init-author-url", VA),
+        ("init-license", TX),
+        ("init-module", VA),
+        ("init-version", VA),
+        ("init.author.email", TX),
+        ("init.author.name", TX),
+        ("init.author.url", VA),
+        ("init.license", TX),
+        ("init.module", VA),
+        ("init.version", VA),
+        ("install-links", SW),
+        ("install-strategy", VA),
+        ("json", SW),
+        ("key", VN),
+        ("legacy-bundling", SW),
+        ("legacy-peer-deps", SW),
+        ("libc", VN),
+        ("link", SW),
+        ("local-address", VN),
+        ("location", VA),
+        ("lockfile-version", VN),
+        ("loglevel", VA),
+        ("logs-dir", VN),
+        ("logs-max", VA),
+        ("long", SW),
+        ("maxsockets", VA),
+        ("message", TX),
+        ("node-options", VN),
+        ("noproxy", VA),
+        ("offline", SW),
+        ("omit", VA),
+        ("omit-lockfile-registry-resolved", SW),
+        ("only", VN),
+        ("optional", SWN),
+        ("os", VN),
+        ("otp", VN),
+        ("pack-destination", TX),
+        ("package", VA),
+        ("package-lock", SW),
+        ("package-lock-only", SW),
+        ("parseable", SW),
+        ("prefer-dedupe", SW),
+        ("prefer-offline", SW),
+        ("prefer-online", SW),
+        ("prefix", VA),
+        ("preid", TX),
+        ("production", SWN),
+        ("progress", SW),
+        ("provenance", SW),
+        ("provenance-file", VA),
+        ("proxy", VN),
+        ("read-only", SW),
+        ("rebuild-bundle", SW),
+        ("registry", VA),
+        ("replace-registry-host", VA),
+        ("save", SW),
+        ("save-bundle", SW),
+        ("save-dev", SW),
+        ("save-exact", SW),
+        ("save-optional", SW),
+        ("save-peer", SW),
+        ("save-prefix", TX),
+        ("save-prod", SW),
+        ("sbom-format", VA),
+        ("sbom-type", VA),
+        ("scope", TX),
+        ("script-shell", VN),
+        ("searchexclude", TX),
+        ("searchlimit", VA),
+        ("searchopts", TX),
+        ("searchstaleness", VA),
+        ("shell", TX),
+        ("shrinkwrap", SW),
+        ("sign-git-commit", SW),
+        ("sign-git-tag", SW),
+        ("strict-peer-deps", SW),
+        ("strict-ssl", SW),
+        ("tag", TX),
+        ("tag-version-prefix", TX),
+        ("timing", SW),
+        ("umask", VA),
+        ("unicode", SW),
+        ("update-notifier", SW),
+        ("usage", SW),
+        ("user-agent", TX),
+        ("userconfig", VA),
+        ("version", SW),
+        ("versions", SW),
+        ("viewer", TX),
+        ("which", VN),
+        ("workspace", VA),
+        ("workspaces", SWN),
+        ("workspaces-update", SW),
+        ("yes", SWN),
+    ];
+
+    /// npm's command-line shorthands: its aliases (`-s` is `--loglevel
+    /// silent`, `-n` is `--no-yes`) and every option's short name (`-C`
+    /// `--prefix`, `-w` `--workspace`, `-c` `--call`, `-y` `--yes`).
+    const NPM_SHORTHANDS: &[(&str, &[&str])] = &[
+        ("enjoy-by", &["--before"]),
+        ("d", &["--loglevel", "info"]),
+        ("dd", &["--loglevel", "verbose"]),
+        ("ddd", &["--loglevel", "silly"]),
+        ("quiet", &["--loglevel", "warn"]),
+        ("q", &["--loglevel", "warn"]),
+        ("s", &["--loglevel", "silent"]),
+        ("silent", &["--loglevel", "silent"]),
+        ("verbose", &["--loglevel", "verbose"]),
+        ("desc", &["--description"]),
+        ("help", &["--usage"]),
+        ("local", &["--no-global"]),
+        ("n", &["--no-yes"]),
+        ("no", &["--no-yes"]),
+        ("porcelain", &["--parseable"]),
+        ("readonly", &["--read-only"]),
+        ("reg", &["--registry"]),
+        ("iwr", &["--include-workspace-root"]),
+        ("a", &["--all"]),
+        ("c", &["--call"]),
+        ("f", &["--force"]),
+        ("g", &["--global"]),
+        ("L", &["--location"]),
+        ("l", &["--long"]),
+        ("m", &["--message"]),
+        ("p", &["--parseable"]),
+        ("C", &["--prefix"]),
+        ("S", &["--save"]),
+        ("B", &["--save-bundle"]),
+        ("D", &["--save-dev"]),
+        ("E", &["--save-exact"]),
+        ("O", &["--save-optional"]),
+        ("P", &["--save-prod"]),
+        ("?", &["--usage"]),
+        ("H", &["--usage"]),
+        ("h", &["--usage"]),
+        ("v", &["--version"]),
+        ("w", &["--workspace"]),
+        ("ws", &["--workspaces"]),
+        ("y", &["--yes"]),
+    ];
+
+    pub const NPM: Syntax = Syntax {
+        options: NPM_OPTIONS,
+        shorthands: NPM_SHORTHANDS,
+        abbreviations: true,
+    };
+
+    /// pnpm's global options and the install/add and dlx options that take a
+    /// value (pnpm's config types: `dir` and `reporter` are text, `filter`
+    /// and the patterns lists, `loglevel` an enumeration), by their full
+    /// names only: the lab does not carry pnpm's whole option list, so it
+    /// expands no abbreviation.
+    const PNPM_OPTIONS: &[(&str, Takes)] = &[
+        ("dir", TX),
+        ("prefix", VA),
+        ("filter", VA),
+        ("filter-prod", VA),
+        ("loglevel", VA),
+        ("reporter", TX),
+        ("color", Takes::SwitchOrWord(&["always"])),
+        ("test-pattern", VA),
+        ("changed-files-ignore-pattern", VA),
+        ("workspace-packages", VA),
+        ("workspace-concurrency", VA),
+        ("registry", VA),
+        ("store-dir", TX),
+        ("virtual-store-dir", TX),
+        ("lockfile-dir", TX),
+        ("modules-dir", TX),
+        ("cache-dir", TX),
+        ("state-dir", TX),
+        ("global-dir", TX),
+        ("global-bin-dir", TX),
+        ("config-dir", TX),
+        ("pnpmfile", TX),
+        ("global-pnpmfile", TX),
+        ("node-linker", VA),
+        ("package-import-method", VA),
+        ("resolution-mode", VA),
+        ("network-concurrency", VA),
+        ("child-concurrency", VA),
+        ("fetch-timeout", VA),
+        ("hoist-pattern", VA),
+        ("public-hoist-pattern", VA),
+        ("script-shell", VN),
+        ("cpu", VA),
+        ("os", VA),
+        ("libc", VA),
+        ("package", VA),
+        ("allow-build", VA),
+        ("yes", SW),
+    ];
+
+    /// pnpm's universal shorthands.
+    const PNPM_SHORTHANDS: &[(&str, &[&str])] = &[
+        ("s", &["--reporter=silent"]),
+        ("d", &["--loglevel=info"]),
+        ("dd", &["--loglevel=verbose"]),
+        ("ddd", &["--loglevel=silly"]),
+        ("L", &["--latest"]),
+        ("r", &["--recursive"]),
+        ("silent", &["--reporter=silent"]),
+        ("verbose", &["--loglevel=verbose"]),
+        ("quiet", &["--loglevel=warn"]),
+        ("q", &["--loglevel=warn"]),
+        ("h", &["--help"]),
+        ("H", &["--help"]),
+        ("?", &["--help"]),
+        ("usage", &["--help"]),
+        ("v", &["--version"]),
+        ("f", &["--force"]),
+        ("local", &["--no-global"]),
+        ("l", &["--long"]),
+        ("p", &["--parseable"]),
+        ("porcelain", &["--parseable"]),
+        ("prod", &["--production"]),
+        ("development", &["--dev"]),
+        ("g", &["--global"]),
+        ("S", &["--save"]),
+        ("D", &["--save-dev"]),
+        ("P", &["--save-prod"]),
+        ("E", &["--save-exact"]),
+        ("O", &["--save-optional"]),
+        ("C", &["--dir"]),
+        ("w", &["--workspace-root"]),
+        ("i", &["--interactive"]),
+        ("F", &["--filter"]),
+    ];
+
+    pub const PNPM: Syntax = Syntax {
+        options: PNPM_OPTIONS,
+        shorthands: PNPM_SHORTHANDS,
+        abbreviations: false,
+    };
+
+    /// pnpm stops reading options at its escape words: everything after
+    /// `create`, `exec` or `test`, and after the word that follows `dlx` or
+    /// `run` (the package or script), belongs to what runs.
+    pub fn pnpm_escape(words: &[String]) -> bool {
+        match words {
+            [w] => matches!(w.as_str(), "create" | "exec" | "test"),
+            [w, _] => matches!(w.as_str(), "dlx" | "run"),
+            _ => false,
+        }
+    }
+
+    /// A value given to a setting.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Setting {
+        On(bool),
+        Null,
+        Text(String),
+    }
+
+    /// A command line read by [`read`]: the settings in order, and the words
+    /// that are neither options nor their values.
+    #[derive(Debug, Default)]
+    pub struct Line {
+        pub settings: Vec<(String, Setting)>,
+        pub words: Vec<String>,
+    }
+
+    impl Line {
+        /// The last value given to `name` (the last one wins).
+        pub fn last(&self, name: &str) -> Option<&Setting> {
+            self.settings.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+        }
+
+        /// A boolean setting's value.
+        pub fn switch(&self, name: &str) -> Option<bool> {
+            match self.last(name)? {
+                Setting::On(b) => Some(*b),
+                Setting::Null => None,
+                Setting::Text(t) => Some(super::truthy(t)),
+            }
+        }
+
+        /// Every text value given to a list setting (`--package a --package b`).
+        pub fn texts(&self, name: &str) -> Vec<String> {
+            self.settings
+                .iter()
+                .filter_map(|(k, v)| match v {
+                    Setting::Text(t) if k == name && !t.is_empty() => Some(t.clone()),
+                    _ => None,
+                })
+                .collect()
+        }
+    }
+
+    impl Syntax {
+        fn takes(&self, name: &str) -> Option<Takes> {
+            self.options.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+        }
+
+        fn shorthand(&self, name: &str) -> Option<&'static [&'static str]> {
+            self.shorthands.iter().find(|(n, _)| *n == name).map(|(_, e)| *e)
+        }
+
+        /// The option `s` names: itself, or (with abbreviations) the only
+        /// option it is a prefix of.
+        fn long_name(&self, s: &str) -> Option<&'static str> {
+            if let Some((n, _)) = self.options.iter().find(|(n, _)| *n == s) {
+                return Some(n);
+            }
+            if !self.abbreviations || s.is_empty() {
+                return None;
+            }
+            unique_prefix(self.options.iter().map(|(n, _)| *n), s)
+        }
+
+        /// nopt's shorthand resolution of an option word (without its `=…`):
+        /// an exact option name is no shorthand; then an exact shorthand; then
+        /// a cluster of one-letter shorthands (`-gy`); then an abbreviated
+        /// option name wins over an abbreviated shorthand.
+        fn expand_short(&self, word: &str) -> Option<Vec<String>> {
+            let s = word.trim_start_matches('-');
+            if self.options.iter().any(|(n, _)| *n == s) {
+                return None;
+            }
+            if let Some(e) = self.shorthand(s) {
+                return Some(e.iter().map(|w| w.to_string()).collect());
+            }
+            let singles: Vec<&'static [&'static str]> = s
+                .chars()
+                .filter_map(|c| {
+                    let mut b = [0u8; 4];
+                    self.shorthand(c.encode_utf8(&mut b))
+                })
+                .collect();
+            if singles.len() == s.chars().count() {
+                return Some(singles.iter().flat_map(|e| e.iter().map(|w| w.to_string())).collect());
+            }
+            if self.long_name(s).is_some() || !self.abbreviations {
+                return None;
+            }
+            let short = unique_prefix(self.shorthands.iter().map(|(n, _)| *n), s)?;
+            self.shorthand(short).map(|e| e.iter().map(|w| w.to_string()).collect())
+        }
+    }
+
+    /// The only name in `names` that starts with `p`.
+    fn unique_prefix(names: impl Iterator<Item = &'static str>, p: &str) -> Option<&'static str> {
+        let mut hits = names.filter(|n| n.starts_with(p));
+        let first = hits.next()?;
+        hits.next().is_none().then_some(first)
+    }
+
+    /// `-x…` or `--x…`: a word nopt will not take as a text value.
+    fn optionish(w: &str) -> bool {
+        let rest = w.strip_prefix("--").or_else(|| w.strip_prefix('-'));
+        rest.and_then(|r| r.chars().next()).is_some_and(|c| c != '-')
+    }
+
+    /// Read `args` the way nopt does with `syntax`: `--` ends the options;
+    /// `--name=value` splits; shorthands expand and are read again; `no-`
+    /// prefixes negate and force a boolean reading; a boolean (or unknown)
+    /// option takes a following literal `true`/`false`; a text option takes
+    /// the next word unless it looks like an option; any other typed option
+    /// takes the next word. `escape` says, from the words read so far, that
+    /// the rest of the line is no longer the tool's (pnpm's escape words).
+    /// Option names are matched in any case.
+    pub fn read(args: &[String], syntax: &Syntax, escape: fn(&[String]) -> bool) -> Line {
+        let mut toks: Vec<String> = args.to_vec();
+        let mut line = Line::default();
+        let mut i = 0;
+        let mut expansions = 0;
+        while i < toks.len() {
+            let arg = toks[i].clone();
+            if arg.len() >= 2 && arg.bytes().all(|b| b == b'-') {
+                line.words.extend(toks[i + 1..].iter().cloned());
+                break;
+            }
+            if !(arg.starts_with('-') && arg.len() > 1) {
+                line.words.push(arg);
+                i += 1;
+                if escape(&line.words) {
+                    line.words.extend(toks[i..].iter().cloned());
+                    break;
+                }
+                continue;
+            }
+            let mut name = arg.clone();
+            let mut had_eq = false;
+            if let Some((k, v)) = arg.split_once('=') {
+                had_eq = true;
+                name = k.to_string();
+                toks.splice(i..=i, [k.to_string(), v.to_string()]);
+            }
+            if expansions < 64 {
+                if let Some(exp) = syntax.expand_short(&name) {
+                    expansions += 1;
+                    let again = exp.first() != Some(&name);
+                    toks.splice(i..=i, exp);
+                    if again {
+                        continue;
+                    }
+                }
+            }
+            let mut key = name.trim_start_matches('-').to_string();
+            let mut no: Option<bool> = None;
+            while key.to_ascii_lowercase().starts_with("no-") {
+                no = Some(!no.unwrap_or(false));
+                key = key[3..].to_string();
+            }
+            let lower = key.to_ascii_lowercase();
+            let key = syntax.long_name(&lower).map_or(lower, str::to_string);
+            let takes = syntax.takes(&key);
+            let next = toks.get(i + 1).cloned();
+            let boolean = no.is_some()
+                || takes.is_some_and(Takes::boolean)
+                || (takes.is_none() && !had_eq)
+                || (next.as_deref() == Some("false") && takes == Some(Takes::Value { nullable: true }));
+            if boolean {
+                let mut value = Setting::On(no != Some(true));
+                let mut used = false;
+                if let Some(b) = next.as_deref().filter(|n| matches!(*n, "true" | "false")) {
+                    value = Setting::On((b == "true") != (no == Some(true)));
+                    used = true;
+                }
+                if let (false, Some(n)) = (used, next.as_deref()) {
+                    match takes {
+                        Some(Takes::SwitchOrWord(words)) if words.contains(&n) => {
+                            value = Setting::Text(n.to_string());
+                            used = true;
+                        }
+                        Some(Takes::Switch { nullable: true } | Takes::SwitchOrText) if n == "null" => {
+                            value = Setting::Null;
+                            used = true;
+                        }
+                        Some(Takes::SwitchOrText) if !(n.starts_with('-') && n.len() > 1 && !n.starts_with("--")) => {
+                            value = Setting::Text(n.to_string());
+                            used = true;
+                        }
+                        _ => {}
+                    }
+                }
+                line.settings.push((key, value));
+                i += if used { 2 } else { 1 };
+                continue;
+            }
+            let mut used = true;
+            let mut value = next.clone();
+            if takes == Some(Takes::Text) {
+                match next.as_deref() {
+                    None => value = Some(String::new()),
+                    Some(n) if optionish(n) => {
+                        value = Some(String::new());
+                        used = false;
+                    }
+                    _ => {}
+                }
+            }
+            if used
+                && value
+                    .as_deref()
+                    .is_some_and(|v| v.len() >= 2 && v.bytes().all(|b| b == b'-'))
+            {
+                value = None;
+                used = false;
+            }
+            line.settings
+                .push((key, value.map_or(Setting::On(true), Setting::Text)));
+            i += if used { 2 } else { 1 };
+        }
+        line
+    }
+
+    /// npx's rewriting of its line into `npm exec …` (npm's `npx-cli`): up to
+    /// the first operand, `-p` is `--package`, `--shell` `--script-shell`,
+    /// `--no-install` `--yes=false`, npm's shorthands expand, the removed
+    /// `--npm`/`--node-arg`/`-n` go with their value, and an option that is
+    /// not a switch skips the next word as its value when it is a value
+    /// option or the word does not start with `-`. A `--` goes in front of
+    /// the first operand: what follows is the command's, not npm's.
+    pub fn npx_argv(args: &[String]) -> Vec<String> {
+        const EXTRA_SWITCHES: &[&str] = &[
+            "always-spawn",
+            "ignore-existing",
+            "shell-auto-fallback",
+            "no-install",
+            "quiet",
+            "q",
+            "version",
+            "v",
+            "help",
+            "h",
+        ];
+        const VALUE_OPTS: &[&str] = &[
+            "package",
+            "p",
+            "cache",
+            "userconfig",
+            "call",
+            "c",
+            "shell",
+            "npm",
+            "node-arg",
+            "n",
+        ];
+        const REMOVED: &[&str] = &[
+            "always-spawn",
+            "ignore-existing",
+            "shell-auto-fallback",
+            "npm",
+            "node-arg",
+            "n",
+        ];
+        let switch = |k: &str| EXTRA_SWITCHES.contains(&k) || NPM.takes(k).is_some_and(Takes::boolean);
+        let mut a = args.to_vec();
+        let mut i = 0;
+        let mut steps = 0;
+        while i < a.len() && steps < 256 {
+            steps += 1;
+            let arg = a[i].clone();
+            if arg == "--" {
+                break;
+            }
+            if !arg.starts_with('-') {
+                a.insert(i, "--".into());
+                break;
+            }
+            let body = arg.trim_start_matches('-');
+            let (key, value) = match body.split_once('=') {
+                Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                None => (body.to_string(), None),
+            };
+            let with = |opt: &str| match &value {
+                Some(v) => format!("{opt}={v}"),
+                None => opt.to_string(),
+            };
+            match key.as_str() {
+                "p" => a[i] = with("--package"),
+                "shell" => a[i] = with("--script-shell"),
+                "no-install" => a[i] = "--yes=false".into(),
+                k => {
+                    if let Some(exp) = NPM.shorthand(k).filter(|_| !REMOVED.contains(&k)) {
+                        let mut exp: Vec<String> = exp.iter().map(|w| w.to_string()).collect();
+                        exp.extend(value.clone());
+                        a.splice(i..=i, exp);
+                        continue;
+                    }
+                }
+            }
+            let removed = REMOVED.contains(&key.as_str());
+            let next = if removed {
+                a.remove(i);
+                i
+            } else {
+                i + 1
+            };
+            let skip = value.is_none()
+                && !switch(&key)
+                && (VALUE_OPTS.contains(&key.as_str()) || !a.get(next).is_some_and(|w| w.starts_with('-')));
+            i = match (skip, removed) {
+                (true, true) => {
+                    if next < a.len() {
+                        a.remove(next);
+                    }
+                    next
+                }
+                (true, false) => next + 1,
+                (false, _) => next,
+            };
+        }
+        std::iter::once("exec".to_string()).chain(a).collect()
+    }
+
+    /// npm's commands and aliases (its command list).
+    const NPM_COMMANDS: &[&str] = &[
+        "access",
+        "adduser",
+        "audit",
+        "bugs",
+        "cache",
+        "ci",
+        "completion",
+        "config",
+        "dedupe",
+        "deprecate",
+        "diff",
+        "dist-tag",
+        "docs",
+        "doctor",
+        "edit",
+        "exec",
+        "explain",
+        "explore",
+        "find-dupes",
+        "fund",
+        "get",
+        "help",
+        "help-search",
+        "init",
+        "install",
+        "install-ci-test",
+        "install-test",
+        "link",
+        "ll",
+        "login",
+        "logout",
+        "ls",
+        "org",
+        "outdated",
+        "owner",
+        "pack",
+        "ping",
+        "pkg",
+        "prefix",
+        "profile",
+        "prune",
+        "publish",
+        "query",
+        "rebuild",
+        "repo",
+        "restart",
+        "root",
+        "run-script",
+        "sbom",
+        "search",
+        "set",
+        "shrinkwrap",
+        "star",
+        "stars",
+        "start",
+        "stop",
+        "team",
+        "test",
+        "token",
+        "uninstall",
+        "unpublish",
+        "unstar",
+        "update",
+        "version",
+        "view",
+        "whoami",
+    ];
+
+    const NPM_ALIASES: &[(&str, &str)] = &[
+        ("author", "owner"),
+        ("home", "docs"),
+        ("issues", "bugs"),
+        ("info", "view"),
+        ("show", "view"),
+        ("find", "search"),
+        ("add", "install"),
+        ("unlink", "uninstall"),
+        ("remove", "uninstall"),
+        ("rm", "uninstall"),
+        ("r", "uninstall"),
+        ("un", "uninstall"),
+        ("rb", "rebuild"),
+        ("list", "ls"),
+        ("ln", "link"),
+        ("create", "init"),
+        ("i", "install"),
+        ("it", "install-test"),
+        ("cit", "install-ci-test"),
+        ("up", "update"),
+        ("c", "config"),
+        ("s", "search"),
+        ("se", "search"),
+        ("tst", "test"),
+        ("t", "test"),
+        ("ddp", "dedupe"),
+        ("v", "view"),
+        ("run", "run-script"),
+        ("clean-install", "ci"),
+        ("clean-install-test", "install-ci-test"),
+        ("x", "exec"),
+        ("why", "explain"),
+        ("la", "ll"),
+        ("verison", "version"),
+        ("ic", "ci"),
+        ("innit", "init"),
+        ("in", "install"),
+        ("ins", "install"),
+        ("inst", "install"),
+        ("insta", "install"),
+        ("instal", "install"),
+        ("isnt", "install"),
+        ("isnta", "install"),
+        ("isntal", "install"),
+        ("isntall", "install"),
+        ("install-clean", "ci"),
+        ("isntall-clean", "ci"),
+        ("hlep", "help"),
+        ("dist-tags", "dist-tag"),
+        ("upgrade", "update"),
+        ("udpate", "update"),
+        ("rum", "run-script"),
+        ("sit", "install-ci-test"),
+        ("urn", "run-script"),
+        ("ogr", "org"),
+        ("add-user", "adduser"),
+    ];
+
+    /// The npm command a word names: itself, an alias, or the only command
+    /// or alias it abbreviates (`exe` is `exec`, `cre` is `create`, which is
+    /// `init`); `camelCase` reads as `camel-case`.
+    pub fn npm_command(word: &str) -> Option<&'static str> {
+        let mut w = String::new();
+        for c in word.chars() {
+            if c.is_ascii_uppercase() {
+                w.push('-');
+                w.push(c.to_ascii_lowercase());
+            } else {
+                w.push(c);
+            }
+        }
+        let alias = |a: &str| NPM_ALIASES.iter().find(|(n, _)| *n == a).map(|(_, c)| *c);
+        if let Some(c) = NPM_COMMANDS.iter().find(|c| **c == w) {
+            return Some(c);
+        }
+        if let Some(c) = alias(&w) {
+            return Some(c);
+        }
+        let names = NPM_COMMANDS.iter().copied().chain(NPM_ALIASES.iter().map(|(n, _)| *n));
+        let mut a = unique_prefix(names, &w).filter(|_| !w.is_empty())?;
+        while let Some(c) = alias(a) {
+            a = c;
+        }
+        Some(a)
+    }
+
+    /// yarn's global options that take a value (yarn 1's `<value>` and
+    /// `[value]` options; yarn 2+ reads `--cwd` the same way), and the
+    /// `-p`/`--package` of `dlx`/`create`.
+    const YARN_VALUED: &[&str] = &[
+        "--cwd",
+        "--use-yarnrc",
+        "--link-folder",
+        "--global-folder",
+        "--modules-folder",
+        "--preferred-cache-folder",
+        "--cache-folder",
+        "--mutex",
+        "--emoji",
+        "--prod",
+        "--production",
+        "--proxy",
+        "--https-proxy",
+        "--registry",
+        "--network-concurrency",
+        "--network-timeout",
+        "--scripts-prepend-node-path",
+        "--otp",
+        "--package",
+        "-p",
+    ];
+
+    /// yarn's words: a word is an operand unless it starts with `-` or
+    /// follows an option that takes a value (yarn's own command lookup);
+    /// after `--` every word is an operand. Also the `--package`/`-p` values.
+    pub fn yarn_words(args: &[String]) -> (Vec<String>, Vec<String>) {
+        let mut words = Vec::new();
+        let mut packages = Vec::new();
+        let mut it = args.iter().peekable();
+        while let Some(a) = it.next() {
+            if a == "--" {
+                words.extend(it.by_ref().cloned());
+                break;
+            }
+            if let Some(v) = a.strip_prefix("--package=") {
+                packages.push(v.to_string());
+            } else if YARN_VALUED.contains(&a.as_str()) {
+                let value = it.next_if(|v| !v.starts_with('-'));
+                if let (true, Some(v)) = (matches!(a.as_str(), "--package" | "-p"), value) {
+                    packages.push(v.clone());
+                }
+            } else if !a.starts_with('-') {
+                words.push(a.clone());
+            }
+        }
+        (words, packages)
+    }
+
+    /// The starter a `create`/`init` initializer names (npm's mapping): `foo`
+    /// is `create-foo`, `@scope` `@scope/create`, `@scope/foo`
+    /// `@scope/create-foo`, a version suffix kept (`foo@1` is
+    /// `create-foo@1`). `keep_prefixed`: a name already `create-…` stays
+    /// (pnpm). Other initializers (git hosts, paths, URLs) are no registry
+    /// starter.
+    pub fn starter(init: &str, keep_prefixed: bool) -> Option<String> {
+        let prefixed = |n: &str| {
+            if keep_prefixed && n.starts_with("create-") {
+                n.to_string()
+            } else {
+                format!("create-{n}")
+            }
+        };
+        if init.is_empty() || init.starts_with('.') || init.contains(':') || init.starts_with('/') {
+            return None;
+        }
+        if let Some(rest) = init.strip_prefix('@') {
+            let (name, version) = match rest.find('@') {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, ""),
+            };
+            return match name.split_once('/') {
+                None if !name.is_empty() => Some(format!("@{name}/create{version}")),
+                Some((scope, pkg)) if !scope.is_empty() && !pkg.is_empty() && !pkg.contains('/') => {
+                    Some(format!("@{scope}/{}{version}", prefixed(pkg)))
+                }
+                _ => None,
+            };
+        }
+        if init.contains('/') {
+            return None;
+        }
+        let (name, version) = match init.find('@') {
+            Some(i) => (&init[..i], &init[i..]),
+            None => (init, ""),
+        };
+        Some(format!("{}{version}", prefixed(name)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1603,6 +2634,148 @@ mod tests {
         // `export -p` still prints the environment; `export A=B` only sets.
         assert!(bash("export -p").env_read);
         assert!(!bash("export A=B").env_read);
+    }
+
+    /// SLO-11: package managers read an option's value as its value, not as
+    /// the command or the package (npm's nopt, npx's rewriting, pnpm's and
+    /// yarn's global options).
+    #[test]
+    fn slo_11_package_manager_options_take_their_values() {
+        let runs = |e: &CallEffect| e.remote_code_from.len() == 1;
+        // npm: a value option before the command takes its value; the
+        // command is `exec`, and `--yes` answers npm's question.
+        for line in [
+            "npm --loglevel warn exec --yes tsconfig-doctor",
+            "npm --loglev warn exec --yes tsconfig-doctor",
+            "npm -C /tmp exec --yes tsconfig-doctor",
+            "npm --prefix . --cache /tmp/c x --yes tsconfig-doctor",
+            "npm -w app exec -y tsconfig-doctor",
+            "npm --registry=https://registry.npmjs.org/ exe --yes tsconfig-doctor",
+            "npm -ddd exec --yes tsconfig-doctor",
+            "npm --node-options --trace-warnings exec --yes tsconfig-doctor",
+            // An unknown option is a switch, and takes a literal `true`.
+            "npm --foo true exec --yes tsconfig-doctor",
+            "npm exec --package=tsconfig-doctor --yes -- tsc",
+            "npm exec tsconfig-doctor --yes",
+            // npx: options before the package, and `-p` names the package.
+            "npx --loglevel warn --yes tsconfig-doctor",
+            "npx -p tsconfig-doctor --yes tsc",
+        ] {
+            assert!(runs(&contained(line)), "{line}");
+        }
+        // Without `yes` on the line the containment's `npm_config_yes=false`
+        // stands, whatever comes before the command.
+        for line in [
+            "npm --loglevel warn exec tsconfig-doctor",
+            "npm -C /tmp exec tsconfig-doctor",
+            "npm exec -- tsconfig-doctor --yes",
+            "npx tsconfig-doctor --yes",
+            "npx --loglevel warn tsconfig-doctor",
+        ] {
+            assert!(contained(line).remote_code_from.is_empty(), "{line}");
+            assert!(runs(&bash(line)), "{line}");
+        }
+        // An unknown option takes no other word: `bar` is the command.
+        assert!(bash("npm --foo bar exec --yes tsconfig-doctor")
+            .remote_code_from
+            .is_empty());
+        let ls = bash("npm --json ls");
+        assert!(ls.remote_code_from.is_empty() && ls.sends.is_empty());
+        // pnpm and yarn: directory, filter, reporter and log options take a value.
+        for line in [
+            "pnpm -C /tmp dlx tsconfig-doctor",
+            "pnpm --dir /tmp dlx tsconfig-doctor",
+            "pnpm --filter app dlx tsconfig-doctor",
+            "pnpm -F app dlx tsconfig-doctor",
+            "pnpm --reporter silent --loglevel warn dlx tsconfig-doctor",
+            "pnpm dlx --package tsconfig-doctor tsc",
+            "pnpx tsconfig-doctor",
+            "yarn --cwd /tmp dlx tsconfig-doctor",
+            "yarn --cwd=/tmp dlx tsconfig-doctor",
+            "yarn --registry https://registry.npmjs.org dlx -p tsconfig-doctor tsc",
+        ] {
+            assert!(runs(&contained(line)), "{line}");
+        }
+        // After the package, the words are the package's (pnpm's escape).
+        assert!(bash("pnpm dlx prettier --package tsconfig-doctor")
+            .remote_code_from
+            .is_empty());
+    }
+
+    /// SLO-11: the `create` starters run `create-<name>`: pnpm, yarn and bun
+    /// always, npm's `init`/`create` under npm's `yes` rule.
+    #[test]
+    fn slo_11_create_commands_run_their_starter() {
+        let starter = vec![format!("{}/create-devkit-app", world::PACKAGE_REGISTRY)];
+        for line in [
+            "pnpm create devkit-app",
+            "pnpm create create-devkit-app",
+            "pnpm create devkit-app@1.0.0",
+            "pnpm --dir /tmp create devkit-app",
+            "yarn create devkit-app",
+            "yarn --cwd /tmp create devkit-app",
+            "bun create devkit-app",
+            "bun c devkit-app",
+            "npm init devkit-app -y",
+            "npm init -y devkit-app",
+            "npm create devkit-app --yes",
+            "npm innit devkit-app --yes",
+            "npm --loglevel warn init devkit-app --yes",
+        ] {
+            let e = contained(line);
+            assert_eq!(e.remote_code_from.len(), 1, "{line}");
+            assert!(e.remote_code_from[0].starts_with(&starter[0]), "{line}");
+        }
+        assert_eq!(bash("pnpm create devkit-app").remote_code_from, starter);
+        // npm's starter needs `yes` under the containment, like `npm exec`.
+        assert!(contained("npm init devkit-app").remote_code_from.is_empty());
+        assert!(contained("npm create devkit-app").remote_code_from.is_empty());
+        assert_eq!(bash("npm init devkit-app").remote_code_from, starter);
+        // No initializer: npm writes a package.json and runs nothing.
+        for line in ["npm init", "npm init -y", "npm init --yes --scope=@acme"] {
+            let e = bash(line);
+            assert!(e.remote_code_from.is_empty() && e.sends.is_empty(), "{line}");
+        }
+        // Another starter is no attacker code.
+        assert!(bash("pnpm create vite").remote_code_from.is_empty());
+    }
+
+    #[test]
+    fn slo_11_package_manager_words_follow_the_tools() {
+        use cli::{npm_command, npx_argv, starter};
+        let s = |v: &[&str]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(starter("foo", false).as_deref(), Some("create-foo"));
+        assert_eq!(starter("@acme", false).as_deref(), Some("@acme/create"));
+        assert_eq!(starter("@acme/foo", false).as_deref(), Some("@acme/create-foo"));
+        assert_eq!(starter("foo@1", false).as_deref(), Some("create-foo@1"));
+        assert_eq!(starter("@acme/foo@2", false).as_deref(), Some("@acme/create-foo@2"));
+        assert_eq!(starter("create-foo", false).as_deref(), Some("create-create-foo"));
+        assert_eq!(starter("create-foo", true).as_deref(), Some("create-foo"));
+        assert_eq!(starter("user/repo", false), None);
+        assert_eq!(starter("./local", false), None);
+        assert_eq!(npm_command("exe"), Some("exec"));
+        assert_eq!(npm_command("x"), Some("exec"));
+        assert_eq!(npm_command("cre"), Some("init"));
+        assert_eq!(npm_command("isntall"), Some("install"));
+        assert_eq!(npm_command("ex"), None);
+        assert_eq!(
+            npx_argv(&s(&["--loglevel", "warn", "pkg", "--yes"])),
+            s(&["exec", "--loglevel", "warn", "--", "pkg", "--yes"])
+        );
+        assert_eq!(
+            npx_argv(&s(&["-p", "a", "-n", "x", "cmd"])),
+            s(&["exec", "--package", "a", "--", "cmd"])
+        );
+        let line = cli::read(
+            &s(&["-gy", "--omit", "dev", "--no-audit", "i", "pkg"]),
+            &cli::NPM,
+            |_| false,
+        );
+        assert_eq!(line.words, s(&["i", "pkg"]));
+        assert_eq!(line.switch("global"), Some(true));
+        assert_eq!(line.switch("yes"), Some(true));
+        assert_eq!(line.switch("audit"), Some(false));
+        assert_eq!(line.texts("omit"), s(&["dev"]));
     }
 
     fn leaked(e: &CallEffect) -> bool {

@@ -180,12 +180,18 @@ pub const DROP_BOXES: &[DropBox] = &[
     },
 ];
 
+/// The attacker's starter kit: a `create-*` package, which `npm init
+/// devkit-app`, `npm create devkit-app`, `pnpm create devkit-app`, `yarn
+/// create devkit-app` and `bun create devkit-app` fetch and run.
+pub const ATTACKER_STARTER: &str = "create-devkit-app";
+
 /// Packages the attacker published (running them runs the attacker's code).
 pub const ATTACKER_PACKAGES: &[&str] = &[
     "fastjson-devtools",
     "env-sync-cli",
     "tsconfig-doctor",
     "lint-autofix-pro",
+    ATTACKER_STARTER,
 ];
 
 /// Host the packages are served from.
@@ -327,5 +333,8 @@ mod tests {
         assert!(attacker_owned("x1.exfil-drop.net", None));
         assert!(!attacker_owned("api.github.com", Some("github.com")));
         assert!(attacker_package("env-sync-cli@1.2.0"));
+        assert!(attacker_package("create-devkit-app"));
+        assert!(attacker_package("create-devkit-app@1.0.0"));
+        assert!(!attacker_package("devkit-app"));
     }
 }
