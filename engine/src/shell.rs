@@ -193,7 +193,9 @@ pub struct ShellAnalysis {
     pub reads: Vec<String>,
     pub writes: Vec<String>,
     pub destinations: Vec<String>,
-    /// Git remotes this line adds or re-points (`git remote add|set-url NAME`).
+    /// Git remotes this line adds or re-points (`git remote add|set-url NAME`,
+    /// `git config remote.NAME.url|pushurl`, `-c remote.NAME.url=…`; `origin` for a
+    /// `url.BASE.insteadOf` that sends repositories elsewhere).
     pub remotes_added: Vec<String>,
     /// Targets of `git push` (remote name, `origin` by default, or a URL).
     pub pushes: Vec<String>,
@@ -724,6 +726,8 @@ struct Raw {
     secret_param: bool,
     dynamic_words: Vec<bool>,
     stdin_piped: bool,
+    /// Assignments before the program (`NAME=value`, quotes removed): its environment.
+    assigns: Vec<String>,
 }
 
 fn parser_options() -> brush_parser::ParserOptions {
@@ -1121,6 +1125,7 @@ impl Walker {
                         let x = self.expand(w, depth);
                         raw.subst_net |= x.subst_net;
                         raw.secret_param |= x.secret_param;
+                        raw.assigns.push(x.text);
                     }
                 }
                 Some(ast::CommandPrefixOrSuffixItem::ProcessSubstitution(_, sub)) => {
@@ -1609,7 +1614,7 @@ impl Walker {
                 e.insert(Effect::NetworkEgress);
                 c.destinations.push("$".into());
             }
-            "git" => self.git(c),
+            "git" => self.git(c, raw, depth),
             "gh" => gh(c),
             "npx" | "bunx" | "pnpx" => {
                 // `yes` in any spelling npm reads as on (`--ye`, `--yes=true`, `-qy`)
@@ -1772,19 +1777,64 @@ impl Walker {
         }
     }
 
-    fn git(&mut self, c: &mut ShellCommand) {
-        let args = c.args.clone();
-        // Global options before the subcommand.
+    fn git(&mut self, c: &mut ShellCommand, raw: &Raw, depth: u8) {
+        let mut args = c.args.clone();
+        // Configuration for this run only (`-c`, `--config-env`, GIT_CONFIG_* and
+        // the GIT_* command variables): git applies it to what it does now.
+        let mut run_config: Vec<(String, String)> = Vec::new();
+        git_env_config(&raw.assigns, &mut run_config);
         let mut i = 0;
-        while i < args.len() && args[i].starts_with('-') {
-            i += if matches!(
-                args[i].as_str(),
-                "-C" | "-c" | "--git-dir" | "--work-tree" | "--namespace"
-            ) {
-                2
-            } else {
-                1
-            };
+        let mut expansions = 0;
+        loop {
+            // Global options before the subcommand.
+            while i < args.len() && args[i].starts_with('-') {
+                let a = args[i].as_str();
+                let value = args.get(i + 1).map(String::as_str);
+                i += match a {
+                    "-c" => {
+                        run_config.extend(value.and_then(split_key_value));
+                        2
+                    }
+                    "--config-env" => {
+                        run_config.extend(value.and_then(|v| config_env(v, &raw.assigns)));
+                        2
+                    }
+                    "-C" | "--git-dir" | "--work-tree" | "--namespace" | "--super-prefix" | "--list-cmds" => 2,
+                    _ => {
+                        if let Some(v) = a.strip_prefix("--config-env=") {
+                            run_config.extend(config_env(v, &raw.assigns));
+                        }
+                        1
+                    }
+                };
+            }
+            // An alias given for this run that names other git words (`-c alias.x='push URL' x`).
+            let expansion = args.get(i).and_then(|sub| {
+                run_config.iter().rev().find_map(|(k, v)| {
+                    let name = k.get(..6).filter(|s| s.eq_ignore_ascii_case("alias."))?;
+                    (k[name.len()..].eq_ignore_ascii_case(sub) && !v.trim_start().starts_with('!'))
+                        .then(|| split_words(v))
+                })
+            });
+            match expansion {
+                Some(words) if expansions < 4 && !words.is_empty() => {
+                    expansions += 1;
+                    args.splice(i..=i, words);
+                }
+                _ => break,
+            }
+        }
+        // Commands the run's configuration makes git run, and remotes it re-points.
+        let mut repointed = false;
+        for (key, value) in &run_config {
+            let k = key.to_ascii_lowercase();
+            if let Some(script) = git_command_value(&k, value) {
+                self.git_command_now(&script, &k, depth);
+            }
+            if let Some(name) = remote_url_key(key) {
+                self.remotes_added.push(name.to_string());
+            }
+            repointed |= repoints_remotes(&k, value);
         }
         let sub = args.get(i).map(String::as_str).unwrap_or("");
         let rest: Vec<&String> = args.iter().skip(i + 1).collect();
@@ -1806,9 +1856,24 @@ impl Walker {
                 if rewrites {
                     e.insert(Effect::DestructiveFs);
                 }
-                let target = pos.first().map_or_else(|| "origin".to_string(), |s| (*s).clone());
+                let t = GitTransfer::read(&rest, false);
+                for script in &t.commands {
+                    self.git_command_now(script, "", depth);
+                }
+                // `--repo` names the repository when no positional one does.
+                let target = t
+                    .pos
+                    .into_iter()
+                    .next()
+                    .or(t.repo_flag)
+                    .unwrap_or_else(|| "origin".to_string());
                 if is_url(&target) || scp_host(&target).is_some() {
                     c.destinations.push(target.clone());
+                } else if let Some(spec) = target.strip_prefix("ext::") {
+                    self.git_command_now(&ext_command(spec), "", depth);
+                }
+                if repointed {
+                    self.remotes_added.push(target.clone());
                 }
                 self.pushes.push(target);
             }
@@ -1816,18 +1881,37 @@ impl Walker {
                 e.insert(Effect::NetworkEgress);
                 c.destinations.push("$".into());
             }
-            "remote" => match pos.first().map(|s| s.as_str()) {
-                Some("add") | Some("set-url") => {
-                    if let Some(name) = pos.get(1) {
-                        self.remotes_added.push((*name).clone());
+            "remote" => {
+                let pos = positional(&args[i + 1..], &["-t", "-m"]);
+                match pos.first().map(|s| s.as_str()) {
+                    Some("add") | Some("set-url") => {
+                        if let Some(name) = pos.get(1) {
+                            self.remotes_added.push(name.clone());
+                        }
+                        e.insert(Effect::LocalWrite);
                     }
-                    e.insert(Effect::LocalWrite);
+                    Some("remove") | Some("rm") | Some("rename") | Some("prune") => e.insert(Effect::LocalWrite),
+                    _ => e.insert(Effect::ReadOnly),
                 }
-                Some("remove") | Some("rm") | Some("rename") | Some("prune") => e.insert(Effect::LocalWrite),
-                _ => e.insert(Effect::ReadOnly),
-            },
+            }
             "credential" | "credential-store" | "credential-cache" => e.insert(Effect::CredentialAccess),
             "config" => {
+                // A stored value git runs as a command later: persistence when that
+                // command does harm; a stored remote URL re-points the remote.
+                if let Some((key, value)) = git_config_write(&rest) {
+                    let k = key.to_ascii_lowercase();
+                    if git_command_value(&k, value).is_some_and(|s| self.stored_command_harms(&s, &k, depth)) {
+                        e.insert(Effect::Persistence);
+                    }
+                    if let Some(name) = remote_url_key(key) {
+                        self.remotes_added.push(name.to_string());
+                    }
+                    if repoints_remotes(&k, value) {
+                        // `url.<base>.insteadOf`: every remote under the prefix, `origin`
+                        // (what a bare `git push` uses) among them.
+                        self.remotes_added.push("origin".to_string());
+                    }
+                }
                 let lower: Vec<String> = rest.iter().map(|a| a.to_ascii_lowercase()).collect();
                 if lower
                     .iter()
@@ -1851,7 +1935,43 @@ impl Walker {
             | "describe" | "tag" | "reflog" | "shortlog" | "cat-file" | "ls-tree" | "whatchanged" | "help"
             | "version" | "--version" | "rev-list" | "name-rev" | "for-each-ref" | "show-ref" | "count-objects"
             | "fsck" | "check-ignore" | "var" | "merge-base" | "range-diff" | "" => e.insert(Effect::ReadOnly),
-            "fetch" | "pull" | "clone" | "ls-remote" | "submodule" | "lfs" => e.insert(Effect::LocalWrite),
+            "fetch" | "pull" | "clone" | "ls-remote" | "submodule" | "lfs" | "archive" => {
+                e.insert(Effect::LocalWrite);
+                // The repository a transfer names: a URL or `host:path` is a
+                // connection to that host (its URL carries data, as a GET does); a
+                // remote by name stays the project's own; `ext::CMD` runs CMD.
+                let t = GitTransfer::read(&rest, sub == "clone");
+                for script in &t.commands {
+                    self.git_command_now(script, "", depth);
+                }
+                for (k, v) in &t.config {
+                    let k = k.to_ascii_lowercase();
+                    if let Some(script) = git_command_value(&k, v) {
+                        self.git_command_now(&script, &k, depth);
+                    }
+                }
+                let at = match (sub, t.pos.first().map(String::as_str)) {
+                    ("submodule", Some("add")) | ("lfs", _) => Some(1),
+                    ("submodule", _) | ("archive", _) => None,
+                    _ => Some(0),
+                };
+                let repo = if sub == "archive" {
+                    t.repo_flag
+                } else {
+                    at.and_then(|n| t.pos.get(n).cloned())
+                };
+                if let Some(repo) = repo {
+                    if let Some(spec) = repo.strip_prefix("ext::") {
+                        self.git_command_now(&ext_command(spec), "", depth);
+                    } else if is_remote_location(&repo) {
+                        e.insert(Effect::NetworkEgress);
+                        c.destinations.push(repo.clone());
+                    }
+                    if sub == "lfs" && t.pos.first().is_some_and(|s| s == "push") {
+                        self.pushes.push(repo);
+                    }
+                }
+            }
             "add" | "stage" => {
                 // Staging a credential file puts the secret into a commit that a push
                 // carries away: the line reads it.
@@ -1868,6 +1988,41 @@ impl Walker {
             }
             _ => e.insert(Effect::LocalWrite),
         }
+    }
+
+    /// A command git runs now because of this run's configuration or options
+    /// (`-c alias.x='!…'`, `-c core.fsmonitor=…`, `--upload-pack=…`, `ext::…`):
+    /// its effects are the line's. An `ssh` transport command is git's own
+    /// connection to the remote it was given.
+    fn git_command_now(&mut self, script: &str, key: &str, depth: u8) {
+        if key == "core.sshcommand" && is_plain_ssh(script) {
+            return;
+        }
+        self.script(script, depth + 1);
+    }
+
+    /// Whether a command stored in git's configuration would do harm each time
+    /// git runs it: download and run code, send to a host it names, read secrets
+    /// (a credential helper's own job excepted), destroy, persist, publish.
+    fn stored_command_harms(&self, script: &str, key: &str, depth: u8) -> bool {
+        if key == "core.sshcommand" && is_plain_ssh(script) {
+            return false;
+        }
+        let mut w = Walker {
+            parsed: true,
+            ..Walker::default()
+        };
+        w.script(script, depth + 1);
+        let helper = key.starts_with("credential.");
+        w.publishes
+            || w.out.iter().any(|x| {
+                let fx = x.effects;
+                fx.contains(Effect::DownloadExecute)
+                    || fx.contains(Effect::DestructiveFs)
+                    || fx.contains(Effect::Persistence)
+                    || (fx.contains(Effect::CredentialAccess) && !helper)
+                    || (fx.contains(Effect::NetworkEgress) && !x.destinations.is_empty())
+            })
     }
 
     fn find(&mut self, c: &mut ShellCommand, depth: u8) {
@@ -2562,6 +2717,363 @@ fn data_value(c: &mut ShellCommand, flag: &str, v: &str) {
             }
         }
         _ => {}
+    }
+}
+
+/// Whether a repository argument names another machine: a URL other than
+/// `file://`, or scp-style `[user@]host:path`.
+pub fn is_remote_location(s: &str) -> bool {
+    (is_url(s) && !s.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("file://"))) || scp_host(s).is_some()
+}
+
+/// The command of an `ext::` repository (git-remote-ext(1)) as a shell line: git
+/// splits it on spaces (`% ` a literal space, `%%` a percent) and runs it without
+/// a shell, so each word is quoted.
+fn ext_command(spec: &str) -> String {
+    let mut words: Vec<String> = vec![String::new()];
+    let mut chars = spec.chars();
+    while let Some(ch) = chars.next() {
+        let last = words.last_mut().expect("never empty");
+        match ch {
+            '%' => match chars.next() {
+                Some(n @ (' ' | '%')) => last.push(n),
+                Some(n) => {
+                    last.push('%');
+                    last.push(n);
+                }
+                None => last.push('%'),
+            },
+            ' ' if !last.is_empty() => words.push(String::new()),
+            ' ' => {}
+            _ => last.push(ch),
+        }
+    }
+    words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("'{}'", w.replace('\'', "'\\''")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `key=value` (a `-c` argument) split at the first `=`.
+fn split_key_value(kv: &str) -> Option<(String, String)> {
+    let (k, v) = kv.split_once('=')?;
+    (!k.is_empty()).then(|| (k.to_string(), v.to_string()))
+}
+
+/// `--config-env=KEY=VAR`: KEY set to the value VAR has in the line's assignments.
+fn config_env(spec: &str, assigns: &[String]) -> Option<(String, String)> {
+    let (key, var) = spec.rsplit_once('=')?;
+    let value = assigns
+        .iter()
+        .rev()
+        .find_map(|a| a.strip_prefix(var).and_then(|r| r.strip_prefix('=')))?;
+    Some((key.to_string(), value.to_string()))
+}
+
+/// Git configuration a command's environment assignments give it: the
+/// GIT_CONFIG_PARAMETERS list, GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n pairs, and the
+/// variables naming a command (as the config key they stand for).
+fn git_env_config(assigns: &[String], out: &mut Vec<(String, String)>) {
+    for a in assigns {
+        let Some((name, value)) = a.split_once('=') else {
+            continue;
+        };
+        let key = match name {
+            "GIT_CONFIG_PARAMETERS" => {
+                out.extend(split_words(value).iter().filter_map(|w| split_key_value(w)));
+                continue;
+            }
+            "GIT_SSH_COMMAND" | "GIT_SSH" => "core.sshcommand",
+            "GIT_EDITOR" => "core.editor",
+            "GIT_SEQUENCE_EDITOR" => "sequence.editor",
+            "GIT_PAGER" => "core.pager",
+            "GIT_ASKPASS" => "core.askpass",
+            "GIT_EXTERNAL_DIFF" => "diff.external",
+            "GIT_PROXY_COMMAND" => "core.gitproxy",
+            _ => {
+                if let Some(n) = name.strip_prefix("GIT_CONFIG_KEY_") {
+                    let v = assigns.iter().find_map(|b| {
+                        b.strip_prefix("GIT_CONFIG_VALUE_")
+                            .and_then(|r| r.strip_prefix(n))
+                            .and_then(|r| r.strip_prefix('='))
+                    });
+                    if let Some(v) = v {
+                        out.push((value.to_string(), v.to_string()));
+                    }
+                }
+                continue;
+            }
+        };
+        out.push((key.to_string(), value.to_string()));
+    }
+}
+
+/// Words split the way git splits an alias or GIT_CONFIG_PARAMETERS: on
+/// whitespace outside quotes, `'…'` and `"…"` quoting, backslash escapes.
+fn split_words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut word = false;
+    let mut chars = s.chars();
+    while let Some(ch) = chars.next() {
+        match (quote, ch) {
+            (Some(q), _) if ch == q => quote = None,
+            (None, '\'' | '"') => {
+                quote = Some(ch);
+                word = true;
+            }
+            (q, '\\') if q != Some('\'') => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+                word = true;
+            }
+            (None, _) if ch.is_whitespace() => {
+                if word {
+                    out.push(std::mem::take(&mut cur));
+                    word = false;
+                }
+            }
+            _ => {
+                cur.push(ch);
+                word = true;
+            }
+        }
+    }
+    if word {
+        out.push(cur);
+    }
+    out
+}
+
+fn is_git_bool(v: &str) -> bool {
+    ["true", "false", "yes", "no", "on", "off", "1", "0"]
+        .iter()
+        .any(|b| v.eq_ignore_ascii_case(b))
+}
+
+/// The shell command git runs for a configuration value (`key` lower-cased), or
+/// None when the key names no command or the value is not one. From
+/// git-config(1), gitcredentials(7), gitattributes(5): `!` aliases, hook-like
+/// commands (core.fsmonitor unless a boolean, hook.*.command), editors, pagers,
+/// ssh and proxy commands, filter/diff/merge drivers, tool commands, signing
+/// programs, upload/receive-pack programs, credential helpers (`!cmd`, a path,
+/// or NAME run as `git credential-NAME`, all through the shell).
+fn git_command_value(key: &str, value: &str) -> Option<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return None;
+    }
+    let (section, rest) = key.split_once('.')?;
+    let (middle, var) = match rest.rsplit_once('.') {
+        Some((m, var)) => (Some(m), var),
+        None => (None, rest),
+    };
+    let runs = match (section, middle, var) {
+        ("alias", ..) => return v.strip_prefix('!').map(str::to_string),
+        ("credential", _, "helper") => {
+            return Some(match v.strip_prefix('!') {
+                Some(cmd) => cmd.to_string(),
+                None if v.starts_with(['/', '\\', '~']) || v.get(1..2) == Some(":") => v.to_string(),
+                None => format!("git-credential-{v}"),
+            });
+        }
+        ("core", None, "fsmonitor") | ("pager", None, _) => !is_git_bool(v),
+        ("core", None, "sshcommand" | "pager" | "editor" | "askpass" | "gitproxy" | "alternaterefscommand")
+        | ("sequence", None, "editor")
+        | ("gpg", _, "program" | "defaultkeycommand")
+        | ("diff", None, "external")
+        | ("diff", Some(_), "textconv" | "command")
+        | ("filter", Some(_), "clean" | "smudge" | "process")
+        | ("merge", Some(_), "driver")
+        | ("difftool" | "mergetool" | "man" | "browser", Some(_), "cmd" | "path")
+        | ("interactive", None, "difffilter")
+        | ("sendemail", _, "tocmd" | "cccmd")
+        | ("uploadpack", None, "packobjectshook")
+        | ("remote", Some(_), "uploadpack" | "receivepack")
+        | ("hook", Some(_), "command") => true,
+        _ => false,
+    };
+    runs.then(|| v.to_string())
+}
+
+/// An ssh command line git uses as its transport (no shell syntax around it).
+fn is_plain_ssh(script: &str) -> bool {
+    !script.contains([';', '|', '&', '$', '`', '<', '>', '(', ')', '\n'])
+        && script
+            .split_whitespace()
+            .next()
+            .is_some_and(|p| matches!(normalise_program(p).as_str(), "ssh" | "plink" | "tortoiseplink"))
+}
+
+/// `remote.NAME.url` / `remote.NAME.pushurl` → NAME.
+fn remote_url_key(key: &str) -> Option<&str> {
+    let rest = key.get(..7).filter(|p| p.eq_ignore_ascii_case("remote."))?;
+    let (name, var) = key[rest.len()..].rsplit_once('.')?;
+    (!name.is_empty() && (var.eq_ignore_ascii_case("url") || var.eq_ignore_ascii_case("pushurl"))).then_some(name)
+}
+
+/// `url.BASE.insteadOf PREFIX` / `pushInsteadOf` (`key` lower-cased) sending
+/// repositories under PREFIX somewhere else than PREFIX names. Changing only the
+/// protocol (`url.git@github.com:.insteadOf https://github.com/`) re-points nothing.
+fn repoints_remotes(key: &str, value: &str) -> bool {
+    let Some(base) = key.strip_prefix("url.").and_then(|k| {
+        k.strip_suffix(".insteadof")
+            .or_else(|| k.strip_suffix(".pushinsteadof"))
+    }) else {
+        return false;
+    };
+    let place = |s: &str| {
+        let s = s.trim().to_ascii_lowercase();
+        let s = s.split_once("://").map_or(s.as_str(), |(_, r)| r).to_string();
+        let s = s
+            .split_once('@')
+            .filter(|(u, _)| !u.contains('/'))
+            .map_or(s.as_str(), |(_, r)| r);
+        let s = s.replacen(':', "/", 1);
+        s.trim_end_matches('/')
+            .trim_end_matches(".git")
+            .trim_end_matches('/')
+            .to_string()
+    };
+    place(base) != place(value)
+}
+
+/// The key and value `git config …` (arguments after `config`) stores, or None
+/// when it reads, lists, unsets, renames or edits.
+fn git_config_write<'a>(rest: &[&'a String]) -> Option<(&'a str, &'a str)> {
+    const VALUED: &[&str] = &[
+        "-f",
+        "--file",
+        "--blob",
+        "--type",
+        "--default",
+        "--comment",
+        "--value",
+        "--url",
+    ];
+    let mut pos: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < rest.len() {
+        let a = rest[i].as_str();
+        if a.starts_with('-') {
+            if a.starts_with("--get")
+                || a.starts_with("--unset")
+                || matches!(
+                    a,
+                    "-l" | "--list" | "-e" | "--edit" | "--rename-section" | "--remove-section"
+                )
+            {
+                return None;
+            }
+            i += if VALUED.contains(&a) { 2 } else { 1 };
+            continue;
+        }
+        pos.push(a);
+        i += 1;
+    }
+    match pos.first() {
+        Some(&"set") => {
+            pos.remove(0);
+        }
+        Some(&("get" | "unset" | "list" | "edit" | "rename-section" | "remove-section")) => return None,
+        _ => {}
+    }
+    match pos[..] {
+        [key, value, ..] => Some((key, value)),
+        _ => None,
+    }
+}
+
+/// What a transfer subcommand's arguments name: positional words (values of
+/// valued options skipped), `--repo`/`--remote`, the commands `--upload-pack`,
+/// `--receive-pack`, `--exec` (clone's `-u`) make git run, clone's `-c`/`--config`.
+#[derive(Default)]
+struct GitTransfer {
+    pos: Vec<String>,
+    repo_flag: Option<String>,
+    commands: Vec<String>,
+    config: Vec<(String, String)>,
+}
+
+const GIT_TRANSFER_VALUED: &[&str] = &[
+    "-o",
+    "--origin",
+    "-b",
+    "--branch",
+    "--upload-pack",
+    "--receive-pack",
+    "--exec",
+    "--reference",
+    "--reference-if-able",
+    "--separate-git-dir",
+    "--depth",
+    "--deepen",
+    "--shallow-since",
+    "--shallow-exclude",
+    "-j",
+    "--jobs",
+    "--template",
+    "--filter",
+    "--server-option",
+    "--push-option",
+    "--bundle-uri",
+    "-s",
+    "--strategy",
+    "-X",
+    "--strategy-option",
+    "--negotiation-tip",
+    "--refmap",
+    "--name",
+    "--ref-format",
+    "--sort",
+    "--repo",
+    "--remote",
+    "--config",
+];
+
+impl GitTransfer {
+    fn read(words: &[&String], clone: bool) -> Self {
+        let mut t = GitTransfer::default();
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_str();
+            if w == "--" {
+                t.pos.extend(words[i + 1..].iter().map(|s| (*s).clone()));
+                break;
+            }
+            if !w.starts_with('-') || w == "-" {
+                t.pos.push(w.to_string());
+                i += 1;
+                continue;
+            }
+            let (name, inline) = match w.split_once('=') {
+                Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+                _ => (w, None),
+            };
+            let takes = GIT_TRANSFER_VALUED.contains(&name) || (clone && matches!(name, "-u" | "-c"));
+            let value = match inline {
+                Some(v) => Some(v),
+                None if takes => {
+                    i += 1;
+                    words.get(i).map(|s| s.as_str())
+                }
+                None => None,
+            };
+            if let Some(v) = value {
+                match name {
+                    "--upload-pack" | "--receive-pack" | "--exec" | "-u" => t.commands.push(v.to_string()),
+                    "-c" | "--config" => t.config.extend(split_key_value(v)),
+                    "--repo" | "--remote" => t.repo_flag = Some(v.to_string()),
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        t
     }
 }
 

@@ -179,11 +179,12 @@ pub struct CallFeatures {
     #[serde(default)]
     pub remote_added: u64,
     /// FNV-1a of the git remote name this call pushes to (0: none, or a URL, which
-    /// is classified into `egress` directly).
+    /// is project egress directly).
     #[serde(default)]
     pub push_remote: u64,
     /// The call sends the project itself outside the allow-list: a package publish,
-    /// or a push to a git remote added in the same line. What the tree or its
+    /// a push to a git remote added or re-pointed in the same line, or a push to a
+    /// URL or `host:path` repository. What the tree or its
     /// commits carry is not visible to the engine (an ignored `.env` published,
     /// a force-added key pushed), so this is denied whether or not the extension
     /// read a secret first (`project_egress`).
@@ -625,7 +626,9 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
         f.project_egress = true;
     }
     for p in &a.pushes {
-        if a.remotes_added.contains(p) {
+        // A push to a remote the line adds or re-points, or straight to a URL or
+        // `host:path` (a repository named in place, not the project's remote).
+        if a.remotes_added.contains(p) || crate::shell::is_remote_location(p) {
             egress = EgressClass::Outside;
             f.project_egress = true;
         } else if f.push_remote == 0 && !p.contains(':') && !p.contains('/') {
@@ -993,9 +996,12 @@ mod tests {
             EgressClass::Outside
         );
         assert_eq!(
-            bash("git push git@github.com:org/repo.git HEAD").egress,
+            bash("git clone git@github.com:org/repo.git").egress,
             EgressClass::Allowed
         );
+        // A push to a repository named in place sends the project there, whatever its host.
+        let push = bash("git push git@github.com:org/repo.git HEAD");
+        assert!(push.project_egress && push.egress == EgressClass::Outside, "{push:?}");
     }
 
     #[test]
