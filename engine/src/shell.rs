@@ -1591,6 +1591,9 @@ impl Walker {
                 } else {
                     e.insert(Effect::LocalWrite);
                 }
+                if p == "rsync" && rsync_deletes_project(&args, &pos) {
+                    e.insert(Effect::DestructiveFs);
+                }
             }
             "dig" | "nslookup" | "host" | "drill" | "ping" | "ping6" | "traceroute" | "tracepath" | "whois"
             | "resolve-dnsname" | "mtr" => {
@@ -1647,10 +1650,16 @@ impl Walker {
                         || a.starts_with('-') && !a.starts_with("--") && (a.contains('r') || a.contains('R'))
                 });
                 if p == "shred"
-                    || targets
-                        .iter()
-                        .any(|t| is_outside_project(t) || delete_is_destructive(t) || t.as_str() == "*" && depth > 0)
-                    || recursive && targets.iter().any(|t| is_project_root(t))
+                    || targets.iter().any(|t| {
+                        is_outside_project(t)
+                            || delete_is_destructive(t)
+                            || t.as_str() == "*" && depth > 0
+                            || glob_deletes_kept_data(t)
+                    })
+                    || recursive
+                        && targets
+                            .iter()
+                            .any(|t| is_project_root(t) || pwd_relative(t).is_some_and(|r| is_project_root(&r)))
                 {
                     e.insert(Effect::DestructiveFs);
                 } else {
@@ -2050,7 +2059,17 @@ impl Walker {
                 while j < args.len() && args[j] != ";" && args[j] != "+" && args[j] != "\\;" {
                     j += 1;
                 }
-                let words: Vec<String> = args[i + 1..j].to_vec();
+                let mut words: Vec<String> = args[i + 1..j].to_vec();
+                // `{}` is each path found: a start point whose every path is kept
+                // data (`.git`, the home directory), or the project when nothing
+                // selects among its paths, stands for them (`find .git -exec rm -rf {} +`).
+                if c.program == "find" && words.iter().any(|w| w.contains("{}")) {
+                    if let Some(start) = find_kept_start(&args, i) {
+                        for w in words.iter_mut() {
+                            *w = w.replace("{}", start);
+                        }
+                    }
+                }
                 if !words.is_empty() {
                     exec = true;
                     let dynamic_words = vec![false; words.len()];
@@ -2141,6 +2160,186 @@ fn redirect_effects(c: &mut ShellCommand) {
             c.effects.insert(Effect::Persistence);
         }
     }
+}
+
+/// A path spelled from the working directory's variable (`$PWD/x`, `${PWD}/x`)
+/// as the relative path it names (`./x`).
+fn pwd_relative(p: &str) -> Option<String> {
+    let rest = p.strip_prefix("$PWD").or_else(|| p.strip_prefix("${PWD}"))?;
+    rest.starts_with('/').then(|| format!(".{rest}"))
+}
+
+/// Whether a glob operand (`.gi?`, `.g*`, `.*`, `.[!.]*`, `$PWD/.g*`, `.g*/HEAD`)
+/// expands, as bash expands it, to the git history or a `.env` file: some
+/// component of it matches `.git`/`.env` and the path with that name in its
+/// place is one [`delete_is_destructive`]. A leading `.` must be spelled, so
+/// `*`, `*.log` and `node_modules/*` never reach `.git`.
+fn glob_deletes_kept_data(t: &str) -> bool {
+    const GLOB: [char; 3] = ['*', '?', '['];
+    if !t.contains(GLOB) {
+        return false;
+    }
+    let rel = pwd_relative(t);
+    let p = rel.as_deref().unwrap_or(t);
+    let parts: Vec<&str> = p.split('/').collect();
+    parts.iter().enumerate().any(|(k, part)| {
+        part.contains(GLOB)
+            && [".git", ".env"].iter().any(|name| {
+                glob_matches(part.as_bytes(), name.as_bytes()) && {
+                    let mut named = parts.clone();
+                    named[k] = name;
+                    delete_is_destructive(&named.join("/"))
+                }
+            })
+    })
+}
+
+/// Whether the glob `pat` matches the file name `name` as bash's pathname
+/// expansion matches it: `*`, `?`, bracket expressions (`[!.]`, `[a-z]`,
+/// `[[:alpha:]]`), and a leading `.` only matched by a literal `.`.
+fn glob_matches(pat: &[u8], name: &[u8]) -> bool {
+    if name.first() == Some(&b'.') && pat.first() != Some(&b'.') {
+        return false;
+    }
+    let (mut pi, mut ni) = (0, 0);
+    // The last `*` seen and the name position it is retried from.
+    let mut star: Option<(usize, usize)> = None;
+    while ni < name.len() {
+        let step = match pat.get(pi) {
+            Some(b'*') => {
+                star = Some((pi, ni));
+                pi += 1;
+                continue;
+            }
+            Some(b'?') => Some(pi + 1),
+            Some(b'[') => match bracket(pat, pi, name[ni]) {
+                Some((true, next)) => Some(next),
+                Some((false, _)) => None,
+                None => (name[ni] == b'[').then_some(pi + 1),
+            },
+            Some(&ch) => (ch == name[ni]).then_some(pi + 1),
+            None => None,
+        };
+        match (step, star) {
+            (Some(next), _) => {
+                pi = next;
+                ni += 1;
+            }
+            (None, Some((sp, sn))) => {
+                star = Some((sp, sn + 1));
+                pi = sp + 1;
+                ni = sn + 1;
+            }
+            (None, None) => return false,
+        }
+    }
+    pat[pi..].iter().all(|&ch| ch == b'*')
+}
+
+/// The bracket expression opening at `pat[at]`: whether it matches `ch`, and
+/// the index after it; None when it is not closed (a literal `[`).
+fn bracket(pat: &[u8], at: usize, ch: u8) -> Option<(bool, usize)> {
+    let mut i = at + 1;
+    let negate = matches!(pat.get(i), Some(b'!' | b'^'));
+    if negate {
+        i += 1;
+    }
+    let mut matched = false;
+    let mut first = true;
+    loop {
+        let c = *pat.get(i)?;
+        if c == b']' && !first {
+            return Some((matched != negate, i + 1));
+        }
+        first = false;
+        if c == b'[' && pat.get(i + 1) == Some(&b':') {
+            let end = pat[i + 2..].windows(2).position(|w| w == b":]")? + i + 2;
+            matched |= match &pat[i + 2..end] {
+                b"alpha" => ch.is_ascii_alphabetic(),
+                b"alnum" => ch.is_ascii_alphanumeric(),
+                b"lower" => ch.is_ascii_lowercase(),
+                b"upper" => ch.is_ascii_uppercase(),
+                b"digit" => ch.is_ascii_digit(),
+                b"xdigit" => ch.is_ascii_hexdigit(),
+                b"punct" => ch.is_ascii_punctuation(),
+                b"space" | b"blank" => ch.is_ascii_whitespace(),
+                b"word" => ch.is_ascii_alphanumeric() || ch == b'_',
+                b"print" | b"graph" => ch.is_ascii_graphic(),
+                _ => false,
+            };
+            i = end + 2;
+            continue;
+        }
+        if pat.get(i + 1) == Some(&b'-') && pat.get(i + 2).is_some_and(|&h| h != b']') {
+            matched |= (c..=pat[i + 2]).contains(&ch);
+            i += 3;
+        } else {
+            matched |= c == ch;
+            i += 1;
+        }
+    }
+}
+
+/// Whether `rsync` deletes the project: a delete option (`--delete`, `--del`,
+/// `--delete-after`, …), not a dry run, a source whose contents are copied
+/// (`dir/`, `.`) and a destination that is the project root or its history
+/// (`./`, `.`, `$PWD`, `.git/`), or the home directory or `/` itself. What is
+/// not in the source is deleted from the destination.
+fn rsync_deletes_project(args: &[String], pos: &[String]) -> bool {
+    let deletes = args.iter().any(|a| a == "--del" || a.starts_with("--delete"));
+    if !deletes {
+        return false;
+    }
+    let dry = args
+        .iter()
+        .any(|a| a == "--dry-run" || a.starts_with('-') && !a.starts_with("--") && a.contains('n'));
+    let Some((dest, sources)) = pos.split_last() else {
+        return false;
+    };
+    let contents = sources
+        .iter()
+        .any(|s| s.ends_with('/') || s == "." || s.ends_with("/."));
+    let dest_rel = pwd_relative(dest);
+    let d = dest_rel.as_deref().unwrap_or(dest);
+    let whole = matches!(d.trim_end_matches('/'), "" | "~" | "$HOME" | "${HOME}");
+    let kept = is_project_root(d)
+        || is_project_root(d.trim_end_matches('/'))
+        || delete_is_destructive(d) && !is_outside_project(d);
+    !dry && contents && (kept || whole)
+}
+
+/// The start point of `find ARGS` (before the action at `action`) whose paths
+/// `{}` stands for when they are all kept data: a start under `.git`, a secret,
+/// the home directory or a system path ([`delete_is_destructive`]); or the project itself
+/// (`.`, the default) when only depth options come before the action.
+fn find_kept_start(args: &[String], action: usize) -> Option<&str> {
+    // Leading options (`-L`, `-H`, `-P`, `-O3`, `-D opts`), then the start points.
+    let mut i = 0;
+    while i < action && (matches!(args[i].as_str(), "-L" | "-H" | "-P" | "-D") || args[i].starts_with("-O")) {
+        i += if args[i] == "-D" { 2 } else { 1 };
+    }
+    i = i.min(action);
+    let first = i;
+    while i < action && !args[i].starts_with('-') && args[i] != "(" && args[i] != "!" {
+        i += 1;
+    }
+    let starts = &args[first..i];
+    if let Some(s) = starts.iter().find(|s| delete_is_destructive(s)) {
+        return Some(s);
+    }
+    let only_depth = args[i..action].iter().all(|a| {
+        matches!(
+            a.as_str(),
+            "-depth" | "-d" | "-maxdepth" | "-mindepth" | "-xdev" | "-mount" | "-noleaf" | "-follow"
+        ) || a.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !only_depth {
+        return None;
+    }
+    if starts.is_empty() {
+        return Some(".");
+    }
+    starts.iter().find(|s| is_project_root(s)).map(String::as_str)
 }
 
 fn is_harmless_dev(p: &str) -> bool {
@@ -2518,6 +2717,7 @@ fn code_effects(code: &str, lang: Lang, c: &mut ShellCommand) {
 const CURL_VALUE_FLAGS: &[&str] = &[
     "-o",
     "--output",
+    "--output-dir",
     "-H",
     "--header",
     "-d",
@@ -2631,10 +2831,20 @@ const DATA_FLAGS: &[&str] = &[
     "--variable",
 ];
 
-/// curl / wget / httpie: destinations, files sent (`@file`, `-T`), files written (`-o`).
+/// curl / wget / httpie: destinations, files sent (`@file`, `-T`), files written
+/// (`-o`, and each URL's remote name where the tool saves under it).
 fn curl_like(c: &mut ShellCommand, valued: &[&str], short_clusters: bool) {
     c.effects.insert(Effect::NetworkEgress);
     let args = c.args.clone();
+    let mut saving = Saving::of(&c.program);
+    // aria2c's own valued flags (its `-d` is wget's `--debug`).
+    let aria: &[&str] = if saving.tool == Downloader::Aria2c {
+        &["-d", "--dir", "--out"]
+    } else {
+        &[]
+    };
+    let valued = |f: &str| valued.contains(&f) || aria.contains(&f);
+    let first_dest = c.destinations.len();
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -2642,15 +2852,17 @@ fn curl_like(c: &mut ShellCommand, valued: &[&str], short_clusters: bool) {
             if let Some((f, v)) = a.split_once('=').filter(|_| a.starts_with("--")) {
                 (f.to_string(), Some(v.to_string()))
             } else if short_clusters && a.len() > 2 && a.starts_with('-') && !a.starts_with("--") {
-                // -sSLo FILE / -dVALUE: the first value-taking letter ends the cluster.
+                // -sSLo FILE / -dVALUE: the first value-taking letter ends the cluster;
+                // the letters before it are switches (`-fsSLO`).
                 let mut found = None;
                 for (k, ch) in a[1..].char_indices() {
                     let f = format!("-{ch}");
-                    if valued.contains(&f.as_str()) {
+                    if valued(&f) {
                         let rest = &a[1 + k + ch.len_utf8()..];
                         found = Some((f, (!rest.is_empty()).then(|| rest.to_string())));
                         break;
                     }
+                    saving.switch(&f);
                 }
                 match found {
                     Some((f, v)) => (f, v),
@@ -2663,16 +2875,18 @@ fn curl_like(c: &mut ShellCommand, valued: &[&str], short_clusters: bool) {
                 (a.to_string(), None)
             };
         if flag.starts_with('-') && flag != "-" {
-            if valued.contains(&flag.as_str()) {
+            if valued(&flag) {
                 let (value, step) = match inline {
                     Some(v) => (Some(v), 1),
                     None => (args.get(i + 1).cloned(), 2),
                 };
                 if let Some(v) = value {
+                    saving.valued(&flag, &v);
                     data_value(c, &flag, &v);
                 }
                 i += step;
             } else {
+                saving.switch(&flag);
                 i += 1;
             }
             continue;
@@ -2680,8 +2894,126 @@ fn curl_like(c: &mut ShellCommand, valued: &[&str], short_clusters: bool) {
         c.destinations.push(a.to_string());
         i += 1;
     }
+    if saving.saves_remote_names() {
+        let urls = c.destinations[first_dest..].to_vec();
+        for u in &urls {
+            saving.remote_names(u, &mut c.writes);
+        }
+    }
     if c.destinations.is_empty() {
         c.destinations.push("$".into());
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Downloader {
+    Curl,
+    Wget,
+    Aria2c,
+    Httpie,
+}
+
+/// How a download tool names the files it saves: under the name the command
+/// gives (`-o`), or under the last path segment of each URL (curl `-O`,
+/// `--remote-name[-all]`; wget and aria2c unless given a name; httpie
+/// `--download`), in a directory (`--output-dir`, `-P`, `-d`).
+struct Saving {
+    tool: Downloader,
+    remote: bool,
+    named: bool,
+    no_file: bool,
+    dir: Option<String>,
+}
+
+impl Saving {
+    fn of(program: &str) -> Saving {
+        let tool = match program {
+            "curl" => Downloader::Curl,
+            "wget" => Downloader::Wget,
+            "aria2c" => Downloader::Aria2c,
+            _ => Downloader::Httpie,
+        };
+        Saving {
+            tool,
+            remote: false,
+            named: false,
+            no_file: false,
+            dir: None,
+        }
+    }
+
+    /// A flag without a value (or a letter of a short cluster).
+    fn switch(&mut self, flag: &str) {
+        match (self.tool, flag) {
+            (Downloader::Curl, "-O" | "--remote-name" | "--remote-name-all")
+            | (Downloader::Httpie, "-d" | "--download") => self.remote = true,
+            (Downloader::Wget, "--spider") | (Downloader::Aria2c, "--dry-run") => self.no_file = true,
+            (Downloader::Httpie, "--output") => self.named = true,
+            _ => {}
+        }
+    }
+
+    /// A flag with its value.
+    fn valued(&mut self, flag: &str, v: &str) {
+        match (self.tool, flag) {
+            (Downloader::Curl, "--output-dir")
+            | (Downloader::Wget, "-P" | "--directory-prefix")
+            | (Downloader::Aria2c, "-d" | "--dir") => self.dir = Some(v.trim_end_matches('/').to_string()),
+            (Downloader::Wget, "-O" | "--output-document")
+            | (Downloader::Aria2c, "-o" | "--out")
+            | (Downloader::Httpie, "-o" | "--output") => self.named = true,
+            _ => {}
+        }
+    }
+
+    fn saves_remote_names(&self) -> bool {
+        !self.no_file
+            && match self.tool {
+                Downloader::Curl => self.remote,
+                Downloader::Wget | Downloader::Aria2c => !self.named,
+                Downloader::Httpie => self.remote && !self.named,
+            }
+    }
+
+    /// The files `url` is saved as: its last path segment without query or
+    /// fragment, and with the query as wget keeps it; wget names an empty path
+    /// `index.html`.
+    fn remote_names(&self, url: &str, writes: &mut Vec<String>) {
+        let rest = match url.split_once("://") {
+            Some((_, r)) => r,
+            None => {
+                // A scheme-less URL: `host.example/path`, not a request item
+                // (`name=value`, `Header:value`) or a dynamic word.
+                let host = url.split('/').next().unwrap_or("");
+                if !host.contains('.') || url.contains(['=', ':', '@', '$']) {
+                    return;
+                }
+                url
+            }
+        };
+        let rest = rest.split('#').next().unwrap_or(rest);
+        let path = rest.split_once('/').map_or("", |(_, p)| p);
+        let (path, query) = match path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path, None),
+        };
+        let name = path.rsplit('/').next().unwrap_or("");
+        let mut push = |n: &str| {
+            writes.push(match &self.dir {
+                Some(d) if !d.is_empty() => format!("{d}/{n}"),
+                _ => n.to_string(),
+            })
+        };
+        if name.is_empty() {
+            if self.tool == Downloader::Wget {
+                push("index.html");
+            }
+            return;
+        }
+        push(name);
+        if let Some(q) = query.filter(|q| !q.is_empty() && !q.contains('/')) {
+            push(&format!("{name}?{q}"));
+        }
     }
 }
 
@@ -3274,9 +3606,54 @@ fn package_command(p: &str, sub: &str, args: &[String], c: &mut ShellCommand) ->
             "uninstall" | "remove" | "rm",
         ) => e.insert(Effect::LocalWrite),
         ("docker" | "podman", "run" | "exec") => e.insert(Effect::Unknown),
+        // `go run PKG@VERSION` builds that module's version outside the project's
+        // go.mod: the module is fetched and run in one step.
+        ("go", "run") if go_run_package(args).is_some_and(|p| p.contains('@')) => e.insert(Effect::DownloadExecute),
         _ => e.insert(Effect::BuildTest),
     }
     false
+}
+
+/// The package (or first `.go` file) `go run [build flags] PACKAGE [ARGS]` builds:
+/// its first word after the subcommand that is not a build flag or a flag's value.
+fn go_run_package(args: &[String]) -> Option<&str> {
+    // Build flags that take their value as the next word (`-tags x`); a boolean
+    // flag (`-race`, `-x`) or `-flag=value` is one word.
+    const VALUED: &[&str] = &[
+        "C",
+        "p",
+        "covermode",
+        "coverpkg",
+        "asmflags",
+        "buildmode",
+        "compiler",
+        "gccgoflags",
+        "gcflags",
+        "installsuffix",
+        "ldflags",
+        "mod",
+        "modfile",
+        "overlay",
+        "pgo",
+        "pkgdir",
+        "tags",
+        "toolexec",
+        "exec",
+    ];
+    let mut rest = args.iter().skip_while(|a| a.as_str() != "run").skip(1);
+    while let Some(a) = rest.next() {
+        let Some(flag) = a.strip_prefix("--").or_else(|| a.strip_prefix('-')) else {
+            return Some(a);
+        };
+        if flag.is_empty() {
+            // `--` ends the flags.
+            return rest.next().map(String::as_str);
+        }
+        if !flag.contains('=') && VALUED.contains(&flag) {
+            rest.next();
+        }
+    }
+    None
 }
 
 /// The npm command an abbreviation or alias names, for the commands that run
