@@ -23,7 +23,7 @@
 
 use crate::env::classify_secret_name;
 use brush_parser::ast;
-use brush_parser::word::{WordPiece, WordPieceWithSource};
+use brush_parser::word::{BraceExpressionMember, BraceExpressionOrText, ParameterExpr, WordPiece, WordPieceWithSource};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
@@ -167,7 +167,8 @@ pub struct Redirect {
 pub struct ShellCommand {
     /// Normalised program name: basename, lower-case, without `.exe`/`.cmd`.
     pub program: String,
-    /// Arguments with quotes removed (substitutions rendered empty).
+    /// Arguments with quotes removed (substitutions rendered empty, `$(pwd)` as
+    /// `$PWD`), `$'…'` decoded, brace expansions made into their words.
     pub args: Vec<String>,
     pub redirects: Vec<Redirect>,
     /// Nesting depth: 0 for the line itself, +1 per substitution or inner script.
@@ -702,6 +703,8 @@ struct Walker {
     /// Literal words the previous pipeline stage prints (`echo .env |`, `ls *.env |`,
     /// `find . -name '*.pem' |`): what an `xargs` in the next stage substitutes.
     pipe_words: Option<Vec<String>>,
+    /// Words brace expansion made so far in this line (bounded by [`MAX_BRACE_LINE`]).
+    brace_made: usize,
 }
 
 /// A word after expansion analysis.
@@ -728,6 +731,359 @@ struct Raw {
     stdin_piped: bool,
     /// Assignments before the program (`NAME=value`, quotes removed): its environment.
     assigns: Vec<String>,
+}
+
+/// Most words one brace-expanded word is made into (past it, every alternative
+/// written in the word still appears in some word, while a brace list has at most
+/// this many members).
+const MAX_BRACE_WORDS: usize = 64;
+/// Most words brace expansion makes in one line; later words are read unexpanded.
+const MAX_BRACE_LINE: usize = 4096;
+/// Bytes of a brace-expanded word kept: a longer one names no file (PATH_MAX).
+const MAX_BRACE_WORD_BYTES: usize = 4096;
+
+/// Deepest `{` nesting brace expansion follows (brush-parser's brace parser
+/// recurses once per level); a deeper word is read unexpanded.
+const MAX_BRACE_NESTING: usize = 32;
+
+/// Whether a word may hold a brace expression: a `{` (not a `${`) followed by a `}`
+/// and a `,` or `..`. A cheap (linear) test before the parser is asked.
+fn may_brace_expand(w: &str) -> bool {
+    let b = w.as_bytes();
+    let Some(i) = (0..b.len()).find(|&i| b[i] == b'{' && (i == 0 || b[i - 1] != b'$')) else {
+        return false;
+    };
+    let rest = &w[i + 1..];
+    rest.contains('}') && (rest.contains(',') || rest.contains(".."))
+}
+
+/// The deepest nesting of `{` in a word (quotes not considered).
+fn brace_nesting(w: &str) -> usize {
+    let (mut level, mut max) = (0usize, 0usize);
+    for c in w.bytes() {
+        match c {
+            b'{' => {
+                level += 1;
+                max = max.max(level);
+            }
+            b'}' => level = level.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Runs of more than 18 digits cut to 18, so a sequence bound fits an i64.
+fn cut_long_digit_runs(w: &str) -> std::borrow::Cow<'_, str> {
+    let mut run = 0;
+    if !w.bytes().any(|c| {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        run > 18
+    }) {
+        return std::borrow::Cow::Borrowed(w);
+    }
+    let mut out = String::with_capacity(w.len());
+    let mut run = 0;
+    for ch in w.chars() {
+        run = if ch.is_ascii_digit() { run + 1 } else { 0 };
+        if run <= 18 {
+            out.push(ch);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A parsed brace expansion with the number of words each part makes, so word `k`
+/// is written directly: in bash's order while the product of the parts' counts is
+/// at most [`MAX_BRACE_WORDS`]; past it, part `i` takes its alternative `k mod
+/// count_i`, so every alternative still appears in some word. Building a word
+/// visits the parts once: the work is bounded by words x parts.
+struct BraceList<'a> {
+    parts: Vec<BracePart<'a>>,
+    /// Per part, the number of words one step of it spans (bash's order); empty
+    /// past the bound.
+    strides: Vec<usize>,
+    count: usize,
+}
+
+enum BracePart<'a> {
+    Text(&'a str),
+    /// One brace expression: its members' words one after another (`concat`) or,
+    /// past the bound, taken in turn (the first word of each member, then the
+    /// second, …); `count` words in all.
+    Alts {
+        members: Vec<BraceMember<'a>>,
+        count: usize,
+        concat: bool,
+    },
+}
+
+enum BraceMember<'a> {
+    Words(BraceList<'a>),
+    /// `{START..END..STEP}`: `len` values from `start` by `step`, numbers or letters.
+    Seq {
+        start: i128,
+        step: i128,
+        len: usize,
+        letters: bool,
+    },
+}
+
+impl BracePart<'_> {
+    fn count(&self) -> usize {
+        match self {
+            BracePart::Text(_) => 1,
+            BracePart::Alts { count, .. } => *count,
+        }
+    }
+}
+
+impl BraceMember<'_> {
+    fn count(&self) -> usize {
+        match self {
+            BraceMember::Words(l) => l.count,
+            BraceMember::Seq { len, .. } => *len,
+        }
+    }
+
+    fn write(&self, k: usize, out: &mut String) {
+        match self {
+            BraceMember::Words(l) => l.write(k, out),
+            BraceMember::Seq {
+                start, step, letters, ..
+            } => {
+                let v = start + step * k as i128;
+                if *letters {
+                    if let Some(c) = u32::try_from(v).ok().and_then(char::from_u32) {
+                        out.push(c);
+                    }
+                } else {
+                    out.push_str(&v.to_string());
+                }
+            }
+        }
+    }
+}
+
+impl<'a> BraceList<'a> {
+    fn new(items: &'a [BraceExpressionOrText]) -> Self {
+        let parts: Vec<BracePart<'a>> = items
+            .iter()
+            .map(|item| match item {
+                BraceExpressionOrText::Text(t) => BracePart::Text(t),
+                BraceExpressionOrText::Expr(members) => {
+                    let members: Vec<BraceMember<'a>> = members.iter().map(BraceMember::new).collect();
+                    let sum = members.iter().fold(0usize, |n, m| n.saturating_add(m.count()));
+                    BracePart::Alts {
+                        members,
+                        count: sum.min(MAX_BRACE_WORDS),
+                        concat: sum <= MAX_BRACE_WORDS,
+                    }
+                }
+            })
+            .collect();
+        let product = parts.iter().try_fold(1usize, |n, p| {
+            n.checked_mul(p.count()).filter(|&n| n <= MAX_BRACE_WORDS)
+        });
+        match product {
+            Some(count) => {
+                let mut strides = vec![1; parts.len()];
+                for i in (0..parts.len().saturating_sub(1)).rev() {
+                    strides[i] = strides[i + 1] * parts[i + 1].count();
+                }
+                BraceList { parts, strides, count }
+            }
+            None => {
+                let count = parts.iter().map(BracePart::count).max().unwrap_or(1);
+                BraceList {
+                    parts,
+                    strides: Vec::new(),
+                    count,
+                }
+            }
+        }
+    }
+
+    /// Append word `k` (`k < count`); stops once past [`MAX_BRACE_WORD_BYTES`].
+    fn write(&self, k: usize, out: &mut String) {
+        for (i, part) in self.parts.iter().enumerate() {
+            if out.len() > MAX_BRACE_WORD_BYTES {
+                return;
+            }
+            let c = part.count();
+            let d = match self.strides.get(i) {
+                Some(s) => (k / s) % c,
+                None => k % c,
+            };
+            match part {
+                BracePart::Text(t) => out.push_str(t),
+                BracePart::Alts { members, concat, .. } => {
+                    let mut j = d;
+                    if *concat {
+                        for m in members {
+                            if j < m.count() {
+                                m.write(j, out);
+                                break;
+                            }
+                            j -= m.count();
+                        }
+                    } else {
+                        'rounds: for r in 0..MAX_BRACE_WORDS {
+                            for m in members.iter().filter(|m| m.count() > r) {
+                                if j == 0 {
+                                    m.write(r, out);
+                                    break 'rounds;
+                                }
+                                j -= 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<'a> BraceMember<'a> {
+    fn new(m: &'a BraceExpressionMember) -> Self {
+        let seq = |start: i64, end: i64, step: i64, letters: bool| {
+            let (start, end) = (i128::from(start), i128::from(end));
+            // bash ignores the step's sign; the direction is START to END.
+            let step = i128::from(step.unsigned_abs().max(1));
+            let len = ((end - start).abs() / step + 1).min(MAX_BRACE_WORDS as i128) as usize;
+            let step = if start <= end { step } else { -step };
+            BraceMember::Seq {
+                start,
+                step,
+                len,
+                letters,
+            }
+        };
+        match m {
+            BraceExpressionMember::Child(items) => BraceMember::Words(BraceList::new(items)),
+            BraceExpressionMember::NumberSequence { start, end, increment } => seq(*start, *end, *increment, false),
+            BraceExpressionMember::CharSequence { start, end, increment } => seq(
+                i64::from(u32::from(*start)),
+                i64::from(u32::from(*end)),
+                *increment,
+                true,
+            ),
+        }
+    }
+}
+
+/// Append the text of an ANSI-C quoted string (`$'…'`, given without its quotes)
+/// as bash decodes it: `\a \b \e \E \f \n \r \t \v \\ \' \" \?`, octal `\NNN`,
+/// `\xHH`, `\uHHHH`, `\UHHHHHHHH`, `\cX`; an unknown escape keeps its backslash; a
+/// NUL ends the string (bash's strings are C strings).
+fn push_ansi_c(out: &mut String, s: &str) {
+    if !s.contains('\\') {
+        out.push_str(s);
+        return;
+    }
+    let b = s.as_bytes();
+    let mut buf: Vec<u8> = Vec::with_capacity(b.len());
+    let hex = |from: usize, max: usize| -> (u32, usize) {
+        let mut v = 0u32;
+        let mut n = 0;
+        while n < max {
+            match b.get(from + n).and_then(|c| (*c as char).to_digit(16)) {
+                Some(d) => v = v.wrapping_mul(16).wrapping_add(d),
+                None => break,
+            }
+            n += 1;
+        }
+        (v, n)
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' || i + 1 == b.len() {
+            buf.push(b[i]);
+            i += 1;
+            continue;
+        }
+        let c = b[i + 1];
+        i += 2;
+        let byte = match c {
+            b'a' => 7,
+            b'b' => 8,
+            b'e' | b'E' => 0x1b,
+            b'f' => 0x0c,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'v' => 0x0b,
+            b'\\' | b'\'' | b'"' | b'?' => c,
+            b'0'..=b'7' => {
+                let mut v = u32::from(c - b'0');
+                let mut n = 1;
+                while n < 3 && i < b.len() && (b'0'..=b'7').contains(&b[i]) {
+                    v = v * 8 + u32::from(b[i] - b'0');
+                    i += 1;
+                    n += 1;
+                }
+                (v & 0xff) as u8
+            }
+            b'x' => {
+                let (v, n) = hex(i, 2);
+                if n == 0 {
+                    buf.extend_from_slice(b"\\x");
+                    continue;
+                }
+                i += n;
+                v as u8
+            }
+            b'u' | b'U' => {
+                let (v, n) = hex(i, if c == b'u' { 4 } else { 8 });
+                if n == 0 {
+                    buf.push(b'\\');
+                    buf.push(c);
+                    continue;
+                }
+                i += n;
+                if v == 0 {
+                    0
+                } else {
+                    if let Some(ch) = char::from_u32(v) {
+                        buf.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
+                    }
+                    continue;
+                }
+            }
+            b'c' if i < b.len() => {
+                let x = b[i];
+                i += 1;
+                if x == b'?' {
+                    0x7f
+                } else {
+                    x.to_ascii_uppercase() & 0x1f
+                }
+            }
+            _ => {
+                buf.push(b'\\');
+                c
+            }
+        };
+        if byte == 0 {
+            break;
+        }
+        buf.push(byte);
+    }
+    out.push_str(&String::from_utf8_lossy(&buf));
+}
+
+/// Whether a command substitution prints the project directory (`pwd`, `pwd -P`,
+/// `git rev-parse --show-toplevel`): its value is the one `$PWD` has.
+fn prints_project_dir(script: &str) -> bool {
+    let mut words = script.split_whitespace().peekable();
+    words.next_if(|w| *w == "builtin" || *w == "command");
+    match words.next() {
+        Some(p) if basename(p) == "pwd" => words.all(|f| f == "-L" || f == "-P"),
+        Some(g) if basename(g) == "git" => {
+            words.next() == Some("rev-parse") && words.next() == Some("--show-toplevel") && words.next().is_none()
+        }
+        _ => false,
+    }
 }
 
 fn parser_options() -> brush_parser::ParserOptions {
@@ -944,23 +1300,38 @@ impl Walker {
                 self.compound_list(&w.0, depth);
                 self.compound_list(&w.1.list, depth);
             }
-            ast::CompoundCommand::ArithmeticForClause(f) => self.compound_list(&f.body.list, depth),
-            ast::CompoundCommand::Arithmetic(_) => {}
+            ast::CompoundCommand::ArithmeticForClause(f) => {
+                // `for ((i = $(…); …; …))`: the expressions are expanded like `$((…))`.
+                let mut x = Expanded::default();
+                for a in [&f.initializer, &f.condition, &f.updater].into_iter().flatten() {
+                    self.operand(&a.value, depth + 1, false, &mut x);
+                }
+                self.compound_list(&f.body.list, depth)
+            }
+            ast::CompoundCommand::Arithmetic(a) => {
+                // `(( $(…) ))`: the expression's substitutions run.
+                self.operand(&a.expr.value, depth + 1, false, &mut Expanded::default());
+            }
         }
     }
 
     /// Analyse a word: render its text and analyse any substitution inside it.
     fn expand(&mut self, w: &ast::Word, depth: u8) -> Expanded {
+        self.expand_str(&w.value, depth)
+    }
+
+    /// [`Walker::expand`] of a word's source text.
+    fn expand_str(&mut self, value: &str, depth: u8) -> Expanded {
         let mut e = Expanded::default();
-        match brush_parser::word::parse(&w.value, &parser_options()) {
-            Ok(pieces) => self.pieces(&w.value, &pieces, depth, &mut e),
+        match brush_parser::word::parse(value, &parser_options()) {
+            Ok(pieces) => self.pieces(value, &pieces, depth, &mut e),
             Err(_) => {
-                e.text = brush_parser::unquote_str(&w.value);
-                if w.value.contains("$(") || w.value.contains('`') {
+                e.text = brush_parser::unquote_str(value);
+                if value.contains("$(") || value.contains('`') {
                     e.dynamic = true;
                     // Analyse the would-be substitution text conservatively.
                     let start = self.out.len();
-                    self.fallback(&w.value.replace(['$', '(', ')', '`'], " "), depth + 1);
+                    self.fallback(&value.replace(['$', '(', ')', '`'], " "), depth + 1);
                     e.subst_net = self.out[start..]
                         .iter()
                         .any(|c| c.effects.contains(Effect::NetworkEgress));
@@ -973,9 +1344,9 @@ impl Walker {
     fn pieces(&mut self, src: &str, pieces: &[WordPieceWithSource], depth: u8, e: &mut Expanded) {
         for p in pieces {
             match &p.piece {
-                WordPiece::Text(t) | WordPiece::SingleQuotedText(t) | WordPiece::AnsiCQuotedText(t) => {
-                    e.text.push_str(t)
-                }
+                WordPiece::Text(t) | WordPiece::SingleQuotedText(t) => e.text.push_str(t),
+                // bash decodes `$'…'` before the word is used: `$'\x63url'` runs curl.
+                WordPiece::AnsiCQuotedText(t) => push_ansi_c(&mut e.text, t),
                 WordPiece::EscapeSequence(t) => e.text.push_str(t.trim_start_matches('\\')),
                 WordPiece::TildePrefix(t) => {
                     e.text.push('~');
@@ -984,7 +1355,8 @@ impl Walker {
                 WordPiece::DoubleQuotedSequence(inner) | WordPiece::GettextDoubleQuotedSequence(inner) => {
                     self.pieces(src, inner, depth, e)
                 }
-                WordPiece::ParameterExpansion(_) => {
+                WordPiece::ParameterExpansion(pe) => {
+                    self.parameter_operands(pe, depth, e);
                     let raw = src.get(p.start_index..p.end_index).unwrap_or("");
                     let name: String = raw
                         .trim_start_matches('$')
@@ -1001,13 +1373,155 @@ impl Walker {
                 }
                 WordPiece::CommandSubstitution(s) | WordPiece::BackquotedCommandSubstitution(s) => {
                     e.dynamic = true;
+                    if prints_project_dir(s) {
+                        // `"$(pwd)"` is the project directory, as `"$PWD"` is.
+                        e.text.push_str("$PWD");
+                    }
                     let start = self.out.len();
                     self.script(s, depth + 1);
                     e.subst_net |= self.out[start..]
                         .iter()
                         .any(|c| c.effects.contains(Effect::NetworkEgress));
                 }
-                WordPiece::ArithmeticExpression(_) => e.text.push('0'),
+                WordPiece::ArithmeticExpression(x) => {
+                    self.operand(&x.value, depth + 1, false, e);
+                    e.text.push('0');
+                }
+            }
+        }
+    }
+
+    /// The operands of a parameter expansion (`${X:-WORD}`, `${X:=WORD}`, `${X:+WORD}`,
+    /// `${X:?WORD}`, `${X#PAT}`, `${X/PAT/REP}`, `${X:OFF:LEN}`, `${A[INDEX]}`): bash
+    /// expands them, so the commands they substitute run. brush-parser keeps them as
+    /// source text; each is parsed and walked one level deeper. Their text is not
+    /// kept (the word still renders as `$X`).
+    fn parameter_operands(&mut self, pe: &ParameterExpr, depth: u8, e: &mut Expanded) {
+        use brush_parser::word::Parameter;
+        let none = [None, None];
+        let (parameter, words, arith): (Option<&Parameter>, [Option<&str>; 2], [Option<&str>; 2]) = match pe {
+            ParameterExpr::Parameter { parameter, .. }
+            | ParameterExpr::ParameterLength { parameter, .. }
+            | ParameterExpr::Transform { parameter, .. } => (Some(parameter), none, none),
+            ParameterExpr::UseDefaultValues {
+                parameter,
+                default_value: v,
+                ..
+            }
+            | ParameterExpr::AssignDefaultValues {
+                parameter,
+                default_value: v,
+                ..
+            }
+            | ParameterExpr::IndicateErrorIfNullOrUnset {
+                parameter,
+                error_message: v,
+                ..
+            }
+            | ParameterExpr::UseAlternativeValue {
+                parameter,
+                alternative_value: v,
+                ..
+            }
+            | ParameterExpr::RemoveSmallestSuffixPattern {
+                parameter, pattern: v, ..
+            }
+            | ParameterExpr::RemoveLargestSuffixPattern {
+                parameter, pattern: v, ..
+            }
+            | ParameterExpr::RemoveSmallestPrefixPattern {
+                parameter, pattern: v, ..
+            }
+            | ParameterExpr::RemoveLargestPrefixPattern {
+                parameter, pattern: v, ..
+            }
+            | ParameterExpr::UppercaseFirstChar {
+                parameter, pattern: v, ..
+            }
+            | ParameterExpr::UppercasePattern {
+                parameter, pattern: v, ..
+            }
+            | ParameterExpr::LowercaseFirstChar {
+                parameter, pattern: v, ..
+            }
+            | ParameterExpr::LowercasePattern {
+                parameter, pattern: v, ..
+            } => (Some(parameter), [v.as_deref(), None], none),
+            ParameterExpr::ReplaceSubstring {
+                parameter,
+                pattern,
+                replacement,
+                ..
+            } => (Some(parameter), [Some(pattern.as_str()), replacement.as_deref()], none),
+            ParameterExpr::Substring {
+                parameter,
+                offset,
+                length,
+                ..
+            } => (
+                Some(parameter),
+                none,
+                [Some(offset.value.as_str()), length.as_ref().map(|l| l.value.as_str())],
+            ),
+            ParameterExpr::VariableNames { .. } | ParameterExpr::MemberKeys { .. } => (None, none, none),
+        };
+        let index = match parameter {
+            Some(Parameter::NamedWithIndex { index, .. }) => Some(index.as_str()),
+            _ => None,
+        };
+        for w in words.into_iter().flatten() {
+            self.operand(w, depth + 1, true, e);
+        }
+        for a in arith.into_iter().chain([index]).flatten() {
+            self.operand(a, depth + 1, false, e);
+        }
+    }
+
+    /// Walk text bash expands before using it (a parameter expansion's operand, an
+    /// arithmetic expression): its command substitutions run, and in an operand
+    /// (`words`) its process substitutions too. Only the flags reach `e`.
+    fn operand(&mut self, text: &str, depth: u8, words: bool, e: &mut Expanded) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if text.contains(['$', '`']) {
+            let x = self.expand_str(text, depth);
+            e.subst_net |= x.subst_net;
+            e.secret_param |= x.secret_param;
+            e.dynamic |= x.dynamic;
+        }
+        if words && (text.contains("<(") || text.contains(">(")) {
+            // brush-parser reads `<(…)` in an operand as text; bash runs it. Found
+            // by balanced parentheses (quoting ignored: a quoted one is walked too).
+            let b = text.as_bytes();
+            let mut i = 0;
+            while i + 1 < b.len() {
+                if (b[i] == b'<' || b[i] == b'>') && b[i + 1] == b'(' {
+                    let open = i + 2;
+                    let mut level = 1usize;
+                    let mut j = open;
+                    while j < b.len() {
+                        match b[j] {
+                            b'(' => level += 1,
+                            b')' => {
+                                level -= 1;
+                                if level == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                        j += 1;
+                    }
+                    let start = self.out.len();
+                    self.script(&text[open..j], depth + 1);
+                    e.dynamic = true;
+                    e.subst_net |= self.out[start..]
+                        .iter()
+                        .any(|c| c.effects.contains(Effect::NetworkEgress));
+                    i = j;
+                }
+                i += 1;
             }
         }
     }
@@ -1024,11 +1538,14 @@ impl Walker {
                 };
                 match target {
                     ast::IoFileRedirectTarget::Filename(w) => {
-                        let x = self.expand(w, depth);
-                        raw.subst_net |= x.subst_net;
-                        raw.secret_param |= x.secret_param;
-                        if let Some(kind) = rk {
-                            raw.redirects.push(Redirect { kind, target: x.text });
+                        // bash refuses a target brace expansion makes into several
+                        // words (zsh writes each): every one is kept as a target.
+                        for x in self.expand_alts(w, depth) {
+                            raw.subst_net |= x.subst_net;
+                            raw.secret_param |= x.secret_param;
+                            if let Some(kind) = rk {
+                                raw.redirects.push(Redirect { kind, target: x.text });
+                            }
                         }
                     }
                     ast::IoFileRedirectTarget::ProcessSubstitution(_, sub) => {
@@ -1081,15 +1598,16 @@ impl Walker {
                 raw.heredoc = Some(x.text);
             }
             ast::IoRedirect::OutputAndError(w, append) => {
-                let x = self.expand(w, depth);
-                raw.redirects.push(Redirect {
-                    kind: if *append {
-                        RedirectKind::Append
-                    } else {
-                        RedirectKind::Write
-                    },
-                    target: x.text,
-                });
+                for x in self.expand_alts(w, depth) {
+                    raw.redirects.push(Redirect {
+                        kind: if *append {
+                            RedirectKind::Append
+                        } else {
+                            RedirectKind::Write
+                        },
+                        target: x.text,
+                    });
+                }
             }
         }
     }
@@ -1147,11 +1665,85 @@ impl Walker {
     }
 
     fn word_into(&mut self, w: &ast::Word, depth: u8, raw: &mut Raw) {
+        if may_brace_expand(&w.value) {
+            for x in self.expand_alts(w, depth) {
+                raw.subst_net |= x.subst_net;
+                raw.secret_param |= x.secret_param;
+                raw.words.push(x.text);
+                raw.dynamic_words.push(x.dynamic);
+            }
+            return;
+        }
         let x = self.expand(w, depth);
         raw.subst_net |= x.subst_net;
         raw.secret_param |= x.secret_param;
         raw.words.push(x.text);
         raw.dynamic_words.push(x.dynamic);
+    }
+
+    /// The words bash's brace expansion makes of `w` (`~/.bash{rc,_profile}` is
+    /// `~/.bashrc ~/.bash_profile`), each expanded; `w` alone when it has none. A
+    /// substitution repeated in every word is kept once.
+    fn expand_alts(&mut self, w: &ast::Word, depth: u8) -> Vec<Expanded> {
+        let Some(words) = self.brace_words(&w.value) else {
+            return vec![self.expand(w, depth)];
+        };
+        let start = self.out.len();
+        let mut out = Vec::with_capacity(words.len());
+        for (i, text) in words.into_iter().enumerate() {
+            if !text.contains(['\'', '"', '\\', '$', '`']) {
+                // Plain text: the word is its text.
+                out.push(Expanded {
+                    text,
+                    ..Expanded::default()
+                });
+                continue;
+            }
+            let mid = self.out.len();
+            out.push(self.expand_str(&text, depth));
+            if i > 0 {
+                let mut k = mid;
+                while k < self.out.len() {
+                    if self.out[start..mid].contains(&self.out[k]) {
+                        self.out.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Brace expansion of a word's source text, or None when it has no brace
+    /// expression (or the line's budget is spent). At most [`MAX_BRACE_WORDS`] words.
+    fn brace_words(&mut self, src: &str) -> Option<Vec<String>> {
+        if self.brace_made >= MAX_BRACE_LINE || !may_brace_expand(src) || brace_nesting(src) > MAX_BRACE_NESTING {
+            return None;
+        }
+        // brush-parser panics on a sequence bound that overflows i64: cut digit runs.
+        let src = cut_long_digit_runs(src);
+        let items = brush_parser::word::parse_brace_expansions(&src, &parser_options()).ok()??;
+        if !items.iter().any(|i| matches!(i, BraceExpressionOrText::Expr(_))) {
+            return None;
+        }
+        let list = BraceList::new(&items);
+        let words: Vec<String> = (0..list.count)
+            .map(|k| {
+                let mut w = String::new();
+                list.write(k, &mut w);
+                if w.len() > MAX_BRACE_WORD_BYTES {
+                    let mut cut = MAX_BRACE_WORD_BYTES;
+                    while !w.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    w.truncate(cut);
+                }
+                w
+            })
+            .collect();
+        self.brace_made += words.len();
+        Some(words)
     }
 
     /// A command without a program (assignments or redirections only).
