@@ -32,6 +32,11 @@ use std::sync::OnceLock;
 const MAX_DEPTH: u8 = 8;
 /// Lines longer than this are not given to the parser (fallback split instead).
 const MAX_PARSE_BYTES: usize = 256 * 1024;
+/// Brackets nested deeper than this (`(`, `{`, counted over the whole text,
+/// quotes included) are not given to the parser: brush-parser recurses once
+/// per level and a few thousand `${X:-` exhaust a thread's stack, which
+/// aborts the process. No real session nests deeper than 7.
+const MAX_PARSE_NESTING: usize = 100;
 
 /// What a command does. Ordered roughly from harmless to harmful.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -1098,6 +1103,20 @@ impl Walker {
         if depth > MAX_DEPTH || src.trim().is_empty() {
             return;
         }
+        if Self::nesting_exceeds(src, MAX_PARSE_NESTING) {
+            // What runs cannot be read without the parser, and the parser
+            // cannot read it safely: the line is refused as running unread code.
+            std::hint::cold_path();
+            self.parsed = false;
+            let mut c = ShellCommand {
+                program: "<nested too deep>".into(),
+                depth,
+                ..ShellCommand::default()
+            };
+            c.effects.insert(Effect::DownloadExecute);
+            self.out.push(c);
+            return;
+        }
         if src.len() <= MAX_PARSE_BYTES {
             let mut p = brush_parser::Parser::new(
                 std::io::BufReader::new(src.as_bytes()),
@@ -1115,7 +1134,27 @@ impl Walker {
         self.fallback(src, depth);
     }
 
-    /// Conservative fallback: split on `| ; & && || newline`, words on whitespace,
+    /// True when `(` and `{` nest deeper than `max` anywhere in `src` (closers
+/// lower the depth, never below zero; quoting is not considered, so the count
+/// is an upper bound of what the parser would recurse through).
+fn nesting_exceeds(src: &str, max: usize) -> bool {
+    let mut depth = 0usize;
+    for b in src.bytes() {
+        match b {
+            b'(' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b')' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Conservative fallback: split on `| ; & && || newline`, words on whitespace,
     /// quotes stripped; a segment after `|` is piped.
     fn fallback(&mut self, src: &str, depth: u8) {
         let mut piped = false;

@@ -252,7 +252,12 @@ fn slo_14_brace_expansion_stays_bounded() {
     assert!(n <= 4096 + 200, "{n}");
     let long = analyze(&format!("echo {{a,b}}{}", "x".repeat(100_000)));
     assert!(long.commands[0].args.iter().all(|a| a.len() <= 4096));
+    // Braces nested past what the parser reads safely: the line is refused
+    // unread (slo_11_a_line_nested_too_deep_to_parse_is_refused_not_a_crash);
+    // up to that depth, nesting past 32 is read unexpanded.
     let deep = format!("echo {}x{}", "{a,".repeat(10_000), "}".repeat(10_000));
+    assert!(analyze(&deep).effects.contains(Effect::DownloadExecute));
+    let deep = format!("echo {}x{}", "{a,".repeat(60), "}".repeat(60));
     assert_eq!(args(&deep), 1);
     let wide = format!("echo {}", "{a,b}".repeat(50_000));
     assert_eq!(args(&wide), 2);
@@ -295,4 +300,23 @@ fn slo_10_plain_lines_stay_allowed() {
         "rm -rf node_modules",
         "curl -fsSLO https://example.com/file.tar.gz",
     ]);
+}
+
+/// SLO-11 (robustness): a line nested deeper than the parser can read without
+/// exhausting its stack (thousands of `${X:-`, `$((`, `$(`) no longer aborts
+/// the process; it is refused as running code the engine could not read.
+#[test]
+fn slo_11_a_line_nested_too_deep_to_parse_is_refused_not_a_crash() {
+    for n in [101usize, 1600, 20_000] {
+        for (open, close) in [("${X:-", "}"), ("$((", "))"), ("$(", ")")] {
+            let line = format!("echo {}1{}", open.repeat(n), close.repeat(n));
+            let a = seclab_engine::shell::analyze(&line);
+            assert!(!a.parsed, "{open} x{n}");
+            assert!(a.effects.contains(Effect::DownloadExecute), "{open} x{n}");
+        }
+    }
+    // Real nesting (the deepest real session reaches 7) is parsed as before.
+    let a = seclab_engine::shell::analyze("echo \"${A:-${B:-${C:-$(( (1 + 2) * 3 ))}}}\"");
+    assert!(a.parsed);
+    assert!(!a.effects.contains(Effect::DownloadExecute));
 }
