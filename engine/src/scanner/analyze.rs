@@ -37,6 +37,7 @@ use oxc_semantic::{Scoping, SemanticBuilder, Stats, SymbolId};
 use oxc_span::{GetSpan, SourceType, Span};
 use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, UnaryOperator};
 use oxc_syntax::scope::ScopeFlags;
+use oxc_syntax::symbol::SymbolFlags;
 use std::cell::{Cell, RefCell};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
@@ -221,6 +222,7 @@ fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String,
     let bufs = WALKER_BUFS.with(|c| c.take()).unwrap_or_default();
     let mut w = Walker::new(src, scoping, bufs);
     w.replay = replay;
+    w.ts = st.is_typescript();
     w.imports = imports.iter().map(|(s, t)| (s.clone(), t & EXPORTED_TAINT)).collect();
     // Every pass reports. A pass in which no binding changed after this pass
     // had read it saw, at every read, the bindings a further pass would see:
@@ -381,6 +383,11 @@ fn is_stringish(e: &Expression<'_>) -> bool {
     }
 }
 
+/// Does a directive prologue hold `"use strict"`?
+fn has_use_strict(ds: &[Directive<'_>]) -> bool {
+    ds.iter().any(|d| d.directive.as_str() == "use strict")
+}
+
 fn is_function_expr(e: &Expression<'_>) -> bool {
     matches!(
         e.get_inner_expression(),
@@ -414,20 +421,43 @@ impl Shape {
     }
 }
 
-/// Is `callee` the global `Object.assign`?
+/// The method name when `callee` is a method of the global `Object`.
 fn object_method<'e>(callee: &'e Expression<'_>, scoping: &Scoping) -> Option<&'e str> {
+    global_method(callee, scoping).and_then(|(on, name)| (on == "Object").then_some(name))
+}
+
+/// `(object, method)` when `callee` is a method of the global `Object`,
+/// `Reflect` or `Promise`.
+fn global_method<'e>(callee: &'e Expression<'_>, scoping: &Scoping) -> Option<(&'e str, &'e str)> {
     let Expression::StaticMemberExpression(m) = callee.get_inner_expression() else {
         return None;
     };
     let Expression::Identifier(id) = m.object.get_inner_expression() else {
         return None;
     };
+    let on = id.name.as_str();
+    if !matches!(on, "Object" | "Reflect" | "Promise") {
+        return None;
+    }
     let unresolved = id
         .reference_id
         .get()
         .is_none_or(|r| scoping.get_reference(r).symbol_id().is_none());
-    (id.name.as_str() == "Object" && unresolved).then(|| m.property.name.as_str())
+    unresolved.then(|| (on, m.property.name.as_str()))
 }
+
+/// Array methods whose callback receives the array's elements.
+const CALLBACK_METHODS: [&str; 9] = [
+    "map",
+    "forEach",
+    "filter",
+    "find",
+    "findLast",
+    "some",
+    "every",
+    "flatMap",
+    "findIndex",
+];
 
 /// Array methods that return one of the array's elements.
 const ELEMENT_METHODS: [&str; 7] = ["pop", "shift", "at", "find", "findLast", "values", "entries"];
@@ -479,6 +509,8 @@ struct SymTables {
     params: Vec<Option<Rc<[Pat]>>>,
     /// Return taint of functions bound to the symbol.
     ret: Vec<u8>,
+    /// A tracked value the function bound to the symbol returns (the first wins).
+    retv: Vec<Option<Val>>,
     /// `R_*` bits: which tables this pass has read at the symbol.
     read: Vec<Cell<u8>>,
     /// Version of each table entry (symbol × table, see [`table_slot`]): the
@@ -511,12 +543,12 @@ struct Read {
 }
 
 /// A read of a shape (by [`Val::Obj`] id).
-const K_SHAPE: u8 = 32;
+const K_SHAPE: u8 = 64;
 /// The `const` string guard of a declarator saw no string (not a noted
 /// read): the next `len` reads are made only while it stays so.
-const K_GUARD: u8 = 64;
+const K_GUARD: u8 = 128;
 /// Tables per symbol in [`SymTables::ver`].
-const TABLES: usize = 5;
+const TABLES: usize = 6;
 
 /// The slot of `(symbol, R_* bit)` in [`SymTables::ver`].
 #[inline]
@@ -529,6 +561,7 @@ const R_TAINT: u8 = 2;
 const R_STR: u8 = 4;
 const R_PARAMS: u8 = 8;
 const R_RET: u8 = 16;
+const R_RETV: u8 = 32;
 
 impl SymTables {
     /// Empty tables for `n` symbols, in the buffers of `self`.
@@ -543,6 +576,8 @@ impl SymTables {
         self.params.resize(n, None);
         self.ret.clear();
         self.ret.resize(n, 0);
+        self.retv.clear();
+        self.retv.resize(n, None);
         self.read.clear();
         self.read.resize_with(n, || Cell::new(0));
         self.ver.clear();
@@ -625,6 +660,11 @@ impl SymTables {
         self.note(s, R_RET);
         self.ret.get(s.index()).copied().unwrap_or(0)
     }
+
+    fn retv(&self, s: SymbolId) -> Option<Val> {
+        self.note(s, R_RETV);
+        self.retv.get(s.index()).copied().flatten()
+    }
 }
 
 struct Walker<'s> {
@@ -670,6 +710,27 @@ struct Walker<'s> {
     passes: u32,
     /// Whether [`Walker::unit`] may repeat a record instead of walking.
     replay: bool,
+    /// The source is TypeScript (signatures without bodies exist).
+    ts: bool,
+    /// Non-arrow functions around the current node (0: the module's own
+    /// code, where `arguments` is the CommonJS wrapper's).
+    fn_depth: u32,
+    /// Values of the objects of the `with` statements around the current node
+    /// (innermost last; `None`: not known).
+    with_stack: Vec<Option<Val>>,
+    /// The current code is strict (a module, a class, `"use strict"`).
+    strict: bool,
+    /// `this` of the current function is the global object when the
+    /// function is called plainly (a sloppy-mode function that is not a method).
+    this_global: bool,
+    /// Span start of a function expression about to be visited as a method
+    /// (an object member's value, a function assigned to a member).
+    method_fn: u32,
+    /// The symbol a function or arrow expression about to be visited is bound
+    /// to (`const f = () => …`), by the expression's span start.
+    pending_fn: Option<(u32, SymbolId)>,
+    /// Values thrown in the `try` blocks around the current node (innermost last).
+    thrown: Vec<Option<Val>>,
 }
 
 /// The taints of a call's arguments (most calls have few: no allocation).
@@ -788,6 +849,14 @@ impl<'s> Walker<'s> {
             first_units,
             passes: 0,
             replay: true,
+            ts: false,
+            fn_depth: 0,
+            with_stack: Vec::new(),
+            strict: false,
+            this_global: false,
+            method_fn: u32::MAX,
+            pending_fn: None,
+            thrown: Vec::new(),
         }
     }
 
@@ -821,6 +890,12 @@ impl<'s> Walker<'s> {
         self.emit = emit;
         self.taint = vec![0];
         self.fn_stack.clear();
+        self.fn_depth = 0;
+        self.with_stack.clear();
+        self.this_global = false;
+        self.method_fn = u32::MAX;
+        self.pending_fn = None;
+        self.thrown.clear();
         self.exempt_require.clear();
         self.exempt_function.clear();
         self.exempt_taint.clear();
@@ -1084,9 +1159,37 @@ impl<'s> Walker<'s> {
         self.taint.pop();
     }
 
+    /// The symbol a reference resolves to at run time: `None` for a global,
+    /// and for a TypeScript ambient declaration (`declare var eval`, `declare
+    /// function require`, `declare class Function`) or a function declared
+    /// only by signatures without a body, which are erased at compile time and
+    /// leave the global in place.
     fn symbol_of(&self, id: &IdentifierReference<'_>) -> Option<SymbolId> {
         let r = id.reference_id.get()?;
-        self.scoping.get_reference(r).symbol_id()
+        let s = self.scoping.get_reference(r).symbol_id()?;
+        if self.ts && self.erased(s, id.name.as_str()) {
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Is `s` (named `name`) erased by the TypeScript compiler?
+    fn erased_slow(&self, s: SymbolId, name: &str, flags: SymbolFlags) -> bool {
+        if flags.contains(SymbolFlags::Ambient) {
+            return true;
+        }
+        // Overload signatures without an implementation: only a function
+        // declaration with a body gives the symbol a function value.
+        flags.contains(SymbolFlags::Function)
+            && !flags.intersects(SymbolFlags::Variable | SymbolFlags::Class | SymbolFlags::Import)
+            && global(name).is_some()
+            && self.syms.val(s) != Some(Val::FnValue)
+    }
+
+    #[inline]
+    fn erased(&self, s: SymbolId, name: &str) -> bool {
+        let flags = self.scoping.symbol_flags(s);
+        flags.intersects(SymbolFlags::Ambient | SymbolFlags::Function) && self.erased_slow(s, name, flags)
     }
 
     /// A table entry at `sym` changed: stale if this pass read it before.
@@ -1114,6 +1217,15 @@ impl<'s> Walker<'s> {
                 self.syms.changed(sym, R_TAINT);
                 self.wrote(sym, R_TAINT);
             }
+        }
+    }
+
+    /// The function bound to `f` may return `v` (the first value wins).
+    fn set_retv(&mut self, f: SymbolId, v: Val) {
+        if let Some(e @ None) = self.syms.retv.get_mut(f.index()) {
+            *e = Some(v);
+            self.syms.changed(f, R_RETV);
+            self.wrote(f, R_RETV);
         }
     }
 
@@ -1168,6 +1280,27 @@ impl<'s> Walker<'s> {
             }
         }
         member(obj, name)
+    }
+
+    /// Does `name` of the object `id` resolve (as [`Walker::mem`] resolves it)
+    /// to a member of a non-literal value copied into it (object spread,
+    /// `Object.assign`), i.e. a member never reported where it was stored?
+    fn via_copy(&self, id: u32, name: &str, d: u32) -> bool {
+        let Some(sh) = self.shape(id).filter(|_| d < MAX_SHAPE_DEPTH) else {
+            return false;
+        };
+        if sh.keys.iter().any(|(k, _)| k == name) {
+            return false;
+        }
+        for c in &sh.copies {
+            if self.mem_d(Some(*c), name, d + 1).is_some_and(|v| self.trackable(v)) {
+                return match c {
+                    Val::Obj(inner) => self.via_copy(*inner, name, d + 1),
+                    _ => true,
+                };
+            }
+        }
+        false
     }
 
     /// Is `v` worth keeping as a member of a literal's shape?
@@ -1256,13 +1389,21 @@ impl<'s> Walker<'s> {
             return None;
         }
         match e {
-            Expression::Identifier(id) => match self.symbol_of(id) {
-                Some(s) => self
-                    .syms
-                    .val(s)
-                    .or_else(|| (id.name.as_str() == "pi").then_some(Val::Pi)),
-                None => global(id.name.as_str()),
-            },
+            Expression::Identifier(id) => {
+                if let Some(v) = self.with_member(id.name.as_str()) {
+                    return Some(v);
+                }
+                match self.symbol_of(id) {
+                    Some(s) => self
+                        .syms
+                        .val(s)
+                        .or_else(|| (id.name.as_str() == "pi").then_some(Val::Pi)),
+                    None if self.fn_depth == 0 && id.name.as_str() == "arguments" => Some(Val::CjsArgs),
+                    None => global(id.name.as_str()),
+                }
+            }
+            Expression::ThisExpression(_) => self.this_global.then_some(Val::SloppyThis),
+            Expression::NewExpression(n) => self.new_val(n, d + 1),
             Expression::StaticMemberExpression(m) => self.mem(self.val_d(&m.object, d + 1), m.property.name.as_str()),
             Expression::ComputedMemberExpression(m) => {
                 let k = self.fold(&m.expression)?;
@@ -1309,9 +1450,88 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// What a name inside `with (o)` statements refers to when `o` has it.
+    fn with_member(&self, name: &str) -> Option<Val> {
+        if self.with_stack.is_empty() {
+            return None;
+        }
+        self.with_stack
+            .iter()
+            .rev()
+            .find_map(|w| w.and_then(|w| self.mem(Some(w), name)))
+    }
+
+    /// The value of `new C(…)`: a module object from the Module class; the
+    /// target of a `Proxy` (its reads reach the target's members).
+    fn new_val(&self, n: &NewExpression<'_>, d: u32) -> Option<Val> {
+        if let Expression::Identifier(id) = n.callee.get_inner_expression() {
+            if id.name.as_str() == "Proxy" && self.symbol_of(id).is_none() {
+                return n.arguments.first()?.as_expression().and_then(|e| self.val_d(e, d + 1));
+            }
+        }
+        (self.val_d(&n.callee, d + 1)? == Val::Module).then_some(Val::Module)
+    }
+
+    /// The value an immediately-invoked function or arrow returns (an arrow's
+    /// expression body, a function's first top-level `return`).
+    fn iife_val(&self, callee: &Expression<'_>, d: u32) -> Option<Val> {
+        self.returned_val(callee, true, d)
+    }
+
+    /// The value a function or arrow expression returns (see
+    /// [`Walker::iife_val`]); `plain_call`: whether it is called plainly (its
+    /// `this` then the global object in sloppy mode).
+    fn returned_val(&self, callee: &Expression<'_>, plain_call: bool, d: u32) -> Option<Val> {
+        let (body, own_this) = match callee.get_inner_expression() {
+            Expression::ArrowFunctionExpression(a) => match a.get_function_body() {
+                Some(b) => (b, false),
+                None => return a.get_expression().and_then(|e| self.val_d(e, d + 1)),
+            },
+            Expression::FunctionExpression(f) => (&**f.body.as_ref()?, true),
+            _ => return None,
+        };
+        // A plainly called sloppy-mode function's `this` is the global object.
+        let sloppy = plain_call && own_this && !self.strict && !has_use_strict(&body.directives);
+        body.statements.iter().find_map(|st| match st {
+            Statement::ReturnStatement(r) => match r.argument.as_ref().map(|e| e.get_inner_expression()) {
+                Some(Expression::ThisExpression(_)) if own_this => sloppy.then_some(Val::SloppyThis),
+                Some(e) => self.val_d(e, d + 1),
+                None => None,
+            },
+            _ => None,
+        })
+    }
+
     fn call_val(&self, c: &CallExpression<'_>, d: u32) -> Option<Val> {
-        if object_method(&c.callee, self.scoping) == Some("assign") {
-            return Some(Val::Obj(c.span.start));
+        let arg0 = || c.arguments.first().and_then(|a| a.as_expression());
+        if let Some((on, name)) = global_method(&c.callee, self.scoping) {
+            match (on, name) {
+                ("Object", "assign") => return Some(Val::Obj(c.span.start)),
+                // Identity: the same object (or one inheriting all its members).
+                ("Object", "freeze" | "seal" | "preventExtensions" | "create") | ("Promise", "resolve") => {
+                    return self.val_d(arg0()?, d + 1);
+                }
+                ("Object", "values") => {
+                    return (self.val_d(arg0()?, d + 1)? == Val::Modules).then_some(Val::Modules);
+                }
+                // The prototype of a function is a function (whose
+                // constructor is Function, AsyncFunction or GeneratorFunction).
+                ("Object" | "Reflect", "getPrototypeOf") => {
+                    return self
+                        .val_d(arg0()?, d + 1)
+                        .filter(|v| v.is_callable())
+                        .map(|_| Val::FnValue);
+                }
+                _ => {}
+            }
+        }
+        if let Some(v) = self.iife_val(&c.callee, d) {
+            return Some(v);
+        }
+        if let Expression::Identifier(id) = c.callee.get_inner_expression() {
+            if let Some(v) = self.symbol_of(id).and_then(|s| self.syms.retv(s)) {
+                return Some(v);
+            }
         }
         if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() {
             // `f.bind(thisArg)` is `f`.
@@ -1349,6 +1569,9 @@ impl<'s> Walker<'s> {
                 if let Some(v) = v {
                     self.set_val(*s, v);
                 }
+                // The whole environment, however it was reached (`const { env }
+                // = process`, `Reflect.get(process, 'env')`), is the secret.
+                let t = if v == Some(Val::ProcessEnv) { t | SECRET } else { t };
                 self.set_taint(*s, t);
             }
             Pat::Obj(props, rest) => {
@@ -1357,7 +1580,7 @@ impl<'s> Walker<'s> {
                         Some(k) => {
                             let sv = self.mem(v, k);
                             if v.is_some() {
-                                self.obtained(v, sv, *span);
+                                self.obtained(v, k, sv, *span);
                             }
                             let st = if v == Some(Val::ProcessEnv) { ENVVAR } else { t };
                             (sv, st)
@@ -1377,8 +1600,9 @@ impl<'s> Walker<'s> {
                 }
             }
             Pat::Arr(items, rest) => {
-                // Elements of an array built from literals keep their values.
-                let arr = matches!(v, Some(Val::Obj(_)));
+                // Elements of an array built from literals (and of the CommonJS
+                // wrapper's `arguments`) keep their values.
+                let arr = matches!(v, Some(Val::Obj(_) | Val::CjsArgs));
                 for (i, it) in items.iter().enumerate() {
                     // (what an element holds was reported where the array was built)
                     let ev = if arr { self.mem(v, &i.to_string()) } else { None };
@@ -1392,19 +1616,26 @@ impl<'s> Walker<'s> {
         }
     }
 
-    /// A member access produced `got` from `from`: report what it obtains.
-    fn obtained(&mut self, from: Option<Val>, got: Option<Val>, span: Span) {
+    /// A member access `from.name` produced `got`: report what it obtains.
+    fn obtained(&mut self, from: Option<Val>, name: &str, got: Option<Val>, span: Span) {
         let Some(g) = got else { return };
-        // A member of an object built from literals was reported where it was
-        // put there (it is an alias, not a new route).
-        if from == Some(g) || matches!(from, Some(Val::Obj(_))) {
+        if from == Some(g) {
             return;
+        }
+        // A member of an object built from literals was reported where it was
+        // put there (it is an alias, not a new route), unless it is a member
+        // of a value copied in (`{...process}.binding`), which was not.
+        if let Some(Val::Obj(id)) = from {
+            if !self.via_copy(id, name, 0) {
+                return;
+            }
         }
         match g {
             Val::Eval => self.hit(RuleId::EvalCall, span),
             // Reached through `.constructor`: reported where it is called or
             // escapes (`fn.constructor.name` is an ordinary idiom).
-            Val::Function if from.is_some_and(|f| f != Val::Global && f != Val::Reflect) => {}
+            Val::Function
+                if from.is_some_and(|f| !matches!(f, Val::Global | Val::Reflect | Val::SloppyThis | Val::Obj(_))) => {}
             Val::Function => self.hit(RuleId::FunctionConstructor, span),
             Val::ProcessBinding => self.hit(RuleId::ProcessBinding, span),
             Val::ProcessDlopen => self.hit(RuleId::ProcessDlopen, span),
@@ -1502,6 +1733,89 @@ impl<'s> Walker<'s> {
         None
     }
 
+    /// The symbol a function or arrow expression starting at `at` is bound to
+    /// by its declarator.
+    fn take_pending_fn(&mut self, at: u32) -> Option<SymbolId> {
+        match self.pending_fn {
+            Some((start, s)) if start == at => {
+                self.pending_fn = None;
+                Some(s)
+            }
+            _ => None,
+        }
+    }
+
+    /// An assignment target as a binding pattern (members and other targets
+    /// bind nothing).
+    fn target_pat(&self, t: &AssignmentTarget<'_>) -> Pat {
+        match t {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => self.symbol_of(id).map_or(Pat::Ignore, Pat::Id),
+            AssignmentTarget::ObjectAssignmentTarget(o) => Pat::Obj(
+                o.properties
+                    .iter()
+                    .map(|p| match p {
+                        AssignmentTargetProperty::AssignmentTargetPropertyIdentifier(pi) => (
+                            Some(pi.binding.name.as_str().to_string()),
+                            pi.binding.span,
+                            self.symbol_of(&pi.binding).map_or(Pat::Ignore, Pat::Id),
+                        ),
+                        AssignmentTargetProperty::AssignmentTargetPropertyProperty(pp) => {
+                            (key_name(&pp.name), pp.name.span(), self.target_pat_default(&pp.binding))
+                        }
+                    })
+                    .collect(),
+                o.rest.as_ref().map(|r| Box::new(self.target_pat(&r.target))),
+            ),
+            AssignmentTarget::ArrayAssignmentTarget(a) => Pat::Arr(
+                a.elements
+                    .iter()
+                    .map(|e| e.as_ref().map_or(Pat::Ignore, |e| self.target_pat_default(e)))
+                    .collect(),
+                a.rest.as_ref().map(|r| Box::new(self.target_pat(&r.target))),
+            ),
+            _ => Pat::Ignore,
+        }
+    }
+
+    fn target_pat_default(&self, t: &AssignmentTargetMaybeDefault<'_>) -> Pat {
+        match t {
+            AssignmentTargetMaybeDefault::AssignmentTargetWithDefault(d) => self.target_pat(&d.binding),
+            other => other.as_assignment_target().map_or(Pat::Ignore, |t| self.target_pat(t)),
+        }
+    }
+
+    /// Reflective reads of another object's members: a property descriptor
+    /// (`Object.getOwnPropertyDescriptor(globalThis, 'eval').value`) obtains
+    /// the member; all members at once (descriptors, entries, values) of the
+    /// global object, `process`, `module` or `require` is dynamic access.
+    fn reflective_read(&mut self, on: &str, method: &str, args: &[Argument<'_>]) {
+        let arg = |i: usize| args.get(i).and_then(|a| a.as_expression());
+        match (on, method) {
+            ("Object" | "Reflect", "getOwnPropertyDescriptor") => {
+                let (Some(o), Some(k)) = (arg(0), arg(1)) else { return };
+                let ov = self.val(o);
+                match self.fold(k) {
+                    Some(name) => {
+                        let got = self.mem(ov, &name);
+                        self.obtained(ov, &name, got, k.span());
+                        if got == Some(Val::ProcessEnv) {
+                            self.add_taint(SECRET);
+                        }
+                    }
+                    None if self.powerful(ov) => self.hit(RuleId::DynamicAccess, k.span()),
+                    None => {}
+                }
+            }
+            ("Object", "getOwnPropertyDescriptors" | "entries" | "values") => {
+                let Some(o) = arg(0) else { return };
+                if self.powerful(self.val(o)) {
+                    self.hit(RuleId::DynamicAccess, o.span());
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn visit_args(&mut self, args: &[Argument<'_>]) -> ArgTaints {
         let mut t = ArgTaints::default();
         for a in args {
@@ -1551,6 +1865,27 @@ impl<'s> Walker<'s> {
                 }
             }
         }
+        // Callbacks of array and promise methods receive the elements / the
+        // resolved value: `[globalThis].map(g => …)`, `Promise.resolve(x).then(v => …)`.
+        if let Expression::StaticMemberExpression(m) = inner {
+            let method = m.property.name.as_str();
+            if CALLBACK_METHODS.contains(&method) || method == "then" {
+                let ov = self.val(&m.object);
+                let el = match ov {
+                    Some(Val::Obj(id)) if method != "then" => self.some_element(id),
+                    Some(v) if method == "then" && !matches!(v, Val::Obj(_)) && v.is_trackable_member() => Some(v),
+                    _ => None,
+                };
+                if let (Some(el), Some(ps)) = (
+                    el,
+                    args.first().and_then(|a| a.as_expression()).and_then(function_params),
+                ) {
+                    if let Some(p) = params_of(ps).first() {
+                        self.bind(p, Some(el), 0);
+                    }
+                }
+            }
+        }
         let arg_taints = self.visit_args(args);
         for a in args {
             if let Some(e) = a.as_expression() {
@@ -1578,7 +1913,21 @@ impl<'s> Walker<'s> {
         let arg = |i: usize| args.get(i).and_then(|a| a.as_expression());
         let all_taint = arg_taints.iter().fold(0u8, |a, b| a | b);
         let cspan = Self::callee_span(callee);
+        if let Some((on, method)) = global_method(inner, self.scoping) {
+            self.reflective_read(on, method, args);
+        }
         let Some(cv) = cv else {
+            // `x.require('vm')` on an object not known statically: a module
+            // object's loader, for all the scanner can tell (module.parent,
+            // require.cache entries, …), when the specifier names a builtin
+            // the rules classify.
+            if let (false, Expression::StaticMemberExpression(m), Some(e)) = (is_new, inner, arg(0)) {
+                if m.property.name.as_str() == "require" && args.len() == 1 {
+                    if let Some(spec) = self.fold(e).filter(|s| classify_module(s) != ModuleClass::Other) {
+                        self.module(&spec, e.span());
+                    }
+                }
+            }
             // `x.push(secret)`: the collection now holds the data.
             if let Expression::StaticMemberExpression(m) = inner {
                 if matches!(
@@ -1620,8 +1969,11 @@ impl<'s> Walker<'s> {
             Val::Ctor => {
                 // `new this.constructor(msg)` re-creates the class's own instance.
                 let on_this = matches!(inner, Expression::StaticMemberExpression(m) if matches!(m.object.get_inner_expression(), Expression::ThisExpression(_)));
-                if !on_this && arg(0).is_some_and(is_stringish) {
+                if !on_this && arg(0).is_some_and(|e| is_stringish(e) || self.fold(e).is_some()) {
                     self.hit(RuleId::FunctionConstructor, cspan);
+                }
+                if !on_this && arg_taints.first().is_some_and(|t| t & REMOTE != 0) {
+                    self.hit(RuleId::FetchAndRun, cspan);
                 }
             }
             Val::Timer => {
@@ -1633,7 +1985,11 @@ impl<'s> Walker<'s> {
                 }
             }
             Val::Eval | Val::Function | Val::Api(Builtin::Forbidden, Api::Evaluate) => {
-                if cv == Val::Function && Self::via_constructor(inner) {
+                // Through the prototype chain, or an alias called with code
+                // (`const F = Object.getPrototypeOf(async function () {}).constructor;
+                // new F('…')`): reported at the call too.
+                let code = arg(0).is_some_and(|e| is_stringish(e) || self.fold(e).is_some());
+                if cv == Val::Function && (Self::via_constructor(inner) || code) {
                     self.hit(RuleId::FunctionConstructor, cspan);
                 }
                 if all_taint & REMOTE != 0 {
@@ -1646,7 +2002,10 @@ impl<'s> Walker<'s> {
                     match self.fold(k) {
                         Some(name) => {
                             let got = self.mem(ov, &name);
-                            self.obtained(ov, got, k.span());
+                            self.obtained(ov, &name, got, k.span());
+                            if got == Some(Val::ProcessEnv) {
+                                self.add_taint(SECRET);
+                            }
                         }
                         None if self.powerful(ov) => self.hit(RuleId::DynamicAccess, k.span()),
                         None => {}
@@ -1750,6 +2109,7 @@ fn unit_key(tag: u8, span: Span) -> UnitKey {
 
 impl<'a> Visit<'a> for Walker<'_> {
     fn visit_program(&mut self, it: &Program<'a>) {
+        self.strict = it.source_type.is_module() || has_use_strict(&it.directives);
         // As `walk_program` (the walker has no scope or node hooks), each
         // top-level statement a unit.
         if let Some(h) = &it.hashbang {
@@ -1777,6 +2137,22 @@ impl<'a> Visit<'a> for Walker<'_> {
     fn visit_ts_type_parameter_declaration(&mut self, _it: &TSTypeParameterDeclaration<'a>) {}
 
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+        if !self.with_stack.is_empty() {
+            // Inside `with (o)`, a name `o` has is `o.name`.
+            let name = it.name.as_str();
+            if let Some((w, got)) = self
+                .with_stack
+                .iter()
+                .rev()
+                .find_map(|w| w.and_then(|w| self.mem(Some(w), name).map(|g| (w, g))))
+            {
+                self.obtained(Some(w), name, Some(got), it.span);
+                if got == Val::ProcessEnv && !self.exempt_taint.contains(it.span.start) {
+                    self.add_taint(SECRET);
+                }
+                return;
+            }
+        }
         let sym = self.symbol_of(it);
         match sym {
             Some(s) => {
@@ -1829,7 +2205,7 @@ impl<'a> Visit<'a> for Walker<'_> {
             self.add_taint(ENVVAR);
         }
         let got = self.mem(ov, name);
-        self.obtained(ov, got, it.property.span);
+        self.obtained(ov, name, got, it.property.span);
         if got == Some(Val::ProcessEnv) && !self.exempt_taint.contains(it.span.start) {
             self.add_taint(SECRET);
         }
@@ -1845,7 +2221,7 @@ impl<'a> Visit<'a> for Walker<'_> {
         match &key {
             Some(k) => {
                 let got = self.mem(ov, k);
-                self.obtained(ov, got, it.expression.span());
+                self.obtained(ov, k, got, it.expression.span());
                 if ov == Some(Val::ProcessEnv) {
                     self.exempt_taint.insert(obj.span().start);
                     self.add_taint(ENVVAR);
@@ -1907,11 +2283,13 @@ impl<'a> Visit<'a> for Walker<'_> {
         for p in &it.properties {
             match p {
                 ObjectPropertyKind::ObjectProperty(p) => {
-                    // Getters and setters run code; their value is not the member's.
-                    if p.kind != PropertyKind::Init {
-                        continue;
-                    }
-                    let Some(v) = self.val(&p.value).filter(|v| self.trackable(*v)) else {
+                    // A getter's member is what it returns; a setter's is nothing.
+                    let v = match p.kind {
+                        PropertyKind::Init => self.val(&p.value),
+                        PropertyKind::Get => self.returned_val(&p.value, false, 0),
+                        PropertyKind::Set => None,
+                    };
+                    let Some(v) = v.filter(|v| self.trackable(*v)) else {
                         continue;
                     };
                     let key = if p.computed {
@@ -2017,7 +2395,11 @@ impl<'a> Visit<'a> for Walker<'_> {
         if v == Some(Val::Function) && Self::via_constructor(init) {
             self.hit(RuleId::FunctionConstructor, Self::callee_span(init));
         }
+        if let (BindingPattern::BindingIdentifier(id), true) = (&it.id, is_function_expr(init)) {
+            self.pending_fn = id.symbol_id.get().map(|s| (inner.span().start, s));
+        }
         let mut t = self.taint_of(|s| s.visit_expression(init));
+        self.pending_fn = None;
         let pat = pat_of(&it.id);
         if let Pat::Id(sym) = &pat {
             if let Some(ps) = function_params(init) {
@@ -2051,6 +2433,10 @@ impl<'a> Visit<'a> for Walker<'_> {
             self.exempt_require.insert(it.right.get_inner_expression().span().start);
         }
         self.visit_assignment_target(&it.left);
+        if it.left.is_member_expression() && is_function_expr(&it.right) {
+            // `C.prototype.m = function () {}`: a method.
+            self.method_fn = it.right.get_inner_expression().span().start;
+        }
         let v = if it.operator == AssignmentOperator::Assign {
             self.val(&it.right)
         } else {
@@ -2060,53 +2446,13 @@ impl<'a> Visit<'a> for Walker<'_> {
         match &it.left {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
                 if let Some(s) = self.symbol_of(id) {
-                    if let Some(v) = v {
-                        self.set_val(s, v);
-                    }
-                    self.set_taint(s, t);
+                    self.bind(&Pat::Id(s), v, t);
                 }
             }
-            AssignmentTarget::ObjectAssignmentTarget(o) => {
-                for p in &o.properties {
-                    match p {
-                        AssignmentTargetProperty::AssignmentTargetPropertyIdentifier(pi) => {
-                            let got = self.mem(v, pi.binding.name.as_str());
-                            if v.is_some() {
-                                self.obtained(v, got, pi.binding.span);
-                            }
-                            if let Some(s) = self.symbol_of(&pi.binding) {
-                                if let Some(g) = got {
-                                    self.set_val(s, g);
-                                }
-                                self.set_taint(s, t);
-                            }
-                        }
-                        AssignmentTargetProperty::AssignmentTargetPropertyProperty(pp) => {
-                            let key = key_name(&pp.name);
-                            match key {
-                                Some(k) => {
-                                    let got = self.mem(v, &k);
-                                    if v.is_some() {
-                                        self.obtained(v, got, pp.name.span());
-                                    }
-                                    if let AssignmentTargetMaybeDefault::AssignmentTargetIdentifier(id) = &pp.binding {
-                                        if let Some(s) = self.symbol_of(id) {
-                                            if let Some(g) = got {
-                                                self.set_val(s, g);
-                                            }
-                                            self.set_taint(s, t);
-                                        }
-                                    }
-                                }
-                                None => {
-                                    if self.powerful(v) {
-                                        self.hit(RuleId::DynamicAccess, pp.name.span());
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            AssignmentTarget::ObjectAssignmentTarget(_) | AssignmentTarget::ArrayAssignmentTarget(_) => {
+                // Destructuring assignment binds like a declaration.
+                let p = self.target_pat(&it.left);
+                self.bind(&p, v, t);
             }
             other => {
                 // `obj.field = secret`: the object now holds the data.
@@ -2150,24 +2496,52 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
-        let sym = it.id.as_ref().and_then(|id| id.symbol_id.get());
-        if let Some(s) = sym {
+        let own = it.id.as_ref().and_then(|id| id.symbol_id.get());
+        if let Some(s) = own {
             if self.syms.params.get(s.index()).is_some_and(|x| x.is_none()) {
                 self.set_params(s, params_of(&it.params));
             }
-            self.set_val(s, Val::FnValue);
+            // A signature without a body (TypeScript overload, `declare
+            // function`) is erased: it gives the name no value.
+            if it.body.is_some() && !it.declare {
+                self.set_val(s, Val::FnValue);
+            }
         }
+        // A function expression bound to a name (`const f = function () {}`)
+        // returns through that name.
+        let sym = self.take_pending_fn(it.span.start).or(own);
+        let method = std::mem::replace(&mut self.method_fn, u32::MAX) == it.span.start;
+        let saved = (self.strict, self.this_global);
+        self.strict |= it.body.as_ref().is_some_and(|b| has_use_strict(&b.directives));
+        self.this_global = !self.strict && !method;
+        self.fn_depth += 1;
         self.fn_stack.push(sym);
         self.unit(unit_key(0, it.span), |w| {
             w.isolated(|w| walk::walk_function(w, it, flags));
         });
         self.fn_stack.pop();
+        self.fn_depth -= 1;
+        (self.strict, self.this_global) = saved;
     }
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
-        self.fn_stack.push(None);
+        let sym = self.take_pending_fn(it.span.start);
+        self.fn_stack.push(sym);
         self.unit(unit_key(1, it.span), |w| {
-            w.isolated(|w| walk::walk_arrow_function_expression(w, it));
+            w.isolated(|w| {
+                let Some(body) = it.get_expression() else {
+                    return walk::walk_arrow_function_expression(w, it);
+                };
+                // An expression body is what the arrow returns.
+                w.visit_formal_parameters(&it.params);
+                let t = w.taint_of(|w| w.visit_expression(body));
+                if let Some(f) = sym {
+                    w.add_ret(f, t);
+                    if let Some(v) = w.val(body).filter(|v| w.trackable(*v)) {
+                        w.set_retv(f, v);
+                    }
+                }
+            });
         });
         self.fn_stack.pop();
     }
@@ -2178,7 +2552,89 @@ impl<'a> Visit<'a> for Walker<'_> {
         let t = self.taint_of(|s| s.visit_expression(arg));
         if let Some(Some(f)) = self.fn_stack.last().copied() {
             self.add_ret(f, t);
+            if let Some(v) = self.val(arg).filter(|v| self.trackable(*v)) {
+                self.set_retv(f, v);
+            }
         }
+    }
+
+    fn visit_class(&mut self, it: &Class<'a>) {
+        // Class bodies are strict code.
+        let saved = std::mem::replace(&mut self.strict, true);
+        walk::walk_class(self, it);
+        self.strict = saved;
+    }
+
+    fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+        // A function stored in an object is a method: its `this` is the object.
+        if is_function_expr(&it.value) {
+            self.method_fn = it.value.get_inner_expression().span().start;
+        }
+        walk::walk_object_property(self, it);
+    }
+
+    fn visit_with_statement(&mut self, it: &WithStatement<'a>) {
+        // Names inside resolve to the object's members first. An object not
+        // known statically, or one that can reach eval, Function, the loader
+        // or process internals by name, fails closed.
+        let ov = self.val(&it.object);
+        if ov.is_none() || self.powerful(ov) {
+            self.hit(RuleId::DynamicAccess, it.object.span());
+        }
+        self.visit_expression(&it.object);
+        self.with_stack.push(ov);
+        self.visit_statement(&it.body);
+        self.with_stack.pop();
+    }
+
+    fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
+        // The loop variable holds the elements of an array built from literals.
+        let v = match self.val(&it.right) {
+            Some(Val::Obj(id)) => self.some_element(id),
+            _ => None,
+        };
+        let t = self.taint_of(|w| w.visit_expression(&it.right));
+        match &it.left {
+            ForStatementLeft::VariableDeclaration(d) => {
+                self.visit_variable_declaration(d);
+                for decl in &d.declarations {
+                    self.bind(&pat_of(&decl.id), v, t);
+                }
+            }
+            other => {
+                if let Some(target) = other.as_assignment_target() {
+                    self.visit_assignment_target(target);
+                    let p = self.target_pat(target);
+                    self.bind(&p, v, t);
+                }
+            }
+        }
+        self.visit_statement(&it.body);
+    }
+
+    fn visit_try_statement(&mut self, it: &TryStatement<'a>) {
+        // A catch parameter holds what the block throws.
+        self.thrown.push(None);
+        self.visit_block_statement(&it.block);
+        let v = self.thrown.pop().flatten();
+        if let Some(h) = &it.handler {
+            if let Some(p) = &h.param {
+                self.visit_binding_pattern(&p.pattern);
+                self.bind(&pat_of(&p.pattern), v, 0);
+            }
+            self.visit_block_statement(&h.body);
+        }
+        if let Some(f) = &it.finalizer {
+            self.visit_block_statement(f);
+        }
+    }
+
+    fn visit_throw_statement(&mut self, it: &ThrowStatement<'a>) {
+        let v = self.val(&it.argument).filter(|v| self.trackable(*v));
+        if let (Some(top @ None), Some(v)) = (self.thrown.last_mut(), v) {
+            *top = Some(v);
+        }
+        self.visit_expression(&it.argument);
     }
 
     fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
@@ -2353,16 +2809,8 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_variable_declaration(&mut self, it: &VariableDeclaration<'a>) {
-        if it.declare {
-            // `declare const process: any` names the runtime global.
-            for d in &it.declarations {
-                if let BindingPattern::BindingIdentifier(id) = &d.id {
-                    if let (Some(sym), Some(v)) = (id.symbol_id.get(), global(id.name.as_str())) {
-                        self.set_val(sym, v);
-                    }
-                }
-            }
-        }
+        // (`declare const process: any` names the runtime global: references
+        // to an ambient declaration resolve as globals, see `symbol_of`.)
         let saved = self.in_const;
         self.in_const = it.kind == VariableDeclarationKind::Const;
         walk::walk_variable_declaration(self, it);

@@ -297,21 +297,24 @@ fn package_entries(w: &mut Walk) -> Vec<(PathBuf, bool)> {
             return Vec::new();
         }
     };
-    let mut entries: Vec<(String, bool)> = Vec::new();
+    // (specifier, install time?, the package.json field that names it)
+    let mut entries: Vec<(String, bool, &str)> = Vec::new();
     match v.get("main").and_then(|m| m.as_str()) {
-        Some(m) => entries.push((m.to_string(), false)),
-        None => entries.push(("./index".to_string(), false)),
+        Some(m) => entries.push((m.to_string(), false, "main")),
+        None => entries.push(("./index".to_string(), false, "main")),
     }
     if let Some(e) = v.get("exports") {
         let mut t = Vec::new();
         export_targets(e, &mut t, 0);
-        entries.extend(t.into_iter().map(|s| (s, false)));
+        entries.extend(t.into_iter().map(|s| (s, false, "exports")));
     }
     match v.get("bin") {
-        Some(serde_json::Value::String(s)) => entries.push((s.clone(), false)),
-        Some(serde_json::Value::Object(m)) => {
-            entries.extend(m.values().filter_map(|x| x.as_str()).map(|s| (s.to_string(), false)))
-        }
+        Some(serde_json::Value::String(s)) => entries.push((s.clone(), false, "bin")),
+        Some(serde_json::Value::Object(m)) => entries.extend(
+            m.values()
+                .filter_map(|x| x.as_str())
+                .map(|s| (s.to_string(), false, "bin")),
+        ),
         _ => {}
     }
     let mut findings = Vec::new();
@@ -347,24 +350,122 @@ fn package_entries(w: &mut Walk) -> Vec<(PathBuf, bool)> {
                     findings.push(f);
                 }
             }
-            entries.extend(a.node_files.into_iter().map(|f| (f, true)));
+            entries.extend(a.node_files.into_iter().map(|f| (f, true, name)));
         }
+    }
+    let root = w.root.clone();
+    let mut out = Vec::new();
+    for (spec, install, field) in entries {
+        let rel = if spec.starts_with('.') || spec.starts_with('/') {
+            spec.clone()
+        } else {
+            format!("./{spec}")
+        };
+        let Some(p) = resolve(&root, &rel) else { continue };
+        // Node loads a `.node` entry point with process.dlopen.
+        if is_native_addon(&p) {
+            let line = line_of(&text, &format!("\"{spec}\""));
+            let snippet = format!("{field}: {spec} (native addon: {})", p.display());
+            findings.push(Finding::new(RuleId::NativeAddon, line, 1, snippet));
+        }
+        out.push((p, install));
     }
     if !findings.is_empty() {
         w.extra.entry(pj).or_default().extend(findings);
     }
-    let root = w.root.clone();
-    entries
-        .into_iter()
-        .filter_map(|(spec, install)| {
-            let spec = if spec.starts_with('.') || spec.starts_with('/') {
-                spec
-            } else {
-                format!("./{spec}")
-            };
-            resolve(&root, &spec).map(|p| (p, install))
-        })
-        .collect()
+    out
+}
+
+/// Is `p` a compiled addon (`.node`, in any case)?
+fn is_native_addon(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("node"))
+}
+
+/// The nearest `package.json` at or above `dir`, not above `root`: its directory and value.
+fn nearest_manifest(root: &Path, dir: &Path) -> Option<(PathBuf, serde_json::Value)> {
+    let mut d = dir;
+    loop {
+        if let Ok(t) = std::fs::read_to_string(d.join("package.json")) {
+            return serde_json::from_str(&t).ok().map(|v| (d.to_path_buf(), v));
+        }
+        if d == root {
+            return None;
+        }
+        d = d.parent()?;
+        if !d.starts_with(root) {
+            return None;
+        }
+    }
+}
+
+/// The files Node may load for a specifier written in a file of `dir`
+/// inside the package at `root`: a relative or absolute path (see
+/// [`resolve`]); a `#name` of the nearest package.json's `imports` (every
+/// condition); a bare name found in a `node_modules` directory at or above
+/// `dir` inside the package (a bundled dependency: its `main` or index, every
+/// `exports` target, or the subpath). Builtins and packages not bundled give
+/// nothing.
+fn resolve_specifier(root: &Path, dir: &Path, spec: &str) -> Vec<PathBuf> {
+    if spec.starts_with('.') || spec.starts_with('/') {
+        return resolve(dir, spec).into_iter().collect();
+    }
+    if spec.starts_with('#') {
+        let Some((pkg, v)) = nearest_manifest(root, dir) else {
+            return Vec::new();
+        };
+        let Some(target) = v.get("imports").and_then(|i| i.get(spec)) else {
+            return Vec::new();
+        };
+        let mut leaves = Vec::new();
+        export_targets(target, &mut leaves, 0);
+        return leaves
+            .iter()
+            .flat_map(|l| {
+                if l.starts_with('.') {
+                    resolve(&pkg, l).into_iter().collect()
+                } else if !l.starts_with('#') {
+                    resolve_specifier(root, &pkg, l)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+    }
+    if spec.starts_with("node:") || spec.contains(':') {
+        return Vec::new();
+    }
+    // A bare name: `name[/sub]` or `@scope/name[/sub]`.
+    let mut parts = spec.splitn(if spec.starts_with('@') { 3 } else { 2 }, '/');
+    let name: Vec<&str> = parts.by_ref().take(if spec.starts_with('@') { 2 } else { 1 }).collect();
+    let name = name.join("/");
+    let sub = parts.next();
+    let mut d = dir;
+    loop {
+        let cand = d.join("node_modules").join(&name);
+        if cand.is_dir() {
+            if let Some(sub) = sub {
+                return resolve(&cand, &format!("./{sub}")).into_iter().collect();
+            }
+            let mut out: Vec<PathBuf> = resolve_dir(&cand).into_iter().collect();
+            if let Some(e) = std::fs::read_to_string(cand.join("package.json"))
+                .ok()
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                .and_then(|v| v.get("exports").cloned())
+            {
+                let mut t = Vec::new();
+                export_targets(&e, &mut t, 0);
+                out.extend(t.iter().filter_map(|x| resolve(&cand, x)));
+            }
+            return out;
+        }
+        if d == root {
+            return Vec::new();
+        }
+        match d.parent() {
+            Some(p) if p.starts_with(root) => d = p,
+            _ => return Vec::new(),
+        }
+    }
 }
 
 /// Rounds of cross-module propagation (a secret re-exported through a chain
@@ -393,9 +494,8 @@ fn propagate_exports(w: &Walk, scanned: &mut BTreeMap<PathBuf, Scanned>) {
             let mut imports: Vec<(String, u8)> = s
                 .specifiers
                 .iter()
-                .filter(|sp| sp.spec.starts_with('.') || sp.spec.starts_with('/'))
                 .filter_map(|sp| {
-                    let target = resolve(&dir, &sp.spec)?;
+                    let target = resolve_specifier(&w.root, &dir, &sp.spec).into_iter().next()?;
                     let canon = std::fs::canonicalize(&target).ok()?;
                     let label = w.seen.get(&canon)?;
                     let t = exports.get(label).copied()?;
@@ -446,7 +546,7 @@ pub fn scan_dir(root: &Path) -> Vec<FileReport> {
             break;
         }
         let install = w.files.get(&p).copied().unwrap_or(false);
-        let is_json = p.extension().is_some_and(|e| e == "json" || e == "node");
+        let is_json = p.extension().is_some_and(|e| e == "json") || is_native_addon(&p);
         if is_json {
             continue;
         }
@@ -457,12 +557,16 @@ pub fn scan_dir(root: &Path) -> Vec<FileReport> {
         let specs: Vec<(String, u32)> = scanned[&p]
             .specifiers
             .iter()
-            .filter(|s| s.spec.starts_with('.') || s.spec.starts_with('/'))
             .map(|s| (s.spec.clone(), s.start))
             .collect();
         let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
-        for (spec, _) in specs {
-            let Some(target) = resolve(&dir, &spec) else { continue };
+        let root = w.root.clone();
+        for target in specs.iter().flat_map(|(spec, _)| {
+            resolve_specifier(&root, &dir, spec)
+                .into_iter()
+                .map(move |t| (spec.clone(), t))
+        }) {
+            let (spec, target) = target;
             if !w.inside(&target) {
                 let f = Finding::new(
                     RuleId::SymlinkEscape,

@@ -82,6 +82,20 @@ pub enum Val {
     Obj(u32),
     /// The request object an http request returns.
     NetHandle,
+    /// The CommonJS wrapper's own `arguments` at the top level of a module:
+    /// `[exports, require, module, __filename, __dirname]`.
+    CjsArgs,
+    /// A table of module objects (`require.cache`, `module.children`): every
+    /// member is a module object.
+    Modules,
+    /// The loader's extension table (`require.extensions`, `Module._extensions`):
+    /// its `.node` member is `process.dlopen`.
+    Extensions,
+    /// `this` in a sloppy-mode plain function: the global object when the
+    /// function is called plainly. Constant member reads resolve as on the
+    /// global object; it is not a powerful object (a computed read of `this`
+    /// is an ordinary idiom of methods and constructors).
+    SloppyThis,
 }
 
 impl Val {
@@ -109,7 +123,10 @@ impl Val {
     /// Objects on which a computed access with a non-constant key can reach
     /// `eval`, `Function`, `process.binding` or the module loader.
     pub fn is_powerful_object(self) -> bool {
-        matches!(self, Val::Global | Val::Process | Val::Module | Val::Require)
+        matches!(
+            self,
+            Val::Global | Val::Process | Val::Module | Val::Require | Val::CjsArgs | Val::Mod(Builtin::NodeModule)
+        )
     }
 
     /// Values whose presence as a member makes an object a route to `eval`,
@@ -123,6 +140,10 @@ impl Val {
                 | Val::Module
                 | Val::Require
                 | Val::RequireFactory
+                | Val::CjsArgs
+                | Val::Modules
+                | Val::Extensions
+                | Val::SloppyThis
                 | Val::Eval
                 | Val::Function
                 | Val::ProcessBinding
@@ -174,7 +195,7 @@ pub fn member(obj: Option<Val>, name: &str) -> Option<Val> {
     }
     let obj = obj?;
     match obj {
-        Val::Global => match name {
+        Val::Global | Val::SloppyThis => match name {
             "globalThis" | "window" | "self" | "global" | "frames" | "parent" | "top" => Some(Val::Global),
             _ => global(name).filter(|v| *v != Val::Pi),
         },
@@ -189,12 +210,24 @@ pub fn member(obj: Option<Val>, name: &str) -> Option<Val> {
         Val::Module | Val::Mod(Builtin::NodeModule) => match name {
             "require" | "_load" => Some(Val::Require),
             "createRequire" => Some(Val::RequireFactory),
-            "Module" | "default" => Some(Val::Module),
+            // The Module class, its prototype, other module objects.
+            "Module" | "default" | "prototype" | "parent" => Some(Val::Module),
+            "children" | "_cache" => Some(Val::Modules),
+            "_extensions" => Some(Val::Extensions),
             _ => None,
         },
         Val::Require => match name {
             "main" => Some(Val::Module),
+            "cache" => Some(Val::Modules),
+            "extensions" => Some(Val::Extensions),
             "call" | "apply" | "bind" => Some(Val::Require),
+            _ => None,
+        },
+        Val::Modules => Some(Val::Module),
+        Val::Extensions if name.eq_ignore_ascii_case(".node") => Some(Val::ProcessDlopen),
+        Val::CjsArgs => match name {
+            "1" => Some(Val::Require),
+            "2" => Some(Val::Module),
             _ => None,
         },
         Val::Reflect => match name {

@@ -1,0 +1,5 @@
+const helper = require('helper');
+
+module.exports = function (pi) {
+  pi.log(String(helper));
+};

@@ -1,0 +1,5 @@
+const cfg = require('#cfg');
+
+module.exports = function (pi) {
+  pi.log(String(cfg));
+};
