@@ -41,11 +41,21 @@ pub struct CallArgs<'a> {
     pub content: Option<&'a str>,
     /// `bytes`: the size of a write without content.
     pub bytes: Option<u64>,
-    /// The command line: an `exec` call's `cmd`; a tool's `input.command`,
-    /// else its `input.cmd` (a `command` that is not a string hides `cmd`).
+    /// The command line: an `exec` call's `cmd`; a tool's payload, the first
+    /// of `input.command`, `input.cmd` and `input.chars` it carries (`chars`:
+    /// the text `write_stdin` types into a process a shell call started). A
+    /// payload given as an argv array (`["bash", "-lc", "…"]`, what codex's
+    /// shell tool sends and runs without a shell) is its first element here
+    /// and the rest in [`CallArgs::exec_args`]: scored as the line it runs.
     pub command: Option<&'a str>,
-    /// An `exec` call's `args` (its string elements are the arguments).
+    /// An `exec` call's `args`, or the elements after the first of a tool's
+    /// argv payload (its string elements are the arguments).
     pub exec_args: &'a [Value],
+    /// Why the command of an exec call (or exec tool) is not one a process
+    /// could be started with (validation refuses an exec-capability call with
+    /// one, [`CommandProblem::code`]; a tool without a payload is let
+    /// through). None when the shape is sound.
+    pub command_problem: Option<CommandProblem>,
     /// The parsed request of an `http` call: one parse for egress, risk and the connector.
     pub http: Option<HttpRequest>,
     /// An `env` call's name as the built-in secret rules classify it
@@ -83,6 +93,7 @@ impl<'a> CallArgs<'a> {
             bytes: None,
             command: None,
             exec_args: &[],
+            command_problem: None,
             http: None,
             env_builtin: None,
         };
@@ -97,6 +108,7 @@ impl<'a> CallArgs<'a> {
         };
         let mut content: Option<&'a Value> = None;
         let mut input: Option<&'a Value> = None;
+        let (mut exec_cmd, mut exec_args): (Option<&'a Value>, Option<&'a Value>) = (None, None);
         for (k, v) in top {
             match k.as_str() {
                 "op" => a.op = v.as_str(),
@@ -110,15 +122,15 @@ impl<'a> CallArgs<'a> {
                 "file_path" | "paths" | "target" => push_paths(&mut a.paths, v),
                 "content" => content = Some(v),
                 "bytes" => a.bytes = v.as_u64(),
-                "cmd" if kind == HostcallKind::Exec => a.command = v.as_str(),
-                "args" if kind == HostcallKind::Exec => a.exec_args = v.as_array().map_or(&[], Vec::as_slice),
+                "cmd" if kind == HostcallKind::Exec => exec_cmd = Some(v),
+                "args" if kind == HostcallKind::Exec => exec_args = Some(v),
                 "input" => input = Some(v),
                 _ => {}
             }
         }
         let mut input_content = None;
         if let Some(obj) = input.and_then(Value::as_object) {
-            let (mut path, mut file_path, mut command, mut cmd) = (None, None, None, None);
+            let (mut path, mut file_path, mut command, mut cmd, mut chars) = (None, None, None, None, None);
             for (k, v) in obj {
                 match k.as_str() {
                     "path" => {
@@ -133,12 +145,43 @@ impl<'a> CallArgs<'a> {
                     "content" => input_content = Some(v),
                     "command" => command = Some(v),
                     "cmd" => cmd = Some(v),
+                    "chars" => chars = Some(v),
                     _ => {}
                 }
             }
             if kind == HostcallKind::Tool {
                 a.target = path.or(file_path);
-                a.command = command.or(cmd).and_then(Value::as_str);
+                let present = |v: Option<&'a Value>| v.filter(|v| !v.is_null());
+                match present(command).or(present(cmd)).or(present(chars)) {
+                    None => a.command_problem = Some(CommandProblem::Missing),
+                    Some(Value::String(s)) => a.command = Some(s.as_str()),
+                    Some(Value::Array(argv)) if argv.iter().all(Value::is_string) && !argv.is_empty() => {
+                        a.command = argv[0].as_str();
+                        a.exec_args = &argv[1..];
+                    }
+                    Some(_) => a.command_problem = Some(CommandProblem::NotText),
+                }
+            }
+        } else if kind == HostcallKind::Tool {
+            a.command_problem = Some(CommandProblem::Missing);
+        }
+        if kind == HostcallKind::Exec {
+            match exec_cmd.filter(|v| !v.is_null()) {
+                None => a.command_problem = Some(CommandProblem::Missing),
+                Some(Value::String(s)) if s.trim().is_empty() => a.command_problem = Some(CommandProblem::Missing),
+                Some(Value::String(s)) => a.command = Some(s.as_str()),
+                Some(_) => a.command_problem = Some(CommandProblem::NotText),
+            }
+            let args_sound = match exec_args.filter(|v| !v.is_null()) {
+                None => true,
+                Some(Value::Array(items)) => {
+                    a.exec_args = items.as_slice();
+                    items.iter().all(Value::is_string)
+                }
+                Some(_) => false,
+            };
+            if !args_sound && a.command_problem.is_none() {
+                a.command_problem = Some(CommandProblem::ArgsNotStrings);
             }
         }
         a.content = content.or(input_content).and_then(Value::as_str);
@@ -171,9 +214,35 @@ impl<'a> CallArgs<'a> {
             || any(self.name, &["delete", "delete_file", "remove", "rm", "remove_file"])
     }
 
-    /// An `exec` call's string arguments, in order.
+    /// An `exec` call's string arguments (or a tool's argv after its first
+    /// element), in order.
     pub fn exec_strings(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.exec_args.iter().filter_map(Value::as_str)
+    }
+}
+
+/// Why an exec call's command cannot start a process as given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommandProblem {
+    /// No command: an `exec` call without a non-empty string `cmd` (refused);
+    /// a tool without `input.command`, `input.cmd` or `input.chars` (not
+    /// refused: scored as the empty line it types).
+    Missing,
+    /// The command is neither a string nor (for a tool) a non-empty array of
+    /// strings: an object, a number, an argv with a non-string element.
+    NotText,
+    /// An `exec` call's `args` is not an array of strings.
+    ArgsNotStrings,
+}
+
+impl CommandProblem {
+    /// Stable reason code.
+    pub fn code(self) -> &'static str {
+        match self {
+            CommandProblem::Missing => "exec_missing_command",
+            CommandProblem::NotText => "exec_command_not_text",
+            CommandProblem::ArgsNotStrings => "exec_args_not_strings",
+        }
     }
 }
 

@@ -8,6 +8,9 @@
 use crate::capability::Capability;
 use crate::hostcall::{FsOp, HostcallKind, HostcallRequest, Validated};
 use crate::policy::{Decision, ExtensionPolicy};
+use crate::risk::path_memo::PathFacts;
+use crate::risk::score::CompiledLists;
+use crate::risk::RiskConfig;
 use serde_json::{json, Value};
 use std::path::{Component, Path, PathBuf};
 
@@ -26,6 +29,16 @@ pub enum ConnectorError {
     NotFound,
     #[error("i/o error: {0}")]
     Io(String),
+    /// The path leads through a symlink inside the root to a path the risk
+    /// stage would have judged stricter than the path as spelled (a
+    /// credential or sensitive file for a read, a persistence path for a
+    /// write, history or a secret for a delete).
+    #[error("path {spelled:?} leads through a symlink to {resolved:?}, a {what} path")]
+    LinkToProtectedPath {
+        spelled: String,
+        resolved: String,
+        what: &'static str,
+    },
 }
 
 impl ConnectorError {
@@ -38,6 +51,7 @@ impl ConnectorError {
             ConnectorError::Unsupported(_) => "connector_unsupported",
             ConnectorError::NotFound => "connector_not_found",
             ConnectorError::Io(_) => "connector_io_error",
+            ConnectorError::LinkToProtectedPath { .. } => "link_to_protected_path",
         }
     }
 }
@@ -121,11 +135,23 @@ pub const FS_MAX_BYTES: u64 = 16 * 1024 * 1024;
 /// relative to that directory descriptor, component by component (on Linux with
 /// `openat2(RESOLVE_BENEATH)` where the kernel has it), so no symlink — existing,
 /// dangling, or swapped in between check and use — can lead outside (G-2, G-5).
+///
+/// A symlink that stays inside the root is followed, but the risk stage judged
+/// the path as spelled: `docs/env.txt -> ../.env` reads `.env`, and through
+/// `scripts -> .git/hooks` a write lands in a git hook. So before acting, the
+/// connector resolves every symlink on the path beneath the root and judges
+/// the path it reaches with the risk stage's own facts ([`PathFacts`]: the
+/// credential, sensitive and persistence lists); when that path is stricter
+/// than the one spelled, the call is refused (`link_to_protected_path`).
+/// Hard links are not judged (a pnpm store hard-links every file of
+/// `node_modules`; a hard link to a secret is not told apart from the secret).
 #[derive(Debug)]
 pub struct FsConnector {
     root: PathBuf,
     dir: cap_std::fs::Dir,
     policy: ExtensionPolicy,
+    /// The lists a path reached through a symlink is judged by.
+    lists: CompiledLists,
 }
 
 impl FsConnector {
@@ -133,7 +159,19 @@ impl FsConnector {
     pub fn new(root: impl AsRef<Path>, policy: ExtensionPolicy) -> std::io::Result<Self> {
         let root = root.as_ref().canonicalize()?;
         let dir = cap_std::fs::Dir::open_ambient_dir(&root, cap_std::ambient_authority())?;
-        Ok(FsConnector { root, dir, policy })
+        Ok(FsConnector {
+            root,
+            dir,
+            policy,
+            lists: CompiledLists::new(&RiskConfig::default()),
+        })
+    }
+
+    /// Judge paths reached through a symlink with `risk`'s sensitive-path list
+    /// (the dispatcher's risk config) instead of the shipped default's.
+    pub fn with_risk_lists(mut self, risk: &RiskConfig) -> Self {
+        self.lists = CompiledLists::new(risk);
+        self
     }
 
     pub fn root(&self) -> &Path {
@@ -172,6 +210,130 @@ impl FsConnector {
         }
         Ok(out)
     }
+    /// The path `rel` (from [`FsConnector::resolve`]) reaches beneath the root
+    /// once every symlink on it is followed, or None when it passes through
+    /// none. The last component is followed unless `follow_last` is false (a
+    /// delete removes a link, not its target). A component that does not exist
+    /// ends the walk (a write may create it). A link whose target leaves the
+    /// root is a path escape, as the directory handle would find it.
+    fn through_links(&self, rel: &Path, follow_last: bool) -> Result<Option<PathBuf>, ConnectorError> {
+        // Most paths pass through no link: one look at each component, no
+        // other allocation than the prefix.
+        let parts: Vec<&std::ffi::OsStr> = rel.components().map(|c| c.as_os_str()).collect();
+        let mut done = PathBuf::with_capacity(rel.as_os_str().len());
+        for (i, part) in parts.iter().enumerate() {
+            let last = i + 1 == parts.len();
+            done.push(part);
+            if last && !follow_last {
+                return Ok(None);
+            }
+            match self.dir.symlink_metadata(&done) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    done.pop();
+                    return self.follow(done, &parts[i..], follow_last).map(Some);
+                }
+                Ok(_) => {}
+                // What does not exist yet (a write creates it) holds no link.
+                Err(_) => return Ok(None),
+            }
+        }
+        Ok(None)
+    }
+
+    /// The rest of [`FsConnector::through_links`]: from `done` (a prefix with
+    /// no link), `rest` (starting with a link) resolved one component at a
+    /// time, each link's target put in its place.
+    fn follow(
+        &self,
+        mut done: PathBuf,
+        rest: &[&std::ffi::OsStr],
+        follow_last: bool,
+    ) -> Result<PathBuf, ConnectorError> {
+        const MAX_LINKS: u32 = 40;
+        let mut pending: std::collections::VecDeque<std::ffi::OsString> =
+            rest.iter().map(|p| p.to_os_string()).collect();
+        let mut links = 0u32;
+        while let Some(part) = pending.pop_front() {
+            if part == "." {
+                continue;
+            }
+            if part == ".." {
+                // Above the root: the directory handle refuses the path.
+                if !done.pop() {
+                    return Err(ConnectorError::PathEscape(rest_display(&done, &pending)));
+                }
+                continue;
+            }
+            done.push(&part);
+            if pending.is_empty() && !follow_last {
+                break;
+            }
+            match self.dir.symlink_metadata(&done) {
+                Ok(m) if m.file_type().is_symlink() => {}
+                Ok(_) => continue,
+                Err(_) => {
+                    done.extend(pending.drain(..));
+                    break;
+                }
+            }
+            links += 1;
+            if links > MAX_LINKS {
+                return Err(ConnectorError::Io("too many levels of symbolic links".into()));
+            }
+            // cap-std refuses to read an absolute target: it leads outside.
+            let target = self
+                .dir
+                .read_link(&done)
+                .map_err(|e| io_at(&done.to_string_lossy())(e))?;
+            done.pop();
+            if target.has_root() {
+                // An absolute target leads outside: the directory handle refuses it.
+                return Err(ConnectorError::PathEscape(target.to_string_lossy().into_owned()));
+            }
+            for c in target.components().rev() {
+                pending.push_front(c.as_os_str().to_os_string());
+            }
+        }
+        Ok(done)
+    }
+
+    /// Refuse a call whose path reaches, through a symlink inside the root, a
+    /// path the risk stage would judge stricter than the one spelled (`raw` as
+    /// sent and `rel` as reduced).
+    fn check_links(&self, op: FsOp, raw: &str, rel: &Path) -> Result<(), ConnectorError> {
+        let deletes = matches!(op, FsOp::Delete | FsOp::Remove | FsOp::Rm);
+        let Some(resolved) = self.through_links(rel, !deletes)? else {
+            return Ok(());
+        };
+        let rel_s = rel.to_string_lossy().replace('\\', "/");
+        let res_s = resolved.to_string_lossy().replace('\\', "/");
+        let spelled = [PathFacts::of(raw, &self.lists), PathFacts::of(&rel_s, &self.lists)];
+        let reached = PathFacts::of(&res_s, &self.lists);
+        let spelled_has = |f: fn(PathFacts) -> bool| spelled.iter().any(|s| f(*s));
+        let stricter = |f: fn(PathFacts) -> bool| f(reached) && !spelled_has(f);
+        let what = match op {
+            _ if stricter(PathFacts::credential) => Some("credential"),
+            _ if stricter(PathFacts::sensitive) => Some("sensitive"),
+            FsOp::Write | FsOp::Mkdir if stricter(PathFacts::persistence) => Some("persistence"),
+            _ if deletes
+                && crate::shell::delete_is_destructive(&res_s)
+                && !crate::shell::delete_is_destructive(raw)
+                && !crate::shell::delete_is_destructive(&rel_s) =>
+            {
+                Some("protected (history, secret or home)")
+            }
+            _ => None,
+        };
+        match what {
+            Some(what) => Err(ConnectorError::LinkToProtectedPath {
+                spelled: raw.to_string(),
+                resolved: res_s,
+                what,
+            }),
+            None => Ok(()),
+        }
+    }
+
     fn op_for(call: &Validated<'_>) -> Result<FsOp, ConnectorError> {
         match (call.call.kind, call.args.fs_op) {
             (HostcallKind::Fs | HostcallKind::Tool, Some(op)) => Ok(op),
@@ -180,6 +342,13 @@ impl FsConnector {
             _ => Err(ConnectorError::Unsupported("method not served by the fs connector")),
         }
     }
+}
+
+/// A path being resolved, for an error message.
+fn rest_display(done: &Path, pending: &std::collections::VecDeque<std::ffi::OsString>) -> String {
+    let mut p = done.to_path_buf();
+    p.extend(pending.iter());
+    p.to_string_lossy().into_owned()
 }
 
 /// Map an I/O error; cap-std reports a resolution that would leave the root as
@@ -204,6 +373,7 @@ impl Connector for FsConnector {
         let op = Self::op_for(call)?;
         let raw = call.args.target.unwrap_or_default();
         let rel = self.resolve(raw)?;
+        self.check_links(op, raw, &rel)?;
         let io = io_at(raw);
         let path: &Path = if rel.as_os_str().is_empty() {
             Path::new(".")

@@ -5,7 +5,7 @@
 //! tool registry (`[tools]`, a tool name it does not know is invalid) and the
 //! HTTP request rules (`[http]`, see `crate::http`).
 
-use crate::call_args::CallArgs;
+use crate::call_args::{CallArgs, CommandProblem};
 use crate::capability::Capability;
 use crate::config::EngineConfig;
 use crate::http::{HttpConfig, HttpInvalid};
@@ -319,6 +319,28 @@ pub enum InvalidRequest {
     /// an `=` it may carry a guess at a secret's value.)
     #[error("env name contains NUL, `=` or a control character at byte {at}")]
     EnvInvalidName { at: usize },
+    /// An exec call (or a tool that needs `exec`) whose command no process
+    /// could be started with as given: risk would score an empty line while
+    /// the runner does something else with the payload.
+    #[error("{}", exec_command_message(.problem, .method))]
+    ExecCommand {
+        method: &'static str,
+        problem: CommandProblem,
+    },
+}
+
+fn exec_command_message(problem: &CommandProblem, method: &str) -> String {
+    let shape = if method == "exec" {
+        "an exec call is `{cmd: string, args?: [string]}`"
+    } else {
+        "an exec tool's `input.command` (or `cmd`, or `chars`) is a string or an argv array of strings"
+    };
+    let what = match problem {
+        CommandProblem::Missing => "no command",
+        CommandProblem::NotText => "the command is not a string or argv array of strings",
+        CommandProblem::ArgsNotStrings => "`args` is not an array of strings",
+    };
+    format!("{what}: {shape}")
 }
 
 impl InvalidRequest {
@@ -339,6 +361,7 @@ impl InvalidRequest {
             InvalidRequest::Http(e) => e.code(),
             InvalidRequest::ToolHttp { error, .. } => error.code(),
             InvalidRequest::EnvInvalidName { .. } => "env_invalid_name",
+            InvalidRequest::ExecCommand { problem, .. } => problem.code(),
         }
     }
 }
@@ -490,6 +513,28 @@ fn validate_parsing<'a>(
             let at = args.name.and_then(crate::env::invalid_name_char).unwrap_or(0);
             return Err(InvalidRequest::EnvInvalidName { at });
         }
+        // What risk scores is the line the process runs: a command it cannot
+        // read (an object, a number, `args` as one string, no `cmd`) is
+        // refused, not scored as an empty line. An exec tool may carry no
+        // payload (`write_stdin` polling a process: nothing typed); it is
+        // scored as the empty line it types.
+        HostcallKind::Exec => {
+            if let Some(problem) = args.command_problem {
+                return Err(InvalidRequest::ExecCommand {
+                    method: "exec",
+                    problem,
+                });
+            }
+        }
+        HostcallKind::Tool if capability == Capability::Exec => match args.command_problem {
+            Some(CommandProblem::Missing) | None => {}
+            Some(problem) => {
+                return Err(InvalidRequest::ExecCommand {
+                    method: "tool",
+                    problem,
+                })
+            }
+        },
         _ => {}
     }
     Ok(Validated {

@@ -322,18 +322,57 @@ pub fn is_credential_folded(folded: &str) -> bool {
     }) {
         return true;
     }
-    let base = p.rsplit('/').next().unwrap_or(p);
-    for ext in [".pem", ".key", ".p12", ".pfx", ".keystore", ".jks", ".ppk"] {
+    // The file the connector and the OS open: a trailing `/` names the same
+    // file (`certs/server.key/` is read as `certs/server.key`), so the base
+    // name is taken without it.
+    let file = p.trim_end_matches('/');
+    let base = file.rsplit('/').next().unwrap_or(file);
+    for ext in [
+        ".pem",
+        ".key",
+        ".p12",
+        ".pfx",
+        ".keystore",
+        ".jks",
+        ".ppk",
+        ".tfstate",
+        ".tfstate.backup",
+    ] {
         if base.ends_with(ext) && base.len() > ext.len() {
             return true;
         }
     }
-    // A template of an env file holds no secret (only then is the name searched).
-    let env_file = base == ".env" || base.starts_with(".env.") || base.ends_with(".env");
+    // Files that hold tokens or passwords by what the tool that reads them
+    // puts there: yarn 2+'s `npmAuthToken`, Streamlit's and Home Assistant's
+    // secrets, Apache password hashes, and `.git/config`, where
+    // actions/checkout leaves `http.extraheader = AUTHORIZATION: basic …` and
+    // remotes may carry `https://user:token@…`.
+    if matches!(base, ".yarnrc.yml" | ".htpasswd" | "secrets.yaml" | "secrets.yml")
+        || file.ends_with(".streamlit/secrets.toml")
+        || is_git_config(file)
+    {
+        return true;
+    }
+    // A template of an env file holds no secret (only then is the name
+    // searched). Wrangler's `.dev.vars` (and `.dev.vars.<env>`) is one.
+    let env_file = base == ".env"
+        || base.starts_with(".env.")
+        || base.ends_with(".env")
+        || base == ".dev.vars"
+        || base.starts_with(".dev.vars.");
     env_file
         && !["example", "sample", "template", "dist", "defaults", "schema"]
             .iter()
             .any(|t| base.contains(t))
+}
+
+/// Whether a folded path (trailing `/` removed) is a repository's own git
+/// config: `.git/config`, or the per-worktree `.git/config.worktree`.
+fn is_git_config(file: &str) -> bool {
+    [".git/config", ".git/config.worktree"].iter().any(|c| {
+        file.strip_suffix(c)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('/'))
+    })
 }
 
 /// Whether writing `path` makes something run later (rc files, cron, hooks, services).
@@ -374,8 +413,27 @@ pub fn is_persistence_folded(p: &str) -> bool {
         "/etc/init.d",
         "/etc/ld.so.preload",
         "microsoft/windows/start menu/programs/startup",
+        ".pre-commit-config.yaml",
     ]);
-    MARKERS.found_in(p)
+    if MARKERS.found_in(p) {
+        return true;
+    }
+    // Code the repository's own tools run later: `.git/config` names programs
+    // git starts by itself (`core.fsmonitor` at every `git status`,
+    // `core.hooksPath`, `core.sshCommand`, `core.pager`, filter and diff
+    // drivers, `!` aliases), and lefthook's config holds the commands its hook
+    // stubs run (lefthook.yml, .lefthook.yml, lefthook-local.toml, …).
+    let file = p.trim_end_matches('/');
+    if !file.contains("config") && !file.contains("lefthook") {
+        return false;
+    }
+    let base = file.rsplit('/').next().unwrap_or(file);
+    let lefthook = base
+        .trim_start_matches('.')
+        .strip_prefix("lefthook")
+        .map(|rest| rest.strip_prefix("-local").unwrap_or(rest))
+        .is_some_and(|ext| matches!(ext, ".yml" | ".yaml" | ".toml" | ".json" | ".jsonc"));
+    lefthook || is_git_config(file)
 }
 
 /// A path as the marker lists spell it: backslashes as `/`, ASCII lower case

@@ -159,6 +159,8 @@ pub struct CallFeatures {
     pub net: NetClass,
     /// POST/PUT/PATCH, or a request with a body.
     pub upload: bool,
+    /// Bytes an http request sends: its body and what the URL (userinfo,
+    /// path, query) and the headers carry (the name is the ledger's).
     pub body_bytes: u64,
     pub env: EnvClass,
     /// FNV-1a of the upper-cased env name (0 when no env name): lets the window
@@ -398,6 +400,17 @@ pub(crate) fn extract_features_in(
             }
             shell_features(&line, lists, &mut f);
         }
+        // A tool's payload given as an argv array is scored as the line it
+        // runs, like an `exec` call's cmd and args.
+        HostcallKind::Tool if cap == Capability::Exec && !args.exec_args.is_empty() => {
+            let mut line = String::with_capacity(64);
+            line.push_str(&shell_quote(args.command.unwrap_or("")));
+            for a in args.exec_strings() {
+                line.push(' ');
+                line.push_str(&shell_quote(a));
+            }
+            shell_features(&line, lists, &mut f);
+        }
         HostcallKind::Tool if cap == Capability::Exec => shell_features(args.command.unwrap_or(""), lists, &mut f),
         // A tool that needs `http` makes the request its input describes
         // (validation reads it as one): scored as that request, so a tool
@@ -450,10 +463,14 @@ pub(crate) fn extract_features_in(
     f
 }
 
-/// A validated HTTP request: its destination, body size and method.
+/// A validated HTTP request: its destination, the bytes it sends and its
+/// method. Every byte the request carries counts as sent, wherever it sits:
+/// the body, the URL's userinfo, path and query, and the headers
+/// (`net::request_bytes`), so 300 KB in `?d=…` or in a header is the same
+/// upload as 300 KB of body.
 fn http_request_features(req: &crate::http::HttpRequest, lists: &CompiledLists, f: &mut CallFeatures) {
     url_features(&req.url, lists, f);
-    f.body_bytes = req.body_bytes;
+    f.body_bytes = req.bytes.total();
     f.upload = req.body_bytes > 0 || is_upload_method(req.method.as_str());
 }
 
@@ -479,7 +496,17 @@ fn unvalidated_http_features(params: &Value, lists: &CompiledLists, f: &mut Call
         Some(v) => serde_json::to_string(v).map_or(0, |s| s.len() as u64),
     };
     let body_bytes = declared.max(actual);
-    f.body_bytes = body_bytes;
+    // The URL's and the headers' bytes are sent too (as for a validated request).
+    let url_bytes = match params.get("url").and_then(Value::as_str).map(net::parse_url) {
+        Some(Ok(u)) => net::request_bytes(&u, 0, 0).total(),
+        _ => 0,
+    };
+    let header_bytes = params.get("headers").and_then(Value::as_object).map_or(0, |m| {
+        m.iter()
+            .map(|(k, v)| k.len() as u64 + v.as_str().map_or(0, |v| v.len() as u64))
+            .sum()
+    });
+    f.body_bytes = body_bytes.saturating_add(url_bytes).saturating_add(header_bytes);
     f.upload = body_bytes > 0 || is_upload_method(method);
 }
 
@@ -836,7 +863,8 @@ mod tests {
             Capability::Http,
             json!({"url": "https://x.example/u", "method": "POST", "body_bytes": 0, "body": big}),
         );
-        assert_eq!(h.body_bytes, 300_000);
+        // The body, and the path's one byte (`u`): what the request sends.
+        assert_eq!(h.body_bytes, 300_001);
         let w = feats(
             HostcallKind::Http,
             Capability::Http,
