@@ -28,6 +28,7 @@ pub mod ledger;
 pub mod markers;
 pub mod net;
 pub mod params;
+pub mod persist_config;
 pub mod policy;
 pub mod resource;
 pub mod risk;

@@ -574,16 +574,16 @@ impl BaseScores {
     pub fn builtin() -> Self {
         // Estimated by risk::baserate over ../shared/real-sessions (see SHIPPED_HEADER).
         BaseScores {
-            exec: 0.0106,
-            env: 0.0073,
-            http: 0.0044,
+            exec: 0.0111,
+            env: 0.0075,
+            http: 0.0045,
             write: 0.0093,
             tool: 0.0026,
-            session: 0.0073,
-            events: 0.0073,
-            ui: 0.0061,
+            session: 0.0075,
+            events: 0.0075,
+            ui: 0.0062,
             read: 0.0056,
-            other: 0.0073,
+            other: 0.0075,
         }
     }
 }

@@ -427,18 +427,24 @@ pub(crate) fn extract_features_in(
                 f.effects.insert(Effect::DestructiveFs);
             }
             let mut persistence = false;
+            // Persistence paths that are all structured configs (a git config,
+            // a hook manager's file): only the commands they name are judged.
+            let mut config = crate::persist_config::ConfigKind::None;
             for p in args.paths.iter() {
                 let x = path_facts(p);
                 f.sensitive_path |= x.sensitive();
                 f.traversal |= x.traversal();
                 f.absolute_path |= x.absolute();
                 if cap == Capability::Write {
-                    persistence |= x.persistence();
+                    if x.persistence() {
+                        persistence = true;
+                        config = config.join(crate::persist_config::ConfigKind::of(p));
+                    }
                 } else if x.sensitive() || x.credential() {
                     f.taint_source = true;
                 }
             }
-            if persistence && persisted_code_is_harmful(args.raw) {
+            if persistence && persisted_code_is_harmful(args.raw, config) {
                 f.effects.insert(Effect::Persistence);
             }
         }
@@ -534,7 +540,7 @@ fn url_features(url: &ParsedUrl, lists: &CompiledLists, f: &mut CallFeatures) {
 /// harmless there (`export PATH=…`, `npm test` in a pre-commit hook); an unfamiliar
 /// program counts, since it will run later without being asked. A write whose
 /// content the engine does not see is not judged harmful.
-fn persisted_code_is_harmful(params: &Value) -> bool {
+fn persisted_code_is_harmful(params: &Value, config: crate::persist_config::ConfigKind) -> bool {
     // Every string the call carries, at the top level, in `input` and one level
     // below (edit tools spell their new text `new`, `new_string`, `content`,
     // `edits[].new_text`, …): whichever field the connector writes, its text is
@@ -567,10 +573,11 @@ fn persisted_code_is_harmful(params: &Value) -> bool {
     }
     let mut texts: Vec<&str> = Vec::new();
     strings(params, 4, &mut texts);
-    texts.iter().any(|t| {
+    let harmful = |t: &str| {
         let e = shell::analyze(t).effects;
         !e.is_empty() && !e.is_ordinary()
-    })
+    };
+    texts.iter().any(|t| config.runs_harm(t, harmful))
 }
 
 /// Quote one exec argument for the shell parser (exec args are not shell words).
