@@ -768,6 +768,18 @@ struct Walker {
     pipe_words: Option<Vec<String>>,
     /// Words brace expansion made so far in this line (bounded by [`MAX_BRACE_LINE`]).
     brace_made: usize,
+    /// Literal text the previous pipeline stage prints (`echo '…' |`, `printf … |`,
+    /// `cat <<EOF |`): the program of a shell or interpreter reading its stdin.
+    pipe_text: Option<String>,
+    /// The text the command just classified prints (see `printed_text`), kept
+    /// only when `want_text` (a later stage reads it).
+    stage_text: Option<String>,
+    want_text: bool,
+    /// The current pipeline stage's standard input carries downloaded data.
+    stdin_net: bool,
+    /// A pipeline inside the current substitution copies that downloaded stdin to
+    /// its output (`"$(cat)"` in `curl … | bash -c "$(cat)"`).
+    subst_stdin: bool,
 }
 
 /// A word after expansion analysis.
@@ -1291,20 +1303,47 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
     fn pipeline(&mut self, p: &ast::Pipeline, depth: u8) {
         let mut prev_net = false;
         let mut printed: Option<Vec<String>> = None;
+        let mut text: Option<String> = None;
+        // The first stage reads the stdin of the enclosing command (a substitution
+        // or group inside a pipeline stage); the data stays downloaded data while
+        // each stage only copies it (`$(cat)`, `$(cat | base64 -d)`).
+        let outer_net = self.stdin_net;
+        let outer_text = self.pipe_text.take();
+        let outer_want = self.want_text;
+        let mut carries = outer_net;
         for (i, c) in p.seq.iter().enumerate() {
             let start = self.out.len();
+            let incoming = text.take();
             self.pipe_words = printed.take();
+            self.pipe_text = incoming.clone();
+            self.stdin_net = if i == 0 { outer_net } else { prev_net || carries };
+            self.stage_text = None;
+            self.want_text = i + 1 < p.seq.len();
             self.command(c, depth, i > 0);
             self.pipe_words = None;
-            printed = match &self.out[start..] {
-                [one] => printed_words(one),
-                _ => None,
+            self.pipe_text = None;
+            let stage_text = self.stage_text.take();
+            (printed, text) = match &self.out[start..] {
+                // Text passes through a copying stage (`| tee log |`) and is
+                // decoded by `base64 -d`.
+                [one] => (
+                    printed_words(one),
+                    stage_text.or_else(|| incoming.and_then(|t| passed_text(one, t))),
+                ),
+                _ => (None, None),
             };
+            carries = carries && self.out.get(start).is_some_and(copies_stdin);
             self.pipe_flow(start, prev_net);
             prev_net |= self.out[start..]
                 .iter()
                 .any(|c| c.effects.contains(Effect::NetworkEgress));
         }
+        if carries {
+            self.subst_stdin = true;
+        }
+        self.stdin_net = outer_net;
+        self.pipe_text = outer_text;
+        self.want_text = outer_want;
     }
 
     /// An interpreter reading its program from a pipe fed by a network command runs
@@ -1475,10 +1514,13 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
                         e.text.push_str("$PWD");
                     }
                     let start = self.out.len();
+                    let outer = std::mem::replace(&mut self.subst_stdin, false);
                     self.script(s, depth + 1);
-                    e.subst_net |= self.out[start..]
-                        .iter()
-                        .any(|c| c.effects.contains(Effect::NetworkEgress));
+                    e.subst_net |= self.subst_stdin
+                        || self.out[start..]
+                            .iter()
+                            .any(|c| c.effects.contains(Effect::NetworkEgress));
+                    self.subst_stdin = outer;
                 }
                 WordPiece::ArithmeticExpression(x) => {
                     self.operand(&x.value, depth + 1, false, e);
@@ -1875,6 +1917,8 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
                 return;
             };
             let prog = normalise_program(first);
+            // A project's own `./script` is not util-linux script.
+            let relative = first.starts_with('.');
             let skip = match prog.as_str() {
                 "sudo" | "doas" => flag_skip(&words[1..], &["-u", "-g", "-h", "-p", "-c", "-r", "-t", "-C", "-D"]),
                 "command" => {
@@ -1883,8 +1927,52 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
                     }
                     flag_skip(&words[1..], &[])
                 }
-                "nohup" | "exec" | "builtin" | "stdbuf" | "caffeinate" | "unbuffer" | "setsid" | "time" | "nice"
-                | "ionice" | "chronic" | "rlwrap" => flag_skip(&words[1..], &["-n", "-c", "-p", "-o", "-e", "-i"]),
+                // exec's `-a NAME` only sets argv[0]; `-c` and `-l` take no value.
+                "exec" => getopt_skip(&words[1..], "a", &[]),
+                "nohup" | "builtin" | "stdbuf" | "caffeinate" | "unbuffer" | "setsid" | "time" | "nice" | "ionice"
+                | "chronic" | "rlwrap" => flag_skip(&words[1..], &["-n", "-c", "-p", "-o", "-e", "-i"]),
+                // A multi-call binary runs the applet its first argument names.
+                "busybox" | "toybox" => match words.get(1) {
+                    Some(a) if !a.starts_with('-') => 0,
+                    _ => break,
+                },
+                // `flock [opts] FILE CMD…` or `flock [opts] FILE -c CMD` (run by sh -c).
+                "flock" => {
+                    let n = getopt_skip(&words[1..], "wE", &["wait", "timeout", "conflict-exit-code"]);
+                    if words.len() <= n + 2 {
+                        break;
+                    }
+                    if matches!(words[n + 2].as_str(), "-c" | "--command") {
+                        words[n + 1] = "sh".into();
+                        if let Some(d) = dynamic.get_mut(n + 1) {
+                            *d = false;
+                        }
+                        n
+                    } else {
+                        n + 1
+                    }
+                }
+                "script" if !relative => match script_command(&words[1..]) {
+                    Some(cmd) => {
+                        words.truncate(1);
+                        words.extend(cmd);
+                        dynamic = vec![false; words.len()];
+                        0
+                    }
+                    None => break,
+                },
+                // A transient unit runs its command now; with a timer, path or socket
+                // trigger it runs later and again: persistence, like `at`.
+                "systemd-run" => {
+                    let n = getopt_skip(&words[1..], "HMEpuC", SYSTEMD_RUN_VALUED);
+                    if words[1..=n].iter().any(|a| systemd_run_defers(a)) {
+                        extra.insert(Effect::Persistence);
+                    }
+                    if n + 1 >= words.len() {
+                        break;
+                    }
+                    n
+                }
                 "timeout" => {
                     let n = flag_skip(&words[1..], &["-s", "-k", "--signal", "--kill-after"]);
                     n + 1
@@ -1908,25 +1996,11 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
                         "--delimiter",
                     ],
                 ),
-                "env" => {
-                    let mut n = 0;
-                    let rest = &words[1..];
-                    while n < rest.len() {
-                        let a = &rest[n];
-                        if a == "-u" || a == "--unset" || a == "-C" || a == "--chdir" || a == "-S" {
-                            n += 2;
-                        } else if a.starts_with('-') || (a.contains('=') && !a.starts_with('=')) {
-                            n += 1;
-                        } else {
-                            break;
-                        }
-                    }
-                    if n >= rest.len() {
-                        // `env` alone (or with only assignments/flags) prints the environment.
-                        break;
-                    }
-                    n
-                }
+                "env" => match env_command_start(&mut words, &mut dynamic) {
+                    Some(i) => i - 1,
+                    // `env` alone (or with only assignments/flags) prints the environment.
+                    None => break,
+                },
                 _ => break,
             };
             // xargs: the replace string (`-I X`, `-IX`, `-i`, `--replace`) and the
@@ -2040,6 +2114,9 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
         dedup(&mut c.reads);
         dedup(&mut c.writes);
         dedup(&mut c.destinations);
+        if self.want_text {
+            self.stage_text = printed_text(&c, raw.heredoc.as_deref());
+        }
         // Keep the outer command before the inner ones it spawned.
         self.out.insert(inner_start, c);
     }
@@ -2064,20 +2141,24 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
                 }
                 return;
             }
-            let script = args.iter().find(|a| !a.starts_with('-'));
-            match script {
+            match shell_script_operand(&args) {
                 Some(s) if s == "/dev/fd/63" && raw.subst_net => e.insert(Effect::DownloadExecute),
                 Some(s) if is_url(s) => e.insert(Effect::DownloadExecute),
                 Some(s) => {
-                    c.reads.push(s.clone());
+                    c.reads.push(s.to_string());
                     e.insert(Effect::Unknown);
                 }
                 None => {
+                    // Program from stdin: a here-doc, text printed into the pipe, or
+                    // a pipe fed by a download (see pipe_flow).
                     if let Some(body) = &raw.heredoc {
                         self.script(body, depth + 1);
                     }
+                    if let Some(text) = self.pipe_text.take() {
+                        self.script(&text, depth + 1);
+                    }
                     if raw.subst_net {
-                        e.insert(Effect::DownloadExecute);
+                        c.effects.insert(Effect::DownloadExecute);
                     }
                 }
             }
@@ -2094,6 +2175,15 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
         if p == "source" || p == "." {
             match args.first() {
                 Some(f) if raw.subst_net || is_url(f) => e.insert(Effect::DownloadExecute),
+                Some(f) if is_stdin_path(f) => {
+                    if let Some(body) = &raw.heredoc {
+                        self.script(body, depth + 1);
+                    }
+                    if let Some(text) = self.pipe_text.take() {
+                        self.script(&text, depth + 1);
+                    }
+                    c.effects.insert(Effect::ReadOnly);
+                }
                 Some(f) if is_credential_path(f) => {
                     c.reads.push(f.clone());
                     e.insert(Effect::CredentialAccess);
@@ -2107,20 +2197,12 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
             return;
         }
         if let Some(lang) = code_language(p) {
-            let code_flag = match lang {
-                Lang::Python => ["-c"].as_slice(),
-                Lang::Js => &["-e", "--eval", "-p", "--print"],
-                Lang::Perl | Lang::Ruby | Lang::Php => &["-e", "-E", "-r"],
-                Lang::PowerShell => &["-command", "-c", "-encodedcommand", "-e", "-ec"],
-            };
-            let lower: Vec<String> = args.iter().map(|a| a.to_ascii_lowercase()).collect();
-            if let Some(i) = lower.iter().position(|a| code_flag.contains(&a.as_str())) {
-                let code = args[i + 1..].join(" ");
-                if lang == Lang::PowerShell && lower[i].starts_with("-e") {
+            if let Some((i, code)) = inline_code(lang, &args) {
+                if lang == Lang::PowerShell && args[i].to_ascii_lowercase().starts_with("-e") {
                     // -EncodedCommand: opaque base64 program.
                     e.insert(Effect::Unknown);
                 }
-                code_effects(&code, lang, c);
+                self.inline_program(&code, lang, c, depth);
                 if raw.subst_net {
                     c.effects.insert(Effect::DownloadExecute);
                 }
@@ -2171,15 +2253,18 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
             match script {
                 Some(s) if s == "/dev/fd/63" && raw.subst_net => e.insert(Effect::DownloadExecute),
                 Some(s) if is_url(s) => e.insert(Effect::DownloadExecute),
-                Some(s) if s != "-" => {
+                Some(s) if !is_stdin_path(s) => {
                     c.reads.push(s.clone());
                     e.insert(Effect::BuildTest);
                 }
                 _ => {
-                    // Program from stdin: a here-doc body, or a pipe (see pipe_flow).
+                    // Program from stdin (`-`, `/dev/stdin`): a here-doc body, text
+                    // printed into the pipe, or a pipe fed by a download (see pipe_flow).
                     if let Some(body) = &raw.heredoc {
-                        let body = body.clone();
-                        code_effects(&body, lang, c);
+                        self.inline_program(body, lang, c, depth);
+                    }
+                    if let Some(text) = self.pipe_text.take() {
+                        self.inline_program(&text, lang, c, depth);
                     }
                     if raw.subst_net {
                         c.effects.insert(Effect::DownloadExecute);
@@ -2389,6 +2474,32 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
                 }
             }
             "find" | "fd" => self.find(c, depth),
+            // awk runs the commands its program names (`system("…")`, `print | "…"`,
+            // `"…" | getline`).
+            "awk" | "gawk" | "mawk" | "nawk" => {
+                e.insert(Effect::ReadOnly);
+                let cmds = awk_commands(&args);
+                // What a command read with getline prints, awk may print into
+                // another (`"curl …" | getline l; print l | "sh"`): an output
+                // command is read as fed by a downloading input command.
+                let mut net_input: Option<&str> = None;
+                for (line, input) in &cmds {
+                    let start = self.out.len();
+                    self.script(line, depth + 1);
+                    if *input
+                        && self.out[start..]
+                            .iter()
+                            .any(|c| c.effects.contains(Effect::NetworkEgress))
+                    {
+                        net_input = Some(line);
+                    }
+                }
+                if let Some(src) = net_input {
+                    for (line, _) in cmds.iter().filter(|(_, input)| !input) {
+                        self.script(&format!("{src} | {line}"), depth + 1);
+                    }
+                }
+            }
             "crontab" => {
                 if has("-l") {
                     e.insert(Effect::ReadOnly)
@@ -2721,6 +2832,24 @@ fn nesting_exceeds(src: &str, max: usize) -> bool {
                     || (fx.contains(Effect::CredentialAccess) && !helper)
                     || (fx.contains(Effect::NetworkEgress) && !x.destinations.is_empty())
             })
+    }
+
+    /// An interpreter's inline program: its markers (`code_effects`) and the shell
+    /// lines it hands to the system shell (`os.system('…')`, `execSync('…')`,
+    /// backticks), analysed as lines of their own one level down.
+    fn inline_program(&mut self, code: &str, lang: Lang, c: &mut ShellCommand, depth: u8) {
+        code_effects(code, lang, c);
+        for line in shell_lines_in_code(code, lang) {
+            let start = self.out.len();
+            self.script(&line, depth + 1);
+            // A literal that names no known command (`app.run('0.0.0.0')`) adds nothing.
+            if self.out[start..]
+                .iter()
+                .all(|x| x.effects.iter().all(|e| e == Effect::Unknown))
+            {
+                self.out.truncate(start);
+            }
+        }
     }
 
     fn find(&mut self, c: &mut ShellCommand, depth: u8) {
@@ -3127,7 +3256,7 @@ const SSH_VALUE_FLAGS: &[&str] = &[
 fn is_shell(p: &str) -> bool {
     matches!(
         p,
-        "sh" | "bash" | "zsh" | "dash" | "ksh" | "fish" | "ash" | "busybox" | "csh" | "tcsh" | "cmd"
+        "sh" | "bash" | "zsh" | "dash" | "ksh" | "fish" | "ash" | "csh" | "tcsh" | "cmd"
     )
 }
 
@@ -3148,16 +3277,487 @@ fn reads_program_from_stdin(p: &str, args: &[String]) -> bool {
     if matches!(p, "iex" | "invoke-expression") {
         return true;
     }
-    if !is_shell(p) && code_language(p).is_none() {
-        return false;
+    if matches!(p, "source" | ".") {
+        return args.first().is_some_and(|f| is_stdin_path(f));
     }
-    if args.iter().any(|a| is_dash_c(a) || a == "-e" || a == "--eval") {
+    if is_shell(p) {
+        return !args.iter().any(|a| is_dash_c(a)) && shell_script_operand(args).is_none();
+    }
+    let Some(lang) = code_language(p) else {
+        return false;
+    };
+    if inline_code(lang, args).is_some() {
         return false;
     }
     match args.iter().find(|a| !a.starts_with('-') || a.as_str() == "-") {
         None => true,
-        Some(s) => s == "-" || s == "/dev/stdin",
+        Some(s) => is_stdin_path(s),
     }
+}
+
+/// A path that names the process's standard input (`-` for the programs that take it so).
+fn is_stdin_path(s: &str) -> bool {
+    matches!(s, "-" | "/dev/stdin" | "/dev/fd/0" | "/proc/self/fd/0")
+}
+
+/// The script file a shell runs (no `-c`), or None when it reads its program from
+/// standard input: no operand, `-s` (whatever operands follow: they are the
+/// positional parameters), or a stdin path. `-o`/`-O`/`+o`/`+O` and
+/// `--rcfile`/`--init-file` take a value; `-` or `--` ends the options.
+fn shell_script_operand(args: &[String]) -> Option<&str> {
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        if a == "--" || a == "-" {
+            i += 1;
+            break;
+        }
+        if matches!(a.as_str(), "--rcfile" | "--init-file") {
+            i += 2;
+            continue;
+        }
+        if a.starts_with("--") {
+            i += 1;
+            continue;
+        }
+        let Some(cluster) = a.strip_prefix(['-', '+']).filter(|c| !c.is_empty()) else {
+            break;
+        };
+        if a.starts_with('-') && cluster.contains('s') {
+            return None;
+        }
+        i += if cluster.ends_with(['o', 'O']) { 2 } else { 1 };
+    }
+    args.get(i).map(String::as_str).filter(|s| !is_stdin_path(s))
+}
+
+/// Whether a command only copies its standard input to its output (`cat`,
+/// `head -c N`, `base64 -d`, `< /dev/stdin` …): what it prints is what it was fed.
+fn copies_stdin(c: &ShellCommand) -> bool {
+    if c.redirects.iter().any(|r| match r.kind {
+        RedirectKind::Read => !is_stdin_path(&r.target),
+        RedirectKind::HereDoc | RedirectKind::HereString => true,
+        _ => false,
+    }) {
+        return false;
+    }
+    match c.program.as_str() {
+        // `$(< /dev/stdin)`
+        "" => c.redirects.iter().any(|r| r.kind == RedirectKind::Read),
+        "cat" | "tac" | "head" | "tail" | "base64" | "base32" | "gunzip" | "zcat" | "xz" | "unxz" | "bzcat" | "rev"
+        | "sort" | "uniq" | "xxd" => c.args.iter().all(|a| a.starts_with('-') || is_stdin_path(a)),
+        "tee" | "tr" => true,
+        "dd" => c.args.iter().all(|a| !a.starts_with("if=") || is_stdin_path(&a[3..])),
+        _ => false,
+    }
+}
+
+/// The literal text a command prints to its pipe: `echo`'s words, `printf`'s
+/// rendered format, `cat` of a here-doc or here-string; None when it writes
+/// elsewhere or prints something else.
+fn printed_text(c: &ShellCommand, stdin_doc: Option<&str>) -> Option<String> {
+    if !matches!(c.program.as_str(), "echo" | "printf" | "cat")
+        || c.redirects
+            .iter()
+            .any(|r| matches!(r.kind, RedirectKind::Write | RedirectKind::Append))
+    {
+        return None;
+    }
+    match c.program.as_str() {
+        "echo" => {
+            let ops = c.args.iter().skip_while(|a| {
+                a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|ch| matches!(ch, 'n' | 'e' | 'E'))
+            });
+            // dash's echo (sh) always reads backslash escapes.
+            Some(unescape(&ops.cloned().collect::<Vec<_>>().join(" ")))
+        }
+        "printf" => {
+            let mut args = c.args.as_slice();
+            if args.first().is_some_and(|a| a == "--") {
+                args = &args[1..];
+            }
+            let (fmt, rest) = args.split_first()?;
+            if fmt.starts_with("-v") {
+                return None;
+            }
+            Some(printf_render(fmt, rest))
+        }
+        _ => stdin_doc
+            .filter(|_| c.args.iter().all(|a| a.starts_with('-')))
+            .map(str::to_string),
+    }
+}
+
+/// What a stage fed `text` prints: the same text when it only copies its input,
+/// the decoded text for `base64 -d`.
+fn passed_text(c: &ShellCommand, text: String) -> Option<String> {
+    if c.program == "base64" {
+        let decode = c.args.iter().any(|a| {
+            a == "--decode" || (a.starts_with('-') && !a.starts_with("--") && (a.contains('d') || a.contains('D')))
+        });
+        return if decode { base64_decode(&text) } else { None };
+    }
+    copies_stdin(c).then_some(text)
+}
+
+/// Standard or URL-safe base64, whitespace ignored, padding optional; None when
+/// it is not base64 of UTF-8 text.
+fn base64_decode(s: &str) -> Option<String> {
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    for ch in s.bytes() {
+        let v = match ch {
+            b'A'..=b'Z' => ch - b'A',
+            b'a'..=b'z' => ch - b'a' + 26,
+            b'0'..=b'9' => ch - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            c if c.is_ascii_whitespace() => continue,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Backslash escapes of `echo -e` / a printf format: `\n`, `\t`, `\\` and the like.
+fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(ch) = it.next() {
+        if ch != '\\' {
+            out.push(ch);
+            continue;
+        }
+        match it.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some(o) => out.push(o),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// What `printf FMT ARGS…` prints: each conversion takes the next argument, and
+/// the format is reused while arguments remain.
+fn printf_render(fmt: &str, args: &[String]) -> String {
+    let mut out = String::new();
+    let mut next = args.iter();
+    for _round in 0..64 {
+        let mut used = false;
+        let mut it = fmt.chars().peekable();
+        while let Some(ch) = it.next() {
+            if ch != '%' {
+                out.push(ch);
+                continue;
+            }
+            if it.peek() == Some(&'%') {
+                it.next();
+                out.push('%');
+                continue;
+            }
+            // Flags, width and precision, then the conversion letter.
+            while it.peek().is_some_and(|c| !c.is_ascii_alphabetic()) {
+                it.next();
+            }
+            it.next();
+            used = true;
+            if let Some(a) = next.next() {
+                out.push_str(a);
+            }
+        }
+        if !used || next.len() == 0 {
+            break;
+        }
+    }
+    unescape(&out)
+}
+
+/// Number of leading option words of a getopt-style program: `-abc` clusters in
+/// which a letter of `short_valued` takes the rest of its word or else the next
+/// word; `--name[=value]` where `name` (or an abbreviation of it) is in
+/// `long_valued` takes the next word unless given `=value`. `--` ends the
+/// options (counted), as do `-` and the first operand.
+fn getopt_skip(rest: &[String], short_valued: &str, long_valued: &[&str]) -> usize {
+    let mut n = 0;
+    while let Some(a) = rest.get(n) {
+        if a == "--" {
+            return n + 1;
+        }
+        if let Some(long) = a.strip_prefix("--") {
+            n += if !long.contains('=') && long_takes_value(long, long_valued) {
+                2
+            } else {
+                1
+            };
+            continue;
+        }
+        let Some(cluster) = a.strip_prefix('-').filter(|c| !c.is_empty()) else {
+            break;
+        };
+        n += 1;
+        if cluster
+            .find(|ch| short_valued.contains(ch))
+            .is_some_and(|k| k + 1 == cluster.len())
+        {
+            n += 1;
+        }
+    }
+    n.min(rest.len())
+}
+
+/// Whether a long option (as spelled, without `--`) names one of `valued`, in
+/// full or by an abbreviation getopt accepts.
+fn long_takes_value(name: &str, valued: &[&str]) -> bool {
+    !name.is_empty()
+        && valued
+            .iter()
+            .any(|v| *v == name || (name.len() >= 2 && v.starts_with(name)))
+}
+
+/// Index in `words` (`words[0]` is `env`) of the command env runs, parsing GNU
+/// env's options. `-S STRING` (also `-SSTRING`, `-vS STRING`,
+/// `--split-string[=]STRING`) is replaced in place by the words STRING splits
+/// into, which env then parses like its own arguments (options, assignments,
+/// the command). None when env runs no command.
+fn env_command_start(words: &mut Vec<String>, dynamic: &mut Vec<bool>) -> Option<usize> {
+    enum Step {
+        Skip(usize),
+        Split(usize, String),
+        Stop,
+    }
+    let mut i = 1;
+    let mut splits = 0;
+    while i < words.len() {
+        let next = || words.get(i + 1).cloned().unwrap_or_default();
+        let a = words[i].as_str();
+        let step = if a == "--" {
+            i += 1;
+            break;
+        } else if let Some(long) = a.strip_prefix("--") {
+            let (name, val) = long.split_once('=').map_or((long, None), |(n, v)| (n, Some(v)));
+            let abbrev = |full: &str| !name.is_empty() && full.starts_with(name);
+            if abbrev("split-string") {
+                match val {
+                    Some(v) => Step::Split(1, v.to_string()),
+                    None => Step::Split(2, next()),
+                }
+            } else if val.is_none() && (abbrev("unset") || abbrev("chdir") || abbrev("argv0")) {
+                Step::Skip(2)
+            } else {
+                Step::Skip(1)
+            }
+        } else if let Some(cluster) = a.strip_prefix('-') {
+            // `-` alone is `-i`.
+            let mut step = Step::Skip(1);
+            for (k, ch) in cluster.char_indices() {
+                let attached = &cluster[k + ch.len_utf8()..];
+                match ch {
+                    'S' if attached.is_empty() => step = Step::Split(2, next()),
+                    'S' => step = Step::Split(1, attached.to_string()),
+                    'u' | 'C' | 'a' if attached.is_empty() => step = Step::Skip(2),
+                    'u' | 'C' | 'a' => {}
+                    _ => continue,
+                }
+                break;
+            }
+            step
+        } else if a.contains('=') && !a.starts_with('=') {
+            Step::Skip(1)
+        } else {
+            Step::Stop
+        };
+        match step {
+            Step::Stop => break,
+            Step::Skip(n) => i += n,
+            Step::Split(n, _) if splits >= 16 => i += n,
+            Step::Split(n, value) => {
+                splits += 1;
+                let end = (i + n).min(words.len());
+                let parts = split_env_string(&value);
+                dynamic.resize(words.len(), false);
+                dynamic.splice(i..end, parts.iter().map(|_| false));
+                words.splice(i..end, parts);
+            }
+        }
+    }
+    (i < words.len()).then_some(i)
+}
+
+/// GNU env's `-S` splitting: words separated by unquoted whitespace; `'…'` keeps
+/// everything but `\\` and `\'`; `"…"` and bare words take backslash escapes
+/// (`\_` is a space in quotes and a separator outside, `\c` ends the string);
+/// `#` at the start of a word begins a comment; `${NAME}` is a variable.
+fn split_env_string(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    let mut it = s.chars().peekable();
+    while let Some(ch) = it.next() {
+        match (quote, ch) {
+            (Some(q), c) if c == q => quote = None,
+            (Some('\''), '\\') if matches!(it.peek(), Some('\\' | '\'')) => cur.extend(it.next()),
+            (Some('\''), c) => cur.push(c),
+            (_, '\\') => match it.next() {
+                None | Some('c') => break,
+                Some('_') if quote.is_none() => {
+                    if in_word {
+                        out.push(std::mem::take(&mut cur));
+                        in_word = false;
+                    }
+                }
+                Some(e) => {
+                    cur.push(match e {
+                        '_' => ' ',
+                        'n' => '\n',
+                        't' => '\t',
+                        'r' => '\r',
+                        'f' => '\x0c',
+                        'v' => '\x0b',
+                        o => o,
+                    });
+                    in_word = true;
+                }
+            },
+            (_, '$') if it.peek() == Some(&'{') => {
+                it.next();
+                cur.push('$');
+                for c in it.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    cur.push(c);
+                }
+                in_word = true;
+            }
+            (None, '\'' | '"') => {
+                quote = Some(ch);
+                in_word = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    out.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            (None, '#') if !in_word => break,
+            (_, c) => {
+                cur.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        out.push(cur);
+    }
+    out
+}
+
+/// The command `script` runs: util-linux `-c CMD` / `--command[=]CMD` (through
+/// the shell; options may follow the file operand), or BSD's
+/// `script [opts] FILE CMD…`. None when it runs an interactive shell.
+fn script_command(rest: &[String]) -> Option<Vec<String>> {
+    const VALUED: &str = "BcEIOomT";
+    const LONG: &[&str] = &[
+        "log-io",
+        "echo",
+        "log-in",
+        "log-out",
+        "output-limit",
+        "logging-format",
+        "log-timing",
+    ];
+    let shell = |cmd: String| Some(vec!["sh".to_string(), "-c".to_string(), cmd]);
+    let mut i = 0;
+    while let Some(a) = rest.get(i) {
+        if a == "--" {
+            break;
+        }
+        if let Some(long) = a.strip_prefix("--") {
+            let (name, val) = long.split_once('=').map_or((long, None), |(n, v)| (n, Some(v)));
+            if !name.is_empty() && "command".starts_with(name) {
+                return shell(val.map(str::to_string).or_else(|| rest.get(i + 1).cloned())?);
+            }
+            i += if val.is_none() && long_takes_value(name, LONG) {
+                2
+            } else {
+                1
+            };
+            continue;
+        }
+        if let Some(cluster) = a.strip_prefix('-').filter(|c| !c.is_empty()) {
+            if let Some(k) = cluster.find(|ch| VALUED.contains(ch)) {
+                let attached = &cluster[k + 1..];
+                if cluster.as_bytes()[k] == b'c' {
+                    return shell(if attached.is_empty() {
+                        rest.get(i + 1)?.clone()
+                    } else {
+                        attached.to_string()
+                    });
+                }
+                if attached.is_empty() {
+                    i += 1;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        // The typescript file; BSD runs the words after it.
+        if rest.get(i + 1).is_some_and(|w| !w.starts_with('-')) {
+            return Some(rest[i + 1..].to_vec());
+        }
+        i += 1;
+    }
+    None
+}
+
+/// systemd-run options that take a value.
+const SYSTEMD_RUN_VALUED: &[&str] = &[
+    "unit",
+    "property",
+    "description",
+    "slice",
+    "setenv",
+    "uid",
+    "gid",
+    "nice",
+    "working-directory",
+    "machine",
+    "host",
+    "capsule",
+    "on-active",
+    "on-boot",
+    "on-startup",
+    "on-unit-active",
+    "on-unit-inactive",
+    "on-calendar",
+    "timer-property",
+    "path-property",
+    "socket-property",
+    "service-type",
+    "expand-environment",
+    "background",
+];
+
+/// A systemd-run option that makes the unit start later, on a trigger (a timer,
+/// a path or a socket) rather than now.
+fn systemd_run_defers(a: &str) -> bool {
+    ["--on-", "--timer", "--path", "--socket"]
+        .iter()
+        .any(|p| a.starts_with(p))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -3182,6 +3782,668 @@ fn code_language(p: &str) -> Option<Lang> {
         "powershell" | "pwsh" => Some(Lang::PowerShell),
         _ => None,
     }
+}
+
+/// An interpreter's inline-code flag among `args`: its index and the code (the
+/// flag's attached value, if any, then the words after it). The flag may end a
+/// short-flag cluster (`python3 -uc`, `perl -lne`, `ruby -we`, `node -pe`) or
+/// carry the code attached (`-c'…'`, `-e'…'`); letters that take a value of
+/// their own (`python -W x`, `perl -Mmod`, `perl -i.bak`) end the cluster.
+fn inline_code(lang: Lang, args: &[String]) -> Option<(usize, String)> {
+    // (code letters, letters taking a value, letters followed by digits,
+    //  whether a code letter takes an attached value, long code options)
+    let (code, valued, digits, attach, long): (&str, &str, &str, bool, &[&str]) = match lang {
+        Lang::Python => ("c", "mWX", "", true, &[]),
+        Lang::Js => ("ep", "rC", "", false, &["eval", "print"]),
+        Lang::Perl => ("eE", "iIMmFxdDCV", "l0", true, &[]),
+        Lang::Ruby => ("e", "rICEiFxKTW", "0", true, &[]),
+        Lang::Php => ("rBRE", "dcfztS", "", true, &["run"]),
+        Lang::PowerShell => {
+            const FLAGS: &[&str] = &["-command", "-c", "-encodedcommand", "-e", "-ec"];
+            let i = args
+                .iter()
+                .position(|a| FLAGS.contains(&a.to_ascii_lowercase().as_str()))?;
+            return Some((i, args[i + 1..].join(" ")));
+        }
+    };
+    let with_rest = |i: usize, attached: Option<&str>| {
+        let rest = args[i + 1..].iter().map(String::as_str);
+        let words: Vec<&str> = attached.into_iter().chain(rest).collect();
+        Some((i, words.join(" ")))
+    };
+    for (i, a) in args.iter().enumerate() {
+        if let Some(name) = a.strip_prefix("--") {
+            let (name, val) = name.split_once('=').map_or((name, None), |(n, v)| (n, Some(v)));
+            if long.contains(&name) {
+                return with_rest(i, val);
+            }
+            continue;
+        }
+        let Some(cluster) = a.strip_prefix('-') else {
+            continue;
+        };
+        let mut found = false;
+        let mut chars = cluster.char_indices().peekable();
+        while let Some((k, ch)) = chars.next() {
+            if code.contains(ch) {
+                let attached = &cluster[k + ch.len_utf8()..];
+                if attached.is_empty() {
+                    return with_rest(i, None);
+                }
+                if attach {
+                    return with_rest(i, Some(attached));
+                }
+                found = true;
+            } else if valued.contains(ch) {
+                break;
+            } else if digits.contains(ch) {
+                // Octal digits (`-l0`, `-0777`), or `-0x` and hex digits.
+                if ch == '0' && chars.next_if(|(_, c)| *c == 'x').is_some() {
+                    while chars.next_if(|(_, c)| c.is_ascii_hexdigit()).is_some() {}
+                }
+                while chars.next_if(|(_, c)| ('0'..='7').contains(c)).is_some() {}
+            }
+        }
+        if found {
+            return with_rest(i, None);
+        }
+    }
+    None
+}
+
+/// Most calls, assignments or commands read from one program text (inline
+/// code, an awk program).
+const MAX_CODE_ITEMS: usize = 64;
+/// Most tokens one call's arguments or one expression is read over.
+const MAX_SCAN_TOKENS: usize = 4096;
+
+/// A token of a small program text (inline code, an awk program).
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Str(String),
+    /// A command literal: backticks in Perl, Ruby and PHP, `qx{…}`, `%x(…)`.
+    Cmd(String),
+    Word(String),
+    Punct(char),
+    /// `;` or a newline.
+    End,
+}
+
+/// How a language spells strings and comments, for `tokens`.
+struct Syntax {
+    single_quotes: bool,
+    /// Backticks run a command (else they quote a string).
+    backtick_cmd: bool,
+    hash_comment: bool,
+    slash_comment: bool,
+    /// `/…/` where an operand is expected is a regular expression (awk).
+    slash_regex: bool,
+    /// Perl's `q(…)`, `qq{…}`, `qx{…}`.
+    perl_quotes: bool,
+    /// Ruby's `%q(…)`, `%Q(…)`, `%(…)`, `%x(…)`.
+    ruby_percent: bool,
+    /// Python's triple-quoted strings and string prefixes (`f'…'`, `r"…"`).
+    python_strings: bool,
+}
+
+const AWK_SYNTAX: Syntax = Syntax {
+    single_quotes: false,
+    backtick_cmd: false,
+    hash_comment: true,
+    slash_comment: false,
+    slash_regex: true,
+    perl_quotes: false,
+    ruby_percent: false,
+    python_strings: false,
+};
+
+fn lang_syntax(lang: Lang) -> Syntax {
+    Syntax {
+        single_quotes: true,
+        backtick_cmd: matches!(lang, Lang::Perl | Lang::Ruby | Lang::Php),
+        hash_comment: matches!(lang, Lang::Python | Lang::Perl | Lang::Ruby | Lang::Php),
+        slash_comment: matches!(lang, Lang::Js | Lang::Php),
+        slash_regex: false,
+        perl_quotes: lang == Lang::Perl,
+        ruby_percent: lang == Lang::Ruby,
+        python_strings: lang == Lang::Python,
+    }
+}
+
+fn closing_delimiter(open: char) -> char {
+    match open {
+        '(' => ')',
+        '[' => ']',
+        '{' => '}',
+        '<' => '>',
+        c => c,
+    }
+}
+
+/// Split a program text into string literals, command literals, words,
+/// punctuation and statement ends.
+fn tokens(src: &str, sx: &Syntax) -> Vec<Tok> {
+    let b: Vec<char> = src.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    // A quoted run from `i` (just past the opening quote) to its close, with
+    // backslash escapes; returns the text and the index past the close.
+    let quoted = |mut i: usize, open: char, close: char, triple: bool| -> (String, usize) {
+        let mut s = String::new();
+        let mut nest = 0usize;
+        while i < b.len() {
+            let c = b[i];
+            if c == '\\' && i + 1 < b.len() {
+                s.push(match b[i + 1] {
+                    'n' => '\n',
+                    't' => '\t',
+                    o => o,
+                });
+                i += 2;
+                continue;
+            }
+            if triple {
+                if c == close && b.get(i + 1) == Some(&close) && b.get(i + 2) == Some(&close) {
+                    return (s, i + 3);
+                }
+            } else if c == close && nest == 0 {
+                return (s, i + 1);
+            } else if open != close && c == open {
+                nest += 1;
+            } else if open != close && c == close {
+                nest -= 1;
+            }
+            s.push(c);
+            i += 1;
+        }
+        (s, i)
+    };
+    let word_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '@');
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let operand_expected = !matches!(
+            out.last(),
+            Some(Tok::Str(_) | Tok::Cmd(_) | Tok::Word(_) | Tok::Punct(')' | ']'))
+        );
+        match c {
+            '\n' | ';' => {
+                out.push(Tok::End);
+                i += 1;
+            }
+            c if c.is_whitespace() => i += 1,
+            '#' if sx.hash_comment && (i == 0 || b[i - 1] != '$') => {
+                while i < b.len() && b[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '/' if sx.slash_comment && next == Some('/') => {
+                while i < b.len() && b[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '/' if sx.slash_comment && next == Some('*') => {
+                i += 2;
+                while i < b.len() && !(b[i] == '*' && b.get(i + 1) == Some(&'/')) {
+                    i += 1;
+                }
+                i += 2;
+            }
+            '/' if sx.slash_regex && operand_expected => {
+                i += 1;
+                while i < b.len() && b[i] != '/' && b[i] != '\n' {
+                    i += if b[i] == '\\' { 2 } else { 1 };
+                }
+                i += 1;
+                out.push(Tok::Word(String::new()));
+            }
+            '"' | '\'' if c == '"' || sx.single_quotes => {
+                let triple = sx.python_strings && next == Some(c) && b.get(i + 2) == Some(&c);
+                let (s, j) = quoted(i + if triple { 3 } else { 1 }, c, c, triple);
+                out.push(Tok::Str(s));
+                i = j;
+            }
+            '`' => {
+                let (s, j) = quoted(i + 1, c, c, false);
+                out.push(if sx.backtick_cmd { Tok::Cmd(s) } else { Tok::Str(s) });
+                i = j;
+            }
+            '%' if sx.ruby_percent && operand_expected && ruby_percent_literal(&b[i + 1..]) => {
+                let (command, open_at) = match next {
+                    Some('x' | 'q' | 'Q') => (next == Some('x'), i + 2),
+                    _ => (false, i + 1),
+                };
+                let open = b[open_at];
+                let (s, j) = quoted(open_at + 1, open, closing_delimiter(open), false);
+                out.push(if command { Tok::Cmd(s) } else { Tok::Str(s) });
+                i = j;
+            }
+            c if word_char(c) => {
+                let start = i;
+                while i < b.len() && (word_char(b[i]) || b[i] == '.') {
+                    i += 1;
+                }
+                let w: String = b[start..i].iter().collect();
+                let delim = b.get(i).copied();
+                let perl_quote = sx.perl_quotes
+                    && matches!(w.as_str(), "q" | "qq" | "qx")
+                    && delim.is_some_and(|d| d.is_ascii_punctuation() && !matches!(d, '=' | ',' | ';' | ')'));
+                let string_prefix = sx.python_strings
+                    && w.len() <= 2
+                    && w.chars().all(|c| "rRbBuUfF".contains(c))
+                    && matches!(delim, Some('\'' | '"'));
+                if perl_quote {
+                    let open = b[i];
+                    let (s, j) = quoted(i + 1, open, closing_delimiter(open), false);
+                    out.push(if w == "qx" { Tok::Cmd(s) } else { Tok::Str(s) });
+                    i = j;
+                } else if !string_prefix {
+                    out.push(Tok::Word(w));
+                }
+            }
+            _ => {
+                out.push(Tok::Punct(c));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether the text after a `%` starts a Ruby percent literal: `%(…)`, `%{…}`,
+/// `%[…]`, or `%x`/`%q`/`%Q` and a delimiter.
+fn ruby_percent_literal(rest: &[char]) -> bool {
+    match rest {
+        ['(' | '{' | '[', ..] => true,
+        ['x' | 'q' | 'Q', d, ..] => d.is_ascii_punctuation(),
+        _ => false,
+    }
+}
+
+/// Variables assigned a string (`cmd = "…"`, `my $c = '…'`, `const c = \`…\``),
+/// name and value, in order.
+fn string_assignments(toks: &[Tok]) -> Vec<(String, String)> {
+    let mut vars: Vec<(String, String)> = Vec::new();
+    let mut seen = 0;
+    // Values built from values (`b = a + a`) are kept short once the stored
+    // values pass a line's size.
+    let mut stored = 0;
+    for (k, t) in toks.iter().enumerate() {
+        if let (Tok::Word(name), Some(Tok::Punct('='))) = (t, toks.get(k + 1)) {
+            if toks.get(k + 2) == Some(&Tok::Punct('=')) {
+                continue;
+            }
+            seen += 1;
+            if seen > MAX_CODE_ITEMS {
+                break;
+            }
+            let limit = if stored > MAX_PARSE_BYTES {
+                4096
+            } else {
+                MAX_PARSE_BYTES
+            };
+            if let Some(v) = string_value(&toks[k + 2..], &vars, limit) {
+                stored += v.len();
+                vars.push((name.clone(), v));
+            }
+        }
+    }
+    vars
+}
+
+/// The string an expression builds: its string literals and string variables
+/// concatenated (`'curl ' + url + ' | sh'`, `"a" . $b`, `f"…"`) up to the end of
+/// the expression; unknown names add nothing. None when it starts with neither
+/// a string nor a known variable.
+fn string_value(toks: &[Tok], vars: &[(String, String)], limit: usize) -> Option<String> {
+    let lookup = |w: &str| vars.iter().rev().find(|(n, _)| n == w).map(|(_, v)| v.as_str());
+    match toks.first()? {
+        Tok::Str(_) => {}
+        Tok::Word(w) if lookup(w).is_some() => {}
+        _ => return None,
+    }
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for t in toks.iter().take(MAX_SCAN_TOKENS) {
+        if out.len() > limit {
+            let mut end = limit;
+            while !out.is_char_boundary(end) {
+                end -= 1;
+            }
+            out.truncate(end);
+            break;
+        }
+        match t {
+            Tok::Punct('(' | '[' | '{') => depth += 1,
+            Tok::Punct(')' | ']' | '}') if depth == 0 => break,
+            Tok::Punct(')' | ']' | '}') => depth -= 1,
+            _ if depth > 0 => {}
+            Tok::Str(s) => out.push_str(s),
+            Tok::Word(w) if matches!(w.as_str(), "or" | "and" | "if" | "unless" | "for" | "else") => break,
+            Tok::Word(w) => out.push_str(lookup(w).unwrap_or("")),
+            Tok::Punct('+' | '.' | '%') => {}
+            _ => break,
+        }
+    }
+    Some(out)
+}
+
+/// The tokens of a call's arguments: inside the parentheses that follow, or
+/// (when `bare` allows Perl's and Ruby's `system "…"`) up to the statement's end.
+fn call_arguments(rest: &[Tok], bare: bool) -> Option<&[Tok]> {
+    let (start, paren) = match rest.first()? {
+        Tok::Punct('(') => (1, true),
+        Tok::Str(_) | Tok::Word(_) if bare => (0, false),
+        _ => return None,
+    };
+    let rest = &rest[..rest.len().min(start + MAX_SCAN_TOKENS)];
+    let mut depth = 0usize;
+    for (k, t) in rest.iter().enumerate().skip(start) {
+        match t {
+            Tok::Punct('(' | '[' | '{') => depth += 1,
+            Tok::Punct(')' | ']' | '}') if depth == 0 => return Some(&rest[start..k]),
+            Tok::Punct(')' | ']' | '}') => depth -= 1,
+            Tok::End if depth == 0 && !paren => return Some(&rest[start..k]),
+            _ => {}
+        }
+    }
+    Some(&rest[start..])
+}
+
+/// Split argument tokens at the top-level commas.
+fn split_arguments(toks: &[Tok]) -> Vec<&[Tok]> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (k, t) in toks.iter().enumerate() {
+        match t {
+            Tok::Punct('(' | '[' | '{') => depth += 1,
+            Tok::Punct(')' | ']' | '}') => depth = depth.saturating_sub(1),
+            Tok::Punct(',') if depth == 0 => {
+                out.push(&toks[start..k]);
+                start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&toks[start..]);
+    out
+}
+
+/// Quote words for the shell parser.
+fn shell_join(words: &[String]) -> String {
+    let quote = |a: &String| {
+        if !a.is_empty()
+            && a.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_./=:@%+,".contains(&b))
+        {
+            a.clone()
+        } else {
+            format!("'{}'", a.replace('\'', "'\\''"))
+        }
+    };
+    words.iter().map(quote).collect::<Vec<_>>().join(" ")
+}
+
+/// The shell line a call runs, from its argument tokens: one string argument is
+/// a shell line (`os.system('…')`, `execSync('…')`, `system "…"`); strings and
+/// lists of strings are an argv (`subprocess.run(['sh', '-c', '…'])`,
+/// `spawn('sh', ['-c', '…'])`, `system('sh', '-c', '…')`). Keyword arguments and
+/// option objects are skipped. `open` runs a command only through a pipe mode
+/// (`open(F, "cmd |")`, `open(my $f, "-|", "cmd")`, Ruby's `open("|cmd")`).
+fn call_line(args: &[Tok], vars: &[(String, String)], open: bool) -> Option<String> {
+    let mut argv: Vec<String> = Vec::new();
+    let mut strings = 0;
+    for arg in split_arguments(args) {
+        match arg {
+            [Tok::Word(_), Tok::Punct('=' | ':'), rest @ ..] if rest.first() != Some(&Tok::Punct('=')) => {}
+            [_, Tok::Punct('='), Tok::Punct('>'), ..] | [Tok::Punct('{'), ..] => {}
+            [Tok::Punct('['), inner @ ..] => {
+                for item in split_arguments(inner) {
+                    argv.extend(string_value(item, vars, MAX_PARSE_BYTES));
+                }
+            }
+            _ => {
+                if let Some(v) = string_value(arg, vars, MAX_PARSE_BYTES) {
+                    argv.push(v);
+                    strings += 1;
+                }
+            }
+        }
+    }
+    if open {
+        if let Some(k) = argv.iter().position(|a| a == "-|" || a == "|-") {
+            return match &argv[k + 1..] {
+                [] => None,
+                [one] => Some(one.clone()),
+                more => Some(shell_join(more)),
+            };
+        }
+        return argv.iter().find_map(|a| {
+            let t = a.trim();
+            t.strip_prefix('|')
+                .or_else(|| t.strip_suffix('|'))
+                .map(|c| c.trim().to_string())
+        });
+    }
+    match argv.as_slice() {
+        [] => None,
+        [one] if strings == 1 => Some(one.clone()),
+        _ => Some(shell_join(&argv)),
+    }
+}
+
+/// The shell lines an inline program hands to the system shell: the string
+/// arguments of the language's command-running calls (Python's `os.system`,
+/// `subprocess.*`; Node's `child_process` `exec*`/`spawn*`; Ruby's and Perl's
+/// `system`, `exec`, `spawn`, `popen*`, `open` with a pipe; PHP's `system`,
+/// `shell_exec`, `passthru`…), variables holding them, and command literals
+/// (backticks, `qx{…}`, `%x(…)`).
+fn shell_lines_in_code(code: &str, lang: Lang) -> Vec<String> {
+    let names: &[&str] = match lang {
+        Lang::Python => &[
+            "system",
+            "popen",
+            "run",
+            "call",
+            "check_call",
+            "check_output",
+            "Popen",
+            "getoutput",
+            "getstatusoutput",
+            "create_subprocess_shell",
+            "create_subprocess_exec",
+            "spawn",
+        ],
+        Lang::Js => &["exec", "execSync", "execFile", "execFileSync", "spawn", "spawnSync"],
+        Lang::Ruby => &[
+            "system",
+            "exec",
+            "spawn",
+            "popen",
+            "popen2",
+            "popen2e",
+            "popen3",
+            "capture2",
+            "capture2e",
+            "capture3",
+            "open",
+        ],
+        Lang::Perl => &["system", "exec", "open"],
+        Lang::Php => &["system", "exec", "shell_exec", "passthru", "popen", "proc_open"],
+        Lang::PowerShell => &[],
+    };
+    let literals = matches!(lang, Lang::Perl | Lang::Ruby | Lang::Php)
+        && (code.contains('`') || code.contains("qx") || code.contains("%x"));
+    if !literals && !names.iter().any(|n| code.contains(n)) {
+        return Vec::new();
+    }
+    let toks = tokens(code, &lang_syntax(lang));
+    let vars = string_assignments(&toks);
+    let bare = matches!(lang, Lang::Perl | Lang::Ruby);
+    let mut out = Vec::new();
+    let mut calls = 0;
+    for (k, t) in toks.iter().enumerate() {
+        match t {
+            Tok::Cmd(s) => out.push(s.clone()),
+            Tok::Word(w) => {
+                let name = w.rsplit('.').next().unwrap_or(w);
+                if names.contains(&name) {
+                    calls += 1;
+                    if calls > MAX_CODE_ITEMS {
+                        break;
+                    }
+                    out.extend(call_arguments(&toks[k + 1..], bare).and_then(|a| call_line(a, &vars, name == "open")));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.retain(|l| !l.trim().is_empty());
+    bounded(out, String::as_str)
+}
+
+/// The first lines of `lines`, at most [`MAX_CODE_ITEMS`] of them and
+/// [`MAX_PARSE_BYTES`] in all: the inner lines a program text yields cost no
+/// more to read than a line of that size.
+fn bounded<T>(mut lines: Vec<T>, text: impl Fn(&T) -> &str) -> Vec<T> {
+    let mut bytes = 0;
+    let keep = lines
+        .iter()
+        .take(MAX_CODE_ITEMS)
+        .take_while(|l| {
+            bytes += text(l).len();
+            bytes <= MAX_PARSE_BYTES
+        })
+        .count();
+    lines.truncate(keep);
+    lines
+}
+
+/// The shell commands an awk program runs: `system(…)`, `print … | CMD`,
+/// `CMD | getline` (and gawk's `|&`), where CMD is a string, a concatenation or
+/// a variable assigned one (in the program or with `-v`); each with whether awk
+/// reads its output (`| getline`).
+fn awk_commands(args: &[String]) -> Vec<(String, bool)> {
+    let mut vars: Vec<(String, String)> = Vec::new();
+    let mut programs: Vec<&str> = Vec::new();
+    let mut from_file = false;
+    let mut i = 0;
+    let assign = |vars: &mut Vec<(String, String)>, a: &str| {
+        if let Some((n, v)) = a.split_once('=') {
+            vars.push((n.to_string(), unescape(v)));
+        }
+    };
+    while let Some(a) = args.get(i) {
+        let next = args.get(i + 1).map(String::as_str);
+        i += 1;
+        match a.as_str() {
+            "--" => break,
+            "-v" | "--assign" => {
+                assign(&mut vars, next.unwrap_or(""));
+                i += 1;
+            }
+            "-f" | "--file" | "-E" | "--exec" => {
+                from_file = true;
+                i += 1;
+            }
+            "-e" | "--source" => {
+                programs.extend(next);
+                i += 1;
+            }
+            "-F" | "--field-separator" | "-i" | "--include" | "-l" | "--load" => i += 1,
+            a if a.starts_with("--source=") => programs.push(&a[9..]),
+            a if a.starts_with("--assign=") => assign(&mut vars, &a[9..]),
+            a if a.starts_with("-v") => assign(&mut vars, &a[2..]),
+            a if a.starts_with("-f") || a.starts_with("--file=") || a.starts_with("--exec=") => from_file = true,
+            a if a.starts_with('-') && a.len() > 1 => {}
+            _ => {
+                i -= 1;
+                break;
+            }
+        }
+    }
+    if programs.is_empty() && !from_file {
+        programs.extend(args.get(i).map(String::as_str));
+    }
+    let mut out = Vec::new();
+    for prog in programs {
+        if !prog.contains("system") && !prog.contains('|') {
+            continue;
+        }
+        let toks = tokens(prog, &AWK_SYNTAX);
+        let mut vars = vars.clone();
+        vars.extend(string_assignments(&toks));
+        // The command an expression names: its strings and string variables.
+        let value = |ts: &[Tok]| -> String {
+            ts.iter()
+                .map(|t| match t {
+                    Tok::Str(s) => s.as_str(),
+                    Tok::Word(w) => vars.iter().rev().find(|(n, _)| n == w).map_or("", |(_, v)| v.as_str()),
+                    _ => "",
+                })
+                .collect()
+        };
+        let operand = |t: &Tok| matches!(t, Tok::Str(_) | Tok::Word(_));
+        let mut constructs = 0;
+        for (k, t) in toks.iter().enumerate() {
+            if matches!(t, Tok::Punct('|')) || matches!(t, Tok::Word(w) if w == "system") {
+                constructs += 1;
+                if constructs > MAX_CODE_ITEMS {
+                    break;
+                }
+            }
+            let mut input = false;
+            let cmd = match t {
+                Tok::Word(w) if w == "system" => call_arguments(&toks[k + 1..], false).map(value),
+                Tok::Punct('|') => {
+                    if toks.get(k + 1) == Some(&Tok::Punct('|')) || (k > 0 && toks[k - 1] == Tok::Punct('|')) {
+                        continue;
+                    }
+                    let j = k + 1 + usize::from(toks.get(k + 1) == Some(&Tok::Punct('&')));
+                    if matches!(toks.get(j), Some(Tok::Word(w)) if w == "getline") {
+                        // `CMD | getline`: the expression before the pipe.
+                        let before = &toks[..k];
+                        let from = if before.last() == Some(&Tok::Punct(')')) {
+                            let mut depth = 0usize;
+                            let mut from = 0;
+                            for (m, t) in before.iter().enumerate().rev().take(MAX_SCAN_TOKENS) {
+                                match t {
+                                    Tok::Punct(')') => depth += 1,
+                                    Tok::Punct('(') => {
+                                        depth = depth.saturating_sub(1);
+                                        if depth == 0 {
+                                            from = m;
+                                            break;
+                                        }
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            from
+                        } else {
+                            before.iter().rposition(|t| !operand(t)).map_or(0, |m| m + 1)
+                        };
+                        input = true;
+                        Some(value(&before[from..]))
+                    } else {
+                        // `print … | CMD`: the expression after it.
+                        let after = &toks[j..];
+                        match after.first() {
+                            Some(Tok::Punct('(')) => call_arguments(after, false).map(value),
+                            _ => {
+                                let n = after.iter().position(|t| !operand(t)).unwrap_or(after.len());
+                                Some(value(&after[..n]))
+                            }
+                        }
+                    }
+                }
+                _ => None,
+            };
+            out.extend(cmd.filter(|c| !c.trim().is_empty()).map(|c| (c, input)));
+        }
+    }
+    bounded(out, |(c, _)| c.as_str())
 }
 
 /// Markers in an inline program; classification of `python -c`, here-doc bodies,
