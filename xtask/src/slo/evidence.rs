@@ -606,10 +606,12 @@ pub fn slo12() -> SloResult {
                 }
             }
             _ => {
-                let p = if kind == HostcallKind::Http {
-                    json!({"url": "https://example.com/"})
-                } else {
-                    json!({})
+                // The smallest valid params of each kind: an http request names
+                // its URL, an exec call its program (INV-002).
+                let p = match kind {
+                    HostcallKind::Http => json!({"url": "https://example.com/"}),
+                    HostcallKind::Exec => json!({"cmd": "ls"}),
+                    _ => json!({}),
                 };
                 cases.push((m.clone(), p.clone()));
                 cases.push((format!(" {} ", m.to_ascii_uppercase()), p));
