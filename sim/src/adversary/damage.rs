@@ -173,6 +173,14 @@ impl Tally {
                 if let Some(d) = decode_b64(tok) {
                     candidates.push(d);
                 }
+                // A URL path segment: the `/` before it separates, it is not
+                // part of the token (`https://h/<base64>`).
+                let seg = tok.trim_start_matches('/');
+                if seg.len() != tok.len() && seg.len() >= WINDOW {
+                    if let Some(d) = decode_b64(seg) {
+                        candidates.push(d);
+                    }
+                }
                 if let Some(d) = decode_hex(tok) {
                     candidates.push(d);
                 }

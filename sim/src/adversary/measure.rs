@@ -74,6 +74,9 @@ pub enum Redirect {
     InFrom(String),
     /// `> >(line)`: the output goes to `line`'s stdin.
     OutTo(String),
+    /// A target that brace expansion made several words (`> ~/.{a,b}`):
+    /// bash reports "ambiguous redirect" and does not run the command.
+    Ambiguous(String),
 }
 
 /// A word of a command, with the command lines of its substitutions.
@@ -92,6 +95,57 @@ pub struct Word {
     /// unquoted name before the program): `N''AME=v prog` is not one, it is a
     /// program named `NAME=v`.
     pub assignment: bool,
+    /// The word's pieces in order, for the lab to expand as bash does:
+    /// literal text (quoted or not: unquoted `*`, `?`, `[` are a pattern),
+    /// command substitutions, parameter expansions with their operands (run
+    /// only when the parameter's state selects them), arithmetic.
+    pub parts: Vec<Part>,
+}
+
+/// A piece of a word, before expansion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// Text after quote removal (ANSI-C `$'…'` decoded); `quoted`: no
+    /// character of it is a pattern character.
+    Lit { text: String, quoted: bool },
+    /// `$(line)` or a backtick substitution.
+    Sub(String),
+    /// `$NAME`, `${NAME…}`.
+    Param(Param),
+    /// `$(( expr ))`: the expression is expanded like a word (its
+    /// substitutions run) then evaluated.
+    Arith(Box<Word>),
+}
+
+/// A parameter expansion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    /// The parameter (`HOME`, `1`, `@`, …).
+    pub name: String,
+    pub op: ParamOp,
+    /// `:` form: a null value counts as unset.
+    pub colon: bool,
+    /// The operand word (`default` of `${X:-default}`), expanded only when used.
+    pub operand: Option<Box<Word>>,
+}
+
+/// What a parameter expansion does with its operand (bash manual, "Shell
+/// Parameter Expansion").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamOp {
+    /// `$X`, `${X}` and every form the lab reads as the value.
+    Value,
+    /// `${X:-w}`: `w` when unset (or null).
+    Default,
+    /// `${X:=w}`: `w` assigned and used when unset (or null).
+    Assign,
+    /// `${X:+w}`: `w` when set (and not null), else nothing.
+    Alternative,
+    /// `${X:?w}`: when unset (or null) `w` is expanded as the message and
+    /// the command does not run.
+    Error,
+    /// `${#X}`.
+    Length,
 }
 
 /// A simple command: words and redirections.
@@ -249,8 +303,42 @@ fn compound(cc: &ast::CompoundCommand, out: &mut Vec<Pipeline>) {
             list(&w.0, out);
             list(&w.1.list, out);
         }
-        ast::CompoundCommand::ArithmeticForClause(f) => list(&f.body.list, out),
-        ast::CompoundCommand::Arithmetic(_) => {}
+        ast::CompoundCommand::ArithmeticForClause(f) => {
+            let exprs = [&f.initializer, &f.condition, &f.updater];
+            arithmetic(exprs.into_iter().flatten(), out);
+            list(&f.body.list, out)
+        }
+        // `(( expr ))`: the expression is expanded (its substitutions run).
+        ast::CompoundCommand::Arithmetic(a) => arithmetic(std::iter::once(&a.expr), out),
+    }
+}
+
+/// Arithmetic expressions of a compound command, expanded as a command of
+/// assignments only (nothing runs but their substitutions).
+fn arithmetic<'a>(exprs: impl Iterator<Item = &'a ast::UnexpandedArithmeticExpr>, out: &mut Vec<Pipeline>) {
+    let words: Vec<Word> = exprs
+        .map(|e| {
+            let inner = word_of(&e.value);
+            Word {
+                text: format!("_(({}))=0", inner.text),
+                assignment: true,
+                subs: inner.subs.clone(),
+                parts: vec![
+                    Part::Lit {
+                        text: "_arith=".into(),
+                        quoted: true,
+                    },
+                    Part::Arith(Box::new(inner)),
+                ],
+                ..Word::default()
+            }
+        })
+        .collect();
+    if !words.is_empty() {
+        out.push(vec![Cmd::Simple(SimpleCmd {
+            words,
+            redirects: Vec::new(),
+        })]);
     }
 }
 
@@ -267,10 +355,10 @@ fn simple(sc: &ast::SimpleCommand) -> SimpleCmd {
         match item {
             None => {
                 if let Some(w) = &sc.word_or_name {
-                    c.words.push(word(w));
+                    c.words.extend(words(w));
                 }
             }
-            Some(ast::CommandPrefixOrSuffixItem::Word(w)) => c.words.push(word(w)),
+            Some(ast::CommandPrefixOrSuffixItem::Word(w)) => c.words.extend(words(w)),
             // Prefix assignments stay words (`X=$(…) prog`): the lab runs their
             // substitutions and skips them as a program name.
             Some(ast::CommandPrefixOrSuffixItem::AssignmentWord(_, w)) => c.words.push(Word {
@@ -289,16 +377,14 @@ fn proc_word(kind: &ast::ProcessSubstitutionKind, sub: &ast::SubshellCommand) ->
     match kind {
         ast::ProcessSubstitutionKind::Read => Word {
             text: "/dev/fd/63".into(),
-            subs: Vec::new(),
             proc_in: Some(inner),
-            assignment: false,
+            ..Word::default()
         },
         // `>(line)` as an argument: the lab runs `line` with no input.
         ast::ProcessSubstitutionKind::Write => Word {
             text: "/dev/null".into(),
             subs: vec![inner.clone()],
-            proc_in: None,
-            assignment: false,
+            ..Word::default()
         },
     }
 }
@@ -307,7 +393,10 @@ fn redirect(io: &ast::IoRedirect, out: &mut Vec<Redirect>) {
     match io {
         ast::IoRedirect::File(_, kind, target) => {
             let path = match target {
-                ast::IoFileRedirectTarget::Filename(w) => word(w).text,
+                ast::IoFileRedirectTarget::Filename(w) => match words(w).as_slice() {
+                    [one] => one.text.clone(),
+                    _ => return out.push(Redirect::Ambiguous(w.value.clone())),
+                },
                 ast::IoFileRedirectTarget::ProcessSubstitution(_, sub) => {
                     let inner = sub.list.to_string();
                     match kind {
@@ -346,47 +435,499 @@ fn redirect(io: &ast::IoRedirect, out: &mut Vec<Redirect>) {
         }
         ast::IoRedirect::HereDocument(_, h) => out.push(Redirect::Heredoc(h.doc.value.clone())),
         ast::IoRedirect::HereString(_, w) => out.push(Redirect::Heredoc(format!("{}\n", word(w).text))),
-        ast::IoRedirect::OutputAndError(w, append) => out.push(Redirect::Out {
-            path: word(w).text,
-            append: *append,
-        }),
+        ast::IoRedirect::OutputAndError(w, append) => match words(w).as_slice() {
+            [one] => out.push(Redirect::Out {
+                path: one.text.clone(),
+                append: *append,
+            }),
+            _ => out.push(Redirect::Ambiguous(w.value.clone())),
+        },
     }
 }
 
 /// A word after quote removal, with its substitutions.
 fn word(w: &ast::Word) -> Word {
+    word_of(&w.value)
+}
+
+/// The words a word of the line becomes after brace expansion (bash's first
+/// expansion, done on the word as written: quoted braces and `${…}` stay).
+fn words(w: &ast::Word) -> Vec<Word> {
+    braces(&w.value).iter().map(|s| word_of(s)).collect()
+}
+
+/// A word parsed from its source text.
+pub fn word_of(src: &str) -> Word {
     let mut out = Word::default();
-    match brush_parser::word::parse(&w.value, &options()) {
-        Ok(pieces) => self::pieces(&w.value, &pieces, &mut out),
+    match brush_parser::word::parse(src, &options()) {
+        Ok(pieces) => self::pieces(src, &pieces, false, &mut out),
         // A word the word parser rejects: its quotes removed, no substitution.
-        Err(_) => out.text = brush_parser::unquote_str(&w.value),
+        Err(_) => {
+            out.text = brush_parser::unquote_str(src);
+            out.parts.push(Part::Lit {
+                text: out.text.clone(),
+                quoted: true,
+            });
+        }
     }
     out
 }
 
-fn pieces(src: &str, pieces: &[WordPieceWithSource], w: &mut Word) {
+fn lit(w: &mut Word, t: &str, quoted: bool) {
+    w.text.push_str(t);
+    w.parts.push(Part::Lit {
+        text: t.to_string(),
+        quoted,
+    });
+}
+
+fn pieces(src: &str, pieces: &[WordPieceWithSource], in_dq: bool, w: &mut Word) {
     for p in pieces {
         match &p.piece {
-            WordPiece::Text(t) | WordPiece::SingleQuotedText(t) | WordPiece::AnsiCQuotedText(t) => w.text.push_str(t),
-            WordPiece::EscapeSequence(t) => w.text.push_str(t.strip_prefix('\\').unwrap_or(t)),
-            WordPiece::TildePrefix(t) => {
-                w.text.push('~');
-                w.text.push_str(t);
-            }
+            WordPiece::Text(t) => lit(w, t, in_dq),
+            WordPiece::SingleQuotedText(t) => lit(w, t, true),
+            WordPiece::AnsiCQuotedText(t) => lit(w, &ansi_c(t), true),
+            WordPiece::EscapeSequence(t) => lit(w, t.strip_prefix('\\').unwrap_or(t), true),
+            WordPiece::TildePrefix(t) => lit(w, &format!("~{t}"), true),
             WordPiece::DoubleQuotedSequence(inner) | WordPiece::GettextDoubleQuotedSequence(inner) => {
-                self::pieces(src, inner, w)
+                self::pieces(src, inner, true, w)
             }
             WordPiece::CommandSubstitution(s) | WordPiece::BackquotedCommandSubstitution(s) => {
                 w.text.push_str("$(");
                 w.text.push_str(s);
                 w.text.push(')');
                 w.subs.push(s.clone());
+                w.parts.push(Part::Sub(s.clone()));
             }
-            // Kept as written; the lab does not evaluate parameters or arithmetic.
-            WordPiece::ParameterExpansion(_) | WordPiece::ArithmeticExpression(_) => {
-                w.text.push_str(src.get(p.start_index..p.end_index).unwrap_or(""))
+            WordPiece::ParameterExpansion(e) => {
+                // `text` keeps the expansion as written (paths like `$HOME/x`
+                // normalise from it); the lab expands it from `parts`.
+                w.text.push_str(src.get(p.start_index..p.end_index).unwrap_or(""));
+                w.parts.push(Part::Param(param(e)));
+            }
+            WordPiece::ArithmeticExpression(a) => {
+                w.text.push_str(src.get(p.start_index..p.end_index).unwrap_or(""));
+                let inner = word_of(&a.value);
+                w.subs.extend(inner.subs.iter().cloned());
+                w.parts.push(Part::Arith(Box::new(inner)));
             }
         }
+    }
+}
+
+fn param_name(p: &brush_parser::word::Parameter) -> String {
+    use brush_parser::word::{Parameter, SpecialParameter as S};
+    match p {
+        Parameter::Positional(n) => n.to_string(),
+        Parameter::Named(n) => n.clone(),
+        Parameter::NamedWithIndex { name, .. } | Parameter::NamedWithAllIndices { name, .. } => name.clone(),
+        Parameter::Special(s) => match s {
+            S::AllPositionalParameters { .. } => "@",
+            S::PositionalParameterCount => "#",
+            S::LastExitStatus => "?",
+            S::CurrentOptionFlags => "-",
+            S::ProcessId => "$",
+            S::LastBackgroundProcessId => "!",
+            S::ShellName => "0",
+        }
+        .to_string(),
+    }
+}
+
+/// The lab's reading of a parameter expansion: its parameter, and for the
+/// four conditional forms the operand word (parsed, not yet expanded).
+fn param(e: &brush_parser::word::ParameterExpr) -> Param {
+    use brush_parser::word::{ParameterExpr as E, ParameterTestType as T};
+    let operand = |o: &Option<String>| Some(Box::new(word_of(o.as_deref().unwrap_or(""))));
+    let (parameter, op, test, operand) = match e {
+        E::UseDefaultValues {
+            parameter,
+            test_type,
+            default_value,
+            ..
+        } => (parameter, ParamOp::Default, Some(test_type), operand(default_value)),
+        E::AssignDefaultValues {
+            parameter,
+            test_type,
+            default_value,
+            ..
+        } => (parameter, ParamOp::Assign, Some(test_type), operand(default_value)),
+        E::UseAlternativeValue {
+            parameter,
+            test_type,
+            alternative_value,
+            ..
+        } => (
+            parameter,
+            ParamOp::Alternative,
+            Some(test_type),
+            operand(alternative_value),
+        ),
+        E::IndicateErrorIfNullOrUnset {
+            parameter,
+            test_type,
+            error_message,
+            ..
+        } => (parameter, ParamOp::Error, Some(test_type), operand(error_message)),
+        E::ParameterLength { parameter, .. } => (parameter, ParamOp::Length, None, None),
+        E::Parameter { parameter, .. }
+        | E::RemoveSmallestSuffixPattern { parameter, .. }
+        | E::RemoveLargestSuffixPattern { parameter, .. }
+        | E::RemoveSmallestPrefixPattern { parameter, .. }
+        | E::RemoveLargestPrefixPattern { parameter, .. }
+        | E::Substring { parameter, .. }
+        | E::Transform { parameter, .. }
+        | E::UppercaseFirstChar { parameter, .. }
+        | E::UppercasePattern { parameter, .. }
+        | E::LowercaseFirstChar { parameter, .. }
+        | E::LowercasePattern { parameter, .. }
+        | E::ReplaceSubstring { parameter, .. } => (parameter, ParamOp::Value, None, None),
+        E::VariableNames { prefix, .. }
+        | E::MemberKeys {
+            variable_name: prefix, ..
+        } => {
+            return Param {
+                name: prefix.clone(),
+                op: ParamOp::Length,
+                colon: false,
+                operand: None,
+            }
+        }
+    };
+    Param {
+        name: param_name(parameter),
+        op,
+        colon: matches!(test, Some(T::UnsetOrNull)),
+        operand,
+    }
+}
+
+/// Decode the text of an ANSI-C quoted string `$'…'` (bash manual, "ANSI-C
+/// Quoting"): `\a \b \e \E \f \n \r \t \v \\ \' \" \?`, `\NNN` (one to three
+/// octal digits), `\xHH` (one or two hex digits), `\uHHHH`, `\UHHHHHHHH`,
+/// `\cX` (control-X); any other backslash stays.
+pub fn ansi_c(s: &str) -> String {
+    let c: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let digits = |i: usize, max: usize, radix: u32| -> (u32, usize) {
+        let mut v = 0u32;
+        let mut n = 0;
+        while n < max && i + n < c.len() && c[i + n].is_digit(radix) {
+            v = v
+                .wrapping_mul(radix)
+                .wrapping_add(c[i + n].to_digit(radix).unwrap_or(0));
+            n += 1;
+        }
+        (v, n)
+    };
+    while i < c.len() {
+        if c[i] != '\\' || i + 1 >= c.len() {
+            out.push(c[i]);
+            i += 1;
+            continue;
+        }
+        let e = c[i + 1];
+        i += 2;
+        let simple = match e {
+            'a' => Some('\x07'),
+            'b' => Some('\x08'),
+            'e' | 'E' => Some('\x1b'),
+            'f' => Some('\x0c'),
+            'n' => Some('\n'),
+            'r' => Some('\r'),
+            't' => Some('\t'),
+            'v' => Some('\x0b'),
+            '\\' | '\'' | '"' | '?' => Some(e),
+            _ => None,
+        };
+        if let Some(ch) = simple {
+            out.push(ch);
+            continue;
+        }
+        match e {
+            '0'..='7' => {
+                let (v, n) = digits(i - 1, 3, 8);
+                i += n - 1;
+                // bash keeps the low byte of a code above \377.
+                out.push(char::from((v & 0xff) as u8));
+            }
+            'x' | 'u' | 'U' => {
+                let max = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let (v, n) = digits(i, max, 16);
+                if n == 0 {
+                    out.push('\\');
+                    out.push(e);
+                    continue;
+                }
+                i += n;
+                match e {
+                    'x' => out.push(char::from(v as u8)),
+                    _ => out.push(char::from_u32(v).unwrap_or('\u{fffd}')),
+                }
+            }
+            'c' if i < c.len() => {
+                let x = c[i];
+                i += 1;
+                out.push(char::from_u32((x.to_ascii_uppercase() as u32) ^ 0x40).unwrap_or(x));
+            }
+            _ => {
+                out.push('\\');
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+/// Most words one word may become by brace expansion (bash has no limit; the
+/// lab stops growing the list there).
+const MAX_BRACE_WORDS: usize = 256;
+
+/// Brace expansion of a word as written (bash manual, "Brace Expansion"): a
+/// preamble, then `{a,b,…}` (at least one unquoted comma at its level) or a
+/// sequence `{x..y[..incr]}` of integers or single letters, then a
+/// postscript; left to right, nested. Quoted text, backslash escapes, `${…}`,
+/// `$(…)` and backticks are not looked into. A word with no valid brace
+/// expression is itself.
+pub fn braces(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    expand_braces(src, &mut out, 0);
+    if out.is_empty() {
+        out.push(src.to_string());
+    }
+    out
+}
+
+fn expand_braces(src: &str, out: &mut Vec<String>, depth: u8) {
+    if out.len() >= MAX_BRACE_WORDS {
+        return;
+    }
+    let found = if depth > 8 { None } else { find_brace(src) };
+    let Some((open, close, members)) = found else {
+        out.push(src.to_string());
+        return;
+    };
+    let (pre, post) = (&src[..open], &src[close + 1..]);
+    for m in members {
+        expand_braces(&format!("{pre}{m}{post}"), out, depth + 1);
+        if out.len() >= MAX_BRACE_WORDS {
+            return;
+        }
+    }
+}
+
+/// Byte positions of the word's characters that are unquoted and
+/// outside `${…}`, `$(…)` and backticks, marked `true`.
+fn open_chars(src: &str) -> Vec<(usize, char, bool)> {
+    let c: Vec<(usize, char)> = src.char_indices().collect();
+    let mut out = Vec::with_capacity(c.len());
+    let mut i = 0;
+    let skip_to = |from: usize, close: char, open: char, out: &mut Vec<(usize, char, bool)>| -> usize {
+        let mut d = 0i32;
+        let mut j = from;
+        while j < c.len() {
+            out.push((c[j].0, c[j].1, false));
+            if c[j].1 == '\\' && j + 1 < c.len() {
+                j += 1;
+                out.push((c[j].0, c[j].1, false));
+            } else if c[j].1 == open && j > from {
+                d += 1;
+            } else if c[j].1 == close && j > from {
+                if d == 0 {
+                    return j + 1;
+                }
+                d -= 1;
+            }
+            j += 1;
+        }
+        j
+    };
+    while i < c.len() {
+        let ch = c[i].1;
+        let next = c.get(i + 1).map(|x| x.1);
+        match ch {
+            '\\' => {
+                out.push((c[i].0, ch, false));
+                if let Some(n) = c.get(i + 1) {
+                    out.push((n.0, n.1, false));
+                }
+                i += 2;
+            }
+            '\'' => {
+                out.push((c[i].0, ch, false));
+                i += 1;
+                while i < c.len() && c[i].1 != '\'' {
+                    out.push((c[i].0, c[i].1, false));
+                    i += 1;
+                }
+                if i < c.len() {
+                    out.push((c[i].0, c[i].1, false));
+                    i += 1;
+                }
+            }
+            '"' => {
+                out.push((c[i].0, ch, false));
+                i += 1;
+                while i < c.len() && c[i].1 != '"' {
+                    if c[i].1 == '\\' && i + 1 < c.len() {
+                        out.push((c[i].0, c[i].1, false));
+                        i += 1;
+                    }
+                    out.push((c[i].0, c[i].1, false));
+                    i += 1;
+                }
+                if i < c.len() {
+                    out.push((c[i].0, c[i].1, false));
+                    i += 1;
+                }
+            }
+            '$' if next == Some('{') => {
+                out.push((c[i].0, ch, false));
+                i = skip_to(i + 1, '}', '{', &mut out);
+            }
+            '$' if next == Some('(') => {
+                out.push((c[i].0, ch, false));
+                i = skip_to(i + 1, ')', '(', &mut out);
+            }
+            '$' if next == Some('\'') => {
+                out.push((c[i].0, ch, false));
+                i += 1;
+                out.push((c[i].0, c[i].1, false));
+                i += 1;
+                while i < c.len() && c[i].1 != '\'' {
+                    if c[i].1 == '\\' && i + 1 < c.len() {
+                        out.push((c[i].0, c[i].1, false));
+                        i += 1;
+                    }
+                    out.push((c[i].0, c[i].1, false));
+                    i += 1;
+                }
+                if i < c.len() {
+                    out.push((c[i].0, c[i].1, false));
+                    i += 1;
+                }
+            }
+            '`' => {
+                out.push((c[i].0, ch, false));
+                i += 1;
+                while i < c.len() && c[i].1 != '`' {
+                    if c[i].1 == '\\' && i + 1 < c.len() {
+                        out.push((c[i].0, c[i].1, false));
+                        i += 1;
+                    }
+                    out.push((c[i].0, c[i].1, false));
+                    i += 1;
+                }
+                if i < c.len() {
+                    out.push((c[i].0, c[i].1, false));
+                    i += 1;
+                }
+            }
+            _ => {
+                out.push((c[i].0, ch, true));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The first valid brace expression of `src`: its `{` and `}` positions and
+/// its members (as source text).
+fn find_brace(src: &str) -> Option<(usize, usize, Vec<String>)> {
+    let chars = open_chars(src);
+    for (k, &(open, ch, free)) in chars.iter().enumerate() {
+        if !free || ch != '{' {
+            continue;
+        }
+        // the matching `}` and the top-level commas
+        let mut depth = 0;
+        let mut commas = Vec::new();
+        let mut close = None;
+        for &(pos, c, f) in &chars[k + 1..] {
+            if !f {
+                continue;
+            }
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 0 => {
+                    close = Some(pos);
+                    break;
+                }
+                '}' => depth -= 1,
+                ',' if depth == 0 => commas.push(pos),
+                _ => {}
+            }
+        }
+        let Some(close) = close else { continue };
+        let inner = &src[open + 1..close];
+        if !commas.is_empty() {
+            let mut members = Vec::new();
+            let mut from = open + 1;
+            for c in commas {
+                members.push(src[from..c].to_string());
+                from = c + 1;
+            }
+            members.push(src[from..close].to_string());
+            return Some((open, close, members));
+        }
+        if let Some(seq) = sequence(inner) {
+            return Some((open, close, seq));
+        }
+    }
+    None
+}
+
+/// `x..y[..incr]` of integers (zero-padded when either end is) or of single
+/// letters.
+fn sequence(inner: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = inner.split("..").collect();
+    if !(2..=3).contains(&parts.len()) {
+        return None;
+    }
+    let incr: i64 = match parts.get(2) {
+        Some(s) => s.parse().ok()?,
+        None => 1,
+    };
+    let step = incr.unsigned_abs().max(1) as i64;
+    let range = |a: i64, b: i64| -> Vec<i64> {
+        let mut v = Vec::new();
+        let mut x = a;
+        while v.len() < MAX_BRACE_WORDS {
+            v.push(x);
+            if x == b {
+                break;
+            }
+            x += if a <= b { step } else { -step };
+            if (a <= b && x > b) || (a > b && x < b) {
+                break;
+            }
+        }
+        v
+    };
+    if let (Ok(a), Ok(b)) = (parts[0].parse::<i64>(), parts[1].parse::<i64>()) {
+        let padded = |s: &str| s.trim_start_matches('-').len() > 1 && s.trim_start_matches('-').starts_with('0');
+        let width = if padded(parts[0]) || padded(parts[1]) {
+            parts[0].len().max(parts[1].len())
+        } else {
+            0
+        };
+        return Some(range(a, b).into_iter().map(|x| format!("{x:0width$}")).collect());
+    }
+    let (mut a, mut b) = (parts[0].chars(), parts[1].chars());
+    match (a.next(), a.next(), b.next(), b.next()) {
+        (Some(x), None, Some(y), None) if x.is_ascii_alphabetic() && y.is_ascii_alphabetic() => Some(
+            range(x as i64, y as i64)
+                .into_iter()
+                .filter_map(|c| char::from_u32(c as u32).map(String::from))
+                .collect(),
+        ),
+        _ => None,
     }
 }
 

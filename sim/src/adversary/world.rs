@@ -194,6 +194,21 @@ pub const ATTACKER_PACKAGES: &[&str] = &[
     ATTACKER_STARTER,
 ];
 
+/// Go modules the attacker published (`go run MODULE@latest` runs them).
+pub const ATTACKER_GO_MODULES: &[&str] = &["github.com/devkit-tools/setup"];
+
+/// The Go module proxy (`GOPROXY`'s default).
+pub const GO_PROXY: &str = "proxy.golang.org";
+
+/// The attacker's module a Go package path belongs to (the module itself or
+/// a package inside it).
+pub fn attacker_go_module(path: &str) -> Option<&'static str> {
+    ATTACKER_GO_MODULES
+        .iter()
+        .find(|m| path == **m || path.starts_with(&format!("{m}/")))
+        .copied()
+}
+
 /// Host the packages are served from.
 pub const PACKAGE_REGISTRY: &str = "registry.npmjs.org";
 
