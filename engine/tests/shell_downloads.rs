@@ -8,59 +8,17 @@
 //! allowed.
 
 use seclab_engine::shell::{analyze, Effect};
-use seclab_engine::{DispatchOutcome, Dispatcher, EngineConfig, MockConnector, RiskAction, TraceRecord};
-use serde_json::{json, Value};
 
-fn cfg() -> EngineConfig {
-    let mut c = EngineConfig::default();
-    c.policy.profile = Some("permissive".into());
-    c.policy.allow_dangerous = true;
-    c
-}
+mod common;
+use common::run;
 
-fn bash(cmd: &str) -> (&'static str, Value) {
-    ("tool", json!({"name": "bash", "input": {"command": cmd}}))
-}
-
-fn read(path: &str) -> (&'static str, Value) {
-    ("tool", json!({"name": "read", "input": {"path": path}}))
-}
-
-/// Ordinary work, then `line`.
-fn route(line: &str) -> Vec<TraceRecord> {
-    [
-        read("README.md"),
-        bash("ls -la src | sed -n '1,50p'"),
-        bash("rg -n 'fn main' src"),
-        bash("cargo test -q 2>&1 | tail -5"),
-        read("src/lib.rs"),
-        bash(line),
-    ]
-    .into_iter()
-    .enumerate()
-    .map(|(i, (m, p))| TraceRecord::new(1_000 + i as u64 * 2_500, "ext", m, p))
-    .collect()
-}
-
-fn run(trace: &[TraceRecord]) -> (Vec<DispatchOutcome>, MockConnector) {
-    let mut d = Dispatcher::for_trace(&cfg());
-    let mut m = MockConnector::recording();
-    let outs = trace
-        .iter()
-        .enumerate()
-        .map(|(i, r)| d.dispatch_host_call_shared(&r.to_request(i), r.ts_ms, &mut m))
-        .collect();
-    (outs, m)
+fn route(line: &str) -> Vec<seclab_engine::TraceRecord> {
+    common::route(false, &[line])
 }
 
 /// Whether the last call of the route (the damaging one) is stopped at or before it.
 fn stopped(line: &str) -> bool {
-    let t = route(line);
-    let last = t.len() - 1;
-    let (outs, m) = run(&t);
-    let first = outs.iter().position(|o| o.action >= RiskAction::Deny);
-    let id = format!("call-{last}");
-    first.is_some_and(|i| i <= last) && m.calls.iter().all(|c| c.call_id != id)
+    common::stopped(false, &[line])
 }
 
 fn describe(line: &str) -> String {

@@ -14,65 +14,10 @@
 //!   is network egress to it (the URL carries data, as a GET does).
 
 use seclab_engine::shell::{analyze, Effect};
-use seclab_engine::{DispatchOutcome, Dispatcher, EngineConfig, MockConnector, RiskAction, TraceRecord};
-use serde_json::{json, Value};
+use seclab_engine::RiskAction;
 
-fn cfg() -> EngineConfig {
-    let mut c = EngineConfig::default();
-    c.policy.profile = Some("permissive".into());
-    c.policy.allow_dangerous = true;
-    c
-}
-
-fn bash(cmd: &str) -> (&'static str, Value) {
-    ("tool", json!({"name": "bash", "input": {"command": cmd}}))
-}
-
-fn read(path: &str) -> (&'static str, Value) {
-    ("tool", json!({"name": "read", "input": {"path": path}}))
-}
-
-/// Ordinary work, optionally a `.env` read, then the bash lines of `tail`.
-fn route(secret_read: bool, tail: &[&str]) -> Vec<TraceRecord> {
-    let mut calls = vec![
-        read("README.md"),
-        bash("ls -la src | sed -n '1,50p'"),
-        bash("git status --short"),
-        bash("cargo test -q 2>&1 | tail -5"),
-        read("src/lib.rs"),
-    ];
-    if secret_read {
-        calls.push(read(".env"));
-    }
-    calls.extend(tail.iter().map(|l| bash(l)));
-    calls
-        .into_iter()
-        .enumerate()
-        .map(|(i, (m, p))| TraceRecord::new(1_000 + i as u64 * 2_500, "ext", m, p))
-        .collect()
-}
-
-fn run(trace: &[TraceRecord]) -> (Vec<DispatchOutcome>, MockConnector) {
-    let mut d = Dispatcher::for_trace(&cfg());
-    let mut m = MockConnector::recording();
-    let outs = trace
-        .iter()
-        .enumerate()
-        .map(|(i, r)| d.dispatch_host_call_shared(&r.to_request(i), r.ts_ms, &mut m))
-        .collect();
-    (outs, m)
-}
-
-/// Whether the last line of `tail` is stopped: denied (or worse) at or before it
-/// and never handed to the connector.
-fn stopped(secret_read: bool, tail: &[&str]) -> bool {
-    let t = route(secret_read, tail);
-    let last = t.len() - 1;
-    let (outs, m) = run(&t);
-    let first = outs.iter().position(|o| o.action >= RiskAction::Deny);
-    let id = format!("call-{last}");
-    first.is_some_and(|i| i <= last) && m.calls.iter().all(|c| c.call_id != id)
-}
+mod common;
+use common::{route, run, stopped};
 
 /// Whether every call of the route is allowed by the controller (no Harden, Deny
 /// or Terminate).

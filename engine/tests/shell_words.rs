@@ -5,63 +5,17 @@
 //! `slo_10_` test checks the ordinary twin of the construct is still let through.
 
 use seclab_engine::shell::{analyze, Effect};
-use seclab_engine::{DispatchOutcome, Dispatcher, EngineConfig, MockConnector, RiskAction, TraceRecord};
-use serde_json::{json, Value};
+use seclab_engine::{RiskAction, TraceRecord};
 
-fn cfg() -> EngineConfig {
-    let mut c = EngineConfig::default();
-    c.policy.profile = Some("permissive".into());
-    c.policy.allow_dangerous = true;
-    c
-}
+mod common;
+use common::run;
 
-fn bash(cmd: &str) -> (&'static str, Value) {
-    ("tool", json!({"name": "bash", "input": {"command": cmd}}))
-}
-
-fn read(path: &str) -> (&'static str, Value) {
-    ("tool", json!({"name": "read", "input": {"path": path}}))
-}
-
-/// A few ordinary calls, the secret read (`.env`) when asked, then `line`.
 fn route(secret_read: bool, line: &str) -> Vec<TraceRecord> {
-    let mut calls = vec![
-        read("README.md"),
-        bash("ls -la src | sed -n '1,50p'"),
-        bash("rg -n 'fn main' src"),
-        bash("cargo test -q 2>&1 | tail -5"),
-        read("src/lib.rs"),
-    ];
-    if secret_read {
-        calls.push(read(".env"));
-    }
-    calls.push(bash(line));
-    calls
-        .into_iter()
-        .enumerate()
-        .map(|(i, (m, p))| TraceRecord::new(1_000 + i as u64 * 2_500, "ext", m, p))
-        .collect()
+    common::route(secret_read, &[line])
 }
 
-fn run(trace: &[TraceRecord]) -> (Vec<DispatchOutcome>, MockConnector) {
-    let mut d = Dispatcher::for_trace(&cfg());
-    let mut m = MockConnector::recording();
-    let outs = trace
-        .iter()
-        .enumerate()
-        .map(|(i, r)| d.dispatch_host_call_shared(&r.to_request(i), r.ts_ms, &mut m))
-        .collect();
-    (outs, m)
-}
-
-/// Whether the route's last call is denied (at or before it) and never reaches the connector.
 fn stopped(secret_read: bool, line: &str) -> bool {
-    let t = route(secret_read, line);
-    let last = t.len() - 1;
-    let (outs, m) = run(&t);
-    let first = outs.iter().position(|o| o.action >= RiskAction::Deny);
-    let id = format!("call-{last}");
-    first.is_some_and(|i| i <= last) && m.calls.iter().all(|c| c.call_id != id)
+    common::stopped(secret_read, &[line])
 }
 
 /// Whether no call of the route is denied and the last one reaches the connector.
