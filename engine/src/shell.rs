@@ -32,11 +32,13 @@ use std::sync::OnceLock;
 const MAX_DEPTH: u8 = 8;
 /// Lines longer than this are not given to the parser (fallback split instead).
 const MAX_PARSE_BYTES: usize = 256 * 1024;
-/// Brackets nested deeper than this (`(`, `{`, counted over the whole text,
-/// quotes included) are not given to the parser: brush-parser recurses once
-/// per level and a few thousand `${X:-` exhaust a thread's stack, which
-/// aborts the process. No real session nests deeper than 7.
-const MAX_PARSE_NESTING: usize = 100;
+/// Text nested deeper than this (brackets and compound keywords, counted over
+/// the whole text, quotes and here-doc bodies included: `Walker::nesting_exceeds`)
+/// is not given to the parser: brush-parser recurses once per level, and a
+/// few thousand `${X:-` or `if …; then` exhaust a thread's stack, which aborts
+/// the process. The deepest real session counts 36 (the keywords of a Python
+/// here-doc).
+const MAX_PARSE_NESTING: usize = 256;
 
 /// What a command does. Ordered roughly from harmless to harmful.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -1204,21 +1206,42 @@ impl Walker {
         self.fallback(src, depth);
     }
 
-    /// True when `(` and `{` nest deeper than `max` anywhere in `src` (closers
-    /// lower the depth, never below zero; quoting is not considered, so the count
-    /// is an upper bound of what the parser would recurse through).
+    /// True when `src` nests deeper than `max` anywhere: `(`, `{` and the
+    /// compound keywords (`if`, `while`, `until`, `for`, `case`, `select`)
+    /// each open a level that only their own closer (`)`, `}`, `fi`/`done`/
+    /// `esac`) ends, never below zero (so a `case` pattern's `)` does not end
+    /// the `case`). Quoting is not considered, so the count is an upper bound
+    /// of what the parser would recurse through.
     fn nesting_exceeds(src: &str, max: usize) -> bool {
-        let mut depth = 0usize;
-        for b in src.bytes() {
-            match b {
-                b'(' | b'{' => {
-                    depth += 1;
-                    if depth > max {
-                        return true;
+        let (mut paren, mut brace, mut keyword) = (0usize, 0usize, 0usize);
+        let b = src.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_lowercase() {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                if start == 0 || !(b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_') {
+                    match &b[start..i] {
+                        b"if" | b"while" | b"until" | b"for" | b"case" | b"select" => keyword += 1,
+                        b"fi" | b"done" | b"esac" => keyword = keyword.saturating_sub(1),
+                        _ => {}
                     }
                 }
-                b')' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
+            } else {
+                match c {
+                    b'(' => paren += 1,
+                    b'{' => brace += 1,
+                    b')' => paren = paren.saturating_sub(1),
+                    b'}' => brace = brace.saturating_sub(1),
+                    _ => {}
+                }
+                i += 1;
+            }
+            if paren + brace + keyword > max {
+                return true;
             }
         }
         false
@@ -3429,24 +3452,10 @@ fn base64_decode(s: &str) -> Option<String> {
 
 /// Backslash escapes of `echo -e` / a printf format: `\n`, `\t`, `\\` and the like.
 fn unescape(s: &str) -> String {
-    if !s.contains('\\') {
-        return s.to_string();
-    }
+    // The escapes of `echo -e` and `printf` are bash's ANSI-C ones (octal,
+    // `\xHH`, `\u`, letters): `printf '\143url …' | sh` runs curl.
     let mut out = String::with_capacity(s.len());
-    let mut it = s.chars();
-    while let Some(ch) = it.next() {
-        if ch != '\\' {
-            out.push(ch);
-            continue;
-        }
-        match it.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some(o) => out.push(o),
-            None => out.push('\\'),
-        }
-    }
+    push_ansi_c(&mut out, s);
     out
 }
 
@@ -3478,7 +3487,8 @@ fn printf_render(fmt: &str, args: &[String]) -> String {
                 out.push_str(a);
             }
         }
-        if !used || next.len() == 0 {
+        // What the parser would not read anyway is not rendered.
+        if !used || next.len() == 0 || out.len() > MAX_PARSE_BYTES {
             break;
         }
     }
