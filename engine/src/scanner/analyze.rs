@@ -1784,6 +1784,25 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// A member of `o` read by a key computed at run time (`Reflect.get(o, k)`,
+    /// a property descriptor of `o`): a constant key is an ordinary member
+    /// read (`process.env` whole is secret), an unknown key on a powerful
+    /// object is dynamic access.
+    fn read_key(&mut self, o: &Expression<'_>, k: &Expression<'_>) {
+        let ov = self.val(o);
+        match self.fold(k) {
+            Some(name) => {
+                let got = self.mem(ov, &name);
+                self.obtained(ov, &name, got, k.span());
+                if got == Some(Val::ProcessEnv) {
+                    self.add_taint(SECRET);
+                }
+            }
+            None if self.powerful(ov) => self.hit(RuleId::DynamicAccess, k.span()),
+            None => {}
+        }
+    }
+
     /// Reflective reads of another object's members: a property descriptor
     /// (`Object.getOwnPropertyDescriptor(globalThis, 'eval').value`) obtains
     /// the member; all members at once (descriptors, entries, values) of the
@@ -1793,18 +1812,7 @@ impl<'s> Walker<'s> {
         match (on, method) {
             ("Object" | "Reflect", "getOwnPropertyDescriptor") => {
                 let (Some(o), Some(k)) = (arg(0), arg(1)) else { return };
-                let ov = self.val(o);
-                match self.fold(k) {
-                    Some(name) => {
-                        let got = self.mem(ov, &name);
-                        self.obtained(ov, &name, got, k.span());
-                        if got == Some(Val::ProcessEnv) {
-                            self.add_taint(SECRET);
-                        }
-                    }
-                    None if self.powerful(ov) => self.hit(RuleId::DynamicAccess, k.span()),
-                    None => {}
-                }
+                self.read_key(o, k);
             }
             ("Object", "getOwnPropertyDescriptors" | "entries" | "values") => {
                 let Some(o) = arg(0) else { return };
@@ -1998,18 +2006,7 @@ impl<'s> Walker<'s> {
             }
             Val::ReflectGet => {
                 if let (Some(o), Some(k)) = (arg(0), arg(1)) {
-                    let ov = self.val(o);
-                    match self.fold(k) {
-                        Some(name) => {
-                            let got = self.mem(ov, &name);
-                            self.obtained(ov, &name, got, k.span());
-                            if got == Some(Val::ProcessEnv) {
-                                self.add_taint(SECRET);
-                            }
-                        }
-                        None if self.powerful(ov) => self.hit(RuleId::DynamicAccess, k.span()),
-                        None => {}
-                    }
+                    self.read_key(o, k);
                 }
             }
             Val::ReflectApply | Val::ReflectConstruct
