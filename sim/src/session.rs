@@ -238,11 +238,16 @@ fn record_action(out: &mut SessionOutcome, idx: u32, action: RiskAction, early_s
     false
 }
 
-/// [`run`] for every config of `lock` at once, over a session compiled once
-/// ([`CompiledSession::compile`]): the configs step in lockstep, call by call,
-/// each config until its end or its early stop. `outcomes[i]` is what [`run`]
-/// returns under config `i`. `latency(config, ns)` gets the time of one
-/// config's step on every `sample_every`-th call.
+/// [`run`] for every config of `lock`, over a session compiled once
+/// ([`CompiledSession::compile`]): each config in turn runs the compiled
+/// calls from the first until the session's end or its early stop.
+/// `outcomes[i]` is what [`run`] returns under config `i`. `latency(config,
+/// ns)` gets the time of one config's step on every `sample_every`-th call.
+///
+/// Configs share nothing but the compiled stream, so their order does not
+/// change any outcome. One config at a time (rather than all configs per
+/// call) keeps that config's state, a few kilobytes, in the core's nearest
+/// cache for the whole session, while the stream is read in order.
 pub fn run_lockstep(
     lock: &mut Lockstep,
     compiled: &CompiledSession,
@@ -257,18 +262,9 @@ pub fn run_lockstep(
     lock.start(compiled);
     let mask = sample_every.max(1).next_power_of_two() - 1;
     let mut latency = latency;
-    // `stopped[c]`: config c reached its early stop.
-    let mut active = n;
-    let mut stopped = vec![false; n];
-    for i in 0..compiled.len() {
-        if active == 0 {
-            break;
-        }
-        let timed = latency.is_some() && (i as u32) & mask == 0;
-        for (c, out) in outcomes.iter_mut().enumerate() {
-            if stopped[c] {
-                continue;
-            }
+    for (c, out) in outcomes.iter_mut().enumerate() {
+        for i in 0..compiled.len() {
+            let timed = latency.is_some() && (i as u32) & mask == 0;
             let t0 = timed.then(Instant::now);
             let o = lock.step(c, compiled, i);
             if let (Some(t0), Some(sink)) = (t0, latency.as_mut()) {
@@ -281,8 +277,7 @@ pub fn run_lockstep(
                 None => continue,
             };
             if record_action(out, i as u32 + 1, action, early_stop) {
-                stopped[c] = true;
-                active -= 1;
+                break;
             }
         }
     }

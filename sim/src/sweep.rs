@@ -541,7 +541,7 @@ fn record_of(o: &session::SessionOutcome, onset: Option<u32>) -> SessionRecord {
 /// per config as before. Both give the same decisions (test
 /// `slo_10_lockstep_sweep_matches_dispatcher_for_every_config`).
 pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> anyhow::Result<(Tally, Timing)> {
-    let positions = plan.shard_positions();
+    let positions = work_order(plan, plan.shard_positions());
     let np = plan.points.len();
     let ng = plan.groups.len();
     let nr = plan.real_sessions();
@@ -672,6 +672,31 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
             dispatched,
         },
     ))
+}
+
+/// The order the workers take a shard's positions in: recorded sessions
+/// first, longest first, then the simulated ones in position order. Workers
+/// pull the next position as they finish one, so a long recorded session (the
+/// default sweep's real sessions run from a few calls to about 4,000) taken
+/// last would leave the other workers idle while one thread finishes it; taken
+/// first, the short simulated sessions fill in behind it. The tallies are
+/// integer sums, so the order changes no figure, only the wall time.
+fn work_order(plan: &Plan, positions: Vec<u64>) -> Vec<u64> {
+    let real_calls = |pos: u64| match plan.locate(pos) {
+        Some(Pos::Real(k)) => plan.real_session(k).map(|r| r.session.calls.len()),
+        _ => None,
+    };
+    // (calls, position) of the recorded sessions; the simulated ones keep their order.
+    let mut real: Vec<(usize, u64)> = Vec::new();
+    let mut sim: Vec<u64> = Vec::with_capacity(positions.len());
+    for p in positions {
+        match real_calls(p) {
+            Some(n) => real.push((n, p)),
+            None => sim.push(p),
+        }
+    }
+    real.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    real.into_iter().map(|(_, p)| p).chain(sim).collect()
 }
 
 /// Evaluate a plan and package the counts (no progress reporting).
@@ -931,6 +956,23 @@ mod tests {
         None
     }
 
+    /// The default grid (embedded lab config) with 40 + 40 sessions per split.
+    fn default_grid_plan(seed: u64) -> Plan {
+        let mut lab = LabConfig::embedded().unwrap();
+        lab.run.seed = seed;
+        lab.run.benign = 40;
+        lab.run.hostile = 40;
+        let p = profiles::embedded().unwrap();
+        Plan::new(
+            lab,
+            Path::new(crate::config::DEFAULT_NAME),
+            p,
+            ProfileSource::Embedded,
+            Shard::WHOLE,
+        )
+        .unwrap()
+    }
+
     /// SLO-10 (the sweep's decisions are the engine's): the lockstep path the
     /// sweep uses (each session compiled once, every config stepped over it)
     /// takes the same action, with the same reasons and reason code, as a fresh
@@ -940,19 +982,7 @@ mod tests {
     /// perturbed config on the fast side must be caught.
     #[test]
     fn slo_10_lockstep_sweep_matches_dispatcher_for_every_config() {
-        let mut lab = LabConfig::embedded().unwrap();
-        lab.run.seed = 1515;
-        lab.run.benign = 40;
-        lab.run.hostile = 40;
-        let p = profiles::embedded().unwrap();
-        let plan = Plan::new(
-            lab,
-            Path::new(crate::config::DEFAULT_NAME),
-            p,
-            ProfileSource::Embedded,
-            Shard::WHOLE,
-        )
-        .unwrap();
+        let plan = default_grid_plan(1515);
         assert!(plan.risks.len() >= 45, "the default grid: {} configs", plan.risks.len());
         // Negative control: one config's e-process threshold moved on the fast side.
         let mut perturbed = plan.risks.clone();
@@ -1005,6 +1035,85 @@ mod tests {
             checked[0],
             checked[1],
             plan.risks.len()
+        );
+    }
+
+    /// Issue 15 (sweep throughput): the workers take every position of the
+    /// shard exactly once, the recorded sessions first and longest first (so
+    /// no worker is left finishing a long one alone), and the tallies do not
+    /// depend on that order or on the thread count. Needs ../shared/real-sessions.
+    #[test]
+    fn sweep_work_order_takes_long_real_sessions_first_and_changes_no_count() {
+        let dir = crate::adversary::padding::default_sessions_dir();
+        if !dir.is_dir() {
+            eprintln!("SKIPPED: {} is absent (real sessions live in ../shared)", dir.display());
+            return;
+        }
+        let set = crate::traces::load_dir(&dir, "real-sessions", Label::Benign).unwrap();
+        let p = plan("", Shard::WHOLE).with_traces(vec![set], Vec::new());
+        let positions = p.shard_positions();
+        let order = work_order(&p, positions.clone());
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, positions, "every position once");
+        let nr = p.real_sessions();
+        assert!(nr > 1);
+        let calls: Vec<usize> = order[..nr]
+            .iter()
+            .map(|&pos| match p.locate(pos) {
+                Some(Pos::Real(k)) => p.real_session(k).unwrap().session.calls.len(),
+                other => panic!("position {pos} ({other:?}) among the first {nr}"),
+            })
+            .collect();
+        assert!(calls.windows(2).all(|w| w[0] >= w[1]), "longest first: {calls:?}");
+        let (one, _) = run_plan(&p, 1).unwrap();
+        let (two, _) = run_plan(&p, 2).unwrap();
+        assert_eq!(one, two, "the counts do not depend on the thread count");
+    }
+
+    /// SLO-10 (the sweep's counts are the engine's): what the sweep records per
+    /// session and config through `session::run_lockstep` (calls dispatched,
+    /// decisions, first flag, first deny, termination, worst action; with and
+    /// without the early stop) equals `session::run` through a fresh
+    /// `Dispatcher` for that config, for one session of every archetype and
+    /// split. Every fourth config of the default grid (and its last) is run
+    /// both ways; all of them go through the lockstep run.
+    #[test]
+    fn slo_10_run_lockstep_outcomes_match_run_for_every_archetype() {
+        let plan = default_grid_plan(2626);
+        let groups = ListGroups::new(&plan.risks);
+        let mut lock = Lockstep::new(&plan.risks, &groups);
+        let n = plan.risks.len();
+        let picked: Vec<usize> = (0..n).step_by(4).chain([n - 1]).collect();
+        let (mut outcomes, mut reqs, mut ts) = (Vec::new(), Vec::new(), Vec::new());
+        let mut stopped_early = 0;
+        for (slot, a) in plan.allocations.iter().enumerate() {
+            for (split, index) in [(Split::Train, 1), (Split::Heldout, 2)] {
+                let mut s = Session::default();
+                plan.generate(split, slot, index, &mut s);
+                let template = session::engine_config_for(&s, &RiskConfig::default(), false);
+                session::requests(&s, &mut reqs);
+                timestamps(&s, &mut ts);
+                let compiled = CompiledSession::compile(&template, &groups, &reqs, &ts).expect("the session compiles");
+                for early in [true, false] {
+                    session::run_lockstep(&mut lock, &compiled, early, 1024, None, &mut outcomes);
+                    assert_eq!(outcomes.len(), n);
+                    for &c in &picked {
+                        let cfg = session::engine_config_for(&s, &plan.risks[c], false);
+                        let want = session::run(&cfg, &s, &reqs, early, 1024, None);
+                        assert_eq!(
+                            outcomes[c], want,
+                            "{} ({split:?} {index}) config {c} early {early}",
+                            a.archetype
+                        );
+                        stopped_early += usize::from(early && (want.dispatched as usize) < s.calls.len());
+                    }
+                }
+            }
+        }
+        assert!(
+            stopped_early > 0,
+            "no session stopped early: the early stop went untested"
         );
     }
 

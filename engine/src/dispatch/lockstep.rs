@@ -310,8 +310,10 @@ impl ConfigState {
                 action = d.action;
             }
             out.risk = Some((d.action, reasons));
-            let reason = primary_reason_of(reasons);
+            // The reason code is looked up only for a call the action stops,
+            // as in the dispatcher.
             if action == RiskAction::Terminate {
+                let reason = primary_reason_of(reasons);
                 if !self.terminated.contains(&c.ext) {
                     self.terminated.push(c.ext);
                 }
@@ -321,7 +323,7 @@ impl ConfigState {
                 return (out, Outcome::RiskDenied);
             }
             if action == RiskAction::Deny {
-                out.reason = reason;
+                out.reason = primary_reason_of(reasons);
                 return (out, Outcome::RiskDenied);
             }
         }
