@@ -561,12 +561,33 @@ pub fn scan_dir(root: &Path) -> Vec<FileReport> {
             .collect();
         let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = w.root.clone();
-        for target in specs.iter().flat_map(|(spec, _)| {
+        let mut text: Option<Vec<u8>> = None;
+        for target in specs.iter().flat_map(|(spec, start)| {
             resolve_specifier(&root, &dir, spec)
                 .into_iter()
-                .map(move |t| (spec.clone(), t))
+                .map(move |t| (spec.clone(), *start, t))
         }) {
-            let (spec, target) = target;
+            let (spec, start, target) = target;
+            // A specifier that does not name the addon itself (`./addon`, a
+            // bundled package whose main is `build/x.node`) still loads it:
+            // Node tries `.node` among the extensions and calls
+            // process.dlopen. A specifier ending in `.node` was reported
+            // where it is written (analyze).
+            if is_native_addon(&target) && !is_native_addon(Path::new(&spec)) {
+                let src = text.get_or_insert_with(|| std::fs::read(&p).unwrap_or_default());
+                let at = (start as usize).min(src.len());
+                let line = src[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+                let f = Finding::new(
+                    RuleId::NativeAddon,
+                    line,
+                    1,
+                    format!("'{spec}' resolves to {} (native addon)", target.display()),
+                );
+                // A file is walked again when it turns out to run at install time.
+                if !w.extra.get(&p).is_some_and(|fs| fs.contains(&f)) {
+                    w.finding(&p, f);
+                }
+            }
             if !w.inside(&target) {
                 let f = Finding::new(
                     RuleId::SymlinkEscape,
@@ -643,5 +664,47 @@ mod tests {
         assert_eq!(resolve(r, "./payload.dat"), Some(r.join("payload.dat")));
         assert_eq!(resolve(r, "./t.js"), Some(r.join("t.ts")));
         assert_eq!(resolve(r, "./missing"), None);
+    }
+
+    /// SLO-02: a specifier that does not name the addon (`./build/fast`, a
+    /// bundled package whose main is a `.node` file) is reported where it is
+    /// written, once; `./build/fast.node` written out is reported once too
+    /// (by the source analysis), and a `.json` twin is not a native addon.
+    #[test]
+    fn slo_02_extensionless_require_of_a_native_addon_is_reported() {
+        let d = tempfile::tempdir().unwrap();
+        let r = d.path();
+        std::fs::create_dir_all(r.join("build")).unwrap();
+        std::fs::create_dir_all(r.join("node_modules/fastpkg/build")).unwrap();
+        std::fs::write(r.join("build/fast.node"), "\x7fELF").unwrap();
+        std::fs::write(r.join("build/data.json"), "{}").unwrap();
+        std::fs::write(
+            r.join("node_modules/fastpkg/package.json"),
+            r#"{"main": "build/x.node"}"#,
+        )
+        .unwrap();
+        std::fs::write(r.join("node_modules/fastpkg/build/x.node"), "\x7fELF").unwrap();
+        std::fs::write(r.join("package.json"), r#"{"main": "a.js"}"#).unwrap();
+        std::fs::write(
+            r.join("a.js"),
+            "const data = require('./build/data');\nconst f = require('./build/fast');\nconst g = require('fastpkg');\n",
+        )
+        .unwrap();
+        std::fs::write(r.join("b.js"), "module.exports = require('./build/fast.node');\n").unwrap();
+        let reports = scan_dir(r);
+        let native = |name: &str| -> Vec<u32> {
+            reports
+                .iter()
+                .filter(|x| x.file.ends_with(name))
+                .flat_map(|x| {
+                    x.findings
+                        .iter()
+                        .filter(|f| f.rule == RuleId::NativeAddon)
+                        .map(|f| f.line)
+                })
+                .collect()
+        };
+        assert_eq!(native("a.js"), vec![2, 3], "{reports:#?}");
+        assert_eq!(native("b.js"), vec![1], "{reports:#?}");
     }
 }
