@@ -6,8 +6,9 @@
 //! its root (audit gaps G-2, G-5).
 
 use crate::capability::Capability;
+use crate::config::EngineConfig;
 use crate::hostcall::{FsOp, HostcallKind, HostcallRequest, Validated};
-use crate::policy::{Decision, ExtensionPolicy};
+use crate::policy::{Decision, ExtensionPolicy, PromptResolution};
 use crate::risk::path_memo::PathFacts;
 use crate::risk::score::CompiledLists;
 use crate::risk::RiskConfig;
@@ -39,6 +40,10 @@ pub enum ConnectorError {
         resolved: String,
         what: &'static str,
     },
+    /// A symlink appeared on the path between its judgement and its use: the
+    /// call is refused rather than following a link nobody judged.
+    #[error("path {0:?} changed while it was being judged (a symlink appeared on it)")]
+    PathChanged(String),
 }
 
 impl ConnectorError {
@@ -52,6 +57,7 @@ impl ConnectorError {
             ConnectorError::NotFound => "connector_not_found",
             ConnectorError::Io(_) => "connector_io_error",
             ConnectorError::LinkToProtectedPath { .. } => "link_to_protected_path",
+            ConnectorError::PathChanged(_) => "connector_path_changed",
         }
     }
 }
@@ -129,20 +135,32 @@ pub const FS_MAX_BYTES: u64 = 16 * 1024 * 1024;
 ///
 /// Every call is re-checked against the policy *with the extension id*, so a
 /// per-extension deny holds even if the connector is reached some other way
-/// (G-1). A path is first normalised lexically (absolute paths must lie inside
-/// the root, `..` may not climb above it, `~` is refused), then every operation
-/// goes through a `cap_std::fs::Dir` handle on the root: the file is opened
-/// relative to that directory descriptor, component by component (on Linux with
-/// `openat2(RESOLVE_BENEATH)` where the kernel has it), so no symlink — existing,
-/// dangling, or swapped in between check and use — can lead outside (G-2, G-5).
+/// (G-1); a `Prompt` decision runs only when the call carries an allowing
+/// answer ([`Validated::prompt`], set by the dispatcher), so a prompt-gated
+/// call reached directly is refused. A path is first normalised lexically
+/// (absolute paths must lie inside the root, `..` may not climb above it, `~`
+/// is refused); nothing on it may then lead outside the root (G-2, G-5).
 ///
 /// A symlink that stays inside the root is followed, but the risk stage judged
 /// the path as spelled: `docs/env.txt -> ../.env` reads `.env`, and through
-/// `scripts -> .git/hooks` a write lands in a git hook. So before acting, the
-/// connector resolves every symlink on the path beneath the root and judges
-/// the path it reaches with the risk stage's own facts ([`PathFacts`]: the
-/// credential, sensitive and persistence lists); when that path is stricter
-/// than the one spelled, the call is refused (`link_to_protected_path`).
+/// `scripts -> .git/hooks` a write lands in a git hook. So the connector
+/// resolves every symlink on the path beneath the root and judges the path it
+/// reaches with the risk stage's own facts ([`PathFacts`]: the credential,
+/// sensitive and persistence lists, those of the engine config when built with
+/// [`FsConnector::for_config`]); when that path is stricter than the one
+/// spelled, the call is refused (`link_to_protected_path`).
+///
+/// On Linux (openat2, 5.6+) the operation acts on exactly what was judged:
+/// every path is opened with `RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS` and the
+/// operation uses that descriptor (read, stat, list, write) or the link-free
+/// parent directory's (mkdir, delete, which never follows the last name). A
+/// path with no link is judged by that very open; a path with links is
+/// resolved, judged, and its resolved link-free form opened the same way, so a
+/// link swapped in between makes the call fail (`connector_path_changed`)
+/// instead of being followed. Elsewhere, or on a kernel without openat2, the
+/// judgement runs first and the operation goes through a `cap_std::fs::Dir`
+/// handle, which still keeps every path beneath the root but follows an
+/// in-root link swapped in after the judgement.
 /// Hard links are not judged (a pnpm store hard-links every file of
 /// `node_modules`; a hard link to a secret is not told apart from the secret).
 #[derive(Debug)]
@@ -152,18 +170,44 @@ pub struct FsConnector {
     policy: ExtensionPolicy,
     /// The lists a path reached through a symlink is judged by.
     lists: CompiledLists,
+    /// The kernel has openat2: operations act on link-free descriptors.
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+    link_free: bool,
+    /// Test seam: runs between the judgement of a path and its use, with the
+    /// root and the path about to be used.
+    #[cfg(test)]
+    between: Option<fn(&Path, &Path)>,
 }
 
 impl FsConnector {
     /// `root` must exist; it is canonicalised and opened as a directory handle.
+    /// Paths reached through a symlink are judged by the shipped default's
+    /// lists: a connector serving a dispatcher is built with
+    /// [`FsConnector::for_config`] instead.
     pub fn new(root: impl AsRef<Path>, policy: ExtensionPolicy) -> std::io::Result<Self> {
-        let root = root.as_ref().canonicalize()?;
+        Self::open(root.as_ref(), policy, CompiledLists::new(&RiskConfig::default()))
+    }
+
+    /// The connector for an engine config: the policy it builds, and paths
+    /// reached through a symlink judged by its risk config's lists, the ones
+    /// the dispatcher's risk stage uses.
+    pub fn for_config(root: impl AsRef<Path>, cfg: &EngineConfig) -> std::io::Result<Self> {
+        let (policy, _) = cfg.build_policy();
+        Self::open(root.as_ref(), policy, CompiledLists::new(&cfg.risk))
+    }
+
+    fn open(root: &Path, policy: ExtensionPolicy, lists: CompiledLists) -> std::io::Result<Self> {
+        let root = root.canonicalize()?;
         let dir = cap_std::fs::Dir::open_ambient_dir(&root, cap_std::ambient_authority())?;
+        let link_free = link_free::supported(&dir);
         Ok(FsConnector {
             root,
             dir,
             policy,
-            lists: CompiledLists::new(&RiskConfig::default()),
+            lists,
+            link_free,
+            #[cfg(test)]
+            between: None,
         })
     }
 
@@ -239,6 +283,11 @@ impl FsConnector {
                 return Ok(None);
             }
         }
+        self.walk_links(rel, follow_last)
+    }
+
+    /// The component walk of [`FsConnector::through_links`], without the probe.
+    fn walk_links(&self, rel: &Path, follow_last: bool) -> Result<Option<PathBuf>, ConnectorError> {
         // Most paths pass through no link: one look at each component, no
         // other allocation than the prefix.
         let parts: Vec<&std::ffi::OsStr> = rel.components().map(|c| c.as_os_str()).collect();
@@ -323,10 +372,16 @@ impl FsConnector {
     /// path the risk stage would judge stricter than the one spelled (`raw` as
     /// sent and `rel` as reduced).
     fn check_links(&self, op: FsOp, raw: &str, rel: &Path) -> Result<(), ConnectorError> {
-        let deletes = matches!(op, FsOp::Delete | FsOp::Remove | FsOp::Rm);
-        let Some(resolved) = self.through_links(rel, !deletes)? else {
-            return Ok(());
-        };
+        match self.through_links(rel, !deletes(op))? {
+            Some(resolved) => self.judge(op, raw, rel, &resolved),
+            None => Ok(()),
+        }
+    }
+
+    /// Refuse `resolved` (what `rel`, spelled `raw`, reaches through its
+    /// links) when the risk stage would judge it stricter than the spelling.
+    fn judge(&self, op: FsOp, raw: &str, rel: &Path, resolved: &Path) -> Result<(), ConnectorError> {
+        let deletes = deletes(op);
         let rel_s = rel.to_string_lossy().replace('\\', "/");
         let res_s = resolved.to_string_lossy().replace('\\', "/");
         let spelled = [PathFacts::of(raw, &self.lists), PathFacts::of(&rel_s, &self.lists)];
@@ -394,22 +449,133 @@ fn io_at(raw: &str) -> impl Fn(std::io::Error) -> ConnectorError + '_ {
     }
 }
 
-impl Connector for FsConnector {
-    fn call(&mut self, call: &Validated<'_>, req: &HostcallRequest) -> Result<Value, ConnectorError> {
-        // G-1: evaluate with the extension id. A Prompt was already resolved by dispatch.
-        let check = self.policy.evaluate(call.call.capability, Some(&req.extension_id));
-        if check.decision == Decision::Deny {
-            return Err(ConnectorError::Denied(check.reason.as_str()));
+impl FsConnector {
+    /// The bytes a write puts, checked against [`FS_MAX_BYTES`] before any
+    /// file is opened (an open for writing truncates).
+    fn write_data<'c>(call: &Validated<'c>) -> Result<std::borrow::Cow<'c, [u8]>, ConnectorError> {
+        let data = match call.args.content {
+            Some(c) => std::borrow::Cow::Borrowed(c.as_bytes()),
+            None => {
+                let n = call.args.bytes.unwrap_or(0);
+                if n > FS_MAX_BYTES {
+                    return Err(ConnectorError::BadParams("write too large"));
+                }
+                std::borrow::Cow::Owned(vec![b'x'; n as usize])
+            }
+        };
+        if data.len() as u64 > FS_MAX_BYTES {
+            return Err(ConnectorError::BadParams("write too large"));
         }
-        let op = Self::op_for(call)?;
-        let raw = call.args.target.unwrap_or_default();
-        let rel = self.resolve(raw)?;
-        self.check_links(op, raw, &rel)?;
+        Ok(data)
+    }
+
+    /// Test seam: what runs between the judgement of `path` and its use.
+    #[inline]
+    fn seam(&self, _path: &Path) {
+        #[cfg(test)]
+        if let Some(f) = self.between {
+            f(&self.root, _path);
+        }
+    }
+
+    /// The operation on Linux with openat2: acts on exactly the path judged.
+    /// A path with no link is judged by its link-free open itself; a path with
+    /// links is resolved and judged, and its resolved form opened link-free,
+    /// so a link that appears in between fails the call.
+    #[cfg(target_os = "linux")]
+    fn call_link_free(&self, op: FsOp, raw: &str, rel: &Path, data: &[u8]) -> Result<Value, ConnectorError> {
+        match self.act(op, raw, rel, data, true) {
+            Ok(v) => return Ok(v),
+            Err(Stop::Fail(e)) => return Err(e),
+            Err(Stop::Link) => {}
+        }
+        let target = match self.walk_links(rel, !deletes(op))? {
+            Some(resolved) => {
+                self.judge(op, raw, rel, &resolved)?;
+                resolved
+            }
+            // The link went away since the open: what is there now is opened link-free.
+            None => rel.to_path_buf(),
+        };
+        self.seam(&target);
+        match self.act(op, raw, &target, data, false) {
+            Ok(v) => Ok(v),
+            Err(Stop::Fail(e)) => Err(e),
+            Err(Stop::Link) => Err(ConnectorError::PathChanged(raw.to_string())),
+        }
+    }
+
+    /// `op` on `path` with no symlink followed anywhere on it (the last
+    /// component of a delete is removed, never followed). `seam`: the open is
+    /// the judgement (no link on the path as spelled).
+    #[cfg(target_os = "linux")]
+    fn act(&self, op: FsOp, raw: &str, path: &Path, data: &[u8], seam: bool) -> Result<Value, Stop> {
+        use link_free::Open;
+        let fail = |e| Stop::of(e, raw);
+        let io = |e: std::io::Error| Stop::Fail(io_at(raw)(e));
+        let open = |how| {
+            let fd = link_free::open(&self.dir, path, how).map_err(fail)?;
+            if seam {
+                self.seam(path);
+            }
+            Ok::<_, Stop>(fd)
+        };
+        match op {
+            FsOp::Read => {
+                let fd = open(Open::Read)?;
+                let len = rustix::fs::fstat(&fd).map_err(fail)?.st_size as u64;
+                if len > FS_MAX_BYTES {
+                    return Err(Stop::Fail(ConnectorError::BadParams("file too large")));
+                }
+                let mut bytes = Vec::with_capacity(len as usize);
+                let file = std::fs::File::from(fd);
+                std::io::Read::read_to_end(&mut std::io::Read::take(file, FS_MAX_BYTES + 1), &mut bytes).map_err(io)?;
+                if bytes.len() as u64 > FS_MAX_BYTES {
+                    return Err(Stop::Fail(ConnectorError::BadParams("file too large")));
+                }
+                Ok(json!({ "bytes": bytes.len(), "content": String::from_utf8_lossy(&bytes) }))
+            }
+            FsOp::List | FsOp::Readdir => {
+                let fd = open(Open::List)?;
+                let dir = cap_std::fs::Dir::from_std_file(std::fs::File::from(fd));
+                Ok(list(dir.entries().map_err(io)?))
+            }
+            FsOp::Stat => {
+                let st = rustix::fs::fstat(open(Open::Stat)?).map_err(fail)?;
+                let is_dir = rustix::fs::FileType::from_raw_mode(st.st_mode).is_dir();
+                Ok(json!({ "size": st.st_size as u64, "is_dir": is_dir }))
+            }
+            FsOp::Write => {
+                let mut file = std::fs::File::from(open(Open::Write)?);
+                std::io::Write::write_all(&mut file, data).map_err(io)?;
+                Ok(json!({ "bytes": data.len() }))
+            }
+            FsOp::Mkdir => {
+                link_free::mkdir_all(&self.dir, path).map_err(fail)?;
+                Ok(json!({}))
+            }
+            FsOp::Delete | FsOp::Remove | FsOp::Rm => {
+                let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+                    return Err(Stop::Fail(ConnectorError::PathEscape("root".into())));
+                };
+                let parent = link_free::open(&self.dir, parent, Open::Parent).map_err(fail)?;
+                if seam {
+                    self.seam(path);
+                }
+                link_free::remove(&parent, name).map_err(fail)?;
+                Ok(json!({}))
+            }
+        }
+    }
+
+    /// The operation through the directory handle, by path (non-Linux, or a
+    /// kernel without openat2): the links were judged just before.
+    fn call_by_path(&self, op: FsOp, raw: &str, rel: &Path, data: &[u8]) -> Result<Value, ConnectorError> {
         let io = io_at(raw);
         let path: &Path = if rel.as_os_str().is_empty() {
             Path::new(".")
         } else {
-            &rel
+            rel
         };
         let dir = &self.dir;
         match op {
@@ -421,34 +587,13 @@ impl Connector for FsConnector {
                 let bytes = dir.read(path).map_err(&io)?;
                 Ok(json!({ "bytes": bytes.len(), "content": String::from_utf8_lossy(&bytes) }))
             }
-            FsOp::List | FsOp::Readdir => {
-                let mut names: Vec<String> = dir
-                    .read_dir(path)
-                    .map_err(&io)?
-                    .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-                    .collect();
-                names.sort();
-                Ok(json!({ "entries": names }))
-            }
+            FsOp::List | FsOp::Readdir => Ok(list(dir.read_dir(path).map_err(&io)?)),
             FsOp::Stat => {
                 let meta = dir.metadata(path).map_err(&io)?;
                 Ok(json!({ "size": meta.len(), "is_dir": meta.is_dir() }))
             }
             FsOp::Write => {
-                let data: Vec<u8> = match call.args.content {
-                    Some(c) => c.as_bytes().to_vec(),
-                    None => {
-                        let n = call.args.bytes.unwrap_or(0);
-                        if n > FS_MAX_BYTES {
-                            return Err(ConnectorError::BadParams("write too large"));
-                        }
-                        vec![b'x'; n as usize]
-                    }
-                };
-                if data.len() as u64 > FS_MAX_BYTES {
-                    return Err(ConnectorError::BadParams("write too large"));
-                }
-                dir.write(path, &data).map_err(&io)?;
+                dir.write(path, data).map_err(&io)?;
                 Ok(json!({ "bytes": data.len() }))
             }
             FsOp::Mkdir => {
@@ -456,9 +601,6 @@ impl Connector for FsConnector {
                 Ok(json!({}))
             }
             FsOp::Delete | FsOp::Remove | FsOp::Rm => {
-                if rel.as_os_str().is_empty() {
-                    return Err(ConnectorError::PathEscape("root".into()));
-                }
                 let meta = dir.symlink_metadata(path).map_err(&io)?;
                 if meta.is_dir() {
                     dir.remove_dir(path).map_err(&io)?;
@@ -468,6 +610,170 @@ impl Connector for FsConnector {
                 Ok(json!({}))
             }
         }
+    }
+}
+
+/// A directory's entry names, sorted.
+fn list(entries: cap_std::fs::ReadDir) -> Value {
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    json!({ "entries": names })
+}
+
+/// A delete removes the link it names, never the link's target.
+fn deletes(op: FsOp) -> bool {
+    matches!(op, FsOp::Delete | FsOp::Remove | FsOp::Rm)
+}
+
+/// Why a link-free operation stopped.
+#[cfg(target_os = "linux")]
+enum Stop {
+    /// A symlink on the path (ELOOP under `RESOLVE_NO_SYMLINKS`).
+    Link,
+    Fail(ConnectorError),
+}
+
+#[cfg(target_os = "linux")]
+impl Stop {
+    fn of(e: rustix::io::Errno, raw: &str) -> Stop {
+        use rustix::io::Errno;
+        match e {
+            Errno::LOOP => Stop::Link,
+            Errno::NOENT => Stop::Fail(ConnectorError::NotFound),
+            // RESOLVE_BENEATH: the path would have left the root.
+            Errno::XDEV => Stop::Fail(ConnectorError::PathEscape(raw.to_string())),
+            e => Stop::Fail(ConnectorError::Io(std::io::Error::from(e).to_string())),
+        }
+    }
+}
+
+/// Opens and changes beneath a directory descriptor with no symlink followed
+/// (Linux `openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS)`, 5.6+).
+#[cfg(target_os = "linux")]
+mod link_free {
+    use rustix::fd::{AsFd, OwnedFd};
+    use rustix::fs::{openat2, AtFlags, FileType, Mode, OFlags, ResolveFlags};
+    use rustix::io::Errno;
+    use std::ffi::OsStr;
+    use std::path::Path;
+
+    /// What a path is opened for.
+    #[derive(Clone, Copy)]
+    pub(super) enum Open {
+        /// Reading its bytes (no blocking on a FIFO).
+        Read,
+        /// Its metadata only.
+        Stat,
+        /// Reading its entries.
+        List,
+        /// Creating or truncating it for writing.
+        Write,
+        /// A directory to act in (mkdir, delete).
+        Parent,
+    }
+
+    /// The kernel answers openat2 (else: ENOSYS, or a sandbox refusing it).
+    pub(super) fn supported(dir: &cap_std::fs::Dir) -> bool {
+        open(dir, Path::new(""), Open::Parent).is_ok()
+    }
+
+    /// Open `path` (empty: the directory itself) beneath `dir`; ELOOP when
+    /// any component, the last one too, is a symlink.
+    pub(super) fn open(dir: impl AsFd, path: &Path, how: Open) -> Result<OwnedFd, Errno> {
+        let (flags, mode) = match how {
+            Open::Read => (OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY, Mode::empty()),
+            Open::Stat => (OFlags::PATH, Mode::empty()),
+            Open::List => (OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty()),
+            Open::Write => (
+                OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::NOCTTY,
+                Mode::from_raw_mode(0o666),
+            ),
+            Open::Parent => (OFlags::PATH | OFlags::DIRECTORY, Mode::empty()),
+        };
+        let path = if path.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            path
+        };
+        openat2(
+            dir,
+            path,
+            flags | OFlags::CLOEXEC,
+            mode,
+            ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS,
+        )
+    }
+
+    /// Create every missing directory of `path`, each component opened
+    /// link-free before the next is made in it.
+    pub(super) fn mkdir_all(dir: impl AsFd, path: &Path) -> Result<(), Errno> {
+        let mut at: Option<OwnedFd> = None;
+        for part in path.iter() {
+            let here = at.as_ref().map_or(dir.as_fd(), |fd| fd.as_fd());
+            match rustix::fs::mkdirat(here, part, Mode::from_raw_mode(0o777)) {
+                Ok(()) | Err(Errno::EXIST) => {}
+                Err(e) => return Err(e),
+            }
+            let next = open(here, Path::new(part), Open::Parent)?;
+            at = Some(next);
+        }
+        Ok(())
+    }
+
+    /// Remove `name` in `parent`: the entry itself (a link, not its target).
+    pub(super) fn remove(parent: impl AsFd, name: &OsStr) -> Result<(), Errno> {
+        let st = rustix::fs::statat(&parent, name, AtFlags::SYMLINK_NOFOLLOW)?;
+        let flags = if FileType::from_raw_mode(st.st_mode).is_dir() {
+            AtFlags::REMOVEDIR
+        } else {
+            AtFlags::empty()
+        };
+        rustix::fs::unlinkat(parent, name, flags)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod link_free {
+    /// No openat2 off Linux: the directory handle confines by path.
+    pub(super) fn supported(_dir: &cap_std::fs::Dir) -> bool {
+        false
+    }
+}
+
+impl Connector for FsConnector {
+    fn call(&mut self, call: &Validated<'_>, req: &HostcallRequest) -> Result<Value, ConnectorError> {
+        // G-1: evaluate with the extension id. A Prompt runs only with an
+        // allowing answer: the dispatcher passes the one it resolved, and a
+        // direct caller has to give one (INV-008).
+        let check = self.policy.evaluate(call.call.capability, Some(&req.extension_id));
+        match check.decision {
+            Decision::Allow => {}
+            Decision::Deny => return Err(ConnectorError::Denied(check.reason.as_str())),
+            Decision::Prompt => {
+                if !call.prompt.is_some_and(PromptResolution::allowed) {
+                    return Err(ConnectorError::Denied("prompt_unanswered"));
+                }
+            }
+        }
+        let op = Self::op_for(call)?;
+        let raw = call.args.target.unwrap_or_default();
+        let rel = self.resolve(raw)?;
+        if deletes(op) && rel.as_os_str().is_empty() {
+            return Err(ConnectorError::PathEscape("root".into()));
+        }
+        let data = match op {
+            FsOp::Write => Self::write_data(call)?,
+            _ => std::borrow::Cow::Borrowed(&[][..]),
+        };
+        #[cfg(target_os = "linux")]
+        if self.link_free {
+            return self.call_link_free(op, raw, &rel, &data);
+        }
+        self.check_links(op, raw, &rel)?;
+        self.seam(&rel);
+        self.call_by_path(op, raw, &rel, &data)
     }
 }
 
@@ -594,6 +900,223 @@ mod tests {
             run(&mut fs, json!({"op": "read", "path": "inlink"})).unwrap()["content"],
             "inside"
         );
+    }
+
+    /// The same answers by path through the directory handle (non-Linux, or
+    /// a kernel without openat2) as on the link-free descriptors.
+    #[cfg(unix)]
+    #[test]
+    fn g2_fallback_by_path_gives_the_same_answers() {
+        use std::os::unix::fs::symlink;
+        let (_base, root, outside, mut fs) = sandbox();
+        fs.link_free = false;
+        symlink(&outside, root.join("dirlink")).unwrap();
+        symlink("../outside/new2.txt", root.join("dangling_rel")).unwrap();
+        std::fs::write(root.join(".env"), "KEY=canary").unwrap();
+        symlink(".env", root.join("env.txt")).unwrap();
+        assert!(escapes(run(
+            &mut fs,
+            json!({"op": "read", "path": "dirlink/secret.txt"})
+        )));
+        assert!(escapes(run(
+            &mut fs,
+            json!({"op": "write", "path": "dangling_rel", "content": "x"})
+        )));
+        assert!(escapes(run(&mut fs, json!({"op": "mkdir", "path": "dirlink/sub"}))));
+        assert_eq!(
+            run(&mut fs, json!({"op": "read", "path": "env.txt"})).map_err(|e| e.code()),
+            Err("link_to_protected_path")
+        );
+        run(&mut fs, json!({"op": "write", "path": "a/../b.txt", "content": "hi"})).unwrap();
+        run(&mut fs, json!({"op": "mkdir", "path": "d/e"})).unwrap();
+        assert_eq!(
+            run(&mut fs, json!({"op": "stat", "path": "d"})).unwrap()["is_dir"],
+            true
+        );
+        run(&mut fs, json!({"op": "rm", "path": "d/e"})).unwrap();
+        assert_eq!(
+            run(&mut fs, json!({"op": "read", "path": "b.txt"})).unwrap()["content"],
+            "hi"
+        );
+        assert!(!outside.join("new2.txt").exists() && !outside.join("sub").exists());
+    }
+
+    /// Every fs op through the link-free descriptors: what cap-std gave.
+    #[test]
+    fn link_free_ops_round_trip() {
+        let (_base, root, _outside, mut fs) = sandbox();
+        assert_eq!(fs.link_free, cfg!(target_os = "linux"), "this kernel has openat2");
+        run(&mut fs, json!({"op": "mkdir", "path": "a/b/c"})).unwrap();
+        run(&mut fs, json!({"op": "mkdir", "path": "a/b"})).unwrap();
+        run(
+            &mut fs,
+            json!({"op": "write", "path": "a/b/f.txt", "content": "long text"}),
+        )
+        .unwrap();
+        run(&mut fs, json!({"op": "write", "path": "a/b/f.txt", "content": "short"})).unwrap();
+        assert_eq!(std::fs::read_to_string(root.join("a/b/f.txt")).unwrap(), "short");
+        let st = run(&mut fs, json!({"op": "stat", "path": "a/b/f.txt"})).unwrap();
+        assert_eq!((st["size"].as_u64(), st["is_dir"].as_bool()), (Some(5), Some(false)));
+        assert_eq!(
+            run(&mut fs, json!({"op": "stat", "path": "."})).unwrap()["is_dir"],
+            true
+        );
+        assert_eq!(
+            run(&mut fs, json!({"op": "list", "path": "a/b"})).unwrap()["entries"],
+            json!(["c", "f.txt"])
+        );
+        let mut err = |p: Value| run(&mut fs, p).map_err(|e| e.code());
+        assert_eq!(err(json!({"op": "read", "path": "a/b"})), Err("connector_io_error"));
+        assert_eq!(
+            err(json!({"op": "write", "path": "nodir/x", "content": "x"})),
+            Err("connector_not_found")
+        );
+        assert_eq!(
+            err(json!({"op": "rm", "path": "a/b"})),
+            Err("connector_io_error"),
+            "not empty"
+        );
+        assert_eq!(err(json!({"op": "rm", "path": "gone"})), Err("connector_not_found"));
+        run(&mut fs, json!({"op": "rm", "path": "a/b/f.txt"})).unwrap();
+        run(&mut fs, json!({"op": "rm", "path": "a/b/c"})).unwrap();
+        assert!(!root.join("a/b/c").exists() && root.join("a/b").is_dir());
+    }
+
+    /// A project with a secret (`.env`), a git hook dir, ordinary files and
+    /// in-root links between ordinary paths; a dispatcher under the default
+    /// config; and a connector on it whose seam runs `hook`.
+    #[cfg(unix)]
+    fn project(hook: fn(&Path, &Path)) -> (tempfile::TempDir, PathBuf, crate::Dispatcher, FsConnector) {
+        use std::os::unix::fs::symlink;
+        let base = tempfile::tempdir().unwrap();
+        let root = base.path().join("proj");
+        for d in [".git/hooks", "docs", "tools", "build", "rel/v1"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        std::fs::write(root.join(".env"), "OPENAI_API_KEY=sk-canary\n").unwrap();
+        std::fs::write(root.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+        std::fs::write(root.join("docs/notes.txt"), "notes\n").unwrap();
+        std::fs::write(root.join("build/HEAD"), "build id\n").unwrap();
+        symlink("notes.txt", root.join("docs/link.txt")).unwrap();
+        symlink("tools", root.join("scripts")).unwrap();
+        symlink("build", root.join("out")).unwrap();
+        symlink("rel/v1", root.join("current")).unwrap();
+        let cfg = crate::EngineConfig::default();
+        let mut fs = FsConnector::for_config(&root, &cfg).unwrap();
+        fs.between = Some(hook);
+        (base, root, crate::Dispatcher::for_trace(&cfg), fs)
+    }
+
+    /// Replace the directory or file `name` (under the root) by a symlink to `to`.
+    #[cfg(target_os = "linux")]
+    fn swap(root: &Path, name: &str, to: &str) {
+        let p = root.join(name);
+        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
+            return;
+        }
+        std::fs::rename(&p, root.join(format!("{name}.old"))).unwrap();
+        std::os::unix::fs::symlink(to, &p).unwrap();
+    }
+
+    #[cfg(unix)]
+    fn dispatch(d: &mut crate::Dispatcher, fs: &mut FsConnector, params: Value) -> crate::DispatchOutcome {
+        let r = HostcallRequest::new("c1", "ext", "fs", params);
+        d.dispatch_host_call_shared(&r, 1_000, fs)
+    }
+
+    /// SLO-11 (G-5): a link swapped in between the judgement of a path and its
+    /// use is never followed. A path spelled through in-root links to ordinary
+    /// files is judged, then one of the places it reached becomes a link to a
+    /// secret or into `.git`: the call is refused (`connector_path_changed`)
+    /// and the protected file is neither read, written nor removed. A path
+    /// spelled with no link is used through the descriptor its judgement
+    /// opened: a link put at its name afterwards is not what is read.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn slo_11_link_swapped_in_between_judgement_and_use_is_not_followed() {
+        use crate::DispatchStatus;
+        let canary = |o: &crate::DispatchOutcome| o.value.as_ref().is_some_and(|v| v.to_string().contains("canary"));
+        // Read through `docs/link.txt -> notes.txt`; notes.txt becomes `-> ../.env`.
+        let (_b, _root, mut d, mut fs) = project(|root, _| swap(root, "docs/notes.txt", "../.env"));
+        let o = dispatch(&mut d, &mut fs, json!({"op": "read", "path": "docs/link.txt"}));
+        assert_eq!(
+            (o.status, o.reason),
+            (DispatchStatus::ConnectorError, "connector_path_changed"),
+            "{o:?}"
+        );
+        assert!(!canary(&o), "{o:?}");
+        // Stat and list through a swapped directory are refused the same way.
+        for params in [
+            json!({"op": "stat", "path": "out/HEAD"}),
+            json!({"op": "list", "path": "out"}),
+        ] {
+            let (_b, _root, mut d, mut fs) = project(|root, _| swap(root, "build", ".git"));
+            let o = dispatch(&mut d, &mut fs, params.clone());
+            assert_eq!(o.reason, "connector_path_changed", "{params}: {o:?}");
+        }
+        // Write through `scripts -> tools`; tools becomes `-> .git/hooks`.
+        let (_b, root, mut d, mut fs) = project(|root, _| swap(root, "tools", ".git/hooks"));
+        let o = dispatch(
+            &mut d,
+            &mut fs,
+            json!({"op": "write", "path": "scripts/pre-commit", "content": "echo hi\n"}),
+        );
+        assert_eq!(o.reason, "connector_path_changed", "{o:?}");
+        assert!(!root.join(".git/hooks/pre-commit").exists());
+        // Write through `current -> rel/v1` to a new file; a link to a hook is
+        // planted at its final name in between.
+        let (_b, root, mut d, mut fs) = project(|root, _| {
+            std::os::unix::fs::symlink("../../.git/hooks/post-checkout", root.join("rel/v1/app.txt")).unwrap()
+        });
+        let o = dispatch(
+            &mut d,
+            &mut fs,
+            json!({"op": "write", "path": "current/app.txt", "content": "v1\n"}),
+        );
+        assert_eq!(o.reason, "connector_path_changed", "{o:?}");
+        assert!(!root.join(".git/hooks/post-checkout").exists());
+        // Delete through `out -> build`; build becomes `-> .git`.
+        let (_b, root, mut d, mut fs) = project(|root, _| swap(root, "build", ".git"));
+        let o = dispatch(&mut d, &mut fs, json!({"op": "rm", "path": "out/HEAD"}));
+        assert_eq!(o.reason, "connector_path_changed", "{o:?}");
+        assert!(root.join(".git/HEAD").exists());
+        // Spelled with no link: the file opened at the judgement is read, not
+        // the link put at its name after it.
+        let (_b, root, mut d, mut fs) = project(|root, _| swap(root, "docs/notes.txt", "../.env"));
+        let o = dispatch(&mut d, &mut fs, json!({"op": "read", "path": "docs/notes.txt"}));
+        assert_eq!(o.status, DispatchStatus::Ok, "{o:?}");
+        assert_eq!(o.value.as_ref().unwrap()["content"], "notes\n");
+        assert!(std::fs::symlink_metadata(root.join("docs/notes.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+
+    /// SLO-10: with nothing swapped, the same calls through in-root links to
+    /// ordinary paths run (the seam is a no-op).
+    #[cfg(unix)]
+    #[test]
+    fn slo_10_links_to_ordinary_paths_still_run_when_nothing_is_swapped() {
+        use crate::DispatchStatus;
+        let (_b, root, mut d, mut fs) = project(|_, _| {});
+        for params in [
+            json!({"op": "read", "path": "docs/link.txt"}),
+            json!({"op": "stat", "path": "out/HEAD"}),
+            json!({"op": "list", "path": "out"}),
+            json!({"op": "write", "path": "scripts/build.sh", "content": "cargo build\n"}),
+            json!({"op": "write", "path": "current/app.txt", "content": "v1\n"}),
+            json!({"op": "mkdir", "path": "current/assets/img"}),
+            json!({"op": "rm", "path": "out/HEAD"}),
+        ] {
+            let o = dispatch(&mut d, &mut fs, params.clone());
+            assert_eq!(o.status, DispatchStatus::Ok, "{params}: {o:?}");
+        }
+        assert_eq!(
+            std::fs::read_to_string(root.join("tools/build.sh")).unwrap(),
+            "cargo build\n"
+        );
+        assert!(root.join("rel/v1/app.txt").is_file() && root.join("rel/v1/assets/img").is_dir());
+        assert!(!root.join("build/HEAD").exists() && root.join(".git/HEAD").exists());
     }
 
     #[test]

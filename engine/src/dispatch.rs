@@ -457,7 +457,7 @@ impl Dispatcher {
         // Stages 1-2: validation and capability derivation.
         let validated = validate_with_memo(req, &self.rules, &mut self.memos);
         t.validate_ns = sw.lap();
-        let v = match validated {
+        let mut v = match validated {
             Ok(v) => v,
             Err(e) => {
                 cold_path();
@@ -524,6 +524,8 @@ impl Dispatcher {
                 let resource = crate::resource::resource_class(call.kind, call.capability, &v.args);
                 let res = resolve_prompt_in(ext, call.capability, &resource, &mut self.prompt_cache, handler);
                 fin.prompt = Some(res);
+                // The connector re-checks the policy: it runs the call on this answer only.
+                v.prompt = Some(res);
                 if !res.allowed() {
                     t.policy_ns = sw.lap();
                     fin.reason = res.as_str();

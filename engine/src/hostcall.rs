@@ -405,6 +405,11 @@ impl RequestRules {
 pub struct Validated<'a> {
     pub call: ValidatedCall,
     pub args: CallArgs<'a>,
+    /// How a `Prompt` decision on this call was answered: None from
+    /// validation; the dispatcher sets the resolution it applied. A
+    /// connector that re-checks the policy runs a prompt-gated call only
+    /// with an allowing answer here (a direct caller sets it explicitly).
+    pub prompt: Option<crate::policy::PromptResolution>,
 }
 
 /// Stage 1+2 of dispatch under the default config: validate the request and derive its capability.
@@ -548,6 +553,7 @@ fn validate_parsing<'a>(
             },
         },
         args,
+        prompt: None,
     })
 }
 

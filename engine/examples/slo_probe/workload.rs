@@ -71,10 +71,9 @@ pub fn prepare(root: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A connector over `root` carrying the same policy the dispatcher uses.
+/// A connector over `root` carrying the same policy and risk lists the dispatcher uses.
 pub fn connector(root: &Path) -> std::io::Result<FsConnector> {
-    let (policy, _) = security_on_config().build_policy();
-    FsConnector::new(root, policy)
+    FsConnector::for_config(root, &security_on_config())
 }
 
 /// Each call validated up front, outside any timing: the inputs of
