@@ -13,7 +13,53 @@
 use crate::env::{classify_secret_name, EnvReason};
 use crate::hostcall::{BuiltinTool, FsOp, HostcallKind};
 use crate::http::HttpRequest;
+use crate::tools::ToolEgress;
 use serde_json::Value;
+use std::sync::Arc;
+
+/// Fields of an exec tool's `input` that carry no line the tool runs: prose
+/// for the user (`description`: Claude Code, Gemini CLI, opencode;
+/// `justification`: codex-cli; `explanation`: Cursor), the directory it runs
+/// in and its environment, timeouts and output limits, ids of a running process, and flags sent
+/// as strings (`is_input`: OpenHands). Path fields are names, not lines. Any
+/// other string field (and the payload fields not chosen) is scored as a line
+/// too ([`CallArgs::other_payloads`]).
+const NOT_PAYLOAD: &[&str] = &[
+    "description",
+    "justification",
+    "explanation",
+    "reason",
+    "summary",
+    "title",
+    "workdir",
+    "cwd",
+    "directory",
+    "dir",
+    "working_directory",
+    "working_dir",
+    "env",
+    "timeout",
+    "timeout_ms",
+    "yield_time_ms",
+    "max_output_tokens",
+    "session_id",
+    "shell_id",
+    "bash_id",
+    "run_in_background",
+    "is_background",
+    "is_input",
+    "requires_approval",
+    "with_escalated_permissions",
+    "sandbox_permissions",
+    "path",
+    "file_path",
+    "filename",
+    "file",
+    "paths",
+    "target",
+    "source",
+    "dest",
+];
 
 /// The fields of one call's params, read once at validation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +109,10 @@ pub struct CallArgs<'a> {
     /// risk features and the env filter. None for other calls and for an
     /// `env` call without a string `name`.
     pub env_builtin: Option<EnvReason>,
+    /// Where a tool of the config sends its input (`[tools]` `egress`,
+    /// [`crate::tools::ToolEgress`]), set by validation from the registry;
+    /// None for every other call.
+    pub egress: Option<Arc<ToolEgress>>,
 }
 
 impl<'a> CallArgs<'a> {
@@ -96,6 +146,7 @@ impl<'a> CallArgs<'a> {
             command_problem: None,
             http: None,
             env_builtin: None,
+            egress: None,
         };
         // Calls whose params no stage reads field by field (an `http` call's
         // are parsed by `crate::http`).
@@ -212,6 +263,30 @@ impl<'a> CallArgs<'a> {
         };
         any(self.op, &["delete", "remove", "rm", "unlink", "rmdir"])
             || any(self.name, &["delete", "delete_file", "remove", "rm", "remove_file"])
+    }
+
+    /// The other texts an exec tool's `input` carries beside its payload:
+    /// every field whose value is a string or an array of strings, except the
+    /// payload chosen ([`CallArgs::command`]) and the fields that carry no
+    /// line ([`NOT_PAYLOAD`]). A tool's code may run any of them
+    /// (`{script: "curl … | sh"}`, `{command: "ls", cmd: "…"}`), so risk
+    /// scores each as a line, the worst one wins. Empty for other calls.
+    pub fn other_payloads(&self) -> impl Iterator<Item = &'a Value> + 'a {
+        // The field chosen as the payload: the first of command, cmd, chars present.
+        let input = self.raw.get("input").and_then(Value::as_object);
+        let chosen = input.and_then(|o| {
+            ["command", "cmd", "chars"]
+                .into_iter()
+                .find(|k| o.get(*k).is_some_and(|v| !v.is_null()))
+        });
+        input.into_iter().flatten().filter_map(move |(k, v)| {
+            let text = match v {
+                Value::String(_) => true,
+                Value::Array(items) => !items.is_empty() && items.iter().all(Value::is_string),
+                _ => false,
+            };
+            (text && Some(k.as_str()) != chosen && !NOT_PAYLOAD.contains(&k.as_str())).then_some(v)
+        })
     }
 
     /// An `exec` call's string arguments (or a tool's argv after its first

@@ -484,6 +484,9 @@ fn validate_parsing<'a>(
     let kind = HostcallKind::parse(&req.method).ok_or_else(|| MappingError::UnknownMethod(req.method.clone()))?;
     let mut args = CallArgs::read_with(kind, &req.params, classify_env);
     let capability = capability_of_args(kind, &args, &rules.tools)?;
+    if kind == HostcallKind::Tool {
+        args.egress = rules.tools.egress(args.name.unwrap_or_default());
+    }
     if let Some(declared) = &req.declared_capability {
         let declared = Capability::parse(declared).map_err(|_| InvalidRequest::UnparseableDeclared {
             declared: declared.clone(),
@@ -500,6 +503,13 @@ fn validate_parsing<'a>(
         // A tool that needs `http` sends an http request: its `input` is read as
         // one, so the egress policy, the prompt key by host and the connector see
         // the destination an `http` call to the same URL would show.
+        // A tool that declares where its input goes (`[tools]` `egress`: a
+        // search the provider runs) needs no URL; a `url` it carries is still
+        // an http request.
+        HostcallKind::Tool
+            if capability == Capability::Http
+                && args.egress.is_some()
+                && req.params.get("input").and_then(|i| i.get("url")).is_none() => {}
         HostcallKind::Tool if capability == Capability::Http => {
             let input = req.params.get("input").unwrap_or(&Value::Null);
             let request = rules

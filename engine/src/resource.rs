@@ -70,6 +70,35 @@ fn program_class(line: &str) -> String {
     class
 }
 
+/// Shells whose `-c` runs the line given as an argument.
+const SHELLS: &[&str] = &["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash"];
+
+/// The class of a command given as an argv (`exec` `cmd` + `args`, a tool's
+/// `["bash", "-lc", "…"]`): a shell started only to run one inline line
+/// (`sh`/`bash`/… with option clusters of `-c`, `-l`, `-e`, `-u`, `-x`, the
+/// line last) is the class of that line, as if the line had been given as a
+/// string (`["bash","-lc","ls"]` is `prog:ls`, `["bash","-lc","curl … | sh"]`
+/// is `cmd:curl … | sh`); any other argv is the class of its words joined.
+fn argv_class(first: &str, rest: &[Value]) -> String {
+    let rest = || rest.iter().filter_map(Value::as_str);
+    let base = first.rsplit('/').next().unwrap_or(first);
+    if SHELLS.contains(&base) {
+        let words: Vec<&str> = rest().collect();
+        if let Some((line, opts)) = words.split_last() {
+            let plain = |o: &&str| o.len() > 1 && o.starts_with('-') && o[1..].bytes().all(|b| b"celux".contains(&b));
+            if !opts.is_empty() && opts.iter().all(plain) && opts.iter().any(|o| o.contains('c')) {
+                return program_class(line);
+            }
+        }
+    }
+    let mut line = first.to_string();
+    for a in rest() {
+        line.push(' ');
+        line.push_str(a);
+    }
+    program_class(&line)
+}
+
 fn host_class(url: &str) -> String {
     let rest = url.trim().split_once("://").map_or(url, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
@@ -107,6 +136,33 @@ fn path_class(path: &str) -> String {
     format!("path:{}{dir}", if absolute { "/" } else { "" })
 }
 
+/// The class of an exec tool's call: its payload's (an argv as
+/// [`argv_class`] reads it); when the input carries other texts risk scores
+/// as lines too ([`CallArgs::other_payloads`]), the whole of them, so one
+/// "yes" never covers a line riding beside the one asked about.
+fn exec_tool_class(args: &CallArgs<'_>) -> String {
+    let first = args.command.unwrap_or("");
+    let class = if args.exec_args.is_empty() {
+        program_class(first)
+    } else {
+        argv_class(first, args.exec_args)
+    };
+    let mut others = args.other_payloads().peekable();
+    if others.peek().is_none() {
+        return class;
+    }
+    let mut whole = format!("cmd:{}", first.trim());
+    for a in args.exec_strings() {
+        whole.push(' ');
+        whole.push_str(a);
+    }
+    for v in others {
+        whole.push('\n');
+        whole.push_str(&v.to_string());
+    }
+    whole
+}
+
 /// The resource class of a call, from its kind, capability and the typed
 /// fields validation read. An http request (an `http` call, or a tool that
 /// needs `http`) is keyed by the host validation parsed (WHATWG), so a "yes"
@@ -114,14 +170,7 @@ fn path_class(path: &str) -> String {
 /// parsed request (calls read, not validated) by the URL as sent.
 pub fn resource_class(kind: HostcallKind, cap: Capability, args: &CallArgs<'_>) -> String {
     match kind {
-        HostcallKind::Exec => {
-            let mut line = args.command.unwrap_or("").to_string();
-            for a in args.exec_strings() {
-                line.push(' ');
-                line.push_str(a);
-            }
-            program_class(&line)
-        }
+        HostcallKind::Exec => argv_class(args.command.unwrap_or(""), args.exec_args),
         HostcallKind::Http => match &args.http {
             Some(h) => format!("host:{}", h.url.host),
             None => host_class(args.raw.get("url").and_then(Value::as_str).unwrap_or("")),
@@ -131,7 +180,7 @@ pub fn resource_class(kind: HostcallKind, cap: Capability, args: &CallArgs<'_>) 
         HostcallKind::Tool => {
             let name = args.name.unwrap_or("").trim().to_ascii_lowercase();
             let inner = if cap == Capability::Exec {
-                Some(program_class(args.command.unwrap_or("")))
+                Some(exec_tool_class(args))
             } else if let Some(h) = &args.http {
                 Some(format!("host:{}", h.url.host))
             } else {

@@ -9,8 +9,83 @@
 
 use crate::capability::Capability;
 use crate::hostcall::{BuiltinTool, MappingError};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Where a tool sends its input, declared in the config (`egress`): what the
+/// risk controller scores as the call's destination when the input names none
+/// (a search the model provider runs, a hosted API). An `http` tool whose
+/// input carries a `url` is also scored by that URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ToolEgress {
+    /// `"none"`: the tool keeps its input on this host.
+    None,
+    /// `"outside"`: the input goes to a destination outside the project that
+    /// the call does not name (scored as a public host outside the egress
+    /// allow-list).
+    Outside,
+    /// A list of hosts: the input goes to these, each judged like an `http`
+    /// call's host (against `lists.egress_allow_hosts` and `known_hosts`).
+    Hosts(Vec<String>),
+}
+
+impl ToolEgress {
+    /// Whether the tool sends its input off this host.
+    pub fn sends(&self) -> bool {
+        !matches!(self, ToolEgress::None)
+    }
+}
+
+impl Serialize for ToolEgress {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ToolEgress::None => s.serialize_str("none"),
+            ToolEgress::Outside => s.serialize_str("outside"),
+            ToolEgress::Hosts(h) => h.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ToolEgress {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ToolEgress;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("\"outside\", \"none\" or a list of host names")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ToolEgress, E> {
+                match v.trim().to_ascii_lowercase().as_str() {
+                    "outside" => Ok(ToolEgress::Outside),
+                    "none" => Ok(ToolEgress::None),
+                    _ => Err(E::custom(format!(
+                        "unknown egress {v:?}: expected \"outside\", \"none\" or a list of host names"
+                    ))),
+                }
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<ToolEgress, A::Error> {
+                let mut hosts = Vec::new();
+                while let Some(h) = seq.next_element::<String>()? {
+                    let host = h.trim();
+                    if let Err(e) = crate::net::parse_destination(host) {
+                        return Err(serde::de::Error::custom(format!(
+                            "egress host {h:?} is not a host name: {e}"
+                        )));
+                    }
+                    hosts.push(host.to_string());
+                }
+                if hosts.is_empty() {
+                    return Err(serde::de::Error::custom(
+                        "an empty egress host list: write \"none\" for a tool that sends nothing",
+                    ));
+                }
+                Ok(ToolEgress::Hosts(hosts))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
 
 /// One extra tool of the `[tools]` section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,12 +100,57 @@ pub struct ToolEntry {
 }
 
 /// The `[tools]` section.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct ToolsConfig {
     /// Tools beyond the built-ins.
-    #[serde(default, deserialize_with = "de_entries")]
     pub extra: Vec<ToolEntry>,
+    /// Where a tool of `extra` sends its input (`tools.egress`: name →
+    /// `"outside"`, `"none"` or a list of hosts). A tool not listed: an
+    /// `http` tool's input is an http request whose URL is the destination
+    /// (a call without one is `http_missing_url`); any other tool sends
+    /// nothing beyond what its payload shows (an exec tool's line).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub egress: BTreeMap<String, ToolEgress>,
+}
+
+/// The section as written, before the egress names are checked against `extra`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawToolsConfig {
+    #[serde(default, deserialize_with = "de_entries")]
+    extra: Vec<ToolEntry>,
+    #[serde(default)]
+    egress: BTreeMap<String, ToolEgress>,
+}
+
+impl<'de> Deserialize<'de> for ToolsConfig {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = RawToolsConfig::deserialize(d)?;
+        let mut egress = BTreeMap::new();
+        for (name, e) in raw.egress {
+            let n = name.trim();
+            if let Some(b) = BuiltinTool::parse(n) {
+                return Err(serde::de::Error::custom(format!(
+                    "field `tools.egress.{name}`: `{}` is a built-in tool; its egress cannot be declared",
+                    b.as_str()
+                )));
+            }
+            if !raw.extra.iter().any(|t| t.name.eq_ignore_ascii_case(n)) {
+                return Err(serde::de::Error::custom(format!(
+                    "field `tools.egress.{name}`: no tool `{n}` in `tools.extra`"
+                )));
+            }
+            if egress.insert(n.to_ascii_lowercase(), e).is_some() {
+                return Err(serde::de::Error::custom(format!(
+                    "field `tools.egress.{name}`: the egress of `{n}` is declared twice"
+                )));
+            }
+        }
+        Ok(ToolsConfig {
+            extra: raw.extra,
+            egress,
+        })
+    }
 }
 
 fn de_tool_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -106,6 +226,8 @@ impl ToolRegistrationError {
 pub struct ToolRegistry {
     /// Lower-cased name → capability.
     extra: HashMap<String, Capability>,
+    /// Lower-cased name → declared egress (only tools that declare one).
+    egress: HashMap<String, Arc<ToolEgress>>,
 }
 
 impl ToolRegistry {
@@ -121,7 +243,35 @@ impl ToolRegistry {
                 .iter()
                 .map(|e| (e.name.to_ascii_lowercase(), e.capability))
                 .collect(),
+            egress: cfg
+                .egress
+                .iter()
+                .map(|(name, e)| (name.trim().to_ascii_lowercase(), Arc::new(e.clone())))
+                .collect(),
         }
+    }
+
+    /// The egress a tool declares (None: it declares none; built-ins never
+    /// do). Looked up only when some tool declares one.
+    pub fn egress(&self, name: &str) -> Option<Arc<ToolEgress>> {
+        if self.egress.is_empty() {
+            return None;
+        }
+        let n = name.trim();
+        if BuiltinTool::parse(n).is_some() {
+            return None;
+        }
+        self.egress.get(&n.to_ascii_lowercase()).cloned()
+    }
+
+    /// [`ToolRegistry::with`], the tool declaring where it sends its input.
+    pub fn with_egress(mut self, name: &str, capability: Capability, egress: ToolEgress) -> Self {
+        if BuiltinTool::parse(name).is_none() && !name.trim().is_empty() {
+            let n = name.trim().to_ascii_lowercase();
+            self.extra.insert(n.clone(), capability);
+            self.egress.insert(n, Arc::new(egress));
+        }
+        self
     }
 
     /// Register one more tool (tests, and callers that build configs in code).

@@ -402,21 +402,40 @@ pub(crate) fn extract_features_in(
         }
         // A tool's payload given as an argv array is scored as the line it
         // runs, like an `exec` call's cmd and args.
-        HostcallKind::Tool if cap == Capability::Exec && !args.exec_args.is_empty() => {
-            let mut line = String::with_capacity(64);
-            line.push_str(&shell_quote(args.command.unwrap_or("")));
-            for a in args.exec_strings() {
-                line.push(' ');
-                line.push_str(&shell_quote(a));
+        HostcallKind::Tool if cap == Capability::Exec => {
+            if args.exec_args.is_empty() {
+                shell_features(args.command.unwrap_or(""), lists, &mut f);
+            } else {
+                shell_features(
+                    &argv_line(args.command.unwrap_or(""), args.exec_strings()),
+                    lists,
+                    &mut f,
+                );
             }
-            shell_features(&line, lists, &mut f);
+            // Any other text the input carries may be what the tool runs
+            // (`{script: …}`): each is scored as a line, the worst one wins.
+            for v in args.other_payloads() {
+                let mut g = CallFeatures::default();
+                match v {
+                    Value::String(line) => shell_features(line, lists, &mut g),
+                    Value::Array(argv) => {
+                        let mut words = argv.iter().filter_map(Value::as_str);
+                        let first = words.next().unwrap_or("");
+                        shell_features(&argv_line(first, words), lists, &mut g);
+                    }
+                    _ => continue,
+                }
+                f.join_shell(&g);
+            }
         }
-        HostcallKind::Tool if cap == Capability::Exec => shell_features(args.command.unwrap_or(""), lists, &mut f),
         // A tool that needs `http` makes the request its input describes
         // (validation reads it as one): scored as that request, so a tool
-        // cannot carry tainted data out where an `http` call could not.
+        // cannot carry tainted data out where an `http` call could not. A
+        // tool that declares its egress and names no URL is scored by its
+        // declaration (below).
         HostcallKind::Tool if cap == Capability::Http => match &args.http {
             Some(req) => http_request_features(req, lists, &mut f),
+            None if args.egress.is_some() => {}
             None => unvalidated_http_features(args.raw.get("input").unwrap_or(&Value::Null), lists, &mut f),
         },
         HostcallKind::Tool | HostcallKind::Fs => {
@@ -466,7 +485,109 @@ pub(crate) fn extract_features_in(
         }
         HostcallKind::Session | HostcallKind::Ui | HostcallKind::Events | HostcallKind::Log => {}
     }
+    if let Some(e) = &args.egress {
+        declared_egress_features(e, args.raw.get("input"), lists, &mut f);
+    }
     f
+}
+
+/// A tool that declares where it sends its input (`[tools]` `egress`): the
+/// call's destination is the declared one (`outside`: a public host off the
+/// allow-list; a host list: each host judged like an `http` call's), joined
+/// with what the call itself shows (the worst wins), and every byte of its
+/// input counts as sent, as a query string's bytes do for an `http` GET.
+fn declared_egress_features(
+    e: &crate::tools::ToolEgress,
+    input: Option<&Value>,
+    lists: &CompiledLists,
+    f: &mut CallFeatures,
+) {
+    use crate::tools::ToolEgress;
+    let (net, egress) = match e {
+        ToolEgress::None => return,
+        ToolEgress::Outside => (NetClass::Public, EgressClass::Outside),
+        ToolEgress::Hosts(hosts) => {
+            hosts.iter().fold(
+                (NetClass::None, EgressClass::None),
+                |(n, g), h| match net::parse_destination(h) {
+                    Ok(u) => (worse_net(n, lists.net_class(&u)), g.max(lists.egress_class(&u))),
+                    Err(_) => (worse_net(n, NetClass::Public), EgressClass::Outside),
+                },
+            )
+        }
+    };
+    f.net = worse_net(f.net, net);
+    f.egress = f.egress.max(egress);
+    if f.net == NetClass::Metadata {
+        f.sensitive_path = true;
+        f.taint_source = true;
+    }
+    f.body_bytes = f.body_bytes.max(input.map_or(0, json_len));
+}
+
+/// The worse of two destination classes (what a call sending to both shows).
+fn worse_net(a: NetClass, b: NetClass) -> NetClass {
+    let rank = |n: NetClass| match n {
+        NetClass::None => 0,
+        NetClass::Known => 1,
+        NetClass::Private => 2,
+        NetClass::Public => 3,
+        NetClass::Metadata => 4,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// Bytes of a value written as JSON, counted without building the text.
+fn json_len(v: &Value) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len() as u64;
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    let _ = serde_json::to_writer(&mut c, v);
+    c.0
+}
+
+/// An argv (first element, then the rest) as the shell line it runs: each
+/// word quoted, as exec args are.
+fn argv_line<'s>(first: &str, rest: impl Iterator<Item = &'s str>) -> String {
+    let mut line = String::with_capacity(64);
+    line.push_str(&shell_quote(first));
+    for a in rest {
+        line.push(' ');
+        line.push_str(&shell_quote(a));
+    }
+    line
+}
+
+impl CallFeatures {
+    /// Join the shell facts of another line the same call may run: effects,
+    /// destinations and path flags add up, the worse class wins.
+    fn join_shell(&mut self, g: &CallFeatures) {
+        self.effects = self.effects.union(g.effects);
+        self.egress = self.egress.max(g.egress);
+        self.taint_source |= g.taint_source;
+        self.sensitive_path |= g.sensitive_path;
+        self.traversal |= g.traversal;
+        self.project_egress |= g.project_egress;
+        if self.remote_added == 0 {
+            self.remote_added = g.remote_added;
+        }
+        if self.push_remote == 0 {
+            self.push_remote = g.push_remote;
+        }
+        self.shell = self.shell.max(g.shell).max(shell_class(self.effects, self.egress));
+    }
 }
 
 /// A validated HTTP request: its destination, the bytes it sends and its
