@@ -500,8 +500,8 @@ impl Dispatcher {
         }
         // Stage 3b: the egress policy, before any prompt is raised (nobody is asked
         // about a destination no answer could allow) and before the risk controller.
-        if let Some(h) = &v.args.http {
-            if let Err(denial) = self.rules.http.check_egress(&h.url) {
+        if v.args.http.is_some() || v.args.egress.is_some() {
+            if let Err(denial) = self.rules.http.check_call_egress(&v.args) {
                 cold_path();
                 t.policy_ns = sw.lap();
                 fin.reason = denial.code();

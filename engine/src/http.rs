@@ -429,6 +429,29 @@ impl HttpConfig {
         }
         Ok(())
     }
+
+    /// The egress policy for everything one call sends off this host: its
+    /// http request's URL, and the destination its tool declares
+    /// (`[tools.egress]`). A declared host is judged like a URL's host;
+    /// `outside` names no host, so a non-empty `allow_hosts` refuses it (the
+    /// host's operator allowed only the hosts listed). Pure; first refusal wins.
+    pub fn check_call_egress(&self, args: &crate::call_args::CallArgs<'_>) -> Result<(), EgressDenial> {
+        if let Some(h) = &args.http {
+            self.check_egress(&h.url)?;
+        }
+        match args.egress.as_deref() {
+            None | Some(crate::tools::ToolEgress::None) => Ok(()),
+            Some(crate::tools::ToolEgress::Outside) if self.allow_hosts.is_empty() => Ok(()),
+            Some(crate::tools::ToolEgress::Outside) => Err(EgressDenial::NotAllowed),
+            Some(crate::tools::ToolEgress::Hosts(hosts)) => {
+                hosts.iter().try_for_each(|h| match net::parse_destination(h) {
+                    Ok(u) => self.check_egress(&u),
+                    // The config checked every host; one that does not parse names nothing allowed.
+                    Err(_) => Err(EgressDenial::NotAllowed),
+                })
+            }
+        }
+    }
 }
 
 #[cfg(test)]

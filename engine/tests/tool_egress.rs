@@ -193,6 +193,35 @@ fn slo_10_declared_egress_keeps_the_http_rules_for_a_url() {
     assert_eq!(o.reason, "http_scheme_not_allowed", "{o:?}");
 }
 
+/// The `[http]` egress policy covers a declared destination too, before any
+/// prompt or risk: under `allow_hosts`, a tool declared `"outside"` (no host
+/// named, so none allowed) and a tool declaring a host not listed are refused
+/// `egress_not_in_allow_hosts`; a listed host passes; `deny_hosts` refuses a
+/// declared host it names. Without `allow_hosts`, `"outside"` passes the
+/// policy and is left to the risk stage (taint, volume).
+#[test]
+fn slo_11_declared_egress_obeys_the_http_host_lists() {
+    let tools = "[tools]\nextra = [\n  { name = \"web_search\", capability = \"tool\" },\n  { name = \"gh_search\", capability = \"tool\" },\n  { name = \"paste\", capability = \"tool\" },\n]\n[tools.egress]\nweb_search = \"outside\"\ngh_search = [\"api.github.com\"]\npaste = [\"paste.example.net\"]\n";
+    let strict = cfg_with(&format!("[http]\nallow_hosts = [\"api.github.com\"]\n\n{tools}"));
+    let mut r = Run::new(&strict);
+    let o = r.tool("web_search", search("x"));
+    assert_eq!(
+        (o.status, o.reason),
+        (DispatchStatus::Denied, "egress_not_in_allow_hosts"),
+        "{o:?}"
+    );
+    assert!(o.risk.is_none(), "refused by policy before risk: {o:?}");
+    let o = r.tool("paste", search("x"));
+    assert_eq!(o.reason, "egress_not_in_allow_hosts", "{o:?}");
+    let o = r.tool("gh_search", search("x"));
+    assert_eq!(o.status, DispatchStatus::Ok, "{o:?}");
+    let deny = cfg_with(&format!("[http]\ndeny_hosts = [\"paste.example.net\"]\n\n{tools}"));
+    let mut r = Run::new(&deny);
+    let o = r.tool("paste", search("x"));
+    assert_eq!(o.reason, "egress_deny_hosts", "{o:?}");
+    let o = r.tool("web_search", search("x"));
+    assert_eq!(o.status, DispatchStatus::Ok, "{o:?}");
+}
 /// Config errors name the field: an unknown egress word, an empty host
 /// list, a host that is no host, a tool `extra` does not register, a built-in.
 #[test]

@@ -162,10 +162,7 @@ impl CompiledSession {
                     let refusal = match check.decision {
                         Decision::Deny => Some(check.reason.as_str()),
                         Decision::Prompt => return None,
-                        Decision::Allow => match &args.http {
-                            Some(h) => rules.http.check_egress(&h.url).err().map(|d| d.code()),
-                            None => None,
-                        },
+                        Decision::Allow => rules.http.check_call_egress(&args).err().map(|d| d.code()),
                     };
                     for (g, out) in features.iter_mut().enumerate() {
                         out.push(match refusal {
