@@ -10,12 +10,14 @@
 //! read (argv arrays, objects, `args` as a string, `write_stdin`'s `chars`);
 //! bytes sent in a URL or headers instead of a body.
 
-use seclab_engine::config::{parse_engine_config, ConfigFormat};
 use seclab_engine::{
     DispatchOutcome, DispatchStatus, Dispatcher, EngineConfig, FsConnector, HostcallRequest, MockConnector, RiskAction,
     RiskReason,
 };
 use serde_json::{json, Value};
+
+mod common;
+use common::real_sessions_cfg;
 use std::path::Path;
 
 // ---------------------------------------------------------------------------
@@ -33,15 +35,6 @@ fn permissive_cfg() -> EngineConfig {
     c.policy.profile = Some("permissive".into());
     c.policy.allow_dangerous = true;
     c
-}
-
-fn real_sessions_cfg() -> EngineConfig {
-    parse_engine_config(
-        seclab_engine::config::REAL_SESSIONS_CONFIG,
-        ConfigFormat::Toml,
-        Path::new("real-sessions.toml"),
-    )
-    .unwrap()
 }
 
 struct Run {

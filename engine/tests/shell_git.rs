@@ -14,17 +14,9 @@
 //!   is network egress to it (the URL carries data, as a GET does).
 
 use seclab_engine::shell::{analyze, Effect};
-use seclab_engine::RiskAction;
 
 mod common;
-use common::{route, run, stopped};
-
-/// Whether every call of the route is allowed by the controller (no Harden, Deny
-/// or Terminate).
-fn allowed(secret_read: bool, tail: &[&str]) -> bool {
-    let (outs, _) = run(&route(secret_read, tail));
-    outs.iter().all(|o| o.action == RiskAction::Allow)
-}
+use common::{allowed, route, run, stopped};
 
 fn describe(secret_read: bool, tail: &[&str]) -> String {
     let (outs, _) = run(&route(secret_read, tail));

@@ -18,6 +18,9 @@ use seclab_engine::{
     RiskReason,
 };
 use serde_json::{json, Value};
+
+mod common;
+use common::real_sessions_cfg;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -27,15 +30,6 @@ const SECRET: &str = "sk-canary-8f2Q";
 fn cfg_with(tools_toml: &str) -> EngineConfig {
     let text = format!("[policy]\nprofile = \"permissive\"\nallow_dangerous = true\n\n{tools_toml}");
     parse_engine_config(&text, ConfigFormat::Toml, Path::new("tools.toml")).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn real_sessions_cfg() -> EngineConfig {
-    parse_engine_config(
-        seclab_engine::config::REAL_SESSIONS_CONFIG,
-        ConfigFormat::Toml,
-        Path::new("real-sessions.toml"),
-    )
-    .unwrap()
 }
 
 struct Run {

@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+use seclab_engine::config::{parse_engine_config, ConfigFormat};
 use seclab_engine::{DispatchOutcome, Dispatcher, EngineConfig, MockConnector, RiskAction, TraceRecord};
 use serde_json::{json, Value};
 
@@ -13,6 +14,16 @@ pub fn cfg() -> EngineConfig {
     c.policy.profile = Some("permissive".into());
     c.policy.allow_dangerous = true;
     c
+}
+
+/// The config the real sessions are replayed under (their agents' tools registered).
+pub fn real_sessions_cfg() -> EngineConfig {
+    parse_engine_config(
+        seclab_engine::config::REAL_SESSIONS_CONFIG,
+        ConfigFormat::Toml,
+        std::path::Path::new("real-sessions.toml"),
+    )
+    .unwrap()
 }
 
 pub fn bash(cmd: &str) -> (&'static str, Value) {
@@ -64,4 +75,11 @@ pub fn stopped(secret_read: bool, tail: &[&str]) -> bool {
     let first = outs.iter().position(|o| o.action >= RiskAction::Deny);
     let id = format!("call-{last}");
     first.is_some_and(|i| i <= last) && m.calls.iter().all(|c| c.call_id != id)
+}
+
+/// Whether every call of the route is allowed by the controller (no Harden, Deny
+/// or Terminate).
+pub fn allowed(secret_read: bool, tail: &[&str]) -> bool {
+    let (outs, _) = run(&route(secret_read, tail));
+    outs.iter().all(|o| o.action == RiskAction::Allow)
 }
