@@ -763,6 +763,13 @@ struct Walker {
     /// Hook directories and config files in the project git was pointed at
     /// (reduced, relative to the project root): a write into one is persistence.
     git_paths: Vec<(String, GitPath)>,
+    /// `GIT_*=value` assignments standing alone (shell variables), in line
+    /// order: an `export NAME` without a value exports the latest one.
+    git_shell_vars: Vec<String>,
+    /// The ones among them made under `set -a` (allexport): exported as made.
+    git_auto_exported: Vec<String>,
+    /// `set -a` / `set -o allexport` is on.
+    allexport: bool,
     parsed: bool,
     remotes_added: Vec<String>,
     pushes: Vec<String>,
@@ -1824,8 +1831,19 @@ impl Walker {
             }
         }
         if raw.words.is_empty() {
+            // Assignments alone set shell variables; under `set -a` they are
+            // exported too (git reads GIT_* only from its environment).
+            for a in raw.assigns.iter().filter(|a| a.starts_with("GIT_")) {
+                self.git_shell_vars.push(a.clone());
+                if self.allexport {
+                    self.git_auto_exported.push(a.clone());
+                }
+            }
             self.push_pseudo(raw, depth);
         } else {
+            if raw.words[0] == "set" {
+                self.allexport = allexport_after(self.allexport, &raw.words[1..]);
+            }
             self.classify(raw, depth);
         }
     }
@@ -2624,13 +2642,23 @@ impl Walker {
         // Configuration for this run only (`-c`, `--config-env`, GIT_CONFIG_* and
         // the GIT_* command variables): git applies it to what it does now.
         let mut run_config: Vec<(String, String)> = Vec::new();
-        // Its environment: variables `export`ed earlier in the line, then its own
-        // assignments (its prefix, `env NAME=value`), which win.
+        // Its environment: variables `export`ed earlier in the line (`export
+        // NAME=value`, or `export NAME` of a shell variable set before), those
+        // assigned under `set -a`, then its own assignments (its prefix, `env
+        // NAME=value`), which win.
+        let shell_var = |name: &str| {
+            self.git_shell_vars
+                .iter()
+                .rev()
+                .find(|a| a.split_once('=').is_some_and(|(n, _)| n == name))
+        };
         let env: Vec<&str> = self
             .out
             .iter()
             .filter(|x| exports(x))
             .flat_map(|x| x.args.iter())
+            .filter_map(|a| if a.contains('=') { Some(a) } else { shell_var(a) })
+            .chain(self.git_auto_exported.iter())
             .chain(raw.assigns.iter())
             .map(String::as_str)
             .filter(|a| a.starts_with("GIT_"))
@@ -5189,6 +5217,31 @@ pub(crate) fn git_path_in_project(v: &str, base: &str) -> Option<String> {
 /// path (absolute, `./`, `../`, `~`). A bare word is a remote's name.
 fn is_local_repository(target: &str) -> bool {
     target.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("file://")) || target.starts_with(['/', '.', '~'])
+}
+
+/// Whether bash's allexport option (`set -a`, bash(1) "The Set Builtin") is on
+/// after `set ARGS`, given whether it was on before: `-a` (in a cluster such as
+/// `-ea`) or `-o allexport` turns it on, `+a` or `+o allexport` off.
+fn allexport_after(mut on: bool, args: &[String]) -> bool {
+    let mut it = args.iter().peekable();
+    while let Some(a) = it.next() {
+        if a == "--" || a == "-" {
+            break;
+        }
+        let (sign, rest) = match a.as_bytes().first() {
+            Some(b'-') => (true, &a[1..]),
+            Some(b'+') => (false, &a[1..]),
+            _ => break,
+        };
+        if rest == "o" {
+            if it.next_if(|n| n.as_str() == "allexport").is_some() {
+                on = sign;
+            }
+        } else if rest.contains('a') && !rest.starts_with('-') {
+            on = sign;
+        }
+    }
+    on
 }
 
 /// Whether a command of the line exports variables to the commands after it

@@ -76,6 +76,11 @@ fn slo_11_git_config_variables_count_through_env_and_export() {
             // The key exported, its value given to the command.
             format!("export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor\nGIT_CONFIG_VALUE_0='{RUN}' git status"),
             format!("declare -x GIT_CONFIG_PARAMETERS=\"'alias.x=!{RUN}'\"; git x"),
+            // A shell variable exported by name afterwards, or made under `set -a`.
+            format!("GIT_CONFIG_PARAMETERS=\"'core.fsmonitor'='{RUN}'\"; export GIT_CONFIG_PARAMETERS; git status"),
+            format!("GIT_PAGER='{RUN}'\nexport GIT_PAGER\ngit log -1"),
+            format!("set -ea; GIT_PAGER='{RUN}'; git log -1"),
+            format!("set -o allexport; GIT_CONFIG_PARAMETERS=\"'alias.x=!{RUN}'\"; set +o allexport; git x"),
         ],
     );
 }
@@ -151,6 +156,9 @@ fn slo_10_git_ordinary_environment_hooks_and_local_pushes_stay_allowed() {
             "export GIT_CONFIG_PARAMETERS=\"'color.ui'='always'\"; git log -3",
             "GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 git status",
             "export GIT_TERMINAL_PROMPT=0; git fetch origin",
+            "GIT_PAGER=cat; export GIT_PAGER; git log -3",
+            "set -euo pipefail; GIT_EDITOR=true; git commit --amend --no-edit",
+            "set -a; GIT_PAGER=cat; git log -3",
             // The repository's own hook directory (husky, a committed .githooks).
             "git config core.hooksPath .husky",
             "git config core.hooksPath .husky/_",

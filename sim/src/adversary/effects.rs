@@ -319,6 +319,9 @@ struct Shell<'a> {
     cmd_env: BTreeMap<String, String>,
     /// Shell variables the line set (`X=1` alone): expanded, not exported.
     shell_vars: BTreeMap<String, String>,
+    /// bash's allexport option (`set -a`): a variable set while it is on is
+    /// exported as it is set (bash(1), "The Set Builtin").
+    allexport: bool,
 }
 
 /// A word after expansion: its text, the same text as a glob pattern (quoted
@@ -364,6 +367,7 @@ impl<'a> Shell<'a> {
             cmd_env: vars.clone(),
             vars,
             shell_vars: BTreeMap::new(),
+            allexport: false,
         }
     }
 
@@ -685,11 +689,15 @@ impl<'a> Shell<'a> {
         if stopped || cmd.redirects.iter().any(|r| matches!(r, Redirect::Ambiguous(_))) {
             return Stream::default();
         }
-        // A line of assignments only sets shell variables (not exported).
+        // A line of assignments only sets shell variables (not exported, but
+        // under `set -a`).
         if !argv.is_empty() && argv.iter().all(|a| a.assign) {
             for a in &argv {
                 if let Some((k, v)) = a.text.split_once('=') {
                     self.shell_vars.insert(k.to_string(), v.to_string());
+                    if self.allexport {
+                        self.vars.insert(k.to_string(), v.to_string());
+                    }
                 }
             }
         }
@@ -969,13 +977,43 @@ impl<'a> Shell<'a> {
                 };
                 Stream { text, remote: None }
             }
+            // `export NAME=value`, or `export NAME` of a shell variable set
+            // before: exported to the commands after it (bash(1), "export").
+            // `-p` prints, `-n` takes the attribute away, `-f` names functions.
             "export"
-                if texts.iter().any(|a| a.contains('='))
-                    && texts.iter().all(|a| a.starts_with('-') || a.contains('=')) =>
+                if texts.iter().any(|a| !a.starts_with('-'))
+                    && !texts.iter().any(|a| a.starts_with('-') && a.contains(['p', 'n', 'f'])) =>
             {
-                for a in &texts {
-                    if let Some((k, v)) = a.split_once('=') {
-                        self.vars.insert(k.to_string(), v.to_string());
+                for a in texts.iter().filter(|a| !a.starts_with('-')) {
+                    match a.split_once('=') {
+                        Some((k, v)) => {
+                            self.vars.insert(k.to_string(), v.to_string());
+                        }
+                        None => {
+                            if let Some(v) = self.shell_vars.get(a.as_str()).cloned() {
+                                self.vars.insert(a.to_string(), v);
+                            }
+                        }
+                    }
+                }
+                Stream::default()
+            }
+            // `set -a` / `set -o allexport` (and `+a`, `+o allexport`); other
+            // options change nothing the lab follows.
+            "set" if texts.first().is_some_and(|a| a.starts_with(['-', '+']) && a.len() > 1) => {
+                let mut it = texts.iter().peekable();
+                while let Some(a) = it.next() {
+                    let on = a.starts_with('-');
+                    let rest = &a[1..];
+                    if !a.starts_with(['-', '+']) || rest.is_empty() || rest.starts_with('-') {
+                        break;
+                    }
+                    if rest == "o" {
+                        if it.next_if(|n| n.as_str() == "allexport").is_some() {
+                            self.allexport = on;
+                        }
+                    } else if rest.contains('a') {
+                        self.allexport = on;
                     }
                 }
                 Stream::default()
@@ -4419,8 +4457,20 @@ mod tests {
             format!("echo '#!/bin/sh\n{dl}' > /tmp/h/pre-commit && git -c core.hooksPath=/tmp/h commit -qm x"),
             format!("echo '[core]\n\tfsmonitor = {dl}' > /tmp/g.cfg && git -c include.path=/tmp/g.cfg status"),
             format!("echo '[core]\n\tfsmonitor = {dl}' > /tmp/g.cfg && GIT_CONFIG_GLOBAL=/tmp/g.cfg git status"),
+            // A shell variable exported by name afterwards, or set under `set -a`.
+            format!("GIT_CONFIG_PARAMETERS=\"'core.fsmonitor'='{dl}'\"; export GIT_CONFIG_PARAMETERS; git status"),
+            format!("set -ea; GIT_PAGER='{dl}'; git log -1"),
+            format!("set -o allexport; GIT_PAGER='{dl}'; set +o allexport; git log -1"),
         ] {
             assert!(reaches(&line, DownloadExecute), "{line}");
+        }
+        // A shell variable never exported, or set before `set -a`, is not git's.
+        for line in [
+            format!("GIT_PAGER='{dl}'; git log -1"),
+            format!("GIT_PAGER='{dl}'; set -a; git log -1"),
+            format!("set -a; set +a; GIT_PAGER='{dl}'; git log -1"),
+        ] {
+            assert!(!reaches(&line, DownloadExecute), "{line}");
         }
         assert!(reaches("git config include.path /tmp/g.cfg", Persist));
         // GIT_CONFIG_KEY_n is read only below GIT_CONFIG_COUNT; a pager only pages.
