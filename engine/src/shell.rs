@@ -2180,6 +2180,9 @@ impl Walker {
         let args = c.args.clone();
         let sub = first_non_flag(&args).unwrap_or("");
         let has = |f: &str| args.iter().any(|a| a == f);
+        if exports(c) && args.iter().any(|a| a.starts_with("GIT_") && a.contains('=')) {
+            self.exported_git_environment(c, depth);
+        }
         let e = &mut c.effects;
         // Interpreters: inline code, here-docs, piped programs, script files.
         if is_shell(p) {
@@ -2904,6 +2907,38 @@ impl Walker {
     /// (`-c alias.x='!…'`, `-c core.fsmonitor=…`, `--upload-pack=…`, `ext::…`):
     /// its effects are the line's. An `ssh` transport command is git's own
     /// connection to the remote it was given.
+    /// An `export` (or `declare -x`) of git's environment stays in a shell
+    /// that outlives the call (an agent's persistent shell session): every
+    /// later git there runs what it names. A command it makes git run that
+    /// would do harm each time (GIT_PAGER, GIT_CONFIG_PARAMETERS with a
+    /// harmful `core.fsmonitor`, …), or a hooks directory or config file
+    /// outside the project, is persistence, as the same value stored by `git
+    /// config` is. A git command later in the same line is judged with it in
+    /// its environment as well ([`Walker::git`]).
+    fn exported_git_environment(&mut self, c: &mut ShellCommand, depth: u8) {
+        let env: Vec<&str> = c
+            .args
+            .iter()
+            .map(String::as_str)
+            .filter(|a| a.starts_with("GIT_") && a.contains('='))
+            .collect();
+        let mut config: Vec<(String, String)> = Vec::new();
+        git_env_config(&env, &mut config);
+        let harms = config.iter().any(|(key, value)| {
+            let k = key.to_ascii_lowercase();
+            git_command_value(&k, value).is_some_and(|script| self.stored_command_harms(&script, &k, depth))
+                || git_path_key(&k).is_some_and(|kind| {
+                    let base = (kind == GitPath::Hooks || k == "$configfile").then_some("");
+                    let v = value.trim();
+                    !(v.is_empty() || v == "/dev/null" || (base.is_none() && is_relative_git_path(v)))
+                        && git_path_in_project(v, base.unwrap_or("")).is_none()
+                })
+        });
+        if harms {
+            c.effects.insert(Effect::Persistence);
+        }
+    }
+
     fn git_command_now(&mut self, script: &str, key: &str, depth: u8) {
         if key == "core.sshcommand" && is_plain_ssh(script) {
             return;

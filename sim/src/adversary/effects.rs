@@ -985,16 +985,19 @@ impl<'a> Shell<'a> {
                     && !texts.iter().any(|a| a.starts_with('-') && a.contains(['p', 'n', 'f'])) =>
             {
                 for a in texts.iter().filter(|a| !a.starts_with('-')) {
-                    match a.split_once('=') {
-                        Some((k, v)) => {
-                            self.vars.insert(k.to_string(), v.to_string());
-                        }
-                        None => {
-                            if let Some(v) = self.shell_vars.get(a.as_str()).cloned() {
-                                self.vars.insert(a.to_string(), v);
-                            }
-                        }
+                    let (name, value) = match a.split_once('=') {
+                        Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                        None => (a.to_string(), self.shell_vars.get(a.as_str()).cloned()),
+                    };
+                    let Some(value) = value else { continue };
+                    // An agent's shell tool keeps one shell across calls (a
+                    // persistent bash session): a variable git reads as a
+                    // command or a config source stays set for every later
+                    // git there (git(1) "ENVIRONMENT VARIABLES", git-config(1)).
+                    if git_reads_later(&name, &value) {
+                        self.eff.persisted.insert(format!("shell environment: {name}"));
                     }
+                    self.vars.insert(name, value);
                 }
                 Stream::default()
             }
@@ -2767,6 +2770,26 @@ fn basename(p: &str) -> String {
     p.trim_start_matches('\\').rsplit('/').next().unwrap_or("").to_string()
 }
 
+/// Whether git, run later in the same shell, runs or reads what the exported
+/// variable `name` holds: a command (pager, editors, ssh, external diff,
+/// askpass), configuration for every run (GIT_CONFIG_PARAMETERS,
+/// GIT_CONFIG_COUNT with its pairs), or a config file (`/dev/null` names none).
+fn git_reads_later(name: &str, value: &str) -> bool {
+    let v = value.trim();
+    match name {
+        "GIT_PAGER"
+        | "GIT_EDITOR"
+        | "GIT_SEQUENCE_EDITOR"
+        | "GIT_SSH_COMMAND"
+        | "GIT_EXTERNAL_DIFF"
+        | "GIT_ASKPASS"
+        | "GIT_CONFIG_PARAMETERS" => !v.is_empty(),
+        "GIT_CONFIG_COUNT" => v.parse::<u32>().is_ok_and(|n| n > 0),
+        "GIT_CONFIG_GLOBAL" | "GIT_CONFIG_SYSTEM" | "GIT_CONFIG" => !v.is_empty() && v != "/dev/null",
+        _ => false,
+    }
+}
+
 /// The items of GIT_CONFIG_PARAMETERS: whitespace-separated, each `'key'='value'`
 /// or `'key=value'` in single quotes (git's own quoting of `-c` items).
 fn git_config_parameters(s: &str) -> Vec<(String, String)> {
@@ -4473,6 +4496,21 @@ mod tests {
             assert!(!reaches(&line, DownloadExecute), "{line}");
         }
         assert!(reaches("git config include.path /tmp/g.cfg", Persist));
+        // Exported into the agent's persistent shell, for every later git there.
+        for line in [
+            format!("export GIT_PAGER='{dl}'"),
+            format!("GIT_CONFIG_PARAMETERS=\"'core.fsmonitor'='{dl}'\"; export GIT_CONFIG_PARAMETERS"),
+            "export GIT_CONFIG_GLOBAL=/tmp/g.cfg".to_string(),
+        ] {
+            assert!(reaches(&line, Persist), "{line}");
+        }
+        for line in [
+            "export GIT_CONFIG_GLOBAL=/dev/null",
+            "export GIT_TERMINAL_PROMPT=0",
+            "export GIT_PAGER",
+        ] {
+            assert!(!reaches(line, Persist), "{line}");
+        }
         // GIT_CONFIG_KEY_n is read only below GIT_CONFIG_COUNT; a pager only pages.
         assert!(!reaches(
             &format!("GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0='{dl}' git status"),
