@@ -20,7 +20,7 @@ use seclab_engine::{
 use serde_json::{json, Value};
 
 mod common;
-use common::real_sessions_cfg;
+use common::{real_sessions_cfg, reasons, Run};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -32,40 +32,21 @@ fn cfg_with(tools_toml: &str) -> EngineConfig {
     parse_engine_config(&text, ConfigFormat::Toml, Path::new("tools.toml")).unwrap_or_else(|e| panic!("{e}"))
 }
 
-struct Run {
-    d: Dispatcher,
-    m: MockConnector,
-    n: usize,
-    ts: u64,
+/// The tool calls these tests make.
+trait Tools {
+    fn tool(&mut self, name: &str, input: Value) -> DispatchOutcome;
+    /// `read .env`: a credential read, which taints the extension.
+    fn read_secret(&mut self);
 }
 
-impl Run {
-    fn new(cfg: &EngineConfig) -> Self {
-        Run {
-            d: Dispatcher::for_trace(cfg),
-            m: MockConnector::recording(),
-            n: 0,
-            ts: 1_000,
-        }
-    }
-    fn call(&mut self, method: &str, params: Value) -> DispatchOutcome {
-        self.n += 1;
-        self.ts += 2_500;
-        let req = HostcallRequest::new(format!("c-{}", self.n), "ext.a", method, params);
-        self.d.dispatch_host_call_shared(&req, self.ts, &mut self.m)
-    }
+impl Tools for Run {
     fn tool(&mut self, name: &str, input: Value) -> DispatchOutcome {
         self.call("tool", json!({"name": name, "input": input}))
     }
-    /// `read .env`: a credential read, which taints the extension.
     fn read_secret(&mut self) {
         let o = self.tool("read", json!({"path": ".env"}));
         assert_eq!(o.status, DispatchStatus::Ok, "{o:?}");
     }
-}
-
-fn reasons(o: &DispatchOutcome) -> Vec<RiskReason> {
-    o.risk.as_ref().map(|r| r.reasons.clone()).unwrap_or_default()
 }
 
 fn search(query: &str) -> Value {

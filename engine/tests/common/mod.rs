@@ -6,7 +6,10 @@
 #![allow(dead_code)]
 
 use seclab_engine::config::{parse_engine_config, ConfigFormat};
-use seclab_engine::{DispatchOutcome, Dispatcher, EngineConfig, MockConnector, RiskAction, TraceRecord};
+use seclab_engine::{
+    Connector, DispatchOutcome, Dispatcher, EngineConfig, HostcallRequest, MockConnector, RiskAction, RiskReason,
+    TraceRecord,
+};
 use serde_json::{json, Value};
 
 pub fn cfg() -> EngineConfig {
@@ -82,4 +85,48 @@ pub fn stopped(secret_read: bool, tail: &[&str]) -> bool {
 pub fn allowed(secret_read: bool, tail: &[&str]) -> bool {
     let (outs, _) = run(&route(secret_read, tail));
     outs.iter().all(|o| o.action == RiskAction::Allow)
+}
+
+/// One extension (`ext.a`) calling through a Dispatcher on the trace's
+/// clock, its calls 2.5 s apart.
+pub struct Run {
+    pub d: Dispatcher,
+    /// The recording connector [`Run::call`] hands calls to.
+    pub m: MockConnector,
+    n: usize,
+    ts: u64,
+}
+
+impl Run {
+    pub fn new(cfg: &EngineConfig) -> Self {
+        Run {
+            d: Dispatcher::for_trace(cfg),
+            m: MockConnector::recording(),
+            n: 0,
+            ts: 1_000,
+        }
+    }
+
+    fn next(&mut self, method: &str, params: Value) -> HostcallRequest {
+        self.n += 1;
+        self.ts += 2_500;
+        HostcallRequest::new(format!("c-{}", self.n), "ext.a", method, params)
+    }
+
+    /// The next call, handed to the run's recording mock connector.
+    pub fn call(&mut self, method: &str, params: Value) -> DispatchOutcome {
+        let req = self.next(method, params);
+        self.d.dispatch_host_call_shared(&req, self.ts, &mut self.m)
+    }
+
+    /// The next call, handed to connector `c`.
+    pub fn call_on(&mut self, c: &mut dyn Connector, method: &str, params: Value) -> DispatchOutcome {
+        let req = self.next(method, params);
+        self.d.dispatch_host_call_shared(&req, self.ts, c)
+    }
+}
+
+/// The risk decision's reasons (none without a decision).
+pub fn reasons(o: &DispatchOutcome) -> Vec<RiskReason> {
+    o.risk.as_ref().map(|r| r.reasons.clone()).unwrap_or_default()
 }
