@@ -2722,9 +2722,7 @@ impl Walker {
             // Hooks run from a directory, or config read from a file, named for this
             // run (a relative `-c include.path` is an error in git: nothing is read).
             if let Some(kind) = git_path_key(&k) {
-                // GIT_CONFIG_GLOBAL… name a file from the working directory.
-                let base = (kind == GitPath::Hooks || k == "$configfile").then_some("");
-                if self.git_path_harms(value, base, kind) {
+                if self.git_path_harms(value, run_path_base(kind, &k), kind) {
                     c.effects.insert(Effect::Persistence);
                 }
             }
@@ -2927,12 +2925,7 @@ impl Walker {
         let harms = config.iter().any(|(key, value)| {
             let k = key.to_ascii_lowercase();
             git_command_value(&k, value).is_some_and(|script| self.stored_command_harms(&script, &k, depth))
-                || git_path_key(&k).is_some_and(|kind| {
-                    let base = (kind == GitPath::Hooks || k == "$configfile").then_some("");
-                    let v = value.trim();
-                    !(v.is_empty() || v == "/dev/null" || (base.is_none() && is_relative_git_path(v)))
-                        && git_path_in_project(v, base.unwrap_or("")).is_none()
-                })
+                || git_path_key(&k).is_some_and(|kind| git_path_place(value, run_path_base(kind, &k)) == Some(None))
         });
         if harms {
             c.effects.insert(Effect::Persistence);
@@ -2979,16 +2972,13 @@ impl Walker {
     /// `.git/hooks` (see [`Walker::mark_git_path_writes`]). `base`: the
     /// directory a relative path is read from (None: a relative one is not read).
     fn git_path_harms(&mut self, value: &str, base: Option<&str>, kind: GitPath) -> bool {
-        let v = value.trim();
-        if v.is_empty() || v == "/dev/null" || (base.is_none() && is_relative_git_path(v)) {
-            return false;
-        }
-        match git_path_in_project(v, base.unwrap_or("")) {
-            Some(p) => {
+        match git_path_place(value, base) {
+            None => false,
+            Some(Some(p)) => {
                 self.git_paths.push((p, kind));
                 false
             }
-            None => true,
+            Some(None) => true,
         }
     }
 
@@ -5191,6 +5181,26 @@ fn git_path_key(key: &str) -> Option<GitPath> {
         _ if key.starts_with("includeif.") && key.ends_with(".path") => Some(GitPath::Config),
         _ => None,
     }
+}
+
+/// Where the path `value` git reads from lies (relative ones read from `base`;
+/// None: a relative one is not read): None when it names nothing git reads
+/// (empty, `/dev/null`, an unread relative path), `Some(None)` outside the
+/// project (absolute, `~`, above the root, or only known at run time),
+/// `Some(Some(p))` the project path `p` (reduced, relative to the root).
+fn git_path_place(value: &str, base: Option<&str>) -> Option<Option<String>> {
+    let v = value.trim();
+    if v.is_empty() || v == "/dev/null" || (base.is_none() && is_relative_git_path(v)) {
+        return None;
+    }
+    Some(git_path_in_project(v, base.unwrap_or("")))
+}
+
+/// The directory a relative path given for one run is read from: hooks from
+/// the working tree, GIT_CONFIG_GLOBAL… (`$configfile`) from the working
+/// directory; a relative `-c include.path` is an error in git (None).
+fn run_path_base(kind: GitPath, key: &str) -> Option<&'static str> {
+    (kind == GitPath::Hooks || key == "$configfile").then_some("")
 }
 
 /// Whether a path git reads is relative (not absolute, not `~`, not `$VAR`).
