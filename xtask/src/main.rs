@@ -7,6 +7,7 @@ mod adversary;
 mod calibrate;
 mod ci;
 mod fit_benign;
+mod footprint;
 mod fuzz;
 mod gate;
 mod review;
@@ -49,6 +50,8 @@ enum Command {
     Gate(gate::GateArgs),
     /// The quarterly SLO review report.
     Review(review::ReviewArgs),
+    /// The security layers' cache footprint per call on the SLO-14 workload (needs valgrind).
+    Footprint(footprint::FootprintArgs),
     /// Adaptive adversary search against one engine config (docs/adversary.md).
     Adversary(adversary::AdversaryArgs),
 }
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Slo(a) => slo::run(a),
         Command::Gate(a) => gate::run(a),
         Command::Review(a) => review::run(a),
+        Command::Footprint(a) => footprint::run(a),
         Command::Adversary(a) => adversary::run(a),
     };
     match result {
