@@ -768,6 +768,7 @@ fn fully_populated_entry() -> LedgerEntry {
         remote_added: 77,
         push_remote: 78,
         project_egress: true,
+        git_vars: seclab_engine::git_vars::GitVars(0b1110),
     };
     assert_ne!(features, CallFeatures::default());
     let mut l = Ledger::new(4);

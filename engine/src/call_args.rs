@@ -289,6 +289,25 @@ impl<'a> CallArgs<'a> {
         })
     }
 
+    /// The environment an exec tool's `input` gives its command: the
+    /// string-valued fields of an `env` or `environment` object, as
+    /// `NAME=value` (values that are not strings, and names that could not
+    /// be a variable's, are left out). Risk reads them as assignments in
+    /// front of the command, as `env NAME=value cmd` is read. Empty when
+    /// there is none (the usual case: no allocation).
+    pub fn exec_env(&self) -> Vec<String> {
+        let Some(input) = self.raw.get("input").and_then(Value::as_object) else {
+            return Vec::new();
+        };
+        ["env", "environment"]
+            .iter()
+            .filter_map(|k| input.get(*k).and_then(Value::as_object))
+            .flatten()
+            .filter(|(name, _)| !name.is_empty() && !name.contains('='))
+            .filter_map(|(name, v)| v.as_str().map(|v| format!("{name}={v}")))
+            .collect()
+    }
+
     /// An `exec` call's string arguments (or a tool's argv after its first
     /// element), in order.
     pub fn exec_strings(&self) -> impl Iterator<Item = &'a str> + 'a {

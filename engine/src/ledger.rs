@@ -964,6 +964,11 @@ fn encode_features(w: &mut Enc<'_>, f: &CallFeatures) {
     w.u64(f.remote_added);
     w.u64(f.push_remote);
     w.bool(f.project_egress);
+    // Written only when set, so entries without it hash as before.
+    if !f.git_vars.is_empty() {
+        w.str("git_vars");
+        w.u64(u64::from(f.git_vars.0));
+    }
 }
 
 /// Lowercase hex.

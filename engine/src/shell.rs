@@ -22,6 +22,7 @@
 //! flow (docs/risk-model.md, "Taint") needs.
 
 use crate::env::classify_secret_name;
+use crate::git_vars::GitVars;
 use brush_parser::ast;
 use brush_parser::word::{BraceExpressionMember, BraceExpressionOrText, ParameterExpr, WordPiece, WordPieceWithSource};
 use serde::{Deserialize, Serialize};
@@ -209,6 +210,11 @@ pub struct ShellAnalysis {
     pub pushes: Vec<String>,
     /// The line publishes a package (npm/cargo/poetry/uv publish, twine upload, gem push, docker push).
     pub publishes: bool,
+    /// What the line leaves about git's variables in its (persistent) shell:
+    /// assigned harmful or harmless, exported by name, allexport
+    /// ([`crate::git_vars`]).
+    #[serde(default)]
+    pub git_vars: GitVars,
 }
 
 impl ShellAnalysis {
@@ -219,8 +225,16 @@ impl ShellAnalysis {
 
 /// Analyse one shell command line.
 pub fn analyze(line: &str) -> ShellAnalysis {
+    analyze_in_env(line, &[])
+}
+
+/// [`analyze`] a line run with the variables `env` (`NAME=value`) in its
+/// environment (an exec tool's `env` object): every git of the line reads
+/// them, as `env NAME=value sh -c LINE` gives them.
+pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
     let mut w = Walker {
         parsed: true,
+        git_auto_exported: env.iter().filter(|a| a.starts_with("GIT_")).cloned().collect(),
         ..Walker::default()
     };
     w.script(line, 0);
@@ -230,6 +244,7 @@ pub fn analyze(line: &str) -> ShellAnalysis {
         remotes_added: w.remotes_added,
         pushes: w.pushes,
         publishes: w.publishes,
+        git_vars: w.git_vars,
         ..ShellAnalysis::default()
     };
     for c in &w.out {
@@ -770,6 +785,10 @@ struct Walker {
     git_auto_exported: Vec<String>,
     /// `set -a` / `set -o allexport` is on.
     allexport: bool,
+    /// A `set` of the line changed allexport.
+    allexport_changed: bool,
+    /// What the line leaves about git's variables for later calls.
+    git_vars: GitVars,
     parsed: bool,
     remotes_added: Vec<String>,
     pushes: Vec<String>,
@@ -1833,16 +1852,37 @@ impl Walker {
         if raw.words.is_empty() {
             // Assignments alone set shell variables; under `set -a` they are
             // exported too (git reads GIT_* only from its environment).
+            let mut exported_harm = false;
             for a in raw.assigns.iter().filter(|a| a.starts_with("GIT_")) {
                 self.git_shell_vars.push(a.clone());
                 if self.allexport {
                     self.git_auto_exported.push(a.clone());
+                    exported_harm |= self.git_env_harms(&[a.as_str()], depth);
                 }
+                if depth == 0 {
+                    exported_harm |= self.remember_git_var(a, depth);
+                }
+            }
+            if exported_harm {
+                // Exported as made (allexport): judged as `export NAME=value` is.
+                let mut c = ShellCommand {
+                    program: "export".into(),
+                    args: raw.assigns.clone(),
+                    depth,
+                    ..ShellCommand::default()
+                };
+                c.effects.insert(Effect::Persistence);
+                self.out.push(c);
             }
             self.push_pseudo(raw, depth);
         } else {
             if raw.words[0] == "set" {
-                self.allexport = allexport_after(self.allexport, &raw.words[1..]);
+                let args = &raw.words[1..];
+                self.allexport = allexport_after(self.allexport, args);
+                if depth == 0 && (allexport_after(false, args) || !allexport_after(true, args)) {
+                    self.allexport_changed = true;
+                    self.git_vars.set_allexport(self.allexport);
+                }
             }
             self.classify(raw, depth);
         }
@@ -2180,8 +2220,11 @@ impl Walker {
         let args = c.args.clone();
         let sub = first_non_flag(&args).unwrap_or("");
         let has = |f: &str| args.iter().any(|a| a == f);
-        if exports(c) && args.iter().any(|a| a.starts_with("GIT_") && a.contains('=')) {
+        if exports(c) && args.iter().any(|a| a.starts_with("GIT_")) {
             self.exported_git_environment(c, depth);
+        }
+        if p == "unset" && depth == 0 {
+            self.unset_git_vars(&args);
         }
         let e = &mut c.effects;
         // Interpreters: inline code, here-docs, piped programs, script files.
@@ -2913,22 +2956,102 @@ impl Walker {
     /// outside the project, is persistence, as the same value stored by `git
     /// config` is. A git command later in the same line is judged with it in
     /// its environment as well ([`Walker::git`]).
+    ///
+    /// `export NAME` of a shell variable the line assigned before exports that
+    /// value; of one it did not, the value an earlier call may have left in
+    /// the shell (remembered by the session, [`crate::git_vars`]).
     fn exported_git_environment(&mut self, c: &mut ShellCommand, depth: u8) {
-        let env: Vec<&str> = c
-            .args
-            .iter()
-            .map(String::as_str)
-            .filter(|a| a.starts_with("GIT_") && a.contains('='))
-            .collect();
+        let mut env: Vec<&str> = Vec::new();
+        for a in c.args.iter().filter(|a| a.starts_with("GIT_")) {
+            if a.contains('=') {
+                env.push(a);
+                continue;
+            }
+            let assigned = self
+                .git_shell_vars
+                .iter()
+                .rev()
+                .find(|v| v.split_once('=').is_some_and(|(n, _)| n == a));
+            match assigned {
+                Some(v) => env.push(v),
+                None if depth == 0 => {
+                    if let Some(slot) = GitVars::slot(a) {
+                        self.git_vars.export(slot);
+                    }
+                }
+                None => {}
+            }
+        }
+        if self.git_env_harms(&env, depth) {
+            c.effects.insert(Effect::Persistence);
+        }
+    }
+
+    /// Whether git's environment holding `env` (`NAME=value`) makes it run a
+    /// harmful command each time (GIT_PAGER, GIT_CONFIG_PARAMETERS with a
+    /// harmful `core.fsmonitor`, …) or read hooks or config from outside the
+    /// project.
+    fn git_env_harms(&self, env: &[&str], depth: u8) -> bool {
         let mut config: Vec<(String, String)> = Vec::new();
-        git_env_config(&env, &mut config);
-        let harms = config.iter().any(|(key, value)| {
+        git_env_config(env, &mut config);
+        config.iter().any(|(key, value)| {
             let k = key.to_ascii_lowercase();
             git_command_value(&k, value).is_some_and(|script| self.stored_command_harms(&script, &k, depth))
                 || git_path_key(&k).is_some_and(|kind| git_path_place(value, run_path_base(kind, &k)) == Some(None))
-        });
-        if harms {
-            c.effects.insert(Effect::Persistence);
+        })
+    }
+
+    /// Note a plain assignment of a git variable for later calls: harmful or
+    /// not in git's environment (the GIT_CONFIG_KEY_n/VALUE_n pairs judged
+    /// with the line's other pairs). A value that names the variable itself
+    /// (`GIT_PAGER=$GIT_PAGER`) keeps what was there (and exports it under
+    /// `set -a`).
+    /// True when the line exported the variable by name before: the harmful
+    /// value is exported as it is set.
+    fn remember_git_var(&mut self, assign: &str, depth: u8) -> bool {
+        let Some((name, value)) = assign.split_once('=') else {
+            return false;
+        };
+        let Some(slot) = GitVars::slot(name) else {
+            return false;
+        };
+        if value.contains(&format!("${name}")) || value.contains(&format!("${{{name}}}")) {
+            // Under allexport, assigning it again exports what it held.
+            if self.allexport {
+                self.git_vars.export(slot);
+            }
+            return false;
+        }
+        let harmful = if slot == crate::git_vars::PAIRS_SLOT {
+            let pairs: Vec<&str> = self
+                .git_shell_vars
+                .iter()
+                .map(String::as_str)
+                .filter(|a| a.split_once('=').and_then(|(n, _)| GitVars::slot(n)) == Some(slot))
+                .collect();
+            self.git_env_harms(&pairs, depth)
+        } else {
+            self.git_env_harms(&[assign], depth)
+        };
+        let exported = self.git_vars.is_exported(slot);
+        self.git_vars.assign(slot, harmful, !self.allexport_changed);
+        exported && harmful
+    }
+
+    /// `unset NAME…` (not `-f`, which removes functions): git variables the
+    /// line set are gone, and so is what an earlier call left.
+    fn unset_git_vars(&mut self, args: &[String]) {
+        if args.iter().any(|a| a == "-f") {
+            return;
+        }
+        for name in args.iter().filter(|a| !a.starts_with('-')) {
+            self.git_shell_vars
+                .retain(|v| v.split_once('=').is_none_or(|(n, _)| n != name));
+            self.git_auto_exported
+                .retain(|v| v.split_once('=').is_none_or(|(n, _)| n != name));
+            if let Some(slot) = GitVars::slot(name) {
+                self.git_vars.assign(slot, false, true);
+            }
         }
     }
 

@@ -37,6 +37,15 @@ impl LineFacts {
             overrides_containment: overrides_containment(line),
         }
     }
+
+    /// The facts of `line` run with the variables `env` (`NAME=value`) in
+    /// its environment ([`crate::shell::analyze_in_env`]), computed now.
+    pub fn in_env(line: &str, env: &[String]) -> Self {
+        LineFacts {
+            analysis: crate::shell::analyze_in_env(line, env),
+            overrides_containment: overrides_containment(line),
+        }
+    }
 }
 
 type Memo = HashMap<Box<str>, Rc<LineFacts>, crate::IdHash>;

@@ -369,7 +369,7 @@ impl RiskController {
     fn decide(&mut self, input: &RiskInput, now_ms: u64) -> (RiskDecision, ReasonSet) {
         let cap = input.capability;
         let dangerous = cap.is_risk_dangerous();
-        let f = input.features;
+        let mut f = input.features;
         let bytes_this = match f.net {
             NetClass::Public | NetClass::Private | NetClass::Metadata => f.body_bytes,
             NetClass::Known | NetClass::None => 0,
@@ -383,6 +383,17 @@ impl RiskController {
         let (alpha, log_threshold, llr_hit, llr_miss) = (self.alpha, self.log_threshold, self.llr_hit, self.llr_miss);
         let cfg = &self.cfg;
         let s = &mut self.slots[i].state;
+        // A shell line that touches git's variables (zero for every other
+        // call): an export of a harmful value an earlier call assigned, or a
+        // harmful assignment under an earlier call's `set -a`, is persistence,
+        // as if both were one line.
+        if !f.git_vars.is_empty() {
+            cold_path();
+            if s.git_vars.apply(f.git_vars) {
+                f.effects.insert(Effect::Persistence);
+                f.shell = ShellClass::Tier1;
+            }
+        }
 
         // Static part: capability, method, prompt origin, argument signals.
         let prompt_bonus = match input.prompt {

@@ -19,6 +19,7 @@ use super::RiskReason;
 use crate::call_args::CallArgs;
 use crate::capability::Capability;
 use crate::env::classify_secret_name;
+use crate::git_vars::GitVars;
 use crate::hostcall::HostcallKind;
 use crate::markers::MarkerFilter;
 use crate::net::{self, AddrClass, ParsedUrl};
@@ -192,6 +193,11 @@ pub struct CallFeatures {
     /// read a secret first (`project_egress`).
     #[serde(default)]
     pub project_egress: bool,
+    /// What a shell line leaves about git's variables in its persistent shell
+    /// ([`crate::git_vars`]): the controller remembers harmful assignments
+    /// across calls and judges a later export of one. Zero for every other call.
+    #[serde(default, skip_serializing_if = "GitVars::is_empty")]
+    pub git_vars: GitVars,
 }
 
 /// Config lists pre-lowered once per controller.
@@ -403,7 +409,15 @@ pub(crate) fn extract_features_in(
         // A tool's payload given as an argv array is scored as the line it
         // runs, like an `exec` call's cmd and args.
         HostcallKind::Tool if cap == Capability::Exec => {
-            if args.exec_args.is_empty() {
+            let env = args.exec_env();
+            if !env.is_empty() {
+                let line = if args.exec_args.is_empty() {
+                    args.command.unwrap_or("").to_string()
+                } else {
+                    argv_line(args.command.unwrap_or(""), args.exec_strings())
+                };
+                shell_features_in_env(&line, &env, lists, &mut f);
+            } else if args.exec_args.is_empty() {
                 shell_features(args.command.unwrap_or(""), lists, &mut f);
             } else {
                 shell_features(
@@ -586,6 +600,7 @@ impl CallFeatures {
         if self.push_remote == 0 {
             self.push_remote = g.push_remote;
         }
+        self.git_vars.join(g.git_vars);
         self.shell = self.shell.max(g.shell).max(shell_class(self.effects, self.egress));
     }
 }
@@ -741,9 +756,22 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
         f.shell = ShellClass::Unknown;
         return;
     }
-    let facts = crate::shell_memo::line_facts(line);
+    line_features(&crate::shell_memo::line_facts(line), lists, f);
+}
+
+/// [`shell_features`] of a line run with an environment of its own (an exec
+/// tool's `env` object, [`CallArgs::exec_env`]): the variables are in the
+/// environment of every command of the line, as `env NAME=value sh -c LINE`
+/// gives them. Not memoised (such calls are rare).
+fn shell_features_in_env(line: &str, env: &[String], lists: &CompiledLists, f: &mut CallFeatures) {
+    let facts = crate::shell_memo::LineFacts::in_env(line, env);
+    line_features(&facts, lists, f);
+}
+
+fn line_features(facts: &crate::shell_memo::LineFacts, lists: &CompiledLists, f: &mut CallFeatures) {
     let a = &facts.analysis;
     f.effects = a.effects;
+    f.git_vars = a.git_vars;
     // A line that turns package-script containment off (crate::contain) runs a
     // package's code on install: download-and-execute.
     if facts.overrides_containment {

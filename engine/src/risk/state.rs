@@ -10,6 +10,7 @@
 
 use super::{Outcome, RiskAction};
 use crate::capability::CapabilitySet;
+use crate::git_vars::GitVarMemory;
 use std::collections::HashMap;
 
 /// Bins of the residual histogram over [0, 1].
@@ -204,6 +205,9 @@ pub struct ExtState {
     pub(crate) pending_taint: bool,
     /// Hashes of git remote names the session added or re-pointed.
     pub(crate) added_remotes: Vec<u64>,
+    /// Git variables the session's shell holds with a harmful value not yet
+    /// exported, and its allexport option: one bit per variable, no value.
+    pub(crate) git_vars: GitVarMemory,
 }
 
 impl ExtState {
@@ -240,6 +244,7 @@ impl ExtState {
             tainted: false,
             pending_taint: false,
             added_remotes: Vec::new(),
+            git_vars: GitVarMemory::default(),
         }
     }
 
