@@ -153,6 +153,11 @@ impl GitVars {
 pub struct GitVarMemory {
     harmful: u16,
     allexport: bool,
+    /// What the call decided last would forget (slots it overwrote with a
+    /// harmless value or unset, allexport turned off): kept apart until its
+    /// outcome says it ran, since a refused call changed nothing in the shell.
+    pending_clear: u16,
+    pending_allexport_off: bool,
 }
 
 impl GitVarMemory {
@@ -160,13 +165,38 @@ impl GitVarMemory {
     /// earlier call left in the shell (`export NAME` of it), or makes a harmful
     /// assignment while an earlier call's `set -a` is on: persistence, as if
     /// the assignment and the export were one line.
+    ///
+    /// What the call makes harmful (or allexport turned on) is remembered at
+    /// once, whatever its outcome (the cautious side); what it clears waits
+    /// for [`GitVarMemory::settle`]: a refused `GIT_PAGER=cat; curl … | sh`
+    /// must not wipe a harmful value an earlier call left in the shell.
     pub fn apply(&mut self, call: GitVars) -> bool {
         let exports = call.exported() & self.harmful != 0 || (self.allexport && call.0 & HARMFUL_UNDER_SESSION != 0);
-        self.harmful = (self.harmful | call.harmful()) & !call.cleared();
+        self.harmful |= call.harmful();
+        self.pending_clear = call.cleared();
+        self.pending_allexport_off = false;
         if call.0 & ALLEXPORT_SET != 0 {
-            self.allexport = call.0 & ALLEXPORT_ON != 0;
+            if call.0 & ALLEXPORT_ON != 0 {
+                self.allexport = true;
+            } else {
+                self.pending_allexport_off = true;
+            }
         }
         exports
+    }
+
+    /// The outcome of the call last applied: only a call that ran forgets.
+    /// A call with no outcome fed back (the next call's [`GitVarMemory::apply`]
+    /// comes first) forgets nothing either.
+    pub fn settle(&mut self, ran: bool) {
+        if ran {
+            self.harmful &= !self.pending_clear;
+            if self.pending_allexport_off {
+                self.allexport = false;
+            }
+        }
+        self.pending_clear = 0;
+        self.pending_allexport_off = false;
     }
 }
 
@@ -188,6 +218,11 @@ mod tests {
         let mut clear = GitVars::default();
         clear.assign(pager, false, true);
         assert!(!m.apply(clear));
+        // A refused overwrite changed nothing in the shell.
+        m.settle(false);
+        assert!(m.apply(export));
+        assert!(!m.apply(clear));
+        m.settle(true);
         assert!(!m.apply(export));
         // Another variable's export does not count.
         assert!(!m.apply(set));
@@ -211,6 +246,11 @@ mod tests {
         let mut off = GitVars::default();
         off.set_allexport(false);
         assert!(!m.apply(off));
+        // Refused: allexport stays on.
+        m.settle(false);
+        assert!(m.apply(set));
+        assert!(!m.apply(off));
+        m.settle(true);
         assert!(!m.apply(set));
     }
 }

@@ -438,6 +438,7 @@ impl ExtState {
             self.tainted = true;
         }
         self.pending_taint = false;
+        self.git_vars.settle(outcome == Outcome::Success);
         true
     }
 
