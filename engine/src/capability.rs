@@ -124,6 +124,11 @@ impl CapabilitySet {
     pub fn len(self) -> usize {
         (self.0 & 0x3ff).count_ones() as usize
     }
+    /// Every capability of `self` or of `other` (what inserting each of
+    /// `other.iter()` into `self` gives, in one operation).
+    pub fn union(self, other: CapabilitySet) -> CapabilitySet {
+        CapabilitySet(self.0 | (other.0 & 0x3ff))
+    }
 }
 
 impl FromIterator<Capability> for CapabilitySet {

@@ -171,9 +171,9 @@ pub fn analyze_with_imports(label: &str, src: &str, imports: &[(String, u8)]) ->
     ARENA.with(|cell| match cell.try_borrow_mut() {
         Ok(mut allocator) => {
             allocator.reset();
-            analyze_in(&allocator, label, src, imports, true)
+            analyze_in(&allocator, label, src, imports, SHORTCUTS)
         }
-        Err(_) => analyze_in(&Allocator::default(), label, src, imports, true),
+        Err(_) => analyze_in(&Allocator::default(), label, src, imports, SHORTCUTS),
     })
 }
 
@@ -181,9 +181,29 @@ thread_local! {
     static ARENA: RefCell<Allocator> = RefCell::new(Allocator::default());
 }
 
-/// `replay`: whether a repeated walk may repeat a unit's recorded result
-/// instead of walking it (always in use; off only to test that it changes nothing).
-fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String, u8)], replay: bool) -> Analysis {
+/// The walk's shortcuts: whether a repeated walk may repeat a unit's
+/// recorded result instead of walking it ([`Walker::unit`]), and whether the
+/// visit of a static member expression may take its object's value from the
+/// evaluation of an expression built on it ([`Walker::object_val`]). Always
+/// on; off only to test that they change nothing.
+#[derive(Debug, Clone, Copy)]
+struct Shortcuts {
+    replay: bool,
+    hints: bool,
+}
+
+const SHORTCUTS: Shortcuts = Shortcuts {
+    replay: true,
+    hints: true,
+};
+
+fn analyze_in(
+    allocator: &Allocator,
+    label: &str,
+    src: &str,
+    imports: &[(String, u8)],
+    shortcuts: Shortcuts,
+) -> Analysis {
     let st = source_type_for(label);
     let opts = ParseOptions {
         allow_return_outside_function: true,
@@ -221,7 +241,8 @@ fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String,
     let scoping = sem.semantic.scoping();
     let bufs = WALKER_BUFS.with(|c| c.take()).unwrap_or_default();
     let mut w = Walker::new(src, scoping, bufs);
-    w.replay = replay;
+    w.replay = shortcuts.replay;
+    w.hints_on = shortcuts.hints;
     w.ts = st.is_typescript();
     w.imports = imports.iter().map(|(s, t)| (s.clone(), t & EXPORTED_TAINT)).collect();
     // Every pass reports. A pass in which no binding changed after this pass
@@ -235,15 +256,25 @@ fn analyze_in(allocator: &Allocator, label: &str, src: &str, imports: &[(String,
             break;
         }
     }
-    out.hits = w.hits.split_off(w.base.0);
+    // The last pass's lists (the whole lists, without a copy, after one pass).
+    out.hits = tail(&mut w.hits, w.base.0);
     out.capabilities = w.caps;
-    out.specifiers = w.specs.split_off(w.base.1);
-    out.effects = w.effects.split_off(w.base.2);
+    out.specifiers = tail(&mut w.specs, w.base.1);
+    out.effects = tail(&mut w.effects, w.base.2);
     out.export_taint = w.export_taint & EXPORTED_TAINT;
     if src.len() <= KEEP_BUFS_UP_TO {
         WALKER_BUFS.with(|c| c.set(Some(w.into_bufs())));
     }
     out
+}
+
+/// `v[from..]`, taken out of `v`.
+fn tail<T>(v: &mut Vec<T>, from: usize) -> Vec<T> {
+    if from == 0 {
+        std::mem::take(v)
+    } else {
+        v.split_off(from)
+    }
 }
 
 /// Table capacities for the semantic model of a source of `len` bytes:
@@ -421,11 +452,6 @@ impl Shape {
     }
 }
 
-/// The method name when `callee` is a method of the global `Object`.
-fn object_method<'e>(callee: &'e Expression<'_>, scoping: &Scoping) -> Option<&'e str> {
-    global_method(callee, scoping).and_then(|(on, name)| (on == "Object").then_some(name))
-}
-
 /// `(object, method)` when `callee` is a method of the global `Object`,
 /// `Reflect` or `Promise`.
 fn global_method<'e>(callee: &'e Expression<'_>, scoping: &Scoping) -> Option<(&'e str, &'e str)> {
@@ -591,7 +617,11 @@ impl SymTables {
         self.epoch.set(1);
     }
 
-    /// Record that this pass read table `bit` at `s`.
+    /// Record that this pass read table `bit` at `s`. The read is appended
+    /// to the log without [`SymTables::log_read`]'s test for a repeat: a read
+    /// of the same slot since the last seal is not logged again (`logged`),
+    /// and one after a change of the slot has a newer version, so it never
+    /// repeats the last entry.
     #[inline]
     fn note(&self, s: SymbolId, bit: u8) {
         if let Some(c) = self.read.get(s.index()) {
@@ -599,7 +629,12 @@ impl SymTables {
             let slot = table_slot(s.index(), bit);
             let epoch = self.epoch.get();
             if self.logged[slot].replace(epoch) != epoch {
-                self.log_read(s.index() as u32, bit, self.ver[slot]);
+                self.log.borrow_mut().push(Read {
+                    id: s.index() as u32,
+                    ver: self.ver[slot],
+                    kind: bit,
+                    len: 0,
+                });
             }
         }
     }
@@ -710,6 +745,8 @@ struct Walker<'s> {
     passes: u32,
     /// Whether [`Walker::unit`] may repeat a record instead of walking.
     replay: bool,
+    /// Whether [`Walker::object_val`] may take a hint.
+    hints_on: bool,
     /// The source is TypeScript (signatures without bodies exist).
     ts: bool,
     /// Non-arrow functions around the current node (0: the module's own
@@ -731,6 +768,27 @@ struct Walker<'s> {
     pending_fn: Option<(u32, SymbolId)>,
     /// Values thrown in the `try` blocks around the current node (innermost last).
     thrown: Vec<Option<Val>>,
+    /// Values of the objects of static member expressions about to be
+    /// visited, found while evaluating an expression built on them (see
+    /// [`Walker::member_val`]); the last one first.
+    hints: RefCell<Vec<Hint>>,
+    /// Changes at every change of the context a value depends on besides the
+    /// tables: `with` objects, strict code, sloppy `this`, function depth.
+    ctx: u32,
+    /// The value being computed met [`Walker::val_d`]'s depth bound.
+    cut: Cell<bool>,
+}
+
+/// The value of a static member expression's object (`key`: the member
+/// expression's address), computed at depth `depth` of [`Walker::val_d`]
+/// without meeting its bound, while nothing a value depends on differed from
+/// `stamp` (see [`Walker::hint_stamp`]).
+#[derive(Debug, Clone, Copy)]
+struct Hint {
+    key: usize,
+    stamp: [u32; 3],
+    depth: u32,
+    val: Option<Val>,
 }
 
 /// The taints of a call's arguments (most calls have few: no allocation).
@@ -776,6 +834,8 @@ struct WalkerBufs {
     shape_ver: HashMap<u32, u32>,
     units: HashMap<UnitKey, UnitRecord>,
     first_units: Vec<(UnitKey, UnitRecord)>,
+    /// The taint accumulator stack.
+    taint: Vec<u8>,
 }
 
 /// Sources up to this size leave their walker's buffers for the next one
@@ -813,7 +873,10 @@ impl<'s> Walker<'s> {
             mut shape_ver,
             mut units,
             mut first_units,
+            mut taint,
         } = bufs;
+        taint.clear();
+        taint.push(0);
         syms.reset(scoping.symbols_len());
         shapes.clear();
         shape_ver.clear();
@@ -830,7 +893,7 @@ impl<'s> Walker<'s> {
             shapes,
             shapes_read: RefCell::new(shapes_read),
             fn_stack: Vec::new(),
-            taint: vec![0],
+            taint,
             exempt_require,
             exempt_function,
             exempt_taint,
@@ -849,6 +912,7 @@ impl<'s> Walker<'s> {
             first_units,
             passes: 0,
             replay: true,
+            hints_on: true,
             ts: false,
             fn_depth: 0,
             with_stack: Vec::new(),
@@ -857,6 +921,9 @@ impl<'s> Walker<'s> {
             method_fn: u32::MAX,
             pending_fn: None,
             thrown: Vec::new(),
+            hints: RefCell::new(Vec::new()),
+            ctx: 0,
+            cut: Cell::new(false),
         }
     }
 
@@ -874,6 +941,7 @@ impl<'s> Walker<'s> {
             shape_ver: self.shape_ver,
             units: self.units,
             first_units: self.first_units,
+            taint: self.taint,
         }
     }
 
@@ -888,11 +956,14 @@ impl<'s> Walker<'s> {
         }
         self.shapes_read.get_mut().clear();
         self.emit = emit;
-        self.taint = vec![0];
+        self.taint.clear();
+        self.taint.push(0);
         self.fn_stack.clear();
         self.fn_depth = 0;
         self.with_stack.clear();
         self.this_global = false;
+        self.ctx += 1;
+        self.hints.get_mut().clear();
         self.method_fn = u32::MAX;
         self.pending_fn = None;
         self.thrown.clear();
@@ -966,14 +1037,17 @@ impl<'s> Walker<'s> {
     /// whose bindings are used before they are defined be walked again in
     /// full only where a binding it reads changed.
     fn unit(&mut self, key: UnitKey, f: impl FnOnce(&mut Self)) {
-        if let Some(rec) = self.units.get(&key).filter(|_| self.replay && self.passes > 1) {
-            if self.reads_hold(rec.reads.0, rec.reads.1) {
-                let rec = rec.clone();
-                self.replay(key, &rec);
-                return;
+        if self.replay && self.passes > 1 {
+            if let Some(rec) = self.units.get(&key) {
+                if self.reads_hold(rec.reads.0, rec.reads.1) {
+                    let rec = rec.clone();
+                    self.replay(key, &rec);
+                    return;
+                }
             }
         }
         self.syms.seal();
+        self.hints.get_mut().clear();
         let reads0 = self.syms.log.get_mut().len();
         let (h0, s0, e0) = (self.hits.len(), self.specs.len(), self.effects.len());
         let caps = std::mem::replace(&mut self.caps, CapabilitySet::EMPTY);
@@ -983,9 +1057,7 @@ impl<'s> Walker<'s> {
         let taint = self.taint.pop().unwrap_or(0);
         self.add_taint(taint);
         let own_caps = std::mem::replace(&mut self.caps, caps);
-        for c in own_caps.iter() {
-            self.caps.insert(c);
-        }
+        self.caps = self.caps.union(own_caps);
         let own_export = std::mem::replace(&mut self.export_taint, export_taint);
         self.export_taint |= own_export;
         self.syms.seal();
@@ -1033,9 +1105,7 @@ impl<'s> Walker<'s> {
         self.hits.extend_from_within(rec.hits.0..rec.hits.1);
         self.specs.extend_from_within(rec.specs.0..rec.specs.1);
         self.effects.extend_from_within(rec.effects.0..rec.effects.1);
-        for c in rec.caps.iter() {
-            self.caps.insert(c);
-        }
+        self.caps = self.caps.union(rec.caps);
         self.export_taint |= rec.export_taint;
         self.add_taint(rec.taint);
         let new = UnitRecord {
@@ -1386,6 +1456,7 @@ impl<'s> Walker<'s> {
 
     fn val_d(&self, e: &Expression<'_>, d: u32) -> Option<Val> {
         if d > 64 {
+            self.cut.set(true);
             return None;
         }
         match e {
@@ -1450,11 +1521,86 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// What a value depends on besides the expression: the tables and shapes
+    /// (the clock), what this pass has noted and logged (the seal epoch), and
+    /// the walker's context ([`Walker::ctx`]). While it holds, evaluating an
+    /// expression again gives the same value and notes nothing new (its reads
+    /// were noted and logged in this epoch; only repeated shape reads would be
+    /// logged again, which change nothing).
+    #[inline]
+    fn hint_stamp(&self) -> [u32; 3] {
+        [self.syms.epoch.get(), self.syms.clock, self.ctx]
+    }
+
+    /// [`Walker::val_d`] of a static member expression (the same value),
+    /// leaving the value of its object, and of the objects of the static
+    /// member expressions it is built on, as hints for their visits: the walk
+    /// visits `a.b.c` and then `a.b`, whose values the first evaluation
+    /// already computed (one evaluation per level instead of one per level
+    /// and node above it).
+    fn member_val(&self, m: &StaticMemberExpression<'_>, d: u32) -> Option<Val> {
+        if d > 64 {
+            self.cut.set(true);
+            return None;
+        }
+        let outer = self.cut.replace(false);
+        let ov = match &m.object {
+            Expression::StaticMemberExpression(inner) => self.member_val(inner, d + 1),
+            other => self.val_d(other, d + 1),
+        };
+        let cut = self.cut.get();
+        if !cut {
+            self.hints.borrow_mut().push(Hint {
+                key: std::ptr::from_ref(m) as usize,
+                stamp: self.hint_stamp(),
+                depth: d + 1,
+                val: ov,
+            });
+        }
+        self.cut.set(outer || cut);
+        self.mem(ov, m.property.name.as_str())
+    }
+
+    /// `val_d(&m.object, d)` from the last hint when it is the one for `m`,
+    /// still holds, and was computed at a depth of at least `d` (a value that
+    /// did not meet the bound from there does not from `d` either, and is the
+    /// same); otherwise evaluated (leaving hints below).
+    fn object_val(&self, m: &StaticMemberExpression<'_>, d: u32) -> Option<Val> {
+        let key = std::ptr::from_ref(m) as usize;
+        if self.hints_on {
+            let mut hints = self.hints.borrow_mut();
+            if let Some(h) = hints.last().copied() {
+                if h.key == key && h.stamp == self.hint_stamp() && h.depth >= d {
+                    hints.pop();
+                    return h.val;
+                }
+            }
+        }
+        match &m.object {
+            Expression::StaticMemberExpression(inner) => self.member_val(inner, d),
+            other => self.val_d(other, d),
+        }
+    }
+
+    /// [`Walker::val`] of an expression about to be visited: a static member
+    /// expression leaves hints for its visit.
+    fn val_hinted(&self, e: &Expression<'_>) -> Option<Val> {
+        match e {
+            Expression::StaticMemberExpression(m) => self.member_val(m, 0),
+            _ => self.val(e),
+        }
+    }
+
     /// What a name inside `with (o)` statements refers to when `o` has it.
+    #[inline]
     fn with_member(&self, name: &str) -> Option<Val> {
         if self.with_stack.is_empty() {
             return None;
         }
+        self.with_member_slow(name)
+    }
+
+    fn with_member_slow(&self, name: &str) -> Option<Val> {
         self.with_stack
             .iter()
             .rev()
@@ -1834,8 +1980,9 @@ impl<'s> Walker<'s> {
     }
 
     /// The call/new expression core: `callee(args)`.
-    fn call(&mut self, callee: &Expression<'_>, args: &[Argument<'_>], is_new: bool) {
-        let cv = self.val(callee);
+    /// Returns whether the callee is `Object.assign` (see [`Walker::visit_call_expression`]).
+    fn call(&mut self, callee: &Expression<'_>, args: &[Argument<'_>], is_new: bool) -> bool {
+        let cv = self.val_hinted(callee);
         let inner = callee.get_inner_expression();
         // `require(...)` and friends: the callee reference is not an escape.
         self.exempt_require.insert(inner.span().start);
@@ -1921,9 +2068,11 @@ impl<'s> Walker<'s> {
         let arg = |i: usize| args.get(i).and_then(|a| a.as_expression());
         let all_taint = arg_taints.iter().fold(0u8, |a, b| a | b);
         let cspan = Self::callee_span(callee);
-        if let Some((on, method)) = global_method(inner, self.scoping) {
+        let gm = global_method(inner, self.scoping);
+        if let Some((on, method)) = gm {
             self.reflective_read(on, method, args);
         }
+        let assign = gm == Some(("Object", "assign"));
         let Some(cv) = cv else {
             // `x.require('vm')` on an object not known statically: a module
             // object's loader, for all the scanner can tell (module.parent,
@@ -1947,7 +2096,7 @@ impl<'s> Walker<'s> {
                     }
                 }
             }
-            return;
+            return assign;
         };
         match cv {
             // `require.bind(thisArg)` makes a loader; it loads nothing itself.
@@ -2090,6 +2239,7 @@ impl<'s> Walker<'s> {
             }
             _ => {}
         }
+        assign
     }
 }
 
@@ -2107,6 +2257,7 @@ fn unit_key(tag: u8, span: Span) -> UnitKey {
 impl<'a> Visit<'a> for Walker<'_> {
     fn visit_program(&mut self, it: &Program<'a>) {
         self.strict = it.source_type.is_module() || has_use_strict(&it.directives);
+        self.ctx += 1;
         // As `walk_program` (the walker has no scope or node hooks), each
         // top-level statement a unit.
         if let Some(h) = &it.hashbang {
@@ -2189,7 +2340,7 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
-        let ov = self.val(&it.object);
+        let ov = self.object_val(it, 0);
         let name = it.property.name.as_str();
         let obj = it.object.get_inner_expression();
         self.exempt_require.insert(obj.span().start);
@@ -2243,8 +2394,7 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-        self.call(&it.callee, &it.arguments, false);
-        if object_method(&it.callee, self.scoping) == Some("assign") {
+        if self.call(&it.callee, &it.arguments, false) {
             // `Object.assign(target, ...sources)` copies the sources' members
             // into the target and returns it.
             let vals: Vec<Val> = it
@@ -2388,7 +2538,7 @@ impl<'a> Visit<'a> for Walker<'_> {
         let Some(init) = &it.init else { return };
         let inner = init.get_inner_expression();
         self.exempt_require.insert(inner.span().start);
-        let v = self.val(init);
+        let v = self.val_hinted(init);
         if v == Some(Val::Function) && Self::via_constructor(init) {
             self.hit(RuleId::FunctionConstructor, Self::callee_span(init));
         }
@@ -2435,7 +2585,7 @@ impl<'a> Visit<'a> for Walker<'_> {
             self.method_fn = it.right.get_inner_expression().span().start;
         }
         let v = if it.operator == AssignmentOperator::Assign {
-            self.val(&it.right)
+            self.val_hinted(&it.right)
         } else {
             None
         };
@@ -2512,6 +2662,7 @@ impl<'a> Visit<'a> for Walker<'_> {
         self.strict |= it.body.as_ref().is_some_and(|b| has_use_strict(&b.directives));
         self.this_global = !self.strict && !method;
         self.fn_depth += 1;
+        self.ctx += 1;
         self.fn_stack.push(sym);
         self.unit(unit_key(0, it.span), |w| {
             w.isolated(|w| walk::walk_function(w, it, flags));
@@ -2519,6 +2670,7 @@ impl<'a> Visit<'a> for Walker<'_> {
         self.fn_stack.pop();
         self.fn_depth -= 1;
         (self.strict, self.this_global) = saved;
+        self.ctx += 1;
     }
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
@@ -2558,8 +2710,10 @@ impl<'a> Visit<'a> for Walker<'_> {
     fn visit_class(&mut self, it: &Class<'a>) {
         // Class bodies are strict code.
         let saved = std::mem::replace(&mut self.strict, true);
+        self.ctx += 1;
         walk::walk_class(self, it);
         self.strict = saved;
+        self.ctx += 1;
     }
 
     fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
@@ -2580,8 +2734,10 @@ impl<'a> Visit<'a> for Walker<'_> {
         }
         self.visit_expression(&it.object);
         self.with_stack.push(ov);
+        self.ctx += 1;
         self.visit_statement(&it.body);
         self.with_stack.pop();
+        self.ctx += 1;
     }
 
     fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
@@ -2937,12 +3093,46 @@ mod tests {
     }
 
     /// Everything an analysis reports, for comparisons.
-    fn report(label: &str, src: &str, replay: bool) -> String {
-        let a = analyze_in(&Allocator::default(), label, src, &[], replay);
+    fn report(label: &str, src: &str, shortcuts: Shortcuts) -> String {
+        let a = analyze_in(&Allocator::default(), label, src, &[], shortcuts);
         format!(
             "{:?} {:?} {:?} {:?} {:?} {}",
             a.hits, a.capabilities, a.specifiers, a.effects, a.parse_errors, a.export_taint
         )
+    }
+
+    const NO_REPLAY: Shortcuts = Shortcuts {
+        replay: false,
+        hints: true,
+    };
+    const NO_HINTS: Shortcuts = Shortcuts {
+        replay: true,
+        hints: false,
+    };
+
+    /// Every source of the corpus the scanner benchmark reads (within the
+    /// nesting guard): label and text. At least 100 of them.
+    fn corpus_sources() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/extensions");
+        let mut stack = vec![root];
+        let mut out = Vec::new();
+        while let Some(d) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else { continue };
+            for e in rd.flatten() {
+                let p = e.path();
+                let Ok(m) = std::fs::symlink_metadata(&p) else { continue };
+                if m.is_dir() {
+                    stack.push(p);
+                } else if super::super::is_source_file(&p) {
+                    let Ok(src) = std::fs::read_to_string(&p) else { continue };
+                    if guard::nesting_estimate(src.as_bytes()) <= guard::MAX_NESTING {
+                        out.push((p.display().to_string(), src));
+                    }
+                }
+            }
+        }
+        assert!(out.len() > 100, "{} corpus files", out.len());
+        out
     }
 
     #[test]
@@ -2962,33 +3152,56 @@ mod tests {
             // A bystander that reads nothing the other statements bind is repeated.
             let src = &format!("const z = [1, 2].map(v => v + 1);\n{case}");
             REPLAYS.with(|c| c.set(0));
-            assert_eq!(report("t.js", src, true), report("t.js", src, false), "{src}");
+            assert_eq!(report("t.js", src, SHORTCUTS), report("t.js", src, NO_REPLAY), "{src}");
             assert!(REPLAYS.with(|c| c.get()) > 0, "{src}: no unit was repeated");
             assert!(!rules(src).is_empty(), "{src}");
         }
         // The corpus (every source the scanner benchmark reads).
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/extensions");
-        let mut stack = vec![root];
-        let mut files = 0;
-        while let Some(d) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&d) else { continue };
-            for e in rd.flatten() {
-                let p = e.path();
-                let Ok(m) = std::fs::symlink_metadata(&p) else { continue };
-                if m.is_dir() {
-                    stack.push(p);
-                } else if super::super::is_source_file(&p) {
-                    let Ok(src) = std::fs::read_to_string(&p) else { continue };
-                    let label = p.display().to_string();
-                    if guard::nesting_estimate(src.as_bytes()) > guard::MAX_NESTING {
-                        continue;
-                    }
-                    assert_eq!(report(&label, &src, true), report(&label, &src, false), "{label}");
-                    files += 1;
-                }
+        for (label, src) in corpus_sources() {
+            assert_eq!(
+                report(&label, &src, SHORTCUTS),
+                report(&label, &src, NO_REPLAY),
+                "{label}"
+            );
+        }
+    }
+
+    /// SLO-02: a static member chain's visits take each level's object value
+    /// from the evaluation of the level above ([`Walker::member_val`]); what
+    /// the scanner reports is exactly what evaluating every level again
+    /// reports: chains as callees, initializers and assigned values, inside
+    /// `with`, classes and functions, used before they are bound, and chains
+    /// around the evaluation's depth bound (64), where a value is cut off.
+    #[test]
+    fn slo_02_member_value_hints_report_what_evaluation_does() {
+        let same = |src: &str| assert_eq!(report("t.js", src, SHORTCUTS), report("t.js", src, NO_HINTS), "{src}");
+        for src in [
+            "const a = {g: globalThis}; a.g.eval(x); const e = a.g.eval; let f; f = a.g.process.binding;",
+            "g.o.p.binding('x'); var g = {o: {p: process}}; class C { m() { return g.o.p.dlopen } }",
+            "with (process) { env.X; binding.call(null) } process.env.HOME.length; require('os').hostname().x",
+            "function f(o) { return o.a.b.eval } f({a: {b: globalThis}}).call(0); module.parent.require('vm')",
+        ] {
+            same(src);
+        }
+        let (mut cut, mut reached) = (0, 0);
+        for n in [1, 10, 61, 62, 63, 64, 65, 66, 70] {
+            let c = format!("globalThis{}", ".globalThis".repeat(n));
+            let src = format!("{c}.eval(x); const v = {c}.eval; let w; w = {c}.process.binding; f({c}.Function)");
+            same(&src);
+            match rules(&src).contains(&RuleId::EvalCall) {
+                true => reached += 1,
+                false => cut += 1,
             }
         }
-        assert!(files > 100, "{files} corpus files");
+        // Both sides of the depth bound are exercised.
+        assert!(cut > 0 && reached > 0, "{cut} cut, {reached} reached");
+        for (label, src) in corpus_sources() {
+            assert_eq!(
+                report(&label, &src, SHORTCUTS),
+                report(&label, &src, NO_HINTS),
+                "{label}"
+            );
+        }
     }
 
     #[test]

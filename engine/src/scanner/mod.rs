@@ -437,8 +437,11 @@ impl LineIndex {
     /// are only asked for offsets up to `upto`).
     fn new(text: &str, upto: usize) -> LineIndex {
         let b = text.as_bytes();
-        let mut starts = vec![0];
         let end = b.len().min(upto.saturating_add(1));
+        // Room for a line per 32 bytes up to `end` (growing from one cost
+        // more than the search on files with a finding late in them).
+        let mut starts = Vec::with_capacity(end / 32 + 2);
+        starts.push(0);
         // Only the bytes that can start a line break are looked at (a vector
         // search); `resume` skips the second byte of a CRLF and the tail of a
         // U+2028/U+2029.
