@@ -80,6 +80,31 @@ pub fn stopped(secret_read: bool, tail: &[&str]) -> bool {
     first.is_some_and(|i| i <= last) && m.calls.iter().all(|c| c.call_id != id)
 }
 
+/// Every route stopped (`stop`) or allowed throughout (not `stop`); all misses
+/// are listed, each as `describe` tells it, before failing.
+#[allow(dead_code)]
+pub fn check_routes<'a, R: AsRef<[&'a str]>>(
+    secret_read: bool,
+    routes: &[R],
+    stop: bool,
+    describe: impl Fn(bool, &[&str]) -> String,
+) {
+    let misses: Vec<String> = routes
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|r| {
+            if stop {
+                !stopped(secret_read, r)
+            } else {
+                !allowed(secret_read, r)
+            }
+        })
+        .map(|r| describe(secret_read, r))
+        .collect();
+    let what = if stop { "NOT stopped" } else { "flagged" };
+    assert!(misses.is_empty(), "{what}:\n{}", misses.join("\n"));
+}
+
 /// Whether every call of the route is allowed by the controller (no Harden, Deny
 /// or Terminate).
 pub fn allowed(secret_read: bool, tail: &[&str]) -> bool {
