@@ -563,7 +563,7 @@ impl FsConnector {
                 // `st_nlink` is 32 bits wide on some Linux targets.
                 #[allow(clippy::useless_conversion)]
                 let nlink = u64::from(st.st_nlink);
-                if has_other_names(st.st_mode, nlink) {
+                if rustix::fs::FileType::from_raw_mode(st.st_mode).is_file() && nlink > 1 {
                     return Err(Stop::Fail(ConnectorError::HardLink(raw.to_string())));
                 }
                 rustix::fs::ftruncate(&fd, 0).map_err(fail)?;
@@ -639,13 +639,6 @@ impl FsConnector {
             }
         }
     }
-}
-
-/// A regular file that has more names than the one being written: a hard
-/// link, whose other names a write would change too.
-#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-fn has_other_names(mode: u32, nlink: u64) -> bool {
-    (mode & 0o170000) == 0o100000 && nlink > 1
 }
 
 /// A directory's entry names, sorted.
