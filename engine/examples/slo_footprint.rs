@@ -41,24 +41,28 @@ macro_rules! step4 {
         $x = black_box($x) ^ 0x1234;
     };
 }
+/// Four times `$step` on `$x`.
+macro_rules! times4 {
+    ($step:ident, $x:ident) => {
+        $step!($x);
+        $step!($x);
+        $step!($x);
+        $step!($x);
+    };
+}
+macro_rules! step16 {
+    ($x:ident) => {
+        times4!(step4, $x)
+    };
+}
 macro_rules! step64 {
     ($x:ident) => {
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
-        step4!($x);
+        times4!(step16, $x)
+    };
+}
+macro_rules! step256 {
+    ($x:ident) => {
+        times4!(step64, $x)
     };
 }
 
@@ -66,22 +70,7 @@ macro_rules! step64 {
 /// instruction cache is replaced.
 #[inline(never)]
 fn evict_code(mut x: u64) -> u64 {
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
-    step64!(x);
+    times4!(step256, x);
     x
 }
 
@@ -186,18 +175,10 @@ fn main() {
         eprintln!("slo_footprint: --arm is required (off|on|validation-policy|risk|ledger)");
         std::process::exit(2);
     };
-    let dir = match tempfile::tempdir() {
-        Ok(d) => d,
+    let (_dir, mut fs) = match workload::sandbox_in(None) {
+        Ok(s) => s,
         Err(e) => {
-            eprintln!("slo_footprint: temp dir: {e}");
-            std::process::exit(1);
-        }
-    };
-    let prepared = workload::prepare(dir.path()).and_then(|()| workload::connector(dir.path()));
-    let mut fs = match prepared {
-        Ok(fs) => fs,
-        Err(e) => {
-            eprintln!("slo_footprint: {}: {e}", dir.path().display());
+            eprintln!("slo_footprint: {e}");
             std::process::exit(1);
         }
     };

@@ -53,18 +53,10 @@ fn main() {
             }
         }
     }
-    let dir = match tempfile::tempdir() {
-        Ok(d) => d,
+    let (_dir, mut fs) = match workload::sandbox_in(None) {
+        Ok(s) => s,
         Err(e) => {
-            eprintln!("slo_stages: temp dir: {e}");
-            std::process::exit(1);
-        }
-    };
-    let fs = workload::prepare(dir.path()).and_then(|()| workload::connector(dir.path()));
-    let mut fs = match fs {
-        Ok(fs) => fs,
-        Err(e) => {
-            eprintln!("slo_stages: {}: {e}", dir.path().display());
+            eprintln!("slo_stages: {e}");
             std::process::exit(1);
         }
     };

@@ -276,13 +276,7 @@ fn overhead_of(
     parse_counted: bool,
     base: Option<&std::path::Path>,
 ) -> Result<Value, String> {
-    let dir = match base {
-        Some(b) => tempfile::tempdir_in(b),
-        None => tempfile::tempdir(),
-    }
-    .map_err(|e| format!("temp dir: {e}"))?;
-    workload::prepare(dir.path()).map_err(|e| format!("{}: {e}", dir.path().display()))?;
-    let mut fs = workload::connector(dir.path()).map_err(|e| format!("{}: {e}", dir.path().display()))?;
+    let (dir, mut fs) = workload::sandbox_in(base)?;
     let reqs = workload::requests();
     let direct = workload::direct_calls(&reqs);
     let mut ts = 0u64;

@@ -71,6 +71,21 @@ pub fn prepare(root: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A new directory (under `base`, else the host's temporary directory) with
+/// the workload's files, and a connector on it; the error names what failed
+/// and where.
+pub fn sandbox_in(base: Option<&Path>) -> Result<(tempfile::TempDir, FsConnector), String> {
+    let dir = match base {
+        Some(b) => tempfile::tempdir_in(b),
+        None => tempfile::tempdir(),
+    }
+    .map_err(|e| format!("temp dir: {e}"))?;
+    let fs = prepare(dir.path())
+        .and_then(|()| connector(dir.path()))
+        .map_err(|e| format!("{}: {e}", dir.path().display()))?;
+    Ok((dir, fs))
+}
+
 /// A connector over `root` carrying the same policy and risk lists the dispatcher uses.
 pub fn connector(root: &Path) -> std::io::Result<FsConnector> {
     FsConnector::for_config(root, &security_on_config())
