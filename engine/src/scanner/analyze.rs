@@ -537,6 +537,9 @@ struct SymTables {
     ret: Vec<u8>,
     /// A tracked value the function bound to the symbol returns (the first wins).
     retv: Vec<Option<Val>>,
+    /// A tracked value the function bound to the symbol lets escape by a
+    /// `throw` (its own or a function's it calls; the first wins).
+    thrv: Vec<Option<Val>>,
     /// `R_*` bits: which tables this pass has read at the symbol.
     read: Vec<Cell<u8>>,
     /// Version of each table entry (symbol × table, see [`table_slot`]): the
@@ -568,13 +571,14 @@ struct Read {
     len: u32,
 }
 
-/// A read of a shape (by [`Val::Obj`] id).
-const K_SHAPE: u8 = 64;
+/// A read of a shape (by [`Val::Obj`] id). Not an `R_*` bit: kinds are
+/// compared, never masked.
+const K_SHAPE: u8 = 0x81;
 /// The `const` string guard of a declarator saw no string (not a noted
 /// read): the next `len` reads are made only while it stays so.
-const K_GUARD: u8 = 128;
+const K_GUARD: u8 = 0x82;
 /// Tables per symbol in [`SymTables::ver`].
-const TABLES: usize = 6;
+const TABLES: usize = 7;
 
 /// The slot of `(symbol, R_* bit)` in [`SymTables::ver`].
 #[inline]
@@ -588,6 +592,7 @@ const R_STR: u8 = 4;
 const R_PARAMS: u8 = 8;
 const R_RET: u8 = 16;
 const R_RETV: u8 = 32;
+const R_THRV: u8 = 64;
 
 impl SymTables {
     /// Empty tables for `n` symbols, in the buffers of `self`.
@@ -604,6 +609,8 @@ impl SymTables {
         self.ret.resize(n, 0);
         self.retv.clear();
         self.retv.resize(n, None);
+        self.thrv.clear();
+        self.thrv.resize(n, None);
         self.read.clear();
         self.read.resize_with(n, || Cell::new(0));
         self.ver.clear();
@@ -700,6 +707,11 @@ impl SymTables {
         self.note(s, R_RETV);
         self.retv.get(s.index()).copied().flatten()
     }
+
+    fn thrv(&self, s: SymbolId) -> Option<Val> {
+        self.note(s, R_THRV);
+        self.thrv.get(s.index()).copied().flatten()
+    }
 }
 
 struct Walker<'s> {
@@ -768,6 +780,9 @@ struct Walker<'s> {
     pending_fn: Option<(u32, SymbolId)>,
     /// Values thrown in the `try` blocks around the current node (innermost last).
     thrown: Vec<Option<Val>>,
+    /// `thrown.len()` where the current function's body starts: the `try`
+    /// blocks above it are not the function's own.
+    try_floor: usize,
     /// Values of the objects of static member expressions about to be
     /// visited, found while evaluating an expression built on them (see
     /// [`Walker::member_val`]); the last one first.
@@ -921,6 +936,7 @@ impl<'s> Walker<'s> {
             method_fn: u32::MAX,
             pending_fn: None,
             thrown: Vec::new(),
+            try_floor: 0,
             hints: RefCell::new(Vec::new()),
             ctx: 0,
             cut: Cell::new(false),
@@ -967,6 +983,7 @@ impl<'s> Walker<'s> {
         self.method_fn = u32::MAX;
         self.pending_fn = None;
         self.thrown.clear();
+        self.try_floor = 0;
         self.exempt_require.clear();
         self.exempt_function.clear();
         self.exempt_taint.clear();
@@ -1296,6 +1313,30 @@ impl<'s> Walker<'s> {
             *e = Some(v);
             self.syms.changed(f, R_RETV);
             self.wrote(f, R_RETV);
+        }
+    }
+
+    /// The function bound to `f` may throw `v` to its caller (the first value wins).
+    fn set_thrv(&mut self, f: SymbolId, v: Val) {
+        if let Some(e @ None) = self.syms.thrv.get_mut(f.index()) {
+            *e = Some(v);
+            self.syms.changed(f, R_THRV);
+            self.wrote(f, R_THRV);
+        }
+    }
+
+    /// `v` is thrown here (by a `throw`, or by a call to a function that
+    /// throws it): the innermost `try` block around this point catches it
+    /// (its catch parameter holds it), and when no `try` block of the current
+    /// function does, it also escapes to the function's callers.
+    fn throw_val(&mut self, v: Val) {
+        if let Some(top @ None) = self.thrown.last_mut() {
+            *top = Some(v);
+        }
+        if self.thrown.len() <= self.try_floor {
+            if let Some(Some(f)) = self.fn_stack.last().copied() {
+                self.set_thrv(f, v);
+            }
         }
     }
 
@@ -2016,6 +2057,12 @@ impl<'s> Walker<'s> {
                 ))
         ) || cv == Some(Val::Mod(Builtin::HttpClient));
         let remote_cb = net || callee_taint & REMOTE != 0;
+        // A call to a function that lets a value escape by `throw` throws it here.
+        if let Expression::Identifier(id) = inner {
+            if let Some(v) = self.symbol_of(id).and_then(|s| self.syms.thrv(s)) {
+                self.throw_val(v);
+            }
+        }
         // Parameters: immediately-invoked functions and functions declared in this file.
         let params: Option<Rc<[Pat]>> = function_params(callee)
             .map(|f| params_of(f).into())
@@ -2683,9 +2730,11 @@ impl<'a> Visit<'a> for Walker<'_> {
         self.fn_depth += 1;
         self.ctx += 1;
         self.fn_stack.push(sym);
+        let floor = std::mem::replace(&mut self.try_floor, self.thrown.len());
         self.unit(unit_key(0, it.span), |w| {
             w.isolated(|w| walk::walk_function(w, it, flags));
         });
+        self.try_floor = floor;
         self.fn_stack.pop();
         self.fn_depth -= 1;
         (self.strict, self.this_global) = saved;
@@ -2695,6 +2744,7 @@ impl<'a> Visit<'a> for Walker<'_> {
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
         let sym = self.take_pending_fn(it.span.start);
         self.fn_stack.push(sym);
+        let floor = std::mem::replace(&mut self.try_floor, self.thrown.len());
         self.unit(unit_key(1, it.span), |w| {
             w.isolated(|w| {
                 let Some(body) = it.get_expression() else {
@@ -2711,6 +2761,7 @@ impl<'a> Visit<'a> for Walker<'_> {
                 }
             });
         });
+        self.try_floor = floor;
         self.fn_stack.pop();
     }
 
@@ -2802,9 +2853,8 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_throw_statement(&mut self, it: &ThrowStatement<'a>) {
-        let v = self.val(&it.argument).filter(|v| self.trackable(*v));
-        if let (Some(top @ None), Some(v)) = (self.thrown.last_mut(), v) {
-            *top = Some(v);
+        if let Some(v) = self.val(&it.argument).filter(|v| self.trackable(*v)) {
+            self.throw_val(v);
         }
         self.visit_expression(&it.argument);
     }
@@ -3246,6 +3296,45 @@ mod tests {
                 let found = rules(&src);
                 assert!(found.is_empty(), "depth {n}: {src:.60}… flagged {found:?}");
             }
+        }
+    }
+
+    #[test]
+    fn slo_02_a_value_thrown_by_a_called_function_reaches_the_catch_parameter() {
+        // Each scanned clean before: `throw eval` is found where eval is
+        // named, but the global object and `process` are ordinary values there.
+        for (src, rule) in [
+            // Thrown by the function the try block calls, declared before or after.
+            ("function f() { throw globalThis; }\ntry { f(); } catch (e) { e.eval(x); }", RuleId::EvalCall),
+            ("try { f(); } catch (e) { e.eval(x); }\nfunction f() { throw globalThis; }", RuleId::EvalCall),
+            // Through a second function, an arrow, a constructor call, an async function.
+            (
+                "function g() { throw process; }\nfunction f() { g(); }\ntry { f(); } catch (e) { e.binding('fs'); }",
+                RuleId::ProcessBinding,
+            ),
+            ("const f = () => { throw process; };\ntry { f(); } catch (e) { e.dlopen(m, p); }", RuleId::ProcessDlopen),
+            ("function F() { throw globalThis; }\ntry { new F(); } catch (e) { e.eval(x); }", RuleId::EvalCall),
+            (
+                "async function f() { throw globalThis; }\nasync function m() { try { await f(); } catch (e) { e.Function('x')(); } }",
+                RuleId::FunctionConstructor,
+            ),
+            // A throw the function catches itself does not hide a later one.
+            (
+                "function f() { try { throw 1; } catch (_) {} throw globalThis; }\ntry { f(); } catch (e) { e.eval(x); }",
+                RuleId::EvalCall,
+            ),
+        ] {
+            assert!(rules(src).contains(&rule), "{src:?} lacks {rule:?}: {:?}", rules(src));
+        }
+        // Benign twins: an error thrown and caught, a value the function
+        // throws and catches itself, an error passed in and rethrown.
+        for src in [
+            "function f() { throw new Error('no'); }\ntry { f(); } catch (e) { console.log(e.message); }",
+            "function f() { try { throw process; } catch (p) { return 1; } }\ntry { f(); } catch (e) { e.binding(x); }",
+            "function f(err) { throw err; }\ntry { f(new TypeError('t')); } catch (e) { report(e); }",
+        ] {
+            let found = rules(src);
+            assert!(found.is_empty(), "{src:?} flagged {found:?}");
         }
     }
 
