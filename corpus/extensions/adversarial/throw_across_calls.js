@@ -1,5 +1,5 @@
-// @desc: the global object and process thrown by called functions (directly, through a second function, by an async function) and used through the catch parameter (SLO-02).
-// @obfuscation: throw across calls, catch parameter
+// @desc: the global object and process thrown by called functions (directly, through a second function, by an async function) and used through the catch parameter, and a rejection's value reaching a .catch handler (SLO-02).
+// @obfuscation: throw across calls, catch parameter, promise rejection
 function raise() {
   throw globalThis;
 }
@@ -21,5 +21,6 @@ module.exports = async function (pi) {
   } catch (p) {
     p.binding('fs'); // PLANT: process-binding
   }
+  Promise.reject(globalThis).catch((r) => r.eval(pi.input)); // PLANT: eval-call
   pi.log('done');
 };

@@ -577,6 +577,8 @@ const K_SHAPE: u8 = 0x81;
 /// The `const` string guard of a declarator saw no string (not a noted
 /// read): the next `len` reads are made only while it stays so.
 const K_GUARD: u8 = 0x82;
+/// `.then` / `.finally` calls a rejection is followed through.
+const MAX_REJECTION_HOPS: usize = 16;
 /// Tables per symbol in [`SymTables::ver`].
 const TABLES: usize = 7;
 
@@ -1446,6 +1448,29 @@ impl<'s> Walker<'s> {
     }
 
     /// The element an element-returning array method may give (a powerful one first).
+    /// The tracked value a promise is rejected with: `Promise.reject(x)`, a
+    /// call to a local function that throws (an async function's throw
+    /// rejects its promise), or either through `.then` / `.finally`, which
+    /// pass a rejection on.
+    fn rejection_val(&self, promise: &Expression<'_>) -> Option<Val> {
+        let mut e = promise.get_inner_expression();
+        for _ in 0..MAX_REJECTION_HOPS {
+            let Expression::CallExpression(c) = e else { return None };
+            if global_method(&c.callee, self.scoping) == Some(("Promise", "reject")) {
+                let v = self.val(c.arguments.first()?.as_expression()?)?;
+                return self.trackable(v).then_some(v);
+            }
+            match c.callee.get_inner_expression() {
+                Expression::Identifier(id) => return self.symbol_of(id).and_then(|s| self.syms.thrv(s)),
+                Expression::StaticMemberExpression(m) if matches!(m.property.name.as_str(), "then" | "finally") => {
+                    e = m.object.get_inner_expression();
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
     fn some_element(&self, id: u32) -> Option<Val> {
         let sh = self.shape(id)?;
         let all = || sh.keys.iter().map(|(_, v)| *v).chain(sh.unknown.iter().copied());
@@ -2104,6 +2129,18 @@ impl<'s> Walker<'s> {
                     if let Some(p) = params_of(ps).first() {
                         self.bind(p, Some(el), 0);
                     }
+                }
+            }
+            // A rejection handler (`.catch(cb)`, `.then(ok, cb)`) receives what
+            // the promise is rejected with.
+            let handler = match method {
+                "catch" => args.first(),
+                "then" => args.get(1),
+                _ => None,
+            };
+            if let Some(ps) = handler.and_then(|a| a.as_expression()).and_then(function_params) {
+                if let (Some(v), Some(p)) = (self.rejection_val(&m.object), params_of(ps).first()) {
+                    self.bind(p, Some(v), 0);
                 }
             }
         }
@@ -2852,6 +2889,15 @@ impl<'a> Visit<'a> for Walker<'_> {
         }
     }
 
+    fn visit_await_expression(&mut self, it: &AwaitExpression<'a>) {
+        // Awaiting a rejected promise throws its value (an awaited call to a
+        // throwing function already threw it at the call).
+        if let Some(v) = self.rejection_val(&it.argument) {
+            self.throw_val(v);
+        }
+        walk::walk_await_expression(self, it);
+    }
+
     fn visit_throw_statement(&mut self, it: &ThrowStatement<'a>) {
         if let Some(v) = self.val(&it.argument).filter(|v| self.trackable(*v)) {
             self.throw_val(v);
@@ -3326,12 +3372,33 @@ mod tests {
         ] {
             assert!(rules(src).contains(&rule), "{src:?} lacks {rule:?}: {:?}", rules(src));
         }
+        // Rejections: a rejection handler, and an awaited rejection in a try block.
+        for (src, rule) in [
+            ("Promise.reject(globalThis).catch((g) => g.eval(x));", RuleId::EvalCall),
+            (
+                "Promise.reject(process).then(() => 1).finally(() => 0).then(null, (p) => p.binding('fs'));",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "async function f() { throw globalThis; }\nf().catch(function (g) { g.eval(x); });",
+                RuleId::EvalCall,
+            ),
+            (
+                "async function m() { try { await Promise.reject(process); } catch (p) { p.dlopen(a, b); } }",
+                RuleId::ProcessDlopen,
+            ),
+        ] {
+            assert!(rules(src).contains(&rule), "{src:?} lacks {rule:?}: {:?}", rules(src));
+        }
         // Benign twins: an error thrown and caught, a value the function
-        // throws and catches itself, an error passed in and rethrown.
+        // throws and catches itself, an error passed in and rethrown, a
+        // promise rejected with an error.
         for src in [
             "function f() { throw new Error('no'); }\ntry { f(); } catch (e) { console.log(e.message); }",
             "function f() { try { throw process; } catch (p) { return 1; } }\ntry { f(); } catch (e) { e.binding(x); }",
             "function f(err) { throw err; }\ntry { f(new TypeError('t')); } catch (e) { report(e); }",
+            "Promise.reject(new Error('x')).catch((e) => console.error(e.stack));",
+            "fetch(u).then((r) => r.json(), (e) => log(e.message));",
         ] {
             let found = rules(src);
             assert!(found.is_empty(), "{src:?} flagged {found:?}");
