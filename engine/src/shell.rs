@@ -800,6 +800,8 @@ struct Walker {
     pipe_words: Option<Vec<String>>,
     /// Words brace expansion made so far in this line (bounded by [`MAX_BRACE_LINE`]).
     brace_made: usize,
+    /// A brace word past the bounds was met: the line is already refused as unread.
+    brace_unread: bool,
     /// Literal text the previous pipeline stage prints (`echo '…' |`, `printf … |`,
     /// `cat <<EOF |`): the program of a shell or interpreter reading its stdin.
     pipe_text: Option<String>,
@@ -844,13 +846,14 @@ struct Raw {
 /// written in the word still appears in some word, while a brace list has at most
 /// this many members).
 const MAX_BRACE_WORDS: usize = 64;
-/// Most words brace expansion makes in one line; later words are read unexpanded.
+/// Most words brace expansion makes in one line; a later brace word makes the
+/// line refused as unread.
 const MAX_BRACE_LINE: usize = 4096;
 /// Bytes of a brace-expanded word kept: a longer one names no file (PATH_MAX).
 const MAX_BRACE_WORD_BYTES: usize = 4096;
 
 /// Deepest `{` nesting brace expansion follows (brush-parser's brace parser
-/// recurses once per level); a deeper word is read unexpanded.
+/// recurses once per level); a deeper word makes the line refused as unread.
 const MAX_BRACE_NESTING: usize = 32;
 
 /// Whether a word may hold a brace expression: a `{` (not a `${`) followed by a `}`
@@ -1909,7 +1912,7 @@ impl Walker {
     /// `~/.bashrc ~/.bash_profile`), each expanded; `w` alone when it has none. A
     /// substitution repeated in every word is kept once.
     fn expand_alts(&mut self, w: &ast::Word, depth: u8) -> Vec<Expanded> {
-        let Some(words) = self.brace_words(&w.value) else {
+        let Some(words) = self.brace_words(&w.value, depth) else {
             return vec![self.expand(w, depth)];
         };
         let start = self.out.len();
@@ -1940,9 +1943,26 @@ impl Walker {
     }
 
     /// Brace expansion of a word's source text, or None when it has no brace
-    /// expression (or the line's budget is spent). At most [`MAX_BRACE_WORDS`] words.
-    fn brace_words(&mut self, src: &str) -> Option<Vec<String>> {
-        if self.brace_made >= MAX_BRACE_LINE || !may_brace_expand(src) || brace_nesting(src) > MAX_BRACE_NESTING {
+    /// expression. At most [`MAX_BRACE_WORDS`] words. A word that may expand
+    /// past the line's budget or nested deeper than the reading follows is
+    /// not expanded, and the line is refused as running what the engine
+    /// could not read: read unexpanded, `~/.bash{rc,_profile}` after 4,096
+    /// padding words named no file (a padding evasion).
+    fn brace_words(&mut self, src: &str, depth: u8) -> Option<Vec<String>> {
+        if !may_brace_expand(src) {
+            return None;
+        }
+        if self.brace_made >= MAX_BRACE_LINE || brace_nesting(src) > MAX_BRACE_NESTING {
+            std::hint::cold_path();
+            if !std::mem::replace(&mut self.brace_unread, true) {
+                let mut c = ShellCommand {
+                    program: "<brace expansion past its bounds>".into(),
+                    depth,
+                    ..ShellCommand::default()
+                };
+                c.effects.insert(Effect::DownloadExecute);
+                self.out.push(c);
+            }
             return None;
         }
         // brush-parser panics on a sequence bound that overflows i64: cut digit runs.
