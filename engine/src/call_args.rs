@@ -289,19 +289,27 @@ impl<'a> CallArgs<'a> {
         })
     }
 
-    /// The environment an exec tool's `input` gives its command: the
-    /// string-valued fields of an `env` or `environment` object, as
-    /// `NAME=value` (values that are not strings, and names that could not
-    /// be a variable's, are left out). Risk reads them as assignments in
-    /// front of the command, as `env NAME=value cmd` is read. Empty when
-    /// there is none (the usual case: no allocation).
-    pub fn exec_env(&self) -> Vec<String> {
-        let Some(input) = self.raw.get("input").and_then(Value::as_object) else {
+    /// The environment a call of `kind` gives the process it starts: the
+    /// string-valued fields of an `env` or `environment` object, in an exec
+    /// tool's `input` or at the top of an `exec` call's params (validation
+    /// passes fields beside `cmd` and `args` to the connector, and a host
+    /// that starts the process with them, as Node's `spawn` options do, gives
+    /// them to it), as `NAME=value` (values that are not strings, and names
+    /// that could not be a variable's, are left out). Risk reads them as
+    /// assignments in front of the command, as `env NAME=value cmd` is read.
+    /// Empty when there is none (the usual case: no allocation).
+    pub fn exec_env(&self, kind: HostcallKind) -> Vec<String> {
+        let from = if kind == HostcallKind::Exec {
+            self.raw.as_object()
+        } else {
+            self.raw.get("input").and_then(Value::as_object)
+        };
+        let Some(from) = from else {
             return Vec::new();
         };
         ["env", "environment"]
             .iter()
-            .filter_map(|k| input.get(*k).and_then(Value::as_object))
+            .filter_map(|k| from.get(*k).and_then(Value::as_object))
             .flatten()
             .filter(|(name, _)| !name.is_empty() && !name.contains('='))
             .filter_map(|(name, v)| v.as_str().map(|v| format!("{name}={v}")))

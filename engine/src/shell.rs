@@ -231,14 +231,16 @@ pub fn analyze(line: &str) -> ShellAnalysis {
 /// [`analyze`] a line run with the variables `env` (`NAME=value`) in its
 /// environment (an exec tool's `env` object): every git of the line reads
 /// them, as `env NAME=value sh -c LINE` gives them.
+///
+/// A line that reads variables it did not assign into git's command
+/// variables (`GIT_PAGER=$X git log`, `export GIT_PAGER="$X"`) is walked a
+/// second time with them holding a harmful command: whether it would then
+/// run or export it, or leave more git variables harmful, goes into
+/// [`ShellAnalysis::git_vars`] for the session to judge against what earlier
+/// calls left in those variables ([`crate::git_vars`]).
 pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
-    let mut w = Walker {
-        parsed: true,
-        git_auto_exported: env.iter().filter(|a| a.starts_with("GIT_")).cloned().collect(),
-        ..Walker::default()
-    };
-    w.script(line, 0);
-    w.mark_git_path_writes();
+    let w = Walker::walk(line, env, false);
+    let hypothesis = w.reads_unknown.then(|| Walker::walk(line, env, true));
     let mut a = ShellAnalysis {
         parsed: w.parsed,
         remotes_added: w.remotes_added,
@@ -254,6 +256,18 @@ pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
         a.destinations.extend(c.destinations.iter().cloned());
     }
     a.commands = w.out;
+    if let Some(h) = hypothesis {
+        let effects = h.out.iter().fold(EffectSet::EMPTY, |e, c| e.union(c.effects));
+        let harm = [
+            Effect::NetworkEgress,
+            Effect::DownloadExecute,
+            Effect::DestructiveFs,
+            Effect::CredentialAccess,
+            Effect::Persistence,
+        ];
+        let added = harm.iter().any(|&e| effects.contains(e) && !a.effects.contains(e));
+        a.git_vars.note_hypothesis(added, h.git_vars);
+    }
     a
 }
 
@@ -778,9 +792,19 @@ struct Walker {
     /// Hook directories and config files in the project git was pointed at
     /// (reduced, relative to the project root): a write into one is persistence.
     git_paths: Vec<(String, GitPath)>,
-    /// `GIT_*=value` assignments standing alone (shell variables), in line
-    /// order: an `export NAME` without a value exports the latest one.
-    git_shell_vars: Vec<String>,
+    /// Shell variables the line sets (`NAME=value` standing alone, or given
+    /// to `export`/`declare`/`local`…), after the variables of the line's
+    /// environment, in line order: an `export NAME` without a value exports
+    /// the latest one, and a git variable's value reading `$NAME` reads it.
+    shell_vars: Vec<String>,
+    /// git's variables the line exported (`export NAME[=value]`, `declare
+    /// -x`): a later plain assignment of one is exported as made.
+    exported_names: Vec<String>,
+    /// Variables the line did not assign, read into git's command variables,
+    /// stand for a harmful command ([`analyze_in_env`]).
+    hypothesis: bool,
+    /// The line read such a variable.
+    reads_unknown: bool,
     /// The ones among them made under `set -a` (allexport): exported as made.
     git_auto_exported: Vec<String>,
     /// `set -a` / `set -o allexport` is on.
@@ -1204,6 +1228,22 @@ fn parser_options() -> brush_parser::ParserOptions {
 }
 
 impl Walker {
+    /// One walk of `line` run with the variables `env` (`NAME=value`) in its
+    /// environment; with `hypothesis`, variables the line reads into git's
+    /// command variables without assigning them stand for a harmful command.
+    fn walk(line: &str, env: &[String], hypothesis: bool) -> Walker {
+        let mut w = Walker {
+            parsed: true,
+            hypothesis,
+            shell_vars: env.to_vec(),
+            git_auto_exported: env.iter().filter(|a| a.starts_with("GIT_")).cloned().collect(),
+            ..Walker::default()
+        };
+        w.script(line, 0);
+        w.mark_git_path_writes();
+        w
+    }
+
     fn script(&mut self, src: &str, depth: u8) {
         if depth > MAX_DEPTH || src.trim().is_empty() {
             return;
@@ -1838,7 +1878,8 @@ impl Walker {
                         let x = self.expand(w, depth);
                         raw.subst_net |= x.subst_net;
                         raw.secret_param |= x.secret_param;
-                        raw.assigns.push(x.text);
+                        let text = self.resolved(x.text);
+                        raw.assigns.push(text);
                     }
                 }
                 Some(ast::CommandPrefixOrSuffixItem::ProcessSubstitution(_, sub)) => {
@@ -1853,14 +1894,19 @@ impl Walker {
             }
         }
         if raw.words.is_empty() {
-            // Assignments alone set shell variables; under `set -a` they are
-            // exported too (git reads GIT_* only from its environment).
+            // Assignments alone set shell variables; under `set -a`, or of a
+            // variable the line exported before, they are exported too (git
+            // reads GIT_* only from its environment).
             let mut exported_harm = false;
-            for a in raw.assigns.iter().filter(|a| a.starts_with("GIT_")) {
-                self.git_shell_vars.push(a.clone());
-                if self.allexport {
+            for a in &raw.assigns {
+                self.shell_vars.push(a.clone());
+                self.note_var_value(a, depth);
+                let Some((name, _)) = a.split_once('=').filter(|(n, _)| n.starts_with("GIT_")) else {
+                    continue;
+                };
+                if self.allexport || self.exported_names.iter().any(|n| n == name) {
                     self.git_auto_exported.push(a.clone());
-                    exported_harm |= self.git_env_harms(&[a.as_str()], depth);
+                    exported_harm |= self.assignment_harms(a, depth);
                 }
                 if depth == 0 {
                     exported_harm |= self.remember_git_var(a, depth);
@@ -2105,8 +2151,10 @@ impl Walker {
                     Some(i) => {
                         // Its `NAME=value` words are the wrapped command's environment
                         // (what git reads GIT_CONFIG_* and GIT_PAGER… from).
-                        let set = words[1..i].iter().filter(|w| !w.starts_with('-') && w.contains('='));
-                        raw.assigns.extend(set.cloned());
+                        for w in words[1..i].iter().filter(|w| !w.starts_with('-') && w.contains('=')) {
+                            let a = self.resolved(w.clone());
+                            raw.assigns.push(a);
+                        }
                         i - 1
                     }
                     // `env` alone (or with only assignments/flags) prints the environment.
@@ -2237,6 +2285,9 @@ impl Walker {
     fn program_effects(&mut self, c: &mut ShellCommand, raw: &Raw, depth: u8, _dyn_prog: bool) {
         let prog = c.program.clone();
         let p = prog.as_str();
+        if matches!(p, "export" | "declare" | "typeset" | "readonly" | "local") {
+            self.declared_vars(c, depth);
+        }
         let args = c.args.clone();
         let sub = first_non_flag(&args).unwrap_or("");
         let has = |f: &str| args.iter().any(|a| a == f);
@@ -2713,7 +2764,7 @@ impl Walker {
         // assigned under `set -a`, then its own assignments (its prefix, `env
         // NAME=value`), which win.
         let shell_var = |name: &str| {
-            self.git_shell_vars
+            self.shell_vars
                 .iter()
                 .rev()
                 .find(|a| a.split_once('=').is_some_and(|(n, _)| n == name))
@@ -2983,12 +3034,16 @@ impl Walker {
     fn exported_git_environment(&mut self, c: &mut ShellCommand, depth: u8) {
         let mut env: Vec<&str> = Vec::new();
         for a in c.args.iter().filter(|a| a.starts_with("GIT_")) {
+            let name = a.split_once('=').map_or(a.as_str(), |(n, _)| n);
+            if !self.exported_names.iter().any(|n| n == name) {
+                self.exported_names.push(name.to_string());
+            }
             if a.contains('=') {
                 env.push(a);
                 continue;
             }
             let assigned = self
-                .git_shell_vars
+                .shell_vars
                 .iter()
                 .rev()
                 .find(|v| v.split_once('=').is_some_and(|(n, _)| n == a));
@@ -3042,20 +3097,75 @@ impl Walker {
             }
             return false;
         }
-        let harmful = if slot == crate::git_vars::PAIRS_SLOT {
+        let harmful = self.assignment_harms(assign, depth);
+        let exported = self.git_vars.is_exported(slot);
+        self.git_vars.assign(slot, harmful, !self.allexport_changed);
+        exported && harmful
+    }
+
+    /// Whether a git variable's assignment (`NAME=value`), in git's
+    /// environment, makes it run a harmful command or read config from
+    /// outside the project: a GIT_CONFIG_KEY_n/VALUE_n pair judged with the
+    /// line's other pairs.
+    fn assignment_harms(&self, assign: &str, depth: u8) -> bool {
+        let slot = assign.split_once('=').and_then(|(n, _)| GitVars::slot(n));
+        if slot == Some(crate::git_vars::PAIRS_SLOT) {
             let pairs: Vec<&str> = self
-                .git_shell_vars
+                .shell_vars
                 .iter()
                 .map(String::as_str)
-                .filter(|a| a.split_once('=').and_then(|(n, _)| GitVars::slot(n)) == Some(slot))
+                .filter(|a| a.split_once('=').and_then(|(n, _)| GitVars::slot(n)) == slot)
                 .collect();
             self.git_env_harms(&pairs, depth)
         } else {
             self.git_env_harms(&[assign], depth)
+        }
+    }
+
+    /// `assign` (`NAME=value`) with the variables its value reads replaced by
+    /// what the line gave them ([`crate::git_vars::resolve`]); one it did not
+    /// give, read into a git command variable, is noted, and in the second
+    /// walk ([`analyze_in_env`]) stands for a harmful command.
+    fn resolved(&mut self, assign: String) -> String {
+        if !assign.contains('$') {
+            return assign;
+        }
+        let (text, unknown) = crate::git_vars::resolve(&assign, &self.shell_vars, self.hypothesis);
+        self.reads_unknown |= unknown;
+        text.unwrap_or(assign)
+    }
+
+    /// A declaration builtin's `NAME=value` words (`export`, `declare`,
+    /// `typeset`, `readonly`, `local`) set shell variables, read with the
+    /// variables they name resolved as a plain assignment's are.
+    fn declared_vars(&mut self, c: &mut ShellCommand, depth: u8) {
+        for i in 0..c.args.len() {
+            if c.args[i].starts_with('-') || !c.args[i].contains('=') {
+                continue;
+            }
+            let a = self.resolved(std::mem::take(&mut c.args[i]));
+            self.note_var_value(&a, depth);
+            self.shell_vars.push(a.clone());
+            c.args[i] = a;
+        }
+    }
+
+    /// A shell variable the line leaves (at its top level) holding a value
+    /// that would be harmful in git's environment, as a command git runs or
+    /// as its run configuration: noted for later calls, which may copy it
+    /// into one of git's variables ([`crate::git_vars`]).
+    fn note_var_value(&mut self, assign: &str, depth: u8) {
+        if depth != 0 || self.git_vars.var_harmful() {
+            return;
+        }
+        let Some((_, value)) = assign.split_once('=').filter(|(_, v)| !v.trim().is_empty()) else {
+            return;
         };
-        let exported = self.git_vars.is_exported(slot);
-        self.git_vars.assign(slot, harmful, !self.allexport_changed);
-        exported && harmful
+        let as_command = format!("GIT_PAGER={value}");
+        let as_config = format!("GIT_CONFIG_PARAMETERS={value}");
+        if self.git_env_harms(&[&as_command, &as_config], depth) {
+            self.git_vars.set_var_harmful();
+        }
     }
 
     /// `unset NAME…` (not `-f`, which removes functions): git variables the
@@ -3065,7 +3175,8 @@ impl Walker {
             return;
         }
         for name in args.iter().filter(|a| !a.starts_with('-')) {
-            self.git_shell_vars
+            self.exported_names.retain(|n| n != name);
+            self.shell_vars
                 .retain(|v| v.split_once('=').is_none_or(|(n, _)| n != name));
             self.git_auto_exported
                 .retain(|v| v.split_once('=').is_none_or(|(n, _)| n != name));

@@ -231,14 +231,14 @@ fn write_stopped(path: &str, text: &str) -> bool {
 /// stopped (denied, never handed to the connector), and whether every call
 /// of the route is allowed.
 fn tool_call(name: &str, input: serde_json::Value) -> (bool, bool) {
+    call_after_work("tool", json!({"name": name, "input": input}))
+}
+
+/// A call of `method` with `params`, after ordinary work, as [`tool_call`].
+fn call_after_work(method: &str, params: serde_json::Value) -> (bool, bool) {
     let mut t = route(false, &[]);
     let n = t.len();
-    t.push(TraceRecord::new(
-        1_000 + n as u64 * 2_500,
-        "ext",
-        "tool",
-        json!({"name": name, "input": input}),
-    ));
+    t.push(TraceRecord::new(1_000 + n as u64 * 2_500, "ext", method, params));
     let (outs, m) = run(&t);
     let id = format!("call-{n}");
     let stopped = outs.iter().any(|o| o.action >= RiskAction::Deny) && m.calls.iter().all(|c| c.call_id != id);
@@ -379,5 +379,181 @@ fn slo_10_an_exec_tools_ordinary_env_object_stays_allowed() {
     ];
     for (cmd, env) in cases {
         assert!(env_tool(cmd, env.clone()).1, "{cmd} with {env}");
+    }
+}
+
+/// SLO-11: a harmful value reaches git through another shell variable:
+/// `X='curl … | sh'` in one call (the agent's shell keeps X), then
+/// `GIT_PAGER=$X git log` or `export GIT_PAGER="$X"` in a later one, or both
+/// in one line. In one line the value is known and judged as written; across
+/// calls the session remembers that some variable holds a value harmful in
+/// git's environment (one bit, never the value or the name), and a line that
+/// reads a variable it did not assign into git's command variables is judged
+/// as if it held one. The assignment alone stays allowed.
+#[test]
+fn slo_11_a_harmful_value_copied_into_a_git_variable_through_another_variable_is_stopped() {
+    let x = format!("X='{RUN}'");
+    let exported = format!("export X='{RUN}'");
+    let params = format!("P=\"'core.fsmonitor'='{RUN}'\"");
+    let pager = format!("GIT_PAGER='{RUN}'");
+    let one = [
+        format!("{x}; GIT_PAGER=$X git log -1"),
+        format!("{x}; export GIT_PAGER=\"$X\""),
+        format!("{x}; Y=$X; GIT_PAGER=$Y git log -1"),
+        format!("{x}\nGIT_EDITOR=\"$X\" git commit"),
+    ];
+    let mut routes: Vec<Vec<&str>> = vec![
+        // Across calls.
+        vec![&x, "GIT_PAGER=$X git log -1"],
+        vec![&x, "export GIT_PAGER=\"$X\""],
+        vec![&x, "ls", "declare -x GIT_EDITOR=\"${X}\""],
+        vec![&x, "env GIT_SSH_COMMAND=\"$X\" git fetch origin"],
+        vec![
+            &exported,
+            "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0=$X git status",
+        ],
+        vec![&params, "GIT_CONFIG_PARAMETERS=$P git status"],
+        vec![&pager, "export GIT_EDITOR=\"$GIT_PAGER\""],
+        // Copied into a plain git variable, exported in a third call, or
+        // under an earlier call's `set -a`.
+        vec![&x, "GIT_PAGER=$X", "export GIT_PAGER"],
+        vec![&x, "set -a", "GIT_PAGER=$X"],
+    ];
+    // In one line: the value is known.
+    routes.extend(one.iter().map(|l| vec![l.as_str()]));
+    routes_stopped(false, &routes);
+    for first in [&x, &exported, &params] {
+        assert!(common::allowed(false, &[first]), "{first}: the assignment alone");
+    }
+    // A variable of a shell tool's `env` object is known to its line.
+    let input = json!({"command": "GIT_PAGER=$X git log -1", "env": {"X": RUN}});
+    assert!(tool_call("bash", input).0);
+}
+
+/// SLO-10: git variables read from ordinary variables, or ordinary variables
+/// with no harmful value before, stay allowed.
+#[test]
+fn slo_10_git_variables_read_from_ordinary_variables_stay_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["X=cat", "GIT_PAGER=$X git log -3"],
+        vec!["GIT_PAGER=$PAGER git log -3"],
+        vec![
+            "KEY=~/.ssh/deploy_key",
+            "GIT_SSH_COMMAND=\"ssh -i $KEY\" git fetch origin",
+        ],
+        vec!["EDITOR=vim", "export GIT_EDITOR=\"$EDITOR\""],
+        vec!["P=less; export GIT_PAGER=\"$P -R\"; git log -3"],
+        vec!["X=cat; GIT_PAGER=$X git log -3"],
+        vec![
+            "URL=https://github.com/acme/app.git",
+            "git clone \"$URL\"",
+            "GIT_PAGER=$X git log -3",
+        ],
+        vec!["CMD='cargo test -q'", "GIT_EDITOR=true git commit --amend --no-edit"],
+    ];
+    routes_allowed(false, &routes);
+}
+
+/// SLO-11: an assignment of a git variable the line already exported
+/// (`export NAME`, `export NAME=value`, `declare -x`) changes the exported
+/// value (bash(1), "export"): a harmful one is in the persistent shell's
+/// environment for every later git, persistence as `export NAME=value` is.
+/// Under `set -a` a GIT_CONFIG_KEY_n/VALUE_n pair is judged with the line's
+/// other pairs.
+#[test]
+fn slo_11_a_harmful_assignment_of_a_git_variable_the_line_exported_is_persistence() {
+    let exported = [
+        format!("GIT_PAGER=cat; export GIT_PAGER; GIT_PAGER='{RUN}'"),
+        format!("GIT_PAGER=cat; export GIT_PAGER; GIT_PAGER='{RUN}'; git log -1"),
+        format!("export GIT_PAGER=cat; GIT_PAGER='{RUN}'"),
+        format!("declare -x GIT_EDITOR=true\nGIT_EDITOR='{RUN}'"),
+        format!(
+            "export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0=false; GIT_CONFIG_VALUE_0='{RUN}'"
+        ),
+        format!("set -a; GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0='{RUN}'"),
+    ];
+    for l in &exported {
+        assert!(analyze(l).has(Effect::Persistence), "{l}: {:?}", analyze(l).effects);
+    }
+    all_stopped(false, &exported);
+    // Not exported (never, or no longer), or exported with a harmless value.
+    for l in [
+        format!("GIT_PAGER=cat; GIT_PAGER='{RUN}'"),
+        format!("export GIT_PAGER=cat; unset GIT_PAGER; GIT_PAGER='{RUN}'"),
+        "export GIT_PAGER=cat; GIT_PAGER=less; git log -3".to_string(),
+        "export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0=/a; GIT_CONFIG_VALUE_0=/b"
+            .to_string(),
+    ] {
+        assert!(!analyze(&l).has(Effect::Persistence), "{l}");
+    }
+    all_allowed(
+        false,
+        &lines(&[
+            "export GIT_PAGER=cat; GIT_PAGER=less; git log -3",
+            "GIT_EDITOR=true; export GIT_EDITOR; GIT_EDITOR=vim",
+        ]),
+    );
+}
+
+/// An `exec` call (`{cmd, args}`) carrying `extra` fields, after ordinary
+/// work: whether it is stopped, and whether every call of the route is allowed.
+fn exec_call(cmd: &str, args: &[&str], extra: serde_json::Value) -> (bool, bool) {
+    let mut params = json!({"cmd": cmd, "args": args});
+    if let (Some(p), Some(e)) = (params.as_object_mut(), extra.as_object()) {
+        p.extend(e.clone());
+    }
+    call_after_work("exec", params)
+}
+
+/// SLO-11: an `exec` call's params may carry an `env` (or `environment`)
+/// object beside `cmd` and `args` (validation passes it to the connector,
+/// and a host that spawns with it gives it to the process): its string
+/// values are read as git's environment, as an exec tool's are.
+#[test]
+fn slo_11_an_exec_calls_env_object_is_read_as_gits_environment() {
+    let cases = [
+        ("git", vec!["log", "-1"], json!({"env": {"GIT_PAGER": RUN}})),
+        (
+            "sh",
+            vec!["-c", "git status"],
+            json!({"environment": {"GIT_CONFIG_PARAMETERS": format!("'core.fsmonitor'='{RUN}'")}}),
+        ),
+        (
+            "git",
+            vec!["status"],
+            json!({"env": {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "core.fsmonitor", "GIT_CONFIG_VALUE_0": RUN}}),
+        ),
+        (
+            "git",
+            vec!["fetch", "origin"],
+            json!({"env": {"GIT_SSH_COMMAND": RUN, "LANG": "C"}}),
+        ),
+    ];
+    for (cmd, args, extra) in cases {
+        assert!(exec_call(cmd, &args, extra.clone()).0, "{cmd} {args:?} with {extra}");
+    }
+}
+
+/// SLO-10: an `exec` call's ordinary `env` object, or one whose values are
+/// not strings, changes nothing.
+#[test]
+fn slo_10_an_exec_calls_ordinary_env_object_stays_allowed() {
+    let cases = [
+        ("git", vec!["log", "-3"], json!({"env": {"GIT_PAGER": "cat"}})),
+        ("cargo", vec!["test", "-q"], json!({"env": {"RUST_BACKTRACE": "1"}})),
+        (
+            "git",
+            vec!["log", "-3"],
+            json!({"env": {"GIT_PAGER": {"cmd": RUN}, "N": 3}}),
+        ),
+        (
+            "git",
+            vec!["status"],
+            json!({"environment": {"GIT_CONFIG_GLOBAL": "/dev/null"}}),
+        ),
+        ("git", vec!["status"], json!({"env": "GIT_PAGER=x"})),
+    ];
+    for (cmd, args, extra) in cases {
+        assert!(exec_call(cmd, &args, extra.clone()).1, "{cmd} {args:?} with {extra}");
     }
 }

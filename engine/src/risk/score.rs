@@ -404,12 +404,18 @@ pub(crate) fn extract_features_in(
                 line.push(' ');
                 line.push_str(&shell_quote(a));
             }
-            shell_features(&line, lists, &mut f);
+            // An `env` object beside `cmd`: the process's environment.
+            let env = args.exec_env(kind);
+            if env.is_empty() {
+                shell_features(&line, lists, &mut f);
+            } else {
+                shell_features_in_env(&line, &env, lists, &mut f);
+            }
         }
         // A tool's payload given as an argv array is scored as the line it
         // runs, like an `exec` call's cmd and args.
         HostcallKind::Tool if cap == Capability::Exec => {
-            let env = args.exec_env();
+            let env = args.exec_env(kind);
             if !env.is_empty() {
                 let line = if args.exec_args.is_empty() {
                     args.command.unwrap_or("").to_string()
@@ -760,9 +766,9 @@ fn shell_features(line: &str, lists: &CompiledLists, f: &mut CallFeatures) {
 }
 
 /// [`shell_features`] of a line run with an environment of its own (an exec
-/// tool's `env` object, [`CallArgs::exec_env`]): the variables are in the
-/// environment of every command of the line, as `env NAME=value sh -c LINE`
-/// gives them. Not memoised (such calls are rare).
+/// tool's or an `exec` call's `env` object, [`CallArgs::exec_env`]): the
+/// variables are in the environment of every command of the line, as `env
+/// NAME=value sh -c LINE` gives them. Not memoised (such calls are rare).
 fn shell_features_in_env(line: &str, env: &[String], lists: &CompiledLists, f: &mut CallFeatures) {
     let facts = crate::shell_memo::LineFacts::in_env(line, env);
     line_features(&facts, lists, f);
