@@ -1896,8 +1896,11 @@ impl Walker {
         if raw.words.is_empty() {
             // Assignments alone set shell variables; under `set -a`, or of a
             // variable the line exported before, they are exported too (git
-            // reads GIT_* only from its environment).
-            let mut exported_harm = false;
+            // reads GIT_* only from its environment). A harmful value given
+            // to a git variable is judged exported whatever this line did:
+            // the shell may export it already (an earlier call's `export`, or
+            // the agent's starting environment, which the engine never sees).
+            let mut assigned_harm = false;
             for a in &raw.assigns {
                 self.shell_vars.push(a.clone());
                 self.note_var_value(a, depth);
@@ -1906,14 +1909,14 @@ impl Walker {
                 };
                 if self.allexport || self.exported_names.iter().any(|n| n == name) {
                     self.git_auto_exported.push(a.clone());
-                    exported_harm |= self.assignment_harms(a, depth);
                 }
+                assigned_harm |= self.assignment_harms(a, depth);
                 if depth == 0 {
-                    exported_harm |= self.remember_git_var(a, depth);
+                    self.remember_git_var(a, depth);
                 }
             }
-            if exported_harm {
-                // Exported as made (allexport): judged as `export NAME=value` is.
+            if assigned_harm {
+                // Exported as made, or already: judged as `export NAME=value` is.
                 let mut c = ShellCommand {
                     program: "export".into(),
                     args: raw.assigns.clone(),
@@ -3081,26 +3084,22 @@ impl Walker {
     /// with the line's other pairs). A value that names the variable itself
     /// (`GIT_PAGER=$GIT_PAGER`) keeps what was there (and exports it under
     /// `set -a`).
-    /// True when the line exported the variable by name before: the harmful
-    /// value is exported as it is set.
-    fn remember_git_var(&mut self, assign: &str, depth: u8) -> bool {
+    fn remember_git_var(&mut self, assign: &str, depth: u8) {
         let Some((name, value)) = assign.split_once('=') else {
-            return false;
+            return;
         };
         let Some(slot) = GitVars::slot(name) else {
-            return false;
+            return;
         };
         if value.contains(&format!("${name}")) || value.contains(&format!("${{{name}}}")) {
             // Under allexport, assigning it again exports what it held.
             if self.allexport {
                 self.git_vars.export(slot);
             }
-            return false;
+            return;
         }
         let harmful = self.assignment_harms(assign, depth);
-        let exported = self.git_vars.is_exported(slot);
         self.git_vars.assign(slot, harmful, !self.allexport_changed);
-        exported && harmful
     }
 
     /// Whether a git variable's assignment (`NAME=value`), in git's
