@@ -836,6 +836,21 @@ fn line_features(facts: &crate::shell_memo::LineFacts, lists: &CompiledLists, f:
             f.traversal = true;
         }
     }
+    // A link whose target the sensitive or credential lists name, made under
+    // a name they do not: a later read of that name (an fs read the connector
+    // serves through a hard link) reads the target unjudged, so the link is
+    // the read (a name the lists do name is judged when it is read).
+    for l in &a.links {
+        let target = PathFacts::of(&l.target, lists);
+        if (target.sensitive() || target.credential())
+            && l.names().any(|n| {
+                let name = PathFacts::of(&n, lists);
+                !(name.sensitive() || name.credential())
+            })
+        {
+            f.taint_source = true;
+        }
+    }
     if f.taint_source {
         f.sensitive_path = true;
     }
