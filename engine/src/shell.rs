@@ -19,10 +19,13 @@
 //! The analysis also lists the files each command reads and writes, the network
 //! destinations it names, git remotes the line adds and the remotes it pushes to,
 //! and whether it publishes a package: the facts the risk model's information
-//! flow (docs/risk-model.md, "Taint") needs.
+//! flow (docs/risk-model.md, "Taint") needs. It also lists the links the line
+//! makes ([`crate::shell_links`]): a link is judged by what a read or write of
+//! its new name will reach.
 
 use crate::env::classify_secret_name;
 use crate::git_vars::GitVars;
+use crate::shell_links::Link;
 use brush_parser::ast;
 use brush_parser::word::{BraceExpressionMember, BraceExpressionOrText, ParameterExpr, WordPiece, WordPieceWithSource};
 use serde::{Deserialize, Serialize};
@@ -215,6 +218,11 @@ pub struct ShellAnalysis {
     /// ([`crate::git_vars`]).
     #[serde(default)]
     pub git_vars: GitVars,
+    /// Links the line makes: each target and the name that will reach it
+    /// ([`crate::shell_links`]); the risk stage judges the target's facts
+    /// against the name's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
 }
 
 impl ShellAnalysis {
@@ -247,6 +255,7 @@ pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
         pushes: w.pushes,
         publishes: w.publishes,
         git_vars: w.git_vars,
+        links: w.links,
         ..ShellAnalysis::default()
     };
     for c in &w.out {
@@ -279,6 +288,51 @@ pub fn is_credential_path(path: &str) -> bool {
     spelled_or_reduced(&folded, is_credential_folded)
 }
 
+/// Substrings that name secret material wherever they occur in a path.
+static CREDENTIAL_MARKERS: MarkerSet = MarkerSet::new(&[
+    ".ssh/id_",
+    "id_rsa",
+    "id_ed25519",
+    "id_ecdsa",
+    "id_dsa",
+    ".ssh/config",
+    ".aws/credentials",
+    ".aws/config",
+    ".azure/",
+    ".config/gcloud",
+    "application_default_credentials",
+    ".gnupg",
+    ".netrc",
+    ".npmrc",
+    ".pypirc",
+    ".git-credentials",
+    ".docker/config.json",
+    ".kube/config",
+    "/etc/shadow",
+    "/etc/sudoers",
+    "/environ",
+    ".bash_history",
+    ".zsh_history",
+    "credentials.json",
+    ".credentials",
+    ".config/gh/hosts",
+    "keychain",
+    ".vault-token",
+    "private_key",
+    "privatekey",
+    "service-account",
+    "serviceaccount",
+    ".cargo/credentials",
+    ".gem/credentials",
+    ".s3cfg",
+    ".boto",
+    ".pgpass",
+    ".my.cnf",
+    "wallet.dat",
+    "/.solana/id.json",
+    "keypair.json",
+]);
+
 /// [`is_credential_path`] of a path already trimmed and folded the way the
 /// marker lists spell paths (backslashes as `/`, ASCII lower case): a call with
 /// several path checks folds its path once.
@@ -287,50 +341,7 @@ pub fn is_credential_folded(folded: &str) -> bool {
     if p.is_empty() {
         return false;
     }
-    static MARKERS: MarkerSet = MarkerSet::new(&[
-        ".ssh/id_",
-        "id_rsa",
-        "id_ed25519",
-        "id_ecdsa",
-        "id_dsa",
-        ".ssh/config",
-        ".aws/credentials",
-        ".aws/config",
-        ".azure/",
-        ".config/gcloud",
-        "application_default_credentials",
-        ".gnupg",
-        ".netrc",
-        ".npmrc",
-        ".pypirc",
-        ".git-credentials",
-        ".docker/config.json",
-        ".kube/config",
-        "/etc/shadow",
-        "/etc/sudoers",
-        "/environ",
-        ".bash_history",
-        ".zsh_history",
-        "credentials.json",
-        ".credentials",
-        ".config/gh/hosts",
-        "keychain",
-        ".vault-token",
-        "private_key",
-        "privatekey",
-        "service-account",
-        "serviceaccount",
-        ".cargo/credentials",
-        ".gem/credentials",
-        ".s3cfg",
-        ".boto",
-        ".pgpass",
-        ".my.cnf",
-        "wallet.dat",
-        "/.solana/id.json",
-        "keypair.json",
-    ]);
-    if MARKERS.found_in(p) {
+    if CREDENTIAL_MARKERS.found_in(p) {
         return true;
     }
     // A directory that holds keys or tokens, named as a whole (archived, copied,
@@ -413,41 +424,43 @@ pub fn is_persistence_path(path: &str) -> bool {
     spelled_or_reduced(&folded, is_persistence_folded)
 }
 
+/// Substrings that name a file or directory whose content runs later.
+static PERSISTENCE_MARKERS: MarkerSet = MarkerSet::new(&[
+    ".bashrc",
+    ".bash_profile",
+    ".bash_login",
+    ".bash_logout",
+    ".profile",
+    ".zshrc",
+    ".zprofile",
+    ".zshenv",
+    ".zlogin",
+    "config.fish",
+    "/etc/profile",
+    "/etc/bash.bashrc",
+    "/etc/environment",
+    "/etc/cron",
+    "/var/spool/cron",
+    ".git/hooks/",
+    ".husky/",
+    "authorized_keys",
+    ".config/systemd/",
+    "/etc/systemd/",
+    "/lib/systemd/",
+    "launchagents/",
+    "launchdaemons/",
+    ".config/autostart",
+    "/etc/rc.local",
+    "/etc/init.d",
+    "/etc/ld.so.preload",
+    "microsoft/windows/start menu/programs/startup",
+    ".pre-commit-config.yaml",
+]);
+
 /// [`is_persistence_path`] of a path already trimmed and folded (see
 /// [`is_credential_folded`]).
 pub fn is_persistence_folded(p: &str) -> bool {
-    static MARKERS: MarkerSet = MarkerSet::new(&[
-        ".bashrc",
-        ".bash_profile",
-        ".bash_login",
-        ".bash_logout",
-        ".profile",
-        ".zshrc",
-        ".zprofile",
-        ".zshenv",
-        ".zlogin",
-        "config.fish",
-        "/etc/profile",
-        "/etc/bash.bashrc",
-        "/etc/environment",
-        "/etc/cron",
-        "/var/spool/cron",
-        ".git/hooks/",
-        ".husky/",
-        "authorized_keys",
-        ".config/systemd/",
-        "/etc/systemd/",
-        "/lib/systemd/",
-        "launchagents/",
-        "launchdaemons/",
-        ".config/autostart",
-        "/etc/rc.local",
-        "/etc/init.d",
-        "/etc/ld.so.preload",
-        "microsoft/windows/start menu/programs/startup",
-        ".pre-commit-config.yaml",
-    ]);
-    if MARKERS.found_in(p) {
+    if PERSISTENCE_MARKERS.found_in(p) {
         return true;
     }
     // Code the repository's own tools run later: `.git/config` names programs
@@ -592,6 +605,35 @@ impl MarkerSet {
             .get_or_init(|| crate::markers::MarkerFilter::new(self.markers))
             .found_in(haystack)
     }
+
+    /// Whether a marker begins inside directory `dir` (folded) and ends below
+    /// it: some trailing components of `dir/` start a marker (`.git` and
+    /// `.git/hooks/`, `~/.config` and `.config/systemd/`, `/etc` and
+    /// `/etc/shadow`, `/` and every rooted marker). A path under a link to
+    /// `dir` then names that marker only through the link's target.
+    fn begun_in(&self, dir: &str) -> bool {
+        let tail = format!("{}/", dir.trim_end_matches('/'));
+        let starts = std::iter::once(0).chain(tail.match_indices('/').map(|(i, _)| i + 1));
+        starts
+            .filter(|&i| i < tail.len())
+            .any(|i| self.markers.iter().any(|m| m.starts_with(&tail[i..])))
+    }
+}
+
+/// Whether a link to `target` reaches secret material: the target is a
+/// credential path, or a directory below which one begins (`~/.config`
+/// holds `gcloud/`, `/etc` holds `shadow`).
+pub(crate) fn link_reaches_credential(target: &str) -> bool {
+    let folded = fold_path(target.trim());
+    spelled_or_reduced(&folded, |p| is_credential_folded(p) || CREDENTIAL_MARKERS.begun_in(p))
+}
+
+/// Whether a link to `target` reaches a persistence path: the target is one,
+/// or a directory below which one begins (`.git` holds `hooks/`, `~/.config`
+/// holds `systemd/`).
+pub(crate) fn link_reaches_persistence(target: &str) -> bool {
+    let folded = fold_path(target.trim());
+    spelled_or_reduced(&folded, |p| is_persistence_folded(p) || PERSISTENCE_MARKERS.begun_in(p))
 }
 
 /// The literal words a command prints to its pipe, when it is `echo`, `printf`
@@ -817,6 +859,8 @@ struct Walker {
     remotes_added: Vec<String>,
     pushes: Vec<String>,
     publishes: bool,
+    /// Links the line makes (`ln`, `link`, `cp -l`/`-s`: [`crate::shell_links`]).
+    links: Vec<Link>,
     /// Files written by a network command in this line (download then run).
     net_written: Vec<String>,
     /// Literal words the previous pipeline stage prints (`echo .env |`, `ls *.env |`,
@@ -2728,14 +2772,18 @@ impl Walker {
                 }
                 e.insert(Effect::LocalWrite);
             }
-            "cp" | "mv" | "install" | "ln" | "copy-item" | "move-item" | "copy" | "move" | "set-content"
-            | "add-content" | "out-file" => {
+            "ln" | "link" => self.link(c),
+            "cp" | "mv" | "install" | "copy-item" | "move-item" | "copy" | "move" | "set-content" | "add-content"
+            | "out-file" => {
                 let pos: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
                 if let Some((last, rest)) = pos.split_last() {
                     c.writes.push((*last).clone());
                     c.reads.extend(rest.iter().map(|s| (*s).clone()));
                 }
                 e.insert(Effect::LocalWrite);
+                if p == "cp" && crate::shell_links::cp_makes_links(&args) {
+                    self.link(c);
+                }
             }
             "sed" | "perl -i" => {
                 if args
@@ -2755,6 +2803,31 @@ impl Walker {
             _ if BUILD_TEST.contains(&p) => e.insert(Effect::BuildTest),
             _ => {}
         }
+    }
+
+    /// A command that links (`ln`, `link`, `cp -l`/`-s`): each target is read
+    /// (it is reachable under the new name) and each name written. A link
+    /// whose target is secret material and whose name is not makes the secret
+    /// readable by an ordinary name: credential access, as a read of the
+    /// target is (a name that is itself a credential path is judged when it is
+    /// read). A link to a persistence path makes a write through the name a
+    /// write there: persistence, as that write is.
+    fn link(&mut self, c: &mut ShellCommand) {
+        let links = crate::shell_links::links(&c.program, &c.args);
+        for l in &links {
+            if c.program != "cp" {
+                c.reads.push(l.target.clone());
+                c.writes.push(l.name.clone());
+            }
+            if link_reaches_credential(&l.target) && l.names().any(|n| !is_credential_path(&n)) {
+                c.effects.insert(Effect::CredentialAccess);
+            }
+            if link_reaches_persistence(&l.target) {
+                c.effects.insert(Effect::Persistence);
+            }
+        }
+        c.effects.insert(Effect::LocalWrite);
+        self.links.extend(links);
     }
 
     fn git(&mut self, c: &mut ShellCommand, raw: &Raw, depth: u8) {
@@ -6268,6 +6341,7 @@ const NON_READING: &[&str] = &[
     "fd",
     "mv",
     "ln",
+    "link",
     "get-childitem",
     "gci",
     "dir",

