@@ -1297,13 +1297,7 @@ impl Walker {
             // cannot read it safely: the line is refused as running unread code.
             std::hint::cold_path();
             self.parsed = false;
-            let mut c = ShellCommand {
-                program: "<nested too deep>".into(),
-                depth,
-                ..ShellCommand::default()
-            };
-            c.effects.insert(Effect::DownloadExecute);
-            self.out.push(c);
+            self.push_unread("<nested too deep>", depth);
             return;
         }
         if src.len() <= MAX_PARSE_BYTES {
@@ -2048,13 +2042,7 @@ impl Walker {
         if self.brace_made >= MAX_BRACE_LINE || brace_nesting(src) > MAX_BRACE_NESTING {
             std::hint::cold_path();
             if !std::mem::replace(&mut self.brace_unread, true) {
-                let mut c = ShellCommand {
-                    program: "<brace expansion past its bounds>".into(),
-                    depth,
-                    ..ShellCommand::default()
-                };
-                c.effects.insert(Effect::DownloadExecute);
-                self.out.push(c);
+                self.push_unread("<brace expansion past its bounds>", depth);
             }
             return None;
         }
@@ -2081,6 +2069,18 @@ impl Walker {
             .collect();
         self.brace_made += words.len();
         Some(words)
+    }
+
+    /// A command standing for what the line runs that the engine could not
+    /// read: refused as download-and-execute (running unknown code).
+    fn push_unread(&mut self, what: &str, depth: u8) {
+        let mut c = ShellCommand {
+            program: what.into(),
+            depth,
+            ..ShellCommand::default()
+        };
+        c.effects.insert(Effect::DownloadExecute);
+        self.out.push(c);
     }
 
     /// A command without a program (assignments or redirections only).

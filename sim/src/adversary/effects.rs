@@ -4628,15 +4628,19 @@ mod tests {
         // One bash across calls keeps its shell variables and allexport: a
         // variable set in one call and exported in a later one is exported
         // then; unset before, or never assigned again under `set -a`, it is not.
-        let calls = |lines: &[&str]| {
+        // The goals each call of one shell session reaches.
+        let per_call = |lines: &[&str]| {
             let mut state = LabState::default();
-            let mut t = super::super::damage::Tally::default();
+            let mut goals = Vec::new();
             for l in lines {
                 let p = json!({"name": "bash", "input": {"command": l}});
+                let mut t = super::super::damage::Tally::default();
                 t.add(&measure_call(&mut state, HostcallKind::Tool, &p).0, true);
+                goals.push(t.goals);
             }
-            t.goals
+            goals
         };
+        let calls = |lines: &[&str]| per_call(lines).into_iter().flatten().collect::<BTreeSet<_>>();
         let set = format!("GIT_PAGER='{dl}'");
         for route in [
             vec![set.as_str(), "export GIT_PAGER"],
@@ -4648,17 +4652,7 @@ mod tests {
         // A variable exported in an earlier call stays exported: a later
         // plain assignment changes what every later git gets (the goals of
         // the last call alone; exporting any pager already counts).
-        let last = |lines: &[&str]| {
-            let mut state = LabState::default();
-            let mut goals = Default::default();
-            for l in lines {
-                let p = json!({"name": "bash", "input": {"command": l}});
-                let mut t = super::super::damage::Tally::default();
-                t.add(&measure_call(&mut state, HostcallKind::Tool, &p).0, true);
-                goals = t.goals;
-            }
-            goals
-        };
+        let last = |lines: &[&str]| per_call(lines).pop().unwrap_or_default();
         for route in [
             vec!["export GIT_PAGER=cat", set.as_str()],
             vec![
