@@ -2784,6 +2784,9 @@ impl Walker {
                 if p == "cp" && crate::shell_links::cp_makes_links(&args) {
                     self.link(c);
                 }
+                if p == "mv" {
+                    self.moved(c);
+                }
             }
             "sed" | "perl -i" => {
                 if args
@@ -2802,6 +2805,20 @@ impl Walker {
             _ if LOCAL_WRITE.contains(&p) => e.insert(Effect::LocalWrite),
             _ if BUILD_TEST.contains(&p) => e.insert(Effect::BuildTest),
             _ => {}
+        }
+    }
+
+    /// `mv`: a move reads no content, but secret material moved under an
+    /// ordinary name is then read and sent by that name unjudged, as through
+    /// a link: credential access, as a read of the source is (the operands
+    /// are read with ln's syntax, which mv shares: `-t DIR`, `-T`, `-S SUF`).
+    fn moved(&mut self, c: &mut ShellCommand) {
+        let moves = crate::shell_links::links("mv", &c.args);
+        if moves
+            .iter()
+            .any(|m| link_reaches_credential(&m.target) && m.names().any(|n| !is_credential_path(&n)))
+        {
+            c.effects.insert(Effect::CredentialAccess);
         }
     }
 
