@@ -84,7 +84,8 @@ const LN_LONG_VALUED: &[&str] = &["suffix", "target-directory"];
 
 /// The links `program` (`ln`, `link`, or `cp` in a link mode) makes with
 /// `args`. Empty for any other program, for `--help`, and when the operands
-/// are missing.
+/// are missing. `mv` shares ln's operand syntax: its moves are read here too
+/// (each source, and the name it gets).
 pub fn links(program: &str, args: &[String]) -> Vec<Link> {
     if program == "link" {
         // link(1) calls link(2) on exactly two operands (a `--` may precede them).
