@@ -1948,9 +1948,10 @@ impl Walker {
                 if self.allexport || self.exported_names.iter().any(|n| n == name) {
                     self.git_auto_exported.push(a.clone());
                 }
-                assigned_harm |= self.assignment_harms(a, depth);
+                let harmful = self.assignment_harms(a, depth);
+                assigned_harm |= harmful;
                 if depth == 0 {
-                    self.remember_git_var(a, depth);
+                    self.remember_git_var(a, harmful);
                 }
             }
             if assigned_harm {
@@ -3169,12 +3170,12 @@ impl Walker {
         })
     }
 
-    /// Note a plain assignment of a git variable for later calls: harmful or
-    /// not in git's environment (the GIT_CONFIG_KEY_n/VALUE_n pairs judged
-    /// with the line's other pairs). A value that names the variable itself
-    /// (`GIT_PAGER=$GIT_PAGER`) keeps what was there (and exports it under
-    /// `set -a`).
-    fn remember_git_var(&mut self, assign: &str, depth: u8) {
+    /// Note a plain assignment of a git variable for later calls: `harmful`
+    /// in git's environment or not ([`Walker::assignment_harms`], the
+    /// GIT_CONFIG_KEY_n/VALUE_n pairs judged with the line's other pairs). A
+    /// value that names the variable itself (`GIT_PAGER=$GIT_PAGER`) keeps
+    /// what was there (and exports it under `set -a`).
+    fn remember_git_var(&mut self, assign: &str, harmful: bool) {
         let Some((name, value)) = assign.split_once('=') else {
             return;
         };
@@ -3188,7 +3189,6 @@ impl Walker {
             }
             return;
         }
-        let harmful = self.assignment_harms(assign, depth);
         self.git_vars.assign(slot, harmful, !self.allexport_changed);
     }
 
