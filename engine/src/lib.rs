@@ -24,6 +24,7 @@ pub mod fuzz_checks;
 pub mod git_vars;
 pub mod hostcall;
 pub mod http;
+pub mod inline_files;
 pub mod latency;
 pub mod ledger;
 pub mod markers;

