@@ -18,6 +18,9 @@
 //!
 //! `unlink` removes a name and places nothing.
 
+/// Bytes of argument lists and statements read per byte of a program, at most.
+pub const BUDGET_PER_BYTE: usize = 8;
+
 /// What a call does to the file system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Placing {
@@ -47,8 +50,9 @@ fn placing(name: &str) -> Option<Placing> {
 /// The top-level arguments of the call whose `(` is at `open` in `code`
 /// (nested calls and literals stay inside their argument) and where the list
 /// closes, or None when it does not. Quotes are followed so a `,` or `)` in a
-/// string does not split.
-fn arguments(code: &str, open: usize) -> Option<(Vec<&str>, usize)> {
+/// string does not split. Each byte read is taken from `budget`; Err when it
+/// runs out.
+fn arguments<'a>(code: &'a str, open: usize, budget: &mut usize) -> Result<Option<(Vec<&'a str>, usize)>, Exhausted> {
     let b = code.as_bytes();
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
@@ -56,6 +60,7 @@ fn arguments(code: &str, open: usize) -> Option<(Vec<&str>, usize)> {
     let mut args = Vec::new();
     let mut i = open;
     while i < b.len() {
+        *budget = budget.checked_sub(1).ok_or(Exhausted)?;
         let c = b[i];
         match quote {
             Some(q) => {
@@ -71,12 +76,18 @@ fn arguments(code: &str, open: usize) -> Option<(Vec<&str>, usize)> {
                 b')' | b']' | b'}' => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
-                        args.push(code.get(start..i)?);
-                        return Some((args, i + 1));
+                        let Some(last) = code.get(start..i) else {
+                            return Ok(None);
+                        };
+                        args.push(last);
+                        return Ok(Some((args, i + 1)));
                     }
                 }
                 b',' if depth == 1 => {
-                    args.push(code.get(start..i)?);
+                    let Some(arg) = code.get(start..i) else {
+                        return Ok(None);
+                    };
+                    args.push(arg);
                     start = i + 1;
                 }
                 _ => {}
@@ -84,8 +95,12 @@ fn arguments(code: &str, open: usize) -> Option<(Vec<&str>, usize)> {
         }
         i += 1;
     }
-    None
+    Ok(None)
 }
+
+/// The reading budget of one program ran out.
+#[derive(Debug)]
+struct Exhausted;
 
 /// The name of the call whose `(` is at `open`: the identifier characters
 /// (and `.` / `:` path separators) right before it.
@@ -111,9 +126,16 @@ fn statement_start(code: &str, at: usize) -> usize {
 /// link, the whole statement up to the call's closing parenthesis: the
 /// receiver of a method (`Path(x).hardlink_to(t)` names the link `x`) is
 /// one of its ends.
+///
+/// The reading is bounded: the argument lists and statements read take at
+/// most [`BUDGET_PER_BYTE`] times the program's length in bytes (unclosed
+/// nested calls, `copy(copy(copy(…`, would otherwise be read once per call).
+/// A program past that bound is returned whole, so the caller judges every
+/// path it names as a possible destination (the cautious side).
 pub fn placed_names(code: &str) -> Vec<&str> {
     let lower_ok = code.is_ascii();
     let mut out = Vec::new();
+    let mut budget = BUDGET_PER_BYTE * code.len() + 4096;
     for (open, _) in code.match_indices('(') {
         let name = call_name(code, open);
         if name.is_empty() {
@@ -127,11 +149,20 @@ pub fn placed_names(code: &str) -> Vec<&str> {
         let Some(kind) = placing(&folded) else {
             continue;
         };
-        let Some((args, end)) = arguments(code, open) else {
-            continue;
+        let (args, end) = match arguments(code, open, &mut budget) {
+            Ok(Some(found)) => found,
+            Ok(None) => continue,
+            Err(Exhausted) => return vec![code],
         };
         match kind {
-            Placing::Link => out.push(&code[statement_start(code, open)..end]),
+            Placing::Link => {
+                let start = statement_start(code, open);
+                match budget.checked_sub(open - start) {
+                    Some(left) => budget = left,
+                    None => return vec![code],
+                }
+                out.push(&code[start..end]);
+            }
             Placing::Destination => {
                 if let Some(dest) = args.get(1).or(args.first()) {
                     out.push(dest);
@@ -171,5 +202,18 @@ mod tests {
         assert_eq!(placed_names("os.rename('a,(b', 'c')"), vec![" 'c'"]);
         // An unclosed list is not read.
         assert!(placed_names("os.rename('a', 'b'").is_empty());
+    }
+
+    /// Unclosed nested calls would be read once per call: past the budget
+    /// the whole program is returned, so a destination hidden after them
+    /// is still judged.
+    #[test]
+    fn slo_11_inline_file_calls_past_the_reading_budget_return_the_whole_program() {
+        let mut c = "shutil.copy(".repeat(5_000);
+        c.push_str("'x', '~/.bashrc'");
+        assert_eq!(placed_names(&c), vec![c.as_str()]);
+        // Many closed calls stay within it.
+        let c = "shutil.copy('a', 'b'); ".repeat(5_000);
+        assert_eq!(placed_names(&c).len(), 5_000);
     }
 }
