@@ -622,10 +622,84 @@ impl MarkerSet {
 
 /// Whether a link to `target` reaches secret material: the target is a
 /// credential path, or a directory below which one begins (`~/.config`
-/// holds `gcloud/`, `/etc` holds `shadow`).
+/// holds `gcloud/`, `/etc` holds `shadow`, a home directory holds `.ssh/`).
 pub(crate) fn link_reaches_credential(target: &str) -> bool {
     let folded = fold_path(target.trim());
-    spelled_or_reduced(&folded, |p| is_credential_folded(p) || CREDENTIAL_MARKERS.begun_in(p))
+    is_home_tree(target) || spelled_or_reduced(&folded, |p| is_credential_folded(p) || CREDENTIAL_MARKERS.begun_in(p))
+}
+
+/// Whether `path` names a home directory or a directory above one: `~`,
+/// `~user`, `$HOME`, `${HOME}`, `~/..`, `/home`, `/home/NAME`, `/Users`,
+/// `/Users/NAME`, `/root`, `/` (after [`lexically_reduced`]). A home
+/// directory holds the user's credential files (`.ssh/`, `.aws/`, `.netrc`,
+/// `.config/gh/`) directly, so a program that reads it whole reads them.
+pub(crate) fn is_home_tree(path: &str) -> bool {
+    let folded = fold_path(path.trim());
+    let home_words = ["$home", "${home}"];
+    let (first, rest) = folded.split_once('/').unwrap_or((folded.as_str(), ""));
+    if first.starts_with('~') || home_words.contains(&first) {
+        // The home directory itself, or above it: only `.`, `..` and empty
+        // segments after it.
+        return rest.split('/').all(|seg| matches!(seg, "" | "." | ".."));
+    }
+    if !folded.starts_with('/') {
+        return false;
+    }
+    let reduced = lexically_reduced(&folded);
+    let segs: Vec<&str> = reduced.split('/').filter(|s| !s.is_empty()).collect();
+    matches!(
+        segs.as_slice(),
+        [] | ["home" | "users" | "root"] | ["home" | "users", _]
+    )
+}
+
+/// Programs that read the content of every file under a directory operand
+/// (archivers, recursive copies and transfers, recursive searches that
+/// print matching lines), for [`is_home_tree`] operands. `cp`, `grep` and
+/// their kin count only with a recursive flag (`recursive_reader`).
+const TREE_READERS: &[&str] = &[
+    "tar", "bsdtar", "zip", "7z", "7za", "7zz", "rar", "rsync", "rclone", "rg", "ag", "ack", "aws", "gsutil", "azcopy",
+];
+
+/// Tree readers whose last operand is the destination they write.
+const COPIES_TO_LAST: &[&str] = &["cp", "scp", "sftp", "rsync", "rclone", "aws", "gsutil", "azcopy"];
+
+/// Whether `prog` with `args` reads the content of a directory operand's
+/// whole tree.
+fn recursive_reader(prog: &str, args: &[String]) -> bool {
+    let flagged = |short: &[char], long: &[&str]| {
+        args.iter().any(|a| {
+            long.contains(&a.as_str())
+                || (a.starts_with('-') && !a.starts_with("--") && a.chars().skip(1).any(|c| short.contains(&c)))
+        })
+    };
+    // A search that prints file names or counts only (`rg --files`, `-l`,
+    // `-c`, `-q`) shows no content.
+    let names_only = || {
+        args.iter().any(|a| {
+            matches!(
+                a.as_str(),
+                "--files"
+                    | "--files-with-matches"
+                    | "--files-without-match"
+                    | "--count"
+                    | "--quiet"
+                    | "-l"
+                    | "-L"
+                    | "-c"
+                    | "-q"
+            )
+        })
+    };
+    match prog {
+        "rg" | "ag" | "ack" => !names_only(),
+        p if TREE_READERS.contains(&p) => true,
+        "cp" | "scp" | "sftp" => flagged(&['r', 'R', 'a'], &["--recursive", "--archive"]),
+        "grep" | "egrep" | "fgrep" => {
+            flagged(&['r', 'R'], &["--recursive", "--dereference-recursive"]) && !names_only()
+        }
+        _ => false,
+    }
 }
 
 /// Whether a link to `target` reaches a persistence path: the target is one,
@@ -2305,6 +2379,23 @@ impl Walker {
                 let path = a.split_once('=').map_or(a.as_str(), |(_, v)| v).trim_start_matches('@');
                 if is_credential_path(path) {
                     c.reads.push(path.to_string());
+                    c.effects.insert(Effect::CredentialAccess);
+                }
+            }
+        }
+        // A home directory (or one above it) read whole: every credential
+        // file below it is read too (`tar czf h.tgz ~`, `zip -r x ~`,
+        // `cp -r ~ h`, `grep -r token ~`).
+        if recursive_reader(&prog, &c.args) {
+            let operands: Vec<&String> = c.args.iter().filter(|a| !a.starts_with('-')).collect();
+            // A copy's or transfer's last operand is where it writes (`cp -r dist ~`).
+            let sources = match operands.split_last() {
+                Some((_, rest)) if COPIES_TO_LAST.contains(&prog.as_str()) => rest,
+                _ => &operands[..],
+            };
+            for a in sources {
+                if is_home_tree(a) {
+                    c.reads.push(a.to_string());
                     c.effects.insert(Effect::CredentialAccess);
                 }
             }
