@@ -538,8 +538,13 @@ struct SymTables {
     /// A tracked value the function bound to the symbol returns (the first wins).
     retv: Vec<Option<Val>>,
     /// A tracked value the function bound to the symbol lets escape by a
-    /// `throw` (its own or a function's it calls; the first wins).
+    /// `throw` (its own or a function's it calls; the first wins), or the
+    /// promise bound to it is rejected with (awaiting it throws the value).
     thrv: Vec<Option<Val>>,
+    /// A tracked value a method of the object or class bound to the symbol
+    /// lets escape by a `throw` (the first wins): any call of one of its
+    /// methods may throw it.
+    mthrv: Vec<Option<Val>>,
     /// `R_*` bits: which tables this pass has read at the symbol.
     read: Vec<Cell<u8>>,
     /// Version of each table entry (symbol × table, see [`table_slot`]): the
@@ -580,7 +585,7 @@ const K_GUARD: u8 = 0x82;
 /// `.then` / `.finally` calls a rejection is followed through.
 const MAX_REJECTION_HOPS: usize = 16;
 /// Tables per symbol in [`SymTables::ver`].
-const TABLES: usize = 7;
+const TABLES: usize = 8;
 
 /// The slot of `(symbol, R_* bit)` in [`SymTables::ver`].
 #[inline]
@@ -595,6 +600,7 @@ const R_PARAMS: u8 = 8;
 const R_RET: u8 = 16;
 const R_RETV: u8 = 32;
 const R_THRV: u8 = 64;
+const R_MTHRV: u8 = 128;
 
 impl SymTables {
     /// Empty tables for `n` symbols, in the buffers of `self`.
@@ -613,6 +619,8 @@ impl SymTables {
         self.retv.resize(n, None);
         self.thrv.clear();
         self.thrv.resize(n, None);
+        self.mthrv.clear();
+        self.mthrv.resize(n, None);
         self.read.clear();
         self.read.resize_with(n, || Cell::new(0));
         self.ver.clear();
@@ -714,6 +722,34 @@ impl SymTables {
         self.note(s, R_THRV);
         self.thrv.get(s.index()).copied().flatten()
     }
+
+    fn mthrv(&self, s: SymbolId) -> Option<Val> {
+        self.note(s, R_MTHRV);
+        self.mthrv.get(s.index()).copied().flatten()
+    }
+}
+
+/// A function around the current node: where what it returns and throws goes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Frame {
+    /// The symbol the function is bound to: its calls by that name return
+    /// and throw what it does.
+    sym: Option<SymbolId>,
+    /// The object or class the function is a method of: calls of its
+    /// methods throw what it throws.
+    owner: Option<SymbolId>,
+    /// The function is a `new Promise` executor (its index in
+    /// [`Walker::executors`]): what it throws rejects the promise.
+    executor: Option<usize>,
+}
+
+/// A `new Promise(executor)` whose executor is being visited: the symbol of
+/// the executor's reject parameter and the first tracked value the promise
+/// is rejected with (by a call of that parameter or a throw of the executor).
+#[derive(Debug, Clone, Copy)]
+struct Executor {
+    reject: Option<SymbolId>,
+    val: Option<Val>,
 }
 
 struct Walker<'s> {
@@ -724,7 +760,7 @@ struct Walker<'s> {
     shapes: HashMap<u32, Shape>,
     /// Shape ids this pass has looked up (present or not).
     shapes_read: RefCell<Marks>,
-    fn_stack: Vec<Option<SymbolId>>,
+    fn_stack: Vec<Frame>,
     taint: Vec<u8>,
     /// Span starts of `require` references that are callees, member objects or aliased.
     exempt_require: Marks,
@@ -785,6 +821,24 @@ struct Walker<'s> {
     /// `thrown.len()` where the current function's body starts: the `try`
     /// blocks above it are not the function's own.
     try_floor: usize,
+    /// The symbol the object literal or class being visited is bound to
+    /// (`const o = {…}`, `class C {…}`, the root of `o.k = …`): the
+    /// functions stored in it are its methods ([`Frame::owner`]).
+    owner: Option<SymbolId>,
+    /// What `this` is a method receiver of in the current function: the
+    /// owner of the method, the constructor function's own symbol.
+    this_owner: Option<SymbolId>,
+    /// Span start of a function expression about to be visited as the
+    /// executor of the innermost [`Walker::executors`] entry.
+    executor_fn: u32,
+    /// The `new Promise(executor)` expressions around the current node
+    /// (innermost last).
+    executors: Vec<Executor>,
+    /// What a `new Promise(executor)` (by span start) is rejected with. Kept
+    /// over the passes (first value wins, as in the tables): it is read only
+    /// by the expressions built on the `new` expression, after it is visited,
+    /// in the same unit as the executor's walk.
+    rejected: HashMap<u32, Val>,
     /// Values of the objects of static member expressions about to be
     /// visited, found while evaluating an expression built on them (see
     /// [`Walker::member_val`]); the last one first.
@@ -939,6 +993,11 @@ impl<'s> Walker<'s> {
             pending_fn: None,
             thrown: Vec::new(),
             try_floor: 0,
+            owner: None,
+            this_owner: None,
+            executor_fn: u32::MAX,
+            executors: Vec::new(),
+            rejected: HashMap::default(),
             hints: RefCell::new(Vec::new()),
             ctx: 0,
             cut: Cell::new(false),
@@ -986,6 +1045,10 @@ impl<'s> Walker<'s> {
         self.pending_fn = None;
         self.thrown.clear();
         self.try_floor = 0;
+        self.owner = None;
+        self.this_owner = None;
+        self.executor_fn = u32::MAX;
+        self.executors.clear();
         self.exempt_require.clear();
         self.exempt_function.clear();
         self.exempt_taint.clear();
@@ -1327,19 +1390,97 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// Does a value thrown here reach anything ([`Walker::throw_val`]): a
+    /// `try` block around it, or callers of the current function (by its
+    /// name, as a method, as the rejection of its promise)?
+    fn throw_reaches(&self) -> bool {
+        !self.thrown.is_empty()
+            || self
+                .fn_stack
+                .last()
+                .is_some_and(|f| f.sym.is_some() || f.owner.is_some() || f.executor.is_some())
+    }
+
+    /// Some method of the object or class bound to `o` may throw `v` to its
+    /// caller (the first value wins).
+    fn set_mthrv(&mut self, o: SymbolId, v: Val) {
+        if let Some(e @ None) = self.syms.mthrv.get_mut(o.index()) {
+            *e = Some(v);
+            self.syms.changed(o, R_MTHRV);
+            self.wrote(o, R_MTHRV);
+        }
+    }
+
     /// `v` is thrown here (by a `throw`, or by a call to a function that
     /// throws it): the innermost `try` block around this point catches it
     /// (its catch parameter holds it), and when no `try` block of the current
-    /// function does, it also escapes to the function's callers.
+    /// function does, it also escapes to the function's callers (by its
+    /// name, as a method of its object or class, as the rejection of the
+    /// promise it is the executor of).
     fn throw_val(&mut self, v: Val) {
         if let Some(top @ None) = self.thrown.last_mut() {
             *top = Some(v);
         }
         if self.thrown.len() <= self.try_floor {
-            if let Some(Some(f)) = self.fn_stack.last().copied() {
+            let Some(fr) = self.fn_stack.last().copied() else {
+                return;
+            };
+            if let Some(f) = fr.sym {
                 self.set_thrv(f, v);
             }
+            if let Some(o) = fr.owner {
+                self.set_mthrv(o, v);
+            }
+            if let Some(e) = fr.executor.and_then(|i| self.executors.get_mut(i)) {
+                e.val.get_or_insert(v);
+            }
         }
+    }
+
+    /// A call of `f(args)` inside a promise executor: when `f` is the
+    /// executor's reject parameter, its promise is rejected with the first argument.
+    fn reject_call(&mut self, f: SymbolId, args: &[Argument<'_>]) {
+        let Some(i) = self.executors.iter().rposition(|e| e.reject == Some(f)) else {
+            return;
+        };
+        let v = args
+            .first()
+            .and_then(|a| a.as_expression())
+            .and_then(|e| self.val(e))
+            .filter(|v| self.trackable(*v));
+        if let (Some(v), Some(e)) = (v, self.executors.get_mut(i)) {
+            e.val.get_or_insert(v);
+        }
+    }
+
+    /// The object or class a method called on `recv` belongs to, by the
+    /// symbol it is bound to: the root of a member chain (`o` of `o.a.m()`,
+    /// `C` of `C.m()`), the class of a new instance (`new C().m()`), the
+    /// owner of the current method (`this.m()`).
+    fn receiver_owner(&self, recv: &Expression<'_>) -> Option<SymbolId> {
+        let mut cur = recv.get_inner_expression();
+        for _ in 0..MAX_SHAPE_DEPTH {
+            match cur {
+                Expression::Identifier(id) => return self.symbol_of(id),
+                Expression::ThisExpression(_) => return self.this_owner,
+                Expression::NewExpression(n) => cur = n.callee.get_inner_expression(),
+                Expression::StaticMemberExpression(m) => cur = m.object.get_inner_expression(),
+                Expression::ComputedMemberExpression(m) => cur = m.object.get_inner_expression(),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// What a call of the method `callee` (a member expression) may throw:
+    /// what any method of its object or class lets escape.
+    fn method_thrown(&self, callee: &Expression<'_>) -> Option<Val> {
+        let recv = match callee {
+            Expression::StaticMemberExpression(m) => &m.object,
+            Expression::ComputedMemberExpression(m) => &m.object,
+            _ => return None,
+        };
+        self.receiver_owner(recv).and_then(|o| self.syms.mthrv(o))
     }
 
     /// Merge return taint into the function bound to `f`.
@@ -1447,15 +1588,20 @@ impl<'s> Walker<'s> {
         }
     }
 
-    /// The element an element-returning array method may give (a powerful one first).
     /// The tracked value a promise is rejected with: `Promise.reject(x)`, a
-    /// call to a local function that throws (an async function's throw
-    /// rejects its promise), or either through `.then` / `.finally`, which
-    /// pass a rejection on.
+    /// call to a local function or a method that throws (an async
+    /// function's throw rejects its promise), a `new Promise` its executor
+    /// rejects, a variable bound to such a promise, or any of them through
+    /// `.then` / `.finally`, which pass a rejection on.
     fn rejection_val(&self, promise: &Expression<'_>) -> Option<Val> {
         let mut e = promise.get_inner_expression();
         for _ in 0..MAX_REJECTION_HOPS {
-            let Expression::CallExpression(c) = e else { return None };
+            let c = match e {
+                Expression::CallExpression(c) => c,
+                Expression::NewExpression(n) => return self.rejected.get(&n.span.start).copied(),
+                Expression::Identifier(id) => return self.symbol_of(id).and_then(|s| self.syms.thrv(s)),
+                _ => return None,
+            };
             if global_method(&c.callee, self.scoping) == Some(("Promise", "reject")) {
                 let v = self.val(c.arguments.first()?.as_expression()?)?;
                 return self.trackable(v).then_some(v);
@@ -1465,12 +1611,13 @@ impl<'s> Walker<'s> {
                 Expression::StaticMemberExpression(m) if matches!(m.property.name.as_str(), "then" | "finally") => {
                     e = m.object.get_inner_expression();
                 }
-                _ => return None,
+                other => return self.method_thrown(other),
             }
         }
         None
     }
 
+    /// The element an element-returning array method may give (a powerful one first).
     fn some_element(&self, id: u32) -> Option<Val> {
         let sh = self.shape(id)?;
         let all = || sh.keys.iter().map(|(_, v)| *v).chain(sh.unknown.iter().copied());
@@ -1976,6 +2123,35 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// `sym` is bound to `init`: an alias of an object or class, or an
+    /// instance of a class (`const a = o`, `const c = new C()`), has its
+    /// methods; a promise rejected with a value (or a function throwing
+    /// one) rejects (throws) it by the new name too.
+    fn bind_escapes(&mut self, sym: SymbolId, init: &Expression<'_>) {
+        let inner = init.get_inner_expression();
+        if matches!(inner, Expression::Identifier(_) | Expression::NewExpression(_)) {
+            if let Some(v) = self.receiver_owner(inner).and_then(|o| self.syms.mthrv(o)) {
+                self.set_mthrv(sym, v);
+            }
+        }
+        if let Some(v) = self.rejection_val(inner) {
+            self.set_thrv(sym, v);
+        }
+    }
+
+    /// The frame of a function or arrow starting at `at`, bound to `sym`,
+    /// stored as a method (of [`Walker::owner`]) or not.
+    fn frame(&mut self, sym: Option<SymbolId>, method: bool, at: u32) -> Frame {
+        let executor = (std::mem::replace(&mut self.executor_fn, u32::MAX) == at)
+            .then(|| self.executors.len().checked_sub(1))
+            .flatten();
+        Frame {
+            sym,
+            owner: if method { self.owner } else { None },
+            executor,
+        }
+    }
+
     /// An assignment target as a binding pattern (members and other targets
     /// bind nothing).
     fn target_pat(&self, t: &AssignmentTarget<'_>) -> Pat {
@@ -2082,11 +2258,23 @@ impl<'s> Walker<'s> {
                 ))
         ) || cv == Some(Val::Mod(Builtin::HttpClient));
         let remote_cb = net || callee_taint & REMOTE != 0;
-        // A call to a function that lets a value escape by `throw` throws it here.
-        if let Expression::Identifier(id) = inner {
-            if let Some(v) = self.symbol_of(id).and_then(|s| self.syms.thrv(s)) {
-                self.throw_val(v);
-            }
+        // A call to a function or a method that lets a value escape by
+        // `throw` throws it here; a call of an executor's reject parameter
+        // rejects its promise.
+        // (Where a throw reaches nothing, what the callee throws is not looked up.)
+        let reaches = self.throw_reaches();
+        let thrown = match inner {
+            Expression::Identifier(id) => self.symbol_of(id).and_then(|s| {
+                if !self.executors.is_empty() {
+                    self.reject_call(s, args);
+                }
+                reaches.then(|| self.syms.thrv(s)).flatten()
+            }),
+            other if reaches => self.method_thrown(other),
+            _ => None,
+        };
+        if let Some(v) = thrown {
+            self.throw_val(v);
         }
         // Parameters: immediately-invoked functions and functions declared in this file.
         let params: Option<Rc<[Pat]>> = function_params(callee)
@@ -2603,7 +2791,29 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+        // `new Promise(executor)`: what the executor rejects the promise with
+        // (by its reject parameter, by a throw) is kept for the handlers.
+        let exec = match (it.callee.get_inner_expression(), it.arguments.first()) {
+            (Expression::Identifier(id), Some(a)) if id.name.as_str() == "Promise" && self.symbol_of(id).is_none() => {
+                a.as_expression().and_then(|e| function_params(e).map(|ps| (e, ps)))
+            }
+            _ => None,
+        };
+        let Some((f, ps)) = exec else {
+            self.call(&it.callee, &it.arguments, true);
+            return;
+        };
+        let reject = match params_of(ps).get(1) {
+            Some(Pat::Id(s)) => Some(*s),
+            _ => None,
+        };
+        self.executors.push(Executor { reject, val: None });
+        self.executor_fn = f.get_inner_expression().span().start;
         self.call(&it.callee, &it.arguments, true);
+        self.executor_fn = u32::MAX;
+        if let Some(Executor { val: Some(v), .. }) = self.executors.pop() {
+            self.rejected.entry(it.span.start).or_insert(v);
+        }
     }
 
     fn visit_unary_expression(&mut self, it: &UnaryExpression<'a>) {
@@ -2648,7 +2858,17 @@ impl<'a> Visit<'a> for Walker<'_> {
         if let (BindingPattern::BindingIdentifier(id), true) = (&it.id, is_function_expr(init)) {
             self.pending_fn = id.symbol_id.get().map(|s| (inner.span().start, s));
         }
+        // `const o = {…}`, `const C = class {…}`: their methods are the name's.
+        let owner = match (&it.id, inner) {
+            (
+                BindingPattern::BindingIdentifier(id),
+                Expression::ObjectExpression(_) | Expression::ClassExpression(_),
+            ) => id.symbol_id.get(),
+            _ => self.owner,
+        };
+        let owner = std::mem::replace(&mut self.owner, owner);
         let mut t = self.taint_of(|s| s.visit_expression(init));
+        self.owner = owner;
         self.pending_fn = None;
         let pat = pat_of(&it.id);
         if let Pat::Id(sym) = &pat {
@@ -2656,6 +2876,7 @@ impl<'a> Visit<'a> for Walker<'_> {
                 let ps = params_of(ps);
                 self.set_params(*sym, ps);
             }
+            self.bind_escapes(*sym, init);
             if self.in_const && self.syms.str.get(sym.index()).is_some_and(|x| x.is_none()) {
                 // The reads of the fold happen only while the guard sees no string.
                 let at = self.guard_open(*sym);
@@ -2687,16 +2908,37 @@ impl<'a> Visit<'a> for Walker<'_> {
             // `C.prototype.m = function () {}`: a method.
             self.method_fn = it.right.get_inner_expression().span().start;
         }
+        // The methods stored by `o = {…}`, `o.m = function () {}`,
+        // `C.prototype.m = …`, `o.k = {…}` are those of `o` / `C`.
+        let stores_methods = matches!(
+            it.right.get_inner_expression(),
+            Expression::ObjectExpression(_)
+                | Expression::ClassExpression(_)
+                | Expression::FunctionExpression(_)
+                | Expression::ArrowFunctionExpression(_)
+        );
+        let owner = match &it.left {
+            _ if !stores_methods => self.owner,
+            AssignmentTarget::AssignmentTargetIdentifier(id) => self.symbol_of(id),
+            other => other
+                .as_member_expression()
+                .and_then(|m| self.receiver_owner(m.object())),
+        };
+        let owner = std::mem::replace(&mut self.owner, owner);
         let v = if it.operator == AssignmentOperator::Assign {
             self.val_hinted(&it.right)
         } else {
             None
         };
         let t = self.taint_of(|s| s.visit_expression(&it.right));
+        self.owner = owner;
         match &it.left {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
                 if let Some(s) = self.symbol_of(id) {
                     self.bind(&Pat::Id(s), v, t);
+                    if it.operator == AssignmentOperator::Assign {
+                        self.bind_escapes(s, &it.right);
+                    }
                 }
             }
             AssignmentTarget::ObjectAssignmentTarget(_) | AssignmentTarget::ArrayAssignmentTarget(_) => {
@@ -2761,17 +3003,24 @@ impl<'a> Visit<'a> for Walker<'_> {
         // returns through that name.
         let sym = self.take_pending_fn(it.span.start).or(own);
         let method = std::mem::replace(&mut self.method_fn, u32::MAX) == it.span.start;
+        let frame = self.frame(sym, method, it.span.start);
         let saved = (self.strict, self.this_global);
         self.strict |= it.body.as_ref().is_some_and(|b| has_use_strict(&b.directives));
         self.this_global = !self.strict && !method;
         self.fn_depth += 1;
         self.ctx += 1;
-        self.fn_stack.push(sym);
+        self.fn_stack.push(frame);
+        // `this` is the method's object, or a constructor function's instance.
+        let owners = (
+            self.owner.take(),
+            std::mem::replace(&mut self.this_owner, if method { frame.owner } else { sym }),
+        );
         let floor = std::mem::replace(&mut self.try_floor, self.thrown.len());
         self.unit(unit_key(0, it.span), |w| {
             w.isolated(|w| walk::walk_function(w, it, flags));
         });
         self.try_floor = floor;
+        (self.owner, self.this_owner) = owners;
         self.fn_stack.pop();
         self.fn_depth -= 1;
         (self.strict, self.this_global) = saved;
@@ -2780,7 +3029,16 @@ impl<'a> Visit<'a> for Walker<'_> {
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
         let sym = self.take_pending_fn(it.span.start);
-        self.fn_stack.push(sym);
+        // (Taken only by the arrow it names: an arrow before a method's
+        // function, in a computed key, leaves it to that function.)
+        let method = self.method_fn == it.span.start;
+        if method {
+            self.method_fn = u32::MAX;
+        }
+        let frame = self.frame(sym, method, it.span.start);
+        self.fn_stack.push(frame);
+        // (`this` is the enclosing function's.)
+        let owner = self.owner.take();
         let floor = std::mem::replace(&mut self.try_floor, self.thrown.len());
         self.unit(unit_key(1, it.span), |w| {
             w.isolated(|w| {
@@ -2799,6 +3057,7 @@ impl<'a> Visit<'a> for Walker<'_> {
             });
         });
         self.try_floor = floor;
+        self.owner = owner;
         self.fn_stack.pop();
     }
 
@@ -2806,7 +3065,7 @@ impl<'a> Visit<'a> for Walker<'_> {
         let Some(arg) = &it.argument else { return };
         self.exempt_require.remove(arg.get_inner_expression().span().start);
         let t = self.taint_of(|s| s.visit_expression(arg));
-        if let Some(Some(f)) = self.fn_stack.last().copied() {
+        if let Some(f) = self.fn_stack.last().and_then(|fr| fr.sym) {
             self.add_ret(f, t);
             if let Some(v) = self.val(arg).filter(|v| self.trackable(*v)) {
                 self.set_retv(f, v);
@@ -2815,12 +3074,38 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_class(&mut self, it: &Class<'a>) {
-        // Class bodies are strict code.
+        // Class bodies are strict code. Its methods are the class's (a class
+        // expression's: those of what it is bound to, if anything).
         let saved = std::mem::replace(&mut self.strict, true);
+        let id = it.id.as_ref().and_then(|id| id.symbol_id.get());
+        let owner = match it.r#type {
+            ClassType::ClassDeclaration => id.or(self.owner),
+            ClassType::ClassExpression => self.owner.or(id),
+        };
+        let owner = std::mem::replace(&mut self.owner, owner);
         self.ctx += 1;
         walk::walk_class(self, it);
+        self.owner = owner;
         self.strict = saved;
         self.ctx += 1;
+    }
+
+    fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+        if it.kind == MethodDefinitionKind::Constructor {
+            // The constructor is the class's function: `new C()` throws what it throws.
+            self.pending_fn = self.owner.map(|c| (it.value.span.start, c));
+        } else {
+            self.method_fn = it.value.span.start;
+        }
+        walk::walk_method_definition(self, it);
+    }
+
+    fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
+        // A class field holding a function (`m = () => {…}`) is a method.
+        if let Some(v) = it.value.as_ref().filter(|v| is_function_expr(v)) {
+            self.method_fn = v.get_inner_expression().span().start;
+        }
+        walk::walk_property_definition(self, it);
     }
 
     fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
@@ -2891,11 +3176,12 @@ impl<'a> Visit<'a> for Walker<'_> {
 
     fn visit_await_expression(&mut self, it: &AwaitExpression<'a>) {
         // Awaiting a rejected promise throws its value (an awaited call to a
-        // throwing function already threw it at the call).
+        // throwing function already threw it at the call); after the visit,
+        // which finds what a `new Promise` executor rejects with.
+        walk::walk_await_expression(self, it);
         if let Some(v) = self.rejection_val(&it.argument) {
             self.throw_val(v);
         }
-        walk::walk_await_expression(self, it);
     }
 
     fn visit_throw_statement(&mut self, it: &ThrowStatement<'a>) {
@@ -3403,6 +3689,150 @@ mod tests {
             let found = rules(src);
             assert!(found.is_empty(), "{src:?} flagged {found:?}");
         }
+    }
+
+    /// The cases of an SLO-02 route: each source is found with its rule,
+    /// each benign twin is clean, and every one reports the same without
+    /// the walk's shortcuts (repeated walks, member value hints).
+    fn assert_route(found: &[(&str, RuleId)], clean: &[&str]) {
+        for &(src, rule) in found {
+            assert!(rules(src).contains(&rule), "{src:?} lacks {rule:?}: {:?}", rules(src));
+        }
+        for &src in clean {
+            let flagged = rules(src);
+            assert!(flagged.is_empty(), "{src:?} flagged {flagged:?}");
+        }
+        for src in found.iter().map(|(s, _)| *s).chain(clean.iter().copied()) {
+            assert_eq!(report("t.js", src, SHORTCUTS), report("t.js", src, NO_REPLAY), "{src}");
+            assert_eq!(report("t.js", src, SHORTCUTS), report("t.js", src, NO_HINTS), "{src}");
+        }
+    }
+
+    #[test]
+    fn slo_02_a_value_thrown_by_a_method_reaches_the_catch_parameter() {
+        // Each scanned clean before: only functions called by name passed
+        // what they throw.
+        let found = [
+            // Methods of an object literal: shorthand, function and arrow
+            // values, a nested literal, an object used before its definition.
+            ("const o = { m() { throw globalThis; } };\ntry { o.m(); } catch (g) { g.eval(x); }", RuleId::EvalCall),
+            (
+                "const o = { m: function () { throw process; } };\ntry { o.m(); } catch (p) { p.binding('fs'); }",
+                RuleId::ProcessBinding,
+            ),
+            ("const o = { m: () => { throw process; } };\ntry { o.m(); } catch (p) { p.dlopen(a, b); }", RuleId::ProcessDlopen),
+            (
+                "const o = { inner: { m() { throw globalThis; } } };\ntry { o.inner.m(); } catch (g) { g.eval(x); }",
+                RuleId::EvalCall,
+            ),
+            (
+                "function run() { try { o.m(); } catch (g) { g.eval(x); } }\nconst o = { m() { throw globalThis; } };\nrun();",
+                RuleId::EvalCall,
+            ),
+            // Class methods: on a new instance, on an instance stored first,
+            // static, of a class expression, called through `this`.
+            ("class C { m() { throw globalThis; } }\ntry { new C().m(); } catch (g) { g.eval(x); }", RuleId::EvalCall),
+            (
+                "class C { m() { throw globalThis; } }\nconst c = new C();\ntry { c.m(); } catch (g) { g.eval(x); }",
+                RuleId::EvalCall,
+            ),
+            (
+                "class C { static m() { throw process; } }\ntry { C.m(); } catch (p) { p.binding('fs'); }",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "const C = class { static m() { throw globalThis; } };\ntry { C.m(); } catch (g) { g.eval(x); }",
+                RuleId::EvalCall,
+            ),
+            (
+                "class C { a() { throw globalThis; } b() { try { this.a(); } catch (g) { g.eval(x); } } }",
+                RuleId::EvalCall,
+            ),
+            // Methods assigned to a member, to a prototype; a method that
+            // calls a throwing function; an alias of the object.
+            (
+                "const o = {};\no.m = () => { throw process; };\ntry { o.m(); } catch (p) { p.binding('fs'); }",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "function F() {}\nF.prototype.m = function () { throw globalThis; };\ntry { new F().m(); } catch (g) { g.eval(x); }",
+                RuleId::EvalCall,
+            ),
+            (
+                "function f() { throw globalThis; }\nconst o = { m() { f(); } };\nconst a = o;\ntry { a.m(); } catch (g) { g.eval(x); }",
+                RuleId::EvalCall,
+            ),
+            // An async method rejects its promise; a class constructor's
+            // throw escapes `new C()`; `this` in an object literal's method.
+            ("const o = { async m() { throw globalThis; } };\no.m().catch((g) => g.eval(x));", RuleId::EvalCall),
+            ("class C { constructor() { throw globalThis; } }\ntry { new C(); } catch (g) { g.eval(x); }", RuleId::EvalCall),
+            (
+                "const o = { a() { throw process; }, b() { try { this.a(); } catch (p) { p.binding('fs'); } } };",
+                RuleId::ProcessBinding,
+            ),
+        ];
+        // Benign twins: methods that throw errors, a method that catches its
+        // own throw, another object's method.
+        let clean = [
+            "const o = { m() { throw new Error('x'); } };\ntry { o.m(); } catch (e) { console.log(e.message); }",
+            "class C { m() { throw new TypeError('t'); } static s() { throw new Error('s'); } }\ntry { new C().m(); C.s(); } catch (e) { report(e.stack); }",
+            "const o = { m() { try { throw process; } catch (p) { return 1; } } };\ntry { o.m(); } catch (e) { e.binding(x); }",
+            "const a = { m() { throw globalThis; } };\nconst b = { m() { return 1; } };\ntry { b.m(); } catch (e) { e.eval(x); }",
+        ];
+        assert_route(&found, &clean);
+    }
+
+    #[test]
+    fn slo_02_a_promise_rejected_by_its_executor_reaches_the_rejection_handler() {
+        // Each scanned clean before: only `Promise.reject(x)` and calls of
+        // throwing functions carried a rejection.
+        let found = [
+            // The executor's reject parameter, called directly, from a
+            // callback inside it; a `function` executor.
+            ("new Promise((_, rej) => rej(globalThis)).catch((g) => g.eval(x));", RuleId::EvalCall),
+            (
+                "new Promise(function (res, rej) { rej(process); }).then(null, function (p) { p.binding('fs'); });",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "new Promise((ok, no) => setTimeout(() => no(globalThis), 10)).catch((g) => g.eval(x));",
+                RuleId::EvalCall,
+            ),
+            // A throw in the executor, its own or a called function's.
+            ("new Promise(() => { throw globalThis; }).catch((g) => g.eval(x));", RuleId::EvalCall),
+            (
+                "function f() { throw process; }\nnew Promise((res) => { f(); res(1); }).catch((p) => p.binding('fs'));",
+                RuleId::ProcessBinding,
+            ),
+            // Awaited in a try block.
+            (
+                "async function m() { try { await new Promise((_, r) => r(process)); } catch (p) { p.dlopen(a, b); } }",
+                RuleId::ProcessDlopen,
+            ),
+            // Stored in a variable first: handled, chained, awaited; a
+            // stored `Promise.reject`.
+            ("const p = new Promise((_, rej) => { rej(globalThis); });\np.catch((g) => g.eval(x));", RuleId::EvalCall),
+            (
+                "const p = new Promise((_, rej) => rej(globalThis));\nconst q = p.finally(() => 0);\nq.catch((g) => g.eval(x));",
+                RuleId::EvalCall,
+            ),
+            (
+                "async function m() { const p = new Promise((_, rej) => rej(process)); try { await p; } catch (e) { e.binding('fs'); } }",
+                RuleId::ProcessBinding,
+            ),
+            ("const p = Promise.reject(globalThis);\np.catch((g) => g.eval(x));", RuleId::EvalCall),
+        ];
+        // Benign twins: executors that reject or throw errors, a promise
+        // resolved (not rejected) with the global object, a reject function
+        // of another promise.
+        let clean = [
+            "new Promise((_, rej) => rej(new Error('x'))).catch((e) => console.error(e.stack));",
+            "new Promise((res, rej) => { fs.readFile(f, (err, d) => (err ? rej(err) : res(d))); }).then((d) => use(d), (e) => log(e.message));",
+            "new Promise(() => { throw new TypeError('t'); }).catch((e) => e.message);",
+            "new Promise((res) => res(globalThis)).catch((g) => g.eval(x));",
+            "const rej = (v) => v;\nrej(globalThis);\nnew Promise((_, r) => r(new Error('x'))).catch((e) => e.eval(x));",
+        ];
+        assert_route(&found, &clean);
     }
 
     #[test]
