@@ -2390,6 +2390,9 @@ impl Walker {
         if p == "unset" && depth == 0 {
             self.unset_git_vars(&args);
         }
+        if p == "read" {
+            self.read_vars(c, depth);
+        }
         let e = &mut c.effects;
         // Interpreters: inline code, here-docs, piped programs, script files.
         if is_shell(p) {
@@ -3303,6 +3306,24 @@ impl Walker {
         let as_config = format!("GIT_CONFIG_PARAMETERS={value}");
         if self.git_env_harms(&[&as_command, &as_config], depth) {
             self.git_vars.set_var_harmful();
+        }
+    }
+
+    /// `read NAME…` gives each NAME text only known at run time
+    /// ([`RUN_TIME_OUTPUT`]): a git variable that reads `$NAME` later in the
+    /// line is judged as one given a substitution's output is, and a git
+    /// command variable read directly as its plain assignment is.
+    fn read_vars(&mut self, c: &mut ShellCommand, depth: u8) {
+        let names = positional(&c.args, &["-a", "-d", "-i", "-n", "-N", "-p", "-t", "-u"]);
+        for name in names {
+            let assign = format!("{name}={RUN_TIME_OUTPUT}");
+            if GitVars::slot(&name).is_some() && crate::git_vars::reads_command(&name) {
+                c.effects.insert(Effect::Persistence);
+                if depth == 0 {
+                    self.remember_git_var(&assign, true);
+                }
+            }
+            self.shell_vars.push(assign);
         }
     }
 

