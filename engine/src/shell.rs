@@ -968,6 +968,33 @@ struct Expanded {
     secret_param: bool,
     /// The word is (entirely or partly) a substitution: its value is only known at run time.
     dynamic: bool,
+    /// Where in `text` each command substitution sits, with the text it
+    /// prints when the engine can read it (None: only known at run time).
+    substs: Vec<(usize, Option<String>)>,
+}
+
+/// What stands, in a value given to git as a command, for the output of a
+/// command substitution the engine cannot read (`$(cat p.txt)`): text the
+/// line does not show, which `sh -c` runs as code. It starts with `$`, as a
+/// value only known at run time does (a path beginning so lies outside the
+/// project), and names no variable (`«` is not a name character).
+pub(crate) const RUN_TIME_OUTPUT: &str = "$«run-time-output»";
+
+impl Expanded {
+    /// The word's value as the shell makes it when the line runs: each
+    /// command substitution replaced by what it prints, when that is literal
+    /// text the engine reads (`$(printf '…')`, `$(echo …)`, `$(pwd)` as
+    /// `$PWD`), else by [`RUN_TIME_OUTPUT`]. None when the word holds none.
+    fn run_value(&self) -> Option<String> {
+        if self.substs.is_empty() {
+            return None;
+        }
+        let mut out = self.text.clone();
+        for (at, printed) in self.substs.iter().rev() {
+            out.insert_str(*at, printed.as_deref().unwrap_or(RUN_TIME_OUTPUT));
+        }
+        Some(out)
+    }
 }
 
 /// A simple command before classification.
@@ -1717,13 +1744,24 @@ impl Walker {
                 }
                 WordPiece::CommandSubstitution(s) | WordPiece::BackquotedCommandSubstitution(s) => {
                     e.dynamic = true;
-                    if prints_project_dir(s) {
+                    let project_dir = prints_project_dir(s);
+                    if project_dir {
                         // `"$(pwd)"` is the project directory, as `"$PWD"` is.
                         e.text.push_str("$PWD");
                     }
                     let start = self.out.len();
                     let outer = std::mem::replace(&mut self.subst_stdin, false);
                     self.script(s, depth + 1);
+                    // One command printing literal text (bash drops the
+                    // trailing newlines of a substitution's output).
+                    let printed = match &self.out[start..] {
+                        _ if project_dir => Some(String::new()),
+                        [c] if c.depth == depth + 1 => {
+                            printed_text(c, None).map(|t| t.trim_end_matches('\n').to_string())
+                        }
+                        _ => None,
+                    };
+                    e.substs.push((e.text.len(), printed));
                     e.subst_net |= self.subst_stdin
                         || self.out[start..]
                             .iter()
@@ -1990,7 +2028,11 @@ impl Walker {
                         let x = self.expand(w, depth);
                         raw.subst_net |= x.subst_net;
                         raw.secret_param |= x.secret_param;
-                        let text = self.resolved(x.text);
+                        let text = match x.run_value() {
+                            Some(v) if keeps_run_value(&v) => v,
+                            _ => x.text,
+                        };
+                        let text = self.resolved(text);
                         raw.assigns.push(text);
                     }
                 }
@@ -2066,7 +2108,10 @@ impl Walker {
         let x = self.expand(w, depth);
         raw.subst_net |= x.subst_net;
         raw.secret_param |= x.secret_param;
-        raw.words.push(x.text);
+        match x.run_value() {
+            Some(v) if gives_git_a_command(&v) => raw.words.push(v),
+            _ => raw.words.push(x.text),
+        }
         raw.dynamic_words.push(x.dynamic);
     }
 
@@ -2435,6 +2480,9 @@ impl Walker {
         }
         if p == "unset" && depth == 0 {
             self.unset_git_vars(&args);
+        }
+        if p == "read" {
+            self.read_vars(c, depth);
         }
         let e = &mut c.effects;
         // Interpreters: inline code, here-docs, piped programs, script files.
@@ -3338,13 +3386,35 @@ impl Walker {
         if depth != 0 || self.git_vars.var_harmful() {
             return;
         }
-        let Some((_, value)) = assign.split_once('=').filter(|(_, v)| !v.trim().is_empty()) else {
+        let Some((name, value)) = assign.split_once('=').filter(|(_, v)| !v.trim().is_empty()) else {
             return;
         };
+        if value.contains(RUN_TIME_OUTPUT) && GitVars::slot(name).is_none() {
+            // Any `X=$(…)` would count: copied in a later call, open.
+            return;
+        }
         let as_command = format!("GIT_PAGER={value}");
         let as_config = format!("GIT_CONFIG_PARAMETERS={value}");
         if self.git_env_harms(&[&as_command, &as_config], depth) {
             self.git_vars.set_var_harmful();
+        }
+    }
+
+    /// `read NAME…` gives each NAME text only known at run time
+    /// ([`RUN_TIME_OUTPUT`]): a git variable that reads `$NAME` later in the
+    /// line is judged as one given a substitution's output is, and a git
+    /// command variable read directly as its plain assignment is.
+    fn read_vars(&mut self, c: &mut ShellCommand, depth: u8) {
+        let names = positional(&c.args, &["-a", "-d", "-i", "-n", "-N", "-p", "-t", "-u"]);
+        for name in names {
+            let assign = format!("{name}={RUN_TIME_OUTPUT}");
+            if GitVars::slot(&name).is_some() && crate::git_vars::reads_command(&name) {
+                c.effects.insert(Effect::Persistence);
+                if depth == 0 {
+                    self.remember_git_var(&assign, true);
+                }
+            }
+            self.shell_vars.push(assign);
         }
     }
 
@@ -3367,6 +3437,12 @@ impl Walker {
     }
 
     fn git_command_now(&mut self, script: &str, key: &str, depth: u8) {
+        if script.contains(RUN_TIME_OUTPUT) {
+            // What a substitution printed when the value was made: code the
+            // line does not show.
+            self.push_unread("<git command printed at run time>", depth + 1);
+            return;
+        }
         if key == "core.sshcommand" && is_plain_ssh(script) {
             return;
         }
@@ -3377,6 +3453,9 @@ impl Walker {
     /// git runs it: download and run code, send to a host it names, read secrets
     /// (a credential helper's own job excepted), destroy, persist, publish.
     fn stored_command_harms(&self, script: &str, key: &str, depth: u8) -> bool {
+        if script.contains(RUN_TIME_OUTPUT) {
+            return true;
+        }
         if key == "core.sshcommand" && is_plain_ssh(script) {
             return false;
         }
@@ -5926,6 +6005,28 @@ fn git_command_value(key: &str, value: &str) -> Option<String> {
         _ => false,
     };
     runs.then(|| v.to_string())
+}
+
+/// Whether an assignment `NAME=value` keeps the value the shell makes when
+/// the line runs ([`Expanded::run_value`]) rather than the engine's usual
+/// rendering of the word: a git variable that names a command (or
+/// GIT_CONFIG_PARAMETERS, a GIT_CONFIG_VALUE_n), or a plain shell variable a
+/// git variable may read later in the line. Git's path variables
+/// (GIT_CONFIG_GLOBAL…) and other GIT_* keep the usual rendering.
+fn keeps_run_value(assign: &str) -> bool {
+    assign
+        .split_once('=')
+        .is_some_and(|(name, _)| !name.starts_with("GIT_") || crate::git_vars::reads_command(name))
+}
+
+/// Whether a word `NAME=value` or `key=value` gives git a command: a git
+/// variable naming one (`export GIT_PAGER=…`, `env GIT_SSH_COMMAND=…`) or a
+/// configuration key whose value git runs (`-c core.pager=…`,
+/// `-c alias.x=!…`).
+fn gives_git_a_command(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        crate::git_vars::reads_command(name) || git_command_value(&name.to_ascii_lowercase(), "!x").is_some()
+    })
 }
 
 /// An ssh command line git uses as its transport (no shell syntax around it).
