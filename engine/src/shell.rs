@@ -236,6 +236,14 @@ pub fn analyze(line: &str) -> ShellAnalysis {
     analyze_in_env(line, &[])
 }
 
+/// Whether a command a file holds would do harm each time something runs it
+/// by itself (git's config values, its hooks): download and run code, send
+/// to a host it names, read secrets, destroy, persist, publish. An
+/// unfamiliar program alone does not count (the text may be anything).
+pub fn command_harms_when_run_later(script: &str) -> bool {
+    Walker::default().stored_command_harms(script, "", 0)
+}
+
 /// [`analyze`] a line run with the variables `env` (`NAME=value`) in its
 /// environment (an exec tool's `env` object): every git of the line reads
 /// them, as `env NAME=value sh -c LINE` gives them.
@@ -478,7 +486,7 @@ pub fn is_persistence_folded(p: &str) -> bool {
         .strip_prefix("lefthook")
         .map(|rest| rest.strip_prefix("-local").unwrap_or(rest))
         .is_some_and(|ext| matches!(ext, ".yml" | ".yaml" | ".toml" | ".json" | ".jsonc"));
-    lefthook || is_git_config(file)
+    lefthook || is_git_config(file) || crate::persist_config::is_user_git_config(file)
 }
 
 /// A path as the marker lists spell it: backslashes as `/`, ASCII lower case
@@ -2457,6 +2465,9 @@ impl Walker {
         dedup(&mut c.reads);
         dedup(&mut c.writes);
         dedup(&mut c.destinations);
+        if !c.writes.is_empty() && !c.effects.contains(Effect::Persistence) && self.writes_git_code(&c, &raw, depth) {
+            c.effects.insert(Effect::Persistence);
+        }
         if self.want_text {
             self.stage_text = printed_text(&c, raw.heredoc.as_deref());
         }
@@ -3035,6 +3046,9 @@ impl Walker {
                         if let Some(v) = a.strip_prefix("--config-env=") {
                             run_config.extend(config_env(v, &raw.assigns));
                         }
+                        if let Some(v) = a.strip_prefix("--exec-path=") {
+                            run_config.push((EXEC_PATH_KEY.to_string(), v.to_string()));
+                        }
                         1
                     }
                 };
@@ -3066,6 +3080,9 @@ impl Walker {
                 self.remotes_added.push(name.to_string());
             }
             repointed |= repoints_remotes(&k, value);
+            if git_code_dir_harms(&k, value) {
+                c.effects.insert(Effect::Persistence);
+            }
             // Hooks run from a directory, or config read from a file, named for this
             // run (a relative `-c include.path` is an error in git: nothing is read).
             if let Some(kind) = git_path_key(&k) {
@@ -3077,6 +3094,11 @@ impl Walker {
         let sub = args.get(i).map(String::as_str).unwrap_or("");
         let rest: Vec<&String> = args.iter().skip(i + 1).collect();
         let pos: Vec<&String> = rest.iter().copied().filter(|a| !a.starts_with('-')).collect();
+        if matches!(sub, "init" | "clone")
+            && template_option(&rest).is_some_and(|t| git_code_dir_harms(TEMPLATE_KEY, t))
+        {
+            c.effects.insert(Effect::Persistence);
+        }
         let e = &mut c.effects;
         match sub {
             "push" | "send-pack" => {
@@ -3148,7 +3170,9 @@ impl Walker {
                 // command does harm; a stored remote URL re-points the remote.
                 if let Some((key, value)) = git_config_write(&rest) {
                     let k = key.to_ascii_lowercase();
-                    if git_command_value(&k, value).is_some_and(|s| self.stored_command_harms(&s, &k, depth)) {
+                    if git_command_value(&k, value).is_some_and(|s| self.stored_command_harms(&s, &k, depth))
+                        || git_code_dir_harms(&k, value)
+                    {
                         e.insert(Effect::Persistence);
                     }
                     // Hooks or config from a path: judged by where it is and what
@@ -3306,6 +3330,7 @@ impl Walker {
             let k = key.to_ascii_lowercase();
             git_command_value(&k, value).is_some_and(|script| self.stored_command_harms(&script, &k, depth))
                 || git_path_key(&k).is_some_and(|kind| git_path_place(value, run_path_base(kind, &k)) == Some(None))
+                || git_code_dir_harms(&k, value)
         })
     }
 
@@ -3434,6 +3459,22 @@ impl Walker {
                 self.git_vars.assign(slot, false, true);
             }
         }
+    }
+
+    /// Whether a command writes, wherever it writes, text that is a git config
+    /// making git run a harmful command or a git hook running one: the text the
+    /// line shows (`echo`/`printf`, `cat` or `tee` of a here-doc, a here-string
+    /// or the text piped in). Any later call may point git at the file
+    /// (GIT_CONFIG_GLOBAL, `HOME=`, `XDG_CONFIG_HOME=`, `include.path`,
+    /// `core.hooksPath`, `--git-dir`), in more spellings than a rule on the
+    /// pointer can list; the file has no other use.
+    fn writes_git_code(&self, c: &ShellCommand, raw: &Raw, depth: u8) -> bool {
+        let Some(text) = written_text(c, raw.heredoc.as_deref(), self.pipe_text.as_deref()) else {
+            return false;
+        };
+        let harms = |v: &str| self.stored_command_harms(v, "", depth);
+        let hook = c.writes.iter().any(|w| crate::persist_config::is_hook_name(w));
+        crate::persist_config::written_git_code(&text, hook, harms)
     }
 
     fn git_command_now(&mut self, script: &str, key: &str, depth: u8) {
@@ -4040,13 +4081,31 @@ fn copies_stdin(c: &ShellCommand) -> bool {
 /// rendered format, `cat` of a here-doc or here-string; None when it writes
 /// elsewhere or prints something else.
 fn printed_text(c: &ShellCommand, stdin_doc: Option<&str>) -> Option<String> {
-    if !matches!(c.program.as_str(), "echo" | "printf" | "cat")
-        || c.redirects
-            .iter()
-            .any(|r| matches!(r.kind, RedirectKind::Write | RedirectKind::Append))
+    if c.redirects
+        .iter()
+        .any(|r| matches!(r.kind, RedirectKind::Write | RedirectKind::Append))
     {
         return None;
     }
+    literal_output(c, stdin_doc)
+}
+
+/// The literal text a command writes to its files: what `echo`, `printf` or
+/// `cat` of a here-doc prints (redirected), or what `tee` and a bare `cat`
+/// copy from a here-doc or the text piped in; None when the line does not
+/// show it.
+fn written_text(c: &ShellCommand, stdin_doc: Option<&str>, piped: Option<&str>) -> Option<String> {
+    match c.program.as_str() {
+        "tee" | "cat" => stdin_doc
+            .or(piped)
+            .filter(|_| c.program == "tee" || c.args.iter().all(|a| a.starts_with('-')))
+            .map(str::to_string),
+        _ => literal_output(c, stdin_doc),
+    }
+}
+
+/// What `echo`, `printf` or `cat` of a here-doc prints, wherever it goes.
+fn literal_output(c: &ShellCommand, stdin_doc: Option<&str>) -> Option<String> {
     match c.program.as_str() {
         "echo" => {
             let ops = c.args.iter().skip_while(|a| {
@@ -4066,9 +4125,10 @@ fn printed_text(c: &ShellCommand, stdin_doc: Option<&str>) -> Option<String> {
             }
             Some(printf_render(fmt, rest))
         }
-        _ => stdin_doc
+        "cat" => stdin_doc
             .filter(|_| c.args.iter().all(|a| a.starts_with('-')))
             .map(str::to_string),
+        _ => None,
     }
 }
 
@@ -5705,6 +5765,56 @@ fn git_path_key(key: &str) -> Option<GitPath> {
     }
 }
 
+/// The key standing for git's exec path (GIT_EXEC_PATH, `--exec-path=DIR`),
+/// which no config file can set.
+const EXEC_PATH_KEY: &str = "$execpath";
+/// The config key of the template directory (also GIT_TEMPLATE_DIR,
+/// `--template=DIR`).
+const TEMPLATE_KEY: &str = "init.templatedir";
+
+/// Whether a directory git takes code from (`key` lower-cased) is one it
+/// does not ship: the exec path, where git finds its sub-programs
+/// (`git-remote-https` at a fetch, `git-upload-pack`, any non-builtin
+/// `git-<cmd>`) and which it puts first in the PATH of every program it
+/// starts (pager, editor, hooks), or a template directory, whose `hooks/`
+/// `git init` and `git clone` copy into the new repository's `.git/hooks`.
+/// Either is code git runs without being asked: persistence, whether the
+/// directory is in the project or not (an empty value names none; git's own
+/// `…/git-core` and `…/git-core/templates` under a system prefix are its own).
+fn git_code_dir_harms(key: &str, value: &str) -> bool {
+    let suffix = match key {
+        EXEC_PATH_KEY => "/git-core",
+        TEMPLATE_KEY => "/git-core/templates",
+        _ => return false,
+    };
+    let value = value.trim();
+    if value.is_empty() {
+        return false;
+    }
+    let v = value.trim_end_matches('/');
+    let system = v.ends_with(suffix)
+        && ["/usr/", "/opt/", "/Library/", "/nix/store/"]
+            .iter()
+            .any(|p| v.starts_with(p))
+        && !v.contains("..")
+        && !v.contains(['$', '`']);
+    !system
+}
+
+/// The value of `--template=DIR` or `--template DIR` among `git init`'s or
+/// `git clone`'s arguments (the last one wins).
+fn template_option<'a>(rest: &[&'a String]) -> Option<&'a str> {
+    let mut found = None;
+    for (i, a) in rest.iter().enumerate() {
+        if let Some(v) = a.strip_prefix("--template=") {
+            found = Some(v);
+        } else if a.as_str() == "--template" {
+            found = rest.get(i + 1).map(|v| v.as_str());
+        }
+    }
+    found
+}
+
 /// Where the path `value` git reads from lies (relative ones read from `base`;
 /// None: a relative one is not read): None when it names nothing git reads
 /// (empty, `/dev/null`, an unread relative path), `Some(None)` outside the
@@ -5899,6 +6009,10 @@ fn git_env_config(assigns: &[&str], out: &mut Vec<(String, String)>) {
             "GIT_PROXY_COMMAND" => "core.gitproxy",
             // A whole config file read in place of the user's or the system's.
             "GIT_CONFIG_GLOBAL" | "GIT_CONFIG_SYSTEM" | "GIT_CONFIG" => "$configfile",
+            // Where git takes its own programs from, and the hooks a new
+            // repository starts with.
+            "GIT_EXEC_PATH" => EXEC_PATH_KEY,
+            "GIT_TEMPLATE_DIR" => TEMPLATE_KEY,
             _ => {
                 if let Some(n) = name.strip_prefix("GIT_CONFIG_KEY_") {
                     let v = assigns.iter().rev().find_map(|b| {

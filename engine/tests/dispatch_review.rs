@@ -141,14 +141,18 @@ fn slo_11_symlink_in_root_to_a_hook_or_history_is_not_written() {
     let cfg = default_cfg();
     let mut fs = fsc(&root, &cfg);
     let mut r = Run::new(&cfg);
+    // A hook body risk lets through: a file named as a hook that holds a
+    // download-and-run script is refused by risk wherever it is written
+    // (stop 43); here the connector's link check is what is tested.
+    let body = "#!/bin/sh\n./scripts/check.sh\n";
     for (method, params) in [
         (
             "tool",
-            json!({"name": "write", "input": {"path": "scripts/pre-commit", "content": format!("{PAYLOAD}\n")}}),
+            json!({"name": "write", "input": {"path": "scripts/pre-commit", "content": body}}),
         ),
         (
             "fs",
-            json!({"op": "write", "path": "tools/post-checkout", "content": format!("{PAYLOAD}\n")}),
+            json!({"op": "write", "path": "tools/post-checkout", "content": body}),
         ),
         ("fs", json!({"op": "mkdir", "path": "scripts/pre-push.d"})),
     ] {

@@ -485,6 +485,9 @@ pub(crate) fn extract_features_in(
             }
             if persistence && persisted_code_is_harmful(args.raw, config) {
                 f.effects.insert(Effect::Persistence);
+            } else if cap == Capability::Write && !persistence && writes_git_code(args.raw, &args.paths) {
+                // A git config or hook written anywhere, to be pointed at later.
+                f.effects.insert(Effect::Persistence);
             }
         }
         HostcallKind::Http => match &args.http {
@@ -683,43 +686,48 @@ fn url_features(url: &ParsedUrl, lists: &CompiledLists, f: &mut CallFeatures) {
 /// program counts, since it will run later without being asked. A write whose
 /// content the engine does not see is not judged harmful.
 fn persisted_code_is_harmful(params: &Value, config: crate::persist_config::ConfigKind) -> bool {
-    // Every string the call carries, at the top level, in `input` and one level
-    // below (edit tools spell their new text `new`, `new_string`, `content`,
-    // `edits[].new_text`, …): whichever field the connector writes, its text is
-    // judged. Path fields are names, not content.
-    fn strings<'v>(v: &'v Value, depth: u8, out: &mut Vec<&'v str>) {
-        match v {
-            Value::String(s) => out.push(s.as_str()),
-            Value::Array(a) if depth > 0 => a.iter().for_each(|x| strings(x, depth - 1, out)),
-            Value::Object(o) if depth > 0 => {
-                for (k, x) in o {
-                    // Names and the text being replaced are not what gets written.
-                    if !matches!(
-                        k.as_str(),
-                        "path"
-                            | "file_path"
-                            | "filename"
-                            | "file"
-                            | "paths"
-                            | "name"
-                            | "old"
-                            | "old_string"
-                            | "old_str"
-                    ) {
-                        strings(x, depth - 1, out);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut texts: Vec<&str> = Vec::new();
-    strings(params, 4, &mut texts);
     let harmful = |t: &str| {
         let e = shell::analyze(t).effects;
         !e.is_empty() && !e.is_ordinary()
     };
-    texts.iter().any(|t| config.runs_harm(t, harmful))
+    let mut found = false;
+    each_written_text(params, 4, &mut |t| found = found || config.runs_harm(t, harmful));
+    found
+}
+
+/// Whether a write to paths that are not persistence paths carries a git
+/// config or hook that runs a harmful command once git is pointed at it
+/// ([`crate::persist_config::written_git_code`]).
+fn writes_git_code(params: &Value, paths: &crate::call_args::Paths<'_>) -> bool {
+    let hook = paths.iter().any(crate::persist_config::is_hook_name);
+    let mut found = false;
+    each_written_text(params, 4, &mut |t| {
+        found = found || crate::persist_config::written_git_code(t, hook, shell::command_harms_when_run_later);
+    });
+    found
+}
+
+/// `f` of every string the call carries, at the top level, in `input` and
+/// below it, `depth` levels down (edit tools spell their new text `new`,
+/// `new_string`, `content`, `edits[].new_text`, …): whichever field the
+/// connector writes, its text is judged. Path fields are names, not content,
+/// and the text being replaced is not what gets written.
+fn each_written_text<'v>(v: &'v Value, depth: u8, f: &mut impl FnMut(&'v str)) {
+    match v {
+        Value::String(s) => f(s.as_str()),
+        Value::Array(a) if depth > 0 => a.iter().for_each(|x| each_written_text(x, depth - 1, f)),
+        Value::Object(o) if depth > 0 => {
+            for (k, x) in o {
+                if !matches!(
+                    k.as_str(),
+                    "path" | "file_path" | "filename" | "file" | "paths" | "name" | "old" | "old_string" | "old_str"
+                ) {
+                    each_written_text(x, depth - 1, f);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Quote one exec argument for the shell parser (exec args are not shell words).
