@@ -699,8 +699,21 @@ fn recursive_reader(prog: &str, args: &[String]) -> bool {
             )
         })
     };
+    // tar extracting or listing (`tar xzf a.tgz -C ~`, `tar tf a.tgz`) reads
+    // the archive, not the directory.
+    // The mode is the old-style key (the first word, no dash) or a dashed
+    // cluster; an operand named `the.tgz` is no mode.
+    let tar_reads_archive = || {
+        let key = args.first().filter(|a| !a.starts_with('-'));
+        key.is_some_and(|k| k.contains(['x', 't']))
+            || args.iter().any(|a| {
+                matches!(a.as_str(), "--extract" | "--get" | "--list")
+                    || (a.starts_with('-') && !a.starts_with("--") && a.contains(['x', 't']))
+            })
+    };
     match prog {
         "rg" | "ag" | "ack" => !names_only(),
+        "tar" | "bsdtar" => !tar_reads_archive(),
         p if TREE_READERS.contains(&p) => true,
         "cp" | "scp" | "sftp" => flagged(&['r', 'R', 'a'], &["--recursive", "--archive"]),
         "grep" | "egrep" | "fgrep" => {
@@ -2441,9 +2454,15 @@ impl Walker {
         // `cp -r ~ h`, `grep -r token ~`).
         if recursive_reader(&prog, &c.args) {
             let operands: Vec<&String> = c.args.iter().filter(|a| !a.starts_with('-')).collect();
-            // A copy's or transfer's last operand is where it writes (`cp -r dist ~`).
+            // A copy's or transfer's last operand is where it writes (`cp -r dist ~`);
+            // a search's first is its pattern (`rg '/' src`), unless `-e`/`-f` gave it.
+            let pattern_given = c
+                .args
+                .iter()
+                .any(|a| matches!(a.as_str(), "-e" | "-f" | "--regexp" | "--file"));
             let sources = match operands.split_last() {
                 Some((_, rest)) if COPIES_TO_LAST.contains(&prog.as_str()) => rest,
+                _ if PATTERN_FIRST.contains(&prog.as_str()) && !pattern_given => operands.get(1..).unwrap_or(&[]),
                 _ => &operands[..],
             };
             for a in sources {

@@ -209,10 +209,12 @@ fn slo_11_a_home_directory_read_whole_is_credential_access() {
         "tar czf h.tgz /home/alice",
         "tar czf h.tgz ~/..",
         "tar -C ~ -czf /tmp/x.tgz .",
+        "tar czf the.tgz ~",
         "cp -r ~ homecopy",
         "rsync -a $HOME/ /tmp/h",
         "grep -r password ~",
         "rg -n token ${HOME}",
+        "rg -e token ~",
         "ln -s ~ h",
     ];
     let miss = missing(&lines, Effect::CredentialAccess);
@@ -240,6 +242,10 @@ fn slo_11_a_home_directory_read_whole_is_credential_access() {
             "grep -rl TODO ~/work/proj",
             "ls -la ~",
             "du -sh ~",
+            "rg -n '/' src",
+            "grep -rn '~' docs",
+            "tar xzf node-v22.tar.gz -C ~",
+            "tar -tzf backup.tgz ~",
         ],
         Effect::CredentialAccess,
     );
