@@ -6,9 +6,11 @@
 //!
 //! Two readers still walk the params as sent ([`CallArgs::raw`]), on purpose:
 //! the ledger hashes exactly what crossed the boundary (a hash of the typed
-//! form would give two different requests one hash), and a write to a
-//! persistence path has every string it carries judged as code, whichever
-//! field a connector writes.
+//! form would give two different requests one hash), and a write whose
+//! params hold text beside `content` ([`CallArgs::other_text`]: an edit's
+//! `new_string`, a list of edits) has every string it carries judged as
+//! code, whichever field a connector writes. A write of `content` alone is
+//! judged from the typed field.
 
 use crate::env::{classify_secret_name, EnvReason};
 use crate::hostcall::{BuiltinTool, FsOp, HostcallKind};
@@ -85,6 +87,15 @@ pub struct CallArgs<'a> {
     /// The text a write puts: `content`, else `input.content` (a `content`
     /// that is not a string hides the other).
     pub content: Option<&'a str>,
+    /// Whether the params carry text that [`CallArgs::content`] does not
+    /// hold: any string, array or object under a field other than `op`,
+    /// `name`, `content`, `input`, the path fields a walk of written text
+    /// passes over (`path`, `file_path`, `paths`, and in `input` also
+    /// `filename`, `file`) and the text being replaced (`old`, `old_string`,
+    /// `old_str` in `input`); a `content` that is not a string; two
+    /// `content`s. When false, `content` is the only text the call could
+    /// write ([`CallArgs::each_written_text`] need not walk the params).
+    pub other_text: bool,
     /// `bytes`: the size of a write without content.
     pub bytes: Option<u64>,
     /// The command line: an `exec` call's `cmd`; a tool's payload, the first
@@ -140,6 +151,7 @@ impl<'a> CallArgs<'a> {
             target: None,
             paths: Paths::default(),
             content: None,
+            other_text: false,
             bytes: None,
             command: None,
             exec_args: &[],
@@ -170,13 +182,26 @@ impl<'a> CallArgs<'a> {
                         a.target = v.as_str();
                     }
                 }
-                "file_path" | "paths" | "target" => push_paths(&mut a.paths, v),
-                "content" => content = Some(v),
-                "bytes" => a.bytes = v.as_u64(),
+                "file_path" | "paths" => push_paths(&mut a.paths, v),
+                "target" => {
+                    push_paths(&mut a.paths, v);
+                    a.other_text |= carries_text(v);
+                }
+                "content" => {
+                    content = Some(v);
+                    a.other_text |= !v.is_string() && carries_text(v);
+                }
+                "bytes" => {
+                    a.bytes = v.as_u64();
+                    a.other_text |= carries_text(v);
+                }
                 "cmd" if kind == HostcallKind::Exec => exec_cmd = Some(v),
                 "args" if kind == HostcallKind::Exec => exec_args = Some(v),
-                "input" => input = Some(v),
-                _ => {}
+                "input" => {
+                    input = Some(v);
+                    a.other_text |= !v.is_object() && carries_text(v);
+                }
+                _ => a.other_text |= carries_text(v),
             }
         }
         let mut input_content = None;
@@ -192,12 +217,29 @@ impl<'a> CallArgs<'a> {
                         push_paths(&mut a.paths, v);
                         file_path = v.as_str();
                     }
-                    "filename" | "file" | "paths" | "target" | "source" | "dest" => push_paths(&mut a.paths, v),
-                    "content" => input_content = Some(v),
-                    "command" => command = Some(v),
-                    "cmd" => cmd = Some(v),
-                    "chars" => chars = Some(v),
-                    _ => {}
+                    "filename" | "file" | "paths" => push_paths(&mut a.paths, v),
+                    "target" | "source" | "dest" => {
+                        push_paths(&mut a.paths, v);
+                        a.other_text |= carries_text(v);
+                    }
+                    "content" => {
+                        input_content = Some(v);
+                        a.other_text |= !v.is_string() && carries_text(v);
+                    }
+                    "command" => {
+                        command = Some(v);
+                        a.other_text |= carries_text(v);
+                    }
+                    "cmd" => {
+                        cmd = Some(v);
+                        a.other_text |= carries_text(v);
+                    }
+                    "chars" => {
+                        chars = Some(v);
+                        a.other_text |= carries_text(v);
+                    }
+                    "name" | "old" | "old_string" | "old_str" => {}
+                    _ => a.other_text |= carries_text(v),
                 }
             }
             if kind == HostcallKind::Tool {
@@ -235,6 +277,8 @@ impl<'a> CallArgs<'a> {
                 a.command_problem = Some(CommandProblem::ArgsNotStrings);
             }
         }
+        // Both `content`s: the second is a text `content` does not hold.
+        a.other_text |= content.is_some() && input_content.is_some();
         a.content = content.or(input_content).and_then(Value::as_str);
         a.fs_op = match kind {
             HostcallKind::Fs => a.op.and_then(FsOp::parse),
@@ -263,6 +307,38 @@ impl<'a> CallArgs<'a> {
         };
         any(self.op, &["delete", "remove", "rm", "unlink", "rmdir"])
             || any(self.name, &["delete", "delete_file", "remove", "rm", "remove_file"])
+    }
+
+    /// `f` of every text the call could write ([`CallArgs::other_text`]):
+    /// [`CallArgs::content`] alone when that is all it carries; otherwise
+    /// every string of the params, at the top level, in `input` and below it,
+    /// four levels down (edit tools spell their new text `new`, `new_string`,
+    /// `content`, `edits[].new_text`, …), so whichever field the connector
+    /// writes, its text is judged. Passed over: the call's own `op` (an
+    /// operation's name, which validation holds to the connector's few),
+    /// path fields (names, not content) and the text being replaced.
+    pub fn each_written_text(&self, f: &mut impl FnMut(&'a str)) {
+        if !self.other_text {
+            if let Some(t) = self.content {
+                f(t);
+            }
+            return;
+        }
+        self.each_text_in_params(f);
+    }
+
+    /// `f` of every string of the params that
+    /// [`CallArgs::each_written_text`] judges as written text, found by
+    /// walking them whatever [`CallArgs::other_text`] says (what that method
+    /// does when it is true; the fuzz check `dispatch` holds the two equal).
+    pub fn each_text_in_params(&self, f: &mut impl FnMut(&'a str)) {
+        if let Some(top) = self.raw.as_object() {
+            for (k, x) in top {
+                if k != "op" && !names_no_written_text(k) {
+                    each_string(x, 3, f);
+                }
+            }
+        }
     }
 
     /// The other texts an exec tool's `input` carries beside its payload:
@@ -386,6 +462,38 @@ impl<'a> Paths<'a> {
 }
 
 /// A path field: a string, or the strings of an array.
+/// Fields whose strings are not text a write puts: paths (names, not
+/// content), a tool's or variable's name, the text being replaced.
+fn names_no_written_text(key: &str) -> bool {
+    matches!(
+        key,
+        "path" | "file_path" | "filename" | "file" | "paths" | "name" | "old" | "old_string" | "old_str"
+    )
+}
+
+/// `f` of every string in `v`, `depth` levels of arrays and objects down,
+/// passing over the fields of [`names_no_written_text`].
+fn each_string<'v>(v: &'v Value, depth: u8, f: &mut impl FnMut(&'v str)) {
+    match v {
+        Value::String(s) => f(s.as_str()),
+        Value::Array(a) if depth > 0 => a.iter().for_each(|x| each_string(x, depth - 1, f)),
+        Value::Object(o) if depth > 0 => {
+            for (k, x) in o {
+                if !names_no_written_text(k) {
+                    each_string(x, depth - 1, f);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a field's value may hold text: a string, or an array or object
+/// (which may hold strings).
+fn carries_text(v: &Value) -> bool {
+    matches!(v, Value::String(_) | Value::Array(_) | Value::Object(_))
+}
+
 fn push_paths<'a>(paths: &mut Paths<'a>, v: &'a Value) {
     match v {
         Value::String(s) => paths.push(s.as_str()),
@@ -498,5 +606,105 @@ mod tests {
         let a = CallArgs::read(HostcallKind::Tool, &p);
         assert_eq!(a.paths.len(), 6);
         assert_eq!(a.paths.iter().collect::<Vec<_>>(), ["a", "b", "c", "d", "e", "f"]);
+    }
+
+    /// SLO-11 (no text of a write goes unjudged) and SLO-14 (no walk of the
+    /// params when `content` is all there is): the typed written text is
+    /// every text a walk of the params finds, for each shape an edit or write
+    /// tool sends; `other_text` is false only when `content` holds it all.
+    #[test]
+    fn slo_11_typed_written_text_is_every_text_the_params_carry() {
+        let cases = [
+            (
+                HostcallKind::Fs,
+                json!({"op": "write", "path": "f", "content": "a=b"}),
+                false,
+            ),
+            (HostcallKind::Fs, json!({"op": "write", "path": "f", "bytes": 3}), false),
+            (
+                HostcallKind::Tool,
+                json!({"name": "write", "input": {"path": "f", "content": "x"}}),
+                false,
+            ),
+            (
+                HostcallKind::Tool,
+                json!({"name": "write", "input": {"file_path": "f", "content": "x", "timeout": 3}}),
+                false,
+            ),
+            (
+                HostcallKind::Tool,
+                json!({"name": "edit", "input": {"path": "f", "old_string": "a", "new_string": "b"}}),
+                true,
+            ),
+            (
+                HostcallKind::Tool,
+                json!({"name": "edit", "input": {"path": "f", "edits": [{"old_text": "a", "new_text": "b"}]}}),
+                true,
+            ),
+            (
+                HostcallKind::Fs,
+                json!({"op": "write", "path": "f", "target": "[core]\npager = x"}),
+                true,
+            ),
+            (
+                HostcallKind::Fs,
+                json!({"op": "write", "path": "f", "content": ["a", "b"]}),
+                true,
+            ),
+            (
+                HostcallKind::Fs,
+                json!({"op": "write", "path": "f", "content": "a", "input": {"content": "b"}}),
+                true,
+            ),
+            (
+                HostcallKind::Fs,
+                json!({"op": "write", "path": "f", "bytes": "pager = x"}),
+                true,
+            ),
+            (
+                HostcallKind::Fs,
+                json!({"op": "write", "path": "f", "input": "text"}),
+                true,
+            ),
+            (
+                HostcallKind::Tool,
+                json!({"name": "write", "input": {"path": "f", "dest": "d", "source": "s"}}),
+                true,
+            ),
+            (
+                HostcallKind::Tool,
+                json!({"name": "write", "input": {"path": "f", "content": {"a": "b"}}}),
+                true,
+            ),
+            (
+                HostcallKind::Tool,
+                json!({"name": "x", "input": {"op": "write", "content": "c"}}),
+                true,
+            ),
+        ];
+        for (kind, p, other) in cases {
+            let a = CallArgs::read(kind, &p);
+            assert_eq!(a.other_text, other, "{p}");
+            let (mut typed, mut walked) = (Vec::new(), Vec::new());
+            a.each_written_text(&mut |t| typed.push(t));
+            a.each_text_in_params(&mut |t| walked.push(t));
+            assert_eq!(typed, walked, "{p}");
+        }
+        // The call's own `op` names an operation, not text a write puts (as
+        // judged text, `write` read as an unknown program made every write
+        // to a persistence path harmful); path fields and the text being
+        // replaced are not written text either.
+        let texts = |kind, p: &Value| {
+            let a = CallArgs::read(kind, p);
+            let mut v: Vec<String> = Vec::new();
+            a.each_written_text(&mut |t| v.push(t.to_string()));
+            v
+        };
+        let p = json!({"op": "write", "path": ".git/hooks/pre-commit", "content": "npm test"});
+        assert_eq!(texts(HostcallKind::Fs, &p), ["npm test"]);
+        let p = json!({"op": "write", "path": "f", "target": "t", "content": "c"});
+        assert_eq!(texts(HostcallKind::Fs, &p), ["c", "t"]);
+        let p = json!({"name": "edit", "input": {"file_path": "f", "old_string": "a", "new_string": "b", "op": "o"}});
+        assert_eq!(texts(HostcallKind::Tool, &p), ["b", "o"]);
     }
 }

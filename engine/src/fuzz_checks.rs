@@ -604,12 +604,13 @@ impl Default for Memos {
     }
 }
 
-/// SLO-05 and SLO-14 (the memos change no decision): a call validated with
+/// SLO-05 and SLO-14 (the memos and typed reads change no decision): a call validated with
 /// its URL parsed through the URL memo and its env name classified through
 /// the env memo is the call validated afresh, and an
 /// fs or tool call's risk features with its paths read through the path memo
 /// equal the features read afresh from its params, with the dispatcher's own
-/// rules, controller and lists.
+/// rules, controller and lists; the text a write carries, read from its typed
+/// form, is what a walk of its params finds.
 fn assert_memos_read_afresh(d: &Dispatcher, req: &HostcallRequest, memos: &mut Memos) {
     let fresh = crate::hostcall::validate_with(req, d.rules());
     let through_memo = crate::hostcall::validate_with_memo(req, d.rules(), &mut memos.validation);
@@ -628,6 +629,16 @@ fn assert_memos_read_afresh(d: &Dispatcher, req: &HostcallRequest, memos: &mut M
     ) {
         return;
     }
+    // The typed written text (`content` alone when nothing else may be
+    // written) is every text a walk of the params finds.
+    let (mut typed, mut walked) = (Vec::new(), Vec::new());
+    v.args.each_written_text(&mut |t| typed.push(t));
+    v.args.each_text_in_params(&mut |t| walked.push(t));
+    assert_eq!(
+        typed, walked,
+        "typed written text differs from the params' in {:?}",
+        req.params
+    );
     let fresh = d.risk().extract_features(kind, cap, &req.params);
     let with_memo = d.risk().extract_call_features(kind, cap, &v.args, &mut memos.paths);
     assert_eq!(with_memo, fresh, "path memo changed the features of {:?}", req.params);

@@ -390,6 +390,49 @@ fn slo_10_files_beside_hook_configs_stay_ordinary_writes() {
     }
 }
 
+/// SLO-10: harmless code written to a persistence path (`npm test` in a
+/// pre-commit hook, a `PATH` line in a shell rc file) is an ordinary write,
+/// by `fs write` as by the `write` tool. The `fs` call's own `op` is an
+/// operation's name, not text it writes: judged as a hook's script, `write`
+/// (an unknown program) made every such `fs write` a persistence write. The
+/// twin with a harmful script is still refused in both forms.
+#[test]
+fn slo_10_harmless_code_written_to_a_persistence_path_is_an_ordinary_write() {
+    for (path, text) in [
+        (".git/hooks/pre-commit", "#!/bin/sh\nnpm test\n"),
+        (".bashrc", "export PATH=\"$HOME/.cargo/bin:$PATH\"\n"),
+    ] {
+        for harmful in [false, true] {
+            let text = if harmful {
+                format!("{text}{PAYLOAD}\n")
+            } else {
+                text.to_string()
+            };
+            for (method, params) in [
+                ("fs", json!({"op": "write", "path": path, "content": text})),
+                (
+                    "tool",
+                    json!({"name": "write", "input": {"path": path, "content": text}}),
+                ),
+            ] {
+                let (_b, root) = fs_root();
+                let cfg = default_cfg();
+                let mut fs = fsc(&root, &cfg);
+                let mut r = Run::new(&cfg);
+                let o = r.call_on(&mut fs, method, params);
+                if harmful {
+                    assert!(
+                        reasons(&o).contains(&RiskReason::PersistenceWrite),
+                        "{method} {path}: {o:?}"
+                    );
+                } else {
+                    assert_eq!(o.status, DispatchStatus::Ok, "{method} {path}: {o:?}");
+                }
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Exec payloads: refused when no process could start from them, else scored
 // as the line they run.

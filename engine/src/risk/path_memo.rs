@@ -2,9 +2,9 @@
 //! memo of it ([`PathMemo`]) that the live dispatcher keeps for its risk
 //! controller.
 //!
-//! An fs or tool call's path goes through four checks: the config's sensitive
-//! list, traversal and absolute spellings, the persistence list and the
-//! credential list. Each reads a few cold lines of tables and code after the
+//! An fs or tool call's path goes through five checks: the config's sensitive
+//! list, traversal and absolute spellings, the persistence list, the
+//! credential list and git's hook names. Each reads a few cold lines of tables and code after the
 //! connector's I/O, and sessions name the same files again and again (the
 //! SLO-14 workload cycles through ten; an agent re-reads what it edits). The
 //! memo keeps the facts of the last paths seen, keyed by the path exactly as
@@ -45,6 +45,7 @@ impl PathFacts {
     const ABSOLUTE: u8 = 4;
     const PERSISTENCE: u8 = 8;
     const CREDENTIAL: u8 = 16;
+    const HOOK: u8 = 32;
 
     /// The facts of `raw`, read now: the path is trimmed and lower-cased once
     /// (backslashes folded to `/` for the persistence and credential lists).
@@ -73,7 +74,8 @@ impl PathFacts {
                 | bit(traversal, Self::TRAVERSAL)
                 | bit(absolute, Self::ABSOLUTE)
                 | bit(either(&shell::is_persistence_folded, &folded), Self::PERSISTENCE)
-                | bit(either(&shell::is_credential_folded, &folded), Self::CREDENTIAL),
+                | bit(either(&shell::is_credential_folded, &folded), Self::CREDENTIAL)
+                | bit(crate::persist_config::is_hook_name(raw), Self::HOOK),
         )
     }
 
@@ -96,6 +98,11 @@ impl PathFacts {
     /// It names a credential or key file ([`shell::is_credential_folded`]).
     pub fn credential(self) -> bool {
         self.0 & Self::CREDENTIAL != 0
+    }
+    /// Its file name, as sent, is one git runs as a hook
+    /// ([`crate::persist_config::is_hook_name`]).
+    pub fn hook(self) -> bool {
+        self.0 & Self::HOOK != 0
     }
 }
 

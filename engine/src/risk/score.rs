@@ -469,8 +469,10 @@ pub(crate) fn extract_features_in(
             // Persistence paths that are all structured configs (a git config,
             // a hook manager's file): only the commands they name are judged.
             let mut config = crate::persist_config::ConfigKind::None;
+            let mut hook = false;
             for p in args.paths.iter() {
                 let x = path_facts(p);
+                hook |= x.hook();
                 f.sensitive_path |= x.sensitive();
                 f.traversal |= x.traversal();
                 f.absolute_path |= x.absolute();
@@ -483,9 +485,9 @@ pub(crate) fn extract_features_in(
                     f.taint_source = true;
                 }
             }
-            if persistence && persisted_code_is_harmful(args.raw, config) {
+            if persistence && persisted_code_is_harmful(args, config) {
                 f.effects.insert(Effect::Persistence);
-            } else if cap == Capability::Write && !persistence && writes_git_code(args.raw, &args.paths) {
+            } else if cap == Capability::Write && !persistence && writes_git_code(args, hook) {
                 // A git config or hook written anywhere, to be pointed at later.
                 f.effects.insert(Effect::Persistence);
             }
@@ -680,54 +682,32 @@ fn url_features(url: &ParsedUrl, lists: &CompiledLists, f: &mut CallFeatures) {
 
 /// Whether what a write puts into a persistence path (rc file, git hook, cron,
 /// service) is code with a non-ordinary effect once it runs: every text the write
-/// carries (`content`, `new_string`, a patch, …) is parsed as shell. Only
-/// read-only, local-write and build/test commands, assignments and comments are
-/// harmless there (`export PATH=…`, `npm test` in a pre-commit hook); an unfamiliar
-/// program counts, since it will run later without being asked. A write whose
-/// content the engine does not see is not judged harmful.
-fn persisted_code_is_harmful(params: &Value, config: crate::persist_config::ConfigKind) -> bool {
+/// carries ([`CallArgs::each_written_text`]: `content`, `new_string`, a patch, …)
+/// is parsed as shell. Only read-only, local-write and build/test commands,
+/// assignments and comments are harmless there (`export PATH=…`, `npm test` in a
+/// pre-commit hook); an unfamiliar program counts, since it will run later
+/// without being asked. A write whose content the engine does not see is not
+/// judged harmful.
+fn persisted_code_is_harmful(args: &CallArgs<'_>, config: crate::persist_config::ConfigKind) -> bool {
     let harmful = |t: &str| {
         let e = shell::analyze(t).effects;
         !e.is_empty() && !e.is_ordinary()
     };
     let mut found = false;
-    each_written_text(params, 4, &mut |t| found = found || config.runs_harm(t, harmful));
+    args.each_written_text(&mut |t| found = found || config.runs_harm(t, harmful));
     found
 }
 
 /// Whether a write to paths that are not persistence paths carries a git
-/// config or hook that runs a harmful command once git is pointed at it
+/// config or hook (`hook`: one of the paths has a hook's name) that runs a
+/// harmful command once git is pointed at it
 /// ([`crate::persist_config::written_git_code`]).
-fn writes_git_code(params: &Value, paths: &crate::call_args::Paths<'_>) -> bool {
-    let hook = paths.iter().any(crate::persist_config::is_hook_name);
+fn writes_git_code(args: &CallArgs<'_>, hook: bool) -> bool {
     let mut found = false;
-    each_written_text(params, 4, &mut |t| {
+    args.each_written_text(&mut |t| {
         found = found || crate::persist_config::written_git_code(t, hook, shell::command_harms_when_run_later);
     });
     found
-}
-
-/// `f` of every string the call carries, at the top level, in `input` and
-/// below it, `depth` levels down (edit tools spell their new text `new`,
-/// `new_string`, `content`, `edits[].new_text`, …): whichever field the
-/// connector writes, its text is judged. Path fields are names, not content,
-/// and the text being replaced is not what gets written.
-fn each_written_text<'v>(v: &'v Value, depth: u8, f: &mut impl FnMut(&'v str)) {
-    match v {
-        Value::String(s) => f(s.as_str()),
-        Value::Array(a) if depth > 0 => a.iter().for_each(|x| each_written_text(x, depth - 1, f)),
-        Value::Object(o) if depth > 0 => {
-            for (k, x) in o {
-                if !matches!(
-                    k.as_str(),
-                    "path" | "file_path" | "filename" | "file" | "paths" | "name" | "old" | "old_string" | "old_str"
-                ) {
-                    each_written_text(x, depth - 1, f);
-                }
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Quote one exec argument for the shell parser (exec args are not shell words).
