@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Lines remembered per thread.
-pub const MEMO_ENTRIES: usize = 256;
+pub const MEMO_ENTRIES: usize = 1024;
 /// Longest line remembered, in bytes.
 pub const MEMO_MAX_LINE: usize = 512;
 

@@ -28,7 +28,6 @@ use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules
 use crate::policy::Decision;
 use crate::risk::score::{extract_features_with, CompiledLists};
 use crate::risk::{CallFeatures, Outcome, PromptSource, ReasonSet, RiskAction, RiskConfig, RiskController, RiskInput};
-use std::collections::HashMap;
 
 /// The distinct risk lists (`[risk.lists]`) of a set of risk configs: the only
 /// part of a risk config that call features depend on. Configs of a sweep grid
@@ -216,7 +215,11 @@ pub struct ConfigState {
     enabled: bool,
     enforce: bool,
     terminated: Vec<usize>,
-    hardened: HashMap<usize, u32>,
+    /// Extensions under a Harden restriction and the calls it has left, as
+    /// the dispatcher's map, in a list: it holds at most
+    /// `state.max_extensions` entries (one in most sessions), so a scan is
+    /// cheaper than hashing an index at every call.
+    hardened: Vec<(usize, u32)>,
 }
 
 impl ConfigState {
@@ -346,24 +349,30 @@ impl ConfigState {
             return false;
         }
         if action == RiskAction::Harden {
-            if !self.hardened.contains_key(&ext) && self.hardened.len() >= s.state.max_extensions.max(1) {
-                let oldest = self
-                    .hardened
-                    .iter()
-                    .min_by(|a, b| (*a.1, &s.exts[*a.0]).cmp(&(*b.1, &s.exts[*b.0])))
-                    .map(|(k, _)| *k);
-                if let Some(k) = oldest {
-                    self.hardened.remove(&k);
+            let at = self.hardened.iter().position(|h| h.0 == ext);
+            match at {
+                Some(k) => self.hardened[k].1 = calls,
+                None => {
+                    if self.hardened.len() >= s.state.max_extensions.max(1) {
+                        let oldest = (0..self.hardened.len()).min_by(|&a, &b| {
+                            let (x, y) = (self.hardened[a], self.hardened[b]);
+                            (x.1, &s.exts[x.0]).cmp(&(y.1, &s.exts[y.0]))
+                        });
+                        if let Some(k) = oldest {
+                            self.hardened.swap_remove(k);
+                        }
+                    }
+                    self.hardened.push((ext, calls));
                 }
             }
-            self.hardened.insert(ext, calls);
         }
-        let Some(left) = self.hardened.get_mut(&ext) else {
+        let Some(k) = self.hardened.iter().position(|h| h.0 == ext) else {
             return false;
         };
+        let left = &mut self.hardened[k].1;
         *left = left.saturating_sub(1);
         if *left == 0 {
-            self.hardened.remove(&ext);
+            self.hardened.swap_remove(k);
         }
         s.harden.deny.contains(cap)
     }
@@ -386,7 +395,7 @@ impl Lockstep {
                 enabled: r.enabled,
                 enforce: r.enforce,
                 terminated: Vec::new(),
-                hardened: HashMap::new(),
+                hardened: Vec::new(),
             })
             .collect();
         Lockstep { configs }
