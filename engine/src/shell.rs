@@ -2131,6 +2131,9 @@ impl Walker {
         raw.secret_param |= x.secret_param;
         match x.run_value() {
             Some(v) if gives_git_a_command(&v) => raw.words.push(v),
+            // `git config core.pager "$(cat p)"`: the value git stores, as the
+            // shell makes it; output the line does not show stays marked.
+            Some(v) if v.contains(RUN_TIME_OUTPUT) && follows_git_config_key(&raw.words) => raw.words.push(v),
             _ => raw.words.push(x.text),
         }
         raw.dynamic_words.push(x.dynamic);
@@ -3189,6 +3192,13 @@ impl Walker {
                 // command does harm; a stored remote URL re-points the remote.
                 if let Some((key, value)) = git_config_write(&rest) {
                     let k = key.to_ascii_lowercase();
+                    // A variable the line set (`X=$(cat p); git config
+                    // core.pager "$X"`) stores the value it holds.
+                    let resolved = value
+                        .contains('$')
+                        .then(|| crate::git_vars::resolve(&format!("V={value}"), &self.shell_vars, false).0)
+                        .flatten();
+                    let value = resolved.as_deref().and_then(|a| a.get(2..)).unwrap_or(value);
                     if git_command_value(&k, value).is_some_and(|s| self.stored_command_harms(&s, &k, depth))
                         || git_code_dir_harms(&k, value)
                     {
@@ -6160,6 +6170,23 @@ fn gives_git_a_command(word: &str) -> bool {
     word.split_once('=').is_some_and(|(name, _)| {
         crate::git_vars::reads_command(name) || git_command_value(&name.to_ascii_lowercase(), "!x").is_some()
     })
+}
+
+/// Whether the next word is the value a `git config` write gives a key
+/// whose value git runs or reads code from (`core.pager`, `alias.*`,
+/// `core.hooksPath`, `include.path`, …): the words so far hold `git`, then
+/// `config`, and end with such a key.
+fn follows_git_config_key(words: &[String]) -> bool {
+    let Some(key) = words.last().map(|k| k.to_ascii_lowercase()) else {
+        return false;
+    };
+    if git_command_value(&key, "!x").is_none() && git_path_key(&key).is_none() {
+        return false;
+    }
+    words
+        .iter()
+        .position(|w| normalise_program(w) == "git")
+        .is_some_and(|g| words[g + 1..].iter().any(|w| w == "config"))
 }
 
 /// An ssh command line git uses as its transport (no shell syntax around it).

@@ -624,6 +624,42 @@ fn slo_11_a_git_command_variable_given_a_run_time_value_is_persistence() {
     all_stopped(false, &all);
 }
 
+/// SLO-11: a value `git config` stores for a key git runs (`core.pager`,
+/// `core.sshCommand`, `alias.*` with `!`, `core.hooksPath`) given by a
+/// command substitution the engine cannot read, directly, in backquotes or
+/// through a variable the line set from one: the shell expands it when the
+/// line runs, git keeps the text and runs it at every later log, diff or
+/// fetch, code the storing line does not show. Persistence, as the same
+/// value exported in GIT_PAGER is. The twins store a key git does not run,
+/// literal text a substitution prints, or read the key.
+#[test]
+fn slo_11_a_git_config_value_given_a_run_time_value_is_persistence() {
+    let persist = lines(&[
+        "git config core.pager \"$(cat .pager)\"",
+        "git config --global core.sshCommand \"$(base64 -d < .c)\"",
+        "git config alias.st \"!$(cat .a)\"",
+        "git config core.pager `cat .pager`",
+        "git config --add core.pager \"$(cat .p) | sh\"",
+        "git config core.hooksPath \"$(cat .d)\"",
+        "X=$(cat .pager); git config core.pager \"$X\"",
+    ]);
+    for l in &persist {
+        assert!(analyze(l).has(Effect::Persistence), "{l}: {:?}", analyze(l).effects);
+    }
+    all_stopped(false, &persist);
+    let ordinary = lines(&[
+        "git config user.name \"$(whoami)\"",
+        "git config user.email \"$(git log -1 --format=%ae)\"",
+        "git config core.pager \"$(printf less)\"",
+        "git config --get core.pager \"$(cat .p)\"",
+        "X=vim; git config core.editor \"$X\"",
+    ]);
+    for l in &ordinary {
+        assert!(!analyze(l).has(Effect::Persistence), "{l}: {:?}", analyze(l).effects);
+    }
+    all_allowed(false, &ordinary);
+}
+
 /// SLO-10: the benign twins. A substitution printing a harmless command or
 /// the project directory (`$(pwd)`: a path the session fixed, not text a
 /// file supplies), single-quoted `'$(…)'` (literal text git's `sh -c`
