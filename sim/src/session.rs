@@ -58,7 +58,7 @@ impl SessionOutcome {
 /// egress policy is that of the real-session config, so the lab measures the
 /// risk controller, not the `[http]` allow-list.
 pub fn engine_config_for(session: &Session, risk: &RiskConfig, ledger: bool) -> EngineConfig {
-    let grants = session.granted();
+    let (grants, tools) = session.grants_and_tools();
     let mut extensions = BTreeMap::new();
     extensions.insert(
         session.meta.ext.clone(),
@@ -70,7 +70,7 @@ pub fn engine_config_for(session: &Session, risk: &RiskConfig, ledger: bool) -> 
     let mut cfg = EngineConfig {
         policy: PolicyConfig {
             profile: Some("safe".to_string()),
-            allow_dangerous: session.needs_dangerous(),
+            allow_dangerous: crate::archetype::needs_dangerous(grants),
             extensions,
             ..PolicyConfig::default()
         },
@@ -78,7 +78,7 @@ pub fn engine_config_for(session: &Session, risk: &RiskConfig, ledger: bool) -> 
         http: real_sessions_base().http.clone(),
         ..EngineConfig::default()
     };
-    cfg.tools.extra = session.own_tools();
+    cfg.tools.extra = tools;
     cfg.ledger.enabled = ledger;
     cfg
 }

@@ -96,44 +96,54 @@ impl Session {
     /// The capabilities the simulated policy grants: the explicit set, or the
     /// union of what the calls need.
     pub fn granted(&self) -> CapabilitySet {
-        if let Some(g) = self.meta.grants {
-            return g;
+        match self.meta.grants {
+            Some(g) => g,
+            None => self.grants_and_tools().0,
         }
-        let mut set = CapabilitySet::EMPTY;
-        for c in &self.calls {
-            match capability_for_kind(c.method, &c.params) {
-                Ok(cap) => set.insert(cap),
-                // The extension's own tool: it is registered with `tool`.
-                Err(MappingError::UnknownTool(_)) => set.insert(Capability::Tool),
-                Err(_) => {}
-            }
-        }
-        set
     }
 
     /// The tools the session calls that are not built-ins, registered with the
     /// `tool` capability (sorted, once each).
     pub fn own_tools(&self) -> Vec<ToolEntry> {
+        self.grants_and_tools().1
+    }
+
+    /// Whether the grant includes a policy-dangerous capability (exec, env).
+    pub fn needs_dangerous(&self) -> bool {
+        needs_dangerous(self.granted())
+    }
+
+    /// [`Session::granted`] and [`Session::own_tools`] in one pass over the
+    /// calls (each call's capability is looked up once: the sweep builds a
+    /// session's engine config from both).
+    pub fn grants_and_tools(&self) -> (CapabilitySet, Vec<ToolEntry>) {
+        let mut set = CapabilitySet::EMPTY;
         let mut names = std::collections::BTreeSet::new();
         for c in &self.calls {
-            if let Err(MappingError::UnknownTool(n)) = capability_for_kind(c.method, &c.params) {
-                names.insert(n.trim().to_ascii_lowercase());
+            match capability_for_kind(c.method, &c.params) {
+                Ok(cap) => set.insert(cap),
+                // The extension's own tool: it is registered with `tool`.
+                Err(MappingError::UnknownTool(n)) => {
+                    set.insert(Capability::Tool);
+                    names.insert(n.trim().to_ascii_lowercase());
+                }
+                Err(_) => {}
             }
         }
-        names
+        let tools = names
             .into_iter()
             .map(|name| ToolEntry {
                 name,
                 capability: Capability::Tool,
             })
-            .collect()
+            .collect();
+        (self.meta.grants.unwrap_or(set), tools)
     }
+}
 
-    /// Whether the grant includes a policy-dangerous capability (exec, env).
-    pub fn needs_dangerous(&self) -> bool {
-        let g = self.granted();
-        g.contains(Capability::Exec) || g.contains(Capability::Env)
-    }
+/// Whether a grant includes a policy-dangerous capability (exec, env).
+pub fn needs_dangerous(g: CapabilitySet) -> bool {
+    g.contains(Capability::Exec) || g.contains(Capability::Env)
 }
 
 /// A session generator.
