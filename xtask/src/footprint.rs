@@ -13,7 +13,7 @@
 //! on the load, so a change to the hot path can be judged on a busy machine;
 //! timing still decides SLO-14.
 
-use crate::util::{cargo_cmd, root, write_atomic};
+use crate::util::{cargo_cmd, engine_example_build, root, target_dir, write_atomic};
 use anyhow::{anyhow, bail, Context};
 use clap::Args;
 use serde_json::json;
@@ -103,12 +103,6 @@ fn per_call(arm: Counts, off: Counts, calls: u64) -> serde_json::Value {
     })
 }
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
-}
-
 pub fn run(a: FootprintArgs) -> anyhow::Result<ExitCode> {
     if a.rounds == 0 {
         bail!("--rounds must be at least 1");
@@ -117,15 +111,7 @@ pub fn run(a: FootprintArgs) -> anyhow::Result<ExitCode> {
     if !valgrind.as_ref().is_ok_and(|o| o.status.success()) {
         bail!("valgrind is needed (its cache simulator counts the lines): install it, e.g. `apt install valgrind`");
     }
-    let args = [
-        "build",
-        "--release",
-        "--quiet",
-        "-p",
-        "seclab-engine",
-        "--example",
-        "slo_footprint",
-    ];
+    let args = engine_example_build("slo_footprint");
     eprintln!("==> footprint: cargo {}", args.join(" "));
     let status = cargo_cmd(&args)
         .current_dir(root())

@@ -10,6 +10,7 @@ mod fit_benign;
 mod footprint;
 mod fuzz;
 mod gate;
+mod pgo;
 mod review;
 mod scan_corpus;
 mod slo;
@@ -54,6 +55,9 @@ enum Command {
     Footprint(footprint::FootprintArgs),
     /// Adaptive adversary search against one engine config (docs/adversary.md).
     Adversary(adversary::AdversaryArgs),
+    /// The engine built with profile-guided optimisation trained on recorded
+    /// sessions, its SLO-14 probe timed against the plain build's.
+    Pgo(pgo::PgoArgs),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +76,7 @@ fn main() -> ExitCode {
         Command::Review(a) => review::run(a),
         Command::Footprint(a) => footprint::run(a),
         Command::Adversary(a) => adversary::run(a),
+        Command::Pgo(a) => pgo::run(a),
     };
     match result {
         Ok(code) => code,

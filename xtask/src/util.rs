@@ -10,6 +10,26 @@ pub fn root() -> PathBuf {
     dir.parent().map(PathBuf::from).unwrap_or(dir)
 }
 
+/// The cargo target directory (`CARGO_TARGET_DIR`, else `target/` at the root).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// `cargo` arguments that build the engine's example `name` optimised.
+pub fn engine_example_build(name: &str) -> [&str; 7] {
+    [
+        "build",
+        "--release",
+        "--quiet",
+        "-p",
+        "seclab-engine",
+        "--example",
+        name,
+    ]
+}
+
 /// Path to the cargo that runs us.
 pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
