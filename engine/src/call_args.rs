@@ -88,8 +88,8 @@ pub struct CallArgs<'a> {
     /// that is not a string hides the other).
     pub content: Option<&'a str>,
     /// Whether the params carry text that [`CallArgs::content`] does not
-    /// hold: any string, array or object under a field other than `op`,
-    /// `name`, `content`, `input`, the path fields a walk of written text
+    /// hold: any string, array or object under a field other than `op`
+    /// naming a connector operation, `name`, `content`, `input`, the path fields a walk of written text
     /// passes over (`path`, `file_path`, `paths`, and in `input` also
     /// `filename`, `file`) and the text being replaced (`old`, `old_string`,
     /// `old_str` in `input`); a `content` that is not a string; two
@@ -174,7 +174,10 @@ impl<'a> CallArgs<'a> {
         let (mut exec_cmd, mut exec_args): (Option<&'a Value>, Option<&'a Value>) = (None, None);
         for (k, v) in top {
             match k.as_str() {
-                "op" => a.op = v.as_str(),
+                "op" => {
+                    a.op = v.as_str();
+                    a.other_text |= carries_text(v) && !names_an_op(v);
+                }
                 "name" => a.name = v.as_str(),
                 "path" => {
                     push_paths(&mut a.paths, v);
@@ -314,9 +317,9 @@ impl<'a> CallArgs<'a> {
     /// every string of the params, at the top level, in `input` and below it,
     /// four levels down (edit tools spell their new text `new`, `new_string`,
     /// `content`, `edits[].new_text`, …), so whichever field the connector
-    /// writes, its text is judged. Passed over: the call's own `op` (an
-    /// operation's name, which validation holds to the connector's few),
-    /// path fields (names, not content) and the text being replaced.
+    /// writes, its text is judged. Passed over: the call's own `op` when it
+    /// names a connector operation (`write`: not text it writes), path
+    /// fields (names, not content) and the text being replaced.
     pub fn each_written_text(&self, f: &mut impl FnMut(&'a str)) {
         if !self.other_text {
             if let Some(t) = self.content {
@@ -334,7 +337,8 @@ impl<'a> CallArgs<'a> {
     pub fn each_text_in_params(&self, f: &mut impl FnMut(&'a str)) {
         if let Some(top) = self.raw.as_object() {
             for (k, x) in top {
-                if k != "op" && !names_no_written_text(k) {
+                let passed_over = names_no_written_text(k) || (k == "op" && names_an_op(x));
+                if !passed_over {
                     each_string(x, 3, f);
                 }
             }
@@ -461,7 +465,6 @@ impl<'a> Paths<'a> {
     }
 }
 
-/// A path field: a string, or the strings of an array.
 /// Fields whose strings are not text a write puts: paths (names, not
 /// content), a tool's or variable's name, the text being replaced.
 fn names_no_written_text(key: &str) -> bool {
@@ -488,12 +491,20 @@ fn each_string<'v>(v: &'v Value, depth: u8, f: &mut impl FnMut(&'v str)) {
     }
 }
 
+/// Whether a top-level `op` names one of the file-system connector's
+/// operations (`write`, `read`, …): an operation's name, not text a write
+/// puts. Any other `op` is judged as text.
+fn names_an_op(v: &Value) -> bool {
+    v.as_str().and_then(FsOp::parse).is_some()
+}
+
 /// Whether a field's value may hold text: a string, or an array or object
 /// (which may hold strings).
 fn carries_text(v: &Value) -> bool {
     matches!(v, Value::String(_) | Value::Array(_) | Value::Object(_))
 }
 
+/// A path field: a string, or the strings of an array.
 fn push_paths<'a>(paths: &mut Paths<'a>, v: &'a Value) {
     match v {
         Value::String(s) => paths.push(s.as_str()),
@@ -702,6 +713,8 @@ mod tests {
         };
         let p = json!({"op": "write", "path": ".git/hooks/pre-commit", "content": "npm test"});
         assert_eq!(texts(HostcallKind::Fs, &p), ["npm test"]);
+        let p = json!({"op": "[core]\n\tpager = x", "path": "f", "content": "c"});
+        assert_eq!(texts(HostcallKind::Fs, &p), ["c", "[core]\n\tpager = x"]);
         let p = json!({"op": "write", "path": "f", "target": "t", "content": "c"});
         assert_eq!(texts(HostcallKind::Fs, &p), ["c", "t"]);
         let p = json!({"name": "edit", "input": {"file_path": "f", "old_string": "a", "new_string": "b", "op": "o"}});
