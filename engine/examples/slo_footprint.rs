@@ -9,7 +9,11 @@
 //! lines (D1 misses), counts that do not depend on the machine's load.
 //! `cargo xtask footprint` runs every arm under valgrind and prints the table;
 //! run alone it only does the work:
-//! `slo_footprint --arm off|on|validation-policy|risk|ledger [--rounds N]`.
+//! `slo_footprint --arm off|on|validation-policy|risk|ledger [--rounds N]
+//! [--clock cycle:NS_PER_TICK|os]`; `--clock` sets the risk controller's clock (default:
+//! the one this process would get, which under valgrind is the operating
+//! system's), and `slo_footprint --live-clock` prints which one the live
+//! engine gets on this machine.
 
 #[path = "slo_probe/workload.rs"]
 mod workload;
@@ -149,6 +153,15 @@ fn parse_arm(s: &str) -> Option<Arm> {
 fn main() {
     let mut arm = None;
     let mut rounds = 10usize;
+    let mut cycle_rate = None;
+    if std::env::args().skip(1).eq(["--live-clock"]) {
+        // Which clock `Dispatcher::new` gives the live engine here.
+        match seclab_engine::CycleClock::new() {
+            Some(c) => println!("cycle:{}", c.ns_per_tick()),
+            None => println!("os"),
+        }
+        return;
+    }
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next();
@@ -156,6 +169,11 @@ fn main() {
             ("--arm", Some(v)) => {
                 arm = parse_arm(v);
                 arm.is_some()
+            }
+            ("--clock", Some("os")) => true,
+            ("--clock", Some(v)) => {
+                cycle_rate = v.strip_prefix("cycle:").and_then(|r| r.parse::<f64>().ok());
+                cycle_rate.is_some()
             }
             ("--rounds", Some(v)) => match v.parse::<usize>() {
                 Ok(n) if n > 0 => {
@@ -167,7 +185,7 @@ fn main() {
             _ => false,
         };
         if !ok {
-            eprintln!("slo_footprint: usage: --arm off|on|validation-policy|risk|ledger [--rounds N (N >= 1)]");
+            eprintln!("slo_footprint: usage: --arm off|on|validation-policy|risk|ledger [--rounds N (N >= 1)] [--clock cycle:NS_PER_TICK|os] | --live-clock");
             std::process::exit(2);
         }
     }
@@ -193,6 +211,18 @@ fn main() {
             Arm::Off => failed += timed_off(&mut fs, &reqs, &mut data),
             Arm::On { risk, ledger } => {
                 let mut d = seclab_engine::Dispatcher::new(&workload::config_with(risk, ledger));
+                // The clock the live engine reads on this machine (`--clock`,
+                // found natively): valgrind hides the invariant-counter bit,
+                // which would put the operating system's clock in the count.
+                if let Some(rate) = cycle_rate {
+                    match seclab_engine::CycleClock::with_rate(rate) {
+                        Some(c) => d.set_risk_clock(Box::new(c)),
+                        None => {
+                            eprintln!("slo_footprint: --clock cycle:{rate}: no usable counter here");
+                            std::process::exit(1);
+                        }
+                    }
+                }
                 let mut c = Evicting {
                     fs: &mut fs,
                     data: &mut data,

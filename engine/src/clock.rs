@@ -61,6 +61,22 @@ impl CycleClock {
         })
     }
 
+    /// A cycle clock at a rate measured elsewhere, for measuring tools run
+    /// where the counter's invariance cannot be seen: valgrind reports no
+    /// invariant counter on a machine that has one (and runs too slowly to
+    /// measure the rate), so `cargo xtask footprint` measures it natively and
+    /// passes it in. None where there is no counter or the rate is not
+    /// plausible.
+    pub fn with_rate(ns_per_tick: f64) -> Option<Self> {
+        let start = counter()?;
+        (0.02..=20.0).contains(&ns_per_tick).then_some(CycleClock {
+            start,
+            offset_ns: 0,
+            last: start,
+            ns_per_tick,
+        })
+    }
+
     /// Nanoseconds at counter value `c`: a value below the last one read (the
     /// counter went back) starts a new span that carries on from the last
     /// reading, so one jump never stops the clock for good.
@@ -189,6 +205,25 @@ mod tests {
             d <= outer * 1.01 + 50e3,
             "cycle clock advanced {d} ns, Instant {outer} ns"
         );
+    }
+
+    /// SLO-06: a clock at a rate measured elsewhere (the footprint harness,
+    /// under valgrind) takes only a plausible rate, and at the rate this
+    /// machine measured it reads as the calibrated clock does.
+    #[test]
+    fn slo_06_a_cycle_clock_at_a_given_rate_takes_only_a_plausible_one() {
+        for bad in [0.0, -1.0, 0.01, 25.0, f64::NAN, f64::INFINITY] {
+            assert!(CycleClock::with_rate(bad).is_none(), "rate {bad} taken");
+        }
+        let Some(live) = CycleClock::new() else {
+            eprintln!("slo_06_a_cycle_clock_at_a_given_rate_takes_only_a_plausible_one: skipped the reading, no invariant time-stamp counter here");
+            return;
+        };
+        let mut c = CycleClock::with_rate(live.ns_per_tick()).expect("a measured rate is plausible");
+        let c0 = c.now_ns();
+        std::thread::sleep(Duration::from_millis(20));
+        let d = c.now_ns() - c0;
+        assert!(d >= 20_000_000 * 99 / 100, "advanced {d} ns over a 20 ms sleep");
     }
 
     /// SLO-06: a counter that goes back (a virtual machine moved between

@@ -125,6 +125,18 @@ pub fn run(a: FootprintArgs) -> anyhow::Result<ExitCode> {
     let work = out.join("profiles");
     std::fs::create_dir_all(&work).with_context(|| format!("cannot create {}", work.display()))?;
     let calls = (a.rounds * 100) as u64;
+    // The risk controller's clock as the live engine has it on this machine,
+    // found natively: under valgrind the processor reports no invariant
+    // counter, and the operating system's clock would be counted instead.
+    let probe = Command::new(&bin)
+        .arg("--live-clock")
+        .output()
+        .context("cannot start slo_footprint --live-clock")?;
+    let clock = String::from_utf8_lossy(&probe.stdout).trim().to_string();
+    if !probe.status.success() || !(clock == "os" || clock.starts_with("cycle:")) {
+        bail!("slo_footprint --live-clock printed {clock:?} ({})", probe.status);
+    }
+    eprintln!("==> footprint: the live risk clock here is `{clock}`");
     let mut counts = Vec::new();
     for arm in ARMS {
         let base = work.join(format!("{arm}.callgrind"));
@@ -141,7 +153,7 @@ pub fn run(a: FootprintArgs) -> anyhow::Result<ExitCode> {
             ])
             .arg(format!("--callgrind-out-file={}", base.display()))
             .arg(&bin)
-            .args(["--arm", arm, "--rounds", &a.rounds.to_string()])
+            .args(["--arm", arm, "--rounds", &a.rounds.to_string(), "--clock", &clock])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
@@ -174,6 +186,7 @@ pub fn run(a: FootprintArgs) -> anyhow::Result<ExitCode> {
         "calls": calls,
         "caches": {"I1": "32 KiB 8-way", "D1": "32 KiB 8-way", "LL": "1 MiB 16-way", "line": 64},
         "per_call_beyond_off": rows,
+        "risk_clock": if clock == "os" { "operating system" } else { "time-stamp counter" },
         "revision": crate::util::git_out(&["rev-parse", "HEAD"]),
     });
     let path = out.join("footprint.json");
