@@ -31,7 +31,7 @@ use crate::config::EngineConfig;
 use crate::connector::Connector;
 use crate::env::EnvFilter;
 use crate::hostcall::{validate_with_memo, HostcallKind, HostcallRequest, RequestRules};
-use crate::ledger::{Ledger, LedgerPolicy, LedgerRisk};
+use crate::ledger::{Ledger, LedgerPolicy};
 use crate::params::Params;
 use crate::policy::{
     resolve_prompt_in, Decision, ExtensionPolicy, PolicyAuditEvent, PolicyCheck, PromptCache, PromptHandler,
@@ -230,7 +230,7 @@ impl std::fmt::Debug for Dispatcher {
 mod ledger_sink;
 pub mod lockstep;
 pub use ledger_sink::SEAL_BATCH;
-use ledger_sink::{EntryText, LedgerSink, Unsealed};
+use ledger_sink::{EntryText, LedgerSink, Unsealed, UnsealedRisk};
 
 /// Reasons in the order they name a risk refusal (the first present wins).
 const PRIMARY_ORDER: [RiskReason; 8] = [
@@ -694,7 +694,7 @@ impl Dispatcher {
                 };
                 ledger.push(entry, &text, Params::new(Value::Null));
             }
-            let risk = fin.risk.as_ref().map(|(d, features)| LedgerRisk {
+            let risk = fin.risk.as_ref().map(|(d, features)| UnsealedRisk {
                 kind: fin.kind.unwrap_or(HostcallKind::Log),
                 features: *features,
                 score: d.score,
@@ -702,8 +702,6 @@ impl Dispatcher {
                 expected_losses: d.expected_losses,
                 loss_action: d.loss_action,
                 action: d.action,
-                // Copied into the batch by the sink (below).
-                reasons: Vec::new(),
                 e_process: d.e_process,
                 drift: d.drift,
             });

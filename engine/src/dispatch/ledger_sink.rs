@@ -28,9 +28,10 @@
 
 use crate::capability::Capability;
 use crate::dispatch::DispatchStatus;
+use crate::hostcall::HostcallKind;
 use crate::ledger::{digest_hex, finite_or_marker, params_preimage, Ledger, LedgerEntry, LedgerPolicy, LedgerRisk};
 use crate::params::Params;
-use crate::risk::{ExpectedLosses, Outcome, Posterior, PromptSource, RiskAction, RiskReason};
+use crate::risk::{CallFeatures, ExpectedLosses, Outcome, Posterior, PromptSource, RiskAction, RiskReason};
 use std::sync::{mpsc, Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -164,7 +165,7 @@ impl Batch {
 /// holds apart from its strings, its risk reasons and the chain's fields
 /// (index, hashes), which sealing fills in. The risk part holds the
 /// decision's numbers as computed (sealing replaces a non-finite one by the
-/// ledger's marker) and an empty reasons vector.
+/// ledger's marker) and no reasons vector.
 #[derive(Debug, Clone)]
 pub(crate) struct Unsealed {
     pub ts_ms: u64,
@@ -172,9 +173,24 @@ pub(crate) struct Unsealed {
     pub status: DispatchStatus,
     pub policy: Option<LedgerPolicy>,
     pub prompt: PromptSource,
-    pub risk: Option<LedgerRisk>,
+    pub risk: Option<UnsealedRisk>,
     pub action: RiskAction,
     pub outcome: Outcome,
+}
+
+/// A [`LedgerRisk`] without its reasons (sealing copies them from the
+/// entry's text): the call's thread does not carry an empty vector per entry.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct UnsealedRisk {
+    pub kind: HostcallKind,
+    pub features: CallFeatures,
+    pub score: f64,
+    pub posterior: Posterior,
+    pub expected_losses: ExpectedLosses,
+    pub loss_action: RiskAction,
+    pub action: RiskAction,
+    pub e_process: f64,
+    pub drift: bool,
 }
 
 /// What sealing adds to an [`Unsealed`] record before the chain does.
@@ -219,6 +235,11 @@ impl Unsealed {
             prompt: self.prompt,
             reason: t.reason,
             risk: self.risk.map(|r| LedgerRisk {
+                kind: r.kind,
+                features: r.features,
+                loss_action: r.loss_action,
+                action: r.action,
+                drift: r.drift,
                 score: m(r.score),
                 posterior: Posterior {
                     safe: m(r.posterior.safe),
@@ -233,7 +254,6 @@ impl Unsealed {
                 },
                 reasons: t.reasons,
                 e_process: m(r.e_process),
-                ..r
             }),
             action: self.action,
             outcome: self.outcome,
