@@ -769,6 +769,7 @@ fn fully_populated_entry() -> LedgerEntry {
         push_remote: 78,
         project_egress: true,
         git_vars: seclab_engine::git_vars::GitVars(0b1110),
+        cwd: seclab_engine::shell_cwd::CwdFacts(0b1_1001),
     };
     assert_ne!(features, CallFeatures::default());
     let mut l = Ledger::new(4);

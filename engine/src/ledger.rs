@@ -969,6 +969,10 @@ fn encode_features(w: &mut Enc<'_>, f: &CallFeatures) {
         w.str("git_vars");
         w.u64(u64::from(f.git_vars.0));
     }
+    if !f.cwd.is_empty() {
+        w.str("cwd");
+        w.u64(u64::from(f.cwd.0));
+    }
 }
 
 /// Lowercase hex.

@@ -36,6 +36,7 @@ pub mod resource;
 pub mod risk;
 pub mod scanner;
 pub mod shell;
+pub mod shell_cwd;
 pub mod shell_links;
 pub mod shell_memo;
 mod str_memo;

@@ -25,6 +25,7 @@
 
 use crate::env::classify_secret_name;
 use crate::git_vars::GitVars;
+use crate::shell_cwd::{CwdFacts, Place};
 use crate::shell_links::Link;
 use brush_parser::ast;
 use brush_parser::word::{BraceExpressionMember, BraceExpressionOrText, ParameterExpr, WordPiece, WordPieceWithSource};
@@ -218,6 +219,10 @@ pub struct ShellAnalysis {
     /// ([`crate::git_vars`]).
     #[serde(default)]
     pub git_vars: GitVars,
+    /// What the line leaves about its shell's working directory, and its
+    /// relative reads from where it started ([`crate::shell_cwd`]).
+    #[serde(default, skip_serializing_if = "CwdFacts::is_empty")]
+    pub cwd: CwdFacts,
     /// Links the line makes: each target and the name that will reach it
     /// ([`crate::shell_links`]); the risk stage judges the target's facts
     /// against the name's.
@@ -263,6 +268,7 @@ pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
         pushes: w.pushes,
         publishes: w.publishes,
         git_vars: w.git_vars,
+        cwd: w.cwd_facts,
         links: w.links,
         ..ShellAnalysis::default()
     };
@@ -636,6 +642,20 @@ pub(crate) fn link_reaches_credential(target: &str) -> bool {
     is_home_tree(target) || spelled_or_reduced(&folded, |p| is_credential_folded(p) || CREDENTIAL_MARKERS.begun_in(p))
 }
 
+/// Programs that print, pack or copy the content of the files they are
+/// named: in a directory of secrets a relative name read by one is a secret
+/// read ([`crate::shell_cwd`]).
+const CONTENT_READERS: &[&str] = &[
+    "cat", "tac", "nl", "head", "tail", "less", "more", "strings", "base64", "base32", "basenc", "xxd", "od",
+    "hexdump", "gzip", "bzip2", "xz", "zstd", "tar", "zip", "7z", "cp", "scp", "rsync", "rclone", "openssl", "gpg",
+];
+
+/// An operand read from the working directory: not absolute, not from the
+/// home or a parameter, not empty.
+fn is_relative_operand(path: &str) -> bool {
+    !path.is_empty() && !path.starts_with(['/', '~', '$', '\\'])
+}
+
 /// Whether `path` names a home directory or a directory above one: `~`,
 /// `~user`, `$HOME`, `${HOME}`, `~/..`, `/home`, `/home/NAME`, `/Users`,
 /// `/Users/NAME`, `/root`, `/` (after [`lexically_reduced`]). A home
@@ -950,6 +970,12 @@ struct Walker {
     allexport_changed: bool,
     /// What the line leaves about git's variables for later calls.
     git_vars: GitVars,
+    /// The directory the line moved its shell to (`cd DIR`), when the line
+    /// names it (absolute or from the home): relative operands after it are
+    /// read there. None: where the line started (the session's directory).
+    cwd: Option<String>,
+    /// What the line leaves about its shell's directory ([`crate::shell_cwd`]).
+    cwd_facts: CwdFacts,
     parsed: bool,
     remotes_added: Vec<String>,
     pushes: Vec<String>,
@@ -2248,6 +2274,47 @@ impl Walker {
     }
 
     /// Unwrap wrappers, classify the command and push it (plus any inner commands).
+    /// `path` as read from the directory the line moved to (a relative
+    /// operand joined to it); as written when the line has not moved or the
+    /// path is not relative.
+    fn in_cwd<'p>(&self, path: &'p str) -> std::borrow::Cow<'p, str> {
+        match &self.cwd {
+            Some(dir) if is_relative_operand(path) => {
+                std::borrow::Cow::Owned(format!("{}/{path}", dir.trim_end_matches('/')))
+            }
+            _ => std::borrow::Cow::Borrowed(path),
+        }
+    }
+
+    /// `cd [DIR]`, `pushd DIR`, `popd`: where the shell is now. No operand is
+    /// the home; `-`, `popd` and a directory only known at run time are
+    /// somewhere the line does not show; a relative one from where the line
+    /// started is not known either and leaves the session's place as it was.
+    /// A `cd` inside an inner shell (`sh -c`) moves its reads in the line but
+    /// not the session's shell.
+    fn change_dir(&mut self, prog: &str, args: &[String], depth: u8) {
+        let operand = args.iter().find(|a| *a == "-" || !a.starts_with('-'));
+        let dir = match (prog, operand.map(String::as_str)) {
+            ("popd", _) | (_, Some("-")) => None,
+            (_, None) => Some("~".to_string()),
+            (_, Some(d)) if d.starts_with('$') && !is_home_tree(d) => None,
+            (_, Some(d)) if is_relative_operand(d) && self.cwd.is_none() => {
+                // Relative to where the line started: not known here.
+                return;
+            }
+            (_, Some(d)) => Some(self.in_cwd(d).into_owned()),
+        };
+        let place = match &dir {
+            Some(d) if is_home_tree(d) => Place::Home,
+            Some(d) if is_credential_path(d) => Place::Secrets,
+            _ => Place::Elsewhere,
+        };
+        self.cwd = dir;
+        if depth == 0 {
+            self.cwd_facts.moved_to(place);
+        }
+    }
+
     fn classify(&mut self, mut raw: Raw, depth: u8) {
         let mut words = std::mem::take(&mut raw.words);
         let mut dynamic = std::mem::take(&mut raw.dynamic_words);
@@ -2446,9 +2513,20 @@ impl Walker {
                     continue;
                 }
                 let path = a.split_once('=').map_or(a.as_str(), |(_, v)| v).trim_start_matches('@');
-                if is_credential_path(path) {
-                    c.reads.push(path.to_string());
+                let at = self.in_cwd(path);
+                if is_credential_path(&at) {
+                    c.reads.push(at.into_owned());
                     c.effects.insert(Effect::CredentialAccess);
+                } else if self.cwd.is_none() && is_relative_operand(path) {
+                    if is_credential_path(&format!("~/{path}")) {
+                        self.cwd_facts.reads_secret_if_home();
+                    }
+                    if matches!(path, "*" | "./*" | ".*" | "./.*") {
+                        self.cwd_facts.reads_whole();
+                    }
+                    if CONTENT_READERS.contains(&prog.as_str()) {
+                        self.cwd_facts.reads_files();
+                    }
                 }
             }
         }
@@ -2469,11 +2547,18 @@ impl Walker {
                 _ => &operands[..],
             };
             for a in sources {
-                if is_home_tree(a) {
-                    c.reads.push(a.to_string());
+                let at = self.in_cwd(a);
+                if is_home_tree(&at) {
+                    c.reads.push(at.into_owned());
                     c.effects.insert(Effect::CredentialAccess);
+                } else if self.cwd.is_none() && is_relative_operand(a) && is_home_tree(&format!("~/{a}")) {
+                    self.cwd_facts.reads_secret_if_home();
+                    self.cwd_facts.reads_whole();
                 }
             }
+        }
+        if matches!(prog.as_str(), "cd" | "pushd" | "popd") {
+            self.change_dir(&prog, &c.args, depth);
         }
         if c.effects.contains(Effect::NetworkEgress) {
             for w in c.writes.iter() {

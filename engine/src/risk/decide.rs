@@ -405,6 +405,18 @@ impl RiskController {
                 f.shell = ShellClass::Tier1;
             }
         }
+        // A shell line that moves its shell or reads relative operands (zero
+        // for every other call): a read that reaches secret material through
+        // the directory an earlier call moved to reads secrets, as if both
+        // were one line.
+        if !f.cwd.is_empty() {
+            cold_path();
+            if s.cwd.apply(f.cwd) {
+                f.effects.insert(Effect::CredentialAccess);
+                f.taint_source = true;
+                f.sensitive_path = true;
+            }
+        }
 
         // Static part: capability, method, prompt origin, argument signals.
         let prompt_bonus = match input.prompt {

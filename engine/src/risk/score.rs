@@ -24,6 +24,7 @@ use crate::hostcall::HostcallKind;
 use crate::markers::MarkerFilter;
 use crate::net::{self, AddrClass, ParsedUrl};
 use crate::shell::{self, Effect, EffectSet};
+use crate::shell_cwd::CwdFacts;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
@@ -198,6 +199,12 @@ pub struct CallFeatures {
     /// across calls and judges a later export of one. Zero for every other call.
     #[serde(default, skip_serializing_if = "GitVars::is_empty")]
     pub git_vars: GitVars,
+    /// What a shell line leaves about its shell's working directory and its
+    /// relative reads ([`crate::shell_cwd`]): the controller remembers a move
+    /// to the home or a directory of secrets and judges later relative reads
+    /// there. Zero for every other call.
+    #[serde(default, skip_serializing_if = "CwdFacts::is_empty")]
+    pub cwd: CwdFacts,
 }
 
 /// Config lists pre-lowered once per controller.
@@ -612,6 +619,7 @@ impl CallFeatures {
             self.push_remote = g.push_remote;
         }
         self.git_vars.join(g.git_vars);
+        self.cwd.join(g.cwd);
         self.shell = self.shell.max(g.shell).max(shell_class(self.effects, self.egress));
     }
 }
@@ -766,6 +774,7 @@ fn line_features(facts: &crate::shell_memo::LineFacts, lists: &CompiledLists, f:
     let a = &facts.analysis;
     f.effects = a.effects;
     f.git_vars = a.git_vars;
+    f.cwd = a.cwd;
     // A line that turns package-script containment off (crate::contain) runs a
     // package's code on install: download-and-execute.
     if facts.overrides_containment {

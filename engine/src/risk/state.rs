@@ -11,6 +11,7 @@
 use super::{Outcome, RiskAction};
 use crate::capability::CapabilitySet;
 use crate::git_vars::GitVarMemory;
+use crate::shell_cwd::CwdMemory;
 use std::collections::HashMap;
 
 /// Bins of the residual histogram over [0, 1].
@@ -208,6 +209,9 @@ pub struct ExtState {
     /// Git variables the session's shell holds with a harmful value not yet
     /// exported, and its allexport option: one bit per variable, no value.
     pub(crate) git_vars: GitVarMemory,
+    /// Where the extension's shell is: the project, the home, a directory of
+    /// secrets ([`crate::shell_cwd`]).
+    pub(crate) cwd: CwdMemory,
 }
 
 impl ExtState {
@@ -245,6 +249,7 @@ impl ExtState {
             pending_taint: false,
             added_remotes: Vec::new(),
             git_vars: GitVarMemory::default(),
+            cwd: CwdMemory::default(),
         }
     }
 
@@ -439,6 +444,7 @@ impl ExtState {
         }
         self.pending_taint = false;
         self.git_vars.settle(outcome == Outcome::Success);
+        self.cwd.settle(outcome == Outcome::Success);
         true
     }
 

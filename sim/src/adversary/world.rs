@@ -289,6 +289,16 @@ pub fn normalize(path: &str) -> String {
         }
     }
     let joined = parts.join("/");
+    // The project seen from the home (`~/app/x`, `/home/dev/./app/x`).
+    let project_in_home = PROJECT.strip_prefix(HOME).and_then(|r| r.strip_prefix('/'));
+    if let Some(rel) = project_in_home.filter(|_| prefix == "~/") {
+        if joined == rel {
+            return ".".into();
+        }
+        if let Some(r) = joined.strip_prefix(rel).and_then(|r| r.strip_prefix('/')) {
+            return r.to_string();
+        }
+    }
     if joined.is_empty() {
         if prefix.is_empty() {
             ".".into()

@@ -1,0 +1,227 @@
+//! The working directory of the agent's persistent shell across calls: the
+//! facts one shell line leaves about it ([`CwdFacts`], a call feature) and
+//! what an extension's session remembers of it ([`CwdMemory`], risk state).
+//!
+//! An agent's shell outlives a call, and so does its `cd`. `cd ~` in one call
+//! and `tar czf /tmp/c.tgz .` in the next archive the home directory, every
+//! key and token file under it, though neither line names a credential path
+//! (`tar czf /tmp/c.tgz ~` would). Within one line the shell analysis
+//! ([`crate::shell::analyze`]) already joins relative operands to the
+//! directory the line moved to. Across calls, a line records where it leaves
+//! the shell (the home, a directory of secrets such as `~/.ssh`, or somewhere
+//! else), and, for the directory it started in, whether it reads relative
+//! operands that would be secret material if that directory were the home
+//! (`.` read whole, `.ssh/id_rsa`), whether it reads that directory whole
+//! (`.` by an archiver, `*`), and whether a program that prints, packs or
+//! copies files' content reads a relative name there (`cat config`). The session keeps one place: the project (at the
+//! start), the home, or a directory of secrets. Ordinary lines (`cargo test
+//! x`, `cat src/main.rs`) record nothing.
+//!
+//! Entering the home or a directory of secrets is remembered at once (a
+//! refused `cd` then judges later relative reads as if it had run: the
+//! cautious side); leaving for elsewhere waits for the call's outcome, since
+//! a refused call moved nothing.
+
+use serde::{Deserialize, Serialize};
+
+/// The line leaves its shell in a home directory (`cd`, `cd ~`, `cd $HOME`, `cd /root`).
+const ENTERS_HOME: u8 = 1;
+/// The line leaves its shell in a directory of secrets (`cd ~/.ssh`, `cd ~/.aws`).
+const ENTERS_SECRETS: u8 = 2;
+/// The line leaves its shell somewhere else (the project, `/tmp`, `cd -`, `popd`).
+const LEAVES: u8 = 4;
+/// A program of the line reads the directory the line started in whole
+/// (an archiver's or recursive reader's `.`, a `*` glob).
+const READS_WHOLE: u8 = 8;
+/// A relative operand read from there is secret material if that directory
+/// is the home (`.` read whole, `.ssh/id_rsa`, `-r .aws`).
+const READS_IF_HOME: u8 = 16;
+/// A program that prints, packs or copies files' content (`cat`, `base64`,
+/// `tar`, `cp`, …: [`crate::shell`]'s content readers) reads a relative
+/// operand from there.
+const READS_FILES: u8 = 32;
+
+/// Where a line leaves its shell's working directory, for [`CwdFacts::moved_to`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A home directory or a directory above one.
+    Home,
+    /// A directory holding keys or tokens.
+    Secrets,
+    /// Anywhere else, or a place not known from the line.
+    Elsewhere,
+}
+
+/// What one shell line leaves about its shell's working directory, as bits.
+/// Zero for a line with no `cd` and no relative read (and every call that is
+/// not a shell line), which is what the risk controller tests first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CwdFacts(pub u8);
+
+impl CwdFacts {
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// The line's last change of directory (an earlier one is overwritten).
+    pub fn moved_to(&mut self, place: Place) {
+        self.0 &= !(ENTERS_HOME | ENTERS_SECRETS | LEAVES);
+        self.0 |= match place {
+            Place::Home => ENTERS_HOME,
+            Place::Secrets => ENTERS_SECRETS,
+            Place::Elsewhere => LEAVES,
+        };
+    }
+
+    /// A relative operand read from where the line started that would be
+    /// secret material if that were the home.
+    pub fn reads_secret_if_home(&mut self) {
+        self.0 |= READS_IF_HOME;
+    }
+
+    /// The directory the line started in read whole.
+    pub fn reads_whole(&mut self) {
+        self.0 |= READS_WHOLE;
+    }
+
+    /// A file's content read by a relative name from there.
+    pub fn reads_files(&mut self) {
+        self.0 |= READS_FILES;
+    }
+
+    /// Two lines of one call (a tool's several commands): the later move
+    /// wins, reads add up.
+    pub fn join(&mut self, later: CwdFacts) {
+        let moves = ENTERS_HOME | ENTERS_SECRETS | LEAVES;
+        if later.0 & moves != 0 {
+            self.0 &= !moves;
+        }
+        self.0 |= later.0;
+    }
+}
+
+/// The session's shell directory as far as it matters: the project, the home,
+/// or a directory of secrets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum At {
+    #[default]
+    Project,
+    Home,
+    Secrets,
+}
+
+/// What one extension's session remembers of its shell's working directory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CwdMemory {
+    at: At,
+    /// The call decided last leaves for elsewhere: applied when its outcome
+    /// says it ran.
+    pending_leave: bool,
+}
+
+impl CwdMemory {
+    /// Judge one call's facts against the remembered directory, then take its
+    /// move. True: the call reads secret material through that directory
+    /// (relative reads that reach it from the home; in a directory of
+    /// secrets, reading it whole or a file's content by a relative name).
+    pub fn apply(&mut self, call: CwdFacts) -> bool {
+        let reads = match self.at {
+            At::Project => false,
+            At::Home => call.0 & READS_IF_HOME != 0,
+            At::Secrets => call.0 & (READS_WHOLE | READS_IF_HOME | READS_FILES) != 0,
+        };
+        self.pending_leave = false;
+        if call.0 & ENTERS_HOME != 0 {
+            self.at = At::Home;
+        } else if call.0 & ENTERS_SECRETS != 0 {
+            self.at = At::Secrets;
+        } else if call.0 & LEAVES != 0 {
+            self.pending_leave = true;
+        }
+        reads
+    }
+
+    /// The outcome of the call [`CwdMemory::apply`] judged last: a move
+    /// elsewhere counts only when it ran.
+    pub fn settle(&mut self, ran: bool) {
+        if ran && self.pending_leave {
+            self.at = At::Project;
+        }
+        self.pending_leave = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `reads`: Some(true) a read secret from the home (`.` by an archiver:
+    /// also the whole directory), Some(false) a whole-directory read that is
+    /// not (`cat *`).
+    fn facts(place: Option<Place>, reads: Option<bool>) -> CwdFacts {
+        let mut f = CwdFacts::default();
+        match reads {
+            Some(true) => {
+                f.reads_secret_if_home();
+                f.reads_whole();
+            }
+            Some(false) => f.reads_whole(),
+            None => {}
+        }
+        if let Some(p) = place {
+            f.moved_to(p);
+        }
+        f
+    }
+
+    /// SLO-11: `cd ~` in one call, `tar czf x .` in a later one reads the home;
+    /// the same read from the project does not, nor after a `cd` elsewhere ran.
+    #[test]
+    fn slo_11_a_relative_read_after_an_earlier_cd_home_reads_the_home() {
+        let archive_dot = facts(None, Some(true));
+        let mut m = CwdMemory::default();
+        assert!(!m.apply(archive_dot), "from the project");
+        m.settle(true);
+        assert!(!m.apply(facts(Some(Place::Home), None)));
+        m.settle(true);
+        assert!(m.apply(archive_dot), "from the home");
+        m.settle(true);
+        // `cat *` in the home: no dot file, no secret.
+        assert!(!m.apply(facts(None, Some(false))));
+        m.settle(true);
+        // `cd /tmp` refused: still in the home.
+        assert!(!m.apply(facts(Some(Place::Elsewhere), None)));
+        m.settle(false);
+        assert!(m.apply(archive_dot));
+        m.settle(true);
+        // `cd /tmp` ran: no longer.
+        m.apply(facts(Some(Place::Elsewhere), None));
+        m.settle(true);
+        assert!(!m.apply(archive_dot));
+    }
+
+    /// SLO-11: in a directory of secrets a whole-directory read is one; the
+    /// line's last move wins, and a read before the move is judged where it
+    /// started.
+    #[test]
+    fn slo_11_a_directory_of_secrets_read_whole_is_a_secret_read() {
+        let mut m = CwdMemory::default();
+        m.apply(facts(Some(Place::Secrets), None));
+        m.settle(true);
+        assert!(m.apply(facts(None, Some(false))), "`cat *` in ~/.ssh");
+        m.settle(true);
+        let mut named = CwdFacts::default();
+        named.reads_files();
+        assert!(m.apply(named), "`base64 config` in ~/.ssh");
+        m.settle(true);
+        // `cat *; cd ~` : the read happens in ~/.ssh, then home.
+        assert!(m.apply(facts(Some(Place::Home), Some(false))));
+        m.settle(true);
+        assert!(!m.apply(facts(None, Some(false))), "a plain read in the home");
+        let mut f = facts(Some(Place::Secrets), None);
+        f.join(facts(Some(Place::Elsewhere), None));
+        assert_eq!(f, facts(Some(Place::Elsewhere), None), "the later move wins");
+        assert!(CwdFacts::default().is_empty() && !f.is_empty());
+    }
+}
