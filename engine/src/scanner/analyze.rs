@@ -23,7 +23,7 @@
 
 use super::guard;
 use super::rules::{classify_module, ModuleClass, RuleId};
-use super::values::{builtin_of, global, is_credential_path, member, Api, Builtin, Val};
+use super::values::{builtin_of, global, is_credential_path, member, Api, Builtin, Val, Vals};
 
 /// Depth bound of shape look-ups (objects holding objects, cycles through assignments).
 const MAX_SHAPE_DEPTH: u32 = 16;
@@ -83,6 +83,11 @@ type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher
 const MAX_FOLD: usize = 4096;
 /// Binding passes before the reporting pass.
 const MAX_PASSES: usize = 6;
+/// Worlds walked at most (see [`Walker::worlds`]): the values of an entry
+/// past this many are read only by the last world.
+const MAX_WORLDS: usize = 8;
+/// Walks of a file at most, over all worlds and rounds.
+const MAX_WALKS: usize = 32;
 
 /// Taint bits.
 const SECRET: u8 = 1; // the whole environment, credential files
@@ -248,24 +253,59 @@ fn analyze_in(
     // Every pass reports. A pass in which no binding changed after this pass
     // had read it saw, at every read, the bindings a further pass would see:
     // a further pass would repeat it exactly, so its report is the result (one
-    // walk when every binding is defined before it is used).
-    for _ in 0..=MAX_PASSES {
-        w.begin_pass(true);
-        w.visit_program(program);
-        if !w.stale {
+    // walk when every binding is defined before it is used). When an entry
+    // holds several values, the other worlds are walked after it: a round
+    // in which they changed nothing is the result (the union of its
+    // passes' reports); otherwise world 0 starts again from what they added.
+    let mut walks = 0;
+    let mut worlds = 1;
+    while walks < MAX_WALKS {
+        for _ in 0..=MAX_PASSES {
+            w.begin_pass(true, 0);
+            w.visit_program(program);
+            walks += 1;
+            if !w.stale || walks >= MAX_WALKS {
+                break;
+            }
+        }
+        let clock = w.syms.clock;
+        worlds = w.worlds.min(MAX_WORLDS);
+        for k in 1..worlds {
+            w.begin_pass(true, k);
+            w.visit_program(program);
+            walks += 1;
+        }
+        if w.syms.clock == clock {
             break;
         }
     }
-    // The last pass's lists (the whole lists, without a copy, after one pass).
+    // The last round's lists (the whole lists, without a copy, after one pass).
     out.hits = tail(&mut w.hits, w.base.0);
     out.capabilities = w.caps;
     out.specifiers = tail(&mut w.specs, w.base.1);
     out.effects = tail(&mut w.effects, w.base.2);
+    if worlds > 1 {
+        dedup_in_order(&mut out.hits);
+        dedup_in_order(&mut out.specifiers);
+        dedup_in_order(&mut out.effects);
+    }
     out.export_taint = w.export_taint & EXPORTED_TAINT;
     if src.len() <= KEEP_BUFS_UP_TO {
         WALKER_BUFS.with(|c| c.set(Some(w.into_bufs())));
     }
     out
+}
+
+/// Drop repeats of earlier elements (the worlds of a round report the same
+/// findings again), keeping the first order.
+fn dedup_in_order<T: PartialEq>(v: &mut Vec<T>) {
+    let mut kept: Vec<T> = Vec::with_capacity(v.len());
+    for x in v.drain(..) {
+        if !kept.contains(&x) {
+            kept.push(x);
+        }
+    }
+    *v = kept;
 }
 
 /// `v[from..]`, taken out of `v`.
@@ -435,10 +475,11 @@ fn function_params<'b, 'a>(e: &'b Expression<'a>) -> Option<&'b FormalParameters
 }
 
 /// What an object or array built from literals holds, as far as the rules
-/// care: members at constant keys (the first binding of a key wins: a "may"
-/// analysis), members at keys not known statically (computed keys, elements
-/// after a spread), and values whose own members were copied in (object
-/// spread, `Object.assign` sources).
+/// care: members at constant keys (every tracked value stored at a key, in
+/// the order stored: a "may" analysis, a key may appear more than once),
+/// members at keys not known statically (computed keys, elements after a
+/// spread), and values whose own members were copied in (object spread,
+/// `Object.assign` sources).
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Shape {
     keys: Vec<(String, Val)>,
@@ -527,7 +568,8 @@ impl Marks {
 /// [`Walker::stale`]).
 #[derive(Default)]
 struct SymTables {
-    val: Vec<Option<Val>>,
+    /// Tracked values bound to the symbol (all of them: a "may" set).
+    val: Vec<Vals>,
     taint: Vec<u8>,
     /// Folded constant strings of `const` bindings.
     str: Vec<Option<String>>,
@@ -535,16 +577,16 @@ struct SymTables {
     params: Vec<Option<Rc<[Pat]>>>,
     /// Return taint of functions bound to the symbol.
     ret: Vec<u8>,
-    /// A tracked value the function bound to the symbol returns (the first wins).
-    retv: Vec<Option<Val>>,
-    /// A tracked value the function bound to the symbol lets escape by a
-    /// `throw` (its own or a function's it calls; the first wins), or the
-    /// promise bound to it is rejected with (awaiting it throws the value).
-    thrv: Vec<Option<Val>>,
-    /// A tracked value a method of the object or class bound to the symbol
-    /// lets escape by a `throw` (the first wins): any call of one of its
-    /// methods may throw it.
-    mthrv: Vec<Option<Val>>,
+    /// The tracked values the function bound to the symbol returns.
+    retv: Vec<Vals>,
+    /// The tracked values the function bound to the symbol lets escape by a
+    /// `throw` (its own or a function's it calls), or the promise bound to
+    /// it is rejected with (awaiting it throws the value).
+    thrv: Vec<Vals>,
+    /// The tracked values methods of the object or class bound to the symbol
+    /// let escape by a `throw`: any call of one of its methods may throw any
+    /// of them.
+    mthrv: Vec<Vals>,
     /// `R_*` bits: which tables this pass has read at the symbol.
     read: Vec<Cell<u8>>,
     /// Version of each table entry (symbol × table, see [`table_slot`]): the
@@ -563,6 +605,9 @@ struct SymTables {
     logged: Vec<Cell<u32>>,
     /// Counts seals (starts at 1: 0 means never logged).
     epoch: Cell<u32>,
+    /// The world of the current pass: which value a read of an entry
+    /// holding several takes (see [`Vals::pick`] and [`Walker::worlds`]).
+    world: usize,
 }
 
 /// One logged read: which entry, of what kind, and its version when read.
@@ -606,7 +651,7 @@ impl SymTables {
     /// Empty tables for `n` symbols, in the buffers of `self`.
     fn reset(&mut self, n: usize) {
         self.val.clear();
-        self.val.resize(n, None);
+        self.val.resize(n, Vals::Empty);
         self.taint.clear();
         self.taint.resize(n, 0);
         self.str.clear();
@@ -616,11 +661,11 @@ impl SymTables {
         self.ret.clear();
         self.ret.resize(n, 0);
         self.retv.clear();
-        self.retv.resize(n, None);
+        self.retv.resize(n, Vals::Empty);
         self.thrv.clear();
-        self.thrv.resize(n, None);
+        self.thrv.resize(n, Vals::Empty);
         self.mthrv.clear();
-        self.mthrv.resize(n, None);
+        self.mthrv.resize(n, Vals::Empty);
         self.read.clear();
         self.read.resize_with(n, || Cell::new(0));
         self.ver.clear();
@@ -632,6 +677,7 @@ impl SymTables {
         self.logged.clear();
         self.logged.resize_with(n * TABLES, || Cell::new(0));
         self.epoch.set(1);
+        self.world = 0;
     }
 
     /// Record that this pass read table `bit` at `s`. The read is appended
@@ -690,7 +736,13 @@ impl SymTables {
 
     fn val(&self, s: SymbolId) -> Option<Val> {
         self.note(s, R_VAL);
-        self.val.get(s.index()).copied().flatten()
+        self.val.get(s.index()).and_then(|v| v.pick(self.world))
+    }
+
+    /// May the symbol hold `v` (in any world)?
+    fn val_has(&self, s: SymbolId, v: Val) -> bool {
+        self.note(s, R_VAL);
+        self.val.get(s.index()).is_some_and(|vs| vs.contains(v))
     }
 
     fn taint(&self, s: SymbolId) -> u8 {
@@ -715,17 +767,17 @@ impl SymTables {
 
     fn retv(&self, s: SymbolId) -> Option<Val> {
         self.note(s, R_RETV);
-        self.retv.get(s.index()).copied().flatten()
+        self.retv.get(s.index()).and_then(|v| v.pick(self.world))
     }
 
     fn thrv(&self, s: SymbolId) -> Option<Val> {
         self.note(s, R_THRV);
-        self.thrv.get(s.index()).copied().flatten()
+        self.thrv.get(s.index()).and_then(|v| v.pick(self.world))
     }
 
     fn mthrv(&self, s: SymbolId) -> Option<Val> {
         self.note(s, R_MTHRV);
-        self.mthrv.get(s.index()).copied().flatten()
+        self.mthrv.get(s.index()).and_then(|v| v.pick(self.world))
     }
 }
 
@@ -744,12 +796,12 @@ struct Frame {
 }
 
 /// A `new Promise(executor)` whose executor is being visited: the symbol of
-/// the executor's reject parameter and the first tracked value the promise
-/// is rejected with (by a call of that parameter or a throw of the executor).
-#[derive(Debug, Clone, Copy)]
+/// the executor's reject parameter and the tracked values the promise is
+/// rejected with (by a call of that parameter or a throw of the executor).
+#[derive(Debug, Clone)]
 struct Executor {
     reject: Option<SymbolId>,
-    val: Option<Val>,
+    val: Vals,
 }
 
 struct Walker<'s> {
@@ -817,7 +869,7 @@ struct Walker<'s> {
     /// to (`const f = () => …`), by the expression's span start.
     pending_fn: Option<(u32, SymbolId)>,
     /// Values thrown in the `try` blocks around the current node (innermost last).
-    thrown: Vec<Option<Val>>,
+    thrown: Vec<Vals>,
     /// `thrown.len()` where the current function's body starts: the `try`
     /// blocks above it are not the function's own.
     try_floor: usize,
@@ -835,10 +887,10 @@ struct Walker<'s> {
     /// (innermost last).
     executors: Vec<Executor>,
     /// What a `new Promise(executor)` (by span start) is rejected with. Kept
-    /// over the passes (first value wins, as in the tables): it is read only
+    /// over the passes (values only added, as in the tables): it is read only
     /// by the expressions built on the `new` expression, after it is visited,
     /// in the same unit as the executor's walk.
-    rejected: HashMap<u32, Val>,
+    rejected: HashMap<u32, Vals>,
     /// Values of the objects of static member expressions about to be
     /// visited, found while evaluating an expression built on them (see
     /// [`Walker::member_val`]); the last one first.
@@ -848,6 +900,13 @@ struct Walker<'s> {
     ctx: u32,
     /// The value being computed met [`Walker::val_d`]'s depth bound.
     cut: Cell<bool>,
+    /// How many worlds the file needs: the most values any table entry,
+    /// shape key or rejection holds. A read of an entry holding several
+    /// values takes one of them, by the pass's world ([`SymTables::world`]):
+    /// world `k` takes the `k`-th (or the last), so that every value is read
+    /// in some world, and the walk is repeated in each world (writes add, so
+    /// what a world reads flows on as it would at run time).
+    worlds: usize,
 }
 
 /// The value of a static member expression's object (`key`: the member
@@ -1001,6 +1060,7 @@ impl<'s> Walker<'s> {
             hints: RefCell::new(Vec::new()),
             ctx: 0,
             cut: Cell::new(false),
+            worlds: 1,
         }
     }
 
@@ -1022,8 +1082,11 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn begin_pass(&mut self, emit: bool) {
+    /// Start a pass in `world`: world 0 starts a round whose lists, capabilities
+    /// and export taint the later worlds' passes add to.
+    fn begin_pass(&mut self, emit: bool, world: usize) {
         self.passes += 1;
+        self.syms.world = world;
         if self.passes == 2 {
             self.units.extend(self.first_units.drain(..));
         }
@@ -1052,9 +1115,11 @@ impl<'s> Walker<'s> {
         self.exempt_require.clear();
         self.exempt_function.clear();
         self.exempt_taint.clear();
-        self.base = (self.hits.len(), self.specs.len(), self.effects.len());
-        self.export_taint = 0;
-        self.caps = CapabilitySet::EMPTY;
+        if world == 0 {
+            self.base = (self.hits.len(), self.specs.len(), self.effects.len());
+            self.export_taint = 0;
+            self.caps = CapabilitySet::EMPTY;
+        }
     }
 
     /// Log the `const` string guard of `sym` (it saw no string); returns its log index.
@@ -1119,6 +1184,8 @@ impl<'s> Walker<'s> {
     /// whose bindings are used before they are defined be walked again in
     /// full only where a binding it reads changed.
     fn unit(&mut self, key: UnitKey, f: impl FnOnce(&mut Self)) {
+        // A world reads other values than another: its own records.
+        let key = (key.0 | ((self.syms.world as u8) << 2), key.1, key.2);
         if self.replay && self.passes > 1 {
             if let Some(rec) = self.units.get(&key) {
                 if self.reads_hold(rec.reads.0, rec.reads.1) {
@@ -1335,7 +1402,7 @@ impl<'s> Walker<'s> {
         flags.contains(SymbolFlags::Function)
             && !flags.intersects(SymbolFlags::Variable | SymbolFlags::Class | SymbolFlags::Import)
             && global(name).is_some()
-            && self.syms.val(s) != Some(Val::FnValue)
+            && !self.syms.val_has(s, Val::FnValue)
     }
 
     #[inline]
@@ -1351,11 +1418,14 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// The symbol may hold `v` (besides what it held).
     fn set_val(&mut self, sym: SymbolId, v: Val) {
-        if let Some(e @ None) = self.syms.val.get_mut(sym.index()) {
-            *e = Some(v);
-            self.syms.changed(sym, R_VAL);
-            self.wrote(sym, R_VAL);
+        if let Some(e) = self.syms.val.get_mut(sym.index()) {
+            if e.add(v) {
+                self.worlds = self.worlds.max(e.len());
+                self.syms.changed(sym, R_VAL);
+                self.wrote(sym, R_VAL);
+            }
         }
     }
 
@@ -1372,21 +1442,25 @@ impl<'s> Walker<'s> {
         }
     }
 
-    /// The function bound to `f` may return `v` (the first value wins).
+    /// The function bound to `f` may return `v`.
     fn set_retv(&mut self, f: SymbolId, v: Val) {
-        if let Some(e @ None) = self.syms.retv.get_mut(f.index()) {
-            *e = Some(v);
-            self.syms.changed(f, R_RETV);
-            self.wrote(f, R_RETV);
+        if let Some(e) = self.syms.retv.get_mut(f.index()) {
+            if e.add(v) {
+                self.worlds = self.worlds.max(e.len());
+                self.syms.changed(f, R_RETV);
+                self.wrote(f, R_RETV);
+            }
         }
     }
 
-    /// The function bound to `f` may throw `v` to its caller (the first value wins).
+    /// The function bound to `f` may throw `v` to its caller.
     fn set_thrv(&mut self, f: SymbolId, v: Val) {
-        if let Some(e @ None) = self.syms.thrv.get_mut(f.index()) {
-            *e = Some(v);
-            self.syms.changed(f, R_THRV);
-            self.wrote(f, R_THRV);
+        if let Some(e) = self.syms.thrv.get_mut(f.index()) {
+            if e.add(v) {
+                self.worlds = self.worlds.max(e.len());
+                self.syms.changed(f, R_THRV);
+                self.wrote(f, R_THRV);
+            }
         }
     }
 
@@ -1402,12 +1476,14 @@ impl<'s> Walker<'s> {
     }
 
     /// Some method of the object or class bound to `o` may throw `v` to its
-    /// caller (the first value wins).
+    /// caller.
     fn set_mthrv(&mut self, o: SymbolId, v: Val) {
-        if let Some(e @ None) = self.syms.mthrv.get_mut(o.index()) {
-            *e = Some(v);
-            self.syms.changed(o, R_MTHRV);
-            self.wrote(o, R_MTHRV);
+        if let Some(e) = self.syms.mthrv.get_mut(o.index()) {
+            if e.add(v) {
+                self.worlds = self.worlds.max(e.len());
+                self.syms.changed(o, R_MTHRV);
+                self.wrote(o, R_MTHRV);
+            }
         }
     }
 
@@ -1418,8 +1494,8 @@ impl<'s> Walker<'s> {
     /// name, as a method of its object or class, as the rejection of the
     /// promise it is the executor of).
     fn throw_val(&mut self, v: Val) {
-        if let Some(top @ None) = self.thrown.last_mut() {
-            *top = Some(v);
+        if let Some(top) = self.thrown.last_mut() {
+            top.add(v);
         }
         if self.thrown.len() <= self.try_floor {
             let Some(fr) = self.fn_stack.last().copied() else {
@@ -1432,7 +1508,7 @@ impl<'s> Walker<'s> {
                 self.set_mthrv(o, v);
             }
             if let Some(e) = fr.executor.and_then(|i| self.executors.get_mut(i)) {
-                e.val.get_or_insert(v);
+                e.val.add(v);
             }
         }
     }
@@ -1449,7 +1525,7 @@ impl<'s> Walker<'s> {
             .and_then(|e| self.val(e))
             .filter(|v| self.trackable(*v));
         if let (Some(v), Some(e)) = (v, self.executors.get_mut(i)) {
-            e.val.get_or_insert(v);
+            e.val.add(v);
         }
     }
 
@@ -1520,15 +1596,22 @@ impl<'s> Walker<'s> {
     fn mem_d(&self, obj: Option<Val>, name: &str, d: u32) -> Option<Val> {
         if let (Some(Val::Obj(id)), true) = (obj, d < MAX_SHAPE_DEPTH) {
             if let Some(sh) = self.shape(id) {
-                if let Some((_, v)) = sh.keys.iter().find(|(k, _)| k == name) {
-                    return Some(*v);
+                // The value of this world (see [`Vals::pick`]): the first
+                // one stored in world 0, the last one of a key stored fewer times.
+                let world = self.syms.world;
+                let mut at_key = sh.keys.iter().filter(|(k, _)| k == name).map(|(_, v)| *v);
+                if let Some(first) = at_key.next() {
+                    if world == 0 {
+                        return Some(first);
+                    }
+                    return Some(at_key.take(world).last().unwrap_or(first));
                 }
                 for c in &sh.copies {
                     if let Some(v) = self.mem_d(Some(*c), name, d + 1).filter(|v| self.trackable(*v)) {
                         return Some(v);
                     }
                 }
-                if let Some(v) = sh.unknown.first() {
+                if let Some(v) = sh.unknown.get(self.syms.world.min(sh.unknown.len().saturating_sub(1))) {
                     return Some(*v);
                 }
             }
@@ -1598,7 +1681,9 @@ impl<'s> Walker<'s> {
         for _ in 0..MAX_REJECTION_HOPS {
             let c = match e {
                 Expression::CallExpression(c) => c,
-                Expression::NewExpression(n) => return self.rejected.get(&n.span.start).copied(),
+                Expression::NewExpression(n) => {
+                    return self.rejected.get(&n.span.start).and_then(|v| v.pick(self.syms.world))
+                }
                 Expression::Identifier(id) => return self.symbol_of(id).and_then(|s| self.syms.thrv(s)),
                 _ => return None,
             };
@@ -1624,25 +1709,37 @@ impl<'s> Walker<'s> {
         all().find(|v| v.is_powerful_member()).or_else(|| all().next())
     }
 
-    /// Add members to a shape (monotone: existing keys keep their value).
+    /// Add members to a shape (monotone: a key keeps every value stored at
+    /// it; a key or unknown member holding several makes as many worlds).
     fn merge_shape(&mut self, id: u32, add: Shape) {
         if add.is_empty() {
             return;
         }
         let mut changed = !self.shapes.contains_key(&id);
         let sh = self.shapes.entry(id).or_default();
+        let mut worlds = self.worlds;
         for (k, v) in add.keys {
-            if !sh.keys.iter().any(|(k2, _)| *k2 == k) {
+            let (mut at_key, mut held) = (0, false);
+            for (k2, v2) in &sh.keys {
+                if *k2 == k {
+                    at_key += 1;
+                    held |= *v2 == v;
+                }
+            }
+            if !held {
                 sh.keys.push((k, v));
+                worlds = worlds.max(at_key + 1);
                 changed = true;
             }
         }
         for v in add.unknown {
             if !sh.unknown.contains(&v) {
                 sh.unknown.push(v);
+                worlds = worlds.max(sh.unknown.len());
                 changed = true;
             }
         }
+        self.worlds = worlds;
         for v in add.copies {
             if v != Val::Obj(id) && !sh.copies.contains(&v) {
                 sh.copies.push(v);
@@ -2807,12 +2904,25 @@ impl<'a> Visit<'a> for Walker<'_> {
             Some(Pat::Id(s)) => Some(*s),
             _ => None,
         };
-        self.executors.push(Executor { reject, val: None });
+        self.executors.push(Executor {
+            reject,
+            val: Vals::Empty,
+        });
         self.executor_fn = f.get_inner_expression().span().start;
         self.call(&it.callee, &it.arguments, true);
         self.executor_fn = u32::MAX;
-        if let Some(Executor { val: Some(v), .. }) = self.executors.pop() {
-            self.rejected.entry(it.span.start).or_insert(v);
+        if let Some(Executor { val, .. }) = self.executors.pop() {
+            let e = self.rejected.entry(it.span.start).or_default();
+            let mut grew = false;
+            for v in val.as_slice() {
+                grew |= e.add(*v);
+            }
+            if grew {
+                // (Not a table entry: the clock tells the worlds' loop that
+                // something changed.)
+                self.worlds = self.worlds.max(e.len());
+                self.syms.clock += 1;
+            }
         }
     }
 
@@ -3159,13 +3269,21 @@ impl<'a> Visit<'a> for Walker<'_> {
 
     fn visit_try_statement(&mut self, it: &TryStatement<'a>) {
         // A catch parameter holds what the block throws.
-        self.thrown.push(None);
+        self.thrown.push(Vals::Empty);
         self.visit_block_statement(&it.block);
-        let v = self.thrown.pop().flatten();
+        let vs = self.thrown.pop().unwrap_or_default();
         if let Some(h) = &it.handler {
             if let Some(p) = &h.param {
                 self.visit_binding_pattern(&p.pattern);
-                self.bind(&pat_of(&p.pattern), v, 0);
+                let pat = pat_of(&p.pattern);
+                match vs.as_slice() {
+                    [] => self.bind(&pat, None, 0),
+                    all => {
+                        for v in all {
+                            self.bind(&pat, Some(*v), 0);
+                        }
+                    }
+                }
             }
             self.visit_block_statement(&h.body);
         }
@@ -3831,6 +3949,76 @@ mod tests {
             "new Promise(() => { throw new TypeError('t'); }).catch((e) => e.message);",
             "new Promise((res) => res(globalThis)).catch((g) => g.eval(x));",
             "const rej = (v) => v;\nrej(globalThis);\nnew Promise((_, r) => r(new Error('x'))).catch((e) => e.eval(x));",
+        ];
+        assert_route(&found, &clean);
+    }
+
+    /// SLO-02: a binding, a return, a throw, a rejection or a literal's
+    /// member that holds one tracked value first (a decoy) and another later
+    /// is read as holding both: each table entry keeps every tracked value
+    /// stored in it, and the walk is repeated in one world per value.
+    #[test]
+    fn slo_02_a_value_stored_after_a_decoy_is_still_read() {
+        // Each scanned clean (or without the rule) before: the first value
+        // of an entry won.
+        let found = [
+            // A variable reassigned: plainly, in a branch, in a loop.
+            ("let g = require('path');\ng = process;\ng.binding('spawn_sync');", RuleId::ProcessBinding),
+            ("let g = {};\ng = globalThis;\ng.eval(x);", RuleId::EvalCall),
+            ("let r = {};\nr = require;\nr('vm');", RuleId::ForbiddenBuiltin),
+            ("var v = require('path');\nif (c) { v = process; }\nv.binding('fs');", RuleId::ProcessBinding),
+            ("var v = require('os');\nfor (const k of ks) { v = globalThis; }\nv.eval(k);", RuleId::EvalCall),
+            (
+                "let m = require('path');\nm = require('child_process');\nm.exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            // Through an alias and a reassigned object.
+            ("const [a] = [require('os')];\nlet b = a;\nb = globalThis;\nconst c = b;\nc.eval(x);", RuleId::EvalCall),
+            ("let o = { g: {} };\no = { g: globalThis };\no.g.eval(x);", RuleId::EvalCall),
+            // A function returning two values; a function variable reassigned.
+            (
+                "function pick(x) { if (x) return require('os'); return process; }\npick(0).binding('fs');",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "function pick(x) { if (x) return require('os'); return globalThis; }\npick(0).eval(c);",
+                RuleId::EvalCall,
+            ),
+            (
+                "const f = (x) => { if (x) return require('os'); return process; };\nf(0).binding('fs');",
+                RuleId::ProcessBinding,
+            ),
+            // A member reassigned, a key written twice in the literal.
+            ("const o = { a: globalThis };\no.a = process;\no.a.binding('spawn_sync');", RuleId::ProcessBinding),
+            ("const o = { a: globalThis, a: process };\no.a.binding('fs');", RuleId::ProcessBinding),
+            ("const o = { a: require('os') };\no['a'] = globalThis;\nconst { a } = o;\na.eval(x);", RuleId::EvalCall),
+            // Two values thrown: by a function, by one try block, by methods,
+            // by a promise's executor.
+            (
+                "function f(x) { if (x) throw require('os'); throw globalThis; }\ntry { f(1); } catch (e) { e.eval(x); }",
+                RuleId::EvalCall,
+            ),
+            ("try { if (a) throw require('os'); throw process; } catch (p) { p.binding('fs'); }", RuleId::ProcessBinding),
+            (
+                "const o = { m() { throw require('os'); }, n() { throw globalThis; } };\ntry { o.m(); } catch (e) { e.eval(x); }",
+                RuleId::EvalCall,
+            ),
+            (
+                "const p = new Promise((_, rej) => { if (a) rej(require('os')); rej(process); });\np.catch((e) => e.binding('fs'));",
+                RuleId::ProcessBinding,
+            ),
+        ];
+        // Benign twins: a variable reassigned between two harmless modules or
+        // values, a member rewritten with another harmless value, a function
+        // returning two harmless modules, errors thrown on two paths.
+        let clean = [
+            "let p = require('path');\np = require('url');\np.join(a, b);",
+            "let o = { a: 1 };\no = { a: 2 };\no.a.toFixed(1);",
+            "let cfg = {};\nif (x) cfg = { retries: 3 };\nconsole.log(cfg.retries);",
+            "const o = { fmt: require('util') };\no.fmt = require('path');\no.fmt.format(x);",
+            "function pick(x) { if (x) return require('util'); return require('path'); }\npick(0).join(a);",
+            "function f(x) { if (x) throw new TypeError('t'); throw new Error('e'); }\ntry { f(1); } catch (e) { log(e.message); }",
+            "let fs = require('fs');\nfs = require('fs/promises');\nfs.readFile(p);",
         ];
         assert_route(&found, &clean);
     }

@@ -480,9 +480,111 @@ fn is_credential_path_reference(s: &str) -> bool {
     CREDENTIAL_MARKERS.iter().any(|m| l.contains(m)) || l.ends_with(".env") || l.contains(".env/")
 }
 
+/// What one table entry of the walker may hold: every tracked value stored
+/// in it (a "may" set, in the order the values arrived), so that a decoy
+/// stored first does not hide a value stored later. Most entries hold none
+/// or one value, which takes no allocation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Vals {
+    #[default]
+    Empty,
+    One(Val),
+    Many(Box<Vec<Val>>),
+}
+
+impl Vals {
+    pub fn len(&self) -> usize {
+        match self {
+            Vals::Empty => 0,
+            Vals::One(_) => 1,
+            Vals::Many(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Vals::Empty)
+    }
+
+    pub fn as_slice(&self) -> &[Val] {
+        match self {
+            Vals::Empty => &[],
+            Vals::One(v) => std::slice::from_ref(v),
+            Vals::Many(v) => v,
+        }
+    }
+
+    pub fn contains(&self, v: Val) -> bool {
+        self.as_slice().contains(&v)
+    }
+
+    /// The value read in world `world` (see the walker's worlds): the value
+    /// at that index, or the last one of a smaller set.
+    #[inline]
+    pub fn pick(&self, world: usize) -> Option<Val> {
+        match self {
+            Vals::Empty => None,
+            Vals::One(v) => Some(*v),
+            Vals::Many(v) => v.get(world.min(v.len() - 1)).copied(),
+        }
+    }
+
+    /// Add `v`; whether the set grew. A value the rules do not distinguish
+    /// (a plain function, a literal, an unknown module: not
+    /// [`Val::is_trackable_member`]) is kept only as the sole value of an
+    /// entry, as the first value always was.
+    pub fn add(&mut self, v: Val) -> bool {
+        match self {
+            Vals::Empty => {
+                *self = Vals::One(v);
+                true
+            }
+            _ if self.contains(v) || !v.is_trackable_member() => false,
+            Vals::One(first) => {
+                *self = Vals::Many(Box::new(vec![*first, v]));
+                true
+            }
+            Vals::Many(all) => {
+                all.push(v);
+                true
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// SLO-02: a table entry keeps every tracked value stored in it, in
+    /// order, without repeats; an untracked value only stands alone; each
+    /// world reads one value, and every value is read by some world.
+    #[test]
+    fn slo_02_an_entry_keeps_every_tracked_value() {
+        let mut e = Vals::default();
+        assert_eq!((e.len(), e.pick(0)), (0, None));
+        assert!(e.add(Val::Mod(Builtin::Other)));
+        assert!(e.add(Val::Process));
+        assert!(!e.add(Val::Process));
+        assert!(!e.add(Val::Lit));
+        assert!(e.add(Val::Global));
+        assert_eq!(e.as_slice(), &[Val::Mod(Builtin::Other), Val::Process, Val::Global]);
+        let read: Vec<_> = (0..5).map(|w| e.pick(w)).collect();
+        assert_eq!(
+            read,
+            [
+                Val::Mod(Builtin::Other),
+                Val::Process,
+                Val::Global,
+                Val::Global,
+                Val::Global
+            ]
+            .map(Some)
+        );
+        let mut one = Vals::default();
+        one.add(Val::Lit);
+        assert!(!one.add(Val::FnValue));
+        assert_eq!((one.pick(3), one.contains(Val::Lit)), (Some(Val::Lit), true));
+    }
 
     #[test]
     fn members_follow_the_language() {
