@@ -6189,13 +6189,41 @@ fn follows_git_config_key(words: &[String]) -> bool {
         .is_some_and(|g| words[g + 1..].iter().any(|w| w == "config"))
 }
 
-/// An ssh command line git uses as its transport (no shell syntax around it).
+/// An ssh command line git uses as its transport (no shell syntax around
+/// it). A `$` may only start a plain expansion of a named variable (`$KEY`,
+/// `${HOME}`) in an argument: the shell splits an expanded value into words
+/// but never reads `;`, `|` or `$(` in it again, so it runs no code (what a
+/// variable set earlier holds is the session's concern: [`crate::git_vars`]).
+/// A substitution, an expansion with an operator (`${X:-…}`) or a variable
+/// as the program stays shell syntax.
 fn is_plain_ssh(script: &str) -> bool {
-    !script.contains([';', '|', '&', '$', '`', '<', '>', '(', ')', '\n'])
-        && script
-            .split_whitespace()
-            .next()
-            .is_some_and(|p| matches!(normalise_program(p).as_str(), "ssh" | "plink" | "tortoiseplink"))
+    if script.contains([';', '|', '&', '`', '<', '>', '(', ')', '\n']) || !only_plain_expansions(script) {
+        return false;
+    }
+    script
+        .split_whitespace()
+        .next()
+        .is_some_and(|p| !p.contains('$') && matches!(normalise_program(p).as_str(), "ssh" | "plink" | "tortoiseplink"))
+}
+
+/// Whether every `$` in `s` starts `$NAME` or `${NAME}` (NAME a shell
+/// variable's name: not a positional or special parameter).
+fn only_plain_expansions(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'$') {
+        let braced = b.get(i + off + 1) == Some(&b'{');
+        let start = i + off + 1 + usize::from(braced);
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count();
+        if len == 0 || b[start].is_ascii_digit() || (braced && b.get(start + len) != Some(&b'}')) {
+            return false;
+        }
+        i = start + len + usize::from(braced);
+    }
+    true
 }
 
 /// `remote.NAME.url` / `remote.NAME.pushurl` → NAME.
@@ -7217,6 +7245,40 @@ mod tests {
         }
         assert!(!has("npx tsc --noEmit", Effect::DownloadExecute));
         assert!(!has("curl -s https://x.example/a | jq .", Effect::DownloadExecute));
+    }
+
+    /// SLO-10: an ssh transport whose arguments read plain variables is
+    /// plain; a variable as the program, a substitution, an expansion with an
+    /// operator, a positional or special parameter, or shell syntax is not.
+    #[test]
+    fn slo_10_plain_ssh_transports_read_only_plain_variables_in_arguments() {
+        for s in [
+            "ssh -i k",
+            "ssh -i $PWD/k",
+            "ssh -i ${HOME}/.ssh/id_x -o IdentitiesOnly=yes",
+            "ssh -o IdentitiesOnly=yes -i \"$KEY\"",
+            "/usr/bin/ssh -i $K_1 -p $PORT",
+        ] {
+            assert!(is_plain_ssh(s), "{s}");
+        }
+        for s in [
+            "$S -i k",
+            "${S} -i k",
+            "$D/ssh -i k",
+            "ssh -i $(cat k)",
+            "ssh -i `cat k`",
+            "ssh -i ${K:-x}",
+            "ssh -i ${K:-$(cat k)}",
+            "ssh -i ${K",
+            "ssh -i $1",
+            "ssh -i $$",
+            "ssh -i $",
+            "ssh -i $K; sh",
+            "ssh -i $K | sh",
+            "curl -s $U",
+        ] {
+            assert!(!is_plain_ssh(s), "{s}");
+        }
     }
 
     #[test]
