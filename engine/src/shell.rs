@@ -1721,6 +1721,8 @@ impl Walker {
                 e.text = brush_parser::unquote_str(value);
                 if value.contains("$(") || value.contains('`') {
                     e.dynamic = true;
+                    // What it prints, wherever it lands in the word, is not read.
+                    e.substs.push((e.text.len(), None));
                     // Analyse the would-be substitution text conservatively.
                     let start = self.out.len();
                     self.fallback(&value.replace(['$', '(', ')', '`'], " "), depth + 1);
@@ -1748,7 +1750,7 @@ impl Walker {
                     self.pieces(src, inner, depth, e)
                 }
                 WordPiece::ParameterExpansion(pe) => {
-                    self.parameter_operands(pe, depth, e);
+                    let output = self.parameter_operands(pe, depth, e);
                     let raw = src.get(p.start_index..p.end_index).unwrap_or("");
                     let name: String = raw
                         .trim_start_matches('$')
@@ -1762,6 +1764,11 @@ impl Walker {
                     }
                     e.text.push('$');
                     e.text.push_str(&name);
+                    if output {
+                        // `${X:-$(cat p)}`: what the operand's substitution
+                        // prints may be the value (X's, if set, stays `$X`).
+                        e.substs.push((e.text.len(), None));
+                    }
                 }
                 WordPiece::CommandSubstitution(s) | WordPiece::BackquotedCommandSubstitution(s) => {
                     e.dynamic = true;
@@ -1801,8 +1808,10 @@ impl Walker {
     /// `${X:?WORD}`, `${X#PAT}`, `${X/PAT/REP}`, `${X:OFF:LEN}`, `${A[INDEX]}`): bash
     /// expands them, so the commands they substitute run. brush-parser keeps them as
     /// source text; each is parsed and walked one level deeper. Their text is not
-    /// kept (the word still renders as `$X`).
-    fn parameter_operands(&mut self, pe: &ParameterExpr, depth: u8, e: &mut Expanded) {
+    /// kept (the word still renders as `$X`). True when an operand that may
+    /// become the value (`-`, `=`, `+`, `?` forms with or without `:`, a
+    /// replacement) holds output of a substitution the engine cannot read.
+    fn parameter_operands(&mut self, pe: &ParameterExpr, depth: u8, e: &mut Expanded) -> bool {
         use brush_parser::word::Parameter;
         let none = [None, None];
         let (parameter, words, arith): (Option<&Parameter>, [Option<&str>; 2], [Option<&str>; 2]) = match pe {
@@ -1875,26 +1884,41 @@ impl Walker {
             Some(Parameter::NamedWithIndex { index, .. }) => Some(index.as_str()),
             _ => None,
         };
-        for w in words.into_iter().flatten() {
-            self.operand(w, depth + 1, true, e);
+        let value_form = matches!(
+            pe,
+            ParameterExpr::UseDefaultValues { .. }
+                | ParameterExpr::AssignDefaultValues { .. }
+                | ParameterExpr::IndicateErrorIfNullOrUnset { .. }
+                | ParameterExpr::UseAlternativeValue { .. }
+        );
+        let mut output = false;
+        for (i, w) in words.into_iter().enumerate() {
+            if let Some(w) = w {
+                // The second operand is only ever a replacement.
+                output |= self.operand(w, depth + 1, true, e) && (value_form || i == 1);
+            }
         }
         for a in arith.into_iter().chain([index]).flatten() {
             self.operand(a, depth + 1, false, e);
         }
+        output
     }
 
     /// Walk text bash expands before using it (a parameter expansion's operand, an
     /// arithmetic expression): its command substitutions run, and in an operand
-    /// (`words`) its process substitutions too. Only the flags reach `e`.
-    fn operand(&mut self, text: &str, depth: u8, words: bool, e: &mut Expanded) {
+    /// (`words`) its process substitutions too. Only the flags reach `e`; true
+    /// when the text's value holds output the engine cannot read.
+    fn operand(&mut self, text: &str, depth: u8, words: bool, e: &mut Expanded) -> bool {
         if depth > MAX_DEPTH {
-            return;
+            return false;
         }
+        let mut output = false;
         if text.contains(['$', '`']) {
             let x = self.expand_str(text, depth);
             e.subst_net |= x.subst_net;
             e.secret_param |= x.secret_param;
             e.dynamic |= x.dynamic;
+            output = x.run_value().is_some_and(|v| v.contains(RUN_TIME_OUTPUT));
         }
         if words && (text.contains("<(") || text.contains(">(")) {
             // brush-parser reads `<(…)` in an operand as text; bash runs it. Found
@@ -1930,6 +1954,7 @@ impl Walker {
                 i += 1;
             }
         }
+        output
     }
 
     fn redirect(&mut self, io: &ast::IoRedirect, depth: u8, raw: &mut Raw) {

@@ -674,6 +674,51 @@ fn slo_11_a_git_config_value_given_a_run_time_value_is_persistence() {
     all_allowed(false, &ordinary);
 }
 
+/// SLO-11: a substitution inside a parameter expansion's operand
+/// (`${X:-$(cat p)}`, and the `:=`, `:+`, `:?`, `-`, `=`, `+` forms, a
+/// replacement `${X/a/$(…)}`, nested or in backquotes) is expanded by the
+/// shell, and with X unset (or set, for `+`) what it prints is the value: a
+/// key git runs or reads code from, stored, exported or given for the run,
+/// takes code the line does not show. Judged as a plain `$(…)` value is. The
+/// twins: a literal operand, a key git does not run, a readable
+/// substitution, and a pattern operand (removed from X's value, never part
+/// of it).
+#[test]
+fn slo_11_a_git_value_given_by_a_substitution_in_a_parameter_operand_is_persistence() {
+    let persist = lines(&[
+        "git config core.pager \"${P:-$(cat .p)}\"",
+        "git config core.pager \"${P:=$(cat .p)}\"",
+        "git config alias.st \"!${P:+$(cat .a)}\"",
+        "git config core.sshCommand \"${S:?$(cat .s)}\"",
+        "git config core.fsmonitor \"${F-$(cat .f)}\"",
+        "git config filter.lfs.smudge \"${F=$(cat .f)}\"",
+        "git config diff.x.textconv \"${F+$(cat .f)}\"",
+        "git config core.pager \"${P/less/$(cat .p)}\"",
+        "git config core.pager \"${P:-${Q:-$(cat .p)}}\"",
+        "git config core.pager \"${P:-`cat .p`}\"",
+        "git config core.hooksPath \"${D:-$(cat .d)}\"",
+        "export GIT_PAGER=\"${P:-$(cat .p)}\"",
+        "export GIT_SSH_COMMAND=\"ssh -i ${K:-$(cat .k)}\"",
+        "X=${P:-$(cat .p)}; git config core.pager \"$X\"",
+    ]);
+    persistence_judged(&persist, true);
+    for l in [
+        "GIT_PAGER=\"${P:-$(cat .p)}\" git log -1",
+        "git -c core.pager=\"${P:-$(cat .p)}\" log -1",
+    ] {
+        assert!(analyze(l).has(Effect::DownloadExecute), "{l}: {:?}", analyze(l).effects);
+    }
+    let ordinary = lines(&[
+        "git config core.pager \"${P:-less}\"",
+        "git config user.name \"${N:-$(whoami)}\"",
+        "git config user.email \"${E:-$(git log -1 --format=%ae)}\"",
+        "git config core.editor \"${EDITOR:-$(printf vim)}\"",
+        "git config core.pager \"${P#$(cat .p)}\"",
+        "export GIT_EDITOR=\"${EDITOR:-vim}\"",
+    ]);
+    persistence_judged(&ordinary, false);
+}
+
 /// SLO-10: the benign twins. A substitution printing a harmless command or
 /// the project directory (`$(pwd)`: a path the session fixed, not text a
 /// file supplies), single-quoted `'$(…)'` (literal text git's `sh -c`
