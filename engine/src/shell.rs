@@ -946,8 +946,6 @@ struct Walker {
     git_auto_exported: Vec<String>,
     /// `set -a` / `set -o allexport` is on.
     allexport: bool,
-    /// A `set` of the line changed allexport.
-    allexport_changed: bool,
     /// What the line leaves about git's variables for later calls.
     git_vars: GitVars,
     parsed: bool,
@@ -2132,10 +2130,6 @@ impl Walker {
             if raw.words[0] == "set" {
                 let args = &raw.words[1..];
                 self.allexport = allexport_after(self.allexport, args);
-                if depth == 0 && (allexport_after(false, args) || !allexport_after(true, args)) {
-                    self.allexport_changed = true;
-                    self.git_vars.set_allexport(self.allexport);
-                }
             }
             self.classify(raw, depth);
         }
@@ -3407,7 +3401,7 @@ impl Walker {
             }
             return;
         }
-        self.git_vars.assign(slot, harmful, !self.allexport_changed);
+        self.git_vars.assign(slot, harmful);
     }
 
     /// Whether a git variable's assignment (`NAME=value`), in git's
@@ -3510,7 +3504,7 @@ impl Walker {
             self.git_auto_exported
                 .retain(|v| v.split_once('=').is_none_or(|(n, _)| n != name));
             if let Some(slot) = GitVars::slot(name) {
-                self.git_vars.assign(slot, false, true);
+                self.git_vars.assign(slot, false);
             }
         }
     }

@@ -351,19 +351,24 @@ fn slo_10_a_harmless_or_cleared_variable_exported_in_a_later_call_stays_allowed(
         vec![set.as_str(), "export GIT_EDITOR"],
         vec![set.as_str(), "set +a", "set -a; FOO=1"],
     ] {
-        let (outs, _) = run(&route(false, &tail));
-        let n = outs.len();
-        assert!(
-            outs[n - tail.len()].action >= RiskAction::Deny,
-            "{}",
-            describe(false, &tail)
-        );
-        assert!(
-            outs[n - tail.len() + 1..].iter().all(|o| o.action < RiskAction::Deny),
-            "{}",
-            describe(false, &tail)
-        );
+        first_refused_then_allowed(&tail);
     }
+}
+
+/// The route's first call is refused and every later one allowed.
+fn first_refused_then_allowed(tail: &[&str]) {
+    let (outs, _) = run(&route(false, tail));
+    let n = outs.len();
+    assert!(
+        outs[n - tail.len()].action >= RiskAction::Deny,
+        "{}",
+        describe(false, tail)
+    );
+    assert!(
+        outs[n - tail.len() + 1..].iter().all(|o| o.action < RiskAction::Deny),
+        "{}",
+        describe(false, tail)
+    );
 }
 
 /// A shell tool call carrying an `env` object, after ordinary work: whether
@@ -941,4 +946,47 @@ fn slo_11_git_exec_path_and_template_directories_are_persistence() {
     routes_stopped(false, &routes);
     // The set-up calls alone show no harm: the pointer is what is judged.
     routes_allowed(false, &[vec![helper.as_str()], vec![tpl.as_str()]]);
+}
+
+/// SLO-11: GIT_EXEC_PATH and GIT_TEMPLATE_DIR across the calls of one
+/// persistent shell, as for git's command variables: assigned outside git's
+/// own directories in one call and exported by name in a later one (`export
+/// NAME`, `declare -x NAME`, before a `git` run), or re-assigned there, is
+/// persistence, judged as the one-line form is. The twins: git's own
+/// directories, an export with no earlier assignment, the other variable
+/// exported, and the variable cleared or unset before its export.
+#[test]
+fn slo_11_a_git_exec_path_or_template_dir_assigned_in_one_call_and_exported_later_is_persistence() {
+    let exec = "GIT_EXEC_PATH=/tmp/.x";
+    let template = "GIT_TEMPLATE_DIR=$PWD/.t";
+    let routes: Vec<Vec<&str>> = vec![
+        vec![exec, "export GIT_EXEC_PATH"],
+        vec![exec, "ls", "export GIT_EXEC_PATH; git status"],
+        vec![exec, "declare -x GIT_EXEC_PATH && git fetch origin"],
+        vec![template, "export GIT_TEMPLATE_DIR"],
+        vec![template, "export GIT_TEMPLATE_DIR && git init sub"],
+        vec![exec, "GIT_EXEC_PATH=/usr/lib/git-core", exec, "export GIT_EXEC_PATH"],
+    ];
+    routes_stopped(false, &routes);
+    routes_allowed(
+        false,
+        &[
+            vec!["GIT_EXEC_PATH=/usr/lib/git-core", "export GIT_EXEC_PATH; git status"],
+            vec![
+                "GIT_TEMPLATE_DIR=/usr/share/git-core/templates",
+                "export GIT_TEMPLATE_DIR && git init sub",
+            ],
+            vec!["export GIT_EXEC_PATH GIT_TEMPLATE_DIR; git status"],
+        ],
+    );
+    // The harmful assignment itself is refused; what follows is allowed once
+    // the variable is overwritten or unset, or when another one is exported.
+    for tail in [
+        vec![exec, "GIT_EXEC_PATH=/usr/lib/git-core", "export GIT_EXEC_PATH"],
+        vec![template, "unset GIT_TEMPLATE_DIR", "export GIT_TEMPLATE_DIR"],
+        vec![exec, "export GIT_TEMPLATE_DIR"],
+        vec![template, "export GIT_EXEC_PATH"],
+    ] {
+        first_refused_then_allowed(&tail);
+    }
 }
