@@ -221,7 +221,22 @@ pub fn resolve(assign: &str, known: &[String], hypothesis: bool) -> (Option<Stri
     let Some((name, value)) = assign.split_once('=') else {
         return (None, false);
     };
-    let command = reads_command(name);
+    let (out, unknown) = resolve_value(name, value, reads_command(name), known, hypothesis);
+    (out.map(|v| format!("{name}={v}")), unknown)
+}
+
+/// A value `git config` stores for a key git runs as a command
+/// (`core.pager`, `alias.x` with `!`), resolved as a git command variable's
+/// is ([`resolve`]): the value with the variables `known` gives replaced,
+/// None when nothing was; the flag says it read a variable not in `known`,
+/// replaced by [`HYPOTHETICAL_COMMAND`] with `hypothesis`.
+pub fn resolve_command_value(value: &str, known: &[String], hypothesis: bool) -> (Option<String>, bool) {
+    resolve_value("", value, true, known, hypothesis)
+}
+
+/// [`resolve`] of `value` given to `name` (empty: a stored config value);
+/// `command`: unknown variables in it are noted (and hypothesised).
+fn resolve_value(name: &str, value: &str, command: bool, known: &[String], hypothesis: bool) -> (Option<String>, bool) {
     let mut out = String::new();
     let mut unknown = false;
     let mut rest = value;
@@ -265,7 +280,7 @@ pub fn resolve(assign: &str, known: &[String], hypothesis: bool) -> (Option<Stri
     }
     out.push_str(rest);
     let changed = out != value;
-    (changed.then(|| format!("{name}={out}")), unknown)
+    (changed.then_some(out), unknown)
 }
 
 /// What one extension's session remembers of its shell's git variables: the
@@ -416,6 +431,12 @@ mod tests {
         );
         assert_eq!(r("FOO=$Z", true), (None, false));
         assert_eq!(r("FOO=$Y", true), (Some("FOO=less -R".into()), false));
+        // A value git config stores for a key git runs.
+        let stored = |v: &str, h: bool| resolve_command_value(v, &known, h);
+        assert_eq!(stored("$X -R", false), (Some("cat -R".into()), false));
+        assert_eq!(stored("!$Z", false), (None, true));
+        assert_eq!(stored("!$Z", true), (Some(format!("!{HYPOTHETICAL_COMMAND}")), true));
+        assert_eq!(stored("less", true), (None, false));
     }
 
     /// SLO-11: once a call left some shell variable holding a harmful value,

@@ -990,6 +990,10 @@ struct Expanded {
     /// Where in `text` each command substitution sits, with the text it
     /// prints when the engine can read it (None: only known at run time).
     substs: Vec<(usize, Option<String>)>,
+    /// Some substitution the engine cannot read takes its output from a
+    /// file or the network (`$(cat p)`, `$(base64 -d < c)`, `$(curl …)`):
+    /// text that may be a command.
+    subst_reads: bool,
 }
 
 /// What stands, in a value given to git as a command, for the output of a
@@ -1028,6 +1032,9 @@ struct Raw {
     stdin_piped: bool,
     /// Assignments before the program (`NAME=value`, quotes removed): its environment.
     assigns: Vec<String>,
+    /// One of them holds output a file or the network supplied
+    /// ([`Expanded::subst_reads`]).
+    assigns_read: bool,
 }
 
 /// Most words one brace-expanded word is made into (past it, every alternative
@@ -1787,6 +1794,12 @@ impl Walker {
                         }
                         _ => None,
                     };
+                    e.subst_reads |= printed.is_none()
+                        && self.out[start..].iter().any(|c| {
+                            !c.reads.is_empty()
+                                || c.effects.contains(Effect::NetworkEgress)
+                                || copies_file_text(&c.program)
+                        });
                     e.substs.push((e.text.len(), printed));
                     e.subst_net |= self.subst_stdin
                         || self.out[start..]
@@ -1916,6 +1929,7 @@ impl Walker {
             e.subst_net |= x.subst_net;
             e.secret_param |= x.secret_param;
             e.dynamic |= x.dynamic;
+            e.subst_reads |= x.subst_reads;
             output = x.run_value().is_some_and(|v| v.contains(RUN_TIME_OUTPUT));
         }
         if words && (text.contains("<(") || text.contains(">(")) {
@@ -2072,6 +2086,7 @@ impl Walker {
                         let x = self.expand(w, depth);
                         raw.subst_net |= x.subst_net;
                         raw.secret_param |= x.secret_param;
+                        raw.assigns_read |= x.subst_reads;
                         let text = match x.run_value() {
                             Some(v) if keeps_run_value(&v) => v,
                             _ => x.text,
@@ -2101,7 +2116,7 @@ impl Walker {
             let mut assigned_harm = false;
             for a in &raw.assigns {
                 self.shell_vars.push(a.clone());
-                self.note_var_value(a, depth);
+                self.note_var_value(a, raw.assigns_read, depth);
                 let Some((name, _)) = a.split_once('=').filter(|(n, _)| n.starts_with("GIT_")) else {
                     continue;
                 };
@@ -3212,12 +3227,32 @@ impl Walker {
                 if let Some((key, value)) = git_config_write(&rest) {
                     let k = key.to_ascii_lowercase();
                     // A variable the line set (`X=$(cat p); git config
-                    // core.pager "$X"`) stores the value it holds.
-                    let resolved = value
-                        .contains('$')
-                        .then(|| crate::git_vars::resolve(&format!("V={value}"), &self.shell_vars, false).0)
-                        .flatten();
-                    let value = resolved.as_deref().and_then(|a| a.get(2..)).unwrap_or(value);
+                    // core.pager "$X"`) stores the value it holds. One it did
+                    // not set, in a value git runs, is noted: the second walk
+                    // judges it holding a harmful command, which counts once
+                    // an earlier call left one in some variable
+                    // ([`crate::git_vars`]).
+                    let resolved = if !value.contains('$') {
+                        None
+                    } else if git_command_value(&k, "!x").is_some() {
+                        let (v, unknown) =
+                            crate::git_vars::resolve_command_value(value, &self.shell_vars, self.hypothesis);
+                        self.reads_unknown |= unknown;
+                        // An alias given whole by a variable may hold its `!` too.
+                        let bang = unknown && self.hypothesis && k.starts_with("alias.") && value.starts_with('$');
+                        v.map(|v| {
+                            if bang && !v.starts_with('!') {
+                                format!("!{v}")
+                            } else {
+                                v
+                            }
+                        })
+                    } else {
+                        crate::git_vars::resolve(&format!("V={value}"), &self.shell_vars, false)
+                            .0
+                            .map(|a| a[2..].to_string())
+                    };
+                    let value = resolved.as_deref().unwrap_or(value);
                     if git_command_value(&k, value).is_some_and(|s| self.stored_command_harms(&s, &k, depth))
                         || git_code_dir_harms(&k, value)
                     {
@@ -3445,7 +3480,7 @@ impl Walker {
                 continue;
             }
             let a = self.resolved(std::mem::take(&mut c.args[i]));
-            self.note_var_value(&a, depth);
+            self.note_var_value(&a, false, depth);
             self.shell_vars.push(a.clone());
             c.args[i] = a;
         }
@@ -3454,8 +3489,9 @@ impl Walker {
     /// A shell variable the line leaves (at its top level) holding a value
     /// that would be harmful in git's environment, as a command git runs or
     /// as its run configuration: noted for later calls, which may copy it
-    /// into one of git's variables ([`crate::git_vars`]).
-    fn note_var_value(&mut self, assign: &str, depth: u8) {
+    /// into one of git's variables ([`crate::git_vars`]). `read`: the line's
+    /// assignments hold output a file or the network supplied.
+    fn note_var_value(&mut self, assign: &str, read: bool, depth: u8) {
         if depth != 0 || self.git_vars.var_harmful() {
             return;
         }
@@ -3463,10 +3499,16 @@ impl Walker {
             return;
         };
         if value.contains(RUN_TIME_OUTPUT) && GitVars::slot(name).is_none() {
-            // Any `X=$(…)` would count: copied in a later call, open.
+            // Any `X=$(date)` would count if every substitution did; output
+            // read from a file or the network (`P=$(cat .pager)`) may be a
+            // command, and a later call may store or copy it into git.
+            if read {
+                self.git_vars.set_var_harmful();
+            }
             return;
         }
-        let as_command = format!("GIT_PAGER={value}");
+        // A `!` alias's text (`X='!curl … | sh'`, stored later as alias.x).
+        let as_command = format!("GIT_PAGER={}", value.strip_prefix('!').unwrap_or(value));
         let as_config = format!("GIT_CONFIG_PARAMETERS={value}");
         if self.git_env_harms(&[&as_command, &as_config], depth) {
             self.git_vars.set_var_harmful();
@@ -6189,6 +6231,40 @@ fn gives_git_a_command(word: &str) -> bool {
     word.split_once('=').is_some_and(|(name, _)| {
         crate::git_vars::reads_command(name) || git_command_value(&name.to_ascii_lowercase(), "!x").is_some()
     })
+}
+
+/// Whether a program prints text it reads from a file or its input, as
+/// given or decoded (`cat`, `head`, `base64 -d`, `sed`, `jq`, …): in a
+/// substitution, output that may be a command the line does not show.
+fn copies_file_text(program: &str) -> bool {
+    matches!(
+        normalise_program(program).as_str(),
+        "cat"
+            | "tac"
+            | "head"
+            | "tail"
+            | "base64"
+            | "base32"
+            | "xxd"
+            | "openssl"
+            | "zcat"
+            | "gzip"
+            | "gunzip"
+            | "bzcat"
+            | "xzcat"
+            | "sed"
+            | "awk"
+            | "cut"
+            | "tr"
+            | "rev"
+            | "jq"
+            | "yq"
+            | "grep"
+            | "sort"
+            | "uniq"
+            | "strings"
+            | "dd"
+    )
 }
 
 /// Whether the next word is the value a `git config` write gives a key

@@ -724,6 +724,46 @@ fn slo_11_a_git_value_given_by_a_substitution_in_a_parameter_operand_is_persiste
     persistence_judged(&ordinary, false);
 }
 
+/// SLO-11: a variable an earlier call set, stored by `git config` for a key
+/// git runs (`X='curl … | sh'` in one call, `git config core.pager "$X"` in
+/// a later one): the shell expands it when the storing line runs, so git
+/// keeps what it held. Judged as `GIT_PAGER=$X` is: once a call left some
+/// shell variable holding a value harmful in git's environment, a stored
+/// value reading a variable its line did not set is judged as if it held
+/// one; so is a variable given output a file supplied (`P=$(cat .pager)`,
+/// not `V=$(date)`). The twins stay local writes: nothing harmful left
+/// before (`P=less`, a key path, an environment variable, a date), or a key
+/// git does not run.
+#[test]
+fn slo_11_a_variable_from_an_earlier_call_stored_by_git_config_is_persistence() {
+    let x = format!("P='{RUN}'");
+    let bang = format!("A='!{RUN}'");
+    let routes: Vec<Vec<&str>> = vec![
+        vec![&x, "git config core.pager \"$P\""],
+        vec![&x, "ls", "git config --global core.fsmonitor \"$P\""],
+        vec![&x, "git config alias.st \"!$P\""],
+        vec![&bang, "git config alias.st \"$A\""],
+        vec![&x, "git config core.sshCommand \"ssh -i $P\""],
+        vec![&x, "git config filter.lfs.smudge \"${P}\""],
+        // Output a file supplied, kept in a variable.
+        vec!["P=$(cat .pager)", "git config core.pager \"$P\""],
+        vec!["P=\"$(base64 -d < .p)\"", "ls", "git config alias.st \"!$P\""],
+    ];
+    routes_stopped(false, &routes);
+    routes_allowed(
+        false,
+        &[
+            vec!["P=less", "git config core.pager \"$P\""],
+            vec!["git config core.pager \"$PAGER\""],
+            vec!["KEY=~/.ssh/deploy_key", "git config core.sshCommand \"ssh -i $KEY\""],
+            vec![&x, "git config user.name \"$P\""],
+            vec![&x, "git config core.pager less"],
+            vec!["P=$(cat .pager)", "git config user.name \"$P\""],
+            vec!["V=$(date +%s)", "git config core.pager \"$V\""],
+        ],
+    );
+}
+
 /// SLO-10: the benign twins. A substitution printing a harmless command or
 /// the project directory (`$(pwd)`: a path the session fixed, not text a
 /// file supplies), single-quoted `'$(…)'` (literal text git's `sh -c`
