@@ -9,9 +9,12 @@
 //! exports a harmful value. A line's analysis ([`crate::shell::analyze`])
 //! records, per variable slot, whether it leaves the variable assigned with a
 //! value that would be harmful in git's environment or with a harmless one
-//! (or unset), which variables it exports by name without a value of its own,
-//! and whether it turns bash's allexport option (`set -a`) on or off. The
-//! session keeps one bit per slot and the allexport flag: no value, no name.
+//! (or unset), and which variables it exports by name without a value of its
+//! own. The session keeps one bit per slot: no value, no name. Bash's
+//! allexport option (`set -a`) needs no memory: a line that makes a harmful
+//! assignment is persistence by itself, exported or not (the shell may
+//! export the variable already), and so is one that copies a remembered
+//! harmful value into a git variable.
 //!
 //! A value also travels through other shell variables: `X='curl … | sh'` in
 //! one call, `GIT_PAGER=$X git log` or `export GIT_PAGER="$X"` in a later
@@ -28,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 /// The git variables remembered, one slot each. The GIT_CONFIG_COUNT /
 /// GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n pairs share the last slot.
-const NAMES: [&str; 12] = [
+const NAMES: [&str; 14] = [
     "GIT_PAGER",
     "GIT_EDITOR",
     "GIT_SEQUENCE_EDITOR",
@@ -41,11 +44,14 @@ const NAMES: [&str; 12] = [
     "GIT_CONFIG_SYSTEM",
     "GIT_CONFIG",
     "GIT_CONFIG_PARAMETERS",
+    // The directories git takes its own programs and new hooks from.
+    "GIT_EXEC_PATH",
+    "GIT_TEMPLATE_DIR",
 ];
 /// The slot of the GIT_CONFIG_COUNT / KEY_n / VALUE_n pairs.
 pub const PAIRS_SLOT: u8 = NAMES.len() as u8;
 // Two bits per slot below the flags.
-const _: () = assert!(2 * (PAIRS_SLOT as u32 + 1) <= 26);
+const _: () = assert!(2 * (PAIRS_SLOT as u32 + 1) <= 30);
 
 /// A slot's state in a line, two bits each (0: untouched), ordered: a
 /// higher one wins when two lines of a call are joined.
@@ -58,25 +64,20 @@ const HARMFUL: u32 = 0b10;
 const EXPORTED: u32 = 0b11;
 /// The line leaves some shell variable (any name) holding a value harmful
 /// in git's environment (as a command git runs, or as its run configuration).
-const VAR_HARMFUL: u32 = 1 << 26;
+const VAR_HARMFUL: u32 = 1 << 30;
 /// The line reads variables it did not assign into git's variables, and if
-/// they held such a value, git would run it now or the line would export it.
-const HARMFUL_IF_VAR: u32 = 1 << 27;
-const ALLEXPORT_SET: u32 = 1 << 28;
-const ALLEXPORT_ON: u32 = 1 << 29;
-/// A harmful assignment made before the line changed allexport: exported when
-/// the session's allexport is on.
-const HARMFUL_UNDER_SESSION: u32 = 1 << 30;
-/// A slot the line assigns (cleared here) reads a variable the line did not
-/// assign: harmful if that variable holds such a value.
-const SLOTS_IF_VAR: u32 = 1 << 31;
+/// they held such a value, git would run it now, the line would export it,
+/// or it would leave a git variable harmful (each of which makes the line
+/// persistence: a harmful assignment is, exported or not); the slots it
+/// assigns (cleared here) may read one.
+const HARMFUL_IF_VAR: u32 = 1 << 31;
 /// The flags two lines of one call add up.
-const FLAGS: u32 = VAR_HARMFUL | HARMFUL_IF_VAR | ALLEXPORT_SET | ALLEXPORT_ON | HARMFUL_UNDER_SESSION | SLOTS_IF_VAR;
+const FLAGS: u32 = VAR_HARMFUL | HARMFUL_IF_VAR;
 
 /// What one shell line leaves about git's variables in its shell, packed in
 /// 32 bits (so [`crate::risk::CallFeatures`] keeps its size): two bits per
-/// slot (untouched, cleared, harmful, exported by name), then the flags of
-/// other variables and allexport. Zero for a line that touches none (every
+/// slot (untouched, cleared, harmful, exported by name), then the two flags
+/// of other variables. Zero for a line that touches none (every
 /// call but a few shell lines), which is what the risk controller tests
 /// first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -137,27 +138,19 @@ impl GitVars {
         self.state(slot) == EXPORTED
     }
 
-    /// The line's latest assignment (or `unset`) of a slot; `before_set`: no
-    /// `set` in the line changed allexport yet. After an export by name the
-    /// slot stays exported (the value the shell held went out first).
-    pub fn assign(&mut self, slot: u8, harmful: bool, before_set: bool) {
+    /// The line's latest assignment (or `unset`) of a slot. After an export
+    /// by name the slot stays exported (the value the shell held went out
+    /// first).
+    pub fn assign(&mut self, slot: u8, harmful: bool) {
         if self.is_exported(slot) {
             return;
         }
         self.put(slot, if harmful { HARMFUL } else { CLEARED });
-        if harmful && before_set {
-            self.0 |= HARMFUL_UNDER_SESSION;
-        }
     }
 
     /// An export by name, with no value of the line's own.
     pub fn export(&mut self, slot: u8) {
         self.put(slot, EXPORTED);
-    }
-
-    /// The line leaves allexport `on` (the latest `set` of it wins).
-    pub fn set_allexport(&mut self, on: bool) {
-        self.0 = (self.0 & !ALLEXPORT_ON) | ALLEXPORT_SET | if on { ALLEXPORT_ON } else { 0 };
     }
 
     /// The line leaves some shell variable holding a value harmful in git's
@@ -173,13 +166,11 @@ impl GitVars {
 
     /// Judged again with the variables it reads into git's variables holding
     /// a harmful command (`hypothesis`), the line exports it or git runs it
-    /// now, or leaves more slots harmful.
+    /// now, or leaves more slots harmful (a harmful assignment adds
+    /// persistence to the line: one flag says both).
     pub fn note_hypothesis(&mut self, harmful_now: bool, hypothesis: GitVars) {
-        if harmful_now {
+        if harmful_now || hypothesis.harmful() & !self.harmful() != 0 {
             self.0 |= HARMFUL_IF_VAR;
-        }
-        if hypothesis.harmful() & !self.harmful() != 0 {
-            self.0 |= SLOTS_IF_VAR;
         }
     }
 
@@ -230,7 +221,22 @@ pub fn resolve(assign: &str, known: &[String], hypothesis: bool) -> (Option<Stri
     let Some((name, value)) = assign.split_once('=') else {
         return (None, false);
     };
-    let command = reads_command(name);
+    let (out, unknown) = resolve_value(name, value, reads_command(name), known, hypothesis);
+    (out.map(|v| format!("{name}={v}")), unknown)
+}
+
+/// A value `git config` stores for a key git runs as a command
+/// (`core.pager`, `alias.x` with `!`), resolved as a git command variable's
+/// is ([`resolve`]): the value with the variables `known` gives replaced,
+/// None when nothing was; the flag says it read a variable not in `known`,
+/// replaced by [`HYPOTHETICAL_COMMAND`] with `hypothesis`.
+pub fn resolve_command_value(value: &str, known: &[String], hypothesis: bool) -> (Option<String>, bool) {
+    resolve_value("", value, true, known, hypothesis)
+}
+
+/// [`resolve`] of `value` given to `name` (empty: a stored config value);
+/// `command`: unknown variables in it are noted (and hypothesised).
+fn resolve_value(name: &str, value: &str, command: bool, known: &[String], hypothesis: bool) -> (Option<String>, bool) {
     let mut out = String::new();
     let mut unknown = false;
     let mut rest = value;
@@ -274,13 +280,12 @@ pub fn resolve(assign: &str, known: &[String], hypothesis: bool) -> (Option<Stri
     }
     out.push_str(rest);
     let changed = out != value;
-    (changed.then(|| format!("{name}={out}")), unknown)
+    (changed.then_some(out), unknown)
 }
 
 /// What one extension's session remembers of its shell's git variables: the
-/// slots holding a harmful value not yet exported, whether some shell
-/// variable holds a value harmful in git's environment, and whether
-/// allexport is on.
+/// slots holding a harmful value not yet exported, and whether some shell
+/// variable holds a value harmful in git's environment.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GitVarMemory {
     harmful: u16,
@@ -288,51 +293,38 @@ pub struct GitVarMemory {
     /// environment (kept for the session: which variable a later overwrite
     /// clears is not known).
     var_harmful: bool,
-    allexport: bool,
     /// What the call decided last would forget (slots it overwrote with a
-    /// harmless value or unset, allexport turned off): kept apart until its
-    /// outcome says it ran, since a refused call changed nothing in the shell.
+    /// harmless value or unset): kept apart until its outcome says it ran,
+    /// since a refused call changed nothing in the shell.
     pending_clear: u16,
-    pending_allexport_off: bool,
 }
 
 impl GitVarMemory {
     /// Take one call's facts in. True when the call exports a harmful value an
-    /// earlier call left in the shell (`export NAME` of it), or makes a harmful
-    /// assignment while an earlier call's `set -a` is on: persistence, as if
-    /// the assignment and the export were one line. Once an earlier call left
-    /// a shell variable holding a harmful value, a call that reads variables
-    /// into git's variables is judged as if they held it: true when git would
-    /// run it now or the call exports it, and the slots it assigns from them
-    /// are remembered harmful.
+    /// earlier call left in the shell (`export NAME` of it): persistence, as
+    /// if the assignment and the export were one line. Once an earlier call
+    /// left a shell variable holding a harmful value, a call that reads
+    /// variables into git's variables is judged as if they held it: true when
+    /// git would run it now, the call exports it or assigns it to a git
+    /// variable, and the slots it assigns from them are remembered harmful.
     ///
-    /// What the call makes harmful (or allexport turned on) is remembered at
-    /// once, whatever its outcome (the cautious side); what it clears waits
-    /// for [`GitVarMemory::settle`]: a refused `GIT_PAGER=cat; curl … | sh`
-    /// must not wipe a harmful value an earlier call left in the shell.
+    /// What the call makes harmful is remembered at once, whatever its
+    /// outcome (the cautious side); what it clears waits for
+    /// [`GitVarMemory::settle`]: a refused `GIT_PAGER=cat; curl … | sh` must
+    /// not wipe a harmful value an earlier call left in the shell.
     pub fn apply(&mut self, call: GitVars) -> bool {
         let (mut harmful, mut cleared) = (call.harmful(), call.cleared());
-        let copied = self.var_harmful && call.0 & SLOTS_IF_VAR != 0;
+        let copied = self.var_harmful && call.0 & HARMFUL_IF_VAR != 0;
         if copied {
             // Which of the cleared slots read the variable is not kept: all are
             // judged harmful (the cautious side).
             harmful |= cleared;
             cleared = 0;
         }
-        let exports = call.exported() & self.harmful != 0
-            || (self.allexport && (call.0 & HARMFUL_UNDER_SESSION != 0 || copied))
-            || (self.var_harmful && call.0 & HARMFUL_IF_VAR != 0);
+        let exports = call.exported() & self.harmful != 0 || copied;
         self.harmful |= harmful;
         self.var_harmful |= call.var_harmful();
         self.pending_clear = cleared;
-        self.pending_allexport_off = false;
-        if call.0 & ALLEXPORT_SET != 0 {
-            if call.0 & ALLEXPORT_ON != 0 {
-                self.allexport = true;
-            } else {
-                self.pending_allexport_off = true;
-            }
-        }
         exports
     }
 
@@ -342,12 +334,8 @@ impl GitVarMemory {
     pub fn settle(&mut self, ran: bool) {
         if ran {
             self.harmful &= !self.pending_clear;
-            if self.pending_allexport_off {
-                self.allexport = false;
-            }
         }
         self.pending_clear = 0;
-        self.pending_allexport_off = false;
     }
 }
 
@@ -360,14 +348,14 @@ mod tests {
         let pager = GitVars::slot("GIT_PAGER").unwrap();
         let mut m = GitVarMemory::default();
         let mut set = GitVars::default();
-        set.assign(pager, true, true);
+        set.assign(pager, true);
         assert!(!m.apply(set));
         let mut export = GitVars::default();
         export.export(pager);
         assert!(m.apply(export));
         // Overwritten with a harmless value: forgotten.
         let mut clear = GitVars::default();
-        clear.assign(pager, false, true);
+        clear.assign(pager, false);
         assert!(!m.apply(clear));
         // A refused overwrite changed nothing in the shell.
         m.settle(false);
@@ -385,24 +373,34 @@ mod tests {
         assert_eq!(GitVars::slot("FOO"), None);
     }
 
+    /// SLO-11: every slot, the exec path's and the template directory's
+    /// and the pairs' last one included, keeps its own state beside both
+    /// flags, and an export by name of each is judged against what an
+    /// earlier call left in it alone.
     #[test]
-    fn slo_11_a_session_allexport_exports_a_later_harmful_assignment() {
-        let mut m = GitVarMemory::default();
-        let mut on = GitVars::default();
-        on.set_allexport(true);
-        assert!(!m.apply(on));
-        let mut set = GitVars::default();
-        set.assign(0, true, true);
-        assert!(m.apply(set));
-        let mut off = GitVars::default();
-        off.set_allexport(false);
-        assert!(!m.apply(off));
-        // Refused: allexport stays on.
-        m.settle(false);
-        assert!(m.apply(set));
-        assert!(!m.apply(off));
-        m.settle(true);
-        assert!(!m.apply(set));
+    fn slo_11_every_slot_keeps_its_state_beside_the_flags() {
+        let exec = GitVars::slot("GIT_EXEC_PATH").unwrap();
+        let template = GitVars::slot("GIT_TEMPLATE_DIR").unwrap();
+        assert!(exec != template && exec < PAIRS_SLOT && template < PAIRS_SLOT);
+        for slot in 0..=PAIRS_SLOT {
+            let mut v = GitVars::default();
+            v.set_var_harmful();
+            v.note_hypothesis(true, GitVars::default());
+            v.assign(slot, true);
+            assert_eq!(v.harmful(), 1 << slot, "slot {slot}");
+            assert!(v.var_harmful());
+            let mut m = GitVarMemory::default();
+            assert!(!m.apply(v));
+            let exported = |s: u8| {
+                let mut e = GitVars::default();
+                e.export(s);
+                e
+            };
+            assert!(m.apply(exported(slot)), "slot {slot}");
+            for other in (0..=PAIRS_SLOT).filter(|&o| o != slot) {
+                assert!(!m.apply(exported(other)), "slot {slot}, other {other}");
+            }
+        }
     }
 
     /// SLO-11: a value copied through another variable. Known to the line:
@@ -433,6 +431,12 @@ mod tests {
         );
         assert_eq!(r("FOO=$Z", true), (None, false));
         assert_eq!(r("FOO=$Y", true), (Some("FOO=less -R".into()), false));
+        // A value git config stores for a key git runs.
+        let stored = |v: &str, h: bool| resolve_command_value(v, &known, h);
+        assert_eq!(stored("$X -R", false), (Some("cat -R".into()), false));
+        assert_eq!(stored("!$Z", false), (None, true));
+        assert_eq!(stored("!$Z", true), (Some(format!("!{HYPOTHETICAL_COMMAND}")), true));
+        assert_eq!(stored("less", true), (None, false));
     }
 
     /// SLO-11: once a call left some shell variable holding a harmful value,
@@ -445,9 +449,9 @@ mod tests {
         let mut copy_now = GitVars::default();
         copy_now.note_hypothesis(true, GitVars::default());
         let mut copy_plain = GitVars::default();
-        copy_plain.assign(pager, false, true);
+        copy_plain.assign(pager, false);
         let mut harmful_pager = GitVars::default();
-        harmful_pager.assign(pager, true, true);
+        harmful_pager.assign(pager, true);
         copy_plain.note_hypothesis(false, harmful_pager);
         let mut export = GitVars::default();
         export.export(pager);
@@ -461,12 +465,14 @@ mod tests {
         assert!(!m.apply(export), "an ordinary variable copied, then exported");
         assert!(!m.apply(taint));
         assert!(m.apply(copy_now));
-        assert!(!m.apply(copy_plain));
+        // A harmful value assigned to a git variable: persistence, as the
+        // one-line assignment is.
+        assert!(m.apply(copy_plain));
         m.settle(true);
         assert!(m.apply(export), "a harmful variable copied, then exported");
         // A harmless overwrite clears the slot, not the variable's bit.
         let mut clear = GitVars::default();
-        clear.assign(pager, false, true);
+        clear.assign(pager, false);
         assert!(!m.apply(clear));
         m.settle(true);
         assert!(!m.apply(export));

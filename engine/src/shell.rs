@@ -966,8 +966,6 @@ struct Walker {
     git_auto_exported: Vec<String>,
     /// `set -a` / `set -o allexport` is on.
     allexport: bool,
-    /// A `set` of the line changed allexport.
-    allexport_changed: bool,
     /// What the line leaves about git's variables for later calls.
     git_vars: GitVars,
     /// The directory the line moved its shell to (`cd DIR`), when the line
@@ -1018,6 +1016,10 @@ struct Expanded {
     /// Where in `text` each command substitution sits, with the text it
     /// prints when the engine can read it (None: only known at run time).
     substs: Vec<(usize, Option<String>)>,
+    /// Some substitution the engine cannot read takes its output from a
+    /// file or the network (`$(cat p)`, `$(base64 -d < c)`, `$(curl …)`):
+    /// text that may be a command.
+    subst_reads: bool,
 }
 
 /// What stands, in a value given to git as a command, for the output of a
@@ -1056,6 +1058,9 @@ struct Raw {
     stdin_piped: bool,
     /// Assignments before the program (`NAME=value`, quotes removed): its environment.
     assigns: Vec<String>,
+    /// One of them holds output a file or the network supplied
+    /// ([`Expanded::subst_reads`]).
+    assigns_read: bool,
 }
 
 /// Most words one brace-expanded word is made into (past it, every alternative
@@ -1747,6 +1752,8 @@ impl Walker {
                 e.text = brush_parser::unquote_str(value);
                 if value.contains("$(") || value.contains('`') {
                     e.dynamic = true;
+                    // What it prints, wherever it lands in the word, is not read.
+                    e.substs.push((e.text.len(), None));
                     // Analyse the would-be substitution text conservatively.
                     let start = self.out.len();
                     self.fallback(&value.replace(['$', '(', ')', '`'], " "), depth + 1);
@@ -1774,7 +1781,7 @@ impl Walker {
                     self.pieces(src, inner, depth, e)
                 }
                 WordPiece::ParameterExpansion(pe) => {
-                    self.parameter_operands(pe, depth, e);
+                    let output = self.parameter_operands(pe, depth, e);
                     let raw = src.get(p.start_index..p.end_index).unwrap_or("");
                     let name: String = raw
                         .trim_start_matches('$')
@@ -1788,6 +1795,11 @@ impl Walker {
                     }
                     e.text.push('$');
                     e.text.push_str(&name);
+                    if output {
+                        // `${X:-$(cat p)}`: what the operand's substitution
+                        // prints may be the value (X's, if set, stays `$X`).
+                        e.substs.push((e.text.len(), None));
+                    }
                 }
                 WordPiece::CommandSubstitution(s) | WordPiece::BackquotedCommandSubstitution(s) => {
                     e.dynamic = true;
@@ -1808,6 +1820,12 @@ impl Walker {
                         }
                         _ => None,
                     };
+                    e.subst_reads |= printed.is_none()
+                        && self.out[start..].iter().any(|c| {
+                            !c.reads.is_empty()
+                                || c.effects.contains(Effect::NetworkEgress)
+                                || copies_file_text(&c.program)
+                        });
                     e.substs.push((e.text.len(), printed));
                     e.subst_net |= self.subst_stdin
                         || self.out[start..]
@@ -1827,8 +1845,10 @@ impl Walker {
     /// `${X:?WORD}`, `${X#PAT}`, `${X/PAT/REP}`, `${X:OFF:LEN}`, `${A[INDEX]}`): bash
     /// expands them, so the commands they substitute run. brush-parser keeps them as
     /// source text; each is parsed and walked one level deeper. Their text is not
-    /// kept (the word still renders as `$X`).
-    fn parameter_operands(&mut self, pe: &ParameterExpr, depth: u8, e: &mut Expanded) {
+    /// kept (the word still renders as `$X`). True when an operand that may
+    /// become the value (`-`, `=`, `+`, `?` forms with or without `:`, a
+    /// replacement) holds output of a substitution the engine cannot read.
+    fn parameter_operands(&mut self, pe: &ParameterExpr, depth: u8, e: &mut Expanded) -> bool {
         use brush_parser::word::Parameter;
         let none = [None, None];
         let (parameter, words, arith): (Option<&Parameter>, [Option<&str>; 2], [Option<&str>; 2]) = match pe {
@@ -1901,26 +1921,42 @@ impl Walker {
             Some(Parameter::NamedWithIndex { index, .. }) => Some(index.as_str()),
             _ => None,
         };
-        for w in words.into_iter().flatten() {
-            self.operand(w, depth + 1, true, e);
+        let value_form = matches!(
+            pe,
+            ParameterExpr::UseDefaultValues { .. }
+                | ParameterExpr::AssignDefaultValues { .. }
+                | ParameterExpr::IndicateErrorIfNullOrUnset { .. }
+                | ParameterExpr::UseAlternativeValue { .. }
+        );
+        let mut output = false;
+        for (i, w) in words.into_iter().enumerate() {
+            if let Some(w) = w {
+                // The second operand is only ever a replacement.
+                output |= self.operand(w, depth + 1, true, e) && (value_form || i == 1);
+            }
         }
         for a in arith.into_iter().chain([index]).flatten() {
             self.operand(a, depth + 1, false, e);
         }
+        output
     }
 
     /// Walk text bash expands before using it (a parameter expansion's operand, an
     /// arithmetic expression): its command substitutions run, and in an operand
-    /// (`words`) its process substitutions too. Only the flags reach `e`.
-    fn operand(&mut self, text: &str, depth: u8, words: bool, e: &mut Expanded) {
+    /// (`words`) its process substitutions too. Only the flags reach `e`; true
+    /// when the text's value holds output the engine cannot read.
+    fn operand(&mut self, text: &str, depth: u8, words: bool, e: &mut Expanded) -> bool {
         if depth > MAX_DEPTH {
-            return;
+            return false;
         }
+        let mut output = false;
         if text.contains(['$', '`']) {
             let x = self.expand_str(text, depth);
             e.subst_net |= x.subst_net;
             e.secret_param |= x.secret_param;
             e.dynamic |= x.dynamic;
+            e.subst_reads |= x.subst_reads;
+            output = x.run_value().is_some_and(|v| v.contains(RUN_TIME_OUTPUT));
         }
         if words && (text.contains("<(") || text.contains(">(")) {
             // brush-parser reads `<(…)` in an operand as text; bash runs it. Found
@@ -1956,6 +1992,7 @@ impl Walker {
                 i += 1;
             }
         }
+        output
     }
 
     fn redirect(&mut self, io: &ast::IoRedirect, depth: u8, raw: &mut Raw) {
@@ -2075,6 +2112,7 @@ impl Walker {
                         let x = self.expand(w, depth);
                         raw.subst_net |= x.subst_net;
                         raw.secret_param |= x.secret_param;
+                        raw.assigns_read |= x.subst_reads;
                         let text = match x.run_value() {
                             Some(v) if keeps_run_value(&v) => v,
                             _ => x.text,
@@ -2104,7 +2142,7 @@ impl Walker {
             let mut assigned_harm = false;
             for a in &raw.assigns {
                 self.shell_vars.push(a.clone());
-                self.note_var_value(a, depth);
+                self.note_var_value(a, raw.assigns_read, depth);
                 let Some((name, _)) = a.split_once('=').filter(|(n, _)| n.starts_with("GIT_")) else {
                     continue;
                 };
@@ -2133,10 +2171,6 @@ impl Walker {
             if raw.words[0] == "set" {
                 let args = &raw.words[1..];
                 self.allexport = allexport_after(self.allexport, args);
-                if depth == 0 && (allexport_after(false, args) || !allexport_after(true, args)) {
-                    self.allexport_changed = true;
-                    self.git_vars.set_allexport(self.allexport);
-                }
             }
             self.classify(raw, depth);
         }
@@ -3278,12 +3312,32 @@ impl Walker {
                 if let Some((key, value)) = git_config_write(&rest) {
                     let k = key.to_ascii_lowercase();
                     // A variable the line set (`X=$(cat p); git config
-                    // core.pager "$X"`) stores the value it holds.
-                    let resolved = value
-                        .contains('$')
-                        .then(|| crate::git_vars::resolve(&format!("V={value}"), &self.shell_vars, false).0)
-                        .flatten();
-                    let value = resolved.as_deref().and_then(|a| a.get(2..)).unwrap_or(value);
+                    // core.pager "$X"`) stores the value it holds. One it did
+                    // not set, in a value git runs, is noted: the second walk
+                    // judges it holding a harmful command, which counts once
+                    // an earlier call left one in some variable
+                    // ([`crate::git_vars`]).
+                    let resolved = if !value.contains('$') {
+                        None
+                    } else if git_command_value(&k, "!x").is_some() {
+                        let (v, unknown) =
+                            crate::git_vars::resolve_command_value(value, &self.shell_vars, self.hypothesis);
+                        self.reads_unknown |= unknown;
+                        // An alias given whole by a variable may hold its `!` too.
+                        let bang = unknown && self.hypothesis && k.starts_with("alias.") && value.starts_with('$');
+                        v.map(|v| {
+                            if bang && !v.starts_with('!') {
+                                format!("!{v}")
+                            } else {
+                                v
+                            }
+                        })
+                    } else {
+                        crate::git_vars::resolve(&format!("V={value}"), &self.shell_vars, false)
+                            .0
+                            .map(|a| a[2..].to_string())
+                    };
+                    let value = resolved.as_deref().unwrap_or(value);
                     if git_command_value(&k, value).is_some_and(|s| self.stored_command_harms(&s, &k, depth))
                         || git_code_dir_harms(&k, value)
                     {
@@ -3467,7 +3521,7 @@ impl Walker {
             }
             return;
         }
-        self.git_vars.assign(slot, harmful, !self.allexport_changed);
+        self.git_vars.assign(slot, harmful);
     }
 
     /// Whether a git variable's assignment (`NAME=value`), in git's
@@ -3511,7 +3565,7 @@ impl Walker {
                 continue;
             }
             let a = self.resolved(std::mem::take(&mut c.args[i]));
-            self.note_var_value(&a, depth);
+            self.note_var_value(&a, false, depth);
             self.shell_vars.push(a.clone());
             c.args[i] = a;
         }
@@ -3520,8 +3574,9 @@ impl Walker {
     /// A shell variable the line leaves (at its top level) holding a value
     /// that would be harmful in git's environment, as a command git runs or
     /// as its run configuration: noted for later calls, which may copy it
-    /// into one of git's variables ([`crate::git_vars`]).
-    fn note_var_value(&mut self, assign: &str, depth: u8) {
+    /// into one of git's variables ([`crate::git_vars`]). `read`: the line's
+    /// assignments hold output a file or the network supplied.
+    fn note_var_value(&mut self, assign: &str, read: bool, depth: u8) {
         if depth != 0 || self.git_vars.var_harmful() {
             return;
         }
@@ -3529,10 +3584,16 @@ impl Walker {
             return;
         };
         if value.contains(RUN_TIME_OUTPUT) && GitVars::slot(name).is_none() {
-            // Any `X=$(…)` would count: copied in a later call, open.
+            // Any `X=$(date)` would count if every substitution did; output
+            // read from a file or the network (`P=$(cat .pager)`) may be a
+            // command, and a later call may store or copy it into git.
+            if read {
+                self.git_vars.set_var_harmful();
+            }
             return;
         }
-        let as_command = format!("GIT_PAGER={value}");
+        // A `!` alias's text (`X='!curl … | sh'`, stored later as alias.x).
+        let as_command = format!("GIT_PAGER={}", value.strip_prefix('!').unwrap_or(value));
         let as_config = format!("GIT_CONFIG_PARAMETERS={value}");
         if self.git_env_harms(&[&as_command, &as_config], depth) {
             self.git_vars.set_var_harmful();
@@ -3570,7 +3631,7 @@ impl Walker {
             self.git_auto_exported
                 .retain(|v| v.split_once('=').is_none_or(|(n, _)| n != name));
             if let Some(slot) = GitVars::slot(name) {
-                self.git_vars.assign(slot, false, true);
+                self.git_vars.assign(slot, false);
             }
         }
     }
@@ -6257,6 +6318,40 @@ fn gives_git_a_command(word: &str) -> bool {
     })
 }
 
+/// Whether a program prints text it reads from a file or its input, as
+/// given or decoded (`cat`, `head`, `base64 -d`, `sed`, `jq`, …): in a
+/// substitution, output that may be a command the line does not show.
+fn copies_file_text(program: &str) -> bool {
+    matches!(
+        normalise_program(program).as_str(),
+        "cat"
+            | "tac"
+            | "head"
+            | "tail"
+            | "base64"
+            | "base32"
+            | "xxd"
+            | "openssl"
+            | "zcat"
+            | "gzip"
+            | "gunzip"
+            | "bzcat"
+            | "xzcat"
+            | "sed"
+            | "awk"
+            | "cut"
+            | "tr"
+            | "rev"
+            | "jq"
+            | "yq"
+            | "grep"
+            | "sort"
+            | "uniq"
+            | "strings"
+            | "dd"
+    )
+}
+
 /// Whether the next word is the value a `git config` write gives a key
 /// whose value git runs or reads code from (`core.pager`, `alias.*`,
 /// `core.hooksPath`, `include.path`, …): the words so far hold `git`, then
@@ -6274,13 +6369,41 @@ fn follows_git_config_key(words: &[String]) -> bool {
         .is_some_and(|g| words[g + 1..].iter().any(|w| w == "config"))
 }
 
-/// An ssh command line git uses as its transport (no shell syntax around it).
+/// An ssh command line git uses as its transport (no shell syntax around
+/// it). A `$` may only start a plain expansion of a named variable (`$KEY`,
+/// `${HOME}`) in an argument: the shell splits an expanded value into words
+/// but never reads `;`, `|` or `$(` in it again, so it runs no code (what a
+/// variable set earlier holds is the session's concern: [`crate::git_vars`]).
+/// A substitution, an expansion with an operator (`${X:-…}`) or a variable
+/// as the program stays shell syntax.
 fn is_plain_ssh(script: &str) -> bool {
-    !script.contains([';', '|', '&', '$', '`', '<', '>', '(', ')', '\n'])
-        && script
-            .split_whitespace()
-            .next()
-            .is_some_and(|p| matches!(normalise_program(p).as_str(), "ssh" | "plink" | "tortoiseplink"))
+    if script.contains([';', '|', '&', '`', '<', '>', '(', ')', '\n']) || !only_plain_expansions(script) {
+        return false;
+    }
+    script
+        .split_whitespace()
+        .next()
+        .is_some_and(|p| !p.contains('$') && matches!(normalise_program(p).as_str(), "ssh" | "plink" | "tortoiseplink"))
+}
+
+/// Whether every `$` in `s` starts `$NAME` or `${NAME}` (NAME a shell
+/// variable's name: not a positional or special parameter).
+fn only_plain_expansions(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'$') {
+        let braced = b.get(i + off + 1) == Some(&b'{');
+        let start = i + off + 1 + usize::from(braced);
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count();
+        if len == 0 || b[start].is_ascii_digit() || (braced && b.get(start + len) != Some(&b'}')) {
+            return false;
+        }
+        i = start + len + usize::from(braced);
+    }
+    true
 }
 
 /// `remote.NAME.url` / `remote.NAME.pushurl` → NAME.
@@ -7302,6 +7425,40 @@ mod tests {
         }
         assert!(!has("npx tsc --noEmit", Effect::DownloadExecute));
         assert!(!has("curl -s https://x.example/a | jq .", Effect::DownloadExecute));
+    }
+
+    /// SLO-10: an ssh transport whose arguments read plain variables is
+    /// plain; a variable as the program, a substitution, an expansion with an
+    /// operator, a positional or special parameter, or shell syntax is not.
+    #[test]
+    fn slo_10_plain_ssh_transports_read_only_plain_variables_in_arguments() {
+        for s in [
+            "ssh -i k",
+            "ssh -i $PWD/k",
+            "ssh -i ${HOME}/.ssh/id_x -o IdentitiesOnly=yes",
+            "ssh -o IdentitiesOnly=yes -i \"$KEY\"",
+            "/usr/bin/ssh -i $K_1 -p $PORT",
+        ] {
+            assert!(is_plain_ssh(s), "{s}");
+        }
+        for s in [
+            "$S -i k",
+            "${S} -i k",
+            "$D/ssh -i k",
+            "ssh -i $(cat k)",
+            "ssh -i `cat k`",
+            "ssh -i ${K:-x}",
+            "ssh -i ${K:-$(cat k)}",
+            "ssh -i ${K",
+            "ssh -i $1",
+            "ssh -i $$",
+            "ssh -i $",
+            "ssh -i $K; sh",
+            "ssh -i $K | sh",
+            "curl -s $U",
+        ] {
+            assert!(!is_plain_ssh(s), "{s}");
+        }
     }
 
     #[test]

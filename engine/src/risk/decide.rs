@@ -396,8 +396,8 @@ impl RiskController {
         let s = &mut self.slots[i].state;
         // A shell line that touches git's variables (zero for every other
         // call): an export of a harmful value an earlier call assigned, or a
-        // harmful assignment under an earlier call's `set -a`, is persistence,
-        // as if both were one line.
+        // copy of a harmful value an earlier call left in a shell variable,
+        // is persistence, as if both were one line.
         if !f.git_vars.is_empty() {
             cold_path();
             if s.git_vars.apply(f.git_vars) {

@@ -207,7 +207,8 @@ pub struct ExtState {
     /// Hashes of git remote names the session added or re-pointed.
     pub(crate) added_remotes: Vec<u64>,
     /// Git variables the session's shell holds with a harmful value not yet
-    /// exported, and its allexport option: one bit per variable, no value.
+    /// exported, and whether some shell variable holds one: one bit per
+    /// variable, no value.
     pub(crate) git_vars: GitVarMemory,
     /// Where the extension's shell is: the project, the home, a directory of
     /// secrets ([`crate::shell_cwd`]).
