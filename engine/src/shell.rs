@@ -2321,9 +2321,11 @@ impl Walker {
     }
 
     /// `cd [DIR]`, `pushd DIR`, `popd`: where the shell is now. No operand is
-    /// the home; `-`, `popd` and a directory only known at run time are
-    /// somewhere the line does not show; a relative one from where the line
-    /// started is not known either and leaves the session's place as it was.
+    /// the home; `-` and `popd` are somewhere the line does not show, and so
+    /// is a directory only known at run time (`cd "$D"`: elsewhere, unless
+    /// its spelling names the home or secrets, `$HOME/.ssh`); a relative one
+    /// from where the line started is not known either and leaves the
+    /// session's place as it was.
     /// A `cd` inside an inner shell (`sh -c`) moves its reads in the line but
     /// not the session's shell.
     fn change_dir(&mut self, prog: &str, args: &[String], depth: u8) {
@@ -2331,7 +2333,6 @@ impl Walker {
         let dir = match (prog, operand.map(String::as_str)) {
             ("popd", _) | (_, Some("-")) => None,
             (_, None) => Some("~".to_string()),
-            (_, Some(d)) if d.starts_with('$') && !is_home_tree(d) => None,
             (_, Some(d)) if is_relative_operand(d) && self.cwd.is_none() => {
                 // Relative to where the line started: not known here.
                 return;

@@ -42,6 +42,7 @@ fn slo_11_a_relative_read_from_a_directory_an_earlier_call_moved_to_is_a_secret_
         ],
         vec!["cd ~/.ssh", "tar czf /tmp/c.tgz config known_hosts", UPLOAD],
         vec!["cd ~/.aws", "cat * > /tmp/c.tgz", UPLOAD],
+        vec!["cd $HOME/.ssh", "base64 config > /tmp/c.tgz", UPLOAD],
         vec!["cd ~ && tar czf /tmp/c.tgz .", UPLOAD],
         vec!["cd ~", refused_leave, "tar czf /tmp/c.tgz .", UPLOAD],
     ];
@@ -64,6 +65,7 @@ fn slo_10_relative_reads_from_the_project_or_after_leaving_the_home_stay_allowed
         vec!["sh -c 'cd ~ && ls'", "tar czf /tmp/c.tgz .", UPLOAD],
         vec!["cd ~", "cat notes.txt", "ls -la"],
         vec!["cd backend", "cat package.json", "zip -qr /tmp/c.tgz ."],
+        vec!["cd \"$BUILD_DIR\"", "tar czf /tmp/c.tgz .", UPLOAD],
         vec!["cd ~/.ssh", "cd /tmp", "cat *", "tar czf /tmp/c.tgz ."],
     ];
     check_routes(false, &routes, false, describe);
