@@ -51,14 +51,7 @@ impl CycleClock {
     /// None where there is no invariant counter, or its measured rate is not
     /// plausible (below 50 MHz or above 50 GHz).
     pub fn new() -> Option<Self> {
-        let ns_per_tick = (*NS_PER_TICK.get_or_init(calibrate))?;
-        let start = counter()?;
-        Some(CycleClock {
-            start,
-            offset_ns: 0,
-            last: start,
-            ns_per_tick,
-        })
+        Self::with_rate((*NS_PER_TICK.get_or_init(calibrate))?)
     }
 
     /// A cycle clock at a rate measured elsewhere, for measuring tools run
