@@ -4,7 +4,7 @@
 
 use super::config::RiskConfig;
 use super::path_memo::PathMemo;
-use super::score::{argument_signal, CompiledLists, EgressClass, EnvClass, NetClass, ShellClass};
+use super::score::{argument_signal, shell_class, CompiledLists, EgressClass, EnvClass, NetClass, ShellClass};
 use super::state::{Entry, ExtState};
 use super::{
     CallFeatures, Clock, ExpectedLosses, Outcome, Posterior, ReasonSet, RiskAction, RiskDecision, RiskInput, RiskReason,
@@ -412,7 +412,11 @@ impl RiskController {
         if !f.cwd.is_empty() {
             cold_path();
             if s.cwd.apply(f.cwd) {
+                // The line as if it had spelled the directory (`cd ~ && tar
+                // czf x .`): credential access, the shell class that comes
+                // with it, and the taint.
                 f.effects.insert(Effect::CredentialAccess);
+                f.shell = shell_class(f.effects, f.egress);
                 f.taint_source = true;
                 f.sensitive_path = true;
             }
@@ -961,6 +965,40 @@ mod tests {
         assert_eq!(d.action, RiskAction::Deny, "{d:?}");
         assert!(d.has_reason(RiskReason::SuspiciousExecDetail));
         assert!(d.has_reason(RiskReason::DangerousCapabilityEscalation));
+    }
+
+    /// SLO-11: a relative read that reaches the home through the directory an
+    /// earlier call moved to is priced as the same read in one line (`cd ~ &&
+    /// tar …`): credential access, and the shell class that comes with it, not
+    /// only the taint.
+    #[test]
+    fn slo_11_a_read_through_the_remembered_directory_is_priced_as_the_one_line_form() {
+        let line = |c: &RiskController, l: &str| {
+            input(
+                c,
+                "e",
+                HostcallKind::Tool,
+                Capability::Exec,
+                json!({"name": "bash", "input": {"command": l}}),
+            )
+        };
+        let second = |last: &str| {
+            let mut c = RiskController::with_clock(RiskConfig::default(), Box::new(crate::clock::TraceClock));
+            let first = line(&c, "cd ~");
+            c.evaluate_runtime_risk(&first, 0);
+            c.record_outcome("e", Outcome::Success);
+            let i = line(&c, last);
+            (i.features.shell, c.evaluate_runtime_risk(&i, 100))
+        };
+        let (spelled, joined) = second("cd ~ && tar czf /tmp/c.tgz .");
+        let (plain, remembered) = second("tar czf /tmp/c.tgz .");
+        assert_eq!(spelled, ShellClass::Tier4, "the one-line form's own class");
+        assert_ne!(plain, ShellClass::Tier4, "the line alone names no credential");
+        assert!(
+            (joined.score - remembered.score).abs() < 1e-12,
+            "one line {joined:?}\ntwo calls {remembered:?}"
+        );
+        assert_eq!(joined.action, remembered.action);
     }
 
     #[test]
