@@ -1020,6 +1020,11 @@ struct Expanded {
     /// file or the network (`$(cat p)`, `$(base64 -d < c)`, `$(curl …)`):
     /// text that may be a command.
     subst_reads: bool,
+    /// Where in `text` a parameter with a literal operand that may become
+    /// its value renders (`${X:-less}`, `:=`, `:+`, the forms without `:`),
+    /// with that operand's text: with X unset (set, for `+`) the shell makes
+    /// the value from it.
+    operand_values: Vec<(std::ops::Range<usize>, String)>,
 }
 
 /// What stands, in a value given to git as a command, for the output of a
@@ -1043,6 +1048,16 @@ impl Expanded {
             out.insert_str(*at, printed.as_deref().unwrap_or(RUN_TIME_OUTPUT));
         }
         Some(out)
+    }
+
+    /// The word's text with one literal operand in place of its parameter
+    /// ([`Expanded::operand_values`]), for each such operand.
+    fn with_operands(&self) -> impl Iterator<Item = String> + '_ {
+        self.operand_values.iter().map(|(at, v)| {
+            let mut t = self.text.clone();
+            t.replace_range(at.clone(), v);
+            t
+        })
     }
 }
 
@@ -1793,8 +1808,12 @@ impl Walker {
                     if name.len() > 1 && !classify_secret_name(&name).allowed() {
                         e.secret_param = true;
                     }
+                    let at = e.text.len();
                     e.text.push('$');
                     e.text.push_str(&name);
+                    if let Some(v) = literal_value_operand(pe) {
+                        e.operand_values.push((at..e.text.len(), v));
+                    }
                     if output {
                         // `${X:-$(cat p)}`: what the operand's substitution
                         // prints may be the value (X's, if set, stays `$X`).
@@ -2115,6 +2134,11 @@ impl Walker {
                         raw.assigns_read |= x.subst_reads;
                         let text = match x.run_value() {
                             Some(v) if keeps_run_value(&v) => v,
+                            // `GIT_PAGER="${X:-curl … | sh}"`: the operand, when harmful.
+                            _ if !x.operand_values.is_empty() => {
+                                let harmful = x.with_operands().find(|v| self.git_word_harms(v, depth));
+                                harmful.unwrap_or(x.text)
+                            }
                             _ => x.text,
                         };
                         let text = self.resolved(text);
@@ -2189,11 +2213,32 @@ impl Walker {
         let x = self.expand(w, depth);
         raw.subst_net |= x.subst_net;
         raw.secret_param |= x.secret_param;
+        if !x.operand_values.is_empty() {
+            if raw.words.is_empty() {
+                // `${X:-curl … | sh}` as the program: with X unset the
+                // operand's words run (judged as its command: the cautious side).
+                for v in x.with_operands() {
+                    self.script(&v, depth + 1);
+                }
+            } else if let Some(v) = self.harmful_operand_value(&x, &raw.words, depth) {
+                // `git config core.pager "${X:-curl … | sh}"`: the shell
+                // gives git the operand when X is unset.
+                raw.words.push(v);
+                raw.dynamic_words.push(x.dynamic);
+                return;
+            }
+        }
         match x.run_value() {
             Some(v) if gives_git_a_command(&v) => raw.words.push(v),
             // `git config core.pager "$(cat p)"`: the value git stores, as the
             // shell makes it; output the line does not show stays marked.
             Some(v) if v.contains(RUN_TIME_OUTPUT) && follows_git_config_key(&raw.words) => raw.words.push(v),
+            // `export X=$(cat p)`, `declare`, `readonly`, `local`: the
+            // variable holds the output, as a plain `X=$(cat p)` does.
+            Some(v) if v.contains(RUN_TIME_OUTPUT) && declares(&raw.words) && keeps_run_value(&v) => {
+                raw.assigns_read |= x.subst_reads;
+                raw.words.push(v);
+            }
             _ => raw.words.push(x.text),
         }
         raw.dynamic_words.push(x.dynamic);
@@ -2623,7 +2668,7 @@ impl Walker {
         let prog = c.program.clone();
         let p = prog.as_str();
         if matches!(p, "export" | "declare" | "typeset" | "readonly" | "local") {
-            self.declared_vars(c, depth);
+            self.declared_vars(c, raw.assigns_read, depth);
         }
         let args = c.args.clone();
         let sub = first_non_flag(&args).unwrap_or("");
@@ -2848,6 +2893,13 @@ impl Walker {
                     host.map(|h| h.rsplit('@').next().unwrap_or(&h).to_string())
                         .unwrap_or_else(|| "$".into()),
                 );
+                // ssh runs a ProxyCommand, LocalCommand or KnownHostsCommand
+                // with the user's shell: commands of the line, one level down.
+                if p == "ssh" {
+                    for script in ssh_code(&args).commands {
+                        self.script(&script, depth + 1);
+                    }
+                }
             }
             "ssh-copy-id" => {
                 e.insert(Effect::NetworkEgress);
@@ -3544,6 +3596,36 @@ impl Walker {
         }
     }
 
+    /// A literal parameter operand ([`Expanded::operand_values`]) that, put
+    /// in the word's place, gives git a harmful command: the value of a key
+    /// git runs that the words end with (`git config core.pager`), or a
+    /// `NAME=value` / `key=value` word ([`Walker::git_word_harms`]).
+    fn harmful_operand_value(&self, x: &Expanded, words: &[String], depth: u8) -> Option<String> {
+        let key = follows_git_config_key(words)
+            .then(|| words.last().map(|k| k.to_ascii_lowercase()))
+            .flatten();
+        x.with_operands().find(|v| match &key {
+            Some(k) => {
+                git_command_value(k, v).is_some_and(|s| self.stored_command_harms(&s, k, depth))
+                    || git_code_dir_harms(k, v)
+            }
+            None => self.git_word_harms(v, depth),
+        })
+    }
+
+    /// Whether a word `NAME=value` (a git variable) or `key=value` (`-c`)
+    /// gives git a harmful command ([`gives_git_a_command`]).
+    fn git_word_harms(&self, word: &str, depth: u8) -> bool {
+        let Some((name, value)) = word.split_once('=').filter(|_| gives_git_a_command(word)) else {
+            return false;
+        };
+        if crate::git_vars::reads_command(name) {
+            return self.git_env_harms(&[word], depth);
+        }
+        let k = name.to_ascii_lowercase();
+        git_command_value(&k, value).is_some_and(|s| self.stored_command_harms(&s, &k, depth))
+    }
+
     /// `assign` (`NAME=value`) with the variables its value reads replaced by
     /// what the line gave them ([`crate::git_vars::resolve`]); one it did not
     /// give, read into a git command variable, is noted, and in the second
@@ -3559,14 +3641,15 @@ impl Walker {
 
     /// A declaration builtin's `NAME=value` words (`export`, `declare`,
     /// `typeset`, `readonly`, `local`) set shell variables, read with the
-    /// variables they name resolved as a plain assignment's are.
-    fn declared_vars(&mut self, c: &mut ShellCommand, depth: u8) {
+    /// variables they name resolved as a plain assignment's are. `read`: a
+    /// value holds output a file or the network supplied.
+    fn declared_vars(&mut self, c: &mut ShellCommand, read: bool, depth: u8) {
         for i in 0..c.args.len() {
             if c.args[i].starts_with('-') || !c.args[i].contains('=') {
                 continue;
             }
             let a = self.resolved(std::mem::take(&mut c.args[i]));
-            self.note_var_value(&a, false, depth);
+            self.note_var_value(&a, read, depth);
             self.shell_vars.push(a.clone());
             c.args[i] = a;
         }
@@ -3604,11 +3687,20 @@ impl Walker {
     /// `read NAME…` gives each NAME text only known at run time
     /// ([`RUN_TIME_OUTPUT`]): a git variable that reads `$NAME` later in the
     /// line is judged as one given a substitution's output is, and a git
-    /// command variable read directly as its plain assignment is.
+    /// command variable read directly as its plain assignment is. Read from
+    /// a file or a here-string (`read -r X < p`), the text is the file's:
+    /// noted for later calls as `X=$(cat p)` is.
     fn read_vars(&mut self, c: &mut ShellCommand, depth: u8) {
         let names = positional(&c.args, &["-a", "-d", "-i", "-n", "-N", "-p", "-t", "-u"]);
+        let from_file = c
+            .redirects
+            .iter()
+            .any(|r| matches!(r.kind, RedirectKind::Read | RedirectKind::HereString));
         for name in names {
             let assign = format!("{name}={RUN_TIME_OUTPUT}");
+            if from_file {
+                self.note_var_value(&assign, true, depth);
+            }
             if GitVars::slot(&name).is_some() && crate::git_vars::reads_command(&name) {
                 c.effects.insert(Effect::Persistence);
                 if depth == 0 {
@@ -6309,6 +6401,30 @@ fn keeps_run_value(assign: &str) -> bool {
         .is_some_and(|(name, _)| !name.starts_with("GIT_") || crate::git_vars::reads_command(name))
 }
 
+/// A literal operand that may become the parameter's value (`${X:-less}`,
+/// `:=`, `:+`, and the forms without `:`), quotes removed: None for other
+/// forms, an empty operand, or one that expands something itself (judged by
+/// [`Walker::parameter_operands`]).
+fn literal_value_operand(pe: &ParameterExpr) -> Option<String> {
+    let v = match pe {
+        ParameterExpr::UseDefaultValues { default_value: v, .. }
+        | ParameterExpr::AssignDefaultValues { default_value: v, .. }
+        | ParameterExpr::UseAlternativeValue {
+            alternative_value: v, ..
+        } => v.as_deref()?,
+        _ => return None,
+    };
+    (!v.trim().is_empty() && !v.contains(['$', '`'])).then(|| brush_parser::unquote_str(v))
+}
+
+/// Whether the words so far are a declaration builtin (`export`, `declare`,
+/// `typeset`, `readonly`, `local`), whose `NAME=value` words set variables.
+fn declares(words: &[String]) -> bool {
+    words
+        .first()
+        .is_some_and(|p| matches!(p.as_str(), "export" | "declare" | "typeset" | "readonly" | "local"))
+}
+
 /// Whether a word `NAME=value` or `key=value` gives git a command: a git
 /// variable naming one (`export GIT_PAGER=…`, `env GIT_SSH_COMMAND=…`) or a
 /// configuration key whose value git runs (`-c core.pager=…`,
@@ -6381,10 +6497,73 @@ fn is_plain_ssh(script: &str) -> bool {
     if script.contains([';', '|', '&', '`', '<', '>', '(', ')', '\n']) || !only_plain_expansions(script) {
         return false;
     }
-    script
-        .split_whitespace()
-        .next()
-        .is_some_and(|p| !p.contains('$') && matches!(normalise_program(p).as_str(), "ssh" | "plink" | "tortoiseplink"))
+    let plain = script.split_whitespace().next().is_some_and(|p| {
+        !p.contains('$') && matches!(normalise_program(p).as_str(), "ssh" | "plink" | "tortoiseplink")
+    });
+    if !plain {
+        return false;
+    }
+    let words = split_words(script);
+    let code = ssh_code(words.get(1..).unwrap_or_default());
+    code.commands.is_empty() && !code.loads
+}
+
+/// What an ssh command line runs besides the connection (ssh_config(5)): the
+/// commands of `-o ProxyCommand=…`, `LocalCommand`, `KnownHostsCommand`
+/// (also `-oKey=value` and `-o 'Key value'`; `none` is none), run with the
+/// user's shell; and whether it loads code from a file the line does not
+/// show: a config file (`-F`, which may hold any of those; `/dev/null` and
+/// `none` name nothing) or a library (`-I`, `PKCS11Provider`,
+/// `SecurityKeyProvider`).
+struct SshCode {
+    commands: Vec<String>,
+    loads: bool,
+}
+
+fn ssh_code(args: &[String]) -> SshCode {
+    let mut code = SshCode {
+        commands: Vec::new(),
+        loads: false,
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let (flag, joined) = match a.get(..2) {
+            Some(f @ ("-o" | "-F" | "-I")) if a.len() > 2 => (f, Some(&a[2..])),
+            Some(f @ ("-o" | "-F" | "-I")) if a.len() == 2 => (f, None),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let value = match joined {
+            Some(v) => v,
+            None => {
+                i += 1;
+                args.get(i).map_or("", String::as_str)
+            }
+        };
+        i += 1;
+        match flag {
+            "-o" => {
+                let v = value.trim_start();
+                let at = v.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(v.len());
+                let key = v[..at].to_ascii_lowercase();
+                let rest = v[at..].trim_start();
+                let rest = rest.strip_prefix('=').unwrap_or(rest).trim();
+                if rest.is_empty() || rest.eq_ignore_ascii_case("none") {
+                    continue;
+                }
+                match key.as_str() {
+                    "proxycommand" | "localcommand" | "knownhostscommand" => code.commands.push(rest.to_string()),
+                    "pkcs11provider" | "securitykeyprovider" => code.loads = true,
+                    _ => {}
+                }
+            }
+            _ => code.loads |= !matches!(value, "" | "/dev/null" | "none"),
+        }
+    }
+    code
 }
 
 /// Whether every `$` in `s` starts `$NAME` or `${NAME}` (NAME a shell
