@@ -538,11 +538,14 @@ struct Shape {
     keys: Vec<(String, Val)>,
     unknown: Vec<Val>,
     copies: Vec<Val>,
+    /// What the literal's methods return, by method name (read by calls
+    /// `o.m()` only, never as members).
+    rets: Vec<(String, Val)>,
 }
 
 impl Shape {
     fn is_empty(&self) -> bool {
-        self.keys.is_empty() && self.unknown.is_empty() && self.copies.is_empty()
+        self.keys.is_empty() && self.unknown.is_empty() && self.copies.is_empty() && self.rets.is_empty()
     }
 }
 
@@ -1794,6 +1797,16 @@ impl<'s> Walker<'s> {
         picked
     }
 
+    /// What the method `name` of an object built from literals returns, in
+    /// this world (see [`Walker::choose`]).
+    fn method_returned(&self, id: u32, name: &str) -> Option<Val> {
+        let sh = self.shape(id)?;
+        if sh.rets.is_empty() {
+            return None;
+        }
+        self.choose(sh.rets.iter().filter(|(k, _)| k == name).map(|(_, v)| Some(*v)))
+    }
+
     /// Every element of an array built from literals, a powerful one first
     /// (the one the first world reads).
     fn elements(&self, id: u32) -> Vec<Val> {
@@ -1843,6 +1856,12 @@ impl<'s> Walker<'s> {
             if !sh.unknown.contains(&v) {
                 sh.unknown.push(v);
                 worlds = worlds.max(sh.unknown.len());
+                changed = true;
+            }
+        }
+        for (k, v) in add.rets {
+            if !sh.rets.iter().any(|(k2, v2)| *k2 == k && *v2 == v) {
+                sh.rets.push((k, v));
                 changed = true;
             }
         }
@@ -2093,6 +2112,39 @@ impl<'s> Walker<'s> {
         self.choose(std::iter::once(first).chain(all.into_iter().map(ret)))
     }
 
+    /// Every tracked value a method (a function or arrow expression) may
+    /// return, for [`Shape::rets`]: all of them, read one per world only
+    /// where the method is called ([`Walker::method_returned`]). A method's
+    /// `this` is its object, not a tracked value.
+    fn method_returns(&self, f: &Expression<'_>) -> Vec<Val> {
+        let body = match f.get_inner_expression() {
+            Expression::ArrowFunctionExpression(a) => match a.get_function_body() {
+                Some(b) => b,
+                None => {
+                    return a
+                        .get_expression()
+                        .and_then(|e| self.val(e))
+                        .filter(|v| self.trackable(*v))
+                        .into_iter()
+                        .collect()
+                }
+            },
+            Expression::FunctionExpression(f) => match f.body.as_ref() {
+                Some(b) => b,
+                None => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        };
+        let mut all = Vec::new();
+        returns_in(&body.statements, &mut all, 0);
+        all.iter()
+            .filter_map(|r| r.argument.as_ref())
+            .filter(|e| !matches!(e.get_inner_expression(), Expression::ThisExpression(_)))
+            .filter_map(|e| self.val(e))
+            .filter(|v| self.trackable(*v))
+            .collect()
+    }
+
     fn call_val(&self, c: &CallExpression<'_>, d: u32) -> Option<Val> {
         let arg0 = || c.arguments.first().and_then(|a| a.as_expression());
         if let Some((on, name)) = global_method(&c.callee, self.scoping) {
@@ -2124,18 +2176,27 @@ impl<'s> Walker<'s> {
                 return Some(v);
             }
         }
-        if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() {
+        let callee = if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() {
             // `f.bind(thisArg)` is `f`.
-            if m.property.name.as_str() == "bind" {
+            let name = m.property.name.as_str();
+            if name == "bind" {
                 return self.val_d(&m.object, d + 1).filter(|v| v.is_callable());
             }
-            if ELEMENT_METHODS.contains(&m.property.name.as_str()) {
-                if let Some(Val::Obj(id)) = self.val_d(&m.object, d + 1) {
+            // (The object evaluated once, at the depth `val_d` of the callee would.)
+            let ov = self.val_d(&m.object, d + 2);
+            if let Some(Val::Obj(id)) = ov {
+                if ELEMENT_METHODS.contains(&name) {
                     return self.some_element(id);
                 }
+                // A method of an object built from literals returns what its `return`s give.
+                if let Some(v) = self.method_returned(id, name) {
+                    return Some(v);
+                }
             }
-        }
-        let callee = self.val_d(&c.callee, d + 1)?;
+            self.mem(ov, name)?
+        } else {
+            self.val_d(&c.callee, d + 1)?
+        };
         let arg = |i: usize| c.arguments.get(i).and_then(|a| a.as_expression());
         match callee {
             Val::Require => {
@@ -2951,15 +3012,27 @@ impl<'a> Visit<'a> for Walker<'_> {
                         PropertyKind::Get => self.returned_val(&p.value, false, 0),
                         PropertyKind::Set => None,
                     };
+                    let key = || {
+                        if p.computed {
+                            p.key.as_expression().and_then(|e| self.fold(e))
+                        } else {
+                            key_name(&p.key)
+                        }
+                    };
+                    // A method (a function or arrow stored at a constant key)
+                    // returns to its calls `o.m()`.
+                    if p.kind == PropertyKind::Init && is_function_expr(&p.value) {
+                        let rets = self.method_returns(&p.value);
+                        if !rets.is_empty() {
+                            if let Some(k) = key() {
+                                sh.rets.extend(rets.into_iter().map(|r| (k.clone(), r)));
+                            }
+                        }
+                    }
                     let Some(v) = v.filter(|v| self.trackable(*v)) else {
                         continue;
                     };
-                    let key = if p.computed {
-                        p.key.as_expression().and_then(|e| self.fold(e))
-                    } else {
-                        key_name(&p.key)
-                    };
-                    match key {
+                    match key() {
                         Some(k) => sh.keys.push((k, v)),
                         None => sh.unknown.push(v),
                     }
@@ -4242,6 +4315,44 @@ mod tests {
             ("const run = (g) => g.eval(x);\nrun('x');\nrun(globalThis);", RuleId::EvalCall),
         ];
         assert_route(&found, &[]);
+    }
+
+    /// SLO-02: a method of an object built from literals returns what its
+    /// `return`s (or its arrow's expression) give to its calls `o.m()`, each
+    /// of them (a decoy first does not hide a later one).
+    #[test]
+    fn slo_02_a_method_of_a_literal_returns_its_values_to_its_calls() {
+        // Each scanned without its rule before: methods passed nothing back.
+        let found = [
+            (
+                "const o = { m() { return globalThis; } };\no.m().eval(x);",
+                RuleId::EvalCall,
+            ),
+            (
+                "const o = { m: () => process };\no.m().binding('fs');",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "const o = { r: function () { return require; } };\no.r()('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m() { if (a) return { a: 1 }; return process; } };\no.m().dlopen(a, b);",
+                RuleId::ProcessDlopen,
+            ),
+            (
+                "const o = { sh() { return require('child_process'); } };\no.sh().exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+        ];
+        let clean = [
+            "const api = { root() { return require('path'); } };\napi.root().join(a);",
+            "const o = { now() { return Date.now(); } };\no.now().toFixed(2);",
+            "const o = { self() { return this; } };\no.self().eval(x);",
+            "const t = { g() { return globalThis; }, h() { return 1; } };\nt.h().toFixed(1);",
+            "const t = { g() { return globalThis; } };\nconst k = pick();\nt[k]();",
+        ];
+        assert_route(&found, &clean);
     }
 
     /// SLO-03: the benign twins of the routes above — alternatives,
