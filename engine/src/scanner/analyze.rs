@@ -269,12 +269,15 @@ fn analyze_in(
             }
         }
         let clock = w.syms.clock;
-        worlds = w.worlds.min(MAX_WORLDS);
-        for k in 1..worlds {
+        // (A later world may find more values or alternatives than world 0 did.)
+        let mut k = 1;
+        while k < w.worlds_needed() {
             w.begin_pass(true, k);
             w.visit_program(program);
             walks += 1;
+            k += 1;
         }
+        worlds = k;
         if w.syms.clock == clock {
             break;
         }
@@ -444,6 +447,56 @@ fn fold_with(
 
 /// Could this expression evaluate to a string of code? (string and template
 /// literals, concatenations with a string, String(...)/toString results.)
+/// Depth bound of the statements searched for a function's `return`s.
+const MAX_RETURN_DEPTH: u32 = 32;
+
+/// The `return` statements of a function body (not of the functions in it),
+/// in source order, down to [`MAX_RETURN_DEPTH`] nested statements.
+fn returns_in<'b, 'a>(sts: &'b [Statement<'a>], out: &mut Vec<&'b ReturnStatement<'a>>, depth: u32) {
+    for st in sts {
+        returns_of(st, out, depth);
+    }
+}
+
+fn returns_of<'b, 'a>(st: &'b Statement<'a>, out: &mut Vec<&'b ReturnStatement<'a>>, depth: u32) {
+    if depth > MAX_RETURN_DEPTH {
+        return;
+    }
+    let d = depth + 1;
+    match st {
+        Statement::ReturnStatement(r) => out.push(r),
+        Statement::BlockStatement(b) => returns_in(&b.body, out, d),
+        Statement::IfStatement(i) => {
+            returns_of(&i.consequent, out, d);
+            if let Some(a) = &i.alternate {
+                returns_of(a, out, d);
+            }
+        }
+        Statement::TryStatement(t) => {
+            returns_in(&t.block.body, out, d);
+            if let Some(h) = &t.handler {
+                returns_in(&h.body.body, out, d);
+            }
+            if let Some(f) = &t.finalizer {
+                returns_in(&f.body, out, d);
+            }
+        }
+        Statement::SwitchStatement(sw) => {
+            for c in &sw.cases {
+                returns_in(&c.consequent, out, d);
+            }
+        }
+        Statement::LabeledStatement(l) => returns_of(&l.body, out, d),
+        Statement::WhileStatement(w) => returns_of(&w.body, out, d),
+        Statement::DoWhileStatement(w) => returns_of(&w.body, out, d),
+        Statement::ForStatement(f) => returns_of(&f.body, out, d),
+        Statement::ForInStatement(f) => returns_of(&f.body, out, d),
+        Statement::ForOfStatement(f) => returns_of(&f.body, out, d),
+        Statement::WithStatement(w) => returns_of(&w.body, out, d),
+        _ => {}
+    }
+}
+
 fn is_stringish(e: &Expression<'_>) -> bool {
     match e.get_inner_expression() {
         Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => true,
@@ -485,11 +538,14 @@ struct Shape {
     keys: Vec<(String, Val)>,
     unknown: Vec<Val>,
     copies: Vec<Val>,
+    /// What the literal's methods return, by method name (read by calls
+    /// `o.m()` only, never as members).
+    rets: Vec<(String, Val)>,
 }
 
 impl Shape {
     fn is_empty(&self) -> bool {
-        self.keys.is_empty() && self.unknown.is_empty() && self.copies.is_empty()
+        self.keys.is_empty() && self.unknown.is_empty() && self.copies.is_empty() && self.rets.is_empty()
     }
 }
 
@@ -907,6 +963,9 @@ struct Walker<'s> {
     /// in some world, and the walk is repeated in each world (writes add, so
     /// what a world reads flows on as it would at run time).
     worlds: usize,
+    /// The most alternatives a choice point of an expression had (see
+    /// [`Walker::choose`]): the file needs as many worlds too.
+    choices: Cell<usize>,
 }
 
 /// The value of a static member expression's object (`key`: the member
@@ -1061,6 +1120,7 @@ impl<'s> Walker<'s> {
             ctx: 0,
             cut: Cell::new(false),
             worlds: 1,
+            choices: Cell::new(1),
         }
     }
 
@@ -1702,11 +1762,71 @@ impl<'s> Walker<'s> {
         None
     }
 
-    /// The element an element-returning array method may give (a powerful one first).
+    /// How many worlds the file needs (table entries, shapes, choice points).
+    fn worlds_needed(&self) -> usize {
+        self.worlds.max(self.choices.get()).min(MAX_WORLDS)
+    }
+
+    /// The value of a choice point of an expression (a conditional's
+    /// branches, a logical operator's operands, an element of an array
+    /// built from literals, the returns of an immediately-invoked function)
+    /// in this pass's world, read as a table entry holding the alternatives'
+    /// values would be ([`Vals`]: repeats dropped, an untracked value only
+    /// alone; world `k` takes the `k`-th or the last), so that a decoy
+    /// first does not hide a later alternative. Notes how many worlds the
+    /// choice needs.
+    fn choose(&self, alts: impl IntoIterator<Item = Option<Val>>) -> Option<Val> {
+        let world = self.syms.world;
+        let mut held = [Val::Lit; MAX_WORLDS];
+        let (mut n, mut picked) = (0, None);
+        for v in alts.into_iter().flatten() {
+            if n > 0 && (!v.is_trackable_member() || held[..n.min(MAX_WORLDS)].contains(&v)) {
+                continue;
+            }
+            if let Some(slot) = held.get_mut(n) {
+                *slot = v;
+            }
+            if n <= world {
+                picked = Some(v);
+            }
+            n += 1;
+        }
+        if n > self.choices.get() {
+            self.choices.set(n);
+        }
+        picked
+    }
+
+    /// What the method `name` of an object built from literals returns, in
+    /// this world (see [`Walker::choose`]).
+    fn method_returned(&self, id: u32, name: &str) -> Option<Val> {
+        let sh = self.shape(id)?;
+        if sh.rets.is_empty() {
+            return None;
+        }
+        self.choose(sh.rets.iter().filter(|(k, _)| k == name).map(|(_, v)| Some(*v)))
+    }
+
+    /// Every element of an array built from literals, a powerful one first
+    /// (the one the first world reads).
+    fn elements(&self, id: u32) -> Vec<Val> {
+        let Some(sh) = self.shape(id) else { return Vec::new() };
+        let all = || sh.keys.iter().map(|(_, v)| *v).chain(sh.unknown.iter().copied());
+        let first = all().position(|v| v.is_powerful_member()).unwrap_or(0);
+        let mut out: Vec<Val> = all().collect();
+        if first > 0 {
+            out[..=first].rotate_right(1);
+        }
+        out
+    }
+
+    /// The element an element-returning array method gives in this world
+    /// (a powerful one in the first; see [`Walker::choose`]).
     fn some_element(&self, id: u32) -> Option<Val> {
         let sh = self.shape(id)?;
         let all = || sh.keys.iter().map(|(_, v)| *v).chain(sh.unknown.iter().copied());
-        all().find(|v| v.is_powerful_member()).or_else(|| all().next())
+        let first = all().find(|v| v.is_powerful_member()).or_else(|| all().next());
+        self.choose(std::iter::once(first).chain(all().map(Some)))
     }
 
     /// Add members to a shape (monotone: a key keeps every value stored at
@@ -1736,6 +1856,12 @@ impl<'s> Walker<'s> {
             if !sh.unknown.contains(&v) {
                 sh.unknown.push(v);
                 worlds = worlds.max(sh.unknown.len());
+                changed = true;
+            }
+        }
+        for (k, v) in add.rets {
+            if !sh.rets.iter().any(|(k2, v2)| *k2 == k && *v2 == v) {
+                sh.rets.push((k, v));
                 changed = true;
             }
         }
@@ -1799,10 +1925,11 @@ impl<'s> Walker<'s> {
             Expression::AwaitExpression(x) => self.val_d(&x.argument, d + 1),
             Expression::SequenceExpression(s) => s.expressions.last().and_then(|x| self.val_d(x, d + 1)),
             Expression::AssignmentExpression(a) => self.val_d(&a.right, d + 1),
-            Expression::ConditionalExpression(c) => self
-                .val_d(&c.consequent, d + 1)
-                .or_else(|| self.val_d(&c.alternate, d + 1)),
-            Expression::LogicalExpression(l) => self.val_d(&l.left, d + 1).or_else(|| self.val_d(&l.right, d + 1)),
+            // Either branch, either operand (one per world).
+            Expression::ConditionalExpression(c) => {
+                self.choose([self.val_d(&c.consequent, d + 1), self.val_d(&c.alternate, d + 1)])
+            }
+            Expression::LogicalExpression(l) => self.choose([self.val_d(&l.left, d + 1), self.val_d(&l.right, d + 1)]),
             Expression::ChainExpression(c) => match &c.expression {
                 ChainElement::CallExpression(call) => self.call_val(call, d + 1),
                 ChainElement::TSNonNullExpression(x) => self.val_d(&x.expression, d + 1),
@@ -1948,7 +2075,8 @@ impl<'s> Walker<'s> {
     }
 
     /// The value an immediately-invoked function or arrow returns (an arrow's
-    /// expression body, a function's first top-level `return`).
+    /// expression body, one of a function's `return`s per world: the first
+    /// top-level one in the first world, see [`Walker::choose`]).
     fn iife_val(&self, callee: &Expression<'_>, d: u32) -> Option<Val> {
         self.returned_val(callee, true, d)
     }
@@ -1967,14 +2095,54 @@ impl<'s> Walker<'s> {
         };
         // A plainly called sloppy-mode function's `this` is the global object.
         let sloppy = plain_call && own_this && !self.strict && !has_use_strict(&body.directives);
-        body.statements.iter().find_map(|st| match st {
-            Statement::ReturnStatement(r) => match r.argument.as_ref().map(|e| e.get_inner_expression()) {
-                Some(Expression::ThisExpression(_)) if own_this => sloppy.then_some(Val::SloppyThis),
-                Some(e) => self.val_d(e, d + 1),
-                None => None,
-            },
+        let ret = |r: &ReturnStatement<'_>| match r.argument.as_ref().map(|e| e.get_inner_expression()) {
+            Some(Expression::ThisExpression(_)) if own_this => sloppy.then_some(Val::SloppyThis),
+            Some(e) => self.val_d(e, d + 1),
+            None => None,
+        };
+        let first = body.statements.iter().find_map(|st| match st {
+            Statement::ReturnStatement(r) => ret(r),
             _ => None,
-        })
+        });
+        let mut all = Vec::new();
+        returns_in(&body.statements, &mut all, 0);
+        if all.len() < 2 {
+            return first;
+        }
+        self.choose(std::iter::once(first).chain(all.into_iter().map(ret)))
+    }
+
+    /// Every tracked value a method (a function or arrow expression) may
+    /// return, for [`Shape::rets`]: all of them, read one per world only
+    /// where the method is called ([`Walker::method_returned`]). A method's
+    /// `this` is its object, not a tracked value.
+    fn method_returns(&self, f: &Expression<'_>) -> Vec<Val> {
+        let body = match f.get_inner_expression() {
+            Expression::ArrowFunctionExpression(a) => match a.get_function_body() {
+                Some(b) => b,
+                None => {
+                    return a
+                        .get_expression()
+                        .and_then(|e| self.val(e))
+                        .filter(|v| self.trackable(*v))
+                        .into_iter()
+                        .collect()
+                }
+            },
+            Expression::FunctionExpression(f) => match f.body.as_ref() {
+                Some(b) => b,
+                None => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        };
+        let mut all = Vec::new();
+        returns_in(&body.statements, &mut all, 0);
+        all.iter()
+            .filter_map(|r| r.argument.as_ref())
+            .filter(|e| !matches!(e.get_inner_expression(), Expression::ThisExpression(_)))
+            .filter_map(|e| self.val(e))
+            .filter(|v| self.trackable(*v))
+            .collect()
     }
 
     fn call_val(&self, c: &CallExpression<'_>, d: u32) -> Option<Val> {
@@ -2008,18 +2176,27 @@ impl<'s> Walker<'s> {
                 return Some(v);
             }
         }
-        if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() {
+        let callee = if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() {
             // `f.bind(thisArg)` is `f`.
-            if m.property.name.as_str() == "bind" {
+            let name = m.property.name.as_str();
+            if name == "bind" {
                 return self.val_d(&m.object, d + 1).filter(|v| v.is_callable());
             }
-            if ELEMENT_METHODS.contains(&m.property.name.as_str()) {
-                if let Some(Val::Obj(id)) = self.val_d(&m.object, d + 1) {
+            // (The object evaluated once, at the depth `val_d` of the callee would.)
+            let ov = self.val_d(&m.object, d + 2);
+            if let Some(Val::Obj(id)) = ov {
+                if ELEMENT_METHODS.contains(&name) {
                     return self.some_element(id);
                 }
+                // A method of an object built from literals returns what its `return`s give.
+                if let Some(v) = self.method_returned(id, name) {
+                    return Some(v);
+                }
             }
-        }
-        let callee = self.val_d(&c.callee, d + 1)?;
+            self.mem(ov, name)?
+        } else {
+            self.val_d(&c.callee, d + 1)?
+        };
         let arg = |i: usize| c.arguments.get(i).and_then(|a| a.as_expression());
         match callee {
             Val::Require => {
@@ -2088,6 +2265,17 @@ impl<'s> Walker<'s> {
                 }
             }
             Pat::Ignore => {}
+        }
+    }
+
+    /// Bind a pattern to each of `vals` (the elements an iteration or a
+    /// callback receives: the entry keeps them all), or to no value.
+    fn bind_each(&mut self, p: &Pat, vals: &[Val], t: u8) {
+        if vals.is_empty() {
+            return self.bind(p, None, t);
+        }
+        for v in vals {
+            self.bind(p, Some(*v), t);
         }
     }
 
@@ -2402,17 +2590,17 @@ impl<'s> Walker<'s> {
             let method = m.property.name.as_str();
             if CALLBACK_METHODS.contains(&method) || method == "then" {
                 let ov = self.val(&m.object);
-                let el = match ov {
-                    Some(Val::Obj(id)) if method != "then" => self.some_element(id),
-                    Some(v) if method == "then" && !matches!(v, Val::Obj(_)) && v.is_trackable_member() => Some(v),
-                    _ => None,
+                let els = match ov {
+                    Some(Val::Obj(id)) if method != "then" => self.elements(id),
+                    Some(v) if method == "then" && !matches!(v, Val::Obj(_)) && v.is_trackable_member() => vec![v],
+                    _ => Vec::new(),
                 };
-                if let (Some(el), Some(ps)) = (
-                    el,
+                if let (false, Some(ps)) = (
+                    els.is_empty(),
                     args.first().and_then(|a| a.as_expression()).and_then(function_params),
                 ) {
                     if let Some(p) = params_of(ps).first() {
-                        self.bind(p, Some(el), 0);
+                        self.bind_each(p, &els, 0);
                     }
                 }
             }
@@ -2824,15 +3012,27 @@ impl<'a> Visit<'a> for Walker<'_> {
                         PropertyKind::Get => self.returned_val(&p.value, false, 0),
                         PropertyKind::Set => None,
                     };
+                    let key = || {
+                        if p.computed {
+                            p.key.as_expression().and_then(|e| self.fold(e))
+                        } else {
+                            key_name(&p.key)
+                        }
+                    };
+                    // A method (a function or arrow stored at a constant key)
+                    // returns to its calls `o.m()`.
+                    if p.kind == PropertyKind::Init && is_function_expr(&p.value) {
+                        let rets = self.method_returns(&p.value);
+                        if !rets.is_empty() {
+                            if let Some(k) = key() {
+                                sh.rets.extend(rets.into_iter().map(|r| (k.clone(), r)));
+                            }
+                        }
+                    }
                     let Some(v) = v.filter(|v| self.trackable(*v)) else {
                         continue;
                     };
-                    let key = if p.computed {
-                        p.key.as_expression().and_then(|e| self.fold(e))
-                    } else {
-                        key_name(&p.key)
-                    };
-                    match key {
+                    match key() {
                         Some(k) => sh.keys.push((k, v)),
                         None => sh.unknown.push(v),
                     }
@@ -3243,24 +3443,24 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
-        // The loop variable holds the elements of an array built from literals.
-        let v = match self.val(&it.right) {
-            Some(Val::Obj(id)) => self.some_element(id),
-            _ => None,
+        // The loop variable holds each element of an array built from literals.
+        let els = match self.val(&it.right) {
+            Some(Val::Obj(id)) => self.elements(id),
+            _ => Vec::new(),
         };
         let t = self.taint_of(|w| w.visit_expression(&it.right));
         match &it.left {
             ForStatementLeft::VariableDeclaration(d) => {
                 self.visit_variable_declaration(d);
                 for decl in &d.declarations {
-                    self.bind(&pat_of(&decl.id), v, t);
+                    self.bind_each(&pat_of(&decl.id), &els, t);
                 }
             }
             other => {
                 if let Some(target) = other.as_assignment_target() {
                     self.visit_assignment_target(target);
                     let p = self.target_pat(target);
-                    self.bind(&p, v, t);
+                    self.bind_each(&p, &els, t);
                 }
             }
         }
@@ -4021,6 +4221,160 @@ mod tests {
             "let fs = require('fs');\nfs = require('fs/promises');\nfs.readFile(p);",
         ];
         assert_route(&found, &clean);
+    }
+
+    /// SLO-02: an expression with alternatives — a conditional's branches,
+    /// a logical operator's operands — gives each of them (one per world),
+    /// so a decoy first does not hide the global object, `process`,
+    /// `require` or `child_process` second.
+    #[test]
+    fn slo_02_a_decoy_branch_or_operand_does_not_hide_the_other() {
+        // Each scanned without its rule before: the first alternative with a value won.
+        let found = [
+            ("const g = c ? {} : process;\ng.binding('fs');", RuleId::ProcessBinding),
+            ("const g = x ? { a: 1 } : globalThis;\ng.eval(x);", RuleId::EvalCall),
+            ("(c ? { a: 1 } : process).binding('fs');", RuleId::ProcessBinding),
+            ("const g = 'x' || globalThis;\ng.eval(x);", RuleId::EvalCall),
+            ("const o = { a: 1 };\nconst g = (c && o) || globalThis;\ng.eval(x);", RuleId::EvalCall),
+            ("const q = { load() {} };\nconst r = q.load ?? require;\nr('vm');", RuleId::ForbiddenBuiltin),
+            (
+                "const m = c ? require('os') : require('child_process');\nm.exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "const q = { exec() {} };\nconst m = c ? q : require('child_process');\nm.exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+        ];
+        assert_route(&found, &[]);
+    }
+
+    /// SLO-02: the variable of `for … of`, the parameter of an array
+    /// method's callback and an element-returning method's result take
+    /// every element of an array built from literals, not one.
+    #[test]
+    fn slo_02_a_decoy_element_does_not_hide_the_others() {
+        // Each scanned without its rule before: one element (a powerful one,
+        // else the first) stood for all.
+        let chain = RuleId::ExfiltrationChain;
+        let found = [
+            (
+                "for (const m of [require('os'), require('child_process')]) m.exec(JSON.stringify(process.env));",
+                chain,
+            ),
+            (
+                "let m;\nfor (m of [require('os'), require('child_process')]) m.exec(JSON.stringify(process.env));",
+                chain,
+            ),
+            (
+                "[require('os'), require('child_process')].forEach((m) => m.exec(JSON.stringify(process.env)));",
+                chain,
+            ),
+            (
+                "const cp = [require('os'), require('child_process')].find(Boolean);\ncp.execSync(JSON.stringify(process.env));",
+                chain,
+            ),
+            (
+                "[require('os'), require('https')].forEach((n) => n.get(u + JSON.stringify(process.env)));",
+                chain,
+            ),
+        ];
+        assert_route(&found, &[]);
+    }
+
+    /// SLO-02: an immediately-invoked function returns what any of its
+    /// `return`s gives (nested in `if`, `try`, `switch`, loops), not only its
+    /// first top-level one.
+    #[test]
+    fn slo_02_a_decoy_return_of_an_immediately_invoked_function_does_not_hide_the_others() {
+        let found = [
+            ("const g = (() => { if (x) return globalThis; return require('path'); })();\ng.eval(x);", RuleId::EvalCall),
+            (
+                "const g = (() => { try { return { a: 1 }; } catch (e) { return process; } })();\ng.binding('fs');",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "const p = (function () { switch (m) { case 1: return process; default: return {}; } })();\np.dlopen(a, b);",
+                RuleId::ProcessDlopen,
+            ),
+            ("(() => { for (;;) { if (a) return require; } return {}; })()('vm');", RuleId::ForbiddenBuiltin),
+        ];
+        assert_route(&found, &[]);
+    }
+
+    /// SLO-02: a parameter of a function declared in the same file keeps the
+    /// value of every call (a table entry, since the entries hold every value).
+    #[test]
+    fn slo_02_a_parameter_keeps_the_values_of_every_call() {
+        let found = [
+            (
+                "function run(m) { m.exec(JSON.stringify(process.env)); }\nrun(require('os'));\nrun(require('child_process'));",
+                RuleId::ExfiltrationChain,
+            ),
+            ("function run(g) { g.binding('fs'); }\nrun({ a: 1 });\nrun(process);", RuleId::ProcessBinding),
+            ("const run = (g) => g.eval(x);\nrun('x');\nrun(globalThis);", RuleId::EvalCall),
+        ];
+        assert_route(&found, &[]);
+    }
+
+    /// SLO-02: a method of an object built from literals returns what its
+    /// `return`s (or its arrow's expression) give to its calls `o.m()`, each
+    /// of them (a decoy first does not hide a later one).
+    #[test]
+    fn slo_02_a_method_of_a_literal_returns_its_values_to_its_calls() {
+        // Each scanned without its rule before: methods passed nothing back.
+        let found = [
+            (
+                "const o = { m() { return globalThis; } };\no.m().eval(x);",
+                RuleId::EvalCall,
+            ),
+            (
+                "const o = { m: () => process };\no.m().binding('fs');",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "const o = { r: function () { return require; } };\no.r()('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m() { if (a) return { a: 1 }; return process; } };\no.m().dlopen(a, b);",
+                RuleId::ProcessDlopen,
+            ),
+            (
+                "const o = { sh() { return require('child_process'); } };\no.sh().exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+        ];
+        let clean = [
+            "const api = { root() { return require('path'); } };\napi.root().join(a);",
+            "const o = { now() { return Date.now(); } };\no.now().toFixed(2);",
+            "const o = { self() { return this; } };\no.self().eval(x);",
+            "const t = { g() { return globalThis; }, h() { return 1; } };\nt.h().toFixed(1);",
+            "const t = { g() { return globalThis; } };\nconst k = pick();\nt[k]();",
+        ];
+        assert_route(&found, &clean);
+    }
+
+    /// SLO-03: the benign twins of the routes above — alternatives,
+    /// elements, returns and arguments that are all harmless, and the
+    /// ordinary global-object and default-value idioms — stay clean.
+    #[test]
+    fn slo_03_harmless_alternatives_elements_and_returns_stay_clean() {
+        let clean = [
+            "const p = c ? require('path') : require('url');\np.join(a, b);",
+            "const cfg = opts || { retries: 3 };\nconsole.log(cfg.retries);",
+            "const port = opts.port || 3000;\nlisten(port);",
+            "const log = debug ? console.log : () => {};\nlog('x');",
+            "const root = typeof globalThis !== 'undefined' ? globalThis : window;\nroot.setTimeout(f, 10);",
+            "const v = typeof process !== 'undefined' ? process.version : 'browser';\nuse(v);",
+            "for (const m of [require('path'), require('url')]) m.format(x);",
+            "[require('util'), require('path')].map((m) => m.format);",
+            "const fmt = [require('util'), require('path')].find(Boolean);\nfmt.format(x);",
+            "const v = (() => { if (a) return require('path'); return require('url'); })();\nv.join(a);",
+            "const o = (() => { try { return JSON.parse(s); } catch (e) { return {}; } })();\nuse(o.a);",
+            "function run(m) { return m.join(a); }\nrun(require('path'));\nrun(require('url'));",
+        ];
+        assert_route(&[], &clean);
     }
 
     #[test]
