@@ -649,7 +649,9 @@ fn slo_09_cli_verify_with_pubkey_and_expect_head() {
 /// it changes with a new entry tag and schema, or when what the default
 /// engine records for these five calls changes (stop 40: the base scores were
 /// re-estimated and an http request's `body_bytes` counts its URL and header
-/// bytes, so the GET's features and every score moved; the encoding did not).
+/// bytes, so the GET's features and every score moved; stop 47: the exec's
+/// `cargo test -- ünï` records a relative read in its shell-directory facts,
+/// as any program reading relative operands now does; the encoding did not).
 #[test]
 fn slo_09_ledger_hash_encoding_matches_the_format_of_earlier_ledgers() {
     use seclab_engine::{Dispatcher, HostcallRequest, MockConnector};
@@ -681,7 +683,7 @@ fn slo_09_ledger_hash_encoding_matches_the_format_of_earlier_ledgers() {
     assert_eq!(l.len(), 5);
     assert_eq!(
         l.last_hash(),
-        "e5570fe94dde661d46e0f5004528fc5e20880109b9cb309ead7c0dce9bf596d8"
+        "7146e319d2a5bd3e6ea899d269057408b4956b8edb3b28507dbfa3fc09818ca9"
     );
     assert_eq!(
         seclab_engine::ledger::params_hash("tool", &calls[0].1),

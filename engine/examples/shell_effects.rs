@@ -22,6 +22,7 @@ fn main() {
             "reads": a.reads,
             "writes": a.writes,
             "destinations": a.destinations,
+            "cwd": a.cwd.0,
             "commands": a.commands.iter().map(|c| serde_json::json!({
                 "program": c.program,
                 "args": c.args,

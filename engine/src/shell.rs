@@ -642,18 +642,33 @@ pub(crate) fn link_reaches_credential(target: &str) -> bool {
     is_home_tree(target) || spelled_or_reduced(&folded, |p| is_credential_folded(p) || CREDENTIAL_MARKERS.begun_in(p))
 }
 
-/// Programs that print, pack or copy the content of the files they are
-/// named: in a directory of secrets a relative name read by one is a secret
-/// read ([`crate::shell_cwd`]).
-const CONTENT_READERS: &[&str] = &[
-    "cat", "tac", "nl", "head", "tail", "less", "more", "strings", "base64", "base32", "basenc", "xxd", "od",
-    "hexdump", "gzip", "bzip2", "xz", "zstd", "tar", "zip", "7z", "cp", "scp", "rsync", "rclone", "openssl", "gpg",
-];
+/// Operand `i` of a command whose own directory option is the last of
+/// `dirs` before it (`tar -C DIR … OPERAND`): joined to it when relative.
+fn in_dir_option<'p>(dirs: &[(usize, String)], i: usize, path: &'p str) -> std::borrow::Cow<'p, str> {
+    match dirs.iter().rev().find(|(at, _)| *at < i) {
+        Some((_, d)) if is_relative_operand(path) => {
+            std::borrow::Cow::Owned(format!("{}/{path}", d.trim_end_matches('/')))
+        }
+        _ => std::borrow::Cow::Borrowed(path),
+    }
+}
 
 /// An operand read from the working directory: not absolute, not from the
 /// home or a parameter, not empty.
 fn is_relative_operand(path: &str) -> bool {
     !path.is_empty() && !path.starts_with(['/', '~', '$', '\\'])
+}
+
+/// Whether `path` names a home's `~/.config`: it holds credential files
+/// below it (`gh/hosts.yml`, `gcloud/`), so the shell's directory there is
+/// judged as the home is ([`crate::shell_cwd`]).
+fn is_config_dir(path: &str) -> bool {
+    let folded = fold_path(path.trim());
+    let reduced = lexically_reduced(&folded);
+    reduced
+        .trim_end_matches(['/', '.'])
+        .strip_suffix("/.config")
+        .is_some_and(|home| !home.is_empty() && is_home_tree(home))
 }
 
 /// Whether `path` names a home directory or a directory above one: `~`,
@@ -974,6 +989,9 @@ struct Walker {
     cwd: Option<String>,
     /// What the line leaves about its shell's directory ([`crate::shell_cwd`]).
     cwd_facts: CwdFacts,
+    /// Levels below where the line started its shell is (`cd backend`),
+    /// while `cwd` is None: a `cd ..` climbs them before leaving the start.
+    below_start: u8,
     parsed: bool,
     remotes_added: Vec<String>,
     pushes: Vec<String>,
@@ -1709,7 +1727,7 @@ impl Walker {
     fn compound(&mut self, cc: &ast::CompoundCommand, depth: u8) {
         match cc {
             ast::CompoundCommand::BraceGroup(b) => self.compound_list(&b.list, depth),
-            ast::CompoundCommand::Subshell(s) => self.compound_list(&s.list, depth),
+            ast::CompoundCommand::Subshell(s) => self.keeping_dir(|w| w.compound_list(&s.list, depth)),
             ast::CompoundCommand::ForClause(f) => {
                 for w in f.values.iter().flatten() {
                     self.expand(w, depth);
@@ -1829,7 +1847,7 @@ impl Walker {
                     }
                     let start = self.out.len();
                     let outer = std::mem::replace(&mut self.subst_stdin, false);
-                    self.script(s, depth + 1);
+                    self.keeping_dir(|w| w.script(s, depth + 1));
                     // One command printing literal text (bash drops the
                     // trailing newlines of a substitution's output).
                     let printed = match &self.out[start..] {
@@ -2365,34 +2383,128 @@ impl Walker {
         }
     }
 
+    /// Walk `f` as a subshell (`( … )`, `$( … )`, `sh -c`): the directory it
+    /// moves to ends with it, and so does its move of the session's shell.
+    fn keeping_dir(&mut self, f: impl FnOnce(&mut Self)) {
+        let (cwd, facts, below) = (self.cwd.clone(), self.cwd_facts, self.below_start);
+        f(self);
+        self.cwd = cwd;
+        self.below_start = below;
+        self.cwd_facts.keep_move_of(facts);
+    }
+
     /// `cd [DIR]`, `pushd DIR`, `popd`: where the shell is now. No operand is
     /// the home; `-` and `popd` are somewhere the line does not show, and so
     /// is a directory only known at run time (`cd "$D"`: elsewhere, unless
-    /// its spelling names the home or secrets, `$HOME/.ssh`); a relative one
-    /// from where the line started is not known either and leaves the
-    /// session's place as it was.
-    /// A `cd` inside an inner shell (`sh -c`) moves its reads in the line but
-    /// not the session's shell.
+    /// its spelling names the home or secrets, `$HOME/.ssh`). A relative one
+    /// from where the line started is followed by levels: below it (`cd
+    /// backend`, and back with `cd ..`), or above it, where the start's
+    /// parent is taken as the home (the project's, for the usual `~/app`:
+    /// `cd ..` is the home, `cd ../.ssh` a directory of secrets). `~/.config`
+    /// counts as a home: it holds credential files below it (`gh/hosts.yml`).
+    /// A `cd` inside a subshell or an inner shell (`( … )`, `$( … )`, `sh
+    /// -c`) ends with it ([`Walker::keeping_dir`]).
     fn change_dir(&mut self, prog: &str, args: &[String], depth: u8) {
         let operand = args.iter().find(|a| *a == "-" || !a.starts_with('-'));
+        let mut parent = false;
         let dir = match (prog, operand.map(String::as_str)) {
             ("popd", _) | (_, Some("-")) => None,
             (_, None) => Some("~".to_string()),
-            (_, Some(d)) if is_relative_operand(d) && self.cwd.is_none() => {
-                // Relative to where the line started: not known here.
-                return;
-            }
+            (_, Some(d)) if is_relative_operand(d) && self.cwd.is_none() => match self.climb_from_start(d) {
+                Some(above) => {
+                    // Only climbing (`..`, `../..`): the parent, which
+                    // the session judges by where it was (below the
+                    // project, that is the project again).
+                    parent = above.split('/').skip(1).all(|s| s.is_empty() || s == "..");
+                    Some(above)
+                }
+                None => {
+                    if depth == 0 {
+                        let place = if self.below_start > 0 {
+                            Place::Below
+                        } else {
+                            Place::Start
+                        };
+                        self.cwd_facts.moved_to(place);
+                    }
+                    return;
+                }
+            },
             (_, Some(d)) => Some(self.in_cwd(d).into_owned()),
         };
         let place = match &dir {
-            Some(d) if is_home_tree(d) => Place::Home,
+            Some(_) if parent => Place::Parent,
+            Some(d) if is_home_tree(d) || is_config_dir(d) => Place::Home,
             Some(d) if is_credential_path(d) => Place::Secrets,
             _ => Place::Elsewhere,
         };
         self.cwd = dir;
+        self.below_start = 0;
         if depth == 0 {
             self.cwd_facts.moved_to(place);
         }
+    }
+
+    /// A relative `cd` from where the line started: the levels it goes below
+    /// the start are counted; once it climbs above the start, the directory
+    /// it reaches, the start's parent taken as the home (`..` is `~/`,
+    /// `../.ssh` is `~/.ssh`).
+    fn climb_from_start(&mut self, d: &str) -> Option<String> {
+        let mut segs = d.split('/').filter(|s| !s.is_empty() && *s != ".");
+        for seg in segs.by_ref() {
+            if seg != ".." {
+                self.below_start = self.below_start.saturating_add(1);
+            } else if self.below_start > 0 {
+                self.below_start -= 1;
+            } else {
+                let rest: Vec<&str> = segs.collect();
+                return Some(format!("~/{}", rest.join("/")));
+            }
+        }
+        None
+    }
+
+    /// tar's directory options (`-C DIR`, `-CDIR`, `--directory DIR`,
+    /// `--directory=DIR`) as (the index of the option's last word, the
+    /// directory): each later relative operand is read there (GNU tar,
+    /// "Changing the Working Directory"). A relative directory is taken from
+    /// where the line's shell is; above the line's start, from the home, as
+    /// `cd ..` is ([`Walker::change_dir`]).
+    fn tar_directories(&self, args: &[String]) -> Vec<(usize, String)> {
+        let mut out: Vec<(usize, String)> = Vec::new();
+        let mut i = 0;
+        while i < args.len() {
+            let a = args[i].as_str();
+            let (at, dir) = match a {
+                "-C" | "--directory" => (i + 1, args.get(i + 1).map(String::as_str)),
+                _ => match a.strip_prefix("--directory=").or_else(|| a.strip_prefix("-C")) {
+                    Some(d) if !d.is_empty() => (i, Some(d)),
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                },
+            };
+            i = at + 1;
+            let Some(dir) = dir else { break };
+            // Relative to the directory before it, then to the shell's.
+            let dir = match out.last() {
+                Some((_, prev)) if is_relative_operand(dir) => format!("{}/{dir}", prev.trim_end_matches('/')),
+                _ => dir.to_string(),
+            };
+            let above_start = (self.cwd.is_none() && is_relative_operand(&dir))
+                .then(|| {
+                    let segs: Vec<&str> = dir.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+                    match segs.split_first() {
+                        Some((&"..", rest)) => Some(format!("~/{}", rest.join("/"))),
+                        _ => None,
+                    }
+                })
+                .flatten();
+            let dir = above_start.unwrap_or(dir);
+            out.push((at, dir));
+        }
+        out
     }
 
     fn classify(&mut self, mut raw: Raw, depth: u8) {
@@ -2580,11 +2692,18 @@ impl Walker {
         {
             c.effects.insert(Effect::DownloadExecute);
         }
+        // tar's own directory (`-C DIR`, `--directory=DIR`): the operands
+        // after it are read there.
+        let tar_dirs = if matches!(prog.as_str(), "tar" | "bsdtar") {
+            self.tar_directories(&c.args)
+        } else {
+            Vec::new()
+        };
         // Credential files named as arguments or read through `<`.
         if !NON_READING.contains(&prog.as_str()) {
             let skip_first = PATTERN_FIRST.contains(&prog.as_str());
             let mut seen_pattern = false;
-            for a in &c.args {
+            for (i, a) in c.args.iter().enumerate() {
                 if a.starts_with('-') {
                     continue;
                 }
@@ -2593,20 +2712,22 @@ impl Walker {
                     continue;
                 }
                 let path = a.split_once('=').map_or(a.as_str(), |(_, v)| v).trim_start_matches('@');
-                let at = self.in_cwd(path);
+                let path = in_dir_option(&tar_dirs, i, path);
+                let at = self.in_cwd(&path);
                 if is_credential_path(&at) {
                     c.reads.push(at.into_owned());
                     c.effects.insert(Effect::CredentialAccess);
-                } else if self.cwd.is_none() && is_relative_operand(path) {
-                    if is_credential_path(&format!("~/{path}")) {
+                } else if self.cwd.is_none() && is_relative_operand(&path) {
+                    // A file read from where the line started: secret if
+                    // that is the home or `~/.config` (`.ssh/id_rsa`,
+                    // `gh/hosts.yml`), or a directory of secrets.
+                    if is_credential_path(&format!("~/{path}")) || is_credential_path(&format!("~/.config/{path}")) {
                         self.cwd_facts.reads_secret_if_home();
                     }
-                    if matches!(path, "*" | "./*" | ".*" | "./.*") {
+                    if matches!(&*path, "*" | "./*" | ".*" | "./.*") {
                         self.cwd_facts.reads_whole();
                     }
-                    if CONTENT_READERS.contains(&prog.as_str()) {
-                        self.cwd_facts.reads_files();
-                    }
+                    self.cwd_facts.reads_files();
                 }
             }
         }
@@ -2627,11 +2748,16 @@ impl Walker {
                 _ => &operands[..],
             };
             for a in sources {
-                let at = self.in_cwd(a);
-                if is_home_tree(&at) {
+                let i = c.args.iter().position(|x| std::ptr::eq(x, *a)).unwrap_or(0);
+                let a = in_dir_option(&tar_dirs, i, a);
+                let at = self.in_cwd(&a);
+                if is_home_tree(&at) || is_config_dir(&at) {
                     c.reads.push(at.into_owned());
                     c.effects.insert(Effect::CredentialAccess);
-                } else if self.cwd.is_none() && is_relative_operand(a) && is_home_tree(&format!("~/{a}")) {
+                } else if self.cwd.is_none() && is_relative_operand(&a) && {
+                    let from_home = format!("~/{a}");
+                    is_home_tree(&from_home) || is_config_dir(&from_home)
+                } {
                     self.cwd_facts.reads_secret_if_home();
                     self.cwd_facts.reads_whole();
                 }
@@ -2690,7 +2816,7 @@ impl Walker {
                     e.insert(Effect::DownloadExecute);
                 }
                 if let Some(script) = args.get(i + 1) {
-                    self.script(script, depth + 1);
+                    self.keeping_dir(|w| w.script(script, depth + 1));
                 }
                 return;
             }

@@ -12,10 +12,12 @@
 //! else), and, for the directory it started in, whether it reads relative
 //! operands that would be secret material if that directory were the home
 //! (`.` read whole, `.ssh/id_rsa`), whether it reads that directory whole
-//! (`.` by an archiver, `*`), and whether a program that prints, packs or
-//! copies files' content reads a relative name there (`cat config`). The session keeps one place: the project (at the
-//! start), the home, or a directory of secrets. Ordinary lines (`cargo test
-//! x`, `cat src/main.rs`) record nothing.
+//! (`.` by an archiver, `*`), and whether a program reads a relative name
+//! there (`cat config`, `sed -n p config`). The session keeps one place: the
+//! project (at the start, or elsewhere), below the project (`cd backend`),
+//! the home (`~/.config` counts as one, and so does the project's parent:
+//! `cd ..`), or a directory of secrets. Lines with no `cd` and no relative
+//! operand (`ls`, `git status`) record nothing.
 //!
 //! Entering the home or a directory of secrets is remembered at once (a
 //! refused `cd` then judges later relative reads as if it had run: the
@@ -30,15 +32,21 @@ const ENTERS_HOME: u8 = 1;
 const ENTERS_SECRETS: u8 = 2;
 /// The line leaves its shell somewhere else (the project, `/tmp`, `cd -`, `popd`).
 const LEAVES: u8 = 4;
+/// The line leaves its shell below where it started (`cd backend`).
+const DESCENDS: u8 = 64;
+/// The line leaves its shell above where it started (`cd ..`, `cd ../..`):
+/// the home when it started in the project (`~/app`), or back in the
+/// project when an earlier call went below it.
+const ASCENDS: u8 = 128;
+const MOVES: u8 = ENTERS_HOME | ENTERS_SECRETS | LEAVES | DESCENDS | ASCENDS;
 /// A program of the line reads the directory the line started in whole
 /// (an archiver's or recursive reader's `.`, a `*` glob).
 const READS_WHOLE: u8 = 8;
 /// A relative operand read from there is secret material if that directory
 /// is the home (`.` read whole, `.ssh/id_rsa`, `-r .aws`).
 const READS_IF_HOME: u8 = 16;
-/// A program that prints, packs or copies files' content (`cat`, `base64`,
-/// `tar`, `cp`, …: [`crate::shell`]'s content readers) reads a relative
-/// operand from there.
+/// A program that reads its operands (`cat`, `sed`, `tar`, `cp`, curl's
+/// `@file`, …: not `ls`, `chmod`, `git`) reads a relative operand from there.
 const READS_FILES: u8 = 32;
 
 /// Where a line leaves its shell's working directory, for [`CwdFacts::moved_to`].
@@ -50,6 +58,12 @@ pub enum Place {
     Secrets,
     /// Anywhere else, or a place not known from the line.
     Elsewhere,
+    /// Below where the line started (a relative `cd sub`).
+    Below,
+    /// The parent of where the line started (`cd ..`).
+    Parent,
+    /// Back where the line started (`cd sub && cd ..`): no move.
+    Start,
 }
 
 /// What one shell line leaves about its shell's working directory, as bits.
@@ -66,11 +80,14 @@ impl CwdFacts {
 
     /// The line's last change of directory (an earlier one is overwritten).
     pub fn moved_to(&mut self, place: Place) {
-        self.0 &= !(ENTERS_HOME | ENTERS_SECRETS | LEAVES);
+        self.0 &= !MOVES;
         self.0 |= match place {
             Place::Home => ENTERS_HOME,
             Place::Secrets => ENTERS_SECRETS,
             Place::Elsewhere => LEAVES,
+            Place::Below => DESCENDS,
+            Place::Parent => ASCENDS,
+            Place::Start => 0,
         };
     }
 
@@ -90,23 +107,29 @@ impl CwdFacts {
         self.0 |= READS_FILES;
     }
 
+    /// The move `before` recorded, back after a subshell whose own `cd`
+    /// ended with it; the reads it added stay.
+    pub fn keep_move_of(&mut self, before: CwdFacts) {
+        self.0 = (self.0 & !MOVES) | (before.0 & MOVES);
+    }
+
     /// Two lines of one call (a tool's several commands): the later move
     /// wins, reads add up.
     pub fn join(&mut self, later: CwdFacts) {
-        let moves = ENTERS_HOME | ENTERS_SECRETS | LEAVES;
-        if later.0 & moves != 0 {
-            self.0 &= !moves;
+        if later.0 & MOVES != 0 {
+            self.0 &= !MOVES;
         }
         self.0 |= later.0;
     }
 }
 
-/// The session's shell directory as far as it matters: the project, the home,
-/// or a directory of secrets.
+/// The session's shell directory as far as it matters: the project (or
+/// elsewhere), below the project, the home, or a directory of secrets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 enum At {
     #[default]
     Project,
+    Below,
     Home,
     Secrets,
 }
@@ -115,9 +138,9 @@ enum At {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CwdMemory {
     at: At,
-    /// The call decided last leaves for elsewhere: applied when its outcome
-    /// says it ran.
-    pending_leave: bool,
+    /// Where the call decided last moves to, when that is a less cautious
+    /// place: applied when its outcome says it ran.
+    pending: Option<At>,
 }
 
 impl CwdMemory {
@@ -127,17 +150,29 @@ impl CwdMemory {
     /// secrets, reading it whole or a file's content by a relative name).
     pub fn apply(&mut self, call: CwdFacts) -> bool {
         let reads = match self.at {
-            At::Project => false,
+            At::Project | At::Below => false,
             At::Home => call.0 & READS_IF_HOME != 0,
             At::Secrets => call.0 & (READS_WHOLE | READS_IF_HOME | READS_FILES) != 0,
         };
-        self.pending_leave = false;
+        self.pending = None;
         if call.0 & ENTERS_HOME != 0 {
             self.at = At::Home;
         } else if call.0 & ENTERS_SECRETS != 0 {
             self.at = At::Secrets;
+        } else if call.0 & ASCENDS != 0 {
+            // The parent of the project is the home (`~/app`); of a
+            // directory of secrets or of the home, the home or above it.
+            match self.at {
+                At::Below => self.pending = Some(At::Project),
+                _ => self.at = At::Home,
+            }
+        } else if call.0 & DESCENDS != 0 {
+            self.pending = Some(match self.at {
+                At::Project | At::Below => At::Below,
+                At::Home | At::Secrets => At::Project,
+            });
         } else if call.0 & LEAVES != 0 {
-            self.pending_leave = true;
+            self.pending = Some(At::Project);
         }
         reads
     }
@@ -145,10 +180,9 @@ impl CwdMemory {
     /// The outcome of the call [`CwdMemory::apply`] judged last: a move
     /// elsewhere counts only when it ran.
     pub fn settle(&mut self, ran: bool) {
-        if ran && self.pending_leave {
-            self.at = At::Project;
+        if let Some(at) = self.pending.take().filter(|_| ran) {
+            self.at = at;
         }
-        self.pending_leave = false;
     }
 }
 
@@ -199,6 +233,34 @@ mod tests {
         m.apply(facts(Some(Place::Elsewhere), None));
         m.settle(true);
         assert!(!m.apply(archive_dot));
+    }
+
+    /// SLO-11: `cd ..` from the project is its parent, the home (`~/app`);
+    /// from below the project (`cd backend` ran) it is back in the project;
+    /// a refused descent moved nothing.
+    #[test]
+    fn slo_11_the_parent_of_the_project_is_the_home_and_below_it_is_not() {
+        let archive_dot = facts(None, Some(true));
+        let mut m = CwdMemory::default();
+        m.apply(facts(Some(Place::Parent), None));
+        m.settle(true);
+        assert!(m.apply(archive_dot), "`cd ..` from the project: the home");
+        m.settle(true);
+        let mut m = CwdMemory::default();
+        m.apply(facts(Some(Place::Below), None));
+        m.settle(true);
+        m.apply(facts(Some(Place::Parent), None));
+        m.settle(true);
+        assert!(!m.apply(archive_dot), "`cd backend`, `cd ..`: the project");
+        m.settle(true);
+        m.apply(facts(Some(Place::Below), None));
+        m.settle(false);
+        assert!(!m.apply(facts(Some(Place::Parent), None)));
+        m.settle(true);
+        assert!(m.apply(archive_dot), "a refused `cd backend` moved nothing");
+        let mut f = facts(Some(Place::Below), None);
+        f.moved_to(Place::Start);
+        assert!(f.is_empty(), "`cd backend && cd ..`: no move");
     }
 
     /// SLO-11: in a directory of secrets a whole-directory read is one; the

@@ -538,7 +538,8 @@ impl<'a> Shell<'a> {
                     continue;
                 }
                 Part::Sub(line) => {
-                    let o = self.run_line(line, stdin.clone(), depth + 1);
+                    // A command substitution runs in a subshell.
+                    let o = self.keeping_dir(|sh| sh.run_line(line, stdin.clone(), depth + 1));
                     e.remote = e.remote.or(o.remote);
                     o.text.trim_end_matches('\n').to_string()
                 }
@@ -704,7 +705,12 @@ impl<'a> Shell<'a> {
         for cmd in p {
             s = match cmd {
                 Cmd::Simple(c) => self.run_cmd(c, s, depth),
-                Cmd::Group { body, redirects } => self.run_group(body, redirects, s, depth),
+                Cmd::Group {
+                    body,
+                    redirects,
+                    subshell,
+                } if *subshell => self.keeping_dir(|sh| sh.run_group(body, redirects, s, depth)),
+                Cmd::Group { body, redirects, .. } => self.run_group(body, redirects, s, depth),
                 Cmd::Function { name, body } => {
                     self.functions.insert(name.clone(), body.clone());
                     Stream::default()
@@ -1113,28 +1119,23 @@ impl<'a> Shell<'a> {
                 if files.is_empty() || prog == "tr" {
                     return stdin;
                 }
-                // The archive an archiver creates: the operand after tar's key
-                // cluster when the cluster creates into a file (`czf`, `-czf`),
-                // zip's first operand. `-` is standard output (tar(1), zip(1)).
-                let archive = match prog.as_str() {
+                // The archive an archiver creates: tar's `-f` value when it
+                // creates (`czf`, `-czf`, `--create --file=…`), zip's first
+                // operand. `-` is standard output (tar(1), zip(1)).
+                let (archive, files) = match prog.as_str() {
                     "tar" => {
-                        let key = texts.first().map_or("", |k| k.trim_start_matches('-'));
-                        (key.contains('c') && key.contains('f'))
-                            .then(|| texts.get(1).cloned())
-                            .flatten()
+                        let t = tar_args(&texts);
+                        let files = if t.create {
+                            t.files
+                        } else {
+                            t.archive.into_iter().chain(t.files).collect()
+                        };
+                        (t.archive_created, files)
                     }
-                    "zip" => files.first().cloned(),
-                    _ => None,
+                    "zip" => (files.first().cloned(), files.into_iter().skip(1).collect()),
+                    _ => (None, files),
                 };
-                // tar's key cluster and the archive's name are not inputs.
-                let files: Vec<String> = match prog.as_str() {
-                    "tar" | "zip" if archive.is_some() => files
-                        .into_iter()
-                        .filter(|f| Some(f) != texts.first() && Some(f) != archive.as_ref() && f != "-")
-                        .collect(),
-                    "tar" | "zip" => files.into_iter().skip(1).filter(|f| f != "-").collect(),
-                    _ => files,
-                };
+                let files: Vec<String> = files.into_iter().filter(|f| f != "-").collect();
                 if files.is_empty() {
                     return stdin;
                 }
@@ -1676,8 +1677,14 @@ impl<'a> Shell<'a> {
     /// positional parameters); otherwise the word is the script file.
     fn shell(&mut self, args: &[Arg], stdin: Stream, depth: u8) -> Stream {
         // A shell of its own: its `cd` ends with it.
+        self.keeping_dir(|sh| sh.inner_shell(args, stdin, depth))
+    }
+
+    /// Run `f` as a subshell or an inner shell: the working directory it
+    /// moves to ends with it (bash(1), "COMMAND EXECUTION ENVIRONMENT").
+    fn keeping_dir<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         let dirs = (self.state.cwd.clone(), self.state.prev_cwd.clone());
-        let out = self.inner_shell(args, stdin, depth);
+        let out = f(self);
         (self.state.cwd, self.state.prev_cwd) = dirs;
         out
     }
@@ -3185,6 +3192,102 @@ fn truthy(v: &str) -> bool {
     !matches!(v.trim().to_ascii_lowercase().as_str(), "" | "false" | "0" | "no")
 }
 
+/// What tar(1) does with its arguments: whether it creates an archive, the
+/// archive (`-f`), and the files it reads, each joined to the directory the
+/// `-C DIR` / `--directory=DIR` before it moved to (GNU tar, "Changing the
+/// Working Directory": relative to the previous one; the archive itself is
+/// opened where tar started). The first word may be a key cluster without a
+/// dash (`czf X`); in a cluster, `f` and `C` take the next words in order.
+struct TarArgs {
+    create: bool,
+    archive: Option<String>,
+    /// The archive when tar creates it.
+    archive_created: Option<String>,
+    files: Vec<String>,
+}
+
+fn tar_args(texts: &[String]) -> TarArgs {
+    let mut t = TarArgs {
+        create: false,
+        archive: None,
+        archive_created: None,
+        files: Vec::new(),
+    };
+    let mut dir: Option<String> = None;
+    let mut wanted: Vec<char> = Vec::new();
+    let mut i = 0;
+    let set = |t: &mut TarArgs, dir: &mut Option<String>, opt: char, v: String| {
+        if opt == 'f' {
+            t.archive = Some(v);
+        } else {
+            *dir = Some(match dir.take() {
+                Some(d) if !v.starts_with(['/', '~', '$']) => format!("{}/{v}", d.trim_end_matches('/')),
+                _ => v,
+            });
+        }
+    };
+    while i < texts.len() {
+        let a = texts[i].as_str();
+        i += 1;
+        if let Some(&opt) = wanted.first() {
+            wanted.remove(0);
+            set(&mut t, &mut dir, opt, a.to_string());
+            continue;
+        }
+        if let Some(long) = a.strip_prefix("--") {
+            let (name, value) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (long, None),
+            };
+            let opt = match name {
+                "file" => 'f',
+                "directory" => 'C',
+                "create" => {
+                    t.create = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            match value {
+                Some(v) => set(&mut t, &mut dir, opt, v),
+                None => wanted.push(opt),
+            }
+            continue;
+        }
+        let cluster = match a.strip_prefix('-') {
+            Some(c) if !c.is_empty() => Some((c, true)),
+            _ if i == 1 && !a.is_empty() => Some((a, false)),
+            _ => None,
+        };
+        let Some((cluster, dashed)) = cluster else {
+            t.files.push(match &dir {
+                Some(d) if !a.starts_with(['/', '~', '$']) => format!("{}/{a}", d.trim_end_matches('/')),
+                _ => a.to_string(),
+            });
+            continue;
+        };
+        for (k, ch) in cluster.char_indices() {
+            match ch {
+                'c' => t.create = true,
+                'f' | 'C' => {
+                    let rest = &cluster[k + 1..];
+                    if dashed && !rest.is_empty() {
+                        // `-fX`, `-CDIR`: the rest of the word is the value.
+                        set(&mut t, &mut dir, ch, rest.to_string());
+                        break;
+                    }
+                    wanted.push(ch);
+                }
+                _ => {}
+            }
+        }
+    }
+    if t.create {
+        t.archive_created = t.archive.clone();
+    }
+    t
+}
+
 fn basename(p: &str) -> String {
     p.trim_start_matches('\\').rsplit('/').next().unwrap_or("").to_string()
 }
@@ -4599,6 +4702,50 @@ mod tests {
         call(&mut st, "cd ~/.ssh");
         let e = call(&mut st, "echo $PWD; cat id_ed25519");
         assert!(e.files_read.contains(home_key), "{:?}", e.files_read);
+    }
+
+    /// SLO-11: a `( … )` subshell's or a command substitution's `cd` ends
+    /// with it; tar reads the files after `-C DIR` there; `cd ..` from the
+    /// project is the home.
+    #[test]
+    fn slo_11_subshells_tar_directories_and_the_parent_of_the_project() {
+        let home_key = "~/.ssh/id_ed25519";
+        let mut st = LabState::default();
+        let call = |st: &mut LabState, cmd: &str| {
+            let params = json!({"name": "bash", "input": {"command": cmd}});
+            measure_call_in(st, HostcallKind::Tool, &params, &[]).0
+        };
+        call(&mut st, "cd ~");
+        let e = call(&mut st, "(cd /tmp && ls) && tar czf /tmp/h.tgz .");
+        assert!(e.files_read.contains(home_key), "{:?}", e.files_read);
+        assert_eq!(st.cwd, world::HOME, "a subshell's cd ends with it");
+        call(&mut st, "echo $(cd /tmp && pwd)");
+        assert_eq!(st.cwd, world::HOME, "a substitution's cd ends with it");
+        call(&mut st, "cd -");
+        assert_eq!(st.cwd, world::PROJECT);
+        let e = call(&mut st, "(cd ~/.ssh && ls); cat id_ed25519");
+        assert!(!e.files_read.contains(home_key), "{:?}", e.files_read);
+        assert_eq!(st.cwd, world::PROJECT);
+        for line in [
+            "tar -C ~ -czf /tmp/h.tgz .",
+            "tar czf /tmp/h.tgz -C ~ .ssh",
+            "tar --directory=/home/dev -c --file /tmp/h.tgz .ssh",
+            "tar -C ~/.ssh -czf /tmp/h.tgz .",
+            "tar -C .. -czf /tmp/h.tgz .ssh",
+            "cd .. && tar czf /tmp/h.tgz .",
+        ] {
+            let e = bash(line);
+            assert!(e.files_read.contains(home_key), "{line}: {:?}", e.files_read);
+            assert!(
+                e.files_written.iter().any(|f| f.ends_with("tmp/h.tgz")),
+                "{line}: {:?}",
+                e.files_written
+            );
+        }
+        let e = bash("tar -C dist -czf /tmp/h.tgz .");
+        assert!(!e.files_read.contains(home_key), "{:?}", e.files_read);
+        let e = bash("tar czf /tmp/h.tgz .");
+        assert!(!e.files_read.contains(home_key), "{:?}", e.files_read);
     }
 
     #[test]

@@ -171,6 +171,9 @@ pub enum Cmd {
     Group {
         body: Vec<Pipeline>,
         redirects: Vec<Redirect>,
+        /// `( … )`: run in a subshell, so its `cd` ends with it (bash(1),
+        /// "Compound Commands").
+        subshell: bool,
     },
     /// `name() { … }`: defines `name`, runs nothing.
     Function {
@@ -240,7 +243,12 @@ fn command(c: &ast::Command) -> Option<Cmd> {
             for io in redirs.iter().flat_map(|r| r.0.iter()) {
                 redirect(io, &mut redirects);
             }
-            Some(Cmd::Group { body, redirects })
+            let subshell = matches!(cc, ast::CompoundCommand::Subshell(_));
+            Some(Cmd::Group {
+                body,
+                redirects,
+                subshell,
+            })
         }
         ast::Command::Function(f) => {
             let mut body = Vec::new();

@@ -276,16 +276,17 @@ pub fn normalize(path: &str) -> String {
         Some(r) => ("~/", r),
         None => ("", p.as_str()),
     };
-    for c in rest.split('/') {
-        match c {
+    let segs: Vec<&str> = rest.split('/').collect();
+    for (i, c) in segs.iter().enumerate() {
+        match *c {
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() && prefix.is_empty() {
-                    // above the project: into the home
-                    return format!("~/{}", rest.trim_start_matches("../"));
+                    // Above the project: into the home (`..` is the home).
+                    return normalize(&format!("~/{}", segs[i + 1..].join("/")));
                 }
             }
-            _ => parts.push(c),
+            _ => parts.push(*c),
         }
     }
     let joined = parts.join("/");
@@ -353,6 +354,8 @@ mod tests {
         assert_eq!(normalize("$HOME/.bashrc"), "~/.bashrc");
         assert_eq!(normalize("../.ssh/id_ed25519"), "~/.ssh/id_ed25519");
         assert_eq!(normalize("."), ".");
+        assert_eq!(normalize(".."), "~");
+        assert_eq!(normalize("./../.aws/../.ssh"), "~/.ssh");
         assert!(persistence_path(".git/hooks/pre-commit"));
         assert!(!persistence_path(".git/hooks/pre-commit.sample"));
         assert!(attacker_owned("x1.exfil-drop.net", None));
