@@ -2406,6 +2406,9 @@ impl Walker {
     /// -c`) ends with it ([`Walker::keeping_dir`]).
     fn change_dir(&mut self, prog: &str, args: &[String], depth: u8) {
         let operand = args.iter().find(|a| *a == "-" || !a.starts_with('-'));
+        // This `cd` starts from where the line started (no relative `cd`
+        // before it went below the start).
+        let from_start = self.below_start == 0;
         let mut parent = false;
         let dir = match (prog, operand.map(String::as_str)) {
             ("popd", _) | (_, Some("-")) => None,
@@ -2420,10 +2423,12 @@ impl Walker {
                 }
                 None => {
                     if depth == 0 {
-                        let place = if self.below_start > 0 {
-                            Place::Below
-                        } else {
+                        let place = if self.below_start == 0 {
                             Place::Start
+                        } else if from_start && Self::secrets_if_home(d) {
+                            Place::BelowSecretsIfHome
+                        } else {
+                            Place::Below
                         };
                         self.cwd_facts.moved_to(place);
                     }
@@ -2443,6 +2448,14 @@ impl Walker {
         if depth == 0 {
             self.cwd_facts.moved_to(place);
         }
+    }
+
+    /// A relative directory below the start that is one of secrets if the
+    /// start is the home or `~/.config` (which counts as a home): `.ssh`,
+    /// `.aws/sso`, `gh` (`~/.config/gh`).
+    fn secrets_if_home(d: &str) -> bool {
+        let d = d.trim_start_matches("./");
+        is_credential_path(&format!("~/{d}")) || is_credential_path(&format!("~/.config/{d}"))
     }
 
     /// A relative `cd` from where the line started: the levels it goes below

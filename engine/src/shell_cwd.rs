@@ -38,6 +38,12 @@ const DESCENDS: u8 = 64;
 /// the home when it started in the project (`~/app`), or back in the
 /// project when an earlier call went below it.
 const ASCENDS: u8 = 128;
+/// The line leaves its shell below where it started, in a directory that is
+/// one of secrets if the start is the home (`cd .ssh`, `cd .aws`; from
+/// `~/.config`, `cd gh`): a combination of two move bits no other move
+/// makes (a line records one move, [`CwdFacts::moved_to`]), so the byte
+/// keeps its size and every earlier value its meaning.
+const DESCENDS_TO_SECRETS_IF_HOME: u8 = DESCENDS | ENTERS_SECRETS;
 const MOVES: u8 = ENTERS_HOME | ENTERS_SECRETS | LEAVES | DESCENDS | ASCENDS;
 /// A program of the line reads the directory the line started in whole
 /// (an archiver's or recursive reader's `.`, a `*` glob).
@@ -60,6 +66,9 @@ pub enum Place {
     Elsewhere,
     /// Below where the line started (a relative `cd sub`).
     Below,
+    /// Below where the line started, in a directory of secrets if the start
+    /// is the home (`cd .ssh`).
+    BelowSecretsIfHome,
     /// The parent of where the line started (`cd ..`).
     Parent,
     /// Back where the line started (`cd sub && cd ..`): no move.
@@ -86,6 +95,7 @@ impl CwdFacts {
             Place::Secrets => ENTERS_SECRETS,
             Place::Elsewhere => LEAVES,
             Place::Below => DESCENDS,
+            Place::BelowSecretsIfHome => DESCENDS_TO_SECRETS_IF_HOME,
             Place::Parent => ASCENDS,
             Place::Start => 0,
         };
@@ -155,7 +165,15 @@ impl CwdMemory {
             At::Secrets => call.0 & (READS_WHOLE | READS_IF_HOME | READS_FILES) != 0,
         };
         self.pending = None;
-        if call.0 & ENTERS_HOME != 0 {
+        let moves = call.0 & MOVES;
+        if moves == DESCENDS_TO_SECRETS_IF_HOME {
+            // `cd ~` in one call, `cd .ssh` in the next: entering a directory
+            // of secrets counts at once, as `cd ~/.ssh` does.
+            match self.at {
+                At::Home | At::Secrets => self.at = At::Secrets,
+                At::Project | At::Below => self.pending = Some(At::Below),
+            }
+        } else if call.0 & ENTERS_HOME != 0 {
             self.at = At::Home;
         } else if call.0 & ENTERS_SECRETS != 0 {
             self.at = At::Secrets;
@@ -167,10 +185,12 @@ impl CwdMemory {
                 _ => self.at = At::Home,
             }
         } else if call.0 & DESCENDS != 0 {
-            self.pending = Some(match self.at {
-                At::Project | At::Below => At::Below,
-                At::Home | At::Secrets => At::Project,
-            });
+            match self.at {
+                At::Project | At::Below => self.pending = Some(At::Below),
+                At::Home => self.pending = Some(At::Project),
+                // Below a directory of secrets is still inside it (`~/.aws/sso`).
+                At::Secrets => {}
+            }
         } else if call.0 & LEAVES != 0 {
             self.pending = Some(At::Project);
         }

@@ -122,3 +122,33 @@ fn slo_10_subshells_subdirectories_and_tar_directories_in_the_project_stay_allow
     ];
     check_routes(false, &routes, false, describe);
 }
+
+/// SLO-11: a directory of secrets entered by a relative `cd` from the home
+/// (or `~/.config`) in a later call (`cd ~`, then `cd .ssh`), and a
+/// subdirectory of one (`cd ~/.aws`, then `cd sso`): a relative read there
+/// reads secrets, as after `cd ~/.ssh`.
+#[test]
+fn slo_11_a_directory_of_secrets_entered_by_a_relative_cd_from_the_home_is_followed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd ~", "cd .ssh", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd", "cd ./.aws", "cat credentials > /tmp/c.tgz", UPLOAD],
+        vec!["cd $HOME", "ls -la", "cd .gnupg && tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd ~/.config", "cd gh", "cat hosts.yml > /tmp/c.tgz", UPLOAD],
+        vec!["cd ~/.aws", "cd sso", "tar czf /tmp/c.tgz .", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: their benign twins: from the home into a project (`cd
+/// projects/app`), or from the project into its own directory named like
+/// one of secrets: relative reads there stay allowed.
+#[test]
+fn slo_10_a_relative_cd_from_the_home_into_a_project_stays_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd ~", "cd projects/app", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd ~", "cd work && cd app", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd .aws", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd ~", "cd .cache", "cat notes.txt", "ls -la"],
+    ];
+    check_routes(false, &routes, false, describe);
+}
