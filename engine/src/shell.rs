@@ -2395,7 +2395,8 @@ impl Walker {
 
     /// `cd [DIR]`, `pushd DIR`, `popd`: where the shell is now. No operand is
     /// the home; `-` and `popd` are somewhere the line does not show, and so
-    /// is a directory only known at run time (`cd "$D"`: elsewhere, unless
+    /// is a directory only known at run time (`cd "$D"` with D not set by
+    /// the line: elsewhere, unless
     /// its spelling names the home or secrets, `$HOME/.ssh`). A relative one
     /// from where the line started is followed by levels: below it (`cd
     /// backend`, and back with `cd ..`), or above it, where the start's
@@ -2405,7 +2406,15 @@ impl Walker {
     /// A `cd` inside a subshell or an inner shell (`( … )`, `$( … )`, `sh
     /// -c`) ends with it ([`Walker::keeping_dir`]).
     fn change_dir(&mut self, prog: &str, args: &[String], depth: u8) {
-        let operand = args.iter().find(|a| *a == "-" || !a.starts_with('-'));
+        // A variable the line set before is read as its value (`D=~; cd
+        // "$D"` is `cd ~`); one it did not set stays as spelled.
+        let operand = args.iter().find(|a| *a == "-" || !a.starts_with('-')).map(|d| {
+            crate::git_vars::resolve(&format!("_={d}"), &self.shell_vars, false)
+                .0
+                .and_then(|r| r.strip_prefix("_=").map(str::to_string))
+                .unwrap_or_else(|| d.clone())
+        });
+        let operand = operand.as_ref();
         // This `cd` starts from where the line started (no relative `cd`
         // before it went below the start).
         let from_start = self.below_start == 0;

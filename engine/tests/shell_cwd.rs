@@ -152,3 +152,27 @@ fn slo_10_a_relative_cd_from_the_home_into_a_project_stays_allowed() {
     ];
     check_routes(false, &routes, false, describe);
 }
+
+/// SLO-11: `cd` to a variable the line set before (`W=~; cd "$W"`) moves
+/// the shell where its value is, in the line and for the session.
+#[test]
+fn slo_11_a_cd_to_a_variable_the_line_set_goes_where_its_value_is() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["W=~; cd \"$W\" && tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["D=$HOME/.ssh; cd $D; cat config > /tmp/c.tgz", UPLOAD],
+        vec!["H=~; cd \"$H\"", "tar czf /tmp/c.tgz .", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: a `cd` to a variable holding a project directory, or to one the
+/// line did not set, stays allowed.
+#[test]
+fn slo_10_a_cd_to_a_variable_holding_a_project_directory_stays_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["B=build; cd $B && tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["OUT=dist; cd \"$OUT\"", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["cd \"$BUILD_DIR\" && tar czf /tmp/c.tgz .", UPLOAD],
+    ];
+    check_routes(false, &routes, false, describe);
+}
