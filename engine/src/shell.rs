@@ -671,6 +671,18 @@ fn is_config_dir(path: &str) -> bool {
         .is_some_and(|home| !home.is_empty() && is_home_tree(home))
 }
 
+/// The home (or `~/.config`, which holds credential files below it) or a
+/// directory of secrets that `dir` names; None for any other directory.
+fn dir_place(dir: &str) -> Option<Place> {
+    if is_home_tree(dir) || is_config_dir(dir) {
+        Some(Place::Home)
+    } else if is_credential_path(dir) {
+        Some(Place::Secrets)
+    } else {
+        None
+    }
+}
+
 /// Whether `path` names a home directory or a directory above one: `~`,
 /// `~user`, `$HOME`, `${HOME}`, `~/..`, `/home`, `/home/NAME`, `/Users`,
 /// `/Users/NAME`, `/root`, `/` (after [`lexically_reduced`]). A home
@@ -2185,6 +2197,7 @@ impl Walker {
             for a in &raw.assigns {
                 self.shell_vars.push(a.clone());
                 self.note_var_value(a, raw.assigns_read, depth);
+                self.note_dir_value(a, depth);
                 let Some((name, _)) = a.split_once('=').filter(|(n, _)| n.starts_with("GIT_")) else {
                     continue;
                 };
@@ -2448,9 +2461,15 @@ impl Walker {
         };
         let place = match &dir {
             Some(_) if parent => Place::Parent,
-            Some(d) if is_home_tree(d) || is_config_dir(d) => Place::Home,
-            Some(d) if is_credential_path(d) => Place::Secrets,
-            _ => Place::Elsewhere,
+            Some(d) => dir_place(d).unwrap_or_else(|| {
+                // `cd "$D"` with D from an earlier call or the environment.
+                if operand.is_some_and(|o| o.starts_with('$') && !is_home_tree(o)) {
+                    Place::Variable
+                } else {
+                    Place::Elsewhere
+                }
+            }),
+            None => Place::Elsewhere,
         };
         self.cwd = dir;
         self.below_start = 0;
@@ -3798,6 +3817,7 @@ impl Walker {
             }
             let a = self.resolved(std::mem::take(&mut c.args[i]));
             self.note_var_value(&a, read, depth);
+            self.note_dir_value(&a, depth);
             self.shell_vars.push(a.clone());
             c.args[i] = a;
         }
@@ -3829,6 +3849,15 @@ impl Walker {
         let as_config = format!("GIT_CONFIG_PARAMETERS={value}");
         if self.git_env_harms(&[&as_command, &as_config], depth) {
             self.git_vars.set_var_harmful();
+        }
+    }
+
+    /// A shell variable given the home or a directory of secrets as its
+    /// value (`D=~/.ssh`, `export H=$HOME`): a later call's `cd "$D"` may go
+    /// there ([`CwdFacts::names_secret_dir`]).
+    fn note_dir_value(&mut self, assign: &str, depth: u8) {
+        if depth == 0 && assign.split_once('=').is_some_and(|(_, v)| dir_place(v).is_some()) {
+            self.cwd_facts.names_secret_dir();
         }
     }
 

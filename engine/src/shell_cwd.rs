@@ -44,6 +44,14 @@ const ASCENDS: u8 = 128;
 /// makes (a line records one move, [`CwdFacts::moved_to`]), so the byte
 /// keeps its size and every earlier value its meaning.
 const DESCENDS_TO_SECRETS_IF_HOME: u8 = DESCENDS | ENTERS_SECRETS;
+/// The line moves nowhere but gives a shell variable the home or a directory
+/// of secrets as its value (`D=~/.ssh`, `export H=$HOME`): a later call's
+/// `cd "$D"` may go there. A pair of move bits no move makes.
+const NAMES_SECRET_DIR: u8 = LEAVES | ENTERS_HOME;
+/// The line leaves its shell in a directory a variable it did not set names
+/// (`cd "$D"`): where an earlier call put it, or the environment. A pair of
+/// move bits no other move makes.
+const ENTERS_VARIABLE_DIR: u8 = LEAVES | ENTERS_SECRETS;
 const MOVES: u8 = ENTERS_HOME | ENTERS_SECRETS | LEAVES | DESCENDS | ASCENDS;
 /// A program of the line reads the directory the line started in whole
 /// (an archiver's or recursive reader's `.`, a `*` glob).
@@ -73,6 +81,8 @@ pub enum Place {
     Parent,
     /// Back where the line started (`cd sub && cd ..`): no move.
     Start,
+    /// A directory a variable the line did not set names (`cd "$D"`).
+    Variable,
 }
 
 /// What one shell line leaves about its shell's working directory, as bits.
@@ -98,7 +108,16 @@ impl CwdFacts {
             Place::BelowSecretsIfHome => DESCENDS_TO_SECRETS_IF_HOME,
             Place::Parent => ASCENDS,
             Place::Start => 0,
+            Place::Variable => ENTERS_VARIABLE_DIR,
         };
+    }
+
+    /// A shell variable given the home or a directory of secrets as its
+    /// value, in a line that moves nowhere (a move of the line wins).
+    pub fn names_secret_dir(&mut self) {
+        if self.0 & MOVES == 0 {
+            self.0 |= NAMES_SECRET_DIR;
+        }
     }
 
     /// A relative operand read from where the line started that would be
@@ -151,6 +170,9 @@ pub struct CwdMemory {
     /// Where the call decided last moves to, when that is a less cautious
     /// place: applied when its outcome says it ran.
     pending: Option<At>,
+    /// An earlier call gave a shell variable the home or a directory of
+    /// secrets as its value (which one is not kept).
+    var_dir: bool,
 }
 
 impl CwdMemory {
@@ -166,7 +188,18 @@ impl CwdMemory {
         };
         self.pending = None;
         let moves = call.0 & MOVES;
-        if moves == DESCENDS_TO_SECRETS_IF_HOME {
+        if moves == NAMES_SECRET_DIR {
+            self.var_dir = true;
+        } else if moves == ENTERS_VARIABLE_DIR {
+            // `D=~/.ssh` in one call, `cd "$D"` in a later one: the
+            // variable may name that directory, so the strictest of the
+            // places it may be (judged at once, as entering one is).
+            if self.var_dir {
+                self.at = At::Secrets;
+            } else {
+                self.pending = Some(At::Project);
+            }
+        } else if moves == DESCENDS_TO_SECRETS_IF_HOME {
             // `cd ~` in one call, `cd .ssh` in the next: entering a directory
             // of secrets counts at once, as `cd ~/.ssh` does.
             match self.at {

@@ -176,3 +176,29 @@ fn slo_10_a_cd_to_a_variable_holding_a_project_directory_stays_allowed() {
     ];
     check_routes(false, &routes, false, describe);
 }
+
+/// SLO-11: a variable given the home or a directory of secrets in one call
+/// (`D=~/.ssh`, `export H=$HOME`) and a `cd` to a variable in a later one:
+/// the shell may be there, so relative reads are judged as in a directory
+/// of secrets (the strictest of the places it may be).
+#[test]
+fn slo_11_a_cd_to_a_variable_an_earlier_call_gave_a_secret_directory_is_followed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["D=~/.ssh", "cd \"$D\"", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["export H=$HOME", "ls", "cd $H", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["K=$HOME/.aws", "cd \"$K\"", "sed -n p config > /tmp/c.tgz", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: a `cd` to a variable when no earlier call gave one a home or a
+/// directory of secrets, or no relative read there: allowed.
+#[test]
+fn slo_10_a_cd_to_a_variable_without_a_secret_directory_named_before_stays_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["B=build", "cd \"$B\"", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["export OUT=dist", "cd $OUT", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["D=~/.ssh", "cd \"$D\"", "ls -la"],
+    ];
+    check_routes(false, &routes, false, describe);
+}
