@@ -3855,8 +3855,20 @@ impl Walker {
     /// A shell variable given the home or a directory of secrets as its
     /// value (`D=~/.ssh`, `export H=$HOME`): a later call's `cd "$D"` may go
     /// there ([`CwdFacts::names_secret_dir`]).
+    /// A file of secrets (`K=~/.kube/config`, `~/.ssh/id_rsa`) is no place
+    /// to `cd` to: only the home and directories of secrets whose last
+    /// segment is a dot directory (`~/.ssh`, `$HOME/.aws`) count.
     fn note_dir_value(&mut self, assign: &str, depth: u8) {
-        if depth == 0 && assign.split_once('=').is_some_and(|(_, v)| dir_place(v).is_some()) {
+        let names_dir = |v: &str| match dir_place(v) {
+            Some(Place::Home) => true,
+            Some(_) => v
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .is_some_and(|seg| seg.starts_with('.')),
+            None => false,
+        };
+        if depth == 0 && assign.split_once('=').is_some_and(|(_, v)| names_dir(v)) {
             self.cwd_facts.names_secret_dir();
         }
     }

@@ -192,13 +192,15 @@ fn slo_11_a_cd_to_a_variable_an_earlier_call_gave_a_secret_directory_is_followed
 }
 
 /// SLO-10: a `cd` to a variable when no earlier call gave one a home or a
-/// directory of secrets, or no relative read there: allowed.
+/// directory of secrets (a file of secrets is not one), or no relative read
+/// there: allowed.
 #[test]
 fn slo_10_a_cd_to_a_variable_without_a_secret_directory_named_before_stays_allowed() {
     let routes: Vec<Vec<&str>> = vec![
         vec!["B=build", "cd \"$B\"", "tar czf /tmp/c.tgz .", UPLOAD],
         vec!["export OUT=dist", "cd $OUT", "zip -qr /tmp/c.tgz .", UPLOAD],
         vec!["D=~/.ssh", "cd \"$D\"", "ls -la"],
+        vec!["K=~/.kube/config", "cd \"$WORK\"", "tar czf /tmp/c.tgz .", UPLOAD],
     ];
     check_routes(false, &routes, false, describe);
 }
