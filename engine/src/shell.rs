@@ -671,10 +671,17 @@ fn is_config_dir(path: &str) -> bool {
         .is_some_and(|home| !home.is_empty() && is_home_tree(home))
 }
 
+/// Whether `path` is judged as a home: a home directory or one above it
+/// ([`is_home_tree`]), or `~/.config` ([`is_config_dir`]), which holds
+/// credential files below it.
+fn reads_as_home(path: &str) -> bool {
+    is_home_tree(path) || is_config_dir(path)
+}
+
 /// The home (or `~/.config`, which holds credential files below it) or a
 /// directory of secrets that `dir` names; None for any other directory.
 fn dir_place(dir: &str) -> Option<Place> {
-    if is_home_tree(dir) || is_config_dir(dir) {
+    if reads_as_home(dir) {
         Some(Place::Home)
     } else if is_credential_path(dir) {
         Some(Place::Secrets)
@@ -2792,13 +2799,10 @@ impl Walker {
                 let i = c.args.iter().position(|x| std::ptr::eq(x, *a)).unwrap_or(0);
                 let a = in_dir_option(&tar_dirs, i, a);
                 let at = self.in_cwd(&a);
-                if is_home_tree(&at) || is_config_dir(&at) {
+                if reads_as_home(&at) {
                     c.reads.push(at.into_owned());
                     c.effects.insert(Effect::CredentialAccess);
-                } else if self.cwd.is_none() && is_relative_operand(&a) && {
-                    let from_home = format!("~/{a}");
-                    is_home_tree(&from_home) || is_config_dir(&from_home)
-                } {
+                } else if self.cwd.is_none() && is_relative_operand(&a) && { reads_as_home(&format!("~/{a}")) } {
                     self.cwd_facts.reads_secret_if_home();
                     self.cwd_facts.reads_whole();
                 }

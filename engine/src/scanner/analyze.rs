@@ -445,8 +445,6 @@ fn fold_with(
     (s.len() <= MAX_FOLD).then_some(s)
 }
 
-/// Could this expression evaluate to a string of code? (string and template
-/// literals, concatenations with a string, String(...)/toString results.)
 /// Depth bound of the statements searched for a function's `return`s.
 const MAX_RETURN_DEPTH: u32 = 32;
 
@@ -497,6 +495,8 @@ fn returns_of<'b, 'a>(st: &'b Statement<'a>, out: &mut Vec<&'b ReturnStatement<'
     }
 }
 
+/// Could this expression evaluate to a string of code? (string and template
+/// literals, concatenations with a string, String(...)/toString results.)
 fn is_stringish(e: &Expression<'_>) -> bool {
     match e.get_inner_expression() {
         Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => true,
