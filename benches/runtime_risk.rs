@@ -67,7 +67,7 @@ fn step(
         kind,
         capability,
         prompt: PromptSource::None,
-        features,
+        features: &features,
     };
     let action = ctl.evaluate_runtime_risk(black_box(&input), *ts).action;
     ctl.record_outcome("bench-ext", Outcome::Success);

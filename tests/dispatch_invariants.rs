@@ -685,3 +685,57 @@ fn a_terminated_extension_does_not_escape_termination_by_eviction() {
         (DispatchStatus::Denied, "state_capacity_exhausted")
     );
 }
+
+/// SLO-10 (the sweep's decisions are the engine's) and INV-005 (one
+/// extension's state never serves another): the lab's lockstep path keeps one
+/// handle per extension on the controller's state instead of looking its id up
+/// at every call. Under a two-state bound, four extensions that interleave
+/// (benign, credential harvest, exec burst, deny-retry, a policy denial,
+/// invalid requests) evict each other's states many times over; for every
+/// call and each of three risk configs the lockstep step equals a fresh
+/// `Dispatcher`: status, effective action, reason code, the controller's
+/// action and reasons.
+#[test]
+fn slo_10_lockstep_handles_keep_extensions_apart_through_evictions() {
+    use seclab_engine::dispatch::lockstep::{CompiledSession, ListGroups, Lockstep};
+    let (mut cfg, mut trace) = mixed_session();
+    cfg.ledger.enabled = false;
+    cfg.state.max_extensions = 2;
+    trace.extend(deny_retry("retry", 500));
+    trace.extend(benign_session("third", 40, 11).into_iter().map(|mut r| {
+        r.ts_ms += 3;
+        r
+    }));
+    trace.sort_by_key(|r| r.ts_ms);
+    let exts: std::collections::BTreeSet<&str> = trace.iter().map(|r| r.ext.as_str()).collect();
+    assert!(exts.len() >= 5, "{exts:?}");
+    let reqs: Vec<HostcallRequest> = trace.iter().enumerate().map(|(i, r)| r.to_request(i)).collect();
+    let ts: Vec<u64> = trace.iter().map(|r| r.ts_ms).collect();
+    let mut strict = cfg.risk.clone();
+    strict.prior.unsafe_ *= 4.0;
+    strict.eprocess.unsafe_score = 0.2;
+    let mut lenient = cfg.risk.clone();
+    lenient.actions.deny_retry_quarantine = 0;
+    let risks = [cfg.risk.clone(), strict, lenient];
+    let groups = ListGroups::new(&risks);
+    let compiled = CompiledSession::compile(&cfg, &groups, &reqs, &ts).expect("the session compiles");
+    let mut lock = Lockstep::new(&risks, &groups);
+    lock.start(&compiled);
+    for (c, risk) in risks.iter().enumerate() {
+        let ecfg = EngineConfig {
+            risk: risk.clone(),
+            ..cfg.clone()
+        };
+        let mut d = Dispatcher::for_trace(&ecfg);
+        let mut m = MockConnector::counting();
+        for (i, r) in reqs.iter().enumerate() {
+            let a = d.dispatch_host_call_shared(r, ts[i], &mut m);
+            let b = lock.step(c, &compiled, i);
+            let want = (a.status, a.action, a.reason, a.risk.map(|r| (r.action, r.reasons)));
+            let got = (b.status, b.action, b.reason, b.risk.map(|(x, set)| (x, set.to_vec())));
+            assert_eq!(want, got, "config {c}, call {} ({})", i + 1, r.extension_id);
+        }
+        // More extensions than states: every one past the second evicted one.
+        assert!(d.risk().extensions() <= 2);
+    }
+}

@@ -563,7 +563,7 @@ impl Dispatcher {
                 kind: call.kind,
                 capability: call.capability,
                 prompt: prompt_source,
-                features,
+                features: &features,
             };
             let (mut d, reasons) = self.risk.evaluate_runtime_risk_set(&input, now_ms);
             d.reasons = reasons.to_vec();

@@ -623,7 +623,7 @@ impl Ledger {
                     kind: rec.kind,
                     capability: cap,
                     prompt: e.prompt,
-                    features: rec.features,
+                    features: &rec.features,
                 };
                 let mut d = ctl.evaluate_runtime_risk(&input, e.ts_ms);
                 if rec.reasons.contains(&RiskReason::DecisionTimeout) {

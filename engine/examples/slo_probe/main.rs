@@ -172,7 +172,7 @@ fn risk_latency(iters: usize) -> Value {
             kind,
             capability,
             prompt: PromptSource::None,
-            features,
+            features: &features,
         };
         black_box(ctl.evaluate_runtime_risk(&input, ts));
         ctl.record_outcome("probe.ext", Outcome::Success);

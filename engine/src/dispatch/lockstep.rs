@@ -27,7 +27,9 @@ use crate::config::{EngineConfig, HardenConfig, StateConfig};
 use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules};
 use crate::policy::Decision;
 use crate::risk::score::{extract_features_with, CompiledLists};
-use crate::risk::{CallFeatures, Outcome, PromptSource, ReasonSet, RiskAction, RiskConfig, RiskController, RiskInput};
+use crate::risk::{
+    CallFeatures, ExtHandle, Outcome, PromptSource, ReasonSet, RiskAction, RiskConfig, RiskController, RiskInput,
+};
 
 /// The distinct risk lists (`[risk.lists]`) of a set of risk configs: the only
 /// part of a risk config that call features depend on. Configs of a sweep grid
@@ -220,14 +222,34 @@ pub struct ConfigState {
     /// `state.max_extensions` entries (one in most sessions), so a scan is
     /// cheaper than hashing an index at every call.
     hardened: Vec<(usize, u32)>,
+    /// Per extension of the session: where the controller keeps its state,
+    /// once it has one (checked with [`RiskController::holds`] before use).
+    handles: Vec<Option<ExtHandle>>,
 }
 
 impl ConfigState {
-    fn reset(&mut self, state: &StateConfig) {
+    fn reset(&mut self, s: &CompiledSession) {
         self.risk.reset();
-        self.risk.set_max_extensions(state.max_extensions.max(1));
+        self.risk.set_max_extensions(s.state.max_extensions.max(1));
         self.terminated.clear();
         self.hardened.clear();
+        self.handles.clear();
+        self.handles.resize(s.exts.len(), None);
+    }
+
+    /// The handle on extension `ext`'s state, if it has one: the kept one
+    /// while it holds, else looked up (after a state was dropped, or before
+    /// the extension's first decision).
+    #[inline(always)]
+    fn handle(&mut self, s: &CompiledSession, ext: usize) -> Option<ExtHandle> {
+        match self.handles[ext] {
+            Some(h) if self.risk.holds(h) => Some(h),
+            _ => {
+                let h = self.risk.handle(&s.exts[ext]);
+                self.handles[ext] = h;
+                h
+            }
+        }
     }
 
     /// Dispatch stages 2–8 of call `i` of `s` under this config.
@@ -258,14 +280,22 @@ impl ConfigState {
                 env,
             } => (kind, capability, refusal, env),
         };
-        if self.terminated.contains(&c.ext) || (self.enforce && self.risk.is_quarantined(ext)) {
+        let h = self.handle(s, c.ext);
+        let quarantined = || {
+            h.and_then(|h| self.risk.state_at(h))
+                .is_some_and(|st| st.is_quarantined())
+        };
+        if self.terminated.contains(&c.ext) || (self.enforce && quarantined()) {
             if !self.terminated.contains(&c.ext) {
                 self.terminated.push(c.ext);
             }
             return refused(DispatchStatus::Terminated, "terminated");
         }
-        let (out, outcome) = self.run(s, i, ext, kind, cap, refusal, env);
-        self.risk.feedback(ext, Some(cap), out.risk.is_some(), outcome, now_ms);
+        let (out, outcome) = self.run(s, i, h, kind, cap, refusal, env);
+        // The decision made the state of a first call (or dropped another's).
+        let h = self.handle(s, c.ext);
+        self.risk
+            .feedback_at(h, ext, Some(cap), out.risk.is_some(), outcome, now_ms);
         self.risk.take_evicted();
         out
     }
@@ -275,7 +305,7 @@ impl ConfigState {
         &mut self,
         s: &CompiledSession,
         i: usize,
-        ext: &str,
+        h: Option<ExtHandle>,
         kind: HostcallKind,
         cap: Capability,
         refusal: Option<&'static str>,
@@ -288,7 +318,8 @@ impl ConfigState {
             risk: None,
             reason: "",
         };
-        if self.terminated.len() >= s.state.max_terminated && self.risk.state(ext).is_none() {
+        let ext = s.exts[c.ext].as_str();
+        if self.terminated.len() >= s.state.max_terminated && h.is_none() {
             out.reason = "state_capacity_exhausted";
             return (out, Outcome::PolicyDenied);
         }
@@ -303,9 +334,9 @@ impl ConfigState {
                 kind,
                 capability: cap,
                 prompt: PromptSource::None,
-                features: s.features[self.group][i],
+                features: &s.features[self.group][i],
             };
-            let (d, reasons) = self.risk.evaluate_runtime_risk_set(&input, c.ts_ms);
+            let (d, reasons) = self.risk.evaluate_runtime_risk_set_at(&input, c.ts_ms, h);
             if self.enforce {
                 action = d.action;
             }
@@ -396,6 +427,7 @@ impl Lockstep {
                 enforce: r.enforce,
                 terminated: Vec::new(),
                 hardened: Vec::new(),
+                handles: Vec::new(),
             })
             .collect();
         Lockstep { configs }
@@ -413,7 +445,7 @@ impl Lockstep {
     /// Start session `s` in every config: as many fresh dispatchers.
     pub fn start(&mut self, s: &CompiledSession) {
         for c in &mut self.configs {
-            c.reset(&s.state);
+            c.reset(s);
         }
     }
 

@@ -42,6 +42,22 @@ pub struct RiskController {
     clock: Box<dyn Clock>,
     /// Per-extension state bound (0: unbounded) and LRU bookkeeping (issue 14).
     evict: Eviction,
+    /// Changes whenever a slot is dropped (eviction, forget, reset), which can
+    /// move other slots: an [`ExtHandle`] taken before no longer holds.
+    layout: u64,
+}
+
+/// Where one extension's state sits in a [`RiskController`], as long as no
+/// slot has been dropped since it was taken ([`RiskController::handle`]).
+///
+/// The lab's lockstep sweep keeps one per extension of a session and config,
+/// so a call does not look its extension's id up (compare or hash) three
+/// times per config (issue 15: about a tenth of a lockstep step). The
+/// dispatcher, whose ids arrive as fresh strings, looks them up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExtHandle {
+    index: usize,
+    layout: u64,
 }
 
 /// Least-recently-used bound on per-extension states: when a new extension
@@ -143,6 +159,31 @@ fn clamp01(x: f64) -> f64 {
     x.clamp(0.0, 1.0)
 }
 
+/// A shell line's features joined with what the session's earlier calls
+/// left (both fields are zero for every other call):
+/// - an export of a harmful value an earlier call assigned, or a copy of a
+///   harmful value an earlier call left in a shell variable, is persistence,
+///   as if both were one line;
+/// - a read that reaches secret material through the directory an earlier
+///   call moved to reads secrets, as if the line had spelled the directory
+///   (`cd ~ && tar czf x .`): credential access, the shell class that comes
+///   with it, and the taint.
+///
+/// Updates the session's memory of both.
+fn joined_with_session(s: &mut ExtState, mut f: CallFeatures) -> CallFeatures {
+    if !f.git_vars.is_empty() && s.git_vars.apply(f.git_vars) {
+        f.effects.insert(Effect::Persistence);
+        f.shell = ShellClass::Tier1;
+    }
+    if !f.cwd.is_empty() && s.cwd.apply(f.cwd) {
+        f.effects.insert(Effect::CredentialAccess);
+        f.shell = shell_class(f.effects, f.egress);
+        f.taint_source = true;
+        f.sensitive_path = true;
+    }
+    f
+}
+
 impl RiskController {
     /// A controller on the live clock ([`crate::clock::live_clock`]).
     pub fn new(cfg: RiskConfig) -> Self {
@@ -170,6 +211,7 @@ impl RiskController {
             clock,
             cfg,
             evict: Eviction::default(),
+            layout: 0,
         }
     }
 
@@ -187,6 +229,7 @@ impl RiskController {
         self.last = usize::MAX;
         self.evict.tick = 0;
         self.evict.evicted.clear();
+        self.layout = self.layout.wrapping_add(1);
     }
 
     /// Extensions whose state was evicted since the last call, oldest first.
@@ -207,6 +250,7 @@ impl RiskController {
             }
         }
         self.last = usize::MAX;
+        self.layout = self.layout.wrapping_add(1);
     }
 
     fn evict_one(&mut self) -> bool {
@@ -244,6 +288,42 @@ impl RiskController {
     #[inline(never)]
     fn find_indexed(&self, extension_id: &str) -> Option<usize> {
         self.index.get(extension_id).copied()
+    }
+
+    /// A handle on `extension_id`'s state, if it has one (see [`ExtHandle`]).
+    pub fn handle(&self, extension_id: &str) -> Option<ExtHandle> {
+        self.find(extension_id).map(|index| ExtHandle {
+            index,
+            layout: self.layout,
+        })
+    }
+
+    /// Whether `h` still points at the slot it was taken for.
+    #[inline(always)]
+    pub fn holds(&self, h: ExtHandle) -> bool {
+        h.layout == self.layout
+    }
+
+    /// The slot of a call's extension: `h` when it holds (it must have been
+    /// taken for `extension_id`), else looked up by id.
+    #[inline(always)]
+    fn held_or_find(&self, h: Option<ExtHandle>, extension_id: &str) -> Option<usize> {
+        match h {
+            Some(h) if self.holds(h) => {
+                debug_assert_eq!(self.slots.get(h.index).map(|s| s.id.as_str()), Some(extension_id));
+                Some(h.index)
+            }
+            _ => self.find(extension_id),
+        }
+    }
+
+    /// The state `h` points at (None when it no longer holds).
+    pub fn state_at(&self, h: ExtHandle) -> Option<&ExtState> {
+        if self.holds(h) {
+            self.slots.get(h.index).map(|s| &s.state)
+        } else {
+            None
+        }
     }
 
     pub fn config(&self) -> &RiskConfig {
@@ -297,7 +377,13 @@ impl RiskController {
     /// The slot of `extension_id`, made (or reused) when it has none, marked
     /// as used now.
     fn slot_for(&mut self, extension_id: &str) -> usize {
-        let i = match self.find(extension_id) {
+        self.slot_at(None, extension_id)
+    }
+
+    /// [`RiskController::slot_for`], taking the slot from `h` when it holds.
+    #[inline(always)]
+    fn slot_at(&mut self, h: Option<ExtHandle>, extension_id: &str) -> usize {
+        let i = match self.held_or_find(h, extension_id) {
             Some(i) => i,
             None => {
                 if self.evict.max > 0 {
@@ -343,11 +429,24 @@ impl RiskController {
     /// (the returned decision's `reasons` is empty): the same decision, without
     /// allocating the reason list (the lab's lockstep sweep).
     pub fn evaluate_runtime_risk_set(&mut self, input: &RiskInput, now_ms: u64) -> (RiskDecision, ReasonSet) {
+        self.evaluate_runtime_risk_set_at(input, now_ms, None)
+    }
+
+    /// [`RiskController::evaluate_runtime_risk_set`] with the extension's slot
+    /// from `h` when it holds (it must have been taken for
+    /// `input.extension_id`; see [`ExtHandle`]): the same decision.
+    pub fn evaluate_runtime_risk_set_at(
+        &mut self,
+        input: &RiskInput,
+        now_ms: u64,
+        h: Option<ExtHandle>,
+    ) -> (RiskDecision, ReasonSet) {
         if !self.cfg.enabled {
             return (RiskDecision::default(), ReasonSet::default());
         }
         let t0 = self.clock.now_ns();
-        let (mut d, mut reasons) = self.decide(input, now_ms);
+        let i = self.slot_at(h, input.extension_id);
+        let (mut d, mut reasons) = self.decide(i, input, now_ms);
         let finite = d.score.is_finite()
             && d.posterior.safe.is_finite()
             && d.posterior.suspicious.is_finite()
@@ -377,12 +476,11 @@ impl RiskController {
     // of them, and laid out of the way they leave the common path fewer
     // cache lines to read back after a connector's I/O (SLO-14). The marks
     // change layout only, never a decision.
-    fn decide(&mut self, input: &RiskInput, now_ms: u64) -> (RiskDecision, ReasonSet) {
+    fn decide(&mut self, i: usize, input: &RiskInput, now_ms: u64) -> (RiskDecision, ReasonSet) {
         let cap = input.capability;
         let dangerous = cap.is_risk_dangerous();
-        let mut f = input.features;
-        let bytes_this = match f.net {
-            NetClass::Public | NetClass::Private | NetClass::Metadata => f.body_bytes,
+        let bytes_this = match input.features.net {
+            NetClass::Public | NetClass::Private | NetClass::Metadata => input.features.body_bytes,
             NetClass::Known | NetClass::None => 0,
         };
         let mut reasons = ReasonSet::default();
@@ -390,37 +488,20 @@ impl RiskController {
         // The config is read in place (borrowed beside the state, not copied
         // out first): fewer instructions and stack lines on a path that runs
         // cold after each connector's I/O (SLO-14).
-        let i = self.slot_for(input.extension_id);
         let (alpha, log_threshold, llr_hit, llr_miss) = (self.alpha, self.log_threshold, self.llr_hit, self.llr_miss);
         let cfg = &self.cfg;
         let s = &mut self.slots[i].state;
-        // A shell line that touches git's variables (zero for every other
-        // call): an export of a harmful value an earlier call assigned, or a
-        // copy of a harmful value an earlier call left in a shell variable,
-        // is persistence, as if both were one line.
-        if !f.git_vars.is_empty() {
+        // The call's features are read in place; only a shell line that
+        // touches what earlier calls left (git's variables, the directory)
+        // gets a joined copy.
+        let joined;
+        let f: &CallFeatures = if input.features.git_vars.is_empty() && input.features.cwd.is_empty() {
+            input.features
+        } else {
             cold_path();
-            if s.git_vars.apply(f.git_vars) {
-                f.effects.insert(Effect::Persistence);
-                f.shell = ShellClass::Tier1;
-            }
-        }
-        // A shell line that moves its shell or reads relative operands (zero
-        // for every other call): a read that reaches secret material through
-        // the directory an earlier call moved to reads secrets, as if both
-        // were one line.
-        if !f.cwd.is_empty() {
-            cold_path();
-            if s.cwd.apply(f.cwd) {
-                // The line as if it had spelled the directory (`cd ~ && tar
-                // czf x .`): credential access, the shell class that comes
-                // with it, and the taint.
-                f.effects.insert(Effect::CredentialAccess);
-                f.shell = shell_class(f.effects, f.egress);
-                f.taint_source = true;
-                f.sensitive_path = true;
-            }
-        }
+            joined = joined_with_session(s, *input.features);
+            &joined
+        };
 
         // Static part: capability, method, prompt origin, argument signals.
         let prompt_bonus = match input.prompt {
@@ -428,7 +509,7 @@ impl RiskController {
             super::PromptSource::Cache => cfg.prompt_bonus.cache,
             super::PromptSource::User => cfg.prompt_bonus.user,
         };
-        let arg = argument_signal(&f, cap, &cfg.signals, &mut reasons);
+        let arg = argument_signal(f, cap, &cfg.signals, &mut reasons);
         let static_score = clamp01(
             cfg.base_scores.for_capability(cap) + cfg.method_bonus.for_call(input.kind, cap) + prompt_bonus + arg,
         );
@@ -724,12 +805,17 @@ impl RiskController {
     /// Feed back what happened to the extension's last evaluated call.
     /// Returns false when no evaluated call was waiting for an outcome.
     pub fn record_outcome(&mut self, extension_id: &str, outcome: Outcome) -> bool {
+        self.record_outcome_at(None, extension_id, outcome)
+    }
+
+    /// [`RiskController::record_outcome`] with the slot from `h` when it holds.
+    fn record_outcome_at(&mut self, h: Option<ExtHandle>, extension_id: &str, outcome: Outcome) -> bool {
         if !self.cfg.enabled {
             return false;
         }
         let ev = self.outcome_evidence(outcome);
         let quarantine_at = self.cfg.actions.deny_retry_quarantine;
-        let Some(i) = self.find(extension_id) else {
+        let Some(i) = self.held_or_find(h, extension_id) else {
             return false;
         };
         self.last = i;
@@ -787,8 +873,22 @@ impl RiskController {
         outcome: Outcome,
         now_ms: u64,
     ) {
+        self.feedback_at(None, extension_id, capability, evaluated, outcome, now_ms);
+    }
+
+    /// [`RiskController::feedback`] with the slot from `h` when it holds (it
+    /// must have been taken for `extension_id`; see [`ExtHandle`]).
+    pub fn feedback_at(
+        &mut self,
+        h: Option<ExtHandle>,
+        extension_id: &str,
+        capability: Option<Capability>,
+        evaluated: bool,
+        outcome: Outcome,
+        now_ms: u64,
+    ) {
         if evaluated {
-            self.record_outcome(extension_id, outcome);
+            self.record_outcome_at(h, extension_id, outcome);
         } else if outcome.is_denial() {
             self.record_unevaluated(extension_id, capability, outcome, now_ms);
         }
@@ -807,7 +907,8 @@ mod tests {
             kind,
             capability: cap,
             prompt: PromptSource::None,
-            features: ctl.extract_features(kind, cap, &p),
+            // Leaked: a test's few inputs live as long as it runs.
+            features: Box::leak(Box::new(ctl.extract_features(kind, cap, &p))),
         }
     }
 
@@ -872,6 +973,67 @@ mod tests {
         for (id, n) in ids.iter().zip(&made) {
             assert_eq!(c.state(id).map(|s| s.total_calls), Some(*n), "{id:?}");
         }
+    }
+
+    /// INV-005 through handles (the lab's lockstep path): a handle holds while
+    /// new extensions join, stops holding once any state is dropped (eviction,
+    /// forget, reset), and a controller stepped by handles decides as one
+    /// stepped by ids.
+    #[test]
+    fn inv_005_a_handle_holds_until_a_state_is_dropped_and_decides_as_the_id() {
+        let read = |c: &RiskController, id: &'static str| {
+            input(
+                c,
+                id,
+                HostcallKind::Fs,
+                Capability::Read,
+                json!({"op": "read", "path": "a.txt"}),
+            )
+        };
+        let mut by_id = RiskController::with_clock(RiskConfig::default(), Box::new(crate::clock::TraceClock));
+        let mut by_handle = RiskController::with_clock(RiskConfig::default(), Box::new(crate::clock::TraceClock));
+        by_id.set_max_extensions(2);
+        by_handle.set_max_extensions(2);
+        let ids = ["a", "b", "a", "a", "c", "b", "a", "c", "c", "b"];
+        let mut kept: HashMap<&str, ExtHandle> = HashMap::new();
+        let mut stale = 0;
+        for (t, id) in ids.iter().enumerate() {
+            let now = t as u64 * 40;
+            let want = by_id.evaluate_runtime_risk(&read(&by_id, id), now);
+            let h = kept.get(id).copied().filter(|h| by_handle.holds(*h));
+            stale += usize::from(kept.contains_key(id) && h.is_none());
+            let (got, reasons) = by_handle.evaluate_runtime_risk_set_at(&read(&by_handle, id), now, h);
+            assert_eq!(
+                (got.action, got.score.to_bits()),
+                (want.action, want.score.to_bits()),
+                "call {t}"
+            );
+            assert_eq!(reasons.to_vec(), want.reasons);
+            let h = by_handle.handle(id).expect("a decided extension has state");
+            kept.insert(id, h);
+            by_id.feedback(id, Some(Capability::Read), true, Outcome::Success, now);
+            by_handle.feedback_at(Some(h), id, Some(Capability::Read), true, Outcome::Success, now);
+            assert_eq!(
+                by_handle.state_at(h).map(|s| s.total_calls),
+                by_id.state(id).map(|s| s.total_calls)
+            );
+        }
+        assert!(stale > 0, "evictions made some handles stale");
+        // A new extension joining keeps the others' handles.
+        let mut c = RiskController::with_clock(RiskConfig::default(), Box::new(crate::clock::TraceClock));
+        c.evaluate_runtime_risk(&read(&c, "a"), 0);
+        let ha = c.handle("a").unwrap();
+        c.evaluate_runtime_risk(&read(&c, "b"), 1);
+        assert!(c.holds(ha));
+        assert_eq!(c.state_at(ha).map(|s| s.total_calls), Some(1));
+        // Dropping any state (here b's) ends every handle.
+        c.forget("b");
+        assert!(!c.holds(ha));
+        assert!(c.state_at(ha).is_none());
+        let ha = c.handle("a").unwrap();
+        c.reset();
+        assert!(!c.holds(ha));
+        assert!(c.handle("a").is_none());
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub mod score;
 pub mod state;
 
 pub use config::RiskConfig;
-pub use decide::RiskController;
+pub use decide::{ExtHandle, RiskController};
 pub use score::{CallFeatures, EgressClass, EnvClass, NetClass, ShellClass};
 
 use crate::capability::Capability;
@@ -275,7 +275,9 @@ pub struct RiskInput<'a> {
     pub kind: HostcallKind,
     pub capability: Capability,
     pub prompt: PromptSource,
-    pub features: CallFeatures,
+    /// Read in place: a decision copies them only when it joins them with
+    /// what earlier calls left.
+    pub features: &'a CallFeatures,
 }
 
 /// What happened to a call after the decision; fed back into the window.
