@@ -455,6 +455,70 @@ fn class_shape_ids(scoping: &Scoping, o: SymbolId) -> (u32, u32) {
     (sp.start, sp.end)
 }
 
+/// Most strings [`fold_choices`] gives for one expression.
+const MAX_FOLD_CHOICES: usize = 8;
+
+/// Every string a constant expression that chooses between constants may
+/// fold to: both branches of a conditional, every combination of the
+/// choices of a concatenation or template (`(a ? 'chi' : 'x') + (b ?
+/// 'ld_process' : 'y')`); `None` when a part is not constant or there are
+/// more than [`MAX_FOLD_CHOICES`]. Repeats dropped, in source order.
+fn fold_choices(
+    e: &Expression<'_>,
+    depth: u32,
+    ident: &dyn Fn(&IdentifierReference<'_>) -> Option<String>,
+) -> Option<Vec<String>> {
+    if depth > 16 {
+        return None;
+    }
+    let out = match e.get_inner_expression() {
+        Expression::ConditionalExpression(c) => {
+            let mut all = fold_choices(&c.consequent, depth + 1, ident)?;
+            for s in fold_choices(&c.alternate, depth + 1, ident)? {
+                if !all.contains(&s) {
+                    all.push(s);
+                }
+            }
+            all
+        }
+        Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => fold_product(
+            fold_choices(&b.left, depth + 1, ident)?,
+            &fold_choices(&b.right, depth + 1, ident)?,
+        )?,
+        Expression::TemplateLiteral(t) => {
+            let mut all = vec![String::new()];
+            for (i, q) in t.quasis.iter().enumerate() {
+                let cooked = q.value.cooked.as_ref()?.as_str();
+                all.iter_mut().for_each(|s| s.push_str(cooked));
+                if let Some(x) = t.expressions.get(i) {
+                    all = fold_product(all, &fold_choices(x, depth + 1, ident)?)?;
+                }
+            }
+            all
+        }
+        _ => vec![fold_with(e, depth, ident)?],
+    };
+    (out.len() <= MAX_FOLD_CHOICES && out.iter().all(|s| s.len() <= MAX_FOLD)).then_some(out)
+}
+
+/// Every concatenation of one of `a` and one of `b` (repeats dropped), at
+/// most [`MAX_FOLD_CHOICES`].
+fn fold_product(a: Vec<String>, b: &[String]) -> Option<Vec<String>> {
+    if a.len() * b.len() > MAX_FOLD_CHOICES {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(a.len() * b.len());
+    for l in &a {
+        for r in b {
+            let s = format!("{l}{r}");
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    Some(out)
+}
+
 /// Depth bound of the statements searched for a function's `return`s.
 const MAX_RETURN_DEPTH: u32 = 32;
 
@@ -1895,6 +1959,13 @@ impl<'s> Walker<'s> {
         fold_with(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned()))
     }
 
+    /// The specifiers a `require` argument that chooses between constants
+    /// may load (see [`fold_choices`]); asked only where [`Walker::fold`]
+    /// found no single string.
+    fn fold_specs(&self, e: &Expression<'_>) -> Vec<String> {
+        fold_choices(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned())).unwrap_or_default()
+    }
+
     /// The abstract value of an expression (pure).
     fn val(&self, e: &Expression<'_>) -> Option<Val> {
         self.val_d(e, 0)
@@ -2288,8 +2359,19 @@ impl<'s> Walker<'s> {
         let arg = |i: usize| c.arguments.get(i).and_then(|a| a.as_expression());
         match callee {
             Val::Require => {
-                let spec = self.fold(arg(0)?)?;
-                Some(Val::Mod(builtin_of(&spec)))
+                let a = arg(0)?;
+                match self.fold(a) {
+                    Some(spec) => Some(Val::Mod(builtin_of(&spec))),
+                    // One of the tracked modules a choice of constants names,
+                    // per world (others give no value, as before).
+                    None => self.choose(
+                        self.fold_specs(a)
+                            .iter()
+                            .map(|s| Val::Mod(builtin_of(s)))
+                            .filter(|v| v.is_trackable_member())
+                            .map(Some),
+                    ),
+                }
             }
             Val::RequireFactory => Some(Val::Require),
             Val::ReflectGet => {
@@ -2777,6 +2859,14 @@ impl<'s> Walker<'s> {
                             self.add_taint(self.import_taint(&spec));
                         }
                         None => {
+                            // A choice of constants: each module the rules
+                            // classify is loaded here too.
+                            for spec in self.fold_specs(e) {
+                                if classify_module(&spec) != ModuleClass::Other {
+                                    self.module(&spec, e.span());
+                                    self.add_taint(self.import_taint(&spec));
+                                }
+                            }
                             self.hit(RuleId::DynamicRequire, cspan);
                             if all_taint & REMOTE != 0 {
                                 self.hit(RuleId::FetchAndRun, cspan);
@@ -4503,6 +4593,40 @@ mod tests {
             "const o = {};\no.m = () => Date.now();\no.m().toFixed(2);",
         ];
         assert_route(&found, &clean);
+    }
+
+    /// SLO-02: a `require` whose specifier chooses between constants loads
+    /// every module its choices name, every combination of two independent
+    /// choices too (`(a ? 'x' : 'chi') + (b ? 'ld_process' : 'y')`), and
+    /// its value is each tracked one, one per world.
+    #[test]
+    fn slo_02_a_require_of_a_choice_of_constants_loads_each_module() {
+        // Each scanned without its rule before: only dynamic-require.
+        let found = [
+            ("require(c ? 'os' : 'child_process');", RuleId::ChildProcess),
+            (
+                "require((a ? 'x' : 'chi') + (b ? 'ld_process' : 'y'));",
+                RuleId::ChildProcess,
+            ),
+            ("require(`${a ? 'v' : 'q'}${b ? 'm' : 'z'}`);", RuleId::ForbiddenBuiltin),
+            (
+                "const t = a ? 'ht' : 'x';\nrequire(b ? 'os' : 'child_process').exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+        ];
+        for &(src, rule) in &found {
+            assert!(rules(src).contains(&rule), "{src:?} lacks {rule:?}: {:?}", rules(src));
+        }
+        // Harmless choices stay as before: a dynamic require, no module
+        // finding; more combinations than the bound fold to nothing.
+        let harmless = [
+            "require(c ? './posix' : './win');",
+            "require((a ? './a' : './b') + (b ? '.js' : '.cjs'));",
+            "require((a ? 'c' : 'd') + (b ? 'h' : 'i') + (c ? 'i' : 'j') + (d ? 'l' : 'k') + 'd_process');",
+        ];
+        for src in harmless {
+            assert_eq!(rules(src), vec![RuleId::DynamicRequire], "{src:?}");
+        }
     }
 
     /// SLO-03: the benign twins of the routes above — alternatives,
