@@ -445,6 +445,80 @@ fn fold_with(
     (s.len() <= MAX_FOLD).then_some(s)
 }
 
+/// The shape ids of the class bound to `o`: its instances' (the start of the
+/// name's declaration) and its own, for static methods (the end of the
+/// name). Neither offset starts an object literal (the first is inside a
+/// name, the second after one), so they never meet an object's
+/// [`Val::Obj`] id.
+fn class_shape_ids(scoping: &Scoping, o: SymbolId) -> (u32, u32) {
+    let sp = scoping.symbol_span(o);
+    (sp.start, sp.end)
+}
+
+/// Most strings [`fold_choices`] gives for one expression.
+const MAX_FOLD_CHOICES: usize = 8;
+
+/// Every string a constant expression that chooses between constants may
+/// fold to: both branches of a conditional, every combination of the
+/// choices of a concatenation or template (`(a ? 'chi' : 'x') + (b ?
+/// 'ld_process' : 'y')`); `None` when a part is not constant or there are
+/// more than [`MAX_FOLD_CHOICES`]. Repeats dropped, in source order.
+fn fold_choices(
+    e: &Expression<'_>,
+    depth: u32,
+    ident: &dyn Fn(&IdentifierReference<'_>) -> Option<String>,
+) -> Option<Vec<String>> {
+    if depth > 16 {
+        return None;
+    }
+    let out = match e.get_inner_expression() {
+        Expression::ConditionalExpression(c) => {
+            let mut all = fold_choices(&c.consequent, depth + 1, ident)?;
+            for s in fold_choices(&c.alternate, depth + 1, ident)? {
+                if !all.contains(&s) {
+                    all.push(s);
+                }
+            }
+            all
+        }
+        Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => fold_product(
+            fold_choices(&b.left, depth + 1, ident)?,
+            &fold_choices(&b.right, depth + 1, ident)?,
+        )?,
+        Expression::TemplateLiteral(t) => {
+            let mut all = vec![String::new()];
+            for (i, q) in t.quasis.iter().enumerate() {
+                let cooked = q.value.cooked.as_ref()?.as_str();
+                all.iter_mut().for_each(|s| s.push_str(cooked));
+                if let Some(x) = t.expressions.get(i) {
+                    all = fold_product(all, &fold_choices(x, depth + 1, ident)?)?;
+                }
+            }
+            all
+        }
+        _ => vec![fold_with(e, depth, ident)?],
+    };
+    (out.len() <= MAX_FOLD_CHOICES && out.iter().all(|s| s.len() <= MAX_FOLD)).then_some(out)
+}
+
+/// Every concatenation of one of `a` and one of `b` (repeats dropped), at
+/// most [`MAX_FOLD_CHOICES`].
+fn fold_product(a: Vec<String>, b: &[String]) -> Option<Vec<String>> {
+    if a.len() * b.len() > MAX_FOLD_CHOICES {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(a.len() * b.len());
+    for l in &a {
+        for r in b {
+            let s = format!("{l}{r}");
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    Some(out)
+}
+
 /// Depth bound of the statements searched for a function's `return`s.
 const MAX_RETURN_DEPTH: u32 = 32;
 
@@ -1885,6 +1959,13 @@ impl<'s> Walker<'s> {
         fold_with(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned()))
     }
 
+    /// The specifiers a `require` argument that chooses between constants
+    /// may load (see [`fold_choices`]); asked only where [`Walker::fold`]
+    /// found no single string.
+    fn fold_specs(&self, e: &Expression<'_>) -> Vec<String> {
+        fold_choices(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned())).unwrap_or_default()
+    }
+
     /// The abstract value of an expression (pure).
     fn val(&self, e: &Expression<'_>) -> Option<Val> {
         self.val_d(e, 0)
@@ -2070,6 +2151,13 @@ impl<'s> Walker<'s> {
             if id.name.as_str() == "Proxy" && self.symbol_of(id).is_none() {
                 return n.arguments.first()?.as_expression().and_then(|e| self.val_d(e, d + 1));
             }
+            // An instance of a class whose methods return tracked values.
+            if let Some(s) = self.symbol_of(id) {
+                let at = class_shape_ids(self.scoping, s).0;
+                if self.shape(at).is_some() {
+                    return Some(Val::Obj(at));
+                }
+            }
         }
         (self.val_d(&n.callee, d + 1)? == Val::Module).then_some(Val::Module)
     }
@@ -2129,12 +2217,70 @@ impl<'s> Walker<'s> {
                         .collect()
                 }
             },
-            Expression::FunctionExpression(f) => match f.body.as_ref() {
-                Some(b) => b,
-                None => return Vec::new(),
-            },
+            Expression::FunctionExpression(f) => return self.function_returns(f),
             _ => return Vec::new(),
         };
+        self.body_returns(body)
+    }
+
+    /// The shapes of a class bound to `o` (see [`class_shape_ids`]): what its
+    /// methods (and function-valued fields) return, by method name, for
+    /// calls `new K().m()` / `k.m()` (instance) and `K.m()` (static); what
+    /// its instance getters return, as members `new K().g`. A class none of
+    /// whose methods returns a tracked value has none (its instances stay
+    /// untracked).
+    fn class_shapes(&mut self, it: &Class<'_>, o: SymbolId) {
+        let (mut inst, mut stat) = (Shape::default(), Shape::default());
+        for el in &it.body.body {
+            let (key, computed, is_static, rets, getter) = match el {
+                ClassElement::MethodDefinition(md) => match md.kind {
+                    MethodDefinitionKind::Method => (
+                        &md.key,
+                        md.computed,
+                        md.r#static,
+                        self.function_returns(&md.value),
+                        false,
+                    ),
+                    MethodDefinitionKind::Get if !md.r#static => {
+                        (&md.key, md.computed, false, self.function_returns(&md.value), true)
+                    }
+                    _ => continue,
+                },
+                ClassElement::PropertyDefinition(pd) => match pd.value.as_ref().filter(|v| is_function_expr(v)) {
+                    Some(v) => (&pd.key, pd.computed, pd.r#static, self.method_returns(v), false),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            if rets.is_empty() {
+                continue;
+            }
+            let k = if computed {
+                key.as_expression().and_then(|e| self.fold(e))
+            } else {
+                key_name(key)
+            };
+            let Some(k) = k else { continue };
+            let sh = if is_static { &mut stat } else { &mut inst };
+            let to = if getter { &mut sh.keys } else { &mut sh.rets };
+            to.extend(rets.into_iter().map(|r| (k.clone(), r)));
+        }
+        let (i, st) = class_shape_ids(self.scoping, o);
+        if !inst.is_empty() {
+            self.merge_shape(i, inst);
+        }
+        if !stat.is_empty() {
+            self.merge_shape(st, stat);
+        }
+    }
+
+    /// Every tracked value a function's `return`s give (see
+    /// [`Walker::method_returns`]; class methods and getters too).
+    fn function_returns(&self, f: &Function<'_>) -> Vec<Val> {
+        f.body.as_ref().map(|b| self.body_returns(b)).unwrap_or_default()
+    }
+
+    fn body_returns(&self, body: &FunctionBody<'_>) -> Vec<Val> {
         let mut all = Vec::new();
         returns_in(&body.statements, &mut all, 0);
         all.iter()
@@ -2193,6 +2339,19 @@ impl<'s> Walker<'s> {
                     return Some(v);
                 }
             }
+            // `K.m()`: a static method of a class returns what its `return`s give.
+            // (A declared class's name holds no value; a class expression's is a function.)
+            if matches!(ov, None | Some(Val::FnValue)) {
+                if let Expression::Identifier(k) = m.object.get_inner_expression() {
+                    let class = self
+                        .symbol_of(k)
+                        .filter(|s| ov.is_some() || self.scoping.symbol_flags(*s).contains(SymbolFlags::Class));
+                    if let Some(v) = class.and_then(|s| self.method_returned(class_shape_ids(self.scoping, s).1, name))
+                    {
+                        return Some(v);
+                    }
+                }
+            }
             self.mem(ov, name)?
         } else {
             self.val_d(&c.callee, d + 1)?
@@ -2200,8 +2359,19 @@ impl<'s> Walker<'s> {
         let arg = |i: usize| c.arguments.get(i).and_then(|a| a.as_expression());
         match callee {
             Val::Require => {
-                let spec = self.fold(arg(0)?)?;
-                Some(Val::Mod(builtin_of(&spec)))
+                let a = arg(0)?;
+                match self.fold(a) {
+                    Some(spec) => Some(Val::Mod(builtin_of(&spec))),
+                    // One of the tracked modules a choice of constants names,
+                    // per world (others give no value, as before).
+                    None => self.choose(
+                        self.fold_specs(a)
+                            .iter()
+                            .map(|s| Val::Mod(builtin_of(s)))
+                            .filter(|v| v.is_trackable_member())
+                            .map(Some),
+                    ),
+                }
             }
             Val::RequireFactory => Some(Val::Require),
             Val::ReflectGet => {
@@ -2689,6 +2859,14 @@ impl<'s> Walker<'s> {
                             self.add_taint(self.import_taint(&spec));
                         }
                         None => {
+                            // A choice of constants: each module the rules
+                            // classify is loaded here too.
+                            for spec in self.fold_specs(e) {
+                                if classify_module(&spec) != ModuleClass::Other {
+                                    self.module(&spec, e.span());
+                                    self.add_taint(self.import_taint(&spec));
+                                }
+                            }
                             self.hit(RuleId::DynamicRequire, cspan);
                             if all_taint & REMOTE != 0 {
                                 self.hit(RuleId::FetchAndRun, cspan);
@@ -3274,9 +3452,15 @@ impl<'a> Visit<'a> for Walker<'_> {
                     if let Some(s) = self.root_symbol(m.object()) {
                         self.set_taint(s, t & !(CRED | HOME));
                     }
-                    // `o.k = globalThis` on an object built from literals: a new member.
-                    if let (Some(Val::Obj(id)), Some(rv)) = (self.val(m.object()), v) {
-                        if self.trackable(rv) {
+                    // `o.k = globalThis` on an object built from literals: a new
+                    // member; `o.m = () => globalThis`: a method returning it.
+                    if let Some(Val::Obj(id)) = self.val(m.object()) {
+                        let rv = v.filter(|rv| self.trackable(*rv));
+                        let rets = match v {
+                            Some(Val::FnValue) if is_function_expr(&it.right) => self.method_returns(&it.right),
+                            _ => Vec::new(),
+                        };
+                        if rv.is_some() || !rets.is_empty() {
                             let key = match m {
                                 MemberExpression::StaticMemberExpression(sm) => {
                                     Some(sm.property.name.as_str().to_string())
@@ -3285,9 +3469,13 @@ impl<'a> Visit<'a> for Walker<'_> {
                                 MemberExpression::PrivateFieldExpression(_) => None,
                             };
                             let mut add = Shape::default();
-                            match key {
-                                Some(k) => add.keys.push((k, rv)),
-                                None => add.unknown.push(rv),
+                            match (&key, rv) {
+                                (Some(k), Some(rv)) => add.keys.push((k.clone(), rv)),
+                                (None, Some(rv)) => add.unknown.push(rv),
+                                _ => {}
+                            }
+                            if let Some(k) = key {
+                                add.rets.extend(rets.into_iter().map(|r| (k.clone(), r)));
                             }
                             self.merge_shape(id, add);
                         }
@@ -3392,6 +3580,9 @@ impl<'a> Visit<'a> for Walker<'_> {
             ClassType::ClassDeclaration => id.or(self.owner),
             ClassType::ClassExpression => self.owner.or(id),
         };
+        if let Some(o) = owner {
+            self.class_shapes(it, o);
+        }
         let owner = std::mem::replace(&mut self.owner, owner);
         self.ctx += 1;
         walk::walk_class(self, it);
@@ -4353,6 +4544,89 @@ mod tests {
             "const t = { g() { return globalThis; } };\nconst k = pick();\nt[k]();",
         ];
         assert_route(&found, &clean);
+    }
+
+    /// SLO-02: a class's methods return what their `return`s give to calls
+    /// on a new instance, on an instance stored first (even before the class
+    /// is declared), and to static calls `K.m()`; an instance getter's
+    /// returns are its member; a method assigned later to an object built
+    /// from literals (`o.m = …`, `o['m'] = …`) returns to `o.m()` too.
+    #[test]
+    fn slo_02_class_methods_and_methods_assigned_later_return_their_values() {
+        // Each scanned without its rule before: class methods and methods
+        // assigned to a member passed nothing back.
+        let found = [
+            ("class K { m() { return globalThis; } }\nnew K().m().eval(x);", RuleId::EvalCall),
+            (
+                "const k = new K();\nclass K { m() { return process; } }\nk.m().binding('fs');",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "class K { static m() { return process; } }\nK.m().dlopen(a, b);",
+                RuleId::ProcessDlopen,
+            ),
+            (
+                "const K = class { static r() { return require; } };\nK.r()('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            ("class K { get g() { return globalThis; } }\nnew K().g.eval(x);", RuleId::EvalCall),
+            (
+                "class K { m() { if (a) return 1; return require('child_process'); } }\nnew K().m().exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            ("class K { f = () => require; }\nnew K().f()('vm');", RuleId::ForbiddenBuiltin),
+            ("const o = {};\no.m = () => process;\no.m().binding('fs');", RuleId::ProcessBinding),
+            (
+                "const o = {};\no['m'] = function () { if (a) return { a: 1 }; return globalThis; };\no.m().eval(x);",
+                RuleId::EvalCall,
+            ),
+        ];
+        let clean = [
+            "class K { m() { return require('path'); } }\nnew K().m().join(a);",
+            "class K { g() { return globalThis; } h() { return 1; } }\nnew K().h().toFixed(1);",
+            "class K { m() { return this; } }\nnew K().m().eval(x);",
+            "class K { static m() { return Date.now(); } }\nK.m().toFixed(2);",
+            "class K { m() { return process; } }\nK.m().binding('fs');",
+            "class K { static m() { return process; } }\nnew K().m().binding('fs');",
+            "class K { get g() { return globalThis; } }\nnew K().h.eval(x);",
+            "const o = {};\no.m = () => process;\no.n().binding('fs');",
+            "const o = {};\no.m = () => Date.now();\no.m().toFixed(2);",
+        ];
+        assert_route(&found, &clean);
+    }
+
+    /// SLO-02: a `require` whose specifier chooses between constants loads
+    /// every module its choices name, every combination of two independent
+    /// choices too (`(a ? 'x' : 'chi') + (b ? 'ld_process' : 'y')`), and
+    /// its value is each tracked one, one per world.
+    #[test]
+    fn slo_02_a_require_of_a_choice_of_constants_loads_each_module() {
+        // Each scanned without its rule before: only dynamic-require.
+        let found = [
+            ("require(c ? 'os' : 'child_process');", RuleId::ChildProcess),
+            (
+                "require((a ? 'x' : 'chi') + (b ? 'ld_process' : 'y'));",
+                RuleId::ChildProcess,
+            ),
+            ("require(`${a ? 'v' : 'q'}${b ? 'm' : 'z'}`);", RuleId::ForbiddenBuiltin),
+            (
+                "const t = a ? 'ht' : 'x';\nrequire(b ? 'os' : 'child_process').exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+        ];
+        for &(src, rule) in &found {
+            assert!(rules(src).contains(&rule), "{src:?} lacks {rule:?}: {:?}", rules(src));
+        }
+        // Harmless choices stay as before: a dynamic require, no module
+        // finding; more combinations than the bound fold to nothing.
+        let harmless = [
+            "require(c ? './posix' : './win');",
+            "require((a ? './a' : './b') + (b ? '.js' : '.cjs'));",
+            "require((a ? 'c' : 'd') + (b ? 'h' : 'i') + (c ? 'i' : 'j') + (d ? 'l' : 'k') + 'd_process');",
+        ];
+        for src in harmless {
+            assert_eq!(rules(src), vec![RuleId::DynamicRequire], "{src:?}");
+        }
     }
 
     /// SLO-03: the benign twins of the routes above — alternatives,
