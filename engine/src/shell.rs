@@ -2559,6 +2559,8 @@ impl Walker {
         let mut words = std::mem::take(&mut raw.words);
         let mut dynamic = std::mem::take(&mut raw.dynamic_words);
         let mut extra = EffectSet::EMPTY;
+        // GNU env's `-C DIR` / `--chdir=DIR`: the directory its command runs in.
+        let mut env_dir: Option<String> = None;
         // Wrappers: each drops its own words and leaves the wrapped command.
         loop {
             let Some(first) = words.first() else {
@@ -2653,6 +2655,7 @@ impl Walker {
                             let a = self.resolved(w.clone());
                             raw.assigns.push(a);
                         }
+                        env_dir = env_chdir(&words[1..i]).or(env_dir);
                         i - 1
                     }
                     // `env` alone (or with only assignments/flags) prints the environment.
@@ -2705,6 +2708,21 @@ impl Walker {
                 // Its input lines become arguments: treat the wrapped command as fed by the pipe.
                 extra.insert(Effect::ReadOnly);
             }
+        }
+        if let Some(dir) = env_dir {
+            // The command runs as after a `cd DIR` in a subshell: its
+            // relative operands are read there, the shell stays.
+            let at = self.out.len();
+            raw.words = words;
+            raw.dynamic_words = dynamic;
+            self.keeping_dir(|w| {
+                w.change_dir("cd", &[dir], depth);
+                w.classify(raw, depth);
+            });
+            if let Some(c) = self.out.get_mut(at) {
+                c.effects = c.effects.union(extra);
+            }
+            return;
         }
         let prog = normalise_program(&words[0]);
         let args: Vec<String> = words[1..].to_vec();
@@ -4725,6 +4743,47 @@ fn long_takes_value(name: &str, valued: &[&str]) -> bool {
 /// `--split-string[=]STRING`) is replaced in place by the words STRING splits
 /// into, which env then parses like its own arguments (options, assignments,
 /// the command). None when env runs no command.
+/// The directory GNU env's options run its command in (`-C DIR`, `-CDIR`,
+/// `--chdir DIR`, `--chdir=DIR`, an abbreviation `--ch=DIR`; env(1)): the
+/// last one given. `opts` are env's words before its command.
+fn env_chdir(opts: &[String]) -> Option<String> {
+    let mut dir = None;
+    let mut i = 0;
+    while i < opts.len() {
+        let a = opts[i].as_str();
+        let next = opts.get(i + 1).cloned();
+        i += 1;
+        if let Some(long) = a.strip_prefix("--") {
+            let (name, val) = long.split_once('=').map_or((long, None), |(n, v)| (n, Some(v)));
+            let valued = |full: &str| name.len() >= 2 && full.starts_with(name);
+            if valued("chdir") {
+                dir = val.map(str::to_string).or_else(|| next.clone());
+            }
+            if val.is_none() && (valued("chdir") || valued("unset") || valued("argv0") || valued("split-string")) {
+                i += 1;
+            }
+        } else if let Some(cluster) = a.strip_prefix('-') {
+            for (k, ch) in cluster.char_indices() {
+                if !matches!(ch, 'C' | 'u' | 'a' | 'S') {
+                    continue;
+                }
+                let attached = &cluster[k + ch.len_utf8()..];
+                let value = if attached.is_empty() {
+                    i += 1;
+                    next.clone()
+                } else {
+                    Some(attached.to_string())
+                };
+                if ch == 'C' {
+                    dir = value;
+                }
+                break;
+            }
+        }
+    }
+    dir
+}
+
 fn env_command_start(words: &mut Vec<String>, dynamic: &mut Vec<bool>) -> Option<usize> {
     enum Step {
         Skip(usize),

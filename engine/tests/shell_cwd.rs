@@ -204,3 +204,40 @@ fn slo_10_a_cd_to_a_variable_without_a_secret_directory_named_before_stays_allow
     ];
     check_routes(false, &routes, false, describe);
 }
+
+/// SLO-11: GNU env's own directory option (`env -C DIR cmd`, `--chdir`)
+/// runs its command there: an archive of `.` in a directory of secrets or
+/// the home, or a relative key path read from the home, is a secret read,
+/// though no `cd` ran and no credential path is named whole.
+#[test]
+fn slo_11_a_command_run_in_a_directory_by_env_chdir_reads_there() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["env -C ~/.ssh tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["env --chdir=$HOME tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["env -C ~ cat .ssh/id_rsa > /tmp/c.tgz", UPLOAD],
+        vec!["env -i -C .. zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["env --ch ~/.aws sed -n p credentials > /tmp/c.tgz", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: their benign twins: env's directory inside the project or
+/// elsewhere, env's directory not moving the shell, and other programs' own
+/// directory options within the project (`git -C ../other status`, `make
+/// -C build`).
+#[test]
+fn slo_10_env_chdir_git_and_make_directories_in_the_project_stay_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["env -C build tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["env -C /tmp/work zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["env -C ~ ls -la", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec![
+            "git -C ../other status",
+            "make -C build",
+            "tar czf /tmp/c.tgz .",
+            UPLOAD,
+        ],
+        vec!["env -C dist cat index.html > /tmp/c.tgz", UPLOAD],
+    ];
+    check_routes(false, &routes, false, describe);
+}
