@@ -1008,9 +1008,10 @@ struct Walker {
     cwd: Option<String>,
     /// What the line leaves about its shell's directory ([`crate::shell_cwd`]).
     cwd_facts: CwdFacts,
-    /// Levels below where the line started its shell is (`cd backend`),
-    /// while `cwd` is None: a `cd ..` climbs them before leaving the start.
-    below_start: u8,
+    /// The directories below where the line started its shell is (`cd
+    /// backend/src`: `backend`, `src`), while `cwd` is None: a `cd ..`
+    /// climbs them before leaving the start.
+    below_start: Vec<String>,
     parsed: bool,
     remotes_added: Vec<String>,
     pushes: Vec<String>,
@@ -2406,7 +2407,7 @@ impl Walker {
     /// Walk `f` as a subshell (`( … )`, `$( … )`, `sh -c`): the directory it
     /// moves to ends with it, and so does its move of the session's shell.
     fn keeping_dir(&mut self, f: impl FnOnce(&mut Self)) {
-        let (cwd, facts, below) = (self.cwd.clone(), self.cwd_facts, self.below_start);
+        let (cwd, facts, below) = (self.cwd.clone(), self.cwd_facts, self.below_start.clone());
         f(self);
         self.cwd = cwd;
         self.below_start = below;
@@ -2435,29 +2436,31 @@ impl Walker {
                 .unwrap_or_else(|| d.clone())
         });
         let operand = operand.as_ref();
-        // This `cd` starts from where the line started (no relative `cd`
-        // before it went below the start).
-        let from_start = self.below_start == 0;
-        let mut parent = false;
+        let mut parent = 0u8;
         let dir = match (prog, operand.map(String::as_str)) {
             ("popd", _) | (_, Some("-")) => None,
             (_, None) => Some("~".to_string()),
             (_, Some(d)) if is_relative_operand(d) && self.cwd.is_none() => match self.climb_from_start(d) {
                 Some(above) => {
-                    // Only climbing (`..`, `../..`): the parent, which
-                    // the session judges by where it was (below the
-                    // project, that is the project again).
-                    parent = above.split('/').skip(1).all(|s| s.is_empty() || s == "..");
+                    // Only climbing (`..`, `../..`): levels above the start,
+                    // which the session judges by where it was (below the
+                    // project, as many levels up is the project again).
+                    let rest: Vec<&str> = above.split('/').skip(1).filter(|s| !s.is_empty()).collect();
+                    if rest.iter().all(|s| *s == "..") {
+                        parent = u8::try_from(rest.len() + 1).unwrap_or(u8::MAX);
+                    }
                     Some(above)
                 }
                 None => {
                     if depth == 0 {
-                        let place = if self.below_start == 0 {
+                        // Where the line's relative `cd`s ended, from its
+                        // start (`cd a && cd ../.ssh` is `.ssh`).
+                        let place = if self.below_start.is_empty() {
                             Place::Start
-                        } else if from_start && Self::secrets_if_home(d) {
+                        } else if Self::secrets_if_home(&self.below_start.join("/")) {
                             Place::BelowSecretsIfHome
                         } else {
-                            Place::Below
+                            Place::Below(u8::try_from(self.below_start.len()).unwrap_or(u8::MAX))
                         };
                         self.cwd_facts.moved_to(place);
                     }
@@ -2467,7 +2470,7 @@ impl Walker {
             (_, Some(d)) => Some(self.in_cwd(d).into_owned()),
         };
         let place = match &dir {
-            Some(_) if parent => Place::Parent,
+            Some(_) if parent > 0 => Place::Parent(parent),
             Some(d) => dir_place(d).unwrap_or_else(|| {
                 // `cd "$D"` with D from an earlier call or the environment.
                 if operand.is_some_and(|o| o.starts_with('$') && !is_home_tree(o)) {
@@ -2479,7 +2482,7 @@ impl Walker {
             None => Place::Elsewhere,
         };
         self.cwd = dir;
-        self.below_start = 0;
+        self.below_start.clear();
         if depth == 0 {
             self.cwd_facts.moved_to(place);
         }
@@ -2493,18 +2496,16 @@ impl Walker {
         is_credential_path(&format!("~/{d}")) || is_credential_path(&format!("~/.config/{d}"))
     }
 
-    /// A relative `cd` from where the line started: the levels it goes below
-    /// the start are counted; once it climbs above the start, the directory
+    /// A relative `cd` from where the line started: the directories it goes
+    /// below the start are kept; once it climbs above the start, the directory
     /// it reaches, the start's parent taken as the home (`..` is `~/`,
     /// `../.ssh` is `~/.ssh`).
     fn climb_from_start(&mut self, d: &str) -> Option<String> {
         let mut segs = d.split('/').filter(|s| !s.is_empty() && *s != ".");
         for seg in segs.by_ref() {
             if seg != ".." {
-                self.below_start = self.below_start.saturating_add(1);
-            } else if self.below_start > 0 {
-                self.below_start -= 1;
-            } else {
+                self.below_start.push(seg.to_string());
+            } else if self.below_start.pop().is_none() {
                 let rest: Vec<&str> = segs.collect();
                 return Some(format!("~/{}", rest.join("/")));
             }

@@ -241,3 +241,35 @@ fn slo_10_env_chdir_git_and_make_directories_in_the_project_stay_allowed() {
     ];
     check_routes(false, &routes, false, describe);
 }
+
+/// SLO-11: the levels a `cd ../..` climbs in a later call than the descent
+/// (`cd src`, then `cd ../..`: above the project, the home), and a directory
+/// of secrets reached from the home by a second relative `cd` of one line
+/// (`cd ~`, then `cd app && cd ../.ssh`).
+#[test]
+fn slo_11_levels_across_calls_and_a_second_relative_cd_of_a_line_are_followed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd src", "cd ../..", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd backend/src", "cd ..", "cd ../..", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["cd a/b/c", "cd ../../../..", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd ~", "cd app && cd ../.ssh", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd", "cd work && cd ../.aws", "cat credentials > /tmp/c.tgz", UPLOAD],
+        vec!["cd ~", "cd a/../.ssh", "tar czf /tmp/c.tgz .", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: their benign twins: as many levels up as down is the project
+/// again, in one call or several; a second relative `cd` from the home into
+/// a project stays allowed.
+#[test]
+fn slo_10_levels_back_to_the_project_and_relative_cds_into_a_project_stay_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd backend/src", "cd ../..", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd backend/src", "cd ..", "cd ..", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd a/b/c", "cd ../../..", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd web", "cd app", "cd ../..", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["cd ~", "cd work && cd ../projects/app", "tar czf /tmp/c.tgz .", UPLOAD],
+    ];
+    check_routes(false, &routes, false, describe);
+}
