@@ -1058,6 +1058,11 @@ struct Expanded {
     /// file or the network (`$(cat p)`, `$(base64 -d < c)`, `$(curl …)`):
     /// text that may be a command.
     subst_reads: bool,
+    /// A word of a substitution the engine cannot read that names the home
+    /// or a directory of secrets literally (`$(dirname ~/.ssh/id_rsa)`,
+    /// `$(ls -d $HOME)`), the strictest one: where a `cd` to its output is
+    /// judged to go ([`cd_operand`]).
+    subst_names_dir: Option<String>,
     /// Where in `text` a parameter with a literal operand that may become
     /// its value renders (`${X:-less}`, `:=`, `:+`, the forms without `:`),
     /// with that operand's text: with X unset (set, for `+`) the shell makes
@@ -1883,6 +1888,9 @@ impl Walker {
                                 || c.effects.contains(Effect::NetworkEgress)
                                 || copies_file_text(&c.program)
                         });
+                    if printed.is_none() {
+                        e.subst_names_dir = strictest_dir_named(s).or(e.subst_names_dir.take());
+                    }
                     e.substs.push((e.text.len(), printed));
                     e.subst_net |= self.subst_stdin
                         || self.out[start..]
@@ -2269,6 +2277,10 @@ impl Walker {
         }
         match x.run_value() {
             Some(v) if gives_git_a_command(&v) => raw.words.push(v),
+            // `cd "$(echo ~/.ssh)"`: where the shell goes.
+            Some(v) if matches!(raw.words.as_slice(), [p] if matches!(p.as_str(), "cd" | "pushd")) => {
+                raw.words.push(cd_operand(v, &x))
+            }
             // `git config core.pager "$(cat p)"`: the value git stores, as the
             // shell makes it; output the line does not show stays marked.
             Some(v) if v.contains(RUN_TIME_OUTPUT) && follows_git_config_key(&raw.words) => raw.words.push(v),
@@ -6672,6 +6684,34 @@ fn literal_value_operand(pe: &ParameterExpr) -> Option<String> {
 
 /// Whether the words so far are a declaration builtin (`export`, `declare`,
 /// `typeset`, `readonly`, `local`), whose `NAME=value` words set variables.
+/// The operand a `cd` to a word holding a command substitution gets: the
+/// word's value when the engine reads what the substitution prints (`cd
+/// $(echo ~/.ssh)`); else, cautiously, the home or directory of secrets the
+/// substitution names literally (`cd "$(dirname ~/.ssh/id_rsa)"`); else
+/// the word as written (`cd "$(dirname "$0")"`: elsewhere).
+fn cd_operand(value: String, x: &Expanded) -> String {
+    if !value.contains(RUN_TIME_OUTPUT) {
+        value
+    } else {
+        x.subst_names_dir.clone().unwrap_or_else(|| x.text.clone())
+    }
+}
+
+/// The word of a script that names a directory of secrets, else the home,
+/// literally (quotes dropped), for [`Expanded::subst_names_dir`].
+fn strictest_dir_named(script: &str) -> Option<String> {
+    let mut home = None;
+    for w in script.split(|c: char| c.is_whitespace() || matches!(c, ';' | '&' | '|' | '(' | ')')) {
+        let w = w.trim_matches(['"', '\'', '`']);
+        match dir_place(w) {
+            Some(Place::Secrets) => return Some(w.to_string()),
+            Some(_) if home.is_none() => home = Some(w.to_string()),
+            _ => {}
+        }
+    }
+    home
+}
+
 fn declares(words: &[String]) -> bool {
     words
         .first()

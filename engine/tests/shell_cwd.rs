@@ -273,3 +273,37 @@ fn slo_10_levels_back_to_the_project_and_relative_cds_into_a_project_stay_allowe
     ];
     check_routes(false, &routes, false, describe);
 }
+
+/// SLO-11: a `cd` to a command substitution goes where its printed text
+/// names (`cd $(echo ~/.ssh)`), and, when that text is only known at run
+/// time, cautiously where the substitution names the home or a directory of
+/// secrets literally (`cd "$(dirname ~/.ssh/id_rsa)"`, `cd $(ls -d $HOME)`).
+#[test]
+fn slo_11_a_cd_to_a_substitution_naming_a_secret_directory_is_followed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd $(echo ~/.ssh)", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd \"$(printf '%s' ~)\"", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["cd \"$(dirname ~/.ssh/id_rsa)\"", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd `ls -d $HOME`", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd $(echo ~/.aws) && cat credentials > /tmp/c.tgz", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: their benign twins: the repository's top, the script's own
+/// directory, a temporary directory and `"$HOME"` with no read of it.
+#[test]
+fn slo_10_a_cd_to_a_substitution_naming_no_secret_directory_stays_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec![
+            "cd \"$(git rev-parse --show-toplevel)\"",
+            "tar czf /tmp/c.tgz .",
+            UPLOAD,
+        ],
+        vec!["cd \"$(dirname \"$0\")\"", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd $(mktemp -d)", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["cd $(echo build)", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd \"$HOME\"", "ls -la", "cat notes.txt"],
+    ];
+    check_routes(false, &routes, false, describe);
+}
