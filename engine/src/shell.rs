@@ -1008,9 +1008,10 @@ struct Walker {
     cwd: Option<String>,
     /// What the line leaves about its shell's directory ([`crate::shell_cwd`]).
     cwd_facts: CwdFacts,
-    /// Levels below where the line started its shell is (`cd backend`),
-    /// while `cwd` is None: a `cd ..` climbs them before leaving the start.
-    below_start: u8,
+    /// The directories below where the line started its shell is (`cd
+    /// backend/src`: `backend`, `src`), while `cwd` is None: a `cd ..`
+    /// climbs them before leaving the start.
+    below_start: Vec<String>,
     parsed: bool,
     remotes_added: Vec<String>,
     pushes: Vec<String>,
@@ -1057,6 +1058,11 @@ struct Expanded {
     /// file or the network (`$(cat p)`, `$(base64 -d < c)`, `$(curl …)`):
     /// text that may be a command.
     subst_reads: bool,
+    /// A word of a substitution the engine cannot read that names the home
+    /// or a directory of secrets literally (`$(dirname ~/.ssh/id_rsa)`,
+    /// `$(ls -d $HOME)`), the strictest one: where a `cd` to its output is
+    /// judged to go ([`cd_operand`]).
+    subst_names_dir: Option<String>,
     /// Where in `text` a parameter with a literal operand that may become
     /// its value renders (`${X:-less}`, `:=`, `:+`, the forms without `:`),
     /// with that operand's text: with X unset (set, for `+`) the shell makes
@@ -1882,6 +1888,9 @@ impl Walker {
                                 || c.effects.contains(Effect::NetworkEgress)
                                 || copies_file_text(&c.program)
                         });
+                    if printed.is_none() {
+                        e.subst_names_dir = strictest_dir_named(s).or(e.subst_names_dir.take());
+                    }
                     e.substs.push((e.text.len(), printed));
                     e.subst_net |= self.subst_stdin
                         || self.out[start..]
@@ -2268,6 +2277,10 @@ impl Walker {
         }
         match x.run_value() {
             Some(v) if gives_git_a_command(&v) => raw.words.push(v),
+            // `cd "$(echo ~/.ssh)"`: where the shell goes.
+            Some(v) if matches!(raw.words.as_slice(), [p] if matches!(p.as_str(), "cd" | "pushd")) => {
+                raw.words.push(cd_operand(v, &x))
+            }
             // `git config core.pager "$(cat p)"`: the value git stores, as the
             // shell makes it; output the line does not show stays marked.
             Some(v) if v.contains(RUN_TIME_OUTPUT) && follows_git_config_key(&raw.words) => raw.words.push(v),
@@ -2406,7 +2419,7 @@ impl Walker {
     /// Walk `f` as a subshell (`( … )`, `$( … )`, `sh -c`): the directory it
     /// moves to ends with it, and so does its move of the session's shell.
     fn keeping_dir(&mut self, f: impl FnOnce(&mut Self)) {
-        let (cwd, facts, below) = (self.cwd.clone(), self.cwd_facts, self.below_start);
+        let (cwd, facts, below) = (self.cwd.clone(), self.cwd_facts, self.below_start.clone());
         f(self);
         self.cwd = cwd;
         self.below_start = below;
@@ -2435,29 +2448,31 @@ impl Walker {
                 .unwrap_or_else(|| d.clone())
         });
         let operand = operand.as_ref();
-        // This `cd` starts from where the line started (no relative `cd`
-        // before it went below the start).
-        let from_start = self.below_start == 0;
-        let mut parent = false;
+        let mut parent = 0u8;
         let dir = match (prog, operand.map(String::as_str)) {
             ("popd", _) | (_, Some("-")) => None,
             (_, None) => Some("~".to_string()),
             (_, Some(d)) if is_relative_operand(d) && self.cwd.is_none() => match self.climb_from_start(d) {
                 Some(above) => {
-                    // Only climbing (`..`, `../..`): the parent, which
-                    // the session judges by where it was (below the
-                    // project, that is the project again).
-                    parent = above.split('/').skip(1).all(|s| s.is_empty() || s == "..");
+                    // Only climbing (`..`, `../..`): levels above the start,
+                    // which the session judges by where it was (below the
+                    // project, as many levels up is the project again).
+                    let rest: Vec<&str> = above.split('/').skip(1).filter(|s| !s.is_empty()).collect();
+                    if rest.iter().all(|s| *s == "..") {
+                        parent = u8::try_from(rest.len() + 1).unwrap_or(u8::MAX);
+                    }
                     Some(above)
                 }
                 None => {
                     if depth == 0 {
-                        let place = if self.below_start == 0 {
+                        // Where the line's relative `cd`s ended, from its
+                        // start (`cd a && cd ../.ssh` is `.ssh`).
+                        let place = if self.below_start.is_empty() {
                             Place::Start
-                        } else if from_start && Self::secrets_if_home(d) {
+                        } else if Self::secrets_if_home(&self.below_start.join("/")) {
                             Place::BelowSecretsIfHome
                         } else {
-                            Place::Below
+                            Place::Below(u8::try_from(self.below_start.len()).unwrap_or(u8::MAX))
                         };
                         self.cwd_facts.moved_to(place);
                     }
@@ -2467,7 +2482,7 @@ impl Walker {
             (_, Some(d)) => Some(self.in_cwd(d).into_owned()),
         };
         let place = match &dir {
-            Some(_) if parent => Place::Parent,
+            Some(_) if parent > 0 => Place::Parent(parent),
             Some(d) => dir_place(d).unwrap_or_else(|| {
                 // `cd "$D"` with D from an earlier call or the environment.
                 if operand.is_some_and(|o| o.starts_with('$') && !is_home_tree(o)) {
@@ -2479,7 +2494,7 @@ impl Walker {
             None => Place::Elsewhere,
         };
         self.cwd = dir;
-        self.below_start = 0;
+        self.below_start.clear();
         if depth == 0 {
             self.cwd_facts.moved_to(place);
         }
@@ -2493,18 +2508,16 @@ impl Walker {
         is_credential_path(&format!("~/{d}")) || is_credential_path(&format!("~/.config/{d}"))
     }
 
-    /// A relative `cd` from where the line started: the levels it goes below
-    /// the start are counted; once it climbs above the start, the directory
+    /// A relative `cd` from where the line started: the directories it goes
+    /// below the start are kept; once it climbs above the start, the directory
     /// it reaches, the start's parent taken as the home (`..` is `~/`,
     /// `../.ssh` is `~/.ssh`).
     fn climb_from_start(&mut self, d: &str) -> Option<String> {
         let mut segs = d.split('/').filter(|s| !s.is_empty() && *s != ".");
         for seg in segs.by_ref() {
             if seg != ".." {
-                self.below_start = self.below_start.saturating_add(1);
-            } else if self.below_start > 0 {
-                self.below_start -= 1;
-            } else {
+                self.below_start.push(seg.to_string());
+            } else if self.below_start.pop().is_none() {
                 let rest: Vec<&str> = segs.collect();
                 return Some(format!("~/{}", rest.join("/")));
             }
@@ -2559,6 +2572,8 @@ impl Walker {
         let mut words = std::mem::take(&mut raw.words);
         let mut dynamic = std::mem::take(&mut raw.dynamic_words);
         let mut extra = EffectSet::EMPTY;
+        // GNU env's `-C DIR` / `--chdir=DIR`: the directory its command runs in.
+        let mut env_dir: Option<String> = None;
         // Wrappers: each drops its own words and leaves the wrapped command.
         loop {
             let Some(first) = words.first() else {
@@ -2653,6 +2668,7 @@ impl Walker {
                             let a = self.resolved(w.clone());
                             raw.assigns.push(a);
                         }
+                        env_dir = env_chdir(&words[1..i]).or(env_dir);
                         i - 1
                     }
                     // `env` alone (or with only assignments/flags) prints the environment.
@@ -2705,6 +2721,21 @@ impl Walker {
                 // Its input lines become arguments: treat the wrapped command as fed by the pipe.
                 extra.insert(Effect::ReadOnly);
             }
+        }
+        if let Some(dir) = env_dir {
+            // The command runs as after a `cd DIR` in a subshell: its
+            // relative operands are read there, the shell stays.
+            let at = self.out.len();
+            raw.words = words;
+            raw.dynamic_words = dynamic;
+            self.keeping_dir(|w| {
+                w.change_dir("cd", &[dir], depth);
+                w.classify(raw, depth);
+            });
+            if let Some(c) = self.out.get_mut(at) {
+                c.effects = c.effects.union(extra);
+            }
+            return;
         }
         let prog = normalise_program(&words[0]);
         let args: Vec<String> = words[1..].to_vec();
@@ -4725,6 +4756,47 @@ fn long_takes_value(name: &str, valued: &[&str]) -> bool {
 /// `--split-string[=]STRING`) is replaced in place by the words STRING splits
 /// into, which env then parses like its own arguments (options, assignments,
 /// the command). None when env runs no command.
+/// The directory GNU env's options run its command in (`-C DIR`, `-CDIR`,
+/// `--chdir DIR`, `--chdir=DIR`, an abbreviation `--ch=DIR`; env(1)): the
+/// last one given. `opts` are env's words before its command.
+fn env_chdir(opts: &[String]) -> Option<String> {
+    let mut dir = None;
+    let mut i = 0;
+    while i < opts.len() {
+        let a = opts[i].as_str();
+        let next = opts.get(i + 1).cloned();
+        i += 1;
+        if let Some(long) = a.strip_prefix("--") {
+            let (name, val) = long.split_once('=').map_or((long, None), |(n, v)| (n, Some(v)));
+            let valued = |full: &str| name.len() >= 2 && full.starts_with(name);
+            if valued("chdir") {
+                dir = val.map(str::to_string).or_else(|| next.clone());
+            }
+            if val.is_none() && (valued("chdir") || valued("unset") || valued("argv0") || valued("split-string")) {
+                i += 1;
+            }
+        } else if let Some(cluster) = a.strip_prefix('-') {
+            for (k, ch) in cluster.char_indices() {
+                if !matches!(ch, 'C' | 'u' | 'a' | 'S') {
+                    continue;
+                }
+                let attached = &cluster[k + ch.len_utf8()..];
+                let value = if attached.is_empty() {
+                    i += 1;
+                    next.clone()
+                } else {
+                    Some(attached.to_string())
+                };
+                if ch == 'C' {
+                    dir = value;
+                }
+                break;
+            }
+        }
+    }
+    dir
+}
+
 fn env_command_start(words: &mut Vec<String>, dynamic: &mut Vec<bool>) -> Option<usize> {
     enum Step {
         Skip(usize),
@@ -6612,6 +6684,34 @@ fn literal_value_operand(pe: &ParameterExpr) -> Option<String> {
 
 /// Whether the words so far are a declaration builtin (`export`, `declare`,
 /// `typeset`, `readonly`, `local`), whose `NAME=value` words set variables.
+/// The operand a `cd` to a word holding a command substitution gets: the
+/// word's value when the engine reads what the substitution prints (`cd
+/// $(echo ~/.ssh)`); else, cautiously, the home or directory of secrets the
+/// substitution names literally (`cd "$(dirname ~/.ssh/id_rsa)"`); else
+/// the word as written (`cd "$(dirname "$0")"`: elsewhere).
+fn cd_operand(value: String, x: &Expanded) -> String {
+    if !value.contains(RUN_TIME_OUTPUT) {
+        value
+    } else {
+        x.subst_names_dir.clone().unwrap_or_else(|| x.text.clone())
+    }
+}
+
+/// The word of a script that names a directory of secrets, else the home,
+/// literally (quotes dropped), for [`Expanded::subst_names_dir`].
+fn strictest_dir_named(script: &str) -> Option<String> {
+    let mut home = None;
+    for w in script.split(|c: char| c.is_whitespace() || matches!(c, ';' | '&' | '|' | '(' | ')')) {
+        let w = w.trim_matches(['"', '\'', '`']);
+        match dir_place(w) {
+            Some(Place::Secrets) => return Some(w.to_string()),
+            Some(_) if home.is_none() => home = Some(w.to_string()),
+            _ => {}
+        }
+    }
+    home
+}
+
 fn declares(words: &[String]) -> bool {
     words
         .first()

@@ -52,6 +52,20 @@ const NAMES_SECRET_DIR: u8 = LEAVES | ENTERS_HOME;
 /// (`cd "$D"`): where an earlier call put it, or the environment. A pair of
 /// move bits no other move makes.
 const ENTERS_VARIABLE_DIR: u8 = LEAVES | ENTERS_SECRETS;
+/// The line leaves its shell two levels below where it started (`cd
+/// backend/src`): a pair of move bits no other move makes.
+const DESCENDS_TWO: u8 = DESCENDS | LEAVES;
+/// Three levels or more below (`cd a/b/c`), counted as three (the fewest:
+/// a later climb is judged as reaching the highest place it may).
+const DESCENDS_THREE: u8 = DESCENDS | ENTERS_HOME;
+/// The line leaves its shell two levels above where it started (`cd
+/// ../..`): a pair of move bits no other move makes.
+const ASCENDS_TWO: u8 = ASCENDS | LEAVES;
+/// Three levels above (`cd ../../..`).
+const ASCENDS_THREE: u8 = ASCENDS | ENTERS_HOME;
+/// Four levels or more above: above any depth a session is known to have
+/// gone below (the cautious side).
+const ASCENDS_FOUR: u8 = ASCENDS | ENTERS_SECRETS;
 const MOVES: u8 = ENTERS_HOME | ENTERS_SECRETS | LEAVES | DESCENDS | ASCENDS;
 /// A program of the line reads the directory the line started in whole
 /// (an archiver's or recursive reader's `.`, a `*` glob).
@@ -72,13 +86,15 @@ pub enum Place {
     Secrets,
     /// Anywhere else, or a place not known from the line.
     Elsewhere,
-    /// Below where the line started (a relative `cd sub`).
-    Below,
+    /// Levels below where the line started (a relative `cd sub`: 1, `cd
+    /// a/b`: 2); three or more are kept as three.
+    Below(u8),
     /// Below where the line started, in a directory of secrets if the start
     /// is the home (`cd .ssh`).
     BelowSecretsIfHome,
-    /// The parent of where the line started (`cd ..`).
-    Parent,
+    /// Levels above where the line started (`cd ..`: 1, `cd ../..`: 2);
+    /// four or more are kept as "four or more".
+    Parent(u8),
     /// Back where the line started (`cd sub && cd ..`): no move.
     Start,
     /// A directory a variable the line did not set names (`cd "$D"`).
@@ -104,9 +120,16 @@ impl CwdFacts {
             Place::Home => ENTERS_HOME,
             Place::Secrets => ENTERS_SECRETS,
             Place::Elsewhere => LEAVES,
-            Place::Below => DESCENDS,
+            Place::Below(0) => 0,
+            Place::Below(1) => DESCENDS,
+            Place::Below(2) => DESCENDS_TWO,
+            Place::Below(_) => DESCENDS_THREE,
             Place::BelowSecretsIfHome => DESCENDS_TO_SECRETS_IF_HOME,
-            Place::Parent => ASCENDS,
+            Place::Parent(0) => 0,
+            Place::Parent(1) => ASCENDS,
+            Place::Parent(2) => ASCENDS_TWO,
+            Place::Parent(3) => ASCENDS_THREE,
+            Place::Parent(_) => ASCENDS_FOUR,
             Place::Start => 0,
             Place::Variable => ENTERS_VARIABLE_DIR,
         };
@@ -158,7 +181,8 @@ impl CwdFacts {
 enum At {
     #[default]
     Project,
-    Below,
+    /// Levels below the project (`cd backend/src`: 2).
+    Below(u8),
     Home,
     Secrets,
 }
@@ -182,13 +206,27 @@ impl CwdMemory {
     /// secrets, reading it whole or a file's content by a relative name).
     pub fn apply(&mut self, call: CwdFacts) -> bool {
         let reads = match self.at {
-            At::Project | At::Below => false,
+            At::Project | At::Below(_) => false,
             At::Home => call.0 & READS_IF_HOME != 0,
             At::Secrets => call.0 & (READS_WHOLE | READS_IF_HOME | READS_FILES) != 0,
         };
         self.pending = None;
         let moves = call.0 & MOVES;
-        if moves == NAMES_SECRET_DIR {
+        // Levels a relative `cd` went down or up (pairs of move bits tested
+        // as exact values first; one level is the plain bit below).
+        let levels = match moves {
+            DESCENDS_TWO => Some((2, 0)),
+            DESCENDS_THREE => Some((3, 0)),
+            ASCENDS_TWO => Some((0, 2)),
+            ASCENDS_THREE => Some((0, 3)),
+            ASCENDS_FOUR => Some((0, u8::MAX)),
+            DESCENDS => Some((1, 0)),
+            ASCENDS => Some((0, 1)),
+            _ => None,
+        };
+        if let Some((down, up)) = levels {
+            self.climb(down, up);
+        } else if moves == NAMES_SECRET_DIR {
             self.var_dir = true;
         } else if moves == ENTERS_VARIABLE_DIR {
             // `D=~/.ssh` in one call, `cd "$D"` in a later one: the
@@ -204,30 +242,35 @@ impl CwdMemory {
             // of secrets counts at once, as `cd ~/.ssh` does.
             match self.at {
                 At::Home | At::Secrets => self.at = At::Secrets,
-                At::Project | At::Below => self.pending = Some(At::Below),
+                At::Project | At::Below(_) => self.climb(1, 0),
             }
         } else if call.0 & ENTERS_HOME != 0 {
             self.at = At::Home;
         } else if call.0 & ENTERS_SECRETS != 0 {
             self.at = At::Secrets;
-        } else if call.0 & ASCENDS != 0 {
-            // The parent of the project is the home (`~/app`); of a
-            // directory of secrets or of the home, the home or above it.
-            match self.at {
-                At::Below => self.pending = Some(At::Project),
-                _ => self.at = At::Home,
-            }
-        } else if call.0 & DESCENDS != 0 {
-            match self.at {
-                At::Project | At::Below => self.pending = Some(At::Below),
-                At::Home => self.pending = Some(At::Project),
-                // Below a directory of secrets is still inside it (`~/.aws/sso`).
-                At::Secrets => {}
-            }
         } else if call.0 & LEAVES != 0 {
             self.pending = Some(At::Project);
         }
         reads
+    }
+
+    /// A relative `cd` of `down` levels below where the shell was, or `up`
+    /// levels above it. The parent of the project is the home (`~/app`); of
+    /// a directory of secrets or of the home, the home or above it; below
+    /// the project, climbing as many levels as it went down is the project
+    /// again, more is above it (`cd src`, then `cd ../..`: the home).
+    fn climb(&mut self, down: u8, up: u8) {
+        match (self.at, up) {
+            (At::Below(d), u) if u > 0 && u < d => self.pending = Some(At::Below(d - u)),
+            (At::Below(d), u) if u > 0 && u == d => self.pending = Some(At::Project),
+            (_, u) if u > 0 => self.at = At::Home,
+            (At::Project, _) => self.pending = Some(At::Below(down)),
+            (At::Below(d), _) => self.pending = Some(At::Below(d.saturating_add(down))),
+            // Below the home is judged as the project.
+            (At::Home, _) => self.pending = Some(At::Project),
+            // Below a directory of secrets is still inside it (`~/.aws/sso`).
+            (At::Secrets, _) => {}
+        }
     }
 
     /// The outcome of the call [`CwdMemory::apply`] judged last: a move
@@ -295,25 +338,62 @@ mod tests {
     fn slo_11_the_parent_of_the_project_is_the_home_and_below_it_is_not() {
         let archive_dot = facts(None, Some(true));
         let mut m = CwdMemory::default();
-        m.apply(facts(Some(Place::Parent), None));
+        m.apply(facts(Some(Place::Parent(1)), None));
         m.settle(true);
         assert!(m.apply(archive_dot), "`cd ..` from the project: the home");
         m.settle(true);
         let mut m = CwdMemory::default();
-        m.apply(facts(Some(Place::Below), None));
+        m.apply(facts(Some(Place::Below(1)), None));
         m.settle(true);
-        m.apply(facts(Some(Place::Parent), None));
+        m.apply(facts(Some(Place::Parent(1)), None));
         m.settle(true);
         assert!(!m.apply(archive_dot), "`cd backend`, `cd ..`: the project");
         m.settle(true);
-        m.apply(facts(Some(Place::Below), None));
+        m.apply(facts(Some(Place::Below(1)), None));
         m.settle(false);
-        assert!(!m.apply(facts(Some(Place::Parent), None)));
+        assert!(!m.apply(facts(Some(Place::Parent(1)), None)));
         m.settle(true);
         assert!(m.apply(archive_dot), "a refused `cd backend` moved nothing");
-        let mut f = facts(Some(Place::Below), None);
+        let mut f = facts(Some(Place::Below(1)), None);
         f.moved_to(Place::Start);
         assert!(f.is_empty(), "`cd backend && cd ..`: no move");
+    }
+
+    /// SLO-11: levels across calls: `cd src` then `cd ../..` is above the
+    /// project, the home; `cd backend/src` then `cd ../..` (or `cd ..` twice)
+    /// is the project again; three levels down and up is back too, four up
+    /// from there is above the project.
+    #[test]
+    fn slo_11_levels_climbed_in_a_later_call_than_the_descent_are_counted() {
+        let archive_dot = facts(None, Some(true));
+        let after = |moves: &[Place]| {
+            let mut m = CwdMemory::default();
+            for p in moves {
+                m.apply(facts(Some(*p), None));
+                m.settle(true);
+            }
+            m.apply(archive_dot)
+        };
+        assert!(after(&[Place::Below(1), Place::Parent(2)]), "`cd src`, `cd ../..`");
+        assert!(!after(&[Place::Below(2), Place::Parent(2)]), "`cd a/b`, `cd ../..`");
+        assert!(!after(&[Place::Below(2), Place::Parent(1), Place::Parent(1)]));
+        assert!(after(&[Place::Below(2), Place::Parent(1), Place::Parent(2)]));
+        assert!(after(&[Place::Below(1), Place::Below(1), Place::Parent(3)]));
+        assert!(
+            !after(&[Place::Below(3), Place::Parent(3)]),
+            "`cd a/b/c`, `cd ../../..`"
+        );
+        assert!(after(&[Place::Below(3), Place::Parent(4)]));
+        assert!(after(&[Place::Below(9), Place::Parent(9)]), "four or more up: cautious");
+        // Each level count is its own move value, and the earlier values keep theirs.
+        let values: Vec<u8> = (1..=4)
+            .flat_map(|n| [Place::Below(n), Place::Parent(n)])
+            .map(|p| facts(Some(p), None).0)
+            .collect();
+        let distinct: std::collections::BTreeSet<u8> = values.iter().copied().collect();
+        assert_eq!(distinct.len(), values.len() - 1, "three and four down are one value");
+        assert_eq!(facts(Some(Place::Below(1)), None).0, DESCENDS);
+        assert_eq!(facts(Some(Place::Parent(1)), None).0, ASCENDS);
     }
 
     /// SLO-11: in a directory of secrets a whole-directory read is one; the

@@ -204,3 +204,106 @@ fn slo_10_a_cd_to_a_variable_without_a_secret_directory_named_before_stays_allow
     ];
     check_routes(false, &routes, false, describe);
 }
+
+/// SLO-11: GNU env's own directory option (`env -C DIR cmd`, `--chdir`)
+/// runs its command there: an archive of `.` in a directory of secrets or
+/// the home, or a relative key path read from the home, is a secret read,
+/// though no `cd` ran and no credential path is named whole.
+#[test]
+fn slo_11_a_command_run_in_a_directory_by_env_chdir_reads_there() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["env -C ~/.ssh tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["env --chdir=$HOME tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["env -C ~ cat .ssh/id_rsa > /tmp/c.tgz", UPLOAD],
+        vec!["env -i -C .. zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["env --ch ~/.aws sed -n p credentials > /tmp/c.tgz", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: their benign twins: env's directory inside the project or
+/// elsewhere, env's directory not moving the shell, and other programs' own
+/// directory options within the project (`git -C ../other status`, `make
+/// -C build`).
+#[test]
+fn slo_10_env_chdir_git_and_make_directories_in_the_project_stay_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["env -C build tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["env -C /tmp/work zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["env -C ~ ls -la", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec![
+            "git -C ../other status",
+            "make -C build",
+            "tar czf /tmp/c.tgz .",
+            UPLOAD,
+        ],
+        vec!["env -C dist cat index.html > /tmp/c.tgz", UPLOAD],
+    ];
+    check_routes(false, &routes, false, describe);
+}
+
+/// SLO-11: the levels a `cd ../..` climbs in a later call than the descent
+/// (`cd src`, then `cd ../..`: above the project, the home), and a directory
+/// of secrets reached from the home by a second relative `cd` of one line
+/// (`cd ~`, then `cd app && cd ../.ssh`).
+#[test]
+fn slo_11_levels_across_calls_and_a_second_relative_cd_of_a_line_are_followed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd src", "cd ../..", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd backend/src", "cd ..", "cd ../..", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["cd a/b/c", "cd ../../../..", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd ~", "cd app && cd ../.ssh", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd", "cd work && cd ../.aws", "cat credentials > /tmp/c.tgz", UPLOAD],
+        vec!["cd ~", "cd a/../.ssh", "tar czf /tmp/c.tgz .", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: their benign twins: as many levels up as down is the project
+/// again, in one call or several; a second relative `cd` from the home into
+/// a project stays allowed.
+#[test]
+fn slo_10_levels_back_to_the_project_and_relative_cds_into_a_project_stay_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd backend/src", "cd ../..", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd backend/src", "cd ..", "cd ..", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd a/b/c", "cd ../../..", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd web", "cd app", "cd ../..", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["cd ~", "cd work && cd ../projects/app", "tar czf /tmp/c.tgz .", UPLOAD],
+    ];
+    check_routes(false, &routes, false, describe);
+}
+
+/// SLO-11: a `cd` to a command substitution goes where its printed text
+/// names (`cd $(echo ~/.ssh)`), and, when that text is only known at run
+/// time, cautiously where the substitution names the home or a directory of
+/// secrets literally (`cd "$(dirname ~/.ssh/id_rsa)"`, `cd $(ls -d $HOME)`).
+#[test]
+fn slo_11_a_cd_to_a_substitution_naming_a_secret_directory_is_followed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd $(echo ~/.ssh)", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd \"$(printf '%s' ~)\"", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["cd \"$(dirname ~/.ssh/id_rsa)\"", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd `ls -d $HOME`", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd $(echo ~/.aws) && cat credentials > /tmp/c.tgz", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: their benign twins: the repository's top, the script's own
+/// directory, a temporary directory and `"$HOME"` with no read of it.
+#[test]
+fn slo_10_a_cd_to_a_substitution_naming_no_secret_directory_stays_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec![
+            "cd \"$(git rev-parse --show-toplevel)\"",
+            "tar czf /tmp/c.tgz .",
+            UPLOAD,
+        ],
+        vec!["cd \"$(dirname \"$0\")\"", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd $(mktemp -d)", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["cd $(echo build)", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd \"$HOME\"", "ls -la", "cat notes.txt"],
+    ];
+    check_routes(false, &routes, false, describe);
+}

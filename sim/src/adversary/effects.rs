@@ -394,6 +394,9 @@ struct Shell<'a> {
     /// Environment of the command being run: `vars` with its own assignments
     /// and `env` options applied.
     cmd_env: BTreeMap<String, String>,
+    /// The directory `env -C DIR` / `env --chdir=DIR` runs the command in
+    /// (GNU env(1)); the shell's own directory does not change.
+    cmd_dir: Option<String>,
     /// Shell variables the line set (`X=1` alone): expanded, not exported.
     shell_vars: BTreeMap<String, String>,
     /// bash's allexport option (`set -a`): a variable set while it is on is
@@ -442,6 +445,7 @@ impl<'a> Shell<'a> {
             eff,
             functions: BTreeMap::new(),
             cmd_env: vars.clone(),
+            cmd_dir: None,
             vars,
             shell_vars: BTreeMap::new(),
             allexport: false,
@@ -1020,6 +1024,11 @@ impl<'a> Shell<'a> {
                         }
                     } else if let Some(n) = a.strip_prefix("--unset=").or_else(|| a.strip_prefix("-u")) {
                         env.remove(n);
+                    } else if a == "-C" || a == "--chdir" {
+                        argv.remove(0);
+                        self.cmd_dir = argv.first().map(|d| d.text.clone());
+                    } else if let Some(d) = a.strip_prefix("--chdir=").or_else(|| a.strip_prefix("-C")) {
+                        self.cmd_dir = Some(d.to_string());
                     } else if a.contains('=') && !a.starts_with('-') {
                         if let Some((k, v)) = a.split_once('=') {
                             env.insert(k.to_string(), v.to_string());
@@ -1086,7 +1095,20 @@ impl<'a> Shell<'a> {
         if depth > MAX_DEPTH {
             return Stream::default();
         }
+        self.cmd_dir = None;
         let argv = self.unwrap_argv(argv);
+        // `env -C DIR cmd`: cmd runs with DIR as its working directory.
+        match self.cmd_dir.take() {
+            Some(dir) => self.keeping_dir(|sh| {
+                sh.change_dir("cd", &[dir]);
+                sh.run_program(argv, stdin, depth)
+            }),
+            None => self.run_program(argv, stdin, depth),
+        }
+    }
+
+    /// One command after its wrappers, in the directory it runs in.
+    fn run_program(&mut self, argv: Vec<Arg>, stdin: Stream, depth: u8) -> Stream {
         let Some(first) = argv.first() else {
             return stdin;
         };
@@ -4702,6 +4724,56 @@ mod tests {
         call(&mut st, "cd ~/.ssh");
         let e = call(&mut st, "echo $PWD; cat id_ed25519");
         assert!(e.files_read.contains(home_key), "{:?}", e.files_read);
+    }
+
+    /// SLO-11: the shell's directory after a `cd` to a command
+    /// substitution's output, after levels of `..` climbed in a later call
+    /// than the descent, and after a second relative `cd` of one line.
+    #[test]
+    fn slo_11_cd_to_substitutions_levels_across_calls_and_second_relative_cds() {
+        let home_key = "~/.ssh/id_ed25519";
+        let calls = |lines: &[&str]| {
+            let mut st = LabState::default();
+            let mut last = CallEffect::default();
+            for cmd in lines {
+                let params = json!({"name": "bash", "input": {"command": cmd}});
+                last = measure_call_in(&mut st, HostcallKind::Tool, &params, &[]).0;
+            }
+            (st, last)
+        };
+        let (st, e) = calls(&["cd $(echo ~/.ssh)", "tar czf /tmp/k.tgz ."]);
+        assert_eq!(st.cwd, format!("{}/.ssh", world::HOME));
+        assert!(e.files_read.contains(home_key), "{:?}", e.files_read);
+        let (_, e) = calls(&["cd src", "cd ../..", "tar czf /tmp/h.tgz ."]);
+        assert!(e.files_read.contains(home_key), "{:?}", e.files_read);
+        let (st, e) = calls(&["cd src/bin", "cd ../..", "tar czf /tmp/h.tgz ."]);
+        assert_eq!(st.cwd, world::PROJECT);
+        assert!(!e.files_read.contains(home_key), "{:?}", e.files_read);
+        let (st, e) = calls(&["cd ~", "cd app && cd ../.ssh", "tar czf /tmp/k.tgz ."]);
+        assert_eq!(st.cwd, format!("{}/.ssh", world::HOME));
+        assert!(e.files_read.contains(home_key), "{:?}", e.files_read);
+    }
+
+    /// SLO-11: GNU env's `-C DIR` / `--chdir=DIR` runs its command in DIR;
+    /// the shell's own directory stays where it was.
+    #[test]
+    fn slo_11_env_chdir_runs_its_command_in_that_directory() {
+        let home_key = "~/.ssh/id_ed25519";
+        for line in [
+            "env -C ~/.ssh tar czf /tmp/k.tgz .",
+            "env --chdir ~ tar czf /tmp/k.tgz .ssh",
+            "env -C ~ cat .ssh/id_ed25519",
+            "env -C.. tar czf /tmp/k.tgz .ssh",
+        ] {
+            let e = bash(line);
+            assert!(e.files_read.contains(home_key), "{line}: {:?}", e.files_read);
+        }
+        let mut st = LabState::default();
+        let params = json!({"name": "bash", "input": {"command": "env -C ~/.ssh ls"}});
+        measure_call_in(&mut st, HostcallKind::Tool, &params, &[]);
+        assert_eq!(st.cwd, world::PROJECT, "env's directory is its command's only");
+        let e = bash("env -C build tar czf /tmp/k.tgz .");
+        assert!(!e.files_read.contains(home_key), "{:?}", e.files_read);
     }
 
     /// SLO-11: a `( … )` subshell's or a command substitution's `cd` ends
