@@ -1264,6 +1264,30 @@ impl<'a> Shell<'a> {
                 }
                 Stream::default()
             }
+            // `mapfile ARRAY` / `readarray ARRAY` (MAPFILE without one): the
+            // input's lines, one element each, `-t` removing each newline;
+            // `$ARRAY` is its first element (bash(1), "mapfile", "Arrays").
+            "mapfile" | "readarray" => {
+                let mut name = None;
+                let mut trim = false;
+                let mut it = texts.iter();
+                while let Some(a) = it.next() {
+                    match a.as_str() {
+                        "-d" | "-n" | "-O" | "-s" | "-u" | "-C" | "-c" => {
+                            it.next();
+                        }
+                        f if f.starts_with('-') => trim |= f.contains('t'),
+                        n => {
+                            name.get_or_insert_with(|| n.to_string());
+                        }
+                    }
+                }
+                let first = stdin.text.split_inclusive('\n').next().unwrap_or("");
+                let first = if trim { first.trim_end_matches('\n') } else { first };
+                let name = name.unwrap_or_else(|| "MAPFILE".into());
+                self.shell_vars.insert(name, first.to_string());
+                Stream::default()
+            }
             // `set -a` / `set -o allexport` (and `+a`, `+o allexport`); other
             // options change nothing the lab follows.
             "set" if texts.first().is_some_and(|a| a.starts_with(['-', '+']) && a.len() > 1) => {
@@ -5678,6 +5702,9 @@ mod tests {
         for set in [
             "IFS= read -r P < .pager",
             "read P < .pager",
+            "mapfile -t P < .pager",
+            "readarray P < .pager",
+            "readarray -t < .pager; P=$MAPFILE",
             "declare P=\"$(cat .pager)\"",
             "readonly P=\"$(cat .pager)\"",
             "typeset P=\"$(cat .pager)\"",
