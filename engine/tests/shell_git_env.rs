@@ -1264,3 +1264,43 @@ fn slo_11_an_ssh_line_that_runs_code_or_names_a_host_leaves_a_harmful_variable()
         ],
     );
 }
+
+/// SLO-11: an ssh config written in one call (`~/.ssh/config`, or any file
+/// a later `ssh -F`, `Include` or `GIT_SSH_COMMAND="ssh -F …"` names) whose
+/// `ProxyCommand`, `LocalCommand`, `KnownHostsCommand` or `Match exec`
+/// runs a harmful command: ssh runs it at every later connection (git's
+/// fetch and push over ssh included), so the write is persistence.
+#[test]
+fn slo_11_an_ssh_config_written_with_a_command_that_runs_later_is_persistence() {
+    let persist = [
+        format!("printf 'Host *\\n  ProxyCommand {RUN}; nc %%h %%p\\n' >> ~/.ssh/config"),
+        format!("cat >> ~/.ssh/config <<'EOF'\nHost github.com\n  ProxyCommand sh -c '{RUN}; exec nc %h %p'\nEOF"),
+        format!("echo 'Match host * exec \"{RUN}\"' >> ~/.ssh/config"),
+        format!("printf 'Host *\\n  PermitLocalCommand yes\\n  LocalCommand {RUN}\\n' > .cache/ssh.conf"),
+        format!("echo 'KnownHostsCommand={RUN}' | tee -a ~/.ssh/config"),
+    ];
+    for l in &persist {
+        assert!(analyze(l).has(Effect::Persistence), "{l}: {:?}", analyze(l).effects);
+    }
+    all_stopped(false, &persist);
+}
+
+/// SLO-10: the twins: ssh configs that run nothing harmful (a bastion
+/// ProxyCommand through `ssh -W` or `nc`, `ProxyJump`, `none`, identities,
+/// a `Match exec` test) stay allowed, and so does text that only mentions
+/// the keyword.
+#[test]
+fn slo_10_ordinary_ssh_configs_stay_allowed() {
+    let plain = lines(&[
+        "printf 'Host internal\\n  ProxyCommand ssh -W %%h:%%p bastion.example\\n' >> ~/.ssh/config",
+        "printf 'Host *.corp\\n  ProxyCommand nc -X 5 -x proxy.corp:1080 %%h %%p\\n' >> ~/.ssh/config",
+        "printf 'Host github.com\\n  ProxyJump jump.example\\n  IdentityFile ~/.ssh/deploy\\n' >> ~/.ssh/config",
+        "echo 'ProxyCommand none' >> ~/.ssh/config",
+        "echo 'Match exec \"test -f /etc/corp\"' >> ~/.ssh/config",
+        "echo 'Set ProxyCommand in ~/.ssh/config to reach the bastion' >> docs/setup.md",
+    ]);
+    for l in &plain {
+        assert!(!analyze(l).has(Effect::Persistence), "{l}: {:?}", analyze(l).effects);
+    }
+    all_allowed(false, &plain);
+}
