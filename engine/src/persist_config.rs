@@ -102,28 +102,39 @@ pub fn written_git_code(text: &str, hook: bool, harmful: impl Fn(&str) -> bool) 
 /// decides. `ProxyJump` runs nothing here: the jump host carries the
 /// connection encrypted end to end (not judged).
 pub fn written_ssh_code(text: &str, harmful: impl Fn(&str) -> bool) -> bool {
-    // Every such keyword ends in "command" or is `Match … exec`.
-    let folded = text.to_ascii_lowercase();
-    if !folded.contains("command") && !folded.contains("exec") {
+    // Every such keyword ends in "command" or is `Match … exec` (checked
+    // without copying the text: file tools' writes come through here).
+    let has = |word: &[u8]| {
+        text.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !has(b"command") && !has(b"exec") {
         return false;
     }
-    folded.lines().zip(text.lines()).any(|(low, line)| {
-        let low = low.trim_start();
+    text.lines().any(|line| {
         let line = line.trim_start();
-        let at = low.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(low.len());
+        let at = line.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(line.len());
         let value = line[at..].trim_start();
         let value = value.strip_prefix('=').unwrap_or(value).trim();
-        match &low[..at] {
+        let key = &line[..at];
+        if !(key.len() <= 17 && key.is_ascii()) {
+            return false;
+        }
+        let mut folded = [0u8; 17];
+        folded[..key.len()].copy_from_slice(key.as_bytes());
+        folded[..key.len()].make_ascii_lowercase();
+        match &folded[..key.len()] {
             // A relay to the host (`ssh -W %h:%p bastion`, `nc -X 5 -x
             // proxy:1080 %h %p`: one command given the host, no shell
             // syntax) is the connection itself, not a command run besides it.
-            "proxycommand" if value.contains("%h") && !value.contains([';', '|', '&', '$', '`', '<', '>', '(']) => {
+            b"proxycommand" if value.contains("%h") && !value.contains([';', '|', '&', '$', '`', '<', '>', '(']) => {
                 false
             }
-            "proxycommand" | "localcommand" | "knownhostscommand" => {
+            b"proxycommand" | b"localcommand" | b"knownhostscommand" => {
                 !value.eq_ignore_ascii_case("none") && harmful(value)
             }
-            "match" => match_exec(value).is_some_and(|c| harmful(&c)),
+            b"match" => match_exec(value).is_some_and(|c| harmful(&c)),
             _ => false,
         }
     })
