@@ -84,9 +84,76 @@ pub fn is_user_git_config(p: &str) -> bool {
 /// `include.path`, `core.hooksPath`), so the write is judged by its content,
 /// not its name. `harmful` should count only what does damage (not an
 /// unfamiliar program): the text may be anything, source code included.
+/// An ssh config ([`written_ssh_code`]) is judged the same way.
 pub fn written_git_code(text: &str, hook: bool, harmful: impl Fn(&str) -> bool) -> bool {
     // Every command key takes a `key = value` line.
-    (memchr::memchr(b'=', text.as_bytes()).is_some() && git_commands(text, &harmful)) || (hook && harmful(text))
+    (memchr::memchr(b'=', text.as_bytes()).is_some() && git_commands(text, &harmful))
+        || (hook && harmful(text))
+        || written_ssh_code(text, &harmful)
+}
+
+/// Whether text written anywhere is an ssh config (ssh_config(5)) that
+/// makes ssh run a command `harmful` judges harmful: `ProxyCommand`,
+/// `LocalCommand`, `KnownHostsCommand` (run with the user's shell at every
+/// connection the config applies to; `none` is none), or `Match exec
+/// "…"` (run whenever the config is read). `~/.ssh/config` is read by
+/// every ssh and git over ssh; any other file by `ssh -F`, `Include` or
+/// `GIT_SSH_COMMAND="ssh -F …"`, so, as for a git config, the content
+/// decides. `ProxyJump` runs nothing here: the jump host carries the
+/// connection encrypted end to end (not judged).
+pub fn written_ssh_code(text: &str, harmful: impl Fn(&str) -> bool) -> bool {
+    // Every such keyword ends in "command" or is `Match … exec` (checked
+    // without copying the text: file tools' writes come through here).
+    let has = |word: &[u8]| {
+        text.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !has(b"command") && !has(b"exec") {
+        return false;
+    }
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        let at = line.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(line.len());
+        let value = line[at..].trim_start();
+        let value = value.strip_prefix('=').unwrap_or(value).trim();
+        let key = &line[..at];
+        if !(key.len() <= 17 && key.is_ascii()) {
+            return false;
+        }
+        let mut folded = [0u8; 17];
+        folded[..key.len()].copy_from_slice(key.as_bytes());
+        folded[..key.len()].make_ascii_lowercase();
+        match &folded[..key.len()] {
+            // A relay to the host (`ssh -W %h:%p bastion`, `nc -X 5 -x
+            // proxy:1080 %h %p`: one command given the host, no shell
+            // syntax) is the connection itself, not a command run besides it.
+            b"proxycommand" if value.contains("%h") && !value.contains([';', '|', '&', '$', '`', '<', '>', '(']) => {
+                false
+            }
+            b"proxycommand" | b"localcommand" | b"knownhostscommand" => {
+                !value.eq_ignore_ascii_case("none") && harmful(value)
+            }
+            b"match" => match_exec(value).is_some_and(|c| harmful(&c)),
+            _ => false,
+        }
+    })
+}
+
+/// The command of a `Match` line's `exec` criterion (quotes removed).
+fn match_exec(criteria: &str) -> Option<String> {
+    let low = criteria.to_ascii_lowercase();
+    let at = low.split_whitespace().position(|w| w == "exec" || w == "!exec")?;
+    let mut rest = criteria;
+    for _ in 0..=at {
+        rest = rest.trim_start();
+        rest = &rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..];
+    }
+    let rest = rest.trim_start();
+    Some(match rest.strip_prefix('"') {
+        Some(q) => q.split('"').next().unwrap_or("").to_string(),
+        None => rest.split_whitespace().next().unwrap_or("").to_string(),
+    })
 }
 
 /// Whether a path's file name is one git runs as a hook (githooks(5)).

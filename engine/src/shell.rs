@@ -2882,7 +2882,16 @@ impl Walker {
             self.unset_git_vars(&args);
         }
         if p == "read" {
-            self.read_vars(c, depth);
+            let names = positional(&c.args, &["-a", "-d", "-i", "-n", "-N", "-p", "-t", "-u"]);
+            self.read_vars(c, names, raw.heredoc.as_deref(), depth);
+        }
+        if matches!(p, "mapfile" | "readarray") {
+            let (names, callback) = array_names(&c.args);
+            self.read_vars(c, names, raw.heredoc.as_deref(), depth);
+            // `-C CODE`: bash evaluates the callback every `-c` lines.
+            if let Some(code) = callback {
+                self.script(&code, depth + 1);
+            }
         }
         let e = &mut c.effects;
         // Interpreters: inline code, here-docs, piped programs, script files.
@@ -3879,6 +3888,12 @@ impl Walker {
             }
             return;
         }
+        // `ssh -i KEY -o StrictHostKeyChecking=no` (GIT_SSH_COMMAND's usual
+        // value): only options, each running nothing, so no host to reach;
+        // copied into any command git runs, it runs nothing.
+        if is_bare_ssh(value) {
+            return;
+        }
         // A `!` alias's text (`X='!curl … | sh'`, stored later as alias.x).
         let as_command = format!("GIT_PAGER={}", value.strip_prefix('!').unwrap_or(value));
         let as_config = format!("GIT_CONFIG_PARAMETERS={value}");
@@ -3913,17 +3928,26 @@ impl Walker {
     /// line is judged as one given a substitution's output is, and a git
     /// command variable read directly as its plain assignment is. Read from
     /// a file or a here-string (`read -r X < p`), the text is the file's:
-    /// noted for later calls as `X=$(cat p)` is.
-    fn read_vars(&mut self, c: &mut ShellCommand, depth: u8) {
-        let names = positional(&c.args, &["-a", "-d", "-i", "-n", "-N", "-p", "-t", "-u"]);
+    /// noted for later calls as `X=$(cat p)` is. From a here-document, a
+    /// body that expands something (`$(cat p)`, `$X`; quoted, git's `sh -c`
+    /// expands it when it runs the value) is noted so too, and a literal
+    /// body's first line as the value `X='…'` would be. `mapfile` /
+    /// `readarray` ([`array_names`]) give the names the same way.
+    fn read_vars(&mut self, c: &mut ShellCommand, names: Vec<String>, heredoc: Option<&str>, depth: u8) {
         let from_file = c
             .redirects
             .iter()
             .any(|r| matches!(r.kind, RedirectKind::Read | RedirectKind::HereString));
+        let heredoc = heredoc.filter(|_| c.redirects.iter().any(|r| r.kind == RedirectKind::HereDoc));
+        let literal = heredoc
+            .filter(|b| !b.contains(['$', '`']))
+            .map(|b| b.lines().next().unwrap_or(""));
         for name in names {
             let assign = format!("{name}={RUN_TIME_OUTPUT}");
-            if from_file {
-                self.note_var_value(&assign, true, depth);
+            match literal {
+                Some(line) => self.note_var_value(&format!("{name}={line}"), false, depth),
+                None if from_file || heredoc.is_some() => self.note_var_value(&assign, true, depth),
+                None => {}
             }
             if GitVars::slot(&name).is_some() && crate::git_vars::reads_command(&name) {
                 c.effects.insert(Effect::Persistence);
@@ -6682,6 +6706,36 @@ fn literal_value_operand(pe: &ParameterExpr) -> Option<String> {
     (!v.trim().is_empty() && !v.contains(['$', '`'])).then(|| brush_parser::unquote_str(v))
 }
 
+/// The array `mapfile` / `readarray` fills (bash(1), "mapfile"): its
+/// operand, MAPFILE without one; and the `-C` callback's code, which bash
+/// evaluates as lines are read.
+fn array_names(args: &[String]) -> (Vec<String>, Option<String>) {
+    let mut names = Vec::new();
+    let mut callback = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        match a {
+            "-C" => callback = args.get(i + 1).cloned(),
+            "-d" | "-n" | "-O" | "-s" | "-u" | "-c" => {}
+            _ if a.starts_with('-') => {
+                i += 1;
+                continue;
+            }
+            _ => {
+                names.push(args[i].clone());
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    if names.is_empty() {
+        names.push("MAPFILE".to_string());
+    }
+    (names.into_iter().take(1).collect(), callback)
+}
+
 /// Whether the words so far are a declaration builtin (`export`, `declare`,
 /// `typeset`, `readonly`, `local`), whose `NAME=value` words set variables.
 /// The operand a `cd` to a word holding a command substitution gets: the
@@ -6799,6 +6853,26 @@ fn is_plain_ssh(script: &str) -> bool {
     let words = split_words(script);
     let code = ssh_code(words.get(1..).unwrap_or_default());
     code.commands.is_empty() && !code.loads
+}
+
+/// A plain ssh transport ([`is_plain_ssh`]) of options alone: every word
+/// after the program is an option or an option's value, so no host or
+/// remote command (git adds those when it runs it as its transport).
+fn is_bare_ssh(script: &str) -> bool {
+    if !is_plain_ssh(script) {
+        return false;
+    }
+    let words = split_words(script);
+    let mut it = words.iter().skip(1);
+    while let Some(w) = it.next() {
+        if !w.starts_with('-') || w == "-" || w.starts_with("--") {
+            return false;
+        }
+        if SSH_VALUE_FLAGS.contains(&w.as_str()) {
+            it.next();
+        }
+    }
+    true
 }
 
 /// What an ssh command line runs besides the connection (ssh_config(5)): the
@@ -7500,6 +7574,8 @@ const READ_ONLY: &[&str] = &[
     "declare",
     "typeset",
     "read",
+    "mapfile",
+    "readarray",
     "shift",
     "trap",
     "ps",
