@@ -102,14 +102,17 @@ pub fn written_git_code(text: &str, hook: bool, harmful: impl Fn(&str) -> bool) 
 /// decides. `ProxyJump` runs nothing here: the jump host carries the
 /// connection encrypted end to end (not judged).
 pub fn written_ssh_code(text: &str, harmful: impl Fn(&str) -> bool) -> bool {
-    // Every such keyword ends in "command" or is `Match … exec` (checked
-    // without copying the text: file tools' writes come through here).
-    let has = |word: &[u8]| {
-        text.as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word))
+    // Every such keyword ends in "command" or is `Match`: an `m` starting
+    // "mmand" or "match" in any case. Every write a file tool makes comes
+    // through here, so the text is searched for its `m`s (a vector search,
+    // a few per line of prose or code) rather than compared at every byte.
+    let bytes = text.as_bytes();
+    let keyword_at = |i: usize| {
+        bytes
+            .get(i..i + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"mmand") || w.eq_ignore_ascii_case(b"match"))
     };
-    if !has(b"command") && !has(b"exec") {
+    if !memchr::memchr2_iter(b'm', b'M', bytes).any(keyword_at) {
         return false;
     }
     text.lines().any(|line| {

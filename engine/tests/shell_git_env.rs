@@ -1278,6 +1278,9 @@ fn slo_11_an_ssh_config_written_with_a_command_that_runs_later_is_persistence() 
         format!("echo 'Match host * exec \"{RUN}\"' >> ~/.ssh/config"),
         format!("printf 'Host *\\n  PermitLocalCommand yes\\n  LocalCommand {RUN}\\n' > .cache/ssh.conf"),
         format!("echo 'KnownHostsCommand={RUN}' | tee -a ~/.ssh/config"),
+        // ssh reads keywords in any case.
+        format!("echo 'pRoXyCoMmAnD {RUN}' >> ~/.ssh/config"),
+        format!("echo 'MATCH host * EXEC \"{RUN}\"' >> ~/.ssh/config"),
     ];
     for l in &persist {
         assert!(analyze(l).has(Effect::Persistence), "{l}: {:?}", analyze(l).effects);
