@@ -1286,6 +1286,21 @@ fn slo_11_an_ssh_config_written_with_a_command_that_runs_later_is_persistence() 
         assert!(analyze(l).has(Effect::Persistence), "{l}: {:?}", analyze(l).effects);
     }
     all_stopped(false, &persist);
+    // A file tool's write of the same text, to ssh's own config or any file
+    // a later `ssh -F` or `Include` may name.
+    for (path, text) in [
+        (
+            "/home/dev/.ssh/config",
+            format!("Host *\n  ProxyCommand {RUN}; nc %h %p\n"),
+        ),
+        ("ssh.conf", format!("Match host * exec \"{RUN}\"\n")),
+        (
+            "notes/cfg",
+            format!("Host x\n  PermitLocalCommand yes\n  LocalCommand {RUN}\n"),
+        ),
+    ] {
+        assert!(write_stopped(path, &text), "{path}: {text}");
+    }
 }
 
 /// SLO-10: the twins: ssh configs that run nothing harmful (a bastion
@@ -1306,4 +1321,22 @@ fn slo_10_ordinary_ssh_configs_stay_allowed() {
         assert!(!analyze(l).has(Effect::Persistence), "{l}: {:?}", analyze(l).effects);
     }
     all_allowed(false, &plain);
+    // The same through a file tool.
+    for (path, text) in [
+        (
+            "/home/dev/.ssh/config",
+            "Host internal\n  ProxyCommand ssh -W %h:%p bastion.example\n  ProxyJump jump.example\n",
+        ),
+        (
+            "ssh.conf",
+            "Match exec \"test -f /etc/corp\"\n  IdentityFile ~/.ssh/corp\n",
+        ),
+        (
+            "docs/ssh.md",
+            "Set `ProxyCommand none` to connect directly; `LocalCommand` is off.\n",
+        ),
+    ] {
+        let (stopped, allowed) = tool_call("write", json!({"path": path, "content": text}));
+        assert!(!stopped && allowed, "{path}: {text}");
+    }
 }
