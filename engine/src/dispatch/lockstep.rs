@@ -242,11 +242,14 @@ impl ConfigState {
     /// the extension's first decision).
     #[inline(always)]
     fn handle(&mut self, s: &CompiledSession, ext: usize) -> Option<ExtHandle> {
-        match self.handles[ext] {
+        match self.handles.get(ext).copied().flatten() {
             Some(h) if self.risk.holds(h) => Some(h),
             _ => {
                 let h = self.risk.handle(&s.exts[ext]);
-                self.handles[ext] = h;
+                // Kept only for the session `start` sized the list for.
+                if let Some(kept) = self.handles.get_mut(ext) {
+                    *kept = h;
+                }
                 h
             }
         }

@@ -49,6 +49,9 @@ pub struct RiskController {
 
 /// Where one extension's state sits in a [`RiskController`], as long as no
 /// slot has been dropped since it was taken ([`RiskController::handle`]).
+/// It means something only to the controller that gave it, and only for
+/// the extension it was taken for: the `*_at` methods read the slot it
+/// names without comparing ids.
 ///
 /// The lab's lockstep sweep keeps one per extension of a session and config,
 /// so a call does not look its extension's id up (compare or hash) three
