@@ -720,21 +720,37 @@ fn slo_10_lockstep_handles_keep_extensions_apart_through_evictions() {
     let groups = ListGroups::new(&risks);
     let compiled = CompiledSession::compile(&cfg, &groups, &reqs, &ts).expect("the session compiles");
     let mut lock = Lockstep::new(&risks, &groups);
+    // The default and the strict config differ only in prior and e-process:
+    // they start each session sharing one state.
+    assert_eq!(lock.kinds(), 2);
     lock.start(&compiled);
-    for (c, risk) in risks.iter().enumerate() {
-        let ecfg = EngineConfig {
-            risk: risk.clone(),
-            ..cfg.clone()
-        };
-        let mut d = Dispatcher::for_trace(&ecfg);
-        let mut m = MockConnector::counting();
-        for (i, r) in reqs.iter().enumerate() {
+    let mut dispatchers: Vec<Dispatcher> = risks
+        .iter()
+        .map(|risk| {
+            Dispatcher::for_trace(&EngineConfig {
+                risk: risk.clone(),
+                ..cfg.clone()
+            })
+        })
+        .collect();
+    let mut m = MockConnector::counting();
+    let mut got = vec![None; risks.len()];
+    let mut most_groups = 0;
+    for (i, r) in reqs.iter().enumerate() {
+        got.iter_mut().for_each(|g| *g = None);
+        lock.step_all(&compiled, i, false, &mut |c, o| got[c] = Some(*o));
+        most_groups = most_groups.max(lock.groups());
+        for (c, d) in dispatchers.iter_mut().enumerate() {
             let a = d.dispatch_host_call_shared(r, ts[i], &mut m);
-            let b = lock.step(c, &compiled, i);
+            let b = got[c].expect("every config steps every call");
             let want = (a.status, a.action, a.reason, a.risk.map(|r| (r.action, r.reasons)));
             let got = (b.status, b.action, b.reason, b.risk.map(|(x, set)| (x, set.to_vec())));
             assert_eq!(want, got, "config {c}, call {} ({})", i + 1, r.extension_id);
         }
+    }
+    // The shared state parted when the two configs' actions did.
+    assert_eq!(most_groups, 3);
+    for d in &dispatchers {
         // More extensions than states: every one past the second evicted one.
         assert!(d.risk().extensions() <= 2);
     }

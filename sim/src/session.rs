@@ -239,15 +239,12 @@ fn record_action(out: &mut SessionOutcome, idx: u32, action: RiskAction, early_s
 }
 
 /// [`run`] for every config of `lock`, over a session compiled once
-/// ([`CompiledSession::compile`]): each config in turn runs the compiled
-/// calls from the first until the session's end or its early stop.
-/// `outcomes[i]` is what [`run`] returns under config `i`. `latency(config,
-/// ns)` gets the time of one config's step on every `sample_every`-th call.
-///
-/// Configs share nothing but the compiled stream, so their order does not
-/// change any outcome. One config at a time (rather than all configs per
-/// call) keeps that config's state, a few kilobytes, in the core's nearest
-/// cache for the whole session, while the stream is read in order.
+/// ([`CompiledSession::compile`]): the configs step through the calls
+/// together, in the engine's share groups ([`Lockstep`]), until the session's
+/// end or each one's early stop. `outcomes[i]` is what [`run`] returns under
+/// config `i`. On every `sample_every`-th call, `latency(config, ns)` gets,
+/// for each config stepped, the time of the whole call's step over all
+/// configs divided by their number (a group's work is shared by its members).
 pub fn run_lockstep(
     lock: &mut Lockstep,
     compiled: &CompiledSession,
@@ -256,28 +253,37 @@ pub fn run_lockstep(
     latency: Option<&mut dyn FnMut(usize, u64)>,
     outcomes: &mut Vec<SessionOutcome>,
 ) {
-    let n = lock.len();
     outcomes.clear();
-    outcomes.resize(n, SessionOutcome::NONE);
+    outcomes.resize(lock.len(), SessionOutcome::NONE);
     lock.start(compiled);
     let mask = sample_every.max(1).next_power_of_two() - 1;
     let mut latency = latency;
-    for (c, out) in outcomes.iter_mut().enumerate() {
-        for i in 0..compiled.len() {
-            let timed = latency.is_some() && (i as u32) & mask == 0;
-            let t0 = timed.then(Instant::now);
-            let o = lock.step(c, compiled, i);
-            if let (Some(t0), Some(sink)) = (t0, latency.as_mut()) {
-                sink(c, t0.elapsed().as_nanos() as u64);
+    let mut stepped: Vec<usize> = Vec::new();
+    for i in 0..compiled.len() {
+        if lock.groups() == 0 {
+            break;
+        }
+        let timed = latency.is_some() && (i as u32) & mask == 0;
+        stepped.clear();
+        let t0 = timed.then(Instant::now);
+        lock.step_all(compiled, i, early_stop, &mut |c, o| {
+            if timed {
+                stepped.push(c);
             }
+            let out = &mut outcomes[c];
             out.dispatched += 1;
             let action = match o.risk {
                 Some((action, _)) => action,
                 None if o.status == DispatchStatus::Terminated => RiskAction::Terminate,
-                None => continue,
+                None => return,
             };
-            if record_action(out, i as u32 + 1, action, early_stop) {
-                break;
+            // The engine stops the config on the same call (`stops_early`).
+            record_action(out, i as u32 + 1, action, early_stop);
+        });
+        if let (Some(t0), Some(sink)) = (t0, latency.as_mut()) {
+            let ns = t0.elapsed().as_nanos() as u64 / stepped.len().max(1) as u64;
+            for &c in &stepped {
+                sink(c, ns);
             }
         }
     }

@@ -919,12 +919,15 @@ mod tests {
     /// `fast_risks`) and a fresh `Dispatcher` per config (with `risks`) differ in
     /// status, effective action, reason code, or the controller's action and
     /// reasons; every call of the session (no early stop). None when they agree.
+    /// `parted` counts the session when configs that began it sharing a state
+    /// (a share group) parted.
     fn lockstep_divergence(
         template: &seclab_engine::config::EngineConfig,
         engine_cfg: &dyn Fn(&RiskConfig) -> seclab_engine::config::EngineConfig,
         s: &Session,
         risks: &[RiskConfig],
         fast_risks: &[RiskConfig],
+        parted: &mut usize,
     ) -> Option<String> {
         use seclab_engine::connector::MockConnector;
         let mut reqs = Vec::new();
@@ -937,10 +940,17 @@ mod tests {
         lock.start(&compiled);
         let mut dispatchers: Vec<_> = risks.iter().map(|r| session::lab_dispatcher(&engine_cfg(r))).collect();
         let mut connector = MockConnector::counting();
+        let mut stepped = vec![None; fast_risks.len()];
+        let mut most_groups = 0;
         for i in 0..reqs.len() {
+            stepped.iter_mut().for_each(|o| *o = None);
+            lock.step_all(&compiled, i, false, &mut |c, o| stepped[c] = Some(*o));
+            most_groups = most_groups.max(lock.groups());
             for (c, d) in dispatchers.iter_mut().enumerate() {
                 let a = d.dispatch_host_call_shared(&reqs[i], ts[i], &mut connector);
-                let b = lock.step(c, &compiled, i);
+                let Some(b) = stepped[c] else {
+                    return Some(format!("config {c} was not stepped at call {}", i + 1));
+                };
                 let want = (a.status, a.action, a.reason, a.risk.map(|r| (r.action, r.reasons)));
                 let got = (b.status, b.action, b.reason, b.risk.map(|(x, set)| (x, set.to_vec())));
                 if want != got {
@@ -953,6 +963,7 @@ mod tests {
                 }
             }
         }
+        *parted += usize::from(most_groups > lock.kinds());
         None
     }
 
@@ -990,15 +1001,17 @@ mod tests {
         let mut checked = [0usize; 2];
         let mut calls = 0usize;
         let mut caught = false;
+        let (mut parted, mut parted_perturbed) = (0, 0);
         for (slot, a) in plan.allocations.iter().enumerate() {
             for (split, index) in [(Split::Train, 0), (Split::Heldout, 1)] {
                 let mut s = Session::default();
                 plan.generate(split, slot, index, &mut s);
                 let template = session::engine_config_for(&s, &RiskConfig::default(), false);
                 let cfg = |r: &RiskConfig| session::engine_config_for(&s, r, false);
-                let d = lockstep_divergence(&template, &cfg, &s, &plan.risks, &plan.risks);
+                let d = lockstep_divergence(&template, &cfg, &s, &plan.risks, &plan.risks, &mut parted);
                 assert!(d.is_none(), "{}: {}", a.archetype, d.unwrap_or_default());
-                caught |= lockstep_divergence(&template, &cfg, &s, &plan.risks, &perturbed).is_some();
+                caught |=
+                    lockstep_divergence(&template, &cfg, &s, &plan.risks, &perturbed, &mut parted_perturbed).is_some();
                 checked[usize::from(a.label == Label::Hostile)] += 1;
                 calls += s.calls.len();
             }
@@ -1008,6 +1021,9 @@ mod tests {
             "sessions checked (benign, hostile): {checked:?}"
         );
         assert!(caught, "a config perturbed on the fast side went unnoticed");
+        // The share groups part in the hostile sessions at least: the parted
+        // groups' copies of the state are checked too.
+        assert!(parted >= checked[1] / 2, "share groups parted in {parted} sessions");
         // Real sessions, read in place.
         let dir = crate::adversary::padding::default_sessions_dir();
         if !dir.is_dir() {
@@ -1023,6 +1039,7 @@ mod tests {
                     &r.session,
                     &plan.risks,
                     &plan.risks,
+                    &mut parted,
                 );
                 assert!(d.is_none(), "{}: {}", r.file, d.unwrap_or_default());
                 real += 1;
@@ -1031,7 +1048,8 @@ mod tests {
             assert!(real > 0, "no real session of at most 150 calls in {}", dir.display());
         }
         eprintln!(
-            "lockstep = dispatcher: {} benign + {} hostile simulated sessions, {calls} calls, {} configs",
+            "lockstep = dispatcher: {} benign + {} hostile simulated sessions, {calls} calls, {} configs; \
+             share groups parted in {parted} sessions",
             checked[0],
             checked[1],
             plan.risks.len()
@@ -1076,15 +1094,14 @@ mod tests {
     /// decisions, first flag, first deny, termination, worst action; with and
     /// without the early stop) equals `session::run` through a fresh
     /// `Dispatcher` for that config, for one session of every archetype and
-    /// split. Every fourth config of the default grid (and its last) is run
-    /// both ways; all of them go through the lockstep run.
+    /// split, for every config of the default grid (whose configs share
+    /// engine states in the lockstep run until their actions differ).
     #[test]
     fn slo_10_run_lockstep_outcomes_match_run_for_every_archetype() {
         let plan = default_grid_plan(2626);
         let groups = ListGroups::new(&plan.risks);
         let mut lock = Lockstep::new(&plan.risks, &groups);
         let n = plan.risks.len();
-        let picked: Vec<usize> = (0..n).step_by(4).chain([n - 1]).collect();
         let (mut outcomes, mut reqs, mut ts) = (Vec::new(), Vec::new(), Vec::new());
         let mut stopped_early = 0;
         for (slot, a) in plan.allocations.iter().enumerate() {
@@ -1098,11 +1115,11 @@ mod tests {
                 for early in [true, false] {
                     session::run_lockstep(&mut lock, &compiled, early, 1024, None, &mut outcomes);
                     assert_eq!(outcomes.len(), n);
-                    for &c in &picked {
-                        let cfg = session::engine_config_for(&s, &plan.risks[c], false);
+                    for (c, (risk, got)) in plan.risks.iter().zip(&outcomes).enumerate() {
+                        let cfg = session::engine_config_for(&s, risk, false);
                         let want = session::run(&cfg, &s, &reqs, early, 1024, None);
                         assert_eq!(
-                            outcomes[c], want,
+                            *got, want,
                             "{} ({split:?} {index}) config {c} early {early}",
                             a.archetype
                         );

@@ -7,10 +7,15 @@
 //! the http parse, the static policy, the egress policy, the env name filter,
 //! and the risk features through [`RiskController::extract_call_features`]'s
 //! own function, once per distinct set of risk lists). [`Lockstep`] then steps
-//! one [`ConfigState`] per risk config over that stream: the stages that read
-//! the risk config or per-config state (terminated set, quarantine, the risk
-//! decision, the Harden restriction, the outcome feedback) run per config, in
-//! the same order and with the same code as in the dispatcher.
+//! every risk config over that stream, call by call: the stages that read the
+//! risk config or per-config state (terminated set, quarantine, the risk
+//! decision, the Harden restriction, the outcome feedback) run in the same
+//! order and with the same code as in the dispatcher, once per share group:
+//! configs equal but for their prior, loss matrix and e-process ([`Choice`])
+//! that have taken the same actions so far share one engine state, the call
+//! is scored once for them, and each config chooses its action from the
+//! shared score ([`RiskController::choose_at`]). Configs whose choices differ
+//! part, each part with its own copy of the state.
 //!
 //! What the stream cannot express is refused at compile time (None): a ledger
 //! (its hashing is the cost the lab would then measure), a policy Prompt (the
@@ -26,7 +31,9 @@ use crate::clock::TraceClock;
 use crate::config::{EngineConfig, HardenConfig, StateConfig};
 use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules};
 use crate::policy::Decision;
+use crate::risk::decide::{Choice, Kept, Shared};
 use crate::risk::score::{extract_features_with, CompiledLists};
+use crate::risk::state::EProcessState;
 use crate::risk::{
     CallFeatures, ExtHandle, Outcome, PromptSource, ReasonSet, RiskAction, RiskConfig, RiskController, RiskInput,
 };
@@ -209,9 +216,12 @@ impl CompiledSession {
     }
 }
 
-/// One risk config's engine state over a session: what a fresh
-/// [`super::Dispatcher::for_trace`] would hold, reset between sessions.
-pub struct ConfigState {
+/// One engine state over a session: what a fresh
+/// [`super::Dispatcher::for_trace`] would hold, reset between sessions. A
+/// share group's configs have one between them (their risk controller runs
+/// the config of the group's first member; they differ only in their
+/// [`Choice`]).
+struct ConfigState {
     risk: RiskController,
     group: usize,
     enabled: bool,
@@ -227,7 +237,27 @@ pub struct ConfigState {
     handles: Vec<Option<ExtHandle>>,
 }
 
+/// What the stages before the risk decision left for it.
+#[derive(Clone, Copy)]
+struct BeforeRisk {
+    kind: HostcallKind,
+    cap: Capability,
+    env: Option<&'static str>,
+}
+
 impl ConfigState {
+    fn new(r: &RiskConfig, group: usize) -> Self {
+        ConfigState {
+            risk: RiskController::with_clock(r.clone(), Box::new(TraceClock)),
+            group,
+            enabled: r.enabled,
+            enforce: r.enforce,
+            terminated: Vec::new(),
+            hardened: Vec::new(),
+            handles: Vec::new(),
+        }
+    }
+
     fn reset(&mut self, s: &CompiledSession) {
         self.risk.reset();
         self.risk.set_max_extensions(s.state.max_extensions.max(1));
@@ -235,6 +265,14 @@ impl ConfigState {
         self.hardened.clear();
         self.handles.clear();
         self.handles.resize(s.exts.len(), None);
+    }
+
+    /// Become a copy of `other` (built from the same config).
+    fn copy_from(&mut self, other: &ConfigState) {
+        self.risk.copy_states_from(&other.risk);
+        self.terminated.clone_from(&other.terminated);
+        self.hardened.clone_from(&other.hardened);
+        self.handles.clone_from(&other.handles);
     }
 
     /// The handle on extension `ext`'s state, if it has one: the kept one
@@ -255,26 +293,16 @@ impl ConfigState {
         }
     }
 
-    /// Dispatch stages 2–8 of call `i` of `s` under this config.
-    fn step(&mut self, s: &CompiledSession, i: usize) -> StepOutcome {
+    /// Dispatch stages 2–4 of call `i` of `s`: Err with the outcome (fed
+    /// back already) when the call stops before the risk decision.
+    fn before_risk(&mut self, s: &CompiledSession, i: usize, h: Option<ExtHandle>) -> Result<BeforeRisk, StepOutcome> {
         let c = s.calls[i];
-        let ext = s.exts[c.ext].as_str();
-        let now_ms = c.ts_ms;
-        let refused = |status, reason| StepOutcome {
-            status,
-            action: if status == DispatchStatus::Terminated {
-                RiskAction::Terminate
-            } else {
-                RiskAction::Deny
-            },
-            risk: None,
-            reason,
-        };
         let (kind, cap, refusal, env) = match c.pre {
             Pre::Invalid(code) => {
-                self.risk.feedback(ext, None, false, Outcome::InvalidRequest, now_ms);
+                self.risk
+                    .feedback(&s.exts[c.ext], None, false, Outcome::InvalidRequest, c.ts_ms);
                 self.risk.take_evicted();
-                return refused(DispatchStatus::InvalidRequest, code);
+                return Err(refused(DispatchStatus::InvalidRequest, code));
             }
             Pre::Valid {
                 kind,
@@ -283,7 +311,6 @@ impl ConfigState {
                 env,
             } => (kind, capability, refusal, env),
         };
-        let h = self.handle(s, c.ext);
         let quarantined = || {
             h.and_then(|h| self.risk.state_at(h))
                 .is_some_and(|st| st.is_quarantined())
@@ -292,88 +319,90 @@ impl ConfigState {
             if !self.terminated.contains(&c.ext) {
                 self.terminated.push(c.ext);
             }
-            return refused(DispatchStatus::Terminated, "terminated");
+            return Err(refused(DispatchStatus::Terminated, "terminated"));
         }
-        let (out, outcome) = self.run(s, i, h, kind, cap, refusal, env);
-        // The decision made the state of a first call (or dropped another's).
-        let h = self.handle(s, c.ext);
-        self.risk
-            .feedback_at(h, ext, Some(cap), out.risk.is_some(), outcome, now_ms);
-        self.risk.take_evicted();
-        out
+        let reason = if self.terminated.len() >= s.state.max_terminated && h.is_none() {
+            Some("state_capacity_exhausted")
+        } else {
+            refusal
+        };
+        if let Some(reason) = reason {
+            let out = StepOutcome {
+                status: DispatchStatus::Denied,
+                action: RiskAction::Deny,
+                risk: None,
+                reason,
+            };
+            return Err(self.finish(s, i, cap, out, Outcome::PolicyDenied));
+        }
+        Ok(BeforeRisk { kind, cap, env })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn run(
+    /// Dispatch stages 5–8 of call `i` after the risk decision `risk` (None
+    /// with the controller off): the action's effect, the Harden
+    /// restriction, the env filter, the connector, the outcome feedback.
+    fn after_risk(
         &mut self,
         s: &CompiledSession,
         i: usize,
-        h: Option<ExtHandle>,
-        kind: HostcallKind,
-        cap: Capability,
-        refusal: Option<&'static str>,
-        env: Option<&'static str>,
-    ) -> (StepOutcome, Outcome) {
+        b: BeforeRisk,
+        risk: Option<(RiskAction, ReasonSet)>,
+    ) -> StepOutcome {
         let c = s.calls[i];
         let mut out = StepOutcome {
             status: DispatchStatus::Denied,
             action: RiskAction::Deny,
-            risk: None,
+            risk,
             reason: "",
         };
-        let ext = s.exts[c.ext].as_str();
-        if self.terminated.len() >= s.state.max_terminated && h.is_none() {
-            out.reason = "state_capacity_exhausted";
-            return (out, Outcome::PolicyDenied);
-        }
-        if let Some(r) = refusal {
-            out.reason = r;
-            return (out, Outcome::PolicyDenied);
-        }
-        let mut action = RiskAction::Allow;
-        if self.enabled {
-            let input = RiskInput {
-                extension_id: ext,
-                kind,
-                capability: cap,
-                prompt: PromptSource::None,
-                features: &s.features[self.group][i],
-            };
-            let (d, reasons) = self.risk.evaluate_runtime_risk_set_at(&input, c.ts_ms, h);
-            if self.enforce {
-                action = d.action;
-            }
-            out.risk = Some((d.action, reasons));
+        let action = match risk {
+            Some((a, _)) if self.enforce => a,
+            _ => RiskAction::Allow,
+        };
+        let outcome = if let (RiskAction::Terminate | RiskAction::Deny, Some((_, reasons))) = (action, risk) {
             // The reason code is looked up only for a call the action stops,
             // as in the dispatcher.
+            out.reason = primary_reason_of(reasons);
             if action == RiskAction::Terminate {
-                let reason = primary_reason_of(reasons);
                 if !self.terminated.contains(&c.ext) {
                     self.terminated.push(c.ext);
                 }
                 out.status = DispatchStatus::Terminated;
                 out.action = RiskAction::Terminate;
-                out.reason = reason;
-                return (out, Outcome::RiskDenied);
             }
-            if action == RiskAction::Deny {
-                out.reason = primary_reason_of(reasons);
-                return (out, Outcome::RiskDenied);
-            }
-        }
-        if self.harden_restricts(s, c.ext, cap, action) {
+            Outcome::RiskDenied
+        } else if self.harden_restricts(s, c.ext, b.cap, action) {
             out.reason = "harden_restricted";
-            return (out, Outcome::RiskDenied);
-        }
-        if let Some(r) = env {
+            Outcome::RiskDenied
+        } else if let Some(r) = b.env {
             out.reason = r;
-            return (out, Outcome::EnvFiltered);
-        }
-        // The lab's connector (a counting MockConnector) always succeeds.
-        out.status = DispatchStatus::Ok;
-        out.action = action;
-        out.reason = if action == RiskAction::Harden { "harden" } else { "ok" };
-        (out, Outcome::Success)
+            Outcome::EnvFiltered
+        } else {
+            // The lab's connector (a counting MockConnector) always succeeds.
+            out.status = DispatchStatus::Ok;
+            out.action = action;
+            out.reason = if action == RiskAction::Harden { "harden" } else { "ok" };
+            Outcome::Success
+        };
+        self.finish(s, i, b.cap, out, outcome)
+    }
+
+    /// Feed the outcome of call `i` back to the controller.
+    fn finish(
+        &mut self,
+        s: &CompiledSession,
+        i: usize,
+        cap: Capability,
+        out: StepOutcome,
+        outcome: Outcome,
+    ) -> StepOutcome {
+        let c = s.calls[i];
+        // The decision made the state of a first call (or dropped another's).
+        let h = self.handle(s, c.ext);
+        self.risk
+            .feedback_at(h, &s.exts[c.ext], Some(cap), out.risk.is_some(), outcome, c.ts_ms);
+        self.risk.take_evicted();
+        out
     }
 
     /// [`super::Dispatcher`]'s stage 5b, on extension indices.
@@ -412,49 +441,353 @@ impl ConfigState {
     }
 }
 
-/// One [`ConfigState`] per risk config, stepped together over compiled sessions.
+/// A refusal before the risk decision.
+fn refused(status: DispatchStatus, reason: &'static str) -> StepOutcome {
+    StepOutcome {
+        status,
+        action: if status == DispatchStatus::Terminated {
+            RiskAction::Terminate
+        } else {
+            RiskAction::Deny
+        },
+        risk: None,
+        reason,
+    }
+}
+
+/// Whether a config whose call ended with `o` stops there under early stop:
+/// the risk controller answered Deny or worse, or the engine terminated the
+/// extension before the controller ran (its own quarantine, an earlier
+/// Terminate).
+pub fn stops_early(o: &StepOutcome) -> bool {
+    match o.risk {
+        Some((action, _)) => action >= RiskAction::Deny,
+        None => o.status == DispatchStatus::Terminated,
+    }
+}
+
+/// One config inside a share group.
+#[derive(Debug)]
+struct Member {
+    config: usize,
+    /// Its e-process per extension of the session.
+    e: Vec<EProcessState>,
+}
+
+/// Configs that differ only in their [`Choice`] and have taken the same
+/// actions so far in this session: every stage but the choice of action
+/// gives them the same result, so they share one engine state.
+struct Group {
+    state: ConfigState,
+    /// The share kind (configs equal but for their choice) it belongs to.
+    kind: usize,
+    members: Vec<Member>,
+}
+
+/// One member's decision on a call, before its class is known.
+#[derive(Clone, Copy)]
+struct MemberDecision {
+    action: RiskAction,
+    reasons: ReasonSet,
+    /// The action before fail-closed overrides and what the state keeps:
+    /// with `action`, what decides the member's class.
+    chosen: RiskAction,
+    kept: Kept,
+}
+
+impl MemberDecision {
+    fn class_key(&self) -> (RiskAction, RiskAction, Kept) {
+        (self.action, self.chosen, self.kept)
+    }
+}
+
+/// Every config of a sweep stepped together over compiled sessions, in share
+/// groups: configs equal but for their prior, loss matrix and e-process
+/// ([`Choice`]) start a session in one group with one engine state. Each call
+/// is scored once per group; each member then chooses its action. Members
+/// whose choices differ part: each set of members with one action (and one
+/// fail-closed outcome and termination count) goes on with its own copy of the
+/// state, from that call on. A config's decisions are therefore those of its
+/// own dispatcher, which the differential test checks.
 pub struct Lockstep {
-    configs: Vec<ConfigState>,
+    choices: Vec<Choice>,
+    /// Per share kind: its configs (ascending) and the config its states run.
+    kinds: Vec<Vec<usize>>,
+    /// Per share kind: the risk config its states are built from, and its list group.
+    kind_risk: Vec<(RiskConfig, usize)>,
+    live: Vec<Group>,
+    /// States of groups gone, per kind, reused for the next ones.
+    spare: Vec<Vec<ConfigState>>,
+    /// Scratch: the decisions of one group's members on one call.
+    decided: Vec<MemberDecision>,
+    /// Scratch: groups made by a split during one call.
+    born: Vec<Group>,
 }
 
 impl Lockstep {
     /// States for `risks` (in this order; `groups` built from the same slice).
     pub fn new(risks: &[RiskConfig], groups: &ListGroups) -> Self {
-        let configs = risks
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ConfigState {
-                risk: RiskController::with_clock(r.clone(), Box::new(TraceClock)),
-                group: groups.group_of(i),
-                enabled: r.enabled,
-                enforce: r.enforce,
-                terminated: Vec::new(),
-                hardened: Vec::new(),
-                handles: Vec::new(),
-            })
-            .collect();
-        Lockstep { configs }
+        let mut keys: Vec<RiskConfig> = Vec::new();
+        let mut kinds: Vec<Vec<usize>> = Vec::new();
+        let mut kind_risk = Vec::new();
+        for (i, r) in risks.iter().enumerate() {
+            let key = Choice::shared_key(r);
+            match keys.iter().position(|k| *k == key) {
+                Some(k) => kinds[k].push(i),
+                None => {
+                    keys.push(key);
+                    kinds.push(vec![i]);
+                    kind_risk.push((r.clone(), groups.group_of(i)));
+                }
+            }
+        }
+        Lockstep {
+            choices: risks.iter().map(Choice::of).collect(),
+            spare: kinds.iter().map(|_| Vec::new()).collect(),
+            kinds,
+            kind_risk,
+            live: Vec::new(),
+            decided: Vec::new(),
+            born: Vec::new(),
+        }
     }
 
     /// Configs.
     pub fn len(&self) -> usize {
-        self.configs.len()
+        self.choices.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.configs.is_empty()
+        self.choices.is_empty()
+    }
+
+    /// Share kinds: sets of configs equal but for their prior, loss matrix
+    /// and e-process, each of which starts a session as one group.
+    pub fn kinds(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// Groups stepping now (one engine state each).
+    pub fn groups(&self) -> usize {
+        self.live.len()
+    }
+
+    /// Configs still stepping (not stopped early).
+    pub fn live(&self) -> usize {
+        self.live.iter().map(|g| g.members.len()).sum()
+    }
+
+    fn take_state(&mut self, kind: usize) -> ConfigState {
+        match self.spare[kind].pop() {
+            Some(st) => st,
+            None => {
+                let (r, group) = &self.kind_risk[kind];
+                ConfigState::new(r, *group)
+            }
+        }
     }
 
     /// Start session `s` in every config: as many fresh dispatchers.
     pub fn start(&mut self, s: &CompiledSession) {
-        for c in &mut self.configs {
-            c.reset(s);
+        for g in std::mem::take(&mut self.live) {
+            self.spare[g.kind].push(g.state);
+        }
+        for kind in 0..self.kinds.len() {
+            let mut state = self.take_state(kind);
+            state.reset(s);
+            let members = self.kinds[kind]
+                .iter()
+                .map(|&config| Member {
+                    config,
+                    e: vec![EProcessState::START; s.exts.len()],
+                })
+                .collect();
+            self.live.push(Group { state, kind, members });
         }
     }
 
     /// Dispatch call `i` of `s` (after [`Lockstep::start`] and calls `0..i`)
-    /// under config `config`.
-    pub fn step(&mut self, config: usize, s: &CompiledSession, i: usize) -> StepOutcome {
-        self.configs[config].step(s, i)
+    /// under every config still stepping; `emit(config, outcome)` gets each
+    /// one's outcome. With `early_stop`, a config stops after a call that
+    /// [`stops_early`].
+    pub fn step_all(
+        &mut self,
+        s: &CompiledSession,
+        i: usize,
+        early_stop: bool,
+        emit: &mut dyn FnMut(usize, &StepOutcome),
+    ) {
+        for g in 0..self.live.len() {
+            self.step_group(g, s, i, early_stop, emit);
+        }
+        // Groups whose members all stopped give their states back.
+        let mut k = 0;
+        while k < self.live.len() {
+            if self.live[k].members.is_empty() {
+                let g = self.live.swap_remove(k);
+                self.spare[g.kind].push(g.state);
+            } else {
+                k += 1;
+            }
+        }
+        self.live.append(&mut self.born);
+    }
+
+    fn step_group(
+        &mut self,
+        g: usize,
+        s: &CompiledSession,
+        i: usize,
+        early_stop: bool,
+        emit: &mut dyn FnMut(usize, &StepOutcome),
+    ) {
+        let c = s.calls[i];
+        let grp = &mut self.live[g];
+        let h = grp.state.handle(s, c.ext);
+        if h.is_none() {
+            // The extension has no state (a first call, or its state was
+            // dropped): its e-process starts over under every config.
+            for m in &mut grp.members {
+                m.e[c.ext] = EProcessState::START;
+            }
+        }
+        let b = match grp.state.before_risk(s, i, h) {
+            Ok(b) => b,
+            Err(o) => {
+                emit_all(&mut grp.members, &o, early_stop, emit);
+                return;
+            }
+        };
+        let input = RiskInput {
+            extension_id: s.exts[c.ext].as_str(),
+            kind: b.kind,
+            capability: b.cap,
+            prompt: PromptSource::None,
+            features: &s.features[grp.state.group][i],
+        };
+        let shared = if grp.state.enabled {
+            grp.state.risk.score_at(&input, c.ts_ms, h)
+        } else {
+            None
+        };
+        let Some(sh) = shared else {
+            let o = grp.state.after_risk(s, i, b, None);
+            emit_all(&mut grp.members, &o, early_stop, emit);
+            return;
+        };
+        self.decided.clear();
+        let elapsed = grp.state.risk.elapsed_since(&sh);
+        for m in &mut grp.members {
+            let (d, reasons, chosen, kept) =
+                grp.state
+                    .risk
+                    .choose_at(&sh, &self.choices[m.config], &mut m.e[c.ext], elapsed);
+            self.decided.push(MemberDecision {
+                action: d.action,
+                reasons,
+                chosen,
+                kept,
+            });
+        }
+        // Members whose class differs from the first member's leave, one new
+        // group per class, each with a copy of the state as the score left it.
+        let first = self.decided[0].class_key();
+        if self.decided.iter().any(|d| d.class_key() != first) {
+            let mut k = 0;
+            let (mut stay, mut stay_decided) = (Vec::new(), Vec::new());
+            let mut classes: Vec<(MemberDecision, Vec<Member>, Vec<MemberDecision>)> = Vec::new();
+            for (m, d) in grp.members.drain(..).zip(self.decided.drain(..)) {
+                if d.class_key() == first {
+                    stay.push(m);
+                    stay_decided.push(d);
+                } else if let Some(cl) = classes.iter_mut().find(|cl| cl.0.class_key() == d.class_key()) {
+                    cl.1.push(m);
+                    cl.2.push(d);
+                } else {
+                    classes.push((d, vec![m], vec![d]));
+                }
+                k += 1;
+            }
+            debug_assert!(k > 1);
+            grp.members = stay;
+            self.decided = stay_decided;
+            let kind = grp.kind;
+            for (lead, members, decided) in classes {
+                let enforce = self.live[g].state.enforce;
+                if early_stop && enforce && lead.action >= RiskAction::Deny {
+                    // The whole class stops on this call: its outcome needs
+                    // no state of its own.
+                    for (m, d) in members.iter().zip(&decided) {
+                        emit(m.config, &stopped(d));
+                    }
+                    continue;
+                }
+                let mut state = self.take_state(kind);
+                state.copy_from(&self.live[g].state);
+                let mut born = Group { state, kind, members };
+                decide_class(&mut born, &sh, s, i, b, &decided, early_stop, emit);
+                self.born.push(born);
+            }
+        }
+        let grp = &mut self.live[g];
+        decide_class(grp, &sh, s, i, b, &self.decided, early_stop, emit);
+    }
+}
+
+/// The outcome of a call whose enforced risk action (Deny or Terminate)
+/// stopped it.
+fn stopped(d: &MemberDecision) -> StepOutcome {
+    let mut o = refused(
+        if d.action == RiskAction::Terminate {
+            DispatchStatus::Terminated
+        } else {
+            DispatchStatus::Denied
+        },
+        primary_reason_of(d.reasons),
+    );
+    o.risk = Some((d.action, d.reasons));
+    o
+}
+
+/// The rest of call `i` for one class of a group's members (`decided[k]` is
+/// member k's decision; they share an action): store what the decision keeps,
+/// run the stages after it once, and give each member its outcome.
+#[allow(clippy::too_many_arguments)]
+fn decide_class(
+    grp: &mut Group,
+    sh: &Shared,
+    s: &CompiledSession,
+    i: usize,
+    b: BeforeRisk,
+    decided: &[MemberDecision],
+    early_stop: bool,
+    emit: &mut dyn FnMut(usize, &StepOutcome),
+) {
+    let lead = decided[0];
+    grp.state.risk.keep_at(sh, lead.kept, lead.chosen);
+    let o = grp.state.after_risk(s, i, b, Some((lead.action, lead.reasons)));
+    // Only the reasons, and a reason code drawn from them, differ by member.
+    let from_reasons = grp.state.enforce && lead.action >= RiskAction::Deny;
+    let mut k = 0;
+    grp.members.retain(|m| {
+        let d = decided[k];
+        k += 1;
+        let mut mine = o;
+        mine.risk = Some((d.action, d.reasons));
+        if from_reasons {
+            mine.reason = primary_reason_of(d.reasons);
+        }
+        emit(m.config, &mine);
+        !(early_stop && stops_early(&mine))
+    });
+}
+
+/// Give every member of a group the same outcome; drop those it stops.
+fn emit_all(members: &mut Vec<Member>, o: &StepOutcome, early_stop: bool, emit: &mut dyn FnMut(usize, &StepOutcome)) {
+    for m in members.iter() {
+        emit(m.config, o);
+    }
+    if early_stop && stops_early(o) {
+        members.clear();
     }
 }

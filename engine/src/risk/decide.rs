@@ -3,9 +3,10 @@
 //! feedback that closes the loop. [`RiskController`] is the public entry point.
 
 use super::config::RiskConfig;
+use super::config::{DirichletPrior, LossMatrix};
 use super::path_memo::PathMemo;
 use super::score::{argument_signal, shell_class, CompiledLists, EgressClass, EnvClass, NetClass, ShellClass};
-use super::state::{Entry, ExtState};
+use super::state::{EProcessState, Entry, ExtState};
 use super::{
     CallFeatures, Clock, ExpectedLosses, Outcome, Posterior, ReasonSet, RiskAction, RiskDecision, RiskInput, RiskReason,
 };
@@ -27,9 +28,8 @@ pub struct RiskController {
     alpha: f64,
     /// ln(1/alpha): the e-process breach level.
     log_threshold: f64,
-    /// ln(p1/p0) and ln((1-p1)/(1-p0)).
-    llr_hit: f64,
-    llr_miss: f64,
+    /// What only the posterior, the e-process and the action read.
+    choice: Choice,
     timeout_ns: u64,
     /// One slot per extension with state; `index` maps ids to slots.
     slots: Vec<Slot>,
@@ -67,7 +67,7 @@ pub struct ExtHandle {
 /// would exceed `max`, the least recently used state (a quarantined one only if
 /// nothing else is left) is dropped; that extension restarts from the prior. The
 /// dispatcher records each eviction in the ledger (`take_evicted`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Eviction {
     max: usize,
     tick: u64,
@@ -75,7 +75,7 @@ struct Eviction {
 }
 
 /// An extension's state and when it was last used (the eviction order).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Slot {
     /// The id's bytes inside the slot when they fit: the lookup of the last
     /// extension compares bytes already on the slot's cache line instead of
@@ -162,6 +162,193 @@ fn clamp01(x: f64) -> f64 {
     x.clamp(0.0, 1.0)
 }
 
+/// The part of a risk config that only the posterior, the e-process and the
+/// action rules read: the prior, the loss matrix and the e-process. Configs
+/// that differ in nothing else score every call alike while they have taken
+/// the same actions, so the lab's lockstep sweep scores a call once for all
+/// of them ([`crate::dispatch::lockstep`]) and chooses per config.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Choice {
+    prior: DirichletPrior,
+    loss: LossMatrix,
+    unsafe_score: f64,
+    log_min: f64,
+    /// `log_max`, at least `log_min`.
+    log_max: f64,
+    /// ln(p1/p0) and ln((1-p1)/(1-p0)).
+    llr_hit: f64,
+    llr_miss: f64,
+}
+
+impl Choice {
+    pub(crate) fn of(cfg: &RiskConfig) -> Choice {
+        let e = cfg.eprocess;
+        let p0 = e.p0.clamp(1e-6, 1.0 - 1e-6);
+        let p1 = e.p1.clamp(1e-6, 1.0 - 1e-6);
+        Choice {
+            prior: cfg.prior,
+            loss: cfg.loss,
+            unsafe_score: e.unsafe_score,
+            log_min: e.log_min,
+            log_max: e.log_max.max(e.log_min),
+            llr_hit: (p1 / p0).ln(),
+            llr_miss: ((1.0 - p1) / (1.0 - p0)).ln(),
+        }
+    }
+
+    /// `cfg` with the fields a [`Choice`] holds set to one value: configs
+    /// with equal keys differ only in their choice.
+    pub(crate) fn shared_key(cfg: &RiskConfig) -> RiskConfig {
+        let base = RiskConfig::builtin();
+        RiskConfig {
+            prior: base.prior,
+            loss: base.loss,
+            eprocess: base.eprocess,
+            ..cfg.clone()
+        }
+    }
+}
+
+/// What [`RiskController::score`] found in one call, for [`choose`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scored {
+    /// The call's score in [0, 1].
+    r: f64,
+    /// A dangerous call with an escalating trigger: at least Deny.
+    escalates: bool,
+    /// Tainted egress, project egress or a harmful write: at least Deny.
+    must_deny: bool,
+    drift: bool,
+    /// A Harden on this call becomes Deny (dangerous, and a strong score or a
+    /// trigger reason).
+    harden_denies: bool,
+}
+
+/// A call scored once for a lockstep share group ([`RiskController::score_at`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shared {
+    slot: usize,
+    scored: Scored,
+    reasons: ReasonSet,
+    /// The controller's clock when the decision began.
+    t0: u64,
+}
+
+/// The termination count and quarantine an action leaves in the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Kept {
+    pub(crate) terminations: u32,
+    pub(crate) quarantined: bool,
+}
+
+impl Kept {
+    /// Store these and the action chosen (before any fail-closed override).
+    #[inline(always)]
+    pub(crate) fn write(self, s: &mut ExtState, action: RiskAction) {
+        s.terminations = self.terminations;
+        s.quarantined = self.quarantined;
+        s.last_action = action;
+    }
+}
+
+/// Posterior, e-process, expected loss and action rules of one scored call
+/// under one config's choice: the decision (its `reasons` empty, added to
+/// `reasons`), and what it leaves in the state ([`Kept::write`]). `e` is the
+/// extension's e-process under this config, updated.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn choose(
+    ch: &Choice,
+    log_threshold: f64,
+    act: &super::config::ActionConfig,
+    sc: &Scored,
+    ev_sum: [f64; 3],
+    e: &mut EProcessState,
+    mut kept: Kept,
+    reasons: &mut ReasonSet,
+) -> (RiskDecision, Kept) {
+    let (prior, loss, r) = (&ch.prior, &ch.loss, sc.r);
+    // Posterior: prior plus the window's evidence, normalised.
+    let counts = [
+        prior.safe + ev_sum[0],
+        prior.suspicious + ev_sum[1],
+        prior.unsafe_ + ev_sum[2],
+    ];
+    let total = counts[0] + counts[1] + counts[2];
+    let posterior = Posterior {
+        safe: counts[0] / total,
+        suspicious: counts[1] / total,
+        unsafe_: counts[2] / total,
+    };
+
+    // E-process on the indicator "this call looks unsafe".
+    let hit = r >= ch.unsafe_score;
+    e.log_e = (e.log_e + if hit { ch.llr_hit } else { ch.llr_miss }).clamp(ch.log_min, ch.log_max);
+    let e_breach = e.log_e >= log_threshold;
+    e.consecutive_unsafe = if hit { e.consecutive_unsafe + 1 } else { 0 };
+
+    let (u, sus, fs) = (posterior.unsafe_, posterior.suspicious, posterior.safe);
+    let row = |l: super::config::LossRow| l.unsafe_ * u + l.suspicious * sus + l.safe * fs;
+    let losses = ExpectedLosses {
+        allow: row(loss.allow),
+        harden: row(loss.harden),
+        deny: row(loss.deny),
+        terminate: row(loss.terminate),
+    };
+    let loss_action = losses.argmin();
+    let mut action = loss_action;
+    if e_breach {
+        cold_path();
+        reasons.insert(RiskReason::EProcessBreach);
+    }
+    if sc.drift {
+        cold_path();
+        reasons.insert(RiskReason::DriftDetected);
+    }
+    if (e_breach || sc.drift) && action == RiskAction::Allow {
+        action = RiskAction::Harden;
+    }
+    if sc.escalates && action < RiskAction::Deny {
+        action = RiskAction::Deny;
+        reasons.insert(RiskReason::DangerousCapabilityEscalation);
+    }
+    if sc.must_deny && action < RiskAction::Deny {
+        action = RiskAction::Deny;
+    }
+    if action == RiskAction::Harden && sc.harden_denies {
+        action = RiskAction::Deny;
+        reasons.insert(RiskReason::HardenDeny);
+    }
+    if e.consecutive_unsafe >= act.unsafe_streak_terminate && u >= act.unsafe_streak_min_posterior {
+        action = RiskAction::Terminate;
+        reasons.insert(RiskReason::UnsafeStreak);
+    }
+    if action == RiskAction::Terminate {
+        kept.terminations += 1;
+        if kept.terminations >= act.quarantine_after {
+            kept.quarantined = true;
+        }
+    }
+    if kept.quarantined {
+        action = RiskAction::Terminate;
+        reasons.insert(RiskReason::Quarantined);
+    }
+
+    let d = RiskDecision {
+        action,
+        loss_action,
+        score: r,
+        posterior,
+        expected_losses: losses,
+        e_process: e.log_e,
+        e_breach,
+        drift: sc.drift,
+        reasons: Vec::new(),
+        elapsed_ns: 0,
+    };
+    (d, kept)
+}
+
 /// A shell line's features joined with what the session's earlier calls
 /// left (both fields are zero for every other call):
 /// - an export of a harmful value an earlier call assigned, or a copy of a
@@ -196,16 +383,12 @@ impl RiskController {
     /// A controller with an injected clock (tests, fuzzing, replay).
     pub fn with_clock(cfg: RiskConfig, clock: Box<dyn Clock>) -> Self {
         let alpha = cfg.effective_alpha();
-        let e = cfg.eprocess;
-        let p0 = e.p0.clamp(1e-6, 1.0 - 1e-6);
-        let p1 = e.p1.clamp(1e-6, 1.0 - 1e-6);
         RiskController {
             lists: CompiledLists::new(&cfg),
             window: cfg.effective_window(),
             alpha,
             log_threshold: (1.0 / alpha).ln(),
-            llr_hit: (p1 / p0).ln(),
-            llr_miss: ((1.0 - p1) / (1.0 - p0)).ln(),
+            choice: Choice::of(&cfg),
             timeout_ns: cfg.decision_timeout_ms.saturating_mul(1_000_000),
             slots: Vec::new(),
             index: IdMap::default(),
@@ -233,6 +416,19 @@ impl RiskController {
         self.evict.tick = 0;
         self.evict.evicted.clear();
         self.layout = self.layout.wrapping_add(1);
+    }
+
+    /// Become a copy of `other`'s extension states, reusing this
+    /// controller's buffers where it can. Both must have been built with the
+    /// same config: the lab's lockstep sweep, when configs that shared one
+    /// state start to take different actions. Handles `other` gave hold here.
+    pub(crate) fn copy_states_from(&mut self, other: &RiskController) {
+        debug_assert!(self.cfg == other.cfg);
+        self.slots.clone_from(&other.slots);
+        self.index.clone_from(&other.index);
+        self.last = other.last;
+        self.evict.clone_from(&other.evict);
+        self.layout = other.layout;
     }
 
     /// Extensions whose state was evicted since the last call, oldest first.
@@ -450,6 +646,22 @@ impl RiskController {
         let t0 = self.clock.now_ns();
         let i = self.slot_at(h, input.extension_id);
         let (mut d, mut reasons) = self.decide(i, input, now_ms);
+        self.fail_closed(&mut d, &mut reasons, t0);
+        (d, reasons)
+    }
+
+    /// The fail-closed overrides of a decision begun at `t0` on the
+    /// controller's clock: a non-finite value or a decision slower than the
+    /// timeout is at least Deny (when `fail_closed`), with its reason.
+    #[inline(always)]
+    fn fail_closed(&mut self, d: &mut RiskDecision, reasons: &mut ReasonSet, t0: u64) {
+        let elapsed = self.clock.now_ns().saturating_sub(t0);
+        self.fail_closed_after(d, reasons, elapsed);
+    }
+
+    /// [`Self::fail_closed`] for a decision that took `elapsed` ns.
+    #[inline(always)]
+    fn fail_closed_after(&self, d: &mut RiskDecision, reasons: &mut ReasonSet, elapsed: u64) {
         let finite = d.score.is_finite()
             && d.posterior.safe.is_finite()
             && d.posterior.suspicious.is_finite()
@@ -462,7 +674,6 @@ impl RiskController {
                 d.action = d.action.max(RiskAction::Deny);
             }
         }
-        let elapsed = self.clock.now_ns().saturating_sub(t0);
         d.elapsed_ns = elapsed;
         if elapsed > self.timeout_ns {
             cold_path();
@@ -471,7 +682,77 @@ impl RiskController {
                 d.action = d.action.max(RiskAction::Deny);
             }
         }
-        (d, reasons)
+    }
+
+    /// The lockstep share groups' decision, first half: score call `input`
+    /// once for every config of a group, this controller's config standing
+    /// for all of them (they differ only in their [`Choice`]). The window
+    /// takes the call; the decision of each config is [`Self::choose_at`];
+    /// [`Kept::write`] then stores the action of the configs this state goes
+    /// on with. None when the controller is off.
+    pub(crate) fn score_at(&mut self, input: &RiskInput, now_ms: u64, h: Option<ExtHandle>) -> Option<Shared> {
+        if !self.cfg.enabled {
+            return None;
+        }
+        let t0 = self.clock.now_ns();
+        let slot = self.slot_at(h, input.extension_id);
+        let (scored, reasons) = self.score(slot, input, now_ms);
+        Some(Shared {
+            slot,
+            scored,
+            reasons,
+            t0,
+        })
+    }
+
+    /// Nanoseconds on the controller's clock since the call `sh` scored
+    /// began: the decision time every config of the group is judged by
+    /// (the choice per config is a few arithmetic steps; the lab's trace
+    /// clock reads 0 throughout).
+    pub(crate) fn elapsed_since(&mut self, sh: &Shared) -> u64 {
+        self.clock.now_ns().saturating_sub(sh.t0)
+    }
+
+    /// The lockstep share groups' decision, second half: one config's
+    /// decision on the call `sh` scored, from its choice and its e-process
+    /// `e` (updated), `elapsed` ns after the decision began
+    /// ([`Self::elapsed_since`]). Returns the decision and reasons
+    /// [`Self::evaluate_runtime_risk_set_at`] would give under that config,
+    /// the action before any fail-closed override (the one the state keeps)
+    /// and what the state keeps; the state itself is not changed.
+    #[inline]
+    pub(crate) fn choose_at(
+        &self,
+        sh: &Shared,
+        ch: &Choice,
+        e: &mut EProcessState,
+        elapsed: u64,
+    ) -> (RiskDecision, ReasonSet, RiskAction, Kept) {
+        let s = &self.slots[sh.slot].state;
+        let kept = Kept {
+            terminations: s.terminations,
+            quarantined: s.quarantined,
+        };
+        let mut reasons = sh.reasons;
+        let (mut d, kept) = choose(
+            ch,
+            self.log_threshold,
+            &self.cfg.actions,
+            &sh.scored,
+            s.ev_sum,
+            e,
+            kept,
+            &mut reasons,
+        );
+        let chosen = d.action;
+        self.fail_closed_after(&mut d, &mut reasons, elapsed);
+        (d, reasons, chosen, kept)
+    }
+
+    /// Store what a config's decision keeps ([`Self::choose_at`]) in the
+    /// state `sh` scored.
+    pub(crate) fn keep_at(&mut self, sh: &Shared, kept: Kept, chosen: RiskAction) {
+        kept.write(&mut self.slots[sh.slot].state, chosen);
     }
 
     // The branches that add a reason (and the fail-closed ones in
@@ -480,6 +761,32 @@ impl RiskController {
     // cache lines to read back after a connector's I/O (SLO-14). The marks
     // change layout only, never a decision.
     fn decide(&mut self, i: usize, input: &RiskInput, now_ms: u64) -> (RiskDecision, ReasonSet) {
+        let (sc, mut reasons) = self.score(i, input, now_ms);
+        let s = &mut self.slots[i].state;
+        let kept = Kept {
+            terminations: s.terminations,
+            quarantined: s.quarantined,
+        };
+        let (d, kept) = choose(
+            &self.choice,
+            self.log_threshold,
+            &self.cfg.actions,
+            &sc,
+            s.ev_sum,
+            &mut s.e,
+            kept,
+            &mut reasons,
+        );
+        kept.write(s, d.action);
+        (d, reasons)
+    }
+
+    /// The part of a decision that every config of a lockstep share group
+    /// has in common ([`crate::dispatch::lockstep`]): the call's score and
+    /// reasons and what it leaves in the window. Only [`choose`] reads the
+    /// prior, the loss matrix and the e-process config.
+    #[inline(always)]
+    fn score(&mut self, i: usize, input: &RiskInput, now_ms: u64) -> (Scored, ReasonSet) {
         let cap = input.capability;
         let dangerous = cap.is_risk_dangerous();
         let bytes_this = match input.features.net {
@@ -491,7 +798,7 @@ impl RiskController {
         // The config is read in place (borrowed beside the state, not copied
         // out first): fewer instructions and stack lines on a path that runs
         // cold after each connector's I/O (SLO-14).
-        let (alpha, log_threshold, llr_hit, llr_miss) = (self.alpha, self.log_threshold, self.llr_hit, self.llr_miss);
+        let alpha = self.alpha;
         let cfg = &self.cfg;
         let s = &mut self.slots[i].state;
         // The call's features are read in place; only a shell line that
@@ -519,13 +826,9 @@ impl RiskController {
         let w = &cfg.weights;
         let p = &cfg.patterns;
         let ev_cfg = &cfg.evidence;
-        let prior = &cfg.prior;
-        let loss = &cfg.loss;
         let act = &cfg.actions;
         let drift_cfg = &cfg.drift;
         let bytes_out_weight = cfg.signals.bytes_out;
-        let unsafe_score = cfg.eprocess.unsafe_score;
-        let (log_min, log_max) = (cfg.eprocess.log_min, cfg.eprocess.log_max);
 
         let now = s.clamp_time(now_ms);
         s.advance_time(now);
@@ -699,53 +1002,7 @@ impl RiskController {
             }
         }
 
-        // Posterior: prior plus the window's evidence, normalised.
-        let counts = [
-            prior.safe + s.ev_sum[0],
-            prior.suspicious + s.ev_sum[1],
-            prior.unsafe_ + s.ev_sum[2],
-        ];
-        let total = counts[0] + counts[1] + counts[2];
-        let posterior = Posterior {
-            safe: counts[0] / total,
-            suspicious: counts[1] / total,
-            unsafe_: counts[2] / total,
-        };
-
-        // E-process on the indicator "this call looks unsafe".
-        let hit = r >= unsafe_score;
-        s.log_e = (s.log_e + if hit { llr_hit } else { llr_miss }).clamp(log_min, log_max.max(log_min));
-        let e_breach = s.log_e >= log_threshold;
-        s.consecutive_unsafe = if hit { s.consecutive_unsafe + 1 } else { 0 };
-
-        let (u, sus, fs) = (posterior.unsafe_, posterior.suspicious, posterior.safe);
-        let row = |l: super::config::LossRow| l.unsafe_ * u + l.suspicious * sus + l.safe * fs;
-        let losses = ExpectedLosses {
-            allow: row(loss.allow),
-            harden: row(loss.harden),
-            deny: row(loss.deny),
-            terminate: row(loss.terminate),
-        };
-        let loss_action = losses.argmin();
-        let mut action = loss_action;
-        if e_breach {
-            cold_path();
-            reasons.insert(RiskReason::EProcessBreach);
-        }
-        if drift {
-            cold_path();
-            reasons.insert(RiskReason::DriftDetected);
-        }
-        if (e_breach || drift) && action == RiskAction::Allow {
-            action = RiskAction::Harden;
-        }
-        if dangerous && escalate && action < RiskAction::Deny {
-            action = RiskAction::Deny;
-            reasons.insert(RiskReason::DangerousCapabilityEscalation);
-        }
-        if (tainted_egress || project_egress || harmful_write) && action < RiskAction::Deny {
-            action = RiskAction::Deny;
-        }
+        // Reasons that turn a Harden on a dangerous call into Deny.
         let trigger = [
             RiskReason::SuspiciousExecDetail,
             RiskReason::SensitivePathTarget,
@@ -754,41 +1011,16 @@ impl RiskController {
         ]
         .into_iter()
         .any(|t| reasons.contains(t));
-        if action == RiskAction::Harden && dangerous && (r >= act.harden_deny_threshold || trigger) {
-            action = RiskAction::Deny;
-            reasons.insert(RiskReason::HardenDeny);
-        }
-        if s.consecutive_unsafe >= act.unsafe_streak_terminate && u >= act.unsafe_streak_min_posterior {
-            action = RiskAction::Terminate;
-            reasons.insert(RiskReason::UnsafeStreak);
-        }
-        if action == RiskAction::Terminate {
-            s.terminations += 1;
-            if s.terminations >= act.quarantine_after {
-                s.quarantined = true;
-            }
-        }
-        if s.quarantined {
-            action = RiskAction::Terminate;
-            reasons.insert(RiskReason::Quarantined);
-        }
-        s.last_action = action;
         s.seen_caps.insert(cap);
         s.total_calls += 1;
-
-        let d = RiskDecision {
-            action,
-            loss_action,
-            score: r,
-            posterior,
-            expected_losses: losses,
-            e_process: s.log_e,
-            e_breach,
+        let sc = Scored {
+            r,
+            escalates: dangerous && escalate,
+            must_deny: tainted_egress || project_egress || harmful_write,
             drift,
-            reasons: Vec::new(),
-            elapsed_ns: 0,
+            harden_denies: dangerous && (r >= act.harden_deny_threshold || trigger),
         };
-        (d, reasons)
+        (sc, reasons)
     }
 
     fn outcome_evidence(&self, outcome: Outcome) -> [f64; 3] {

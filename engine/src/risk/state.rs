@@ -184,6 +184,22 @@ fn residual_bin(r: f64) -> u8 {
     }
 }
 
+/// An extension's e-process under one config: the log of the e-value and
+/// the run of calls in a row that scored as unsafe.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EProcessState {
+    pub(crate) log_e: f64,
+    pub(crate) consecutive_unsafe: u32,
+}
+
+impl EProcessState {
+    /// Before an extension's first call.
+    pub const START: EProcessState = EProcessState {
+        log_e: 0.0,
+        consecutive_unsafe: 0,
+    };
+}
+
 /// The full state of one extension.
 #[derive(Debug, Clone)]
 pub struct ExtState {
@@ -206,8 +222,9 @@ pub struct ExtState {
     pub(crate) bytes_out: u64,
     env_counts: HashMap<u64, u32>,
     pub(crate) scores: ScoreRing,
-    pub(crate) log_e: f64,
-    pub(crate) consecutive_unsafe: u32,
+    /// The e-process: the only part of the state that configs of one lockstep
+    /// share group keep apart ([`crate::dispatch::lockstep`]).
+    pub(crate) e: EProcessState,
     pub(crate) failure_streak: u32,
     pub(crate) terminations: u32,
     pub(crate) quarantined: bool,
@@ -252,8 +269,7 @@ impl ExtState {
             bytes_out: 0,
             env_counts: HashMap::new(),
             scores: ScoreRing::new(cap),
-            log_e: 0.0,
-            consecutive_unsafe: 0,
+            e: EProcessState::START,
             failure_streak: 0,
             terminations: 0,
             quarantined: false,

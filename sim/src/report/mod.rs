@@ -681,9 +681,10 @@ risk controller, not the static policy."
     }
     b.push(Block::Table(vec!["measure".into(), "value".into()], rows));
     b.push(Block::Para(
-        "Latency is the time of one config's step over a call of a session compiled once (the per-config stages \
-of dispatch: terminated and quarantine checks, risk decision, Harden restriction, outcome feedback; validation, \
-parsing, policy and features are computed once per session for all configs), or of one \
+        "Latency is, for a session compiled once, the time of one call's step under every config still running \
+divided by their number (the stages after the static ones: terminated and quarantine checks, risk decision, \
+Harden restriction, outcome feedback, run once per share group of configs, the action chosen per config; \
+validation, parsing, policy and features are computed once per session for all configs), or the time of one \
 `dispatch_host_call_shared` call for a session dispatched per config; sampled one call in \
 `run.latency_sample_every`, in 1/8-octave buckets (values are bucket upper edges). Per-config p50/p99 are in \
 `timings.json`."
