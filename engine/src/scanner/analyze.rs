@@ -486,20 +486,27 @@ fn fold_choices(
             fold_choices(&b.left, depth + 1, ident)?,
             &fold_choices(&b.right, depth + 1, ident)?,
         )?,
-        Expression::TemplateLiteral(t) => {
-            let mut all = vec![String::new()];
-            for (i, q) in t.quasis.iter().enumerate() {
-                let cooked = q.value.cooked.as_ref()?.as_str();
-                all.iter_mut().for_each(|s| s.push_str(cooked));
-                if let Some(x) = t.expressions.get(i) {
-                    all = fold_product(all, &fold_choices(x, depth + 1, ident)?)?;
-                }
-            }
-            all
-        }
+        Expression::TemplateLiteral(t) => fold_template(t, |x| fold_choices(x, depth + 1, ident))?,
         _ => vec![fold_with(e, depth, ident)?],
     };
     (out.len() <= MAX_FOLD_CHOICES && out.iter().all(|s| s.len() <= MAX_FOLD)).then_some(out)
+}
+
+/// Every string a template may be, given the strings each of its
+/// expressions may be (`parts`), at most [`MAX_FOLD_CHOICES`].
+pub(super) fn fold_template<'e, 'a: 'e>(
+    t: &'e TemplateLiteral<'a>,
+    mut parts: impl FnMut(&'e Expression<'a>) -> Option<Vec<String>>,
+) -> Option<Vec<String>> {
+    let mut all = vec![String::new()];
+    for (i, q) in t.quasis.iter().enumerate() {
+        let cooked = q.value.cooked.as_ref()?.as_str();
+        all.iter_mut().for_each(|s| s.push_str(cooked));
+        if let Some(x) = t.expressions.get(i) {
+            all = fold_product(all, &parts(x)?)?;
+        }
+    }
+    Some(all)
 }
 
 /// Every concatenation of one of `a` and one of `b` (repeats dropped), at

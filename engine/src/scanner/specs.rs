@@ -27,7 +27,7 @@
 //! depth bound ([`MAX_DEPTH`]) and a step budget ([`MAX_STEPS`]) per
 //! specifier.
 
-use super::analyze::{fold_product as product, key_name, returns_in, MAX_FOLD, MAX_FOLD_CHOICES};
+use super::analyze::{fold_product as product, fold_template, key_name, returns_in, MAX_FOLD, MAX_FOLD_CHOICES};
 use oxc_ast::ast::*;
 use oxc_ast::AstKind;
 use oxc_ast_visit::Visit;
@@ -187,17 +187,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         let out = match e.get_inner_expression() {
             Expression::StringLiteral(s) => vec![s.value.as_str().to_string()],
             Expression::NumericLiteral(n) => vec![n.value.to_string()],
-            Expression::TemplateLiteral(t) => {
-                let mut all = vec![String::new()];
-                for (i, q) in t.quasis.iter().enumerate() {
-                    let cooked = q.value.cooked.as_ref()?.as_str();
-                    all.iter_mut().for_each(|s| s.push_str(cooked));
-                    if let Some(x) = t.expressions.get(i) {
-                        all = product(all, &self.strings(x, d + 1)?)?;
-                    }
-                }
-                all
-            }
+            Expression::TemplateLiteral(t) => fold_template(t, |x| self.strings(x, d + 1))?,
             Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
                 product(self.strings(&b.left, d + 1)?, &self.strings(&b.right, d + 1)?)?
             }
