@@ -23,6 +23,7 @@
 
 use super::guard;
 use super::rules::{classify_module, ModuleClass, RuleId};
+use super::specs::{Decls, Specs};
 use super::values::{builtin_of, global, is_credential_path, member, Api, Builtin, Val, Vals};
 
 /// Depth bound of shape look-ups (objects holding objects, cycles through assignments).
@@ -80,7 +81,7 @@ impl FxHasher {
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Longest folded constant string kept.
-const MAX_FOLD: usize = 4096;
+pub(super) const MAX_FOLD: usize = 4096;
 /// Binding passes before the reporting pass.
 const MAX_PASSES: usize = 6;
 /// Worlds walked at most (see [`Walker::worlds`]): the values of an entry
@@ -245,7 +246,7 @@ fn analyze_in(
         .build(program);
     let scoping = sem.semantic.scoping();
     let bufs = WALKER_BUFS.with(|c| c.take()).unwrap_or_default();
-    let mut w = Walker::new(src, scoping, bufs);
+    let mut w = Walker::new(src, scoping, program, bufs);
     w.replay = shortcuts.replay;
     w.hints_on = shortcuts.hints;
     w.ts = st.is_typescript();
@@ -397,7 +398,7 @@ fn params_of(f: &FormalParameters<'_>) -> Vec<Pat> {
 }
 
 /// The static name of a property key (identifier, string, or folded constant).
-fn key_name(k: &PropertyKey<'_>) -> Option<String> {
+pub(super) fn key_name(k: &PropertyKey<'_>) -> Option<String> {
     match k {
         PropertyKey::StaticIdentifier(id) => Some(id.name.as_str().to_string()),
         PropertyKey::PrivateIdentifier(_) => None,
@@ -456,7 +457,7 @@ fn class_shape_ids(scoping: &Scoping, o: SymbolId) -> (u32, u32) {
 }
 
 /// Most strings [`fold_choices`] gives for one expression.
-const MAX_FOLD_CHOICES: usize = 8;
+pub(super) const MAX_FOLD_CHOICES: usize = 8;
 
 /// Every string a constant expression that chooses between constants may
 /// fold to: both branches of a conditional, every combination of the
@@ -485,25 +486,32 @@ fn fold_choices(
             fold_choices(&b.left, depth + 1, ident)?,
             &fold_choices(&b.right, depth + 1, ident)?,
         )?,
-        Expression::TemplateLiteral(t) => {
-            let mut all = vec![String::new()];
-            for (i, q) in t.quasis.iter().enumerate() {
-                let cooked = q.value.cooked.as_ref()?.as_str();
-                all.iter_mut().for_each(|s| s.push_str(cooked));
-                if let Some(x) = t.expressions.get(i) {
-                    all = fold_product(all, &fold_choices(x, depth + 1, ident)?)?;
-                }
-            }
-            all
-        }
+        Expression::TemplateLiteral(t) => fold_template(t, |x| fold_choices(x, depth + 1, ident))?,
         _ => vec![fold_with(e, depth, ident)?],
     };
     (out.len() <= MAX_FOLD_CHOICES && out.iter().all(|s| s.len() <= MAX_FOLD)).then_some(out)
 }
 
+/// Every string a template may be, given the strings each of its
+/// expressions may be (`parts`), at most [`MAX_FOLD_CHOICES`].
+pub(super) fn fold_template<'e, 'a: 'e>(
+    t: &'e TemplateLiteral<'a>,
+    mut parts: impl FnMut(&'e Expression<'a>) -> Option<Vec<String>>,
+) -> Option<Vec<String>> {
+    let mut all = vec![String::new()];
+    for (i, q) in t.quasis.iter().enumerate() {
+        let cooked = q.value.cooked.as_ref()?.as_str();
+        all.iter_mut().for_each(|s| s.push_str(cooked));
+        if let Some(x) = t.expressions.get(i) {
+            all = fold_product(all, &parts(x)?)?;
+        }
+    }
+    Some(all)
+}
+
 /// Every concatenation of one of `a` and one of `b` (repeats dropped), at
 /// most [`MAX_FOLD_CHOICES`].
-fn fold_product(a: Vec<String>, b: &[String]) -> Option<Vec<String>> {
+pub(super) fn fold_product(a: Vec<String>, b: &[String]) -> Option<Vec<String>> {
     if a.len() * b.len() > MAX_FOLD_CHOICES {
         return None;
     }
@@ -524,7 +532,7 @@ const MAX_RETURN_DEPTH: u32 = 32;
 
 /// The `return` statements of a function body (not of the functions in it),
 /// in source order, down to [`MAX_RETURN_DEPTH`] nested statements.
-fn returns_in<'b, 'a>(sts: &'b [Statement<'a>], out: &mut Vec<&'b ReturnStatement<'a>>, depth: u32) {
+pub(super) fn returns_in<'b, 'a>(sts: &'b [Statement<'a>], out: &mut Vec<&'b ReturnStatement<'a>>, depth: u32) {
     for st in sts {
         returns_of(st, out, depth);
     }
@@ -937,6 +945,10 @@ struct Executor {
 struct Walker<'s> {
     src: &'s str,
     scoping: &'s Scoping,
+    program: &'s Program<'s>,
+    /// The program's declarations, collected at the first `require` whose
+    /// specifier is not a constant ([`Specs`]).
+    decls: std::cell::OnceCell<Decls<'s>>,
     syms: SymTables,
     /// Shapes of objects/arrays built from literals, by [`Val::Obj`] id.
     shapes: HashMap<u32, Shape>,
@@ -1128,7 +1140,7 @@ struct UnitRecord {
 
 impl<'s> Walker<'s> {
     /// A walker over `src` whose tables live in `bufs` (emptied here).
-    fn new(src: &'s str, scoping: &'s Scoping, bufs: WalkerBufs) -> Self {
+    fn new(src: &'s str, scoping: &'s Scoping, program: &'s Program<'s>, bufs: WalkerBufs) -> Self {
         let WalkerBufs {
             mut syms,
             mut shapes,
@@ -1152,6 +1164,8 @@ impl<'s> Walker<'s> {
         Walker {
             src,
             scoping,
+            program,
+            decls: std::cell::OnceCell::new(),
             syms,
             shapes,
             shapes_read: RefCell::new(shapes_read),
@@ -1963,7 +1977,12 @@ impl<'s> Walker<'s> {
     /// may load (see [`fold_choices`]); asked only where [`Walker::fold`]
     /// found no single string.
     fn fold_specs(&self, e: &Expression<'_>) -> Vec<String> {
-        fold_choices(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned())).unwrap_or_default()
+        fold_choices(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned()))
+            .or_else(|| {
+                let decls = self.decls.get_or_init(|| Decls::of(self.program));
+                Specs::new(self.scoping, decls, &|s| self.syms.str(s).cloned()).strings(e, 0)
+            })
+            .unwrap_or_default()
     }
 
     /// The abstract value of an expression (pure).
@@ -4627,6 +4646,235 @@ mod tests {
         for src in harmless {
             assert_eq!(rules(src), vec![RuleId::DynamicRequire], "{src:?}");
         }
+    }
+
+    /// Asserts that each of `found` has its rule and that each of
+    /// `harmless` is a bare dynamic require (no module finding).
+    fn assert_specifiers(found: &[(&str, RuleId)], harmless: &[&str]) {
+        for &(src, rule) in found {
+            assert!(rules(src).contains(&rule), "{src:?} lacks {rule:?}: {:?}", rules(src));
+        }
+        for src in harmless {
+            assert_eq!(rules(src), vec![RuleId::DynamicRequire], "{src:?}");
+        }
+    }
+
+    /// SLO-02: a string returned by a function, an arrow or a method (of an
+    /// object literal, a class instance, a class) used as a `require`
+    /// specifier loads the module it names.
+    #[test]
+    fn slo_02_a_string_returned_by_a_function_or_method_is_a_specifier() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function f() { return 'child_process'; }
+require(f());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const g = () => 'chi' + 'ld_process';
+require(g());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const g = function (x) { if (x) return './a'; return 'v' + 'm'; };
+require(g(1));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K { m() { return 'child_process'; } }
+require(new K().m());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class K { m() { return 'vm'; } }
+const k = new K();
+require(k.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K { static m() { return 'net'; } }
+require(K.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m() { return 'child_process'; } };
+require(o.m());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = {};
+o.m = () => 'vm';
+require(o.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f() { return 'child_process'; }
+require(f()).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+        ];
+        // Harmless returns, parameters, other method names and an instance
+        // method called statically stay a bare dynamic require.
+        let harmless = [
+            "function f() { return './local'; }
+require(f());",
+            "function f(n) { return n; }
+require(f('x'));",
+            "class K { m() { return 'child_process'; } other() { return './a'; } }
+require(new K().other());",
+            "class K { m() { return 'child_process'; } }
+require(K.m());",
+            "class K { static m() { return 'child_process'; } }
+require(new K().m());",
+            "let f = () => 'child_process';
+f = () => './x';
+require(f());",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a string member of an object literal (static, computed,
+    /// nested) and a `const` bound to a conditional are specifiers.
+    #[test]
+    fn slo_02_string_members_and_a_const_conditional_are_specifiers() {
+        let found = [
+            (
+                "const o = { a: 'child_process' };
+require(o.a);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { a: 'child_process' };
+require(o['a']);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { x: { y: 'vm' } };
+require(o.x.y);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const s = c ? 'child_process' : 'fs';
+require(s);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const s = c ? 'fs' : 'net';
+require(s);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const s = name || 'child_process';
+require(s);",
+                RuleId::ChildProcess,
+            ),
+        ];
+        let harmless = [
+            "const o = { a: './a', b: 'child_process' };
+require(o.a);",
+            "const o = { x: { y: './y' }, y: 'vm' };
+require(o.x.y);",
+            "const s = c ? './posix' : './win';
+require(s);",
+            "const o = { a: 'child_process' };
+require(o[k]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: choices bound to different names combine in one specifier
+    /// (every combination, at most 8).
+    #[test]
+    fn slo_02_choices_bound_to_names_combine_in_a_specifier() {
+        let found = [
+            (
+                "const a = c ? 'chi' : 'x';
+const b = d ? 'ld_process' : 'y';
+require(a + b);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = c ? 'q' : 'v';
+const b = d ? 'z' : 'm';
+require(`${a}${b}`);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = c ? 'chi' : 'x';
+function tail() { return d ? 'ld_process' : 'y'; }
+require(a + tail());",
+                RuleId::ChildProcess,
+            ),
+        ];
+        let harmless = [
+            "const a = c ? './a' : './b';
+const b = d ? '.js' : '.cjs';
+require(a + b);",
+            "const a = c ? 'c' : 'd';
+const b = d ? 'h' : 'i';
+const e = f ? 'i' : 'j';
+const g = h ? 'l' : 'k';
+require(a + b + e + g + 'd_process');",
+            "const a = c ? 'chi' : 'x';
+require(a + suffix);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: methods assigned to a constructor's prototype, and methods
+    /// inherited through `extends`, return their strings to a specifier.
+    #[test]
+    fn slo_02_prototype_and_inherited_methods_return_specifiers() {
+        let found = [
+            (
+                "function C() {}
+C.prototype.m = function () { return 'child_process'; };
+require(new C().m());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "function C() {}
+C.prototype = { m() { return 'vm'; } };
+const c = new C();
+require(c.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class C { m() { return 'child_process'; } }
+class D extends C {}
+require(new D().m());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "function C() {}
+C.prototype.m = () => 'vm';
+class D extends C {}
+class E extends D {}
+require(new E().m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class C { static m() { return 'net'; } }
+class D extends C {}
+require(D.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // An override shadows the inherited method; another name or the
+        // prototype method called statically stays a bare dynamic require.
+        let harmless = [
+            "class C { m() { return 'child_process'; } }
+class D extends C { m() { return './d'; } }
+require(new D().m());",
+            "function C() {}
+C.prototype.m = function () { return 'child_process'; };
+require(new C().n());",
+            "function C() {}
+C.prototype.m = function () { return 'child_process'; };
+require(C.m());",
+        ];
+        assert_specifiers(&found, &harmless);
     }
 
     /// SLO-03: the benign twins of the routes above — alternatives,

@@ -23,6 +23,7 @@ pub mod guard;
 pub mod lifecycle;
 pub mod package;
 pub mod rules;
+mod specs;
 pub mod values;
 
 pub use analyze::{Effect, Specifier};

@@ -1,0 +1,468 @@
+//! The strings a `require` specifier may be when it is not a constant
+//! expression the walker folds (asked only there, after
+//! [`super::analyze`]'s fold and its choices of constants found nothing):
+//! followed through the declarations the semantic model resolves, in the
+//! AST only (nothing here depends on the walker's passes, so a unit's
+//! recorded walk stays valid):
+//!
+//! * names: a `const` (or a name never assigned again) bound to a string
+//!   expression, a conditional or a logical choice (`const s = c ?
+//!   'child_process' : 'fs'`), and combinations of such names (`a + b`, a
+//!   template);
+//! * calls: the `return`s of a function or arrow bound to a name (`function
+//!   f() { return 'child_process' }`, `const g = () => 'chi' + 'ld_process'`)
+//!   or called immediately; of a method of an object literal (`o.m()`, and
+//!   `o.m = function …` assigned later); of a class's instance methods
+//!   (`new K().m()`, an instance bound to a name), inherited through
+//!   `extends`, and methods assigned to a constructor's prototype
+//!   (`C.prototype.m = function …`, `C.prototype = { m() … }`); of a static
+//!   method (`K.m()`, `K.m = …`);
+//! * members: string members of object literals (`o.a`, `o['a']`, nested
+//!   `o.x.y`).
+//!
+//! A choice (both branches of a conditional, both operands of `||` / `??`,
+//! every `return` of a function) gives each alternative that folds; a
+//! concatenation or template needs every part to fold and gives every
+//! combination. At most [`MAX_FOLD_CHOICES`] strings (more give none), a
+//! depth bound ([`MAX_DEPTH`]) and a step budget ([`MAX_STEPS`]) per
+//! specifier.
+
+use super::analyze::{fold_product as product, fold_template, key_name, returns_in, MAX_FOLD, MAX_FOLD_CHOICES};
+use oxc_ast::ast::*;
+use oxc_ast::AstKind;
+use oxc_ast_visit::Visit;
+use oxc_semantic::{ReferenceId, Scoping, SymbolId};
+use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator};
+use oxc_syntax::symbol::SymbolFlags;
+use std::cell::Cell;
+use std::collections::HashMap;
+
+/// Depth bound of the expressions, declarations and `extends` links followed.
+const MAX_DEPTH: u32 = 16;
+/// Expressions, callees and receivers looked at for one specifier.
+const MAX_STEPS: u32 = 512;
+
+/// A function whose `return`s a call gives.
+#[derive(Clone, Copy)]
+enum Callee<'s, 'a> {
+    Func(&'s Function<'a>),
+    Arrow(&'s ArrowFunctionExpression<'a>),
+}
+
+/// What the object of a member call or read is.
+#[derive(Clone, Copy)]
+enum Recv<'s, 'a> {
+    /// An object literal, and the name bound to it (its later member assignments).
+    Obj(&'s ObjectExpression<'a>, Option<SymbolId>),
+    /// An instance of the class or constructor function bound to the name.
+    Instance(SymbolId),
+    /// The class (or constructor function) bound to the name itself.
+    Class(SymbolId),
+}
+
+/// A member assignment `X.name = f` (`proto`: `X.prototype.name = f`;
+/// `name` `None`: `X.prototype = {…}`).
+struct Assigned<'a> {
+    /// The reference to `X`.
+    at: ReferenceId,
+    proto: bool,
+    name: Option<String>,
+    value: &'a Expression<'a>,
+}
+
+/// The declarations of a program the resolution follows, by symbol: built
+/// by one walk of the program, only for a file where a `require` specifier
+/// is not a constant (the semantic model keeps no node table).
+#[derive(Default)]
+pub(super) struct Decls<'a> {
+    /// The initializer of a declarator binding one name.
+    inits: HashMap<SymbolId, &'a Expression<'a>>,
+    /// Named function declarations and expressions.
+    funcs: HashMap<SymbolId, &'a Function<'a>>,
+    /// Named class declarations and expressions.
+    classes: HashMap<SymbolId, &'a Class<'a>>,
+    /// Member assignments of functions and object literals to a name or its prototype.
+    assigned: Vec<Assigned<'a>>,
+}
+
+impl<'a> Decls<'a> {
+    pub(super) fn of(program: &Program<'a>) -> Self {
+        let mut d = Decls::default();
+        d.visit_program(program);
+        d
+    }
+}
+
+impl<'a> Visit<'a> for Decls<'a> {
+    fn enter_node(&mut self, kind: AstKind<'a>) {
+        match kind {
+            AstKind::VariableDeclarator(v) => {
+                if let (BindingPattern::BindingIdentifier(b), Some(init)) = (&v.id, &v.init) {
+                    if let Some(s) = b.symbol_id.get() {
+                        self.inits.insert(s, init);
+                    }
+                }
+            }
+            AstKind::Function(f) => {
+                if let Some(s) = f.id.as_ref().and_then(|b| b.symbol_id.get()) {
+                    self.funcs.insert(s, f);
+                }
+            }
+            AstKind::Class(c) => {
+                if let Some(s) = c.id.as_ref().and_then(|b| b.symbol_id.get()) {
+                    self.classes.insert(s, c);
+                }
+            }
+            AstKind::AssignmentExpression(a) if a.operator == AssignmentOperator::Assign => {
+                let value = &a.right;
+                if as_callee(value).is_none()
+                    && !matches!(value.get_inner_expression(), Expression::ObjectExpression(_))
+                {
+                    return;
+                }
+                let Some(m) = a.left.as_member_expression() else { return };
+                let name = match m {
+                    MemberExpression::StaticMemberExpression(sm) => Some(sm.property.name.as_str().to_string()),
+                    MemberExpression::ComputedMemberExpression(cm) => key_of(&cm.expression),
+                    MemberExpression::PrivateFieldExpression(_) => None,
+                };
+                let Some(name) = name else { return };
+                let (root, proto, name) = match m.object().get_inner_expression() {
+                    Expression::StaticMemberExpression(p) if p.property.name.as_str() == "prototype" => {
+                        (&p.object, true, Some(name))
+                    }
+                    _ if name == "prototype" => (m.object(), true, None),
+                    other => (other, false, Some(name)),
+                };
+                if let Expression::Identifier(id) = root.get_inner_expression() {
+                    if let Some(at) = id.reference_id.get() {
+                        self.assigned.push(Assigned { at, proto, name, value });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One specifier's resolution (see the module doc).
+pub(super) struct Specs<'s, 'a, 'k> {
+    scoping: &'s Scoping,
+    decls: &'s Decls<'a>,
+    /// The walker's folded `const` strings (its reads are recorded there).
+    known: &'k dyn Fn(SymbolId) -> Option<String>,
+    steps: Cell<u32>,
+}
+
+impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
+    pub(super) fn new(
+        scoping: &'s Scoping,
+        decls: &'s Decls<'a>,
+        known: &'k dyn Fn(SymbolId) -> Option<String>,
+    ) -> Self {
+        Self {
+            scoping,
+            decls,
+            known,
+            steps: Cell::new(MAX_STEPS),
+        }
+    }
+
+    fn sym(&self, id: &IdentifierReference<'_>) -> Option<SymbolId> {
+        self.scoping.get_reference(id.reference_id.get()?).symbol_id()
+    }
+
+    /// Spend one step; `false` when the budget is gone.
+    fn step(&self) -> bool {
+        let left = self.steps.get();
+        self.steps.set(left.saturating_sub(1));
+        left > 0
+    }
+
+    /// Every string `e` may be (see the module doc); `None`: not known.
+    pub(super) fn strings(&self, e: &'s Expression<'a>, d: u32) -> Option<Vec<String>> {
+        if d > MAX_DEPTH || !self.step() {
+            return None;
+        }
+        let out = match e.get_inner_expression() {
+            Expression::StringLiteral(s) => vec![s.value.as_str().to_string()],
+            Expression::NumericLiteral(n) => vec![n.value.to_string()],
+            Expression::TemplateLiteral(t) => fold_template(t, |x| self.strings(x, d + 1))?,
+            Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+                product(self.strings(&b.left, d + 1)?, &self.strings(&b.right, d + 1)?)?
+            }
+            Expression::ConditionalExpression(c) => self.any_of([&c.consequent, &c.alternate], d)?,
+            Expression::LogicalExpression(l) if l.operator != LogicalOperator::And => {
+                self.any_of([&l.left, &l.right], d)?
+            }
+            Expression::Identifier(id) => {
+                let s = self.sym(id)?;
+                if let Some(k) = (self.known)(s) {
+                    vec![k]
+                } else {
+                    self.strings(self.bound_init(s)?, d + 1)?
+                }
+            }
+            Expression::CallExpression(c) => {
+                let mut all = Vec::new();
+                for f in self.callees(&c.callee, d + 1) {
+                    for r in self.returned(f) {
+                        add_all(&mut all, self.strings(r, d + 1).unwrap_or_default())?;
+                    }
+                }
+                all
+            }
+            Expression::StaticMemberExpression(m) => self.member_strings(&m.object, m.property.name.as_str(), d)?,
+            Expression::ComputedMemberExpression(m) => {
+                let k = self.single(&m.expression, d + 1)?;
+                self.member_strings(&m.object, &k, d)?
+            }
+            _ => return None,
+        };
+        (!out.is_empty() && out.len() <= MAX_FOLD_CHOICES && out.iter().all(|s| s.len() <= MAX_FOLD)).then_some(out)
+    }
+
+    /// The one string `e` is (a member key).
+    fn single(&self, e: &'s Expression<'a>, d: u32) -> Option<String> {
+        let mut v = self.strings(e, d)?;
+        (v.len() == 1).then(|| v.remove(0))
+    }
+
+    /// The strings of each alternative that folds (`None` if none does).
+    fn any_of(&self, alts: [&'s Expression<'a>; 2], d: u32) -> Option<Vec<String>> {
+        let mut all = Vec::new();
+        for a in alts {
+            add_all(&mut all, self.strings(a, d + 1).unwrap_or_default())?;
+        }
+        Some(all)
+    }
+
+    /// The strings of the member `name` of the object literals `obj` is.
+    fn member_strings(&self, obj: &'s Expression<'a>, name: &str, d: u32) -> Option<Vec<String>> {
+        let Recv::Obj(o, _) = self.receiver(obj, d + 1)? else {
+            return None;
+        };
+        self.strings(self.property(o, name)?, d + 1)
+    }
+
+    /// The value of the last property `name` of an object literal.
+    fn property(&self, o: &'s ObjectExpression<'a>, name: &str) -> Option<&'s Expression<'a>> {
+        o.properties.iter().rev().find_map(|p| match p {
+            ObjectPropertyKind::ObjectProperty(p)
+                if p.kind == PropertyKind::Init && key_name(&p.key).as_deref() == Some(name) =>
+            {
+                Some(&p.value)
+            }
+            _ => None,
+        })
+    }
+
+    /// The initializer of the declarator that binds `s` alone, when `s` is
+    /// never assigned again.
+    fn bound_init(&self, s: SymbolId) -> Option<&'s Expression<'a>> {
+        if self.scoping.symbol_is_mutated(s) {
+            return None;
+        }
+        self.decls.inits.get(&s).copied()
+    }
+
+    /// The class declared or bound to `s`.
+    fn class_of(&self, s: SymbolId) -> Option<&'s Class<'a>> {
+        if let Some(c) = self.decls.classes.get(&s) {
+            return Some(c);
+        }
+        match self.bound_init(s)?.get_inner_expression() {
+            Expression::ClassExpression(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// What the object of a member expression is.
+    fn receiver(&self, e: &'s Expression<'a>, d: u32) -> Option<Recv<'s, 'a>> {
+        if d > MAX_DEPTH || !self.step() {
+            return None;
+        }
+        match e.get_inner_expression() {
+            Expression::ObjectExpression(o) => Some(Recv::Obj(o, None)),
+            Expression::NewExpression(n) => match n.callee.get_inner_expression() {
+                Expression::Identifier(id) => Some(Recv::Instance(self.sym(id)?)),
+                _ => None,
+            },
+            Expression::Identifier(id) => {
+                let s = self.sym(id)?;
+                let flags = self.scoping.symbol_flags(s);
+                if flags.intersects(SymbolFlags::Class | SymbolFlags::Function) {
+                    return Some(Recv::Class(s));
+                }
+                match self.bound_init(s)?.get_inner_expression() {
+                    Expression::ObjectExpression(o) => Some(Recv::Obj(o, Some(s))),
+                    Expression::ClassExpression(_)
+                    | Expression::FunctionExpression(_)
+                    | Expression::ArrowFunctionExpression(_) => Some(Recv::Class(s)),
+                    other => self.receiver(other, d + 1),
+                }
+            }
+            Expression::StaticMemberExpression(m) => match self.receiver(&m.object, d + 1)? {
+                Recv::Obj(o, _) => self.receiver(self.property(o, m.property.name.as_str())?, d + 1),
+                _ => None,
+            },
+            Expression::ComputedMemberExpression(m) => match self.receiver(&m.object, d + 1)? {
+                Recv::Obj(o, _) => self.receiver(self.property(o, &self.single(&m.expression, d + 1)?)?, d + 1),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The functions a callee may be.
+    fn callees(&self, callee: &'s Expression<'a>, d: u32) -> Vec<Callee<'s, 'a>> {
+        if d > MAX_DEPTH || !self.step() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        match callee.get_inner_expression() {
+            Expression::FunctionExpression(f) => out.push(Callee::Func(f)),
+            Expression::ArrowFunctionExpression(a) => out.push(Callee::Arrow(a)),
+            Expression::Identifier(id) => {
+                let Some(s) = self.sym(id) else {
+                    return out;
+                };
+                if let (Some(f), false) = (self.decls.funcs.get(&s), self.scoping.symbol_is_mutated(s)) {
+                    out.push(Callee::Func(f));
+                } else if let Some(init) = self.bound_init(s) {
+                    return self.callees(init, d + 1);
+                }
+            }
+            Expression::StaticMemberExpression(m) => {
+                self.methods(&m.object, m.property.name.as_str(), d, &mut out);
+            }
+            Expression::ComputedMemberExpression(m) => {
+                if let Some(k) = self.single(&m.expression, d + 1) {
+                    self.methods(&m.object, &k, d, &mut out);
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// The methods `name` of what `obj` is.
+    fn methods(&self, obj: &'s Expression<'a>, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
+        match self.receiver(obj, d + 1) {
+            Some(Recv::Obj(o, s)) => {
+                if let Some(f) = self.property(o, name).and_then(as_callee) {
+                    out.push(f);
+                }
+                if let Some(s) = s {
+                    self.assigned(s, false, name, out);
+                }
+            }
+            Some(Recv::Instance(s)) => self.class_methods(s, false, name, d, out),
+            Some(Recv::Class(s)) => self.class_methods(s, true, name, d, out),
+            None => {}
+        }
+    }
+
+    /// The methods `name` of the class or constructor bound to `s` (its
+    /// instances', or its own when `own`), inherited through `extends`
+    /// when it has none of that name.
+    fn class_methods(&self, s: SymbolId, own: bool, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
+        if d > MAX_DEPTH || !self.step() {
+            return;
+        }
+        let before = out.len();
+        let class = self.class_of(s);
+        if let Some(c) = class {
+            for el in &c.body.body {
+                match el {
+                    ClassElement::MethodDefinition(md)
+                        if md.kind == MethodDefinitionKind::Method
+                            && md.r#static == own
+                            && !md.computed
+                            && key_name(&md.key).as_deref() == Some(name) =>
+                    {
+                        out.push(Callee::Func(&md.value));
+                    }
+                    ClassElement::PropertyDefinition(pd)
+                        if pd.r#static == own && !pd.computed && key_name(&pd.key).as_deref() == Some(name) =>
+                    {
+                        if let Some(f) = pd.value.as_ref().and_then(as_callee) {
+                            out.push(f);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.assigned(s, !own, name, out);
+        if out.len() > before {
+            return;
+        }
+        let parent = class.and_then(|c| c.heritage.as_ref()).map(|h| &h.expression);
+        if let Some(Expression::Identifier(id)) = parent.map(|p| p.get_inner_expression()) {
+            if let Some(p) = self.sym(id) {
+                self.class_methods(p, own, name, d + 1, out);
+            }
+        }
+    }
+
+    /// Functions assigned to the member `name` of the name `s`
+    /// (`s.name = …`), or of its prototype when `proto` (`s.prototype.name
+    /// = …`, `s.prototype = { name() … }`).
+    fn assigned(&self, s: SymbolId, proto: bool, name: &str, out: &mut Vec<Callee<'s, 'a>>) {
+        for a in &self.decls.assigned {
+            if a.proto != proto || self.scoping.get_reference(a.at).symbol_id() != Some(s) {
+                continue;
+            }
+            let f = match (&a.name, a.value.get_inner_expression()) {
+                (Some(n), _) if n == name => as_callee(a.value),
+                (None, Expression::ObjectExpression(o)) => self.property(o, name).and_then(as_callee),
+                _ => None,
+            };
+            out.extend(f);
+        }
+    }
+
+    /// The expressions a function's `return`s give (an arrow's expression body).
+    fn returned(&self, f: Callee<'s, 'a>) -> Vec<&'s Expression<'a>> {
+        let body = match f {
+            Callee::Func(f) => f.body.as_deref(),
+            Callee::Arrow(a) => match a.get_expression() {
+                Some(e) => return vec![e],
+                None => a.get_function_body(),
+            },
+        };
+        let mut rs = Vec::new();
+        if let Some(b) = body {
+            returns_in(&b.statements, &mut rs, 0);
+        }
+        rs.into_iter().filter_map(|r| r.argument.as_ref()).collect()
+    }
+}
+
+/// A function or arrow expression as a callee.
+fn as_callee<'s, 'a>(e: &'s Expression<'a>) -> Option<Callee<'s, 'a>> {
+    match e.get_inner_expression() {
+        Expression::FunctionExpression(f) => Some(Callee::Func(f)),
+        Expression::ArrowFunctionExpression(a) => Some(Callee::Arrow(a)),
+        _ => None,
+    }
+}
+
+/// A computed member's key when it is a string literal.
+fn key_of(e: &Expression<'_>) -> Option<String> {
+    match e.get_inner_expression() {
+        Expression::StringLiteral(s) => Some(s.value.as_str().to_string()),
+        _ => None,
+    }
+}
+
+/// Add strings not held yet; `None` past [`MAX_FOLD_CHOICES`].
+fn add_all(all: &mut Vec<String>, more: Vec<String>) -> Option<()> {
+    for s in more {
+        if !all.contains(&s) {
+            all.push(s);
+        }
+    }
+    (all.len() <= MAX_FOLD_CHOICES).then_some(())
+}
