@@ -1147,6 +1147,9 @@ struct Raw {
     /// One of them holds output a file or the network supplied
     /// ([`Expanded::subst_reads`]).
     assigns_read: bool,
+    /// Standard input is read from a process substitution (`< <(cat p)`):
+    /// a command's output.
+    stdin_subst: bool,
 }
 
 /// Most words one brace-expanded word is made into (past it, every alternative
@@ -2111,6 +2114,7 @@ impl Walker {
                         }
                     }
                     ast::IoFileRedirectTarget::ProcessSubstitution(_, sub) => {
+                        raw.stdin_subst |= rk == Some(RedirectKind::Read);
                         let start = self.out.len();
                         self.compound_list(&sub.list, depth + 1);
                         raw.subst_net |= self.out[start..]
@@ -2915,11 +2919,11 @@ impl Walker {
         }
         if p == "read" {
             let names = positional(&c.args, &["-a", "-d", "-i", "-n", "-N", "-p", "-t", "-u"]);
-            self.read_vars(c, names, raw.heredoc.as_deref(), depth);
+            self.read_vars(c, names, raw, depth);
         }
         if matches!(p, "mapfile" | "readarray") {
             let (names, callback) = array_names(&c.args);
-            self.read_vars(c, names, raw.heredoc.as_deref(), depth);
+            self.read_vars(c, names, raw, depth);
             // `-C CODE`: bash evaluates the callback every `-c` lines.
             if let Some(code) = callback {
                 self.script(&code, depth + 1);
@@ -3963,18 +3967,22 @@ impl Walker {
     /// ([`RUN_TIME_OUTPUT`]): a git variable that reads `$NAME` later in the
     /// line is judged as one given a substitution's output is, and a git
     /// command variable read directly as its plain assignment is. Read from
-    /// a file or a here-string (`read -r X < p`), the text is the file's:
+    /// a file, a process substitution (`< <(cat p)`) or a here-string
+    /// (`read -r X < p`), the text is a file's or a command's output:
     /// noted for later calls as `X=$(cat p)` is. From a here-document, a
     /// body that expands something (`$(cat p)`, `$X`; quoted, git's `sh -c`
     /// expands it when it runs the value) is noted so too, and a literal
     /// body's first line as the value `X='…'` would be. `mapfile` /
     /// `readarray` ([`array_names`]) give the names the same way.
-    fn read_vars(&mut self, c: &mut ShellCommand, names: Vec<String>, heredoc: Option<&str>, depth: u8) {
-        let from_file = c
-            .redirects
-            .iter()
-            .any(|r| matches!(r.kind, RedirectKind::Read | RedirectKind::HereString));
-        let heredoc = heredoc.filter(|_| c.redirects.iter().any(|r| r.kind == RedirectKind::HereDoc));
+    fn read_vars(&mut self, c: &mut ShellCommand, names: Vec<String>, raw: &Raw, depth: u8) {
+        let from_file = raw.stdin_subst
+            || c.redirects
+                .iter()
+                .any(|r| matches!(r.kind, RedirectKind::Read | RedirectKind::HereString));
+        let heredoc = raw
+            .heredoc
+            .as_deref()
+            .filter(|_| c.redirects.iter().any(|r| r.kind == RedirectKind::HereDoc));
         let literal = heredoc
             .filter(|b| !b.contains(['$', '`']))
             .map(|b| b.lines().next().unwrap_or(""));
