@@ -772,6 +772,7 @@ fn fully_populated_entry() -> LedgerEntry {
         project_egress: true,
         git_vars: seclab_engine::git_vars::GitVars(0b1110),
         cwd: seclab_engine::shell_cwd::CwdFacts(0b1_1001),
+        scripts: seclab_engine::git_scripts::ScriptFacts(0x8000_0007),
     };
     assert_ne!(features, CallFeatures::default());
     let mut l = Ledger::new(4);

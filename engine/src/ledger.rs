@@ -973,6 +973,10 @@ fn encode_features(w: &mut Enc<'_>, f: &CallFeatures) {
         w.str("cwd");
         w.u64(u64::from(f.cwd.0));
     }
+    if !f.scripts.is_empty() {
+        w.str("scripts");
+        w.u64(u64::from(f.scripts.0));
+    }
 }
 
 /// Lowercase hex.

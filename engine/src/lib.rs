@@ -21,6 +21,7 @@ pub mod env;
 pub mod env_memo;
 #[cfg(feature = "arbitrary")]
 pub mod fuzz_checks;
+pub mod git_scripts;
 pub mod git_vars;
 pub mod hostcall;
 pub mod http;

@@ -131,7 +131,14 @@ pub fn written_ssh_code(text: &str, harmful: impl Fn(&str) -> bool) -> bool {
             // A relay to the host (`ssh -W %h:%p bastion`, `nc -X 5 -x
             // proxy:1080 %h %p`: one command given the host, no shell
             // syntax) is the connection itself, not a command run besides it.
-            b"proxycommand" if value.contains("%h") && !value.contains([';', '|', '&', '$', '`', '<', '>', '(']) => {
+            // A shell or a program named relatively (`sh .tunnel %h %p`,
+            // `./proxy %h %p`) runs a script file: judged (`harmful` may
+            // know the file, crate::git_scripts).
+            b"proxycommand"
+                if value.contains("%h")
+                    && !value.contains([';', '|', '&', '$', '`', '<', '>', '('])
+                    && !runs_a_script_file(value) =>
+            {
                 false
             }
             b"proxycommand" | b"localcommand" | b"knownhostscommand" => {
@@ -141,6 +148,15 @@ pub fn written_ssh_code(text: &str, harmful: impl Fn(&str) -> bool) -> bool {
             _ => false,
         }
     })
+}
+
+/// Whether a command's program is a shell (given a script file) or a file
+/// named by a relative path.
+fn runs_a_script_file(command: &str) -> bool {
+    let program = command.split_whitespace().next().unwrap_or("");
+    let name = program.rsplit('/').next().unwrap_or(program);
+    matches!(name, "sh" | "bash" | "dash" | "zsh" | "ksh" | "source" | ".")
+        || (program.contains('/') && !program.starts_with('/'))
 }
 
 /// The command of a `Match` line's `exec` criterion (quotes removed).

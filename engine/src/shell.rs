@@ -24,6 +24,7 @@
 //! its new name will reach.
 
 use crate::env::classify_secret_name;
+use crate::git_scripts::ScriptFacts;
 use crate::git_vars::GitVars;
 use crate::shell_cwd::{CwdFacts, Place};
 use crate::shell_links::Link;
@@ -228,6 +229,11 @@ pub struct ShellAnalysis {
     /// against the name's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// A file the line writes with text that would harm when run, or the
+    /// script files its git or ssh commands run ([`crate::git_scripts`]):
+    /// the session judges the pair across calls.
+    #[serde(default, skip_serializing_if = "ScriptFacts::is_empty")]
+    pub scripts: ScriptFacts,
 }
 
 impl ShellAnalysis {
@@ -239,6 +245,14 @@ impl ShellAnalysis {
 /// Analyse one shell command line.
 pub fn analyze(line: &str) -> ShellAnalysis {
     analyze_in_env(line, &[])
+}
+
+/// Whether a script file's text would do harm when a command git or ssh runs
+/// runs it ([`crate::git_scripts`]): download and run code, destroy,
+/// persist, read secrets, publish. Reaching a host is not counted: a proxy
+/// script's relay (`exec nc -x proxy:1080 "$1" "$2"`) is the connection.
+pub fn script_harms_when_run(text: &str) -> bool {
+    Walker::harm_walk(text, 1, 0).walked_harm(true, false)
 }
 
 /// Whether a command a file holds would do harm each time something runs it
@@ -262,7 +276,9 @@ pub fn command_harms_when_run_later(script: &str) -> bool {
 pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
     let w = Walker::walk(line, env, false);
     let hypothesis = w.reads_unknown.then(|| Walker::walk(line, env, true));
+    let (scripts, runs_written) = w.script_facts();
     let mut a = ShellAnalysis {
+        scripts,
         parsed: w.parsed,
         remotes_added: w.remotes_added,
         pushes: w.pushes,
@@ -279,6 +295,9 @@ pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
         a.destinations.extend(c.destinations.iter().cloned());
     }
     a.commands = w.out;
+    if runs_written {
+        a.effects.insert(Effect::Persistence);
+    }
     if let Some(h) = hypothesis {
         let effects = h.out.iter().fold(EffectSet::EMPTY, |e, c| e.union(c.effects));
         let harm = [
@@ -1039,6 +1058,15 @@ struct Walker {
     /// A pipeline inside the current substitution copies that downloaded stdin to
     /// its output (`"$(cat)"` in `curl … | bash -c "$(cat)"`).
     subst_stdin: bool,
+    /// Above zero while walking a command git or ssh runs by itself (an ssh
+    /// or pager command, a ProxyCommand, a stored config value).
+    git_runs: u8,
+    /// Script files such commands run (`sh FILE`, `. FILE`, `./FILE`);
+    /// a cell, since a stored value is judged through `&self`.
+    scripts_run: std::cell::RefCell<Vec<String>>,
+    /// Files the line writes with text it shows that would harm when run
+    /// ([`crate::git_scripts`]).
+    scripts_written: Vec<String>,
 }
 
 /// A word after expansion analysis.
@@ -1119,6 +1147,9 @@ struct Raw {
     /// One of them holds output a file or the network supplied
     /// ([`Expanded::subst_reads`]).
     assigns_read: bool,
+    /// Standard input is read from a process substitution (`< <(cat p)`):
+    /// a command's output.
+    stdin_subst: bool,
 }
 
 /// Most words one brace-expanded word is made into (past it, every alternative
@@ -2083,6 +2114,7 @@ impl Walker {
                         }
                     }
                     ast::IoFileRedirectTarget::ProcessSubstitution(_, sub) => {
+                        raw.stdin_subst |= rk == Some(RedirectKind::Read);
                         let start = self.out.len();
                         self.compound_list(&sub.list, depth + 1);
                         raw.subst_net |= self.out[start..]
@@ -2752,6 +2784,10 @@ impl Walker {
         }
         let first_dynamic = dynamic.first().copied().unwrap_or(false);
         let inner_start = self.out.len();
+        // A program named by its path (`./.tunnel %h %p`) runs that file.
+        if words[0].contains('/') {
+            self.note_script_run(&words[0]);
+        }
         self.program_effects(&mut c, &raw, depth, first_dynamic);
         redirect_effects(&mut c);
         // bash's /dev/tcp and /dev/udp pseudo-files as arguments open a connection.
@@ -2854,8 +2890,8 @@ impl Walker {
         dedup(&mut c.reads);
         dedup(&mut c.writes);
         dedup(&mut c.destinations);
-        if !c.writes.is_empty() && !c.effects.contains(Effect::Persistence) && self.writes_git_code(&c, &raw, depth) {
-            c.effects.insert(Effect::Persistence);
+        if !c.writes.is_empty() && !c.effects.contains(Effect::Persistence) {
+            self.judge_written_text(&mut c, &raw, depth);
         }
         if self.want_text {
             self.stage_text = printed_text(&c, raw.heredoc.as_deref());
@@ -2883,11 +2919,11 @@ impl Walker {
         }
         if p == "read" {
             let names = positional(&c.args, &["-a", "-d", "-i", "-n", "-N", "-p", "-t", "-u"]);
-            self.read_vars(c, names, raw.heredoc.as_deref(), depth);
+            self.read_vars(c, names, raw, depth);
         }
         if matches!(p, "mapfile" | "readarray") {
             let (names, callback) = array_names(&c.args);
-            self.read_vars(c, names, raw.heredoc.as_deref(), depth);
+            self.read_vars(c, names, raw, depth);
             // `-C CODE`: bash evaluates the callback every `-c` lines.
             if let Some(code) = callback {
                 self.script(&code, depth + 1);
@@ -2911,6 +2947,7 @@ impl Walker {
                 Some(s) => {
                     c.reads.push(s.to_string());
                     e.insert(Effect::Unknown);
+                    self.note_script_run(s);
                 }
                 None => {
                     // Program from stdin: a here-doc, text printed into the pipe, or
@@ -2955,6 +2992,7 @@ impl Walker {
                 Some(f) => {
                     c.reads.push(f.clone());
                     e.insert(Effect::ReadOnly);
+                    self.note_script_run(f);
                 }
                 None => {}
             }
@@ -3108,7 +3146,9 @@ impl Walker {
                 // with the user's shell: commands of the line, one level down.
                 if p == "ssh" {
                     for script in ssh_code(&args).commands {
+                        self.git_runs += 1;
                         self.script(&script, depth + 1);
+                        self.git_runs -= 1;
                     }
                 }
             }
@@ -3927,18 +3967,22 @@ impl Walker {
     /// ([`RUN_TIME_OUTPUT`]): a git variable that reads `$NAME` later in the
     /// line is judged as one given a substitution's output is, and a git
     /// command variable read directly as its plain assignment is. Read from
-    /// a file or a here-string (`read -r X < p`), the text is the file's:
+    /// a file, a process substitution (`< <(cat p)`) or a here-string
+    /// (`read -r X < p`), the text is a file's or a command's output:
     /// noted for later calls as `X=$(cat p)` is. From a here-document, a
     /// body that expands something (`$(cat p)`, `$X`; quoted, git's `sh -c`
     /// expands it when it runs the value) is noted so too, and a literal
     /// body's first line as the value `X='…'` would be. `mapfile` /
     /// `readarray` ([`array_names`]) give the names the same way.
-    fn read_vars(&mut self, c: &mut ShellCommand, names: Vec<String>, heredoc: Option<&str>, depth: u8) {
-        let from_file = c
-            .redirects
-            .iter()
-            .any(|r| matches!(r.kind, RedirectKind::Read | RedirectKind::HereString));
-        let heredoc = heredoc.filter(|_| c.redirects.iter().any(|r| r.kind == RedirectKind::HereDoc));
+    fn read_vars(&mut self, c: &mut ShellCommand, names: Vec<String>, raw: &Raw, depth: u8) {
+        let from_file = raw.stdin_subst
+            || c.redirects
+                .iter()
+                .any(|r| matches!(r.kind, RedirectKind::Read | RedirectKind::HereString));
+        let heredoc = raw
+            .heredoc
+            .as_deref()
+            .filter(|_| c.redirects.iter().any(|r| r.kind == RedirectKind::HereDoc));
         let literal = heredoc
             .filter(|b| !b.contains(['$', '`']))
             .map(|b| b.lines().next().unwrap_or(""));
@@ -3984,13 +4028,49 @@ impl Walker {
     /// (GIT_CONFIG_GLOBAL, `HOME=`, `XDG_CONFIG_HOME=`, `include.path`,
     /// `core.hooksPath`, `--git-dir`), in more spellings than a rule on the
     /// pointer can list; the file has no other use.
-    fn writes_git_code(&self, c: &ShellCommand, raw: &Raw, depth: u8) -> bool {
+    ///
+    /// A write of text that would harm when run to a file named as a shell
+    /// script may be run later by a command git or ssh runs: it is noted
+    /// ([`crate::git_scripts`]).
+    fn judge_written_text(&mut self, c: &mut ShellCommand, raw: &Raw, depth: u8) {
         let Some(text) = written_text(c, raw.heredoc.as_deref(), self.pipe_text.as_deref()) else {
-            return false;
+            return;
         };
         let harms = |v: &str| self.stored_command_harms(v, "", depth);
         let hook = c.writes.iter().any(|w| crate::persist_config::is_hook_name(w));
-        crate::persist_config::written_git_code(&text, hook, harms)
+        if crate::persist_config::written_git_code(&text, hook, harms) {
+            c.effects.insert(Effect::Persistence);
+            return;
+        }
+        if c.writes.iter().any(|w| crate::git_scripts::may_be_script(w)) && script_harms_when_run(&text) {
+            let scripts = c.writes.iter().filter(|w| crate::git_scripts::may_be_script(w));
+            self.scripts_written.extend(scripts.cloned());
+        }
+    }
+
+    /// A script file a command git or ssh runs runs (noted only while
+    /// walking one).
+    fn note_script_run(&self, path: &str) {
+        if self.git_runs > 0 {
+            self.scripts_run.borrow_mut().push(path.to_string());
+        }
+    }
+
+    /// What the line leaves about script files ([`crate::git_scripts`]),
+    /// and whether a command git or ssh runs in it runs a file the line
+    /// wrote with harmful text.
+    fn script_facts(&self) -> (ScriptFacts, bool) {
+        let run = self.scripts_run.borrow();
+        let same = |a: &String| ScriptFacts::written(a);
+        let runs_written = run
+            .iter()
+            .any(|r| self.scripts_written.iter().any(|w| same(w) == same(r)));
+        let facts = if run.is_empty() {
+            self.scripts_written.first().map_or_else(ScriptFacts::default, same)
+        } else {
+            ScriptFacts::run(run.iter().map(String::as_str))
+        };
+        (facts, runs_written)
     }
 
     fn git_command_now(&mut self, script: &str, key: &str, depth: u8) {
@@ -4003,7 +4083,9 @@ impl Walker {
         if key == "core.sshcommand" && is_plain_ssh(script) {
             return;
         }
+        self.git_runs += 1;
         self.script(script, depth + 1);
+        self.git_runs -= 1;
     }
 
     /// Whether a command stored in git's configuration would do harm each time
@@ -4016,20 +4098,35 @@ impl Walker {
         if key == "core.sshcommand" && is_plain_ssh(script) {
             return false;
         }
+        let mut w = Walker::harm_walk(script, depth + 1, 1);
+        self.scripts_run.borrow_mut().append(w.scripts_run.get_mut());
+        // A credential helper's own job is to read secrets.
+        w.walked_harm(!key.starts_with("credential."), true)
+    }
+
+    /// A fresh walk of code run later (`git_runs`: by git or ssh).
+    fn harm_walk(script: &str, depth: u8, git_runs: u8) -> Walker {
         let mut w = Walker {
             parsed: true,
+            git_runs,
             ..Walker::default()
         };
-        w.script(script, depth + 1);
-        let helper = key.starts_with("credential.");
-        w.publishes
-            || w.out.iter().any(|x| {
+        w.script(script, depth);
+        w
+    }
+
+    /// Whether the walked code downloads and runs code, destroys, persists,
+    /// publishes, reads secrets (`secrets`) or sends to a host it names
+    /// (`egress`).
+    fn walked_harm(&self, secrets: bool, egress: bool) -> bool {
+        self.publishes
+            || self.out.iter().any(|x| {
                 let fx = x.effects;
                 fx.contains(Effect::DownloadExecute)
                     || fx.contains(Effect::DestructiveFs)
                     || fx.contains(Effect::Persistence)
-                    || (fx.contains(Effect::CredentialAccess) && !helper)
-                    || (fx.contains(Effect::NetworkEgress) && !x.destinations.is_empty())
+                    || (fx.contains(Effect::CredentialAccess) && secrets)
+                    || (fx.contains(Effect::NetworkEgress) && egress && !x.destinations.is_empty())
             })
     }
 

@@ -1340,3 +1340,39 @@ fn slo_10_ordinary_ssh_configs_stay_allowed() {
         assert!(!stopped && allowed, "{path}: {text}");
     }
 }
+
+/// SLO-11: `read`/`mapfile` fed by a process substitution (`< <(cat p)`)
+/// or a here-string of a substitution (`<<< "$(cat p)"`) give the variable
+/// a command's output, as `read -r X < p` does: stored by git config or
+/// exported into git's environment in a later call, it is persistence.
+#[test]
+fn slo_11_output_read_from_a_process_substitution_or_here_string_and_given_to_git_is_persistence() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["read -r P < <(cat .pager)", "git config core.pager \"$P\""],
+        vec!["mapfile -t P < <(cat .pager)", "git config core.pager \"$P\""],
+        vec!["readarray -t P < <(tail -n 1 notes.txt)", "export GIT_PAGER=\"$P\""],
+        vec!["read -r P <<< \"$(cat .pager)\"", "git config core.pager \"$P\""],
+        vec!["mapfile -t P <<< \"$(cat .pager)\"", "git config core.fsmonitor \"$P\""],
+        vec![
+            "IFS= read -r P < <(head -1 .p)",
+            "ls",
+            "git config core.sshCommand \"$P\"",
+        ],
+    ];
+    routes_stopped(false, &routes);
+}
+
+/// SLO-10: the twins: the same reads given to git as an ordinary value, or
+/// used outside git, stay allowed.
+#[test]
+fn slo_10_reads_from_process_substitutions_with_ordinary_uses_stay_allowed() {
+    routes_allowed(
+        false,
+        &[
+            vec!["read -r V < <(cat VERSION)", "git config user.name \"$V\""],
+            vec!["mapfile -t F < <(git diff --name-only)", "git add \"${F[@]}\""],
+            vec!["read -r B <<< \"$(git branch --show-current)\"", "echo \"$B\""],
+            vec!["read -r N < <(wc -l < src/main.rs)", "echo \"$N\""],
+        ],
+    );
+}

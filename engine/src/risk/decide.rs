@@ -354,6 +354,9 @@ fn choose(
 /// - an export of a harmful value an earlier call assigned, or a copy of a
 ///   harmful value an earlier call left in a shell variable, is persistence,
 ///   as if both were one line;
+/// - a git or ssh command that runs a script file an earlier call wrote
+///   with text that would harm when run is persistence
+///   ([`crate::git_scripts`]);
 /// - a read that reaches secret material through the directory an earlier
 ///   call moved to reads secrets, as if the line had spelled the directory
 ///   (`cd ~ && tar czf x .`): credential access, the shell class that comes
@@ -362,6 +365,10 @@ fn choose(
 /// Updates the session's memory of both.
 fn joined_with_session(s: &mut ExtState, mut f: CallFeatures) -> CallFeatures {
     if !f.git_vars.is_empty() && s.git_vars.apply(f.git_vars) {
+        f.effects.insert(Effect::Persistence);
+        f.shell = ShellClass::Tier1;
+    }
+    if !f.scripts.is_empty() && s.scripts.apply(f.scripts) {
         f.effects.insert(Effect::Persistence);
         f.shell = ShellClass::Tier1;
     }
@@ -805,13 +812,15 @@ impl RiskController {
         // touches what earlier calls left (git's variables, the directory)
         // gets a joined copy.
         let joined;
-        let f: &CallFeatures = if input.features.git_vars.is_empty() && input.features.cwd.is_empty() {
-            input.features
-        } else {
-            cold_path();
-            joined = joined_with_session(s, *input.features);
-            &joined
-        };
+        let f: &CallFeatures =
+            if input.features.git_vars.is_empty() && input.features.cwd.is_empty() && input.features.scripts.is_empty()
+            {
+                input.features
+            } else {
+                cold_path();
+                joined = joined_with_session(s, *input.features);
+                &joined
+            };
 
         // Static part: capability, method, prompt origin, argument signals.
         let prompt_bonus = match input.prompt {

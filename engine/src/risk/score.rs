@@ -19,6 +19,7 @@ use super::RiskReason;
 use crate::call_args::CallArgs;
 use crate::capability::Capability;
 use crate::env::classify_secret_name;
+use crate::git_scripts::ScriptFacts;
 use crate::git_vars::GitVars;
 use crate::hostcall::HostcallKind;
 use crate::markers::MarkerFilter;
@@ -205,6 +206,12 @@ pub struct CallFeatures {
     /// there. Zero for every other call.
     #[serde(default, skip_serializing_if = "CwdFacts::is_empty")]
     pub cwd: CwdFacts,
+    /// A script file the call wrote with text that would harm when run, or
+    /// the script files its git or ssh commands run ([`crate::git_scripts`]):
+    /// the controller remembers the first and judges the second against
+    /// them. Zero for every other call.
+    #[serde(default, skip_serializing_if = "ScriptFacts::is_empty")]
+    pub scripts: ScriptFacts,
 }
 
 /// Config lists pre-lowered once per controller.
@@ -497,6 +504,8 @@ pub(crate) fn extract_features_in(
             } else if cap == Capability::Write && !persistence && writes_git_code(args, hook) {
                 // A git config or hook written anywhere, to be pointed at later.
                 f.effects.insert(Effect::Persistence);
+            } else if cap == Capability::Write && !persistence {
+                f.scripts = written_script(args);
             }
         }
         HostcallKind::Http => match &args.http {
@@ -620,6 +629,7 @@ impl CallFeatures {
         }
         self.git_vars.join(g.git_vars);
         self.cwd.join(g.cwd);
+        self.scripts.join(g.scripts);
         self.shell = self.shell.max(g.shell).max(shell_class(self.effects, self.egress));
     }
 }
@@ -718,6 +728,30 @@ fn writes_git_code(args: &CallArgs<'_>, hook: bool) -> bool {
     found
 }
 
+/// A file tool's write to a path named as a shell script
+/// ([`crate::git_scripts::may_be_script`]: no extension, or a shell's) of
+/// text that would harm when run: noted for the session, which judges a
+/// later git or ssh command that runs it. Other paths (source files,
+/// documents) are passed over on their name alone.
+fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
+    let Some(path) = args.paths.iter().find(|p| crate::git_scripts::may_be_script(p)) else {
+        return crate::git_scripts::ScriptFacts::default();
+    };
+    written_script_cold(args, path)
+}
+
+#[cold]
+#[inline(never)]
+fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::ScriptFacts {
+    let mut found = false;
+    args.each_written_text(&mut |t| found = found || shell::script_harms_when_run(t));
+    if found {
+        crate::git_scripts::ScriptFacts::written(path)
+    } else {
+        crate::git_scripts::ScriptFacts::default()
+    }
+}
+
 /// Quote one exec argument for the shell parser (exec args are not shell words).
 fn shell_quote(a: &str) -> String {
     if !a.is_empty()
@@ -775,6 +809,7 @@ fn line_features(facts: &crate::shell_memo::LineFacts, lists: &CompiledLists, f:
     f.effects = a.effects;
     f.git_vars = a.git_vars;
     f.cwd = a.cwd;
+    f.scripts = a.scripts;
     // A line that turns package-script containment off (crate::contain) runs a
     // package's code on install: download-and-execute.
     if facts.overrides_containment {

@@ -10,6 +10,7 @@
 
 use super::{Outcome, RiskAction};
 use crate::capability::CapabilitySet;
+use crate::git_scripts::ScriptMemory;
 use crate::git_vars::GitVarMemory;
 use crate::shell_cwd::CwdMemory;
 use std::collections::HashMap;
@@ -245,6 +246,9 @@ pub struct ExtState {
     /// Where the extension's shell is: the project, the home, a directory of
     /// secrets ([`crate::shell_cwd`]).
     pub(crate) cwd: CwdMemory,
+    /// Script files the session wrote with text that would harm when run
+    /// (hashes of their paths, [`crate::git_scripts`]).
+    pub(crate) scripts: ScriptMemory,
 }
 
 impl ExtState {
@@ -282,6 +286,7 @@ impl ExtState {
             added_remotes: Vec::new(),
             git_vars: GitVarMemory::default(),
             cwd: CwdMemory::default(),
+            scripts: ScriptMemory::default(),
         }
     }
 

@@ -1,0 +1,169 @@
+//! Script files git or ssh runs by themselves, judged by what the session
+//! wrote into them (docs/risk-model.md, "persistence").
+//!
+//! A command git or ssh runs (`GIT_SSH_COMMAND="ssh -o ProxyCommand='sh
+//! .tunnel %h %p'"`, `core.sshCommand`, `core.pager`, …) may run a script
+//! file (`sh FILE`, `bash FILE`, `. FILE`, `./FILE`) an earlier call wrote.
+//! Running a workspace script is ordinary (`sh ./build.sh`), and so is
+//! writing one, so neither call is judged alone: the pair is. A call that
+//! writes a file with text the engine reads (a shell write's text, a file
+//! tool's content) that would harm when run ([`crate::shell::command_harms_when_run_later`])
+//! leaves [`ScriptFacts::written`]; a call whose git or ssh command runs a
+//! script file leaves [`ScriptFacts::run`]. The session keeps the written
+//! ones ([`ScriptMemory`], hashes of the path, no text) and a later run of one
+//! is persistence, as if both were one line.
+//!
+//! Paths are compared as spelled, reduced (`./.tunnel` is `.tunnel`,
+//! `a/../b` is `b`) and case-folded: a script written under one spelling
+//! and run under another relative to a different directory is not matched.
+
+use serde::{Deserialize, Serialize};
+
+/// The run bit. Below it, a written file's path hash (never zero), or, for
+/// a run, the union of the three bits ([`bits`]) of each script path run (a
+/// command may run several).
+const RUNS: u32 = 1 << 31;
+const HASH: u32 = RUNS - 1;
+
+/// What one call leaves about script files: zero (most calls), a file it
+/// wrote whose text would harm when run (the first such), or the script
+/// files its git or ssh commands run. 32 bits, so
+/// [`crate::risk::CallFeatures`] keeps its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ScriptFacts(pub u32);
+
+impl ScriptFacts {
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// The call wrote `path` with text that would harm when run.
+    pub fn written(path: &str) -> ScriptFacts {
+        ScriptFacts(key(path))
+    }
+
+    /// The call's git or ssh commands run the script files `paths` (none:
+    /// empty facts).
+    pub fn run<'p>(paths: impl IntoIterator<Item = &'p str>) -> ScriptFacts {
+        let set = paths.into_iter().fold(0, |set, p| set | bits(key(p)));
+        ScriptFacts(if set == 0 { 0 } else { RUNS | set })
+    }
+
+    pub fn runs(&self) -> bool {
+        self.0 & RUNS != 0
+    }
+
+    /// Join another line's facts of the same call: runs add up and win over
+    /// a write (a file written and run by one line is judged in the line).
+    pub fn join(&mut self, other: ScriptFacts) {
+        if self.runs() && other.runs() {
+            self.0 |= other.0;
+        } else if self.is_empty() || other.runs() {
+            *self = other;
+        }
+    }
+}
+
+/// Three of the 31 bits, picked by a path's hash: the run side's set holds a
+/// written path when all three of its bits are in it (a false match is a
+/// few in ten thousand per remembered path; the cautious side).
+fn bits(hash: u32) -> u32 {
+    (1 << (hash % 31)) | (1 << ((hash / 31) % 31)) | (1 << ((hash / 961) % 31))
+}
+
+/// The hash of a path as spelled, reduced, without a leading `./`: 31 bits,
+/// never zero.
+fn key(path: &str) -> u32 {
+    let reduced = crate::shell::lexically_reduced(path.trim());
+    let mut p: &str = &reduced;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest.trim_start_matches('/');
+    }
+    let h = crate::risk::score::env_name_hash(p);
+    ((h ^ (h >> 32)) as u32 & HASH).max(1)
+}
+
+/// Most written scripts one session remembers; past it, every script git or
+/// ssh runs counts as one (the cautious side: a session cannot push an early
+/// write out of the memory by writing more).
+const MAX_REMEMBERED: usize = 64;
+
+/// What an extension's session remembers: the hashes of files it wrote
+/// with text that would harm when run.
+#[derive(Debug, Clone, Default)]
+pub struct ScriptMemory {
+    written: Vec<u32>,
+    full: bool,
+}
+
+impl ScriptMemory {
+    /// Take in one call's facts; true when its git or ssh command runs a
+    /// script the session wrote with harmful text.
+    pub fn apply(&mut self, call: ScriptFacts) -> bool {
+        let hash = call.0 & HASH;
+        if call.runs() {
+            return self.full || self.written.iter().any(|&w| bits(w) & hash == bits(w));
+        }
+        if hash != 0 && !self.written.contains(&hash) {
+            if self.written.len() < MAX_REMEMBERED {
+                self.written.push(hash);
+            } else {
+                self.full = true;
+            }
+        }
+        false
+    }
+}
+
+/// Whether a path may be a shell script a command runs by name: no
+/// extension (`.tunnel`, `proxy`) or a shell's (`.sh`, `.bash`, …). A
+/// cheap test on the path before a file tool's content is judged as code.
+pub fn may_be_script(path: &str) -> bool {
+    let base = path.trim_end_matches(['/', '\\']);
+    let base = &base[base.rfind(['/', '\\']).map_or(0, |i| i + 1)..];
+    match base.trim_start_matches('.').rsplit_once('.') {
+        None => !base.is_empty(),
+        Some((_, ext)) => {
+            ext.eq_ignore_ascii_case("sh")
+                || ext.eq_ignore_ascii_case("bash")
+                || ext.eq_ignore_ascii_case("zsh")
+                || ext.eq_ignore_ascii_case("ksh")
+                || ext.eq_ignore_ascii_case("command")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slo_11_a_written_script_run_later_by_git_is_remembered_by_its_path() {
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::written("./.tunnel")));
+        assert!(m.apply(ScriptFacts::run([".tunnel"])));
+        assert!(m.apply(ScriptFacts::run(["x/../.tunnel"])));
+        assert!(m.apply(ScriptFacts::run(["build.sh", ".tunnel"])));
+        assert!(!m.apply(ScriptFacts::run(["build.sh"])));
+        let mut joined = ScriptFacts::run(["build.sh"]);
+        joined.join(ScriptFacts::written("other"));
+        joined.join(ScriptFacts::run([".tunnel"]));
+        assert!(m.apply(joined));
+        // Past the bound, every run counts.
+        for i in 0..MAX_REMEMBERED {
+            m.apply(ScriptFacts::written(&format!("s{i}")));
+        }
+        assert!(m.apply(ScriptFacts::run(["build.sh"])));
+    }
+
+    #[test]
+    fn slo_10_only_shell_script_names_are_judged_as_scripts() {
+        for p in [".tunnel", "proxy", "scripts/x.sh", "a/b.BASH", "run.command"] {
+            assert!(may_be_script(p), "{p}");
+        }
+        for p in ["src/main.rs", "README.md", "a/b.py", "data.json", ""] {
+            assert!(!may_be_script(p), "{p}");
+        }
+    }
+}
