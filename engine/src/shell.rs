@@ -2532,6 +2532,22 @@ impl Walker {
         }
     }
 
+    /// A relative operand as named from where the line started: below the
+    /// directories its relative `cd`s (or a command's relative run-in
+    /// directory, `env -C .ssh`) went to (`cd .ssh && cat id_rsa`:
+    /// `.ssh/id_rsa`); `.` segments dropped (`.ssh/.` is `.ssh`).
+    fn named_from_start<'p>(&self, path: &'p str) -> std::borrow::Cow<'p, str> {
+        if self.below_start.is_empty() {
+            return std::borrow::Cow::Borrowed(path);
+        }
+        let mut named = self.below_start.join("/");
+        for seg in path.split('/').filter(|s| !s.is_empty() && *s != ".") {
+            named.push('/');
+            named.push_str(seg);
+        }
+        std::borrow::Cow::Owned(named)
+    }
+
     /// A relative directory below the start that is one of secrets if the
     /// start is the home or `~/.config` (which counts as a home): `.ssh`,
     /// `.aws/sso`, `gh` (`~/.config/gh`).
@@ -2616,7 +2632,16 @@ impl Walker {
             // A project's own `./script` is not util-linux script.
             let relative = first.starts_with('.');
             let skip = match prog.as_str() {
-                "sudo" | "doas" => flag_skip(&words[1..], &["-u", "-g", "-h", "-p", "-c", "-r", "-t", "-C", "-D"]),
+                "sudo" | "doas" => {
+                    let n = flag_skip(
+                        &words[1..],
+                        &["-u", "-g", "-h", "-p", "-c", "-r", "-t", "-C", "-D", "--chdir"],
+                    );
+                    if prog == "sudo" {
+                        env_dir = sudo_chdir(&words[1..(1 + n).min(words.len())]).or(env_dir);
+                    }
+                    n
+                }
                 "command" => {
                     if words.get(1).is_some_and(|a| a == "-v" || a == "-V") {
                         break;
@@ -2835,8 +2860,11 @@ impl Walker {
                 } else if self.cwd.is_none() && is_relative_operand(&path) {
                     // A file read from where the line started: secret if
                     // that is the home or `~/.config` (`.ssh/id_rsa`,
-                    // `gh/hosts.yml`), or a directory of secrets.
-                    if is_credential_path(&format!("~/{path}")) || is_credential_path(&format!("~/.config/{path}")) {
+                    // `gh/hosts.yml`), or a directory of secrets. Named
+                    // from the start, below the line's relative `cd`s or
+                    // its command's run-in directory (`env -C .aws sed -n p
+                    // credentials`: `.aws/credentials`).
+                    if Self::secrets_if_home(&self.named_from_start(&path)) {
                         self.cwd_facts.reads_secret_if_home();
                     }
                     if matches!(&*path, "*" | "./*" | ".*" | "./.*") {
@@ -2869,7 +2897,9 @@ impl Walker {
                 if reads_as_home(&at) {
                     c.reads.push(at.into_owned());
                     c.effects.insert(Effect::CredentialAccess);
-                } else if self.cwd.is_none() && is_relative_operand(&a) && { reads_as_home(&format!("~/{a}")) } {
+                } else if self.cwd.is_none() && is_relative_operand(&a) && {
+                    reads_as_home(&format!("~/{}", self.named_from_start(&a)))
+                } {
                     self.cwd_facts.reads_secret_if_home();
                     self.cwd_facts.reads_whole();
                 }
@@ -4916,6 +4946,25 @@ fn env_chdir(opts: &[String]) -> Option<String> {
         }
     }
     dir
+}
+
+/// The directory sudo's options run its command in (`-D DIR`, `-DDIR`,
+/// `--chdir DIR`, `--chdir=DIR`; sudo(8) since 1.9.3): the last one given.
+/// `opts` are sudo's words before its command.
+fn sudo_chdir(opts: &[String]) -> Option<String> {
+    let mut dir = None;
+    for (i, a) in opts.iter().enumerate() {
+        let next = || opts.get(i + 1).cloned();
+        match a.as_str() {
+            "-D" | "--chdir" => dir = next(),
+            _ => {
+                if let Some(d) = a.strip_prefix("--chdir=").or_else(|| a.strip_prefix("-D")) {
+                    dir = Some(d.to_string());
+                }
+            }
+        }
+    }
+    dir.filter(|d| !d.is_empty())
 }
 
 fn env_command_start(words: &mut Vec<String>, dynamic: &mut Vec<bool>) -> Option<usize> {

@@ -307,3 +307,51 @@ fn slo_10_a_cd_to_a_substitution_naming_no_secret_directory_stays_allowed() {
     ];
     check_routes(false, &routes, false, describe);
 }
+
+/// SLO-11: a relative directory a line's command runs in (`env -C .ssh`,
+/// `sudo -D .aws`) or a line's relative `cd` (`cd .ssh && cat id_rsa`) is
+/// taken from where the line started: after an earlier call's `cd ~`, a
+/// name read there is read in a directory of secrets, though the line names
+/// no credential path and reads no `.` whole.
+#[test]
+fn slo_11_a_relative_run_in_directory_after_an_earlier_cd_home_reads_there() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd ~", "env -C .ssh cat id_ed25519 > /tmp/c.tgz", UPLOAD],
+        vec!["cd ~", "env --chdir=.aws sed -n p credentials > /tmp/c.tgz", UPLOAD],
+        vec!["cd ~", "env -C .aws cat credentials > /tmp/c.tgz", UPLOAD],
+        vec!["cd ~", "cd .ssh && base64 id_rsa > /tmp/c.tgz", UPLOAD],
+        vec!["cd", "cd .aws; tar czf /tmp/c.tgz config", UPLOAD],
+        vec!["cd ~", "sudo -D .ssh cat id_ed25519 > /tmp/c.tgz", UPLOAD],
+        vec!["cd ~/.config", "env -C gh cat hosts.yml > /tmp/c.tgz", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-11: sudo's own directory option (`sudo -D DIR`, `--chdir=DIR`,
+/// sudo(8) since 1.9.3) runs its command there, as env's `-C` does.
+#[test]
+fn slo_11_a_command_run_in_a_directory_by_sudo_chdir_reads_there() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["sudo -D ~/.ssh tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["sudo --chdir=$HOME tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["sudo -u dev --chdir ~ zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["sudo -D$HOME/.aws cat credentials > /tmp/c.tgz", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: their benign twins: a relative directory below the home that
+/// holds no secrets, sudo's directory in the project or elsewhere, and
+/// sudo's other valued options (`-u`, `-g`) not taken as a directory.
+#[test]
+fn slo_10_relative_and_sudo_run_in_directories_without_secrets_stay_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd ~", "env -C notes cat todo.txt > /tmp/c.tgz", UPLOAD],
+        vec!["cd ~", "cd projects/app && cat README.md > /tmp/c.tgz", UPLOAD],
+        vec!["sudo -D /var/www tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["sudo -D build make install", "tar czf /tmp/c.tgz dist", UPLOAD],
+        vec!["sudo -u www-data -D dist cat index.html > /tmp/c.tgz", UPLOAD],
+        vec!["sudo -g adm cat app.log > /tmp/c.tgz", UPLOAD],
+    ];
+    check_routes(false, &routes, false, describe);
+}

@@ -1068,7 +1068,7 @@ impl<'a> Shell<'a> {
                 "exec" => &["-a"],
                 "nice" => &["-n"],
                 "timeout" => &["-s", "-k"],
-                "sudo" => &["-u", "-g", "-C", "-D", "-p", "-r", "-t", "-U", "-T", "-h"],
+                "sudo" => &["-u", "-g", "-C", "-D", "--chdir", "-p", "-r", "-t", "-U", "-T", "-h"],
                 "doas" => &["-u", "-C"],
                 "stdbuf" => &["-i", "-o", "-e"],
                 _ => &[],
@@ -1080,6 +1080,15 @@ impl<'a> Shell<'a> {
                 let a = argv.remove(0).text;
                 if a == "--" {
                     break;
+                }
+                // sudo's `-D DIR` / `--chdir=DIR` (sudo(8), 1.9.3): the
+                // command runs in DIR, as with env's `-C`.
+                if prog == "sudo" {
+                    if a == "-D" || a == "--chdir" {
+                        self.cmd_dir = argv.first().map(|d| d.text.clone());
+                    } else if let Some(d) = a.strip_prefix("--chdir=").or_else(|| a.strip_prefix("-D")) {
+                        self.cmd_dir = Some(d.to_string());
+                    }
                 }
                 if valued.contains(&a.as_str()) && !argv.is_empty() {
                     argv.remove(0);
@@ -4858,20 +4867,57 @@ mod tests {
         assert!(e.files_read.contains(home_key), "{:?}", e.files_read);
     }
 
+    /// Each line, run alone in the lab's bash, reads `file`.
+    fn each_reads(lines: &[&str], file: &str) {
+        for line in lines {
+            let e = bash(line);
+            assert!(e.files_read.contains(file), "{line}: {:?}", e.files_read);
+        }
+    }
+
+    /// SLO-11: sudo's `-D DIR` / `--chdir=DIR` runs its command in DIR; a
+    /// relative run-in directory is taken from the shell's directory, which
+    /// stays where it was.
+    #[test]
+    fn slo_11_sudo_chdir_and_a_relative_env_chdir_run_their_command_there() {
+        let home_key = "~/.ssh/id_ed25519";
+        each_reads(
+            &[
+                "sudo -D ~/.ssh tar czf /tmp/k.tgz .",
+                "sudo --chdir ~ tar czf /tmp/k.tgz .ssh",
+                "sudo -u dev --chdir ~ cat .ssh/id_ed25519",
+                "sudo -D~/.ssh cat id_ed25519",
+            ],
+            home_key,
+        );
+        let mut st = LabState::default();
+        let mut e = CallEffect::default();
+        for cmd in ["cd ~", "env -C .aws cat credentials", "sudo -D .ssh cat id_ed25519"] {
+            let params = json!({"name": "bash", "input": {"command": cmd}});
+            e.files_read
+                .extend(measure_call_in(&mut st, HostcallKind::Tool, &params, &[]).0.files_read);
+        }
+        assert!(e.files_read.contains("~/.aws/credentials"), "{:?}", e.files_read);
+        assert!(e.files_read.contains(home_key), "{:?}", e.files_read);
+        assert_eq!(st.cwd, world::HOME, "the run-in directory is its command's only");
+        let e = bash("sudo -u www-data -D dist tar czf /tmp/k.tgz .");
+        assert!(!e.files_read.contains(home_key), "{:?}", e.files_read);
+    }
+
     /// SLO-11: GNU env's `-C DIR` / `--chdir=DIR` runs its command in DIR;
     /// the shell's own directory stays where it was.
     #[test]
     fn slo_11_env_chdir_runs_its_command_in_that_directory() {
         let home_key = "~/.ssh/id_ed25519";
-        for line in [
-            "env -C ~/.ssh tar czf /tmp/k.tgz .",
-            "env --chdir ~ tar czf /tmp/k.tgz .ssh",
-            "env -C ~ cat .ssh/id_ed25519",
-            "env -C.. tar czf /tmp/k.tgz .ssh",
-        ] {
-            let e = bash(line);
-            assert!(e.files_read.contains(home_key), "{line}: {:?}", e.files_read);
-        }
+        each_reads(
+            &[
+                "env -C ~/.ssh tar czf /tmp/k.tgz .",
+                "env --chdir ~ tar czf /tmp/k.tgz .ssh",
+                "env -C ~ cat .ssh/id_ed25519",
+                "env -C.. tar czf /tmp/k.tgz .ssh",
+            ],
+            home_key,
+        );
         let mut st = LabState::default();
         let params = json!({"name": "bash", "input": {"command": "env -C ~/.ssh ls"}});
         measure_call_in(&mut st, HostcallKind::Tool, &params, &[]);
