@@ -118,19 +118,37 @@ impl ScriptMemory {
 
 /// Whether a path may be a shell script a command runs by name: no
 /// extension (`.tunnel`, `proxy`) or a shell's (`.sh`, `.bash`, …). A
-/// cheap test on the path before a file tool's content is judged as code.
+/// cheap test on the path before a file tool's content is judged as code:
+/// it runs on every file-tool write (SLO-14), so it reads the path's bytes
+/// once, from the end, to the last separator.
 pub fn may_be_script(path: &str) -> bool {
-    let base = path.trim_end_matches(['/', '\\']);
-    let base = &base[base.rfind(['/', '\\']).map_or(0, |i| i + 1)..];
-    match base.trim_start_matches('.').rsplit_once('.') {
-        None => !base.is_empty(),
-        Some((_, ext)) => {
-            ext.eq_ignore_ascii_case("sh")
-                || ext.eq_ignore_ascii_case("bash")
-                || ext.eq_ignore_ascii_case("zsh")
-                || ext.eq_ignore_ascii_case("ksh")
-                || ext.eq_ignore_ascii_case("command")
+    let mut b = path.as_bytes();
+    while let [rest @ .., b'/' | b'\\'] = b {
+        b = rest;
+    }
+    // The base name starts after the last separator; `dot` is its last dot.
+    let (mut start, mut dot) = (0, None);
+    for (i, &c) in b.iter().enumerate().rev() {
+        match c {
+            b'/' | b'\\' => {
+                start = i + 1;
+                break;
+            }
+            b'.' if dot.is_none() => dot = Some(i),
+            _ => {}
         }
+    }
+    let base = &b[start..];
+    // Dots that begin the name (`.tunnel`, `..x`) do not start an extension.
+    let lead = base.iter().take_while(|&&c| c == b'.').count();
+    match dot {
+        Some(d) if d >= start + lead => {
+            let ext = &b[d + 1..];
+            [&b"sh"[..], b"bash", b"zsh", b"ksh", b"command"]
+                .iter()
+                .any(|e| ext.eq_ignore_ascii_case(e))
+        }
+        _ => !base.is_empty(),
     }
 }
 
@@ -155,6 +173,58 @@ mod tests {
             m.apply(ScriptFacts::written(&format!("s{i}")));
         }
         assert!(m.apply(ScriptFacts::run(["build.sh"])));
+    }
+
+    /// The rule [`may_be_script`] implements, spelled with string methods.
+    fn may_be_script_spelled(path: &str) -> bool {
+        let base = path.trim_end_matches(['/', '\\']);
+        let base = &base[base.rfind(['/', '\\']).map_or(0, |i| i + 1)..];
+        match base.trim_start_matches('.').rsplit_once('.') {
+            None => !base.is_empty(),
+            Some((_, ext)) => ["sh", "bash", "zsh", "ksh", "command"]
+                .iter()
+                .any(|e| ext.eq_ignore_ascii_case(e)),
+        }
+    }
+
+    /// SLO-14 (the byte scan is the rule): every path built from the
+    /// characters that matter (separators, dots, letters of the shells'
+    /// extensions) up to five long, and some longer ones, gets the same
+    /// answer from the scan as from the rule spelled with string methods.
+    #[test]
+    fn slo_14_the_script_name_scan_answers_as_the_rule() {
+        let alphabet = ['/', '\\', '.', 's', 'h', 'x', 'B', 'a'];
+        let mut paths = vec![String::new()];
+        let mut frontier = vec![String::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for p in &frontier {
+                for c in alphabet {
+                    next.push(format!("{p}{c}"));
+                }
+            }
+            paths.extend(next.iter().cloned());
+            frontier = next;
+        }
+        for p in [
+            "data/file_3.txt",
+            "a/.b.sh",
+            "x\\y.SH",
+            "dir/",
+            "a.b/c",
+            "...",
+            "run.command",
+            "./.tunnel",
+            "scripts/deploy.bash/",
+            "é/ü.sh",
+            "notes.md",
+        ] {
+            paths.push(p.to_string());
+        }
+        assert!(paths.len() > 30_000);
+        for p in &paths {
+            assert_eq!(may_be_script(p), may_be_script_spelled(p), "{p:?}");
+        }
     }
 
     #[test]
