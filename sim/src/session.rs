@@ -239,12 +239,12 @@ fn record_action(out: &mut SessionOutcome, idx: u32, action: RiskAction, early_s
 }
 
 /// [`run`] for every config of `lock`, over a session compiled once
-/// ([`CompiledSession::compile`]): the configs step through the calls
-/// together, in the engine's share groups ([`Lockstep`]), until the session's
-/// end or each one's early stop. `outcomes[i]` is what [`run`] returns under
-/// config `i`. On every `sample_every`-th call, `latency(config, ns)` gets,
-/// for each config stepped, the time of the whole call's step over all
-/// configs divided by their number (a group's work is shared by its members).
+/// ([`CompiledSession::compile`]), through the engine's share groups
+/// ([`Lockstep::run_session`]): each config until the session's end or its
+/// early stop. `outcomes[i]` is what [`run`] returns under config `i`. On
+/// every `sample_every`-th call, `latency(config, ns)` gets a group's step
+/// time divided by its number of configs (a group's work is shared by its
+/// members).
 pub fn run_lockstep(
     lock: &mut Lockstep,
     compiled: &CompiledSession,
@@ -255,36 +255,15 @@ pub fn run_lockstep(
 ) {
     outcomes.clear();
     outcomes.resize(lock.len(), SessionOutcome::NONE);
-    lock.start(compiled);
-    let mask = sample_every.max(1).next_power_of_two() - 1;
-    let mut latency = latency;
-    let mut stepped: Vec<usize> = Vec::new();
-    for i in 0..compiled.len() {
-        if lock.groups() == 0 {
-            break;
-        }
-        let timed = latency.is_some() && (i as u32) & mask == 0;
-        stepped.clear();
-        let t0 = timed.then(Instant::now);
-        lock.step_all(compiled, i, early_stop, &mut |c, o| {
-            if timed {
-                stepped.push(c);
-            }
-            let out = &mut outcomes[c];
-            out.dispatched += 1;
-            let action = match o.risk {
-                Some((action, _)) => action,
-                None if o.status == DispatchStatus::Terminated => RiskAction::Terminate,
-                None => return,
-            };
-            // The engine stops the config on the same call (`stops_early`).
-            record_action(out, i as u32 + 1, action, early_stop);
-        });
-        if let (Some(t0), Some(sink)) = (t0, latency.as_mut()) {
-            let ns = t0.elapsed().as_nanos() as u64 / stepped.len().max(1) as u64;
-            for &c in &stepped {
-                sink(c, ns);
-            }
-        }
-    }
+    lock.run_session(compiled, early_stop, sample_every, latency, &mut |c, i, o| {
+        let out = &mut outcomes[c];
+        out.dispatched += 1;
+        let action = match o.risk {
+            Some((action, _)) => action,
+            None if o.status == DispatchStatus::Terminated => RiskAction::Terminate,
+            None => return,
+        };
+        // The engine stops the config on the same call (`stops_early`).
+        record_action(out, i as u32 + 1, action, early_stop);
+    });
 }
