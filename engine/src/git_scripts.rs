@@ -119,10 +119,32 @@ impl ScriptMemory {
 /// Whether a path may be a shell script a command runs by name: no
 /// extension (`.tunnel`, `proxy`) or a shell's (`.sh`, `.bash`, …). A
 /// cheap test on the path before a file tool's content is judged as code:
-/// it runs on every file-tool write (SLO-14), so it reads the path's bytes
-/// once, from the end, to the last separator.
+/// it runs on every file-tool write (SLO-14), so a name that ends in a
+/// short extension after a name character (`data/file_3.txt`) is answered
+/// from its last few bytes; other paths read the base name once, from the
+/// end.
 pub fn may_be_script(path: &str) -> bool {
-    let mut b = path.as_bytes();
+    let b = path.as_bytes();
+    let mut i = b.len();
+    while i > 0 && b.len() - i < 8 {
+        i -= 1;
+        match b[i] {
+            b'.' => {
+                if i > 0 && !matches!(b[i - 1], b'/' | b'\\' | b'.') {
+                    return is_shell_extension(&b[i + 1..]);
+                }
+                break;
+            }
+            b'/' | b'\\' => break,
+            _ => {}
+        }
+    }
+    may_be_script_by_base(b)
+}
+
+/// [`may_be_script`] for any path: the base name after trailing separators,
+/// its leading dots, its last dot.
+fn may_be_script_by_base(mut b: &[u8]) -> bool {
     while let [rest @ .., b'/' | b'\\'] = b {
         b = rest;
     }
@@ -142,13 +164,20 @@ pub fn may_be_script(path: &str) -> bool {
     // Dots that begin the name (`.tunnel`, `..x`) do not start an extension.
     let lead = base.iter().take_while(|&&c| c == b'.').count();
     match dot {
-        Some(d) if d >= start + lead => {
-            let ext = &b[d + 1..];
-            [&b"sh"[..], b"bash", b"zsh", b"ksh", b"command"]
-                .iter()
-                .any(|e| ext.eq_ignore_ascii_case(e))
-        }
+        Some(d) if d >= start + lead => is_shell_extension(&b[d + 1..]),
         _ => !base.is_empty(),
+    }
+}
+
+/// A shell script's extension, in any case: `sh`, `bash`, `zsh`, `ksh`,
+/// `command`.
+fn is_shell_extension(ext: &[u8]) -> bool {
+    match ext.len() {
+        2 => ext.eq_ignore_ascii_case(b"sh"),
+        3 => ext.eq_ignore_ascii_case(b"zsh") || ext.eq_ignore_ascii_case(b"ksh"),
+        4 => ext.eq_ignore_ascii_case(b"bash"),
+        7 => ext.eq_ignore_ascii_case(b"command"),
+        _ => false,
     }
 }
 
@@ -218,6 +247,13 @@ mod tests {
             "scripts/deploy.bash/",
             "é/ü.sh",
             "notes.md",
+            "a/b.c/d",
+            "x/.txt",
+            "x/..sh",
+            "x/a..sh",
+            "deploy.command/",
+            "very/long/directory/name/without.extension_here",
+            "archive.tar.gz",
         ] {
             paths.push(p.to_string());
         }
