@@ -1044,11 +1044,12 @@ mod tests {
             assert!(real > 0, "no real session of at most 150 calls in {}", dir.display());
         }
         eprintln!(
-            "lockstep = dispatcher: {} benign + {} hostile simulated sessions, {calls} calls, {} configs; \
-             share groups parted in {parted} sessions",
+            "lockstep = dispatcher: {} benign + {} hostile simulated sessions, {calls} calls, {} configs in {} \
+             share kinds; share groups parted in {parted} sessions",
             checked[0],
             checked[1],
-            plan.risks.len()
+            plan.risks.len(),
+            Lockstep::new(&plan.risks, &ListGroups::new(&plan.risks)).kinds()
         );
     }
 
