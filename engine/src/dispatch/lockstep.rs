@@ -6,16 +6,17 @@
 //! config-independent part of its engine config (validation and capability,
 //! the http parse, the static policy, the egress policy, the env name filter,
 //! and the risk features through [`RiskController::extract_call_features`]'s
-//! own function, once per distinct set of risk lists). [`Lockstep`] then steps
-//! every risk config over that stream, call by call: the stages that read the
-//! risk config or per-config state (terminated set, quarantine, the risk
-//! decision, the Harden restriction, the outcome feedback) run in the same
-//! order and with the same code as in the dispatcher, once per share group:
-//! configs equal but for their prior, loss matrix and e-process ([`Choice`])
-//! that have taken the same actions so far share one engine state, the call
-//! is scored once for them, and each config chooses its action from the
-//! shared score ([`RiskController::choose_at`]). Configs whose choices differ
-//! part, each part with its own copy of the state.
+//! own function, once per distinct set of risk lists). [`Lockstep`] then runs
+//! every risk config over that stream: the stages that read the risk config
+//! or per-config state (terminated set, quarantine, the risk decision, the
+//! Harden restriction, the outcome feedback) run in the same order and with
+//! the same code as in the dispatcher, once per share group: configs equal
+//! but for their prior, loss matrix and e-process ([`Choice`]) that have
+//! taken the same actions so far share one engine state, each call is scored
+//! once for them, and each config chooses its action from the shared score
+//! ([`RiskController::choose_at`]). Configs whose choices differ part, each
+//! part with its own copy of the state. Each group runs through the session
+//! on its own ([`Lockstep::run_session`]).
 //!
 //! What the stream cannot express is refused at compile time (None): a ledger
 //! (its hashing is the cost the lab would then measure), a policy Prompt (the
