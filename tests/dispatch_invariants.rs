@@ -723,8 +723,29 @@ fn slo_10_lockstep_handles_keep_extensions_apart_through_evictions() {
     // The default and the strict config differ only in prior and e-process:
     // they start each session sharing one state.
     assert_eq!(lock.kinds(), 2);
+    let dispatchers = assert_lockstep_equals_dispatchers(&cfg, &risks, &mut lock, &compiled, &reqs, &ts);
+    // The shared state parted when the two configs' actions did.
+    assert_eq!(lock.parted(), 1);
+    for d in &dispatchers {
+        // More extensions than states: every one past the second evicted one.
+        assert!(d.risk().extensions() <= 2);
+    }
+}
+
+/// Run `compiled` through `lock` and through a fresh `Dispatcher` per config
+/// of `risks` (each `cfg` with that `[risk]`), and require the same outcome
+/// for every call and config: status, effective action, reason code, the
+/// controller's action and reasons. Returns the dispatchers.
+fn assert_lockstep_equals_dispatchers(
+    cfg: &EngineConfig,
+    risks: &[seclab_engine::risk::RiskConfig],
+    lock: &mut seclab_engine::dispatch::lockstep::Lockstep,
+    compiled: &seclab_engine::dispatch::lockstep::CompiledSession,
+    reqs: &[HostcallRequest],
+    ts: &[u64],
+) -> Vec<Dispatcher> {
     let mut got = vec![vec![None; reqs.len()]; risks.len()];
-    lock.run_session(&compiled, false, 1, None, &mut |c, i, o| got[c][i] = Some(*o));
+    lock.run_session(compiled, false, 1, None, &mut |c, i, o| got[c][i] = Some(*o));
     let mut dispatchers: Vec<Dispatcher> = risks
         .iter()
         .map(|risk| {
@@ -744,10 +765,57 @@ fn slo_10_lockstep_handles_keep_extensions_apart_through_evictions() {
             assert_eq!(want, got, "config {c}, call {} ({})", i + 1, r.extension_id);
         }
     }
-    // The shared state parted when the two configs' actions did.
-    assert_eq!(lock.parted(), 1);
-    for d in &dispatchers {
-        // More extensions than states: every one past the second evicted one.
-        assert!(d.risk().extensions() <= 2);
+    dispatchers
+}
+
+/// SLO-10 (the sweep's counts are the engine's), issue 15: configs that
+/// differ in their window size share one state in the lab's lockstep until
+/// the smaller window is full, then part, each with a copy of the state at
+/// its own window. Five windows (8, 11, 11 with a stricter prior, 20 and
+/// the default 128) over five extensions that evict each other's states under a
+/// two-state bound, and a long benign extension whose windows fill and
+/// evict many times over: every call of every config equals a fresh
+/// `Dispatcher`, and the configs parted by window.
+#[test]
+fn slo_10_lockstep_parts_configs_by_window_as_their_windows_fill() {
+    use seclab_engine::dispatch::lockstep::{CompiledSession, ListGroups, Lockstep};
+    let (mut cfg, mut trace) = mixed_session();
+    cfg.ledger.enabled = false;
+    cfg.state.max_extensions = 2;
+    trace.extend(deny_retry("retry", 500));
+    trace.extend(benign_session("third", 150, 11).into_iter().map(|mut r| {
+        r.ts_ms += 3;
+        r
+    }));
+    trace.sort_by_key(|r| r.ts_ms);
+    let reqs: Vec<HostcallRequest> = trace.iter().enumerate().map(|(i, r)| r.to_request(i)).collect();
+    let ts: Vec<u64> = trace.iter().map(|r| r.ts_ms).collect();
+    // Counts the config checks against its window, at most the smallest one.
+    let mut base = cfg.risk.clone();
+    base.weights.burst_10s_calls = 8;
+    base.weights.dangerous_burst_calls = 8;
+    base.drift.min_samples = 8;
+    base.actions.deny_retry_quarantine = 8;
+    let with_window = |w: usize| {
+        let mut r = base.clone();
+        r.window_size = w;
+        r
+    };
+    let mut strict = with_window(11);
+    strict.prior.unsafe_ *= 4.0;
+    let risks = [with_window(8), with_window(11), strict, with_window(20), base.clone()];
+    for r in &risks {
+        r.validate().expect("a valid config");
     }
+    let groups = ListGroups::new(&risks);
+    let compiled = CompiledSession::compile(&cfg, &groups, &reqs, &ts).expect("the session compiles");
+    let mut lock = Lockstep::new(&risks, &groups);
+    assert_eq!(
+        lock.kinds(),
+        1,
+        "configs that differ in prior and window share one kind"
+    );
+    assert_lockstep_equals_dispatchers(&cfg, &risks, &mut lock, &compiled, &reqs, &ts);
+    // Four windows below the default one: at least one part each.
+    assert!(lock.parted() >= 4, "parted {} times", lock.parted());
 }

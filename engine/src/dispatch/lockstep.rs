@@ -11,12 +11,14 @@
 //! or per-config state (terminated set, quarantine, the risk decision, the
 //! Harden restriction, the outcome feedback) run in the same order and with
 //! the same code as in the dispatcher, once per share group: configs equal
-//! but for their prior, loss matrix and e-process ([`Choice`]) that have
-//! taken the same actions so far share one engine state, each call is scored
-//! once for them, and each config chooses its action from the shared score
-//! ([`RiskController::choose_at`]). Configs whose choices differ part, each
-//! part with its own copy of the state. Each group runs through the session
-//! on its own ([`Lockstep::run_session`]).
+//! but for their prior, loss matrix and e-process ([`Choice`]) and their
+//! window size that have taken the same actions so far share one engine
+//! state, each call is scored once for them, and each config chooses its
+//! action from the shared score ([`RiskController::choose_at`]). Configs
+//! whose choices differ part, each part with its own copy of the state; so
+//! do configs whose window is full when the group's larger one is not (a
+//! window holds the same calls whatever its size until it is full). Each
+//! group runs through the session on its own ([`Lockstep::run_session`]).
 //!
 //! What the stream cannot express is refused at compile time (None): a ledger
 //! (its hashing is the cost the lab would then measure), a policy Prompt (the
@@ -471,6 +473,8 @@ pub fn stops_early(o: &StepOutcome) -> bool {
 #[derive(Debug)]
 struct Member {
     config: usize,
+    /// Its window size ([`RiskConfig::effective_window`]).
+    window: usize,
     /// Its e-process per extension of the session.
     e: Vec<EProcessState>,
 }
@@ -480,9 +484,15 @@ struct Member {
 /// gives them the same result, so they share one engine state.
 struct Group {
     state: ConfigState,
-    /// The share kind (configs equal but for their choice) it belongs to.
+    /// The share kind (configs equal but for their choice and window) it
+    /// belongs to.
     kind: usize,
     members: Vec<Member>,
+    /// At most the smallest window of its members below the state's own
+    /// (usize::MAX when there is none): a state that holds this many calls
+    /// makes the lockstep look for members to part
+    /// ([`Lockstep::part_by_window`]).
+    min_window: usize,
 }
 
 /// One member's decision on a call, before its class is known.
@@ -512,9 +522,12 @@ impl MemberDecision {
 /// own dispatcher, which the differential test checks.
 pub struct Lockstep {
     choices: Vec<Choice>,
+    /// Per config: its window size.
+    windows: Vec<usize>,
     /// Per share kind: its configs (ascending) and the config its states run.
     kinds: Vec<Vec<usize>>,
-    /// Per share kind: the risk config its states are built from, and its list group.
+    /// Per share kind: the risk config its states are built from (with the
+    /// largest window of the kind's configs), and its list group.
     kind_risk: Vec<(RiskConfig, usize)>,
     /// Groups waiting to run through the session, and the call each starts at.
     runs: Vec<(Group, usize)>,
@@ -533,20 +546,27 @@ impl Lockstep {
     pub fn new(risks: &[RiskConfig], groups: &ListGroups) -> Self {
         let mut keys: Vec<RiskConfig> = Vec::new();
         let mut kinds: Vec<Vec<usize>> = Vec::new();
-        let mut kind_risk = Vec::new();
+        let mut kind_risk: Vec<(RiskConfig, usize)> = Vec::new();
         for (i, r) in risks.iter().enumerate() {
             let key = Choice::shared_key(r);
             match keys.iter().position(|k| *k == key) {
-                Some(k) => kinds[k].push(i),
+                Some(k) => {
+                    kinds[k].push(i);
+                    let w: &mut usize = &mut kind_risk[k].0.window_size;
+                    *w = (*w).max(r.effective_window());
+                }
                 None => {
                     keys.push(key);
                     kinds.push(vec![i]);
-                    kind_risk.push((r.clone(), groups.group_of(i)));
+                    let mut r = r.clone();
+                    r.window_size = r.effective_window();
+                    kind_risk.push((r, groups.group_of(i)));
                 }
             }
         }
         Lockstep {
             choices: risks.iter().map(Choice::of).collect(),
+            windows: risks.iter().map(RiskConfig::effective_window).collect(),
             spare: kinds.iter().map(|_| Vec::new()).collect(),
             kinds,
             kind_risk,
@@ -566,8 +586,9 @@ impl Lockstep {
         self.choices.is_empty()
     }
 
-    /// Share kinds: sets of configs equal but for their prior, loss matrix
-    /// and e-process, each of which starts a session as one group.
+    /// Share kinds: sets of configs equal but for their prior, loss matrix,
+    /// e-process and window size, each of which starts a session as one
+    /// group.
     pub fn kinds(&self) -> usize {
         self.kinds.len()
     }
@@ -612,20 +633,41 @@ impl Lockstep {
         for kind in 0..self.kinds.len() {
             let mut state = self.take_state(kind);
             state.reset(s);
-            let members = self.kinds[kind]
+            state.risk.set_window(self.kind_risk[kind].0.window_size);
+            let members: Vec<Member> = self.kinds[kind]
                 .iter()
                 .map(|&config| Member {
                     config,
+                    window: self.windows[config],
                     e: vec![EProcessState::START; s.exts.len()],
                 })
                 .collect();
-            self.runs.push((Group { state, kind, members }, 0));
+            let min_window = smaller_window(&members, state.risk.window());
+            self.runs.push((
+                Group {
+                    state,
+                    kind,
+                    members,
+                    min_window,
+                },
+                0,
+            ));
         }
         let mask = sample_every.max(1).next_power_of_two() - 1;
         while let Some((mut g, from)) = self.runs.pop() {
             for i in from..s.calls.len() {
                 if g.members.is_empty() {
                     break;
+                }
+                if g.min_window != usize::MAX {
+                    // Members whose window this call would make evict leave first.
+                    let ext = s.calls[i].ext;
+                    if let Some(h) = g.state.handle(s, ext) {
+                        let fill = g.state.risk.window_fill(h);
+                        if fill >= g.min_window {
+                            self.part_by_window(&mut g, fill, i);
+                        }
+                    }
                 }
                 let timed = latency.is_some() && (i as u32) & mask == 0;
                 let t0 = timed.then(std::time::Instant::now);
@@ -742,13 +784,78 @@ impl Lockstep {
                 }
                 let mut state = self.take_state(kind);
                 state.copy_from(&grp.state);
-                let mut born = Group { state, kind, members };
+                let mut born = Group {
+                    state,
+                    kind,
+                    members,
+                    min_window: grp.min_window,
+                };
                 decide_class(&mut born, &sh, s, i, b, &decided, early_stop, emit);
                 self.born.push(born);
             }
         }
         decide_class(grp, &sh, s, i, b, &self.decided, early_stop, emit);
     }
+}
+
+impl Lockstep {
+    /// Before call `i` pushes to a window that holds `fill` calls: the
+    /// members whose window is that full leave `grp` (a window of their size
+    /// would evict at this call, the group's larger one does not), one new
+    /// group per window size, each with a copy of the state at its own
+    /// window; they run from call `i` on. When every member leaves, the
+    /// group itself goes on at the largest of their windows.
+    #[cold]
+    fn part_by_window(&mut self, grp: &mut Group, fill: usize, i: usize) {
+        debug_assert!(grp.members.iter().all(|m| m.window >= fill));
+        let window = grp.state.risk.window();
+        let mut leaving: Vec<Member> = Vec::new();
+        let mut k = 0;
+        while k < grp.members.len() {
+            if grp.members[k].window <= fill && grp.members[k].window < window {
+                leaving.push(grp.members.remove(k));
+            } else {
+                k += 1;
+            }
+        }
+        if grp.members.is_empty() {
+            // The group goes on with the members of the largest window.
+            let w = leaving.iter().map(|m| m.window).max().unwrap_or(fill);
+            let (stay, go): (Vec<Member>, Vec<Member>) = leaving.into_iter().partition(|m| m.window == w);
+            grp.members = stay;
+            leaving = go;
+            grp.state.risk.set_window(w);
+        }
+        while let Some(w) = leaving.first().map(|m| m.window) {
+            let (members, rest): (Vec<Member>, Vec<Member>) = leaving.into_iter().partition(|m| m.window == w);
+            leaving = rest;
+            let mut state = self.take_state(grp.kind);
+            state.copy_from(&grp.state);
+            state.risk.set_window(w);
+            self.parted += 1;
+            self.runs.push((
+                Group {
+                    state,
+                    kind: grp.kind,
+                    members,
+                    min_window: w,
+                },
+                i,
+            ));
+        }
+        grp.min_window = smaller_window(&grp.members, grp.state.risk.window());
+    }
+}
+
+/// The smallest window of `members` below `window`, the one their state
+/// runs at (usize::MAX when there is none).
+fn smaller_window(members: &[Member], window: usize) -> usize {
+    members
+        .iter()
+        .map(|m| m.window)
+        .filter(|&w| w < window)
+        .min()
+        .unwrap_or(usize::MAX)
 }
 
 /// The outcome of a call whose enforced risk action (Deny or Terminate)

@@ -196,14 +196,17 @@ impl Choice {
         }
     }
 
-    /// `cfg` with the fields a [`Choice`] holds set to one value: configs
-    /// with equal keys differ only in their choice.
+    /// `cfg` with the fields a [`Choice`] holds and its window size set to
+    /// one value: configs with equal keys differ only in their choice and
+    /// their window. (Windows of different sizes hold the same calls until
+    /// the smaller one is full; the lockstep parts them then.)
     pub(crate) fn shared_key(cfg: &RiskConfig) -> RiskConfig {
         let base = RiskConfig::builtin();
         RiskConfig {
             prior: base.prior,
             loss: base.loss,
             eprocess: base.eprocess,
+            window_size: base.window_size,
             ..cfg.clone()
         }
     }
@@ -430,12 +433,38 @@ impl RiskController {
     /// same config: the lab's lockstep sweep, when configs that shared one
     /// state start to take different actions. Handles `other` gave hold here.
     pub(crate) fn copy_states_from(&mut self, other: &RiskController) {
+        self.window = other.window;
+        self.cfg.window_size = other.cfg.window_size;
         debug_assert!(self.cfg == other.cfg);
         self.slots.clone_from(&other.slots);
         self.index.clone_from(&other.index);
         self.last = other.last;
         self.evict.clone_from(&other.evict);
         self.layout = other.layout;
+    }
+
+    /// Run at window size `window` from now on (the lab's lockstep sweep,
+    /// when configs that shared one state part by their window): new
+    /// extensions get windows of that size, and every state held becomes
+    /// one, keeping its calls. None of the states may hold more calls than
+    /// `window` (the lockstep parts a window before it would evict).
+    pub(crate) fn set_window(&mut self, window: usize) {
+        self.cfg.window_size = window;
+        self.window = self.cfg.effective_window();
+        for slot in &mut self.slots {
+            slot.state.set_window(self.window);
+        }
+    }
+
+    /// The window size it runs at.
+    pub(crate) fn window(&self) -> usize {
+        self.window
+    }
+
+    /// Calls the window of the state `h` points at holds, evaluated or not
+    /// (0 when `h` no longer holds): a window of that size is full.
+    pub(crate) fn window_fill(&self, h: ExtHandle) -> usize {
+        self.state_at(h).map_or(0, ExtState::fill)
     }
 
     /// Extensions whose state was evicted since the last call, oldest first.

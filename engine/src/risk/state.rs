@@ -116,6 +116,18 @@ impl ScoreRing {
         Some(1.0)
     }
 
+    /// Hold up to `cap` scores from now on, keeping those held (at most
+    /// `cap`), oldest first.
+    fn set_cap(&mut self, cap: usize) {
+        assert!(self.len <= cap, "a ring of {} scores cannot shrink to {cap}", self.len);
+        if self.head != 0 {
+            self.buf.rotate_left(self.head);
+            self.head = 0;
+        }
+        self.buf.truncate(self.len);
+        self.cap = cap;
+    }
+
     pub fn push(&mut self, score: f64, residual: f64) {
         let bin = residual_bin(residual);
         let h_before = self.len / 2;
@@ -311,6 +323,26 @@ impl ExtState {
     /// Calls currently in the window (evaluated or not).
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// The larger of the window's calls and its scores: a window of that
+    /// size is full, a smaller one would have evicted.
+    pub(crate) fn fill(&self) -> usize {
+        self.len.max(self.scores.len)
+    }
+
+    /// A window of `window` calls from now on, keeping the calls it holds
+    /// (at most `window`), in order; sums and cursors are unchanged.
+    pub(crate) fn set_window(&mut self, window: usize) {
+        let cap = window.max(1);
+        assert!(self.len <= cap, "a window of {} calls cannot shrink to {cap}", self.len);
+        if self.head != 0 {
+            self.entries.rotate_left(self.head);
+            self.head = 0;
+        }
+        self.entries.truncate(self.len);
+        self.cap = cap;
+        self.scores.set_cap(cap);
     }
 
     pub fn is_empty(&self) -> bool {
