@@ -22,7 +22,7 @@ use crate::session;
 use crate::traces::{RealSession, TraceSet, TraceSetInfo};
 use rand::seq::SliceRandom;
 use rand::Rng;
-use seclab_engine::dispatch::lockstep::{CompiledSession, ListGroups, Lockstep};
+use seclab_engine::dispatch::lockstep::{CompileMemo, CompiledSession, ListGroups, Lockstep};
 use seclab_engine::hostcall::HostcallRequest;
 use seclab_engine::risk::RiskConfig;
 use serde_json::Value;
@@ -512,6 +512,8 @@ struct Worker {
     /// returned to the evaluation's pool).
     lock: Option<Lockstep>,
     outcomes: Vec<session::SessionOutcome>,
+    /// Paths' facts kept from one session's compile to the next.
+    memo: CompileMemo,
 }
 
 /// The timestamps of a session's calls.
@@ -577,13 +579,14 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
             ts: Vec::new(),
             lock: None,
             outcomes: Vec::new(),
+            memo: CompileMemo::new(&groups),
         };
         while let Some(&pos) = positions.get(next.fetch_add(1, Ordering::Relaxed)) {
             if let Some(Pos::Real(k)) = plan.locate(pos) {
                 if let Some(real) = plan.real_session(k) {
                     session::requests(&real.session, &mut w.reqs);
                     timestamps(&real.session, &mut w.ts);
-                    match CompiledSession::compile(&real_template, &groups, &w.reqs, &w.ts) {
+                    match CompiledSession::compile_with(&real_template, &groups, &w.reqs, &w.ts, &mut w.memo) {
                         Some(compiled) => {
                             let lock = w.lock.get_or_insert_with(&take_lock);
                             session::run_lockstep(lock, &compiled, early, every, None, &mut w.outcomes);
@@ -610,7 +613,7 @@ pub fn evaluate(plan: &Plan, threads: usize, progress: Option<&AtomicU64>) -> an
                     timestamps(&w.session, &mut w.ts);
                     w.tally.sessions[split.index()] += 1;
                     let onset = w.session.meta.onset;
-                    match CompiledSession::compile(&template, &groups, &w.reqs, &w.ts) {
+                    match CompiledSession::compile_with(&template, &groups, &w.reqs, &w.ts, &mut w.memo) {
                         Some(compiled) => {
                             let lock = w.lock.get_or_insert_with(&take_lock);
                             let lat = &mut w.latency;

@@ -35,7 +35,8 @@ use crate::config::{EngineConfig, HardenConfig, StateConfig};
 use crate::hostcall::{validate_with, HostcallKind, HostcallRequest, RequestRules};
 use crate::policy::Decision;
 use crate::risk::decide::{Choice, Kept, Shared};
-use crate::risk::score::{extract_features_with, CompiledLists};
+use crate::risk::path_memo::PathMemo;
+use crate::risk::score::{extract_features_in, CompiledLists};
 use crate::risk::state::EProcessState;
 use crate::risk::{
     CallFeatures, ExtHandle, Outcome, PromptSource, ReasonSet, RiskAction, RiskConfig, RiskController, RiskInput,
@@ -82,6 +83,26 @@ impl ListGroups {
     /// The list set of config `i`.
     pub fn group_of(&self, config: usize) -> usize {
         self.of_config[config]
+    }
+}
+
+/// What compiling sessions keeps from one session to the next: per list set,
+/// a memo of the paths' facts ([`PathMemo`], as the live dispatcher keeps
+/// one for its controller). The facts are a pure function of the path and
+/// the lists, so a memo carried over sessions changes no feature (test
+/// `slo_10_a_compile_memo_carried_over_sessions_changes_no_feature`); the
+/// lab's sessions name the same files again and again.
+#[derive(Debug)]
+pub struct CompileMemo {
+    paths: Vec<PathMemo>,
+}
+
+impl CompileMemo {
+    /// An empty memo for the list sets of `groups`.
+    pub fn new(groups: &ListGroups) -> Self {
+        CompileMemo {
+            paths: (0..groups.len()).map(|_| PathMemo::default()).collect(),
+        }
     }
 }
 
@@ -144,7 +165,19 @@ impl CompiledSession {
         reqs: &[HostcallRequest],
         ts_ms: &[u64],
     ) -> Option<CompiledSession> {
-        if template.ledger.enabled || reqs.len() != ts_ms.len() {
+        Self::compile_with(template, groups, reqs, ts_ms, &mut CompileMemo::new(groups))
+    }
+
+    /// [`Self::compile`], reading paths' facts through `memo` (built from
+    /// `groups`), which a caller keeps from one session to the next.
+    pub fn compile_with(
+        template: &EngineConfig,
+        groups: &ListGroups,
+        reqs: &[HostcallRequest],
+        ts_ms: &[u64],
+        memo: &mut CompileMemo,
+    ) -> Option<CompiledSession> {
+        if template.ledger.enabled || reqs.len() != ts_ms.len() || memo.paths.len() != groups.len() {
             return None;
         }
         let rules = RequestRules::from_config(template);
@@ -175,10 +208,12 @@ impl CompiledSession {
                         Decision::Prompt => return None,
                         Decision::Allow => rules.http.check_call_egress(&args).err().map(|d| d.code()),
                     };
-                    for (g, out) in features.iter_mut().enumerate() {
+                    for ((out, lists), paths) in features.iter_mut().zip(&groups.lists).zip(&mut memo.paths) {
                         out.push(match refusal {
                             Some(_) => CallFeatures::default(),
-                            None => extract_features_with(call.kind, call.capability, &args, &groups.lists[g]),
+                            None => {
+                                extract_features_in(call.kind, call.capability, &args, lists, |p| paths.facts(p, lists))
+                            }
                         });
                     }
                     let env = if call.kind == HostcallKind::Env {
@@ -913,5 +948,57 @@ fn emit_all(members: &mut Vec<Member>, o: &StepOutcome, early_stop: bool, emit: 
     }
     if early_stop && stops_early(o) {
         members.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// SLO-10 (the sweep's counts are the engine's), issue 15: paths' facts
+    /// read through a memo kept from one session's compile to the next give
+    /// every call the features a fresh compile gives, for sessions that
+    /// name more paths than the memo holds (so it evicts), sensitive and
+    /// credential paths among ordinary ones, under two list sets.
+    #[test]
+    fn slo_10_a_compile_memo_carried_over_sessions_changes_no_feature() {
+        let mut cfg = EngineConfig::default();
+        cfg.ledger.enabled = false;
+        // A second list set that also calls the notes sensitive.
+        let mut wide = cfg.risk.clone();
+        wide.lists.sensitive_path_markers.push("notes/".into());
+        let risks = [cfg.risk.clone(), wide];
+        let groups = ListGroups::new(&risks);
+        assert_eq!(groups.len(), 2);
+        let paths = |seed: usize| -> Vec<String> {
+            (0..150)
+                .map(|i| match (i * 7 + seed) % 5 {
+                    0 => format!("src/mod_{}.rs", (i * 13 + seed) % 90),
+                    1 => format!("/home/dev/.ssh/id_{}", i % 3),
+                    2 => ".env".to_string(),
+                    3 => format!("docs/../.aws/credentials{}", i % 2),
+                    _ => format!("notes/{}.md", i % 40),
+                })
+                .collect()
+        };
+        let mut memo = CompileMemo::new(&groups);
+        let mut sensitive = [0usize; 2];
+        for seed in 0..4 {
+            let reqs: Vec<HostcallRequest> = paths(seed)
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| HostcallRequest::new(format!("c{i}"), "ext.a", "fs", json!({"op": "read", "path": p})))
+                .collect();
+            let ts: Vec<u64> = (0..reqs.len() as u64).map(|i| i * 100).collect();
+            let kept = CompiledSession::compile_with(&cfg, &groups, &reqs, &ts, &mut memo).expect("compiles");
+            let fresh = CompiledSession::compile(&cfg, &groups, &reqs, &ts).expect("compiles");
+            assert_eq!(kept.features, fresh.features, "session {seed}");
+            for (n, features) in sensitive.iter_mut().zip(&fresh.features) {
+                *n += features.iter().filter(|f| f.sensitive_path).count();
+            }
+        }
+        assert!(sensitive[0] > 100, "the sessions read sensitive paths: {sensitive:?}");
+        assert!(sensitive[1] > sensitive[0], "the list sets differ: {sensitive:?}");
     }
 }
