@@ -3155,6 +3155,13 @@ impl<'a> Visit<'a> for Walker<'_> {
             }
             None => {
                 if self.powerful(ov) {
+                    // Each key the specifier following finds (`process[f()]`,
+                    // `globalThis[o.k]`) obtains what it names, besides the
+                    // dynamic access it always is.
+                    for k in self.fold_specs(&it.expression) {
+                        let got = self.mem(ov, &k);
+                        self.obtained(ov, &k, got, it.expression.span());
+                    }
                     self.hit(RuleId::DynamicAccess, it.expression.span());
                 }
                 if ov == Some(Val::ProcessEnv) {
@@ -5045,6 +5052,48 @@ require(o2.a);",
         ];
         assert_specifiers(&found[..3], &harmless);
         assert!(rules(found[3].0).contains(&found[3].1), "{:?}", rules(found[3].0));
+    }
+
+    /// SLO-02: a computed key of a powerful object that the specifier
+    /// following finds (a returned string, a string member, a parameter)
+    /// obtains what it names.
+    #[test]
+    fn slo_02_a_followed_computed_key_obtains_what_it_names() {
+        let found = [
+            (
+                "function f() { return 'bin' + 'ding'; }
+process[f()]('fs');",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "const o = { k: 'dlopen' };
+process[o.k](m, p);",
+                RuleId::ProcessDlopen,
+            ),
+            (
+                "function g() { return 'ev' + 'al'; }
+globalThis[g()](x);",
+                RuleId::EvalCall,
+            ),
+            (
+                "function call(name, a) { return globalThis[name](a); }
+call('ev' + 'al', x);",
+                RuleId::EvalCall,
+            ),
+        ];
+        for (src, rule) in found {
+            assert!(rules(src).contains(&rule), "{src:?} lacks {rule:?}: {:?}", rules(src));
+        }
+        // Harmless followed keys stay a bare dynamic access.
+        let harmless = [
+            "function f() { return 'version'; }
+use(process[f()]);",
+            "const o = { k: 'setTimeout' };
+globalThis[o.k](cb, 1);",
+        ];
+        for src in harmless {
+            assert_eq!(rules(src), vec![RuleId::DynamicAccess], "{src:?}");
+        }
     }
 
     /// SLO-03: the benign twins of the routes above — alternatives,
