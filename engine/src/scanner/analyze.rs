@@ -1973,8 +1973,8 @@ impl<'s> Walker<'s> {
         fold_with(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned()))
     }
 
-    /// The specifiers a `require` argument that chooses between constants
-    /// may load (see [`fold_choices`]); asked only where [`Walker::fold`]
+    /// The specifiers a `require` or `import()` argument that chooses
+    /// between constants (or that [`Specs`] follows) may load (see [`fold_choices`]); asked only where [`Walker::fold`]
     /// found no single string.
     fn fold_specs(&self, e: &Expression<'_>) -> Vec<String> {
         fold_choices(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned()))
@@ -1983,6 +1983,22 @@ impl<'s> Walker<'s> {
                 Specs::new(self.scoping, decls, &|s| self.syms.str(s).cloned()).strings(e, 0)
             })
             .unwrap_or_default()
+    }
+
+    /// The module a `require` or `import()` of the specifier `a` gives: the
+    /// one it folds to, else one of the tracked modules its choices or
+    /// followed strings name, per world (others give no value).
+    fn spec_val(&self, a: &Expression<'_>) -> Option<Val> {
+        match self.fold(a) {
+            Some(spec) => Some(Val::Mod(builtin_of(&spec))),
+            None => self.choose(
+                self.fold_specs(a)
+                    .iter()
+                    .map(|s| Val::Mod(builtin_of(s)))
+                    .filter(|v| v.is_trackable_member())
+                    .map(Some),
+            ),
+        }
     }
 
     /// The abstract value of an expression (pure).
@@ -2053,7 +2069,7 @@ impl<'s> Walker<'s> {
                 Some(Val::Lit)
             }
             Expression::CallExpression(c) => self.call_val(c, d + 1),
-            Expression::ImportExpression(i) => self.fold(&i.source).map(|s| Val::Mod(builtin_of(&s))),
+            Expression::ImportExpression(i) => self.spec_val(&i.source),
             _ => None,
         }
     }
@@ -2377,21 +2393,7 @@ impl<'s> Walker<'s> {
         };
         let arg = |i: usize| c.arguments.get(i).and_then(|a| a.as_expression());
         match callee {
-            Val::Require => {
-                let a = arg(0)?;
-                match self.fold(a) {
-                    Some(spec) => Some(Val::Mod(builtin_of(&spec))),
-                    // One of the tracked modules a choice of constants names,
-                    // per world (others give no value, as before).
-                    None => self.choose(
-                        self.fold_specs(a)
-                            .iter()
-                            .map(|s| Val::Mod(builtin_of(s)))
-                            .filter(|v| v.is_trackable_member())
-                            .map(Some),
-                    ),
-                }
-            }
+            Val::Require => self.spec_val(arg(0)?),
             Val::RequireFactory => Some(Val::Require),
             Val::ReflectGet => {
                 let k = self.fold(arg(1)?)?;
@@ -3153,6 +3155,13 @@ impl<'a> Visit<'a> for Walker<'_> {
             }
             None => {
                 if self.powerful(ov) {
+                    // Each key the specifier following finds (`process[f()]`,
+                    // `globalThis[o.k]`) obtains what it names, besides the
+                    // dynamic access it always is.
+                    for k in self.fold_specs(&it.expression) {
+                        let got = self.mem(ov, &k);
+                        self.obtained(ov, &k, got, it.expression.span());
+                    }
                     self.hit(RuleId::DynamicAccess, it.expression.span());
                 }
                 if ov == Some(Val::ProcessEnv) {
@@ -3724,6 +3733,13 @@ impl<'a> Visit<'a> for Walker<'_> {
         match self.fold(&it.source) {
             Some(spec) => self.module(&spec, it.source.span()),
             None => {
+                // As for `require`: each module the rules classify among the
+                // specifier's choices or followed strings is loaded here too.
+                for spec in self.fold_specs(&it.source) {
+                    if classify_module(&spec) != ModuleClass::Other {
+                        self.module(&spec, it.source.span());
+                    }
+                }
                 let kw = Span::new(it.span.start, it.span.start + 6);
                 self.hit(RuleId::DynamicImport, kw);
                 if t & REMOTE != 0 {
@@ -4651,11 +4667,17 @@ mod tests {
     /// Asserts that each of `found` has its rule and that each of
     /// `harmless` is a bare dynamic require (no module finding).
     fn assert_specifiers(found: &[(&str, RuleId)], harmless: &[&str]) {
+        assert_found_else_bare(found, harmless, RuleId::DynamicRequire);
+    }
+
+    /// Each `found` source reports its rule; each `harmless` one reports
+    /// `bare` alone.
+    fn assert_found_else_bare(found: &[(&str, RuleId)], harmless: &[&str], bare: RuleId) {
         for &(src, rule) in found {
             assert!(rules(src).contains(&rule), "{src:?} lacks {rule:?}: {:?}", rules(src));
         }
         for src in harmless {
-            assert_eq!(rules(src), vec![RuleId::DynamicRequire], "{src:?}");
+            assert_eq!(rules(src), vec![bare], "{src:?}");
         }
     }
 
@@ -4875,6 +4897,199 @@ C.prototype.m = function () { return 'child_process'; };
 require(C.m());",
         ];
         assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a dynamic `import()` specifier is followed as a `require`
+    /// one is: choices of constants, returned strings, string members.
+    #[test]
+    fn slo_02_an_import_specifier_is_followed_like_a_require_one() {
+        // Each scanned as a bare dynamic-import before.
+        let found = [
+            (
+                "function f() { return 'child_process'; }
+import(f());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { a: 'v' + 'm' };
+import(o.a);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "async function g(c) { return await import(c ? 'child_process' : 'fs'); }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class K { static m() { return 'net'; } }
+import(K.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f() { return 'child_process'; }
+async function g() { (await import(f())).exec(JSON.stringify(process.env)); }",
+                RuleId::ExfiltrationChain,
+            ),
+        ];
+        let harmless = [
+            "function f() { return './local.js'; }
+import(f());",
+            "const o = { a: './a.js', b: 'child_process' };
+import(o.a);",
+            "async function g(c) { return await import(c ? './posix.js' : './win.js'); }",
+            "import(name);",
+        ];
+        assert_found_else_bare(&found, &harmless, RuleId::DynamicImport);
+    }
+
+    /// SLO-02: a parameter of a named function is each string its calls in
+    /// the file pass; a getter returns its strings (of an object literal, of
+    /// a class's instances, of a class).
+    #[test]
+    fn slo_02_parameters_and_getters_give_their_strings() {
+        let found = [
+            (
+                "function load(n) { return require(n); }
+load('child_process');",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const load = (a, n) => require(n);
+load(1, './x');
+load(2, 'v' + 'm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function load(n) { return require(n); }
+load('child_process').exec(JSON.stringify(process.env));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { get m() { return 'child_process'; } };
+require(o.m);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class K { get m() { return 'vm'; } }
+require(new K().m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K { static get m() { return 'net'; } }
+require(K.m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class B { get m() { return 'child_process'; } }
+class D extends B {}
+const d = new D();
+require(d.m);",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // Harmless arguments, a reassigned parameter, a call spreading its
+        // arguments, a setter, a getter of another name, a static getter
+        // read on an instance stay a bare dynamic require.
+        let harmless = [
+            "function load(n) { return require(n); }
+load('./a');
+load(other);",
+            "function load(n) { n = './x'; return require(n); }
+load('child_process');",
+            "function load(n) { return require(n); }
+load(...['child_process']);",
+            "const o = { set m(v) {}, n: 'child_process' };
+require(o.m);",
+            "const o = { get m() { return './m'; }, get n() { return 'vm'; } };
+require(o.m);",
+            "class K { static get m() { return 'vm'; } }
+require(new K().m);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: members of copied objects (`{...o}`, `Object.assign`) are
+    /// the copied members, the last copy first.
+    #[test]
+    fn slo_02_members_of_copied_objects_are_specifiers() {
+        let found = [
+            (
+                "const o = { a: 'child_process' };
+const o2 = { ...o };
+require(o2.a);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { a: 'vm' };
+const o2 = Object.assign({}, o);
+require(o2.a);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m() { return 'child_process'; } };
+const o2 = Object.assign({}, { b: 1 }, o);
+require(o2.m());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { a: './a' };
+const o2 = { ...o, ...{ a: 'net' } };
+import(o2.a);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A later member shadows a copied one; a local `Object`'s assign is
+        // not the global's.
+        let harmless = [
+            "const o = { a: 'child_process' };
+const o2 = { ...o, a: './a' };
+require(o2.a);",
+            "const o = { a: 'vm' };
+const o2 = Object.assign({}, o, { a: './b' });
+require(o2.a);",
+            "const Object = { assign: (a) => a };
+const o = { a: 'vm' };
+const o2 = Object.assign({}, o);
+require(o2.a);",
+        ];
+        assert_specifiers(&found[..3], &harmless);
+        assert!(rules(found[3].0).contains(&found[3].1), "{:?}", rules(found[3].0));
+    }
+
+    /// SLO-02: a computed key of a powerful object that the specifier
+    /// following finds (a returned string, a string member, a parameter)
+    /// obtains what it names.
+    #[test]
+    fn slo_02_a_followed_computed_key_obtains_what_it_names() {
+        let found = [
+            (
+                "function f() { return 'bin' + 'ding'; }
+process[f()]('fs');",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "const o = { k: 'dlopen' };
+process[o.k](m, p);",
+                RuleId::ProcessDlopen,
+            ),
+            (
+                "function g() { return 'ev' + 'al'; }
+globalThis[g()](x);",
+                RuleId::EvalCall,
+            ),
+            (
+                "function call(name, a) { return globalThis[name](a); }
+call('ev' + 'al', x);",
+                RuleId::EvalCall,
+            ),
+        ];
+        // Harmless followed keys stay a bare dynamic access.
+        let harmless = [
+            "function f() { return 'version'; }
+use(process[f()]);",
+            "const o = { k: 'setTimeout' };
+globalThis[o.k](cb, 1);",
+        ];
+        assert_found_else_bare(&found, &harmless, RuleId::DynamicAccess);
     }
 
     /// SLO-03: the benign twins of the routes above — alternatives,

@@ -1,4 +1,4 @@
-//! The strings a `require` specifier may be when it is not a constant
+//! The strings a `require` or `import()` specifier may be when it is not a constant
 //! expression the walker folds (asked only there, after
 //! [`super::analyze`]'s fold and its choices of constants found nothing):
 //! followed through the declarations the semantic model resolves, in the
@@ -18,7 +18,11 @@
 //!   (`C.prototype.m = function …`, `C.prototype = { m() … }`); of a static
 //!   method (`K.m()`, `K.m = …`);
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
-//!   `o.x.y`).
+//!   `o.x.y`), of objects they spread (`{...o}`) and of `Object.assign`
+//!   merges (the last holding the name wins); getters of an object literal
+//!   or a class (instance, `static`, inherited);
+//! * parameters: a plain parameter of a function bound to a name (neither
+//!   assigned again) is each string the file's calls of that name pass.
 //!
 //! A choice (both branches of a conditional, both operands of `||` / `??`,
 //! every `return` of a function) gives each alternative that folds; a
@@ -58,6 +62,8 @@ enum Recv<'s, 'a> {
     Instance(SymbolId),
     /// The class (or constructor function) bound to the name itself.
     Class(SymbolId),
+    /// `Object.assign(…)`: the members of its arguments, the last first.
+    Merged(&'s [Argument<'a>]),
 }
 
 /// A member assignment `X.name = f` (`proto`: `X.prototype.name = f`;
@@ -83,6 +89,10 @@ pub(super) struct Decls<'a> {
     classes: HashMap<SymbolId, &'a Class<'a>>,
     /// Member assignments of functions and object literals to a name or its prototype.
     assigned: Vec<Assigned<'a>>,
+    /// A plain parameter of a function bound to a name: that name and the index.
+    params: HashMap<SymbolId, (SymbolId, usize)>,
+    /// Calls whose callee is a name, by the callee's reference.
+    calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
 }
 
 impl<'a> Decls<'a> {
@@ -90,6 +100,18 @@ impl<'a> Decls<'a> {
         let mut d = Decls::default();
         d.visit_program(program);
         d
+    }
+
+    /// Record the plain parameters (no pattern, default or rest) of the
+    /// function bound to `f`.
+    fn params_of(&mut self, f: SymbolId, ps: &FormalParameters<'a>) {
+        for (i, p) in ps.items.iter().enumerate() {
+            if let (BindingPattern::BindingIdentifier(b), None) = (&p.pattern, &p.initializer) {
+                if let Some(s) = b.symbol_id.get() {
+                    self.params.insert(s, (f, i));
+                }
+            }
+        }
     }
 }
 
@@ -100,12 +122,28 @@ impl<'a> Visit<'a> for Decls<'a> {
                 if let (BindingPattern::BindingIdentifier(b), Some(init)) = (&v.id, &v.init) {
                     if let Some(s) = b.symbol_id.get() {
                         self.inits.insert(s, init);
+                        let params = match init.get_inner_expression() {
+                            Expression::FunctionExpression(f) if f.id.is_none() => Some(&f.params),
+                            Expression::ArrowFunctionExpression(a) => Some(&a.params),
+                            _ => None,
+                        };
+                        if let Some(ps) = params {
+                            self.params_of(s, ps);
+                        }
                     }
                 }
             }
             AstKind::Function(f) => {
                 if let Some(s) = f.id.as_ref().and_then(|b| b.symbol_id.get()) {
                     self.funcs.insert(s, f);
+                    self.params_of(s, &f.params);
+                }
+            }
+            AstKind::CallExpression(c) => {
+                if let Expression::Identifier(id) = c.callee.get_inner_expression() {
+                    if let Some(r) = id.reference_id.get() {
+                        self.calls.push((r, c));
+                    }
                 }
             }
             AstKind::Class(c) => {
@@ -199,19 +237,13 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 let s = self.sym(id)?;
                 if let Some(k) = (self.known)(s) {
                     vec![k]
+                } else if let Some(init) = self.bound_init(s) {
+                    self.strings(init, d + 1)?
                 } else {
-                    self.strings(self.bound_init(s)?, d + 1)?
+                    self.arguments(s, d)?
                 }
             }
-            Expression::CallExpression(c) => {
-                let mut all = Vec::new();
-                for f in self.callees(&c.callee, d + 1) {
-                    for r in self.returned(f) {
-                        add_all(&mut all, self.strings(r, d + 1).unwrap_or_default())?;
-                    }
-                }
-                all
-            }
+            Expression::CallExpression(c) => self.returned_strings(self.callees(&c.callee, d + 1), d)?,
             Expression::StaticMemberExpression(m) => self.member_strings(&m.object, m.property.name.as_str(), d)?,
             Expression::ComputedMemberExpression(m) => {
                 let k = self.single(&m.expression, d + 1)?;
@@ -220,6 +252,38 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             _ => return None,
         };
         (!out.is_empty() && out.len() <= MAX_FOLD_CHOICES && out.iter().all(|s| s.len() <= MAX_FOLD)).then_some(out)
+    }
+
+    /// The strings every `return` of the functions `fs` gives (each that folds).
+    fn returned_strings(&self, fs: Vec<Callee<'s, 'a>>, d: u32) -> Option<Vec<String>> {
+        let mut all = Vec::new();
+        for f in fs {
+            for r in self.returned(f) {
+                add_all(&mut all, self.strings(r, d + 1).unwrap_or_default())?;
+            }
+        }
+        Some(all)
+    }
+
+    /// The strings the parameter `s` (of a function bound to a name, neither
+    /// assigned again) is given by the calls of that name in the file (each
+    /// argument that folds; a call passing none or spreading gives nothing).
+    fn arguments(&self, s: SymbolId, d: u32) -> Option<Vec<String>> {
+        let &(f, i) = self.decls.params.get(&s)?;
+        if self.scoping.symbol_is_mutated(s) || self.scoping.symbol_is_mutated(f) {
+            return None;
+        }
+        let mut all = Vec::new();
+        for (at, c) in &self.decls.calls {
+            if self.scoping.get_reference(*at).symbol_id() != Some(f) || !self.step() {
+                continue;
+            }
+            let spread = c.arguments.iter().take(i + 1).any(|a| a.is_spread());
+            if let Some(a) = c.arguments.get(i).and_then(|a| a.as_expression()).filter(|_| !spread) {
+                add_all(&mut all, self.strings(a, d + 1).unwrap_or_default())?;
+            }
+        }
+        Some(all)
     }
 
     /// The one string `e` is (a member key).
@@ -237,24 +301,56 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         Some(all)
     }
 
-    /// The strings of the member `name` of the object literals `obj` is.
+    /// The strings of the member `name` of what `obj` is: a string member
+    /// of an object literal, or what a getter of that name returns (of the
+    /// literal, of a class's instances or of the class itself).
     fn member_strings(&self, obj: &'s Expression<'a>, name: &str, d: u32) -> Option<Vec<String>> {
-        let Recv::Obj(o, _) = self.receiver(obj, d + 1)? else {
-            return None;
-        };
-        self.strings(self.property(o, name)?, d + 1)
+        match self.receiver(obj, d + 1)? {
+            r @ (Recv::Obj(..) | Recv::Merged(_)) => match self.member_of(r, name, d)? {
+                (PropertyKind::Get, v) => self.returned_strings(as_callee(v).into_iter().collect(), d),
+                (_, v) => self.strings(v, d + 1),
+            },
+            recv @ (Recv::Instance(s) | Recv::Class(s)) => {
+                let mut getters = Vec::new();
+                let own = matches!(recv, Recv::Class(_));
+                self.class_members(s, own, MethodDefinitionKind::Get, name, d, &mut getters);
+                self.returned_strings(getters, d)
+            }
+        }
     }
 
-    /// The value of the last property `name` of an object literal.
-    fn property(&self, o: &'s ObjectExpression<'a>, name: &str) -> Option<&'s Expression<'a>> {
-        o.properties.iter().rev().find_map(|p| match p {
-            ObjectPropertyKind::ObjectProperty(p)
-                if p.kind == PropertyKind::Init && key_name(&p.key).as_deref() == Some(name) =>
-            {
-                Some(&p.value)
-            }
+    /// The value of the last property `name` of an object literal or merge.
+    fn property(&self, r: Recv<'s, 'a>, name: &str, d: u32) -> Option<&'s Expression<'a>> {
+        match self.member_of(r, name, d)? {
+            (PropertyKind::Init, v) => Some(v),
             _ => None,
-        })
+        }
+    }
+
+    /// The last property or getter `name` of an object literal (or of an
+    /// object it spreads, `{...o}`) or of an `Object.assign` merge, and its kind.
+    fn member_of(&self, r: Recv<'s, 'a>, name: &str, d: u32) -> Option<(PropertyKind, &'s Expression<'a>)> {
+        if d > MAX_DEPTH || !self.step() {
+            return None;
+        }
+        let copied = |e: &'s Expression<'a>| {
+            let r = self.receiver(e, d + 1)?;
+            self.member_of(r, name, d + 1)
+        };
+        match r {
+            Recv::Obj(o, _) => o.properties.iter().rev().find_map(|p| match p {
+                ObjectPropertyKind::ObjectProperty(p)
+                    if matches!(p.kind, PropertyKind::Init | PropertyKind::Get)
+                        && key_name(&p.key).as_deref() == Some(name) =>
+                {
+                    Some((p.kind, &p.value))
+                }
+                ObjectPropertyKind::SpreadProperty(sp) => copied(&sp.argument),
+                _ => None,
+            }),
+            Recv::Merged(args) => args.iter().rev().find_map(|a| copied(a.as_expression()?)),
+            _ => None,
+        }
     }
 
     /// The initializer of the declarator that binds `s` alone, when `s` is
@@ -302,14 +398,17 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     other => self.receiver(other, d + 1),
                 }
             }
-            Expression::StaticMemberExpression(m) => match self.receiver(&m.object, d + 1)? {
-                Recv::Obj(o, _) => self.receiver(self.property(o, m.property.name.as_str())?, d + 1),
-                _ => None,
-            },
-            Expression::ComputedMemberExpression(m) => match self.receiver(&m.object, d + 1)? {
-                Recv::Obj(o, _) => self.receiver(self.property(o, &self.single(&m.expression, d + 1)?)?, d + 1),
-                _ => None,
-            },
+            Expression::StaticMemberExpression(m) => {
+                let r = self.receiver(&m.object, d + 1)?;
+                self.receiver(self.property(r, m.property.name.as_str(), d + 1)?, d + 1)
+            }
+            Expression::ComputedMemberExpression(m) => {
+                let r = self.receiver(&m.object, d + 1)?;
+                self.receiver(self.property(r, &self.single(&m.expression, d + 1)?, d + 1)?, d + 1)
+            }
+            Expression::CallExpression(c) if is_object_assign(&c.callee, self.scoping) => {
+                Some(Recv::Merged(&c.arguments))
+            }
             _ => None,
         }
     }
@@ -349,24 +448,33 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     /// The methods `name` of what `obj` is.
     fn methods(&self, obj: &'s Expression<'a>, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
         match self.receiver(obj, d + 1) {
-            Some(Recv::Obj(o, s)) => {
-                if let Some(f) = self.property(o, name).and_then(as_callee) {
+            Some(r @ Recv::Obj(_, s)) => {
+                if let Some(f) = self.property(r, name, d + 1).and_then(as_callee) {
                     out.push(f);
                 }
                 if let Some(s) = s {
                     self.assigned(s, false, name, out);
                 }
             }
-            Some(Recv::Instance(s)) => self.class_methods(s, false, name, d, out),
-            Some(Recv::Class(s)) => self.class_methods(s, true, name, d, out),
+            Some(r @ Recv::Merged(_)) => out.extend(self.property(r, name, d + 1).and_then(as_callee)),
+            Some(Recv::Instance(s)) => self.class_members(s, false, MethodDefinitionKind::Method, name, d, out),
+            Some(Recv::Class(s)) => self.class_members(s, true, MethodDefinitionKind::Method, name, d, out),
             None => {}
         }
     }
 
-    /// The methods `name` of the class or constructor bound to `s` (its
-    /// instances', or its own when `own`), inherited through `extends`
-    /// when it has none of that name.
-    fn class_methods(&self, s: SymbolId, own: bool, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
+    /// The methods (or getters, by `kind`) `name` of the class or
+    /// constructor bound to `s` (its instances', or its own when `own`),
+    /// inherited through `extends` when it has none of that name.
+    fn class_members(
+        &self,
+        s: SymbolId,
+        own: bool,
+        kind: MethodDefinitionKind,
+        name: &str,
+        d: u32,
+        out: &mut Vec<Callee<'s, 'a>>,
+    ) {
         if d > MAX_DEPTH || !self.step() {
             return;
         }
@@ -376,7 +484,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             for el in &c.body.body {
                 match el {
                     ClassElement::MethodDefinition(md)
-                        if md.kind == MethodDefinitionKind::Method
+                        if md.kind == kind
                             && md.r#static == own
                             && !md.computed
                             && key_name(&md.key).as_deref() == Some(name) =>
@@ -384,7 +492,10 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                         out.push(Callee::Func(&md.value));
                     }
                     ClassElement::PropertyDefinition(pd)
-                        if pd.r#static == own && !pd.computed && key_name(&pd.key).as_deref() == Some(name) =>
+                        if kind == MethodDefinitionKind::Method
+                            && pd.r#static == own
+                            && !pd.computed
+                            && key_name(&pd.key).as_deref() == Some(name) =>
                     {
                         if let Some(f) = pd.value.as_ref().and_then(as_callee) {
                             out.push(f);
@@ -394,14 +505,16 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 }
             }
         }
-        self.assigned(s, !own, name, out);
+        if kind == MethodDefinitionKind::Method {
+            self.assigned(s, !own, name, out);
+        }
         if out.len() > before {
             return;
         }
         let parent = class.and_then(|c| c.heritage.as_ref()).map(|h| &h.expression);
         if let Some(Expression::Identifier(id)) = parent.map(|p| p.get_inner_expression()) {
             if let Some(p) = self.sym(id) {
-                self.class_methods(p, own, name, d + 1, out);
+                self.class_members(p, own, kind, name, d + 1, out);
             }
         }
     }
@@ -416,7 +529,9 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             }
             let f = match (&a.name, a.value.get_inner_expression()) {
                 (Some(n), _) if n == name => as_callee(a.value),
-                (None, Expression::ObjectExpression(o)) => self.property(o, name).and_then(as_callee),
+                (None, Expression::ObjectExpression(o)) => {
+                    self.property(Recv::Obj(o, None), name, 0).and_then(as_callee)
+                }
                 _ => None,
             };
             out.extend(f);
@@ -446,6 +561,18 @@ fn as_callee<'s, 'a>(e: &'s Expression<'a>) -> Option<Callee<'s, 'a>> {
         Expression::FunctionExpression(f) => Some(Callee::Func(f)),
         Expression::ArrowFunctionExpression(a) => Some(Callee::Arrow(a)),
         _ => None,
+    }
+}
+
+/// `Object.assign` (the global's).
+fn is_object_assign(callee: &Expression<'_>, scoping: &Scoping) -> bool {
+    match callee.get_inner_expression() {
+        Expression::StaticMemberExpression(m) if m.property.name.as_str() == "assign" => {
+            matches!(m.object.get_inner_expression(), Expression::Identifier(id)
+                if id.name.as_str() == "Object"
+                    && id.reference_id.get().is_some_and(|r| scoping.get_reference(r).symbol_id().is_none()))
+        }
+        _ => false,
     }
 }
 
