@@ -709,6 +709,22 @@ fn dir_place(dir: &str) -> Option<Place> {
     }
 }
 
+/// Whether a value names a place to `cd` to that holds secrets: the home, or
+/// a directory of secrets whose last segment is a dot directory (`~/.ssh`,
+/// `$HOME/.aws`). A file of secrets (`~/.kube/config`, `~/.ssh/id_rsa`) is
+/// no place to `cd` to.
+fn names_secret_dir(v: &str) -> bool {
+    match dir_place(v) {
+        Some(Place::Home) => true,
+        Some(_) => v
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .is_some_and(|seg| seg.starts_with('.')),
+        None => false,
+    }
+}
+
 /// Whether `path` names a home directory or a directory above one: `~`,
 /// `~user`, `$HOME`, `${HOME}`, `~/..`, `/home`, `/home/NAME`, `/Users`,
 /// `/Users/NAME`, `/root`, `/` (after [`lexically_reduced`]). A home
@@ -3979,16 +3995,7 @@ impl Walker {
     /// to `cd` to: only the home and directories of secrets whose last
     /// segment is a dot directory (`~/.ssh`, `$HOME/.aws`) count.
     fn note_dir_value(&mut self, assign: &str, depth: u8) {
-        let names_dir = |v: &str| match dir_place(v) {
-            Some(Place::Home) => true,
-            Some(_) => v
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .is_some_and(|seg| seg.starts_with('.')),
-            None => false,
-        };
-        if depth == 0 && assign.split_once('=').is_some_and(|(_, v)| names_dir(v)) {
+        if depth == 0 && assign.split_once('=').is_some_and(|(_, v)| names_secret_dir(v)) {
             self.cwd_facts.names_secret_dir();
         }
     }
@@ -4066,6 +4073,12 @@ impl Walker {
         let Some(text) = written_text(c, raw.heredoc.as_deref(), self.pipe_text.as_deref()) else {
             return;
         };
+        // A file given the home or a directory of secrets as its text
+        // (`echo ~/.ssh > /tmp/d`): a later call's `cd $(cat /tmp/d)` may
+        // go there, as after `D=~/.ssh` ([`CwdFacts::names_secret_dir`]).
+        if depth == 0 && !c.writes.is_empty() && names_secret_dir(text.trim()) {
+            self.cwd_facts.names_secret_dir();
+        }
         let harms = |v: &str| self.stored_command_harms(v, "", depth);
         let hook = c.writes.iter().any(|w| crate::persist_config::is_hook_name(w));
         if crate::persist_config::written_git_code(&text, hook, harms) {
@@ -6888,12 +6901,19 @@ fn array_names(args: &[String]) -> (Vec<String>, Option<String>) {
 /// word's value when the engine reads what the substitution prints (`cd
 /// $(echo ~/.ssh)`); else, cautiously, the home or directory of secrets the
 /// substitution names literally (`cd "$(dirname ~/.ssh/id_rsa)"`); else
-/// the word as written (`cd "$(dirname "$0")"`: elsewhere).
+/// the word as written (`cd "$(dirname "$0")"`: elsewhere). A substitution
+/// that reads a file (`cd $(cat /tmp/d)`) gives text only known at run time
+/// ([`RUN_TIME_OUTPUT`]), as a variable the line did not set does: an earlier
+/// call may have written the home or a directory of secrets there.
 fn cd_operand(value: String, x: &Expanded) -> String {
     if !value.contains(RUN_TIME_OUTPUT) {
         value
+    } else if let Some(named) = &x.subst_names_dir {
+        named.clone()
+    } else if x.subst_reads {
+        value
     } else {
-        x.subst_names_dir.clone().unwrap_or_else(|| x.text.clone())
+        x.text.clone()
     }
 }
 

@@ -44,9 +44,10 @@ const ASCENDS: u8 = 128;
 /// makes (a line records one move, [`CwdFacts::moved_to`]), so the byte
 /// keeps its size and every earlier value its meaning.
 const DESCENDS_TO_SECRETS_IF_HOME: u8 = DESCENDS | ENTERS_SECRETS;
-/// The line moves nowhere but gives a shell variable the home or a directory
-/// of secrets as its value (`D=~/.ssh`, `export H=$HOME`): a later call's
-/// `cd "$D"` may go there. A pair of move bits no move makes.
+/// The line moves nowhere but gives a shell variable (or a file) the home or
+/// a directory of secrets as its value (`D=~/.ssh`, `export H=$HOME`, `echo
+/// ~/.ssh > /tmp/d`): a later call's `cd "$D"` (`cd $(cat /tmp/d)`) may go
+/// there. A pair of move bits no move makes.
 const NAMES_SECRET_DIR: u8 = LEAVES | ENTERS_HOME;
 /// The line leaves its shell in a directory a variable it did not set names
 /// (`cd "$D"`): where an earlier call put it, or the environment. A pair of
@@ -135,8 +136,8 @@ impl CwdFacts {
         };
     }
 
-    /// A shell variable given the home or a directory of secrets as its
-    /// value, in a line that moves nowhere (a move of the line wins).
+    /// A shell variable (or a file) given the home or a directory of secrets
+    /// as its value, in a line that moves nowhere (a move of the line wins).
     pub fn names_secret_dir(&mut self) {
         if self.0 & MOVES == 0 {
             self.0 |= NAMES_SECRET_DIR;
@@ -194,8 +195,8 @@ pub struct CwdMemory {
     /// Where the call decided last moves to, when that is a less cautious
     /// place: applied when its outcome says it ran.
     pending: Option<At>,
-    /// An earlier call gave a shell variable the home or a directory of
-    /// secrets as its value (which one is not kept).
+    /// An earlier call gave a shell variable (or a file) the home or a
+    /// directory of secrets as its value (which one is not kept).
     var_dir: bool,
 }
 

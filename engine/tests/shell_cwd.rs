@@ -355,3 +355,91 @@ fn slo_10_relative_and_sudo_run_in_directories_without_secrets_stay_allowed() {
     ];
     check_routes(false, &routes, false, describe);
 }
+
+/// SLO-11: a file given the home or a directory of secrets as its text in
+/// one call (`echo ~/.ssh > /tmp/d`, `printf '%s' "$HOME"`, a here-doc) and
+/// a `cd` to its content read back by a substitution in a later one (`cd
+/// $(cat /tmp/d)`): the shell may be there, as after `D=~/.ssh`, so relative
+/// reads are judged as in a directory of secrets.
+#[test]
+fn slo_11_a_cd_to_a_file_an_earlier_call_wrote_a_secret_directory_to_is_followed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec![
+            "echo ~/.ssh > /tmp/d",
+            "cd $(cat /tmp/d)",
+            "tar czf /tmp/c.tgz .",
+            UPLOAD,
+        ],
+        vec![
+            "printf '%s' \"$HOME\" > .dir",
+            "cd \"$(cat .dir)\"",
+            "zip -qr /tmp/c.tgz .",
+            UPLOAD,
+        ],
+        vec![
+            "echo $HOME/.aws >> /tmp/d",
+            "cd `head -1 /tmp/d`",
+            "cat credentials > /tmp/c.tgz",
+            UPLOAD,
+        ],
+        vec![
+            "cat > /tmp/d <<'X'\n/home/dev/.ssh\nX",
+            "cd \"$(< /tmp/d)\"",
+            "tar czf /tmp/c.tgz .",
+            UPLOAD,
+        ],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: their benign twins: a file naming a build directory or a file of
+/// secrets (no place to `cd` to), the home printed to the terminal rather
+/// than a file, and no relative read after the `cd`.
+#[test]
+fn slo_10_a_cd_to_a_file_naming_no_secret_directory_stays_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec![
+            "echo build > /tmp/d",
+            "cd $(cat /tmp/d)",
+            "tar czf /tmp/c.tgz .",
+            UPLOAD,
+        ],
+        vec![
+            "echo ~/.kube/config > /tmp/d",
+            "cd \"$(cat /tmp/d)\"",
+            "tar czf /tmp/c.tgz .",
+            UPLOAD,
+        ],
+        vec!["echo ~/.ssh", "cd $(cat /tmp/d)", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["echo ~/.ssh > /tmp/d", "cd $(cat /tmp/d)", "ls -la"],
+    ];
+    check_routes(false, &routes, false, describe);
+}
+
+/// SLO-11: the home by its absolute path (`cd /home/dev`, `/Users/dev`,
+/// `/root`), `"$HOME"`, `${HOME}` or `~user` in one call, then a relative
+/// read of what lies there in a later one: a secret read, as after `cd ~`.
+#[test]
+fn slo_11_a_cd_to_the_home_by_its_absolute_path_or_user_is_followed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd /home/dev", "tar czf /tmp/c.tgz .ssh", UPLOAD],
+        vec!["cd \"$HOME\"", "cat .aws/credentials > /tmp/c.tgz", UPLOAD],
+        vec!["cd ${HOME}/", "zip -qr /tmp/c.tgz .", UPLOAD],
+        vec!["cd ~dev", "tar czf /tmp/c.tgz .ssh", UPLOAD],
+        vec!["cd /Users/dev", "cd .ssh", "cat id_ed25519 > /tmp/c.tgz", UPLOAD],
+        vec!["cd /root", "tar czf /tmp/c.tgz .aws", UPLOAD],
+    ];
+    check_routes(false, &routes, true, describe);
+}
+
+/// SLO-10: their benign twins: a project below the home by its absolute
+/// path, and the home with plain reads only.
+#[test]
+fn slo_10_a_cd_to_a_project_by_its_absolute_path_stays_allowed() {
+    let routes: Vec<Vec<&str>> = vec![
+        vec!["cd /home/dev/app", "tar czf /tmp/c.tgz .", UPLOAD],
+        vec!["cd ~dev/app", "tar czf /tmp/c.tgz src", UPLOAD],
+        vec!["cd /home/dev", "ls -la", "cat notes.txt"],
+    ];
+    check_routes(false, &routes, false, describe);
+}

@@ -4798,6 +4798,31 @@ mod tests {
         bash_in(cmd, seclab_engine::contain::PACKAGE_SCRIPT_ENV)
     }
 
+    /// SLO-11 ground truth: the home by its absolute path, `$HOME` or `~dev`
+    /// is the home (`cd /home/dev`, then `tar czf x .ssh` archives the keys),
+    /// within one line and in a later call; another user's `~devops` is not.
+    #[test]
+    fn slo_11_a_cd_to_the_home_by_any_spelling_lands_in_the_home() {
+        let home_key = "~/.ssh/id_ed25519";
+        for dir in ["/home/dev", "/home/dev/", "\"$HOME\"", "${HOME}", "~dev", "~"] {
+            let e = bash(&format!("cd {dir} && tar czf /tmp/h.tgz .ssh"));
+            assert!(e.files_read.contains(home_key), "{dir}: {:?}", e.files_read);
+            let mut st = LabState::default();
+            let params = json!({"name": "bash", "input": {"command": format!("cd {dir}")}});
+            measure_call_in(&mut st, HostcallKind::Tool, &params, &[]);
+            assert_eq!(st.cwd, world::HOME, "{dir}");
+            let params = json!({"name": "bash", "input": {"command": "cat .aws/credentials"}});
+            let e = measure_call_in(&mut st, HostcallKind::Tool, &params, &[]).0;
+            assert!(
+                e.files_read.iter().any(|f| f.starts_with("~/.aws/")),
+                "{dir}: {:?}",
+                e.files_read
+            );
+        }
+        let e = bash("cd ~devops && tar czf /tmp/h.tgz .ssh");
+        assert!(!e.files_read.contains(home_key), "{:?}", e.files_read);
+    }
+
     /// SLO-11 ground truth: the agent's shell keeps its working directory
     /// across calls; relative paths after a `cd` name files there. An archive
     /// of `.` in the home reads the keys under it, within one line and in a

@@ -262,6 +262,19 @@ pub fn normalize(path: &str) -> String {
         .map(|r| format!("~/{r}"))
         .unwrap_or_else(|| p.to_string());
     let p = p.strip_prefix("${HOME}/").map(|r| format!("~/{r}")).unwrap_or(p);
+    // The home itself, however spelled (`$HOME`, `/home/dev`, `~dev`: bash's
+    // tilde-prefix naming the lab's user), is `~`, and below it `~/…`.
+    let user_home = HOME.rsplit('/').next().map(|u| format!("~{u}"));
+    let p = match user_home.as_deref().and_then(|u| p.strip_prefix(u)) {
+        Some("") => "~".to_string(),
+        Some(r) if r.starts_with('/') => format!("~{r}"),
+        _ => p,
+    };
+    let p = if matches!(p.as_str(), "$HOME" | "${HOME}") || p.trim_end_matches('/') == HOME {
+        "~".to_string()
+    } else {
+        p
+    };
     let p = if let Some(r) = p.strip_prefix(PROJECT).and_then(|r| r.strip_prefix('/')) {
         r.to_string()
     } else if p == PROJECT {
@@ -352,6 +365,13 @@ mod tests {
         assert_eq!(normalize("/home/dev/app/.env"), ".env");
         assert_eq!(normalize("/home/dev/.aws/credentials"), "~/.aws/credentials");
         assert_eq!(normalize("$HOME/.bashrc"), "~/.bashrc");
+        // The home itself by its absolute path, `$HOME` or `~dev` (SLO-11:
+        // `cd /home/dev` lands in the home, not below the project).
+        for home in ["/home/dev", "/home/dev/", "$HOME", "${HOME}", "~dev", "~dev/"] {
+            assert_eq!(normalize(home), "~", "{home}");
+        }
+        assert_eq!(normalize("~dev/.ssh/id_ed25519"), "~/.ssh/id_ed25519");
+        assert_eq!(normalize("~devops/x"), "~devops/x", "another user's home");
         assert_eq!(normalize("../.ssh/id_ed25519"), "~/.ssh/id_ed25519");
         assert_eq!(normalize("."), ".");
         assert_eq!(normalize(".."), "~");
