@@ -263,6 +263,17 @@ pub fn command_harms_when_run_later(script: &str) -> bool {
     Walker::default().stored_command_harms(script, "", 0)
 }
 
+/// [`command_harms_when_run_later`], and the script files the command runs
+/// (`sh .tunnel %h %p`, `./proxy`: [`crate::git_scripts`]), for a command a
+/// file tool writes into a config git or ssh reads: the same facts a shell
+/// write of that config leaves.
+pub fn command_run_later(script: &str) -> (bool, ScriptFacts) {
+    let w = Walker::default();
+    let harms = w.stored_command_harms(script, "", 0);
+    let runs = ScriptFacts::run(w.scripts_run.borrow().iter().map(String::as_str));
+    (harms, runs)
+}
+
 /// [`analyze`] a line run with the variables `env` (`NAME=value`) in its
 /// environment (an exec tool's `env` object): every git of the line reads
 /// them, as `env NAME=value sh -c LINE` gives them.
