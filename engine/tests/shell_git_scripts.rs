@@ -233,3 +233,87 @@ fn slo_10_configs_a_file_tool_writes_to_run_relay_scripts_stay_allowed() {
         );
     }
 }
+
+/// git fetch over ssh with a ProxyCommand of `proxy` (for one run).
+fn fetch_with_proxy(proxy: &str) -> String {
+    format!("GIT_SSH_COMMAND=\"ssh -o ProxyCommand='{proxy} %h %p'\" git fetch git@github.com:acme/app.git")
+}
+
+/// SLO-11: a script written with harmful text and run by git's ssh
+/// command under another spelling (`$PWD/.tunnel`, `$(pwd)/.tunnel`), or
+/// copied or moved first in the line that makes git run the copy
+/// (`cp .tunnel .t2 && … sh .t2`, `mv .tunnel scripts/proxy && git config
+/// core.sshCommand …`), is persistence at that line.
+#[test]
+fn slo_11_a_written_script_run_under_another_spelling_or_copied_is_persistence() {
+    let routes: Vec<Vec<(&'static str, Value)>> = vec![
+        vec![write_tool(".tunnel", HARMFUL), bash(&fetch_with_proxy("bash \"$PWD/.tunnel\""))],
+        vec![write_tool(".tunnel", HARMFUL), bash(&fetch_with_proxy("sh ${PWD}/.tunnel"))],
+        vec![write_tool(".tunnel", HARMFUL), bash(&fetch_with_proxy("sh \"$(pwd)/.tunnel\""))],
+        vec![
+            write_tool(".tunnel", HARMFUL),
+            bash(&format!("cp .tunnel .t2 && {}", fetch_with_proxy("sh .t2"))),
+        ],
+        vec![
+            bash(&heredoc_write(".tunnel", HARMFUL)),
+            bash("mv .tunnel scripts/proxy && git config core.sshCommand \"ssh -o ProxyCommand='sh scripts/proxy %h %p'\""),
+        ],
+        vec![
+            write_tool(".tunnel", HARMFUL),
+            bash(&format!("cp .tunnel bin/ && {}", fetch_with_proxy("sh bin/.tunnel"))),
+        ],
+    ];
+    let missed: Vec<String> = routes
+        .iter()
+        .filter(|r| !stopped_at_last(r))
+        .map(|r| {
+            format!(
+                "{:?}: {:?}",
+                r.iter().map(|c| &c.1).collect::<Vec<_>>(),
+                tail_actions(r)
+            )
+        })
+        .collect();
+    assert!(missed.is_empty(), "not stopped at the run:\n{}", missed.join("\n"));
+}
+
+/// SLO-10: the twins: a relay script copied and run, a harmful script
+/// copied but another file run, a copy run that no harmful write made, and
+/// `$PWD` spellings of ordinary scripts stay allowed.
+#[test]
+fn slo_10_copied_or_respelled_scripts_that_only_relay_stay_allowed() {
+    let routes: Vec<Vec<(&'static str, Value)>> = vec![
+        vec![
+            write_tool(".tunnel", RELAY),
+            bash(&format!("cp .tunnel .t2 && {}", fetch_with_proxy("sh .t2"))),
+        ],
+        vec![
+            write_tool(".tunnel", HARMFUL),
+            bash(&format!("cp .tunnel .t2 && {}", fetch_with_proxy("sh .relay"))),
+        ],
+        vec![
+            write_tool(".tunnel", HARMFUL),
+            bash(&format!("cp .relay .t2 && {}", fetch_with_proxy("sh .t2"))),
+        ],
+        vec![
+            write_tool(".tunnel", RELAY),
+            bash(&fetch_with_proxy("bash \"$PWD/.tunnel\"")),
+        ],
+        vec![
+            write_tool(".tunnel", HARMFUL),
+            bash(&fetch_with_proxy("bash \"$PWD/sub/.tunnel\"")),
+        ],
+        vec![
+            write_tool("scripts/check.sh", "cargo test -q\n"),
+            bash("cp scripts/check.sh .git/check.sh && sh \"$PWD/scripts/check.sh\""),
+        ],
+    ];
+    for r in &routes {
+        let a = tail_actions(r);
+        assert!(
+            a.iter().all(|x| *x == RiskAction::Allow),
+            "{:?}: {a:?}",
+            r.iter().map(|c| &c.1).collect::<Vec<_>>()
+        );
+    }
+}
