@@ -13,9 +13,11 @@
 //! ones ([`ScriptMemory`], hashes of the path, no text) and a later run of one
 //! is persistence, as if both were one line.
 //!
-//! Paths are compared as spelled, reduced (`./.tunnel` is `.tunnel`,
-//! `a/../b` is `b`) and case-folded: a script written under one spelling
-//! and run under another relative to a different directory is not matched.
+//! Paths are compared as spelled, reduced (`./.tunnel` and `$PWD/.tunnel`
+//! are `.tunnel`, `a/../b` is `b`) and case-folded: a script written under
+//! one spelling and run under another relative to a different directory is
+//! not matched. A line that copies or moves a file (`cp .tunnel .t2`) and
+//! runs the copy runs the source too ([`crate::shell`] notes both).
 
 use serde::{Deserialize, Serialize};
 
@@ -75,7 +77,13 @@ fn bits(hash: u32) -> u32 {
 /// The hash of a path as spelled, reduced, without a leading `./`: 31 bits,
 /// never zero.
 fn key(path: &str) -> u32 {
-    let reduced = crate::shell::lexically_reduced(path.trim());
+    // `$PWD/x` (and `$(pwd)/x`, which the walker spells so) is `./x`.
+    let path = path.trim();
+    let path = ["$PWD/", "${PWD}/"]
+        .iter()
+        .find_map(|p| path.strip_prefix(p))
+        .unwrap_or(path);
+    let reduced = crate::shell::lexically_reduced(path);
     let mut p: &str = &reduced;
     while let Some(rest) = p.strip_prefix("./") {
         p = rest.trim_start_matches('/');
@@ -191,6 +199,9 @@ mod tests {
         assert!(!m.apply(ScriptFacts::written("./.tunnel")));
         assert!(m.apply(ScriptFacts::run([".tunnel"])));
         assert!(m.apply(ScriptFacts::run(["x/../.tunnel"])));
+        assert!(m.apply(ScriptFacts::run(["$PWD/.tunnel"])));
+        assert!(m.apply(ScriptFacts::run(["${PWD}/./.tunnel"])));
+        assert!(!m.apply(ScriptFacts::run(["$PWD/x/.tunnel"])));
         assert!(m.apply(ScriptFacts::run(["build.sh", ".tunnel"])));
         assert!(!m.apply(ScriptFacts::run(["build.sh"])));
         let mut joined = ScriptFacts::run(["build.sh"]);

@@ -263,6 +263,17 @@ pub fn command_harms_when_run_later(script: &str) -> bool {
     Walker::default().stored_command_harms(script, "", 0)
 }
 
+/// [`command_harms_when_run_later`], and the script files the command runs
+/// (`sh .tunnel %h %p`, `./proxy`: [`crate::git_scripts`]), for a command a
+/// file tool writes into a config git or ssh reads: the same facts a shell
+/// write of that config leaves.
+pub fn command_run_later(script: &str) -> (bool, ScriptFacts) {
+    let w = Walker::default();
+    let harms = w.stored_command_harms(script, "", 0);
+    let runs = ScriptFacts::run(w.scripts_run.borrow().iter().map(String::as_str));
+    (harms, runs)
+}
+
 /// [`analyze`] a line run with the variables `env` (`NAME=value`) in its
 /// environment (an exec tool's `env` object): every git of the line reads
 /// them, as `env NAME=value sh -c LINE` gives them.
@@ -1083,6 +1094,10 @@ struct Walker {
     /// Files the line writes with text it shows that would harm when run
     /// ([`crate::git_scripts`]).
     scripts_written: Vec<String>,
+    /// Script-named files the line copies or moves from one other file
+    /// (`cp .tunnel .t2`: `(".t2", ".tunnel")`): a run of the copy runs the
+    /// source's text.
+    script_copies: Vec<(String, String)>,
 }
 
 /// A word after expansion analysis.
@@ -3421,6 +3436,9 @@ impl Walker {
                 if let Some((last, rest)) = pos.split_last() {
                     c.writes.push((*last).clone());
                     c.reads.extend(rest.iter().map(|s| (*s).clone()));
+                    if let ([src], "cp" | "mv" | "install") = (rest, p) {
+                        self.copied_script(src, last);
+                    }
                 }
                 e.insert(Effect::LocalWrite);
                 if p == "cp" && crate::shell_links::cp_makes_links(&args) {
@@ -4091,6 +4109,19 @@ impl Walker {
         }
     }
 
+    /// `cp SRC DST` / `mv SRC DST`: a DST named as a script (or a
+    /// directory: `DST/` + SRC's name) holds SRC's text.
+    fn copied_script(&mut self, src: &str, dst: &str) {
+        let dst = if dst.ends_with('/') {
+            format!("{dst}{}", src.rsplit('/').next().unwrap_or(src))
+        } else {
+            dst.to_string()
+        };
+        if crate::git_scripts::may_be_script(&dst) && self.script_copies.len() < 16 {
+            self.script_copies.push((dst, src.to_string()));
+        }
+    }
+
     /// A script file a command git or ssh runs runs (noted only while
     /// walking one).
     fn note_script_run(&self, path: &str) {
@@ -4103,8 +4134,22 @@ impl Walker {
     /// and whether a command git or ssh runs in it runs a file the line
     /// wrote with harmful text.
     fn script_facts(&self) -> (ScriptFacts, bool) {
-        let run = self.scripts_run.borrow();
         let same = |a: &String| ScriptFacts::written(a);
+        // A copy run runs its source (and the source's source: a chain is
+        // at most as long as the copies).
+        let mut run = self.scripts_run.borrow().clone();
+        for _ in 0..self.script_copies.len() {
+            let sources: Vec<String> = self
+                .script_copies
+                .iter()
+                .filter(|(dst, src)| run.iter().any(|r| same(r) == same(dst)) && !run.contains(src))
+                .map(|(_, src)| src.clone())
+                .collect();
+            if sources.is_empty() {
+                break;
+            }
+            run.extend(sources);
+        }
         let runs_written = run
             .iter()
             .any(|r| self.scripts_written.iter().any(|w| same(w) == same(r)));

