@@ -285,9 +285,13 @@ pub fn normalize(path: &str) -> String {
         p
     };
     let mut parts: Vec<&str> = Vec::new();
-    let (prefix, rest) = match p.strip_prefix("~/") {
-        Some(r) => ("~/", r),
-        None => ("", p.as_str()),
+    // An absolute path outside the home and the project keeps its leading
+    // `/` (`/etc/passwd` is not the project's `etc/passwd`); `..` above the
+    // root stays at the root.
+    let (prefix, rest) = match (p.strip_prefix("~/"), p.strip_prefix('/')) {
+        (Some(r), _) => ("~/", r),
+        (None, Some(r)) => ("/", r),
+        (None, None) => ("", p.as_str()),
     };
     let segs: Vec<&str> = rest.split('/').collect();
     for (i, c) in segs.iter().enumerate() {
@@ -314,10 +318,10 @@ pub fn normalize(path: &str) -> String {
         }
     }
     if joined.is_empty() {
-        if prefix.is_empty() {
-            ".".into()
-        } else {
-            "~".into()
+        match prefix {
+            "" => ".".into(),
+            "/" => "/".into(),
+            _ => "~".into(),
         }
     } else {
         format!("{prefix}{joined}")
@@ -376,6 +380,12 @@ mod tests {
         assert_eq!(normalize("."), ".");
         assert_eq!(normalize(".."), "~");
         assert_eq!(normalize("./../.aws/../.ssh"), "~/.ssh");
+        // An absolute path elsewhere is not the project's path of that name.
+        assert_eq!(normalize("/etc/passwd"), "/etc/passwd");
+        assert_eq!(normalize("/tmp/../etc//./passwd"), "/etc/passwd");
+        assert_eq!(normalize("/tmp"), "/tmp");
+        assert_eq!(normalize("/.."), "/");
+        assert!(persistence_path(&normalize("/etc/cron.d/job")));
         assert!(persistence_path(".git/hooks/pre-commit"));
         assert!(!persistence_path(".git/hooks/pre-commit.sample"));
         assert!(attacker_owned("x1.exfil-drop.net", None));
