@@ -3749,6 +3749,20 @@ impl Walker {
                     e.insert(Effect::LocalWrite);
                 }
             }
+            "diff" if rest.iter().any(|a| *a == "--no-index") => {
+                // `git diff --no-index A B` compares two files anywhere, not
+                // only the project's, and prints both: a read of each.
+                e.insert(Effect::ReadOnly);
+                let files: Vec<String> = pos
+                    .iter()
+                    .filter(|f| !is_stdin_path(f) && f.as_str() != "/dev/null")
+                    .map(|f| f.to_string())
+                    .collect();
+                if files.iter().any(|f| is_credential_path(f)) {
+                    e.insert(Effect::CredentialAccess);
+                }
+                c.reads.extend(files);
+            }
             "status" | "log" | "diff" | "show" | "branch" | "rev-parse" | "ls-files" | "blame" | "grep"
             | "describe" | "tag" | "reflog" | "shortlog" | "cat-file" | "ls-tree" | "whatchanged" | "help"
             | "version" | "--version" | "rev-list" | "name-rev" | "for-each-ref" | "show-ref" | "count-objects"

@@ -2634,6 +2634,15 @@ impl<'a> Shell<'a> {
             // repository's `.git/hooks` (git-init(1), TEMPLATE DIRECTORY):
             // `--template`, GIT_TEMPLATE_DIR, init.templateDir. An existing
             // hook is kept.
+            // `diff --no-index A B` compares two files anywhere (git-diff(1)),
+            // not only the project's, and prints the lines of both.
+            "diff" if rest.contains(&"--no-index") => {
+                let mut text = String::new();
+                for f in rest[1..].iter().filter(|a| !a.starts_with('-') && **a != "/dev/null") {
+                    text.push_str(&self.read_stream(f).text);
+                }
+                return Stream { text, remote: None };
+            }
             "init" => {
                 let mut template = config.get("init.templatedir").cloned();
                 if let Some(t) = self.cmd_env.get("GIT_TEMPLATE_DIR") {
