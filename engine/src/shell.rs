@@ -3011,8 +3011,13 @@ impl Walker {
                     self.note_script_run(s);
                 }
                 None => {
-                    // Program from stdin: a here-doc, text printed into the pipe, or
-                    // a pipe fed by a download (see pipe_flow).
+                    // Program from stdin: a file redirected into it (`sh < F`,
+                    // `bash -s < F`: that file runs, as `sh F` does), a here-doc,
+                    // text printed into the pipe, or a pipe fed by a download
+                    // (see pipe_flow).
+                    for r in c.redirects.iter().filter(|r| r.kind == RedirectKind::Read) {
+                        self.note_script_run(&r.target);
+                    }
                     if let Some(body) = &raw.heredoc {
                         self.script(body, depth + 1);
                     }
