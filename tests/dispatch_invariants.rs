@@ -698,19 +698,7 @@ fn a_terminated_extension_does_not_escape_termination_by_eviction() {
 #[test]
 fn slo_10_lockstep_handles_keep_extensions_apart_through_evictions() {
     use seclab_engine::dispatch::lockstep::{CompiledSession, ListGroups, Lockstep};
-    let (mut cfg, mut trace) = mixed_session();
-    cfg.ledger.enabled = false;
-    cfg.state.max_extensions = 2;
-    trace.extend(deny_retry("retry", 500));
-    trace.extend(benign_session("third", 40, 11).into_iter().map(|mut r| {
-        r.ts_ms += 3;
-        r
-    }));
-    trace.sort_by_key(|r| r.ts_ms);
-    let exts: std::collections::BTreeSet<&str> = trace.iter().map(|r| r.ext.as_str()).collect();
-    assert!(exts.len() >= 5, "{exts:?}");
-    let reqs: Vec<HostcallRequest> = trace.iter().enumerate().map(|(i, r)| r.to_request(i)).collect();
-    let ts: Vec<u64> = trace.iter().map(|r| r.ts_ms).collect();
+    let (cfg, reqs, ts) = evicting_session(40);
     let mut strict = cfg.risk.clone();
     strict.prior.unsafe_ *= 4.0;
     strict.eprocess.unsafe_score = 0.2;
@@ -730,6 +718,27 @@ fn slo_10_lockstep_handles_keep_extensions_apart_through_evictions() {
         // More extensions than states: every one past the second evicted one.
         assert!(d.risk().extensions() <= 2);
     }
+}
+
+/// The lockstep tests' session: the mixed session, a deny-retry loop and a
+/// benign extension of `third_calls` calls (five extensions at least), with
+/// the ledger off and room for two extension states, so they evict each
+/// other. Returns the config, the requests and their timestamps.
+fn evicting_session(third_calls: usize) -> (EngineConfig, Vec<HostcallRequest>, Vec<u64>) {
+    let (mut cfg, mut trace) = mixed_session();
+    cfg.ledger.enabled = false;
+    cfg.state.max_extensions = 2;
+    trace.extend(deny_retry("retry", 500));
+    trace.extend(benign_session("third", third_calls, 11).into_iter().map(|mut r| {
+        r.ts_ms += 3;
+        r
+    }));
+    trace.sort_by_key(|r| r.ts_ms);
+    let exts: std::collections::BTreeSet<&str> = trace.iter().map(|r| r.ext.as_str()).collect();
+    assert!(exts.len() >= 5, "{exts:?}");
+    let reqs: Vec<HostcallRequest> = trace.iter().enumerate().map(|(i, r)| r.to_request(i)).collect();
+    let ts: Vec<u64> = trace.iter().map(|r| r.ts_ms).collect();
+    (cfg, reqs, ts)
 }
 
 /// Run `compiled` through `lock` and through a fresh `Dispatcher` per config
@@ -779,17 +788,7 @@ fn assert_lockstep_equals_dispatchers(
 #[test]
 fn slo_10_lockstep_parts_configs_by_window_as_their_windows_fill() {
     use seclab_engine::dispatch::lockstep::{CompiledSession, ListGroups, Lockstep};
-    let (mut cfg, mut trace) = mixed_session();
-    cfg.ledger.enabled = false;
-    cfg.state.max_extensions = 2;
-    trace.extend(deny_retry("retry", 500));
-    trace.extend(benign_session("third", 150, 11).into_iter().map(|mut r| {
-        r.ts_ms += 3;
-        r
-    }));
-    trace.sort_by_key(|r| r.ts_ms);
-    let reqs: Vec<HostcallRequest> = trace.iter().enumerate().map(|(i, r)| r.to_request(i)).collect();
-    let ts: Vec<u64> = trace.iter().map(|r| r.ts_ms).collect();
+    let (cfg, reqs, ts) = evicting_session(150);
     // Counts the config checks against its window, at most the smallest one.
     let mut base = cfg.risk.clone();
     base.weights.burst_10s_calls = 8;

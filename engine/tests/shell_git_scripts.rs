@@ -46,6 +46,35 @@ fn stopped_at_last(tail: &[(&'static str, Value)]) -> bool {
     head.iter().all(|x| *x == RiskAction::Allow) && *last >= RiskAction::Deny
 }
 
+/// Every route is stopped at its last call (`what` names that call in the
+/// message); all misses are listed before failing.
+fn assert_stopped_at_last(routes: &[Vec<(&'static str, Value)>], what: &str) {
+    let missed: Vec<String> = routes
+        .iter()
+        .filter(|r| !stopped_at_last(r))
+        .map(|r| {
+            format!(
+                "{:?}: {:?}",
+                r.iter().map(|c| &c.1).collect::<Vec<_>>(),
+                tail_actions(r)
+            )
+        })
+        .collect();
+    assert!(missed.is_empty(), "not stopped at the {what}:\n{}", missed.join("\n"));
+}
+
+/// Every call of every route is allowed.
+fn assert_allowed_throughout(routes: &[Vec<(&'static str, Value)>]) {
+    for r in routes {
+        let a = tail_actions(r);
+        assert!(
+            a.iter().all(|x| *x == RiskAction::Allow),
+            "{:?}: {a:?}",
+            r.iter().map(|c| &c.1).collect::<Vec<_>>()
+        );
+    }
+}
+
 fn write_tool(path: &str, text: &str) -> (&'static str, Value) {
     (
         "tool",
@@ -93,18 +122,7 @@ fn slo_11_a_script_written_earlier_and_run_by_git_or_ssh_is_persistence() {
             bash("GIT_SSH_COMMAND=\"ssh -o ProxyCommand='sh ./relay.sh %h %p; sh .tunnel %h %p'\" git pull"),
         ],
     ];
-    let missed: Vec<String> = routes
-        .iter()
-        .filter(|r| !stopped_at_last(r))
-        .map(|r| {
-            format!(
-                "{:?}: {:?}",
-                r.iter().map(|c| &c.1).collect::<Vec<_>>(),
-                tail_actions(r)
-            )
-        })
-        .collect();
-    assert!(missed.is_empty(), "not stopped at the run:\n{}", missed.join("\n"));
+    assert_stopped_at_last(&routes, "run");
     // Written and run by one line.
     let one = format!("{printf} && {FETCH}");
     let a = seclab_engine::shell::analyze(&one);
@@ -141,14 +159,7 @@ fn slo_10_scripts_git_or_ssh_run_that_only_relay_stay_allowed() {
             bash("printf 'Host github.com\\n  ProxyCommand sh .tunnel %%h %%p\\n' >> ~/.ssh/config"),
         ],
     ];
-    for r in &routes {
-        let a = tail_actions(r);
-        assert!(
-            a.iter().all(|x| *x == RiskAction::Allow),
-            "{:?}: {a:?}",
-            r.iter().map(|c| &c.1).collect::<Vec<_>>()
-        );
-    }
+    assert_allowed_throughout(&routes);
 }
 
 /// An ssh config naming a proxy script by `sh FILE`.
@@ -187,18 +198,7 @@ fn slo_11_a_config_a_file_tool_writes_to_run_a_written_script_is_persistence() {
             ),
         ],
     ];
-    let missed: Vec<String> = routes
-        .iter()
-        .filter(|r| !stopped_at_last(r))
-        .map(|r| {
-            format!(
-                "{:?}: {:?}",
-                r.iter().map(|c| &c.1).collect::<Vec<_>>(),
-                tail_actions(r)
-            )
-        })
-        .collect();
-    assert!(missed.is_empty(), "not stopped at the config:\n{}", missed.join("\n"));
+    assert_stopped_at_last(&routes, "config");
 }
 
 /// SLO-10: the twins: the same configs written by a file tool naming a
@@ -224,14 +224,7 @@ fn slo_10_configs_a_file_tool_writes_to_run_relay_scripts_stay_allowed() {
             write_tool("ssh.conf", "Match host * exec \"sh scripts/check.sh\"\n"),
         ],
     ];
-    for r in &routes {
-        let a = tail_actions(r);
-        assert!(
-            a.iter().all(|x| *x == RiskAction::Allow),
-            "{:?}: {a:?}",
-            r.iter().map(|c| &c.1).collect::<Vec<_>>()
-        );
-    }
+    assert_allowed_throughout(&routes);
 }
 
 /// git fetch over ssh with a ProxyCommand of `proxy` (for one run).
@@ -263,18 +256,7 @@ fn slo_11_a_written_script_run_under_another_spelling_or_copied_is_persistence()
             bash(&format!("cp .tunnel bin/ && {}", fetch_with_proxy("sh bin/.tunnel"))),
         ],
     ];
-    let missed: Vec<String> = routes
-        .iter()
-        .filter(|r| !stopped_at_last(r))
-        .map(|r| {
-            format!(
-                "{:?}: {:?}",
-                r.iter().map(|c| &c.1).collect::<Vec<_>>(),
-                tail_actions(r)
-            )
-        })
-        .collect();
-    assert!(missed.is_empty(), "not stopped at the run:\n{}", missed.join("\n"));
+    assert_stopped_at_last(&routes, "run");
 }
 
 /// SLO-10: the twins: a relay script copied and run, a harmful script
@@ -308,14 +290,7 @@ fn slo_10_copied_or_respelled_scripts_that_only_relay_stay_allowed() {
             bash("cp scripts/check.sh .git/check.sh && sh \"$PWD/scripts/check.sh\""),
         ],
     ];
-    for r in &routes {
-        let a = tail_actions(r);
-        assert!(
-            a.iter().all(|x| *x == RiskAction::Allow),
-            "{:?}: {a:?}",
-            r.iter().map(|c| &c.1).collect::<Vec<_>>()
-        );
-    }
+    assert_allowed_throughout(&routes);
 }
 
 /// SLO-11: a shell git or ssh runs that reads its program from a written
@@ -339,18 +314,7 @@ fn slo_11_a_written_script_fed_to_a_shell_git_or_ssh_runs_is_persistence() {
             bash("ssh -o ProxyCommand='bash -s < .tunnel' git@github.com"),
         ],
     ];
-    let missed: Vec<String> = routes
-        .iter()
-        .filter(|r| !stopped_at_last(r))
-        .map(|r| {
-            format!(
-                "{:?}: {:?}",
-                r.iter().map(|c| &c.1).collect::<Vec<_>>(),
-                tail_actions(r)
-            )
-        })
-        .collect();
-    assert!(missed.is_empty(), "not stopped at the run:\n{}", missed.join("\n"));
+    assert_stopped_at_last(&routes, "run");
 }
 
 /// SLO-10: the twins: a relay script fed to the proxy's shell on standard
@@ -372,12 +336,5 @@ fn slo_10_scripts_fed_to_a_shell_that_only_relay_stay_allowed() {
             bash("bash < scripts/check.sh"),
         ],
     ];
-    for r in &routes {
-        let a = tail_actions(r);
-        assert!(
-            a.iter().all(|x| *x == RiskAction::Allow),
-            "{:?}: {a:?}",
-            r.iter().map(|c| &c.1).collect::<Vec<_>>()
-        );
-    }
+    assert_allowed_throughout(&routes);
 }

@@ -120,11 +120,7 @@ impl ScoreRing {
     /// `cap`), oldest first.
     fn set_cap(&mut self, cap: usize) {
         assert!(self.len <= cap, "a ring of {} scores cannot shrink to {cap}", self.len);
-        if self.head != 0 {
-            self.buf.rotate_left(self.head);
-            self.head = 0;
-        }
-        self.buf.truncate(self.len);
+        straighten(&mut self.buf, &mut self.head, self.len);
         self.cap = cap;
     }
 
@@ -160,6 +156,17 @@ impl ScoreRing {
         self.sum += score;
         self.hist[bin as usize] += 1;
     }
+}
+
+/// Put the `len` items of a ring that starts at `head` in order at the
+/// front of `buf` (head 0) and drop the slots past them: a ring filled up to
+/// its capacity and wrapped holds every slot, so a rotation orders it.
+fn straighten<T>(buf: &mut Vec<T>, head: &mut usize, len: usize) {
+    if *head != 0 {
+        buf.rotate_left(*head);
+        *head = 0;
+    }
+    buf.truncate(len);
 }
 
 /// `i % cap` for `i < 2 * cap`, without a division: every ring index here is
@@ -336,11 +343,7 @@ impl ExtState {
     pub(crate) fn set_window(&mut self, window: usize) {
         let cap = window.max(1);
         assert!(self.len <= cap, "a window of {} calls cannot shrink to {cap}", self.len);
-        if self.head != 0 {
-            self.entries.rotate_left(self.head);
-            self.head = 0;
-        }
-        self.entries.truncate(self.len);
+        straighten(&mut self.entries, &mut self.head, self.len);
         self.cap = cap;
         self.scores.set_cap(cap);
     }
