@@ -4,7 +4,9 @@
 //! SLO-04 (policy), SLO-05 (dispatch) and SLO-06 (risk), and the SLO-14
 //! overhead of the standardized workload with security layers on versus off:
 //! with its files in the host's temporary directory (the SLO's figure), and,
-//! as a diagnostic, in `/dev/shm` (memory), where calls do not wait on a disk.
+//! as a diagnostic, in `/dev/shm` (memory), where calls do not wait on a disk,
+//! and, as a second diagnostic, on the same disk with the process confined to
+//! one CPU, on each of its first CPUs in turn (`one_cpu`).
 //! Prints one JSON object on stdout.
 //!
 //! Options: `--policy-iters N` (10000), `--dispatch-iters N` (1000),
@@ -224,7 +226,66 @@ fn overhead(rounds: usize) -> Result<Value, String> {
         }
         None => json!({"skipped": format!("no writable {MEMORY_FS} on this host")}),
     };
+    // The same protocol on the same disk, the process held on one CPU at a
+    // time (a diagnostic, not the SLO's figure). Where the thread runs
+    // decides what else uses that core's caches between its calls: the
+    // interrupt work of the disk's completions, or nothing. The spread
+    // between the CPUs, and against the graded run, is the part of the
+    // overhead the host's placement of threads and interrupts decides.
+    v["one_cpu"] = on_each_cpu(|| overhead_of(&workload::security_on_config(), rounds, false, None))?;
     Ok(v)
+}
+
+/// CPUs the one-CPU diagnostic runs on at most (the first of the process's
+/// mask): each costs one more run of the protocol.
+const ONE_CPU_RUNS: usize = 4;
+
+/// Run `f` once on each of the first [`ONE_CPU_RUNS`] CPUs of this thread's
+/// mask, the thread (and every thread it starts meanwhile, such as each
+/// dispatcher's ledger sealer) confined to that CPU, then restore the mask.
+/// `{"runs": [...]}` with each run's figures and CPU, or `skipped` with the
+/// reason when the mask cannot be read or set.
+#[cfg(target_os = "linux")]
+fn on_each_cpu(f: impl Fn() -> Result<Value, String>) -> Result<Value, String> {
+    use rustix::thread::{sched_getaffinity, sched_setaffinity, CpuSet};
+    let before = match sched_getaffinity(None) {
+        Ok(m) => m,
+        Err(e) => return Ok(json!({"skipped": format!("cannot read this thread's CPU mask: {e}")})),
+    };
+    let cpus: Vec<usize> = (0..CpuSet::MAX_CPU)
+        .filter(|&c| before.is_set(c))
+        .take(ONE_CPU_RUNS)
+        .collect();
+    let mut runs = Vec::new();
+    for cpu in cpus {
+        let mut one = CpuSet::new();
+        one.set(cpu);
+        if let Err(e) = sched_setaffinity(None, &one) {
+            let _ = sched_setaffinity(None, &before);
+            return Ok(json!({"skipped": format!("cannot confine this thread to CPU {cpu}: {e}")}));
+        }
+        let run = f();
+        // Restored even when the run failed: the latency probes that follow
+        // run as the graded run did.
+        let restored = sched_setaffinity(None, &before);
+        let o = run?;
+        restored.map_err(|e| format!("cannot restore this thread's CPU mask after the run on CPU {cpu}: {e}"))?;
+        runs.push(json!({
+            "cpu": cpu,
+            "overhead": o["overhead"],
+            "overhead_ci95": o["overhead_ci95"],
+            "overhead_ns_per_call": o["overhead_ns_per_call"],
+            "median_off_ns": o["median_off_ns"],
+            "temp_root": o["temp_root"],
+            "failed_calls": o["failed_calls_on"].as_u64().unwrap_or(0) + o["failed_calls_off"].as_u64().unwrap_or(0),
+        }));
+    }
+    Ok(json!({ "runs": runs }))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn on_each_cpu(_f: impl Fn() -> Result<Value, String>) -> Result<Value, String> {
+    Ok(json!({"skipped": "confining the process to one CPU is implemented on Linux only"}))
 }
 
 /// Where the memory-backed run puts its files (Linux's shared-memory tmpfs).

@@ -278,22 +278,10 @@ fn us_per_call(ns: i64) -> String {
     format!("{:+.2} µs per call", ns as f64 / 1000.0)
 }
 
-/// The probe's diagnostic run with the workload's files in memory, for the
-/// SLO-14 note (not graded: the SLO's figure is the run on the host's
-/// temporary directory).
-fn memory_fs_clause(m: &Value) -> Option<String> {
-    if let Some(why) = m["skipped"].as_str() {
-        return Some(format!("no run on a memory file system ({why})"));
-    }
+/// A diagnostic run's overhead, interval and time per call, as the SLO-14
+/// note prints them (`+8.9% [8.0, 10.5], +0.77 µs per call`).
+fn diagnostic_figures(m: &Value) -> Option<String> {
     let x = m["overhead"].as_f64()?;
-    let disk = m["temp_root"].as_str().map_or_else(
-        || "a memory file system".to_string(),
-        |d| super::mounts::describe(std::path::Path::new(d)),
-    );
-    let failed = m["failed_calls"].as_u64().unwrap_or(0);
-    if failed > 0 {
-        return Some(format!("the run on {disk} is void: {failed} workload calls failed"));
-    }
     let ci = match m["overhead_ci95"].as_array().map(Vec::as_slice) {
         Some([lo, hi]) => format!(
             " [{:.1}, {:.1}]",
@@ -305,10 +293,54 @@ fn memory_fs_clause(m: &Value) -> Option<String> {
     let per_call = m["overhead_ns_per_call"]
         .as_i64()
         .map_or(String::new(), |ns| format!(", {}", us_per_call(ns)));
-    Some(format!(
-        "diagnostic, the same workload on {disk}: {:+.1}%{ci}{per_call}",
-        x * 100.0
-    ))
+    Some(format!("{:+.1}%{ci}{per_call}", x * 100.0))
+}
+
+/// The probe's diagnostic run with the workload's files in memory, for the
+/// SLO-14 note (not graded: the SLO's figure is the run on the host's
+/// temporary directory).
+fn memory_fs_clause(m: &Value) -> Option<String> {
+    if let Some(why) = m["skipped"].as_str() {
+        return Some(format!("no run on a memory file system ({why})"));
+    }
+    let figures = diagnostic_figures(m)?;
+    let disk = m["temp_root"].as_str().map_or_else(
+        || "a memory file system".to_string(),
+        |d| super::mounts::describe(std::path::Path::new(d)),
+    );
+    let failed = m["failed_calls"].as_u64().unwrap_or(0);
+    if failed > 0 {
+        return Some(format!("the run on {disk} is void: {failed} workload calls failed"));
+    }
+    Some(format!("diagnostic, the same workload on {disk}: {figures}"))
+}
+
+/// The probe's diagnostic runs on the graded run's disk with the process
+/// held on one CPU at a time, for the SLO-14 note (not graded): how much of
+/// the overhead depends on which core the calling thread runs on (and what
+/// else, such as the disk's interrupt work, runs there).
+fn one_cpu_clause(m: &Value) -> Option<String> {
+    if let Some(why) = m["skipped"].as_str() {
+        return Some(format!("no run on one CPU ({why})"));
+    }
+    let runs: Vec<String> = m["runs"]
+        .as_array()?
+        .iter()
+        .filter_map(|r| {
+            let cpu = r["cpu"].as_u64()?;
+            let failed = r["failed_calls"].as_u64().unwrap_or(0);
+            if failed > 0 {
+                return Some(format!("CPU {cpu} void ({failed} workload calls failed)"));
+            }
+            Some(format!("CPU {cpu} {}", diagnostic_figures(r)?))
+        })
+        .collect();
+    (!runs.is_empty()).then(|| {
+        format!(
+            "diagnostic, the same run with the process held on one CPU: {}",
+            runs.join(", ")
+        )
+    })
 }
 
 pub fn from_probe(p: &Value) -> Vec<SloResult> {
@@ -361,6 +393,9 @@ pub fn from_probe(p: &Value) -> Vec<SloResult> {
                 r.evidence["workload_fs"] = Value::String(disk);
             }
             if let Some(clause) = memory_fs_clause(&o["memory_fs"]) {
+                push_note(&mut r.note, clause);
+            }
+            if let Some(clause) = one_cpu_clause(&o["one_cpu"]) {
                 push_note(&mut r.note, clause);
             }
             let failed = o["failed_calls_on"].as_u64().unwrap_or(0) + o["failed_calls_off"].as_u64().unwrap_or(0);
@@ -1172,6 +1207,44 @@ mod tests {
             note.ends_with("no run on a memory file system (no writable /dev/shm on this host)"),
             "{note}"
         );
+    }
+
+    /// SLO-14: the probe's runs with the process held on one CPU at a time
+    /// are reported after the memory run, each with its CPU, and never
+    /// graded; a void or skipped run says so.
+    #[test]
+    fn slo_14_the_one_cpu_runs_are_a_diagnostic_in_the_note() {
+        let run = |cpu: u64, x: f64, ns: i64| {
+            json!({"cpu": cpu, "overhead": x, "overhead_ci95": [x - 0.01, x + 0.01], "overhead_ns_per_call": ns,
+                "failed_calls": 0})
+        };
+        let mut p = json!({"optimized": true, "overhead": {"overhead": 0.12, "overhead_ci95": [0.10, 0.14], "rounds": 301,
+            "memory_fs": {"overhead": 0.46, "overhead_ci95": [0.44, 0.47], "overhead_ns_per_call": 1440, "failed_calls": 0},
+            "one_cpu": {"runs": [run(0, 0.056, 2950), run(1, 0.118, 5210)]}}});
+        let r = from_probe(&p).pop().unwrap();
+        assert!(
+            r.note.ends_with(
+                "+1.44 µs per call; diagnostic, the same run with the process held on one CPU: \
+                 CPU 0 +5.6% [4.6, 6.6], +2.95 µs per call, CPU 1 +11.8% [10.8, 12.8], +5.21 µs per call"
+            ),
+            "{}",
+            r.note
+        );
+        assert_eq!(r.measured, Some(0.12), "the graded figure stays the free run's");
+        p["overhead"]["one_cpu"]["runs"][1]["failed_calls"] = json!(2);
+        let note = from_probe(&p).pop().unwrap().note;
+        assert!(note.ends_with(", CPU 1 void (2 workload calls failed)"), "{note}");
+        p["overhead"]["one_cpu"] = json!({"skipped": "cannot confine this thread to CPU 1: EPERM"});
+        let note = from_probe(&p).pop().unwrap().note;
+        assert!(
+            note.ends_with("no run on one CPU (cannot confine this thread to CPU 1: EPERM)"),
+            "{note}"
+        );
+        for absent in [json!({"runs": []}), Value::Null] {
+            p["overhead"]["one_cpu"] = absent;
+            let note = from_probe(&p).pop().unwrap().note;
+            assert!(!note.contains("CPU"), "{note}");
+        }
     }
 
     #[test]
