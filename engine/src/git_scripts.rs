@@ -21,6 +21,13 @@
 //! that only copies or moves one leaves [`ScriptFacts::copied`], and the
 //! session remembers the copy of a remembered script as written too, so a
 //! later call running `.t2` is judged as one running `.tunnel`.
+//!
+//! The order of the two calls does not matter: the session also remembers
+//! the script files git or ssh commands ran or were configured to run
+//! (`ProxyCommand sh .tunnel %h %p` written to `~/.ssh/config` before
+//! `.tunnel` exists), and a later write (or copy) of harmful text to one
+//! of them is persistence at that write, the call that makes the
+//! configured command harmful.
 
 use serde::{Deserialize, Serialize};
 
@@ -139,26 +146,34 @@ fn key(path: &str) -> u32 {
     ((h ^ (h >> 32)) as u32 & (RUNS - 1)).max(1)
 }
 
-/// Most written scripts one session remembers; past it, every script git or
-/// ssh runs counts as one (the cautious side: a session cannot push an early
-/// write out of the memory by writing more).
+/// Most written scripts (and most run sets) one session remembers; past
+/// it, every script git or ssh runs counts as written, and every harmful
+/// script written as run (the cautious side: a session cannot push an
+/// early write or run out of the memory by making more).
 const MAX_REMEMBERED: usize = 64;
 
 /// What an extension's session remembers: the hashes of files it wrote
-/// with text that would harm when run (modulo [`SPAN`]).
+/// with text that would harm when run (modulo [`SPAN`]), and the sets of
+/// script files its git or ssh commands ran or were configured to run.
 #[derive(Debug, Clone, Default)]
 pub struct ScriptMemory {
     written: Vec<u32>,
     full: bool,
+    runs: Vec<u32>,
+    runs_full: bool,
 }
 
 impl ScriptMemory {
     /// Take in one call's facts; true when its git or ssh command runs a
-    /// script the session wrote with harmful text.
+    /// script the session wrote with harmful text, or when it writes (or
+    /// copies) harmful text to a script an earlier call's git or ssh
+    /// command runs.
     pub fn apply(&mut self, call: ScriptFacts) -> bool {
         if call.runs() {
             let set = call.0 & !RUNS;
-            return self.full || self.written.iter().any(|&w| bits(w) & set == bits(w));
+            let hit = self.full || self.written.iter().any(|&w| bits(w) & set == bits(w));
+            remember(&mut self.runs, &mut self.runs_full, set);
+            return hit;
         }
         let [a, b] = call.slots();
         let written = if !call.is_copy() {
@@ -169,10 +184,13 @@ impl ScriptMemory {
         } else {
             [0, 0]
         };
+        let mut hit = false;
         for s in written.into_iter().filter(|&s| s != 0) {
-            remember(&mut self.written, &mut self.full, s - 1);
+            let w = s - 1;
+            hit |= self.runs_full || self.runs.iter().any(|&set| bits(w) & set == bits(w));
+            remember(&mut self.written, &mut self.full, w);
         }
-        false
+        hit
     }
 }
 
@@ -276,6 +294,27 @@ mod tests {
             m.apply(ScriptFacts::written(&format!("s{i}")));
         }
         assert!(m.apply(ScriptFacts::run(["build.sh"])));
+    }
+
+    #[test]
+    fn slo_11_a_harmful_script_written_where_a_run_was_configured_is_judged_at_the_write() {
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::run(["build.sh", ".tunnel"])));
+        assert!(!m.apply(ScriptFacts::written("other")));
+        assert!(m.apply(ScriptFacts::written("./.tunnel")));
+        assert!(m.apply(ScriptFacts::written_all(["other", "build.sh"])));
+        // A copy of a remembered script onto a configured name.
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::run(["bin/proxy"])));
+        assert!(!m.apply(ScriptFacts::written(".a")));
+        assert!(!m.apply(ScriptFacts::copied("other", "bin/proxy")));
+        assert!(m.apply(ScriptFacts::copied(".a", "bin/proxy")));
+        // Past the bound, every harmful write counts.
+        let mut m = ScriptMemory::default();
+        for i in 0..=MAX_REMEMBERED {
+            m.apply(ScriptFacts::run([format!("s{i}").as_str()]));
+        }
+        assert!(m.apply(ScriptFacts::written("any")));
     }
 
     #[test]
