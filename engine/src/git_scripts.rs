@@ -17,20 +17,38 @@
 //! are `.tunnel`, `a/../b` is `b`) and case-folded: a script written under
 //! one spelling and run under another relative to a different directory is
 //! not matched. A line that copies or moves a file (`cp .tunnel .t2`) and
-//! runs the copy runs the source too ([`crate::shell`] notes both).
+//! runs the copy runs the source too ([`crate::shell`] notes both); a line
+//! that only copies or moves one leaves [`ScriptFacts::copied`], and the
+//! session remembers the copy of a remembered script as written too, so a
+//! later call running `.t2` is judged as one running `.tunnel`.
+//!
+//! The order of the two calls does not matter: the session also remembers
+//! the script files git or ssh commands ran or were configured to run
+//! (`ProxyCommand sh .tunnel %h %p` written to `~/.ssh/config` before
+//! `.tunnel` exists), and a later write (or copy) of harmful text to one
+//! of them is persistence at that write, the call that makes the
+//! configured command harmful.
 
 use serde::{Deserialize, Serialize};
 
-/// The run bit. Below it, a written file's path hash (never zero), or, for
-/// a run, the union of the three bits ([`bits`]) of each script path run (a
-/// command may run several).
+/// The run bit. Below it, for a run, the union of the three bits ([`bits`])
+/// of each script path run (a command may run several).
 const RUNS: u32 = 1 << 31;
-const HASH: u32 = RUNS - 1;
+/// The copy bit (the run bit clear): the low slot holds the source, the
+/// high slot the destination. Without it (and without the run bit), the
+/// slots hold one or two written paths.
+const COPY: u32 = 1 << 30;
+/// A path's hash is kept modulo 31³: [`bits`] reads no more of it, and it
+/// fits a 15-bit slot (stored plus one, so an empty slot is zero).
+const SPAN: u32 = 31 * 31 * 31;
+const SLOT: u32 = 15;
+const SLOT_MASK: u32 = (1 << SLOT) - 1;
 
-/// What one call leaves about script files: zero (most calls), a file it
-/// wrote whose text would harm when run (the first such), or the script
-/// files its git or ssh commands run. 32 bits, so
-/// [`crate::risk::CallFeatures`] keeps its size.
+/// What one call leaves about script files: zero (most calls), files it
+/// wrote whose text would harm when run (the first and the last), a
+/// script-named file it copied or moved from another, or the script files
+/// its git or ssh commands run. 32 bits, so [`crate::risk::CallFeatures`]
+/// keeps its size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ScriptFacts(pub u32);
@@ -42,7 +60,27 @@ impl ScriptFacts {
 
     /// The call wrote `path` with text that would harm when run.
     pub fn written(path: &str) -> ScriptFacts {
-        ScriptFacts(key(path))
+        ScriptFacts(slot(key(path)))
+    }
+
+    /// The call wrote these paths with text that would harm when run: the
+    /// first and the last are kept (none: empty facts).
+    pub fn written_all<'p>(paths: impl IntoIterator<Item = &'p str>) -> ScriptFacts {
+        let mut paths = paths.into_iter();
+        let Some(first) = paths.next() else {
+            return ScriptFacts::default();
+        };
+        let mut f = ScriptFacts::written(first);
+        if let Some(last) = paths.last().filter(|l| key(l) != key(first)) {
+            f.0 |= slot(key(last)) << SLOT;
+        }
+        f
+    }
+
+    /// The call copied or moved `src` to the script-named `dst`: `dst` now
+    /// holds `src`'s text.
+    pub fn copied(src: &str, dst: &str) -> ScriptFacts {
+        ScriptFacts(COPY | slot(key(src)) | slot(key(dst)) << SLOT)
     }
 
     /// The call's git or ssh commands run the script files `paths` (none:
@@ -56,8 +94,18 @@ impl ScriptFacts {
         self.0 & RUNS != 0
     }
 
+    fn is_copy(&self) -> bool {
+        !self.runs() && self.0 & COPY != 0
+    }
+
+    /// The path hashes of the two slots (zero: empty).
+    fn slots(&self) -> [u32; 2] {
+        [self.0 & SLOT_MASK, (self.0 >> SLOT) & SLOT_MASK]
+    }
+
     /// Join another line's facts of the same call: runs add up and win over
-    /// a write (a file written and run by one line is judged in the line).
+    /// a write or a copy (a file written and run by one line is judged in
+    /// the line); otherwise the first line's facts stay.
     pub fn join(&mut self, other: ScriptFacts) {
         if self.runs() && other.runs() {
             self.0 |= other.0;
@@ -67,9 +115,15 @@ impl ScriptFacts {
     }
 }
 
+/// A path hash in a slot: modulo [`SPAN`], plus one.
+fn slot(hash: u32) -> u32 {
+    hash % SPAN + 1
+}
+
 /// Three of the 31 bits, picked by a path's hash: the run side's set holds a
 /// written path when all three of its bits are in it (a false match is a
-/// few in ten thousand per remembered path; the cautious side).
+/// few in ten thousand per remembered path; the cautious side). Reads the
+/// hash modulo [`SPAN`] only.
 fn bits(hash: u32) -> u32 {
     (1 << (hash % 31)) | (1 << ((hash / 31) % 31)) | (1 << ((hash / 961) % 31))
 }
@@ -89,38 +143,65 @@ fn key(path: &str) -> u32 {
         p = rest.trim_start_matches('/');
     }
     let h = crate::risk::score::env_name_hash(p);
-    ((h ^ (h >> 32)) as u32 & HASH).max(1)
+    ((h ^ (h >> 32)) as u32 & (RUNS - 1)).max(1)
 }
 
-/// Most written scripts one session remembers; past it, every script git or
-/// ssh runs counts as one (the cautious side: a session cannot push an early
-/// write out of the memory by writing more).
+/// Most written scripts (and most run sets) one session remembers; past
+/// it, every script git or ssh runs counts as written, and every harmful
+/// script written as run (the cautious side: a session cannot push an
+/// early write or run out of the memory by making more).
 const MAX_REMEMBERED: usize = 64;
 
 /// What an extension's session remembers: the hashes of files it wrote
-/// with text that would harm when run.
+/// with text that would harm when run (modulo [`SPAN`]), and the sets of
+/// script files its git or ssh commands ran or were configured to run.
 #[derive(Debug, Clone, Default)]
 pub struct ScriptMemory {
     written: Vec<u32>,
     full: bool,
+    runs: Vec<u32>,
+    runs_full: bool,
 }
 
 impl ScriptMemory {
     /// Take in one call's facts; true when its git or ssh command runs a
-    /// script the session wrote with harmful text.
+    /// script the session wrote with harmful text, or when it writes (or
+    /// copies) harmful text to a script an earlier call's git or ssh
+    /// command runs.
     pub fn apply(&mut self, call: ScriptFacts) -> bool {
-        let hash = call.0 & HASH;
         if call.runs() {
-            return self.full || self.written.iter().any(|&w| bits(w) & hash == bits(w));
+            let set = call.0 & !RUNS;
+            let hit = self.full || self.written.iter().any(|&w| bits(w) & set == bits(w));
+            remember(&mut self.runs, &mut self.runs_full, set);
+            return hit;
         }
-        if hash != 0 && !self.written.contains(&hash) {
-            if self.written.len() < MAX_REMEMBERED {
-                self.written.push(hash);
-            } else {
-                self.full = true;
-            }
+        let [a, b] = call.slots();
+        let written = if !call.is_copy() {
+            [a, b]
+        } else if a != 0 && (self.full || self.written.contains(&(a - 1))) {
+            // The destination holds what the source held.
+            [b, 0]
+        } else {
+            [0, 0]
+        };
+        let mut hit = false;
+        for s in written.into_iter().filter(|&s| s != 0) {
+            let w = s - 1;
+            hit |= self.runs_full || self.runs.iter().any(|&set| bits(w) & set == bits(w));
+            remember(&mut self.written, &mut self.full, w);
         }
-        false
+        hit
+    }
+}
+
+/// Add `v` to a bounded memory (past the bound, set `full`).
+fn remember(v: &mut Vec<u32>, full: &mut bool, x: u32) {
+    if !v.contains(&x) {
+        if v.len() < MAX_REMEMBERED {
+            v.push(x);
+        } else {
+            *full = true;
+        }
     }
 }
 
@@ -213,6 +294,48 @@ mod tests {
             m.apply(ScriptFacts::written(&format!("s{i}")));
         }
         assert!(m.apply(ScriptFacts::run(["build.sh"])));
+    }
+
+    #[test]
+    fn slo_11_a_harmful_script_written_where_a_run_was_configured_is_judged_at_the_write() {
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::run(["build.sh", ".tunnel"])));
+        assert!(!m.apply(ScriptFacts::written("other")));
+        assert!(m.apply(ScriptFacts::written("./.tunnel")));
+        assert!(m.apply(ScriptFacts::written_all(["other", "build.sh"])));
+        // A copy of a remembered script onto a configured name.
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::run(["bin/proxy"])));
+        assert!(!m.apply(ScriptFacts::written(".a")));
+        assert!(!m.apply(ScriptFacts::copied("other", "bin/proxy")));
+        assert!(m.apply(ScriptFacts::copied(".a", "bin/proxy")));
+        // Past the bound, every harmful write counts.
+        let mut m = ScriptMemory::default();
+        for i in 0..=MAX_REMEMBERED {
+            m.apply(ScriptFacts::run([format!("s{i}").as_str()]));
+        }
+        assert!(m.apply(ScriptFacts::written("any")));
+    }
+
+    #[test]
+    fn slo_11_a_copy_of_a_remembered_script_is_remembered_as_written() {
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::written(".tunnel")));
+        // A copy of another file, then of the remembered one, then of the copy.
+        assert!(!m.apply(ScriptFacts::copied("other", ".x")));
+        assert!(!m.apply(ScriptFacts::run([".x"])));
+        assert!(!m.apply(ScriptFacts::copied("./.tunnel", ".t2")));
+        assert!(!m.apply(ScriptFacts::copied(".t2", "bin/proxy")));
+        assert!(m.apply(ScriptFacts::run([".t2"])));
+        assert!(m.apply(ScriptFacts::run(["bin/proxy"])));
+        // Two paths one line wrote: the first and the last.
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::written_all([".a", ".b", ".c"])));
+        assert!(m.apply(ScriptFacts::run([".a"])));
+        assert!(m.apply(ScriptFacts::run([".c"])));
+        assert!(!m.apply(ScriptFacts::run(["build.sh"])));
+        assert!(ScriptFacts::written_all([]).is_empty());
+        assert_eq!(ScriptFacts::written_all([".a", "./.a"]), ScriptFacts::written(".a"));
     }
 
     /// The rule [`may_be_script`] implements, spelled with string methods.

@@ -4172,10 +4172,31 @@ impl Walker {
         let runs_written = run
             .iter()
             .any(|r| self.scripts_written.iter().any(|w| same(w) == same(r)));
-        let facts = if run.is_empty() {
-            self.scripts_written.first().map_or_else(ScriptFacts::default, same)
-        } else {
+        let facts = if !run.is_empty() {
             ScriptFacts::run(run.iter().map(String::as_str))
+        } else if !self.scripts_written.is_empty() {
+            // A copy of a file the line wrote holds its text too
+            // (`printf … > .t && cp .t .t2`).
+            let mut written = self.scripts_written.clone();
+            for (dst, src) in &self.script_copies {
+                if written.iter().any(|w| same(w) == same(src)) {
+                    written.push(dst.clone());
+                }
+            }
+            ScriptFacts::written_all(written.iter().map(String::as_str))
+        } else if let Some((dst, last_src)) = self.script_copies.last() {
+            // A copy or move alone: the session judges it against the
+            // scripts it remembers. The last one, from its first source in
+            // the line (`cp .tunnel .a && mv .a .b` copies `.tunnel`).
+            let mut src = last_src;
+            for (d, s) in self.script_copies.iter().rev().skip(1) {
+                if same(d) == same(src) {
+                    src = s;
+                }
+            }
+            ScriptFacts::copied(src, dst)
+        } else {
+            ScriptFacts::default()
         };
         (facts, runs_written)
     }
