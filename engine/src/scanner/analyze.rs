@@ -5055,6 +5055,56 @@ require(o2.a);",
         assert!(rules(found[3].0).contains(&found[3].1), "{:?}", rules(found[3].0));
     }
 
+    /// SLO-02: a member a class's own code sets on `this` (in its
+    /// constructor or methods, or as a field) is what a read of that member
+    /// through `this` or an instance gives; `this.m()` calls its methods.
+    #[test]
+    fn slo_02_members_set_on_this_are_specifiers() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "class K { constructor() { this.m = 'child' + '_process'; } run() { return require(this.m); } }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class K { m = 'v' + 'm'; run() { return require(this.m); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K { static init() { this.n = 'net'; } static load() { return require(this.n); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class B { constructor() { this.m = 'child_process'; } }
+class D extends B { run() { return require(this.m); } }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const K = class { constructor() { this.m = 'vm'; } };
+const k = new K();
+require(k.m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K { constructor() { this.f = () => 'child_process'; } run() { return require(this.f()); } }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class K { name() { return 'vm'; } run() { return require(this.name()); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A harmless member, another name, `this` of a nested function, an
+        // instance member read on the class stay a bare dynamic require.
+        let harmless = [
+            "class K { constructor() { this.m = './local'; } run() { return require(this.m); } }",
+            "class K { constructor() { this.n = 'child_process'; } run() { return require(this.m); } }",
+            "class K { constructor() { this.m = 'vm'; } run() { return function () { return require(this.m); }; } }",
+            "class K { constructor() { this.m = 'vm'; } static load() { return require(this.m); } }",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a computed key of a powerful object that the specifier
     /// following finds (a returned string, a string member, a parameter)
     /// obtains what it names.

@@ -22,7 +22,10 @@
 //!   merges (the last holding the name wins); getters of an object literal
 //!   or a class (instance, `static`, inherited);
 //! * parameters: a plain parameter of a function bound to a name (neither
-//!   assigned again) is each string the file's calls of that name pass.
+//!   assigned again) is each string the file's calls of that name pass;
+//! * `this`: in a class's methods, fields and static blocks, an instance of
+//!   the class (or, `static`, the class) whose members include what the
+//!   class's code sets on `this` (`this.m = …`, fields `m = …`).
 //!
 //! A choice (both branches of a conditional, both operands of `||` / `??`,
 //! every `return` of a function) gives each alternative that folds; a
@@ -93,6 +96,27 @@ pub(super) struct Decls<'a> {
     params: HashMap<SymbolId, (SymbolId, usize)>,
     /// Calls whose callee is a name, by the callee's reference.
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
+    /// The name a class is bound to (its declaration's or its declarator's), by the class's start.
+    class_syms: HashMap<u32, SymbolId>,
+    /// What `this` is in a class's methods, fields and static blocks, by the `this`'s start.
+    this_of: HashMap<u32, ThisOwner>,
+    /// Members the class's own code sets on `this` (`this.m = …` in a
+    /// method or constructor) and its fields (`m = …`).
+    this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
+    /// The classes being walked, innermost last.
+    open_classes: Vec<u32>,
+    /// What `this` is in each function being walked (`None`: not a class's).
+    this_stack: Vec<Option<ThisOwner>>,
+    /// What `this` is in the next function: the method being entered.
+    next_this: Option<ThisOwner>,
+}
+
+/// A class (by its start) and whether `this` is the class itself (`static`)
+/// rather than an instance.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ThisOwner {
+    class: u32,
+    own: bool,
 }
 
 impl<'a> Decls<'a> {
@@ -100,6 +124,11 @@ impl<'a> Decls<'a> {
         let mut d = Decls::default();
         d.visit_program(program);
         d
+    }
+
+    /// What `this` is in a member of the innermost class being walked.
+    fn owner(&self, own: bool) -> Option<ThisOwner> {
+        self.open_classes.last().map(|&class| ThisOwner { class, own })
     }
 
     /// Record the plain parameters (no pattern, default or rest) of the
@@ -125,6 +154,10 @@ impl<'a> Visit<'a> for Decls<'a> {
                         let params = match init.get_inner_expression() {
                             Expression::FunctionExpression(f) if f.id.is_none() => Some(&f.params),
                             Expression::ArrowFunctionExpression(a) => Some(&a.params),
+                            Expression::ClassExpression(c) if c.id.is_none() => {
+                                self.class_syms.insert(c.span.start, s);
+                                None
+                            }
                             _ => None,
                         };
                         if let Some(ps) = params {
@@ -134,9 +167,28 @@ impl<'a> Visit<'a> for Decls<'a> {
                 }
             }
             AstKind::Function(f) => {
+                let this = self.next_this.take();
+                self.this_stack.push(this);
                 if let Some(s) = f.id.as_ref().and_then(|b| b.symbol_id.get()) {
                     self.funcs.insert(s, f);
                     self.params_of(s, &f.params);
+                }
+            }
+            AstKind::MethodDefinition(md) => self.next_this = self.owner(md.r#static),
+            AstKind::PropertyDefinition(pd) => {
+                let this = self.owner(pd.r#static);
+                if let (Some(o), Some(name), Some(v), false) = (this, key_name(&pd.key), &pd.value, pd.computed) {
+                    self.this_sets.push((o, name, v));
+                }
+                self.this_stack.push(this);
+            }
+            AstKind::StaticBlock(_) => {
+                let this = self.owner(true);
+                self.this_stack.push(this);
+            }
+            AstKind::ThisExpression(t) => {
+                if let Some(&Some(o)) = self.this_stack.last() {
+                    self.this_of.insert(t.span.start, o);
                 }
             }
             AstKind::CallExpression(c) => {
@@ -147,12 +199,21 @@ impl<'a> Visit<'a> for Decls<'a> {
                 }
             }
             AstKind::Class(c) => {
+                self.open_classes.push(c.span.start);
                 if let Some(s) = c.id.as_ref().and_then(|b| b.symbol_id.get()) {
                     self.classes.insert(s, c);
+                    self.class_syms.insert(c.span.start, s);
                 }
             }
             AstKind::AssignmentExpression(a) if a.operator == AssignmentOperator::Assign => {
                 let value = &a.right;
+                if let Some(MemberExpression::StaticMemberExpression(m)) = a.left.as_member_expression() {
+                    if let (Expression::ThisExpression(_), Some(&Some(o))) =
+                        (m.object.get_inner_expression(), self.this_stack.last())
+                    {
+                        self.this_sets.push((o, m.property.name.as_str().to_string(), value));
+                    }
+                }
                 if as_callee(value).is_none()
                     && !matches!(value.get_inner_expression(), Expression::ObjectExpression(_))
                 {
@@ -177,6 +238,18 @@ impl<'a> Visit<'a> for Decls<'a> {
                         self.assigned.push(Assigned { at, proto, name, value });
                     }
                 }
+            }
+            _ => {}
+        }
+    }
+
+    fn leave_node(&mut self, kind: AstKind<'a>) {
+        match kind {
+            AstKind::Class(_) => {
+                self.open_classes.pop();
+            }
+            AstKind::Function(_) | AstKind::PropertyDefinition(_) | AstKind::StaticBlock(_) => {
+                self.this_stack.pop();
             }
             _ => {}
         }
@@ -314,8 +387,39 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 let mut getters = Vec::new();
                 let own = matches!(recv, Recv::Class(_));
                 self.class_members(s, own, MethodDefinitionKind::Get, name, d, &mut getters);
-                self.returned_strings(getters, d)
+                let mut all = self.returned_strings(getters, d)?;
+                // What the class's code (or a parent's) sets on `this`.
+                let mut at = Some(s);
+                for _ in 0..MAX_DEPTH {
+                    let Some(c) = at else { break };
+                    for v in self.set_on_this(c, own, name) {
+                        add_all(&mut all, self.strings(v, d + 1).unwrap_or_default())?;
+                    }
+                    at = self.parent_of(c);
+                }
+                Some(all)
             }
+        }
+    }
+
+    /// The values the code of the class bound to `s` sets on `this` at
+    /// `name` (`this.name = …` in its methods, a field `name = …`; `own`:
+    /// on the class itself, in its static members).
+    fn set_on_this(&self, s: SymbolId, own: bool, name: &str) -> impl Iterator<Item = &'s Expression<'a>> + '_ {
+        let class = self.class_of(s).map(|c| c.span.start);
+        let name = name.to_string();
+        self.decls
+            .this_sets
+            .iter()
+            .filter(move |(o, n, _)| Some(o.class) == class && o.own == own && *n == name)
+            .map(|&(_, _, v)| v)
+    }
+
+    /// The parent of the class bound to `s` when its `extends` is a name.
+    fn parent_of(&self, s: SymbolId) -> Option<SymbolId> {
+        match self.class_of(s)?.heritage.as_ref()?.expression.get_inner_expression() {
+            Expression::Identifier(id) => self.sym(id),
+            _ => None,
         }
     }
 
@@ -380,6 +484,11 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         }
         match e.get_inner_expression() {
             Expression::ObjectExpression(o) => Some(Recv::Obj(o, None)),
+            Expression::ThisExpression(t) => {
+                let o = self.decls.this_of.get(&t.span.start)?;
+                let &s = self.decls.class_syms.get(&o.class)?;
+                Some(if o.own { Recv::Class(s) } else { Recv::Instance(s) })
+            }
             Expression::NewExpression(n) => match n.callee.get_inner_expression() {
                 Expression::Identifier(id) => Some(Recv::Instance(self.sym(id)?)),
                 _ => None,
@@ -479,43 +588,22 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             return;
         }
         let before = out.len();
-        let class = self.class_of(s);
-        if let Some(c) = class {
-            for el in &c.body.body {
-                match el {
-                    ClassElement::MethodDefinition(md)
-                        if md.kind == kind
-                            && md.r#static == own
-                            && !md.computed
-                            && key_name(&md.key).as_deref() == Some(name) =>
-                    {
-                        out.push(Callee::Func(&md.value));
-                    }
-                    ClassElement::PropertyDefinition(pd)
-                        if kind == MethodDefinitionKind::Method
-                            && pd.r#static == own
-                            && !pd.computed
-                            && key_name(&pd.key).as_deref() == Some(name) =>
-                    {
-                        if let Some(f) = pd.value.as_ref().and_then(as_callee) {
-                            out.push(f);
-                        }
-                    }
-                    _ => {}
+        for el in self.class_of(s).map_or(&[][..], |c| &c.body.body[..]) {
+            if let ClassElement::MethodDefinition(md) = el {
+                if md.kind == kind && md.r#static == own && !md.computed && key_name(&md.key).as_deref() == Some(name) {
+                    out.push(Callee::Func(&md.value));
                 }
             }
         }
         if kind == MethodDefinitionKind::Method {
             self.assigned(s, !own, name, out);
+            out.extend(self.set_on_this(s, own, name).filter_map(as_callee));
         }
         if out.len() > before {
             return;
         }
-        let parent = class.and_then(|c| c.heritage.as_ref()).map(|h| &h.expression);
-        if let Some(Expression::Identifier(id)) = parent.map(|p| p.get_inner_expression()) {
-            if let Some(p) = self.sym(id) {
-                self.class_members(p, own, kind, name, d + 1, out);
-            }
+        if let Some(p) = self.parent_of(s) {
+            self.class_members(p, own, kind, name, d + 1, out);
         }
     }
 
