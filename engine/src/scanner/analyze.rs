@@ -5105,6 +5105,59 @@ require(k.m);",
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: an `Object.assign(o, …)` statement copies its sources'
+    /// members into the object bound to `o` (the last call and source first).
+    #[test]
+    fn slo_02_members_an_assign_statement_copies_are_specifiers() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const o = {};
+Object.assign(o, { k: 'child' + '_process' });
+require(o.k);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { k: './local' };
+Object.assign(o, { k: 'vm' });
+require(o.k);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const src = { n: 'net' };
+const o = {};
+Object.assign(o, { n: './a' }, src);
+require(o['n']);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = {};
+Object.assign(o, { m() { return 'child_process'; } });
+require(o.m());",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A harmless later copy, another member, a local `Object`, another
+        // target stay a bare dynamic require.
+        let harmless = [
+            "const o = {};
+Object.assign(o, { k: 'vm' });
+Object.assign(o, { k: './b' });
+require(o.k);",
+            "const o = { k: './a' };
+Object.assign(o, { j: 'child_process' });
+require(o.k);",
+            "const Object = { assign() {} };
+const o = {};
+Object.assign(o, { k: 'vm' });
+require(o.k);",
+            "const o = {}, p = {};
+Object.assign(p, { k: 'vm' });
+require(o.k);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a computed key of a powerful object that the specifier
     /// following finds (a returned string, a string member, a parameter)
     /// obtains what it names.

@@ -19,7 +19,8 @@
 //!   method (`K.m()`, `K.m = …`);
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
 //!   `o.x.y`), of objects they spread (`{...o}`) and of `Object.assign`
-//!   merges (the last holding the name wins); getters of an object literal
+//!   merges (the last holding the name wins), and of `Object.assign(o, …)`
+//!   statements into a name bound to a literal; getters of an object literal
 //!   or a class (instance, `static`, inherited);
 //! * parameters: a plain parameter of a function bound to a name (neither
 //!   assigned again) is each string the file's calls of that name pass;
@@ -96,6 +97,8 @@ pub(super) struct Decls<'a> {
     params: HashMap<SymbolId, (SymbolId, usize)>,
     /// Calls whose callee is a name, by the callee's reference.
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
+    /// `Object.assign(o, …)` with a name as its target, by the target's reference.
+    merges: Vec<(ReferenceId, &'a CallExpression<'a>)>,
     /// The name a class is bound to (its declaration's or its declarator's), by the class's start.
     class_syms: HashMap<u32, SymbolId>,
     /// What `this` is in a class's methods, fields and static blocks, by the `this`'s start.
@@ -191,13 +194,22 @@ impl<'a> Visit<'a> for Decls<'a> {
                     self.this_of.insert(t.span.start, o);
                 }
             }
-            AstKind::CallExpression(c) => {
-                if let Expression::Identifier(id) = c.callee.get_inner_expression() {
+            AstKind::CallExpression(c) => match c.callee.get_inner_expression() {
+                Expression::Identifier(id) => {
                     if let Some(r) = id.reference_id.get() {
                         self.calls.push((r, c));
                     }
                 }
-            }
+                Expression::StaticMemberExpression(m) if m.property.name.as_str() == "assign" => {
+                    let target = c.arguments.first().and_then(|a| a.as_expression());
+                    if let Some(Expression::Identifier(id)) = target.map(|t| t.get_inner_expression()) {
+                        if let Some(r) = id.reference_id.get() {
+                            self.merges.push((r, c));
+                        }
+                    }
+                }
+                _ => {}
+            },
             AstKind::Class(c) => {
                 self.open_classes.push(c.span.start);
                 if let Some(s) = c.id.as_ref().and_then(|b| b.symbol_id.get()) {
@@ -441,20 +453,38 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             let r = self.receiver(e, d + 1)?;
             self.member_of(r, name, d + 1)
         };
+        let from_sources = |args: &'s [Argument<'a>]| args.iter().rev().find_map(|a| copied(a.as_expression()?));
         match r {
-            Recv::Obj(o, _) => o.properties.iter().rev().find_map(|p| match p {
-                ObjectPropertyKind::ObjectProperty(p)
-                    if matches!(p.kind, PropertyKind::Init | PropertyKind::Get)
-                        && key_name(&p.key).as_deref() == Some(name) =>
-                {
-                    Some((p.kind, &p.value))
-                }
-                ObjectPropertyKind::SpreadProperty(sp) => copied(&sp.argument),
-                _ => None,
-            }),
-            Recv::Merged(args) => args.iter().rev().find_map(|a| copied(a.as_expression()?)),
+            Recv::Obj(o, s) => s
+                .into_iter()
+                .flat_map(|s| self.merges_into(s))
+                .find_map(from_sources)
+                .or_else(|| {
+                    o.properties.iter().rev().find_map(|p| match p {
+                        ObjectPropertyKind::ObjectProperty(p)
+                            if matches!(p.kind, PropertyKind::Init | PropertyKind::Get)
+                                && key_name(&p.key).as_deref() == Some(name) =>
+                        {
+                            Some((p.kind, &p.value))
+                        }
+                        ObjectPropertyKind::SpreadProperty(sp) => copied(&sp.argument),
+                        _ => None,
+                    })
+                }),
+            Recv::Merged(args) => from_sources(args),
             _ => None,
         }
+    }
+
+    /// The sources `Object.assign(o, …)` calls copy into the object bound
+    /// to `s`, the last call first.
+    fn merges_into(&self, s: SymbolId) -> impl Iterator<Item = &'s [Argument<'a>]> + '_ {
+        self.decls.merges.iter().rev().filter_map(move |(at, c)| {
+            let into = self.scoping.get_reference(*at).symbol_id() == Some(s);
+            (into && is_object_assign(&c.callee, self.scoping))
+                .then(|| c.arguments.get(1..))
+                .flatten()
+        })
     }
 
     /// The initializer of the declarator that binds `s` alone, when `s` is
