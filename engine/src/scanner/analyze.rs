@@ -601,7 +601,7 @@ fn is_function_expr(e: &Expression<'_>) -> bool {
     )
 }
 
-fn function_params<'b, 'a>(e: &'b Expression<'a>) -> Option<&'b FormalParameters<'a>> {
+pub(super) fn function_params<'b, 'a>(e: &'b Expression<'a>) -> Option<&'b FormalParameters<'a>> {
     match e.get_inner_expression() {
         Expression::FunctionExpression(f) => Some(&f.params),
         Expression::ArrowFunctionExpression(f) => Some(&f.params),
@@ -652,7 +652,7 @@ fn global_method<'e>(callee: &'e Expression<'_>, scoping: &Scoping) -> Option<(&
 }
 
 /// Array methods whose callback receives the array's elements.
-const CALLBACK_METHODS: [&str; 9] = [
+pub(super) const CALLBACK_METHODS: [&str; 9] = [
     "map",
     "forEach",
     "filter",
@@ -5154,6 +5154,50 @@ require(o.k);",
             "const o = {}, p = {};
 Object.assign(p, { k: 'vm' });
 require(o.k);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a parameter of a function bound to no name is what gives it
+    /// its arguments: the call invoking it where it is written, or, for an
+    /// array method's callback, each element of the array.
+    #[test]
+    fn slo_02_parameters_of_unbound_functions_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "(function (m) { return require(m); })('child' + '_process');",
+                RuleId::ChildProcess,
+            ),
+            ("((n) => require(n))('vm');", RuleId::ForbiddenBuiltin),
+            (
+                "['./a', 'net'].forEach(function (n) { require(n); });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const mods = ['./a', 'child_process'];
+mods.map((s) => require(s));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "(function load(m) { return require(m); })('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "(function (a, m) { return require(m); })(1, 'dns');",
+                RuleId::NetworkBuiltin,
+            ),
+        ];
+        // Harmless arguments and elements, a reassigned parameter, a spread
+        // call, a callback's index parameter, a method not listed stay a
+        // bare dynamic require.
+        let harmless = [
+            "(function (m) { return require(m); })('./local');",
+            "(function (m) { m = './x'; return require(m); })('vm');",
+            "(function (m) { return require(m); })(...['vm']);",
+            "['vm'].forEach((x, i) => require(i));",
+            "['./a', './b'].forEach((n) => require(n));",
+            "['vm'].reduce((acc, n) => require(n), 0);",
         ];
         assert_specifiers(&found, &harmless);
     }

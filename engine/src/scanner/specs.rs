@@ -23,7 +23,9 @@
 //!   statements into a name bound to a literal; getters of an object literal
 //!   or a class (instance, `static`, inherited);
 //! * parameters: a plain parameter of a function bound to a name (neither
-//!   assigned again) is each string the file's calls of that name pass;
+//!   assigned again) is each string the file's calls of that name pass; of
+//!   a function invoked where it is written, what that call passes; the
+//!   first of an array method's callback, each element of the array literal;
 //! * `this`: in a class's methods, fields and static blocks, an instance of
 //!   the class (or, `static`, the class) whose members include what the
 //!   class's code sets on `this` (`this.m = …`, fields `m = …`).
@@ -35,7 +37,10 @@
 //! depth bound ([`MAX_DEPTH`]) and a step budget ([`MAX_STEPS`]) per
 //! specifier.
 
-use super::analyze::{fold_product as product, fold_template, key_name, returns_in, MAX_FOLD, MAX_FOLD_CHOICES};
+use super::analyze::{
+    fold_product as product, fold_template, function_params, key_name, returns_in, CALLBACK_METHODS, MAX_FOLD,
+    MAX_FOLD_CHOICES,
+};
 use oxc_ast::ast::*;
 use oxc_ast::AstKind;
 use oxc_ast_visit::Visit;
@@ -93,8 +98,8 @@ pub(super) struct Decls<'a> {
     classes: HashMap<SymbolId, &'a Class<'a>>,
     /// Member assignments of functions and object literals to a name or its prototype.
     assigned: Vec<Assigned<'a>>,
-    /// A plain parameter of a function bound to a name: that name and the index.
-    params: HashMap<SymbolId, (SymbolId, usize)>,
+    /// A plain parameter: what gives the function its arguments, and the index.
+    params: HashMap<SymbolId, (Given<'a>, usize)>,
     /// Calls whose callee is a name, by the callee's reference.
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
     /// `Object.assign(o, …)` with a name as its target, by the target's reference.
@@ -112,6 +117,18 @@ pub(super) struct Decls<'a> {
     this_stack: Vec<Option<ThisOwner>>,
     /// What `this` is in the next function: the method being entered.
     next_this: Option<ThisOwner>,
+}
+
+/// What gives a function its arguments.
+#[derive(Clone, Copy)]
+enum Given<'a> {
+    /// The file's calls of the name the function is bound to.
+    Calls(SymbolId),
+    /// The call that invokes the function where it is written (`(function (m) {…})(x)`).
+    Here(&'a CallExpression<'a>),
+    /// An array iteration method called on this array with the function as
+    /// its callback: each element, to the first parameter.
+    Elements(&'a Expression<'a>),
 }
 
 /// A class (by its start) and whether `this` is the class itself (`static`)
@@ -134,13 +151,14 @@ impl<'a> Decls<'a> {
         self.open_classes.last().map(|&class| ThisOwner { class, own })
     }
 
-    /// Record the plain parameters (no pattern, default or rest) of the
-    /// function bound to `f`.
-    fn params_of(&mut self, f: SymbolId, ps: &FormalParameters<'a>) {
+    /// Record the plain parameters (no pattern, default or rest) of a
+    /// function and what gives it its arguments (the first record holds: a
+    /// named function invoked where it is written keeps that call).
+    fn params_of(&mut self, given: Given<'a>, ps: &FormalParameters<'a>) {
         for (i, p) in ps.items.iter().enumerate() {
             if let (BindingPattern::BindingIdentifier(b), None) = (&p.pattern, &p.initializer) {
                 if let Some(s) = b.symbol_id.get() {
-                    self.params.insert(s, (f, i));
+                    self.params.entry(s).or_insert((given, i));
                 }
             }
         }
@@ -164,7 +182,7 @@ impl<'a> Visit<'a> for Decls<'a> {
                             _ => None,
                         };
                         if let Some(ps) = params {
-                            self.params_of(s, ps);
+                            self.params_of(Given::Calls(s), ps);
                         }
                     }
                 }
@@ -174,7 +192,7 @@ impl<'a> Visit<'a> for Decls<'a> {
                 self.this_stack.push(this);
                 if let Some(s) = f.id.as_ref().and_then(|b| b.symbol_id.get()) {
                     self.funcs.insert(s, f);
-                    self.params_of(s, &f.params);
+                    self.params_of(Given::Calls(s), &f.params);
                 }
             }
             AstKind::MethodDefinition(md) => self.next_this = self.owner(md.r#static),
@@ -198,6 +216,17 @@ impl<'a> Visit<'a> for Decls<'a> {
                 Expression::Identifier(id) => {
                     if let Some(r) = id.reference_id.get() {
                         self.calls.push((r, c));
+                    }
+                }
+                callee @ (Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_)) => {
+                    if let Some(ps) = function_params(callee) {
+                        self.params_of(Given::Here(c), ps);
+                    }
+                }
+                Expression::StaticMemberExpression(m) if CALLBACK_METHODS.contains(&m.property.name.as_str()) => {
+                    let callback = c.arguments.first().and_then(|a| a.as_expression());
+                    if let Some(ps) = callback.and_then(function_params) {
+                        self.params_of(Given::Elements(&m.object), ps);
                     }
                 }
                 Expression::StaticMemberExpression(m) if m.property.name.as_str() == "assign" => {
@@ -350,25 +379,62 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         Some(all)
     }
 
-    /// The strings the parameter `s` (of a function bound to a name, neither
-    /// assigned again) is given by the calls of that name in the file (each
-    /// argument that folds; a call passing none or spreading gives nothing).
+    /// The strings the parameter `s` (never assigned again) is given: by
+    /// the calls of the name its function is bound to (that name not
+    /// assigned again either), by the call invoking it where it is written,
+    /// or, a callback's first parameter, by the elements of the array it
+    /// iterates (each that folds; a call passing none or spreading gives
+    /// nothing).
     fn arguments(&self, s: SymbolId, d: u32) -> Option<Vec<String>> {
-        let &(f, i) = self.decls.params.get(&s)?;
-        if self.scoping.symbol_is_mutated(s) || self.scoping.symbol_is_mutated(f) {
+        let &(given, i) = self.decls.params.get(&s)?;
+        if self.scoping.symbol_is_mutated(s) {
             return None;
         }
         let mut all = Vec::new();
-        for (at, c) in &self.decls.calls {
-            if self.scoping.get_reference(*at).symbol_id() != Some(f) || !self.step() {
-                continue;
+        match given {
+            Given::Calls(f) => {
+                if self.scoping.symbol_is_mutated(f) {
+                    return None;
+                }
+                for (at, c) in &self.decls.calls {
+                    if self.scoping.get_reference(*at).symbol_id() == Some(f) && self.step() {
+                        self.passed(c, i, d, &mut all)?;
+                    }
+                }
             }
-            let spread = c.arguments.iter().take(i + 1).any(|a| a.is_spread());
-            if let Some(a) = c.arguments.get(i).and_then(|a| a.as_expression()).filter(|_| !spread) {
-                add_all(&mut all, self.strings(a, d + 1).unwrap_or_default())?;
+            Given::Here(c) => self.passed(c, i, d, &mut all)?,
+            Given::Elements(arr) if i == 0 => {
+                for e in self.array_of(arr, d + 1)?.elements.iter() {
+                    if let Some(e) = e.as_expression() {
+                        add_all(&mut all, self.strings(e, d + 1).unwrap_or_default())?;
+                    }
+                }
             }
+            Given::Elements(_) => return None,
         }
         Some(all)
+    }
+
+    /// Add the strings the call `c` passes at the index `i` (none when an
+    /// argument up to it is spread).
+    fn passed(&self, c: &'s CallExpression<'a>, i: usize, d: u32, all: &mut Vec<String>) -> Option<()> {
+        let spread = c.arguments.iter().take(i + 1).any(|a| a.is_spread());
+        match c.arguments.get(i).and_then(|a| a.as_expression()).filter(|_| !spread) {
+            Some(a) => add_all(all, self.strings(a, d + 1).unwrap_or_default()),
+            None => Some(()),
+        }
+    }
+
+    /// The array literal `e` is (itself, or bound to a name never assigned again).
+    fn array_of(&self, e: &'s Expression<'a>, d: u32) -> Option<&'s ArrayExpression<'a>> {
+        if d > MAX_DEPTH || !self.step() {
+            return None;
+        }
+        match e.get_inner_expression() {
+            Expression::ArrayExpression(a) => Some(a),
+            Expression::Identifier(id) => self.array_of(self.bound_init(self.sym(id)?)?, d + 1),
+            _ => None,
+        }
     }
 
     /// The one string `e` is (a member key).
