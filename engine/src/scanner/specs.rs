@@ -19,10 +19,16 @@
 //!   method (`K.m()`, `K.m = …`);
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
 //!   `o.x.y`), of objects they spread (`{...o}`) and of `Object.assign`
-//!   merges (the last holding the name wins); getters of an object literal
+//!   merges (the last holding the name wins), and of `Object.assign(o, …)`
+//!   statements into a name bound to a literal; getters of an object literal
 //!   or a class (instance, `static`, inherited);
 //! * parameters: a plain parameter of a function bound to a name (neither
-//!   assigned again) is each string the file's calls of that name pass.
+//!   assigned again) is each string the file's calls of that name pass; of
+//!   a function invoked where it is written, what that call passes; the
+//!   first of an array method's callback, each element of the array literal;
+//! * `this`: in a class's methods, fields and static blocks, an instance of
+//!   the class (or, `static`, the class) whose members include what the
+//!   class's code sets on `this` (`this.m = …`, fields `m = …`).
 //!
 //! A choice (both branches of a conditional, both operands of `||` / `??`,
 //! every `return` of a function) gives each alternative that folds; a
@@ -31,7 +37,10 @@
 //! depth bound ([`MAX_DEPTH`]) and a step budget ([`MAX_STEPS`]) per
 //! specifier.
 
-use super::analyze::{fold_product as product, fold_template, key_name, returns_in, MAX_FOLD, MAX_FOLD_CHOICES};
+use super::analyze::{
+    fold_product as product, fold_template, function_params, key_name, returns_in, CALLBACK_METHODS, MAX_FOLD,
+    MAX_FOLD_CHOICES,
+};
 use oxc_ast::ast::*;
 use oxc_ast::AstKind;
 use oxc_ast_visit::Visit;
@@ -89,10 +98,45 @@ pub(super) struct Decls<'a> {
     classes: HashMap<SymbolId, &'a Class<'a>>,
     /// Member assignments of functions and object literals to a name or its prototype.
     assigned: Vec<Assigned<'a>>,
-    /// A plain parameter of a function bound to a name: that name and the index.
-    params: HashMap<SymbolId, (SymbolId, usize)>,
+    /// A plain parameter: what gives the function its arguments, and the index.
+    params: HashMap<SymbolId, (Given<'a>, usize)>,
     /// Calls whose callee is a name, by the callee's reference.
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
+    /// `Object.assign(o, …)` with a name as its target, by the target's reference.
+    merges: Vec<(ReferenceId, &'a CallExpression<'a>)>,
+    /// The name a class is bound to (its declaration's or its declarator's), by the class's start.
+    class_syms: HashMap<u32, SymbolId>,
+    /// What `this` is in a class's methods, fields and static blocks, by the `this`'s start.
+    this_of: HashMap<u32, ThisOwner>,
+    /// Members the class's own code sets on `this` (`this.m = …` in a
+    /// method or constructor) and its fields (`m = …`).
+    this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
+    /// The classes being walked, innermost last.
+    open_classes: Vec<u32>,
+    /// What `this` is in each function being walked (`None`: not a class's).
+    this_stack: Vec<Option<ThisOwner>>,
+    /// What `this` is in the next function: the method being entered.
+    next_this: Option<ThisOwner>,
+}
+
+/// What gives a function its arguments.
+#[derive(Clone, Copy)]
+enum Given<'a> {
+    /// The file's calls of the name the function is bound to.
+    Calls(SymbolId),
+    /// The call that invokes the function where it is written (`(function (m) {…})(x)`).
+    Here(&'a CallExpression<'a>),
+    /// An array iteration method called on this array with the function as
+    /// its callback: each element, to the first parameter.
+    Elements(&'a Expression<'a>),
+}
+
+/// A class (by its start) and whether `this` is the class itself (`static`)
+/// rather than an instance.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ThisOwner {
+    class: u32,
+    own: bool,
 }
 
 impl<'a> Decls<'a> {
@@ -102,13 +146,19 @@ impl<'a> Decls<'a> {
         d
     }
 
-    /// Record the plain parameters (no pattern, default or rest) of the
-    /// function bound to `f`.
-    fn params_of(&mut self, f: SymbolId, ps: &FormalParameters<'a>) {
+    /// What `this` is in a member of the innermost class being walked.
+    fn owner(&self, own: bool) -> Option<ThisOwner> {
+        self.open_classes.last().map(|&class| ThisOwner { class, own })
+    }
+
+    /// Record the plain parameters (no pattern, default or rest) of a
+    /// function and what gives it its arguments (the first record holds: a
+    /// named function invoked where it is written keeps that call).
+    fn params_of(&mut self, given: Given<'a>, ps: &FormalParameters<'a>) {
         for (i, p) in ps.items.iter().enumerate() {
             if let (BindingPattern::BindingIdentifier(b), None) = (&p.pattern, &p.initializer) {
                 if let Some(s) = b.symbol_id.get() {
-                    self.params.insert(s, (f, i));
+                    self.params.entry(s).or_insert((given, i));
                 }
             }
         }
@@ -125,34 +175,86 @@ impl<'a> Visit<'a> for Decls<'a> {
                         let params = match init.get_inner_expression() {
                             Expression::FunctionExpression(f) if f.id.is_none() => Some(&f.params),
                             Expression::ArrowFunctionExpression(a) => Some(&a.params),
+                            Expression::ClassExpression(c) if c.id.is_none() => {
+                                self.class_syms.insert(c.span.start, s);
+                                None
+                            }
                             _ => None,
                         };
                         if let Some(ps) = params {
-                            self.params_of(s, ps);
+                            self.params_of(Given::Calls(s), ps);
                         }
                     }
                 }
             }
             AstKind::Function(f) => {
+                let this = self.next_this.take();
+                self.this_stack.push(this);
                 if let Some(s) = f.id.as_ref().and_then(|b| b.symbol_id.get()) {
                     self.funcs.insert(s, f);
-                    self.params_of(s, &f.params);
+                    self.params_of(Given::Calls(s), &f.params);
                 }
             }
-            AstKind::CallExpression(c) => {
-                if let Expression::Identifier(id) = c.callee.get_inner_expression() {
+            AstKind::MethodDefinition(md) => self.next_this = self.owner(md.r#static),
+            AstKind::PropertyDefinition(pd) => {
+                let this = self.owner(pd.r#static);
+                if let (Some(o), Some(name), Some(v), false) = (this, key_name(&pd.key), &pd.value, pd.computed) {
+                    self.this_sets.push((o, name, v));
+                }
+                self.this_stack.push(this);
+            }
+            AstKind::StaticBlock(_) => {
+                let this = self.owner(true);
+                self.this_stack.push(this);
+            }
+            AstKind::ThisExpression(t) => {
+                if let Some(&Some(o)) = self.this_stack.last() {
+                    self.this_of.insert(t.span.start, o);
+                }
+            }
+            AstKind::CallExpression(c) => match c.callee.get_inner_expression() {
+                Expression::Identifier(id) => {
                     if let Some(r) = id.reference_id.get() {
                         self.calls.push((r, c));
                     }
                 }
-            }
+                callee @ (Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_)) => {
+                    if let Some(ps) = function_params(callee) {
+                        self.params_of(Given::Here(c), ps);
+                    }
+                }
+                Expression::StaticMemberExpression(m) if CALLBACK_METHODS.contains(&m.property.name.as_str()) => {
+                    let callback = c.arguments.first().and_then(|a| a.as_expression());
+                    if let Some(ps) = callback.and_then(function_params) {
+                        self.params_of(Given::Elements(&m.object), ps);
+                    }
+                }
+                Expression::StaticMemberExpression(m) if m.property.name.as_str() == "assign" => {
+                    let target = c.arguments.first().and_then(|a| a.as_expression());
+                    if let Some(Expression::Identifier(id)) = target.map(|t| t.get_inner_expression()) {
+                        if let Some(r) = id.reference_id.get() {
+                            self.merges.push((r, c));
+                        }
+                    }
+                }
+                _ => {}
+            },
             AstKind::Class(c) => {
+                self.open_classes.push(c.span.start);
                 if let Some(s) = c.id.as_ref().and_then(|b| b.symbol_id.get()) {
                     self.classes.insert(s, c);
+                    self.class_syms.insert(c.span.start, s);
                 }
             }
             AstKind::AssignmentExpression(a) if a.operator == AssignmentOperator::Assign => {
                 let value = &a.right;
+                if let Some(MemberExpression::StaticMemberExpression(m)) = a.left.as_member_expression() {
+                    if let (Expression::ThisExpression(_), Some(&Some(o))) =
+                        (m.object.get_inner_expression(), self.this_stack.last())
+                    {
+                        self.this_sets.push((o, m.property.name.as_str().to_string(), value));
+                    }
+                }
                 if as_callee(value).is_none()
                     && !matches!(value.get_inner_expression(), Expression::ObjectExpression(_))
                 {
@@ -177,6 +279,18 @@ impl<'a> Visit<'a> for Decls<'a> {
                         self.assigned.push(Assigned { at, proto, name, value });
                     }
                 }
+            }
+            _ => {}
+        }
+    }
+
+    fn leave_node(&mut self, kind: AstKind<'a>) {
+        match kind {
+            AstKind::Class(_) => {
+                self.open_classes.pop();
+            }
+            AstKind::Function(_) | AstKind::PropertyDefinition(_) | AstKind::StaticBlock(_) => {
+                self.this_stack.pop();
             }
             _ => {}
         }
@@ -265,25 +379,62 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         Some(all)
     }
 
-    /// The strings the parameter `s` (of a function bound to a name, neither
-    /// assigned again) is given by the calls of that name in the file (each
-    /// argument that folds; a call passing none or spreading gives nothing).
+    /// The strings the parameter `s` (never assigned again) is given: by
+    /// the calls of the name its function is bound to (that name not
+    /// assigned again either), by the call invoking it where it is written,
+    /// or, a callback's first parameter, by the elements of the array it
+    /// iterates (each that folds; a call passing none or spreading gives
+    /// nothing).
     fn arguments(&self, s: SymbolId, d: u32) -> Option<Vec<String>> {
-        let &(f, i) = self.decls.params.get(&s)?;
-        if self.scoping.symbol_is_mutated(s) || self.scoping.symbol_is_mutated(f) {
+        let &(given, i) = self.decls.params.get(&s)?;
+        if self.scoping.symbol_is_mutated(s) {
             return None;
         }
         let mut all = Vec::new();
-        for (at, c) in &self.decls.calls {
-            if self.scoping.get_reference(*at).symbol_id() != Some(f) || !self.step() {
-                continue;
+        match given {
+            Given::Calls(f) => {
+                if self.scoping.symbol_is_mutated(f) {
+                    return None;
+                }
+                for (at, c) in &self.decls.calls {
+                    if self.scoping.get_reference(*at).symbol_id() == Some(f) && self.step() {
+                        self.passed(c, i, d, &mut all)?;
+                    }
+                }
             }
-            let spread = c.arguments.iter().take(i + 1).any(|a| a.is_spread());
-            if let Some(a) = c.arguments.get(i).and_then(|a| a.as_expression()).filter(|_| !spread) {
-                add_all(&mut all, self.strings(a, d + 1).unwrap_or_default())?;
+            Given::Here(c) => self.passed(c, i, d, &mut all)?,
+            Given::Elements(arr) if i == 0 => {
+                for e in self.array_of(arr, d + 1)?.elements.iter() {
+                    if let Some(e) = e.as_expression() {
+                        add_all(&mut all, self.strings(e, d + 1).unwrap_or_default())?;
+                    }
+                }
             }
+            Given::Elements(_) => return None,
         }
         Some(all)
+    }
+
+    /// Add the strings the call `c` passes at the index `i` (none when an
+    /// argument up to it is spread).
+    fn passed(&self, c: &'s CallExpression<'a>, i: usize, d: u32, all: &mut Vec<String>) -> Option<()> {
+        let spread = c.arguments.iter().take(i + 1).any(|a| a.is_spread());
+        match c.arguments.get(i).and_then(|a| a.as_expression()).filter(|_| !spread) {
+            Some(a) => add_all(all, self.strings(a, d + 1).unwrap_or_default()),
+            None => Some(()),
+        }
+    }
+
+    /// The array literal `e` is (itself, or bound to a name never assigned again).
+    fn array_of(&self, e: &'s Expression<'a>, d: u32) -> Option<&'s ArrayExpression<'a>> {
+        if d > MAX_DEPTH || !self.step() {
+            return None;
+        }
+        match e.get_inner_expression() {
+            Expression::ArrayExpression(a) => Some(a),
+            Expression::Identifier(id) => self.array_of(self.bound_init(self.sym(id)?)?, d + 1),
+            _ => None,
+        }
     }
 
     /// The one string `e` is (a member key).
@@ -314,8 +465,39 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 let mut getters = Vec::new();
                 let own = matches!(recv, Recv::Class(_));
                 self.class_members(s, own, MethodDefinitionKind::Get, name, d, &mut getters);
-                self.returned_strings(getters, d)
+                let mut all = self.returned_strings(getters, d)?;
+                // What the class's code (or a parent's) sets on `this`.
+                let mut at = Some(s);
+                for _ in 0..MAX_DEPTH {
+                    let Some(c) = at else { break };
+                    for v in self.set_on_this(c, own, name) {
+                        add_all(&mut all, self.strings(v, d + 1).unwrap_or_default())?;
+                    }
+                    at = self.parent_of(c);
+                }
+                Some(all)
             }
+        }
+    }
+
+    /// The values the code of the class bound to `s` sets on `this` at
+    /// `name` (`this.name = …` in its methods, a field `name = …`; `own`:
+    /// on the class itself, in its static members).
+    fn set_on_this(&self, s: SymbolId, own: bool, name: &str) -> impl Iterator<Item = &'s Expression<'a>> + '_ {
+        let class = self.class_of(s).map(|c| c.span.start);
+        let name = name.to_string();
+        self.decls
+            .this_sets
+            .iter()
+            .filter(move |(o, n, _)| Some(o.class) == class && o.own == own && *n == name)
+            .map(|&(_, _, v)| v)
+    }
+
+    /// The parent of the class bound to `s` when its `extends` is a name.
+    fn parent_of(&self, s: SymbolId) -> Option<SymbolId> {
+        match self.class_of(s)?.heritage.as_ref()?.expression.get_inner_expression() {
+            Expression::Identifier(id) => self.sym(id),
+            _ => None,
         }
     }
 
@@ -337,20 +519,38 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             let r = self.receiver(e, d + 1)?;
             self.member_of(r, name, d + 1)
         };
+        let from_sources = |args: &'s [Argument<'a>]| args.iter().rev().find_map(|a| copied(a.as_expression()?));
         match r {
-            Recv::Obj(o, _) => o.properties.iter().rev().find_map(|p| match p {
-                ObjectPropertyKind::ObjectProperty(p)
-                    if matches!(p.kind, PropertyKind::Init | PropertyKind::Get)
-                        && key_name(&p.key).as_deref() == Some(name) =>
-                {
-                    Some((p.kind, &p.value))
-                }
-                ObjectPropertyKind::SpreadProperty(sp) => copied(&sp.argument),
-                _ => None,
-            }),
-            Recv::Merged(args) => args.iter().rev().find_map(|a| copied(a.as_expression()?)),
+            Recv::Obj(o, s) => s
+                .into_iter()
+                .flat_map(|s| self.merges_into(s))
+                .find_map(from_sources)
+                .or_else(|| {
+                    o.properties.iter().rev().find_map(|p| match p {
+                        ObjectPropertyKind::ObjectProperty(p)
+                            if matches!(p.kind, PropertyKind::Init | PropertyKind::Get)
+                                && key_name(&p.key).as_deref() == Some(name) =>
+                        {
+                            Some((p.kind, &p.value))
+                        }
+                        ObjectPropertyKind::SpreadProperty(sp) => copied(&sp.argument),
+                        _ => None,
+                    })
+                }),
+            Recv::Merged(args) => from_sources(args),
             _ => None,
         }
+    }
+
+    /// The sources `Object.assign(o, …)` calls copy into the object bound
+    /// to `s`, the last call first.
+    fn merges_into(&self, s: SymbolId) -> impl Iterator<Item = &'s [Argument<'a>]> + '_ {
+        self.decls.merges.iter().rev().filter_map(move |(at, c)| {
+            let into = self.scoping.get_reference(*at).symbol_id() == Some(s);
+            (into && is_object_assign(&c.callee, self.scoping))
+                .then(|| c.arguments.get(1..))
+                .flatten()
+        })
     }
 
     /// The initializer of the declarator that binds `s` alone, when `s` is
@@ -380,6 +580,11 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         }
         match e.get_inner_expression() {
             Expression::ObjectExpression(o) => Some(Recv::Obj(o, None)),
+            Expression::ThisExpression(t) => {
+                let o = self.decls.this_of.get(&t.span.start)?;
+                let &s = self.decls.class_syms.get(&o.class)?;
+                Some(if o.own { Recv::Class(s) } else { Recv::Instance(s) })
+            }
             Expression::NewExpression(n) => match n.callee.get_inner_expression() {
                 Expression::Identifier(id) => Some(Recv::Instance(self.sym(id)?)),
                 _ => None,
@@ -479,43 +684,22 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             return;
         }
         let before = out.len();
-        let class = self.class_of(s);
-        if let Some(c) = class {
-            for el in &c.body.body {
-                match el {
-                    ClassElement::MethodDefinition(md)
-                        if md.kind == kind
-                            && md.r#static == own
-                            && !md.computed
-                            && key_name(&md.key).as_deref() == Some(name) =>
-                    {
-                        out.push(Callee::Func(&md.value));
-                    }
-                    ClassElement::PropertyDefinition(pd)
-                        if kind == MethodDefinitionKind::Method
-                            && pd.r#static == own
-                            && !pd.computed
-                            && key_name(&pd.key).as_deref() == Some(name) =>
-                    {
-                        if let Some(f) = pd.value.as_ref().and_then(as_callee) {
-                            out.push(f);
-                        }
-                    }
-                    _ => {}
+        for el in self.class_of(s).map_or(&[][..], |c| &c.body.body[..]) {
+            if let ClassElement::MethodDefinition(md) = el {
+                if md.kind == kind && md.r#static == own && !md.computed && key_name(&md.key).as_deref() == Some(name) {
+                    out.push(Callee::Func(&md.value));
                 }
             }
         }
         if kind == MethodDefinitionKind::Method {
             self.assigned(s, !own, name, out);
+            out.extend(self.set_on_this(s, own, name).filter_map(as_callee));
         }
         if out.len() > before {
             return;
         }
-        let parent = class.and_then(|c| c.heritage.as_ref()).map(|h| &h.expression);
-        if let Some(Expression::Identifier(id)) = parent.map(|p| p.get_inner_expression()) {
-            if let Some(p) = self.sym(id) {
-                self.class_members(p, own, kind, name, d + 1, out);
-            }
+        if let Some(p) = self.parent_of(s) {
+            self.class_members(p, own, kind, name, d + 1, out);
         }
     }
 
