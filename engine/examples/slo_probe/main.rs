@@ -213,17 +213,12 @@ fn overhead(rounds: usize) -> Result<Value, String> {
     // figure): calls that do not wait on a disk are short, so this is the
     // ratio where the engine's share is largest.
     v["memory_fs"] = match memory_fs() {
-        Some(base) => {
-            let o = overhead_of(&workload::security_on_config(), rounds, false, Some(base))?;
-            json!({
-                "overhead": o["overhead"],
-                "overhead_ci95": o["overhead_ci95"],
-                "overhead_ns_per_call": o["overhead_ns_per_call"],
-                "median_off_ns": o["median_off_ns"],
-                "temp_root": o["temp_root"],
-                "failed_calls": o["failed_calls_on"].as_u64().unwrap_or(0) + o["failed_calls_off"].as_u64().unwrap_or(0),
-            })
-        }
+        Some(base) => diagnostic(&overhead_of(
+            &workload::security_on_config(),
+            rounds,
+            false,
+            Some(base),
+        )?),
         None => json!({"skipped": format!("no writable {MEMORY_FS} on this host")}),
     };
     // The same protocol on the same disk, the process held on one CPU at a
@@ -270,15 +265,9 @@ fn on_each_cpu(f: impl Fn() -> Result<Value, String>) -> Result<Value, String> {
         let restored = sched_setaffinity(None, &before);
         let o = run?;
         restored.map_err(|e| format!("cannot restore this thread's CPU mask after the run on CPU {cpu}: {e}"))?;
-        runs.push(json!({
-            "cpu": cpu,
-            "overhead": o["overhead"],
-            "overhead_ci95": o["overhead_ci95"],
-            "overhead_ns_per_call": o["overhead_ns_per_call"],
-            "median_off_ns": o["median_off_ns"],
-            "temp_root": o["temp_root"],
-            "failed_calls": o["failed_calls_on"].as_u64().unwrap_or(0) + o["failed_calls_off"].as_u64().unwrap_or(0),
-        }));
+        let mut r = diagnostic(&o);
+        r["cpu"] = json!(cpu);
+        runs.push(r);
     }
     Ok(json!({ "runs": runs }))
 }
@@ -286,6 +275,19 @@ fn on_each_cpu(f: impl Fn() -> Result<Value, String>) -> Result<Value, String> {
 #[cfg(not(target_os = "linux"))]
 fn on_each_cpu(_f: impl Fn() -> Result<Value, String>) -> Result<Value, String> {
     Ok(json!({"skipped": "confining the process to one CPU is implemented on Linux only"}))
+}
+
+/// What a diagnostic run of the protocol reports: its overhead, interval,
+/// time per call, security-off round, directory and failed calls (both arms).
+fn diagnostic(o: &Value) -> Value {
+    json!({
+        "overhead": o["overhead"],
+        "overhead_ci95": o["overhead_ci95"],
+        "overhead_ns_per_call": o["overhead_ns_per_call"],
+        "median_off_ns": o["median_off_ns"],
+        "temp_root": o["temp_root"],
+        "failed_calls": o["failed_calls_on"].as_u64().unwrap_or(0) + o["failed_calls_off"].as_u64().unwrap_or(0),
+    })
 }
 
 /// Where the memory-backed run puts its files (Linux's shared-memory tmpfs).
