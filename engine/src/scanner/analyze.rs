@@ -5332,6 +5332,60 @@ lib.load()[m()](JSON.stringify(process.env));",
         }
     }
 
+    /// SLO-02: `this` of a constructor function is an instance of it (what
+    /// its body sets on `this`), and `this` of an object literal's method is
+    /// the literal.
+    #[test]
+    fn slo_02_this_of_constructor_functions_and_literal_methods_is_followed() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function K() { this.m = 'child_' + 'process'; }
+require(new K().m);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const K = function () { this.m = 'v' + 'm'; };
+const k = new K();
+require(k.m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function K() { this.f = () => 'child_process'; }
+require(new K().f());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { m: 'v' + 'm', load() { return require(this.m); } };
+o.load();",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { n: 'ne' + 't', load: function () { return require(this.n); } };
+o.load();",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { name() { return 'child_' + 'process'; }, get() { return require(this.name()); } };
+o.get();",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A harmless member, another name, an arrow member's `this`, another
+        // literal's member, a nested anonymous function's `this`.
+        let harmless = [
+            "function K() { this.m = './local'; }
+require(new K().m);",
+            "function K() { this.n = 'child_process'; }
+require(new K().m);",
+            "const o = { m: 'vm', load: () => require(this.m) };",
+            "const a = { m: 'vm' };
+const o = { load() { return require(this.m); } };",
+            "function K() { this.m = 'vm'; return function () { return require(this.m); }; }",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a computed key of a powerful object that the specifier
     /// following finds (a returned string, a string member, a parameter)
     /// obtains what it names.
