@@ -2028,10 +2028,7 @@ impl<'s> Walker<'s> {
             Expression::ThisExpression(_) => self.this_global.then_some(Val::SloppyThis),
             Expression::NewExpression(n) => self.new_val(n, d + 1),
             Expression::StaticMemberExpression(m) => self.mem(self.val_d(&m.object, d + 1), m.property.name.as_str()),
-            Expression::ComputedMemberExpression(m) => match self.fold(&m.expression) {
-                Some(k) => self.mem(self.val_d(&m.object, d + 1), &k),
-                None => self.followed_key_member(m, d + 1),
-            },
+            Expression::ComputedMemberExpression(m) => self.computed_val(m, d + 1),
             Expression::ParenthesizedExpression(p) => self.val_d(&p.expression, d + 1),
             Expression::TSAsExpression(x) => self.val_d(&x.expression, d + 1),
             Expression::TSSatisfiesExpression(x) => self.val_d(&x.expression, d + 1),
@@ -2053,10 +2050,7 @@ impl<'s> Walker<'s> {
                     MemberExpression::StaticMemberExpression(m) => {
                         self.mem(self.val_d(&m.object, d + 1), m.property.name.as_str())
                     }
-                    MemberExpression::ComputedMemberExpression(m) => {
-                        let k = self.fold(&m.expression)?;
-                        self.mem(self.val_d(&m.object, d + 1), &k)
-                    }
+                    MemberExpression::ComputedMemberExpression(m) => self.computed_val(m, d + 1),
                     MemberExpression::PrivateFieldExpression(_) => None,
                 }),
             },
@@ -2074,15 +2068,28 @@ impl<'s> Walker<'s> {
         }
     }
 
-    /// The member of a module bound to a name at a key that does not fold
-    /// (`cp[m()]`, `cp[o.k]`, `cp[name]` with `name` a parameter): one of the
-    /// module's tracked members among the key's followed strings, per world
-    /// (see [`Walker::choose`]). Another object, or one not a name, gives
-    /// none and is not evaluated.
+    /// The value of a computed member, optional (`o?.[k]`) or not: the
+    /// member at its key when the key folds, else
+    /// [`Walker::followed_key_member`].
+    fn computed_val(&self, m: &ComputedMemberExpression<'_>, d: u32) -> Option<Val> {
+        match self.fold(&m.expression) {
+            Some(k) => self.mem(self.val_d(&m.object, d), &k),
+            None => self.followed_key_member(m, d),
+        }
+    }
+
+    /// The member of a module at a key that does not fold (`cp[m()]`,
+    /// `cp[o.k]`, `cp[name]` with `name` a parameter, `cp?.[m()]`,
+    /// `require('child_process')[m()]`): one of the module's tracked members
+    /// among the key's followed strings, per world (see [`Walker::choose`]).
+    /// Only an object that is a name or a call of a name (a `require`) is
+    /// evaluated; another gives none.
     fn followed_key_member(&self, m: &ComputedMemberExpression<'_>, d: u32) -> Option<Val> {
-        let Expression::Identifier(_) = m.object.get_inner_expression() else {
-            return None;
-        };
+        match m.object.get_inner_expression() {
+            Expression::Identifier(_) => {}
+            Expression::CallExpression(c) if matches!(c.callee.get_inner_expression(), Expression::Identifier(_)) => {}
+            _ => return None,
+        }
         let ov = self.val_d(&m.object, d)?;
         if !matches!(ov, Val::Mod(b) if b != Builtin::Other) {
             return None;
@@ -5268,6 +5275,115 @@ cp[m()](JSON.stringify(process.env));",
         for (src, want) in harmless {
             assert_eq!(rules(src), want, "{src:?}");
         }
+    }
+
+    /// SLO-02: the module's member at a followed key is its function also
+    /// when the object is an inline `require` call or the member is read
+    /// through an optional chain.
+    #[test]
+    fn slo_02_a_followed_key_member_of_an_inline_require_or_optional_chain_is_its_function() {
+        // Each only child-process and process-env before (no chain).
+        let found = [
+            "function m() { return 'exec'; }
+require('child_process')[m()](JSON.stringify(process.env));",
+            "function m() { return 'exec'; }
+const g = require('child_process')[m()];
+g(JSON.stringify(process.env));",
+            "const cp = require('child_process');
+function m() { return 'exec'; }
+(cp?.[m()])(JSON.stringify(process.env));",
+            "const cp = require('child_process');
+const o = { k: 'exec' + 'Sync' };
+const f = cp?.[o.k];
+f(JSON.stringify(process.env));",
+        ];
+        for src in found {
+            let r = rules(src);
+            assert!(r.contains(&RuleId::ExfiltrationChain), "{src:?}: {r:?}");
+        }
+        // No secret passed, a harmless module, a key naming no exec
+        // function, an object that is a call of a member stay without a chain.
+        let harmless = [
+            (
+                "function m() { return 'exec'; }
+require('child_process')[m()]('ls');",
+                vec![RuleId::ChildProcess],
+            ),
+            (
+                "function m() { return 'join'; }
+require('path')[m()](JSON.stringify(process.env));",
+                vec![RuleId::ProcessEnv],
+            ),
+            (
+                "const cp = require('child_process');
+function m() { return 'toString'; }
+(cp?.[m()])(JSON.stringify(process.env));",
+                vec![RuleId::ChildProcess, RuleId::ProcessEnv],
+            ),
+            (
+                "const lib = { load() { return require('path'); } };
+function m() { return 'exec'; }
+lib.load()[m()](JSON.stringify(process.env));",
+                vec![RuleId::ProcessEnv],
+            ),
+        ];
+        for (src, want) in harmless {
+            assert_eq!(rules(src), want, "{src:?}");
+        }
+    }
+
+    /// SLO-02: `this` of a constructor function is an instance of it (what
+    /// its body sets on `this`), and `this` of an object literal's method is
+    /// the literal.
+    #[test]
+    fn slo_02_this_of_constructor_functions_and_literal_methods_is_followed() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function K() { this.m = 'child_' + 'process'; }
+require(new K().m);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const K = function () { this.m = 'v' + 'm'; };
+const k = new K();
+require(k.m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function K() { this.f = () => 'child_process'; }
+require(new K().f());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { m: 'v' + 'm', load() { return require(this.m); } };
+o.load();",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { n: 'ne' + 't', load: function () { return require(this.n); } };
+o.load();",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { name() { return 'child_' + 'process'; }, get() { return require(this.name()); } };
+o.get();",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A harmless member, another name, an arrow member's `this`, another
+        // literal's member, a nested anonymous function's `this`.
+        let harmless = [
+            "function K() { this.m = './local'; }
+require(new K().m);",
+            "function K() { this.n = 'child_process'; }
+require(new K().m);",
+            "const o = { m: 'vm', load: () => require(this.m) };",
+            "const a = { m: 'vm' };
+const o = { load() { return require(this.m); } };",
+            "function K() { this.m = 'vm'; return function () { return require(this.m); }; }",
+        ];
+        assert_specifiers(&found, &harmless);
     }
 
     /// SLO-02: a computed key of a powerful object that the specifier

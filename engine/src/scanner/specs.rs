@@ -28,7 +28,10 @@
 //!   first of an array method's callback, each element of the array literal;
 //! * `this`: in a class's methods, fields and static blocks, an instance of
 //!   the class (or, `static`, the class) whose members include what the
-//!   class's code sets on `this` (`this.m = …`, fields `m = …`).
+//!   class's code sets on `this` (`this.m = …`, fields `m = …`); in a plain
+//!   function bound to a name, an instance of it (a constructor function:
+//!   what its body sets on `this`); in an object literal's method or
+//!   function-valued member, the literal.
 //!
 //! A choice (both branches of a conditional, both operands of `||` / `??`,
 //! every `return` of a function) gives each alternative that folds; a
@@ -104,19 +107,32 @@ pub(super) struct Decls<'a> {
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
     /// `Object.assign(o, …)` with a name as its target, by the target's reference.
     merges: Vec<(ReferenceId, &'a CallExpression<'a>)>,
-    /// The name a class is bound to (its declaration's or its declarator's), by the class's start.
+    /// The name a class or a function is bound to (its declaration's or
+    /// its declarator's), by the class's or function's start.
     class_syms: HashMap<u32, SymbolId>,
-    /// What `this` is in a class's methods, fields and static blocks, by the `this`'s start.
-    this_of: HashMap<u32, ThisOwner>,
+    /// What `this` is in a class's methods, fields and static blocks, a
+    /// function's body and an object literal's methods, by the `this`'s start.
+    this_of: HashMap<u32, This<'a>>,
     /// Members the class's own code sets on `this` (`this.m = …` in a
     /// method or constructor) and its fields (`m = …`).
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
     /// The classes being walked, innermost last.
     open_classes: Vec<u32>,
-    /// What `this` is in each function being walked (`None`: not a class's).
-    this_stack: Vec<Option<ThisOwner>>,
+    /// What `this` is in each function being walked (`None`: not followed).
+    this_stack: Vec<Option<This<'a>>>,
     /// What `this` is in the next function: the method being entered.
-    next_this: Option<ThisOwner>,
+    next_this: Option<This<'a>>,
+    /// The object literals being walked, innermost last.
+    open_objects: Vec<&'a ObjectExpression<'a>>,
+}
+
+/// What `this` is in a function.
+#[derive(Clone, Copy)]
+enum This<'a> {
+    /// An instance of a class or a constructor function, or the class.
+    Owner(ThisOwner),
+    /// The object literal whose method (or function-valued member) it is.
+    Literal(&'a ObjectExpression<'a>),
 }
 
 /// What gives a function its arguments.
@@ -131,8 +147,8 @@ enum Given<'a> {
     Elements(&'a Expression<'a>),
 }
 
-/// A class (by its start) and whether `this` is the class itself (`static`)
-/// rather than an instance.
+/// A class or a constructor function (by its start) and whether `this` is
+/// the class itself (`static`) rather than an instance.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct ThisOwner {
     class: u32,
@@ -147,8 +163,27 @@ impl<'a> Decls<'a> {
     }
 
     /// What `this` is in a member of the innermost class being walked.
-    fn owner(&self, own: bool) -> Option<ThisOwner> {
-        self.open_classes.last().map(|&class| ThisOwner { class, own })
+    fn owner(&self, own: bool) -> Option<This<'a>> {
+        self.open_classes
+            .last()
+            .map(|&class| This::Owner(ThisOwner { class, own }))
+    }
+
+    /// What `this` is in the function `f` entered now: the method's owner
+    /// when it is a method, else an instance of `f` when `f` is bound to a
+    /// name (a constructor function: `function K() { this.m = … }`).
+    fn this_in(&mut self, f: &Function<'a>) -> Option<This<'a>> {
+        if let Some(this) = self.next_this.take() {
+            return Some(this);
+        }
+        if let Some(s) = f.id.as_ref().and_then(|b| b.symbol_id.get()) {
+            self.class_syms.insert(f.span.start, s);
+        }
+        let plain = !f.r#async && !f.generator;
+        (plain && self.class_syms.contains_key(&f.span.start)).then_some(This::Owner(ThisOwner {
+            class: f.span.start,
+            own: false,
+        }))
     }
 
     /// Record the plain parameters (no pattern, default or rest) of a
@@ -173,7 +208,10 @@ impl<'a> Visit<'a> for Decls<'a> {
                     if let Some(s) = b.symbol_id.get() {
                         self.inits.insert(s, init);
                         let params = match init.get_inner_expression() {
-                            Expression::FunctionExpression(f) if f.id.is_none() => Some(&f.params),
+                            Expression::FunctionExpression(f) if f.id.is_none() => {
+                                self.class_syms.insert(f.span.start, s);
+                                Some(&f.params)
+                            }
                             Expression::ArrowFunctionExpression(a) => Some(&a.params),
                             Expression::ClassExpression(c) if c.id.is_none() => {
                                 self.class_syms.insert(c.span.start, s);
@@ -188,7 +226,7 @@ impl<'a> Visit<'a> for Decls<'a> {
                 }
             }
             AstKind::Function(f) => {
-                let this = self.next_this.take();
+                let this = self.this_in(f);
                 self.this_stack.push(this);
                 if let Some(s) = f.id.as_ref().and_then(|b| b.symbol_id.get()) {
                     self.funcs.insert(s, f);
@@ -196,9 +234,15 @@ impl<'a> Visit<'a> for Decls<'a> {
                 }
             }
             AstKind::MethodDefinition(md) => self.next_this = self.owner(md.r#static),
+            AstKind::ObjectExpression(o) => self.open_objects.push(o),
+            AstKind::ObjectProperty(p) if !p.computed && matches!(p.value, Expression::FunctionExpression(_)) => {
+                self.next_this = self.open_objects.last().map(|&o| This::Literal(o));
+            }
             AstKind::PropertyDefinition(pd) => {
                 let this = self.owner(pd.r#static);
-                if let (Some(o), Some(name), Some(v), false) = (this, key_name(&pd.key), &pd.value, pd.computed) {
+                if let (Some(This::Owner(o)), Some(name), Some(v), false) =
+                    (this, key_name(&pd.key), &pd.value, pd.computed)
+                {
                     self.this_sets.push((o, name, v));
                 }
                 self.this_stack.push(this);
@@ -249,7 +293,7 @@ impl<'a> Visit<'a> for Decls<'a> {
             AstKind::AssignmentExpression(a) if a.operator == AssignmentOperator::Assign => {
                 let value = &a.right;
                 if let Some(MemberExpression::StaticMemberExpression(m)) = a.left.as_member_expression() {
-                    if let (Expression::ThisExpression(_), Some(&Some(o))) =
+                    if let (Expression::ThisExpression(_), Some(&Some(This::Owner(o)))) =
                         (m.object.get_inner_expression(), self.this_stack.last())
                     {
                         self.this_sets.push((o, m.property.name.as_str().to_string(), value));
@@ -288,6 +332,9 @@ impl<'a> Visit<'a> for Decls<'a> {
         match kind {
             AstKind::Class(_) => {
                 self.open_classes.pop();
+            }
+            AstKind::ObjectExpression(_) => {
+                self.open_objects.pop();
             }
             AstKind::Function(_) | AstKind::PropertyDefinition(_) | AstKind::StaticBlock(_) => {
                 self.this_stack.pop();
@@ -480,11 +527,15 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         }
     }
 
-    /// The values the code of the class bound to `s` sets on `this` at
-    /// `name` (`this.name = …` in its methods, a field `name = …`; `own`:
-    /// on the class itself, in its static members).
+    /// The values the code of the class or constructor function bound to
+    /// `s` sets on `this` at `name` (`this.name = …` in its methods or its
+    /// body, a field `name = …`; `own`: on the class itself, in its static
+    /// members).
     fn set_on_this(&self, s: SymbolId, own: bool, name: &str) -> impl Iterator<Item = &'s Expression<'a>> + '_ {
-        let class = self.class_of(s).map(|c| c.span.start);
+        let class = self
+            .class_of(s)
+            .map(|c| c.span.start)
+            .or_else(|| self.constructor_of(s));
         let name = name.to_string();
         self.decls
             .this_sets
@@ -562,6 +613,19 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         self.decls.inits.get(&s).copied()
     }
 
+    /// The start of the plain function declared or bound to `s` (a
+    /// constructor function).
+    fn constructor_of(&self, s: SymbolId) -> Option<u32> {
+        let start = match self.decls.funcs.get(&s) {
+            Some(f) => f.span.start,
+            None => match self.bound_init(s)?.get_inner_expression() {
+                Expression::FunctionExpression(f) => f.span.start,
+                _ => return None,
+            },
+        };
+        (self.decls.class_syms.get(&start) == Some(&s)).then_some(start)
+    }
+
     /// The class declared or bound to `s`.
     fn class_of(&self, s: SymbolId) -> Option<&'s Class<'a>> {
         if let Some(c) = self.decls.classes.get(&s) {
@@ -580,11 +644,13 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         }
         match e.get_inner_expression() {
             Expression::ObjectExpression(o) => Some(Recv::Obj(o, None)),
-            Expression::ThisExpression(t) => {
-                let o = self.decls.this_of.get(&t.span.start)?;
-                let &s = self.decls.class_syms.get(&o.class)?;
-                Some(if o.own { Recv::Class(s) } else { Recv::Instance(s) })
-            }
+            Expression::ThisExpression(t) => match *self.decls.this_of.get(&t.span.start)? {
+                This::Owner(o) => {
+                    let &s = self.decls.class_syms.get(&o.class)?;
+                    Some(if o.own { Recv::Class(s) } else { Recv::Instance(s) })
+                }
+                This::Literal(o) => Some(Recv::Obj(o, None)),
+            },
             Expression::NewExpression(n) => match n.callee.get_inner_expression() {
                 Expression::Identifier(id) => Some(Recv::Instance(self.sym(id)?)),
                 _ => None,
