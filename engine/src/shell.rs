@@ -1091,6 +1091,8 @@ struct Walker {
     /// Script files such commands run (`sh FILE`, `. FILE`, `./FILE`);
     /// a cell, since a stored value is judged through `&self`.
     scripts_run: std::cell::RefCell<Vec<String>>,
+    /// Script files the line's own shell runs (not through git or ssh).
+    scripts_run_own: std::cell::RefCell<Vec<String>>,
     /// Files the line writes with text it shows that would harm when run
     /// ([`crate::git_scripts`]).
     scripts_written: Vec<String>,
@@ -4141,38 +4143,52 @@ impl Walker {
         }
     }
 
-    /// A script file a command git or ssh runs runs (noted only while
-    /// walking one).
+    /// A script file a command runs: one git or ssh runs, or the line's own
+    /// shell (`bash setup.sh`, `. setup.sh`, `./setup.sh`): the session
+    /// judges both against the scripts it wrote.
     fn note_script_run(&self, path: &str) {
-        if self.git_runs > 0 {
-            self.scripts_run.borrow_mut().push(path.to_string());
-        }
+        let runs = if self.git_runs > 0 {
+            &self.scripts_run
+        } else {
+            &self.scripts_run_own
+        };
+        runs.borrow_mut().push(path.to_string());
     }
 
     /// What the line leaves about script files ([`crate::git_scripts`]),
     /// and whether a command git or ssh runs in it runs a file the line
-    /// wrote with harmful text.
+    /// wrote with harmful text (or its own shell runs a script while it
+    /// writes one).
     fn script_facts(&self) -> (ScriptFacts, bool) {
         let same = |a: &String| ScriptFacts::written(a);
         // A copy run runs its source (and the source's source: a chain is
         // at most as long as the copies).
-        let mut run = self.scripts_run.borrow().clone();
-        for _ in 0..self.script_copies.len() {
-            let sources: Vec<String> = self
-                .script_copies
-                .iter()
-                .filter(|(dst, src)| run.iter().any(|r| same(r) == same(dst)) && !run.contains(src))
-                .map(|(_, src)| src.clone())
-                .collect();
-            if sources.is_empty() {
-                break;
+        let with_sources = |mut run: Vec<String>| {
+            for _ in 0..self.script_copies.len() {
+                let sources: Vec<String> = self
+                    .script_copies
+                    .iter()
+                    .filter(|(dst, src)| run.iter().any(|r| same(r) == same(dst)) && !run.contains(src))
+                    .map(|(_, src)| src.clone())
+                    .collect();
+                if sources.is_empty() {
+                    break;
+                }
+                run.extend(sources);
             }
-            run.extend(sources);
-        }
-        let runs_written = run
-            .iter()
-            .any(|r| self.scripts_written.iter().any(|w| same(w) == same(r)));
+            run
+        };
+        let mut run = with_sources(self.scripts_run.borrow().clone());
+        let own = with_sources(self.scripts_run_own.borrow().clone());
+        // A line that writes a harmful script and runs one of its own runs
+        // it, whatever the spelling (`bash "$(ls *.sh)"`); the write's facts
+        // are kept for the session, not the run's.
+        let runs_written = (!own.is_empty() && !self.scripts_written.is_empty())
+            || run
+                .iter()
+                .any(|r| self.scripts_written.iter().any(|w| same(w) == same(r)));
         let facts = if !run.is_empty() {
+            run.extend(own);
             ScriptFacts::run(run.iter().map(String::as_str))
         } else if !self.scripts_written.is_empty() {
             // A copy of a file the line wrote holds its text too
@@ -4196,7 +4212,9 @@ impl Walker {
             }
             ScriptFacts::copied(src, dst)
         } else {
-            ScriptFacts::default()
+            // Lowest: a line that also copies keeps the copy for the
+            // session (a later run of the copy), at the cost of its own run.
+            ScriptFacts::run_by_own_shell(own.iter().map(String::as_str))
         };
         (facts, runs_written)
     }
