@@ -324,6 +324,36 @@ pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
     a
 }
 
+/// The directory of `cp`/`mv`/`install`'s `-t DIR`, `-tDIR`, `-vt DIR`,
+/// `--target-directory[=]DIR`: every operand is a source.
+fn target_directory(args: &[String]) -> Option<&str> {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            return None;
+        }
+        if let Some(v) = a.strip_prefix("--target-directory") {
+            return match v.strip_prefix('=') {
+                Some(dir) => Some(dir),
+                None if v.is_empty() => it.next().map(String::as_str),
+                None => None,
+            };
+        }
+        if a.starts_with("--") || !a.starts_with('-') {
+            continue;
+        }
+        if let Some(i) = a.find('t') {
+            let dir = &a[i + 1..];
+            return if dir.is_empty() {
+                it.next().map(String::as_str)
+            } else {
+                Some(dir)
+            };
+        }
+    }
+    None
+}
+
 /// Whether a path names secret material: key and credential files, `.env` files
 /// (not their `.example`/`.sample`/`.template` forms), shell histories, process
 /// environments.
@@ -2848,6 +2878,7 @@ impl Walker {
         }
         self.program_effects(&mut c, &raw, depth, first_dynamic);
         redirect_effects(&mut c);
+        self.cat_copied_script(&c);
         // bash's /dev/tcp and /dev/udp pseudo-files as arguments open a connection.
         for a in &c.args {
             let l = a.to_ascii_lowercase();
@@ -3443,8 +3474,8 @@ impl Walker {
                 if let Some((last, rest)) = pos.split_last() {
                     c.writes.push((*last).clone());
                     c.reads.extend(rest.iter().map(|s| (*s).clone()));
-                    if let ([src], "cp" | "mv" | "install") = (rest, p) {
-                        self.copied_script(src, last);
+                    if matches!(p, "cp" | "mv" | "install") {
+                        self.copy_operands(&args, &pos);
                     }
                 }
                 e.insert(Effect::LocalWrite);
@@ -4140,6 +4171,51 @@ impl Walker {
         };
         if crate::git_scripts::may_be_script(&dst) && self.script_copies.len() < 16 {
             self.script_copies.push((dst, src.to_string()));
+        }
+    }
+
+    /// `cp SRC DST` (`mv`, `install`), or `cp -t DIR SRC`: a copy of a
+    /// script when there is one source.
+    fn copy_operands(&mut self, args: &[String], pos: &[&String]) {
+        match target_directory(args) {
+            // Every operand but the directory is a source.
+            Some(dir) => {
+                if let [src] = pos.iter().filter(|a| a.as_str() != dir).collect::<Vec<_>>()[..] {
+                    self.copied_script(src, &format!("{}/", dir.trim_end_matches('/')));
+                }
+            }
+            None => {
+                if let [src, dst] = pos {
+                    self.copied_script(src, dst);
+                }
+            }
+        }
+    }
+
+    /// `cat SRC > DST` (`>>`, `cat < SRC > DST`): DST holds SRC's text, as
+    /// after `cp SRC DST`.
+    fn cat_copied_script(&mut self, c: &ShellCommand) {
+        if c.program != "cat" {
+            return;
+        }
+        let mut files = c.args.iter().filter(|a| !a.starts_with('-'));
+        let src = match (files.next(), files.next()) {
+            (Some(f), None) => Some(f),
+            (None, _) => c
+                .redirects
+                .iter()
+                .rfind(|r| r.kind == RedirectKind::Read)
+                .map(|r| &r.target),
+            _ => None,
+        };
+        // The file written, not an error stream's sink (`2>/dev/null`).
+        let dst = c.redirects.iter().rfind(|r| {
+            matches!(r.kind, RedirectKind::Write | RedirectKind::Append)
+                && !r.target.starts_with("/dev/")
+                && !r.target.starts_with('&')
+        });
+        if let (Some(src), Some(dst)) = (src, dst) {
+            self.copied_script(src, &dst.target);
         }
     }
 
