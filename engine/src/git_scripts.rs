@@ -22,6 +22,11 @@
 //! session remembers the copy of a remembered script as written too, so a
 //! later call running `.t2` is judged as one running `.tunnel`.
 //!
+//! The agent's own shell running a remembered script in a later call
+//! (`bash setup.sh`, `./setup.sh`, `. setup.sh`) leaves
+//! [`ScriptFacts::run_by_own_shell`]: judged the same way, but not
+//! remembered as a configured run (the run has happened).
+//!
 //! The order of the two calls does not matter: the session also remembers
 //! the script files git or ssh commands ran or were configured to run
 //! (`ProxyCommand sh .tunnel %h %p` written to `~/.ssh/config` before
@@ -31,13 +36,20 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The run bit. Below it, for a run, the union of the three bits ([`bits`])
-/// of each script path run (a command may run several).
+/// The run bit. Below it, for a run, the own bit, then the union of the
+/// three bits ([`bits`]) of each script path run (a command may run
+/// several).
 const RUNS: u32 = 1 << 31;
 /// The copy bit (the run bit clear): the low slot holds the source, the
 /// high slot the destination. Without it (and without the run bit), the
 /// slots hold one or two written paths.
 const COPY: u32 = 1 << 30;
+/// The own bit (the run bit set; the copy bit's place): only the line's
+/// own shell runs the scripts, no git or ssh command: judged against the
+/// scripts written, never remembered as a configured run.
+const OWN: u32 = 1 << 30;
+/// The positions of a run set's bits.
+const POSITIONS: u32 = 30;
 /// A path's hash is kept modulo 31³: [`bits`] reads no more of it, and it
 /// fits a 15-bit slot (stored plus one, so an empty slot is zero).
 const SPAN: u32 = 31 * 31 * 31;
@@ -90,8 +102,20 @@ impl ScriptFacts {
         ScriptFacts(if set == 0 { 0 } else { RUNS | set })
     }
 
+    /// The agent's own shell runs the script files `paths` (`bash setup.sh`,
+    /// `./setup.sh`), no git or ssh command (none: empty facts).
+    pub fn run_by_own_shell<'p>(paths: impl IntoIterator<Item = &'p str>) -> ScriptFacts {
+        let f = ScriptFacts::run(paths);
+        ScriptFacts(if f.is_empty() { 0 } else { f.0 | OWN })
+    }
+
     pub fn runs(&self) -> bool {
         self.0 & RUNS != 0
+    }
+
+    /// Runs by the line's own shell only.
+    fn runs_own_only(&self) -> bool {
+        self.runs() && self.0 & OWN != 0
     }
 
     fn is_copy(&self) -> bool {
@@ -108,7 +132,9 @@ impl ScriptFacts {
     /// the line); otherwise the first line's facts stay.
     pub fn join(&mut self, other: ScriptFacts) {
         if self.runs() && other.runs() {
-            self.0 |= other.0;
+            // Own only when both are.
+            let own = self.0 & other.0 & OWN;
+            self.0 = (self.0 | other.0) & !OWN | own;
         } else if self.is_empty() || other.runs() {
             *self = other;
         }
@@ -120,12 +146,14 @@ fn slot(hash: u32) -> u32 {
     hash % SPAN + 1
 }
 
-/// Three of the 31 bits, picked by a path's hash: the run side's set holds a
-/// written path when all three of its bits are in it (a false match is a
-/// few in ten thousand per remembered path; the cautious side). Reads the
+/// Up to three of the 30 bits, picked by a path's hash (its three digits
+/// base 31, a digit 30 on the position of a 0): the run side's set
+/// holds a written path when all its bits are in it (a false match is about
+/// one in a thousand per remembered path; the cautious side). Reads the
 /// hash modulo [`SPAN`] only.
 fn bits(hash: u32) -> u32 {
-    (1 << (hash % 31)) | (1 << ((hash / 31) % 31)) | (1 << ((hash / 961) % 31))
+    let bit = |digit: u32| 1 << (digit % 31 % POSITIONS);
+    bit(hash) | bit(hash / 31) | bit(hash / 961)
 }
 
 /// The hash of a path as spelled, reduced, without a leading `./`: 31 bits,
@@ -164,15 +192,20 @@ pub struct ScriptMemory {
 }
 
 impl ScriptMemory {
-    /// Take in one call's facts; true when its git or ssh command runs a
-    /// script the session wrote with harmful text, or when it writes (or
+    /// Take in one call's facts; true when its git or ssh command (or its
+    /// own shell) runs a script the session wrote with harmful text, or
+    /// when it writes (or
     /// copies) harmful text to a script an earlier call's git or ssh
     /// command runs.
     pub fn apply(&mut self, call: ScriptFacts) -> bool {
         if call.runs() {
-            let set = call.0 & !RUNS;
+            let set = call.0 & !(RUNS | OWN);
             let hit = self.full || self.written.iter().any(|&w| bits(w) & set == bits(w));
-            remember(&mut self.runs, &mut self.runs_full, set);
+            // A run by the agent's own shell has happened: a later write
+            // of the file is not run by it.
+            if !call.runs_own_only() {
+                remember(&mut self.runs, &mut self.runs_full, set);
+            }
             return hit;
         }
         let [a, b] = call.slots();
@@ -336,6 +369,27 @@ mod tests {
         assert!(!m.apply(ScriptFacts::run(["build.sh"])));
         assert!(ScriptFacts::written_all([]).is_empty());
         assert_eq!(ScriptFacts::written_all([".a", "./.a"]), ScriptFacts::written(".a"));
+    }
+
+    #[test]
+    fn slo_11_a_run_by_the_own_shell_is_judged_and_not_remembered() {
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::run_by_own_shell(["./setup.sh"])));
+        assert!(!m.apply(ScriptFacts::written("setup.sh")));
+        assert!(m.apply(ScriptFacts::run_by_own_shell(["setup.sh"])));
+        assert!(m.apply(ScriptFacts::run_by_own_shell(["build.sh", "$PWD/setup.sh"])));
+        assert!(!m.apply(ScriptFacts::run_by_own_shell(["build.sh"])));
+        assert!(ScriptFacts::run_by_own_shell([]).is_empty());
+        // Own only while every joined run is.
+        let mut f = ScriptFacts::run_by_own_shell(["a"]);
+        f.join(ScriptFacts::run_by_own_shell(["b"]));
+        assert!(f.runs_own_only());
+        f.join(ScriptFacts::run(["c"]));
+        assert!(f.runs() && !f.runs_own_only());
+        // A git run is remembered as configured, an own run is not.
+        let mut m = ScriptMemory::default();
+        m.apply(f);
+        assert!(m.apply(ScriptFacts::written("a")));
     }
 
     /// The rule [`may_be_script`] implements, spelled with string methods.

@@ -324,6 +324,36 @@ pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
     a
 }
 
+/// The directory of `cp`/`mv`/`install`'s `-t DIR`, `-tDIR`, `-vt DIR`,
+/// `--target-directory[=]DIR`: every operand is a source.
+fn target_directory(args: &[String]) -> Option<&str> {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            return None;
+        }
+        if let Some(v) = a.strip_prefix("--target-directory") {
+            return match v.strip_prefix('=') {
+                Some(dir) => Some(dir),
+                None if v.is_empty() => it.next().map(String::as_str),
+                None => None,
+            };
+        }
+        if a.starts_with("--") || !a.starts_with('-') {
+            continue;
+        }
+        if let Some(i) = a.find('t') {
+            let dir = &a[i + 1..];
+            return if dir.is_empty() {
+                it.next().map(String::as_str)
+            } else {
+                Some(dir)
+            };
+        }
+    }
+    None
+}
+
 /// Whether a path names secret material: key and credential files, `.env` files
 /// (not their `.example`/`.sample`/`.template` forms), shell histories, process
 /// environments.
@@ -1091,6 +1121,8 @@ struct Walker {
     /// Script files such commands run (`sh FILE`, `. FILE`, `./FILE`);
     /// a cell, since a stored value is judged through `&self`.
     scripts_run: std::cell::RefCell<Vec<String>>,
+    /// Script files the line's own shell runs (not through git or ssh).
+    scripts_run_own: std::cell::RefCell<Vec<String>>,
     /// Files the line writes with text it shows that would harm when run
     /// ([`crate::git_scripts`]).
     scripts_written: Vec<String>,
@@ -2846,6 +2878,7 @@ impl Walker {
         }
         self.program_effects(&mut c, &raw, depth, first_dynamic);
         redirect_effects(&mut c);
+        self.cat_copied_script(&c);
         // bash's /dev/tcp and /dev/udp pseudo-files as arguments open a connection.
         for a in &c.args {
             let l = a.to_ascii_lowercase();
@@ -3441,8 +3474,8 @@ impl Walker {
                 if let Some((last, rest)) = pos.split_last() {
                     c.writes.push((*last).clone());
                     c.reads.extend(rest.iter().map(|s| (*s).clone()));
-                    if let ([src], "cp" | "mv" | "install") = (rest, p) {
-                        self.copied_script(src, last);
+                    if matches!(p, "cp" | "mv" | "install") {
+                        self.copy_operands(&args, &pos);
                     }
                 }
                 e.insert(Effect::LocalWrite);
@@ -4141,38 +4174,97 @@ impl Walker {
         }
     }
 
-    /// A script file a command git or ssh runs runs (noted only while
-    /// walking one).
-    fn note_script_run(&self, path: &str) {
-        if self.git_runs > 0 {
-            self.scripts_run.borrow_mut().push(path.to_string());
+    /// `cp SRC DST` (`mv`, `install`), or `cp -t DIR SRC`: a copy of a
+    /// script when there is one source.
+    fn copy_operands(&mut self, args: &[String], pos: &[&String]) {
+        match target_directory(args) {
+            // Every operand but the directory is a source.
+            Some(dir) => {
+                if let [src] = pos.iter().filter(|a| a.as_str() != dir).collect::<Vec<_>>()[..] {
+                    self.copied_script(src, &format!("{}/", dir.trim_end_matches('/')));
+                }
+            }
+            None => {
+                if let [src, dst] = pos {
+                    self.copied_script(src, dst);
+                }
+            }
         }
+    }
+
+    /// `cat SRC > DST` (`>>`, `cat < SRC > DST`): DST holds SRC's text, as
+    /// after `cp SRC DST`.
+    fn cat_copied_script(&mut self, c: &ShellCommand) {
+        if c.program != "cat" {
+            return;
+        }
+        let mut files = c.args.iter().filter(|a| !a.starts_with('-'));
+        let src = match (files.next(), files.next()) {
+            (Some(f), None) => Some(f),
+            (None, _) => c
+                .redirects
+                .iter()
+                .rfind(|r| r.kind == RedirectKind::Read)
+                .map(|r| &r.target),
+            _ => None,
+        };
+        // The file written, not an error stream's sink (`2>/dev/null`).
+        let dst = c.redirects.iter().rfind(|r| {
+            matches!(r.kind, RedirectKind::Write | RedirectKind::Append)
+                && !r.target.starts_with("/dev/")
+                && !r.target.starts_with('&')
+        });
+        if let (Some(src), Some(dst)) = (src, dst) {
+            self.copied_script(src, &dst.target);
+        }
+    }
+
+    /// A script file a command runs: one git or ssh runs, or the line's own
+    /// shell (`bash setup.sh`, `. setup.sh`, `./setup.sh`): the session
+    /// judges both against the scripts it wrote.
+    fn note_script_run(&self, path: &str) {
+        let runs = if self.git_runs > 0 {
+            &self.scripts_run
+        } else {
+            &self.scripts_run_own
+        };
+        runs.borrow_mut().push(path.to_string());
     }
 
     /// What the line leaves about script files ([`crate::git_scripts`]),
     /// and whether a command git or ssh runs in it runs a file the line
-    /// wrote with harmful text.
+    /// wrote with harmful text (or its own shell runs a script while it
+    /// writes one).
     fn script_facts(&self) -> (ScriptFacts, bool) {
         let same = |a: &String| ScriptFacts::written(a);
         // A copy run runs its source (and the source's source: a chain is
         // at most as long as the copies).
-        let mut run = self.scripts_run.borrow().clone();
-        for _ in 0..self.script_copies.len() {
-            let sources: Vec<String> = self
-                .script_copies
-                .iter()
-                .filter(|(dst, src)| run.iter().any(|r| same(r) == same(dst)) && !run.contains(src))
-                .map(|(_, src)| src.clone())
-                .collect();
-            if sources.is_empty() {
-                break;
+        let with_sources = |mut run: Vec<String>| {
+            for _ in 0..self.script_copies.len() {
+                let sources: Vec<String> = self
+                    .script_copies
+                    .iter()
+                    .filter(|(dst, src)| run.iter().any(|r| same(r) == same(dst)) && !run.contains(src))
+                    .map(|(_, src)| src.clone())
+                    .collect();
+                if sources.is_empty() {
+                    break;
+                }
+                run.extend(sources);
             }
-            run.extend(sources);
-        }
-        let runs_written = run
-            .iter()
-            .any(|r| self.scripts_written.iter().any(|w| same(w) == same(r)));
+            run
+        };
+        let mut run = with_sources(self.scripts_run.borrow().clone());
+        let own = with_sources(self.scripts_run_own.borrow().clone());
+        // A line that writes a harmful script and runs one of its own runs
+        // it, whatever the spelling (`bash "$(ls *.sh)"`); the write's facts
+        // are kept for the session, not the run's.
+        let runs_written = (!own.is_empty() && !self.scripts_written.is_empty())
+            || run
+                .iter()
+                .any(|r| self.scripts_written.iter().any(|w| same(w) == same(r)));
         let facts = if !run.is_empty() {
+            run.extend(own);
             ScriptFacts::run(run.iter().map(String::as_str))
         } else if !self.scripts_written.is_empty() {
             // A copy of a file the line wrote holds its text too
@@ -4196,7 +4288,9 @@ impl Walker {
             }
             ScriptFacts::copied(src, dst)
         } else {
-            ScriptFacts::default()
+            // Lowest: a line that also copies keeps the copy for the
+            // session (a later run of the copy), at the cost of its own run.
+            ScriptFacts::run_by_own_shell(own.iter().map(String::as_str))
         };
         (facts, runs_written)
     }
