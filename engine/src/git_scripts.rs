@@ -27,6 +27,12 @@
 //! [`ScriptFacts::run_by_own_shell`]: judged the same way, but not
 //! remembered as a configured run (the run has happened).
 //!
+//! A line may leave both kinds (`cp a.sh b.sh && bash setup.sh`): what it
+//! left in script files and what it ran are two facts, kept in two fields
+//! of the call's features ([`ScriptFacts::fields`]) and taken in by the
+//! session in that order ([`ScriptMemory::apply_call`]), so neither hides
+//! the other.
+//!
 //! The order of the two calls does not matter: the session also remembers
 //! the script files git or ssh commands ran or were configured to run
 //! (`ProxyCommand sh .tunnel %h %p` written to `~/.ssh/config` before
@@ -59,8 +65,8 @@ const SLOT_MASK: u32 = (1 << SLOT) - 1;
 /// What one call leaves about script files: zero (most calls), files it
 /// wrote whose text would harm when run (the first and the last), a
 /// script-named file it copied or moved from another, or the script files
-/// its git or ssh commands run. 32 bits, so [`crate::risk::CallFeatures`]
-/// keeps its size.
+/// its git or ssh commands run. 32 bits: [`crate::risk::CallFeatures`]
+/// keeps two (a line's write or copy and its runs) within one cache line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ScriptFacts(pub u32);
@@ -125,6 +131,41 @@ impl ScriptFacts {
     /// The path hashes of the two slots (zero: empty).
     fn slots(&self) -> [u32; 2] {
         [self.0 & SLOT_MASK, (self.0 >> SLOT) & SLOT_MASK]
+    }
+
+    /// The two fields a call's facts are kept in ([`crate::risk::CallFeatures`]'s
+    /// `scripts` and `script_runs`): what the call `left` in script files
+    /// (a harmful write or a copy) and the scripts it `runs`, kept apart so
+    /// neither hides the other (`cp a.sh b.sh && bash setup.sh` copies and
+    /// runs). The first field holds `left`, or `runs` when the call left
+    /// nothing (so a call of one kind fills the first field only, as
+    /// before the second existed); the second holds `runs` next to a
+    /// `left`.
+    pub fn fields(left: ScriptFacts, runs: ScriptFacts) -> [ScriptFacts; 2] {
+        if left.is_empty() {
+            [runs, ScriptFacts::default()]
+        } else {
+            [left, runs]
+        }
+    }
+
+    /// The inverse of [`ScriptFacts::fields`]: `(left, runs)`.
+    pub fn split([first, second]: [ScriptFacts; 2]) -> (ScriptFacts, ScriptFacts) {
+        if first.runs() {
+            (ScriptFacts::default(), first)
+        } else {
+            (first, second)
+        }
+    }
+
+    /// Join the two fields of another line of the same call: what the
+    /// lines left joins what they left, their runs join their runs
+    /// ([`ScriptFacts::join`]).
+    pub fn join_fields(mine: [ScriptFacts; 2], other: [ScriptFacts; 2]) -> [ScriptFacts; 2] {
+        let ((mut left, mut runs), (l, r)) = (ScriptFacts::split(mine), ScriptFacts::split(other));
+        left.join(l);
+        runs.join(r);
+        ScriptFacts::fields(left, runs)
     }
 
     /// Join another line's facts of the same call: runs add up and win over
@@ -192,6 +233,16 @@ pub struct ScriptMemory {
 }
 
 impl ScriptMemory {
+    /// Take in both fields of one call's facts ([`ScriptFacts::fields`]),
+    /// what it left before what it ran (a line that copies a remembered
+    /// script and runs the copy runs it); true when either is judged
+    /// harmful ([`ScriptMemory::apply`]).
+    pub fn apply_call(&mut self, [first, second]: [ScriptFacts; 2]) -> bool {
+        let hit = !first.is_empty() && self.apply(first);
+        let then = !second.is_empty() && self.apply(second);
+        hit || then
+    }
+
     /// Take in one call's facts; true when its git or ssh command (or its
     /// own shell) runs a script the session wrote with harmful text, or
     /// when it writes (or
@@ -390,6 +441,36 @@ mod tests {
         let mut m = ScriptMemory::default();
         m.apply(f);
         assert!(m.apply(ScriptFacts::written("a")));
+    }
+
+    #[test]
+    fn slo_11_both_kinds_of_one_call_are_judged() {
+        let copy = ScriptFacts::copied("a.sh", "b.sh");
+        let own = ScriptFacts::run_by_own_shell(["setup.sh"]);
+        // One kind fills the first field only; both are kept apart.
+        assert_eq!(
+            ScriptFacts::fields(ScriptFacts::default(), own),
+            [own, ScriptFacts::default()]
+        );
+        assert_eq!(ScriptFacts::fields(copy, own), [copy, own]);
+        assert_eq!(
+            ScriptFacts::split([own, ScriptFacts::default()]),
+            (ScriptFacts::default(), own)
+        );
+        assert_eq!(ScriptFacts::split([copy, own]), (copy, own));
+        // The copy's line and a run's line of one call.
+        let joined = ScriptFacts::join_fields([copy, ScriptFacts::default()], [own, ScriptFacts::default()]);
+        assert_eq!(joined, [copy, own]);
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply_call([ScriptFacts::written("setup.sh"), ScriptFacts::default()]));
+        assert!(m.apply_call(joined));
+        // What a call left is taken in before what it ran.
+        assert!(!m.apply_call([
+            ScriptFacts::copied("setup.sh", ".y"),
+            ScriptFacts::run_by_own_shell(["b.sh"])
+        ]));
+        assert!(m.apply_call([ScriptFacts::run_by_own_shell([".y"]), ScriptFacts::default()]));
+        assert!(!m.apply_call([ScriptFacts::default(); 2]));
     }
 
     /// The rule [`may_be_script`] implements, spelled with string methods.

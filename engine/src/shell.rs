@@ -229,11 +229,16 @@ pub struct ShellAnalysis {
     /// against the name's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
-    /// A file the line writes with text that would harm when run, or the
-    /// script files its git or ssh commands run ([`crate::git_scripts`]):
-    /// the session judges the pair across calls.
+    /// A file the line writes with text that would harm when run (or a
+    /// script it copies), or, when it neither writes nor copies one, the
+    /// script files its git or ssh commands (or its own shell) run
+    /// ([`crate::git_scripts`]): the session judges the pair across calls.
     #[serde(default, skip_serializing_if = "ScriptFacts::is_empty")]
     pub scripts: ScriptFacts,
+    /// The script files the line runs when [`ShellAnalysis::scripts`]
+    /// holds a write or a copy ([`ScriptFacts::fields`]).
+    #[serde(default, skip_serializing_if = "ScriptFacts::is_empty")]
+    pub script_runs: ScriptFacts,
 }
 
 impl ShellAnalysis {
@@ -287,9 +292,11 @@ pub fn command_run_later(script: &str) -> (bool, ScriptFacts) {
 pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
     let w = Walker::walk(line, env, false);
     let hypothesis = w.reads_unknown.then(|| Walker::walk(line, env, true));
-    let (scripts, runs_written) = w.script_facts();
+    let (left, runs, runs_written) = w.script_facts();
+    let [scripts, script_runs] = ScriptFacts::fields(left, runs);
     let mut a = ShellAnalysis {
         scripts,
+        script_runs,
         parsed: w.parsed,
         remotes_added: w.remotes_added,
         pushes: w.pushes,
@@ -4231,11 +4238,13 @@ impl Walker {
         runs.borrow_mut().push(path.to_string());
     }
 
-    /// What the line leaves about script files ([`crate::git_scripts`]),
-    /// and whether a command git or ssh runs in it runs a file the line
-    /// wrote with harmful text (or its own shell runs a script while it
-    /// writes one).
-    fn script_facts(&self) -> (ScriptFacts, bool) {
+    /// What the line leaves about script files ([`crate::git_scripts`]):
+    /// what it left in them (harmful writes, else a copy) and what it runs
+    /// (git's or ssh's runs, else its own shell's), kept apart so neither
+    /// hides the other; and whether a command git or ssh runs in it runs a
+    /// file the line wrote with harmful text (or its own shell runs a
+    /// script while it writes one).
+    fn script_facts(&self) -> (ScriptFacts, ScriptFacts, bool) {
         let same = |a: &String| ScriptFacts::written(a);
         // A copy run runs its source (and the source's source: a chain is
         // at most as long as the copies).
@@ -4257,16 +4266,12 @@ impl Walker {
         let mut run = with_sources(self.scripts_run.borrow().clone());
         let own = with_sources(self.scripts_run_own.borrow().clone());
         // A line that writes a harmful script and runs one of its own runs
-        // it, whatever the spelling (`bash "$(ls *.sh)"`); the write's facts
-        // are kept for the session, not the run's.
+        // it, whatever the spelling (`bash "$(ls *.sh)"`).
         let runs_written = (!own.is_empty() && !self.scripts_written.is_empty())
             || run
                 .iter()
                 .any(|r| self.scripts_written.iter().any(|w| same(w) == same(r)));
-        let facts = if !run.is_empty() {
-            run.extend(own);
-            ScriptFacts::run(run.iter().map(String::as_str))
-        } else if !self.scripts_written.is_empty() {
+        let left = if !self.scripts_written.is_empty() {
             // A copy of a file the line wrote holds its text too
             // (`printf … > .t && cp .t .t2`).
             let mut written = self.scripts_written.clone();
@@ -4288,11 +4293,15 @@ impl Walker {
             }
             ScriptFacts::copied(src, dst)
         } else {
-            // Lowest: a line that also copies keeps the copy for the
-            // session (a later run of the copy), at the cost of its own run.
+            ScriptFacts::default()
+        };
+        let runs = if !run.is_empty() {
+            run.extend(own);
+            ScriptFacts::run(run.iter().map(String::as_str))
+        } else {
             ScriptFacts::run_by_own_shell(own.iter().map(String::as_str))
         };
-        (facts, runs_written)
+        (left, runs, runs_written)
     }
 
     fn git_command_now(&mut self, script: &str, key: &str, depth: u8) {
