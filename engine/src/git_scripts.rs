@@ -48,7 +48,8 @@ use serde::{Deserialize, Serialize};
 const RUNS: u32 = 1 << 31;
 /// The copy bit (the run bit clear): the low slot holds the source, the
 /// high slot the destination. Without it (and without the run bit), the
-/// slots hold one or two written paths.
+/// slots hold one or two written paths, or, the low slot empty, the set of
+/// the sources of several copies ([`ScriptFacts::copied_from_several`]).
 const COPY: u32 = 1 << 30;
 /// The own bit (the run bit set; the copy bit's place): only the line's
 /// own shell runs the scripts, no git or ssh command: judged against the
@@ -101,6 +102,15 @@ impl ScriptFacts {
         ScriptFacts(COPY | slot(key(src)) | slot(key(dst)) << SLOT)
     }
 
+    /// The call copied several script files (`cat a b > c`, `cp -t bin a
+    /// b`, `cp a b bin/`, two copies in one line) from `sources`: more pairs
+    /// than the slots hold, so only a 15-position set of the sources is
+    /// kept ([`bits15`]), in the high slot with the low one empty (a
+    /// written call's low slot never is). None: empty facts.
+    pub fn copied_from_several<'p>(sources: impl IntoIterator<Item = &'p str>) -> ScriptFacts {
+        ScriptFacts(sources.into_iter().fold(0, |set, p| set | bits15(key(p))) << SLOT)
+    }
+
     /// The call's git or ssh commands run the script files `paths` (none:
     /// empty facts).
     pub fn run<'p>(paths: impl IntoIterator<Item = &'p str>) -> ScriptFacts {
@@ -126,6 +136,12 @@ impl ScriptFacts {
 
     fn is_copy(&self) -> bool {
         !self.runs() && self.0 & COPY != 0
+    }
+
+    /// [`ScriptFacts::copied_from_several`]'s set of sources.
+    fn several_copied(&self) -> Option<u32> {
+        let [low, high] = self.slots();
+        (self.0 & (RUNS | COPY) == 0 && low == 0 && high != 0).then_some(high)
     }
 
     /// The path hashes of the two slots (zero: empty).
@@ -197,6 +213,13 @@ fn bits(hash: u32) -> u32 {
     bit(hash) | bit(hash / 31) | bit(hash / 961)
 }
 
+/// [`bits`] over 15 positions, for the sources of several copies (a false
+/// match is about one in 450 per source and remembered path).
+fn bits15(hash: u32) -> u32 {
+    let bit = |digit: u32| 1 << (digit % 31 % 15);
+    bit(hash) | bit(hash / 31) | bit(hash / 961)
+}
+
 /// The hash of a path as spelled, reduced, without a leading `./`: 31 bits,
 /// never zero.
 fn key(path: &str) -> u32 {
@@ -258,6 +281,17 @@ impl ScriptMemory {
                 remember(&mut self.runs, &mut self.runs_full, set);
             }
             return hit;
+        }
+        if let Some(sources) = call.several_copied() {
+            // Copies whose names are not kept: when one may be of a
+            // remembered script, every script run later counts as written
+            // (the cautious side, as past the bound), and a configured run
+            // may run it now.
+            if self.full || self.written.iter().any(|&w| bits15(w) & sources == bits15(w)) {
+                self.full = true;
+                return self.runs_full || !self.runs.is_empty();
+            }
+            return false;
         }
         let [a, b] = call.slots();
         let written = if !call.is_copy() {
@@ -471,6 +505,25 @@ mod tests {
         ]));
         assert!(m.apply_call([ScriptFacts::run_by_own_shell([".y"]), ScriptFacts::default()]));
         assert!(!m.apply_call([ScriptFacts::default(); 2]));
+    }
+
+    #[test]
+    fn slo_11_several_copies_of_a_remembered_script_make_every_later_run_count() {
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::written(".tunnel")));
+        assert!(!m.apply(ScriptFacts::copied_from_several(["a.sh", "b.sh"])));
+        assert!(!m.apply(ScriptFacts::run_by_own_shell(["bin/a.sh"])));
+        assert!(!m.apply(ScriptFacts::copied_from_several(["a.sh", "./.tunnel"])));
+        assert!(m.apply(ScriptFacts::run_by_own_shell(["bin/.tunnel"])));
+        assert!(m.apply(ScriptFacts::run_by_own_shell(["build.sh"])));
+        // Several copies of a remembered script where a run is configured.
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::run(["bin/proxy"])));
+        assert!(!m.apply(ScriptFacts::written(".a")));
+        assert!(m.apply(ScriptFacts::copied_from_several([".a", "x.sh"])));
+        assert!(ScriptFacts::copied_from_several([]).is_empty());
+        assert!(ScriptFacts::copied_from_several(["a"]).several_copied().is_some());
+        assert!(ScriptFacts::written_all(["a", "b"]).several_copied().is_none());
     }
 
     /// The rule [`may_be_script`] implements, spelled with string methods.
