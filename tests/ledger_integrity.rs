@@ -773,6 +773,7 @@ fn fully_populated_entry() -> LedgerEntry {
         git_vars: seclab_engine::git_vars::GitVars(0b1110),
         cwd: seclab_engine::shell_cwd::CwdFacts(0b1_1001),
         scripts: seclab_engine::git_scripts::ScriptFacts(0x8000_0007),
+        script_runs: seclab_engine::git_scripts::ScriptFacts(0xc000_0007),
     };
     assert_ne!(features, CallFeatures::default());
     let mut l = Ledger::new(4);

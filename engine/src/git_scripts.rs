@@ -27,6 +27,12 @@
 //! [`ScriptFacts::run_by_own_shell`]: judged the same way, but not
 //! remembered as a configured run (the run has happened).
 //!
+//! A line may leave both kinds (`cp a.sh b.sh && bash setup.sh`): what it
+//! left in script files and what it ran are two facts, kept in two fields
+//! of the call's features ([`ScriptFacts::fields`]) and taken in by the
+//! session in that order ([`ScriptMemory::apply_call`]), so neither hides
+//! the other.
+//!
 //! The order of the two calls does not matter: the session also remembers
 //! the script files git or ssh commands ran or were configured to run
 //! (`ProxyCommand sh .tunnel %h %p` written to `~/.ssh/config` before
@@ -42,7 +48,8 @@ use serde::{Deserialize, Serialize};
 const RUNS: u32 = 1 << 31;
 /// The copy bit (the run bit clear): the low slot holds the source, the
 /// high slot the destination. Without it (and without the run bit), the
-/// slots hold one or two written paths.
+/// slots hold one or two written paths, or, the low slot empty, the set of
+/// the sources of several copies ([`ScriptFacts::copied_from_several`]).
 const COPY: u32 = 1 << 30;
 /// The own bit (the run bit set; the copy bit's place): only the line's
 /// own shell runs the scripts, no git or ssh command: judged against the
@@ -59,8 +66,8 @@ const SLOT_MASK: u32 = (1 << SLOT) - 1;
 /// What one call leaves about script files: zero (most calls), files it
 /// wrote whose text would harm when run (the first and the last), a
 /// script-named file it copied or moved from another, or the script files
-/// its git or ssh commands run. 32 bits, so [`crate::risk::CallFeatures`]
-/// keeps its size.
+/// its git or ssh commands run. 32 bits: [`crate::risk::CallFeatures`]
+/// keeps two (a line's write or copy and its runs) within one cache line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ScriptFacts(pub u32);
@@ -95,6 +102,15 @@ impl ScriptFacts {
         ScriptFacts(COPY | slot(key(src)) | slot(key(dst)) << SLOT)
     }
 
+    /// The call copied several script files (`cat a b > c`, `cp -t bin a
+    /// b`, `cp a b bin/`, two copies in one line) from `sources`: more pairs
+    /// than the slots hold, so only a 15-position set of the sources is
+    /// kept ([`bits15`]), in the high slot with the low one empty (a
+    /// written call's low slot never is). None: empty facts.
+    pub fn copied_from_several<'p>(sources: impl IntoIterator<Item = &'p str>) -> ScriptFacts {
+        ScriptFacts(sources.into_iter().fold(0, |set, p| set | bits15(key(p))) << SLOT)
+    }
+
     /// The call's git or ssh commands run the script files `paths` (none:
     /// empty facts).
     pub fn run<'p>(paths: impl IntoIterator<Item = &'p str>) -> ScriptFacts {
@@ -122,9 +138,50 @@ impl ScriptFacts {
         !self.runs() && self.0 & COPY != 0
     }
 
+    /// [`ScriptFacts::copied_from_several`]'s set of sources.
+    fn several_copied(&self) -> Option<u32> {
+        let [low, high] = self.slots();
+        (self.0 & (RUNS | COPY) == 0 && low == 0 && high != 0).then_some(high)
+    }
+
     /// The path hashes of the two slots (zero: empty).
     fn slots(&self) -> [u32; 2] {
         [self.0 & SLOT_MASK, (self.0 >> SLOT) & SLOT_MASK]
+    }
+
+    /// The two fields a call's facts are kept in ([`crate::risk::CallFeatures`]'s
+    /// `scripts` and `script_runs`): what the call `left` in script files
+    /// (a harmful write or a copy) and the scripts it `runs`, kept apart so
+    /// neither hides the other (`cp a.sh b.sh && bash setup.sh` copies and
+    /// runs). The first field holds `left`, or `runs` when the call left
+    /// nothing (so a call of one kind fills the first field only, as
+    /// before the second existed); the second holds `runs` next to a
+    /// `left`.
+    pub fn fields(left: ScriptFacts, runs: ScriptFacts) -> [ScriptFacts; 2] {
+        if left.is_empty() {
+            [runs, ScriptFacts::default()]
+        } else {
+            [left, runs]
+        }
+    }
+
+    /// The inverse of [`ScriptFacts::fields`]: `(left, runs)`.
+    pub fn split([first, second]: [ScriptFacts; 2]) -> (ScriptFacts, ScriptFacts) {
+        if first.runs() {
+            (ScriptFacts::default(), first)
+        } else {
+            (first, second)
+        }
+    }
+
+    /// Join the two fields of another line of the same call: what the
+    /// lines left joins what they left, their runs join their runs
+    /// ([`ScriptFacts::join`]).
+    pub fn join_fields(mine: [ScriptFacts; 2], other: [ScriptFacts; 2]) -> [ScriptFacts; 2] {
+        let ((mut left, mut runs), (l, r)) = (ScriptFacts::split(mine), ScriptFacts::split(other));
+        left.join(l);
+        runs.join(r);
+        ScriptFacts::fields(left, runs)
     }
 
     /// Join another line's facts of the same call: runs add up and win over
@@ -153,6 +210,13 @@ fn slot(hash: u32) -> u32 {
 /// hash modulo [`SPAN`] only.
 fn bits(hash: u32) -> u32 {
     let bit = |digit: u32| 1 << (digit % 31 % POSITIONS);
+    bit(hash) | bit(hash / 31) | bit(hash / 961)
+}
+
+/// [`bits`] over 15 positions, for the sources of several copies (a false
+/// match is about one in 450 per source and remembered path).
+fn bits15(hash: u32) -> u32 {
+    let bit = |digit: u32| 1 << (digit % 31 % 15);
     bit(hash) | bit(hash / 31) | bit(hash / 961)
 }
 
@@ -192,6 +256,16 @@ pub struct ScriptMemory {
 }
 
 impl ScriptMemory {
+    /// Take in both fields of one call's facts ([`ScriptFacts::fields`]),
+    /// what it left before what it ran (a line that copies a remembered
+    /// script and runs the copy runs it); true when either is judged
+    /// harmful ([`ScriptMemory::apply`]).
+    pub fn apply_call(&mut self, [first, second]: [ScriptFacts; 2]) -> bool {
+        let hit = !first.is_empty() && self.apply(first);
+        let then = !second.is_empty() && self.apply(second);
+        hit || then
+    }
+
     /// Take in one call's facts; true when its git or ssh command (or its
     /// own shell) runs a script the session wrote with harmful text, or
     /// when it writes (or
@@ -207,6 +281,17 @@ impl ScriptMemory {
                 remember(&mut self.runs, &mut self.runs_full, set);
             }
             return hit;
+        }
+        if let Some(sources) = call.several_copied() {
+            // Copies whose names are not kept: when one may be of a
+            // remembered script, every script run later counts as written
+            // (the cautious side, as past the bound), and a configured run
+            // may run it now.
+            if self.full || self.written.iter().any(|&w| bits15(w) & sources == bits15(w)) {
+                self.full = true;
+                return self.runs_full || !self.runs.is_empty();
+            }
+            return false;
         }
         let [a, b] = call.slots();
         let written = if !call.is_copy() {
@@ -390,6 +475,55 @@ mod tests {
         let mut m = ScriptMemory::default();
         m.apply(f);
         assert!(m.apply(ScriptFacts::written("a")));
+    }
+
+    #[test]
+    fn slo_11_both_kinds_of_one_call_are_judged() {
+        let copy = ScriptFacts::copied("a.sh", "b.sh");
+        let own = ScriptFacts::run_by_own_shell(["setup.sh"]);
+        // One kind fills the first field only; both are kept apart.
+        assert_eq!(
+            ScriptFacts::fields(ScriptFacts::default(), own),
+            [own, ScriptFacts::default()]
+        );
+        assert_eq!(ScriptFacts::fields(copy, own), [copy, own]);
+        assert_eq!(
+            ScriptFacts::split([own, ScriptFacts::default()]),
+            (ScriptFacts::default(), own)
+        );
+        assert_eq!(ScriptFacts::split([copy, own]), (copy, own));
+        // The copy's line and a run's line of one call.
+        let joined = ScriptFacts::join_fields([copy, ScriptFacts::default()], [own, ScriptFacts::default()]);
+        assert_eq!(joined, [copy, own]);
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply_call([ScriptFacts::written("setup.sh"), ScriptFacts::default()]));
+        assert!(m.apply_call(joined));
+        // What a call left is taken in before what it ran.
+        assert!(!m.apply_call([
+            ScriptFacts::copied("setup.sh", ".y"),
+            ScriptFacts::run_by_own_shell(["b.sh"])
+        ]));
+        assert!(m.apply_call([ScriptFacts::run_by_own_shell([".y"]), ScriptFacts::default()]));
+        assert!(!m.apply_call([ScriptFacts::default(); 2]));
+    }
+
+    #[test]
+    fn slo_11_several_copies_of_a_remembered_script_make_every_later_run_count() {
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::written(".tunnel")));
+        assert!(!m.apply(ScriptFacts::copied_from_several(["a.sh", "b.sh"])));
+        assert!(!m.apply(ScriptFacts::run_by_own_shell(["bin/a.sh"])));
+        assert!(!m.apply(ScriptFacts::copied_from_several(["a.sh", "./.tunnel"])));
+        assert!(m.apply(ScriptFacts::run_by_own_shell(["bin/.tunnel"])));
+        assert!(m.apply(ScriptFacts::run_by_own_shell(["build.sh"])));
+        // Several copies of a remembered script where a run is configured.
+        let mut m = ScriptMemory::default();
+        assert!(!m.apply(ScriptFacts::run(["bin/proxy"])));
+        assert!(!m.apply(ScriptFacts::written(".a")));
+        assert!(m.apply(ScriptFacts::copied_from_several([".a", "x.sh"])));
+        assert!(ScriptFacts::copied_from_several([]).is_empty());
+        assert!(ScriptFacts::copied_from_several(["a"]).several_copied().is_some());
+        assert!(ScriptFacts::written_all(["a", "b"]).several_copied().is_none());
     }
 
     /// The rule [`may_be_script`] implements, spelled with string methods.

@@ -977,6 +977,10 @@ fn encode_features(w: &mut Enc<'_>, f: &CallFeatures) {
         w.str("scripts");
         w.u64(u64::from(f.scripts.0));
     }
+    if !f.script_runs.is_empty() {
+        w.str("script_runs");
+        w.u64(u64::from(f.script_runs.0));
+    }
 }
 
 /// Lowercase hex.

@@ -229,11 +229,16 @@ pub struct ShellAnalysis {
     /// against the name's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
-    /// A file the line writes with text that would harm when run, or the
-    /// script files its git or ssh commands run ([`crate::git_scripts`]):
-    /// the session judges the pair across calls.
+    /// A file the line writes with text that would harm when run (or a
+    /// script it copies), or, when it neither writes nor copies one, the
+    /// script files its git or ssh commands (or its own shell) run
+    /// ([`crate::git_scripts`]): the session judges the pair across calls.
     #[serde(default, skip_serializing_if = "ScriptFacts::is_empty")]
     pub scripts: ScriptFacts,
+    /// The script files the line runs when [`ShellAnalysis::scripts`]
+    /// holds a write or a copy ([`ScriptFacts::fields`]).
+    #[serde(default, skip_serializing_if = "ScriptFacts::is_empty")]
+    pub script_runs: ScriptFacts,
 }
 
 impl ShellAnalysis {
@@ -287,9 +292,11 @@ pub fn command_run_later(script: &str) -> (bool, ScriptFacts) {
 pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
     let w = Walker::walk(line, env, false);
     let hypothesis = w.reads_unknown.then(|| Walker::walk(line, env, true));
-    let (scripts, runs_written) = w.script_facts();
+    let (left, runs, runs_written) = w.script_facts();
+    let [scripts, script_runs] = ScriptFacts::fields(left, runs);
     let mut a = ShellAnalysis {
         scripts,
+        script_runs,
         parsed: w.parsed,
         remotes_added: w.remotes_added,
         pushes: w.pushes,
@@ -324,34 +331,52 @@ pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
     a
 }
 
-/// The directory of `cp`/`mv`/`install`'s `-t DIR`, `-tDIR`, `-vt DIR`,
-/// `--target-directory[=]DIR`: every operand is a source.
-fn target_directory(args: &[String]) -> Option<&str> {
+/// The operands of `cp`/`mv`/`install` and the directory of `-t DIR`
+/// (`-tDIR`, `-vt DIR`, `--target-directory[=]DIR`: then every operand is
+/// a source). An option's argument is not an operand: `-S SUFFIX`
+/// (`--suffix`), and for `install` `-m MODE`, `-o OWNER`, `-g GROUP`
+/// (`--mode`, `--owner`, `--group`), also at the end of a short cluster
+/// (`-Dm 755`) or attached (`-m755`); every word after `--` is one.
+fn copy_operands_of<'a>(prog: &str, args: &'a [String]) -> (Option<&'a str>, Vec<&'a str>) {
+    let takes_argument = |c: char| c == 'S' || prog == "install" && matches!(c, 'm' | 'o' | 'g');
+    let (mut dir, mut operands) = (None, Vec::new());
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--" {
-            return None;
+            operands.extend(it.by_ref().map(String::as_str));
+            break;
         }
-        if let Some(v) = a.strip_prefix("--target-directory") {
-            return match v.strip_prefix('=') {
-                Some(dir) => Some(dir),
-                None if v.is_empty() => it.next().map(String::as_str),
+        if let Some(long) = a.strip_prefix("--") {
+            let (name, value) = long.split_once('=').map_or((long, None), |(n, v)| (n, Some(v)));
+            let separate = matches!(name, "suffix" | "target-directory")
+                || prog == "install" && matches!(name, "mode" | "owner" | "group");
+            let value = match value {
+                Some(v) => Some(v),
+                None if separate => it.next().map(String::as_str),
                 None => None,
             };
-        }
-        if a.starts_with("--") || !a.starts_with('-') {
+            if name == "target-directory" {
+                dir = value;
+            }
             continue;
         }
-        if let Some(i) = a.find('t') {
-            let dir = &a[i + 1..];
-            return if dir.is_empty() {
+        let Some(cluster) = a.strip_prefix('-').filter(|c| !c.is_empty()) else {
+            operands.push(a.as_str());
+            continue;
+        };
+        if let Some((i, c)) = cluster.char_indices().find(|&(_, c)| c == 't' || takes_argument(c)) {
+            let attached = &cluster[i + 1..];
+            let value = if attached.is_empty() {
                 it.next().map(String::as_str)
             } else {
-                Some(dir)
+                Some(attached)
             };
+            if c == 't' {
+                dir = value;
+            }
         }
     }
-    None
+    (dir, operands)
 }
 
 /// Whether a path names secret material: key and credential files, `.env` files
@@ -3475,7 +3500,7 @@ impl Walker {
                     c.writes.push((*last).clone());
                     c.reads.extend(rest.iter().map(|s| (*s).clone()));
                     if matches!(p, "cp" | "mv" | "install") {
-                        self.copy_operands(&args, &pos);
+                        self.copy_operands(p, &args);
                     }
                 }
                 e.insert(Effect::LocalWrite);
@@ -4174,48 +4199,48 @@ impl Walker {
         }
     }
 
-    /// `cp SRC DST` (`mv`, `install`), or `cp -t DIR SRC`: a copy of a
-    /// script when there is one source.
-    fn copy_operands(&mut self, args: &[String], pos: &[&String]) {
-        match target_directory(args) {
-            // Every operand but the directory is a source.
-            Some(dir) => {
-                if let [src] = pos.iter().filter(|a| a.as_str() != dir).collect::<Vec<_>>()[..] {
-                    self.copied_script(src, &format!("{}/", dir.trim_end_matches('/')));
-                }
-            }
-            None => {
-                if let [src, dst] = pos {
-                    self.copied_script(src, dst);
-                }
-            }
+    /// `cp SRC DST` (`mv`, `install`), `cp SRC… DIR`, or `cp -t DIR SRC…`:
+    /// each source's copy (into a directory: `DIR/` + its name).
+    fn copy_operands(&mut self, prog: &str, args: &[String]) {
+        let into = |dir: &str| format!("{}/", dir.trim_end_matches('/'));
+        let (dir, operands) = copy_operands_of(prog, args);
+        let (sources, dst) = match (dir, &operands[..]) {
+            (Some(dir), sources) => (sources, into(dir)),
+            (None, [src, dst]) => (std::slice::from_ref(src), dst.to_string()),
+            (None, [sources @ .., dir]) if sources.len() > 1 => (sources, into(dir)),
+            _ => return,
+        };
+        for src in sources {
+            self.copied_script(src, &dst);
         }
     }
 
-    /// `cat SRC > DST` (`>>`, `cat < SRC > DST`): DST holds SRC's text, as
-    /// after `cp SRC DST`.
+    /// `cat SRC… > DST` (`>>`, `cat < SRC > DST`): DST holds each SRC's
+    /// text, as after `cp SRC DST`.
     fn cat_copied_script(&mut self, c: &ShellCommand) {
         if c.program != "cat" {
             return;
         }
-        let mut files = c.args.iter().filter(|a| !a.starts_with('-'));
-        let src = match (files.next(), files.next()) {
-            (Some(f), None) => Some(f),
-            (None, _) => c
-                .redirects
-                .iter()
-                .rfind(|r| r.kind == RedirectKind::Read)
-                .map(|r| &r.target),
-            _ => None,
-        };
+        // Every file catted (`cat a b > c`), else what is read in.
+        let mut sources: Vec<&String> = c.args.iter().filter(|a| !a.starts_with('-')).collect();
+        if sources.is_empty() {
+            sources.extend(
+                c.redirects
+                    .iter()
+                    .rfind(|r| r.kind == RedirectKind::Read)
+                    .map(|r| &r.target),
+            );
+        }
         // The file written, not an error stream's sink (`2>/dev/null`).
         let dst = c.redirects.iter().rfind(|r| {
             matches!(r.kind, RedirectKind::Write | RedirectKind::Append)
                 && !r.target.starts_with("/dev/")
                 && !r.target.starts_with('&')
         });
-        if let (Some(src), Some(dst)) = (src, dst) {
-            self.copied_script(src, &dst.target);
+        if let Some(dst) = dst {
+            for src in sources {
+                self.copied_script(src, &dst.target);
+            }
         }
     }
 
@@ -4231,11 +4256,13 @@ impl Walker {
         runs.borrow_mut().push(path.to_string());
     }
 
-    /// What the line leaves about script files ([`crate::git_scripts`]),
-    /// and whether a command git or ssh runs in it runs a file the line
-    /// wrote with harmful text (or its own shell runs a script while it
-    /// writes one).
-    fn script_facts(&self) -> (ScriptFacts, bool) {
+    /// What the line leaves about script files ([`crate::git_scripts`]):
+    /// what it left in them (harmful writes, else a copy) and what it runs
+    /// (git's or ssh's runs, else its own shell's), kept apart so neither
+    /// hides the other; and whether a command git or ssh runs in it runs a
+    /// file the line wrote with harmful text (or its own shell runs a
+    /// script while it writes one).
+    fn script_facts(&self) -> (ScriptFacts, ScriptFacts, bool) {
         let same = |a: &String| ScriptFacts::written(a);
         // A copy run runs its source (and the source's source: a chain is
         // at most as long as the copies).
@@ -4257,16 +4284,12 @@ impl Walker {
         let mut run = with_sources(self.scripts_run.borrow().clone());
         let own = with_sources(self.scripts_run_own.borrow().clone());
         // A line that writes a harmful script and runs one of its own runs
-        // it, whatever the spelling (`bash "$(ls *.sh)"`); the write's facts
-        // are kept for the session, not the run's.
+        // it, whatever the spelling (`bash "$(ls *.sh)"`).
         let runs_written = (!own.is_empty() && !self.scripts_written.is_empty())
             || run
                 .iter()
                 .any(|r| self.scripts_written.iter().any(|w| same(w) == same(r)));
-        let facts = if !run.is_empty() {
-            run.extend(own);
-            ScriptFacts::run(run.iter().map(String::as_str))
-        } else if !self.scripts_written.is_empty() {
+        let left = if !self.scripts_written.is_empty() {
             // A copy of a file the line wrote holds its text too
             // (`printf … > .t && cp .t .t2`).
             let mut written = self.scripts_written.clone();
@@ -4276,23 +4299,39 @@ impl Walker {
                 }
             }
             ScriptFacts::written_all(written.iter().map(String::as_str))
-        } else if let Some((dst, last_src)) = self.script_copies.last() {
-            // A copy or move alone: the session judges it against the
-            // scripts it remembers. The last one, from its first source in
-            // the line (`cp .tunnel .a && mv .a .b` copies `.tunnel`).
-            let mut src = last_src;
-            for (d, s) in self.script_copies.iter().rev().skip(1) {
-                if same(d) == same(src) {
-                    src = s;
-                }
+        } else if !self.script_copies.is_empty() {
+            // Copies or moves alone: the session judges them against the
+            // scripts it remembers. Each from its first source in the line
+            // (`cp .tunnel .a && mv .a .b` copies `.tunnel` to `.b`); a
+            // name a later copy takes from is passed through.
+            let copies = &self.script_copies;
+            let resolved: Vec<(&String, &String)> = (0..copies.len())
+                .filter(|&i| !copies[i + 1..].iter().any(|(_, s)| same(s) == same(&copies[i].0)))
+                .map(|i| {
+                    let (dst, mut src) = (&copies[i].0, &copies[i].1);
+                    for (d, s) in copies[..i].iter().rev() {
+                        if same(d) == same(src) {
+                            src = s;
+                        }
+                    }
+                    (dst, src)
+                })
+                .collect();
+            match resolved[..] {
+                [(dst, src)] => ScriptFacts::copied(src, dst),
+                // Several (`cat a b > c`, `cp -t bin a b`): their sources.
+                _ => ScriptFacts::copied_from_several(resolved.iter().map(|(_, s)| s.as_str())),
             }
-            ScriptFacts::copied(src, dst)
         } else {
-            // Lowest: a line that also copies keeps the copy for the
-            // session (a later run of the copy), at the cost of its own run.
+            ScriptFacts::default()
+        };
+        let runs = if !run.is_empty() {
+            run.extend(own);
+            ScriptFacts::run(run.iter().map(String::as_str))
+        } else {
             ScriptFacts::run_by_own_shell(own.iter().map(String::as_str))
         };
-        (facts, runs_written)
+        (left, runs, runs_written)
     }
 
     fn git_command_now(&mut self, script: &str, key: &str, depth: u8) {
@@ -8189,6 +8228,43 @@ const BUILD_TEST: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn slo_11_copy_operands_skip_options_and_their_arguments() {
+        let words = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let of = |prog: &str, v: &[&str]| {
+            let args = words(v);
+            let (dir, ops) = super::copy_operands_of(prog, &args);
+            (
+                dir.map(str::to_string),
+                ops.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            )
+        };
+        let ops = |v: &[&str]| words(v);
+        assert_eq!(of("install", &["-m", "755", "a", "b"]), (None, ops(&["a", "b"])));
+        assert_eq!(
+            of("install", &["-Dm", "755", "-o", "root", "a", "b"]),
+            (None, ops(&["a", "b"]))
+        );
+        assert_eq!(
+            of("install", &["-m755", "--group", "g", "a", "b"]),
+            (None, ops(&["a", "b"]))
+        );
+        assert_eq!(
+            of("install", &["--mode=755", "-t", "bin", "a"]),
+            (Some("bin".into()), ops(&["a"]))
+        );
+        assert_eq!(of("cp", &["-S", ".bak", "a", "b"]), (None, ops(&["a", "b"])));
+        assert_eq!(of("cp", &["-vtbin", "a", "b"]), (Some("bin".into()), ops(&["a", "b"])));
+        assert_eq!(
+            of("cp", &["--target-directory", "bin", "--", "-a"]),
+            (Some("bin".into()), ops(&["-a"]))
+        );
+        // `-m` names a mode only for install; a missing argument is no panic.
+        assert_eq!(of("cp", &["-m", "a", "b"]), (None, ops(&["a", "b"])));
+        assert_eq!(of("install", &["-m"]), (None, ops(&[])));
+        assert_eq!(of("cp", &["-t"]), (None, ops(&[])));
+    }
+
     use super::*;
 
     fn fx(line: &str) -> EffectSet {

@@ -371,7 +371,7 @@ fn joined_with_session(s: &mut ExtState, mut f: CallFeatures) -> CallFeatures {
         f.effects.insert(Effect::Persistence);
         f.shell = ShellClass::Tier1;
     }
-    if !f.scripts.is_empty() && s.scripts.apply(f.scripts) {
+    if s.scripts.apply_call([f.scripts, f.script_runs]) {
         f.effects.insert(Effect::Persistence);
         f.shell = ShellClass::Tier1;
     }
@@ -841,15 +841,17 @@ impl RiskController {
         // touches what earlier calls left (git's variables, the directory)
         // gets a joined copy.
         let joined;
-        let f: &CallFeatures =
-            if input.features.git_vars.is_empty() && input.features.cwd.is_empty() && input.features.scripts.is_empty()
-            {
-                input.features
-            } else {
-                cold_path();
-                joined = joined_with_session(s, *input.features);
-                &joined
-            };
+        let f: &CallFeatures = if input.features.git_vars.is_empty()
+            && input.features.cwd.is_empty()
+            && input.features.scripts.is_empty()
+            && input.features.script_runs.is_empty()
+        {
+            input.features
+        } else {
+            cold_path();
+            joined = joined_with_session(s, *input.features);
+            &joined
+        };
 
         // Static part: capability, method, prompt origin, argument signals.
         let prompt_bonus = match input.prompt {

@@ -206,12 +206,17 @@ pub struct CallFeatures {
     /// there. Zero for every other call.
     #[serde(default, skip_serializing_if = "CwdFacts::is_empty")]
     pub cwd: CwdFacts,
-    /// A script file the call wrote with text that would harm when run, or
-    /// the script files its git or ssh commands run ([`crate::git_scripts`]):
-    /// the controller remembers the first and judges the second against
-    /// them. Zero for every other call.
+    /// A script file the call wrote with text that would harm when run (or
+    /// copied), or, when it neither wrote nor copied one, the script files
+    /// its git or ssh commands (or its own shell) run
+    /// ([`crate::git_scripts`]): the controller remembers the first and
+    /// judges the second against them. Zero for every other call.
     #[serde(default, skip_serializing_if = "ScriptFacts::is_empty")]
     pub scripts: ScriptFacts,
+    /// The script files a shell line runs when [`CallFeatures::scripts`]
+    /// holds its write or copy ([`ScriptFacts::fields`]): judged after it.
+    #[serde(default, skip_serializing_if = "ScriptFacts::is_empty")]
+    pub script_runs: ScriptFacts,
 }
 
 /// Config lists pre-lowered once per controller.
@@ -637,7 +642,8 @@ impl CallFeatures {
         }
         self.git_vars.join(g.git_vars);
         self.cwd.join(g.cwd);
-        self.scripts.join(g.scripts);
+        [self.scripts, self.script_runs] =
+            ScriptFacts::join_fields([self.scripts, self.script_runs], [g.scripts, g.script_runs]);
         self.shell = self.shell.max(g.shell).max(shell_class(self.effects, self.egress));
     }
 }
@@ -832,6 +838,7 @@ fn line_features(facts: &crate::shell_memo::LineFacts, lists: &CompiledLists, f:
     f.git_vars = a.git_vars;
     f.cwd = a.cwd;
     f.scripts = a.scripts;
+    f.script_runs = a.script_runs;
     // A line that turns package-script containment off (crate::contain) runs a
     // package's code on install: download-and-execute.
     if facts.overrides_containment {
