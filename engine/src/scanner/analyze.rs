@@ -5419,6 +5419,64 @@ lib.load()[m()](JSON.stringify(process.env));",
         }
     }
 
+    /// SLO-02: members an object literal's methods set on `this`, `this` in
+    /// a literal's computed-key methods and in unnamed functions assigned to
+    /// a member (of a literal bound to a name, a constructor's prototype).
+    #[test]
+    fn slo_02_this_of_literal_setters_computed_methods_and_assigned_functions_is_followed() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const o = { init() { this.m = 'v' + 'm'; }, load() { return require(this.m); } };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { init: function () { this.n = 'n' + 'et'; }, load() { return require(this.n); } };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { init() { this.m = 'child_' + 'process'; } };\nrequire(o.m);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { ['lo' + 'ad']() { return require(this.m); }, m: 'child_' + 'process' };",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { m: 'v' + 'm', ['x' + 'y']: function () { return require(this.m); } };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m: 'v' + 'm' };\no.load = function () { return require(this.m); };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { s() { return 'v' + 'm'; } };\no.load = function () { return require(this.s()); };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function K() { this.m = 'child_' + 'process'; }
+K.prototype.load = function () { return require(this.m); };",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A harmless member, another name, an arrow's `this`, another
+        // literal's `this`, a function in a computed key, a named function
+        // assigned to a member, a nested function, an arrow assigned.
+        let harmless = [
+            "const o = { init() { this.m = './local'; }, load() { return require(this.m); } };",
+            "const o = { init() { this.n = 'vm'; }, load() { return require(this.m); } };",
+            "const o = { init: () => { this.m = 'vm'; }, load() { return require(this.m); } };",
+            "const a = { init() { this.m = 'vm'; } };
+const b = { load() { return require(this.m); } };",
+            "const o = { [(function () { return require(this.m); })()]: 1, m: 'vm' };",
+            "const o = { m: 'vm' };\no.load = function K() { return require(this.m); };",
+            "const o = { m: 'vm' };\no.load = function () { return function () { return require(this.m); }; };",
+            "const o = { m: 'vm' };\no.load = () => require(this.m);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: `require` stored on `this` (in a constructor, a class's or an
     /// object literal's method, the top level) or on the module's exports
     /// object and called through that member is a require call.

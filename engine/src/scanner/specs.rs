@@ -31,7 +31,10 @@
 //!   class's code sets on `this` (`this.m = …`, fields `m = …`); in a plain
 //!   function bound to a name, an instance of it (a constructor function:
 //!   what its body sets on `this`); in an object literal's method or
-//!   function-valued member, the literal.
+//!   function-valued member (a computed key too), the literal, with what its
+//!   methods set on `this`; in an unnamed function expression assigned to
+//!   a member (`o.m = function …`), what the member's object is (an
+//!   instance of `K` for `K.prototype`).
 //!
 //! A choice (both branches of a conditional, both operands of `||` / `??`,
 //! every `return` of a function) gives each alternative that folds; a
@@ -116,12 +119,15 @@ pub(super) struct Decls<'a> {
     /// Members the class's own code sets on `this` (`this.m = …` in a
     /// method or constructor) and its fields (`m = …`).
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
+    /// Members an object literal's methods set on `this`, by the literal's start.
+    literal_sets: Vec<(u32, String, &'a Expression<'a>)>,
     /// The classes being walked, innermost last.
     open_classes: Vec<u32>,
     /// What `this` is in each function being walked (`None`: not followed).
     this_stack: Vec<Option<This<'a>>>,
-    /// What `this` is in the next function: the method being entered.
-    next_this: Option<This<'a>>,
+    /// What `this` is in the function starting at the offset: the method
+    /// (or the function assigned to a member) about to be entered.
+    next_this: Option<(u32, This<'a>)>,
     /// The object literals being walked, innermost last.
     open_objects: Vec<&'a ObjectExpression<'a>>,
 }
@@ -133,6 +139,9 @@ enum This<'a> {
     Owner(ThisOwner),
     /// The object literal whose method (or function-valued member) it is.
     Literal(&'a ObjectExpression<'a>),
+    /// What the object of the member a function expression is assigned to
+    /// is (`o.m = function () {…}`, `K.prototype.m = …`).
+    Receiver(&'a Expression<'a>),
 }
 
 /// What gives a function its arguments.
@@ -173,7 +182,7 @@ impl<'a> Decls<'a> {
     /// when it is a method, else an instance of `f` when `f` is bound to a
     /// name (a constructor function: `function K() { this.m = … }`).
     fn this_in(&mut self, f: &Function<'a>) -> Option<This<'a>> {
-        if let Some(this) = self.next_this.take() {
+        if let Some((_, this)) = self.next_this.take_if(|(at, _)| *at == f.span.start) {
             return Some(this);
         }
         if let Some(s) = f.id.as_ref().and_then(|b| b.symbol_id.get()) {
@@ -233,10 +242,14 @@ impl<'a> Visit<'a> for Decls<'a> {
                     self.params_of(Given::Calls(s), &f.params);
                 }
             }
-            AstKind::MethodDefinition(md) => self.next_this = self.owner(md.r#static),
+            AstKind::MethodDefinition(md) => {
+                self.next_this = self.owner(md.r#static).map(|t| (md.value.span.start, t));
+            }
             AstKind::ObjectExpression(o) => self.open_objects.push(o),
-            AstKind::ObjectProperty(p) if !p.computed && matches!(p.value, Expression::FunctionExpression(_)) => {
-                self.next_this = self.open_objects.last().map(|&o| This::Literal(o));
+            AstKind::ObjectProperty(p) => {
+                if let Expression::FunctionExpression(f) = &p.value {
+                    self.next_this = self.open_objects.last().map(|&o| (f.span.start, This::Literal(o)));
+                }
             }
             AstKind::PropertyDefinition(pd) => {
                 let this = self.owner(pd.r#static);
@@ -293,10 +306,23 @@ impl<'a> Visit<'a> for Decls<'a> {
             AstKind::AssignmentExpression(a) if a.operator == AssignmentOperator::Assign => {
                 let value = &a.right;
                 if let Some(MemberExpression::StaticMemberExpression(m)) = a.left.as_member_expression() {
-                    if let (Expression::ThisExpression(_), Some(&Some(This::Owner(o)))) =
+                    if let (Expression::ThisExpression(_), Some(&Some(this))) =
                         (m.object.get_inner_expression(), self.this_stack.last())
                     {
-                        self.this_sets.push((o, m.property.name.as_str().to_string(), value));
+                        let name = m.property.name.as_str().to_string();
+                        match this {
+                            This::Owner(o) => self.this_sets.push((o, name, value)),
+                            This::Literal(o) => self.literal_sets.push((o.span.start, name, value)),
+                            This::Receiver(_) => {}
+                        }
+                    }
+                }
+                // (A named function keeps its own `this`: an instance of it.)
+                if let (Some(m), Expression::FunctionExpression(f)) =
+                    (a.left.as_member_expression(), value.get_inner_expression())
+                {
+                    if f.id.is_none() {
+                        self.next_this = Some((f.span.start, This::Receiver(m.object())));
                     }
                 }
                 if as_callee(value).is_none()
@@ -504,10 +530,25 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     /// literal, of a class's instances or of the class itself).
     fn member_strings(&self, obj: &'s Expression<'a>, name: &str, d: u32) -> Option<Vec<String>> {
         match self.receiver(obj, d + 1)? {
-            r @ (Recv::Obj(..) | Recv::Merged(_)) => match self.member_of(r, name, d)? {
-                (PropertyKind::Get, v) => self.returned_strings(as_callee(v).into_iter().collect(), d),
-                (_, v) => self.strings(v, d + 1),
-            },
+            r @ (Recv::Obj(..) | Recv::Merged(_)) => {
+                let mut all = match self.member_of(r, name, d) {
+                    Some((PropertyKind::Get, v)) => self.returned_strings(as_callee(v).into_iter().collect(), d)?,
+                    Some((_, v)) => self.strings(v, d + 1)?,
+                    None => Vec::new(),
+                };
+                // What the literal's methods set on `this`.
+                if let Recv::Obj(o, _) = r {
+                    for (_, _, v) in self
+                        .decls
+                        .literal_sets
+                        .iter()
+                        .filter(|(at, n, _)| *at == o.span.start && n == name)
+                    {
+                        add_all(&mut all, self.strings(v, d + 1).unwrap_or_default())?;
+                    }
+                }
+                (!all.is_empty()).then_some(all)
+            }
             recv @ (Recv::Instance(s) | Recv::Class(s)) => {
                 let mut getters = Vec::new();
                 let own = matches!(recv, Recv::Class(_));
@@ -650,6 +691,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     Some(if o.own { Recv::Class(s) } else { Recv::Instance(s) })
                 }
                 This::Literal(o) => Some(Recv::Obj(o, None)),
+                This::Receiver(e) => self.receiver(e, d + 1),
             },
             Expression::NewExpression(n) => match n.callee.get_inner_expression() {
                 Expression::Identifier(id) => Some(Recv::Instance(self.sym(id)?)),
@@ -671,7 +713,11 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             }
             Expression::StaticMemberExpression(m) => {
                 let r = self.receiver(&m.object, d + 1)?;
-                self.receiver(self.property(r, m.property.name.as_str(), d + 1)?, d + 1)
+                match (r, m.property.name.as_str()) {
+                    // `K.prototype`: what the instances' methods see as `this`.
+                    (Recv::Class(s), "prototype") => Some(Recv::Instance(s)),
+                    (r, name) => self.receiver(self.property(r, name, d + 1)?, d + 1),
+                }
             }
             Expression::ComputedMemberExpression(m) => {
                 let r = self.receiver(&m.object, d + 1)?;
