@@ -5419,6 +5419,65 @@ lib.load()[m()](JSON.stringify(process.env));",
         }
     }
 
+    /// SLO-02: arrays changed after their literal (`a[i] = …`, `push`,
+    /// `unshift`), read by an element or a callback, arrays joined
+    /// (`join`, a concatenating `reduce`), and `Object.assign` chains.
+    #[test]
+    fn slo_02_changed_and_joined_arrays_and_assign_chains_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("const a = ['v' + 'm'];\nrequire(a[0]);", RuleId::ForbiddenBuiltin),
+            (
+                "const a = ['fs'];\na[0] = 'child_' + 'process';\nrequire(a[0]);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = ['fs'];\na.push('v' + 'm');\nrequire(a[1]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['fs'];\na.unshift('v' + 'm');\nrequire(a[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['./x'];\na.push('v' + 'm');\na.forEach((m) => require(m));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            ("require(['child_', 'process'].join(''));", RuleId::ChildProcess),
+            (
+                "const p = ['child', 'process'];\nrequire(p.join('_'));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const parts = ['child_', 'process'];\nrequire(parts.reduce((s, p) => s + p, ''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const parts = ['n'];\nparts.push('et');\nrequire(parts.reduce(function (s, p) { return s + p; }));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = {};\nObject.assign(Object.assign(o, { x: 1 }), { k: 'n' + 'et' });\nrequire(o.k);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless changes and joins, a reversed reducer, another array
+        // changed, an element after a spread, a spread push, the outer
+        // copy of a chain winning with a harmless value.
+        let harmless = [
+            "const a = ['./x'];\na[0] = './y';\nrequire(a[0]);",
+            "const a = ['./x'];\na.push('./y');\na.forEach((m) => require(m));",
+            "require(['./lib', 'util'].join('/'));",
+            "const parts = ['./', 'x'];\nrequire(parts.reduce((s, p) => s + p, ''));",
+            "require(['child_', 'process'].reduce((s, p) => p + s, ''));",
+            "const a = ['./x'];\nconst b = [];\nb.push('vm');\nrequire(a[0]);",
+            "const a = [...x, 'vm'];\nrequire(a[0]);",
+            "const a = ['./x'];\na.push(...more);\nrequire(a[1]);",
+            "const o = {};\nObject.assign(Object.assign(o, { k: 'vm' }), { k: './local' });\nrequire(o.k);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: members an object literal's methods set on `this`, `this` in
     /// a literal's computed-key methods and in unnamed functions assigned to
     /// a member (of a literal bound to a name, a constructor's prototype).

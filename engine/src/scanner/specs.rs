@@ -26,6 +26,9 @@
 //!   assigned again) is each string the file's calls of that name pass; of
 //!   a function invoked where it is written, what that call passes; the
 //!   first of an array method's callback, each element of the array literal;
+//! * arrays: an element of an array literal (with what the file's code
+//!   sets, pushes or unshifts there), the array joined or reduced by a
+//!   concatenation ([`arrays`]);
 //! * `this`: in a class's methods, fields and static blocks, an instance of
 //!   the class (or, `static`, the class) whose members include what the
 //!   class's code sets on `this` (`this.m = …`, fields `m = …`); in a plain
@@ -43,6 +46,8 @@
 //! depth bound ([`MAX_DEPTH`]) and a step budget ([`MAX_STEPS`]) per
 //! specifier.
 
+mod arrays;
+
 use super::analyze::{
     fold_product as product, fold_template, function_params, key_name, returns_in, CALLBACK_METHODS, MAX_FOLD,
     MAX_FOLD_CHOICES,
@@ -55,6 +60,8 @@ use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator};
 use oxc_syntax::symbol::SymbolFlags;
 use std::cell::Cell;
 use std::collections::HashMap;
+
+use arrays::{changes_of, ArrayChange, Slot};
 
 /// Depth bound of the expressions, declarations and `extends` links followed.
 const MAX_DEPTH: u32 = 16;
@@ -108,8 +115,12 @@ pub(super) struct Decls<'a> {
     params: HashMap<SymbolId, (Given<'a>, usize)>,
     /// Calls whose callee is a name, by the callee's reference.
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
-    /// `Object.assign(o, …)` with a name as its target, by the target's reference.
+    /// `Object.assign(o, …)` with a name as its target (or an
+    /// `Object.assign` call with one, `Object.assign(Object.assign(o, a),
+    /// b)`), by the target's reference, in the order they run.
     merges: Vec<(ReferenceId, &'a CallExpression<'a>)>,
+    /// Changes of arrays bound to a name (`a[i] = …`, `a.push(…)`, `a.unshift(…)`).
+    array_changes: Vec<ArrayChange<'a>>,
     /// The name a class or a function is bound to (its declaration's or
     /// its declarator's), by the class's or function's start.
     class_syms: HashMap<u32, SymbolId>,
@@ -286,13 +297,14 @@ impl<'a> Visit<'a> for Decls<'a> {
                         self.params_of(Given::Elements(&m.object), ps);
                     }
                 }
-                Expression::StaticMemberExpression(m) if m.property.name.as_str() == "assign" => {
-                    let target = c.arguments.first().and_then(|a| a.as_expression());
-                    if let Some(Expression::Identifier(id)) = target.map(|t| t.get_inner_expression()) {
-                        if let Some(r) = id.reference_id.get() {
-                            self.merges.push((r, c));
-                        }
-                    }
+                Expression::StaticMemberExpression(m) if c.arguments.iter().all(|a| !a.is_spread()) => {
+                    let slot = match m.property.name.as_str() {
+                        "push" => Slot::End,
+                        "unshift" => Slot::Front,
+                        _ => return,
+                    };
+                    let values = c.arguments.iter().filter_map(|a| a.as_expression());
+                    changes_of(&m.object, slot, values, &mut self.array_changes);
                 }
                 _ => {}
             },
@@ -305,6 +317,10 @@ impl<'a> Visit<'a> for Decls<'a> {
             }
             AstKind::AssignmentExpression(a) if a.operator == AssignmentOperator::Assign => {
                 let value = &a.right;
+                if let Some(MemberExpression::ComputedMemberExpression(m)) = a.left.as_member_expression() {
+                    let slot = Slot::At(&m.expression);
+                    changes_of(&m.object, slot, std::iter::once(value), &mut self.array_changes);
+                }
                 if let Some(MemberExpression::StaticMemberExpression(m)) = a.left.as_member_expression() {
                     if let (Expression::ThisExpression(_), Some(&Some(this))) =
                         (m.object.get_inner_expression(), self.this_stack.last())
@@ -356,6 +372,33 @@ impl<'a> Visit<'a> for Decls<'a> {
 
     fn leave_node(&mut self, kind: AstKind<'a>) {
         match kind {
+            // (On leaving: an inner call of a chain runs first.)
+            AstKind::CallExpression(c) => {
+                let mut target = c;
+                for _ in 0..MAX_DEPTH {
+                    let Expression::StaticMemberExpression(m) = target.callee.get_inner_expression() else {
+                        return;
+                    };
+                    if m.property.name.as_str() != "assign" {
+                        return;
+                    }
+                    match target
+                        .arguments
+                        .first()
+                        .and_then(|a| a.as_expression())
+                        .map(|t| t.get_inner_expression())
+                    {
+                        Some(Expression::Identifier(id)) => {
+                            if let Some(r) = id.reference_id.get() {
+                                self.merges.push((r, c));
+                            }
+                            return;
+                        }
+                        Some(Expression::CallExpression(inner)) => target = inner,
+                        _ => return,
+                    }
+                }
+            }
             AstKind::Class(_) => {
                 self.open_classes.pop();
             }
@@ -430,11 +473,17 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     self.arguments(s, d)?
                 }
             }
-            Expression::CallExpression(c) => self.returned_strings(self.callees(&c.callee, d + 1), d)?,
+            Expression::CallExpression(c) => match self.joined_strings(c, d) {
+                Some(v) => v,
+                None => self.returned_strings(self.callees(&c.callee, d + 1), d)?,
+            },
             Expression::StaticMemberExpression(m) => self.member_strings(&m.object, m.property.name.as_str(), d)?,
             Expression::ComputedMemberExpression(m) => {
                 let k = self.single(&m.expression, d + 1)?;
-                self.member_strings(&m.object, &k, d)?
+                match self.element_strings(&m.object, &k, d) {
+                    Some(v) => v,
+                    None => self.member_strings(&m.object, &k, d)?,
+                }
             }
             _ => return None,
         };
@@ -476,13 +525,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 }
             }
             Given::Here(c) => self.passed(c, i, d, &mut all)?,
-            Given::Elements(arr) if i == 0 => {
-                for e in self.array_of(arr, d + 1)?.elements.iter() {
-                    if let Some(e) = e.as_expression() {
-                        add_all(&mut all, self.strings(e, d + 1).unwrap_or_default())?;
-                    }
-                }
-            }
+            Given::Elements(arr) if i == 0 => add_all(&mut all, self.all_elements(arr, d + 1)?)?,
             Given::Elements(_) => return None,
         }
         Some(all)
@@ -495,18 +538,6 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         match c.arguments.get(i).and_then(|a| a.as_expression()).filter(|_| !spread) {
             Some(a) => add_all(all, self.strings(a, d + 1).unwrap_or_default()),
             None => Some(()),
-        }
-    }
-
-    /// The array literal `e` is (itself, or bound to a name never assigned again).
-    fn array_of(&self, e: &'s Expression<'a>, d: u32) -> Option<&'s ArrayExpression<'a>> {
-        if d > MAX_DEPTH || !self.step() {
-            return None;
-        }
-        match e.get_inner_expression() {
-            Expression::ArrayExpression(a) => Some(a),
-            Expression::Identifier(id) => self.array_of(self.bound_init(self.sym(id)?)?, d + 1),
-            _ => None,
         }
     }
 
