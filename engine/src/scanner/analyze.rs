@@ -1811,14 +1811,27 @@ impl<'s> Walker<'s> {
     }
 
     /// The shape members stored on `obj` go to when `obj` is `this` (see
-    /// [`Walker::this_shape`]) or the module's exports object (`exports`,
-    /// `module.exports`: the top level's `this`).
+    /// [`Walker::this_shape`]), a function or class bound to a name (its
+    /// own members: `K.r = require`) or the module's exports object
+    /// (`exports`, `module.exports`: the top level's `this`).
     fn own_shape(&self, obj: &Expression<'_>) -> Option<u32> {
         let unbound =
             |id: &IdentifierReference<'_>, name: &str| id.name.as_str() == name && self.symbol_of(id).is_none();
         let exports = match obj.get_inner_expression() {
             Expression::ThisExpression(_) => return self.this_shape(),
-            Expression::Identifier(id) => unbound(id, "exports"),
+            Expression::Identifier(id) => match self.symbol_of(id) {
+                // A function or class bound to a name: its own members
+                // (what its static methods see as `this`).
+                Some(s) => {
+                    let func = self.syms.val(s) == Some(Val::FnValue)
+                        || self
+                            .scoping
+                            .symbol_flags(s)
+                            .intersects(SymbolFlags::Class | SymbolFlags::Function);
+                    return func.then(|| class_shape_ids(self.scoping, s).1);
+                }
+                None => id.name.as_str() == "exports",
+            },
             Expression::StaticMemberExpression(m) => {
                 m.property.name.as_str() == "exports"
                     && matches!(m.object.get_inner_expression(), Expression::Identifier(id) if unbound(id, "module"))
@@ -2493,7 +2506,8 @@ impl<'s> Walker<'s> {
                     }
                 }
             }
-            self.mem(ov, name)?
+            // (`this.f(…)`, `K.f(…)`: what the code stored there first.)
+            self.this_member(&m.object, name).or_else(|| self.mem(ov, name))?
         } else {
             self.val_d(&c.callee, d + 1)?
         };
@@ -5416,6 +5430,54 @@ lib.load()[m()](JSON.stringify(process.env));",
         ];
         for (src, want) in harmless {
             assert_eq!(rules(src), want, "{src:?}");
+        }
+    }
+
+    /// SLO-02: `require` stored as a function's or a class's own member
+    /// (`K.r = require`, `this.r = require` in a static method) and called
+    /// through it is a require call, whose value is the module (an
+    /// exfiltration chain through `K.load(…).exec`, `this.f(…).exec`).
+    #[test]
+    fn slo_02_require_stored_on_a_function_or_class_is_a_require_call() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("function K() {}\nK.r = require;\nK.r('vm');", RuleId::ForbiddenBuiltin),
+            (
+                "class K {}\nK.r = require;\nK.r('child_' + 'process');",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class K { static init() { this.r = require; } }\nK.r('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const f = () => 1;\nf.r = require;\nf['r']('net');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            // The module such a call loads is that module's object.
+            (
+                "function K() {}\nK.load = require;\nK.load('child_process').exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "function K() { this.f = require; }
+K.prototype.go = function () { this.f('child_process').exec(JSON.stringify(process.env)); };",
+                RuleId::ExfiltrationChain,
+            ),
+        ];
+        // Another member, another function, an instance read of a static member.
+        let harmless = [
+            "function K() {}\nK.r = require;\nK.s('vm');",
+            "function K() {}\nK.r = require;\nfunction J() {}\nJ.r('vm');",
+            "class K { static init() { this.r = require; } }\nnew K().r('vm');",
+        ];
+        assert_specifiers(&found, &harmless);
+        // Ordinary functions stored on a function or class.
+        for src in [
+            "function K() {}\nK.log = console.log;\nK.log('vm');",
+            "class K {}\nK.parse = JSON.parse;\nK.parse('child_process');",
+        ] {
+            assert_eq!(rules(src), Vec::<RuleId>::new(), "{src:?}");
         }
     }
 
