@@ -1022,6 +1022,10 @@ struct Walker<'s> {
     /// What `this` is a method receiver of in the current function: the
     /// owner of the method, the constructor function's own symbol.
     this_owner: Option<SymbolId>,
+    /// Whether `this` is the class itself (a static method) rather than an instance.
+    this_static: bool,
+    /// Span start of a static method's function about to be visited.
+    static_fn: u32,
     /// Span start of a function expression about to be visited as the
     /// executor of the innermost [`Walker::executors`] entry.
     executor_fn: u32,
@@ -1201,6 +1205,8 @@ impl<'s> Walker<'s> {
             try_floor: 0,
             owner: None,
             this_owner: None,
+            this_static: false,
+            static_fn: u32::MAX,
             executor_fn: u32::MAX,
             executors: Vec::new(),
             rejected: HashMap::default(),
@@ -1258,6 +1264,8 @@ impl<'s> Walker<'s> {
         self.try_floor = 0;
         self.owner = None;
         self.this_owner = None;
+        self.this_static = false;
+        self.static_fn = u32::MAX;
         self.executor_fn = u32::MAX;
         self.executors.clear();
         self.exempt_require.clear();
@@ -1767,6 +1775,80 @@ impl<'s> Walker<'s> {
         member(obj, name)
     }
 
+    /// The shape `this` stores members in here: the object literal a method
+    /// belongs to, an instance of the class or constructor function whose
+    /// method (or body) this is, the module's own `this` at the top level.
+    fn this_shape(&self) -> Option<u32> {
+        let Some(o) = self.this_owner else {
+            // (The end of the source: no literal or name starts there.)
+            let end = u32::try_from(self.src.len()).ok();
+            return end.filter(|_| self.fn_depth == 0 && self.owner.is_none());
+        };
+        match self.syms.val(o) {
+            Some(Val::Obj(id)) => Some(id),
+            Some(Val::FnValue) => Some(self.instance_or_class(o)),
+            _ if self
+                .scoping
+                .symbol_flags(o)
+                .intersects(SymbolFlags::Class | SymbolFlags::Function) =>
+            {
+                Some(self.instance_or_class(o))
+            }
+            _ => None,
+        }
+    }
+
+    /// The shape of `this` in a method of the class (or constructor
+    /// function) bound to `o`: the class's own in a static method, else its
+    /// instances'.
+    fn instance_or_class(&self, o: SymbolId) -> u32 {
+        let (instance, class) = class_shape_ids(self.scoping, o);
+        if self.this_static {
+            class
+        } else {
+            instance
+        }
+    }
+
+    /// The shape members stored on `obj` go to when `obj` is `this` (see
+    /// [`Walker::this_shape`]), a function or class bound to a name (its
+    /// own members: `K.r = require`) or the module's exports object
+    /// (`exports`, `module.exports`: the top level's `this`).
+    fn own_shape(&self, obj: &Expression<'_>) -> Option<u32> {
+        let unbound =
+            |id: &IdentifierReference<'_>, name: &str| id.name.as_str() == name && self.symbol_of(id).is_none();
+        let exports = match obj.get_inner_expression() {
+            Expression::ThisExpression(_) => return self.this_shape(),
+            Expression::Identifier(id) => match self.symbol_of(id) {
+                // A function or class bound to a name: its own members
+                // (what its static methods see as `this`).
+                Some(s) => {
+                    let func = self.syms.val(s) == Some(Val::FnValue)
+                        || self
+                            .scoping
+                            .symbol_flags(s)
+                            .intersects(SymbolFlags::Class | SymbolFlags::Function);
+                    return func.then(|| class_shape_ids(self.scoping, s).1);
+                }
+                None => id.name.as_str() == "exports",
+            },
+            Expression::StaticMemberExpression(m) => {
+                m.property.name.as_str() == "exports"
+                    && matches!(m.object.get_inner_expression(), Expression::Identifier(id) if unbound(id, "module"))
+            }
+            _ => false,
+        };
+        exports.then(|| u32::try_from(self.src.len()).ok()).flatten()
+    }
+
+    /// `this.name` (or `exports.name`) when the code stored a tracked value
+    /// there (`this.f = require` in a constructor or another method).
+    fn this_member(&self, obj: &Expression<'_>, name: &str) -> Option<Val> {
+        let id = self.own_shape(obj)?;
+        let held = self.shape(id)?.keys.iter().any(|(k, _)| k == name);
+        held.then(|| self.mem(Some(Val::Obj(id)), name)).flatten()
+    }
+
     /// Does `name` of the object `id` resolve (as [`Walker::mem`] resolves it)
     /// to a member of a non-literal value copied into it (object spread,
     /// `Object.assign`), i.e. a member never reported where it was stored?
@@ -2027,7 +2109,11 @@ impl<'s> Walker<'s> {
             }
             Expression::ThisExpression(_) => self.this_global.then_some(Val::SloppyThis),
             Expression::NewExpression(n) => self.new_val(n, d + 1),
-            Expression::StaticMemberExpression(m) => self.mem(self.val_d(&m.object, d + 1), m.property.name.as_str()),
+            Expression::StaticMemberExpression(m) => {
+                let name = m.property.name.as_str();
+                self.this_member(&m.object, name)
+                    .or_else(|| self.mem(self.val_d(&m.object, d + 1), name))
+            }
             Expression::ComputedMemberExpression(m) => self.computed_val(m, d + 1),
             Expression::ParenthesizedExpression(p) => self.val_d(&p.expression, d + 1),
             Expression::TSAsExpression(x) => self.val_d(&x.expression, d + 1),
@@ -2073,7 +2159,9 @@ impl<'s> Walker<'s> {
     /// [`Walker::followed_key_member`].
     fn computed_val(&self, m: &ComputedMemberExpression<'_>, d: u32) -> Option<Val> {
         match self.fold(&m.expression) {
-            Some(k) => self.mem(self.val_d(&m.object, d), &k),
+            Some(k) => self
+                .this_member(&m.object, &k)
+                .or_else(|| self.mem(self.val_d(&m.object, d), &k)),
             None => self.followed_key_member(m, d),
         }
     }
@@ -2123,6 +2211,9 @@ impl<'s> Walker<'s> {
         if d > 64 {
             self.cut.set(true);
             return self.mem(Some(Val::Global), m.property.name.as_str());
+        }
+        if let Some(v) = self.this_member(&m.object, m.property.name.as_str()) {
+            return Some(v);
         }
         let outer = self.cut.replace(false);
         let ov = match &m.object {
@@ -2415,7 +2506,8 @@ impl<'s> Walker<'s> {
                     }
                 }
             }
-            self.mem(ov, name)?
+            // (`this.f(…)`, `K.f(…)`: what the code stored there first.)
+            self.this_member(&m.object, name).or_else(|| self.mem(ov, name))?
         } else {
             self.val_d(&c.callee, d + 1)?
         };
@@ -3510,7 +3602,11 @@ impl<'a> Visit<'a> for Walker<'_> {
                     }
                     // `o.k = globalThis` on an object built from literals: a new
                     // member; `o.m = () => globalThis`: a method returning it.
-                    if let Some(Val::Obj(id)) = self.val(m.object()) {
+                    let target = match self.val(m.object()) {
+                        Some(Val::Obj(id)) => Some(id),
+                        _ => self.own_shape(m.object()),
+                    };
+                    if let Some(id) = target {
                         let rv = v.filter(|rv| self.trackable(*rv));
                         let rets = match v {
                             Some(Val::FnValue) if is_function_expr(&it.right) => self.method_returns(&it.right),
@@ -3557,6 +3653,7 @@ impl<'a> Visit<'a> for Walker<'_> {
         // returns through that name.
         let sym = self.take_pending_fn(it.span.start).or(own);
         let method = std::mem::replace(&mut self.method_fn, u32::MAX) == it.span.start;
+        let is_static = std::mem::replace(&mut self.static_fn, u32::MAX) == it.span.start;
         let frame = self.frame(sym, method, it.span.start);
         let saved = (self.strict, self.this_global);
         self.strict |= it.body.as_ref().is_some_and(|b| has_use_strict(&b.directives));
@@ -3568,13 +3665,14 @@ impl<'a> Visit<'a> for Walker<'_> {
         let owners = (
             self.owner.take(),
             std::mem::replace(&mut self.this_owner, if method { frame.owner } else { sym }),
+            std::mem::replace(&mut self.this_static, is_static),
         );
         let floor = std::mem::replace(&mut self.try_floor, self.thrown.len());
         self.unit(unit_key(0, it.span), |w| {
             w.isolated(|w| walk::walk_function(w, it, flags));
         });
         self.try_floor = floor;
-        (self.owner, self.this_owner) = owners;
+        (self.owner, self.this_owner, self.this_static) = owners;
         self.fn_stack.pop();
         self.fn_depth -= 1;
         (self.strict, self.this_global) = saved;
@@ -3653,6 +3751,9 @@ impl<'a> Visit<'a> for Walker<'_> {
             self.pending_fn = self.owner.map(|c| (it.value.span.start, c));
         } else {
             self.method_fn = it.value.span.start;
+        }
+        if it.r#static {
+            self.static_fn = it.value.span.start;
         }
         walk::walk_method_definition(self, it);
     }
@@ -5329,6 +5430,235 @@ lib.load()[m()](JSON.stringify(process.env));",
         ];
         for (src, want) in harmless {
             assert_eq!(rules(src), want, "{src:?}");
+        }
+    }
+
+    /// SLO-02: `require` stored as a function's or a class's own member
+    /// (`K.r = require`, `this.r = require` in a static method) and called
+    /// through it is a require call, whose value is the module (an
+    /// exfiltration chain through `K.load(…).exec`, `this.f(…).exec`).
+    #[test]
+    fn slo_02_require_stored_on_a_function_or_class_is_a_require_call() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("function K() {}\nK.r = require;\nK.r('vm');", RuleId::ForbiddenBuiltin),
+            (
+                "class K {}\nK.r = require;\nK.r('child_' + 'process');",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class K { static init() { this.r = require; } }\nK.r('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const f = () => 1;\nf.r = require;\nf['r']('net');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            // The module such a call loads is that module's object.
+            (
+                "function K() {}\nK.load = require;\nK.load('child_process').exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "function K() { this.f = require; }
+K.prototype.go = function () { this.f('child_process').exec(JSON.stringify(process.env)); };",
+                RuleId::ExfiltrationChain,
+            ),
+        ];
+        // Another member, another function, an instance read of a static member.
+        let harmless = [
+            "function K() {}\nK.r = require;\nK.s('vm');",
+            "function K() {}\nK.r = require;\nfunction J() {}\nJ.r('vm');",
+            "class K { static init() { this.r = require; } }\nnew K().r('vm');",
+        ];
+        assert_specifiers(&found, &harmless);
+        // Ordinary functions stored on a function or class.
+        for src in [
+            "function K() {}\nK.log = console.log;\nK.log('vm');",
+            "class K {}\nK.parse = JSON.parse;\nK.parse('child_process');",
+        ] {
+            assert_eq!(rules(src), Vec::<RuleId>::new(), "{src:?}");
+        }
+    }
+
+    /// SLO-02: arrays changed after their literal (`a[i] = …`, `push`,
+    /// `unshift`), read by an element or a callback, arrays joined
+    /// (`join`, a concatenating `reduce`), and `Object.assign` chains.
+    #[test]
+    fn slo_02_changed_and_joined_arrays_and_assign_chains_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("const a = ['v' + 'm'];\nrequire(a[0]);", RuleId::ForbiddenBuiltin),
+            (
+                "const a = ['fs'];\na[0] = 'child_' + 'process';\nrequire(a[0]);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = ['fs'];\na.push('v' + 'm');\nrequire(a[1]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['fs'];\na.unshift('v' + 'm');\nrequire(a[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['./x'];\na.push('v' + 'm');\na.forEach((m) => require(m));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            ("require(['child_', 'process'].join(''));", RuleId::ChildProcess),
+            (
+                "const p = ['child', 'process'];\nrequire(p.join('_'));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const parts = ['child_', 'process'];\nrequire(parts.reduce((s, p) => s + p, ''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const parts = ['n'];\nparts.push('et');\nrequire(parts.reduce(function (s, p) { return s + p; }));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = {};\nObject.assign(Object.assign(o, { x: 1 }), { k: 'n' + 'et' });\nrequire(o.k);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless changes and joins, a reversed reducer, another array
+        // changed, an element after a spread, a spread push, the outer
+        // copy of a chain winning with a harmless value.
+        let harmless = [
+            "const a = ['./x'];\na[0] = './y';\nrequire(a[0]);",
+            "const a = ['./x'];\na.push('./y');\na.forEach((m) => require(m));",
+            "require(['./lib', 'util'].join('/'));",
+            "const parts = ['./', 'x'];\nrequire(parts.reduce((s, p) => s + p, ''));",
+            "require(['child_', 'process'].reduce((s, p) => p + s, ''));",
+            "const a = ['./x'];\nconst b = [];\nb.push('vm');\nrequire(a[0]);",
+            "const a = [...x, 'vm'];\nrequire(a[0]);",
+            "const a = ['./x'];\na.push(...more);\nrequire(a[1]);",
+            "const o = {};\nObject.assign(Object.assign(o, { k: 'vm' }), { k: './local' });\nrequire(o.k);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: members an object literal's methods set on `this`, `this` in
+    /// a literal's computed-key methods and in unnamed functions assigned to
+    /// a member (of a literal bound to a name, a constructor's prototype).
+    #[test]
+    fn slo_02_this_of_literal_setters_computed_methods_and_assigned_functions_is_followed() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const o = { init() { this.m = 'v' + 'm'; }, load() { return require(this.m); } };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { init: function () { this.n = 'n' + 'et'; }, load() { return require(this.n); } };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { init() { this.m = 'child_' + 'process'; } };\nrequire(o.m);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { ['lo' + 'ad']() { return require(this.m); }, m: 'child_' + 'process' };",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { m: 'v' + 'm', ['x' + 'y']: function () { return require(this.m); } };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m: 'v' + 'm' };\no.load = function () { return require(this.m); };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { s() { return 'v' + 'm'; } };\no.load = function () { return require(this.s()); };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function K() { this.m = 'child_' + 'process'; }
+K.prototype.load = function () { return require(this.m); };",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A harmless member, another name, an arrow's `this`, another
+        // literal's `this`, a function in a computed key, a named function
+        // assigned to a member, a nested function, an arrow assigned.
+        let harmless = [
+            "const o = { init() { this.m = './local'; }, load() { return require(this.m); } };",
+            "const o = { init() { this.n = 'vm'; }, load() { return require(this.m); } };",
+            "const o = { init: () => { this.m = 'vm'; }, load() { return require(this.m); } };",
+            "const a = { init() { this.m = 'vm'; } };
+const b = { load() { return require(this.m); } };",
+            "const o = { [(function () { return require(this.m); })()]: 1, m: 'vm' };",
+            "const o = { m: 'vm' };\no.load = function K() { return require(this.m); };",
+            "const o = { m: 'vm' };\no.load = function () { return function () { return require(this.m); }; };",
+            "const o = { m: 'vm' };\no.load = () => require(this.m);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: `require` stored on `this` (in a constructor, a class's or an
+    /// object literal's method, the top level) or on the module's exports
+    /// object and called through that member is a require call.
+    #[test]
+    fn slo_02_require_stored_on_this_or_exports_is_a_require_call() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("this.f = require;\nthis.f('vm');", RuleId::ForbiddenBuiltin),
+            (
+                "class K { constructor() { this.f = require; } go() { return this.f('child_' + 'process'); } }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "function K() { this.f = require; }
+K.prototype.go = function () { return this.f('v' + 'm'); };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function K() { this.f = require; }
+const k = new K();
+k.f('child_process');",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { init() { this.r = require; }, go() { return this.r('vm'); } };",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K { static init() { this.r = require; } static go() { return this['r']('vm'); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            ("exports.r = require;\nexports.r('vm');", RuleId::ForbiddenBuiltin),
+            (
+                "module.exports.r = require;\nmodule.exports.r('net');",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Another member, another constructor's `this`, another literal's
+        // `this`, a static member read on an instance, a local `exports`.
+        let harmless = [
+            "function K() { this.f = require; }
+K.prototype.go = function () { return this.g('vm'); };",
+            "function K() { this.f = require; }
+function J() {}
+J.prototype.go = function () { return this.f('vm'); };",
+            "const o = { init() { this.r = require; } };
+const p = { go() { return this.r('vm'); } };",
+            "class K { static init() { this.r = require; } go() { return this.r('vm'); } }",
+            "exports.r = require;
+function f(exports) { return exports.r('vm'); }",
+        ];
+        assert_specifiers(&found, &harmless);
+        // Ordinary functions stored on `this` and the exports object.
+        for src in [
+            "function K() { this.log = console.log; this.load = (p) => p; }
+K.prototype.go = function () { this.log('vm'); return this.load('child_process'); };",
+            "class J { constructor() { this.f = JSON.parse; } go() { return this.f('vm'); } }",
+            "const o = { init() { this.r = (x) => x; }, go() { return this.r('vm'); } };",
+            "this.x = console.log;\nthis.x('vm');\nexports.y = String;\nexports.y('child_process');",
+        ] {
+            assert_eq!(rules(src), Vec::<RuleId>::new(), "{src:?}");
         }
     }
 

@@ -26,12 +26,18 @@
 //!   assigned again) is each string the file's calls of that name pass; of
 //!   a function invoked where it is written, what that call passes; the
 //!   first of an array method's callback, each element of the array literal;
+//! * arrays: an element of an array literal (with what the file's code
+//!   sets, pushes or unshifts there), the array joined or reduced by a
+//!   concatenation ([`arrays`]);
 //! * `this`: in a class's methods, fields and static blocks, an instance of
 //!   the class (or, `static`, the class) whose members include what the
 //!   class's code sets on `this` (`this.m = …`, fields `m = …`); in a plain
 //!   function bound to a name, an instance of it (a constructor function:
 //!   what its body sets on `this`); in an object literal's method or
-//!   function-valued member, the literal.
+//!   function-valued member (a computed key too), the literal, with what its
+//!   methods set on `this`; in an unnamed function expression assigned to
+//!   a member (`o.m = function …`), what the member's object is (an
+//!   instance of `K` for `K.prototype`).
 //!
 //! A choice (both branches of a conditional, both operands of `||` / `??`,
 //! every `return` of a function) gives each alternative that folds; a
@@ -39,6 +45,8 @@
 //! combination. At most [`MAX_FOLD_CHOICES`] strings (more give none), a
 //! depth bound ([`MAX_DEPTH`]) and a step budget ([`MAX_STEPS`]) per
 //! specifier.
+
+mod arrays;
 
 use super::analyze::{
     fold_product as product, fold_template, function_params, key_name, returns_in, CALLBACK_METHODS, MAX_FOLD,
@@ -52,6 +60,8 @@ use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator};
 use oxc_syntax::symbol::SymbolFlags;
 use std::cell::Cell;
 use std::collections::HashMap;
+
+use arrays::{changes_of, ArrayChange, Slot};
 
 /// Depth bound of the expressions, declarations and `extends` links followed.
 const MAX_DEPTH: u32 = 16;
@@ -105,8 +115,12 @@ pub(super) struct Decls<'a> {
     params: HashMap<SymbolId, (Given<'a>, usize)>,
     /// Calls whose callee is a name, by the callee's reference.
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
-    /// `Object.assign(o, …)` with a name as its target, by the target's reference.
+    /// `Object.assign(o, …)` with a name as its target (or an
+    /// `Object.assign` call with one, `Object.assign(Object.assign(o, a),
+    /// b)`), by the target's reference, in the order they run.
     merges: Vec<(ReferenceId, &'a CallExpression<'a>)>,
+    /// Changes of arrays bound to a name (`a[i] = …`, `a.push(…)`, `a.unshift(…)`).
+    array_changes: Vec<ArrayChange<'a>>,
     /// The name a class or a function is bound to (its declaration's or
     /// its declarator's), by the class's or function's start.
     class_syms: HashMap<u32, SymbolId>,
@@ -116,12 +130,15 @@ pub(super) struct Decls<'a> {
     /// Members the class's own code sets on `this` (`this.m = …` in a
     /// method or constructor) and its fields (`m = …`).
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
+    /// Members an object literal's methods set on `this`, by the literal's start.
+    literal_sets: Vec<(u32, String, &'a Expression<'a>)>,
     /// The classes being walked, innermost last.
     open_classes: Vec<u32>,
     /// What `this` is in each function being walked (`None`: not followed).
     this_stack: Vec<Option<This<'a>>>,
-    /// What `this` is in the next function: the method being entered.
-    next_this: Option<This<'a>>,
+    /// What `this` is in the function starting at the offset: the method
+    /// (or the function assigned to a member) about to be entered.
+    next_this: Option<(u32, This<'a>)>,
     /// The object literals being walked, innermost last.
     open_objects: Vec<&'a ObjectExpression<'a>>,
 }
@@ -133,6 +150,9 @@ enum This<'a> {
     Owner(ThisOwner),
     /// The object literal whose method (or function-valued member) it is.
     Literal(&'a ObjectExpression<'a>),
+    /// What the object of the member a function expression is assigned to
+    /// is (`o.m = function () {…}`, `K.prototype.m = …`).
+    Receiver(&'a Expression<'a>),
 }
 
 /// What gives a function its arguments.
@@ -173,7 +193,7 @@ impl<'a> Decls<'a> {
     /// when it is a method, else an instance of `f` when `f` is bound to a
     /// name (a constructor function: `function K() { this.m = … }`).
     fn this_in(&mut self, f: &Function<'a>) -> Option<This<'a>> {
-        if let Some(this) = self.next_this.take() {
+        if let Some((_, this)) = self.next_this.take_if(|(at, _)| *at == f.span.start) {
             return Some(this);
         }
         if let Some(s) = f.id.as_ref().and_then(|b| b.symbol_id.get()) {
@@ -233,10 +253,14 @@ impl<'a> Visit<'a> for Decls<'a> {
                     self.params_of(Given::Calls(s), &f.params);
                 }
             }
-            AstKind::MethodDefinition(md) => self.next_this = self.owner(md.r#static),
+            AstKind::MethodDefinition(md) => {
+                self.next_this = self.owner(md.r#static).map(|t| (md.value.span.start, t));
+            }
             AstKind::ObjectExpression(o) => self.open_objects.push(o),
-            AstKind::ObjectProperty(p) if !p.computed && matches!(p.value, Expression::FunctionExpression(_)) => {
-                self.next_this = self.open_objects.last().map(|&o| This::Literal(o));
+            AstKind::ObjectProperty(p) => {
+                if let Expression::FunctionExpression(f) = &p.value {
+                    self.next_this = self.open_objects.last().map(|&o| (f.span.start, This::Literal(o)));
+                }
             }
             AstKind::PropertyDefinition(pd) => {
                 let this = self.owner(pd.r#static);
@@ -273,13 +297,14 @@ impl<'a> Visit<'a> for Decls<'a> {
                         self.params_of(Given::Elements(&m.object), ps);
                     }
                 }
-                Expression::StaticMemberExpression(m) if m.property.name.as_str() == "assign" => {
-                    let target = c.arguments.first().and_then(|a| a.as_expression());
-                    if let Some(Expression::Identifier(id)) = target.map(|t| t.get_inner_expression()) {
-                        if let Some(r) = id.reference_id.get() {
-                            self.merges.push((r, c));
-                        }
-                    }
+                Expression::StaticMemberExpression(m) if c.arguments.iter().all(|a| !a.is_spread()) => {
+                    let slot = match m.property.name.as_str() {
+                        "push" => Slot::End,
+                        "unshift" => Slot::Front,
+                        _ => return,
+                    };
+                    let values = c.arguments.iter().filter_map(|a| a.as_expression());
+                    changes_of(&m.object, slot, values, &mut self.array_changes);
                 }
                 _ => {}
             },
@@ -292,11 +317,28 @@ impl<'a> Visit<'a> for Decls<'a> {
             }
             AstKind::AssignmentExpression(a) if a.operator == AssignmentOperator::Assign => {
                 let value = &a.right;
+                if let Some(MemberExpression::ComputedMemberExpression(m)) = a.left.as_member_expression() {
+                    let slot = Slot::At(&m.expression);
+                    changes_of(&m.object, slot, std::iter::once(value), &mut self.array_changes);
+                }
                 if let Some(MemberExpression::StaticMemberExpression(m)) = a.left.as_member_expression() {
-                    if let (Expression::ThisExpression(_), Some(&Some(This::Owner(o)))) =
+                    if let (Expression::ThisExpression(_), Some(&Some(this))) =
                         (m.object.get_inner_expression(), self.this_stack.last())
                     {
-                        self.this_sets.push((o, m.property.name.as_str().to_string(), value));
+                        let name = m.property.name.as_str().to_string();
+                        match this {
+                            This::Owner(o) => self.this_sets.push((o, name, value)),
+                            This::Literal(o) => self.literal_sets.push((o.span.start, name, value)),
+                            This::Receiver(_) => {}
+                        }
+                    }
+                }
+                // (A named function keeps its own `this`: an instance of it.)
+                if let (Some(m), Expression::FunctionExpression(f)) =
+                    (a.left.as_member_expression(), value.get_inner_expression())
+                {
+                    if f.id.is_none() {
+                        self.next_this = Some((f.span.start, This::Receiver(m.object())));
                     }
                 }
                 if as_callee(value).is_none()
@@ -330,6 +372,33 @@ impl<'a> Visit<'a> for Decls<'a> {
 
     fn leave_node(&mut self, kind: AstKind<'a>) {
         match kind {
+            // (On leaving: an inner call of a chain runs first.)
+            AstKind::CallExpression(c) => {
+                let mut target = c;
+                for _ in 0..MAX_DEPTH {
+                    let Expression::StaticMemberExpression(m) = target.callee.get_inner_expression() else {
+                        return;
+                    };
+                    if m.property.name.as_str() != "assign" {
+                        return;
+                    }
+                    match target
+                        .arguments
+                        .first()
+                        .and_then(|a| a.as_expression())
+                        .map(|t| t.get_inner_expression())
+                    {
+                        Some(Expression::Identifier(id)) => {
+                            if let Some(r) = id.reference_id.get() {
+                                self.merges.push((r, c));
+                            }
+                            return;
+                        }
+                        Some(Expression::CallExpression(inner)) => target = inner,
+                        _ => return,
+                    }
+                }
+            }
             AstKind::Class(_) => {
                 self.open_classes.pop();
             }
@@ -404,11 +473,17 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     self.arguments(s, d)?
                 }
             }
-            Expression::CallExpression(c) => self.returned_strings(self.callees(&c.callee, d + 1), d)?,
+            Expression::CallExpression(c) => match self.joined_strings(c, d) {
+                Some(v) => v,
+                None => self.returned_strings(self.callees(&c.callee, d + 1), d)?,
+            },
             Expression::StaticMemberExpression(m) => self.member_strings(&m.object, m.property.name.as_str(), d)?,
             Expression::ComputedMemberExpression(m) => {
                 let k = self.single(&m.expression, d + 1)?;
-                self.member_strings(&m.object, &k, d)?
+                match self.element_strings(&m.object, &k, d) {
+                    Some(v) => v,
+                    None => self.member_strings(&m.object, &k, d)?,
+                }
             }
             _ => return None,
         };
@@ -450,13 +525,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 }
             }
             Given::Here(c) => self.passed(c, i, d, &mut all)?,
-            Given::Elements(arr) if i == 0 => {
-                for e in self.array_of(arr, d + 1)?.elements.iter() {
-                    if let Some(e) = e.as_expression() {
-                        add_all(&mut all, self.strings(e, d + 1).unwrap_or_default())?;
-                    }
-                }
-            }
+            Given::Elements(arr) if i == 0 => add_all(&mut all, self.all_elements(arr, d + 1)?)?,
             Given::Elements(_) => return None,
         }
         Some(all)
@@ -469,18 +538,6 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         match c.arguments.get(i).and_then(|a| a.as_expression()).filter(|_| !spread) {
             Some(a) => add_all(all, self.strings(a, d + 1).unwrap_or_default()),
             None => Some(()),
-        }
-    }
-
-    /// The array literal `e` is (itself, or bound to a name never assigned again).
-    fn array_of(&self, e: &'s Expression<'a>, d: u32) -> Option<&'s ArrayExpression<'a>> {
-        if d > MAX_DEPTH || !self.step() {
-            return None;
-        }
-        match e.get_inner_expression() {
-            Expression::ArrayExpression(a) => Some(a),
-            Expression::Identifier(id) => self.array_of(self.bound_init(self.sym(id)?)?, d + 1),
-            _ => None,
         }
     }
 
@@ -504,10 +561,25 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     /// literal, of a class's instances or of the class itself).
     fn member_strings(&self, obj: &'s Expression<'a>, name: &str, d: u32) -> Option<Vec<String>> {
         match self.receiver(obj, d + 1)? {
-            r @ (Recv::Obj(..) | Recv::Merged(_)) => match self.member_of(r, name, d)? {
-                (PropertyKind::Get, v) => self.returned_strings(as_callee(v).into_iter().collect(), d),
-                (_, v) => self.strings(v, d + 1),
-            },
+            r @ (Recv::Obj(..) | Recv::Merged(_)) => {
+                let mut all = match self.member_of(r, name, d) {
+                    Some((PropertyKind::Get, v)) => self.returned_strings(as_callee(v).into_iter().collect(), d)?,
+                    Some((_, v)) => self.strings(v, d + 1)?,
+                    None => Vec::new(),
+                };
+                // What the literal's methods set on `this`.
+                if let Recv::Obj(o, _) = r {
+                    for (_, _, v) in self
+                        .decls
+                        .literal_sets
+                        .iter()
+                        .filter(|(at, n, _)| *at == o.span.start && n == name)
+                    {
+                        add_all(&mut all, self.strings(v, d + 1).unwrap_or_default())?;
+                    }
+                }
+                (!all.is_empty()).then_some(all)
+            }
             recv @ (Recv::Instance(s) | Recv::Class(s)) => {
                 let mut getters = Vec::new();
                 let own = matches!(recv, Recv::Class(_));
@@ -650,6 +722,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     Some(if o.own { Recv::Class(s) } else { Recv::Instance(s) })
                 }
                 This::Literal(o) => Some(Recv::Obj(o, None)),
+                This::Receiver(e) => self.receiver(e, d + 1),
             },
             Expression::NewExpression(n) => match n.callee.get_inner_expression() {
                 Expression::Identifier(id) => Some(Recv::Instance(self.sym(id)?)),
@@ -671,7 +744,11 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             }
             Expression::StaticMemberExpression(m) => {
                 let r = self.receiver(&m.object, d + 1)?;
-                self.receiver(self.property(r, m.property.name.as_str(), d + 1)?, d + 1)
+                match (r, m.property.name.as_str()) {
+                    // `K.prototype`: what the instances' methods see as `this`.
+                    (Recv::Class(s), "prototype") => Some(Recv::Instance(s)),
+                    (r, name) => self.receiver(self.property(r, name, d + 1)?, d + 1),
+                }
             }
             Expression::ComputedMemberExpression(m) => {
                 let r = self.receiver(&m.object, d + 1)?;

@@ -1,0 +1,230 @@
+//! Array literals as specifiers' sources for [`super::Specs`]: the strings
+//! at each position of an array literal bound to a name, with what the
+//! file's code changes there afterwards (`a[i] = …`, `a.push(…)`,
+//! `a.unshift(…)`), read by an element (`a[0]`), by an array method's
+//! callback, and joined (`a.join('')`, `a.reduce((s, p) => s + p, '')`).
+//!
+//! Where a change happens is not ordered against the read: a change
+//! anywhere in the file counts (a value the array may hold).
+
+use super::{add_all, product, Specs, MAX_DEPTH};
+use oxc_ast::ast::*;
+use oxc_semantic::{ReferenceId, SymbolId};
+use oxc_syntax::operator::BinaryOperator;
+
+/// Where a change puts its value in an array bound to a name.
+#[derive(Clone, Copy)]
+pub(super) enum Slot<'a> {
+    /// `a[i] = v`.
+    At(&'a Expression<'a>),
+    /// `a.push(v)`.
+    End,
+    /// `a.unshift(v)`.
+    Front,
+}
+
+/// A change of the array bound to the name `at` refers to.
+pub(super) struct ArrayChange<'a> {
+    pub(super) at: ReferenceId,
+    pub(super) slot: Slot<'a>,
+    pub(super) value: &'a Expression<'a>,
+}
+
+/// The changes a member assignment or a call makes to an array bound to a
+/// name (`a[i] = v`; `a.push(v, …)`, `a.unshift(v, …)` without spread).
+pub(super) fn changes_of<'a>(
+    target: &'a Expression<'a>,
+    slot: Slot<'a>,
+    values: impl Iterator<Item = &'a Expression<'a>>,
+    out: &mut Vec<ArrayChange<'a>>,
+) {
+    if let Expression::Identifier(id) = target.get_inner_expression() {
+        if let Some(at) = id.reference_id.get() {
+            out.extend(values.map(|value| ArrayChange { at, slot, value }));
+        }
+    }
+}
+
+/// The strings at each position of an array (`None`: a position that does not fold).
+type Slots = Vec<Option<Vec<String>>>;
+
+/// An array's positions, and whether they are where the literal puts them
+/// (no spread element before one).
+struct Layout {
+    slots: Slots,
+    exact: bool,
+}
+
+impl<'s, 'a: 's> Specs<'s, 'a, '_> {
+    /// The positions of the array literal `e` is (itself, or bound to a
+    /// name never assigned again, with the file's changes to it); `None`
+    /// for anything else. A spread element is a position that does not fold.
+    fn slots(&self, e: &'s Expression<'a>, d: u32) -> Option<Layout> {
+        let (arr, sym) = self.array_and_name(e, d)?;
+        let mut slots = Slots::new();
+        let exact = !arr.elements.iter().any(|el| el.is_spread());
+        for el in &arr.elements {
+            slots.push(el.as_expression().and_then(|x| self.strings(x, d + 1)));
+        }
+        let Some(s) = sym else {
+            return Some(Layout { slots, exact });
+        };
+        let (mut front, mut anywhere) = (Slots::new(), Vec::new());
+        for c in self.decls.array_changes.iter() {
+            if self.scoping.get_reference(c.at).symbol_id() != Some(s) || !self.step() {
+                continue;
+            }
+            let v = self.strings(c.value, d + 1);
+            match c.slot {
+                Slot::End => slots.push(v),
+                Slot::Front => front.insert(0, v),
+                Slot::At(i) => {
+                    let at = self.single(i, d + 1).and_then(|k| k.parse::<usize>().ok());
+                    match at {
+                        Some(at) if at < 1024 => {
+                            if slots.len() <= at {
+                                slots.resize(at + 1, Some(Vec::new()));
+                            }
+                            add_at(&mut slots[at], v)?;
+                        }
+                        // (At a position not known: any may hold it.)
+                        _ => anywhere.push(v),
+                    }
+                }
+            }
+        }
+        front.append(&mut slots);
+        for v in anywhere {
+            for slot in &mut front {
+                add_at(slot, v.clone())?;
+            }
+        }
+        Some(Layout { slots: front, exact })
+    }
+
+    /// The array literal `e` is, and the name it is bound to.
+    fn array_and_name(&self, e: &'s Expression<'a>, d: u32) -> Option<(&'s ArrayExpression<'a>, Option<SymbolId>)> {
+        if d > MAX_DEPTH || !self.step() {
+            return None;
+        }
+        match e.get_inner_expression() {
+            Expression::ArrayExpression(a) => Some((a, None)),
+            Expression::Identifier(id) => {
+                let s = self.sym(id)?;
+                match self.bound_init(s)?.get_inner_expression() {
+                    Expression::ArrayExpression(a) => Some((a, Some(s))),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The strings at the position `key` of the array `obj` is (`None`:
+    /// not an array literal).
+    pub(super) fn element_strings(&self, obj: &'s Expression<'a>, key: &str, d: u32) -> Option<Vec<String>> {
+        let i = key.parse::<usize>().ok()?;
+        let layout = self.slots(obj, d)?;
+        layout
+            .exact
+            .then(|| layout.slots.into_iter().nth(i).flatten())
+            .flatten()
+    }
+
+    /// Every string the array `obj` holds (each position that folds).
+    pub(super) fn all_elements(&self, obj: &'s Expression<'a>, d: u32) -> Option<Vec<String>> {
+        let mut all = Vec::new();
+        for v in self.slots(obj, d)?.slots.into_iter().flatten() {
+            add_all(&mut all, v)?;
+        }
+        Some(all)
+    }
+
+    /// The strings a call joining an array gives: `a.join(sep)` and
+    /// `a.reduce((s, p) => s + p, init)` (every position must fold).
+    pub(super) fn joined_strings(&self, c: &'s CallExpression<'a>, d: u32) -> Option<Vec<String>> {
+        let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() else {
+            return None;
+        };
+        let arg = |i: usize| c.arguments.get(i).and_then(|a| a.as_expression());
+        let (init, sep) = match m.property.name.as_str() {
+            "join" => {
+                let sep = match arg(0) {
+                    Some(x) => self.single(x, d + 1)?,
+                    None => ",".to_string(),
+                };
+                (vec![String::new()], sep)
+            }
+            "reduce" if arg(0).is_some_and(is_concatenation) => {
+                let init = match arg(1) {
+                    Some(x) => self.strings(x, d + 1)?,
+                    None => vec![String::new()],
+                };
+                (init, String::new())
+            }
+            _ => return None,
+        };
+        let mut all = init;
+        for (i, slot) in self.slots(&m.object, d)?.slots.into_iter().enumerate() {
+            if i > 0 && !sep.is_empty() {
+                all = product(all, std::slice::from_ref(&sep))?;
+            }
+            all = product(all, &slot?)?;
+        }
+        Some(all)
+    }
+}
+
+/// Add the strings `v` to a position (a position that does not fold stays so).
+fn add_at(slot: &mut Option<Vec<String>>, v: Option<Vec<String>>) -> Option<()> {
+    match (slot.as_mut(), v) {
+        (Some(held), Some(v)) => add_all(held, v),
+        (Some(_), None) => {
+            *slot = None;
+            Some(())
+        }
+        (None, _) => Some(()),
+    }
+}
+
+/// A reducer that concatenates: `(s, p) => s + p` (or a function
+/// returning `s + p`), its two parameters plain names.
+fn is_concatenation(e: &Expression<'_>) -> bool {
+    let (params, body) = match e.get_inner_expression() {
+        Expression::ArrowFunctionExpression(a) => (
+            &a.params,
+            a.get_expression()
+                .or_else(|| a.get_function_body().and_then(only_return)),
+        ),
+        Expression::FunctionExpression(f) => (&f.params, f.body.as_ref().and_then(|b| only_return(b))),
+        _ => return false,
+    };
+    let names: Vec<&str> = params
+        .items
+        .iter()
+        .filter_map(|p| match &p.pattern {
+            BindingPattern::BindingIdentifier(b) => Some(b.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let Some(Expression::BinaryExpression(b)) = body.map(|x| x.get_inner_expression()) else {
+        return false;
+    };
+    let name = |x: &Expression<'_>| match x.get_inner_expression() {
+        Expression::Identifier(id) => Some(id.name.as_str().to_string()),
+        _ => None,
+    };
+    b.operator == BinaryOperator::Addition
+        && params.items.len() == 2
+        && names.len() == 2
+        && name(&b.left).as_deref() == names.first().copied()
+        && name(&b.right).as_deref() == names.get(1).copied()
+}
+
+/// The expression of a body that is one `return` statement.
+fn only_return<'b, 'a>(body: &'b FunctionBody<'a>) -> Option<&'b Expression<'a>> {
+    match body.statements.as_slice() {
+        [Statement::ReturnStatement(r)] => r.argument.as_ref(),
+        _ => None,
+    }
+}
