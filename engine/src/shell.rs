@@ -3217,6 +3217,8 @@ impl Walker {
                 if raw.subst_net {
                     c.effects.insert(Effect::DownloadExecute);
                 }
+                // `python3 -c "$(cat setup.py)"`: the file's text is the program.
+                self.note_script_runs(&raw.word_files);
                 return;
             }
             if lang == Lang::Python {
@@ -3273,7 +3275,14 @@ impl Walker {
                 }
                 _ => {
                     // Program from stdin (`-`, `/dev/stdin`): a here-doc body, text
-                    // printed into the pipe, or a pipe fed by a download (see pipe_flow).
+                    // printed into the pipe, or a pipe fed by a download (see pipe_flow);
+                    // a file's text fed to it (`python3 < F`, `cat F | node`) runs F.
+                    for r in c.redirects.iter().filter(|r| r.kind == RedirectKind::Read) {
+                        self.note_script_run(&r.target);
+                    }
+                    self.note_script_runs(&raw.stdin_files);
+                    let piped = std::mem::take(&mut self.pipe_files);
+                    self.note_script_runs(&piped);
                     if let Some(body) = &raw.heredoc {
                         self.inline_program(body, lang, c, depth);
                     }
