@@ -758,11 +758,17 @@ fn writes_git_code(args: &CallArgs<'_>, hook: bool) -> (bool, crate::git_scripts
 
 /// A file tool's write to a path named as a shell script
 /// ([`crate::git_scripts::may_be_script`]: no extension, or a shell's) of
-/// text that would harm when run: noted for the session, which judges a
-/// later git or ssh command that runs it. Other paths (source files,
-/// documents) are passed over on their name alone.
+/// text that would harm when run, or to a program file (`setup.py`,
+/// [`shell::is_program_file`]) whose shell strings would: noted for the
+/// session, which judges a later git or ssh command, or the agent's own
+/// shell, that runs it. Other paths (documents, data) are passed over on
+/// their name alone.
 fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
-    let Some(path) = args.paths.iter().find(|p| crate::git_scripts::may_be_script(p)) else {
+    let Some(path) = args
+        .paths
+        .iter()
+        .find(|p| crate::git_scripts::may_be_script(p) || shell::is_program_file(p))
+    else {
         return crate::git_scripts::ScriptFacts::default();
     };
     written_script_cold(args, path)
@@ -772,7 +778,15 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
 #[inline(never)]
 fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::ScriptFacts {
     let mut found = false;
-    args.each_written_text(&mut |t| found = found || shell::script_harms_when_run(t));
+    let shell_script = crate::git_scripts::may_be_script(path);
+    args.each_written_text(&mut |t| {
+        found = found
+            || if shell_script {
+                shell::script_harms_when_run(t)
+            } else {
+                shell::program_file_harms_when_run(path, t)
+            }
+    });
     if found {
         crate::git_scripts::ScriptFacts::written(path)
     } else {
