@@ -5540,6 +5540,36 @@ K.prototype.go = function () { this.f('child_process').exec(JSON.stringify(proce
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: methods and string members of an object literal assigned to
+    /// `module.exports` give what they return or hold.
+    #[test]
+    fn slo_02_members_of_the_exports_literal_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "module.exports = { m() { return 'v' + 'm'; } };\nrequire(module.exports.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "module.exports = { k: 'child_' + 'process' };\nrequire(module.exports.k).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "module.exports = { get g() { return 'n' + 'et'; } };\nrequire(module.exports['g']);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless members, another member, a local `module` binding, a
+        // literal assigned to another object's `exports`.
+        let harmless = [
+            "module.exports = { m() { return './a'; } };\nrequire(module.exports.m());",
+            "module.exports = { m() { return 'vm'; }, n() { return './b'; } };\nrequire(module.exports.n());",
+            "const module = { exports: {} };\nmodule.exports = { k: 'vm' };\nrequire(module.exports.k);",
+            "other.exports = { m() { return 'vm'; } };\nrequire(module.exports.m());",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a variable assigned again (`s = …`, `s += …`, in a branch,
     /// a loop, a function) gives every value it may hold, each a world.
     #[test]

@@ -20,7 +20,7 @@
 //!   (`C.prototype.m = function …`, `C.prototype = { m() … }`); of a static
 //!   method (`K.m()`, `K.m = …`);
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
-//!   `o.x.y`), of objects they spread (`{...o}`) and of `Object.assign`
+//!   `o.x.y`; the literal assigned to `module.exports`), of objects they spread (`{...o}`) and of `Object.assign`
 //!   merges (the last holding the name wins), and of `Object.assign(o, …)`
 //!   statements into a name bound to a literal; getters of an object literal
 //!   or a class (instance, `static`, inherited);
@@ -124,6 +124,8 @@ pub(super) struct Decls<'a> {
     /// Assignments of a name (`s = …`, `s += …`), by the name's
     /// reference, in the order they are written.
     reassigned: Vec<(ReferenceId, AssignmentOperator, &'a Expression<'a>)>,
+    /// Object literals assigned to `module.exports`, in the order written.
+    exports_literals: Vec<&'a ObjectExpression<'a>>,
     /// Changes of arrays bound to a name (`a[i] = …`, `a.push(…)`, `a.unshift(…)`).
     array_changes: Vec<ArrayChange<'a>>,
     /// The name a class or a function is bound to (its declaration's or
@@ -332,6 +334,13 @@ impl<'a> Visit<'a> for Decls<'a> {
             }
             AstKind::AssignmentExpression(a) if a.operator == AssignmentOperator::Assign => {
                 let value = &a.right;
+                if let (Some(MemberExpression::StaticMemberExpression(m)), Expression::ObjectExpression(o)) =
+                    (a.left.as_member_expression(), value.get_inner_expression())
+                {
+                    if is_module_exports(m) {
+                        self.exports_literals.push(o);
+                    }
+                }
                 if let Some(MemberExpression::ComputedMemberExpression(m)) = a.left.as_member_expression() {
                     let slot = Slot::At(&m.expression);
                     changes_of(&m.object, slot, std::iter::once(value), &mut self.array_changes);
@@ -793,6 +802,14 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     other => self.receiver(other, d + 1),
                 }
             }
+            // `module.exports` (the global `module`) given an object literal.
+            Expression::StaticMemberExpression(m)
+                if is_module_exports(m)
+                    && matches!(m.object.get_inner_expression(), Expression::Identifier(id) if self.sym(id).is_none()) =>
+            {
+                let &o = self.decls.exports_literals.last()?;
+                Some(Recv::Obj(o, None))
+            }
             Expression::StaticMemberExpression(m) => {
                 let r = self.receiver(&m.object, d + 1)?;
                 match (r, m.property.name.as_str()) {
@@ -952,6 +969,12 @@ fn is_object_assign(callee: &Expression<'_>, scoping: &Scoping) -> bool {
         }
         _ => false,
     }
+}
+
+/// `module.exports` (by its spelling).
+fn is_module_exports(m: &StaticMemberExpression<'_>) -> bool {
+    m.property.name.as_str() == "exports"
+        && matches!(m.object.get_inner_expression(), Expression::Identifier(id) if id.name.as_str() == "module")
 }
 
 /// A computed member's key when it is a string literal.
