@@ -5540,6 +5540,70 @@ K.prototype.go = function () { this.f('child_process').exec(JSON.stringify(proce
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: methods and string members of an object literal assigned to
+    /// `module.exports` give what they return or hold.
+    #[test]
+    fn slo_02_members_of_the_exports_literal_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "module.exports = { m() { return 'v' + 'm'; } };\nrequire(module.exports.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "module.exports = { k: 'child_' + 'process' };\nrequire(module.exports.k).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "module.exports = { get g() { return 'n' + 'et'; } };\nrequire(module.exports['g']);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless members, another member, a local `module` binding, a
+        // literal assigned to another object's `exports`.
+        let harmless = [
+            "module.exports = { m() { return './a'; } };\nrequire(module.exports.m());",
+            "module.exports = { m() { return 'vm'; }, n() { return './b'; } };\nrequire(module.exports.n());",
+            "const module = { exports: {} };\nmodule.exports = { k: 'vm' };\nrequire(module.exports.k);",
+            "other.exports = { m() { return 'vm'; } };\nrequire(module.exports.m());",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a variable assigned again (`s = …`, `s += …`, in a branch,
+    /// a loop, a function) gives every value it may hold, each a world.
+    #[test]
+    fn slo_02_a_name_assigned_again_gives_each_value_it_may_hold() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("let s = 'fs';\ns = 'child_' + 'process';\nrequire(s);", RuleId::ChildProcess),
+            ("let s = 'child_';\ns += 'process';\nrequire(s);", RuleId::ChildProcess),
+            ("let s = './a';\nif (c) { s = 'v' + 'm'; }\nrequire(s);", RuleId::ForbiddenBuiltin),
+            ("var s;\ns = 'n' + 'et';\nrequire(s);", RuleId::ForbiddenBuiltin),
+            ("let s = 'd';\nfor (const x of xs) { s += 'ns'; }\nrequire(s);", RuleId::NetworkBuiltin),
+            (
+                "let s;\nswitch (k) { case 1: s = './a'; break; default: s = 'v' + 'm'; }\nrequire(s);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "let s = './x';\nfunction pick() { s = 'child_process'; }\nrequire(s).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+        ];
+        // Harmless values assigned or added, a value that does not fold,
+        // another name changed, a reassigned parameter, a function
+        // variable assigned again (not followed).
+        let harmless = [
+            "let s = './a';\ns = './b';\nrequire(s);",
+            "let s = './lib/';\nif (c) { s += 'util'; }\nrequire(s);",
+            "let s = 'v';\ns = s.toUpperCase() + 'm';\nrequire(s);",
+            "let s = 'child_';\ns = './x';\nlet t = 'child_';\nt += 'process';\nrequire(s);",
+            "function load(n) { n = './x'; return require(n); }\nload('vm');",
+            "let f = () => './a';\nf = () => 'vm';\nrequire(f());",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: members an object literal's methods set on `this`, `this` in
     /// a literal's computed-key methods and in unnamed functions assigned to
     /// a member (of a literal bound to a name, a constructor's prototype).

@@ -8,7 +8,9 @@
 //! * names: a `const` (or a name never assigned again) bound to a string
 //!   expression, a conditional or a logical choice (`const s = c ?
 //!   'child_process' : 'fs'`), and combinations of such names (`a + b`, a
-//!   template);
+//!   template); a variable assigned again, each string it may hold (its
+//!   initializer, each `s = …`, each held before an `s += …` joined with
+//!   what is added);
 //! * calls: the `return`s of a function or arrow bound to a name (`function
 //!   f() { return 'child_process' }`, `const g = () => 'chi' + 'ld_process'`)
 //!   or called immediately; of a method of an object literal (`o.m()`, and
@@ -18,7 +20,7 @@
 //!   (`C.prototype.m = function …`, `C.prototype = { m() … }`); of a static
 //!   method (`K.m()`, `K.m = …`);
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
-//!   `o.x.y`), of objects they spread (`{...o}`) and of `Object.assign`
+//!   `o.x.y`; the literal assigned to `module.exports`), of objects they spread (`{...o}`) and of `Object.assign`
 //!   merges (the last holding the name wins), and of `Object.assign(o, …)`
 //!   statements into a name bound to a literal; getters of an object literal
 //!   or a class (instance, `static`, inherited);
@@ -119,6 +121,11 @@ pub(super) struct Decls<'a> {
     /// `Object.assign` call with one, `Object.assign(Object.assign(o, a),
     /// b)`), by the target's reference, in the order they run.
     merges: Vec<(ReferenceId, &'a CallExpression<'a>)>,
+    /// Assignments of a name (`s = …`, `s += …`), by the name's
+    /// reference, in the order they are written.
+    reassigned: Vec<(ReferenceId, AssignmentOperator, &'a Expression<'a>)>,
+    /// Object literals assigned to `module.exports`, in the order written.
+    exports_literals: Vec<&'a ObjectExpression<'a>>,
     /// Changes of arrays bound to a name (`a[i] = …`, `a.push(…)`, `a.unshift(…)`).
     array_changes: Vec<ArrayChange<'a>>,
     /// The name a class or a function is bound to (its declaration's or
@@ -315,8 +322,25 @@ impl<'a> Visit<'a> for Decls<'a> {
                     self.class_syms.insert(c.span.start, s);
                 }
             }
+            AstKind::AssignmentExpression(a)
+                if a.operator == AssignmentOperator::Addition
+                    || (a.operator == AssignmentOperator::Assign && a.left.as_member_expression().is_none()) =>
+            {
+                if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
+                    if let Some(r) = id.reference_id.get() {
+                        self.reassigned.push((r, a.operator, &a.right));
+                    }
+                }
+            }
             AstKind::AssignmentExpression(a) if a.operator == AssignmentOperator::Assign => {
                 let value = &a.right;
+                if let (Some(MemberExpression::StaticMemberExpression(m)), Expression::ObjectExpression(o)) =
+                    (a.left.as_member_expression(), value.get_inner_expression())
+                {
+                    if is_module_exports(m) {
+                        self.exports_literals.push(o);
+                    }
+                }
                 if let Some(MemberExpression::ComputedMemberExpression(m)) = a.left.as_member_expression() {
                     let slot = Slot::At(&m.expression);
                     changes_of(&m.object, slot, std::iter::once(value), &mut self.array_changes);
@@ -467,6 +491,8 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 let s = self.sym(id)?;
                 if let Some(k) = (self.known)(s) {
                     vec![k]
+                } else if self.reassigned_variable(s) {
+                    self.reassigned_strings(s, d)?
                 } else if let Some(init) = self.bound_init(s) {
                     self.strings(init, d + 1)?
                 } else {
@@ -488,6 +514,40 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             _ => return None,
         };
         (!out.is_empty() && out.len() <= MAX_FOLD_CHOICES && out.iter().all(|s| s.len() <= MAX_FOLD)).then_some(out)
+    }
+
+    /// The strings a variable assigned again may hold, each a world: its
+    /// initializer's, each assigned (`s = …`), and each held before an
+    /// `s += …` joined with what is added (in the order written; each that
+    /// folds).
+    fn reassigned_strings(&self, s: SymbolId, d: u32) -> Option<Vec<String>> {
+        let init = self.decls.inits.get(&s).and_then(|i| self.strings(i, d + 1));
+        let mut all = init.unwrap_or_default();
+        for (op, v) in self.reassignments(s) {
+            let more = self.strings(v, d + 1).unwrap_or_default();
+            let more = match op {
+                AssignmentOperator::Addition => product(all.clone(), &more).unwrap_or_default(),
+                _ => more,
+            };
+            add_all(&mut all, more)?;
+        }
+        (!all.is_empty()).then_some(all)
+    }
+
+    /// A variable (not a parameter) assigned again.
+    fn reassigned_variable(&self, s: SymbolId) -> bool {
+        self.scoping.symbol_is_mutated(s)
+            && self.scoping.symbol_flags(s).intersects(SymbolFlags::Variable)
+            && !self.decls.params.contains_key(&s)
+    }
+
+    /// The assignments of the name `s` (`s = …`, `s += …`), in the order written.
+    fn reassignments(&self, s: SymbolId) -> impl Iterator<Item = (AssignmentOperator, &'s Expression<'a>)> + '_ {
+        self.decls
+            .reassigned
+            .iter()
+            .filter(move |(at, _, _)| self.step() && self.scoping.get_reference(*at).symbol_id() == Some(s))
+            .map(|&(_, op, v)| (op, v))
     }
 
     /// The strings every `return` of the functions `fs` gives (each that folds).
@@ -742,6 +802,14 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     other => self.receiver(other, d + 1),
                 }
             }
+            // `module.exports` (the global `module`) given an object literal.
+            Expression::StaticMemberExpression(m)
+                if is_module_exports(m)
+                    && matches!(m.object.get_inner_expression(), Expression::Identifier(id) if self.sym(id).is_none()) =>
+            {
+                let &o = self.decls.exports_literals.last()?;
+                Some(Recv::Obj(o, None))
+            }
             Expression::StaticMemberExpression(m) => {
                 let r = self.receiver(&m.object, d + 1)?;
                 match (r, m.property.name.as_str()) {
@@ -901,6 +969,12 @@ fn is_object_assign(callee: &Expression<'_>, scoping: &Scoping) -> bool {
         }
         _ => false,
     }
+}
+
+/// `module.exports` (by its spelling).
+fn is_module_exports(m: &StaticMemberExpression<'_>) -> bool {
+    m.property.name.as_str() == "exports"
+        && matches!(m.object.get_inner_expression(), Expression::Identifier(id) if id.name.as_str() == "module")
 }
 
 /// A computed member's key when it is a string literal.
