@@ -385,54 +385,6 @@ pub fn analyze_in_env(line: &str, env: &[String]) -> ShellAnalysis {
     a
 }
 
-/// The operands of `cp`/`mv`/`install` and the directory of `-t DIR`
-/// (`-tDIR`, `-vt DIR`, `--target-directory[=]DIR`: then every operand is
-/// a source). An option's argument is not an operand: `-S SUFFIX`
-/// (`--suffix`), and for `install` `-m MODE`, `-o OWNER`, `-g GROUP`
-/// (`--mode`, `--owner`, `--group`), also at the end of a short cluster
-/// (`-Dm 755`) or attached (`-m755`); every word after `--` is one.
-fn copy_operands_of<'a>(prog: &str, args: &'a [String]) -> (Option<&'a str>, Vec<&'a str>) {
-    let takes_argument = |c: char| c == 'S' || prog == "install" && matches!(c, 'm' | 'o' | 'g');
-    let (mut dir, mut operands) = (None, Vec::new());
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "--" {
-            operands.extend(it.by_ref().map(String::as_str));
-            break;
-        }
-        if let Some(long) = a.strip_prefix("--") {
-            let (name, value) = long.split_once('=').map_or((long, None), |(n, v)| (n, Some(v)));
-            let separate = matches!(name, "suffix" | "target-directory")
-                || prog == "install" && matches!(name, "mode" | "owner" | "group");
-            let value = match value {
-                Some(v) => Some(v),
-                None if separate => it.next().map(String::as_str),
-                None => None,
-            };
-            if name == "target-directory" {
-                dir = value;
-            }
-            continue;
-        }
-        let Some(cluster) = a.strip_prefix('-').filter(|c| !c.is_empty()) else {
-            operands.push(a.as_str());
-            continue;
-        };
-        if let Some((i, c)) = cluster.char_indices().find(|&(_, c)| c == 't' || takes_argument(c)) {
-            let attached = &cluster[i + 1..];
-            let value = if attached.is_empty() {
-                it.next().map(String::as_str)
-            } else {
-                Some(attached)
-            };
-            if c == 't' {
-                dir = value;
-            }
-        }
-    }
-    (dir, operands)
-}
-
 /// Whether a path names secret material: key and credential files, `.env` files
 /// (not their `.example`/`.sample`/`.template` forms), shell histories, process
 /// environments.
@@ -4323,8 +4275,10 @@ impl Walker {
     /// each source's copy (into a directory: `DIR/` + its name).
     fn copy_operands(&mut self, prog: &str, args: &[String]) {
         let into = |dir: &str| format!("{}/", dir.trim_end_matches('/'));
-        let (dir, operands) = copy_operands_of(prog, args);
-        let (sources, dst) = match (dir, &operands[..]) {
+        let crate::shell_links::Operands {
+            target_dir, operands, ..
+        } = crate::shell_links::operands(prog, args);
+        let (sources, dst) = match (target_dir, &operands[..]) {
             (Some(dir), sources) => (sources, into(dir)),
             (None, [src, dst]) => (std::slice::from_ref(src), dst.to_string()),
             (None, [sources @ .., dir]) if sources.len() > 1 => (sources, into(dir)),
@@ -8379,7 +8333,8 @@ mod tests {
         let words = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let of = |prog: &str, v: &[&str]| {
             let args = words(v);
-            let (dir, ops) = super::copy_operands_of(prog, &args);
+            let o = crate::shell_links::operands(prog, &args);
+            let (dir, ops) = (o.target_dir, o.operands);
             (
                 dir.map(str::to_string),
                 ops.iter().map(|s| s.to_string()).collect::<Vec<_>>(),

@@ -10,6 +10,9 @@
 //! target ([`crate::shell`]); the risk stage compares the target's facts with
 //! the name's (`risk::score`). A command that makes no link costs one scan of
 //! its arguments (cp) or nothing, and no allocation.
+//!
+//! The operand syntax these commands share (and `install`'s) is read once,
+//! here ([`operands`]): the shell's script memory reads copies with it too.
 
 use serde::{Deserialize, Serialize};
 
@@ -82,28 +85,30 @@ const CP_LONG_VALUED: &[&str] = &["suffix", "target-directory", "sparse", "no-pr
 /// ln's long options that take a required value.
 const LN_LONG_VALUED: &[&str] = &["suffix", "target-directory"];
 
-/// The links `program` (`ln`, `link`, or `cp` in a link mode) makes with
-/// `args`. Empty for any other program, for `--help`, and when the operands
-/// are missing. `mv` shares ln's operand syntax: its moves are read here too
-/// (each source, and the name it gets).
-pub fn links(program: &str, args: &[String]) -> Vec<Link> {
-    if program == "link" {
-        // link(1) calls link(2) on exactly two operands (a `--` may precede them).
-        let ops: Vec<&String> = args.iter().filter(|a| a.as_str() != "--").collect();
-        return match ops.as_slice() {
-            [target, name] if !target.starts_with('-') => vec![Link {
-                target: (*target).clone(),
-                name: (*name).clone(),
-                maybe_dir: false,
-            }],
-            _ => Vec::new(),
-        };
-    }
-    let long_valued = if program == "cp" {
-        CP_LONG_VALUED
-    } else {
-        LN_LONG_VALUED
+/// install's long options that take a required value.
+const INSTALL_LONG_VALUED: &[&str] = &["suffix", "target-directory", "mode", "owner", "group", "strip-program"];
+
+/// The operands of `cp`, `mv`, `ln` or `install` (GNU options in any
+/// position) and the options that say where they go: `-t DIR` (`-tDIR`,
+/// `-vt DIR`, `--target-directory[=]DIR`, any unambiguous abbreviation:
+/// then every operand is a source) and `-T`. An option's argument is not an
+/// operand (`-S SUFFIX`, cp's `--sparse WHEN`, install's `-m MODE`, `-o
+/// OWNER`, `-g GROUP`, also at the end of a short cluster, `-Dm 755`, or
+/// attached, `-m755`); every word after `--` is one, and so is `-`.
+pub(crate) struct Operands<'a> {
+    pub target_dir: Option<&'a str>,
+    pub no_target_dir: bool,
+    pub operands: Vec<&'a String>,
+}
+
+/// Read [`Operands`] from `program`'s `args`.
+pub(crate) fn operands<'a>(program: &str, args: &'a [String]) -> Operands<'a> {
+    let long_valued = match program {
+        "cp" => CP_LONG_VALUED,
+        "install" => INSTALL_LONG_VALUED,
+        _ => LN_LONG_VALUED,
     };
+    let short_valued = |c: char| matches!(c, 'S' | 't') || program == "install" && matches!(c, 'm' | 'o' | 'g');
     let mut operands: Vec<&String> = Vec::new();
     let mut target_dir: Option<&str> = None;
     let mut no_target_dir = false;
@@ -135,24 +140,51 @@ pub fn links(program: &str, args: &[String]) -> Vec<Link> {
         }
         let cluster = &a[1..];
         for (i, ch) in cluster.char_indices() {
-            match ch {
-                'T' => no_target_dir = true,
-                'S' | 't' => {
-                    let rest = &cluster[i + 1..];
-                    let value = if rest.is_empty() {
-                        words.next().map(String::as_str)
-                    } else {
-                        Some(rest)
-                    };
-                    if ch == 't' {
-                        target_dir = value;
-                    }
-                    break;
+            if ch == 'T' {
+                no_target_dir = true;
+            } else if short_valued(ch) {
+                let rest = &cluster[i + 1..];
+                let value = if rest.is_empty() {
+                    words.next().map(String::as_str)
+                } else {
+                    Some(rest)
+                };
+                if ch == 't' {
+                    target_dir = value;
                 }
-                _ => {}
+                break;
             }
         }
     }
+    Operands {
+        target_dir,
+        no_target_dir,
+        operands,
+    }
+}
+
+/// The links `program` (`ln`, `link`, or `cp` in a link mode) makes with
+/// `args`. Empty for any other program, for `--help`, and when the operands
+/// are missing. `mv` shares ln's operand syntax: its moves are read here too
+/// (each source, and the name it gets).
+pub fn links(program: &str, args: &[String]) -> Vec<Link> {
+    if program == "link" {
+        // link(1) calls link(2) on exactly two operands (a `--` may precede them).
+        let ops: Vec<&String> = args.iter().filter(|a| a.as_str() != "--").collect();
+        return match ops.as_slice() {
+            [target, name] if !target.starts_with('-') => vec![Link {
+                target: (*target).clone(),
+                name: (*name).clone(),
+                maybe_dir: false,
+            }],
+            _ => Vec::new(),
+        };
+    }
+    let Operands {
+        target_dir,
+        no_target_dir,
+        operands,
+    } = operands(program, args);
     let link = |target: &String, name: String, maybe_dir: bool| Link {
         target: target.clone(),
         name,
