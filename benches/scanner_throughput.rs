@@ -6,29 +6,14 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use seclab_engine::scanner::{is_source_file, on_analysis_stack, scan_source};
+use seclab_engine::tree_files::files_under;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths {
-        let Ok(m) = std::fs::symlink_metadata(&p) else { continue };
-        if m.is_dir() {
-            collect(&p, out);
-        } else if m.is_file() && is_source_file(&p) {
-            out.push(p);
-        }
-    }
-}
+use std::path::Path;
 
 /// Every corpus source with its file name (the name decides JS or TS).
 fn corpus_files() -> Vec<(String, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/extensions");
-    let mut files = Vec::new();
-    collect(&root, &mut files);
-    files
+    files_under(&root, &|p| is_source_file(p))
         .into_iter()
         .filter_map(|f| std::fs::read(&f).ok().map(|b| (f.display().to_string(), b)))
         .collect()

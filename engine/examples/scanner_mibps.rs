@@ -32,24 +32,11 @@ use oxc_semantic::SemanticBuilder;
 use seclab_engine::scanner::analyze::{semantic_capacity, source_type_for};
 use seclab_engine::scanner::guard::nesting_estimate;
 use seclab_engine::scanner::{is_source_file, on_analysis_stack, scan_paths, scan_source, scan_source_full};
+use seclab_engine::tree_files::files_under;
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths {
-        let Ok(m) = std::fs::symlink_metadata(&p) else { continue };
-        if m.is_dir() {
-            collect(&p, out);
-        } else if m.is_file() && is_source_file(&p) {
-            out.push(p);
-        }
-    }
-}
 
 /// What one round runs on a file.
 #[derive(Clone, Copy)]
@@ -195,7 +182,7 @@ fn run() {
     }
     let mut paths = Vec::new();
     for d in &dirs {
-        collect(d, &mut paths);
+        paths.extend(files_under(d, &|p| is_source_file(p)));
     }
     let files: Vec<(String, Vec<u8>)> = paths
         .into_iter()

@@ -13,6 +13,7 @@ pub mod call_args;
 pub mod capability;
 pub mod checkpoint;
 pub mod clock;
+mod code_tokens;
 pub mod config;
 pub mod connector;
 pub mod contain;
@@ -43,6 +44,7 @@ pub mod shell_memo;
 mod str_memo;
 pub mod tools;
 pub mod trace;
+pub mod tree_files;
 pub mod url_memo;
 
 /// Hasher of the per-extension maps, which hash the extension id on every

@@ -23,6 +23,7 @@
 //! makes ([`crate::shell_links`]): a link is judged by what a read or write of
 //! its new name will reach.
 
+use crate::code_tokens::{may_call, tokens, Syntax, Tok, AWK_SYNTAX};
 use crate::env::classify_secret_name;
 use crate::git_scripts::ScriptFacts;
 use crate::git_vars::GitVars;
@@ -5623,46 +5624,6 @@ const MAX_CODE_ITEMS: usize = 64;
 /// Most tokens one call's arguments or one expression is read over.
 const MAX_SCAN_TOKENS: usize = 4096;
 
-/// A token of a small program text (inline code, an awk program).
-#[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Str(String),
-    /// A command literal: backticks in Perl, Ruby and PHP, `qx{…}`, `%x(…)`.
-    Cmd(String),
-    Word(String),
-    Punct(char),
-    /// `;` or a newline.
-    End,
-}
-
-/// How a language spells strings and comments, for `tokens`.
-struct Syntax {
-    single_quotes: bool,
-    /// Backticks run a command (else they quote a string).
-    backtick_cmd: bool,
-    hash_comment: bool,
-    slash_comment: bool,
-    /// `/…/` where an operand is expected is a regular expression (awk).
-    slash_regex: bool,
-    /// Perl's `q(…)`, `qq{…}`, `qx{…}`.
-    perl_quotes: bool,
-    /// Ruby's `%q(…)`, `%Q(…)`, `%(…)`, `%x(…)`.
-    ruby_percent: bool,
-    /// Python's triple-quoted strings and string prefixes (`f'…'`, `r"…"`).
-    python_strings: bool,
-}
-
-const AWK_SYNTAX: Syntax = Syntax {
-    single_quotes: false,
-    backtick_cmd: false,
-    hash_comment: true,
-    slash_comment: false,
-    slash_regex: true,
-    perl_quotes: false,
-    ruby_percent: false,
-    python_strings: false,
-};
-
 fn lang_syntax(lang: Lang) -> Syntax {
     Syntax {
         single_quotes: true,
@@ -5673,156 +5634,6 @@ fn lang_syntax(lang: Lang) -> Syntax {
         perl_quotes: lang == Lang::Perl,
         ruby_percent: lang == Lang::Ruby,
         python_strings: lang == Lang::Python,
-    }
-}
-
-fn closing_delimiter(open: char) -> char {
-    match open {
-        '(' => ')',
-        '[' => ']',
-        '{' => '}',
-        '<' => '>',
-        c => c,
-    }
-}
-
-/// Split a program text into string literals, command literals, words,
-/// punctuation and statement ends.
-fn tokens(src: &str, sx: &Syntax) -> Vec<Tok> {
-    let b: Vec<char> = src.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    // A quoted run from `i` (just past the opening quote) to its close, with
-    // backslash escapes; returns the text and the index past the close.
-    let quoted = |mut i: usize, open: char, close: char, triple: bool| -> (String, usize) {
-        let mut s = String::new();
-        let mut nest = 0usize;
-        while i < b.len() {
-            let c = b[i];
-            if c == '\\' && i + 1 < b.len() {
-                s.push(match b[i + 1] {
-                    'n' => '\n',
-                    't' => '\t',
-                    o => o,
-                });
-                i += 2;
-                continue;
-            }
-            if triple {
-                if c == close && b.get(i + 1) == Some(&close) && b.get(i + 2) == Some(&close) {
-                    return (s, i + 3);
-                }
-            } else if c == close && nest == 0 {
-                return (s, i + 1);
-            } else if open != close && c == open {
-                nest += 1;
-            } else if open != close && c == close {
-                nest -= 1;
-            }
-            s.push(c);
-            i += 1;
-        }
-        (s, i)
-    };
-    let word_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '@');
-    while i < b.len() {
-        let c = b[i];
-        let next = b.get(i + 1).copied();
-        let operand_expected = !matches!(
-            out.last(),
-            Some(Tok::Str(_) | Tok::Cmd(_) | Tok::Word(_) | Tok::Punct(')' | ']'))
-        );
-        match c {
-            '\n' | ';' => {
-                out.push(Tok::End);
-                i += 1;
-            }
-            c if c.is_whitespace() => i += 1,
-            '#' if sx.hash_comment && (i == 0 || b[i - 1] != '$') => {
-                while i < b.len() && b[i] != '\n' {
-                    i += 1;
-                }
-            }
-            '/' if sx.slash_comment && next == Some('/') => {
-                while i < b.len() && b[i] != '\n' {
-                    i += 1;
-                }
-            }
-            '/' if sx.slash_comment && next == Some('*') => {
-                i += 2;
-                while i < b.len() && !(b[i] == '*' && b.get(i + 1) == Some(&'/')) {
-                    i += 1;
-                }
-                i += 2;
-            }
-            '/' if sx.slash_regex && operand_expected => {
-                i += 1;
-                while i < b.len() && b[i] != '/' && b[i] != '\n' {
-                    i += if b[i] == '\\' { 2 } else { 1 };
-                }
-                i += 1;
-                out.push(Tok::Word(String::new()));
-            }
-            '"' | '\'' if c == '"' || sx.single_quotes => {
-                let triple = sx.python_strings && next == Some(c) && b.get(i + 2) == Some(&c);
-                let (s, j) = quoted(i + if triple { 3 } else { 1 }, c, c, triple);
-                out.push(Tok::Str(s));
-                i = j;
-            }
-            '`' => {
-                let (s, j) = quoted(i + 1, c, c, false);
-                out.push(if sx.backtick_cmd { Tok::Cmd(s) } else { Tok::Str(s) });
-                i = j;
-            }
-            '%' if sx.ruby_percent && operand_expected && ruby_percent_literal(&b[i + 1..]) => {
-                let (command, open_at) = match next {
-                    Some('x' | 'q' | 'Q') => (next == Some('x'), i + 2),
-                    _ => (false, i + 1),
-                };
-                let open = b[open_at];
-                let (s, j) = quoted(open_at + 1, open, closing_delimiter(open), false);
-                out.push(if command { Tok::Cmd(s) } else { Tok::Str(s) });
-                i = j;
-            }
-            c if word_char(c) => {
-                let start = i;
-                while i < b.len() && (word_char(b[i]) || b[i] == '.') {
-                    i += 1;
-                }
-                let w: String = b[start..i].iter().collect();
-                let delim = b.get(i).copied();
-                let perl_quote = sx.perl_quotes
-                    && matches!(w.as_str(), "q" | "qq" | "qx")
-                    && delim.is_some_and(|d| d.is_ascii_punctuation() && !matches!(d, '=' | ',' | ';' | ')'));
-                let string_prefix = sx.python_strings
-                    && w.len() <= 2
-                    && w.chars().all(|c| "rRbBuUfF".contains(c))
-                    && matches!(delim, Some('\'' | '"'));
-                if perl_quote {
-                    let open = b[i];
-                    let (s, j) = quoted(i + 1, open, closing_delimiter(open), false);
-                    out.push(if w == "qx" { Tok::Cmd(s) } else { Tok::Str(s) });
-                    i = j;
-                } else if !string_prefix {
-                    out.push(Tok::Word(w));
-                }
-            }
-            _ => {
-                out.push(Tok::Punct(c));
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-/// Whether the text after a `%` starts a Ruby percent literal: `%(…)`, `%{…}`,
-/// `%[…]`, or `%x`/`%q`/`%Q` and a delimiter.
-fn ruby_percent_literal(rest: &[char]) -> bool {
-    match rest {
-        ['(' | '{' | '[', ..] => true,
-        ['x' | 'q' | 'Q', d, ..] => d.is_ascii_punctuation(),
-        _ => false,
     }
 }
 
@@ -5850,7 +5661,7 @@ fn string_assignments(toks: &[Tok]) -> Vec<(String, String)> {
             };
             if let Some(v) = string_value(&toks[k + 2..], &vars, limit) {
                 stored += v.len();
-                vars.push((name.clone(), v));
+                vars.push((name.to_string(), v));
             }
         }
     }
@@ -5885,7 +5696,7 @@ fn string_value(toks: &[Tok], vars: &[(String, String)], limit: usize) -> Option
             Tok::Punct(')' | ']' | '}') => depth -= 1,
             _ if depth > 0 => {}
             Tok::Str(s) => out.push_str(s),
-            Tok::Word(w) if matches!(w.as_str(), "or" | "and" | "if" | "unless" | "for" | "else") => break,
+            Tok::Word(w) if matches!(*w, "or" | "and" | "if" | "unless" | "for" | "else") => break,
             Tok::Word(w) => out.push_str(lookup(w).unwrap_or("")),
             Tok::Punct('+' | '.' | '%') => {}
             _ => break,
@@ -5896,7 +5707,7 @@ fn string_value(toks: &[Tok], vars: &[(String, String)], limit: usize) -> Option
 
 /// The tokens of a call's arguments: inside the parentheses that follow, or
 /// (when `bare` allows Perl's and Ruby's `system "…"`) up to the statement's end.
-fn call_arguments(rest: &[Tok], bare: bool) -> Option<&[Tok]> {
+fn call_arguments<'t, 'a>(rest: &'t [Tok<'a>], bare: bool) -> Option<&'t [Tok<'a>]> {
     let (start, paren) = match rest.first()? {
         Tok::Punct('(') => (1, true),
         Tok::Str(_) | Tok::Word(_) if bare => (0, false),
@@ -5917,7 +5728,7 @@ fn call_arguments(rest: &[Tok], bare: bool) -> Option<&[Tok]> {
 }
 
 /// Split argument tokens at the top-level commas.
-fn split_arguments(toks: &[Tok]) -> Vec<&[Tok]> {
+fn split_arguments<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t [Tok<'a>]> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
@@ -6041,17 +5852,17 @@ fn shell_lines_in_code(code: &str, lang: Lang) -> Vec<String> {
     };
     let literals = matches!(lang, Lang::Perl | Lang::Ruby | Lang::Php)
         && (code.contains('`') || code.contains("qx") || code.contains("%x"));
-    if !literals && !names.iter().any(|n| code.contains(n)) {
+    let bare = matches!(lang, Lang::Perl | Lang::Ruby);
+    if !literals && !may_call(code, names, bare, &lang_syntax(lang)) {
         return Vec::new();
     }
     let toks = tokens(code, &lang_syntax(lang));
     let vars = string_assignments(&toks);
-    let bare = matches!(lang, Lang::Perl | Lang::Ruby);
     let mut out = Vec::new();
     let mut calls = 0;
     for (k, t) in toks.iter().enumerate() {
         match t {
-            Tok::Cmd(s) => out.push(s.clone()),
+            Tok::Cmd(s) => out.push(s.to_string()),
             Tok::Word(w) => {
                 let name = w.rsplit('.').next().unwrap_or(w);
                 if names.contains(&name) {
@@ -6144,7 +5955,7 @@ fn awk_commands(args: &[String]) -> Vec<(String, bool)> {
         let value = |ts: &[Tok]| -> String {
             ts.iter()
                 .map(|t| match t {
-                    Tok::Str(s) => s.as_str(),
+                    Tok::Str(s) => s.as_ref(),
                     Tok::Word(w) => vars.iter().rev().find(|(n, _)| n == w).map_or("", |(_, v)| v.as_str()),
                     _ => "",
                 })
@@ -6153,7 +5964,7 @@ fn awk_commands(args: &[String]) -> Vec<(String, bool)> {
         let operand = |t: &Tok| matches!(t, Tok::Str(_) | Tok::Word(_));
         let mut constructs = 0;
         for (k, t) in toks.iter().enumerate() {
-            if matches!(t, Tok::Punct('|')) || matches!(t, Tok::Word(w) if w == "system") {
+            if matches!(t, Tok::Punct('|')) || matches!(t, Tok::Word(w) if *w == "system") {
                 constructs += 1;
                 if constructs > MAX_CODE_ITEMS {
                     break;
@@ -6161,13 +5972,13 @@ fn awk_commands(args: &[String]) -> Vec<(String, bool)> {
             }
             let mut input = false;
             let cmd = match t {
-                Tok::Word(w) if w == "system" => call_arguments(&toks[k + 1..], false).map(value),
+                Tok::Word(w) if *w == "system" => call_arguments(&toks[k + 1..], false).map(value),
                 Tok::Punct('|') => {
                     if toks.get(k + 1) == Some(&Tok::Punct('|')) || (k > 0 && toks[k - 1] == Tok::Punct('|')) {
                         continue;
                     }
                     let j = k + 1 + usize::from(toks.get(k + 1) == Some(&Tok::Punct('&')));
-                    if matches!(toks.get(j), Some(Tok::Word(w)) if w == "getline") {
+                    if matches!(toks.get(j), Some(Tok::Word(w)) if *w == "getline") {
                         // `CMD | getline`: the expression before the pipe.
                         let before = &toks[..k];
                         let from = if before.last() == Some(&Tok::Punct(')')) {
