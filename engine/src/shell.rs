@@ -3199,6 +3199,7 @@ impl Walker {
                     match module {
                         "pip" | "pip3" => {
                             package_manager("pip", &args[i + 2..], c);
+                            self.note_manifest_runs("pip", &args[i + 2..]);
                         }
                         "http.server" | "SimpleHTTPServer" => {
                             e.insert(Effect::NetworkEgress);
@@ -3420,6 +3421,7 @@ impl Walker {
             | "apt-get" | "dnf" | "yum" | "brew" | "apk" | "pacman" | "conda" | "mamba" | "choco" | "winget"
             | "twine" | "docker" | "podman" | "composer" | "dotnet" | "mvn" | "gradle" | "pdm" | "hatch" => {
                 self.publishes |= package_manager(p, &args, c);
+                self.note_manifest_runs(p, &args);
             }
             "rm" | "unlink" | "rmdir" | "del" | "remove-item" | "shred" | "truncate" => {
                 let targets: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
@@ -4256,6 +4258,11 @@ impl Walker {
         // `cat > setup.py <<'EOF'`: a program file whose shell strings harm.
         let programs = c.writes.iter().filter(|w| program_file_harms_when_run(w, &text));
         self.scripts_written.extend(programs.cloned());
+        // `cat > package.json <<'EOF'`: a manifest whose scripts harm.
+        for w in c.writes.iter().filter(|w| crate::manifest_scripts::is_manifest(w)) {
+            self.scripts_written
+                .extend(crate::manifest_scripts::harmful_keys(w, &text));
+        }
     }
 
     /// `cp SRC DST` / `mv SRC DST`: a DST named as a script (or a
@@ -4324,6 +4331,22 @@ impl Walker {
     fn note_script_runs(&self, paths: &[String]) {
         for p in paths {
             self.note_script_run(p);
+        }
+    }
+
+    /// A package manager running its manifest's scripts or a directory's
+    /// `setup.py` ([`crate::manifest_scripts::keys_run`]), read from the
+    /// line's directory: a run of each.
+    fn note_manifest_runs(&self, prog: &str, args: &[String]) {
+        for k in crate::manifest_scripts::keys_run(prog, args, &command_words(args)) {
+            // `cd app && npm install` runs `app/package.json`'s entries.
+            let at = self.in_cwd(&k);
+            let at = if is_relative_operand(&at) {
+                self.named_from_start(&at)
+            } else {
+                at
+            };
+            self.note_script_run(&at);
         }
     }
 
