@@ -4402,31 +4402,10 @@ impl Walker {
                 }
             }
             ScriptFacts::written_all(written.iter().map(String::as_str))
-        } else if !self.script_copies.is_empty() {
-            // Copies or moves alone: the session judges them against the
-            // scripts it remembers. Each from its first source in the line
-            // (`cp .tunnel .a && mv .a .b` copies `.tunnel` to `.b`); a
-            // name a later copy takes from is passed through.
-            let copies = &self.script_copies;
-            let resolved: Vec<(&String, &String)> = (0..copies.len())
-                .filter(|&i| !copies[i + 1..].iter().any(|(_, s)| same(s) == same(&copies[i].0)))
-                .map(|i| {
-                    let (dst, mut src) = (&copies[i].0, &copies[i].1);
-                    for (d, s) in copies[..i].iter().rev() {
-                        if same(d) == same(src) {
-                            src = s;
-                        }
-                    }
-                    (dst, src)
-                })
-                .collect();
-            match resolved[..] {
-                [(dst, src)] => ScriptFacts::copied(src, dst),
-                // Several (`cat a b > c`, `cp -t bin a b`): their sources.
-                _ => ScriptFacts::copied_from_several(resolved.iter().map(|(_, s)| s.as_str())),
-            }
         } else {
-            ScriptFacts::default()
+            // Copies or moves alone: the session judges them against the
+            // scripts it remembers.
+            Self::copy_facts(&self.script_copies)
         };
         let runs = if !run.is_empty() {
             run.extend(own);
@@ -4434,7 +4413,46 @@ impl Walker {
         } else {
             ScriptFacts::run_by_own_shell(own.iter().map(String::as_str))
         };
+        // A line that writes a harmful script and copies another file
+        // (`printf … > a.sh && cp .tunnel .t2`) and runs none: the copies
+        // go in the runs' place, so the session judges both.
+        if runs.is_empty() && !self.scripts_written.is_empty() {
+            let others: Vec<(String, String)> = self
+                .script_copies
+                .iter()
+                .filter(|(_, src)| !self.scripts_written.iter().any(|w| same(w) == same(src)))
+                .cloned()
+                .collect();
+            return (left, Self::copy_facts(&others), runs_written);
+        }
         (left, runs, runs_written)
+    }
+
+    /// The facts of a line's copies or moves (none: empty), each from its
+    /// first source in the line (`cp .tunnel .a && mv .a .b` copies
+    /// `.tunnel` to `.b`); a name a later copy takes from is passed
+    /// through. Several (`cat a b > c`, `cp -t bin a b`): their sources.
+    fn copy_facts(copies: &[(String, String)]) -> ScriptFacts {
+        let same = |a: &String| ScriptFacts::written(a);
+        if copies.is_empty() {
+            return ScriptFacts::default();
+        }
+        let resolved: Vec<(&String, &String)> = (0..copies.len())
+            .filter(|&i| !copies[i + 1..].iter().any(|(_, s)| same(s) == same(&copies[i].0)))
+            .map(|i| {
+                let (dst, mut src) = (&copies[i].0, &copies[i].1);
+                for (d, s) in copies[..i].iter().rev() {
+                    if same(d) == same(src) {
+                        src = s;
+                    }
+                }
+                (dst, src)
+            })
+            .collect();
+        match resolved[..] {
+            [(dst, src)] => ScriptFacts::copied(src, dst),
+            _ => ScriptFacts::copied_from_several(resolved.iter().map(|(_, s)| s.as_str())),
+        }
     }
 
     fn git_command_now(&mut self, script: &str, key: &str, depth: u8) {
