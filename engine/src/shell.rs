@@ -3200,6 +3200,7 @@ impl Walker {
                     match module {
                         "pip" | "pip3" => {
                             package_manager("pip", &args[i + 2..], c);
+                            self.note_manifest_runs("pip", &args[i + 2..]);
                         }
                         "http.server" | "SimpleHTTPServer" => {
                             e.insert(Effect::NetworkEgress);
@@ -3421,6 +3422,7 @@ impl Walker {
             | "apt-get" | "dnf" | "yum" | "brew" | "apk" | "pacman" | "conda" | "mamba" | "choco" | "winget"
             | "twine" | "docker" | "podman" | "composer" | "dotnet" | "mvn" | "gradle" | "pdm" | "hatch" => {
                 self.publishes |= package_manager(p, &args, c);
+                self.note_manifest_runs(p, &args);
             }
             "rm" | "unlink" | "rmdir" | "del" | "remove-item" | "shred" | "truncate" => {
                 let targets: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
@@ -4257,6 +4259,11 @@ impl Walker {
         // `cat > setup.py <<'EOF'`: a program file whose shell strings harm.
         let programs = c.writes.iter().filter(|w| program_file_harms_when_run(w, &text));
         self.scripts_written.extend(programs.cloned());
+        // `cat > package.json <<'EOF'`: a manifest whose scripts harm.
+        for w in c.writes.iter().filter(|w| crate::manifest_scripts::is_manifest(w)) {
+            self.scripts_written
+                .extend(crate::manifest_scripts::harmful_keys(w, &text));
+        }
     }
 
     /// `cp SRC DST` / `mv SRC DST`: a DST named as a script (or a
@@ -4328,6 +4335,22 @@ impl Walker {
         }
     }
 
+    /// A package manager running its manifest's scripts or a directory's
+    /// `setup.py` ([`crate::manifest_scripts::keys_run`]), read from the
+    /// line's directory: a run of each.
+    fn note_manifest_runs(&self, prog: &str, args: &[String]) {
+        for k in crate::manifest_scripts::keys_run(prog, args, &command_words(args)) {
+            // `cd app && npm install` runs `app/package.json`'s entries.
+            let at = self.in_cwd(&k);
+            let at = if is_relative_operand(&at) {
+                self.named_from_start(&at)
+            } else {
+                at
+            };
+            self.note_script_run(&at);
+        }
+    }
+
     fn note_script_run(&self, path: &str) {
         let runs = if self.git_runs > 0 {
             &self.scripts_run
@@ -4380,31 +4403,10 @@ impl Walker {
                 }
             }
             ScriptFacts::written_all(written.iter().map(String::as_str))
-        } else if !self.script_copies.is_empty() {
-            // Copies or moves alone: the session judges them against the
-            // scripts it remembers. Each from its first source in the line
-            // (`cp .tunnel .a && mv .a .b` copies `.tunnel` to `.b`); a
-            // name a later copy takes from is passed through.
-            let copies = &self.script_copies;
-            let resolved: Vec<(&String, &String)> = (0..copies.len())
-                .filter(|&i| !copies[i + 1..].iter().any(|(_, s)| same(s) == same(&copies[i].0)))
-                .map(|i| {
-                    let (dst, mut src) = (&copies[i].0, &copies[i].1);
-                    for (d, s) in copies[..i].iter().rev() {
-                        if same(d) == same(src) {
-                            src = s;
-                        }
-                    }
-                    (dst, src)
-                })
-                .collect();
-            match resolved[..] {
-                [(dst, src)] => ScriptFacts::copied(src, dst),
-                // Several (`cat a b > c`, `cp -t bin a b`): their sources.
-                _ => ScriptFacts::copied_from_several(resolved.iter().map(|(_, s)| s.as_str())),
-            }
         } else {
-            ScriptFacts::default()
+            // Copies or moves alone: the session judges them against the
+            // scripts it remembers.
+            Self::copy_facts(&self.script_copies)
         };
         let runs = if !run.is_empty() {
             run.extend(own);
@@ -4412,7 +4414,46 @@ impl Walker {
         } else {
             ScriptFacts::run_by_own_shell(own.iter().map(String::as_str))
         };
+        // A line that writes a harmful script and copies another file
+        // (`printf … > a.sh && cp .tunnel .t2`) and runs none: the copies
+        // go in the runs' place, so the session judges both.
+        if runs.is_empty() && !self.scripts_written.is_empty() {
+            let others: Vec<(String, String)> = self
+                .script_copies
+                .iter()
+                .filter(|(_, src)| !self.scripts_written.iter().any(|w| same(w) == same(src)))
+                .cloned()
+                .collect();
+            return (left, Self::copy_facts(&others), runs_written);
+        }
         (left, runs, runs_written)
+    }
+
+    /// The facts of a line's copies or moves (none: empty), each from its
+    /// first source in the line (`cp .tunnel .a && mv .a .b` copies
+    /// `.tunnel` to `.b`); a name a later copy takes from is passed
+    /// through. Several (`cat a b > c`, `cp -t bin a b`): their sources.
+    fn copy_facts(copies: &[(String, String)]) -> ScriptFacts {
+        let same = |a: &String| ScriptFacts::written(a);
+        if copies.is_empty() {
+            return ScriptFacts::default();
+        }
+        let resolved: Vec<(&String, &String)> = (0..copies.len())
+            .filter(|&i| !copies[i + 1..].iter().any(|(_, s)| same(s) == same(&copies[i].0)))
+            .map(|i| {
+                let (dst, mut src) = (&copies[i].0, &copies[i].1);
+                for (d, s) in copies[..i].iter().rev() {
+                    if same(d) == same(src) {
+                        src = s;
+                    }
+                }
+                (dst, src)
+            })
+            .collect();
+        match resolved[..] {
+            [(dst, src)] => ScriptFacts::copied(src, dst),
+            _ => ScriptFacts::copied_from_several(resolved.iter().map(|(_, s)| s.as_str())),
+        }
     }
 
     fn git_command_now(&mut self, script: &str, key: &str, depth: u8) {

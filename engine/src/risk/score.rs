@@ -764,11 +764,9 @@ fn writes_git_code(args: &CallArgs<'_>, hook: bool) -> (bool, crate::git_scripts
 /// shell, that runs it. Other paths (documents, data) are passed over on
 /// their name alone.
 fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
-    let Some(path) = args
-        .paths
-        .iter()
-        .find(|p| crate::git_scripts::may_be_script(p) || shell::is_program_file(p))
-    else {
+    let Some(path) = args.paths.iter().find(|p| {
+        crate::git_scripts::may_be_script(p) || shell::is_program_file(p) || crate::manifest_scripts::is_manifest(p)
+    }) else {
         return crate::git_scripts::ScriptFacts::default();
     };
     written_script_cold(args, path)
@@ -777,6 +775,11 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
 #[cold]
 #[inline(never)]
 fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::ScriptFacts {
+    if crate::manifest_scripts::is_manifest(path) {
+        let mut keys = Vec::new();
+        args.each_written_text(&mut |t| keys.extend(crate::manifest_scripts::harmful_keys(path, t)));
+        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+    }
     let mut found = false;
     let shell_script = crate::git_scripts::may_be_script(path);
     args.each_written_text(&mut |t| {
