@@ -5570,6 +5570,67 @@ K.prototype.go = function () { this.f('child_process').exec(JSON.stringify(proce
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: `super.m()` and `super.g` in a class's method (static too)
+    /// give what the parent's method or getter returns.
+    #[test]
+    fn slo_02_super_calls_give_the_parents_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "class A { m() { return 'child_' + 'process'; } }
+class B extends A { m() { return super.m(); } }
+require(new B().m()).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "class A { m() { return 'child_'; } }
+class B extends A { m() { return super.m() + 'process'; } }
+require(new B().m());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class A { m() { return 'v' + 'm'; } }
+class B extends A { go() { return require(super.m()); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class A { static m() { return 'v' + 'm'; } }
+class B extends A { static m() { return super.m(); } }
+require(B.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class A { get g() { return 'n' + 'et'; } }
+class B extends A { get g() { return super.g; } }
+require(new B().g);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function A() {}
+A.prototype.m = function () { return 'v' + 'm'; };
+class B extends A { m() { return super.m(); } }
+require(new B().m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless parents, another method, an `extends` that is no name,
+        // an object literal's `super`, a static `super` read on an instance.
+        let harmless = [
+            "class A { m() { return './a'; } }\nclass B extends A { m() { return super.m(); } }\nrequire(new B().m());",
+            "class A { m() { return 'vm'; } n() { return './b'; } }
+class B extends A { m() { return super.n(); } }
+require(new B().m());",
+            "class A { m() { return 'vm'; } }\nclass B extends mix(A) { m() { return super.m(); } }\nrequire(new B().m());",
+            "const p = { m() { return 'vm'; } };
+const o = { __proto__: p, m() { return super.m(); } };
+require(o.m());",
+            "class A { static m() { return 'vm'; } m() { return './a'; } }
+class B extends A { m() { return super.m(); } }
+require(new B().m());",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a variable assigned again (`s = …`, `s += …`, in a branch,
     /// a loop, a function) gives every value it may hold, each a world.
     #[test]

@@ -18,12 +18,13 @@
 //!   (`new K().m()`, an instance bound to a name), inherited through
 //!   `extends`, and methods assigned to a constructor's prototype
 //!   (`C.prototype.m = function …`, `C.prototype = { m() … }`); of a static
-//!   method (`K.m()`, `K.m = …`);
+//!   method (`K.m()`, `K.m = …`); through `super` in a class's method (the
+//!   parent's, when the `extends` is a name);
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
 //!   `o.x.y`; the literal assigned to `module.exports`), of objects they spread (`{...o}`) and of `Object.assign`
 //!   merges (the last holding the name wins), and of `Object.assign(o, …)`
 //!   statements into a name bound to a literal; getters of an object literal
-//!   or a class (instance, `static`, inherited);
+//!   or a class (instance, `static`, inherited, read through `super`);
 //! * parameters: a plain parameter of a function bound to a name (neither
 //!   assigned again) is each string the file's calls of that name pass; of
 //!   a function invoked where it is written, what that call passes; the
@@ -134,6 +135,9 @@ pub(super) struct Decls<'a> {
     /// What `this` is in a class's methods, fields and static blocks, a
     /// function's body and an object literal's methods, by the `this`'s start.
     this_of: HashMap<u32, This<'a>>,
+    /// The class (or, `static`, the class itself) whose method a `super`
+    /// is in, by the `super`'s start.
+    super_of: HashMap<u32, ThisOwner>,
     /// Members the class's own code sets on `this` (`this.m = …` in a
     /// method or constructor) and its fields (`m = …`).
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
@@ -285,6 +289,11 @@ impl<'a> Visit<'a> for Decls<'a> {
             AstKind::ThisExpression(t) => {
                 if let Some(&Some(o)) = self.this_stack.last() {
                     self.this_of.insert(t.span.start, o);
+                }
+            }
+            AstKind::Super(sup) => {
+                if let Some(&Some(This::Owner(o))) = self.this_stack.last() {
+                    self.super_of.insert(sup.span.start, o);
                 }
             }
             AstKind::CallExpression(c) => match c.callee.get_inner_expression() {
@@ -784,6 +793,17 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 This::Literal(o) => Some(Recv::Obj(o, None)),
                 This::Receiver(e) => self.receiver(e, d + 1),
             },
+            // `super` in a class's method: the parent's prototype (its
+            // instances' methods), in a static one the parent itself.
+            Expression::Super(sup) => {
+                let o = self.decls.super_of.get(&sup.span.start)?;
+                let parent = self.parent_of(*self.decls.class_syms.get(&o.class)?)?;
+                Some(if o.own {
+                    Recv::Class(parent)
+                } else {
+                    Recv::Instance(parent)
+                })
+            }
             Expression::NewExpression(n) => match n.callee.get_inner_expression() {
                 Expression::Identifier(id) => Some(Recv::Instance(self.sym(id)?)),
                 _ => None,
