@@ -375,7 +375,10 @@ impl<'a> Visit<'a> for Decls<'a> {
                     }
                 }
                 if as_callee(value).is_none()
-                    && !matches!(value.get_inner_expression(), Expression::ObjectExpression(_))
+                    && !matches!(
+                        value.get_inner_expression(),
+                        Expression::ObjectExpression(_) | Expression::Identifier(_)
+                    )
                 {
                     return;
                 }
@@ -889,7 +892,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     out.push(f);
                 }
                 if let Some(s) = s {
-                    self.assigned(s, false, name, out);
+                    self.assigned(s, false, name, d, out);
                 }
             }
             Some(r @ Recv::Merged(_)) => out.extend(self.property(r, name, d + 1).and_then(as_callee)),
@@ -923,7 +926,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             }
         }
         if kind == MethodDefinitionKind::Method {
-            self.assigned(s, !own, name, out);
+            self.assigned(s, !own, name, d, out);
             out.extend(self.set_on_this(s, own, name).filter_map(as_callee));
         }
         if out.len() > before {
@@ -937,19 +940,19 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     /// Functions assigned to the member `name` of the name `s`
     /// (`s.name = …`), or of its prototype when `proto` (`s.prototype.name
     /// = …`, `s.prototype = { name() … }`).
-    fn assigned(&self, s: SymbolId, proto: bool, name: &str, out: &mut Vec<Callee<'s, 'a>>) {
+    fn assigned(&self, s: SymbolId, proto: bool, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
         for a in &self.decls.assigned {
             if a.proto != proto || self.scoping.get_reference(a.at).symbol_id() != Some(s) {
                 continue;
             }
-            let f = match (&a.name, a.value.get_inner_expression()) {
-                (Some(n), _) if n == name => as_callee(a.value),
+            match (&a.name, a.value.get_inner_expression()) {
+                // (A name: the function it is bound to, `K.m = f`.)
+                (Some(n), _) if n == name => out.extend(self.callees(a.value, d + 1)),
                 (None, Expression::ObjectExpression(o)) => {
-                    self.property(Recv::Obj(o, None), name, 0).and_then(as_callee)
+                    out.extend(self.property(Recv::Obj(o, None), name, 0).and_then(as_callee));
                 }
-                _ => None,
-            };
-            out.extend(f);
+                _ => {}
+            }
         }
     }
 
