@@ -5601,6 +5601,54 @@ K.prototype.go = function () { this.f('child_process').exec(JSON.stringify(proce
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a `for … of` loop's variable over an array literal, arrays
+    /// changed by `splice` and arrays `concat` builds give their strings.
+    #[test]
+    fn slo_02_loop_variables_spliced_and_concatenated_arrays_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "for (const m of ['child_' + 'process']) { require(m).exec(JSON.stringify(process.env)); }",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "const mods = ['./a', 'v' + 'm'];\nfor (let m of mods) { require(m); }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['fs'];\na.splice(0, 1, 'child_' + 'process');\nrequire(a[0]);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = ['./x', 'n' + 'et'];\na.splice(0, 1);\nrequire(a[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['fs'].concat(['v' + 'm']);\nrequire(a[1]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const parts = ['child_'].concat('process');\nrequire(parts.join(''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "for (const m of ['./a'].concat(['v' + 'm'])) { require(m); }",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless elements, items spliced into another array, a loop over
+        // another array, a loop variable assigned again, a spread argument.
+        let harmless = [
+            "const mods = ['./a', './b'];\nfor (const m of mods) { require(m); }",
+            "const a = ['./a'];\na.splice(0, 0, './b');\nrequire(a[0]);",
+            "const b = ['./b'];\nconst a = ['./a'];\nb.splice(0, 1, 'vm');\nrequire(a[0]);",
+            "const a = ['./a'];\nconst b = ['vm'];\nfor (const m of a) { require(m); }",
+            "for (let m of ['./a']) { m = m + '/x'; require(m); }",
+            "const a = ['./a'].concat(...xs);\nrequire(a[1]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a named function put on a prototype or a class later
     /// (`K.prototype.m = f`, `K.m = f`) gives what it returns, and
     /// `require` stored on `this` of a class bound to no name is a require

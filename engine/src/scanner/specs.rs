@@ -29,9 +29,10 @@
 //!   assigned again) is each string the file's calls of that name pass; of
 //!   a function invoked where it is written, what that call passes; the
 //!   first of an array method's callback, each element of the array literal;
-//! * arrays: an element of an array literal (with what the file's code
-//!   sets, pushes or unshifts there), the array joined or reduced by a
-//!   concatenation ([`arrays`]);
+//! * arrays: an element of an array literal or of an array `concat`
+//!   builds (with what the file's code sets, pushes, unshifts or splices
+//!   there), the array joined or reduced by a concatenation, a `for … of`
+//!   loop's variable ([`arrays`]);
 //! * `this`: in a class's methods, fields and static blocks, an instance of
 //!   the class (or, `static`, the class) whose members include what the
 //!   class's code sets on `this` (`this.m = …`, fields `m = …`); in a plain
@@ -114,6 +115,8 @@ pub(super) struct Decls<'a> {
     classes: HashMap<SymbolId, &'a Class<'a>>,
     /// Member assignments of functions and object literals to a name or its prototype.
     assigned: Vec<Assigned<'a>>,
+    /// The variable a `for … of` loop declares, and what it iterates.
+    for_of: HashMap<SymbolId, &'a Expression<'a>>,
     /// A plain parameter: what gives the function its arguments, and the index.
     params: HashMap<SymbolId, (Given<'a>, usize)>,
     /// Calls whose callee is a name, by the callee's reference.
@@ -127,7 +130,8 @@ pub(super) struct Decls<'a> {
     reassigned: Vec<(ReferenceId, AssignmentOperator, &'a Expression<'a>)>,
     /// Object literals assigned to `module.exports`, in the order written.
     exports_literals: Vec<&'a ObjectExpression<'a>>,
-    /// Changes of arrays bound to a name (`a[i] = …`, `a.push(…)`, `a.unshift(…)`).
+    /// Changes of arrays bound to a name (`a[i] = …`, `a.push(…)`,
+    /// `a.unshift(…)`, `a.splice(…)`).
     array_changes: Vec<ArrayChange<'a>>,
     /// The name a class or a function is bound to (its declaration's or
     /// its declarator's), by the class's or function's start.
@@ -256,6 +260,19 @@ impl<'a> Visit<'a> for Decls<'a> {
                     }
                 }
             }
+            AstKind::ForOfStatement(f) => {
+                if let ForStatementLeft::VariableDeclaration(v) = &f.left {
+                    if let [VariableDeclarator {
+                        id: BindingPattern::BindingIdentifier(b),
+                        ..
+                    }] = v.declarations.as_slice()
+                    {
+                        if let Some(s) = b.symbol_id.get() {
+                            self.for_of.insert(s, &f.right);
+                        }
+                    }
+                }
+            }
             AstKind::Function(f) => {
                 let this = self.this_in(f);
                 self.this_stack.push(this);
@@ -314,13 +331,18 @@ impl<'a> Visit<'a> for Decls<'a> {
                     }
                 }
                 Expression::StaticMemberExpression(m) if c.arguments.iter().all(|a| !a.is_spread()) => {
-                    let slot = match m.property.name.as_str() {
-                        "push" => Slot::End,
-                        "unshift" => Slot::Front,
+                    let values = c.arguments.iter().filter_map(|a| a.as_expression());
+                    // (`splice`: its start marks the move; the items go anywhere.)
+                    let (slot, skip) = match m.property.name.as_str() {
+                        "push" => (Slot::End, 0),
+                        "unshift" => (Slot::Front, 0),
+                        "splice" => {
+                            changes_of(&m.object, Slot::Moved, values.clone().take(1), &mut self.array_changes);
+                            (Slot::Anywhere, 2)
+                        }
                         _ => return,
                     };
-                    let values = c.arguments.iter().filter_map(|a| a.as_expression());
-                    changes_of(&m.object, slot, values, &mut self.array_changes);
+                    changes_of(&m.object, slot, values.skip(skip), &mut self.array_changes);
                 }
                 _ => {}
             },
@@ -507,6 +529,9 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     self.reassigned_strings(s, d)?
                 } else if let Some(init) = self.bound_init(s) {
                     self.strings(init, d + 1)?
+                } else if let Some(&arr) = self.decls.for_of.get(&s).filter(|_| !self.scoping.symbol_is_mutated(s)) {
+                    // A `for … of` loop's variable: each element.
+                    self.all_elements(arr, d + 1)?
                 } else {
                     self.arguments(s, d)?
                 }
