@@ -1022,6 +1022,16 @@ struct Walker<'s> {
     /// What `this` is a method receiver of in the current function: the
     /// owner of the method, the constructor function's own symbol.
     this_owner: Option<SymbolId>,
+    /// The start of the class bound to no name whose method the current
+    /// function is (`new (class { … })()`, `module.exports = class { … }`):
+    /// its `this` stores members in that class's own shapes.
+    this_unbound: Option<u32>,
+    /// The class bound to no name being visited (its start), if it is the
+    /// innermost class.
+    unbound_class: Option<u32>,
+    /// Span start of the function of such a class's method (or
+    /// constructor) about to be visited.
+    unbound_fn: u32,
     /// Whether `this` is the class itself (a static method) rather than an instance.
     this_static: bool,
     /// Span start of a static method's function about to be visited.
@@ -1205,6 +1215,9 @@ impl<'s> Walker<'s> {
             try_floor: 0,
             owner: None,
             this_owner: None,
+            this_unbound: None,
+            unbound_class: None,
+            unbound_fn: u32::MAX,
             this_static: false,
             static_fn: u32::MAX,
             executor_fn: u32::MAX,
@@ -1264,6 +1277,9 @@ impl<'s> Walker<'s> {
         self.try_floor = 0;
         self.owner = None;
         self.this_owner = None;
+        self.this_unbound = None;
+        self.unbound_class = None;
+        self.unbound_fn = u32::MAX;
         self.this_static = false;
         self.static_fn = u32::MAX;
         self.executor_fn = u32::MAX;
@@ -1780,6 +1796,11 @@ impl<'s> Walker<'s> {
     /// method (or body) this is, the module's own `this` at the top level.
     fn this_shape(&self) -> Option<u32> {
         let Some(o) = self.this_owner else {
+            if let Some(c) = self.this_unbound {
+                // (A class starts at its keyword: no literal or name
+                // starts there, nor one character on.)
+                return Some(if self.this_static { c + 1 } else { c });
+            }
             // (The end of the source: no literal or name starts there.)
             let end = u32::try_from(self.src.len()).ok();
             return end.filter(|_| self.fn_depth == 0 && self.owner.is_none());
@@ -3666,13 +3687,18 @@ impl<'a> Visit<'a> for Walker<'_> {
             self.owner.take(),
             std::mem::replace(&mut self.this_owner, if method { frame.owner } else { sym }),
             std::mem::replace(&mut self.this_static, is_static),
+            std::mem::replace(
+                &mut self.this_unbound,
+                self.unbound_class
+                    .filter(|_| std::mem::replace(&mut self.unbound_fn, u32::MAX) == it.span.start),
+            ),
         );
         let floor = std::mem::replace(&mut self.try_floor, self.thrown.len());
         self.unit(unit_key(0, it.span), |w| {
             w.isolated(|w| walk::walk_function(w, it, flags));
         });
         self.try_floor = floor;
-        (self.owner, self.this_owner, self.this_static) = owners;
+        (self.owner, self.this_owner, self.this_static, self.this_unbound) = owners;
         self.fn_stack.pop();
         self.fn_depth -= 1;
         (self.strict, self.this_global) = saved;
@@ -3737,10 +3763,12 @@ impl<'a> Visit<'a> for Walker<'_> {
         if let Some(o) = owner {
             self.class_shapes(it, o);
         }
+        let unbound = std::mem::replace(&mut self.unbound_class, owner.is_none().then_some(it.span.start));
         let owner = std::mem::replace(&mut self.owner, owner);
         self.ctx += 1;
         walk::walk_class(self, it);
         self.owner = owner;
+        self.unbound_class = unbound;
         self.strict = saved;
         self.ctx += 1;
     }
@@ -3754,6 +3782,9 @@ impl<'a> Visit<'a> for Walker<'_> {
         }
         if it.r#static {
             self.static_fn = it.value.span.start;
+        }
+        if self.unbound_class.is_some() {
+            self.unbound_fn = it.value.span.start;
         }
         walk::walk_method_definition(self, it);
     }
@@ -5566,6 +5597,174 @@ K.prototype.go = function () { this.f('child_process').exec(JSON.stringify(proce
             "module.exports = { m() { return 'vm'; }, n() { return './b'; } };\nrequire(module.exports.n());",
             "const module = { exports: {} };\nmodule.exports = { k: 'vm' };\nrequire(module.exports.k);",
             "other.exports = { m() { return 'vm'; } };\nrequire(module.exports.m());",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a `for … of` loop's variable over an array literal, arrays
+    /// changed by `splice` and arrays `concat` builds give their strings.
+    #[test]
+    fn slo_02_loop_variables_spliced_and_concatenated_arrays_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "for (const m of ['child_' + 'process']) { require(m).exec(JSON.stringify(process.env)); }",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "const mods = ['./a', 'v' + 'm'];\nfor (let m of mods) { require(m); }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['fs'];\na.splice(0, 1, 'child_' + 'process');\nrequire(a[0]);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = ['./x', 'n' + 'et'];\na.splice(0, 1);\nrequire(a[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['fs'].concat(['v' + 'm']);\nrequire(a[1]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const parts = ['child_'].concat('process');\nrequire(parts.join(''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "for (const m of ['./a'].concat(['v' + 'm'])) { require(m); }",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless elements, items spliced into another array, a loop over
+        // another array, a loop variable assigned again, a spread argument.
+        let harmless = [
+            "const mods = ['./a', './b'];\nfor (const m of mods) { require(m); }",
+            "const a = ['./a'];\na.splice(0, 0, './b');\nrequire(a[0]);",
+            "const b = ['./b'];\nconst a = ['./a'];\nb.splice(0, 1, 'vm');\nrequire(a[0]);",
+            "const a = ['./a'];\nconst b = ['vm'];\nfor (const m of a) { require(m); }",
+            "for (let m of ['./a']) { m = m + '/x'; require(m); }",
+            "const a = ['./a'].concat(...xs);\nrequire(a[1]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a named function put on a prototype or a class later
+    /// (`K.prototype.m = f`, `K.m = f`) gives what it returns, and
+    /// `require` stored on `this` of a class bound to no name is a require
+    /// call.
+    #[test]
+    fn slo_02_functions_put_on_classes_and_unbound_classes_give_their_modules() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function f() { return 'child_' + 'process'; }
+class K {}
+K.prototype.m = f;
+require(new K().m()).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "const f = () => 'v' + 'm';\nclass K {}\nK.m = f;\nrequire(K.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f() { return 'n' + 'et'; }
+function C() {}
+C.prototype['m'] = f;
+const c = new C();
+require(c.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "new (class { constructor() { this.r = require; this.r('v' + 'm'); } })();",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "module.exports = class {
+  constructor() { this.r = require; }
+  go() { this.r('child_process').exec(JSON.stringify(process.env)); }
+};",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "exports.K = class { static init() { this.load = require; } static go() { return this.load('vm'); } };",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A harmless function, another member, a function of another name,
+        // an unbound class's static member read by its instances, an object
+        // literal's method inside an unbound class.
+        let harmless = [
+            "function f() { return './a'; }\nclass K {}\nK.prototype.m = f;\nrequire(new K().m());",
+            "function f() { return 'vm'; }\nclass K {}\nK.prototype.m = f;\nrequire(new K().n());",
+            "function f() { return 'vm'; }\nfunction g() { return './a'; }\nclass K {}\nK.m = g;\nrequire(K.m());",
+            "module.exports = class { static init() { this.r = require; } go() { return this.r('vm'); } };",
+            "module.exports = class { constructor() { this.r = require; } go() { return { m() { return this.r('vm'); } }; } };",
+        ];
+        assert_specifiers(&found, &harmless);
+        // Ordinary functions stored on `this` of an unbound class.
+        let src = "module.exports = class { constructor() { this.log = console.log; } go() { this.log('vm'); } };";
+        assert_eq!(rules(src), Vec::<RuleId>::new(), "{src:?}");
+    }
+
+    /// SLO-02: `super.m()` and `super.g` in a class's method (static too)
+    /// give what the parent's method or getter returns.
+    #[test]
+    fn slo_02_super_calls_give_the_parents_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "class A { m() { return 'child_' + 'process'; } }
+class B extends A { m() { return super.m(); } }
+require(new B().m()).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "class A { m() { return 'child_'; } }
+class B extends A { m() { return super.m() + 'process'; } }
+require(new B().m());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class A { m() { return 'v' + 'm'; } }
+class B extends A { go() { return require(super.m()); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class A { static m() { return 'v' + 'm'; } }
+class B extends A { static m() { return super.m(); } }
+require(B.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class A { get g() { return 'n' + 'et'; } }
+class B extends A { get g() { return super.g; } }
+require(new B().g);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function A() {}
+A.prototype.m = function () { return 'v' + 'm'; };
+class B extends A { m() { return super.m(); } }
+require(new B().m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless parents, another method, an `extends` that is no name,
+        // an object literal's `super`, a static `super` read on an instance.
+        let harmless = [
+            "class A { m() { return './a'; } }\nclass B extends A { m() { return super.m(); } }\nrequire(new B().m());",
+            "class A { m() { return 'vm'; } n() { return './b'; } }
+class B extends A { m() { return super.n(); } }
+require(new B().m());",
+            "class A { m() { return 'vm'; } }\nclass B extends mix(A) { m() { return super.m(); } }\nrequire(new B().m());",
+            "const p = { m() { return 'vm'; } };
+const o = { __proto__: p, m() { return super.m(); } };
+require(o.m());",
+            "class A { static m() { return 'vm'; } m() { return './a'; } }
+class B extends A { m() { return super.m(); } }
+require(new B().m());",
         ];
         assert_specifiers(&found, &harmless);
     }

@@ -18,19 +18,21 @@
 //!   (`new K().m()`, an instance bound to a name), inherited through
 //!   `extends`, and methods assigned to a constructor's prototype
 //!   (`C.prototype.m = function …`, `C.prototype = { m() … }`); of a static
-//!   method (`K.m()`, `K.m = …`);
+//!   method (`K.m()`, `K.m = …`); through `super` in a class's method (the
+//!   parent's, when the `extends` is a name);
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
 //!   `o.x.y`; the literal assigned to `module.exports`), of objects they spread (`{...o}`) and of `Object.assign`
 //!   merges (the last holding the name wins), and of `Object.assign(o, …)`
 //!   statements into a name bound to a literal; getters of an object literal
-//!   or a class (instance, `static`, inherited);
+//!   or a class (instance, `static`, inherited, read through `super`);
 //! * parameters: a plain parameter of a function bound to a name (neither
 //!   assigned again) is each string the file's calls of that name pass; of
 //!   a function invoked where it is written, what that call passes; the
 //!   first of an array method's callback, each element of the array literal;
-//! * arrays: an element of an array literal (with what the file's code
-//!   sets, pushes or unshifts there), the array joined or reduced by a
-//!   concatenation ([`arrays`]);
+//! * arrays: an element of an array literal or of an array `concat`
+//!   builds (with what the file's code sets, pushes, unshifts or splices
+//!   there), the array joined or reduced by a concatenation, a `for … of`
+//!   loop's variable ([`arrays`]);
 //! * `this`: in a class's methods, fields and static blocks, an instance of
 //!   the class (or, `static`, the class) whose members include what the
 //!   class's code sets on `this` (`this.m = …`, fields `m = …`); in a plain
@@ -113,6 +115,8 @@ pub(super) struct Decls<'a> {
     classes: HashMap<SymbolId, &'a Class<'a>>,
     /// Member assignments of functions and object literals to a name or its prototype.
     assigned: Vec<Assigned<'a>>,
+    /// The variable a `for … of` loop declares, and what it iterates.
+    for_of: HashMap<SymbolId, &'a Expression<'a>>,
     /// A plain parameter: what gives the function its arguments, and the index.
     params: HashMap<SymbolId, (Given<'a>, usize)>,
     /// Calls whose callee is a name, by the callee's reference.
@@ -126,7 +130,8 @@ pub(super) struct Decls<'a> {
     reassigned: Vec<(ReferenceId, AssignmentOperator, &'a Expression<'a>)>,
     /// Object literals assigned to `module.exports`, in the order written.
     exports_literals: Vec<&'a ObjectExpression<'a>>,
-    /// Changes of arrays bound to a name (`a[i] = …`, `a.push(…)`, `a.unshift(…)`).
+    /// Changes of arrays bound to a name (`a[i] = …`, `a.push(…)`,
+    /// `a.unshift(…)`, `a.splice(…)`).
     array_changes: Vec<ArrayChange<'a>>,
     /// The name a class or a function is bound to (its declaration's or
     /// its declarator's), by the class's or function's start.
@@ -134,6 +139,9 @@ pub(super) struct Decls<'a> {
     /// What `this` is in a class's methods, fields and static blocks, a
     /// function's body and an object literal's methods, by the `this`'s start.
     this_of: HashMap<u32, This<'a>>,
+    /// The class (or, `static`, the class itself) whose method a `super`
+    /// is in, by the `super`'s start.
+    super_of: HashMap<u32, ThisOwner>,
     /// Members the class's own code sets on `this` (`this.m = …` in a
     /// method or constructor) and its fields (`m = …`).
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
@@ -252,6 +260,19 @@ impl<'a> Visit<'a> for Decls<'a> {
                     }
                 }
             }
+            AstKind::ForOfStatement(f) => {
+                if let ForStatementLeft::VariableDeclaration(v) = &f.left {
+                    if let [VariableDeclarator {
+                        id: BindingPattern::BindingIdentifier(b),
+                        ..
+                    }] = v.declarations.as_slice()
+                    {
+                        if let Some(s) = b.symbol_id.get() {
+                            self.for_of.insert(s, &f.right);
+                        }
+                    }
+                }
+            }
             AstKind::Function(f) => {
                 let this = self.this_in(f);
                 self.this_stack.push(this);
@@ -287,6 +308,11 @@ impl<'a> Visit<'a> for Decls<'a> {
                     self.this_of.insert(t.span.start, o);
                 }
             }
+            AstKind::Super(sup) => {
+                if let Some(&Some(This::Owner(o))) = self.this_stack.last() {
+                    self.super_of.insert(sup.span.start, o);
+                }
+            }
             AstKind::CallExpression(c) => match c.callee.get_inner_expression() {
                 Expression::Identifier(id) => {
                     if let Some(r) = id.reference_id.get() {
@@ -305,13 +331,18 @@ impl<'a> Visit<'a> for Decls<'a> {
                     }
                 }
                 Expression::StaticMemberExpression(m) if c.arguments.iter().all(|a| !a.is_spread()) => {
-                    let slot = match m.property.name.as_str() {
-                        "push" => Slot::End,
-                        "unshift" => Slot::Front,
+                    let values = c.arguments.iter().filter_map(|a| a.as_expression());
+                    // (`splice`: its start marks the move; the items go anywhere.)
+                    let (slot, skip) = match m.property.name.as_str() {
+                        "push" => (Slot::End, 0),
+                        "unshift" => (Slot::Front, 0),
+                        "splice" => {
+                            changes_of(&m.object, Slot::Moved, values.clone().take(1), &mut self.array_changes);
+                            (Slot::Anywhere, 2)
+                        }
                         _ => return,
                     };
-                    let values = c.arguments.iter().filter_map(|a| a.as_expression());
-                    changes_of(&m.object, slot, values, &mut self.array_changes);
+                    changes_of(&m.object, slot, values.skip(skip), &mut self.array_changes);
                 }
                 _ => {}
             },
@@ -366,7 +397,10 @@ impl<'a> Visit<'a> for Decls<'a> {
                     }
                 }
                 if as_callee(value).is_none()
-                    && !matches!(value.get_inner_expression(), Expression::ObjectExpression(_))
+                    && !matches!(
+                        value.get_inner_expression(),
+                        Expression::ObjectExpression(_) | Expression::Identifier(_)
+                    )
                 {
                     return;
                 }
@@ -495,6 +529,9 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     self.reassigned_strings(s, d)?
                 } else if let Some(init) = self.bound_init(s) {
                     self.strings(init, d + 1)?
+                } else if let Some(&arr) = self.decls.for_of.get(&s).filter(|_| !self.scoping.symbol_is_mutated(s)) {
+                    // A `for … of` loop's variable: each element.
+                    self.all_elements(arr, d + 1)?
                 } else {
                     self.arguments(s, d)?
                 }
@@ -784,6 +821,17 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 This::Literal(o) => Some(Recv::Obj(o, None)),
                 This::Receiver(e) => self.receiver(e, d + 1),
             },
+            // `super` in a class's method: the parent's prototype (its
+            // instances' methods), in a static one the parent itself.
+            Expression::Super(sup) => {
+                let o = self.decls.super_of.get(&sup.span.start)?;
+                let parent = self.parent_of(*self.decls.class_syms.get(&o.class)?)?;
+                Some(if o.own {
+                    Recv::Class(parent)
+                } else {
+                    Recv::Instance(parent)
+                })
+            }
             Expression::NewExpression(n) => match n.callee.get_inner_expression() {
                 Expression::Identifier(id) => Some(Recv::Instance(self.sym(id)?)),
                 _ => None,
@@ -869,7 +917,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     out.push(f);
                 }
                 if let Some(s) = s {
-                    self.assigned(s, false, name, out);
+                    self.assigned(s, false, name, d, out);
                 }
             }
             Some(r @ Recv::Merged(_)) => out.extend(self.property(r, name, d + 1).and_then(as_callee)),
@@ -903,7 +951,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             }
         }
         if kind == MethodDefinitionKind::Method {
-            self.assigned(s, !own, name, out);
+            self.assigned(s, !own, name, d, out);
             out.extend(self.set_on_this(s, own, name).filter_map(as_callee));
         }
         if out.len() > before {
@@ -917,19 +965,19 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     /// Functions assigned to the member `name` of the name `s`
     /// (`s.name = …`), or of its prototype when `proto` (`s.prototype.name
     /// = …`, `s.prototype = { name() … }`).
-    fn assigned(&self, s: SymbolId, proto: bool, name: &str, out: &mut Vec<Callee<'s, 'a>>) {
+    fn assigned(&self, s: SymbolId, proto: bool, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
         for a in &self.decls.assigned {
             if a.proto != proto || self.scoping.get_reference(a.at).symbol_id() != Some(s) {
                 continue;
             }
-            let f = match (&a.name, a.value.get_inner_expression()) {
-                (Some(n), _) if n == name => as_callee(a.value),
+            match (&a.name, a.value.get_inner_expression()) {
+                // (A name: the function it is bound to, `K.m = f`.)
+                (Some(n), _) if n == name => out.extend(self.callees(a.value, d + 1)),
                 (None, Expression::ObjectExpression(o)) => {
-                    self.property(Recv::Obj(o, None), name, 0).and_then(as_callee)
+                    out.extend(self.property(Recv::Obj(o, None), name, 0).and_then(as_callee));
                 }
-                _ => None,
-            };
-            out.extend(f);
+                _ => {}
+            }
         }
     }
 

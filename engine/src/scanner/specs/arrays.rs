@@ -1,15 +1,16 @@
 //! Array literals as specifiers' sources for [`super::Specs`]: the strings
 //! at each position of an array literal bound to a name, with what the
 //! file's code changes there afterwards (`a[i] = …`, `a.push(…)`,
-//! `a.unshift(…)`), read by an element (`a[0]`), by an array method's
-//! callback, and joined (`a.join('')`, `a.reduce((s, p) => s + p, '')`).
+//! `a.unshift(…)`, `a.splice(…)`), of arrays `concat` builds, read by an
+//! element (`a[0]`), by an array method's callback or a `for … of` loop's
+//! variable, and joined (`a.join('')`, `a.reduce((s, p) => s + p, '')`).
 //!
 //! Where a change happens is not ordered against the read: a change
 //! anywhere in the file counts (a value the array may hold).
 
 use super::{add_all, product, Specs, MAX_DEPTH};
 use oxc_ast::ast::*;
-use oxc_semantic::{ReferenceId, SymbolId};
+use oxc_semantic::ReferenceId;
 use oxc_syntax::operator::BinaryOperator;
 
 /// Where a change puts its value in an array bound to a name.
@@ -21,6 +22,11 @@ pub(super) enum Slot<'a> {
     End,
     /// `a.unshift(v)`.
     Front,
+    /// An item `a.splice(…)` inserts: any position may hold it.
+    Anywhere,
+    /// `a.splice(…)` itself: positions may move (an element read may be
+    /// any of them).
+    Moved,
 }
 
 /// A change of the array bound to the name `at` refers to.
@@ -31,7 +37,8 @@ pub(super) struct ArrayChange<'a> {
 }
 
 /// The changes a member assignment or a call makes to an array bound to a
-/// name (`a[i] = v`; `a.push(v, …)`, `a.unshift(v, …)` without spread).
+/// name (`a[i] = v`; `a.push(v, …)`, `a.unshift(v, …)`, `a.splice(i, n,
+/// v, …)` without spread).
 pub(super) fn changes_of<'a>(
     target: &'a Expression<'a>,
     slot: Slot<'a>,
@@ -53,21 +60,33 @@ type Slots = Vec<Option<Vec<String>>>;
 struct Layout {
     slots: Slots,
     exact: bool,
+    /// A `splice` may have moved the positions: an element read is any of them.
+    moved: bool,
 }
 
 impl<'s, 'a: 's> Specs<'s, 'a, '_> {
-    /// The positions of the array literal `e` is (itself, or bound to a
-    /// name never assigned again, with the file's changes to it); `None`
-    /// for anything else. A spread element is a position that does not fold.
+    /// The positions of the array `e` is (an array literal or a `concat`
+    /// call, itself or bound to a name never assigned again, with the
+    /// file's changes to it); `None` for anything else. A spread element is
+    /// a position that does not fold.
     fn slots(&self, e: &'s Expression<'a>, d: u32) -> Option<Layout> {
-        let (arr, sym) = self.array_and_name(e, d)?;
-        let mut slots = Slots::new();
-        let exact = !arr.elements.iter().any(|el| el.is_spread());
-        for el in &arr.elements {
-            slots.push(el.as_expression().and_then(|x| self.strings(x, d + 1)));
+        if d > MAX_DEPTH || !self.step() {
+            return None;
         }
+        let (built, sym) = match e.get_inner_expression() {
+            Expression::Identifier(id) => {
+                let s = self.sym(id)?;
+                (self.bound_init(s)?, Some(s))
+            }
+            _ => (e, None),
+        };
+        let Layout {
+            mut slots,
+            exact,
+            mut moved,
+        } = self.built_slots(built, d)?;
         let Some(s) = sym else {
-            return Some(Layout { slots, exact });
+            return Some(Layout { slots, exact, moved });
         };
         let (mut front, mut anywhere) = (Slots::new(), Vec::new());
         for c in self.decls.array_changes.iter() {
@@ -78,6 +97,8 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
             match c.slot {
                 Slot::End => slots.push(v),
                 Slot::Front => front.insert(0, v),
+                Slot::Anywhere => anywhere.push(v),
+                Slot::Moved => moved = true,
                 Slot::At(i) => {
                     let at = self.single(i, d + 1).and_then(|k| k.parse::<usize>().ok());
                     match at {
@@ -99,22 +120,50 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                 add_at(slot, v.clone())?;
             }
         }
-        Some(Layout { slots: front, exact })
+        Some(Layout {
+            slots: front,
+            exact,
+            moved,
+        })
     }
 
-    /// The array literal `e` is, and the name it is bound to.
-    fn array_and_name(&self, e: &'s Expression<'a>, d: u32) -> Option<(&'s ArrayExpression<'a>, Option<SymbolId>)> {
-        if d > MAX_DEPTH || !self.step() {
-            return None;
-        }
+    /// The positions of an array literal, or of the array a `concat` call
+    /// builds (its object's, then each argument's: an array's positions, or
+    /// the value itself; no spread argument).
+    fn built_slots(&self, e: &'s Expression<'a>, d: u32) -> Option<Layout> {
         match e.get_inner_expression() {
-            Expression::ArrayExpression(a) => Some((a, None)),
-            Expression::Identifier(id) => {
-                let s = self.sym(id)?;
-                match self.bound_init(s)?.get_inner_expression() {
-                    Expression::ArrayExpression(a) => Some((a, Some(s))),
-                    _ => None,
+            Expression::ArrayExpression(arr) => {
+                let exact = !arr.elements.iter().any(|el| el.is_spread());
+                let slots = arr
+                    .elements
+                    .iter()
+                    .map(|el| el.as_expression().and_then(|x| self.strings(x, d + 1)))
+                    .collect();
+                Some(Layout {
+                    slots,
+                    exact,
+                    moved: false,
+                })
+            }
+            Expression::CallExpression(c) if c.arguments.iter().all(|a| !a.is_spread()) => {
+                let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() else {
+                    return None;
+                };
+                if m.property.name.as_str() != "concat" {
+                    return None;
                 }
+                let mut layout = self.slots(&m.object, d + 1)?;
+                for a in c.arguments.iter().filter_map(|a| a.as_expression()) {
+                    match self.slots(a, d + 1) {
+                        Some(more) => {
+                            layout.exact &= more.exact;
+                            layout.moved |= more.moved;
+                            layout.slots.extend(more.slots);
+                        }
+                        None => layout.slots.push(self.strings(a, d + 1)),
+                    }
+                }
+                Some(layout)
             }
             _ => None,
         }
@@ -125,6 +174,9 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
     pub(super) fn element_strings(&self, obj: &'s Expression<'a>, key: &str, d: u32) -> Option<Vec<String>> {
         let i = key.parse::<usize>().ok()?;
         let layout = self.slots(obj, d)?;
+        if layout.moved {
+            return union(layout.slots);
+        }
         layout
             .exact
             .then(|| layout.slots.into_iter().nth(i).flatten())
@@ -133,11 +185,7 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
 
     /// Every string the array `obj` holds (each position that folds).
     pub(super) fn all_elements(&self, obj: &'s Expression<'a>, d: u32) -> Option<Vec<String>> {
-        let mut all = Vec::new();
-        for v in self.slots(obj, d)?.slots.into_iter().flatten() {
-            add_all(&mut all, v)?;
-        }
-        Some(all)
+        union(self.slots(obj, d)?.slots)
     }
 
     /// The strings a call joining an array gives: `a.join(sep)` and
@@ -173,6 +221,15 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
         }
         Some(all)
     }
+}
+
+/// Every string of the positions that fold.
+fn union(slots: Slots) -> Option<Vec<String>> {
+    let mut all = Vec::new();
+    for v in slots.into_iter().flatten() {
+        add_all(&mut all, v)?;
+    }
+    Some(all)
 }
 
 /// Add the strings `v` to a position (a position that does not fold stays so).
