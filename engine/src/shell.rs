@@ -3261,6 +3261,11 @@ impl Walker {
                     e.insert(Effect::DownloadExecute);
                     return;
                 }
+                // `bun install`, `bun run x`, `bun x-script`: the
+                // project's own scripts it runs.
+                if p == "bun" {
+                    self.note_manifest_runs(p, &args);
+                }
                 if matches!(sub, "install" | "add" | "i") {
                     e.insert(Effect::PackageInstall);
                     return;
@@ -4374,7 +4379,7 @@ impl Walker {
     /// `setup.py` ([`crate::manifest_scripts::keys_run`]), read from the
     /// line's directory: a run of each.
     fn note_manifest_runs(&self, prog: &str, args: &[String]) {
-        for k in crate::manifest_scripts::keys_run(prog, args, &command_words(args)) {
+        for k in crate::manifest_scripts::keys_run_in(prog, args, command_words) {
             // `cd app && npm install` runs `app/package.json`'s entries.
             let at = self.in_cwd(&k);
             let at = if is_relative_operand(&at) {

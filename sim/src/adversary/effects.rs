@@ -1776,7 +1776,7 @@ impl<'a> Shell<'a> {
                 Stream::default()
             }
             "git" => self.git(&texts, depth),
-            "npm" | "pnpm" | "yarn" | "pip" | "pip3" if self.project_scripts(&prog, &texts, depth) => {
+            "npm" | "pnpm" | "yarn" | "bun" | "pip" | "pip3" if self.project_scripts(&prog, &texts, depth) => {
                 self.package_run(&prog, &texts);
                 Stream::default()
             }
@@ -3064,12 +3064,37 @@ impl<'a> Shell<'a> {
     /// with its `pre` and `post` entries; `pip install DIR` runs
     /// `DIR/setup.py`. Each entry is run as a shell line; the manifest is read
     /// as JSON. Returns false when the line runs none (the package step is
-    /// then modelled by [`Self::package_run`] alone). The lab's own reading
-    /// of the tools, not the engine's.
+    /// then modelled by [`Self::package_run`] alone). The project is the
+    /// line's directory, or the one an option names (npm's `--prefix`,
+    /// pnpm's `--dir`, yarn's and bun's `--cwd`), where its entries run.
+    /// bun (its `run` and package manager documentation) runs the project's
+    /// own install-time entries at `bun install` and a script by `bun run X`
+    /// or `bun X`. The lab's own reading of the tools, not the engine's.
     fn project_scripts(&mut self, prog: &str, args: &[String], depth: u8) -> bool {
         if depth >= MAX_DEPTH {
             return false;
         }
+        let text = |s: Option<&cli::Setting>| match s {
+            Some(cli::Setting::Text(t)) => Some(t.clone()),
+            _ => None,
+        };
+        let dir = match prog {
+            "npm" => text(cli::read(args, &cli::NPM, |_| false).last("prefix")),
+            "pnpm" => text(cli::read(args, &cli::PNPM, cli::pnpm_escape).last("dir")),
+            "yarn" | "bun" => cli::cwd_option(args),
+            _ => None,
+        };
+        if let Some(d) = dir.filter(|d| !d.is_empty()) {
+            return self.keeping_dir(|sh| {
+                sh.change_dir("cd", std::slice::from_ref(&d));
+                sh.project_scripts_here(prog, args, depth)
+            });
+        }
+        self.project_scripts_here(prog, args, depth)
+    }
+
+    /// [`Self::project_scripts`] in the shell's directory.
+    fn project_scripts_here(&mut self, prog: &str, args: &[String], depth: u8) -> bool {
         if matches!(prog, "pip" | "pip3") {
             let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
             if words.first().is_none_or(|w| *w != "install") {
@@ -3100,6 +3125,7 @@ impl<'a> Shell<'a> {
         let words: Vec<String> = match prog {
             "npm" => cli::read(args, &cli::NPM, |_| false).words,
             "pnpm" => cli::read(args, &cli::PNPM, cli::pnpm_escape).words,
+            "bun" => cli::bun_words(args),
             _ => cli::yarn_words(args).0,
         };
         let cmd = match prog {
@@ -3115,14 +3141,14 @@ impl<'a> Shell<'a> {
             .chain(around("prepare"))
             .collect();
         let entries: Vec<String> = match (prog, cmd) {
-            ("npm", "install" | "ci" | "rebuild") | ("pnpm", "install" | "i") | ("yarn", "" | "install")
+            ("npm", "install" | "ci" | "rebuild") | ("pnpm" | "bun", "install" | "i") | ("yarn", "" | "install")
                 if words.len() <= 1 =>
             {
                 at_install.clone()
             }
             ("npm", "run-script") | (_, "run") => words.get(1).map(|n| around(n)).unwrap_or_default(),
             (_, "test" | "start" | "stop" | "restart") => around(cmd),
-            ("yarn" | "pnpm", name) if scripts.contains_key(name) => around(name),
+            ("yarn" | "pnpm" | "bun", name) if scripts.contains_key(name) => around(name),
             _ => Vec::new(),
         };
         let mut ran = false;
@@ -4960,6 +4986,40 @@ mod cli {
         "-p",
     ];
 
+    /// The directory yarn's and bun's `--cwd DIR` (`--cwd=DIR`) names; the
+    /// last one given wins.
+    pub fn cwd_option(args: &[String]) -> Option<String> {
+        let mut dir = None;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if a == "--" {
+                break;
+            }
+            if a == "--cwd" {
+                dir = it.next().cloned().or(dir);
+            } else if let Some(v) = a.strip_prefix("--cwd=") {
+                dir = Some(v.to_string());
+            }
+        }
+        dir
+    }
+
+    /// bun's words before its script's own arguments: the words that are
+    /// no option, `--cwd`'s value left out (bun's other global options
+    /// take no separate value in the lines the lab reads).
+    pub fn bun_words(args: &[String]) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if a == "--cwd" {
+                it.next();
+            } else if !a.starts_with('-') {
+                words.push(a.clone());
+            }
+        }
+        words
+    }
+
     /// yarn's words: a word is an operand unless it starts with `-` or
     /// follows an option that takes a value (yarn's own command lookup);
     /// after `--` every word is an operand. Also the `--package`/`-p` values.
@@ -5328,6 +5388,33 @@ mod tests {
         // In the line's directory only.
         assert_eq!(run("app/", "cd app && npm ci", none), 1);
         assert_eq!(run("app/", "npm run lint", none), 0);
+        // Or in the one an option names; bun runs the project's scripts.
+        for cmd in [
+            "npm --prefix app run lint",
+            "npm run lint --prefix=app",
+            "npm -C app run lint",
+            "yarn --cwd app lint",
+            "yarn --cwd=app run lint",
+            "pnpm -C app run lint",
+            "pnpm --dir app lint",
+            "bun --cwd app run lint",
+            "npm --prefix app install",
+            "yarn --cwd app",
+        ] {
+            assert_eq!(run("app/", cmd, none), 1, "{cmd}");
+        }
+        for cmd in [
+            "npm --prefix web run lint",
+            "yarn --cwd web lint",
+            "pnpm --dir web lint",
+        ] {
+            assert_eq!(run("app/", cmd, none), 0, "{cmd}");
+        }
+        for cmd in ["bun run lint", "bun lint", "bun install", "bun i"] {
+            assert_eq!(run("", cmd, none), 1, "{cmd}");
+        }
+        assert_eq!(run("", "bun run start", none), 0);
+        assert_eq!(run("", "npm --prefix app run lint", none), 0);
     }
 
     #[test]
