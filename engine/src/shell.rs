@@ -350,6 +350,21 @@ fn shebang_language(text: &str) -> Option<Lang> {
     code_language(&interpreter).filter(|l| *l != Lang::PowerShell)
 }
 
+/// The files `python -m MODULE` may run from the line's directory: the
+/// module's file (`pkg.mod` is `pkg/mod.py`) or a package's `__main__.py`;
+/// none for a name that is no dotted module name.
+fn module_files(module: &str) -> Vec<String> {
+    let part = |p: &str| {
+        p.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && p.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    if !module.split('.').all(part) {
+        return Vec::new();
+    }
+    let path = module.replace('.', "/");
+    vec![format!("{path}.py"), format!("{path}/__main__.py")]
+}
+
 /// Whether a command a file holds would do harm each time something runs it
 /// by itself (git's config values, its hooks): download and run code, send
 /// to a host it names, read secrets, destroy, persist, publish. An
@@ -3232,6 +3247,11 @@ impl Walker {
             if lang == Lang::Python {
                 if let Some(i) = args.iter().position(|a| a == "-m") {
                     let module = args.get(i + 1).map(String::as_str).unwrap_or("");
+                    // `python3 -m setup`: the line's directory comes first on
+                    // the module path, so a module file written there runs.
+                    for file in module_files(module) {
+                        self.note_script_run(&file);
+                    }
                     match module {
                         "pip" | "pip3" => {
                             package_manager("pip", &args[i + 2..], c);
@@ -8909,6 +8929,15 @@ mod tests {
             }
         }
         assert!(checked > 20, "only {checked} program files among the spellings");
+    }
+
+    #[test]
+    fn slo_11_python_modules_are_named_by_their_files() {
+        assert_eq!(module_files("setup"), ["setup.py", "setup/__main__.py"]);
+        assert_eq!(module_files("pkg.mod_2"), ["pkg/mod_2.py", "pkg/mod_2/__main__.py"]);
+        for bad in ["", ".", "a..b", "../x", "a/b", "-c", "2x", "a.", "$(cat f)"] {
+            assert!(module_files(bad).is_empty(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -1372,3 +1372,47 @@ fn slo_10_manifests_run_in_a_directory_an_option_names_or_by_bun_that_do_no_harm
     }
     assert_allowed_throughout(&routes);
 }
+
+/// SLO-11: a harmful Python program file (as in
+/// [`slo_11_a_written_program_file_whose_shell_strings_harm_run_by_its_interpreter_is_stopped`])
+/// run as a module from the line's directory: `python3 -m setup` runs
+/// `setup.py`, `-m tools.gen` runs `tools/gen.py`, `-m app` a package's
+/// `app/__main__.py`. Corpus: `download_exec/python-m-runs-a-module-a-file-tool-wrote`.
+#[test]
+fn slo_11_a_written_python_file_run_as_a_module_is_stopped() {
+    let text = harmful_program_text("setup.py");
+    let mut routes: Vec<Vec<(&'static str, Value)>> = Vec::new();
+    for (path, run) in [
+        ("setup.py", "python3 -m setup"),
+        ("setup.py", "python -u -m setup install"),
+        ("tools/gen.py", "python3 -m tools.gen"),
+        ("app/__main__.py", "python3 -m app --help"),
+    ] {
+        routes.push(vec![write_tool(path, text), bash(run)]);
+        routes.push(vec![fs_write(path, text), bash(run)]);
+        routes.push(vec![bash(&heredoc_write(path, text)), bash(run)]);
+    }
+    assert_stopped_at_last(&routes, "module's run");
+}
+
+/// SLO-10: the twins: ordinary modules run with `-m`, and, after a harmful
+/// `setup.py` or `tools/gen.py` was written, other modules run.
+#[test]
+fn slo_10_python_files_run_as_modules_that_do_no_harm_stay_allowed() {
+    let benign = "import subprocess\nsubprocess.run([\"git\", \"status\"])\n";
+    let mut routes: Vec<Vec<(&'static str, Value)>> = vec![
+        vec![write_tool("setup.py", benign), bash("python3 -m setup")],
+        vec![write_tool("tools/gen.py", benign), bash("python3 -m tools.gen")],
+    ];
+    let text = harmful_program_text("setup.py");
+    for run in [
+        "python3 -m pytest -q",
+        "python3 -m tools",
+        "python3 -m gen",
+        "python3 -m setup_tools",
+    ] {
+        routes.push(vec![write_tool("setup.py", text), bash(run)]);
+        routes.push(vec![write_tool("tools/gen.py", text), bash(run)]);
+    }
+    assert_allowed_throughout(&routes);
+}

