@@ -1034,6 +1034,10 @@ struct Walker<'s> {
     unbound_fn: u32,
     /// Whether `this` is the class itself (a static method) rather than an instance.
     this_static: bool,
+    /// What `super` is in a class's methods: `(start, end, shape)` of each
+    /// method's function whose class `extends` a name, with the shape of
+    /// the parent's instances (the parent's own in a static method).
+    supers: Vec<(u32, u32, u32)>,
     /// Span start of a static method's function about to be visited.
     static_fn: u32,
     /// Span start of a function expression about to be visited as the
@@ -1219,6 +1223,7 @@ impl<'s> Walker<'s> {
             unbound_class: None,
             unbound_fn: u32::MAX,
             this_static: false,
+            supers: Vec::new(),
             static_fn: u32::MAX,
             executor_fn: u32::MAX,
             executors: Vec::new(),
@@ -1843,16 +1848,17 @@ impl<'s> Walker<'s> {
             Expression::Identifier(id) => match self.symbol_of(id) {
                 // A function or class bound to a name: its own members
                 // (what its static methods see as `this`).
-                Some(s) => {
-                    let func = self.syms.val(s) == Some(Val::FnValue)
-                        || self
-                            .scoping
-                            .symbol_flags(s)
-                            .intersects(SymbolFlags::Class | SymbolFlags::Function);
-                    return func.then(|| class_shape_ids(self.scoping, s).1);
-                }
+                Some(s) => return self.is_class_like(s).then(|| class_shape_ids(self.scoping, s).1),
                 None => id.name.as_str() == "exports",
             },
+            // `K.prototype`: what its instances inherit.
+            Expression::StaticMemberExpression(m) if m.property.name.as_str() == "prototype" => {
+                let Expression::Identifier(id) = m.object.get_inner_expression() else {
+                    return None;
+                };
+                let s = self.symbol_of(id).filter(|s| self.is_class_like(*s))?;
+                return Some(class_shape_ids(self.scoping, s).0);
+            }
             Expression::StaticMemberExpression(m) => {
                 m.property.name.as_str() == "exports"
                     && matches!(m.object.get_inner_expression(), Expression::Identifier(id) if unbound(id, "module"))
@@ -2129,6 +2135,7 @@ impl<'s> Walker<'s> {
                 }
             }
             Expression::ThisExpression(_) => self.this_global.then_some(Val::SloppyThis),
+            Expression::Super(sup) => self.super_val(sup.span.start),
             Expression::NewExpression(n) => self.new_val(n, d + 1),
             Expression::StaticMemberExpression(m) => {
                 let name = m.property.name.as_str();
@@ -2406,6 +2413,9 @@ impl<'s> Walker<'s> {
     /// untracked).
     fn class_shapes(&mut self, it: &Class<'_>, o: SymbolId) {
         let (mut inst, mut stat) = (Shape::default(), Shape::default());
+        // The names the class defines itself (instance, static): they hide
+        // the parent's.
+        let mut own: [Vec<String>; 2] = Default::default();
         for el in &it.body.body {
             let (key, computed, is_static, rets, getter) = match el {
                 ClassElement::MethodDefinition(md) => match md.kind {
@@ -2416,9 +2426,13 @@ impl<'s> Walker<'s> {
                         self.function_returns(&md.value),
                         false,
                     ),
-                    MethodDefinitionKind::Get if !md.r#static => {
-                        (&md.key, md.computed, false, self.function_returns(&md.value), true)
-                    }
+                    MethodDefinitionKind::Get => (
+                        &md.key,
+                        md.computed,
+                        md.r#static,
+                        self.function_returns(&md.value),
+                        true,
+                    ),
                     _ => continue,
                 },
                 ClassElement::PropertyDefinition(pd) => match pd.value.as_ref().filter(|v| is_function_expr(v)) {
@@ -2427,18 +2441,29 @@ impl<'s> Walker<'s> {
                 },
                 _ => continue,
             };
-            if rets.is_empty() {
-                continue;
-            }
             let k = if computed {
                 key.as_expression().and_then(|e| self.fold(e))
             } else {
                 key_name(key)
             };
             let Some(k) = k else { continue };
+            own[usize::from(is_static)].push(k.clone());
             let sh = if is_static { &mut stat } else { &mut inst };
             let to = if getter { &mut sh.keys } else { &mut sh.rets };
             to.extend(rets.into_iter().map(|r| (k.clone(), r)));
+        }
+        // A subclass has what its parent's methods and getters return
+        // (`class B extends A {}; new B().m()`, `B.r()`), where it does not
+        // define the name itself.
+        if let Some(p) = self.parent_class(it) {
+            let (pi, ps) = class_shape_ids(self.scoping, p);
+            for (from, own, to) in [(pi, &own[0], &mut inst), (ps, &own[1], &mut stat)] {
+                if let Some(sh) = self.shape(from) {
+                    let kept = |(k, _): &&(String, Val)| !own.contains(k);
+                    to.keys.extend(sh.keys.iter().filter(kept).cloned());
+                    to.rets.extend(sh.rets.iter().filter(kept).cloned());
+                }
+            }
         }
         let (i, st) = class_shape_ids(self.scoping, o);
         if !inst.is_empty() {
@@ -2447,6 +2472,56 @@ impl<'s> Walker<'s> {
         if !stat.is_empty() {
             self.merge_shape(st, stat);
         }
+    }
+
+    /// The class or constructor function a class `extends`, when it is a name.
+    fn parent_class(&self, it: &Class<'_>) -> Option<SymbolId> {
+        let Expression::Identifier(id) = it.heritage.as_ref()?.expression.get_inner_expression() else {
+            return None;
+        };
+        self.symbol_of(id).filter(|s| self.is_class_like(*s))
+    }
+
+    /// Whether the name is bound to a class or a function (whose shapes
+    /// [`class_shape_ids`] names).
+    fn is_class_like(&self, s: SymbolId) -> bool {
+        self.syms.val(s) == Some(Val::FnValue)
+            || self
+                .scoping
+                .symbol_flags(s)
+                .intersects(SymbolFlags::Class | SymbolFlags::Function)
+    }
+
+    /// Note what `super` is in the methods of a class that `extends` a name
+    /// (see [`Walker::super_val`]).
+    fn note_supers(&mut self, it: &Class<'_>) {
+        let Some(p) = self.parent_class(it) else { return };
+        let (pi, ps) = class_shape_ids(self.scoping, p);
+        for el in &it.body.body {
+            let (f, is_static) = match el {
+                ClassElement::MethodDefinition(md) => (md.value.span, md.r#static),
+                ClassElement::PropertyDefinition(pd) => match pd.value.as_ref().filter(|v| is_function_expr(v)) {
+                    Some(v) => (v.get_inner_expression().span(), pd.r#static),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let at = (f.start, f.end, if is_static { ps } else { pi });
+            if !self.supers.contains(&at) {
+                self.supers.push(at);
+            }
+        }
+    }
+
+    /// `super` at `at`: the parent's instances (the parent itself in a
+    /// static method), when they have a shape.
+    fn super_val(&self, at: u32) -> Option<Val> {
+        let &(_, _, id) = self
+            .supers
+            .iter()
+            .filter(|(s, e, _)| *s <= at && at < *e)
+            .max_by_key(|(s, _, _)| *s)?;
+        self.shape(id).map(|_| Val::Obj(id))
     }
 
     /// Every tracked value a function's `return`s give (see
@@ -3760,6 +3835,7 @@ impl<'a> Visit<'a> for Walker<'_> {
             ClassType::ClassDeclaration => id.or(self.owner),
             ClassType::ClassExpression => self.owner.or(id),
         };
+        self.note_supers(it);
         if let Some(o) = owner {
             self.class_shapes(it, o);
         }
@@ -4786,6 +4862,65 @@ mod tests {
             "class K { get g() { return globalThis; } }\nnew K().h.eval(x);",
             "const o = {};\no.m = () => process;\no.n().binding('fs');",
             "const o = {};\no.m = () => Date.now();\no.m().toFixed(2);",
+        ];
+        assert_route(&found, &clean);
+    }
+
+    /// SLO-02: values other than strings (`require`, a module, `globalThis`,
+    /// `process`) returned by a parent's methods and getters (`extends`),
+    /// through `super`, by a static getter, or by a method put on a
+    /// prototype later.
+    #[test]
+    fn slo_02_inherited_super_static_getter_and_prototype_methods_return_their_values() {
+        // Each scanned without its rule before: only a subclass's own
+        // methods, instance getters and methods in the class body returned values.
+        let found = [
+            (
+                "class A { m() { return require; } }\nclass B extends A {}\nnew B().m()('child_process');",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class A { m() { return require('child_process'); } }\nclass B extends A {}\nnew B().m().exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "class A { static r() { return require; } }\nclass B extends A {}\nB.r()('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class A { get g() { return globalThis; } }\nclass B extends A {}\nnew B().g.eval(x);",
+                RuleId::EvalCall,
+            ),
+            (
+                "class A { m() { return process; } }\nclass B extends A { m() { return super.m(); } }\nnew B().m().binding('fs');",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "class A { static m() { return globalThis; } }\nclass B extends A { static m() { return super.m(); } }\nB.m().eval(x);",
+                RuleId::EvalCall,
+            ),
+            ("class K { static get g() { return globalThis; } }\nK.g.eval(x);", RuleId::EvalCall),
+            (
+                "function K() {}\nK.prototype.r = function () { return require; };\nnew K().r()('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K {}\nK.prototype.r = () => process;\nconst k = new K();\nk.r().dlopen(a, b);",
+                RuleId::ProcessDlopen,
+            ),
+        ];
+        // Harmless parents, a name the subclass defines itself, an `extends`
+        // that is no name, a static method read on an instance, another
+        // getter, another class's prototype.
+        let clean = [
+            "class A { m() { return require('path'); } }\nclass B extends A {}\nnew B().m().join(a, b);",
+            "class A { m() { return globalThis; } }\nclass B extends A { m() { return 1; } }\nnew B().m().eval(x);",
+            "class A { m() { return globalThis; } }\nclass B extends mix(A) {}\nnew B().m().eval(x);",
+            "class A { static m() { return globalThis; } }\nclass B extends A {}\nnew B().m().eval(x);",
+            "class A { m() { return globalThis; } }\nclass B extends A { n() { return super.n(); } }\nnew B().n().eval(x);",
+            "class K { static get g() { return globalThis; } }\nK.h.eval(x);",
+            "class K { static get g() { return globalThis; } }\nnew K().g.eval(x);",
+            "function K() {}\nfunction J() {}\nK.prototype.r = function () { return process; };\nnew J().r().binding('fs');",
         ];
         assert_route(&found, &clean);
     }
