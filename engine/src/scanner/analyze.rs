@@ -1038,6 +1038,11 @@ struct Walker<'s> {
     /// method's function whose class `extends` a name, with the shape of
     /// the parent's instances (the parent's own in a static method).
     supers: Vec<(u32, u32, u32)>,
+    /// The object literals being walked (their starts), innermost last.
+    open_literals: Vec<u32>,
+    /// The object literal whose method a `super` is in, by the `super`'s
+    /// start: its prototype (`__proto__: p`, `Object.setPrototypeOf(o, p)`).
+    literal_supers: HashMap<u32, u32>,
     /// Span start of a static method's function about to be visited.
     static_fn: u32,
     /// Span start of a function expression about to be visited as the
@@ -1224,6 +1229,8 @@ impl<'s> Walker<'s> {
             unbound_fn: u32::MAX,
             this_static: false,
             supers: Vec::new(),
+            open_literals: Vec::new(),
+            literal_supers: HashMap::default(),
             static_fn: u32::MAX,
             executor_fn: u32::MAX,
             executors: Vec::new(),
@@ -2516,12 +2523,51 @@ impl<'s> Walker<'s> {
     /// `super` at `at`: the parent's instances (the parent itself in a
     /// static method), when they have a shape.
     fn super_val(&self, at: u32) -> Option<Val> {
-        let &(_, _, id) = self
+        let Some(&(_, _, id)) = self
             .supers
             .iter()
             .filter(|(s, e, _)| *s <= at && at < *e)
-            .max_by_key(|(s, _, _)| *s)?;
+            .max_by_key(|(s, _, _)| *s)
+        else {
+            // An object literal's method: the literal's prototype.
+            let l = *self.literal_supers.get(&at)?;
+            return self
+                .mem(Some(Val::Obj(l)), "__proto__")
+                .filter(|v| matches!(v, Val::Obj(_)));
+        };
         self.shape(id).map(|_| Val::Obj(id))
+    }
+
+    /// `Object.setPrototypeOf(o, p)` of objects built from literals: `super`
+    /// in `o`'s methods is `p`.
+    fn set_prototype(&mut self, args: &[Argument<'_>]) {
+        let val = |i: usize| args.get(i).and_then(|a| self.val(a.as_expression()?));
+        if let (Some(Val::Obj(o)), Some(p @ Val::Obj(_))) = (val(0), val(1)) {
+            let add = Shape {
+                keys: vec![("__proto__".to_string(), p)],
+                ..Shape::default()
+            };
+            self.merge_shape(o, add);
+        }
+    }
+
+    /// Copy the members and methods of the objects built from literals
+    /// among `vals` into the shape `t` (`Object.assign(K.prototype, {…})`).
+    fn copy_members(&mut self, t: u32, vals: &[Val]) {
+        let mut add = Shape::default();
+        for v in vals {
+            match v {
+                Val::Obj(id) if *id != t => {
+                    if let Some(sh) = self.shape(*id) {
+                        add.keys.extend(sh.keys.iter().cloned());
+                        add.unknown.extend(sh.unknown.iter().copied());
+                        add.rets.extend(sh.rets.iter().cloned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.merge_shape(t, add);
     }
 
     /// Every tracked value a function's `return`s give (see
@@ -3392,6 +3438,9 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Some(("Object" | "Reflect", "setPrototypeOf")) = global_method(&it.callee, self.scoping) {
+            self.set_prototype(&it.arguments);
+        }
         if self.call(&it.callee, &it.arguments, false) {
             // `Object.assign(target, ...sources)` copies the sources' members
             // into the target and returns it.
@@ -3413,6 +3462,10 @@ impl<'a> Visit<'a> for Walker<'_> {
                     ..Shape::default()
                 };
                 self.merge_shape(t, add);
+            } else if let Some(t) = it.arguments.first().and_then(|a| self.own_shape(a.as_expression()?)) {
+                // Onto a class, its prototype (or `this`, `exports`): the
+                // sources' members and methods.
+                self.copy_members(t, &vals);
             }
             let add = Shape {
                 copies: vals,
@@ -3422,8 +3475,16 @@ impl<'a> Visit<'a> for Walker<'_> {
         }
     }
 
+    fn visit_super(&mut self, it: &Super) {
+        if let Some(&l) = self.open_literals.last() {
+            self.literal_supers.insert(it.span.start, l);
+        }
+    }
+
     fn visit_object_expression(&mut self, it: &ObjectExpression<'a>) {
+        self.open_literals.push(it.span.start);
         walk::walk_object_expression(self, it);
+        self.open_literals.pop();
         let mut sh = Shape::default();
         for p in &it.properties {
             match p {
@@ -4925,6 +4986,86 @@ mod tests {
         assert_route(&found, &clean);
     }
 
+    /// SLO-02: methods and members `Object.assign` copies onto a class or
+    /// its prototype, and `super` in an object literal's method (its
+    /// `__proto__`, `Object.setPrototypeOf(o, p)`), give their values.
+    #[test]
+    fn slo_02_methods_copied_onto_classes_and_literal_supers_give_their_values() {
+        // Each scanned without its rule before.
+        let found = [
+            (
+                "class K {}\nObject.assign(K.prototype, { m() { return require; } });\nnew K().m()('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K {}\nObject.assign(K, { r: require });\nK.r('child_process').exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "function K() {}\nObject.assign(K.prototype, { g: globalThis }, {});\nnew K().g.eval(x);",
+                RuleId::EvalCall,
+            ),
+            (
+                "const p = { m() { return globalThis; } };\nconst o = { __proto__: p, m() { return super.m(); } };\no.m().eval(x);",
+                RuleId::EvalCall,
+            ),
+            (
+                "const p = { m() { return process; } };\nconst o = { m() { return super.m(); } };\nObject.setPrototypeOf(o, p);\no.m().binding('fs');",
+                RuleId::ProcessBinding,
+            ),
+        ];
+        // Harmless members, another method, another class, ordinary
+        // functions and prototypes copied, a `super` of a member the
+        // prototype lacks, a literal without a prototype.
+        let clean = [
+            "class K {}\nObject.assign(K.prototype, { m() { return require('path'); } });\nnew K().m().join(a, b);",
+            "class K {}\nObject.assign(K.prototype, { m() { return globalThis; } });\nnew K().n().eval(x);",
+            "class K {}\nclass J {}\nObject.assign(K.prototype, { m() { return process; } });\nnew J().m().binding('fs');",
+            "class K {}\nObject.assign(K, { log: console.log });\nK.log(x);",
+            "const E = require('events');\nfunction K() {}\nObject.assign(K.prototype, E.prototype, { go() { return this; } });\nnew K().go().on('x', f);",
+            "const p = { m() { return globalThis; } };\nconst o = { m() { return super.n(); } };\nObject.setPrototypeOf(o, p);\no.m().eval(x);",
+            "const o = { m() { return super.m(); } };\no.m().eval(x);",
+        ];
+        assert_route(&found, &clean);
+    }
+
+    /// SLO-02: strings returned by methods `Object.assign` copies onto a
+    /// class or its prototype, and by `super` in an object literal's
+    /// method (its `__proto__`).
+    #[test]
+    fn slo_02_methods_copied_onto_classes_and_literal_supers_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function K() {}\nObject.assign(K.prototype, { m() { return 'child_' + 'process'; } });\nrequire(new K().m()).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "class K {}\nObject.assign(K, { m: () => 'v' + 'm' });\nrequire(K.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const p = { m() { return 'child_'; } };\nconst o = { __proto__: p, m() { return super.m() + 'process'; } };\nrequire(o.m());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const p = { m() { return 'vm'; } };\nconst o = { __proto__: p, m() { return super.m(); } };\nrequire(o.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless methods, another method, another class, a static read
+        // of a prototype's method, a harmless prototype, no prototype.
+        let harmless = [
+            "function K() {}\nObject.assign(K.prototype, { m() { return './a'; } });\nrequire(new K().m());",
+            "function K() {}\nObject.assign(K.prototype, { m() { return 'vm'; }, n() { return './b'; } });\nrequire(new K().n());",
+            "function K() {}\nfunction J() {}\nObject.assign(K.prototype, { m() { return 'vm'; } });\nrequire(new J().m());",
+            "class K {}\nObject.assign(K.prototype, { m() { return 'vm'; } });\nrequire(K.m());",
+            "const p = { m() { return './p'; } };\nconst o = { __proto__: p, m() { return super.m(); } };\nrequire(o.m());",
+            "const o = { m() { return super.m(); } };\nrequire(o.m());",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a `require` whose specifier chooses between constants loads
     /// every module its choices name, every combination of two independent
     /// choices too (`(a ? 'x' : 'chi') + (b ? 'ld_process' : 'y')`), and
@@ -5887,16 +6028,14 @@ require(new B().m());",
             ),
         ];
         // Harmless parents, another method, an `extends` that is no name,
-        // an object literal's `super`, a static `super` read on an instance.
+        // a static `super` read on an instance (an object literal's `super`:
+        // slo_02_methods_copied_onto_classes_and_literal_supers_give_their_strings).
         let harmless = [
             "class A { m() { return './a'; } }\nclass B extends A { m() { return super.m(); } }\nrequire(new B().m());",
             "class A { m() { return 'vm'; } n() { return './b'; } }
 class B extends A { m() { return super.n(); } }
 require(new B().m());",
             "class A { m() { return 'vm'; } }\nclass B extends mix(A) { m() { return super.m(); } }\nrequire(new B().m());",
-            "const p = { m() { return 'vm'; } };
-const o = { __proto__: p, m() { return super.m(); } };
-require(o.m());",
             "class A { static m() { return 'vm'; } m() { return './a'; } }
 class B extends A { m() { return super.m(); } }
 require(new B().m());",
