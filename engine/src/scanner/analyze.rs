@@ -5066,6 +5066,56 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: an array whose elements `shift`, `pop`, `reverse`, `sort` or
+    /// `a.length = n` move gives any element's string to an element read;
+    /// `a.pop()` and `a.shift()` give an element; a loop over `a.reverse()`
+    /// each one.
+    #[test]
+    fn slo_02_arrays_shifted_popped_reordered_and_cut_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const a = ['./x', 'child_' + 'process'];\na.reverse();\nrequire(a[0]);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = ['./x', 'child_' + 'process'];\na.sort();\nrequire(a[0]).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "const a = ['./x', 'v' + 'm'];\na.shift();\nrequire(a[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['./x', 'v' + 'm'];\nrequire(a.pop());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['v' + 'm', './x'];\nrequire(a.shift());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['./x', 'd' + 'ns'];\nfor (const m of a.reverse()) require(m);",
+                RuleId::NetworkBuiltin,
+            ),
+            (
+                "const a = ['./x'];\na.length = 0;\na.push('v' + 'm');\nrequire(a[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless elements, another array moved or taken from, an array
+        // not moved.
+        let harmless = [
+            "const a = ['./x', './y'];\na.reverse();\nrequire(a[0]);",
+            "const a = ['./x', 'vm'];\nconst b = ['./z'];\nb.reverse();\nrequire(a[0]);",
+            "const a = ['./x', 'vm'];\nrequire(b.pop());",
+            "const a = ['./x', './y'];\nrequire(a.shift());",
+            "const a = ['./a', './b'];\na.length = 0;\nrequire(a[0]);",
+            "const a = ['./x', 'vm'];\nconst b = ['./y'];\nb.length = 0;\nrequire(a[0]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a `require` whose specifier chooses between constants loads
     /// every module its choices name, every combination of two independent
     /// choices too (`(a ? 'x' : 'chi') + (b ? 'ld_process' : 'y')`), and

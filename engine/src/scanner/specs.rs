@@ -349,6 +349,11 @@ impl<'a> Visit<'a> for Decls<'a> {
                             changes_of(&m.object, Slot::Moved, values.clone().take(1), &mut self.array_changes);
                             (Slot::Anywhere, 2)
                         }
+                        // (Elements removed or reordered: the positions move.)
+                        "shift" | "pop" | "reverse" | "sort" => {
+                            let at = std::iter::once(&m.object);
+                            return changes_of(&m.object, Slot::Moved, at, &mut self.array_changes);
+                        }
                         _ => return,
                     };
                     changes_of(&m.object, slot, values.skip(skip), &mut self.array_changes);
@@ -386,6 +391,10 @@ impl<'a> Visit<'a> for Decls<'a> {
                     changes_of(&m.object, slot, std::iter::once(value), &mut self.array_changes);
                 }
                 if let Some(MemberExpression::StaticMemberExpression(m)) = a.left.as_member_expression() {
+                    // `a.length = n`: elements cut, positions move.
+                    if m.property.name.as_str() == "length" {
+                        changes_of(&m.object, Slot::Moved, std::iter::once(value), &mut self.array_changes);
+                    }
                     if let (Expression::ThisExpression(_), Some(&Some(this))) =
                         (m.object.get_inner_expression(), self.this_stack.last())
                     {
@@ -556,7 +565,10 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             }
             Expression::CallExpression(c) => match self.joined_strings(c, d) {
                 Some(v) => v,
-                None => self.returned_strings(self.callees(&c.callee, d + 1), d)?,
+                None => match self.taken_element(c, d) {
+                    Some(v) => v,
+                    None => self.returned_strings(self.callees(&c.callee, d + 1), d)?,
+                },
             },
             Expression::StaticMemberExpression(m) => self.member_strings(&m.object, m.property.name.as_str(), d)?,
             Expression::ComputedMemberExpression(m) => {
