@@ -2423,6 +2423,7 @@ impl<'s> Walker<'s> {
         // The names the class defines itself (instance, static): they hide
         // the parent's.
         let mut own: [Vec<String>; 2] = Default::default();
+        let parent = self.parent_class(it);
         for el in &it.body.body {
             let (key, computed, is_static, rets, getter) = match el {
                 ClassElement::MethodDefinition(md) => match md.kind {
@@ -2448,6 +2449,10 @@ impl<'s> Walker<'s> {
                 },
                 _ => continue,
             };
+            // (Names are kept only to hide a parent's.)
+            if rets.is_empty() && parent.is_none() {
+                continue;
+            }
             let k = if computed {
                 key.as_expression().and_then(|e| self.fold(e))
             } else {
@@ -2462,7 +2467,7 @@ impl<'s> Walker<'s> {
         // A subclass has what its parent's methods and getters return
         // (`class B extends A {}; new B().m()`, `B.r()`), where it does not
         // define the name itself.
-        if let Some(p) = self.parent_class(it) {
+        if let Some(p) = parent {
             let (pi, ps) = class_shape_ids(self.scoping, p);
             for (from, own, to) in [(pi, &own[0], &mut inst), (ps, &own[1], &mut stat)] {
                 if let Some(sh) = self.shape(from) {
