@@ -1034,6 +1034,15 @@ struct Walker<'s> {
     unbound_fn: u32,
     /// Whether `this` is the class itself (a static method) rather than an instance.
     this_static: bool,
+    /// What `super` is in a class's methods: `(start, end, shape)` of each
+    /// method's function whose class `extends` a name, with the shape of
+    /// the parent's instances (the parent's own in a static method).
+    supers: Vec<(u32, u32, u32)>,
+    /// The object literals being walked (their starts), innermost last.
+    open_literals: Vec<u32>,
+    /// The object literal whose method a `super` is in, by the `super`'s
+    /// start: its prototype (`__proto__: p`, `Object.setPrototypeOf(o, p)`).
+    literal_supers: HashMap<u32, u32>,
     /// Span start of a static method's function about to be visited.
     static_fn: u32,
     /// Span start of a function expression about to be visited as the
@@ -1219,6 +1228,9 @@ impl<'s> Walker<'s> {
             unbound_class: None,
             unbound_fn: u32::MAX,
             this_static: false,
+            supers: Vec::new(),
+            open_literals: Vec::new(),
+            literal_supers: HashMap::default(),
             static_fn: u32::MAX,
             executor_fn: u32::MAX,
             executors: Vec::new(),
@@ -1843,16 +1855,17 @@ impl<'s> Walker<'s> {
             Expression::Identifier(id) => match self.symbol_of(id) {
                 // A function or class bound to a name: its own members
                 // (what its static methods see as `this`).
-                Some(s) => {
-                    let func = self.syms.val(s) == Some(Val::FnValue)
-                        || self
-                            .scoping
-                            .symbol_flags(s)
-                            .intersects(SymbolFlags::Class | SymbolFlags::Function);
-                    return func.then(|| class_shape_ids(self.scoping, s).1);
-                }
+                Some(s) => return self.is_class_like(s).then(|| class_shape_ids(self.scoping, s).1),
                 None => id.name.as_str() == "exports",
             },
+            // `K.prototype`: what its instances inherit.
+            Expression::StaticMemberExpression(m) if m.property.name.as_str() == "prototype" => {
+                let Expression::Identifier(id) = m.object.get_inner_expression() else {
+                    return None;
+                };
+                let s = self.symbol_of(id).filter(|s| self.is_class_like(*s))?;
+                return Some(class_shape_ids(self.scoping, s).0);
+            }
             Expression::StaticMemberExpression(m) => {
                 m.property.name.as_str() == "exports"
                     && matches!(m.object.get_inner_expression(), Expression::Identifier(id) if unbound(id, "module"))
@@ -2129,6 +2142,7 @@ impl<'s> Walker<'s> {
                 }
             }
             Expression::ThisExpression(_) => self.this_global.then_some(Val::SloppyThis),
+            Expression::Super(sup) => self.super_val(sup.span.start),
             Expression::NewExpression(n) => self.new_val(n, d + 1),
             Expression::StaticMemberExpression(m) => {
                 let name = m.property.name.as_str();
@@ -2406,6 +2420,10 @@ impl<'s> Walker<'s> {
     /// untracked).
     fn class_shapes(&mut self, it: &Class<'_>, o: SymbolId) {
         let (mut inst, mut stat) = (Shape::default(), Shape::default());
+        // The names the class defines itself (instance, static): they hide
+        // the parent's.
+        let mut own: [Vec<String>; 2] = Default::default();
+        let parent = self.parent_class(it);
         for el in &it.body.body {
             let (key, computed, is_static, rets, getter) = match el {
                 ClassElement::MethodDefinition(md) => match md.kind {
@@ -2416,9 +2434,13 @@ impl<'s> Walker<'s> {
                         self.function_returns(&md.value),
                         false,
                     ),
-                    MethodDefinitionKind::Get if !md.r#static => {
-                        (&md.key, md.computed, false, self.function_returns(&md.value), true)
-                    }
+                    MethodDefinitionKind::Get => (
+                        &md.key,
+                        md.computed,
+                        md.r#static,
+                        self.function_returns(&md.value),
+                        true,
+                    ),
                     _ => continue,
                 },
                 ClassElement::PropertyDefinition(pd) => match pd.value.as_ref().filter(|v| is_function_expr(v)) {
@@ -2427,7 +2449,8 @@ impl<'s> Walker<'s> {
                 },
                 _ => continue,
             };
-            if rets.is_empty() {
+            // (Names are kept only to hide a parent's.)
+            if rets.is_empty() && parent.is_none() {
                 continue;
             }
             let k = if computed {
@@ -2436,9 +2459,23 @@ impl<'s> Walker<'s> {
                 key_name(key)
             };
             let Some(k) = k else { continue };
+            own[usize::from(is_static)].push(k.clone());
             let sh = if is_static { &mut stat } else { &mut inst };
             let to = if getter { &mut sh.keys } else { &mut sh.rets };
             to.extend(rets.into_iter().map(|r| (k.clone(), r)));
+        }
+        // A subclass has what its parent's methods and getters return
+        // (`class B extends A {}; new B().m()`, `B.r()`), where it does not
+        // define the name itself.
+        if let Some(p) = parent {
+            let (pi, ps) = class_shape_ids(self.scoping, p);
+            for (from, own, to) in [(pi, &own[0], &mut inst), (ps, &own[1], &mut stat)] {
+                if let Some(sh) = self.shape(from) {
+                    let kept = |(k, _): &&(String, Val)| !own.contains(k);
+                    to.keys.extend(sh.keys.iter().filter(kept).cloned());
+                    to.rets.extend(sh.rets.iter().filter(kept).cloned());
+                }
+            }
         }
         let (i, st) = class_shape_ids(self.scoping, o);
         if !inst.is_empty() {
@@ -2447,6 +2484,95 @@ impl<'s> Walker<'s> {
         if !stat.is_empty() {
             self.merge_shape(st, stat);
         }
+    }
+
+    /// The class or constructor function a class `extends`, when it is a name.
+    fn parent_class(&self, it: &Class<'_>) -> Option<SymbolId> {
+        let Expression::Identifier(id) = it.heritage.as_ref()?.expression.get_inner_expression() else {
+            return None;
+        };
+        self.symbol_of(id).filter(|s| self.is_class_like(*s))
+    }
+
+    /// Whether the name is bound to a class or a function (whose shapes
+    /// [`class_shape_ids`] names).
+    fn is_class_like(&self, s: SymbolId) -> bool {
+        self.syms.val(s) == Some(Val::FnValue)
+            || self
+                .scoping
+                .symbol_flags(s)
+                .intersects(SymbolFlags::Class | SymbolFlags::Function)
+    }
+
+    /// Note what `super` is in the methods of a class that `extends` a name
+    /// (see [`Walker::super_val`]).
+    fn note_supers(&mut self, it: &Class<'_>) {
+        let Some(p) = self.parent_class(it) else { return };
+        let (pi, ps) = class_shape_ids(self.scoping, p);
+        for el in &it.body.body {
+            let (f, is_static) = match el {
+                ClassElement::MethodDefinition(md) => (md.value.span, md.r#static),
+                ClassElement::PropertyDefinition(pd) => match pd.value.as_ref().filter(|v| is_function_expr(v)) {
+                    Some(v) => (v.get_inner_expression().span(), pd.r#static),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let at = (f.start, f.end, if is_static { ps } else { pi });
+            if !self.supers.contains(&at) {
+                self.supers.push(at);
+            }
+        }
+    }
+
+    /// `super` at `at`: the parent's instances (the parent itself in a
+    /// static method), when they have a shape.
+    fn super_val(&self, at: u32) -> Option<Val> {
+        let Some(&(_, _, id)) = self
+            .supers
+            .iter()
+            .filter(|(s, e, _)| *s <= at && at < *e)
+            .max_by_key(|(s, _, _)| *s)
+        else {
+            // An object literal's method: the literal's prototype.
+            let l = *self.literal_supers.get(&at)?;
+            return self
+                .mem(Some(Val::Obj(l)), "__proto__")
+                .filter(|v| matches!(v, Val::Obj(_)));
+        };
+        self.shape(id).map(|_| Val::Obj(id))
+    }
+
+    /// `Object.setPrototypeOf(o, p)` of objects built from literals: `super`
+    /// in `o`'s methods is `p`.
+    fn set_prototype(&mut self, args: &[Argument<'_>]) {
+        let val = |i: usize| args.get(i).and_then(|a| self.val(a.as_expression()?));
+        if let (Some(Val::Obj(o)), Some(p @ Val::Obj(_))) = (val(0), val(1)) {
+            let add = Shape {
+                keys: vec![("__proto__".to_string(), p)],
+                ..Shape::default()
+            };
+            self.merge_shape(o, add);
+        }
+    }
+
+    /// Copy the members and methods of the objects built from literals
+    /// among `vals` into the shape `t` (`Object.assign(K.prototype, {…})`).
+    fn copy_members(&mut self, t: u32, vals: &[Val]) {
+        let mut add = Shape::default();
+        for v in vals {
+            match v {
+                Val::Obj(id) if *id != t => {
+                    if let Some(sh) = self.shape(*id) {
+                        add.keys.extend(sh.keys.iter().cloned());
+                        add.unknown.extend(sh.unknown.iter().copied());
+                        add.rets.extend(sh.rets.iter().cloned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.merge_shape(t, add);
     }
 
     /// Every tracked value a function's `return`s give (see
@@ -3317,6 +3443,9 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Some(("Object" | "Reflect", "setPrototypeOf")) = global_method(&it.callee, self.scoping) {
+            self.set_prototype(&it.arguments);
+        }
         if self.call(&it.callee, &it.arguments, false) {
             // `Object.assign(target, ...sources)` copies the sources' members
             // into the target and returns it.
@@ -3338,6 +3467,10 @@ impl<'a> Visit<'a> for Walker<'_> {
                     ..Shape::default()
                 };
                 self.merge_shape(t, add);
+            } else if let Some(t) = it.arguments.first().and_then(|a| self.own_shape(a.as_expression()?)) {
+                // Onto a class, its prototype (or `this`, `exports`): the
+                // sources' members and methods.
+                self.copy_members(t, &vals);
             }
             let add = Shape {
                 copies: vals,
@@ -3347,8 +3480,16 @@ impl<'a> Visit<'a> for Walker<'_> {
         }
     }
 
+    fn visit_super(&mut self, it: &Super) {
+        if let Some(&l) = self.open_literals.last() {
+            self.literal_supers.insert(it.span.start, l);
+        }
+    }
+
     fn visit_object_expression(&mut self, it: &ObjectExpression<'a>) {
+        self.open_literals.push(it.span.start);
         walk::walk_object_expression(self, it);
+        self.open_literals.pop();
         let mut sh = Shape::default();
         for p in &it.properties {
             match p {
@@ -3760,6 +3901,7 @@ impl<'a> Visit<'a> for Walker<'_> {
             ClassType::ClassDeclaration => id.or(self.owner),
             ClassType::ClassExpression => self.owner.or(id),
         };
+        self.note_supers(it);
         if let Some(o) = owner {
             self.class_shapes(it, o);
         }
@@ -4790,6 +4932,195 @@ mod tests {
         assert_route(&found, &clean);
     }
 
+    /// SLO-02: values other than strings (`require`, a module, `globalThis`,
+    /// `process`) returned by a parent's methods and getters (`extends`),
+    /// through `super`, by a static getter, or by a method put on a
+    /// prototype later.
+    #[test]
+    fn slo_02_inherited_super_static_getter_and_prototype_methods_return_their_values() {
+        // Each scanned without its rule before: only a subclass's own
+        // methods, instance getters and methods in the class body returned values.
+        let found = [
+            (
+                "class A { m() { return require; } }\nclass B extends A {}\nnew B().m()('child_process');",
+                RuleId::ChildProcess,
+            ),
+            (
+                "class A { m() { return require('child_process'); } }\nclass B extends A {}\nnew B().m().exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "class A { static r() { return require; } }\nclass B extends A {}\nB.r()('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class A { get g() { return globalThis; } }\nclass B extends A {}\nnew B().g.eval(x);",
+                RuleId::EvalCall,
+            ),
+            (
+                "class A { m() { return process; } }\nclass B extends A { m() { return super.m(); } }\nnew B().m().binding('fs');",
+                RuleId::ProcessBinding,
+            ),
+            (
+                "class A { static m() { return globalThis; } }\nclass B extends A { static m() { return super.m(); } }\nB.m().eval(x);",
+                RuleId::EvalCall,
+            ),
+            ("class K { static get g() { return globalThis; } }\nK.g.eval(x);", RuleId::EvalCall),
+            (
+                "function K() {}\nK.prototype.r = function () { return require; };\nnew K().r()('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K {}\nK.prototype.r = () => process;\nconst k = new K();\nk.r().dlopen(a, b);",
+                RuleId::ProcessDlopen,
+            ),
+        ];
+        // Harmless parents, a name the subclass defines itself, an `extends`
+        // that is no name, a static method read on an instance, another
+        // getter, another class's prototype.
+        let clean = [
+            "class A { m() { return require('path'); } }\nclass B extends A {}\nnew B().m().join(a, b);",
+            "class A { m() { return globalThis; } }\nclass B extends A { m() { return 1; } }\nnew B().m().eval(x);",
+            "class A { m() { return globalThis; } }\nclass B extends mix(A) {}\nnew B().m().eval(x);",
+            "class A { static m() { return globalThis; } }\nclass B extends A {}\nnew B().m().eval(x);",
+            "class A { m() { return globalThis; } }\nclass B extends A { n() { return super.n(); } }\nnew B().n().eval(x);",
+            "class K { static get g() { return globalThis; } }\nK.h.eval(x);",
+            "class K { static get g() { return globalThis; } }\nnew K().g.eval(x);",
+            "function K() {}\nfunction J() {}\nK.prototype.r = function () { return process; };\nnew J().r().binding('fs');",
+        ];
+        assert_route(&found, &clean);
+    }
+
+    /// SLO-02: methods and members `Object.assign` copies onto a class or
+    /// its prototype, and `super` in an object literal's method (its
+    /// `__proto__`, `Object.setPrototypeOf(o, p)`), give their values.
+    #[test]
+    fn slo_02_methods_copied_onto_classes_and_literal_supers_give_their_values() {
+        // Each scanned without its rule before.
+        let found = [
+            (
+                "class K {}\nObject.assign(K.prototype, { m() { return require; } });\nnew K().m()('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "class K {}\nObject.assign(K, { r: require });\nK.r('child_process').exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "function K() {}\nObject.assign(K.prototype, { g: globalThis }, {});\nnew K().g.eval(x);",
+                RuleId::EvalCall,
+            ),
+            (
+                "const p = { m() { return globalThis; } };\nconst o = { __proto__: p, m() { return super.m(); } };\no.m().eval(x);",
+                RuleId::EvalCall,
+            ),
+            (
+                "const p = { m() { return process; } };\nconst o = { m() { return super.m(); } };\nObject.setPrototypeOf(o, p);\no.m().binding('fs');",
+                RuleId::ProcessBinding,
+            ),
+        ];
+        // Harmless members, another method, another class, ordinary
+        // functions and prototypes copied, a `super` of a member the
+        // prototype lacks, a literal without a prototype.
+        let clean = [
+            "class K {}\nObject.assign(K.prototype, { m() { return require('path'); } });\nnew K().m().join(a, b);",
+            "class K {}\nObject.assign(K.prototype, { m() { return globalThis; } });\nnew K().n().eval(x);",
+            "class K {}\nclass J {}\nObject.assign(K.prototype, { m() { return process; } });\nnew J().m().binding('fs');",
+            "class K {}\nObject.assign(K, { log: console.log });\nK.log(x);",
+            "const E = require('events');\nfunction K() {}\nObject.assign(K.prototype, E.prototype, { go() { return this; } });\nnew K().go().on('x', f);",
+            "const p = { m() { return globalThis; } };\nconst o = { m() { return super.n(); } };\nObject.setPrototypeOf(o, p);\no.m().eval(x);",
+            "const o = { m() { return super.m(); } };\no.m().eval(x);",
+        ];
+        assert_route(&found, &clean);
+    }
+
+    /// SLO-02: strings returned by methods `Object.assign` copies onto a
+    /// class or its prototype, and by `super` in an object literal's
+    /// method (its `__proto__`).
+    #[test]
+    fn slo_02_methods_copied_onto_classes_and_literal_supers_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function K() {}\nObject.assign(K.prototype, { m() { return 'child_' + 'process'; } });\nrequire(new K().m()).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "class K {}\nObject.assign(K, { m: () => 'v' + 'm' });\nrequire(K.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const p = { m() { return 'child_'; } };\nconst o = { __proto__: p, m() { return super.m() + 'process'; } };\nrequire(o.m());",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const p = { m() { return 'vm'; } };\nconst o = { __proto__: p, m() { return super.m(); } };\nrequire(o.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless methods, another method, another class, a static read
+        // of a prototype's method, a harmless prototype, no prototype.
+        let harmless = [
+            "function K() {}\nObject.assign(K.prototype, { m() { return './a'; } });\nrequire(new K().m());",
+            "function K() {}\nObject.assign(K.prototype, { m() { return 'vm'; }, n() { return './b'; } });\nrequire(new K().n());",
+            "function K() {}\nfunction J() {}\nObject.assign(K.prototype, { m() { return 'vm'; } });\nrequire(new J().m());",
+            "class K {}\nObject.assign(K.prototype, { m() { return 'vm'; } });\nrequire(K.m());",
+            "const p = { m() { return './p'; } };\nconst o = { __proto__: p, m() { return super.m(); } };\nrequire(o.m());",
+            "const o = { m() { return super.m(); } };\nrequire(o.m());",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: an array whose elements `shift`, `pop`, `reverse`, `sort` or
+    /// `a.length = n` move gives any element's string to an element read;
+    /// `a.pop()` and `a.shift()` give an element; a loop over `a.reverse()`
+    /// each one.
+    #[test]
+    fn slo_02_arrays_shifted_popped_reordered_and_cut_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const a = ['./x', 'child_' + 'process'];\na.reverse();\nrequire(a[0]);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = ['./x', 'child_' + 'process'];\na.sort();\nrequire(a[0]).exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            (
+                "const a = ['./x', 'v' + 'm'];\na.shift();\nrequire(a[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['./x', 'v' + 'm'];\nrequire(a.pop());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['v' + 'm', './x'];\nrequire(a.shift());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['./x', 'd' + 'ns'];\nfor (const m of a.reverse()) require(m);",
+                RuleId::NetworkBuiltin,
+            ),
+            (
+                "const a = ['./x'];\na.length = 0;\na.push('v' + 'm');\nrequire(a[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Harmless elements, another array moved or taken from, an array
+        // not moved.
+        let harmless = [
+            "const a = ['./x', './y'];\na.reverse();\nrequire(a[0]);",
+            "const a = ['./x', 'vm'];\nconst b = ['./z'];\nb.reverse();\nrequire(a[0]);",
+            "const a = ['./x', 'vm'];\nrequire(b.pop());",
+            "const a = ['./x', './y'];\nrequire(a.shift());",
+            "const a = ['./a', './b'];\na.length = 0;\nrequire(a[0]);",
+            "const a = ['./x', 'vm'];\nconst b = ['./y'];\nb.length = 0;\nrequire(a[0]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a `require` whose specifier chooses between constants loads
     /// every module its choices name, every combination of two independent
     /// choices too (`(a ? 'x' : 'chi') + (b ? 'ld_process' : 'y')`), and
@@ -5752,16 +6083,14 @@ require(new B().m());",
             ),
         ];
         // Harmless parents, another method, an `extends` that is no name,
-        // an object literal's `super`, a static `super` read on an instance.
+        // a static `super` read on an instance (an object literal's `super`:
+        // slo_02_methods_copied_onto_classes_and_literal_supers_give_their_strings).
         let harmless = [
             "class A { m() { return './a'; } }\nclass B extends A { m() { return super.m(); } }\nrequire(new B().m());",
             "class A { m() { return 'vm'; } n() { return './b'; } }
 class B extends A { m() { return super.n(); } }
 require(new B().m());",
             "class A { m() { return 'vm'; } }\nclass B extends mix(A) { m() { return super.m(); } }\nrequire(new B().m());",
-            "const p = { m() { return 'vm'; } };
-const o = { __proto__: p, m() { return super.m(); } };
-require(o.m());",
             "class A { static m() { return 'vm'; } m() { return './a'; } }
 class B extends A { m() { return super.m(); } }
 require(new B().m());",

@@ -142,6 +142,11 @@ pub(super) struct Decls<'a> {
     /// The class (or, `static`, the class itself) whose method a `super`
     /// is in, by the `super`'s start.
     super_of: HashMap<u32, ThisOwner>,
+    /// The object literal whose method a `super` is in (its `__proto__`),
+    /// by the `super`'s start.
+    literal_super_of: HashMap<u32, &'a ObjectExpression<'a>>,
+    /// `Object.assign(K.prototype, …)`, by the reference to `K`.
+    proto_merges: Vec<(ReferenceId, &'a CallExpression<'a>)>,
     /// Members the class's own code sets on `this` (`this.m = …` in a
     /// method or constructor) and its fields (`m = …`).
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
@@ -308,11 +313,15 @@ impl<'a> Visit<'a> for Decls<'a> {
                     self.this_of.insert(t.span.start, o);
                 }
             }
-            AstKind::Super(sup) => {
-                if let Some(&Some(This::Owner(o))) = self.this_stack.last() {
+            AstKind::Super(sup) => match self.this_stack.last() {
+                Some(&Some(This::Owner(o))) => {
                     self.super_of.insert(sup.span.start, o);
                 }
-            }
+                Some(&Some(This::Literal(o))) => {
+                    self.literal_super_of.insert(sup.span.start, o);
+                }
+                _ => {}
+            },
             AstKind::CallExpression(c) => match c.callee.get_inner_expression() {
                 Expression::Identifier(id) => {
                     if let Some(r) = id.reference_id.get() {
@@ -339,6 +348,11 @@ impl<'a> Visit<'a> for Decls<'a> {
                         "splice" => {
                             changes_of(&m.object, Slot::Moved, values.clone().take(1), &mut self.array_changes);
                             (Slot::Anywhere, 2)
+                        }
+                        // (Elements removed or reordered: the positions move.)
+                        "shift" | "pop" | "reverse" | "sort" => {
+                            let at = std::iter::once(&m.object);
+                            return changes_of(&m.object, Slot::Moved, at, &mut self.array_changes);
                         }
                         _ => return,
                     };
@@ -377,6 +391,10 @@ impl<'a> Visit<'a> for Decls<'a> {
                     changes_of(&m.object, slot, std::iter::once(value), &mut self.array_changes);
                 }
                 if let Some(MemberExpression::StaticMemberExpression(m)) = a.left.as_member_expression() {
+                    // `a.length = n`: elements cut, positions move.
+                    if m.property.name.as_str() == "length" {
+                        changes_of(&m.object, Slot::Moved, std::iter::once(value), &mut self.array_changes);
+                    }
                     if let (Expression::ThisExpression(_), Some(&Some(this))) =
                         (m.object.get_inner_expression(), self.this_stack.last())
                     {
@@ -453,6 +471,15 @@ impl<'a> Visit<'a> for Decls<'a> {
                             return;
                         }
                         Some(Expression::CallExpression(inner)) => target = inner,
+                        // `Object.assign(K.prototype, …)`: methods of `K`'s instances.
+                        Some(Expression::StaticMemberExpression(p)) if p.property.name.as_str() == "prototype" => {
+                            if let Expression::Identifier(id) = p.object.get_inner_expression() {
+                                if let Some(r) = id.reference_id.get() {
+                                    self.proto_merges.push((r, c));
+                                }
+                            }
+                            return;
+                        }
                         _ => return,
                     }
                 }
@@ -538,7 +565,10 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             }
             Expression::CallExpression(c) => match self.joined_strings(c, d) {
                 Some(v) => v,
-                None => self.returned_strings(self.callees(&c.callee, d + 1), d)?,
+                None => match self.taken_element(c, d) {
+                    Some(v) => v,
+                    None => self.returned_strings(self.callees(&c.callee, d + 1), d)?,
+                },
             },
             Expression::StaticMemberExpression(m) => self.member_strings(&m.object, m.property.name.as_str(), d)?,
             Expression::ComputedMemberExpression(m) => {
@@ -824,7 +854,12 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             // `super` in a class's method: the parent's prototype (its
             // instances' methods), in a static one the parent itself.
             Expression::Super(sup) => {
-                let o = self.decls.super_of.get(&sup.span.start)?;
+                let Some(o) = self.decls.super_of.get(&sup.span.start) else {
+                    // An object literal's method: the literal's `__proto__`.
+                    let &lit = self.decls.literal_super_of.get(&sup.span.start)?;
+                    let proto = self.property(Recv::Obj(lit, None), "__proto__", d + 1)?;
+                    return self.receiver(proto, d + 1);
+                };
                 let parent = self.parent_of(*self.decls.class_syms.get(&o.class)?)?;
                 Some(if o.own {
                     Recv::Class(parent)
@@ -952,6 +987,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         }
         if kind == MethodDefinitionKind::Method {
             self.assigned(s, !own, name, d, out);
+            self.copied_onto(s, !own, name, d, out);
             out.extend(self.set_on_this(s, own, name).filter_map(as_callee));
         }
         if out.len() > before {
@@ -978,6 +1014,24 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// Methods `Object.assign` calls copy onto the name `s` (`Object.assign(K,
+    /// { name() … })`), or onto its prototype when `proto`
+    /// (`Object.assign(K.prototype, …)`), the last call first.
+    fn copied_onto(&self, s: SymbolId, proto: bool, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
+        let calls = if proto {
+            &self.decls.proto_merges
+        } else {
+            &self.decls.merges
+        };
+        for (at, c) in calls.iter().rev() {
+            if self.scoping.get_reference(*at).symbol_id() != Some(s) || !is_object_assign(&c.callee, self.scoping) {
+                continue;
+            }
+            let sources = c.arguments.get(1..).unwrap_or_default();
+            out.extend(self.property(Recv::Merged(sources), name, d + 1).and_then(as_callee));
         }
     }
 

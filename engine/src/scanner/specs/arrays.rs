@@ -1,9 +1,11 @@
 //! Array literals as specifiers' sources for [`super::Specs`]: the strings
 //! at each position of an array literal bound to a name, with what the
 //! file's code changes there afterwards (`a[i] = …`, `a.push(…)`,
-//! `a.unshift(…)`, `a.splice(…)`), of arrays `concat` builds, read by an
-//! element (`a[0]`), by an array method's callback or a `for … of` loop's
-//! variable, and joined (`a.join('')`, `a.reduce((s, p) => s + p, '')`).
+//! `a.unshift(…)`, `a.splice(…)`; `shift`, `pop`, `reverse`, `sort` and
+//! `a.length = n` move the positions), of arrays `concat` builds, read by an
+//! element (`a[0]`, `a.pop()`, `a.shift()`), by an array method's callback
+//! or a `for … of` loop's variable, and joined (`a.join('')`,
+//! `a.reduce((s, p) => s + p, '')`).
 //!
 //! Where a change happens is not ordered against the read: a change
 //! anywhere in the file counts (a value the array may hold).
@@ -24,8 +26,8 @@ pub(super) enum Slot<'a> {
     Front,
     /// An item `a.splice(…)` inserts: any position may hold it.
     Anywhere,
-    /// `a.splice(…)` itself: positions may move (an element read may be
-    /// any of them).
+    /// `a.splice(…)`, `shift`, `pop`, `reverse`, `sort`, `a.length = n`:
+    /// positions may move (an element read may be any of them).
     Moved,
 }
 
@@ -93,12 +95,16 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
             if self.scoping.get_reference(c.at).symbol_id() != Some(s) || !self.step() {
                 continue;
             }
+            if let Slot::Moved = c.slot {
+                moved = true;
+                continue;
+            }
             let v = self.strings(c.value, d + 1);
             match c.slot {
                 Slot::End => slots.push(v),
                 Slot::Front => front.insert(0, v),
                 Slot::Anywhere => anywhere.push(v),
-                Slot::Moved => moved = true,
+                Slot::Moved => {}
                 Slot::At(i) => {
                     let at = self.single(i, d + 1).and_then(|k| k.parse::<usize>().ok());
                     match at {
@@ -149,6 +155,12 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                 let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() else {
                     return None;
                 };
+                // `a.reverse()`, `a.sort(…)`: the same array, reordered.
+                if matches!(m.property.name.as_str(), "reverse" | "sort") {
+                    let mut layout = self.slots(&m.object, d + 1)?;
+                    layout.moved = true;
+                    return Some(layout);
+                }
                 if m.property.name.as_str() != "concat" {
                     return None;
                 }
@@ -181,6 +193,17 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
             .exact
             .then(|| layout.slots.into_iter().nth(i).flatten())
             .flatten()
+    }
+
+    /// The strings an element-taking call gives (`a.pop()`, `a.shift()`):
+    /// any element's.
+    pub(super) fn taken_element(&self, c: &'s CallExpression<'a>, d: u32) -> Option<Vec<String>> {
+        match c.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(m) if matches!(m.property.name.as_str(), "pop" | "shift") => {
+                self.all_elements(&m.object, d + 1)
+            }
+            _ => None,
+        }
     }
 
     /// Every string the array `obj` holds (each position that folds).
