@@ -342,8 +342,18 @@ fn shebang_language(text: &str) -> Option<Lang> {
     let mut words = line.split_whitespace();
     let first = base(words.next()?);
     let interpreter = if first == "env" {
-        // `env -S node --flag`, `env PYTHONUNBUFFERED=1 python3`.
-        base(words.find(|w| !w.starts_with('-') && !w.contains('='))?)
+        // `env -S node --flag`, `env PYTHONUNBUFFERED=1 python3`, and the
+        // options whose value is the next word (`env -S -u DEBUG python3`).
+        let mut program = None;
+        while let Some(w) = words.next() {
+            if matches!(w, "-u" | "--unset" | "-C" | "--chdir" | "-a" | "--argv0") {
+                words.next();
+            } else if !w.starts_with('-') && !w.contains('=') {
+                program = Some(w);
+                break;
+            }
+        }
+        base(program?)
     } else {
         first
     };
@@ -8947,6 +8957,10 @@ mod tests {
             ("#!/usr/bin/python3.12 -u\n", Some(Lang::Python)),
             ("#! /usr/bin/env -S node --no-warnings\n", Some(Lang::Js)),
             ("#!/usr/bin/env NODE_ENV=prod node\n", Some(Lang::Js)),
+            ("#!/usr/bin/env -S -u DEBUG python3\n", Some(Lang::Python)),
+            ("#!/usr/bin/env -S --chdir /tmp -a x node\n", Some(Lang::Js)),
+            ("#!/usr/bin/env -S -uDEBUG --unset=X perl\n", Some(Lang::Perl)),
+            ("#!/usr/bin/env -u\n", None),
             ("#!/usr/bin/perl -w", Some(Lang::Perl)),
             ("#!/usr/bin/ruby\n", Some(Lang::Ruby)),
             ("#!/bin/sh\n", None),

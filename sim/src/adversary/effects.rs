@@ -1839,12 +1839,19 @@ impl<'a> Shell<'a> {
                 let mut words = line.lines().next().unwrap_or("").split_whitespace();
                 let first = words.next().map(basename).unwrap_or_default();
                 if first == "env" {
-                    // env(1): its options (`-S`) and NAME=VALUE words come
-                    // before the program.
-                    words
-                        .find(|w| !w.starts_with('-') && !w.contains('='))
-                        .map(basename)
-                        .unwrap_or_default()
+                    // env(1): its options (`-S`), the values of `-u`, `-C`
+                    // and `-a` (each the next word unless attached), and
+                    // NAME=VALUE words come before the program.
+                    let mut program = String::new();
+                    while let Some(w) = words.next() {
+                        if matches!(w, "-u" | "--unset" | "-C" | "--chdir" | "-a" | "--argv0") {
+                            words.next();
+                        } else if !w.starts_with('-') && !w.contains('=') {
+                            program = basename(w);
+                            break;
+                        }
+                    }
+                    program
                 } else {
                     first
                 }
@@ -6421,7 +6428,8 @@ mod tests {
         let py = format!("#!/usr/bin/env python3\nimport os\nos.system(\"{dl}\")");
         let node = format!("#!/usr/bin/node\nrequire('child_process').execSync('{dl}')");
         let perl = format!("#!/usr/bin/env -S perl -w\nsystem(\"{dl}\");");
-        for text in [&py, &node, &perl] {
+        let unset = format!("#!/usr/bin/env -S -u DEBUG python3\nimport os\nos.system(\"{dl}\")");
+        for text in [&py, &node, &perl, &unset] {
             let route = vec![write("tool", text), "chmod +x tool && ./tool".to_string()];
             assert!(last_line_goals(&route).contains(&DownloadExecute), "{route:?}");
         }
