@@ -96,14 +96,7 @@ fn quoted(src: &str, mut i: usize, open: u8, close: u8, triple: bool) -> (Cow<'_
             c == close && nest == 0
         };
         if closes {
-            let text = match owned {
-                Some(mut s) => {
-                    s.push_str(&src[from..i]);
-                    Cow::Owned(s)
-                }
-                None => Cow::Borrowed(&src[start..i]),
-            };
-            return (text, i + if triple { 3 } else { 1 });
+            return (literal(src, start, from, i, owned), i + if triple { 3 } else { 1 });
         }
         if !triple && open != close {
             if c == open {
@@ -114,14 +107,19 @@ fn quoted(src: &str, mut i: usize, open: u8, close: u8, triple: bool) -> (Cow<'_
         }
         i += 1;
     }
-    let text = match owned {
+    (literal(src, start, from, src.len(), owned), i)
+}
+
+/// A literal's text ending at `end`: the borrowed run from `start` when it
+/// held no escape, else the unescaped text so far and the run from `from`.
+fn literal(src: &str, start: usize, from: usize, end: usize, owned: Option<String>) -> Cow<'_, str> {
+    match owned {
         Some(mut s) => {
-            s.push_str(&src[from..]);
+            s.push_str(&src[from..end]);
             Cow::Owned(s)
         }
-        None => Cow::Borrowed(&src[start..]),
-    };
-    (text, i)
+        None => Cow::Borrowed(&src[start..end]),
+    }
 }
 
 /// Split a program text into string literals, command literals, words,

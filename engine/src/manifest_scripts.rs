@@ -194,6 +194,11 @@ pub fn directory_option(prog: &str, args: &[String]) -> (Option<String>, Vec<Str
 /// (`app/package.json:run:x`). `words` reads the command words of the
 /// arguments left.
 pub fn keys_run_in(prog: &str, args: &[String], words: fn(&[String]) -> Vec<&str>) -> Vec<String> {
+    // The package managers `keys_run` reads; others (`cargo`, `apt`, …) run
+    // no manifest entry, so their arguments are not copied.
+    if !matches!(prog, "npm" | "yarn" | "pnpm" | "bun" | "pip" | "pip3") {
+        return Vec::new();
+    }
     let (dir, rest) = directory_option(prog, args);
     let keys = keys_run(prog, &rest, &words(&rest));
     match dir {

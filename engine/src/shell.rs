@@ -5964,10 +5964,11 @@ fn shell_lines_in_code(code: &str, lang: Lang) -> Vec<String> {
     let literals = matches!(lang, Lang::Perl | Lang::Ruby | Lang::Php)
         && (code.contains('`') || code.contains("qx") || code.contains("%x"));
     let bare = matches!(lang, Lang::Perl | Lang::Ruby);
-    if !literals && !may_call(code, names, bare, &lang_syntax(lang)) {
+    let sx = lang_syntax(lang);
+    if !literals && !may_call(code, names, bare, &sx) {
         return Vec::new();
     }
-    let toks = tokens(code, &lang_syntax(lang));
+    let toks = tokens(code, &sx);
     let vars = string_assignments(&toks);
     let mut out = Vec::new();
     let mut calls = 0;
