@@ -3668,6 +3668,11 @@ impl Walker {
             }
             _ if READ_ONLY.contains(&p) => e.insert(Effect::ReadOnly),
             _ if LOCAL_WRITE.contains(&p) => e.insert(Effect::LocalWrite),
+            // `make`, `make -C app build`: the recipes of the makefile it reads.
+            "make" | "gmake" => {
+                self.note_make_runs(&args);
+                e.insert(Effect::BuildTest);
+            }
             _ if BUILD_TEST.contains(&p) => e.insert(Effect::BuildTest),
             _ => {}
         }
@@ -4334,6 +4339,10 @@ impl Walker {
             self.scripts_written
                 .extend(crate::manifest_scripts::harmful_keys(w, &text));
         }
+        // `cat > Makefile <<'EOF'`: recipes make would run that harm.
+        for w in c.writes.iter().filter(|w| crate::make_recipes::is_makefile(w)) {
+            self.scripts_written.extend(crate::make_recipes::harmful_keys(w, &text));
+        }
     }
 
     /// `cp SRC DST` / `mv SRC DST`: a DST named as a script (or a
@@ -4411,13 +4420,26 @@ impl Walker {
     fn note_manifest_runs(&self, prog: &str, args: &[String]) {
         for k in crate::manifest_scripts::keys_run_in(prog, args, command_words) {
             // `cd app && npm install` runs `app/package.json`'s entries.
-            let at = self.in_cwd(&k);
-            let at = if is_relative_operand(&at) {
-                self.named_from_start(&at)
-            } else {
-                at
-            };
-            self.note_script_run(&at);
+            self.note_run_in_cwd(&k);
+        }
+    }
+
+    /// A run of `k` (a name relative to the line's directory, or absolute).
+    fn note_run_in_cwd(&self, k: &str) {
+        let at = self.in_cwd(k);
+        let at = if is_relative_operand(&at) {
+            self.named_from_start(&at)
+        } else {
+            at
+        };
+        self.note_script_run(&at);
+    }
+
+    /// A `make` line: a run of the recipes of each makefile it may read
+    /// ([`crate::make_recipes::keys_run`]), from the line's directory.
+    fn note_make_runs(&self, args: &[String]) {
+        for k in crate::make_recipes::keys_run(args) {
+            self.note_run_in_cwd(&k);
         }
     }
 

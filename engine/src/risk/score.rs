@@ -765,7 +765,10 @@ fn writes_git_code(args: &CallArgs<'_>, hook: bool) -> (bool, crate::git_scripts
 /// their name alone.
 fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
     let Some(path) = args.paths.iter().find(|p| {
-        crate::git_scripts::may_be_script(p) || shell::is_program_file(p) || crate::manifest_scripts::is_manifest(p)
+        crate::git_scripts::may_be_script(p)
+            || shell::is_program_file(p)
+            || crate::manifest_scripts::is_manifest(p)
+            || crate::make_recipes::is_makefile(p)
     }) else {
         return crate::git_scripts::ScriptFacts::default();
     };
@@ -778,6 +781,18 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
     if crate::manifest_scripts::is_manifest(path) {
         let mut keys = Vec::new();
         args.each_written_text(&mut |t| keys.extend(crate::manifest_scripts::harmful_keys(path, t)));
+        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+    }
+    if crate::make_recipes::is_makefile(path) {
+        // A makefile's recipes are judged as make runs them; the file read as
+        // a shell script too (`sh Makefile` runs its text).
+        let mut keys = Vec::new();
+        args.each_written_text(&mut |t| {
+            keys.extend(crate::make_recipes::harmful_keys(path, t));
+            if shell::script_file_harms_when_run(t) {
+                keys.push(path.to_string());
+            }
+        });
         return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
     }
     let mut found = false;
