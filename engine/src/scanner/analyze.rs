@@ -629,6 +629,31 @@ impl Shape {
     fn is_empty(&self) -> bool {
         self.keys.is_empty() && self.unknown.is_empty() && self.copies.is_empty() && self.rets.is_empty()
     }
+
+    /// Its prototype (the first value stored at `__proto__`: `{ __proto__:
+    /// p }`, `Object.setPrototypeOf(o, p)`).
+    fn proto(&self) -> Option<Val> {
+        self.keys.iter().find(|(k, _)| k == "__proto__").map(|(_, v)| *v)
+    }
+}
+
+/// Does the property name an object literal's prototype (`__proto__: p`)?
+fn names_proto(p: &ObjectProperty<'_>) -> bool {
+    !p.computed
+        && match &p.key {
+            PropertyKey::StaticIdentifier(id) => id.name.as_str() == "__proto__",
+            PropertyKey::StringLiteral(s) => s.value.as_str() == "__proto__",
+            _ => false,
+        }
+}
+
+/// The constant names of an object literal's own members (its prototype's aside).
+fn own_names(it: &ObjectExpression<'_>) -> Vec<String> {
+    let own = |p: &ObjectPropertyKind<'_>| match p {
+        ObjectPropertyKind::ObjectProperty(p) if !p.computed && !names_proto(p) => key_name(&p.key),
+        _ => None,
+    };
+    it.properties.iter().filter_map(own).collect()
 }
 
 /// `(object, method)` when `callee` is a method of the global `Object`,
@@ -1038,6 +1063,12 @@ struct Walker<'s> {
     /// method's function whose class `extends` a name, with the shape of
     /// the parent's instances (the parent's own in a static method).
     supers: Vec<(u32, u32, u32)>,
+    /// Does the source name `setPrototypeOf` (literals may be given a
+    /// prototype later)?
+    sets_protos: bool,
+    /// The constant names of the own members of object literals that have
+    /// or may be given a prototype, by the literal's start.
+    own_names: HashMap<u32, Vec<String>>,
     /// The object literals being walked (their starts), innermost last.
     open_literals: Vec<u32>,
     /// The object literal whose method a `super` is in, by the `super`'s
@@ -1229,6 +1260,8 @@ impl<'s> Walker<'s> {
             unbound_fn: u32::MAX,
             this_static: false,
             supers: Vec::new(),
+            sets_protos: memchr::memmem::find(src.as_bytes(), b"setPrototypeOf").is_some(),
+            own_names: HashMap::default(),
             open_literals: Vec::new(),
             literal_supers: HashMap::default(),
             static_fn: u32::MAX,
@@ -1795,6 +1828,13 @@ impl<'s> Walker<'s> {
                         return Some(v);
                     }
                 }
+                // Not its own: its prototype's (`__proto__: p`,
+                // `Object.setPrototypeOf(o, p)`).
+                if let Some(p) = sh.proto().filter(|_| !self.hides(id, name)) {
+                    if let Some(v) = self.mem_d(Some(p), name, d + 1).filter(|v| self.trackable(*v)) {
+                        return Some(v);
+                    }
+                }
                 if let Some(v) = sh.unknown.get(self.syms.world.min(sh.unknown.len().saturating_sub(1))) {
                     return Some(*v);
                 }
@@ -2004,11 +2044,19 @@ impl<'s> Walker<'s> {
     /// What the method `name` of an object built from literals returns, in
     /// this world (see [`Walker::choose`]).
     fn method_returned(&self, id: u32, name: &str) -> Option<Val> {
+        self.method_returned_d(id, name, 0)
+    }
+
+    /// (A method the object lacks: its prototype's, `d` links up.)
+    fn method_returned_d(&self, id: u32, name: &str, d: u32) -> Option<Val> {
         let sh = self.shape(id)?;
-        if sh.rets.is_empty() {
-            return None;
+        if sh.rets.iter().any(|(k, _)| k == name) {
+            return self.choose(sh.rets.iter().filter(|(k, _)| k == name).map(|(_, v)| Some(*v)));
         }
-        self.choose(sh.rets.iter().filter(|(k, _)| k == name).map(|(_, v)| Some(*v)))
+        match sh.proto().filter(|_| !self.hides(id, name)) {
+            Some(Val::Obj(p)) if d < MAX_SHAPE_DEPTH => self.method_returned_d(p, name, d + 1),
+            _ => None,
+        }
     }
 
     /// Every element of an array built from literals, a powerful one first
@@ -2069,6 +2117,7 @@ impl<'s> Walker<'s> {
                 changed = true;
             }
         }
+
         self.worlds = worlds;
         for v in add.copies {
             if v != Val::Obj(id) && !sh.copies.contains(&v) {
@@ -2543,11 +2592,18 @@ impl<'s> Walker<'s> {
         self.shape(id).map(|_| Val::Obj(id))
     }
 
-    /// `Object.setPrototypeOf(o, p)` of objects built from literals: `super`
-    /// in `o`'s methods is `p`.
+    /// Has the object literal starting at `id` an own member `name` (which
+    /// hides its prototype's)?
+    fn hides(&self, id: u32, name: &str) -> bool {
+        self.own_names.get(&id).is_some_and(|ns| ns.iter().any(|k| k == name))
+    }
+
+    /// `Object.setPrototypeOf(o, p)` of an object built from literals: `p`
+    /// is its `__proto__` member (the members it lacks, `super` in its
+    /// methods).
     fn set_prototype(&mut self, args: &[Argument<'_>]) {
         let val = |i: usize| args.get(i).and_then(|a| self.val(a.as_expression()?));
-        if let (Some(Val::Obj(o)), Some(p @ Val::Obj(_))) = (val(0), val(1)) {
+        if let (Some(Val::Obj(o)), Some(p)) = (val(0), val(1).filter(|p| self.trackable(*p))) {
             let add = Shape {
                 keys: vec![("__proto__".to_string(), p)],
                 ..Shape::default()
@@ -2598,7 +2654,8 @@ impl<'s> Walker<'s> {
             match (on, name) {
                 ("Object", "assign") => return Some(Val::Obj(c.span.start)),
                 // Identity: the same object (or one inheriting all its members).
-                ("Object", "freeze" | "seal" | "preventExtensions" | "create") | ("Promise", "resolve") => {
+                ("Object", "freeze" | "seal" | "preventExtensions" | "create" | "setPrototypeOf")
+                | ("Promise", "resolve") => {
                     return self.val_d(arg0()?, d + 1);
                 }
                 ("Object", "values") => {
@@ -3488,6 +3545,12 @@ impl<'a> Visit<'a> for Walker<'_> {
 
     fn visit_object_expression(&mut self, it: &ObjectExpression<'a>) {
         self.open_literals.push(it.span.start);
+        // (Its own members hide its prototype's, when it may have one.)
+        let has_proto =
+            |p: &ObjectPropertyKind<'_>| matches!(p, ObjectPropertyKind::ObjectProperty(p) if names_proto(p));
+        if self.sets_protos || it.properties.iter().any(has_proto) {
+            self.own_names.entry(it.span.start).or_insert_with(|| own_names(it));
+        }
         walk::walk_object_expression(self, it);
         self.open_literals.pop();
         let mut sh = Shape::default();
@@ -5067,6 +5130,79 @@ mod tests {
             "class K {}\nObject.assign(K.prototype, { m() { return 'vm'; } });\nrequire(K.m());",
             "const p = { m() { return './p'; } };\nconst o = { __proto__: p, m() { return super.m(); } };\nrequire(o.m());",
             "const o = { m() { return super.m(); } };\nrequire(o.m());",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: an object whose prototype is set (`Object.setPrototypeOf`,
+    /// `{ __proto__: p }`) gives the values of the members and methods
+    /// only its prototype has.
+    #[test]
+    fn slo_02_objects_whose_prototype_is_set_give_their_values() {
+        // Each scanned without its rule before.
+        let found = [
+            (
+                "const p = { m() { return require; } };\nconst o = Object.setPrototypeOf({}, p);\no.m()('vm');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const p = { r: require };\nconst o = {};\nObject.setPrototypeOf(o, p);\no.r('child_process').exec(JSON.stringify(process.env));",
+                RuleId::ExfiltrationChain,
+            ),
+            ("const p = { g: globalThis };\nconst o = { __proto__: p };\no.g.eval(x);", RuleId::EvalCall),
+            (
+                "const o = {};\nReflect.setPrototypeOf(o, { q: { g: globalThis } });\no.q.g.eval(x);",
+                RuleId::EvalCall,
+            ),
+        ];
+        // Another member, a prototype of functions (the inheritance idiom),
+        // another object's prototype, no prototype, another module's
+        // prototype, an own harmless member hiding the prototype's.
+        let clean = [
+            "const p = { m() { return require('path'); } };\nconst o = Object.setPrototypeOf({}, p);\no.m().join(a, b);",
+            "const p = { g: globalThis };\nconst o = Object.create(p);\no.h.eval(x);",
+            "function A() {}\nfunction B() {}\nObject.setPrototypeOf(A.prototype, B.prototype);\nnew A().on('x', f);",
+            "const p = { g: globalThis };\nconst o = {};\nconst q = {};\nObject.setPrototypeOf(q, p);\no.g.eval(x);",
+            "const o = Object.create(null);\nconst q = {};\nObject.setPrototypeOf(q, null);\nq.g.eval(x);",
+            "const E = require('events');\nconst o = {};\nObject.setPrototypeOf(o, E.prototype);\no.on('x', f);",
+            "const p = { g: globalThis };\nconst o = { __proto__: p, g: { eval() {} } };\no.g.eval(x);",
+            "const p = { g: globalThis };\nconst o = { g: console };\nObject.setPrototypeOf(o, p);\no.g.eval(x);",
+        ];
+        assert_route(&found, &clean);
+    }
+
+    /// SLO-02: strings of members and methods only the prototype has
+    /// (`Object.setPrototypeOf`, `Object.create`, `{ __proto__: p }`), and
+    /// through `super` in a literal's method whose prototype
+    /// `Object.setPrototypeOf` sets.
+    #[test]
+    fn slo_02_objects_whose_prototype_is_set_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const p = { k: 'child_' + 'process' };\nconst o = {};\nObject.setPrototypeOf(o, p);\nrequire(o.k);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const p = { m() { return 'v' + 'm'; } };\nconst o = Object.setPrototypeOf({}, p);\nrequire(o.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            ("const p = { k: 'vm' };\nconst o = Object.create(p);\nrequire(o.k);", RuleId::ForbiddenBuiltin),
+            ("const p = { k: 'vm' };\nconst o = { __proto__: p };\nrequire(o.k);", RuleId::ForbiddenBuiltin),
+            (
+                "const p = { m() { return 'child_'; } };\nconst o = { m() { return super.m() + 'process'; } };\nObject.setPrototypeOf(o, p);\nrequire(o.m());",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // Harmless members, an own member hiding the prototype's, another
+        // object's prototype, another method, a harmless `super`.
+        let harmless = [
+            "const p = { k: './a' };\nconst o = Object.create(p);\nrequire(o.k);",
+            "const p = { k: 'vm' };\nconst o = { __proto__: p, k: './own' };\nrequire(o.k);",
+            "const p = { k: 'vm' };\nconst o = Object.setPrototypeOf({ k: './b' }, p);\nrequire(o.k);",
+            "const p = { k: 'vm' };\nconst o = {};\nconst q = {};\nObject.setPrototypeOf(q, p);\nrequire(o.k);",
+            "const p = { m() { return 'vm'; } };\nconst o = Object.setPrototypeOf({}, p);\nrequire(o.n());",
+            "const p = { m() { return './p'; } };\nconst o = { m() { return super.m(); } };\nObject.setPrototypeOf(o, p);\nrequire(o.m());",
         ];
         assert_specifiers(&found, &harmless);
     }

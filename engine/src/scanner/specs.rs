@@ -90,6 +90,8 @@ enum Recv<'s, 'a> {
     Class(SymbolId),
     /// `Object.assign(…)`: the members of its arguments, the last first.
     Merged(&'s [Argument<'a>]),
+    /// `Object.setPrototypeOf(o, p)`: the members of `o`, then of `p`.
+    Proto(&'s [Argument<'a>]),
 }
 
 /// A member assignment `X.name = f` (`proto`: `X.prototype.name = f`;
@@ -147,6 +149,9 @@ pub(super) struct Decls<'a> {
     literal_super_of: HashMap<u32, &'a ObjectExpression<'a>>,
     /// `Object.assign(K.prototype, …)`, by the reference to `K`.
     proto_merges: Vec<(ReferenceId, &'a CallExpression<'a>)>,
+    /// `Object.setPrototypeOf(o, p)` with a name as its target, by the
+    /// target's reference, in the order written.
+    proto_sets: Vec<(ReferenceId, &'a CallExpression<'a>)>,
     /// Members the class's own code sets on `this` (`this.m = …` in a
     /// method or constructor) and its fields (`m = …`).
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
@@ -323,6 +328,13 @@ impl<'a> Visit<'a> for Decls<'a> {
                 _ => {}
             },
             AstKind::CallExpression(c) => match c.callee.get_inner_expression() {
+                Expression::StaticMemberExpression(m) if m.property.name.as_str() == "setPrototypeOf" => {
+                    if let Some(Expression::Identifier(id)) = c.arguments.first().and_then(|a| a.as_expression()) {
+                        if let Some(r) = id.reference_id.get() {
+                            self.proto_sets.push((r, c));
+                        }
+                    }
+                }
                 Expression::Identifier(id) => {
                     if let Some(r) = id.reference_id.get() {
                         self.calls.push((r, c));
@@ -688,7 +700,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     /// literal, of a class's instances or of the class itself).
     fn member_strings(&self, obj: &'s Expression<'a>, name: &str, d: u32) -> Option<Vec<String>> {
         match self.receiver(obj, d + 1)? {
-            r @ (Recv::Obj(..) | Recv::Merged(_)) => {
+            r @ (Recv::Obj(..) | Recv::Merged(_) | Recv::Proto(_)) => {
                 let mut all = match self.member_of(r, name, d) {
                     Some((PropertyKind::Get, v)) => self.returned_strings(as_callee(v).into_iter().collect(), d)?,
                     Some((_, v)) => self.strings(v, d + 1)?,
@@ -786,10 +798,41 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                         ObjectPropertyKind::SpreadProperty(sp) => copied(&sp.argument),
                         _ => None,
                     })
-                }),
+                })
+                // A member it lacks: its prototype's.
+                .or_else(|| copied(self.prototype(o, s, d).filter(|_| name != "__proto__")?)),
             Recv::Merged(args) => from_sources(args),
+            Recv::Proto(args) => args.iter().take(2).find_map(|a| copied(a.as_expression()?)),
             _ => None,
         }
+    }
+
+    /// The prototype of the object literal `o` (bound to `s`): its
+    /// `__proto__` member, else what the last `Object.setPrototypeOf` of
+    /// the name bound to it gives.
+    fn prototype(&self, o: &'s ObjectExpression<'a>, s: Option<SymbolId>, d: u32) -> Option<&'s Expression<'a>> {
+        let own = o.properties.iter().find_map(|p| match p {
+            ObjectPropertyKind::ObjectProperty(p)
+                if p.kind == PropertyKind::Init && !p.computed && key_name(&p.key).as_deref() == Some("__proto__") =>
+            {
+                Some(&p.value)
+            }
+            _ => None,
+        });
+        if own.is_some() || !self.step() {
+            return own;
+        }
+        self.decls.proto_sets.iter().rev().find_map(|(at, c)| {
+            let target = self.scoping.get_reference(*at).symbol_id()?;
+            let bound = |t: SymbolId| match self.bound_init(t)?.get_inner_expression() {
+                Expression::ObjectExpression(b) => Some(b.span == o.span),
+                _ => None,
+            };
+            let set = s.map_or_else(|| bound(target) == Some(true), |s| s == target);
+            (set && d <= MAX_DEPTH && is_global_method(&c.callee, self.scoping, "setPrototypeOf"))
+                .then(|| c.arguments.get(1)?.as_expression())
+                .flatten()
+        })
     }
 
     /// The sources `Object.assign(o, …)` calls copy into the object bound
@@ -857,8 +900,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 let Some(o) = self.decls.super_of.get(&sup.span.start) else {
                     // An object literal's method: the literal's `__proto__`.
                     let &lit = self.decls.literal_super_of.get(&sup.span.start)?;
-                    let proto = self.property(Recv::Obj(lit, None), "__proto__", d + 1)?;
-                    return self.receiver(proto, d + 1);
+                    return self.receiver(self.prototype(lit, None, d + 1)?, d + 1);
                 };
                 let parent = self.parent_of(*self.decls.class_syms.get(&o.class)?)?;
                 Some(if o.own {
@@ -908,6 +950,13 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             Expression::CallExpression(c) if is_object_assign(&c.callee, self.scoping) => {
                 Some(Recv::Merged(&c.arguments))
             }
+            // (An object inheriting all of `p`'s members.)
+            Expression::CallExpression(c) if is_global_method(&c.callee, self.scoping, "create") => {
+                self.receiver(c.arguments.first()?.as_expression()?, d + 1)
+            }
+            Expression::CallExpression(c) if is_global_method(&c.callee, self.scoping, "setPrototypeOf") => {
+                Some(Recv::Proto(&c.arguments))
+            }
             _ => None,
         }
     }
@@ -955,7 +1004,9 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     self.assigned(s, false, name, d, out);
                 }
             }
-            Some(r @ Recv::Merged(_)) => out.extend(self.property(r, name, d + 1).and_then(as_callee)),
+            Some(r @ (Recv::Merged(_) | Recv::Proto(_))) => {
+                out.extend(self.property(r, name, d + 1).and_then(as_callee))
+            }
             Some(Recv::Instance(s)) => self.class_members(s, false, MethodDefinitionKind::Method, name, d, out),
             Some(Recv::Class(s)) => self.class_members(s, true, MethodDefinitionKind::Method, name, d, out),
             None => {}
@@ -1063,8 +1114,13 @@ fn as_callee<'s, 'a>(e: &'s Expression<'a>) -> Option<Callee<'s, 'a>> {
 
 /// `Object.assign` (the global's).
 fn is_object_assign(callee: &Expression<'_>, scoping: &Scoping) -> bool {
+    is_global_method(callee, scoping, "assign")
+}
+
+/// `Object.<name>` (the global `Object`).
+fn is_global_method(callee: &Expression<'_>, scoping: &Scoping, name: &str) -> bool {
     match callee.get_inner_expression() {
-        Expression::StaticMemberExpression(m) if m.property.name.as_str() == "assign" => {
+        Expression::StaticMemberExpression(m) if m.property.name.as_str() == name => {
             matches!(m.object.get_inner_expression(), Expression::Identifier(id)
                 if id.name.as_str() == "Object"
                     && id.reference_id.get().is_some_and(|r| scoping.get_reference(r).symbol_id().is_none()))
