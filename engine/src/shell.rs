@@ -4496,6 +4496,15 @@ impl Walker {
                 .collect();
             return (left, Self::copy_facts(&others), runs_written);
         }
+        // Two copies and nothing else (`cp x.sh y.sh && cp z.sh w.sh`,
+        // `cat a b > c`, `cp x.sh y.sh && cp y.sh w.sh`): each in a field of
+        // its own, in the line's order, so the session keeps each
+        // destination with its own source's facts.
+        if let ([(d0, s0), (d1, s1)], true) = (&self.script_copies[..], runs.is_empty()) {
+            if self.scripts_written.is_empty() {
+                return (ScriptFacts::copied(s0, d0), ScriptFacts::copied(s1, d1), runs_written);
+            }
+        }
         (left, runs, runs_written)
     }
 
