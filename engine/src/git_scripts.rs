@@ -102,8 +102,9 @@ impl ScriptFacts {
         ScriptFacts(COPY | slot(key(src)) | slot(key(dst)) << SLOT)
     }
 
-    /// The call copied several script files (`cat a b > c`, `cp -t bin a
-    /// b`, `cp a b bin/`, two copies in one line) from `sources`: more pairs
+    /// The call copied several script files (`cat a b c > d`, three copies
+    /// in one line; two copies and nothing else take a field each, see
+    /// `shell::Walker::script_facts`) from `sources`: more pairs
     /// than the slots hold, so only a 15-position set of the sources is
     /// kept ([`bits15`]), in the high slot with the low one empty (a
     /// written call's low slot never is). None: empty facts.

@@ -360,10 +360,23 @@ fn shebang_language(text: &str) -> Option<Lang> {
     code_language(&interpreter).filter(|l| *l != Lang::PowerShell)
 }
 
-/// The files `python -m MODULE` may run from the line's directory: the
-/// module's file (`pkg.mod` is `pkg/mod.py`) or a package's `__main__.py`;
+/// The files `python -m MODULE` may run from the line's directory: those
+/// an import of it runs ([`import_files`]) and a package's `__main__.py`;
 /// none for a name that is no dotted module name.
 fn module_files(module: &str) -> Vec<String> {
+    let mut files = import_files(module);
+    if !files.is_empty() {
+        files.push(format!("{}/__main__.py", module.replace('.', "/")));
+    }
+    files
+}
+
+/// The files an import of the dotted `module` may run from the line's
+/// directory: each enclosing package's `__init__.py` (Python runs it
+/// before the module), then the module's file (`pkg.mod` is `pkg/mod.py`)
+/// or its package's `__init__.py`; none for a name that is no dotted
+/// module name.
+fn import_files(module: &str) -> Vec<String> {
     let part = |p: &str| {
         p.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
             && p.chars().all(|c| c.is_alphanumeric() || c == '_')
@@ -372,7 +385,42 @@ fn module_files(module: &str) -> Vec<String> {
         return Vec::new();
     }
     let path = module.replace('.', "/");
-    vec![format!("{path}.py"), format!("{path}/__main__.py")]
+    let mut files: Vec<String> = path
+        .match_indices('/')
+        .map(|(i, _)| format!("{}/__init__.py", &path[..i]))
+        .collect();
+    files.push(format!("{path}.py"));
+    files.push(format!("{path}/__init__.py"));
+    files
+}
+
+/// The files the imports of a Python `-c` program may run from the line's
+/// directory ([`import_files`]): each statement (a line, or `;`-separated)
+/// `import A.B [as x], C` or `from A.B import x`. Relative imports name
+/// none (`-c` code is in no package).
+fn python_import_files(code: &str) -> Vec<String> {
+    if !code.contains("import") {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for statement in code.split(['\n', ';']) {
+        let statement = statement.trim_start();
+        let names: Vec<&str> = if let Some(rest) = statement.strip_prefix("import ") {
+            rest.split(',').filter_map(|n| n.split_whitespace().next()).collect()
+        } else if let Some(rest) = statement.strip_prefix("from ") {
+            let mut words = rest.split_whitespace();
+            match (words.next(), words.next()) {
+                (Some(module), Some("import")) => vec![module],
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        for name in names {
+            files.extend(import_files(name));
+        }
+    }
+    files
 }
 
 /// Whether a command a file holds would do harm each time something runs it
@@ -3247,6 +3295,13 @@ impl Walker {
                     e.insert(Effect::Unknown);
                 }
                 self.inline_program(&code, lang, c, depth);
+                if lang == Lang::Python {
+                    // `python3 -c "import tool"`: the line's directory comes
+                    // first on the module path, so its modules run.
+                    for file in python_import_files(&code) {
+                        self.note_script_run(&file);
+                    }
+                }
                 if raw.subst_net {
                     c.effects.insert(Effect::DownloadExecute);
                 }
@@ -4517,6 +4572,15 @@ impl Walker {
                 .cloned()
                 .collect();
             return (left, Self::copy_facts(&others), runs_written);
+        }
+        // Two copies and nothing else (`cp x.sh y.sh && cp z.sh w.sh`,
+        // `cat a b > c`, `cp x.sh y.sh && cp y.sh w.sh`): each in a field of
+        // its own, in the line's order, so the session keeps each
+        // destination with its own source's facts.
+        if let ([(d0, s0), (d1, s1)], true) = (&self.script_copies[..], runs.is_empty()) {
+            if self.scripts_written.is_empty() {
+                return (ScriptFacts::copied(s0, d0), ScriptFacts::copied(s1, d1), runs_written);
+            }
         }
         (left, runs, runs_written)
     }
@@ -8966,10 +9030,37 @@ mod tests {
 
     #[test]
     fn slo_11_python_modules_are_named_by_their_files() {
-        assert_eq!(module_files("setup"), ["setup.py", "setup/__main__.py"]);
-        assert_eq!(module_files("pkg.mod_2"), ["pkg/mod_2.py", "pkg/mod_2/__main__.py"]);
+        assert_eq!(
+            module_files("setup"),
+            ["setup.py", "setup/__init__.py", "setup/__main__.py"]
+        );
+        assert_eq!(
+            module_files("a.pkg.mod_2"),
+            [
+                "a/__init__.py",
+                "a/pkg/__init__.py",
+                "a/pkg/mod_2.py",
+                "a/pkg/mod_2/__init__.py",
+                "a/pkg/mod_2/__main__.py"
+            ]
+        );
         for bad in ["", ".", "a..b", "../x", "a/b", "-c", "2x", "a.", "$(cat f)"] {
             assert!(module_files(bad).is_empty(), "{bad:?}");
+        }
+        assert_eq!(
+            python_import_files("import os, tool as t\nfrom pkg.m import main; main()"),
+            [
+                "os.py",
+                "os/__init__.py",
+                "tool.py",
+                "tool/__init__.py",
+                "pkg/__init__.py",
+                "pkg/m.py",
+                "pkg/m/__init__.py"
+            ]
+        );
+        for none in ["print('hi')", "from . import x", "x = 'import'", "from os"] {
+            assert!(python_import_files(none).is_empty(), "{none:?}");
         }
     }
 

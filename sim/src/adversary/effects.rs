@@ -1868,20 +1868,56 @@ impl<'a> Shell<'a> {
         }
     }
 
-    /// The lab's file `python -m NAME` runs from the working directory,
-    /// when `-m` comes before any other word and such a file exists.
-    fn local_module(&self, args: &[Arg]) -> Option<String> {
+    /// The lab's files `python -m NAME` runs from the working directory,
+    /// when `-m` comes before any other word: those [`Shell::local_imports`]
+    /// finds for NAME, a package's `__main__.py` last.
+    fn local_module(&self, args: &[Arg]) -> Option<Vec<String>> {
         let at = args.iter().position(|a| !a.text.starts_with('-') || a.text == "-m")?;
         if args[at].text != "-m" {
             return None;
         }
-        let path = args.get(at + 1)?.text.replace('.', "/");
-        [format!("{path}.py"), format!("{path}/__main__.py")]
-            .into_iter()
-            .find(|f| {
-                let p = self.state.resolve(world::normalize(&self.path(f)));
-                self.state.files.contains_key(&p)
-            })
+        let name = &args.get(at + 1)?.text;
+        let mut files = self.local_imports(name);
+        let main = format!("{}/__main__.py", name.replace('.', "/"));
+        if self.holds(&main) {
+            files.push(main);
+        }
+        (!files.is_empty()).then_some(files)
+    }
+
+    /// The working directory's files an import of the dotted NAME runs, in
+    /// Python's order (its import system reference): each enclosing
+    /// package's `__init__.py`, then `NAME.py` or the package's own
+    /// `__init__.py`; none when the first part is not found there.
+    fn local_imports(&self, name: &str) -> Vec<String> {
+        let mut files = Vec::new();
+        let mut dir = String::new();
+        let parts: Vec<&str> = name.split('.').collect();
+        for (n, part) in parts.iter().enumerate() {
+            if part.is_empty() {
+                return Vec::new();
+            }
+            let base = if dir.is_empty() {
+                part.to_string()
+            } else {
+                format!("{dir}/{part}")
+            };
+            let package = format!("{base}/__init__.py");
+            let module = format!("{base}.py");
+            if self.holds(&package) {
+                files.push(package);
+            } else if n + 1 == parts.len() && self.holds(&module) {
+                files.push(module);
+            }
+            dir = base;
+        }
+        files
+    }
+
+    /// Whether the lab holds the file at `f` (from the working directory).
+    fn holds(&self, f: &str) -> bool {
+        let p = self.state.resolve(world::normalize(&self.path(f)));
+        self.state.files.contains_key(&p)
     }
 
     /// A file a program reads its code from; the standard input's names
@@ -2101,11 +2137,26 @@ impl<'a> Shell<'a> {
         // the installed ones: `NAME.py`, or a package's `__main__.py`
         // (`a.b` is `a/b`).
         if prog.starts_with("python") {
-            if let Some(file) = self.local_module(args) {
-                return self.script(prog, &[Arg::plain(&file)], stdin, depth);
+            if let Some(files) = self.local_module(args) {
+                if let Some((last, packages)) = files.split_last() {
+                    for f in packages {
+                        self.script(prog, &[Arg::plain(f)], Stream::default(), depth);
+                    }
+                    return self.script(prog, &[Arg::plain(last)], stdin, depth);
+                }
             }
         }
-        let (code, remote) = match Self::inline_code(prog, args) {
+        let inline = Self::inline_code(prog, args);
+        // `python -c "import tool"`: the working directory is first on the
+        // module path, so its modules the code imports run first.
+        if let (true, Ok((code, _))) = (prog.starts_with("python"), &inline) {
+            for name in imported_modules(code) {
+                for f in self.local_imports(&name) {
+                    self.script(prog, &[Arg::plain(&f)], Stream::default(), depth);
+                }
+            }
+        }
+        let (code, remote) = match inline {
             Ok(c) => c,
             Err(usize::MAX) => (String::new(), None),
             Err(i) => match args.get(i).filter(|a| a.text != "--" && a.text != "-") {
@@ -5197,6 +5248,36 @@ mod cli {
     }
 }
 
+/// The modules a Python program's `import A.B as c, D` and `from A.B import
+/// x` statements name (Python's import statement reference), read per
+/// statement (lines and `;`); relative imports (`from . import x`) name
+/// none here.
+fn imported_modules(code: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for stmt in code.split(['\n', ';']).map(str::trim) {
+        let mut words = stmt.split_whitespace();
+        match words.next() {
+            Some("import") => {
+                let rest = stmt["import".len()..].trim();
+                for item in rest.split(',') {
+                    if let Some(n) = item.split_whitespace().next() {
+                        names.push(n.to_string());
+                    }
+                }
+            }
+            Some("from") => {
+                if let (Some(n), Some("import")) = (words.next(), words.next()) {
+                    if !n.starts_with('.') {
+                        names.push(n.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -6571,6 +6652,28 @@ mod tests {
         ] {
             let route = vec![write(file), line.to_string()];
             assert!(last_line_goals(&route).contains(&DownloadExecute), "{route:?}");
+        }
+        // A package's `__init__.py` runs before its module (stop 54), and
+        // `-c` code's imports of the directory's modules run them.
+        let init = |run: &str| vec![write("app/__init__.py"), format!("touch app/cli.py && {run}")];
+        for route in [
+            init("python3 -m app.cli"),
+            init("python3 -c 'import app.cli'"),
+            vec![write("setup.py"), "python3 -c \"import sys, setup as s\"".into()],
+            vec![
+                write("tools/gen.py"),
+                "python3 -c 'from tools.gen import main; main()'".into(),
+            ],
+        ] {
+            assert!(last_line_goals(&route).contains(&DownloadExecute), "{route:?}");
+        }
+        for line in [
+            "python3 -c 'import setupx'",
+            "python3 -c 'print(\"import setup\")'",
+            "python3 -c 'from . import setup'",
+        ] {
+            let route = vec![write("setup.py"), line.to_string()];
+            assert!(!last_line_goals(&route).contains(&DownloadExecute), "{route:?}");
         }
         for line in ["python3 -m pytest", "python3 -m setupx", "python3 x.py -m setup"] {
             let route = vec![write("setup.py"), line.to_string()];
