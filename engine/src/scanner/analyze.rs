@@ -5207,6 +5207,47 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a member of a parameter (or a name a parameter's object
+    /// pattern binds) is each string the function's calls pass there in an
+    /// object literal or a name bound to one.
+    #[test]
+    fn slo_02_members_of_object_arguments_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function f(o) { return require(o.m); }\nf({ m: 'child_' + 'process' });",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const g = (c) => require(c.name);\ng({ name: 'v' + 'm' });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f({ mod }) { return require(mod); }\nconst o = { mod: 'vm' };\nf(o);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f(a, { k: m }) { return require(m); }\nf(1, { k: './x' });\nf(2, { k: 'vm' });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "(function (o) { require(o['m']); })({ m: 'vm' });",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Option objects naming local modules, another member, a parameter
+        // assigned again, a spread call, a default, a computed pattern key.
+        let harmless = [
+            "function f(o) { return require(o.path); }\nf({ path: './plugin' });",
+            "function f(o) { return require(o.m); }\nf({ n: 'vm' });",
+            "function f(o) { o = { m: './a' }; return require(o.m); }\nf({ m: 'vm' });",
+            "function f(o) { return require(o.m); }\nconst a = [{ m: 'vm' }];\nf(...a);",
+            "function f({ m } = { m: 'vm' }) { return require(m); }\nf({ m: './b' });",
+            "const k = 'm';\nfunction f({ [k]: m }) { return require(m); }\nf({ m: 'vm' });",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an array whose elements `shift`, `pop`, `reverse`, `sort` or
     /// `a.length = n` move gives any element's string to an element read;
     /// `a.pop()` and `a.shift()` give an element; a loop over `a.reverse()`

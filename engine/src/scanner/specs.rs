@@ -121,6 +121,9 @@ pub(super) struct Decls<'a> {
     for_of: HashMap<SymbolId, &'a Expression<'a>>,
     /// A plain parameter: what gives the function its arguments, and the index.
     params: HashMap<SymbolId, (Given<'a>, usize)>,
+    /// A name a parameter's object pattern binds (`function f({ m })`,
+    /// `{ k: m }`; no default): what gives the arguments, the index and the key.
+    pattern_params: HashMap<SymbolId, (Given<'a>, usize, String)>,
     /// Calls whose callee is a name, by the callee's reference.
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
     /// `Object.assign(o, …)` with a name as its target (or an
@@ -239,6 +242,17 @@ impl<'a> Decls<'a> {
             if let (BindingPattern::BindingIdentifier(b), None) = (&p.pattern, &p.initializer) {
                 if let Some(s) = b.symbol_id.get() {
                     self.params.entry(s).or_insert((given, i));
+                }
+            }
+            if let (BindingPattern::ObjectPattern(o), None) = (&p.pattern, &p.initializer) {
+                for prop in &o.properties {
+                    let (Some(key), BindingPattern::BindingIdentifier(b)) = (prop.key.static_name(), &prop.value)
+                    else {
+                        continue;
+                    };
+                    if let Some(s) = b.symbol_id.get().filter(|_| !prop.computed) {
+                        self.pattern_params.entry(s).or_insert((given, i, key.to_string()));
+                    }
                 }
             }
         }
@@ -647,6 +661,17 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     /// iterates (each that folds; a call passing none or spreading gives
     /// nothing).
     fn arguments(&self, s: SymbolId, d: u32) -> Option<Vec<String>> {
+        // A name an object pattern binds: that member of each argument.
+        if let Some((given, i, key)) = self.decls.pattern_params.get(&s) {
+            if self.scoping.symbol_is_mutated(s) {
+                return None;
+            }
+            let mut all = Vec::new();
+            for a in self.arguments_at(*given, *i)? {
+                add_all(&mut all, self.member_strings(a, key, d + 1).unwrap_or_default())?;
+            }
+            return (!all.is_empty()).then_some(all);
+        }
         let &(given, i) = self.decls.params.get(&s)?;
         if self.scoping.symbol_is_mutated(s) {
             return None;
@@ -668,6 +693,42 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             Given::Elements(_) => return None,
         }
         Some(all)
+    }
+
+    /// The arguments passed to `e` when it names a plain parameter (never
+    /// assigned again) of a function bound to a name (never assigned again)
+    /// or invoked where it is written: each call's argument at its index
+    /// (a call spreading one up to it passes none). None for anything else.
+    fn parameter_arguments(&self, e: &'s Expression<'a>) -> Option<Vec<&'s Expression<'a>>> {
+        let Expression::Identifier(id) = e.get_inner_expression() else {
+            return None;
+        };
+        let s = self.sym(id)?;
+        let &(given, i) = self.decls.params.get(&s)?;
+        if self.scoping.symbol_is_mutated(s) {
+            return None;
+        }
+        self.arguments_at(given, i)
+    }
+
+    /// The argument each call of what `given` names passes at index `i`.
+    fn arguments_at(&self, given: Given<'a>, i: usize) -> Option<Vec<&'s Expression<'a>>> {
+        let arg = |c: &'a CallExpression<'a>| -> Option<&'s Expression<'a>> {
+            let spread = c.arguments.iter().take(i + 1).any(|a| a.is_spread());
+            c.arguments.get(i).and_then(|a| a.as_expression()).filter(|_| !spread)
+        };
+        match given {
+            Given::Calls(f) if !self.scoping.symbol_is_mutated(f) => Some(
+                self.decls
+                    .calls
+                    .iter()
+                    .filter(|(at, _)| self.scoping.get_reference(*at).symbol_id() == Some(f) && self.step())
+                    .filter_map(|(_, c)| arg(c))
+                    .collect(),
+            ),
+            Given::Here(c) => Some(arg(c).into_iter().collect()),
+            _ => None,
+        }
     }
 
     /// Add the strings the call `c` passes at the index `i` (none when an
@@ -699,6 +760,15 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     /// of an object literal, or what a getter of that name returns (of the
     /// literal, of a class's instances or of the class itself).
     fn member_strings(&self, obj: &'s Expression<'a>, name: &str, d: u32) -> Option<Vec<String>> {
+        // A parameter: the member of each argument passed there
+        // (`function f(o) { require(o.m) }; f({ m: 'vm' })`).
+        if let Some(args) = self.parameter_arguments(obj) {
+            let mut all = Vec::new();
+            for a in args {
+                add_all(&mut all, self.member_strings(a, name, d + 1).unwrap_or_default())?;
+            }
+            return (!all.is_empty()).then_some(all);
+        }
         match self.receiver(obj, d + 1)? {
             r @ (Recv::Obj(..) | Recv::Merged(_) | Recv::Proto(_)) => {
                 let mut all = match self.member_of(r, name, d) {
