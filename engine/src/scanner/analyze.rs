@@ -5207,6 +5207,45 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: `fill` puts its value at every position (of an array bound
+    /// to a name, or of `new Array(n)`), `copyWithin` moves the positions.
+    #[test]
+    fn slo_02_arrays_filled_or_copied_within_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const a = ['./x', './y'];\na.fill('child_' + 'process');\nrequire(a[1]);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = new Array(2).fill('v' + 'm');\nrequire(a[1]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = Array(1).fill('vm');\nfor (const m of a) require(m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['vm', './y', './z'];\na.copyWithin(2, 0);\nrequire(a[2]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['./x'].fill('vm');\nrequire(a[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Local paths filled, a number, another array filled, a local
+        // `Array`, harmless positions moved.
+        let harmless = [
+            "const a = new Array(3).fill('./p');\nrequire(a[0]);",
+            "const a = ['./x'];\na.fill(0);\nrequire(a[0]);",
+            "const a = ['./x'];\nconst b = ['./y'];\nb.fill('vm');\nrequire(a[0]);",
+            "function Array(n) { return []; }\nconst a = new Array(1).fill('vm');\nrequire(a[0]);",
+            "const a = ['./x', './y'];\na.copyWithin(0, 1);\nrequire(a[0]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a member of a parameter (or a name a parameter's object
     /// pattern binds) is each string the function's calls pass there in an
     /// object literal or a name bound to one.

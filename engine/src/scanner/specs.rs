@@ -376,9 +376,13 @@ impl<'a> Visit<'a> for Decls<'a> {
                             (Slot::Anywhere, 2)
                         }
                         // (Elements removed or reordered: the positions move.)
-                        "shift" | "pop" | "reverse" | "sort" => {
+                        "shift" | "pop" | "reverse" | "sort" | "copyWithin" => {
                             let at = std::iter::once(&m.object);
                             return changes_of(&m.object, Slot::Moved, at, &mut self.array_changes);
+                        }
+                        // (`fill(v, …)`: any position may hold `v`.)
+                        "fill" => {
+                            return changes_of(&m.object, Slot::Anywhere, values.take(1), &mut self.array_changes);
                         }
                         _ => return,
                     };

@@ -155,8 +155,21 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                 let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() else {
                     return None;
                 };
-                // `a.reverse()`, `a.sort(…)`: the same array, reordered.
-                if matches!(m.property.name.as_str(), "reverse" | "sort") {
+                // `a.fill(v)`, `new Array(n).fill(v)`: any position may hold `v`.
+                if m.property.name.as_str() == "fill" {
+                    let mut layout = match self.slots(&m.object, d + 1) {
+                        Some(l) => l,
+                        None => sized_array(&m.object, self)?,
+                    };
+                    let v = c.arguments.first().and_then(|a| a.as_expression());
+                    let v = v.and_then(|x| self.strings(x, d + 1));
+                    for slot in &mut layout.slots {
+                        add_at(slot, v.clone())?;
+                    }
+                    return Some(layout);
+                }
+                // `a.reverse()`, `a.sort(…)`, `a.copyWithin(…)`: the same array, reordered.
+                if matches!(m.property.name.as_str(), "reverse" | "sort" | "copyWithin") {
                     let mut layout = self.slots(&m.object, d + 1)?;
                     layout.moved = true;
                     return Some(layout);
@@ -247,6 +260,31 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
 }
 
 /// Every string of the positions that fold.
+/// The empty positions of `new Array(n)` or `Array(n)` (the global
+/// `Array`, `n` a number literal up to 1024); `None` for anything else.
+fn sized_array<'a>(e: &Expression<'a>, specs: &Specs<'_, 'a, '_>) -> Option<Layout> {
+    let (callee, args) = match e.get_inner_expression() {
+        Expression::NewExpression(n) => (&n.callee, &n.arguments),
+        Expression::CallExpression(c) => (&c.callee, &c.arguments),
+        _ => return None,
+    };
+    let Expression::Identifier(id) = callee.get_inner_expression() else {
+        return None;
+    };
+    if id.name != "Array" || specs.sym(id).is_some() {
+        return None;
+    }
+    let [Argument::NumericLiteral(n)] = args.as_slice() else {
+        return None;
+    };
+    let len = (n.value.fract() == 0.0 && (0.0..=1024.0).contains(&n.value)).then_some(n.value as usize)?;
+    Some(Layout {
+        slots: vec![Some(Vec::new()); len],
+        exact: true,
+        moved: false,
+    })
+}
+
 fn union(slots: Slots) -> Option<Vec<String>> {
     let mut all = Vec::new();
     for v in slots.into_iter().flatten() {
