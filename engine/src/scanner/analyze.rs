@@ -5207,6 +5207,36 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a string a `for … of` loop builds by adding its variable
+    /// (`s += p`, `s = s + p`) is, after the loop, the initializer followed
+    /// by every element in order.
+    #[test]
+    fn slo_02_strings_a_loop_builds_from_its_elements_are_specifiers() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const parts = ['pro', 'cess'];\nlet s = 'child_';\nfor (const p of parts) { s += p; }\nrequire(s);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "let s = '';\nfor (const p of ['v', 'm']) s = s + p;\nrequire(s);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['n'];\na.push('et');\nlet s = '';\nfor (const p of a) { s += p; }\nrequire(s);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Local path parts, a loop over something else, a variable added
+        // another way.
+        let harmless = [
+            "let s = '.';\nfor (const p of ['/lib', '/x']) s += p;\nrequire(s);",
+            "let s = '';\nfor (const p of process.argv) s += p;\nrequire(s);",
+            "let s = './';\nfor (const p of ['v', 'm']) s = p + s;\nrequire(s);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: `fill` puts its value at every position (of an array bound
     /// to a name, or of `new Array(n)`), `copyWithin` moves the positions.
     #[test]

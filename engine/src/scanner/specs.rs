@@ -627,8 +627,46 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 _ => more,
             };
             add_all(&mut all, more)?;
+            // `for (const p of arr) s += p` (or `s = s + p`): after the
+            // loop, the initializer followed by every element in order.
+            if let Some(arr) = self.accumulated_array(s, op, v) {
+                let init = self.decls.inits.get(&s).and_then(|i| self.strings(i, d + 1));
+                if let Some(init) = init {
+                    add_all(&mut all, self.join_slots(arr, init, "", d + 1).unwrap_or_default())?;
+                }
+            }
         }
         (!all.is_empty()).then_some(all)
+    }
+
+    /// The array a `for … of` loop iterates when `op v` adds its variable
+    /// to `s` (`s += p`, `s = s + p`; the variable never assigned again).
+    fn accumulated_array(
+        &self,
+        s: SymbolId,
+        op: AssignmentOperator,
+        v: &'s Expression<'a>,
+    ) -> Option<&'s Expression<'a>> {
+        let added = match (op, v.get_inner_expression()) {
+            (AssignmentOperator::Addition, e) => e,
+            (AssignmentOperator::Assign, Expression::BinaryExpression(b)) if b.operator == BinaryOperator::Addition => {
+                match b.left.get_inner_expression() {
+                    Expression::Identifier(l) if self.sym(l) == Some(s) => &b.right,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        let Expression::Identifier(p) = added.get_inner_expression() else {
+            return None;
+        };
+        let p = self.sym(p)?;
+        let &arr = self
+            .decls
+            .for_of
+            .get(&p)
+            .filter(|_| !self.scoping.symbol_is_mutated(p))?;
+        Some(arr)
     }
 
     /// A variable (not a parameter) assigned again.

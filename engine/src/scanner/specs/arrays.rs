@@ -248,10 +248,22 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
             }
             _ => return None,
         };
+        self.join_slots(&m.object, init, &sep, d)
+    }
+
+    /// Each of `init` followed by the array `obj`'s positions in order,
+    /// `sep` between them (every position must fold).
+    pub(super) fn join_slots(
+        &self,
+        obj: &'s Expression<'a>,
+        init: Vec<String>,
+        sep: &str,
+        d: u32,
+    ) -> Option<Vec<String>> {
         let mut all = init;
-        for (i, slot) in self.slots(&m.object, d)?.slots.into_iter().enumerate() {
+        for (i, slot) in self.slots(obj, d)?.slots.into_iter().enumerate() {
             if i > 0 && !sep.is_empty() {
-                all = product(all, std::slice::from_ref(&sep))?;
+                all = product(all, &[sep.to_string()])?;
             }
             all = product(all, &slot?)?;
         }
