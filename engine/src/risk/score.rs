@@ -806,7 +806,10 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
             }
     });
     if found {
-        crate::git_scripts::ScriptFacts::written(path)
+        // A test file a runner loads by its name is also run by any
+        // runner line (`pytest`): [`crate::test_runners`].
+        let collected = crate::test_runners::collected_key(path);
+        crate::git_scripts::ScriptFacts::written_all(std::iter::once(path).chain(collected))
     } else {
         crate::git_scripts::ScriptFacts::default()
     }
