@@ -3734,6 +3734,13 @@ impl Walker {
                 self.note_script_run(crate::test_runners::COLLECTED);
                 e.insert(Effect::BuildTest);
             }
+            // `nox`, `inv build`, `just setup`: the task file they read.
+            "nox" | "invoke" | "inv" | "just" => {
+                for k in crate::task_runners::files_run(p, &args) {
+                    self.note_run_in_cwd(&k);
+                }
+                e.insert(Effect::BuildTest);
+            }
             "make" | "gmake" => {
                 self.note_make_runs(&args);
                 e.insert(Effect::BuildTest);
@@ -4396,6 +4403,12 @@ impl Walker {
             let scripts = c.writes.iter().filter(|w| crate::git_scripts::may_be_script(w));
             self.scripts_written.extend(scripts.cloned());
         }
+        // `cat > justfile`: recipes whose `@`-led lines harm.
+        let justfiles = c
+            .writes
+            .iter()
+            .filter(|w| crate::task_runners::justfile_harms(w, &text));
+        self.scripts_written.extend(justfiles.cloned());
         // `cat > setup.py <<'EOF'`: a program file whose shell strings harm.
         let programs: Vec<&String> = c
             .writes

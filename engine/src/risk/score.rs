@@ -800,7 +800,7 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
     args.each_written_text(&mut |t| {
         found = found
             || if shell_script {
-                shell::script_file_harms_when_run(t)
+                shell::script_file_harms_when_run(t) || crate::task_runners::justfile_harms(path, t)
             } else {
                 shell::program_file_harms_when_run(path, t)
             }
