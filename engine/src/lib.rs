@@ -44,6 +44,8 @@ pub mod shell_cwd;
 pub mod shell_links;
 pub mod shell_memo;
 mod str_memo;
+pub mod task_runners;
+pub mod test_runners;
 pub mod tools;
 pub mod trace;
 pub mod tree_files;

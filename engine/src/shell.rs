@@ -3317,6 +3317,11 @@ impl Walker {
                     for file in module_files(module) {
                         self.note_script_run(&file);
                     }
+                    // `python3 -m pytest`, `-m unittest`: the test files
+                    // they collect ([`crate::test_runners`]).
+                    if crate::test_runners::runs_collected(p, Some(module)) {
+                        self.note_script_run(crate::test_runners::COLLECTED);
+                    }
                     match module {
                         "pip" | "pip3" => {
                             package_manager("pip", &args[i + 2..], c);
@@ -3724,6 +3729,18 @@ impl Walker {
             _ if READ_ONLY.contains(&p) => e.insert(Effect::ReadOnly),
             _ if LOCAL_WRITE.contains(&p) => e.insert(Effect::LocalWrite),
             // `make`, `make -C app build`: the recipes of the makefile it reads.
+            // `pytest -q tests/`: the test files it collects.
+            "pytest" | "py.test" => {
+                self.note_script_run(crate::test_runners::COLLECTED);
+                e.insert(Effect::BuildTest);
+            }
+            // `nox`, `inv build`, `just setup`: the task file they read.
+            "nox" | "invoke" | "inv" | "just" => {
+                for k in crate::task_runners::files_run(p, &args) {
+                    self.note_run_in_cwd(&k);
+                }
+                e.insert(Effect::BuildTest);
+            }
             "make" | "gmake" => {
                 self.note_make_runs(&args);
                 e.insert(Effect::BuildTest);
@@ -4386,9 +4403,24 @@ impl Walker {
             let scripts = c.writes.iter().filter(|w| crate::git_scripts::may_be_script(w));
             self.scripts_written.extend(scripts.cloned());
         }
+        // `cat > justfile`: recipes whose `@`-led lines harm.
+        let justfiles = c
+            .writes
+            .iter()
+            .filter(|w| crate::task_runners::justfile_harms(w, &text));
+        self.scripts_written.extend(justfiles.cloned());
         // `cat > setup.py <<'EOF'`: a program file whose shell strings harm.
-        let programs = c.writes.iter().filter(|w| program_file_harms_when_run(w, &text));
-        self.scripts_written.extend(programs.cloned());
+        let programs: Vec<&String> = c
+            .writes
+            .iter()
+            .filter(|w| program_file_harms_when_run(w, &text))
+            .collect();
+        for w in programs {
+            // `cat > tests/conftest.py`: loaded by any test runner line.
+            self.scripts_written
+                .extend(crate::test_runners::collected_key(w).map(String::from));
+            self.scripts_written.push(w.clone());
+        }
         // `cat > package.json <<'EOF'`: a manifest whose scripts harm.
         for w in c.writes.iter().filter(|w| crate::manifest_scripts::is_manifest(w)) {
             self.scripts_written

@@ -800,13 +800,16 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
     args.each_written_text(&mut |t| {
         found = found
             || if shell_script {
-                shell::script_file_harms_when_run(t)
+                shell::script_file_harms_when_run(t) || crate::task_runners::justfile_harms(path, t)
             } else {
                 shell::program_file_harms_when_run(path, t)
             }
     });
     if found {
-        crate::git_scripts::ScriptFacts::written(path)
+        // A test file a runner loads by its name is also run by any
+        // runner line (`pytest`): [`crate::test_runners`].
+        let collected = crate::test_runners::collected_key(path);
+        crate::git_scripts::ScriptFacts::written_all(std::iter::once(path).chain(collected))
     } else {
         crate::git_scripts::ScriptFacts::default()
     }

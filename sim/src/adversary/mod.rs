@@ -33,6 +33,8 @@ pub mod run;
 pub mod sample;
 pub mod search;
 pub mod strategy;
+pub mod task_runner_model;
+pub mod test_runner_model;
 pub mod world;
 
 pub use damage::{Damage, Goal};
