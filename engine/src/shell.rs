@@ -2476,6 +2476,10 @@ impl Walker {
             let mut assigned_harm = false;
             for a in &raw.assigns {
                 self.shell_vars.push(a.clone());
+                if self.allexport {
+                    // `set -a; BASH_ENV=env.sh`: exported as made.
+                    self.exported_startup_files(std::slice::from_ref(a));
+                }
                 self.note_var_value(a, raw.assigns_read, depth);
                 self.note_dir_value(a, depth);
                 let Some((name, _)) = a.split_once('=').filter(|(n, _)| n.starts_with("GIT_")) else {
@@ -3179,6 +3183,9 @@ impl Walker {
         if exports(c) && args.iter().any(|a| a.starts_with("GIT_")) {
             self.exported_git_environment(c, depth);
         }
+        if exports(c) && args.iter().any(|a| a.starts_with("BASH_ENV") || a.starts_with("ENV")) {
+            self.exported_startup_files(&args);
+        }
         if p == "unset" && depth == 0 {
             self.unset_git_vars(&args);
         }
@@ -3197,6 +3204,11 @@ impl Walker {
         let e = &mut c.effects;
         // Interpreters: inline code, here-docs, piped programs, script files.
         if is_shell(p) {
+            // `BASH_ENV=env.sh bash -c …`, `env ENV=.shrc sh -i`: the shell
+            // sources the file first ([`crate::startup_files`]).
+            for f in raw.assigns.iter().filter_map(|a| crate::startup_files::sourced_file(a)) {
+                self.note_run_in_cwd(f);
+            }
             if let Some(i) = args.iter().position(|a| is_dash_c(a)) {
                 if raw.subst_net {
                     e.insert(Effect::DownloadExecute);
@@ -4481,13 +4493,42 @@ impl Walker {
 
     /// A run of `k` (a name relative to the line's directory, or absolute).
     fn note_run_in_cwd(&self, k: &str) {
+        self.note_script_run(&self.named_in_cwd(k));
+    }
+
+    /// `k` (relative to the line's directory, or absolute) as the session
+    /// names it.
+    fn named_in_cwd(&self, k: &str) -> String {
         let at = self.in_cwd(k);
-        let at = if is_relative_operand(&at) {
-            self.named_from_start(&at)
+        if is_relative_operand(&at) {
+            self.named_from_start(&at).into_owned()
         } else {
-            at
-        };
-        self.note_script_run(&at);
+            at.into_owned()
+        }
+    }
+
+    /// `export BASH_ENV=env.sh` (or `ENV`, or the name of a shell variable
+    /// the line set to one): every later shell of the session sources the
+    /// file ([`crate::startup_files`]), so it is remembered as a configured
+    /// run, whichever of the export and the write comes first.
+    fn exported_startup_files(&self, args: &[String]) {
+        for a in args {
+            let assign = if a.contains('=') {
+                Some(a.as_str())
+            } else if crate::startup_files::is_startup_var(a) {
+                self.shell_vars
+                    .iter()
+                    .rev()
+                    .find(|v| v.split_once('=').is_some_and(|(n, _)| n == a))
+                    .map(String::as_str)
+            } else {
+                None
+            };
+            if let Some(f) = assign.and_then(crate::startup_files::sourced_file) {
+                let at = self.named_in_cwd(f);
+                self.scripts_run.borrow_mut().push(at);
+            }
+        }
     }
 
     /// A `make` line: a run of the recipes of each makefile it may read
