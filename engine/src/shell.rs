@@ -3183,8 +3183,36 @@ impl Walker {
         if exports(c) && args.iter().any(|a| a.starts_with("GIT_")) {
             self.exported_git_environment(c, depth);
         }
-        if exports(c) && args.iter().any(|a| a.starts_with("BASH_ENV") || a.starts_with("ENV")) {
+        if exports(c)
+            && args
+                .iter()
+                .any(|a| crate::startup_files::is_startup_var(a.split_once('=').map_or(a, |(n, _)| n)))
+        {
             self.exported_startup_files(&args);
+        }
+        if !raw.assigns.is_empty() {
+            // `BASH_ENV=env.sh bash -c …`, `NODE_OPTIONS='-r ./hook.js' npm
+            // test`, `PYTHONPATH=. python3 x.py`: the program loads the file
+            // first ([`crate::startup_files`]).
+            use crate::startup_files::Starts;
+            let starts = if is_shell(p) {
+                Starts::Shell
+            } else if p == "pytest" || matches!(code_language(p), Some(Lang::Python)) {
+                Starts::Python
+            } else {
+                Starts::Other
+            };
+            for a in &raw.assigns {
+                for f in crate::startup_files::loaded_files(a, starts) {
+                    self.note_run_in_cwd(&f);
+                }
+            }
+        }
+        if matches!(p, "node" | "nodejs") {
+            // `node -r ./hook.js app.js`
+            for f in crate::startup_files::node_preloads(&args) {
+                self.note_run_in_cwd(&f);
+            }
         }
         if p == "unset" && depth == 0 {
             self.unset_git_vars(&args);
@@ -3204,11 +3232,6 @@ impl Walker {
         let e = &mut c.effects;
         // Interpreters: inline code, here-docs, piped programs, script files.
         if is_shell(p) {
-            // `BASH_ENV=env.sh bash -c …`, `env ENV=.shrc sh -i`: the shell
-            // sources the file first ([`crate::startup_files`]).
-            for f in raw.assigns.iter().filter_map(|a| crate::startup_files::sourced_file(a)) {
-                self.note_run_in_cwd(f);
-            }
             if let Some(i) = args.iter().position(|a| is_dash_c(a)) {
                 if raw.subst_net {
                     e.insert(Effect::DownloadExecute);
@@ -4507,9 +4530,9 @@ impl Walker {
         }
     }
 
-    /// `export BASH_ENV=env.sh` (or `ENV`, or the name of a shell variable
-    /// the line set to one): every later shell of the session sources the
-    /// file ([`crate::startup_files`]), so it is remembered as a configured
+    /// `export BASH_ENV=env.sh` (or `ENV`, `NODE_OPTIONS`, `PYTHONPATH`, or
+    /// the name of a shell variable the line set to one): every later
+    /// program of the session of the kind it concerns loads the file ([`crate::startup_files`]), so it is remembered as a configured
     /// run, whichever of the export and the write comes first.
     fn exported_startup_files(&self, args: &[String]) {
         for a in args {
@@ -4524,8 +4547,10 @@ impl Walker {
             } else {
                 None
             };
-            if let Some(f) = assign.and_then(crate::startup_files::sourced_file) {
-                let at = self.named_in_cwd(f);
+            for f in assign.map_or(Vec::new(), |a| {
+                crate::startup_files::loaded_files(a, crate::startup_files::Starts::Any)
+            }) {
+                let at = self.named_in_cwd(&f);
                 self.scripts_run.borrow_mut().push(at);
             }
         }
