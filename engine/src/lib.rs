@@ -43,6 +43,7 @@ pub mod shell;
 pub mod shell_cwd;
 pub mod shell_links;
 pub mod shell_memo;
+pub mod startup_files;
 mod str_memo;
 pub mod task_runners;
 pub mod test_runners;

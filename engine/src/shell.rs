@@ -2476,6 +2476,10 @@ impl Walker {
             let mut assigned_harm = false;
             for a in &raw.assigns {
                 self.shell_vars.push(a.clone());
+                if self.allexport {
+                    // `set -a; BASH_ENV=env.sh`: exported as made.
+                    self.exported_startup_files(std::slice::from_ref(a));
+                }
                 self.note_var_value(a, raw.assigns_read, depth);
                 self.note_dir_value(a, depth);
                 let Some((name, _)) = a.split_once('=').filter(|(n, _)| n.starts_with("GIT_")) else {
@@ -3178,6 +3182,37 @@ impl Walker {
         let has = |f: &str| args.iter().any(|a| a == f);
         if exports(c) && args.iter().any(|a| a.starts_with("GIT_")) {
             self.exported_git_environment(c, depth);
+        }
+        if exports(c)
+            && args
+                .iter()
+                .any(|a| crate::startup_files::is_startup_var(a.split_once('=').map_or(a, |(n, _)| n)))
+        {
+            self.exported_startup_files(&args);
+        }
+        if !raw.assigns.is_empty() {
+            // `BASH_ENV=env.sh bash -c …`, `NODE_OPTIONS='-r ./hook.js' npm
+            // test`, `PYTHONPATH=. python3 x.py`: the program loads the file
+            // first ([`crate::startup_files`]).
+            use crate::startup_files::Starts;
+            let starts = if is_shell(p) {
+                Starts::Shell
+            } else if p == "pytest" || matches!(code_language(p), Some(Lang::Python)) {
+                Starts::Python
+            } else {
+                Starts::Other
+            };
+            for a in &raw.assigns {
+                for f in crate::startup_files::loaded_files(a, starts) {
+                    self.note_run_in_cwd(&f);
+                }
+            }
+        }
+        if matches!(p, "node" | "nodejs") {
+            // `node -r ./hook.js app.js`
+            for f in crate::startup_files::node_preloads(&args) {
+                self.note_run_in_cwd(&f);
+            }
         }
         if p == "unset" && depth == 0 {
             self.unset_git_vars(&args);
@@ -4513,13 +4548,44 @@ impl Walker {
 
     /// A run of `k` (a name relative to the line's directory, or absolute).
     fn note_run_in_cwd(&self, k: &str) {
+        self.note_script_run(&self.named_in_cwd(k));
+    }
+
+    /// `k` (relative to the line's directory, or absolute) as the session
+    /// names it.
+    fn named_in_cwd(&self, k: &str) -> String {
         let at = self.in_cwd(k);
-        let at = if is_relative_operand(&at) {
-            self.named_from_start(&at)
+        if is_relative_operand(&at) {
+            self.named_from_start(&at).into_owned()
         } else {
-            at
-        };
-        self.note_script_run(&at);
+            at.into_owned()
+        }
+    }
+
+    /// `export BASH_ENV=env.sh` (or `ENV`, `NODE_OPTIONS`, `PYTHONPATH`, or
+    /// the name of a shell variable the line set to one): every later
+    /// program of the session of the kind it concerns loads the file ([`crate::startup_files`]), so it is remembered as a configured
+    /// run, whichever of the export and the write comes first.
+    fn exported_startup_files(&self, args: &[String]) {
+        for a in args {
+            let assign = if a.contains('=') {
+                Some(a.as_str())
+            } else if crate::startup_files::is_startup_var(a) {
+                self.shell_vars
+                    .iter()
+                    .rev()
+                    .find(|v| v.split_once('=').is_some_and(|(n, _)| n == a))
+                    .map(String::as_str)
+            } else {
+                None
+            };
+            for f in assign.map_or(Vec::new(), |a| {
+                crate::startup_files::loaded_files(a, crate::startup_files::Starts::Any)
+            }) {
+                let at = self.named_in_cwd(&f);
+                self.scripts_run.borrow_mut().push(at);
+            }
+        }
     }
 
     /// A `make` line: a run of the recipes of each makefile it may read
