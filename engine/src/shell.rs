@@ -3763,7 +3763,6 @@ impl Walker {
             }
             _ if READ_ONLY.contains(&p) => e.insert(Effect::ReadOnly),
             _ if LOCAL_WRITE.contains(&p) => e.insert(Effect::LocalWrite),
-            // `make`, `make -C app build`: the recipes of the makefile it reads.
             // `pytest -q tests/`: the test files it collects.
             "pytest" | "py.test" => {
                 self.note_script_run(crate::test_runners::COLLECTED);
@@ -3776,6 +3775,7 @@ impl Walker {
                 }
                 e.insert(Effect::BuildTest);
             }
+            // `make`, `make -C app build`: the recipes of the makefile it reads.
             "make" | "gmake" => {
                 self.note_make_runs(&args);
                 e.insert(Effect::BuildTest);
