@@ -249,10 +249,15 @@ pub fn shell_text(text: &str) -> MakeRun {
     let lines = logical_lines(text);
     let mut vars: BTreeMap<String, String> = BTreeMap::new();
     let mut recipes: Vec<&str> = Vec::new();
+    // The lines make reads (all but recipe lines): their `$(shell …)` run.
+    let mut read: Vec<&str> = Vec::new();
     let mut commands: Vec<String> = Vec::new();
     let mut in_rule = false;
     let mut define: Option<(String, String)> = None;
     for line in &lines {
+        if !(in_rule && define.is_none() && line.starts_with('\t')) {
+            read.push(line);
+        }
         if let Some((name, body)) = define.as_mut() {
             if line.trim() == "endef" {
                 vars.insert(std::mem::take(name), std::mem::take(body));
@@ -320,12 +325,10 @@ pub fn shell_text(text: &str) -> MakeRun {
         shell_runs: Vec::new(),
     };
     let mut out = String::new();
-    // Every line is expanded (a `$(shell …)` in a directive or rule line runs too).
-    for line in &lines {
+    // Every line read is expanded (a `$(shell …)` in an assignment, a
+    // `define` body, a directive or a rule line runs too); recipes below.
+    for line in read {
         ex.expand(line, 0);
-    }
-    for v in vars.values() {
-        ex.expand(v, 0);
     }
     for r in recipes {
         let r = ex.expand(r, 0);
