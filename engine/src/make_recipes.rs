@@ -428,12 +428,56 @@ pub fn keys_run(args: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// Makefile text a `make` line carries itself: whether it reads a makefile
+/// from standard input (`-f -`, `--file=/dev/stdin`), and the text of each
+/// `--eval=TEXT` / `-E TEXT`, which make reads before any makefile.
+pub fn inline_makefiles(args: &[String]) -> (bool, Vec<String>) {
+    let mut stdin = false;
+    let mut evals = Vec::new();
+    let mut it = args.iter();
+    let is_stdin = |v: &str| v == "-" || v == "/dev/stdin";
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        let (name, value) = match a.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        match name {
+            "-f" | "--file" | "--makefile" => {
+                stdin |= value.or_else(|| it.next().cloned()).is_some_and(|v| is_stdin(&v));
+            }
+            "-E" | "--eval" => evals.extend(value.or_else(|| it.next().cloned())),
+            _ if a.starts_with("-f") && !a.starts_with("--") => stdin |= is_stdin(&a[2..]),
+            _ if a.starts_with("-E") && !a.starts_with("--") => evals.push(a[2..].to_string()),
+            _ => {}
+        }
+    }
+    (stdin, evals)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn args(line: &str) -> Vec<String> {
         line.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn slo_11_a_make_line_carries_the_makefiles_it_reads_from_stdin_and_eval() {
+        assert_eq!(inline_makefiles(&args("-f -")), (true, vec![]));
+        assert_eq!(inline_makefiles(&args("--file=/dev/stdin all")), (true, vec![]));
+        assert_eq!(inline_makefiles(&args("-f- x")), (true, vec![]));
+        assert_eq!(inline_makefiles(&args("-f Makefile")), (false, vec![]));
+        assert_eq!(
+            inline_makefiles(&args("--eval=x:;true x")),
+            (false, vec!["x:;true".to_string()])
+        );
+        assert_eq!(inline_makefiles(&args("-E a:;b a")), (false, vec!["a:;b".to_string()]));
+        assert_eq!(inline_makefiles(&args("-- -f -")), (false, vec![]));
+        assert_eq!(inline_makefiles(&args("-f")), (false, vec![]));
     }
 
     #[test]

@@ -3778,6 +3778,18 @@ impl Walker {
             // `make`, `make -C app build`: the recipes of the makefile it reads.
             "make" | "gmake" => {
                 self.note_make_runs(&args);
+                // `make -f - <<EOF`, `printf … | make -f -`, `make --eval=…`:
+                // the makefile is on the line; what make runs from it runs here.
+                let (stdin, evals) = crate::make_recipes::inline_makefiles(&args);
+                let piped = if stdin {
+                    raw.heredoc.clone().or_else(|| self.pipe_text.take())
+                } else {
+                    None
+                };
+                for text in evals.iter().chain(&piped) {
+                    let run = crate::make_recipes::shell_text(text);
+                    self.script(&run.text, depth + 1);
+                }
                 e.insert(Effect::BuildTest);
             }
             _ if BUILD_TEST.contains(&p) => e.insert(Effect::BuildTest),

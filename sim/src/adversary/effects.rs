@@ -1779,7 +1779,7 @@ impl<'a> Shell<'a> {
                 Stream::default()
             }
             "git" => self.git(&texts, depth),
-            "make" | "gmake" => self.make(&texts, depth),
+            "make" | "gmake" => self.make(&texts, stdin, depth),
             "pytest" | "py.test" => self.python_tests("pytest", &texts, depth),
             "nox" | "invoke" | "inv" | "just" => self.task_runner(&prog, &texts, depth),
             p if p.starts_with("python")
@@ -3324,7 +3324,7 @@ impl<'a> Shell<'a> {
     /// `!=`) runs by the lab's shell, then the goals' recipe lines, each by
     /// the makefile's `SHELL` (a POSIX shell: the lab's; another program: as
     /// `SHELL .SHELLFLAGS LINE`).
-    fn make(&mut self, args: &[String], depth: u8) -> Stream {
+    fn make(&mut self, args: &[String], stdin: Stream, depth: u8) -> Stream {
         if depth >= MAX_DEPTH {
             return Stream::default();
         }
@@ -3344,8 +3344,23 @@ impl<'a> Shell<'a> {
             } else {
                 inv.files.iter().map(|n| at(sh, n)).collect()
             };
-            let texts: Vec<String> = names.iter().filter_map(|p| sh.state.files.get(p).cloned()).collect();
-            if texts.is_empty() {
+            // `-f -` (`/dev/stdin`): the makefile is the standard input; a
+            // `-f` file that does not exist is fatal. `--eval` text is read
+            // first; with no makefile read, only named goals are made.
+            let stdin_name = |n: &str| n == "-" || n == "/dev/stdin";
+            let mut texts: Vec<String> = inv.eval.clone();
+            if inv.files.is_empty() {
+                texts.extend(names.iter().filter_map(|p| sh.state.files.get(p).cloned()));
+            } else {
+                for (p, n) in names.iter().zip(&inv.files) {
+                    match sh.state.files.get(p) {
+                        _ if stdin_name(n) => texts.push(stdin.text.clone()),
+                        Some(t) => texts.push(t.clone()),
+                        None => return Stream::default(),
+                    }
+                }
+            }
+            if texts.len() == inv.eval.len() && inv.goals.is_empty() {
                 return Stream::default();
             }
             sh.eff.files_read.extend(names);

@@ -17,7 +17,9 @@
 //! `words`, `firstword`, `lastword`, `if`, `or`, `and`, `call`, `value`,
 //! `foreach`, `shell`, `info`, `warning`; `include`, `-include` and
 //! `sinclude` (each named file read at that point, as if its text stood
-//! there; a missing file under `include` is fatal: nothing runs). Not
+//! there; a missing file under `include` is fatal: nothing runs); `-f -`
+//! (the makefile read from standard input) and `--eval`/`-E` (text read
+//! before any makefile). Not
 //! modelled: pattern and suffix rules, remaking an included file, `eval`,
 //! conditionals (`ifeq`: both branches are read),
 //! and timestamps (a target that exists as a file and is not phony is up to
@@ -61,6 +63,8 @@ pub struct Invocation {
     pub overrides: Vec<(String, String)>,
     /// `-n`, `--dry-run`, `--just-print`, `--recon`.
     pub dry_run: bool,
+    /// `--eval=TEXT` / `-E TEXT`: makefile text read before any makefile.
+    pub eval: Vec<String>,
 }
 
 /// The default makefile names, in the order make tries them.
@@ -95,6 +99,7 @@ pub fn invocation(args: &[String]) -> Invocation {
             match name {
                 "directory" => inv.dirs.push(take(value)),
                 "file" | "makefile" => inv.files.push(take(value)),
+                "eval" => inv.eval.push(take(value)),
                 "dry-run" | "just-print" | "recon" => inv.dry_run = true,
                 "include-dir" | "old-file" | "assume-old" | "new-file" | "assume-new" | "what-if" => {
                     take(value);
@@ -121,6 +126,10 @@ pub fn invocation(args: &[String]) -> Invocation {
                 }
                 'f' => {
                     inv.files.push(take());
+                    break;
+                }
+                'E' => {
+                    inv.eval.push(take());
                     break;
                 }
                 'I' | 'o' | 'W' => {
@@ -865,6 +874,19 @@ mod tests {
             m.recipe_lines(&inv.goals, inv.dry_run, exists)
         };
         (l.into_iter().map(|r| r.text).collect(), ran)
+    }
+
+    #[test]
+    fn slo_11_lab_make_reads_eval_text_and_a_makefile_from_standard_input() {
+        let inv = invocation(&["-f", "-", "--eval=x:;true", "-E", "y:", "all"].map(String::from));
+        assert_eq!(inv.files, ["-"]);
+        assert_eq!(inv.eval, ["x:;true", "y:"]);
+        assert_eq!(inv.goals, ["all"]);
+        let inv = invocation(&["-Ea:", "-f/dev/stdin"].map(String::from));
+        assert_eq!(
+            (inv.eval, inv.files),
+            (vec!["a:".to_string()], vec!["/dev/stdin".to_string()])
+        );
     }
 
     #[test]
