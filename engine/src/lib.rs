@@ -29,6 +29,7 @@ pub mod http;
 pub mod inline_files;
 pub mod latency;
 pub mod ledger;
+pub mod local_bins;
 pub mod make_recipes;
 pub mod manifest_scripts;
 pub mod markers;

@@ -3565,6 +3565,10 @@ impl Walker {
             "git" => self.git(c, raw, depth),
             "gh" => gh(c),
             "npx" | "bunx" | "pnpx" => {
+                // `npx ownbin`: node_modules/.bin/ownbin, when it is there.
+                if let Some(k) = crate::local_bins::bin_run(p, &args) {
+                    self.note_run_in_cwd(&k);
+                }
                 // `yes` in any spelling npm reads as on (`--ye`, `--yes=true`, `-qy`)
                 // beats the connector's `npm_config_yes=false` (crate::contain).
                 if p != "npx"
@@ -3588,6 +3592,9 @@ impl Walker {
             | "twine" | "docker" | "podman" | "composer" | "dotnet" | "mvn" | "gradle" | "pdm" | "hatch" => {
                 self.publishes |= package_manager(p, &args, c);
                 self.note_manifest_runs(p, &args);
+                if let Some(k) = crate::local_bins::bin_run(p, &args) {
+                    self.note_run_in_cwd(&k);
+                }
             }
             "rm" | "unlink" | "rmdir" | "del" | "remove-item" | "shred" | "truncate" => {
                 let targets: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();

