@@ -3034,6 +3034,10 @@ impl Walker {
         }
         let prog = normalise_program(&words[0]);
         let args: Vec<String> = words[1..].to_vec();
+        // `.venv/bin/python x.py`, `uv run`: the environment's `.pth` files.
+        if let Some(k) = crate::python_sites::pth_run(&prog, &words[0], &args) {
+            self.note_run_in_cwd(&k);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -4451,6 +4455,10 @@ impl Walker {
             .iter()
             .filter(|w| crate::task_runners::justfile_harms(w, &text));
         self.scripts_written.extend(justfiles.cloned());
+        // `cat > .venv/lib/python3.12/site-packages/x.pth`: `import` lines
+        // its environment's Python runs at start.
+        let pths = c.writes.iter().filter_map(|w| crate::python_sites::pth_harms(w, &text));
+        self.scripts_written.extend(pths);
         // `cat > setup.py <<'EOF'`: a program file whose shell strings harm.
         let programs: Vec<&String> = c
             .writes

