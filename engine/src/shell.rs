@@ -3034,6 +3034,10 @@ impl Walker {
         }
         let prog = normalise_program(&words[0]);
         let args: Vec<String> = words[1..].to_vec();
+        // `.venv/bin/python x.py`, `uv run`: the environment's `.pth` files.
+        if let Some(k) = crate::python_sites::pth_run(&prog, &words[0], &args) {
+            self.note_run_in_cwd(&k);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -3565,6 +3569,10 @@ impl Walker {
             "git" => self.git(c, raw, depth),
             "gh" => gh(c),
             "npx" | "bunx" | "pnpx" => {
+                // `npx ownbin`: node_modules/.bin/ownbin, when it is there.
+                if let Some(k) = crate::local_bins::bin_run(p, &args) {
+                    self.note_run_in_cwd(&k);
+                }
                 // `yes` in any spelling npm reads as on (`--ye`, `--yes=true`, `-qy`)
                 // beats the connector's `npm_config_yes=false` (crate::contain).
                 if p != "npx"
@@ -3588,6 +3596,9 @@ impl Walker {
             | "twine" | "docker" | "podman" | "composer" | "dotnet" | "mvn" | "gradle" | "pdm" | "hatch" => {
                 self.publishes |= package_manager(p, &args, c);
                 self.note_manifest_runs(p, &args);
+                if let Some(k) = crate::local_bins::bin_run(p, &args) {
+                    self.note_run_in_cwd(&k);
+                }
             }
             "rm" | "unlink" | "rmdir" | "del" | "remove-item" | "shred" | "truncate" => {
                 let targets: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
@@ -4456,6 +4467,10 @@ impl Walker {
             .iter()
             .filter(|w| crate::task_runners::justfile_harms(w, &text));
         self.scripts_written.extend(justfiles.cloned());
+        // `cat > .venv/lib/python3.12/site-packages/x.pth`: `import` lines
+        // its environment's Python runs at start.
+        let pths = c.writes.iter().filter_map(|w| crate::python_sites::pth_harms(w, &text));
+        self.scripts_written.extend(pths);
         // `cat > setup.py <<'EOF'`: a program file whose shell strings harm.
         let programs: Vec<&String> = c
             .writes

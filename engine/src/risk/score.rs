@@ -769,6 +769,7 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
             || shell::is_program_file(p)
             || crate::manifest_scripts::is_manifest(p)
             || crate::make_recipes::is_makefile(p)
+            || p.ends_with(".pth")
     }) else {
         return crate::git_scripts::ScriptFacts::default();
     };
@@ -781,6 +782,13 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
     if crate::manifest_scripts::is_manifest(path) {
         let mut keys = Vec::new();
         args.each_written_text(&mut |t| keys.extend(crate::manifest_scripts::harmful_keys(path, t)));
+        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+    }
+    if path.ends_with(".pth") {
+        // A `.pth` file's `import` lines run at each start of its
+        // environment's Python: [`crate::python_sites`].
+        let mut keys = Vec::new();
+        args.each_written_text(&mut |t| keys.extend(crate::python_sites::pth_harms(path, t)));
         return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
     }
     if crate::make_recipes::is_makefile(path) {

