@@ -24,6 +24,7 @@ pub mod env_memo;
 pub mod fuzz_checks;
 pub mod git_scripts;
 pub mod git_vars;
+pub mod go_generate;
 pub mod hostcall;
 pub mod http;
 pub mod inline_files;

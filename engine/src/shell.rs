@@ -3596,6 +3596,10 @@ impl Walker {
             | "twine" | "docker" | "podman" | "composer" | "dotnet" | "mvn" | "gradle" | "pdm" | "hatch" => {
                 self.publishes |= package_manager(p, &args, c);
                 self.note_manifest_runs(p, &args);
+                // `go generate ./...`: the directives of the Go files it reads.
+                if p == "go" && crate::go_generate::runs_generate(&args) {
+                    self.note_script_run(crate::go_generate::GENERATE);
+                }
                 if let Some(k) = crate::local_bins::bin_run(p, &args) {
                     self.note_run_in_cwd(&k);
                 }
@@ -4471,6 +4475,10 @@ impl Walker {
         // its environment's Python runs at start.
         let pths = c.writes.iter().filter_map(|w| crate::python_sites::pth_harms(w, &text));
         self.scripts_written.extend(pths);
+        // `cat > gen.go`: `//go:generate` directives `go generate` runs.
+        if c.writes.iter().any(|w| crate::go_generate::is_go_file(w)) {
+            self.scripts_written.extend(crate::go_generate::harmful_keys(&text));
+        }
         // `cat > setup.py <<'EOF'`: a program file whose shell strings harm.
         let programs: Vec<&String> = c
             .writes

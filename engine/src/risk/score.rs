@@ -770,6 +770,7 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
             || crate::manifest_scripts::is_manifest(p)
             || crate::make_recipes::is_makefile(p)
             || p.ends_with(".pth")
+            || crate::go_generate::is_go_file(p)
     }) else {
         return crate::git_scripts::ScriptFacts::default();
     };
@@ -782,6 +783,13 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
     if crate::manifest_scripts::is_manifest(path) {
         let mut keys = Vec::new();
         args.each_written_text(&mut |t| keys.extend(crate::manifest_scripts::harmful_keys(path, t)));
+        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+    }
+    if crate::go_generate::is_go_file(path) {
+        // A Go file's `//go:generate` directives run at `go generate`:
+        // [`crate::go_generate`].
+        let mut keys = Vec::new();
+        args.each_written_text(&mut |t| keys.extend(crate::go_generate::harmful_keys(t)));
         return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
     }
     if path.ends_with(".pth") {

@@ -12,6 +12,7 @@
 //! [`super::measure`]. The model is an instrument, not a detector: it never
 //! refuses a call.
 
+use super::go_generate_model;
 use super::local_bin_model;
 use super::make_model;
 use super::measure::{parse_shell, parse_url, Cmd, ParamOp, Part, Pipeline, Redirect, SimpleCmd};
@@ -1600,6 +1601,7 @@ impl<'a> Shell<'a> {
                 }
             }
             "systemd-run" => self.systemd_run(&args, stdin, depth),
+            "go" if texts.first().is_some_and(|a| a == "generate") => self.go_generate(&texts[1..], depth),
             "go" => self.go(&texts),
             "curl" => self.curl(&texts, stdin),
             "wget" => self.wget(&texts, stdin),
@@ -2493,6 +2495,55 @@ impl<'a> Shell<'a> {
     /// `go run PKG@VERSION` fetches the module through the module proxy,
     /// builds it and runs it; `go install`/`go get` of a module only fetch
     /// and build (Go has no install-time scripts).
+    /// `go generate` (the lab's model, [`go_generate_model`]): each
+    /// `//go:generate` directive of the Go files the packages named hold
+    /// runs its command, not through a shell, in the file's directory.
+    fn go_generate(&mut self, args: &[String], depth: u8) -> Stream {
+        if depth >= MAX_DEPTH {
+            return Stream::default();
+        }
+        let g = go_generate_model::invocation(args);
+        if g.dry_run || g.selective {
+            return Stream::default();
+        }
+        let files: BTreeSet<String> = self.state.files.keys().cloned().collect();
+        let cwd = world::normalize(&self.state.cwd);
+        let key = |sh: &Self, a: &str| {
+            let (base, rest) = match a.strip_suffix("/...") {
+                Some(b) => (if b.is_empty() { "." } else { b }, "/..."),
+                None if a == "..." => (".", "/..."),
+                None => (a, ""),
+            };
+            let k = sh.state.resolve(world::normalize(&sh.path(base)));
+            format!("{k}{rest}")
+        };
+        let patterns: Vec<String> = g.patterns.iter().map(|a| key(self, a)).collect();
+        let mut out = Stream::default();
+        for f in go_generate_model::scanned_files(&cwd, &patterns, &files) {
+            let Some(text) = self.state.files.get(&f).cloned() else {
+                continue;
+            };
+            let (dir, name) = match f.rsplit_once('/') {
+                Some((d, n)) if d.starts_with(['/', '~']) => (d.to_string(), n),
+                Some((d, n)) => (format!("{}/{d}", world::PROJECT), n),
+                None => (world::PROJECT.to_string(), f.as_str()),
+            };
+            self.eff.files_read.insert(f.clone());
+            for words in go_generate_model::directives(name, &text) {
+                let o = self.keeping_dir(|sh| {
+                    sh.change_dir("cd", std::slice::from_ref(&dir));
+                    sh.run_argv(
+                        words.iter().map(|w| Arg::plain(w)).collect(),
+                        Stream::default(),
+                        depth + 1,
+                    )
+                });
+                out.text.push_str(&o.text);
+            }
+        }
+        out
+    }
+
     fn go(&mut self, args: &[String]) -> Stream {
         const VALUED: &[&str] = &[
             "-C",

@@ -24,6 +24,7 @@ pub mod corpus;
 pub mod damage;
 pub mod effects;
 pub mod file_args;
+pub mod go_generate_model;
 pub mod local_bin_model;
 pub mod make_model;
 pub mod measure;
