@@ -5207,6 +5207,46 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: an array of strings joined after `reverse()`, `sort()`
+    /// (default order), `toReversed()` or `toSorted()` is joined in the
+    /// order it is in then (a statement reordering a named array: each
+    /// order it may be in).
+    #[test]
+    fn slo_02_arrays_reversed_or_sorted_join_in_their_new_order() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "require(['process', 'child_'].reverse().join(''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = ['process', 'child_'];\na.reverse();\nrequire(a.join(''));",
+                RuleId::ChildProcess,
+            ),
+            ("require(['et', 'n'].toReversed().join(''));", RuleId::ForbiddenBuiltin),
+            ("require(['process', 'child_'].sort().join(''));", RuleId::ChildProcess),
+            (
+                "const a = ['m', 'v'];\na.sort();\na.reverse();\nrequire(a.join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "require(['m', 'v'].toSorted().toReversed().join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Local paths reordered, an order that names nothing, a comparison
+        // function, another array reordered, a copy that leaves the array.
+        let harmless = [
+            "require(['x', 'lib'].reverse().join('/'));",
+            "require(['m', 'v'].toSorted().join(''));",
+            "const a = ['./b', './a'];\na.sort();\nrequire(a.join(''));",
+            "const a = ['process', 'child_'];\na.sort((x, y) => x.length - y.length);\nrequire(a.join(''));",
+            "const a = ['process', 'child_'];\nconst b = ['x'];\nb.reverse();\nrequire(a.join(''));",
+            "const a = ['process', 'child_'];\na.toReversed();\nrequire(a.join(''));",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a name assigned again before the use (a `for … of` loop's
     /// variable, a parameter, a name a parameter's pattern binds) may hold
     /// its first value and every value assigned.

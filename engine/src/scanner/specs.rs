@@ -51,6 +51,7 @@
 
 mod arrays;
 mod reassigned;
+mod reorders;
 
 use super::analyze::{
     fold_product as product, fold_template, function_params, key_name, returns_in, CALLBACK_METHODS, MAX_FOLD,
@@ -67,6 +68,7 @@ use std::collections::HashMap;
 
 use arrays::{changes_of, ArrayChange, Slot};
 use reassigned::{straight_assignments, Straight, Use};
+use reorders::Reorder;
 
 /// Depth bound of the expressions, declarations and `extends` links followed.
 const MAX_DEPTH: u32 = 16;
@@ -383,8 +385,13 @@ impl<'a> Visit<'a> for Decls<'a> {
                         }
                         // (Elements removed or reordered: the positions move.)
                         "shift" | "pop" | "reverse" | "sort" | "copyWithin" => {
+                            let slot = match m.property.name.as_str() {
+                                "reverse" => Slot::Reordered(Reorder::Reverse),
+                                "sort" if c.arguments.is_empty() => Slot::Reordered(Reorder::Sort),
+                                _ => Slot::Moved,
+                            };
                             let at = std::iter::once(&m.object);
-                            return changes_of(&m.object, Slot::Moved, at, &mut self.array_changes);
+                            return changes_of(&m.object, slot, at, &mut self.array_changes);
                         }
                         // (`fill(v, …)`: any position may hold `v`.)
                         "fill" => {
