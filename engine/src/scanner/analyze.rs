@@ -5207,6 +5207,102 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: an array of strings joined after `reverse()`, `sort()`
+    /// (default order), `toReversed()` or `toSorted()` is joined in the
+    /// order it is in then (a statement reordering a named array: each
+    /// order it may be in).
+    #[test]
+    fn slo_02_arrays_reversed_or_sorted_join_in_their_new_order() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "require(['process', 'child_'].reverse().join(''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = ['process', 'child_'];\na.reverse();\nrequire(a.join(''));",
+                RuleId::ChildProcess,
+            ),
+            ("require(['et', 'n'].toReversed().join(''));", RuleId::ForbiddenBuiltin),
+            ("require(['process', 'child_'].sort().join(''));", RuleId::ChildProcess),
+            (
+                "const a = ['m', 'v'];\na.sort();\na.reverse();\nrequire(a.join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "require(['m', 'v'].toSorted().toReversed().join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Local paths reordered, an order that names nothing, a comparison
+        // function, another array reordered, a copy that leaves the array.
+        let harmless = [
+            "require(['x', 'lib'].reverse().join('/'));",
+            "require(['m', 'v'].toSorted().join(''));",
+            "const a = ['./b', './a'];\na.sort();\nrequire(a.join(''));",
+            "const a = ['process', 'child_'];\na.sort((x, y) => x.length - y.length);\nrequire(a.join(''));",
+            "const a = ['process', 'child_'];\nconst b = ['x'];\nb.reverse();\nrequire(a.join(''));",
+            "const a = ['process', 'child_'];\na.toReversed();\nrequire(a.join(''));",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a name assigned again before the use (a `for … of` loop's
+    /// variable, a parameter, a name a parameter's pattern binds) may hold
+    /// its first value and every value assigned.
+    #[test]
+    fn slo_02_names_assigned_again_before_the_use_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "for (let x of ['process']) { x = 'child_' + x; require(x); }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "for (let x of ['v']) { x += 'm'; require(x); }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f(m) { m = 'child_' + m; return require(m); }\nf('process');",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const f = (m) => { m += '_process'; return require(m); };\nf('child');",
+                RuleId::ChildProcess,
+            ),
+            (
+                "function f({ m }) { m = 'v' + m; return require(m); }\nf({ m: 'm' });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "['et'].forEach((m) => { m = 'n' + m; require(m); });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            // Straight-line assignments one after the other.
+            (
+                "function f(m) { m = 'v' + m; m += ''; return require(m); }\nf('m');",
+                RuleId::ForbiddenBuiltin,
+            ),
+            // An assignment in a branch may not run: the argument stays.
+            (
+                "function f(m, c) { if (c) { m = './x'; } return require(m); }\nf('vm', 1);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // Local paths built the same way, a fallback, values not known, a
+        // builtin's name a straight-line assignment replaces before the read.
+        let harmless = [
+            "for (let x of ['a', 'b']) { x = './' + x; require(x); }",
+            "function f(m) { m = './plugins/' + m; return require(m); }\nf('child_process');",
+            "for (let x of ['vm']) { x = './lib/' + x; require(x); }",
+            "let s = 'vm';\ns = './x';\nrequire(s);",
+            "function f(m) { m = m || './default'; return require(m); }\nf('./a');",
+            "for (let p of process.argv) { p = 'child_' + p; require(p); }",
+            "function f(m) { m = 'child_' + m; return require(m); }\nf(process.argv[2]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a string a `for … of` loop builds by adding its variable
     /// (`s += p`, `s = s + p`) is, after the loop, the initializer followed
     /// by every element in order.

@@ -8,9 +8,8 @@
 //! * names: a `const` (or a name never assigned again) bound to a string
 //!   expression, a conditional or a logical choice (`const s = c ?
 //!   'child_process' : 'fs'`), and combinations of such names (`a + b`, a
-//!   template); a variable assigned again, each string it may hold (its
-//!   initializer, each `s = …`, each held before an `s += …` joined with
-//!   what is added);
+//!   template); a variable, a parameter or a loop variable assigned again,
+//!   each string it may hold where it is read ([`reassigned`]);
 //! * calls: the `return`s of a function or arrow bound to a name (`function
 //!   f() { return 'child_process' }`, `const g = () => 'chi' + 'ld_process'`)
 //!   or called immediately; of a method of an object literal (`o.m()`, and
@@ -51,6 +50,8 @@
 //! specifier.
 
 mod arrays;
+mod reassigned;
+mod reorders;
 
 use super::analyze::{
     fold_product as product, fold_template, function_params, key_name, returns_in, CALLBACK_METHODS, MAX_FOLD,
@@ -66,6 +67,8 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use arrays::{changes_of, ArrayChange, Slot};
+use reassigned::{straight_assignments, Straight, Use};
+use reorders::Reorder;
 
 /// Depth bound of the expressions, declarations and `extends` links followed.
 const MAX_DEPTH: u32 = 16;
@@ -133,6 +136,10 @@ pub(super) struct Decls<'a> {
     /// Assignments of a name (`s = …`, `s += …`), by the name's
     /// reference, in the order they are written.
     reassigned: Vec<(ReferenceId, AssignmentOperator, &'a Expression<'a>)>,
+    /// Those of the assignments that are statements of a statement list
+    /// (a block, a function's body, the program, a `case`), by the name's
+    /// reference: where they are and where the list ends.
+    straight: HashMap<ReferenceId, Straight>,
     /// Object literals assigned to `module.exports`, in the order written.
     exports_literals: Vec<&'a ObjectExpression<'a>>,
     /// Changes of arrays bound to a name (`a[i] = …`, `a.push(…)`,
@@ -261,6 +268,7 @@ impl<'a> Decls<'a> {
 
 impl<'a> Visit<'a> for Decls<'a> {
     fn enter_node(&mut self, kind: AstKind<'a>) {
+        straight_assignments(&kind, &mut self.straight);
         match kind {
             AstKind::VariableDeclarator(v) => {
                 if let (BindingPattern::BindingIdentifier(b), Some(init)) = (&v.id, &v.init) {
@@ -377,8 +385,13 @@ impl<'a> Visit<'a> for Decls<'a> {
                         }
                         // (Elements removed or reordered: the positions move.)
                         "shift" | "pop" | "reverse" | "sort" | "copyWithin" => {
+                            let slot = match m.property.name.as_str() {
+                                "reverse" => Slot::Reordered(Reorder::Reverse),
+                                "sort" if c.arguments.is_empty() => Slot::Reordered(Reorder::Sort),
+                                _ => Slot::Moved,
+                            };
                             let at = std::iter::once(&m.object);
-                            return changes_of(&m.object, Slot::Moved, at, &mut self.array_changes);
+                            return changes_of(&m.object, slot, at, &mut self.array_changes);
                         }
                         // (`fill(v, …)`: any position may hold `v`.)
                         "fill" => {
@@ -583,7 +596,8 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 if let Some(k) = (self.known)(s) {
                     vec![k]
                 } else if self.reassigned_variable(s) {
-                    self.reassigned_strings(s, d)?
+                    let at = self.scoping.get_reference(id.reference_id.get()?).scope_id();
+                    self.reassigned_strings(s, Use::new(at, id.span.start), d)?
                 } else if let Some(init) = self.bound_init(s) {
                     self.strings(init, d + 1)?
                 } else if let Some(&arr) = self.decls.for_of.get(&s).filter(|_| !self.scoping.symbol_is_mutated(s)) {
@@ -611,32 +625,6 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             _ => return None,
         };
         (!out.is_empty() && out.len() <= MAX_FOLD_CHOICES && out.iter().all(|s| s.len() <= MAX_FOLD)).then_some(out)
-    }
-
-    /// The strings a variable assigned again may hold, each a world: its
-    /// initializer's, each assigned (`s = …`), and each held before an
-    /// `s += …` joined with what is added (in the order written; each that
-    /// folds).
-    fn reassigned_strings(&self, s: SymbolId, d: u32) -> Option<Vec<String>> {
-        let init = self.decls.inits.get(&s).and_then(|i| self.strings(i, d + 1));
-        let mut all = init.unwrap_or_default();
-        for (op, v) in self.reassignments(s) {
-            let more = self.strings(v, d + 1).unwrap_or_default();
-            let more = match op {
-                AssignmentOperator::Addition => product(all.clone(), &more).unwrap_or_default(),
-                _ => more,
-            };
-            add_all(&mut all, more)?;
-            // `for (const p of arr) s += p` (or `s = s + p`): after the
-            // loop, the initializer followed by every element in order.
-            if let Some(arr) = self.accumulated_array(s, op, v) {
-                let init = self.decls.inits.get(&s).and_then(|i| self.strings(i, d + 1));
-                if let Some(init) = init {
-                    add_all(&mut all, self.join_slots(arr, init, "", d + 1).unwrap_or_default())?;
-                }
-            }
-        }
-        (!all.is_empty()).then_some(all)
     }
 
     /// The array a `for … of` loop iterates when `op v` adds its variable
@@ -669,22 +657,6 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         Some(arr)
     }
 
-    /// A variable (not a parameter) assigned again.
-    fn reassigned_variable(&self, s: SymbolId) -> bool {
-        self.scoping.symbol_is_mutated(s)
-            && self.scoping.symbol_flags(s).intersects(SymbolFlags::Variable)
-            && !self.decls.params.contains_key(&s)
-    }
-
-    /// The assignments of the name `s` (`s = …`, `s += …`), in the order written.
-    fn reassignments(&self, s: SymbolId) -> impl Iterator<Item = (AssignmentOperator, &'s Expression<'a>)> + '_ {
-        self.decls
-            .reassigned
-            .iter()
-            .filter(move |(at, _, _)| self.step() && self.scoping.get_reference(*at).symbol_id() == Some(s))
-            .map(|&(_, op, v)| (op, v))
-    }
-
     /// The strings every `return` of the functions `fs` gives (each that folds).
     fn returned_strings(&self, fs: Vec<Callee<'s, 'a>>, d: u32) -> Option<Vec<String>> {
         let mut all = Vec::new();
@@ -696,18 +668,16 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         Some(all)
     }
 
-    /// The strings the parameter `s` (never assigned again) is given: by
+    /// The strings the parameter `s` is given (its first value; a
+    /// parameter assigned again is read by [`Self::reassigned_strings`]): by
     /// the calls of the name its function is bound to (that name not
-    /// assigned again either), by the call invoking it where it is written,
+    /// assigned again), by the call invoking it where it is written,
     /// or, a callback's first parameter, by the elements of the array it
     /// iterates (each that folds; a call passing none or spreading gives
     /// nothing).
     fn arguments(&self, s: SymbolId, d: u32) -> Option<Vec<String>> {
         // A name an object pattern binds: that member of each argument.
         if let Some((given, i, key)) = self.decls.pattern_params.get(&s) {
-            if self.scoping.symbol_is_mutated(s) {
-                return None;
-            }
             let mut all = Vec::new();
             for a in self.arguments_at(*given, *i)? {
                 add_all(&mut all, self.member_strings(a, key, d + 1).unwrap_or_default())?;
@@ -715,9 +685,6 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             return (!all.is_empty()).then_some(all);
         }
         let &(given, i) = self.decls.params.get(&s)?;
-        if self.scoping.symbol_is_mutated(s) {
-            return None;
-        }
         let mut all = Vec::new();
         match given {
             Given::Calls(f) => {

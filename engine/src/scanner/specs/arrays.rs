@@ -10,6 +10,7 @@
 //! Where a change happens is not ordered against the read: a change
 //! anywhere in the file counts (a value the array may hold).
 
+use super::reorders::{reversed, sorted, Reorder, Reorders, Slots};
 use super::{add_all, product, Specs, MAX_DEPTH};
 use oxc_ast::ast::*;
 use oxc_semantic::ReferenceId;
@@ -26,9 +27,12 @@ pub(super) enum Slot<'a> {
     Front,
     /// An item `a.splice(…)` inserts: any position may hold it.
     Anywhere,
-    /// `a.splice(…)`, `shift`, `pop`, `reverse`, `sort`, `a.length = n`:
-    /// positions may move (an element read may be any of them).
+    /// `a.splice(…)`, `shift`, `pop`, `sort(f)`, `copyWithin`, `a.length =
+    /// n`: positions may move (an element read may be any of them).
     Moved,
+    /// `a.reverse()`, `a.sort()`: positions may move, a join reads the
+    /// order they may be in too.
+    Reordered(Reorder),
 }
 
 /// A change of the array bound to the name `at` refers to.
@@ -54,9 +58,6 @@ pub(super) fn changes_of<'a>(
     }
 }
 
-/// The strings at each position of an array (`None`: a position that does not fold).
-type Slots = Vec<Option<Vec<String>>>;
-
 /// An array's positions, and whether they are where the literal puts them
 /// (no spread element before one).
 struct Layout {
@@ -64,6 +65,8 @@ struct Layout {
     exact: bool,
     /// A `splice` may have moved the positions: an element read is any of them.
     moved: bool,
+    /// The reorderings a statement may have made (`a.reverse();`).
+    reorders: Reorders,
 }
 
 impl<'s, 'a: 's> Specs<'s, 'a, '_> {
@@ -86,16 +89,25 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
             mut slots,
             exact,
             mut moved,
+            mut reorders,
         } = self.built_slots(built, d)?;
         let Some(s) = sym else {
-            return Some(Layout { slots, exact, moved });
+            return Some(Layout {
+                slots,
+                exact,
+                moved,
+                reorders,
+            });
         };
         let (mut front, mut anywhere) = (Slots::new(), Vec::new());
         for c in self.decls.array_changes.iter() {
             if self.scoping.get_reference(c.at).symbol_id() != Some(s) || !self.step() {
                 continue;
             }
-            if let Slot::Moved = c.slot {
+            if let Slot::Moved | Slot::Reordered(_) = c.slot {
+                if let Slot::Reordered(r) = c.slot {
+                    reorders.add(r);
+                }
                 moved = true;
                 continue;
             }
@@ -104,7 +116,7 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                 Slot::End => slots.push(v),
                 Slot::Front => front.insert(0, v),
                 Slot::Anywhere => anywhere.push(v),
-                Slot::Moved => {}
+                Slot::Moved | Slot::Reordered(_) => {}
                 Slot::At(i) => {
                     let at = self.single(i, d + 1).and_then(|k| k.parse::<usize>().ok());
                     match at {
@@ -130,6 +142,7 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
             slots: front,
             exact,
             moved,
+            reorders,
         })
     }
 
@@ -149,6 +162,7 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                     slots,
                     exact,
                     moved: false,
+                    reorders: Reorders::default(),
                 })
             }
             Expression::CallExpression(c) if c.arguments.iter().all(|a| !a.is_spread()) => {
@@ -168,10 +182,31 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                     }
                     return Some(layout);
                 }
-                // `a.reverse()`, `a.sort(…)`, `a.copyWithin(…)`: the same array, reordered.
-                if matches!(m.property.name.as_str(), "reverse" | "sort" | "copyWithin") {
+                // `a.reverse()`, `a.sort(…)`, `a.copyWithin(…)` (and the
+                // copies `toReversed`, `toSorted`): the array reordered;
+                // exactly when its positions had not moved.
+                let name = m.property.name.as_str();
+                if matches!(name, "reverse" | "sort" | "copyWithin" | "toReversed" | "toSorted") {
                     let mut layout = self.slots(&m.object, d + 1)?;
-                    layout.moved = true;
+                    let by_default = c.arguments.is_empty();
+                    let order = match name {
+                        "reverse" | "toReversed" => Some(Reorder::Reverse),
+                        "sort" | "toSorted" if by_default => Some(Reorder::Sort),
+                        _ => None,
+                    };
+                    let exact = match order {
+                        Some(Reorder::Reverse) if !layout.moved => Some(reversed(layout.slots.clone())),
+                        Some(Reorder::Sort) if !layout.moved => sorted(&layout.slots),
+                        _ => None,
+                    };
+                    match (exact, order) {
+                        (Some(slots), _) => layout.slots = slots,
+                        (None, Some(r)) => {
+                            layout.reorders.add(r);
+                            layout.moved = true;
+                        }
+                        (None, None) => layout.moved = true,
+                    }
                     return Some(layout);
                 }
                 if m.property.name.as_str() != "concat" {
@@ -260,14 +295,19 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
         sep: &str,
         d: u32,
     ) -> Option<Vec<String>> {
-        let mut all = init;
-        for (i, slot) in self.slots(obj, d)?.slots.into_iter().enumerate() {
-            if i > 0 && !sep.is_empty() {
-                all = product(all, &[sep.to_string()])?;
+        let layout = self.slots(obj, d)?;
+        let mut worlds = Vec::new();
+        for slots in layout.reorders.orders(layout.slots) {
+            let mut all = init.clone();
+            for (i, slot) in slots.into_iter().enumerate() {
+                if i > 0 && !sep.is_empty() {
+                    all = product(all, &[sep.to_string()])?;
+                }
+                all = product(all, &slot?)?;
             }
-            all = product(all, &slot?)?;
+            add_all(&mut worlds, all)?;
         }
-        Some(all)
+        Some(worlds)
     }
 }
 
@@ -294,6 +334,7 @@ fn sized_array<'a>(e: &Expression<'a>, specs: &Specs<'_, 'a, '_>) -> Option<Layo
         slots: vec![Some(Vec::new()); len],
         exact: true,
         moved: false,
+        reorders: Reorders::default(),
     })
 }
 
