@@ -3776,6 +3776,14 @@ impl Walker {
                     e.insert(Effect::ReadOnly);
                 }
             }
+            // `direnv exec DIR cmd`, `eval "$(direnv export bash)"`: the
+            // `.envrc` direnv sources (bash) before the command.
+            "direnv" => {
+                if let Some(k) = crate::startup_files::direnv_runs(&args) {
+                    self.note_run_in_cwd(&k);
+                }
+                e.insert(Effect::LocalWrite);
+            }
             _ if READ_ONLY.contains(&p) => e.insert(Effect::ReadOnly),
             _ if LOCAL_WRITE.contains(&p) => e.insert(Effect::LocalWrite),
             // `pytest -q tests/`: the test files it collects.

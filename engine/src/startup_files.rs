@@ -6,7 +6,9 @@
 //! `-r`/`--require`/`--import` name, on its command line or in
 //! `NODE_OPTIONS`, before its program; Python's `site` imports
 //! `sitecustomize` and `usercustomize` from its path, which `PYTHONPATH`
-//! extends.
+//! extends; direnv sources (with bash) the `.envrc` of the directory it
+//! loads before `direnv exec DIR CMD` runs
+//! CMD and while `direnv export SHELL` computes the variables it prints.
 //!
 //! Such a run names no script: `BASH_ENV=env.sh bash -c 'echo hi'` runs
 //! `env.sh`. The walker ([`crate::shell`]) asks [`loaded_files`] of the
@@ -123,9 +125,39 @@ pub fn is_startup_var(name: &str) -> bool {
     STARTUP_VARS.contains(&name) || matches!(name, "NODE_OPTIONS" | "PYTHONPATH")
 }
 
+/// The `.envrc` (relative to the line's directory) a `direnv` line `args`
+/// (after `direnv`) sources: `exec DIR …` the one in DIR, `export SHELL`
+/// the one here. Whether the file was allowed (`direnv allow`) is not
+/// followed (the cautious side); nor is direnv's search of the directories
+/// above for the nearest `.envrc`.
+pub fn direnv_runs(args: &[String]) -> Option<String> {
+    let dir = match args.first().map(String::as_str) {
+        Some("exec") => args.get(1).filter(|d| !d.starts_with('-'))?.trim_end_matches('/'),
+        Some("export") => ".",
+        _ => return None,
+    };
+    Some(match dir {
+        "." | "./" => ".envrc".to_string(),
+        "" => "/.envrc".to_string(),
+        d => format!("{d}/.envrc"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slo_11_direnv_lines_source_the_envrc_of_their_directory() {
+        let a = |l: &str| l.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(direnv_runs(&a("exec . npm test")).as_deref(), Some(".envrc"));
+        assert_eq!(direnv_runs(&a("exec app/ make")).as_deref(), Some("app/.envrc"));
+        assert_eq!(direnv_runs(&a("exec /srv/x true")).as_deref(), Some("/srv/x/.envrc"));
+        assert_eq!(direnv_runs(&a("export bash")).as_deref(), Some(".envrc"));
+        for l in ["allow", "allow .", "deny", "status", "reload", "exec", "exec -h", ""] {
+            assert_eq!(direnv_runs(&a(l)), None, "{l}");
+        }
+    }
 
     #[test]
     fn slo_11_startup_variables_name_the_file_a_shell_sources() {
