@@ -49,6 +49,7 @@ pub mod startup_files;
 mod str_memo;
 pub mod task_runners;
 pub mod test_runners;
+pub mod tool_configs;
 pub mod tools;
 pub mod trace;
 pub mod tree_files;

@@ -3038,6 +3038,11 @@ impl Walker {
         if let Some(k) = crate::python_sites::pth_run(&prog, &words[0], &args) {
             self.note_run_in_cwd(&k);
         }
+        // `npx jest`, `npm test`, `node_modules/.bin/webpack`: the config
+        // files Node tools load ([`crate::tool_configs`]).
+        if crate::tool_configs::runs_tool(&prog, &words[0], &args) {
+            self.note_script_run(crate::tool_configs::LOADED);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -4481,6 +4486,9 @@ impl Walker {
             // `cat > tests/conftest.py`: loaded by any test runner line.
             self.scripts_written
                 .extend(crate::test_runners::collected_key(w).map(String::from));
+            // `cat > jest.config.js`: loaded by any line starting a Node tool.
+            self.scripts_written
+                .extend(crate::tool_configs::loaded_key(w).map(String::from));
             self.scripts_written.push(w.clone());
         }
         // `cat > package.json <<'EOF'`: a manifest whose scripts harm.

@@ -816,7 +816,9 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
     if found {
         // A test file a runner loads by its name is also run by any
         // runner line (`pytest`): [`crate::test_runners`].
-        let collected = crate::test_runners::collected_key(path);
+        // A Node tool's config is also run by any line starting a tool
+        // (`npx jest`): [`crate::tool_configs`].
+        let collected = crate::test_runners::collected_key(path).or_else(|| crate::tool_configs::loaded_key(path));
         crate::git_scripts::ScriptFacts::written_all(std::iter::once(path).chain(collected))
     } else {
         crate::git_scripts::ScriptFacts::default()

@@ -28,6 +28,7 @@ pub mod local_bin_model;
 pub mod make_model;
 pub mod measure;
 pub mod minimize;
+pub mod node_tool_model;
 pub mod padding;
 pub mod report;
 pub mod run;
