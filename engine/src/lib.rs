@@ -9,6 +9,7 @@
 // (`clock::counter`).
 #![deny(unsafe_code)]
 
+pub mod build_scripts;
 pub mod call_args;
 pub mod capability;
 pub mod checkpoint;

@@ -3043,6 +3043,10 @@ impl Walker {
         if crate::tool_configs::runs_tool(&prog, &words[0], &args) {
             self.note_script_run(crate::tool_configs::LOADED);
         }
+        // `cargo build`: the package's build script ([`crate::build_scripts`]).
+        if crate::build_scripts::runs_build(&prog, &args) {
+            self.note_script_run(crate::build_scripts::BUILT);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -4490,6 +4494,13 @@ impl Walker {
             self.scripts_written
                 .extend(crate::tool_configs::loaded_key(w).map(String::from));
             self.scripts_written.push(w.clone());
+        }
+        // `cat > build.rs <<'EOF'`: a build script cargo runs.
+        for w in c.writes.iter() {
+            if let Some(k) = crate::build_scripts::built_key(w, &text, script_harms_when_run) {
+                self.scripts_written.push(w.clone());
+                self.scripts_written.push(k.to_string());
+            }
         }
         // `cat > package.json <<'EOF'`: a manifest whose scripts harm.
         for w in c.writes.iter().filter(|w| crate::manifest_scripts::is_manifest(w)) {

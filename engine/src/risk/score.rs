@@ -770,6 +770,7 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
             || crate::manifest_scripts::is_manifest(p)
             || crate::make_recipes::is_makefile(p)
             || p.ends_with(".pth")
+            || crate::build_scripts::is_build_script(p)
     }) else {
         return crate::git_scripts::ScriptFacts::default();
     };
@@ -783,6 +784,14 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
         let mut keys = Vec::new();
         args.each_written_text(&mut |t| keys.extend(crate::manifest_scripts::harmful_keys(path, t)));
         return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+    }
+    if crate::build_scripts::is_build_script(path) {
+        // `cargo build` runs the package's build script: [`crate::build_scripts`].
+        let mut built = None;
+        args.each_written_text(&mut |t| {
+            built = built.or_else(|| crate::build_scripts::built_key(path, t, shell::script_harms_when_run));
+        });
+        return crate::git_scripts::ScriptFacts::written_all(built.into_iter().flat_map(|k| [path, k]));
     }
     if path.ends_with(".pth") {
         // A `.pth` file's `import` lines run at each start of its

@@ -20,6 +20,7 @@
 //! Nothing here reads the engine's detector lists; the engine's parsers may
 //! be used to measure effects only.
 
+pub mod cargo_model;
 pub mod corpus;
 pub mod damage;
 pub mod effects;
