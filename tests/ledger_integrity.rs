@@ -651,7 +651,9 @@ fn slo_09_cli_verify_with_pubkey_and_expect_head() {
 /// re-estimated and an http request's `body_bytes` counts its URL and header
 /// bytes, so the GET's features and every score moved; stop 47: the exec's
 /// `cargo test -- ünï` records a relative read in its shell-directory facts,
-/// as any program reading relative operands now does; the encoding did not).
+/// as any program reading relative operands now does; stop 55: that exec
+/// also records a run of the package's build script, `cargo test` running
+/// it; the encoding did not).
 #[test]
 fn slo_09_ledger_hash_encoding_matches_the_format_of_earlier_ledgers() {
     use seclab_engine::{Dispatcher, HostcallRequest, MockConnector};
@@ -683,7 +685,7 @@ fn slo_09_ledger_hash_encoding_matches_the_format_of_earlier_ledgers() {
     assert_eq!(l.len(), 5);
     assert_eq!(
         l.last_hash(),
-        "7146e319d2a5bd3e6ea899d269057408b4956b8edb3b28507dbfa3fc09818ca9"
+        "5175941f8da475486c5301ea3b85502ac317bc10388a4fca99fd6a916247071a"
     );
     assert_eq!(
         seclab_engine::ledger::params_hash("tool", &calls[0].1),

@@ -9,6 +9,7 @@
 // (`clock::counter`).
 #![deny(unsafe_code)]
 
+pub mod build_scripts;
 pub mod call_args;
 pub mod capability;
 pub mod checkpoint;
@@ -50,6 +51,7 @@ pub mod startup_files;
 mod str_memo;
 pub mod task_runners;
 pub mod test_runners;
+pub mod tool_configs;
 pub mod tools;
 pub mod trace;
 pub mod tree_files;

@@ -3038,6 +3038,15 @@ impl Walker {
         if let Some(k) = crate::python_sites::pth_run(&prog, &words[0], &args) {
             self.note_run_in_cwd(&k);
         }
+        // `npx jest`, `npm test`, `node_modules/.bin/webpack`: the config
+        // files Node tools load ([`crate::tool_configs`]).
+        if crate::tool_configs::runs_tool(&prog, &words[0], &args) {
+            self.note_script_run(crate::tool_configs::LOADED);
+        }
+        // `cargo build`: the package's build script ([`crate::build_scripts`]).
+        if crate::build_scripts::runs_build(&prog, &args) {
+            self.note_script_run(crate::build_scripts::BUILT);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -4497,7 +4506,17 @@ impl Walker {
             // `cat > tests/conftest.py`: loaded by any test runner line.
             self.scripts_written
                 .extend(crate::test_runners::collected_key(w).map(String::from));
+            // `cat > jest.config.js`: loaded by any line starting a Node tool.
+            self.scripts_written
+                .extend(crate::tool_configs::loaded_key(w).map(String::from));
             self.scripts_written.push(w.clone());
+        }
+        // `cat > build.rs <<'EOF'`: a build script cargo runs.
+        for w in c.writes.iter() {
+            if let Some(k) = crate::build_scripts::built_key(w, &text, script_harms_when_run) {
+                self.scripts_written.push(w.clone());
+                self.scripts_written.push(k.to_string());
+            }
         }
         // `cat > package.json <<'EOF'`: a manifest whose scripts harm.
         for w in c.writes.iter().filter(|w| crate::manifest_scripts::is_manifest(w)) {

@@ -771,6 +771,7 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
             || crate::make_recipes::is_makefile(p)
             || p.ends_with(".pth")
             || crate::go_generate::is_go_file(p)
+            || crate::build_scripts::is_build_script(p)
     }) else {
         return crate::git_scripts::ScriptFacts::default();
     };
@@ -791,6 +792,14 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
         let mut keys = Vec::new();
         args.each_written_text(&mut |t| keys.extend(crate::go_generate::harmful_keys(t)));
         return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+    }
+    if crate::build_scripts::is_build_script(path) {
+        // `cargo build` runs the package's build script: [`crate::build_scripts`].
+        let mut built = None;
+        args.each_written_text(&mut |t| {
+            built = built.or_else(|| crate::build_scripts::built_key(path, t, shell::script_harms_when_run));
+        });
+        return crate::git_scripts::ScriptFacts::written_all(built.into_iter().flat_map(|k| [path, k]));
     }
     if path.ends_with(".pth") {
         // A `.pth` file's `import` lines run at each start of its
@@ -824,7 +833,9 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
     if found {
         // A test file a runner loads by its name is also run by any
         // runner line (`pytest`): [`crate::test_runners`].
-        let collected = crate::test_runners::collected_key(path);
+        // A Node tool's config is also run by any line starting a tool
+        // (`npx jest`): [`crate::tool_configs`].
+        let collected = crate::test_runners::collected_key(path).or_else(|| crate::tool_configs::loaded_key(path));
         crate::git_scripts::ScriptFacts::written_all(std::iter::once(path).chain(collected))
     } else {
         crate::git_scripts::ScriptFacts::default()

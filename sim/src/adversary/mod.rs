@@ -20,6 +20,7 @@
 //! Nothing here reads the engine's detector lists; the engine's parsers may
 //! be used to measure effects only.
 
+pub mod cargo_model;
 pub mod corpus;
 pub mod damage;
 pub mod effects;
@@ -29,6 +30,7 @@ pub mod local_bin_model;
 pub mod make_model;
 pub mod measure;
 pub mod minimize;
+pub mod node_tool_model;
 pub mod padding;
 pub mod report;
 pub mod run;

@@ -1,0 +1,181 @@
+//! JavaScript config files the Node build and test tools load without the
+//! line naming them (docs/risk-model.md, "Own-shell scripts"): `jest`
+//! reads `jest.config.js`, `vite build` `vite.config.ts`, `eslint .`
+//! `eslint.config.mjs` or `.eslintrc.js`, webpack, rollup, babel, next,
+//! vitest, playwright, tailwind, postcss and prettier theirs. Loading a
+//! config runs its module code, so a written config whose code hands a
+//! shell a harmful line harms at the tool's line, which names no file.
+//!
+//! A call that writes a JavaScript or TypeScript file whose code would
+//! harm when run (the check every written program file already has,
+//! [`crate::shell::program_file_harms_when_run`]) under a config's name
+//! ([`is_tool_config`]) leaves, besides its path, the one name [`LOADED`]
+//! in the session's script memory; every line that starts a Node tool
+//! ([`runs_tool`]) notes a run of the same name, so the pair is judged at
+//! the run, as a written `setup.sh` run by `bash setup.sh` is.
+//!
+//! Cautious sides: the name is the session's, not a directory's or a
+//! tool's (a harmful `vite.config.js` counts for `npx jest` too, and for a
+//! tool that would find another config first); the name pattern is one for
+//! every tool (`NAME.config.EXT`, `NAME.conf.EXT`, `.NAMErc.EXT`); every
+//! `npx`, `bunx`, `pnpx`, `pnpm`, `yarn` and `bun` line counts, and every
+//! `npm` line that runs a project script or a bin (run, test, start, stop,
+//! restart, exec, install), as any script may start a tool. Not read:
+//! config files other than JavaScript or TypeScript (`.mts`, `.cts`,
+//! JSON), a `--config` naming another file, `gulpfile.js` and
+//! `Gruntfile.js`, and tools started by a script's own `node` line.
+
+/// The name a harmful config file leaves and a tool line runs: not a path
+/// (no file is named so), so it matches nothing else remembered.
+pub const LOADED: &str = ":node-tools:config";
+
+/// Whether `path` names a config file a Node tool loads by its name:
+/// `NAME.config.EXT` or `NAME.conf.EXT` (`vite.config.ts`, `karma.conf.js`)
+/// or `.NAMErc.EXT` (`.eslintrc.js`, `.prettierrc.cjs`), EXT one of `js`,
+/// `mjs`, `cjs`, `ts`, in any directory. Asked only of paths already
+/// found to be harmful program files.
+pub fn is_tool_config(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(ext, "js" | "mjs" | "cjs" | "ts") {
+        return false;
+    }
+    let named = |suffix: &str| stem.len() > suffix.len() && stem.ends_with(suffix);
+    named(".config") || named(".conf") || stem.starts_with('.') && stem.len() > 3 && stem.ends_with("rc")
+}
+
+/// What a written program file at `path` that would harm when run leaves
+/// besides its path: [`LOADED`] for a tool's config file, else nothing.
+pub fn loaded_key(path: &str) -> Option<&'static str> {
+    is_tool_config(path).then_some(LOADED)
+}
+
+/// Tools agents run by their bare names (installed globally, or on the
+/// `PATH` a package script gives) that load a config file.
+const TOOLS: &[&str] = &[
+    "babel",
+    "eslint",
+    "jest",
+    "next",
+    "playwright",
+    "postcss",
+    "prettier",
+    "rollup",
+    "tailwindcss",
+    "vite",
+    "vitest",
+    "webpack",
+];
+
+/// npm's commands that run a project script or a bin.
+const NPM_RUNS: &[&str] = &[
+    "run",
+    "run-script",
+    "rum",
+    "urn",
+    "test",
+    "t",
+    "tst",
+    "start",
+    "stop",
+    "restart",
+    "exec",
+    "x",
+    "install",
+    "i",
+    "ci",
+    "install-test",
+    "it",
+];
+
+/// Whether a line running `prog` (the program's base name, in lower case)
+/// spelled `raw` with `args` may start a Node tool that loads its config:
+/// a package runner (`npx`, `bunx`, `pnpx`, `pnpm`, `yarn`, `bun`: any
+/// line), `npm` running a script or bin ([`NPM_RUNS`]), a program under
+/// `node_modules/.bin/`, `node` starting a file under `node_modules/`, or a
+/// tool by its bare name ([`TOOLS`]).
+pub fn runs_tool(prog: &str, raw: &str, args: &[String]) -> bool {
+    match prog {
+        "npx" | "bunx" | "pnpx" | "pnpm" | "yarn" | "bun" => true,
+        "npm" => args
+            .iter()
+            .find(|a| !a.starts_with('-'))
+            .is_some_and(|sub| NPM_RUNS.contains(&sub.as_str())),
+        "node" | "nodejs" => args
+            .iter()
+            .find(|a| !a.starts_with('-'))
+            .is_some_and(|f| f.contains("node_modules/")),
+        _ => TOOLS.contains(&prog) || raw.replace('\\', "/").contains("node_modules/.bin/"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slo_11_tool_configs_are_named_as_the_tools_name_them() {
+        for p in [
+            "jest.config.js",
+            "vite.config.ts",
+            "web/vite.config.mjs",
+            "eslint.config.cjs",
+            ".eslintrc.js",
+            "webpack.config.js",
+            "rollup.config.mjs",
+            "babel.config.js",
+            "next.config.mjs",
+            "vitest.config.ts",
+            "playwright.config.ts",
+            "tailwind.config.js",
+            "postcss.config.js",
+            "prettier.config.js",
+            ".prettierrc.js",
+            "karma.conf.js",
+            "C:\\p\\jest.config.js",
+        ] {
+            assert!(is_tool_config(p), "{p}");
+            assert_eq!(loaded_key(p), Some(LOADED));
+        }
+        for p in [
+            "server.js",
+            "config.js",
+            "src/config.ts",
+            ".config.js",
+            "jest.config.json",
+            "vite.config.js.bak",
+            ".rc.js",
+            "src/rc.js",
+            "app.conf",
+            "",
+            "web/",
+        ] {
+            assert!(!is_tool_config(p), "{p}");
+            assert_eq!(loaded_key(p), None);
+        }
+    }
+
+    #[test]
+    fn slo_11_node_tool_lines_load_configs_and_other_lines_do_not() {
+        let runs = |prog: &str, raw: &str, line: &str| {
+            let args: Vec<String> = line.split_whitespace().map(String::from).collect();
+            runs_tool(prog, raw, &args)
+        };
+        assert!(runs("npx", "npx", "jest"));
+        assert!(runs("pnpm", "pnpm", "lint"));
+        assert!(runs("yarn", "yarn", "build"));
+        assert!(runs("npm", "npm", "test"));
+        assert!(runs("npm", "npm", "--silent run build"));
+        assert!(runs("webpack", "node_modules/.bin/webpack", ""));
+        assert!(runs("jest", "./node_modules/.bin/jest", "--ci"));
+        assert!(runs("eslint", "eslint", "."));
+        assert!(runs("node", "node", "node_modules/jest/bin/jest.js"));
+        assert!(!runs("node", "node", "server.js"));
+        assert!(!runs("npm", "npm", "view react"));
+        assert!(!runs("npm", "npm", "--version"));
+        assert!(!runs("git", "git", "add jest.config.js"));
+        assert!(!runs("cat", "cat", "vite.config.ts"));
+    }
+}
