@@ -2379,7 +2379,14 @@ impl<'s> Walker<'s> {
         self.with_stack
             .iter()
             .rev()
-            .find_map(|w| w.and_then(|w| self.mem(Some(w), name)))
+            .find_map(|w| w.and_then(|w| self.with_own(w, name)))
+    }
+
+    /// The member `name` of the `with` object `w` when `w` is known to hold
+    /// a followed value there; otherwise the name may resolve outside (to
+    /// the global `require`, `eval`, a parameter), so it is not `w`'s.
+    fn with_own(&self, w: Val, name: &str) -> Option<Val> {
+        self.mem(Some(w), name).filter(|v| self.trackable(*v))
     }
 
     /// The value of `new C(…)`: a module object from the Module class; the
@@ -3391,7 +3398,7 @@ impl<'a> Visit<'a> for Walker<'_> {
                 .with_stack
                 .iter()
                 .rev()
-                .find_map(|w| w.and_then(|w| self.mem(Some(w), name).map(|g| (w, g))))
+                .find_map(|w| w.and_then(|w| self.with_own(w, name).map(|g| (w, g))))
             {
                 self.obtained(Some(w), name, Some(got), it.span);
                 if got == Val::ProcessEnv && !self.exempt_taint.contains(it.span.start) {
@@ -5132,6 +5139,44 @@ mod tests {
             "const o = { m() { return super.m(); } };\nrequire(o.m());",
         ];
         assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: inside `with (o)`, a name `o` is not known to hold a
+    /// followed value at resolves outside: the global `require`, `eval`,
+    /// `Function`, `process`, or a parameter.
+    #[test]
+    fn slo_02_names_inside_with_blocks_resolve_outside_unless_the_object_holds_them() {
+        // Each scanned clean before (the object's unknown member hid the name).
+        let found = [
+            (
+                "function f(m, o) { with (o) { require(m) } }\nf('vm', {});",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f(o) { with (o) { require(x) } }\nf({});",
+                RuleId::DynamicRequire,
+            ),
+            (
+                "with ({}) { require('child_process').exec(JSON.stringify(process.env)) }",
+                RuleId::ExfiltrationChain,
+            ),
+            ("function f(m, o) { with (o) { eval(m) } }\nf(x, {});", RuleId::EvalCall),
+            (
+                "const o = { a: 1 };\nwith (o) { Function(code)() }",
+                RuleId::FunctionConstructor,
+            ),
+            ("with ({ n: 1 }) { process.binding('fs') }", RuleId::ProcessBinding),
+        ];
+        // Sloppy code without `with`, and `with` blocks that use only
+        // harmless names.
+        let clean = [
+            "function g(m, o) { o.a = m; return o; }\ng('vm', {});",
+            "function f(p) { return require('path').join(p, 'a'); }\nf('x');",
+            "const o = { a: 1 };\nwith (o) { console.log(a + b); }",
+            "function f(s) { var x = s; with ({ n: 1 }) { x = n + 1; } return x; }\nf(2);",
+            "with ({ x: 1 }) { JSON.parse(y); }",
+        ];
+        assert_route(&found, &clean);
     }
 
     /// SLO-02: an object whose prototype is set (`Object.setPrototypeOf`,
