@@ -2854,9 +2854,35 @@ impl Walker {
         out
     }
 
+    /// The first word `$NAME` (or `${NAME}`, several: `$a$b`) replaced by
+    /// the value the line's shell variables give it, split at blanks; left
+    /// as it is when a variable is not known.
+    fn program_from_variable(&self, words: &mut Vec<String>, dynamic: &mut Vec<bool>) {
+        let (Some(value), _) = crate::git_vars::resolve(&format!("_={}", words[0]), &self.shell_vars, false) else {
+            return;
+        };
+        let value = value.strip_prefix("_=").unwrap_or(&value);
+        if value.contains('$') {
+            return;
+        }
+        let parts: Vec<String> = value.split_whitespace().map(String::from).collect();
+        if parts.is_empty() || parts.len() > 16 {
+            return;
+        }
+        let n = parts.len();
+        words.splice(0..1, parts);
+        dynamic.splice(0..1.min(dynamic.len()), std::iter::repeat_n(false, n));
+    }
+
     fn classify(&mut self, mut raw: Raw, depth: u8) {
         let mut words = std::mem::take(&mut raw.words);
         let mut dynamic = std::mem::take(&mut raw.dynamic_words);
+        // `c=curl; $c -s URL | sh`: a program named by a variable the line
+        // set runs as its value does (split into words, as bash splits an
+        // unquoted expansion).
+        if words.first().is_some_and(|w| w.starts_with('$')) {
+            self.program_from_variable(&mut words, &mut dynamic);
+        }
         let mut extra = EffectSet::EMPTY;
         // GNU env's `-C DIR` / `--chdir=DIR`: the directory its command runs in.
         let mut env_dir: Option<String> = None;
