@@ -57,6 +57,9 @@ pub fn is_makefile(path: &str) -> bool {
                 .is_some_and(|e| e.eq_ignore_ascii_case(".mk"))
 }
 
+/// The makefile names make reads when no `-f` is given, in its order.
+const DEFAULT_NAMES: [&str; 3] = ["GNUmakefile", "makefile", "Makefile"];
+
 /// The name a harmful makefile fragment leaves for the session, and every
 /// `make` line runs: make reads a fragment its makefile includes.
 pub const INCLUDED: &str = ":make:included";
@@ -65,9 +68,7 @@ pub const INCLUDED: &str = ":make:included";
 /// names make reads by default.
 fn is_fragment(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    !["GNUmakefile", "makefile", "Makefile"]
-        .iter()
-        .any(|d| name.eq_ignore_ascii_case(d))
+    !DEFAULT_NAMES.iter().any(|d| name.eq_ignore_ascii_case(d))
 }
 
 /// The names a makefile at `path` with text `text` leaves for the session
@@ -414,7 +415,7 @@ pub fn keys_run(args: &[String]) -> Vec<String> {
         }
     }
     if files.is_empty() {
-        files = ["GNUmakefile", "makefile", "Makefile"].map(String::from).to_vec();
+        files = DEFAULT_NAMES.map(String::from).to_vec();
     }
     files
         .into_iter()
