@@ -243,18 +243,31 @@ fn resolve_value(name: &str, value: &str, command: bool, known: &[String], hypot
     while let Some(i) = rest.find('$') {
         out.push_str(&rest[..=i]);
         rest = &rest[i + 1..];
-        let len = rest
+        // `${NAME}`: the walker keeps the braces where text follows that
+        // would join the name (`${c}rl`).
+        let braced = rest.starts_with('{');
+        let body = if braced { &rest[1..] } else { rest };
+        let len = body
             .bytes()
             .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
             .count();
-        let var = &rest[..len];
-        if var.is_empty() || var.as_bytes()[0].is_ascii_digit() || var == name {
+        if braced && body.as_bytes().get(len) != Some(&b'}') {
+            continue;
+        }
+        let var = &body[..len];
+        if var.is_empty() || var.as_bytes()[0].is_ascii_digit() {
             continue;
         }
         let found = known
             .iter()
             .rev()
             .find_map(|a| a.strip_prefix(var).and_then(|r| r.strip_prefix('=')));
+        // `c=${c}rl`: a name reading itself takes the value the line gave it
+        // before; with none it stays as written.
+        if var == name && found.is_none() {
+            continue;
+        }
+        let len = if braced { len + 2 } else { len };
         let with = match found {
             Some(v) => v,
             None if command => {

@@ -2110,7 +2110,23 @@ impl Walker {
                     }
                     let at = e.text.len();
                     e.text.push('$');
-                    e.text.push_str(&name);
+                    // `${c}rl`: braces stay where the next character would
+                    // otherwise join the name (read back by git_vars::resolve).
+                    let joins = raw.starts_with("${")
+                        && raw.len() == name.len() + 3
+                        && src
+                            .get(p.end_index..)
+                            .unwrap_or("")
+                            .bytes()
+                            .find(|b| *b != b'"' && *b != b'\'')
+                            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+                    if joins {
+                        e.text.push('{');
+                        e.text.push_str(&name);
+                        e.text.push('}');
+                    } else {
+                        e.text.push_str(&name);
+                    }
                     if let Some(v) = literal_value_operand(pe) {
                         e.operand_values.push((at..e.text.len(), v));
                     }
