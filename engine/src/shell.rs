@@ -2881,7 +2881,19 @@ impl Walker {
         if value.contains('$') {
             return;
         }
-        let parts: Vec<String> = value.split_whitespace().map(String::from).collect();
+        // Split as bash splits an unquoted expansion: at `$IFS` when the
+        // line set it, else at blanks.
+        let ifs = self
+            .shell_vars
+            .iter()
+            .rev()
+            .find_map(|a| a.strip_prefix("IFS="))
+            .unwrap_or(" \t\n");
+        let parts: Vec<String> = value
+            .split(|c: char| ifs.contains(c) || c.is_ascii_whitespace())
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect();
         if parts.is_empty() || parts.len() > 16 {
             return;
         }
@@ -2896,7 +2908,7 @@ impl Walker {
         // `c=curl; $c -s URL | sh`: a program named by a variable the line
         // set runs as its value does (split into words, as bash splits an
         // unquoted expansion).
-        if words.first().is_some_and(|w| w.starts_with('$')) {
+        if words.first().is_some_and(|w| w.contains('$')) {
             self.program_from_variable(&mut words, &mut dynamic);
         }
         let mut extra = EffectSet::EMPTY;

@@ -133,6 +133,8 @@ pub struct Param {
     pub colon: bool,
     /// The operand word (`default` of `${X:-default}`), expanded only when used.
     pub operand: Option<Box<Word>>,
+    /// Inside double quotes: the value is not split into fields.
+    pub quoted: bool,
 }
 
 /// What a parameter expansion does with its operand (bash manual, "Shell
@@ -533,7 +535,10 @@ fn pieces(src: &str, pieces: &[WordPieceWithSource], in_dq: bool, w: &mut Word) 
                 // `text` keeps the expansion as written (paths like `$HOME/x`
                 // normalise from it); the lab expands it from `parts`.
                 w.text.push_str(src.get(p.start_index..p.end_index).unwrap_or(""));
-                w.parts.push(Part::Param(param(e)));
+                w.parts.push(Part::Param(Param {
+                    quoted: in_dq,
+                    ..param(e)
+                }));
             }
             WordPiece::ArithmeticExpression(a) => {
                 w.text.push_str(src.get(p.start_index..p.end_index).unwrap_or(""));
@@ -621,6 +626,7 @@ fn param(e: &brush_parser::word::ParameterExpr) -> Param {
                 op: ParamOp::Length,
                 colon: false,
                 operand: None,
+                quoted: false,
             }
         }
     };
@@ -629,6 +635,7 @@ fn param(e: &brush_parser::word::ParameterExpr) -> Param {
         op,
         colon: matches!(test, Some(T::UnsetOrNull)),
         operand,
+        quoted: false,
     }
 }
 
