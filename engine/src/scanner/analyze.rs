@@ -2135,14 +2135,35 @@ impl<'s> Walker<'s> {
     }
 
     fn fold(&self, e: &Expression<'_>) -> Option<String> {
-        fold_with(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned()))
+        fold_with(e, 0, &|id| self.ident_str(id))
+    }
+
+    /// The constant string a name's binding holds; none inside `with`
+    /// blocks whose object holds strings there (the object's member, which
+    /// may be changed, is what [`Walker::fold_specs`] follows).
+    fn ident_str(&self, id: &IdentifierReference<'_>) -> Option<String> {
+        if self.with_held(id).is_some() {
+            return None;
+        }
+        self.symbol_of(id).and_then(|s| self.syms.str(s).cloned())
+    }
+
+    /// The strings a name inside `with` blocks reads from the innermost
+    /// object known to hold any there ([`Specs::with_held`]).
+    #[inline]
+    fn with_held(&self, id: &IdentifierReference<'_>) -> Option<Vec<String>> {
+        if self.with_stack.is_empty() {
+            return None;
+        }
+        let decls = self.decls.get_or_init(|| Decls::of(self.program));
+        Specs::new(self.scoping, decls, &|s| self.syms.str(s).cloned()).with_held(id, 0)
     }
 
     /// The specifiers a `require` or `import()` argument that chooses
     /// between constants (or that [`Specs`] follows) may load (see [`fold_choices`]); asked only where [`Walker::fold`]
     /// found no single string.
     fn fold_specs(&self, e: &Expression<'_>) -> Vec<String> {
-        fold_choices(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned()))
+        fold_choices(e, 0, &|id| self.ident_str(id))
             .or_else(|| {
                 let decls = self.decls.get_or_init(|| Decls::of(self.program));
                 Specs::new(self.scoping, decls, &|s| self.syms.str(s).cloned()).strings(e, 0)
@@ -5177,6 +5198,44 @@ mod tests {
             "with ({ x: 1 }) { JSON.parse(y); }",
         ];
         assert_route(&found, &clean);
+    }
+
+    /// SLO-02: a name inside `with (o)` blocks whose object is known to
+    /// hold a string there is that string as a `require` or `import()`
+    /// specifier (the innermost such object's; an outer binding of the
+    /// name is hidden).
+    #[test]
+    fn slo_02_strings_a_with_object_holds_are_specifiers() {
+        // Each scanned as a bare dynamic-require (or dynamic-import) before;
+        // the outer `const` one scanned clean.
+        let found = [
+            (
+                "const o = { m: 'child_process' };\nwith (o) { require(m); }",
+                RuleId::ChildProcess,
+            ),
+            ("with ({ m: 'vm' }) { import(m); }", RuleId::ForbiddenBuiltin),
+            (
+                "function f(o) { with (o) { return require(m); } }\nf({ m: 'child_' + 'process' });",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const m = './a';\nwith ({ m: 'vm' }) { require(m); }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "with ({ m: 'vm' }) { with ({ n: 1 }) { require(m); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A harmless string held, another name held, a name read after
+        // the block, an inner block's string not reaching outside it.
+        let harmless = [
+            "with ({ m: './lib' }) { require(m); }",
+            "with ({ n: 'vm' }) { require(k); }",
+            "const o = { m: 'vm' };\nwith (o) {}\nrequire(m);",
+            "with ({ m: './a' }) { with ({ m: 'vm' }) {} require(m); }",
+        ];
+        assert_specifiers(&found, &harmless);
     }
 
     /// SLO-02: an object whose prototype is set (`Object.setPrototypeOf`,

@@ -61,6 +61,7 @@ use oxc_ast::ast::*;
 use oxc_ast::AstKind;
 use oxc_ast_visit::Visit;
 use oxc_semantic::{ReferenceId, Scoping, SymbolId};
+use oxc_span::{GetSpan, Span};
 use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator};
 use oxc_syntax::symbol::SymbolFlags;
 use std::cell::Cell;
@@ -167,6 +168,8 @@ pub(super) struct Decls<'a> {
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
     /// Members an object literal's methods set on `this`, by the literal's start.
     literal_sets: Vec<(u32, String, &'a Expression<'a>)>,
+    /// `with` statements: the body's span and the object, outer ones first.
+    withs: Vec<(Span, &'a Expression<'a>)>,
     /// The classes being walked, innermost last.
     open_classes: Vec<u32>,
     /// What `this` is in each function being walked (`None`: not followed).
@@ -317,6 +320,7 @@ impl<'a> Visit<'a> for Decls<'a> {
                 self.next_this = self.owner(md.r#static).map(|t| (md.value.span.start, t));
             }
             AstKind::ObjectExpression(o) => self.open_objects.push(o),
+            AstKind::WithStatement(w) => self.withs.push((w.body.span(), &w.object)),
             AstKind::ObjectProperty(p) => {
                 if let Expression::FunctionExpression(f) = &p.value {
                     self.next_this = self.open_objects.last().map(|&o| (f.span.start, This::Literal(o)));
@@ -592,6 +596,9 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 self.any_of([&l.left, &l.right], d)?
             }
             Expression::Identifier(id) => {
+                if let Some(held) = self.with_held(id, d) {
+                    return Some(held);
+                }
                 let s = self.sym(id)?;
                 if let Some(k) = (self.known)(s) {
                     vec![k]
@@ -625,6 +632,23 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             _ => return None,
         };
         (!out.is_empty() && out.len() <= MAX_FOLD_CHOICES && out.iter().all(|s| s.len() <= MAX_FOLD)).then_some(out)
+    }
+
+    /// The strings a name inside `with (o)` blocks reads as `o`'s member:
+    /// of the innermost block whose object is known to hold one there
+    /// (`with ({ m: 'vm' }) { require(m) }`); `None` when none does (the
+    /// name resolves outside, as if the blocks were not there).
+    pub(super) fn with_held(&self, id: &IdentifierReference<'_>, d: u32) -> Option<Vec<String>> {
+        let at = id.span.start;
+        let inside = self
+            .decls
+            .withs
+            .iter()
+            .rev()
+            .filter(|(body, _)| body.start <= at && at < body.end);
+        inside
+            .map(|&(_, o)| o)
+            .find_map(|o| self.member_strings(o, id.name.as_str(), d + 1))
     }
 
     /// The array a `for … of` loop iterates when `op v` adds its variable
