@@ -5311,6 +5311,37 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: an object literal given its prototype by
+    /// `Reflect.setPrototypeOf(o, p)` answers a string member or method it
+    /// lacks (and `super` in its methods) with `p`'s.
+    #[test]
+    fn slo_02_reflect_set_prototype_of_gives_the_prototypes_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const p = { m: 'child_process' };\nconst o = {};\nReflect.setPrototypeOf(o, p);\nrequire(o.m);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const p = { m() { return 'v' + 'm'; } };\nconst o = {};\nReflect.setPrototypeOf(o, p);\nrequire(o.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const p = { m() { return 'child_'; } };\nconst o = { m() { return super.m() + 'process'; } };\nReflect.setPrototypeOf(o, p);\nrequire(o.m());",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // An own member hiding the prototype's, another object's prototype,
+        // Reflect's result (a boolean, not the object), a local `Reflect`.
+        let harmless = [
+            "const p = { k: 'vm' };\nconst o = { k: './own' };\nReflect.setPrototypeOf(o, p);\nrequire(o.k);",
+            "const p = { k: 'vm' };\nconst o = {};\nconst q = {};\nReflect.setPrototypeOf(q, p);\nrequire(o.k);",
+            "const p = { k: 'vm' };\nconst o = Reflect.setPrototypeOf({}, p);\nrequire(o.k);",
+            "const Reflect = { setPrototypeOf() {} };\nconst p = { k: 'vm' };\nconst o = {};\nReflect.setPrototypeOf(o, p);\nrequire(o.k);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an array of strings joined after `reverse()`, `sort()`
     /// (default order), `toReversed()` or `toSorted()` is joined in the
     /// order it is in then (a statement reordering a named array: each

@@ -932,7 +932,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 _ => None,
             };
             let set = s.map_or_else(|| bound(target) == Some(true), |s| s == target);
-            (set && d <= MAX_DEPTH && is_global_method(&c.callee, self.scoping, "setPrototypeOf"))
+            (set && d <= MAX_DEPTH && sets_prototype(&c.callee, self.scoping))
                 .then(|| c.arguments.get(1)?.as_expression())
                 .flatten()
         })
@@ -1222,14 +1222,25 @@ fn is_object_assign(callee: &Expression<'_>, scoping: &Scoping) -> bool {
 
 /// `Object.<name>` (the global `Object`).
 fn is_global_method(callee: &Expression<'_>, scoping: &Scoping, name: &str) -> bool {
+    is_global_on(callee, scoping, "Object", name)
+}
+
+/// `<on>.<name>` (the global `on`).
+fn is_global_on(callee: &Expression<'_>, scoping: &Scoping, on: &str, name: &str) -> bool {
     match callee.get_inner_expression() {
         Expression::StaticMemberExpression(m) if m.property.name.as_str() == name => {
             matches!(m.object.get_inner_expression(), Expression::Identifier(id)
-                if id.name.as_str() == "Object"
+                if id.name.as_str() == on
                     && id.reference_id.get().is_some_and(|r| scoping.get_reference(r).symbol_id().is_none()))
         }
         _ => false,
     }
+}
+
+/// `Object.setPrototypeOf` or `Reflect.setPrototypeOf` (the globals'): both
+/// give their first argument the second as its prototype.
+fn sets_prototype(callee: &Expression<'_>, scoping: &Scoping) -> bool {
+    is_global_method(callee, scoping, "setPrototypeOf") || is_global_on(callee, scoping, "Reflect", "setPrototypeOf")
 }
 
 /// `module.exports` (by its spelling).
