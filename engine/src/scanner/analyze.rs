@@ -5342,6 +5342,42 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: an array of strings sorted by a comparison function whose
+    /// order is decidable (one conditional on `<`, `<=`, `>` or `>=`
+    /// between its two parameters choosing a negative and a positive
+    /// number) joins in that order, descending too.
+    #[test]
+    fn slo_02_arrays_sorted_by_a_decidable_comparison_join_in_its_order() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "require(['m', 'v'].sort((a, b) => (a < b ? 1 : -1)).join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "require(['m', 'v'].toSorted(function (p, q) { return q < p ? -1 : 1; }).join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['m', 'v'];\na.sort((x, y) => (x > y ? -1 : 1));\nrequire(a.join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "require(['process', 'child_'].sort((a, b) => (b >= a ? -1 : 1)).join(''));",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // An ascending sort that makes a harmless name, and comparisons
+        // whose order is not decided (locale, lengths, equal signs).
+        let harmless = [
+            "require(['v', 'm'].sort((a, b) => (a < b ? -1 : 1)).join(''));",
+            "require(['m', 'v'].sort((a, b) => a.localeCompare(b) * -1).join(''));",
+            "const a = ['m', 'v'];\na.sort((x, y) => x.length - y.length);\nrequire(a.join(''));",
+            "require(['m', 'v'].sort((a, b) => (a < b ? 1 : 1)).join(''));",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an array of strings joined after `reverse()`, `sort()`
     /// (default order), `toReversed()` or `toSorted()` is joined in the
     /// order it is in then (a statement reordering a named array: each

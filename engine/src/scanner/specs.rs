@@ -69,7 +69,7 @@ use std::collections::HashMap;
 
 use arrays::{changes_of, ArrayChange, Slot};
 use reassigned::{straight_assignments, Straight, Use};
-use reorders::Reorder;
+use reorders::{sort_order, Reorder};
 
 /// Depth bound of the expressions, declarations and `extends` links followed.
 const MAX_DEPTH: u32 = 16;
@@ -391,7 +391,7 @@ impl<'a> Visit<'a> for Decls<'a> {
                         "shift" | "pop" | "reverse" | "sort" | "copyWithin" => {
                             let slot = match m.property.name.as_str() {
                                 "reverse" => Slot::Reordered(Reorder::Reverse),
-                                "sort" if c.arguments.is_empty() => Slot::Reordered(Reorder::Sort),
+                                "sort" => sort_order(&c.arguments).map_or(Slot::Moved, Slot::Reordered),
                                 _ => Slot::Moved,
                             };
                             let at = std::iter::once(&m.object);
