@@ -2135,14 +2135,35 @@ impl<'s> Walker<'s> {
     }
 
     fn fold(&self, e: &Expression<'_>) -> Option<String> {
-        fold_with(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned()))
+        fold_with(e, 0, &|id| self.ident_str(id))
+    }
+
+    /// The constant string a name's binding holds; none inside `with`
+    /// blocks whose object holds strings there (the object's member, which
+    /// may be changed, is what [`Walker::fold_specs`] follows).
+    fn ident_str(&self, id: &IdentifierReference<'_>) -> Option<String> {
+        if self.with_held(id).is_some() {
+            return None;
+        }
+        self.symbol_of(id).and_then(|s| self.syms.str(s).cloned())
+    }
+
+    /// The strings a name inside `with` blocks reads from the innermost
+    /// object known to hold any there ([`Specs::with_held`]).
+    #[inline]
+    fn with_held(&self, id: &IdentifierReference<'_>) -> Option<Vec<String>> {
+        if self.with_stack.is_empty() {
+            return None;
+        }
+        let decls = self.decls.get_or_init(|| Decls::of(self.program));
+        Specs::new(self.scoping, decls, &|s| self.syms.str(s).cloned()).with_held(id, 0)
     }
 
     /// The specifiers a `require` or `import()` argument that chooses
     /// between constants (or that [`Specs`] follows) may load (see [`fold_choices`]); asked only where [`Walker::fold`]
     /// found no single string.
     fn fold_specs(&self, e: &Expression<'_>) -> Vec<String> {
-        fold_choices(e, 0, &|id| self.symbol_of(id).and_then(|s| self.syms.str(s).cloned()))
+        fold_choices(e, 0, &|id| self.ident_str(id))
             .or_else(|| {
                 let decls = self.decls.get_or_init(|| Decls::of(self.program));
                 Specs::new(self.scoping, decls, &|s| self.syms.str(s).cloned()).strings(e, 0)
@@ -5179,6 +5200,44 @@ mod tests {
         assert_route(&found, &clean);
     }
 
+    /// SLO-02: a name inside `with (o)` blocks whose object is known to
+    /// hold a string there is that string as a `require` or `import()`
+    /// specifier (the innermost such object's; an outer binding of the
+    /// name is hidden).
+    #[test]
+    fn slo_02_strings_a_with_object_holds_are_specifiers() {
+        // Each scanned as a bare dynamic-require (or dynamic-import) before;
+        // the outer `const` one scanned clean.
+        let found = [
+            (
+                "const o = { m: 'child_process' };\nwith (o) { require(m); }",
+                RuleId::ChildProcess,
+            ),
+            ("with ({ m: 'vm' }) { import(m); }", RuleId::ForbiddenBuiltin),
+            (
+                "function f(o) { with (o) { return require(m); } }\nf({ m: 'child_' + 'process' });",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const m = './a';\nwith ({ m: 'vm' }) { require(m); }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "with ({ m: 'vm' }) { with ({ n: 1 }) { require(m); } }",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A harmless string held, another name held, a name read after
+        // the block, an inner block's string not reaching outside it.
+        let harmless = [
+            "with ({ m: './lib' }) { require(m); }",
+            "with ({ n: 'vm' }) { require(k); }",
+            "const o = { m: 'vm' };\nwith (o) {}\nrequire(m);",
+            "with ({ m: './a' }) { with ({ m: 'vm' }) {} require(m); }",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an object whose prototype is set (`Object.setPrototypeOf`,
     /// `{ __proto__: p }`) gives the values of the members and methods
     /// only its prototype has.
@@ -5248,6 +5307,73 @@ mod tests {
             "const p = { k: 'vm' };\nconst o = {};\nconst q = {};\nObject.setPrototypeOf(q, p);\nrequire(o.k);",
             "const p = { m() { return 'vm'; } };\nconst o = Object.setPrototypeOf({}, p);\nrequire(o.n());",
             "const p = { m() { return './p'; } };\nconst o = { m() { return super.m(); } };\nObject.setPrototypeOf(o, p);\nrequire(o.m());",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: an object literal given its prototype by
+    /// `Reflect.setPrototypeOf(o, p)` answers a string member or method it
+    /// lacks (and `super` in its methods) with `p`'s.
+    #[test]
+    fn slo_02_reflect_set_prototype_of_gives_the_prototypes_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const p = { m: 'child_process' };\nconst o = {};\nReflect.setPrototypeOf(o, p);\nrequire(o.m);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const p = { m() { return 'v' + 'm'; } };\nconst o = {};\nReflect.setPrototypeOf(o, p);\nrequire(o.m());",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const p = { m() { return 'child_'; } };\nconst o = { m() { return super.m() + 'process'; } };\nReflect.setPrototypeOf(o, p);\nrequire(o.m());",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // An own member hiding the prototype's, another object's prototype,
+        // Reflect's result (a boolean, not the object), a local `Reflect`.
+        let harmless = [
+            "const p = { k: 'vm' };\nconst o = { k: './own' };\nReflect.setPrototypeOf(o, p);\nrequire(o.k);",
+            "const p = { k: 'vm' };\nconst o = {};\nconst q = {};\nReflect.setPrototypeOf(q, p);\nrequire(o.k);",
+            "const p = { k: 'vm' };\nconst o = Reflect.setPrototypeOf({}, p);\nrequire(o.k);",
+            "const Reflect = { setPrototypeOf() {} };\nconst p = { k: 'vm' };\nconst o = {};\nReflect.setPrototypeOf(o, p);\nrequire(o.k);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: an array of strings sorted by a comparison function whose
+    /// order is decidable (one conditional on `<`, `<=`, `>` or `>=`
+    /// between its two parameters choosing a negative and a positive
+    /// number) joins in that order, descending too.
+    #[test]
+    fn slo_02_arrays_sorted_by_a_decidable_comparison_join_in_its_order() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "require(['m', 'v'].sort((a, b) => (a < b ? 1 : -1)).join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "require(['m', 'v'].toSorted(function (p, q) { return q < p ? -1 : 1; }).join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const a = ['m', 'v'];\na.sort((x, y) => (x > y ? -1 : 1));\nrequire(a.join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "require(['process', 'child_'].sort((a, b) => (b >= a ? -1 : 1)).join(''));",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // An ascending sort that makes a harmless name, and comparisons
+        // whose order is not decided (locale, lengths, equal signs).
+        let harmless = [
+            "require(['v', 'm'].sort((a, b) => (a < b ? -1 : 1)).join(''));",
+            "require(['m', 'v'].sort((a, b) => a.localeCompare(b) * -1).join(''));",
+            "const a = ['m', 'v'];\na.sort((x, y) => x.length - y.length);\nrequire(a.join(''));",
+            "require(['m', 'v'].sort((a, b) => (a < b ? 1 : 1)).join(''));",
         ];
         assert_specifiers(&found, &harmless);
     }

@@ -61,6 +61,7 @@ use oxc_ast::ast::*;
 use oxc_ast::AstKind;
 use oxc_ast_visit::Visit;
 use oxc_semantic::{ReferenceId, Scoping, SymbolId};
+use oxc_span::{GetSpan, Span};
 use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator};
 use oxc_syntax::symbol::SymbolFlags;
 use std::cell::Cell;
@@ -68,7 +69,7 @@ use std::collections::HashMap;
 
 use arrays::{changes_of, ArrayChange, Slot};
 use reassigned::{straight_assignments, Straight, Use};
-use reorders::Reorder;
+use reorders::{sort_order, Reorder};
 
 /// Depth bound of the expressions, declarations and `extends` links followed.
 const MAX_DEPTH: u32 = 16;
@@ -167,6 +168,8 @@ pub(super) struct Decls<'a> {
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
     /// Members an object literal's methods set on `this`, by the literal's start.
     literal_sets: Vec<(u32, String, &'a Expression<'a>)>,
+    /// `with` statements: the body's span and the object, outer ones first.
+    withs: Vec<(Span, &'a Expression<'a>)>,
     /// The classes being walked, innermost last.
     open_classes: Vec<u32>,
     /// What `this` is in each function being walked (`None`: not followed).
@@ -317,6 +320,7 @@ impl<'a> Visit<'a> for Decls<'a> {
                 self.next_this = self.owner(md.r#static).map(|t| (md.value.span.start, t));
             }
             AstKind::ObjectExpression(o) => self.open_objects.push(o),
+            AstKind::WithStatement(w) => self.withs.push((w.body.span(), &w.object)),
             AstKind::ObjectProperty(p) => {
                 if let Expression::FunctionExpression(f) = &p.value {
                     self.next_this = self.open_objects.last().map(|&o| (f.span.start, This::Literal(o)));
@@ -387,7 +391,7 @@ impl<'a> Visit<'a> for Decls<'a> {
                         "shift" | "pop" | "reverse" | "sort" | "copyWithin" => {
                             let slot = match m.property.name.as_str() {
                                 "reverse" => Slot::Reordered(Reorder::Reverse),
-                                "sort" if c.arguments.is_empty() => Slot::Reordered(Reorder::Sort),
+                                "sort" => sort_order(&c.arguments).map_or(Slot::Moved, Slot::Reordered),
                                 _ => Slot::Moved,
                             };
                             let at = std::iter::once(&m.object);
@@ -592,6 +596,9 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 self.any_of([&l.left, &l.right], d)?
             }
             Expression::Identifier(id) => {
+                if let Some(held) = self.with_held(id, d) {
+                    return Some(held);
+                }
                 let s = self.sym(id)?;
                 if let Some(k) = (self.known)(s) {
                     vec![k]
@@ -625,6 +632,23 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             _ => return None,
         };
         (!out.is_empty() && out.len() <= MAX_FOLD_CHOICES && out.iter().all(|s| s.len() <= MAX_FOLD)).then_some(out)
+    }
+
+    /// The strings a name inside `with (o)` blocks reads as `o`'s member:
+    /// of the innermost block whose object is known to hold one there
+    /// (`with ({ m: 'vm' }) { require(m) }`); `None` when none does (the
+    /// name resolves outside, as if the blocks were not there).
+    pub(super) fn with_held(&self, id: &IdentifierReference<'_>, d: u32) -> Option<Vec<String>> {
+        let at = id.span.start;
+        let inside = self
+            .decls
+            .withs
+            .iter()
+            .rev()
+            .filter(|(body, _)| body.start <= at && at < body.end);
+        inside
+            .map(|&(_, o)| o)
+            .find_map(|o| self.member_strings(o, id.name.as_str(), d + 1))
     }
 
     /// The array a `for … of` loop iterates when `op v` adds its variable
@@ -908,7 +932,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 _ => None,
             };
             let set = s.map_or_else(|| bound(target) == Some(true), |s| s == target);
-            (set && d <= MAX_DEPTH && is_global_method(&c.callee, self.scoping, "setPrototypeOf"))
+            (set && d <= MAX_DEPTH && sets_prototype(&c.callee, self.scoping))
                 .then(|| c.arguments.get(1)?.as_expression())
                 .flatten()
         })
@@ -1198,14 +1222,25 @@ fn is_object_assign(callee: &Expression<'_>, scoping: &Scoping) -> bool {
 
 /// `Object.<name>` (the global `Object`).
 fn is_global_method(callee: &Expression<'_>, scoping: &Scoping, name: &str) -> bool {
+    is_global_on(callee, scoping, "Object", name)
+}
+
+/// `<on>.<name>` (the global `on`).
+fn is_global_on(callee: &Expression<'_>, scoping: &Scoping, on: &str, name: &str) -> bool {
     match callee.get_inner_expression() {
         Expression::StaticMemberExpression(m) if m.property.name.as_str() == name => {
             matches!(m.object.get_inner_expression(), Expression::Identifier(id)
-                if id.name.as_str() == "Object"
+                if id.name.as_str() == on
                     && id.reference_id.get().is_some_and(|r| scoping.get_reference(r).symbol_id().is_none()))
         }
         _ => false,
     }
+}
+
+/// `Object.setPrototypeOf` or `Reflect.setPrototypeOf` (the globals'): both
+/// give their first argument the second as its prototype.
+fn sets_prototype(callee: &Expression<'_>, scoping: &Scoping) -> bool {
+    is_global_method(callee, scoping, "setPrototypeOf") || is_global_on(callee, scoping, "Reflect", "setPrototypeOf")
 }
 
 /// `module.exports` (by its spelling).

@@ -10,7 +10,7 @@
 //! Where a change happens is not ordered against the read: a change
 //! anywhere in the file counts (a value the array may hold).
 
-use super::reorders::{reversed, sorted, Reorder, Reorders, Slots};
+use super::reorders::{reversed, sort_order, sorted, Reorder, Reorders, Slots};
 use super::{add_all, product, Specs, MAX_DEPTH};
 use oxc_ast::ast::*;
 use oxc_semantic::ReferenceId;
@@ -188,15 +188,15 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                 let name = m.property.name.as_str();
                 if matches!(name, "reverse" | "sort" | "copyWithin" | "toReversed" | "toSorted") {
                     let mut layout = self.slots(&m.object, d + 1)?;
-                    let by_default = c.arguments.is_empty();
                     let order = match name {
                         "reverse" | "toReversed" => Some(Reorder::Reverse),
-                        "sort" | "toSorted" if by_default => Some(Reorder::Sort),
+                        "sort" | "toSorted" => sort_order(&c.arguments),
                         _ => None,
                     };
                     let exact = match order {
                         Some(Reorder::Reverse) if !layout.moved => Some(reversed(layout.slots.clone())),
                         Some(Reorder::Sort) if !layout.moved => sorted(&layout.slots),
+                        Some(Reorder::SortDescending) if !layout.moved => sorted(&layout.slots).map(reversed),
                         _ => None,
                     };
                     match (exact, order) {
@@ -361,14 +361,8 @@ fn add_at(slot: &mut Option<Vec<String>>, v: Option<Vec<String>>) -> Option<()> 
 /// A reducer that concatenates: `(s, p) => s + p` (or a function
 /// returning `s + p`), its two parameters plain names.
 fn is_concatenation(e: &Expression<'_>) -> bool {
-    let (params, body) = match e.get_inner_expression() {
-        Expression::ArrowFunctionExpression(a) => (
-            &a.params,
-            a.get_expression()
-                .or_else(|| a.get_function_body().and_then(only_return)),
-        ),
-        Expression::FunctionExpression(f) => (&f.params, f.body.as_ref().and_then(|b| only_return(b))),
-        _ => return false,
+    let Some((params, body)) = params_and_result(e) else {
+        return false;
     };
     let names: Vec<&str> = params
         .items
@@ -390,6 +384,23 @@ fn is_concatenation(e: &Expression<'_>) -> bool {
         && names.len() == 2
         && name(&b.left).as_deref() == names.first().copied()
         && name(&b.right).as_deref() == names.get(1).copied()
+}
+
+/// The parameters of a function or arrow expression and the expression
+/// it returns when its body is only that (an arrow's expression body, or
+/// one `return` statement).
+pub(super) fn params_and_result<'b, 'a>(
+    e: &'b Expression<'a>,
+) -> Option<(&'b FormalParameters<'a>, Option<&'b Expression<'a>>)> {
+    match e.get_inner_expression() {
+        Expression::ArrowFunctionExpression(a) => Some((
+            &a.params,
+            a.get_expression()
+                .or_else(|| a.get_function_body().and_then(only_return)),
+        )),
+        Expression::FunctionExpression(f) => Some((&f.params, f.body.as_ref().and_then(|b| only_return(b)))),
+        _ => None,
+    }
 }
 
 /// The expression of a body that is one `return` statement.
