@@ -2870,36 +2870,45 @@ impl Walker {
         out
     }
 
-    /// The first word `$NAME` (or `${NAME}`, several: `$a$b`) replaced by
-    /// the value the line's shell variables give it, split at blanks; left
-    /// as it is when a variable is not known.
-    fn program_from_variable(&self, words: &mut Vec<String>, dynamic: &mut Vec<bool>) {
-        let (Some(value), _) = crate::git_vars::resolve(&format!("_={}", words[0]), &self.shell_vars, false) else {
-            return;
-        };
-        let value = value.strip_prefix("_=").unwrap_or(&value);
-        if value.contains('$') {
-            return;
-        }
-        // Split as bash splits an unquoted expansion: at `$IFS` when the
-        // line set it, else at blanks.
+    /// Each word holding `$NAME` (or `${NAME}`, several: `$a$b`, text
+    /// around them) replaced by the value the line's shell variables give
+    /// it, split as bash splits an unquoted expansion: at the `IFS` the line
+    /// set, and at blanks (the cautious side: a quoted `"$o"` is split too).
+    /// A word whose variables are not all known stays as it is.
+    fn words_from_variables(&self, words: &mut Vec<String>, dynamic: &mut Vec<bool>) {
         let ifs = self
             .shell_vars
             .iter()
             .rev()
             .find_map(|a| a.strip_prefix("IFS="))
             .unwrap_or(" \t\n");
-        let parts: Vec<String> = value
-            .split(|c: char| ifs.contains(c) || c.is_ascii_whitespace())
-            .filter(|p| !p.is_empty())
-            .map(String::from)
-            .collect();
-        if parts.is_empty() || parts.len() > 16 {
-            return;
+        let mut i = 0;
+        while i < words.len() {
+            if !words[i].contains('$') {
+                i += 1;
+                continue;
+            }
+            let (Some(value), _) = crate::git_vars::resolve(&format!("_={}", words[i]), &self.shell_vars, false) else {
+                i += 1;
+                continue;
+            };
+            let value = value.strip_prefix("_=").unwrap_or(&value);
+            let parts: Vec<String> = value
+                .split(|c: char| ifs.contains(c) || c.is_ascii_whitespace())
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect();
+            if value.contains('$') || parts.is_empty() || parts.len() > 16 || words.len() > 4096 {
+                i += 1;
+                continue;
+            }
+            let n = parts.len();
+            words.splice(i..i + 1, parts);
+            if let Some(flag) = dynamic.get(i).copied() {
+                dynamic.splice(i..i + 1, std::iter::repeat_n(flag, n));
+            }
+            i += n;
         }
-        let n = parts.len();
-        words.splice(0..1, parts);
-        dynamic.splice(0..1.min(dynamic.len()), std::iter::repeat_n(false, n));
     }
 
     fn classify(&mut self, mut raw: Raw, depth: u8) {
@@ -2908,8 +2917,8 @@ impl Walker {
         // `c=curl; $c -s URL | sh`: a program named by a variable the line
         // set runs as its value does (split into words, as bash splits an
         // unquoted expansion).
-        if words.first().is_some_and(|w| w.contains('$')) {
-            self.program_from_variable(&mut words, &mut dynamic);
+        if words.iter().any(|w| w.contains('$')) {
+            self.words_from_variables(&mut words, &mut dynamic);
         }
         let mut extra = EffectSet::EMPTY;
         // GNU env's `-C DIR` / `--chdir=DIR`: the directory its command runs in.
