@@ -39,6 +39,7 @@ pub mod net;
 pub mod params;
 pub mod persist_config;
 pub mod policy;
+pub mod python_builds;
 pub mod python_sites;
 pub mod resource;
 pub mod risk;

@@ -3073,6 +3073,11 @@ impl Walker {
         if crate::build_scripts::runs_build(&prog, &args) {
             self.note_script_run(crate::build_scripts::BUILT);
         }
+        // `pip install .`, `uv build`: the project's Python build backend
+        // ([`crate::python_builds`]).
+        if crate::python_builds::runs_build(&prog, None, &args) {
+            self.note_script_run(crate::python_builds::BUILT);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -3395,6 +3400,11 @@ impl Walker {
                     // they collect ([`crate::test_runners`]).
                     if crate::test_runners::runs_collected(p, Some(module)) {
                         self.note_script_run(crate::test_runners::COLLECTED);
+                    }
+                    // `python3 -m build`, `-m pip install .`: the project's
+                    // build backend ([`crate::python_builds`]).
+                    if crate::python_builds::runs_build(p, Some(module), &args[i + 2..]) {
+                        self.note_script_run(crate::python_builds::BUILT);
                     }
                     match module {
                         "pip" | "pip3" => {
@@ -4529,12 +4539,13 @@ impl Walker {
             .filter(|w| program_file_harms_when_run(w, &text))
             .collect();
         for w in programs {
-            // `cat > tests/conftest.py`: loaded by any test runner line.
-            self.scripts_written
-                .extend(crate::test_runners::collected_key(w).map(String::from));
-            // `cat > jest.config.js`: loaded by any line starting a Node tool.
-            self.scripts_written
-                .extend(crate::tool_configs::loaded_key(w).map(String::from));
+            // `cat > tests/conftest.py`: loaded by any test runner line;
+            // `cat > jest.config.js`: by any line starting a Node tool;
+            // `cat > hatch_build.py`: loaded by a line building the project.
+            let also = crate::test_runners::collected_key(w)
+                .or_else(|| crate::tool_configs::loaded_key(w))
+                .or_else(|| crate::python_builds::built_key(w));
+            self.scripts_written.extend(also.map(String::from));
             self.scripts_written.push(w.clone());
         }
         // `cat > build.rs <<'EOF'`: a build script cargo runs.

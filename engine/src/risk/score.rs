@@ -835,7 +835,11 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
         // runner line (`pytest`): [`crate::test_runners`].
         // A Node tool's config is also run by any line starting a tool
         // (`npx jest`): [`crate::tool_configs`].
-        let collected = crate::test_runners::collected_key(path).or_else(|| crate::tool_configs::loaded_key(path));
+        // A Python file is also loaded by a line building a project
+        // (`pip install .`): [`crate::python_builds`].
+        let collected = crate::test_runners::collected_key(path)
+            .or_else(|| crate::tool_configs::loaded_key(path))
+            .or_else(|| crate::python_builds::built_key(path));
         crate::git_scripts::ScriptFacts::written_all(std::iter::once(path).chain(collected))
     } else {
         crate::git_scripts::ScriptFacts::default()
