@@ -41,6 +41,7 @@ pub mod persist_config;
 pub mod policy;
 pub mod python_builds;
 pub mod python_sites;
+pub mod rakefiles;
 pub mod resource;
 pub mod risk;
 pub mod scanner;

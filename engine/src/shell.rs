@@ -3078,6 +3078,11 @@ impl Walker {
         if crate::python_builds::runs_build(&prog, None, &args) {
             self.note_script_run(crate::python_builds::BUILT);
         }
+        // `rake`, `bundle exec rake test`: the rakefiles rake loads
+        // ([`crate::rakefiles`]).
+        if crate::rakefiles::runs_rake(&prog, &args) {
+            self.note_script_run(crate::rakefiles::LOADED);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -4559,6 +4564,10 @@ impl Walker {
         for w in c.writes.iter().filter(|w| crate::manifest_scripts::is_manifest(w)) {
             self.scripts_written
                 .extend(crate::manifest_scripts::harmful_keys(w, &text));
+        }
+        // `cat > Rakefile <<'EOF'`: Ruby rake loads that harms.
+        if c.writes.iter().any(|w| crate::rakefiles::is_rakefile(w)) {
+            self.scripts_written.extend(crate::rakefiles::harmful_keys(&text));
         }
         // `cat > Makefile <<'EOF'`: recipes make would run that harm.
         for w in c.writes.iter().filter(|w| crate::make_recipes::is_makefile(w)) {
@@ -6213,7 +6222,12 @@ fn call_line(args: &[Tok], vars: &[(String, String)], open: bool) -> Option<Stri
 /// `shell_exec`, `passthru`…), variables holding them, and command literals
 /// (backticks, `qx{…}`, `%x(…)`).
 fn shell_lines_in_code(code: &str, lang: Lang) -> Vec<String> {
-    let names: &[&str] = match lang {
+    shell_lines_in_calls(code, lang, shell_call_names(lang))
+}
+
+/// The functions of `lang` that hand a shell a line (their last name part).
+fn shell_call_names(lang: Lang) -> &'static [&'static str] {
+    match lang {
         Lang::Python => &[
             "system",
             "popen",
@@ -6245,7 +6259,22 @@ fn shell_lines_in_code(code: &str, lang: Lang) -> Vec<String> {
         Lang::Perl => &["system", "exec", "open"],
         Lang::Php => &["system", "exec", "shell_exec", "passthru", "popen", "proc_open"],
         Lang::PowerShell => &[],
-    };
+    }
+}
+
+/// Whether Ruby code a task runner loads (a Rakefile,
+/// [`crate::rakefiles`]) hands a shell a line that would harm when run:
+/// Ruby's own calls, and rake's `sh` (FileUtils' shell call).
+pub fn rake_code_harms_when_run(text: &str) -> bool {
+    let mut names = shell_call_names(Lang::Ruby).to_vec();
+    names.push("sh");
+    shell_lines_in_calls(text, Lang::Ruby, &names)
+        .iter()
+        .any(|l| script_harms_when_run(l))
+}
+
+/// [`shell_lines_in_code`] for the call names `names`.
+fn shell_lines_in_calls(code: &str, lang: Lang, names: &[&str]) -> Vec<String> {
     let literals = matches!(lang, Lang::Perl | Lang::Ruby | Lang::Php)
         && (code.contains('`') || code.contains("qx") || code.contains("%x"));
     let bare = matches!(lang, Lang::Perl | Lang::Ruby);

@@ -772,6 +772,7 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
             || p.ends_with(".pth")
             || crate::go_generate::is_go_file(p)
             || crate::build_scripts::is_build_script(p)
+            || crate::rakefiles::is_rakefile(p)
     }) else {
         return crate::git_scripts::ScriptFacts::default();
     };
@@ -800,6 +801,18 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
             built = built.or_else(|| crate::build_scripts::built_key(path, t, shell::script_harms_when_run));
         });
         return crate::git_scripts::ScriptFacts::written_all(built.into_iter().flat_map(|k| [path, k]));
+    }
+    if crate::rakefiles::is_rakefile(path) {
+        // A rakefile's Ruby runs at any `rake` line: [`crate::rakefiles`];
+        // its path kept when read as a script or program it harms too.
+        let mut keys = Vec::new();
+        args.each_written_text(&mut |t| {
+            keys.extend(crate::rakefiles::harmful_keys(t));
+            if shell::script_file_harms_when_run(t) || shell::program_file_harms_when_run(path, t) {
+                keys.push(path.to_string());
+            }
+        });
+        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
     }
     if path.ends_with(".pth") {
         // A `.pth` file's `import` lines run at each start of its
