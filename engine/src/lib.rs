@@ -55,6 +55,7 @@ pub mod task_runners;
 pub mod test_runners;
 pub mod tool_configs;
 pub mod tools;
+pub mod tox_configs;
 pub mod trace;
 pub mod tree_files;
 pub mod url_memo;

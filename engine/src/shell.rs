@@ -3083,6 +3083,11 @@ impl Walker {
         if crate::rakefiles::runs_rake(&prog, &args) {
             self.note_script_run(crate::rakefiles::LOADED);
         }
+        // `tox -e py`: the commands of the tox.ini it reads
+        // ([`crate::tox_configs`]).
+        if crate::tox_configs::runs_tox(&prog, None) {
+            self.note_script_run(crate::tox_configs::RUN);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -3410,6 +3415,9 @@ impl Walker {
                     // build backend ([`crate::python_builds`]).
                     if crate::python_builds::runs_build(p, Some(module), &args[i + 2..]) {
                         self.note_script_run(crate::python_builds::BUILT);
+                    }
+                    if crate::tox_configs::runs_tox(p, Some(module)) {
+                        self.note_script_run(crate::tox_configs::RUN);
                     }
                     match module {
                         "pip" | "pip3" => {
@@ -4564,6 +4572,10 @@ impl Walker {
         for w in c.writes.iter().filter(|w| crate::manifest_scripts::is_manifest(w)) {
             self.scripts_written
                 .extend(crate::manifest_scripts::harmful_keys(w, &text));
+        }
+        // `cat > tox.ini <<'EOF'`: commands tox runs that harm.
+        if c.writes.iter().any(|w| crate::tox_configs::is_tox_config(w)) {
+            self.scripts_written.extend(crate::tox_configs::harmful_keys(&text));
         }
         // `cat > Rakefile <<'EOF'`: Ruby rake loads that harms.
         if c.writes.iter().any(|w| crate::rakefiles::is_rakefile(w)) {

