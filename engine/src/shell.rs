@@ -3110,6 +3110,21 @@ impl Walker {
         if crate::build_scripts::runs_build(&prog, &args) {
             self.note_script_run(crate::build_scripts::BUILT);
         }
+        // `pip install .`, `uv build`: the project's Python build backend
+        // ([`crate::python_builds`]).
+        if crate::python_builds::runs_build(&prog, None, &args) {
+            self.note_script_run(crate::python_builds::BUILT);
+        }
+        // `rake`, `bundle exec rake test`: the rakefiles rake loads
+        // ([`crate::rakefiles`]).
+        if crate::rakefiles::runs_rake(&prog, &args) {
+            self.note_script_run(crate::rakefiles::LOADED);
+        }
+        // `tox -e py`: the commands of the tox.ini it reads
+        // ([`crate::tox_configs`]).
+        if crate::tox_configs::runs_tox(&prog, None) {
+            self.note_script_run(crate::tox_configs::RUN);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -3432,6 +3447,14 @@ impl Walker {
                     // they collect ([`crate::test_runners`]).
                     if crate::test_runners::runs_collected(p, Some(module)) {
                         self.note_script_run(crate::test_runners::COLLECTED);
+                    }
+                    // `python3 -m build`, `-m pip install .`: the project's
+                    // build backend ([`crate::python_builds`]).
+                    if crate::python_builds::runs_build(p, Some(module), &args[i + 2..]) {
+                        self.note_script_run(crate::python_builds::BUILT);
+                    }
+                    if crate::tox_configs::runs_tox(p, Some(module)) {
+                        self.note_script_run(crate::tox_configs::RUN);
                     }
                     match module {
                         "pip" | "pip3" => {
@@ -4566,12 +4589,13 @@ impl Walker {
             .filter(|w| program_file_harms_when_run(w, &text))
             .collect();
         for w in programs {
-            // `cat > tests/conftest.py`: loaded by any test runner line.
-            self.scripts_written
-                .extend(crate::test_runners::collected_key(w).map(String::from));
-            // `cat > jest.config.js`: loaded by any line starting a Node tool.
-            self.scripts_written
-                .extend(crate::tool_configs::loaded_key(w).map(String::from));
+            // `cat > tests/conftest.py`: loaded by any test runner line;
+            // `cat > jest.config.js`: by any line starting a Node tool;
+            // `cat > hatch_build.py`: loaded by a line building the project.
+            let also = crate::test_runners::collected_key(w)
+                .or_else(|| crate::tool_configs::loaded_key(w))
+                .or_else(|| crate::python_builds::built_key(w));
+            self.scripts_written.extend(also.map(String::from));
             self.scripts_written.push(w.clone());
         }
         // `cat > build.rs <<'EOF'`: a build script cargo runs.
@@ -4585,6 +4609,14 @@ impl Walker {
         for w in c.writes.iter().filter(|w| crate::manifest_scripts::is_manifest(w)) {
             self.scripts_written
                 .extend(crate::manifest_scripts::harmful_keys(w, &text));
+        }
+        // `cat > tox.ini <<'EOF'`: commands tox runs that harm.
+        if c.writes.iter().any(|w| crate::tox_configs::is_tox_config(w)) {
+            self.scripts_written.extend(crate::tox_configs::harmful_keys(&text));
+        }
+        // `cat > Rakefile <<'EOF'`: Ruby rake loads that harms.
+        if c.writes.iter().any(|w| crate::rakefiles::is_rakefile(w)) {
+            self.scripts_written.extend(crate::rakefiles::harmful_keys(&text));
         }
         // `cat > Makefile <<'EOF'`: recipes make would run that harm.
         for w in c.writes.iter().filter(|w| crate::make_recipes::is_makefile(w)) {
@@ -6240,7 +6272,12 @@ fn call_line(args: &[Tok], vars: &[(String, String)], open: bool) -> Option<Stri
 /// `shell_exec`, `passthru`…), variables holding them, and command literals
 /// (backticks, `qx{…}`, `%x(…)`).
 fn shell_lines_in_code(code: &str, lang: Lang) -> Vec<String> {
-    let names: &[&str] = match lang {
+    shell_lines_in_calls(code, lang, shell_call_names(lang))
+}
+
+/// The functions of `lang` that hand a shell a line (their last name part).
+fn shell_call_names(lang: Lang) -> &'static [&'static str] {
+    match lang {
         Lang::Python => &[
             "system",
             "popen",
@@ -6272,7 +6309,22 @@ fn shell_lines_in_code(code: &str, lang: Lang) -> Vec<String> {
         Lang::Perl => &["system", "exec", "open"],
         Lang::Php => &["system", "exec", "shell_exec", "passthru", "popen", "proc_open"],
         Lang::PowerShell => &[],
-    };
+    }
+}
+
+/// Whether Ruby code a task runner loads (a Rakefile,
+/// [`crate::rakefiles`]) hands a shell a line that would harm when run:
+/// Ruby's own calls, and rake's `sh` (FileUtils' shell call).
+pub fn rake_code_harms_when_run(text: &str) -> bool {
+    let mut names = shell_call_names(Lang::Ruby).to_vec();
+    names.push("sh");
+    shell_lines_in_calls(text, Lang::Ruby, &names)
+        .iter()
+        .any(|l| script_harms_when_run(l))
+}
+
+/// [`shell_lines_in_code`] for the call names `names`.
+fn shell_lines_in_calls(code: &str, lang: Lang, names: &[&str]) -> Vec<String> {
     let literals = matches!(lang, Lang::Perl | Lang::Ruby | Lang::Php)
         && (code.contains('`') || code.contains("qx") || code.contains("%x"));
     let bare = matches!(lang, Lang::Perl | Lang::Ruby);

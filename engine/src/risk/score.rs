@@ -772,6 +772,8 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
             || p.ends_with(".pth")
             || crate::go_generate::is_go_file(p)
             || crate::build_scripts::is_build_script(p)
+            || crate::rakefiles::is_rakefile(p)
+            || crate::tox_configs::is_tox_config(p)
     }) else {
         return crate::git_scripts::ScriptFacts::default();
     };
@@ -786,11 +788,19 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
         args.each_written_text(&mut |t| keys.extend(crate::manifest_scripts::harmful_keys(path, t)));
         return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
     }
-    if crate::go_generate::is_go_file(path) {
-        // A Go file's `//go:generate` directives run at `go generate`:
-        // [`crate::go_generate`].
+    // A Go file's `//go:generate` directives run at `go generate`
+    // ([`crate::go_generate`]); a tox.ini's commands at any `tox` line
+    // ([`crate::tox_configs`]).
+    let keyed: Option<fn(&str) -> Vec<String>> = if crate::go_generate::is_go_file(path) {
+        Some(crate::go_generate::harmful_keys)
+    } else if crate::tox_configs::is_tox_config(path) {
+        Some(crate::tox_configs::harmful_keys)
+    } else {
+        None
+    };
+    if let Some(harmful_keys) = keyed {
         let mut keys = Vec::new();
-        args.each_written_text(&mut |t| keys.extend(crate::go_generate::harmful_keys(t)));
+        args.each_written_text(&mut |t| keys.extend(harmful_keys(t)));
         return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
     }
     if crate::build_scripts::is_build_script(path) {
@@ -800,6 +810,18 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
             built = built.or_else(|| crate::build_scripts::built_key(path, t, shell::script_harms_when_run));
         });
         return crate::git_scripts::ScriptFacts::written_all(built.into_iter().flat_map(|k| [path, k]));
+    }
+    if crate::rakefiles::is_rakefile(path) {
+        // A rakefile's Ruby runs at any `rake` line: [`crate::rakefiles`];
+        // its path kept when read as a script or program it harms too.
+        let mut keys = Vec::new();
+        args.each_written_text(&mut |t| {
+            keys.extend(crate::rakefiles::harmful_keys(t));
+            if shell::script_file_harms_when_run(t) || shell::program_file_harms_when_run(path, t) {
+                keys.push(path.to_string());
+            }
+        });
+        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
     }
     if path.ends_with(".pth") {
         // A `.pth` file's `import` lines run at each start of its
@@ -835,7 +857,11 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
         // runner line (`pytest`): [`crate::test_runners`].
         // A Node tool's config is also run by any line starting a tool
         // (`npx jest`): [`crate::tool_configs`].
-        let collected = crate::test_runners::collected_key(path).or_else(|| crate::tool_configs::loaded_key(path));
+        // A Python file is also loaded by a line building a project
+        // (`pip install .`): [`crate::python_builds`].
+        let collected = crate::test_runners::collected_key(path)
+            .or_else(|| crate::tool_configs::loaded_key(path))
+            .or_else(|| crate::python_builds::built_key(path));
         crate::git_scripts::ScriptFacts::written_all(std::iter::once(path).chain(collected))
     } else {
         crate::git_scripts::ScriptFacts::default()

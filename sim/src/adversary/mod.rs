@@ -32,6 +32,8 @@ pub mod measure;
 pub mod minimize;
 pub mod node_tool_model;
 pub mod padding;
+pub mod python_build_model;
+pub mod rake_model;
 pub mod report;
 pub mod run;
 pub mod sample;
@@ -39,6 +41,7 @@ pub mod search;
 pub mod strategy;
 pub mod task_runner_model;
 pub mod test_runner_model;
+pub mod tox_model;
 pub mod world;
 
 pub use damage::{Damage, Goal};
