@@ -894,6 +894,26 @@ fn dir_place(dir: &str) -> Option<Place> {
 /// a directory of secrets whose last segment is a dot directory (`~/.ssh`,
 /// `$HOME/.aws`). A file of secrets (`~/.kube/config`, `~/.ssh/id_rsa`) is
 /// no place to `cd` to.
+/// An operand whose path starts with a variable other than the home, the
+/// working directories or the temporary directory (`$f`, `"${K}"`,
+/// `$D/credentials`): named by what the shell holds, not by the line.
+fn names_by_variable(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('$') else {
+        return false;
+    };
+    let name: &str = {
+        let r = rest.strip_prefix('{').unwrap_or(rest);
+        let n = r
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        &r[..n]
+    };
+    !name.is_empty()
+        && !name.as_bytes()[0].is_ascii_digit()
+        && !matches!(name, "HOME" | "PWD" | "OLDPWD" | "TMPDIR" | "USER")
+}
+
 fn names_secret_dir(v: &str) -> bool {
     match dir_place(v) {
         Some(Place::Home) => true,
@@ -3187,6 +3207,10 @@ impl Walker {
                 if is_credential_path(&at) {
                     c.reads.push(at.into_owned());
                     c.effects.insert(Effect::CredentialAccess);
+                } else if names_by_variable(&path) {
+                    // `curl -d @$f URL` with f not set by the line: what an
+                    // earlier call put there ([`CwdFacts::reads_variable`]).
+                    self.cwd_facts.reads_variable();
                 } else if self.cwd.is_none() && is_relative_operand(&path) {
                     // A file read from where the line started: secret if
                     // that is the home or `~/.config` (`.ssh/id_rsa`,
@@ -4473,9 +4497,16 @@ impl Walker {
     /// A file of secrets (`K=~/.kube/config`, `~/.ssh/id_rsa`) is no place
     /// to `cd` to: only the home and directories of secrets whose last
     /// segment is a dot directory (`~/.ssh`, `$HOME/.aws`) count.
+    /// A file of secrets as the value (`f=.env`, `K=~/.ssh/id_rsa`): a later
+    /// call's `curl -d @$f` may send it ([`CwdFacts::names_secret_file`]).
     fn note_dir_value(&mut self, assign: &str, depth: u8) {
-        if depth == 0 && assign.split_once('=').is_some_and(|(_, v)| names_secret_dir(v)) {
-            self.cwd_facts.names_secret_dir();
+        if depth != 0 {
+            return;
+        }
+        match assign.split_once('=') {
+            Some((_, v)) if names_secret_dir(v) => self.cwd_facts.names_secret_dir(),
+            Some((_, v)) if is_credential_path(v.trim()) => self.cwd_facts.names_secret_file(),
+            _ => {}
         }
     }
 

@@ -27,56 +27,65 @@
 use serde::{Deserialize, Serialize};
 
 /// The line leaves its shell in a home directory (`cd`, `cd ~`, `cd $HOME`, `cd /root`).
-const ENTERS_HOME: u8 = 1;
+const ENTERS_HOME: u16 = 1;
 /// The line leaves its shell in a directory of secrets (`cd ~/.ssh`, `cd ~/.aws`).
-const ENTERS_SECRETS: u8 = 2;
+const ENTERS_SECRETS: u16 = 2;
 /// The line leaves its shell somewhere else (the project, `/tmp`, `cd -`, `popd`).
-const LEAVES: u8 = 4;
+const LEAVES: u16 = 4;
 /// The line leaves its shell below where it started (`cd backend`).
-const DESCENDS: u8 = 64;
+const DESCENDS: u16 = 64;
 /// The line leaves its shell above where it started (`cd ..`, `cd ../..`):
 /// the home when it started in the project (`~/app`), or back in the
 /// project when an earlier call went below it.
-const ASCENDS: u8 = 128;
+const ASCENDS: u16 = 128;
 /// The line leaves its shell below where it started, in a directory that is
 /// one of secrets if the start is the home (`cd .ssh`, `cd .aws`; from
 /// `~/.config`, `cd gh`): a combination of two move bits no other move
 /// makes (a line records one move, [`CwdFacts::moved_to`]), so the byte
 /// keeps its size and every earlier value its meaning.
-const DESCENDS_TO_SECRETS_IF_HOME: u8 = DESCENDS | ENTERS_SECRETS;
+const DESCENDS_TO_SECRETS_IF_HOME: u16 = DESCENDS | ENTERS_SECRETS;
 /// The line moves nowhere but gives a shell variable (or a file) the home or
 /// a directory of secrets as its value (`D=~/.ssh`, `export H=$HOME`, `echo
 /// ~/.ssh > /tmp/d`): a later call's `cd "$D"` (`cd $(cat /tmp/d)`) may go
 /// there. A pair of move bits no move makes.
-const NAMES_SECRET_DIR: u8 = LEAVES | ENTERS_HOME;
+const NAMES_SECRET_DIR: u16 = LEAVES | ENTERS_HOME;
 /// The line leaves its shell in a directory a variable it did not set names
 /// (`cd "$D"`): where an earlier call put it, or the environment. A pair of
 /// move bits no other move makes.
-const ENTERS_VARIABLE_DIR: u8 = LEAVES | ENTERS_SECRETS;
+const ENTERS_VARIABLE_DIR: u16 = LEAVES | ENTERS_SECRETS;
 /// The line leaves its shell two levels below where it started (`cd
 /// backend/src`): a pair of move bits no other move makes.
-const DESCENDS_TWO: u8 = DESCENDS | LEAVES;
+const DESCENDS_TWO: u16 = DESCENDS | LEAVES;
 /// Three levels or more below (`cd a/b/c`), counted as three (the fewest:
 /// a later climb is judged as reaching the highest place it may).
-const DESCENDS_THREE: u8 = DESCENDS | ENTERS_HOME;
+const DESCENDS_THREE: u16 = DESCENDS | ENTERS_HOME;
 /// The line leaves its shell two levels above where it started (`cd
 /// ../..`): a pair of move bits no other move makes.
-const ASCENDS_TWO: u8 = ASCENDS | LEAVES;
+const ASCENDS_TWO: u16 = ASCENDS | LEAVES;
 /// Three levels above (`cd ../../..`).
-const ASCENDS_THREE: u8 = ASCENDS | ENTERS_HOME;
+const ASCENDS_THREE: u16 = ASCENDS | ENTERS_HOME;
 /// Four levels or more above: above any depth a session is known to have
 /// gone below (the cautious side).
-const ASCENDS_FOUR: u8 = ASCENDS | ENTERS_SECRETS;
-const MOVES: u8 = ENTERS_HOME | ENTERS_SECRETS | LEAVES | DESCENDS | ASCENDS;
+const ASCENDS_FOUR: u16 = ASCENDS | ENTERS_SECRETS;
+const MOVES: u16 = ENTERS_HOME | ENTERS_SECRETS | LEAVES | DESCENDS | ASCENDS;
 /// A program of the line reads the directory the line started in whole
 /// (an archiver's or recursive reader's `.`, a `*` glob).
-const READS_WHOLE: u8 = 8;
+const READS_WHOLE: u16 = 8;
 /// A relative operand read from there is secret material if that directory
 /// is the home (`.` read whole, `.ssh/id_rsa`, `-r .aws`).
-const READS_IF_HOME: u8 = 16;
+const READS_IF_HOME: u16 = 16;
 /// A program that reads its operands (`cat`, `sed`, `tar`, `cp`, curl's
 /// `@file`, …: not `ls`, `chmod`, `git`) reads a relative operand from there.
-const READS_FILES: u8 = 32;
+const READS_FILES: u16 = 32;
+/// The line gives a shell variable a file of secrets as its value
+/// (`f=.env`, `export K=~/.ssh/id_rsa`): a later call may read it through
+/// the variable. (Bits above the first byte: since stop 56; a line's
+/// earlier values keep their meaning.)
+const NAMES_SECRET_FILE: u16 = 256;
+/// A program that reads its operands reads one named by a variable the
+/// line did not set (`curl -d @$f URL`, `cat "$K"`, `tar czf - $D`): what an
+/// earlier call put there, or the environment.
+const READS_VARIABLE: u16 = 512;
 
 /// Where a line leaves its shell's working directory, for [`CwdFacts::moved_to`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +116,7 @@ pub enum Place {
 /// not a shell line), which is what the risk controller tests first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct CwdFacts(pub u8);
+pub struct CwdFacts(pub u16);
 
 impl CwdFacts {
     pub fn is_empty(&self) -> bool {
@@ -142,6 +151,17 @@ impl CwdFacts {
         if self.0 & MOVES == 0 {
             self.0 |= NAMES_SECRET_DIR;
         }
+    }
+
+    /// A shell variable given a file of secrets as its value.
+    pub fn names_secret_file(&mut self) {
+        self.0 |= NAMES_SECRET_FILE;
+    }
+
+    /// An operand a reading program reads is named by a variable the line
+    /// did not set.
+    pub fn reads_variable(&mut self) {
+        self.0 |= READS_VARIABLE;
     }
 
     /// A relative operand read from where the line started that would be
@@ -198,6 +218,9 @@ pub struct CwdMemory {
     /// An earlier call gave a shell variable (or a file) the home or a
     /// directory of secrets as its value (which one is not kept).
     var_dir: bool,
+    /// An earlier call gave a shell variable a file of secrets as its value
+    /// (which variable is not kept).
+    var_file: bool,
 }
 
 impl CwdMemory {
@@ -211,6 +234,14 @@ impl CwdMemory {
             At::Home => call.0 & READS_IF_HOME != 0,
             At::Secrets => call.0 & (READS_WHOLE | READS_IF_HOME | READS_FILES) != 0,
         };
+        // `f=.env` (or `D=~/.ssh`) in one call, `curl -d @$f URL` in a later
+        // one: the variable may name the secret (the cautious side: which
+        // variable is not kept). Naming one counts at once, as entering a
+        // directory of secrets does.
+        let reads = reads || (call.0 & READS_VARIABLE != 0 && (self.var_file || self.var_dir));
+        if call.0 & NAMES_SECRET_FILE != 0 {
+            self.var_file = true;
+        }
         self.pending = None;
         let moves = call.0 & MOVES;
         // Levels a relative `cd` went down or up (pairs of move bits tested
@@ -387,11 +418,11 @@ mod tests {
         assert!(after(&[Place::Below(3), Place::Parent(4)]));
         assert!(after(&[Place::Below(9), Place::Parent(9)]), "four or more up: cautious");
         // Each level count is its own move value, and the earlier values keep theirs.
-        let values: Vec<u8> = (1..=4)
+        let values: Vec<u16> = (1..=4)
             .flat_map(|n| [Place::Below(n), Place::Parent(n)])
             .map(|p| facts(Some(p), None).0)
             .collect();
-        let distinct: std::collections::BTreeSet<u8> = values.iter().copied().collect();
+        let distinct: std::collections::BTreeSet<u16> = values.iter().copied().collect();
         assert_eq!(distinct.len(), values.len() - 1, "three and four down are one value");
         assert_eq!(facts(Some(Place::Below(1)), None).0, DESCENDS);
         assert_eq!(facts(Some(Place::Parent(1)), None).0, ASCENDS);
