@@ -291,7 +291,7 @@ fn program_extension_language(ext: &[u8]) -> Option<Lang> {
     let is = |e: &[u8]| ext.eq_ignore_ascii_case(e);
     if is(b"py") {
         Some(Lang::Python)
-    } else if is(b"js") || is(b"mjs") || is(b"cjs") || is(b"ts") {
+    } else if is(b"js") || is(b"mjs") || is(b"cjs") || is(b"ts") || is(b"mts") || is(b"cts") {
         Some(Lang::Js)
     } else if is(b"pl") {
         Some(Lang::Perl)
@@ -9226,7 +9226,8 @@ mod tests {
     fn slo_11_program_file_extensions_read_from_the_last_bytes_match_the_base_name() {
         let stems = ["", ".", "..", "a", "a.", "dir/", "dir/.", "d\\x", "é", "setup.tar"];
         let exts = [
-            "", "py", "PY", "Js", "mjs", "cjs", "ts", "pl", "rb", "php", "phpx", "sh", "p", "é", "/py", "\\py",
+            "", "py", "PY", "Js", "mjs", "cjs", "ts", "mts", "CTS", "pl", "rb", "php", "phpx", "sh", "p", "é", "/py",
+            "\\py",
         ];
         let mut checked = 0;
         for stem in stems {

@@ -6351,6 +6351,13 @@ mod tests {
             ("playwright.config.ts", esm, "npx playwright test"),
             ("web/tailwind.config.js", cjs, "cd web && npx tailwindcss -o out.css"),
             (".prettierrc.js", cjs, "npx prettier --check ."),
+            ("gulpfile.js", cjs, "npx gulp"),
+            ("gulpfile.mjs", esm, "gulp build"),
+            ("Gruntfile.js", cjs, "npx grunt"),
+            ("Gruntfile.cjs", cjs, "grunt test"),
+            ("vite.config.mts", esm, "npx vite build"),
+            ("vitest.config.cts", cjs, "npx vitest run"),
+            ("eslint.config.mts", esm, "npx eslint ."),
         ] {
             assert_eq!(run(path, text, cmd), 1, "{path} {cmd}");
         }
@@ -6364,6 +6371,9 @@ mod tests {
             ("jest.config.js", cjs, "git add jest.config.js"),
             ("jest.config.js", cjs, "node server.js"),
             ("config.js", cjs, "npx jest"),
+            ("gulpfile.js", cjs, "npx grunt"),
+            ("gulpfile.js", cjs, "gulp --version"),
+            ("Gruntfile.js", cjs, "cat Gruntfile.js"),
         ] {
             assert_eq!(run(path, text, cmd), 0, "{path} {cmd}");
         }
