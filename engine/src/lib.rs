@@ -56,6 +56,7 @@ pub mod tools;
 pub mod trace;
 pub mod tree_files;
 pub mod url_memo;
+pub mod workspaces;
 
 /// Hasher of the per-extension maps, which hash the extension id on every
 /// call (several lookups per decision): foldhash, seeded per map, is a

@@ -3097,6 +3097,11 @@ impl Walker {
         if crate::tool_configs::runs_tool(&prog, &words[0], &args) {
             self.note_script_run(crate::tool_configs::LOADED);
         }
+        // `npm test --workspaces`, `pnpm -r test`, `npx turbo run build`:
+        // members' manifest scripts ([`crate::workspaces`]).
+        if crate::workspaces::runs_member_scripts(&prog, &args, command_words) {
+            self.note_script_run(crate::workspaces::MEMBER);
+        }
         // `cargo build`: the package's build script ([`crate::build_scripts`]).
         if crate::build_scripts::runs_build(&prog, &args) {
             self.note_script_run(crate::build_scripts::BUILT);

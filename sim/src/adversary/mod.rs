@@ -39,6 +39,7 @@ pub mod search;
 pub mod strategy;
 pub mod task_runner_model;
 pub mod test_runner_model;
+pub mod workspace_model;
 pub mod world;
 
 pub use damage::{Damage, Goal};
