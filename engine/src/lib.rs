@@ -59,6 +59,7 @@ pub mod tox_configs;
 pub mod trace;
 pub mod tree_files;
 pub mod url_memo;
+pub mod workspaces;
 
 /// Hasher of the per-extension maps, which hash the extension id on every
 /// call (several lookups per decision): foldhash, seeded per map, is a

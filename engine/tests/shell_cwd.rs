@@ -242,7 +242,10 @@ fn slo_10_variables_naming_ordinary_files_or_not_read_later_stay_allowed() {
             "curl -s -T $PWD/dist/app.tgz https://files.example/u",
         ],
         vec!["OUT=dist/app.tgz", "tar czf $OUT src", "ls -la"],
-        vec!["o='-s -o out.json'", "curl $o https://api.github.com/repos/rust-lang/rust"],
+        vec![
+            "o='-s -o out.json'",
+            "curl $o https://api.github.com/repos/rust-lang/rust",
+        ],
     ];
     check_routes(false, &routes, false, describe);
 }

@@ -42,6 +42,7 @@ pub mod strategy;
 pub mod task_runner_model;
 pub mod test_runner_model;
 pub mod tox_model;
+pub mod workspace_model;
 pub mod world;
 
 pub use damage::{Damage, Goal};

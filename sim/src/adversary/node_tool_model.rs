@@ -18,11 +18,16 @@
 //! playwright (`test`) `playwright.config.{ts,js,mts,mjs,cts,cjs}`;
 //! tailwindcss `tailwind.config.{js,cjs,mjs,ts}`; postcss (postcss-cli)
 //! `postcss.config.{js,cjs,mjs,ts}`; prettier `.prettierrc.js`,
-//! `prettier.config.js`, then the `.mjs` and `.cjs` pairs.
+//! `prettier.config.js`, then the `.mjs` and `.cjs` pairs; vite and eslint
+//! also their `.mts` and `.cts` spellings. gulp (gulp-cli) loads its
+//! `gulpfile.{js,cjs,mjs,babel.js,ts}` (or a capitalised `Gulpfile.js`)
+//! before any task, grunt (grunt-cli) its `Gruntfile.js` (`gruntfile.js`,
+//! `Gruntfile.cjs`); neither with `--version`.
 //!
 //! Not modelled: configs in `package.json` or JSON/YAML files (no code
 //! runs), a project root searched above the working directory, configs a
-//! tool loads through another (vite loading postcss's, jest babel's).
+//! tool loads through another (vite loading postcss's, jest babel's),
+//! gulp's `--gulpfile` and grunt's `--gruntfile`.
 
 /// The config names a tool looks for, in its documented order; none for a
 /// word that is no tool the lab models, or a sub-command that loads none.
@@ -30,12 +35,21 @@ fn default_names(tool: &str, args: &[String]) -> &'static [&'static str] {
     let sub = args.iter().find(|a| !a.starts_with('-')).map(String::as_str);
     match tool {
         "jest" => &["jest.config.js", "jest.config.ts", "jest.config.mjs", "jest.config.cjs"],
-        "vite" => &["vite.config.js", "vite.config.mjs", "vite.config.ts", "vite.config.cjs"],
+        "vite" => &[
+            "vite.config.js",
+            "vite.config.mjs",
+            "vite.config.ts",
+            "vite.config.cjs",
+            "vite.config.mts",
+            "vite.config.cts",
+        ],
         "vitest" => &[
             "vitest.config.ts",
             "vitest.config.mts",
             "vitest.config.js",
             "vitest.config.mjs",
+            "vitest.config.cts",
+            "vitest.config.cjs",
             "vite.config.ts",
             "vite.config.js",
             "vite.config.mjs",
@@ -45,6 +59,8 @@ fn default_names(tool: &str, args: &[String]) -> &'static [&'static str] {
             "eslint.config.mjs",
             "eslint.config.cjs",
             "eslint.config.ts",
+            "eslint.config.mts",
+            "eslint.config.cts",
             ".eslintrc.js",
             ".eslintrc.cjs",
         ],
@@ -96,6 +112,15 @@ fn default_names(tool: &str, args: &[String]) -> &'static [&'static str] {
             ".prettierrc.cjs",
             "prettier.config.cjs",
         ],
+        "gulp" => &[
+            "gulpfile.js",
+            "Gulpfile.js",
+            "gulpfile.cjs",
+            "gulpfile.mjs",
+            "gulpfile.babel.js",
+            "gulpfile.ts",
+        ],
+        "grunt" => &["Gruntfile.js", "gruntfile.js", "Gruntfile.cjs"],
         _ => &[],
     }
 }
@@ -213,5 +238,12 @@ mod tests {
         assert!(config_candidates("playwright", &words("install")).is_empty());
         assert!(config_candidates("node", &words("server.js")).is_empty());
         assert!(config_candidates("tsc", &words("-p .")).is_empty());
+        assert_eq!(config_candidates("gulp", &words("build"))[0], "gulpfile.js");
+        assert!(config_candidates("gulp", &words("")).contains(&"gulpfile.mjs".to_string()));
+        assert_eq!(config_candidates("grunt", &words("test"))[0], "Gruntfile.js");
+        assert!(config_candidates("grunt", &words("--version")).is_empty());
+        assert!(config_candidates("vite", &words("build")).contains(&"vite.config.mts".to_string()));
+        assert!(config_candidates("vitest", &words("run")).contains(&"vitest.config.cts".to_string()));
+        assert!(config_candidates("eslint", &words(".")).contains(&"eslint.config.mts".to_string()));
     }
 }
