@@ -3125,6 +3125,11 @@ impl Walker {
         if crate::tox_configs::runs_tox(&prog, None) {
             self.note_script_run(crate::tox_configs::RUN);
         }
+        // `cmake -S . -B build`: the processes its CMake files run
+        // ([`crate::cmake_lists`]).
+        if crate::cmake_lists::runs_cmake(&prog) {
+            self.note_script_run(crate::cmake_lists::RUN);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -4613,6 +4618,10 @@ impl Walker {
         // `cat > tox.ini <<'EOF'`: commands tox runs that harm.
         if c.writes.iter().any(|w| crate::tox_configs::is_tox_config(w)) {
             self.scripts_written.extend(crate::tox_configs::harmful_keys(&text));
+        }
+        // `cat > CMakeLists.txt <<'EOF'`: processes cmake runs that harm.
+        if c.writes.iter().any(|w| crate::cmake_lists::is_cmake_file(w)) {
+            self.scripts_written.extend(crate::cmake_lists::harmful_keys(&text));
         }
         // `cat > Rakefile <<'EOF'`: Ruby rake loads that harms.
         if c.writes.iter().any(|w| crate::rakefiles::is_rakefile(w)) {
