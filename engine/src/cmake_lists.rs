@@ -194,18 +194,6 @@ fn is_option(word: &str) -> bool {
     word.len() >= 7 && word.bytes().all(|c| c.is_ascii_uppercase() || c == b'_')
 }
 
-/// A word quoted for a POSIX shell.
-fn shell_quoted(w: &str) -> String {
-    if !w.is_empty()
-        && w.bytes()
-            .all(|c| c.is_ascii_alphanumeric() || b"-_./:=@%+,".contains(&c))
-    {
-        w.to_string()
-    } else {
-        format!("'{}'", w.replace('\'', "'\\''"))
-    }
-}
-
 /// Each `execute_process` call of a CMake text as one shell line: its
 /// commands' words quoted, joined by `|` as CMake pipes them.
 pub fn pipelines(text: &str) -> Vec<String> {
@@ -225,7 +213,7 @@ pub fn pipelines(text: &str) -> Vec<String> {
                     }
                 }
                 if let Some(c) = commands.last_mut().filter(|_| in_command) {
-                    c.push(shell_quoted(a.text()));
+                    c.push(crate::shell::posix_quoted(a.text()));
                 }
             }
             let line: Vec<String> = commands

