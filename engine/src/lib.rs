@@ -14,6 +14,7 @@ pub mod call_args;
 pub mod capability;
 pub mod checkpoint;
 pub mod clock;
+pub mod cmake_lists;
 mod code_tokens;
 pub mod config;
 pub mod connector;

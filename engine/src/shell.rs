@@ -261,6 +261,19 @@ pub fn script_harms_when_run(text: &str) -> bool {
     Walker::harm_walk(text, 1, 0).walked_harm(true, false)
 }
 
+/// A word quoted for a POSIX shell (as it is when plain), so that a line
+/// built from a program's argument words reads back as those words.
+pub fn posix_quoted(w: &str) -> String {
+    if !w.is_empty()
+        && w.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"-_./:=@%+,".contains(&c))
+    {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
+    }
+}
+
 /// Whether `path` names a program file an interpreter the shell runs by
 /// name reads (`.py`, `.js`, `.mjs`, `.cjs`, `.ts`, `.pl`, `.rb`, `.php`):
 /// a cheap test on the path's extension, for every file-tool write.
@@ -3150,6 +3163,11 @@ impl Walker {
         if crate::tox_configs::runs_tox(&prog, None) {
             self.note_script_run(crate::tox_configs::RUN);
         }
+        // `cmake -S . -B build`: the processes its CMake files run
+        // ([`crate::cmake_lists`]).
+        if crate::cmake_lists::runs_cmake(&prog) {
+            self.note_script_run(crate::cmake_lists::RUN);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,
@@ -4649,6 +4667,10 @@ impl Walker {
         // `cat > tox.ini <<'EOF'`: commands tox runs that harm.
         if c.writes.iter().any(|w| crate::tox_configs::is_tox_config(w)) {
             self.scripts_written.extend(crate::tox_configs::harmful_keys(&text));
+        }
+        // `cat > CMakeLists.txt <<'EOF'`: processes cmake runs that harm.
+        if c.writes.iter().any(|w| crate::cmake_lists::is_cmake_file(w)) {
+            self.scripts_written.extend(crate::cmake_lists::harmful_keys(&text));
         }
         // `cat > Rakefile <<'EOF'`: Ruby rake loads that harms.
         if c.writes.iter().any(|w| crate::rakefiles::is_rakefile(w)) {

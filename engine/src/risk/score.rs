@@ -774,6 +774,7 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
             || crate::build_scripts::is_build_script(p)
             || crate::rakefiles::is_rakefile(p)
             || crate::tox_configs::is_tox_config(p)
+            || crate::cmake_lists::is_cmake_file(p)
     }) else {
         return crate::git_scripts::ScriptFacts::default();
     };
@@ -790,11 +791,14 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
     }
     // A Go file's `//go:generate` directives run at `go generate`
     // ([`crate::go_generate`]); a tox.ini's commands at any `tox` line
-    // ([`crate::tox_configs`]).
+    // ([`crate::tox_configs`]); a CMake file's processes at any `cmake`
+    // line ([`crate::cmake_lists`]).
     let keyed: Option<fn(&str) -> Vec<String>> = if crate::go_generate::is_go_file(path) {
         Some(crate::go_generate::harmful_keys)
     } else if crate::tox_configs::is_tox_config(path) {
         Some(crate::tox_configs::harmful_keys)
+    } else if crate::cmake_lists::is_cmake_file(path) {
+        Some(crate::cmake_lists::harmful_keys)
     } else {
         None
     };

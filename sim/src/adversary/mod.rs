@@ -21,6 +21,7 @@
 //! be used to measure effects only.
 
 pub mod cargo_model;
+pub mod cmake_model;
 pub mod corpus;
 pub mod damage;
 pub mod effects;

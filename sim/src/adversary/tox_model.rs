@@ -14,8 +14,14 @@
 //! `*`) nor one the environment installs (`python`, `pip`, the `deps`
 //! names) fails the environment, which runs no more commands. Other
 //! subcommands (`list`, `config`, `exec`, …), `-l`, `--notest`,
-//! `--version` and `-h` run none. Not modelled: `setup.cfg`,
-//! `pyproject.toml`, factor conditions, `depends`, `skip_install`.
+//! `--version` and `-h` run none. Without `-c`, tox reads the first of
+//! `tox.ini`, `setup.cfg` (when it has a `[tox:tox]` section, read as
+//! `[tox]`) and `pyproject.toml` (when it has a `[tool.tox]` table: its
+//! `legacy_tox_ini` string read as a `tox.ini`, else the native form:
+//! `env_list`, `env_run_base` as `[testenv]`, `env.NAME` as
+//! `[testenv:NAME]`, each command a list of words). Not modelled: factor
+//! conditions, `depends`, `skip_install`, `tox.toml`, native
+//! substitutions (`{ replace = … }` words are dropped).
 
 use std::collections::BTreeMap;
 
@@ -100,6 +106,80 @@ pub fn sections(text: &str) -> BTreeMap<String, BTreeMap<String, String>> {
         }
     }
     out
+}
+
+/// The configurations tox looks for in a directory, in order.
+pub const CONFIG_FILES: [&str; 3] = ["tox.ini", "setup.cfg", "pyproject.toml"];
+
+/// A word quoted so that [`commands`]' splitting gives it back.
+fn requoted(w: &str) -> String {
+    format!("'{}'", w.replace('\'', "'\\''"))
+}
+
+/// The native TOML form of a `[tool.tox]` table as INI-like sections.
+fn native(tox: &toml::Table) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let list = |v: &toml::Value| -> String {
+        v.as_array()
+            .map(|a| a.iter().filter_map(toml::Value::as_str).collect::<Vec<_>>().join(","))
+            .or_else(|| v.as_str().map(String::from))
+            .unwrap_or_default()
+    };
+    if let Some(e) = tox.get("env_list") {
+        out.entry("tox".into()).or_default().insert("env_list".into(), list(e));
+    }
+    let mut envs: Vec<(String, &toml::Table)> = Vec::new();
+    if let Some(base) = tox.get("env_run_base").and_then(toml::Value::as_table) {
+        envs.push(("testenv".into(), base));
+    }
+    for (name, t) in tox.get("env").and_then(toml::Value::as_table).into_iter().flatten() {
+        if let Some(t) = t.as_table() {
+            envs.push((format!("testenv:{name}"), t));
+        }
+    }
+    for (section, t) in envs {
+        let entries = out.entry(section).or_default();
+        for (k, v) in t {
+            let value = if k.starts_with("commands") {
+                let lines = v.as_array().into_iter().flatten().filter_map(|c| {
+                    let words: Vec<String> = c
+                        .as_array()?
+                        .iter()
+                        .filter_map(toml::Value::as_str)
+                        .map(requoted)
+                        .collect();
+                    Some(words.join(" "))
+                });
+                lines.collect::<Vec<_>>().join("\n")
+            } else {
+                list(v).replace(',', "\n")
+            };
+            entries.insert(k.clone(), value);
+        }
+    }
+    out
+}
+
+/// The sections tox reads from a configuration file named `name` (its
+/// base name) with text `text`; none when the file holds no tox settings.
+pub fn config_sections(name: &str, text: &str) -> Option<BTreeMap<String, BTreeMap<String, String>>> {
+    match name {
+        "setup.cfg" => {
+            let mut s = sections(text);
+            let core = s.remove("tox:tox")?;
+            s.insert("tox".into(), core);
+            Some(s)
+        }
+        "pyproject.toml" => {
+            let doc = text.parse::<toml::Table>().ok()?;
+            let tox = doc.get("tool")?.get("tox")?.as_table()?;
+            match tox.get("legacy_tox_ini").and_then(toml::Value::as_str) {
+                Some(ini) => Some(sections(ini)),
+                None => Some(native(tox)),
+            }
+        }
+        _ => Some(sections(text)),
+    }
 }
 
 /// The environments a tox line runs, from its request and the
