@@ -60,9 +60,7 @@ pub fn runs_generate(args: &[String]) -> bool {
 mod tests {
     use super::*;
 
-    fn args(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::test_words as args;
 
     #[test]
     fn slo_11_go_files_and_their_directives_are_read() {

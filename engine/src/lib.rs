@@ -91,3 +91,10 @@ pub use risk::{
 pub use scanner::{scan_paths, scan_source, FileReport, Finding, RuleId, Severity, Verdict};
 pub use tools::{ToolRegistry, ToolsConfig};
 pub use trace::{TraceError, TraceReader, TraceRecord, TraceWriter};
+
+/// A command line's words split at blanks, for the unit tests of the
+/// modules that read a program's arguments.
+#[cfg(test)]
+pub(crate) fn test_words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(String::from).collect()
+}

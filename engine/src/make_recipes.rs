@@ -462,9 +462,7 @@ pub fn inline_makefiles(args: &[String]) -> (bool, Vec<String>) {
 mod tests {
     use super::*;
 
-    fn args(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::test_words as args;
 
     #[test]
     fn slo_11_a_make_line_carries_the_makefiles_it_reads_from_stdin_and_eval() {

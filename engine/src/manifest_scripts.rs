@@ -245,9 +245,7 @@ fn is_npm_install(sub: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn words(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::test_words as words;
 
     fn keys(prog: &str, line: &str) -> Vec<String> {
         let args = words(line);

@@ -78,9 +78,7 @@ pub fn runs_build(prog: &str, module: Option<&str>, args: &[String]) -> bool {
 mod tests {
     use super::*;
 
-    fn args(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::test_words as args;
 
     #[test]
     fn slo_11_written_python_files_leave_the_build_name() {

@@ -60,9 +60,7 @@ pub fn runs_rake(prog: &str, args: &[String]) -> bool {
 mod tests {
     use super::*;
 
-    fn args(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::test_words as args;
 
     #[test]
     fn slo_11_rakefiles_are_named_and_read_as_ruby() {

@@ -230,9 +230,7 @@ fn under(dir: &str, target: &str) -> String {
 mod tests {
     use super::*;
 
-    fn words(line: &str) -> Vec<String> {
-        line.split_whitespace().map(str::to_string).collect()
-    }
+    use crate::test_words as words;
 
     fn pairs(line: &str) -> Vec<(String, String, bool)> {
         let w = words(line);

@@ -178,9 +178,7 @@ mod tests {
         assert!(!is_startup_var("NODE_ENV"));
     }
 
-    fn words(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::test_words as words;
 
     #[test]
     fn slo_11_node_and_python_load_the_files_their_options_name() {

@@ -144,9 +144,7 @@ pub fn spawned(text: &str) -> Vec<Vec<String>> {
 mod tests {
     use super::*;
 
-    fn words(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::adversary::test_words as words;
 
     #[test]
     fn slo_11_lab_cargo_runs_the_build_script_its_manifest_names() {

@@ -280,9 +280,7 @@ pub fn process(args: &[(String, bool)]) -> Process {
 mod tests {
     use super::*;
 
-    fn strings(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::adversary::test_words as strings;
 
     #[test]
     fn slo_11_lab_cmake_reads_its_options() {

@@ -49,3 +49,10 @@ pub mod world;
 pub use damage::{Damage, Goal};
 pub use run::{evaluate, open_policy, unopposed, AttackTrace, Evaluation};
 pub use search::{search, AdversaryResult, SearchOptions};
+
+/// A command line's words split at blanks, for the unit tests of the
+/// lab's tool models.
+#[cfg(test)]
+pub(crate) fn test_words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(String::from).collect()
+}

@@ -196,9 +196,7 @@ pub fn tool_started<'a>(prog: &'a str, args: &'a [String]) -> (&'a str, &'a [Str
 mod tests {
     use super::*;
 
-    fn words(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::adversary::test_words as words;
 
     #[test]
     fn slo_11_lab_tools_are_named_as_the_runners_start_them() {

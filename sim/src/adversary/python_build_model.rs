@@ -108,9 +108,7 @@ pub fn imported_files(pyproject: &str) -> Vec<Vec<String>> {
 mod tests {
     use super::*;
 
-    fn strings(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::adversary::test_words as strings;
 
     #[test]
     fn slo_11_lab_python_build_lines_name_their_projects() {

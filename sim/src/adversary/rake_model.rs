@@ -262,9 +262,7 @@ pub fn sh_lines(body: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn strings(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::adversary::test_words as strings;
 
     #[test]
     fn slo_11_lab_rake_reads_its_options_and_tasks() {

@@ -164,9 +164,7 @@ pub fn just_lines(text: &str, words: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn words(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::adversary::test_words as words;
 
     #[test]
     fn slo_11_lab_just_runs_the_recipes_named_dependencies_first() {

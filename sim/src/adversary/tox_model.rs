@@ -303,9 +303,7 @@ pub fn commands(ini: &BTreeMap<String, BTreeMap<String, String>>, env: &str) -> 
 mod tests {
     use super::*;
 
-    fn strings(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::adversary::test_words as strings;
 
     #[test]
     fn slo_11_lab_tox_reads_its_options() {

@@ -92,9 +92,7 @@ pub fn pattern_names(pattern: &str, dir: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn words(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
+    use crate::adversary::test_words as words;
 
     #[test]
     fn slo_11_lab_npm_lines_pick_workspaces_as_npm_documents() {
