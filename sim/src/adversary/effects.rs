@@ -579,16 +579,21 @@ impl<'a> Shell<'a> {
             fields: None,
         };
         let mut ok = true;
-        // Word splitting: the fields so far and whether the last one is
-        // still open to the text that follows.
+        // Word splitting, kept from the first unquoted expansion on (the
+        // text before it is one field): the fields so far, whether the last
+        // one is still open to the text that follows, and `$IFS`.
         let mut fields: Vec<String> = Vec::new();
         let mut open = false;
         let mut split = false;
-        let ifs = self.var("IFS").unwrap_or_else(|| " \t\n".to_string());
+        let mut ifs: Option<String> = None;
         for part in parts {
             if let Part::Param(p) = part {
                 if !p.quoted && p.op != ParamOp::Length {
                     let before = e.text.len();
+                    if ifs.is_none() {
+                        split_fields(&mut fields, &mut open, &e.text, "");
+                    }
+                    let ifs = &*ifs.get_or_insert_with(|| self.var("IFS").unwrap_or_else(|| " \t\n".to_string()));
                     let Some(one) = self.expand(
                         &[Part::Param(Param {
                             quoted: true,
@@ -604,7 +609,7 @@ impl<'a> Shell<'a> {
                     e.pattern.push_str(&glob_escape(&one.text));
                     e.text.push_str(&one.text);
                     split |= one.text.contains(|c| ifs.contains(c));
-                    split_fields(&mut fields, &mut open, &e.text[before..], &ifs);
+                    split_fields(&mut fields, &mut open, &e.text[before..], ifs);
                     continue;
                 }
             }
@@ -612,7 +617,9 @@ impl<'a> Shell<'a> {
             let value = match part {
                 Part::Lit { text, quoted } => {
                     e.text.push_str(text);
-                    split_fields(&mut fields, &mut open, text, "");
+                    if ifs.is_some() {
+                        split_fields(&mut fields, &mut open, text, "");
+                    }
                     if *quoted {
                         e.pattern.push_str(&glob_escape(text));
                     } else {
@@ -685,7 +692,9 @@ impl<'a> Shell<'a> {
             };
             e.pattern.push_str(&glob_escape(&value));
             e.text.push_str(&value);
-            split_fields(&mut fields, &mut open, &e.text[at..], "");
+            if ifs.is_some() {
+                split_fields(&mut fields, &mut open, &e.text[at..], "");
+            }
         }
         if split {
             e.fields = Some(fields);
