@@ -30,8 +30,8 @@ pub enum Starts {
 }
 
 /// The files a program of kind `starts` loads because `assign`
-/// (`NAME=value`) is in its environment: `BASH_ENV`/`ENV` for a shell
-/// ([`sourced_file`]), the path modules `NODE_OPTIONS` preloads for any
+/// (`NAME=value`) is in its environment: `BASH_ENV` for any program (a bash
+/// it starts sources it) and `ENV` for a shell ([`sourced_file`]), the path modules `NODE_OPTIONS` preloads for any
 /// program (npm, npx and make start node), the customize modules of each
 /// `PYTHONPATH` directory for Python.
 pub fn loaded_files(assign: &str, starts: Starts) -> Vec<String> {
@@ -40,7 +40,14 @@ pub fn loaded_files(assign: &str, starts: Starts) -> Vec<String> {
     };
     let value = value.trim_matches(|c| c == '"' || c == '\'');
     match name {
-        "BASH_ENV" | "ENV" if matches!(starts, Starts::Shell | Starts::Any) => {
+        // Every descendant of the program inherits `BASH_ENV`, and any bash
+        // among them that is not interactive sources it: a script whose `#!`
+        // line names bash, make with `SHELL := /bin/bash`, a test runner's
+        // child. Which programs start bash is not followed (the cautious
+        // side): the variable counts for every program, `ENV` (read only by
+        // an interactive shell) only for a shell.
+        "BASH_ENV" => sourced_file(assign).map(str::to_string).into_iter().collect(),
+        "ENV" if matches!(starts, Starts::Shell | Starts::Any) => {
             sourced_file(assign).map(str::to_string).into_iter().collect()
         }
         "NODE_OPTIONS" => {
@@ -213,7 +220,12 @@ mod tests {
             ]
         );
         assert!(loaded_files("PYTHONPATH=.", Starts::Shell).is_empty());
-        assert!(loaded_files("BASH_ENV=env.sh", Starts::Python).is_empty());
+        // SLO-11: a bash any program starts sources `BASH_ENV`; only an
+        // interactive shell reads `ENV`.
+        assert_eq!(loaded_files("BASH_ENV=env.sh", Starts::Python), ["env.sh"]);
+        assert_eq!(loaded_files("BASH_ENV=./ci/env.sh", Starts::Other), ["./ci/env.sh"]);
+        assert!(loaded_files("ENV=env.sh", Starts::Other).is_empty());
+        assert!(loaded_files("ENV=env.sh", Starts::Python).is_empty());
         assert_eq!(loaded_files("BASH_ENV=env.sh", Starts::Any), ["env.sh"]);
     }
 }

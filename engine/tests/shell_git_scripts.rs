@@ -2165,11 +2165,35 @@ fn slo_11_a_written_file_a_shell_sources_by_bash_env_or_env_is_stopped() {
     assert_stopped_at_last(&routes, "shell that sources it");
 }
 
+/// SLO-11: `BASH_ENV` naming a harmful file the session wrote, in the
+/// environment of a program that is not a shell: every descendant inherits
+/// it, and a bash among them that is not interactive sources the file
+/// first (a script whose `#!` line names bash run by its path, make with
+/// `SHELL := /bin/bash`, a runner's child). Corpus:
+/// `download_exec/bash-env-sources-a-file-for-a-bash-script-run-by-its-path`.
+#[test]
+fn slo_11_a_written_file_bash_env_names_for_any_program_is_stopped() {
+    let mut routes = harmful_setup_then_each_run(&[
+        "chmod +x test.sh && BASH_ENV=setup.sh ./test.sh",
+        "BASH_ENV=./setup.sh scripts/ci.sh",
+        "BASH_ENV=setup.sh make test",
+        "env BASH_ENV=setup.sh npm test",
+        "BASH_ENV=setup.sh python3 -c 1",
+        "cd ci && BASH_ENV=../setup.sh ./run",
+    ]);
+    routes.push(vec![
+        write_tool("setup.sh", DOWNLOAD_RUN),
+        write_tool("test.sh", "#!/bin/bash\nset -e\ncargo test -q\n"),
+        bash("BASH_ENV=setup.sh ./test.sh"),
+    ]);
+    assert_stopped_at_last(&routes, "shell that sources it");
+}
+
 /// SLO-10: the twins: startup files that set `PATH`, aliases or a prompt,
 /// sourced the same ways; a harmful file written but another one named;
 /// variables whose names only look alike (`ENVIRONMENT`, `NODE_ENV`,
-/// `BASH_ENV` unset or empty); a harmful file named by `BASH_ENV` for a
-/// program that is not a shell.
+/// `BASH_ENV` unset or empty); a harmful file named by `ENV` (read only by
+/// an interactive shell) for a program that is not a shell.
 #[test]
 fn slo_10_startup_files_a_shell_sources_that_do_no_harm_stay_allowed() {
     let benign = [
@@ -2183,6 +2207,8 @@ fn slo_10_startup_files_a_shell_sources_that_do_no_harm_stay_allowed() {
             "env BASH_ENV=./env.sh bash build.sh",
             "ENV=env.sh sh -i",
             "export BASH_ENV=env.sh && bash -c 'cargo test -q'",
+            "BASH_ENV=env.sh ./test.sh",
+            "BASH_ENV=env.sh make test",
         ] {
             routes.push(vec![write_tool("env.sh", text), bash(run)]);
             routes.push(vec![bash(&heredoc_write("env.sh", text)), bash(run)]);
@@ -2194,7 +2220,9 @@ fn slo_10_startup_files_a_shell_sources_that_do_no_harm_stay_allowed() {
         "ENVIRONMENT=setup.sh bash -c true",
         "NODE_ENV=production bash build.sh",
         "BASH_ENV= bash -c true",
-        "BASH_ENV=setup.sh python3 -c 1",
+        "ENV=setup.sh python3 -c 1",
+        "ENV=setup.sh ./test.sh",
+        "BASH_ENV=other.sh ./test.sh",
         "export ENVIRONMENT=setup.sh",
     ] {
         routes.push(vec![write_tool("setup.sh", DOWNLOAD_RUN), bash(run)]);
