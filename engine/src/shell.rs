@@ -3958,6 +3958,17 @@ impl Walker {
                 e.insert(Effect::BuildTest);
             }
             _ if BUILD_TEST.contains(&p) => e.insert(Effect::BuildTest),
+            // `$c -s -T .env URL`: a program named by a variable the line did
+            // not set (an earlier call's `c=curl`, the environment) may be any
+            // program; the cautious side is that it reaches the URLs it is
+            // given. Its operands are read as any program's are.
+            _ if p.starts_with('$') => {
+                let urls: Vec<String> = args.iter().filter(|a| is_url(a)).cloned().collect();
+                if !urls.is_empty() {
+                    e.insert(Effect::NetworkEgress);
+                    c.destinations.extend(urls);
+                }
+            }
             _ => {}
         }
     }
