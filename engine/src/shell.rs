@@ -2609,6 +2609,23 @@ impl Walker {
                 raw.assigns_read |= x.subst_reads;
                 raw.words.push(v);
             }
+            // `$(echo curl) -s URL | sh`, `$(printf cu)rl`, `-T $(echo .env)`:
+            // a substitution printing literal text is that text, split into
+            // fields as bash splits its output (the cautious side: quoted
+            // too). The program a substitution the engine cannot read prints
+            // (`$(cat p) -s URL`) stays its run-time output, a program that
+            // may be any ([`Walker::classify`]).
+            Some(v) if !v.contains(RUN_TIME_OUTPUT) || raw.words.is_empty() => {
+                let fields: Vec<&str> = v.split_ascii_whitespace().collect();
+                if v.contains(RUN_TIME_OUTPUT) || fields.is_empty() || fields.len() > 16 {
+                    raw.words.push(if v.contains(RUN_TIME_OUTPUT) { v } else { x.text });
+                    raw.dynamic_words.push(x.dynamic);
+                } else {
+                    raw.words.extend(fields.iter().map(|f| f.to_string()));
+                    raw.dynamic_words.extend(std::iter::repeat_n(x.dynamic, fields.len()));
+                }
+                return;
+            }
             _ => raw.words.push(x.text),
         }
         raw.dynamic_words.push(x.dynamic);
@@ -3962,7 +3979,7 @@ impl Walker {
             // not set (an earlier call's `c=curl`, the environment) may be any
             // program; the cautious side is that it reaches the URLs it is
             // given. Its operands are read as any program's are.
-            _ if p.starts_with('$') => {
+            _ if p.starts_with('$') || p.contains(RUN_TIME_OUTPUT) => {
                 let urls: Vec<String> = args.iter().filter(|a| is_url(a)).cloned().collect();
                 if !urls.is_empty() {
                     e.insert(Effect::NetworkEgress);
