@@ -5584,6 +5584,49 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a method of an argument literal called through a plain
+    /// parameter (`o.m()`: a method, an arrow or function member, a
+    /// literal bound to a name) returns its strings; a getter read as
+    /// `o.m` gives what it returns.
+    #[test]
+    fn slo_02_methods_of_argument_literals_return_their_strings() {
+        // The method calls scanned as a bare dynamic-require before (the
+        // getter was already followed).
+        let found = [
+            (
+                "function f(o) { return require(o.m()); }\nf({ m() { return 'child_process'; } });",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const g = (o) => require(o.m());\ng({ m: () => 'v' + 'm' });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f(o) { return require(o['m']()); }\nconst opts = { m: function () { return 'vm'; } };\nf(opts);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f(o) { return require(o.m()); }\nf({ k: 'vm', m() { return this.k; } });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function h(o) { return require(o.m); }\nh({ get m() { return 'vm'; } });",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A method naming a local module, another method, a parameter
+        // assigned again, a spread call, a method returning a value not
+        // known.
+        let harmless = [
+            "function f(o) { return require(o.m()); }\nf({ m() { return './plugin'; } });",
+            "function f(o) { return require(o.m()); }\nf({ n() { return 'vm'; } });",
+            "function f(o) { o = { m: () => './a' }; return require(o.m()); }\nf({ m: () => 'vm' });",
+            "function f(o) { return require(o.m()); }\nconst a = [{ m: () => 'vm' }];\nf(...a);",
+            "function f(o) { return require(o.m()); }\nf({ m: () => process.argv[2] });",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an array whose elements `shift`, `pop`, `reverse`, `sort` or
     /// `a.length = n` move gives any element's string to an element read;
     /// `a.pop()` and `a.shift()` give an element; a loop over `a.reverse()`

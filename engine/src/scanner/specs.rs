@@ -18,7 +18,8 @@
 //!   `extends`, and methods assigned to a constructor's prototype
 //!   (`C.prototype.m = function …`, `C.prototype = { m() … }`); of a static
 //!   method (`K.m()`, `K.m = …`); through `super` in a class's method (the
-//!   parent's, when the `extends` is a name);
+//!   parent's, when the `extends` is a name); of a method called on a
+//!   plain parameter (`o.m()`), that method of each argument;
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
 //!   `o.x.y`; the literal assigned to `module.exports`), of objects they spread (`{...o}`) and of `Object.assign`
 //!   merges (the last holding the name wins), and of `Object.assign(o, …)`
@@ -1098,6 +1099,14 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
 
     /// The methods `name` of what `obj` is.
     fn methods(&self, obj: &'s Expression<'a>, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
+        // A parameter: the method of each argument passed there
+        // (`function f(o) { require(o.m()) }; f({ m() { return 'vm' } })`).
+        if let Some(args) = self.parameter_arguments(obj) {
+            for a in args.into_iter().filter(|_| d <= MAX_DEPTH) {
+                self.methods(a, name, d + 1, out);
+            }
+            return;
+        }
         match self.receiver(obj, d + 1) {
             Some(r @ Recv::Obj(_, s)) => {
                 if let Some(f) = self.property(r, name, d + 1).and_then(as_callee) {
