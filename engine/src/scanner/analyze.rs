@@ -5238,6 +5238,42 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a member assigned later to an object literal bound to a
+    /// name (`o.m = …`, `o['m'] = …`, a key that folds) may hold the value
+    /// assigned: read inside `with (o)` or as `o.m`.
+    #[test]
+    fn slo_02_members_assigned_after_the_literal_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const o = { m: './a' };\no.m = 'child_process';\nwith (o) { require(m); }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { m: './a' };\no['m'] = 'v' + 'm';\nrequire(o.m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = {};\nconst k = 'm';\no[k] = 'vm';\nwith (o) { require(m); }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f(o) { with (o) { return require(m); } }\nconst opts = { m: './a' };\nopts.m = 'vm';\nf(opts);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A local module assigned, another member assigned, another
+        // object's member, a key not known, a value not known.
+        let harmless = [
+            "const o = { m: './a' };\no.m = './b';\nwith (o) { require(m); }",
+            "const o = { m: './a' };\no.n = 'vm';\nwith (o) { require(m); }",
+            "const o = { m: './a' };\nconst p = {};\np.m = 'vm';\nwith (o) { require(m); }",
+            "const o = { m: './a' };\no[process.argv[2]] = 'vm';\nwith (o) { require(m); }",
+            "const o = { m: './a' };\no.m = process.argv[2];\nrequire(o.m);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an object whose prototype is set (`Object.setPrototypeOf`,
     /// `{ __proto__: p }`) gives the values of the members and methods
     /// only its prototype has.
