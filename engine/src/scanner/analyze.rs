@@ -5620,6 +5620,44 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: arrays sliced (`slice` with number literals), copied by
+    /// `Array.from(a)` or spread into a literal (`[...a]`) keep their
+    /// positions: a join or an element read gives their strings.
+    #[test]
+    fn slo_02_arrays_sliced_or_copied_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "require(['x', 'child_', 'process'].concat([]).slice(1).join(''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "require(Array.from(['child_', 'process']).join(''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = ['v', 'm'];\nrequire([...a].join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            ("require(['vm', 'x'].slice(0, -1)[0]);", RuleId::ForbiddenBuiltin),
+            (
+                "const a = ['./', 'v', 'm'];\nrequire(Array.from(a).slice(-2).join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A local path sliced, a slice naming nothing, a mapping function,
+        // a reordered array sliced, a local `Array`, another position.
+        let harmless = [
+            "require(['x', './lib', '/a'].slice(1).join(''));",
+            "require(['v', 'm', 'x'].slice(1).join(''));",
+            "require(Array.from(['v', 'm'], (s) => s + '/').join(''));",
+            "const a = ['v', 'm'];\na.reverse();\nrequire(a.slice(0).join(''));",
+            "const Array = { from: () => ['./a'] };\nrequire(Array.from(['v', 'm']).join(''));",
+            "require(['vm', 'x'].slice(1, 2)[0]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a method of an argument literal called through a plain
     /// parameter (`o.m()`: a method, an arrow or function member, a
     /// literal bound to a name) returns its strings; a getter read as
