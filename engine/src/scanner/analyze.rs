@@ -5238,6 +5238,42 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a member assigned later to an object literal bound to a
+    /// name (`o.m = …`, `o['m'] = …`, a key that folds) may hold the value
+    /// assigned: read inside `with (o)` or as `o.m`.
+    #[test]
+    fn slo_02_members_assigned_after_the_literal_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const o = { m: './a' };\no.m = 'child_process';\nwith (o) { require(m); }",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { m: './a' };\no['m'] = 'v' + 'm';\nrequire(o.m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = {};\nconst k = 'm';\no[k] = 'vm';\nwith (o) { require(m); }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f(o) { with (o) { return require(m); } }\nconst opts = { m: './a' };\nopts.m = 'vm';\nf(opts);",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A local module assigned, another member assigned, another
+        // object's member, a key not known, a value not known.
+        let harmless = [
+            "const o = { m: './a' };\no.m = './b';\nwith (o) { require(m); }",
+            "const o = { m: './a' };\no.n = 'vm';\nwith (o) { require(m); }",
+            "const o = { m: './a' };\nconst p = {};\np.m = 'vm';\nwith (o) { require(m); }",
+            "const o = { m: './a' };\no[process.argv[2]] = 'vm';\nwith (o) { require(m); }",
+            "const o = { m: './a' };\no.m = process.argv[2];\nrequire(o.m);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an object whose prototype is set (`Object.setPrototypeOf`,
     /// `{ __proto__: p }`) gives the values of the members and methods
     /// only its prototype has.
@@ -5580,6 +5616,87 @@ mod tests {
             "function f(o) { return require(o.m); }\nconst a = [{ m: 'vm' }];\nf(...a);",
             "function f({ m } = { m: 'vm' }) { return require(m); }\nf({ m: './b' });",
             "const k = 'm';\nfunction f({ [k]: m }) { return require(m); }\nf({ m: 'vm' });",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: arrays sliced (`slice` with number literals), copied by
+    /// `Array.from(a)` or spread into a literal (`[...a]`) keep their
+    /// positions: a join or an element read gives their strings.
+    #[test]
+    fn slo_02_arrays_sliced_or_copied_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "require(['x', 'child_', 'process'].concat([]).slice(1).join(''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "require(Array.from(['child_', 'process']).join(''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const a = ['v', 'm'];\nrequire([...a].join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+            ("require(['vm', 'x'].slice(0, -1)[0]);", RuleId::ForbiddenBuiltin),
+            (
+                "const a = ['./', 'v', 'm'];\nrequire(Array.from(a).slice(-2).join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A local path sliced, a slice naming nothing, a mapping function,
+        // a reordered array sliced, a local `Array`, another position.
+        let harmless = [
+            "require(['x', './lib', '/a'].slice(1).join(''));",
+            "require(['v', 'm', 'x'].slice(1).join(''));",
+            "require(Array.from(['v', 'm'], (s) => s + '/').join(''));",
+            "const a = ['v', 'm'];\na.reverse();\nrequire(a.slice(0).join(''));",
+            "const Array = { from: () => ['./a'] };\nrequire(Array.from(['v', 'm']).join(''));",
+            "require(['vm', 'x'].slice(1, 2)[0]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a method of an argument literal called through a plain
+    /// parameter (`o.m()`: a method, an arrow or function member, a
+    /// literal bound to a name) returns its strings; a getter read as
+    /// `o.m` gives what it returns.
+    #[test]
+    fn slo_02_methods_of_argument_literals_return_their_strings() {
+        // The method calls scanned as a bare dynamic-require before (the
+        // getter was already followed).
+        let found = [
+            (
+                "function f(o) { return require(o.m()); }\nf({ m() { return 'child_process'; } });",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const g = (o) => require(o.m());\ng({ m: () => 'v' + 'm' });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f(o) { return require(o['m']()); }\nconst opts = { m: function () { return 'vm'; } };\nf(opts);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function f(o) { return require(o.m()); }\nf({ k: 'vm', m() { return this.k; } });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function h(o) { return require(o.m); }\nh({ get m() { return 'vm'; } });",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A method naming a local module, another method, a parameter
+        // assigned again, a spread call, a method returning a value not
+        // known.
+        let harmless = [
+            "function f(o) { return require(o.m()); }\nf({ m() { return './plugin'; } });",
+            "function f(o) { return require(o.m()); }\nf({ n() { return 'vm'; } });",
+            "function f(o) { o = { m: () => './a' }; return require(o.m()); }\nf({ m: () => 'vm' });",
+            "function f(o) { return require(o.m()); }\nconst a = [{ m: () => 'vm' }];\nf(...a);",
+            "function f(o) { return require(o.m()); }\nf({ m: () => process.argv[2] });",
         ];
         assert_specifiers(&found, &harmless);
     }

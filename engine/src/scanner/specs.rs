@@ -18,11 +18,13 @@
 //!   `extends`, and methods assigned to a constructor's prototype
 //!   (`C.prototype.m = function …`, `C.prototype = { m() … }`); of a static
 //!   method (`K.m()`, `K.m = …`); through `super` in a class's method (the
-//!   parent's, when the `extends` is a name);
+//!   parent's, when the `extends` is a name); of a method called on a
+//!   plain parameter (`o.m()`), that method of each argument;
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
 //!   `o.x.y`; the literal assigned to `module.exports`), of objects they spread (`{...o}`) and of `Object.assign`
 //!   merges (the last holding the name wins), and of `Object.assign(o, …)`
-//!   statements into a name bound to a literal; getters of an object literal
+//!   statements into a name bound to a literal, and what the file assigns
+//!   to a member of such a name (`o.m = …`); getters of an object literal
 //!   or a class (instance, `static`, inherited, read through `super`);
 //! * parameters: a plain parameter of a function bound to a name (neither
 //!   assigned again) is each string the file's calls of that name pass; of
@@ -168,6 +170,9 @@ pub(super) struct Decls<'a> {
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
     /// Members an object literal's methods set on `this`, by the literal's start.
     literal_sets: Vec<(u32, String, &'a Expression<'a>)>,
+    /// Member assignments to a name (`o.m = v`, `o[k] = v`), by the name's
+    /// reference: the key and the value.
+    member_sets: Vec<(ReferenceId, MemberKey<'a>, &'a Expression<'a>)>,
     /// `with` statements: the body's span and the object, outer ones first.
     withs: Vec<(Span, &'a Expression<'a>)>,
     /// The classes being walked, innermost last.
@@ -179,6 +184,14 @@ pub(super) struct Decls<'a> {
     next_this: Option<(u32, This<'a>)>,
     /// The object literals being walked, innermost last.
     open_objects: Vec<&'a ObjectExpression<'a>>,
+}
+
+/// The key of a member assignment.
+enum MemberKey<'a> {
+    /// `o.m = …`.
+    Named(String),
+    /// `o[k] = …`: the member whose name `k` folds to (none when it does not).
+    Computed(&'a Expression<'a>),
 }
 
 /// What `this` is in a function.
@@ -242,6 +255,20 @@ impl<'a> Decls<'a> {
             class: f.span.start,
             own: false,
         }))
+    }
+
+    /// Record a member assignment to a name (`o.m = v`, `o[k] = v`).
+    fn member_set(&mut self, m: &'a MemberExpression<'a>, value: &'a Expression<'a>) {
+        let key = match m {
+            MemberExpression::StaticMemberExpression(sm) => MemberKey::Named(sm.property.name.as_str().to_string()),
+            MemberExpression::ComputedMemberExpression(cm) => MemberKey::Computed(&cm.expression),
+            MemberExpression::PrivateFieldExpression(_) => return,
+        };
+        if let Expression::Identifier(id) = m.object().get_inner_expression() {
+            if let Some(at) = id.reference_id.get() {
+                self.member_sets.push((at, key, value));
+            }
+        }
     }
 
     /// Record the plain parameters (no pattern, default or rest) of a
@@ -436,6 +463,9 @@ impl<'a> Visit<'a> for Decls<'a> {
                 if let Some(MemberExpression::ComputedMemberExpression(m)) = a.left.as_member_expression() {
                     let slot = Slot::At(&m.expression);
                     changes_of(&m.object, slot, std::iter::once(value), &mut self.array_changes);
+                }
+                if let Some(m) = a.left.as_member_expression() {
+                    self.member_set(m, value);
                 }
                 if let Some(MemberExpression::StaticMemberExpression(m)) = a.left.as_member_expression() {
                     // `a.length = n`: elements cut, positions move.
@@ -820,6 +850,13 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                         add_all(&mut all, self.strings(v, d + 1).unwrap_or_default())?;
                     }
                 }
+                // What the file's code assigns to the member of the name
+                // bound to the literal (`o.m = 'vm'`, anywhere in the file).
+                if let Recv::Obj(_, Some(s)) = r {
+                    for v in self.set_members(s, name, d) {
+                        add_all(&mut all, self.strings(v, d + 1).unwrap_or_default())?;
+                    }
+                }
                 (!all.is_empty()).then_some(all)
             }
             recv @ (Recv::Instance(s) | Recv::Class(s)) => {
@@ -839,6 +876,21 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                 Some(all)
             }
         }
+    }
+
+    /// The values the file's member assignments give the member `name` of
+    /// the name `s` (`s.name = v`, `s[k] = v` with `k` folding to `name`).
+    fn set_members(&self, s: SymbolId, name: &str, d: u32) -> Vec<&'s Expression<'a>> {
+        let named = |key: &'s MemberKey<'a>| match key {
+            MemberKey::Named(n) => n == name,
+            MemberKey::Computed(k) => self.single(k, d + 1).as_deref() == Some(name),
+        };
+        self.decls
+            .member_sets
+            .iter()
+            .filter(|(at, key, _)| self.scoping.get_reference(*at).symbol_id() == Some(s) && self.step() && named(key))
+            .map(|&(_, _, v)| v)
+            .collect()
     }
 
     /// The values the code of the class or constructor function bound to
@@ -1098,6 +1150,14 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
 
     /// The methods `name` of what `obj` is.
     fn methods(&self, obj: &'s Expression<'a>, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
+        // A parameter: the method of each argument passed there
+        // (`function f(o) { require(o.m()) }; f({ m() { return 'vm' } })`).
+        if let Some(args) = self.parameter_arguments(obj) {
+            for a in args.into_iter().filter(|_| d <= MAX_DEPTH) {
+                self.methods(a, name, d + 1, out);
+            }
+            return;
+        }
         match self.receiver(obj, d + 1) {
             Some(r @ Recv::Obj(_, s)) => {
                 if let Some(f) = self.property(r, name, d + 1).and_then(as_callee) {

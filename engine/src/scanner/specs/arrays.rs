@@ -2,7 +2,8 @@
 //! at each position of an array literal bound to a name, with what the
 //! file's code changes there afterwards (`a[i] = …`, `a.push(…)`,
 //! `a.unshift(…)`, `a.splice(…)`; `shift`, `pop`, `reverse`, `sort` and
-//! `a.length = n` move the positions), of arrays `concat` builds, read by an
+//! `a.length = n` move the positions), of arrays `concat` builds, `slice`
+//! selects, `Array.from(a)` and `[...a]` copy, read by an
 //! element (`a[0]`, `a.pop()`, `a.shift()`), by an array method's callback
 //! or a `for … of` loop's variable, and joined (`a.join('')`,
 //! `a.reduce((s, p) => s + p, '')`).
@@ -14,7 +15,7 @@ use super::reorders::{reversed, sort_order, sorted, Reorder, Reorders, Slots};
 use super::{add_all, product, Specs, MAX_DEPTH};
 use oxc_ast::ast::*;
 use oxc_semantic::ReferenceId;
-use oxc_syntax::operator::BinaryOperator;
+use oxc_syntax::operator::{BinaryOperator, UnaryOperator};
 
 /// Where a change puts its value in an array bound to a name.
 #[derive(Clone, Copy)]
@@ -152,12 +153,21 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
     fn built_slots(&self, e: &'s Expression<'a>, d: u32) -> Option<Layout> {
         match e.get_inner_expression() {
             Expression::ArrayExpression(arr) => {
-                let exact = !arr.elements.iter().any(|el| el.is_spread());
-                let slots = arr
-                    .elements
-                    .iter()
-                    .map(|el| el.as_expression().and_then(|x| self.strings(x, d + 1)))
-                    .collect();
+                let mut exact = true;
+                let mut slots = Slots::new();
+                for el in &arr.elements {
+                    match el {
+                        // `[...a]`: a copy of an array whose positions are known.
+                        ArrayExpressionElement::SpreadElement(sp) => match self.slots(&sp.argument, d + 1) {
+                            Some(inner) if inner.in_place() => slots.extend(inner.slots),
+                            _ => {
+                                exact = false;
+                                slots.push(None);
+                            }
+                        },
+                        el => slots.push(el.as_expression().and_then(|x| self.strings(x, d + 1))),
+                    }
+                }
                 Some(Layout {
                     slots,
                     exact,
@@ -169,6 +179,18 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                 let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression() else {
                     return None;
                 };
+                // `Array.from(a)` (the global `Array`, no mapping function): a copy.
+                if m.property.name.as_str() == "from" && is_global_array(&m.object, self) {
+                    let [a] = c.arguments.as_slice() else { return None };
+                    return self.slots(a.as_expression()?, d + 1);
+                }
+                // `a.slice(i, j)` (number literals) of positions in place.
+                if m.property.name.as_str() == "slice" {
+                    let mut layout = self.slots(&m.object, d + 1).filter(Layout::in_place)?;
+                    let range = slice_range(&c.arguments, layout.slots.len())?;
+                    layout.slots = layout.slots.drain(range).collect();
+                    return Some(layout);
+                }
                 // `a.fill(v)`, `new Array(n).fill(v)`: any position may hold `v`.
                 if m.property.name.as_str() == "fill" {
                     let mut layout = match self.slots(&m.object, d + 1) {
@@ -320,10 +342,7 @@ fn sized_array<'a>(e: &Expression<'a>, specs: &Specs<'_, 'a, '_>) -> Option<Layo
         Expression::CallExpression(c) => (&c.callee, &c.arguments),
         _ => return None,
     };
-    let Expression::Identifier(id) = callee.get_inner_expression() else {
-        return None;
-    };
-    if id.name != "Array" || specs.sym(id).is_some() {
+    if !is_global_array(callee, specs) {
         return None;
     }
     let [Argument::NumericLiteral(n)] = args.as_slice() else {
@@ -336,6 +355,50 @@ fn sized_array<'a>(e: &Expression<'a>, specs: &Specs<'_, 'a, '_>) -> Option<Layo
         moved: false,
         reorders: Reorders::default(),
     })
+}
+
+/// The global `Array`.
+fn is_global_array(e: &Expression<'_>, specs: &Specs<'_, '_, '_>) -> bool {
+    matches!(e.get_inner_expression(), Expression::Identifier(id) if id.name == "Array" && specs.sym(id).is_none())
+}
+
+impl Layout {
+    /// Every position where the literal puts it: no spread element that
+    /// does not fold before one, none moved or reordered.
+    fn in_place(&self) -> bool {
+        self.exact && !self.moved && self.reorders.is_none()
+    }
+}
+
+/// The positions `slice(start, end)` keeps of an array of `len` (number
+/// literals, a negative one counted from the end, as `slice` does);
+/// `None` for any other argument.
+fn slice_range(args: &[Argument<'_>], len: usize) -> Option<std::ops::Range<usize>> {
+    let at = |i: usize, default: usize| -> Option<usize> {
+        let Some(a) = args.get(i) else {
+            return Some(default);
+        };
+        let (negative, n) = match a.as_expression()?.get_inner_expression() {
+            Expression::NumericLiteral(n) => (false, n.value),
+            Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryNegation => {
+                match u.argument.get_inner_expression() {
+                    Expression::NumericLiteral(n) => (true, n.value),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        if n.fract() != 0.0 || !(0.0..=1024.0).contains(&n) {
+            return None;
+        }
+        let n = n as usize;
+        Some(if negative { len.saturating_sub(n) } else { n.min(len) })
+    };
+    if args.len() > 2 {
+        return None;
+    }
+    let (start, end) = (at(0, 0)?, at(1, len)?);
+    Some(start..end.max(start))
 }
 
 fn union(slots: Slots) -> Option<Vec<String>> {

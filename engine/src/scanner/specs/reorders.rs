@@ -36,6 +36,11 @@ pub(super) struct Reorders {
 }
 
 impl Reorders {
+    /// No reordering may have happened.
+    pub(super) fn is_none(self) -> bool {
+        !(self.reversed || self.sorted || self.sorted_descending)
+    }
+
     pub(super) fn add(&mut self, r: Reorder) {
         match r {
             Reorder::Reverse => self.reversed = true,
