@@ -37,6 +37,7 @@ pub mod make_recipes;
 pub mod manifest_scripts;
 pub mod markers;
 pub mod net;
+pub mod param_ops;
 pub mod params;
 pub mod persist_config;
 pub mod policy;

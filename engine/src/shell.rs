@@ -1374,6 +1374,27 @@ impl Expanded {
     }
 }
 
+/// Whether a parameter expansion changes the value it reads (`${p%x}`,
+/// `${p#x}`, `${p/x/y}`, `${p:0:4}`, case changes, `${p@Q}`) or reads
+/// another variable's (`${!p}`).
+fn edits_value(pe: &ParameterExpr) -> bool {
+    match pe {
+        ParameterExpr::Parameter { indirect, .. } => *indirect,
+        ParameterExpr::RemoveSmallestSuffixPattern { .. }
+        | ParameterExpr::RemoveLargestSuffixPattern { .. }
+        | ParameterExpr::RemoveSmallestPrefixPattern { .. }
+        | ParameterExpr::RemoveLargestPrefixPattern { .. }
+        | ParameterExpr::Substring { .. }
+        | ParameterExpr::Transform { .. }
+        | ParameterExpr::UppercaseFirstChar { .. }
+        | ParameterExpr::UppercasePattern { .. }
+        | ParameterExpr::LowercaseFirstChar { .. }
+        | ParameterExpr::LowercasePattern { .. }
+        | ParameterExpr::ReplaceSubstring { .. } => true,
+        _ => false,
+    }
+}
+
 /// A simple command before classification.
 #[derive(Default)]
 struct Raw {
@@ -2140,6 +2161,31 @@ impl Walker {
                         .collect();
                     if name.len() > 1 && !classify_secret_name(&name).allowed() {
                         e.secret_param = true;
+                    }
+                    // `c=cXrl; ${c/X/u}`, `${c:0:4}`, `${c%.sh}`, `${!b}`: an
+                    // operation on (or through) a variable the line set makes
+                    // a value the walker does not compute; it stands as
+                    // run-time output (a program that may be any), not as the
+                    // variable's plain value.
+                    if edits_value(pe) {
+                        let var = |n: &str| {
+                            self.shell_vars
+                                .iter()
+                                .rev()
+                                .find_map(|a| a.split_once('=').filter(|(k, _)| *k == n).map(|(_, v)| v.to_string()))
+                        };
+                        if let Some(value) = var(&name) {
+                            // Computed when the walker can (`${x%X}` of `.envX`
+                            // is `.env`); else run-time output.
+                            match crate::param_ops::apply(pe, &value, var) {
+                                Some(v) if !v.contains('$') => e.text.push_str(&v),
+                                _ => {
+                                    e.dynamic = true;
+                                    e.text.push_str(RUN_TIME_OUTPUT);
+                                }
+                            }
+                            continue;
+                        }
                     }
                     let at = e.text.len();
                     e.text.push('$');

@@ -648,7 +648,20 @@ impl<'a> Shell<'a> {
                     }
                 }
                 Part::Param(p) => {
-                    let value = self.var(&p.name);
+                    let mut value = self.var(&p.name);
+                    if p.indirect {
+                        // `${!p}`: the variable p's value names.
+                        value = value.and_then(|n| self.var(&n));
+                    }
+                    if let (Some(edit), Some(v)) = (&p.edit, &value) {
+                        match super::param_edit::apply(v, edit) {
+                            Some(edited) => value = Some(edited),
+                            None => {
+                                ok = false;
+                                continue;
+                            }
+                        }
+                    }
                     let unset = match &value {
                         None => true,
                         Some(v) => p.colon && v.is_empty(),

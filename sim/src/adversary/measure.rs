@@ -135,6 +135,11 @@ pub struct Param {
     pub operand: Option<Box<Word>>,
     /// Inside double quotes: the value is not split into fields.
     pub quoted: bool,
+    /// What the expansion does to the value (`${p%.sh}`, `${p/x/y}`,
+    /// `${p:0:4}`, `${p^^}`: [`super::param_edit`]).
+    pub edit: Option<super::param_edit::Edit>,
+    /// `${!p}`: the value is that of the variable `p` names.
+    pub indirect: bool,
 }
 
 /// What a parameter expansion does with its operand (bash manual, "Shell
@@ -627,15 +632,20 @@ fn param(e: &brush_parser::word::ParameterExpr) -> Param {
                 colon: false,
                 operand: None,
                 quoted: false,
+                edit: None,
+                indirect: false,
             }
         }
     };
+    let (edit, indirect) = super::param_edit::of(e);
     Param {
         name: param_name(parameter),
         op,
         colon: matches!(test, Some(T::UnsetOrNull)),
         operand,
         quoted: false,
+        edit,
+        indirect,
     }
 }
 

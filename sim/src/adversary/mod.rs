@@ -33,6 +33,7 @@ pub mod measure;
 pub mod minimize;
 pub mod node_tool_model;
 pub mod padding;
+pub mod param_edit;
 pub mod python_build_model;
 pub mod rake_model;
 pub mod report;
