@@ -3231,6 +3231,11 @@ impl Walker {
         if crate::cmake_lists::runs_cmake(&prog) {
             self.note_script_run(crate::cmake_lists::RUN);
         }
+        // `cmake --build build`, `make -C build`, `ninja -C build`: the
+        // custom commands of the tree CMake generated.
+        if crate::cmake_lists::runs_build(&prog, &args) {
+            self.note_script_run(crate::cmake_lists::BUILD);
+        }
         let mut c = ShellCommand {
             program: prog.clone(),
             args,

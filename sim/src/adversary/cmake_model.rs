@@ -15,10 +15,25 @@
 //! `WORKING_DIRECTORY` or cmake's own working directory. Command names are
 //! read without regard to case, arguments are unquoted, `"…"` (escapes
 //! read) or `[[…]]`/`[=[…]=]`, comments `#…` and `#[[…]]`. Running
-//! nothing: `--build` (the build tool runs `add_custom_command` rules,
-//! which are not modelled), `--install`, `-E`, `--version`, `--help`.
+//! nothing: `--install`, `-E`, `--version`, `--help`, `--workflow`.
+//!
+//! Build time (`add_custom_command`, `add_custom_target`, `cmake --build`):
+//! configuring writes the build directory's `CMakeCache.txt`, which names
+//! the source directory (`-B BUILD`, else cmake's working directory);
+//! `cmake --build BUILD [--target T…]`, and make or ninja in a directory
+//! holding such a cache, build the named targets (none, or `all`: every
+//! executable and library not `EXCLUDE_FROM_ALL` and every custom target
+//! marked `ALL`). Building a target runs the custom commands whose
+//! `OUTPUT` it lists among its sources (or a custom target's `DEPENDS`),
+//! a custom target's own commands (the first may come without `COMMAND`),
+//! and the `TARGET` commands attached to it (`PRE_BUILD`, `PRE_LINK`,
+//! `POST_BUILD`); each command is a program with its words, one after
+//! another, in `WORKING_DIRECTORY` or the build directory. The legacy
+//! `ARGS` word is dropped.
 //! Not modelled: `if`/`foreach`/functions (every call is processed),
-//! variable expansion, presets' own fields, include by module name.
+//! variable expansion, presets' own fields, include by module name,
+//! dependencies between targets (`add_dependencies`, chained outputs),
+//! a subdirectory's own build directory.
 
 /// What a cmake line processes.
 #[derive(Debug, PartialEq, Eq)]
@@ -27,6 +42,8 @@ pub enum Cmake {
     Configure(String),
     /// Run this file in script mode.
     Script(String),
+    /// Build this build directory's targets (none named: the default).
+    Build(String, Vec<String>),
     /// Nothing.
     Nothing,
 }
@@ -39,7 +56,8 @@ pub fn invocation(args: &[String]) -> Cmake {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--build" | "--install" | "-E" | "--version" | "-version" | "--help" | "-h" | "--open" | "--workflow" => {
+            "--build" => return it.next().map_or(Cmake::Nothing, |d| build(d, it.as_slice())),
+            "--install" | "-E" | "--version" | "-version" | "--help" | "-h" | "--open" | "--workflow" => {
                 return Cmake::Nothing
             }
             "-P" => return it.next().map_or(Cmake::Nothing, |f| Cmake::Script(f.clone())),
@@ -63,6 +81,43 @@ pub fn invocation(args: &[String]) -> Cmake {
         None => Cmake::Nothing,
     }
 }
+
+/// `cmake --build DIR` and the words after it: the targets named by
+/// `--target`/`-t` (each followed by one or more names), `--` ending
+/// cmake's own options.
+fn build(dir: &str, rest: &[String]) -> Cmake {
+    let mut targets = Vec::new();
+    let mut naming = false;
+    for a in rest {
+        match a.as_str() {
+            "--" => break,
+            "--target" | "-t" => naming = true,
+            s if s.starts_with("--target=") => targets.push(s["--target=".len()..].to_string()),
+            s if s.starts_with('-') => naming = false,
+            s if naming => targets.push(s.to_string()),
+            _ => {}
+        }
+    }
+    Cmake::Build(dir.to_string(), targets)
+}
+
+/// The build directory a configuring line writes: `-B DIR`, else cmake's
+/// working directory.
+pub fn build_dir(args: &[String]) -> String {
+    let mut it = args.iter();
+    let mut dir = ".".to_string();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-B" => dir = it.next().cloned().unwrap_or(dir),
+            s if s.starts_with("-B") => dir = s[2..].to_string(),
+            _ => {}
+        }
+    }
+    dir
+}
+
+/// The cache line naming the source directory, as configuring writes it.
+pub const HOME: &str = "CMAKE_HOME_DIRECTORY:INTERNAL=";
 
 /// One command call of a CMake text: its name (lower case) and arguments
 /// (each with whether it was quoted).
@@ -252,28 +307,121 @@ const OPTIONS: [&str; 19] = [
 
 /// Reads an `execute_process` call's arguments.
 pub fn process(args: &[(String, bool)]) -> Process {
+    by_keyword(args, &OPTIONS, false).0
+}
+
+/// The keywords of `add_custom_command` and `add_custom_target` that end
+/// a command's words.
+const CUSTOM_KEYWORDS: [&str; 23] = [
+    "COMMAND",
+    "OUTPUT",
+    "TARGET",
+    "PRE_BUILD",
+    "PRE_LINK",
+    "POST_BUILD",
+    "MAIN_DEPENDENCY",
+    "DEPENDS",
+    "BYPRODUCTS",
+    "IMPLICIT_DEPENDS",
+    "WORKING_DIRECTORY",
+    "COMMENT",
+    "DEPFILE",
+    "JOB_POOL",
+    "JOB_SERVER_AWARE",
+    "VERBATIM",
+    "APPEND",
+    "USES_TERMINAL",
+    "COMMAND_EXPAND_LISTS",
+    "DEPENDS_EXPLICIT_ONLY",
+    "CODEGEN",
+    "SOURCES",
+    "ALL",
+];
+
+/// A call's arguments by keyword (`keywords`, unquoted): the commands
+/// (the words before the first keyword are one when `implicit`, as a
+/// custom target's first command; a custom command's legacy `ARGS` word
+/// is dropped), the working directory, the other keywords' values.
+fn by_keyword(args: &[(String, bool)], keywords: &[&str], implicit: bool) -> (Process, Vec<(String, String)>) {
     let mut p = Process::default();
-    let mut option = "";
+    let mut values = Vec::new();
+    let mut keyword = if implicit { "COMMAND" } else { "" };
+    if implicit {
+        p.commands.push(Vec::new());
+    }
+    let custom = keywords == CUSTOM_KEYWORDS;
     for (a, quoted) in args {
-        if let Some(o) = OPTIONS.iter().find(|o| !*quoted && **o == a.as_str()) {
-            option = o;
-            if option == "COMMAND" {
+        if let Some(k) = keywords.iter().find(|k| !*quoted && **k == a.as_str()) {
+            keyword = k;
+            if keyword == "COMMAND" {
                 p.commands.push(Vec::new());
             }
             continue;
         }
-        match option {
-            "COMMAND" => {
+        match keyword {
+            "COMMAND" if !custom || a != "ARGS" || *quoted => {
                 if let Some(c) = p.commands.last_mut() {
                     c.push(a.clone());
                 }
             }
+            "COMMAND" => {}
             "WORKING_DIRECTORY" => p.dir = Some(a.clone()),
-            _ => {}
+            k => values.push((k.to_string(), a.clone())),
         }
     }
     p.commands.retain(|c| !c.is_empty());
-    p
+    (p, values)
+}
+
+/// The custom commands a build of `goals` (none, or `all`: the default
+/// targets) runs, from a project's calls, in the order the build runs
+/// them: the outputs a built target needs, its own commands, the commands
+/// attached to it.
+pub fn build_runs(calls: &[Call], goals: &[String]) -> Vec<Process> {
+    let default = goals.is_empty() || goals.iter().any(|g| g == "all");
+    let named = |n: &str| goals.iter().any(|g| g == n);
+    let mut needed: Vec<String> = Vec::new();
+    let mut built: Vec<String> = Vec::new();
+    let mut own: Vec<Process> = Vec::new();
+    for c in calls {
+        let Some(name) = c.args.first().map(|a| a.0.clone()) else {
+            continue;
+        };
+        let rest = &c.args[1..];
+        match c.name.as_str() {
+            "add_executable" | "add_library" => {
+                let excluded = rest
+                    .iter()
+                    .any(|(a, q)| !q && matches!(a.as_str(), "EXCLUDE_FROM_ALL" | "IMPORTED" | "ALIAS" | "INTERFACE"));
+                if named(&name) || (default && !excluded) {
+                    needed.extend(rest.iter().map(|a| a.0.clone()));
+                    built.push(name);
+                }
+            }
+            "add_custom_target" => {
+                let all = rest.first().is_some_and(|(a, q)| !q && a == "ALL");
+                if named(&name) || (default && all) {
+                    let (p, values) = by_keyword(&rest[usize::from(all)..], &CUSTOM_KEYWORDS, true);
+                    needed.extend(values.into_iter().filter(|(k, _)| k == "DEPENDS").map(|(_, v)| v));
+                    own.push(p);
+                    built.push(name);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut outputs = Vec::new();
+    let mut attached = Vec::new();
+    for c in calls.iter().filter(|c| c.name == "add_custom_command") {
+        let (p, values) = by_keyword(&c.args, &CUSTOM_KEYWORDS, false);
+        let has = |k: &str, among: &[String]| values.iter().any(|(key, v)| key == k && among.contains(v));
+        if has("OUTPUT", &needed) {
+            outputs.push(p);
+        } else if has("TARGET", &built) {
+            attached.push(p);
+        }
+    }
+    outputs.into_iter().chain(own).chain(attached).collect()
 }
 
 #[cfg(test)]
@@ -291,7 +439,12 @@ mod tests {
             ("--preset default", Cmake::Configure(".".into())),
             ("-Sapp -Bbuild", Cmake::Configure("app".into())),
             ("-P cmake/x.cmake", Cmake::Script("cmake/x.cmake".into())),
-            ("--build build", Cmake::Nothing),
+            ("--build build", Cmake::Build("build".into(), vec![])),
+            (
+                "--build out -j 4 --target app docs -- -k",
+                Cmake::Build("out".into(), vec!["app".into(), "docs".into()]),
+            ),
+            ("--build", Cmake::Nothing),
             ("-E echo hi", Cmake::Nothing),
             ("--version", Cmake::Nothing),
             ("", Cmake::Nothing),
@@ -324,5 +477,31 @@ mod tests {
         );
         assert_eq!(p.dir.as_deref(), Some("sub"));
         assert_eq!(process(&c[2].args).commands, [strings("COMMAND x")]);
+    }
+
+    #[test]
+    fn slo_11_lab_cmake_builds_read_their_custom_commands() {
+        let text = "add_custom_command(OUTPUT g.h COMMAND gen ARGS -o g.h WORKING_DIRECTORY src)\nadd_custom_command(OUTPUT unused.h COMMAND never)\nadd_executable(app main.c g.h)\nadd_executable(tool EXCLUDE_FROM_ALL t.c)\nadd_custom_command(TARGET app POST_BUILD COMMAND strip app)\nadd_custom_command(TARGET tool POST_BUILD COMMAND nottool)\nadd_custom_target(docs ALL doxygen COMMAND echo done DEPENDS g.h)\nadd_custom_target(extra COMMAND extra)\n";
+        let c = calls(text);
+        let runs = |goals: &str| {
+            build_runs(&c, &strings(goals))
+                .into_iter()
+                .map(|p| (p.commands, p.dir))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            runs(""),
+            [
+                (vec![strings("gen -o g.h")], Some("src".to_string())),
+                (vec![strings("doxygen"), strings("echo done")], None),
+                (vec![strings("strip app")], None),
+            ]
+        );
+        assert_eq!(runs("extra"), [(vec![strings("extra")], None)]);
+        assert_eq!(runs("tool"), [(vec![strings("nottool")], None)]);
+        assert!(runs("clean").is_empty());
+        assert_eq!(build_dir(&strings("-S . -B out")), "out");
+        assert_eq!(build_dir(&strings("-Bout2 ..")), "out2");
+        assert_eq!(build_dir(&strings("..")), ".");
     }
 }
