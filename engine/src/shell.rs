@@ -2663,7 +2663,13 @@ impl Walker {
             // may be any ([`Walker::classify`]).
             Some(v) if !v.contains(RUN_TIME_OUTPUT) || raw.words.is_empty() => {
                 let fields: Vec<&str> = v.split_ascii_whitespace().collect();
-                if v.contains(RUN_TIME_OUTPUT) || fields.is_empty() || fields.len() > 16 {
+                // A quoted operand is one word (`sh -c "$(printf …) | sh"`,
+                // `git commit -m "$(cat m)"`); only a program is split when quoted.
+                let one_word = !raw.words.is_empty() && w.value.contains(['"', '\'']);
+                if one_word && !v.contains(RUN_TIME_OUTPUT) {
+                    raw.words.push(v);
+                    raw.dynamic_words.push(x.dynamic);
+                } else if v.contains(RUN_TIME_OUTPUT) || fields.is_empty() || fields.len() > 16 {
                     raw.words.push(if v.contains(RUN_TIME_OUTPUT) { v } else { x.text });
                     raw.dynamic_words.push(x.dynamic);
                 } else {
