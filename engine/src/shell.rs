@@ -2164,9 +2164,8 @@ impl Walker {
                     }
                     // `c=cXrl; ${c/X/u}`, `${c:0:4}`, `${c%.sh}`, `${!b}`: an
                     // operation on (or through) a variable the line set makes
-                    // a value the walker does not compute; it stands as
-                    // run-time output (a program that may be any), not as the
-                    // variable's plain value.
+                    // another value than the variable's plain one
+                    // ([`crate::param_ops`]).
                     if edits_value(pe) {
                         let var = |n: &str| {
                             self.shell_vars
@@ -2657,8 +2656,8 @@ impl Walker {
             }
             // `$(echo curl) -s URL | sh`, `$(printf cu)rl`, `-T $(echo .env)`:
             // a substitution printing literal text is that text, split into
-            // fields as bash splits its output (the cautious side: quoted
-            // too). The program a substitution the engine cannot read prints
+            // fields as bash splits its output (a quoted program word too:
+            // the cautious side). The program a substitution the engine cannot read prints
             // (`$(cat p) -s URL`) stays its run-time output, a program that
             // may be any ([`Walker::classify`]).
             Some(v) if !v.contains(RUN_TIME_OUTPUT) || raw.words.is_empty() => {
