@@ -3201,6 +3201,10 @@ impl Walker {
         // files Node tools load ([`crate::tool_configs`]).
         if crate::tool_configs::runs_tool(&prog, &words[0], &args) {
             self.note_script_run(crate::tool_configs::LOADED);
+            // `gulp -f x.js`, `npx grunt --gruntfile g.js`: the file named.
+            if let Some(f) = crate::tool_configs::named_task_file(&prog, &args) {
+                self.note_run_in_cwd(f);
+            }
         }
         // `npm test --workspaces`, `pnpm -r test`, `npx turbo run build`:
         // members' manifest scripts ([`crate::workspaces`]).

@@ -6805,6 +6805,11 @@ mod tests {
             ("vite.config.mts", esm, "npx vite build"),
             ("vitest.config.cts", cjs, "npx vitest run"),
             ("eslint.config.mts", esm, "npx eslint ."),
+            ("build/tasks.js", cjs, "npx gulp --gulpfile build/tasks.js"),
+            ("x.js", cjs, "gulp -f x.js build"),
+            ("build/tasks.js", cjs, "cd build && gulp -f tasks.js"),
+            ("tools/g.js", cjs, "npx grunt --gruntfile=tools/g.js"),
+            ("gulpfile.js/index.js", cjs, "npx gulp"),
         ] {
             assert_eq!(run(path, text, cmd), 1, "{path} {cmd}");
         }
@@ -6821,6 +6826,9 @@ mod tests {
             ("gulpfile.js", cjs, "npx grunt"),
             ("gulpfile.js", cjs, "gulp --version"),
             ("Gruntfile.js", cjs, "cat Gruntfile.js"),
+            ("x.js", cjs, "grunt -f x.js"),
+            ("x.js", cjs, "npx gulp --gulpfile other.js"),
+            ("tasks/index.js", cjs, "npx gulp"),
         ] {
             assert_eq!(run(path, text, cmd), 0, "{path} {cmd}");
         }
