@@ -3239,6 +3239,11 @@ impl Walker {
         // custom commands of the tree CMake generated.
         if crate::cmake_lists::runs_build(&prog, &args) {
             self.note_script_run(crate::cmake_lists::BUILD);
+            // make or ninja in a tree whose CMake file changed configures
+            // again first ([`crate::cmake_lists::regenerates`]).
+            if crate::cmake_lists::regenerates(&prog) {
+                self.note_script_run(crate::cmake_lists::RUN);
+            }
         }
         let mut c = ShellCommand {
             program: prog.clone(),
