@@ -30,6 +30,13 @@
 //! (`ALL`), named, or needs its `OUTPUT` or not; any make or ninja line
 //! counts (not a dry run), whichever directory it builds, since the
 //! engine does not know which tree a configure generated.
+//!
+//! Regeneration: the tree CMake generates re-runs the configure step
+//! first when a CMake file changed since it was configured, so a build
+//! line by make or ninja ([`regenerates`]) also runs [`RUN`] (stop 57:
+//! configure, then a harmful `execute_process` written, then `ninja -C
+//! build`). Cautious side: whether the file changed after the tree's
+//! configure is not known, so every make or ninja line counts.
 
 /// The name a harmful CMake file leaves and every cmake line runs.
 pub const RUN: &str = ":cmake:execute_process";
@@ -316,6 +323,15 @@ pub fn runs_build(prog: &str, args: &[String]) -> bool {
     }
 }
 
+/// Whether a build line running `prog` (a base name, [`runs_build`]) may
+/// configure again, running the CMake files' processes ([`RUN`]): make
+/// and ninja, since the tree CMake generated re-runs cmake first when a
+/// CMake file changed since it was configured. A cmake line already runs
+/// them ([`runs_cmake`]).
+pub fn regenerates(prog: &str) -> bool {
+    matches!(prog, "make" | "gmake" | "ninja")
+}
+
 /// Whether a make or ninja word asks for a dry run: `-n` (alone or in a
 /// cluster of short options before one that takes a value), `--dry-run`,
 /// `--just-print`, `--recon`.
@@ -435,6 +451,12 @@ mod tests {
             ("ctest", ""),
         ] {
             assert!(!runs_build(prog, &words(line)), "{prog} {line}");
+        }
+        for prog in ["make", "gmake", "ninja"] {
+            assert!(regenerates(prog), "{prog}");
+        }
+        for prog in ["cmake", "ctest", "cargo", "bazel"] {
+            assert!(!regenerates(prog), "{prog}");
         }
     }
 }

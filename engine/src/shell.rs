@@ -3206,6 +3206,10 @@ impl Walker {
         // files Node tools load ([`crate::tool_configs`]).
         if crate::tool_configs::runs_tool(&prog, &words[0], &args) {
             self.note_script_run(crate::tool_configs::LOADED);
+            // `gulp -f x.js`, `npx grunt --gruntfile g.js`: the file named.
+            if let Some(f) = crate::tool_configs::named_task_file(&prog, &args) {
+                self.note_run_in_cwd(f);
+            }
         }
         // `npm test --workspaces`, `pnpm -r test`, `npx turbo run build`:
         // members' manifest scripts ([`crate::workspaces`]).
@@ -3240,6 +3244,11 @@ impl Walker {
         // custom commands of the tree CMake generated.
         if crate::cmake_lists::runs_build(&prog, &args) {
             self.note_script_run(crate::cmake_lists::BUILD);
+            // make or ninja in a tree whose CMake file changed configures
+            // again first ([`crate::cmake_lists::regenerates`]).
+            if crate::cmake_lists::regenerates(&prog) {
+                self.note_script_run(crate::cmake_lists::RUN);
+            }
         }
         let mut c = ShellCommand {
             program: prog.clone(),

@@ -22,9 +22,13 @@
 //! `npx`, `bunx`, `pnpx`, `pnpm`, `yarn` and `bun` line counts, and every
 //! `npm` line that runs a project script or a bin (run, test, start, stop,
 //! restart, exec, install), as any script may start a tool. Not read:
-//! JSON and YAML configs, a `--config` (`--gulpfile`) naming another file,
-//! a `gulpfile.js/` directory's `index.js`, and tools started by a
-//! script's own `node` line.
+//! JSON and YAML configs, a `--config` naming another file, and tools
+//! started by a script's own `node` line.
+//!
+//! Since stop 57 a gulp or grunt line told which task file to load
+//! ([`named_task_file`]: `gulp -f x.js`, `npx grunt --gruntfile g.js`)
+//! notes a run of that file's path, which a harmful written program file
+//! leaves; a `gulpfile.js/` directory's `index.js` is a task file.
 
 /// The name a harmful config file leaves and a tool line runs: not a path
 /// (no file is named so), so it matches nothing else remembered.
@@ -49,6 +53,18 @@ pub fn is_tool_config(path: &str) -> bool {
         || named(".conf")
         || stem.starts_with('.') && stem.len() > 3 && stem.ends_with("rc")
         || is_task_file(stem)
+        || stem == "index" && in_task_directory(path)
+}
+
+/// Whether `path` (an `index.EXT`) sits in a directory named as gulp's task
+/// file (`gulpfile.js/index.js`): Node loads a directory's `index` file
+/// when gulp requires the directory.
+fn in_task_directory(path: &str) -> bool {
+    let mut parts = path.rsplit(['/', '\\']).skip(1);
+    parts.next().is_some_and(|dir| {
+        dir.rsplit_once('.')
+            .is_some_and(|(stem, ext)| matches!(ext, "js" | "mjs" | "cjs" | "ts") && is_task_file(stem))
+    })
 }
 
 /// Whether a file's name without its extension is one gulp or grunt loads:
@@ -64,6 +80,43 @@ fn is_task_file(stem: &str) -> bool {
 /// besides its path: [`LOADED`] for a tool's config file, else nothing.
 pub fn loaded_key(path: &str) -> Option<&'static str> {
     is_tool_config(path).then_some(LOADED)
+}
+
+/// The task file a gulp or grunt line is told to load, as written: gulp's
+/// `--gulpfile FILE` (`-f FILE`, `--gulpfile=FILE`), grunt's `--gruntfile
+/// FILE` (`--gruntfile=FILE`; grunt's `-f` is `--force`), after the tool's
+/// word (`gulp`, `npx gulp`, `yarn grunt`). Asked only of lines that start a
+/// Node tool ([`runs_tool`]); a line naming neither tool costs one scan of
+/// its words.
+pub fn named_task_file<'a>(prog: &str, args: &'a [String]) -> Option<&'a str> {
+    let base = |w: &str| -> Option<&'static str> {
+        match w.split('@').next().unwrap_or(w) {
+            "gulp" | "gulp-cli" => Some("gulp"),
+            "grunt" | "grunt-cli" => Some("grunt"),
+            _ => None,
+        }
+    };
+    let (tool, rest) = match base(prog) {
+        Some(t) => (t, args),
+        None => {
+            let i = args.iter().position(|a| base(a).is_some())?;
+            (base(&args[i])?, &args[i + 1..])
+        }
+    };
+    let long = if tool == "gulp" { "--gulpfile" } else { "--gruntfile" };
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            return None;
+        }
+        if let Some(v) = a.strip_prefix(long).and_then(|v| v.strip_prefix('=')) {
+            return Some(v);
+        }
+        if a == long || tool == "gulp" && a == "-f" {
+            return it.next().map(String::as_str);
+        }
+    }
+    None
 }
 
 /// Tools agents run by their bare names (installed globally, or on the
@@ -161,6 +214,9 @@ mod tests {
             "Gruntfile.js",
             "Gruntfile.cjs",
             "gruntfile.js",
+            "gulpfile.js/index.js",
+            "web/gulpfile.ts/index.ts",
+            "gulpfile.babel.js/index.mjs",
         ] {
             assert!(is_tool_config(p), "{p}");
             assert_eq!(loaded_key(p), Some(LOADED));
@@ -181,6 +237,11 @@ mod tests {
             "tasks/grunt.js",
             "Gruntfile",
             "app.conf",
+            "tasks/index.js",
+            "gulp/index.js",
+            "gulpfile.json/index.js",
+            "gulpfile.js/main.js",
+            "index.js",
             "",
             "web/",
         ] {
@@ -211,5 +272,29 @@ mod tests {
         assert!(!runs("npm", "npm", "--version"));
         assert!(!runs("git", "git", "add jest.config.js"));
         assert!(!runs("cat", "cat", "vite.config.ts"));
+    }
+
+    #[test]
+    fn slo_11_gulp_and_grunt_lines_name_the_task_file_their_options_give() {
+        let named = |prog: &str, line: &str| {
+            let args = crate::test_words(line);
+            named_task_file(prog, &args).map(String::from)
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(named("gulp", "--gulpfile build/tasks.js"), some("build/tasks.js"));
+        assert_eq!(named("gulp", "build --gulpfile=t.js"), some("t.js"));
+        assert_eq!(named("gulp", "-f x.js"), some("x.js"));
+        assert_eq!(named("npx", "gulp -f x.js build"), some("x.js"));
+        assert_eq!(named("npx", "-y gulp@4 --gulpfile x.js"), some("x.js"));
+        assert_eq!(named("yarn", "grunt --gruntfile g.js"), some("g.js"));
+        assert_eq!(named("grunt", "--gruntfile=g.js test"), some("g.js"));
+        assert_eq!(named("grunt", "-f g.js"), None);
+        assert_eq!(named("grunt", "--gulpfile g.js"), None);
+        assert_eq!(named("gulp", "build"), None);
+        assert_eq!(named("gulp", "-- -f x.js"), None);
+        assert_eq!(named("gulp", "-f"), None);
+        assert_eq!(named("npx", "jest -f x.js"), None);
+        assert_eq!(named("npx", "--gulpfile x.js"), None);
+        assert_eq!(named("echo", "--gulpfile x.js"), None);
     }
 }

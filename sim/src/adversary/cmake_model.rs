@@ -30,6 +30,12 @@
 //! `POST_BUILD`); each command is a program with its words, one after
 //! another, in `WORKING_DIRECTORY` or the build directory. The legacy
 //! `ARGS` word is dropped.
+//! Regeneration: the build system CMake generates re-runs the configure
+//! step first when a CMake file it read changed since (`cmake --build`,
+//! make and ninja alike): configuring keeps a stamp of the files' calls in
+//! the cache ([`INPUTS`]); a build whose walk reads another stamp runs the
+//! `execute_process` pipelines again, in the build directory, and keeps
+//! the new stamp.
 //! Not modelled: `if`/`foreach`/functions (every call is processed),
 //! variable expansion, presets' own fields, include by module name,
 //! dependencies between targets (`add_dependencies`, chained outputs),
@@ -119,9 +125,29 @@ pub fn build_dir(args: &[String]) -> String {
 /// The cache line naming the source directory, as configuring writes it.
 pub const HOME: &str = "CMAKE_HOME_DIRECTORY:INTERNAL=";
 
+/// The cache line the lab keeps for what the configure read: a stamp of
+/// the CMake files' calls ([`inputs_stamp`]).
+pub const INPUTS: &str = "CMAKE_INPUTS_STAMP:INTERNAL=";
+
+/// A stamp of the calls the CMake files of a project hold (includes and
+/// subdirectories followed): two reads give the same stamp when no call
+/// changed. The generated build system re-runs the configure step when a
+/// CMake file it read changed since (CMake's regeneration rule).
+pub fn inputs_stamp(calls: &[Call]) -> String {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    calls.hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+/// The stamp a cache text holds, if any.
+pub fn cached_stamp(cache: &str) -> Option<&str> {
+    cache.lines().find_map(|l| l.strip_prefix(INPUTS))
+}
+
 /// One command call of a CMake text: its name (lower case) and arguments
 /// (each with whether it was quoted).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Call {
     pub name: String,
     pub args: Vec<(String, bool)>,

@@ -27,7 +27,9 @@
 //! Not modelled: configs in `package.json` or JSON/YAML files (no code
 //! runs), a project root searched above the working directory, configs a
 //! tool loads through another (vite loading postcss's, jest babel's),
-//! gulp's `--gulpfile` and grunt's `--gruntfile`.
+//! a `--cwd` gulp is given. gulp's `--gulpfile FILE` (`-f FILE`) and
+//! grunt's `--gruntfile FILE` name the one task file loaded, and a
+//! `gulpfile.js/` directory is loaded through its `index.js`.
 
 /// The config names a tool looks for, in its documented order; none for a
 /// word that is no tool the lab models, or a sub-command that loads none.
@@ -119,6 +121,9 @@ fn default_names(tool: &str, args: &[String]) -> &'static [&'static str] {
             "gulpfile.mjs",
             "gulpfile.babel.js",
             "gulpfile.ts",
+            // A directory named so: Node loads its index file.
+            "gulpfile.js/index.js",
+            "gulpfile.ts/index.ts",
         ],
         "grunt" => &["Gruntfile.js", "gruntfile.js", "Gruntfile.cjs"],
         _ => &[],
@@ -138,6 +143,9 @@ pub fn config_candidates(tool: &str, args: &[String]) -> Vec<String> {
     {
         return Vec::new();
     }
+    if let Some(file) = task_file_option(tool, args) {
+        return vec![file];
+    }
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if let Some(v) = a.strip_prefix("--config=") {
@@ -150,6 +158,34 @@ pub fn config_candidates(tool: &str, args: &[String]) -> Vec<String> {
         }
     }
     names.iter().map(|n| n.to_string()).collect()
+}
+
+/// The task file gulp or grunt is pointed at: gulp-cli's `--gulpfile PATH`
+/// (alias `-f`), grunt-cli's `--gruntfile PATH` (grunt's `-f` is
+/// `--force`), either also as `--OPTION=PATH`. gulp then works in that
+/// file's directory; the file is loaded by the path given.
+fn task_file_option(tool: &str, args: &[String]) -> Option<String> {
+    let (flag, alias) = match tool {
+        "gulp" => ("--gulpfile", Some("-f")),
+        "grunt" => ("--gruntfile", None),
+        _ => return None,
+    };
+    let mut prev: Option<&str> = None;
+    for a in args {
+        if a == "--" {
+            break;
+        }
+        if prev.is_some_and(|p| p == flag || Some(p) == alias) {
+            return Some(a.clone());
+        }
+        if let Some((k, v)) = a.split_once('=') {
+            if k == flag {
+                return Some(v.to_string());
+            }
+        }
+        prev = Some(a);
+    }
+    None
 }
 
 /// The tool word and its arguments a line starts: `prog` itself (a base
@@ -243,5 +279,18 @@ mod tests {
         assert!(config_candidates("vite", &words("build")).contains(&"vite.config.mts".to_string()));
         assert!(config_candidates("vitest", &words("run")).contains(&"vitest.config.cts".to_string()));
         assert!(config_candidates("eslint", &words(".")).contains(&"eslint.config.mts".to_string()));
+    }
+
+    #[test]
+    fn slo_11_lab_gulp_and_grunt_load_the_task_file_their_option_names() {
+        assert_eq!(config_candidates("gulp", &words("--gulpfile b/t.js")), ["b/t.js"]);
+        assert_eq!(config_candidates("gulp", &words("build -f x.js")), ["x.js"]);
+        assert_eq!(config_candidates("gulp", &words("--gulpfile=x.js")), ["x.js"]);
+        assert_eq!(config_candidates("grunt", &words("--gruntfile g.js test")), ["g.js"]);
+        assert_eq!(config_candidates("grunt", &words("--gruntfile=g.js")), ["g.js"]);
+        assert_eq!(config_candidates("grunt", &words("-f g.js"))[0], "Gruntfile.js");
+        assert_eq!(config_candidates("gulp", &words("-- -f x.js"))[0], "gulpfile.js");
+        assert!(config_candidates("gulp", &words("")).contains(&"gulpfile.js/index.js".to_string()));
+        assert!(config_candidates("jest", &words("-f x.js")).contains(&"jest.config.js".to_string()));
     }
 }
