@@ -5658,6 +5658,34 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a string spread into an array literal (`[...'vm']`), copied
+    /// by `Array.from('vm')` or split by `split('')` gives one position for
+    /// each character: a join gives the string back.
+    #[test]
+    fn slo_02_strings_spread_into_characters_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("require([...'vm'].join(''));", RuleId::ForbiddenBuiltin),
+            ("require([...'child_', ...'process'].join(''));", RuleId::ChildProcess),
+            ("require(Array.from('vm').join(''));", RuleId::ForbiddenBuiltin),
+            ("require('vm'.split('').join(''));", RuleId::ForbiddenBuiltin),
+            (
+                "const s = 'xvm';\nrequire([...s].slice(1).join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A local path spread, a separator between the characters, a
+        // mapping function, a split on another separator, a local `Array`.
+        let harmless = [
+            "require([...'./lib'].join(''));",
+            "require([...'vm'].join('/'));",
+            "require(Array.from('vm', (c) => c + '/').join(''));",
+            "require('v-m'.split('-').join('/'));",
+            "const Array = { from: () => ['./a'] };\nrequire(Array.from('vm').join(''));",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a method of an argument literal called through a plain
     /// parameter (`o.m()`: a method, an arrow or function member, a
     /// literal bound to a name) returns its strings; a getter read as
