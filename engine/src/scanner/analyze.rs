@@ -5658,6 +5658,76 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a string spread into an array literal (`[...'vm']`), copied
+    /// by `Array.from('vm')` or split by `split('')` gives one position for
+    /// each character: a join gives the string back.
+    #[test]
+    fn slo_02_strings_spread_into_characters_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("require([...'vm'].join(''));", RuleId::ForbiddenBuiltin),
+            ("require([...'child_', ...'process'].join(''));", RuleId::ChildProcess),
+            ("require(Array.from('vm').join(''));", RuleId::ForbiddenBuiltin),
+            ("require('vm'.split('').join(''));", RuleId::ForbiddenBuiltin),
+            (
+                "const s = 'xvm';\nrequire([...s].slice(1).join(''));",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A local path spread, a separator between the characters, a
+        // mapping function, a split on another separator, a local `Array`.
+        let harmless = [
+            "require([...'./lib'].join(''));",
+            "require([...'vm'].join('/'));",
+            "require(Array.from('vm', (c) => c + '/').join(''));",
+            "require('v-m'.split('-').join('/'));",
+            "const Array = { from: () => ['./a'] };\nrequire(Array.from('vm').join(''));",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a member appended to (`o.m += …`), assigned by a bare name
+    /// inside `with (o)` where `o` holds it, or assigned through another
+    /// name bound to the same literal gives its strings.
+    #[test]
+    fn slo_02_members_appended_or_assigned_through_with_or_aliases_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "const o = { m: 'child_' };\no.m += 'process';\nrequire(o.m);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const o = { m: './x' };\nwith (o) { m = 'vm'; }\nrequire(o.m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m: './x' };\nwith (o) { m = 'vm'; require(m); }",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m: './x' };\nconst p = o;\np.m = 'vm';\nrequire(o.m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m: 'child_' };\nconst p = o;\nwith (p) { m += 'process'; }\nrequire(o.m);",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A local path appended to, another member appended to, a `with`
+        // object not holding the name, a name assigned again, another
+        // object, a value not known.
+        let harmless = [
+            "const o = { m: './a' };\no.m += '/b';\nrequire(o.m);",
+            "const o = { m: 'child_' };\no.n += 'process';\nrequire(o.m);",
+            "const o = { n: './x' };\nwith (o) { m = 'vm'; }\nrequire(o.m);",
+            "const o = { m: './x' };\nlet p = o;\np = {};\np.m = 'vm';\nrequire(o.m);",
+            "const o = { m: './x' };\nconst q = { m: './y' };\nconst p = q;\np.m = 'vm';\nrequire(o.m);",
+            "const o = { m: 'v' };\no.m += f();\nrequire(o.m);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a method of an argument literal called through a plain
     /// parameter (`o.m()`: a method, an arrow or function member, a
     /// literal bound to a name) returns its strings; a getter read as

@@ -170,9 +170,9 @@ pub(super) struct Decls<'a> {
     this_sets: Vec<(ThisOwner, String, &'a Expression<'a>)>,
     /// Members an object literal's methods set on `this`, by the literal's start.
     literal_sets: Vec<(u32, String, &'a Expression<'a>)>,
-    /// Member assignments to a name (`o.m = v`, `o[k] = v`), by the name's
-    /// reference: the key and the value.
-    member_sets: Vec<(ReferenceId, MemberKey<'a>, &'a Expression<'a>)>,
+    /// Member assignments to a name (`o.m = v`, `o[k] = v`, `o.m += v`,
+    /// a bare `m = v` inside `with (o)`).
+    member_sets: Vec<MemberSet<'a>>,
     /// `with` statements: the body's span and the object, outer ones first.
     withs: Vec<(Span, &'a Expression<'a>)>,
     /// The classes being walked, innermost last.
@@ -184,6 +184,17 @@ pub(super) struct Decls<'a> {
     next_this: Option<(u32, This<'a>)>,
     /// The object literals being walked, innermost last.
     open_objects: Vec<&'a ObjectExpression<'a>>,
+}
+
+/// A member assignment to a name, by the name's reference.
+struct MemberSet<'a> {
+    at: ReferenceId,
+    key: MemberKey<'a>,
+    value: &'a Expression<'a>,
+    /// `o.m += v`: each value the member may hold, followed by `v`.
+    append: bool,
+    /// A bare `m = v` inside `with (o)`: `o`'s member only where `o` holds `m`.
+    bare: bool,
 }
 
 /// The key of a member assignment.
@@ -257,8 +268,9 @@ impl<'a> Decls<'a> {
         }))
     }
 
-    /// Record a member assignment to a name (`o.m = v`, `o[k] = v`).
-    fn member_set(&mut self, m: &'a MemberExpression<'a>, value: &'a Expression<'a>) {
+    /// Record a member assignment to a name (`o.m = v`, `o[k] = v`;
+    /// `append`: `o.m += v`).
+    fn member_set(&mut self, m: &'a MemberExpression<'a>, value: &'a Expression<'a>, append: bool) {
         let key = match m {
             MemberExpression::StaticMemberExpression(sm) => MemberKey::Named(sm.property.name.as_str().to_string()),
             MemberExpression::ComputedMemberExpression(cm) => MemberKey::Computed(&cm.expression),
@@ -266,7 +278,32 @@ impl<'a> Decls<'a> {
         };
         if let Expression::Identifier(id) = m.object().get_inner_expression() {
             if let Some(at) = id.reference_id.get() {
-                self.member_sets.push((at, key, value));
+                self.member_sets.push(MemberSet {
+                    at,
+                    key,
+                    value,
+                    append,
+                    bare: false,
+                });
+            }
+        }
+    }
+
+    /// Record a bare `m = v` (`append`: `m += v`) inside `with (o)` blocks
+    /// whose object is a name: a member assignment to each such `o`.
+    fn with_set(&mut self, id: &IdentifierReference<'a>, value: &'a Expression<'a>, append: bool) {
+        let at = id.span.start;
+        for &(body, o) in &self.withs {
+            if let (true, Expression::Identifier(o)) = (body.start <= at && at < body.end, o.get_inner_expression()) {
+                if let Some(o) = o.reference_id.get() {
+                    self.member_sets.push(MemberSet {
+                        at: o,
+                        key: MemberKey::Named(id.name.as_str().to_string()),
+                        value,
+                        append,
+                        bare: true,
+                    });
+                }
             }
         }
     }
@@ -445,10 +482,15 @@ impl<'a> Visit<'a> for Decls<'a> {
                 if a.operator == AssignmentOperator::Addition
                     || (a.operator == AssignmentOperator::Assign && a.left.as_member_expression().is_none()) =>
             {
+                let append = a.operator == AssignmentOperator::Addition;
                 if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
                     if let Some(r) = id.reference_id.get() {
                         self.reassigned.push((r, a.operator, &a.right));
                     }
+                    self.with_set(id, &a.right, append);
+                }
+                if let Some(m) = a.left.as_member_expression().filter(|_| append) {
+                    self.member_set(m, &a.right, true);
                 }
             }
             AstKind::AssignmentExpression(a) if a.operator == AssignmentOperator::Assign => {
@@ -465,7 +507,7 @@ impl<'a> Visit<'a> for Decls<'a> {
                     changes_of(&m.object, slot, std::iter::once(value), &mut self.array_changes);
                 }
                 if let Some(m) = a.left.as_member_expression() {
-                    self.member_set(m, value);
+                    self.member_set(m, value, false);
                 }
                 if let Some(MemberExpression::StaticMemberExpression(m)) = a.left.as_member_expression() {
                     // `a.length = n`: elements cut, positions move.
@@ -834,7 +876,8 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         }
         match self.receiver(obj, d + 1)? {
             r @ (Recv::Obj(..) | Recv::Merged(_) | Recv::Proto(_)) => {
-                let mut all = match self.member_of(r, name, d) {
+                let own = self.member_of(r, name, d);
+                let mut all = match own {
                     Some((PropertyKind::Get, v)) => self.returned_strings(as_callee(v).into_iter().collect(), d)?,
                     Some((_, v)) => self.strings(v, d + 1)?,
                     None => Vec::new(),
@@ -851,10 +894,22 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     }
                 }
                 // What the file's code assigns to the member of the name
-                // bound to the literal (`o.m = 'vm'`, anywhere in the file).
+                // bound to the literal (`o.m = 'vm'`, anywhere in the file,
+                // through a name bound to the same literal too; a bare `m =
+                // 'vm'` inside `with (o)` where `o` holds `m`), then what it
+                // appends (`o.m += 'process'`: to each value held so far).
                 if let Recv::Obj(_, Some(s)) = r {
-                    for v in self.set_members(s, name, d) {
-                        add_all(&mut all, self.strings(v, d + 1).unwrap_or_default())?;
+                    let sets = self.set_members(s, name, d);
+                    let held = own.is_some() || sets.iter().any(|x| !x.bare && !x.append);
+                    let sets: Vec<_> = sets.into_iter().filter(|x| held || !x.bare).collect();
+                    for x in sets.iter().filter(|x| !x.append) {
+                        add_all(&mut all, self.strings(x.value, d + 1).unwrap_or_default())?;
+                    }
+                    for x in sets.iter().filter(|x| x.append) {
+                        if let Some(tail) = self.strings(x.value, d + 1) {
+                            let more = product(all.clone(), &tail)?;
+                            add_all(&mut all, more)?;
+                        }
                     }
                 }
                 (!all.is_empty()).then_some(all)
@@ -880,17 +935,35 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
 
     /// The values the file's member assignments give the member `name` of
     /// the name `s` (`s.name = v`, `s[k] = v` with `k` folding to `name`).
-    fn set_members(&self, s: SymbolId, name: &str, d: u32) -> Vec<&'s Expression<'a>> {
+    fn set_members(&self, s: SymbolId, name: &str, d: u32) -> Vec<&'s MemberSet<'a>> {
         let named = |key: &'s MemberKey<'a>| match key {
             MemberKey::Named(n) => n == name,
             MemberKey::Computed(k) => self.single(k, d + 1).as_deref() == Some(name),
         };
+        let root = self.aliased(s);
         self.decls
             .member_sets
             .iter()
-            .filter(|(at, key, _)| self.scoping.get_reference(*at).symbol_id() == Some(s) && self.step() && named(key))
-            .map(|&(_, _, v)| v)
+            .filter(|x| {
+                let to = self.scoping.get_reference(x.at).symbol_id();
+                to.is_some_and(|t| self.aliased(t) == root) && self.step() && named(&x.key)
+            })
             .collect()
+    }
+
+    /// The name `s` is bound to when it is bound to another name (`const p
+    /// = o`, neither assigned again; a few steps), else `s` itself.
+    fn aliased(&self, mut s: SymbolId) -> SymbolId {
+        for _ in 0..4 {
+            match self.bound_init(s).map(|e| e.get_inner_expression()) {
+                Some(Expression::Identifier(id)) => match self.sym(id) {
+                    Some(t) if t != s => s = t,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        s
     }
 
     /// The values the code of the class or constructor function bound to

@@ -3,7 +3,8 @@
 //! file's code changes there afterwards (`a[i] = …`, `a.push(…)`,
 //! `a.unshift(…)`, `a.splice(…)`; `shift`, `pop`, `reverse`, `sort` and
 //! `a.length = n` move the positions), of arrays `concat` builds, `slice`
-//! selects, `Array.from(a)` and `[...a]` copy, read by an
+//! selects, `Array.from(a)` and `[...a]` copy (of a string: its
+//! characters, as `s.split('')` gives them), read by an
 //! element (`a[0]`, `a.pop()`, `a.shift()`), by an array method's callback
 //! or a `for … of` loop's variable, and joined (`a.join('')`,
 //! `a.reduce((s, p) => s + p, '')`).
@@ -158,7 +159,8 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                 for el in &arr.elements {
                     match el {
                         // `[...a]`: a copy of an array whose positions are known.
-                        ArrayExpressionElement::SpreadElement(sp) => match self.slots(&sp.argument, d + 1) {
+                        // `[...'vm']`: one position for each character of a string.
+                        ArrayExpressionElement::SpreadElement(sp) => match self.copied_slots(&sp.argument, d + 1) {
                             Some(inner) if inner.in_place() => slots.extend(inner.slots),
                             _ => {
                                 exact = false;
@@ -182,7 +184,15 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                 // `Array.from(a)` (the global `Array`, no mapping function): a copy.
                 if m.property.name.as_str() == "from" && is_global_array(&m.object, self) {
                     let [a] = c.arguments.as_slice() else { return None };
-                    return self.slots(a.as_expression()?, d + 1);
+                    return self.copied_slots(a.as_expression()?, d + 1);
+                }
+                // `s.split('')`: one position for each character of the string.
+                if m.property.name.as_str() == "split" {
+                    let [sep] = c.arguments.as_slice() else { return None };
+                    if !self.single(sep.as_expression()?, d + 1)?.is_empty() {
+                        return None;
+                    }
+                    return self.characters(&m.object, d + 1);
                 }
                 // `a.slice(i, j)` (number literals) of positions in place.
                 if m.property.name.as_str() == "slice" {
@@ -249,6 +259,30 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
             }
             _ => None,
         }
+    }
+
+    /// The positions of what `Array.from(e)` or `[...e]` copies: an
+    /// array's, or a string's characters.
+    fn copied_slots(&self, e: &'s Expression<'a>, d: u32) -> Option<Layout> {
+        self.slots(e, d).or_else(|| self.characters(e, d))
+    }
+
+    /// One position for each character (code point, as a spread counts)
+    /// of the one string `e` is (not a number literal; at most 1024).
+    fn characters(&self, e: &'s Expression<'a>, d: u32) -> Option<Layout> {
+        if matches!(e.get_inner_expression(), Expression::NumericLiteral(_)) {
+            return None;
+        }
+        let s = self.single(e, d)?;
+        if s.chars().count() > 1024 {
+            return None;
+        }
+        Some(Layout {
+            slots: s.chars().map(|ch| Some(vec![ch.to_string()])).collect(),
+            exact: true,
+            moved: false,
+            reorders: Reorders::default(),
+        })
     }
 
     /// The strings at the position `key` of the array `obj` is (`None`:
