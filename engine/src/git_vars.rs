@@ -234,6 +234,14 @@ pub fn resolve_command_value(value: &str, known: &[String], hypothesis: bool) ->
     resolve_value("", value, true, known, hypothesis)
 }
 
+/// The value the last of the assignments `known` (`NAME=value`) gives `name`.
+pub fn known_value<'a>(known: &'a [String], name: &str) -> Option<&'a str> {
+    known
+        .iter()
+        .rev()
+        .find_map(|a| a.strip_prefix(name).and_then(|r| r.strip_prefix('=')))
+}
+
 /// [`resolve`] of `value` given to `name` (empty: a stored config value);
 /// `command`: unknown variables in it are noted (and hypothesised).
 fn resolve_value(name: &str, value: &str, command: bool, known: &[String], hypothesis: bool) -> (Option<String>, bool) {
@@ -258,10 +266,7 @@ fn resolve_value(name: &str, value: &str, command: bool, known: &[String], hypot
         if var.is_empty() || var.as_bytes()[0].is_ascii_digit() {
             continue;
         }
-        let found = known
-            .iter()
-            .rev()
-            .find_map(|a| a.strip_prefix(var).and_then(|r| r.strip_prefix('=')));
+        let found = known_value(known, var);
         // `c=${c}rl`: a name reading itself takes the value the line gave it
         // before; with none it stays as written.
         if var == name && found.is_none() {

@@ -12,6 +12,27 @@
 
 use brush_parser::word::{ParameterExpr as P, SubstringMatchKind};
 
+/// Whether a parameter expansion changes the value it reads (`${p%x}`,
+/// `${p#x}`, `${p/x/y}`, `${p:0:4}`, case changes, `${p@Q}`) or reads
+/// another variable's (`${!p}`).
+pub fn edits_value(pe: &P) -> bool {
+    match pe {
+        P::Parameter { indirect, .. } => *indirect,
+        P::RemoveSmallestSuffixPattern { .. }
+        | P::RemoveLargestSuffixPattern { .. }
+        | P::RemoveSmallestPrefixPattern { .. }
+        | P::RemoveLargestPrefixPattern { .. }
+        | P::Substring { .. }
+        | P::Transform { .. }
+        | P::UppercaseFirstChar { .. }
+        | P::UppercasePattern { .. }
+        | P::LowercaseFirstChar { .. }
+        | P::LowercasePattern { .. }
+        | P::ReplaceSubstring { .. } => true,
+        _ => false,
+    }
+}
+
 /// The value `pe` makes of `value` (the variable's, or for `${!v}` the one
 /// `lookup` gives the name `value` holds); None when not computed.
 pub fn apply(pe: &P, value: &str, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {

@@ -1374,27 +1374,6 @@ impl Expanded {
     }
 }
 
-/// Whether a parameter expansion changes the value it reads (`${p%x}`,
-/// `${p#x}`, `${p/x/y}`, `${p:0:4}`, case changes, `${p@Q}`) or reads
-/// another variable's (`${!p}`).
-fn edits_value(pe: &ParameterExpr) -> bool {
-    match pe {
-        ParameterExpr::Parameter { indirect, .. } => *indirect,
-        ParameterExpr::RemoveSmallestSuffixPattern { .. }
-        | ParameterExpr::RemoveLargestSuffixPattern { .. }
-        | ParameterExpr::RemoveSmallestPrefixPattern { .. }
-        | ParameterExpr::RemoveLargestPrefixPattern { .. }
-        | ParameterExpr::Substring { .. }
-        | ParameterExpr::Transform { .. }
-        | ParameterExpr::UppercaseFirstChar { .. }
-        | ParameterExpr::UppercasePattern { .. }
-        | ParameterExpr::LowercaseFirstChar { .. }
-        | ParameterExpr::LowercasePattern { .. }
-        | ParameterExpr::ReplaceSubstring { .. } => true,
-        _ => false,
-    }
-}
-
 /// A simple command before classification.
 #[derive(Default)]
 struct Raw {
@@ -2166,13 +2145,8 @@ impl Walker {
                     // operation on (or through) a variable the line set makes
                     // another value than the variable's plain one
                     // ([`crate::param_ops`]).
-                    if edits_value(pe) {
-                        let var = |n: &str| {
-                            self.shell_vars
-                                .iter()
-                                .rev()
-                                .find_map(|a| a.split_once('=').filter(|(k, _)| *k == n).map(|(_, v)| v.to_string()))
-                        };
+                    if crate::param_ops::edits_value(pe) {
+                        let var = |n: &str| crate::git_vars::known_value(&self.shell_vars, n).map(str::to_string);
                         if let Some(value) = var(&name) {
                             // Computed when the walker can (`${x%X}` of `.envX`
                             // is `.env`); else run-time output.
