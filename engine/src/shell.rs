@@ -2635,19 +2635,18 @@ impl Walker {
             // (`$(cat p) -s URL`) stays its run-time output, a program that
             // may be any ([`Walker::classify`]).
             Some(v) if !v.contains(RUN_TIME_OUTPUT) || raw.words.is_empty() => {
-                let fields: Vec<&str> = v.split_ascii_whitespace().collect();
-                // A quoted operand is one word (`sh -c "$(printf …) | sh"`,
-                // `git commit -m "$(cat m)"`); only a program is split when quoted.
-                let one_word = !raw.words.is_empty() && w.value.contains(['"', '\'']);
-                if one_word && !v.contains(RUN_TIME_OUTPUT) {
-                    raw.words.push(v);
-                    raw.dynamic_words.push(x.dynamic);
-                } else if v.contains(RUN_TIME_OUTPUT) || fields.is_empty() || fields.len() > 16 {
-                    raw.words.push(if v.contains(RUN_TIME_OUTPUT) { v } else { x.text });
-                    raw.dynamic_words.push(x.dynamic);
+                // Run-time output reaches here only as a program. A quoted
+                // operand is one word (`sh -c "$(printf …) | sh"`, `git
+                // commit -m "$(cat m)"`); only a program is split when quoted.
+                let quoted_operand = !raw.words.is_empty() && w.value.contains(['"', '\'']);
+                let one_word = v.contains(RUN_TIME_OUTPUT) || quoted_operand;
+                let n = v.split_ascii_whitespace().count();
+                if !one_word && (1..=16).contains(&n) {
+                    raw.words.extend(v.split_ascii_whitespace().map(str::to_string));
+                    raw.dynamic_words.extend(std::iter::repeat_n(x.dynamic, n));
                 } else {
-                    raw.words.extend(fields.iter().map(|f| f.to_string()));
-                    raw.dynamic_words.extend(std::iter::repeat_n(x.dynamic, fields.len()));
+                    raw.words.push(if one_word { v } else { x.text });
+                    raw.dynamic_words.push(x.dynamic);
                 }
                 return;
             }
