@@ -1237,6 +1237,9 @@ struct Walker {
     /// environment, in line order: an `export NAME` without a value exports
     /// the latest one, and a git variable's value reading `$NAME` reads it.
     shell_vars: Vec<String>,
+    /// Indexed arrays the line sets (`a=(curl -s)`, `a+=(…)`, `a[1]=v`),
+    /// their elements by index, latest last ([`Walker::array_assignment`]).
+    arrays: Vec<(String, Vec<String>)>,
     /// git's variables the line exported (`export NAME[=value]`, `declare
     /// -x`): a later plain assignment of one is exported as made.
     exported_names: Vec<String>,
@@ -1404,6 +1407,9 @@ struct Raw {
 /// written in the word still appears in some word, while a brace list has at most
 /// this many members).
 const MAX_BRACE_WORDS: usize = 64;
+/// The largest array subscript an assignment is followed at (`a[9999]=x`
+/// beyond it is put first, as an index the walker cannot compute is).
+const MAX_ARRAY_INDEX: usize = 256;
 /// Most words brace expansion makes in one line; a later brace word makes the
 /// line refused as unread.
 const MAX_BRACE_LINE: usize = 4096;
@@ -2141,6 +2147,23 @@ impl Walker {
                     if name.len() > 1 && !classify_secret_name(&name).allowed() {
                         e.secret_param = true;
                     }
+                    // `a=(x curl); ${a[1]}`: one element of an array the line
+                    // set, at a subscript the walker computes; any other
+                    // subscript reads every element (`$a`).
+                    if let ParameterExpr::Parameter {
+                        parameter: brush_parser::word::Parameter::NamedWithIndex { name, index },
+                        indirect: false,
+                        ..
+                    } = pe
+                    {
+                        if self.arrays.iter().any(|(n, _)| n == name) {
+                            let all = self.elements(name);
+                            if let Some(i) = self.subscript(index, all.len()) {
+                                e.text.push_str(all.get(i).map_or("", String::as_str));
+                                continue;
+                            }
+                        }
+                    }
                     // `c=cXrl; ${c/X/u}`, `${c:0:4}`, `${c%.sh}`, `${!b}`: an
                     // operation on (or through) a variable the line set makes
                     // another value than the variable's plain one
@@ -2500,6 +2523,20 @@ impl Walker {
                 }
                 Some(ast::CommandPrefixOrSuffixItem::Word(w)) => self.word_into(w, depth, &mut raw),
                 Some(ast::CommandPrefixOrSuffixItem::IoRedirect(io)) => self.redirect(io, depth, &mut raw),
+                // `a=(curl -s)`, `a[1]=v`, `declare -a a=(…)`: an array.
+                Some(ast::CommandPrefixOrSuffixItem::AssignmentWord(a, _))
+                    if (!after_name || declares(&raw.words))
+                        && (matches!(a.value, ast::AssignmentValue::Array(_))
+                            || matches!(a.name, ast::AssignmentName::ArrayElementName(..))) =>
+                {
+                    let text = self.array_assignment(a, depth, &mut raw);
+                    if after_name {
+                        raw.words.push(text);
+                        raw.dynamic_words.push(false);
+                    } else {
+                        raw.assigns.push(text);
+                    }
+                }
                 Some(ast::CommandPrefixOrSuffixItem::AssignmentWord(_, w)) => {
                     if after_name {
                         // `dd of=…`, `make X=1`: an argument that looks like an assignment.
@@ -2519,6 +2556,7 @@ impl Walker {
                             _ => x.text,
                         };
                         let text = self.resolved(text);
+                        let text = self.scalar_into_array(text);
                         raw.assigns.push(text);
                     }
                 }
@@ -2581,6 +2619,115 @@ impl Walker {
             }
             self.classify(raw, depth);
         }
+    }
+
+    /// `a=(curl -s)`, `a+=(…)`, `a=([1]=-s [0]=curl)`, `a[1]=v`: the
+    /// array's elements after the assignment (bash manual, "Arrays"), kept
+    /// in [`Walker::arrays`]. The assignment's text is `a=` and every
+    /// element joined by spaces: `"${a[@]}"` and `${a[*]}` read them all
+    /// ([`Walker::words_from_variables`]), and so does `$a`, which bash reads
+    /// as element 0 (the cautious side: the program is still element 0). An
+    /// element whose index the walker cannot compute (`a[$i]=curl`) is put
+    /// first, where it would be the program (the cautious side).
+    fn array_assignment(&mut self, a: &ast::Assignment, depth: u8, raw: &mut Raw) -> String {
+        let (name, index) = match &a.name {
+            ast::AssignmentName::VariableName(n) => (n.as_str(), None),
+            ast::AssignmentName::ArrayElementName(n, i) => (n.as_str(), Some(i.as_str())),
+        };
+        let mut all = if a.append || index.is_some() {
+            self.elements(name)
+        } else {
+            Vec::new()
+        };
+        let items: Vec<(Option<&str>, &ast::Word)> = match &a.value {
+            ast::AssignmentValue::Scalar(w) => vec![(Some(index.unwrap_or("0")), w)],
+            ast::AssignmentValue::Array(items) => items
+                .iter()
+                .map(|(k, v)| (k.as_ref().map(|k| k.value.as_str()), v))
+                .collect(),
+        };
+        for (key, w) in items {
+            let x = self.expand(w, depth);
+            raw.subst_net |= x.subst_net;
+            raw.secret_param |= x.secret_param;
+            raw.assigns_read |= x.subst_reads;
+            let text = x.run_value().unwrap_or(x.text);
+            let text = match text.contains('$') && !text.contains(RUN_TIME_OUTPUT) {
+                true => self.resolved(format!("_={text}")).split_off(2),
+                false => text,
+            };
+            match key.map(|k| self.subscript(k, all.len())) {
+                None => all.push(text),
+                Some(Some(i)) if i < MAX_ARRAY_INDEX => {
+                    if all.len() <= i {
+                        all.resize(i + 1, String::new());
+                    }
+                    all[i] = text;
+                }
+                Some(_) => all.insert(0, text),
+            }
+        }
+        let joined = all
+            .iter()
+            .filter(|e| !e.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.arrays.push((name.to_string(), all));
+        format!("{name}={joined}")
+    }
+
+    /// `a=curl` of an array the line set sets its element 0 (bash manual,
+    /// "Arrays"): the assignment's text is then every element, as
+    /// [`Walker::array_assignment`] makes it.
+    fn scalar_into_array(&mut self, assign: String) -> String {
+        let Some((name, value)) = assign.split_once('=') else {
+            return assign;
+        };
+        let Some(mut all) = self
+            .arrays
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, a)| a.clone())
+        else {
+            return assign;
+        };
+        match all.first_mut() {
+            Some(first) => *first = value.to_string(),
+            None => all.push(value.to_string()),
+        }
+        let joined = all
+            .iter()
+            .filter(|e| !e.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = format!("{name}={joined}");
+        self.arrays.push((name.to_string(), all));
+        text
+    }
+
+    /// The elements of `name`: an array the line set, else the value the
+    /// line gave it as element 0.
+    fn elements(&self, name: &str) -> Vec<String> {
+        match self.arrays.iter().rev().find(|(n, _)| n == name) {
+            Some((_, all)) => all.clone(),
+            None => crate::git_vars::known_value(&self.shell_vars, name)
+                .map(|v| vec![v.to_string()])
+                .unwrap_or_default(),
+        }
+    }
+
+    /// An array subscript the walker computes, for an array of `len`
+    /// elements: a number, or a variable the line set to one; a negative one
+    /// counts from the end. Anything else: None.
+    fn subscript(&self, k: &str, len: usize) -> Option<usize> {
+        let k = k.trim();
+        let k = crate::git_vars::known_value(&self.shell_vars, k.trim_start_matches('$')).unwrap_or(k);
+        let n: i64 = k.trim().parse().ok()?;
+        let n = if n < 0 { n + i64::try_from(len).ok()? } else { n };
+        usize::try_from(n).ok()
     }
 
     fn word_into(&mut self, w: &ast::Word, depth: u8, raw: &mut Raw) {

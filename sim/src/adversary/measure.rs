@@ -101,6 +101,10 @@ pub struct Word {
     /// unquoted name before the program): `N''AME=v prog` is not one, it is a
     /// program named `NAME=v`.
     pub assignment: bool,
+    /// A compound array assignment (`name=(w1 w2)`, `name+=(…)`): each
+    /// element's word, with its `[key]=` when one is written (bash manual,
+    /// "Arrays"). `text` is then the assignment as written.
+    pub array: Option<Vec<(Option<String>, Word)>>,
     /// The word's pieces in order, for the lab to expand as bash does:
     /// literal text (quoted or not: unquoted `*`, `?`, `[` are a pattern),
     /// command substitutions, parameter expansions with their operands (run
@@ -140,6 +144,19 @@ pub struct Param {
     pub edit: Option<super::param_edit::Edit>,
     /// `${!p}`: the value is that of the variable `p` names.
     pub indirect: bool,
+    /// `${a[1]}`, `${a[@]}`, `${a[*]}`: which elements of an array.
+    pub index: Option<ParamIndex>,
+}
+
+/// The elements an array expansion names (bash manual, "Arrays").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamIndex {
+    /// `[@]` (each element its own word when quoted) or `[*]` (`star`: one
+    /// word, the elements joined by the first character of `IFS`, when
+    /// quoted).
+    All { star: bool },
+    /// `[SUBSCRIPT]`: the subscript as written (an arithmetic expression).
+    At(String),
 }
 
 /// What a parameter expansion does with its operand (bash manual, "Shell
@@ -382,8 +399,17 @@ fn simple(sc: &ast::SimpleCommand) -> SimpleCmd {
             Some(ast::CommandPrefixOrSuffixItem::Word(w)) => c.words.extend(words(w)),
             // Prefix assignments stay words (`X=$(…) prog`): the lab runs their
             // substitutions and skips them as a program name.
-            Some(ast::CommandPrefixOrSuffixItem::AssignmentWord(_, w)) => c.words.push(Word {
+            Some(ast::CommandPrefixOrSuffixItem::AssignmentWord(a, w)) => c.words.push(Word {
                 assignment: true,
+                array: match &a.value {
+                    ast::AssignmentValue::Array(items) => Some(
+                        items
+                            .iter()
+                            .map(|(k, v)| (k.as_ref().map(|k| k.value.clone()), word(v)))
+                            .collect(),
+                    ),
+                    ast::AssignmentValue::Scalar(_) => None,
+                },
                 ..word(w)
             }),
             Some(ast::CommandPrefixOrSuffixItem::IoRedirect(io)) => redirect(io, &mut c.redirects),
@@ -634,6 +660,7 @@ fn param(e: &brush_parser::word::ParameterExpr) -> Param {
                 quoted: false,
                 edit: None,
                 indirect: false,
+                index: None,
             }
         }
     };
@@ -646,6 +673,16 @@ fn param(e: &brush_parser::word::ParameterExpr) -> Param {
         quoted: false,
         edit,
         indirect,
+        index: param_index(parameter),
+    }
+}
+
+fn param_index(p: &brush_parser::word::Parameter) -> Option<ParamIndex> {
+    use brush_parser::word::Parameter;
+    match p {
+        Parameter::NamedWithIndex { index, .. } => Some(ParamIndex::At(index.clone())),
+        Parameter::NamedWithAllIndices { concatenate, .. } => Some(ParamIndex::All { star: *concatenate }),
+        _ => None,
     }
 }
 
