@@ -181,7 +181,10 @@ pub(crate) fn tokens<'a>(src: &'a str, sx: &Syntax) -> Vec<Tok<'a>> {
                 out.push(if sx.backtick_cmd { Tok::Cmd(s) } else { Tok::Str(s) });
                 i = j;
             }
-            b'%' if sx.ruby_percent && operand_expected && ruby_percent_literal(&b[i + 1..]) => {
+            b'%' if sx.ruby_percent
+                && (operand_expected || ruby_argument_after_word(&out, b, i))
+                && ruby_percent_literal(&b[i + 1..]) =>
+            {
                 let (command, open_at) = match next {
                     Some(b'x' | b'q' | b'Q') => (next == Some(b'x'), i + 2),
                     _ => (false, i + 1),
@@ -221,6 +224,18 @@ pub(crate) fn tokens<'a>(src: &'a str, sx: &Syntax) -> Vec<Tok<'a>> {
         }
     }
     out
+}
+
+/// Whether a `%` after a word starts the word's first argument, as Ruby
+/// reads `puts %x(ls)` or `sh %x{…}`: a blank before the `%` and none after
+/// it (`a % b` and `a%b` stay the modulo operator). Ruby reads it as modulo
+/// only when the word is a local variable, which this reading does not track:
+/// a literal there is read as one.
+fn ruby_argument_after_word(out: &[Tok], b: &[u8], i: usize) -> bool {
+    matches!(out.last(), Some(Tok::Word(_)))
+        && i > 0
+        && matches!(b[i - 1], b' ' | b'\t')
+        && b.get(i + 1).is_some_and(|c| !c.is_ascii_whitespace())
 }
 
 /// Whether the text after a `%` starts a Ruby percent literal: `%(…)`, `%{…}`,
@@ -433,6 +448,24 @@ mod tests {
             ..PHP
         };
         assert_eq!(tokens("%x(ls)", &ruby), vec![Tok::Cmd(Cow::Borrowed("ls"))]);
+        assert_eq!(
+            tokens("puts %x{ls}", &ruby),
+            vec![Tok::Word("puts"), Tok::Cmd(Cow::Borrowed("ls"))]
+        );
+        assert_eq!(
+            tokens("a % x(1)", &ruby),
+            vec![
+                Tok::Word("a"),
+                Tok::Punct('%'),
+                Tok::Word("x"),
+                Tok::Punct('('),
+                Tok::Word("1"),
+                Tok::Punct(')')
+            ]
+        );
+        assert!(!tokens("a %x\nb %w(ls) %q{ls}", &ruby)
+            .iter()
+            .any(|t| matches!(t, Tok::Cmd(_))));
         assert_eq!(tokens("'''a'b'''", &PYTHON), vec![Tok::Str(Cow::Borrowed("a'b"))]);
     }
 }

@@ -96,6 +96,17 @@ impl ScriptFacts {
         f
     }
 
+    /// Both fields of a call that wrote these names and ran nothing
+    /// ([`ScriptFacts::fields`]'s second field, free on such a call, holds
+    /// written names too): the first three and the last are kept, so a
+    /// file that leaves one name per way it is run (a member manifest's
+    /// `:install`, workspace-member and `:run` names) keeps all of them.
+    pub fn written_fields<'p>(paths: impl IntoIterator<Item = &'p str>) -> [ScriptFacts; 2] {
+        let mut paths = paths.into_iter();
+        let first = ScriptFacts::written_all(paths.by_ref().take(2));
+        [first, ScriptFacts::written_all(paths)]
+    }
+
     /// The call copied or moved `src` to the script-named `dst`: `dst` now
     /// holds `src`'s text.
     pub fn copied(src: &str, dst: &str) -> ScriptFacts {
@@ -157,7 +168,8 @@ impl ScriptFacts {
     /// runs). The first field holds `left`, or `runs` when the call left
     /// nothing (so a call of one kind fills the first field only, as
     /// before the second existed); the second holds `runs` next to a
-    /// `left`.
+    /// `left`, or more written names on a call that ran nothing
+    /// ([`ScriptFacts::written_fields`]).
     pub fn fields(left: ScriptFacts, runs: ScriptFacts) -> [ScriptFacts; 2] {
         if left.is_empty() {
             [runs, ScriptFacts::default()]
@@ -455,6 +467,14 @@ mod tests {
         assert!(!m.apply(ScriptFacts::run(["build.sh"])));
         assert!(ScriptFacts::written_all([]).is_empty());
         assert_eq!(ScriptFacts::written_all([".a", "./.a"]), ScriptFacts::written(".a"));
+        // A call that ran nothing keeps three names and the last in its two fields.
+        for run in ["m:install", ":member", "m:run", "m:last"] {
+            let mut m = ScriptMemory::default();
+            let fields = ScriptFacts::written_fields(["m:install", ":member", "m:run", "m:other", "m:last"]);
+            assert!(!m.apply_call(fields));
+            assert!(m.apply(ScriptFacts::run([run])), "{run}");
+        }
+        assert_eq!(ScriptFacts::written_fields(["a", "b"])[1], ScriptFacts::default());
     }
 
     #[test]

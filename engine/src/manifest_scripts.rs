@@ -72,9 +72,9 @@ pub fn harmful_keys(path: &str, text: &str) -> Vec<String> {
         keys.push(format!("{path}:install"));
     }
     // A member's scripts, run from the root (`npm test --workspaces`):
-    // [`crate::workspaces`]. Before the path's run name, so a write's two
-    // kept names ([`crate::git_scripts::ScriptFacts::written_all`]: the
-    // first and the last) keep the path's own.
+    // [`crate::workspaces`]. At most three names, one per way the file is
+    // run: a file write keeps them all
+    // ([`crate::git_scripts::ScriptFacts::written_fields`]).
     keys.extend(crate::workspaces::harmful_key(path, &harmful).map(String::from));
     match harmful.as_slice() {
         [] => {}

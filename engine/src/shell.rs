@@ -5068,6 +5068,9 @@ impl Walker {
             || run
                 .iter()
                 .any(|r| self.scripts_written.iter().any(|w| same(w) == same(r)));
+        // Names past the first field's two, for the second field when the
+        // line runs and copies nothing else.
+        let mut more_written = ScriptFacts::default();
         let left = if !self.scripts_written.is_empty() {
             // A copy of a file the line wrote holds its text too
             // (`printf … > .t && cp .t .t2`).
@@ -5077,7 +5080,9 @@ impl Walker {
                     written.push(dst.clone());
                 }
             }
-            ScriptFacts::written_all(written.iter().map(String::as_str))
+            let [first, more] = ScriptFacts::written_fields(written.iter().map(String::as_str));
+            more_written = more;
+            first
         } else {
             // Copies or moves alone: the session judges them against the
             // scripts it remembers.
@@ -5099,6 +5104,9 @@ impl Walker {
                 .filter(|(_, src)| !self.scripts_written.iter().any(|w| same(w) == same(src)))
                 .cloned()
                 .collect();
+            if others.is_empty() {
+                return (left, more_written, runs_written);
+            }
             return (left, Self::copy_facts(&others), runs_written);
         }
         // Two copies and nothing else (`cp x.sh y.sh && cp z.sh w.sh`,

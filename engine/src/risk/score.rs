@@ -517,7 +517,7 @@ pub(crate) fn extract_features_in(
                     // against the scripts it wrote, as for a shell write.
                     f.scripts = runs;
                 } else {
-                    f.scripts = written_script(args);
+                    [f.scripts, f.script_runs] = written_script(args);
                 }
             }
         }
@@ -762,8 +762,10 @@ fn writes_git_code(args: &CallArgs<'_>, hook: bool) -> (bool, crate::git_scripts
 /// [`shell::is_program_file`]) whose shell strings would: noted for the
 /// session, which judges a later git or ssh command, or the agent's own
 /// shell, that runs it. Other paths (documents, data) are passed over on
-/// their name alone.
-fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
+/// their name alone. Both fields of the call's facts: a write runs
+/// nothing, so names past the first field's two keep the second
+/// ([`crate::git_scripts::ScriptFacts::written_fields`]).
+fn written_script(args: &CallArgs<'_>) -> [crate::git_scripts::ScriptFacts; 2] {
     let Some(path) = args.paths.iter().find(|p| {
         crate::git_scripts::may_be_script(p)
             || shell::is_program_file(p)
@@ -776,18 +778,18 @@ fn written_script(args: &CallArgs<'_>) -> crate::git_scripts::ScriptFacts {
             || crate::tox_configs::is_tox_config(p)
             || crate::cmake_lists::is_cmake_file(p)
     }) else {
-        return crate::git_scripts::ScriptFacts::default();
+        return Default::default();
     };
     written_script_cold(args, path)
 }
 
 #[cold]
 #[inline(never)]
-fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::ScriptFacts {
+fn written_script_cold(args: &CallArgs<'_>, path: &str) -> [crate::git_scripts::ScriptFacts; 2] {
     if crate::manifest_scripts::is_manifest(path) {
         let mut keys = Vec::new();
         args.each_written_text(&mut |t| keys.extend(crate::manifest_scripts::harmful_keys(path, t)));
-        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+        return crate::git_scripts::ScriptFacts::written_fields(keys.iter().map(String::as_str));
     }
     // A Go file's `//go:generate` directives run at `go generate`
     // ([`crate::go_generate`]); a tox.ini's commands at any `tox` line
@@ -805,7 +807,7 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
     if let Some(harmful_keys) = keyed {
         let mut keys = Vec::new();
         args.each_written_text(&mut |t| keys.extend(harmful_keys(t)));
-        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+        return crate::git_scripts::ScriptFacts::written_fields(keys.iter().map(String::as_str));
     }
     if crate::build_scripts::is_build_script(path) {
         // `cargo build` runs the package's build script: [`crate::build_scripts`].
@@ -813,7 +815,7 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
         args.each_written_text(&mut |t| {
             built = built.or_else(|| crate::build_scripts::built_key(path, t, shell::script_harms_when_run));
         });
-        return crate::git_scripts::ScriptFacts::written_all(built.into_iter().flat_map(|k| [path, k]));
+        return crate::git_scripts::ScriptFacts::written_fields(built.into_iter().flat_map(|k| [path, k]));
     }
     if crate::rakefiles::is_rakefile(path) {
         // A rakefile's Ruby runs at any `rake` line: [`crate::rakefiles`];
@@ -825,14 +827,14 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
                 keys.push(path.to_string());
             }
         });
-        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+        return crate::git_scripts::ScriptFacts::written_fields(keys.iter().map(String::as_str));
     }
     if path.ends_with(".pth") {
         // A `.pth` file's `import` lines run at each start of its
         // environment's Python: [`crate::python_sites`].
         let mut keys = Vec::new();
         args.each_written_text(&mut |t| keys.extend(crate::python_sites::pth_harms(path, t)));
-        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+        return crate::git_scripts::ScriptFacts::written_fields(keys.iter().map(String::as_str));
     }
     if crate::make_recipes::is_makefile(path) {
         // A makefile's recipes are judged as make runs them; the file read as
@@ -844,7 +846,7 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
                 keys.push(path.to_string());
             }
         });
-        return crate::git_scripts::ScriptFacts::written_all(keys.iter().map(String::as_str));
+        return crate::git_scripts::ScriptFacts::written_fields(keys.iter().map(String::as_str));
     }
     let mut found = false;
     let shell_script = crate::git_scripts::may_be_script(path);
@@ -866,9 +868,9 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> crate::git_scripts::S
         let collected = crate::test_runners::collected_key(path)
             .or_else(|| crate::tool_configs::loaded_key(path))
             .or_else(|| crate::python_builds::built_key(path));
-        crate::git_scripts::ScriptFacts::written_all(std::iter::once(path).chain(collected))
+        crate::git_scripts::ScriptFacts::written_fields(std::iter::once(path).chain(collected))
     } else {
-        crate::git_scripts::ScriptFacts::default()
+        Default::default()
     }
 }
 

@@ -5176,7 +5176,7 @@ fn scp_like_to_url(u: &str) -> String {
 /// `subprocess.getoutput`/`getstatusoutput`, and `subprocess.run`/`call`/
 /// `check_call`/`check_output`/`Popen` with `shell=True`; node
 /// `child_process` `execSync`/`exec`; ruby and perl `system`, `exec`,
-/// backticks, `%x(…)`/`qx(…)`, `IO.popen`; php `shell_exec`, `system`,
+/// backticks, `qx(…)`, Ruby's `%x` literals (`ruby_percent_model`), `IO.popen`; php `shell_exec`, `system`,
 /// `passthru`, `exec`, `popen`, backticks. Only literal strings.
 fn shell_strings(prog: &str, code: &str) -> Vec<String> {
     let calls: &[&str] = if prog.starts_with("python") {
@@ -5194,7 +5194,7 @@ fn shell_strings(prog: &str, code: &str) -> Vec<String> {
     } else {
         match prog {
             "node" | "nodejs" | "bun" | "deno" => &["execSync(", "exec("],
-            "ruby" => &["system(", "exec(", "IO.popen(", "%x(", "spawn("],
+            "ruby" => &["system(", "exec(", "IO.popen(", "spawn("],
             "perl" => &["system(", "exec(", "qx(", "qx{", "system ", "exec "],
             "php" => &["shell_exec(", "system(", "passthru(", "exec(", "popen("],
             _ => &[],
@@ -5210,8 +5210,8 @@ fn shell_strings(prog: &str, code: &str) -> Vec<String> {
             // `child_process.exec(` but not python's own `exec(` (filtered by prog).
             let rest = code[start..].trim_start();
             let Some(q) = rest.chars().next().filter(|c| matches!(c, '\'' | '"' | '`')) else {
-                // `%x(cmd)` / `qx(cmd)`: the parenthesised text is the command.
-                if call.starts_with("%x") || call.starts_with("qx") {
+                // `qx(cmd)`: the parenthesised text is the command.
+                if call.starts_with("qx") {
                     let close = if call.ends_with('{') { '}' } else { ')' };
                     if let Some(end) = code[start..].find(close) {
                         out.push(code[start..start + end].to_string());
@@ -5231,6 +5231,9 @@ fn shell_strings(prog: &str, code: &str) -> Vec<String> {
             }
             out.push(lit);
         }
+    }
+    if prog == "ruby" {
+        out.extend(super::ruby_percent_model::commands(code));
     }
     if matches!(prog, "ruby" | "perl" | "php") {
         // backticks run their text through the shell

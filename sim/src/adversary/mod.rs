@@ -37,6 +37,7 @@ pub mod param_edit;
 pub mod python_build_model;
 pub mod rake_model;
 pub mod report;
+pub mod ruby_percent_model;
 pub mod run;
 pub mod sample;
 pub mod search;
