@@ -208,6 +208,14 @@ pub fn reads_command(name: &str) -> bool {
     ) || name.strip_prefix("GIT_CONFIG_VALUE_").is_some_and(|n| !n.is_empty())
 }
 
+/// The longest value a resolution makes: the longest line the walker reads
+/// (`x=$x$x` repeated doubles a value at each step, past any memory).
+pub const MAX_RESOLVED_BYTES: usize = 256 * 1024;
+
+/// What a resolution past [`MAX_RESOLVED_BYTES`] gives instead of the
+/// value: no literal text, and no variable (`«` is not a name character).
+pub const PAST_BUDGET: &str = "$«past-the-value-budget»";
+
 /// An assignment `NAME=value` as a line renders it (a parameter expansion is
 /// `$X`), with each variable its value reads replaced by the value `known`
 /// gives it (`NAME=value` entries, the latest wins): None when nothing was
@@ -273,6 +281,10 @@ fn resolve_value(name: &str, value: &str, command: bool, known: &[String], hypot
             continue;
         }
         let len = if braced { len + 2 } else { len };
+        if found.is_some_and(|v| out.len() + v.len() + rest.len() > MAX_RESOLVED_BYTES) {
+            std::hint::cold_path();
+            return (Some(PAST_BUDGET.to_string()), unknown);
+        }
         let with = match found {
             Some(v) => v,
             None if command => {

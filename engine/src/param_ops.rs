@@ -10,6 +10,7 @@
 //! quotes, expansions, a computed offset) gives None, and the walker then
 //! reads the value as run-time output: a program that may be any.
 
+use crate::git_vars::MAX_RESOLVED_BYTES;
 use brush_parser::word::{ParameterExpr as P, SubstringMatchKind};
 
 /// Whether a parameter expansion changes the value it reads (`${p%x}`,
@@ -92,6 +93,12 @@ pub fn apply(pe: &P, value: &str, lookup: impl Fn(&str) -> Option<String>) -> Op
         } => {
             let rep = replacement.as_deref().unwrap_or("");
             if !is_literal(pattern) || !is_literal(rep) || pattern.is_empty() {
+                return None;
+            }
+            // `${x//a/aaaa}` of a long value: past the budget a resolution
+            // has, not computed.
+            let grows = rep.len().saturating_sub(pattern.len());
+            if grows > 0 && v.len() + v.matches(pattern.as_str()).count().saturating_mul(grows) > MAX_RESOLVED_BYTES {
                 return None;
             }
             Some(match match_kind {

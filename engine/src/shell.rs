@@ -1238,7 +1238,8 @@ struct Walker {
     /// the latest one, and a git variable's value reading `$NAME` reads it.
     shell_vars: Vec<String>,
     /// Indexed arrays the line sets (`a=(curl -s)`, `a+=(…)`, `a[1]=v`),
-    /// their elements by index, latest last ([`Walker::array_assignment`]).
+    /// one entry per name, its elements by index
+    /// ([`Walker::array_assignment`]).
     arrays: Vec<(String, Vec<String>)>,
     /// git's variables the line exported (`export NAME[=value]`, `declare
     /// -x`): a later plain assignment of one is exported as made.
@@ -1279,6 +1280,11 @@ struct Walker {
     brace_made: usize,
     /// A brace word past the bounds was met: the line is already refused as unread.
     brace_unread: bool,
+    /// Bytes of the values the line's assignments made so far (bounded by
+    /// [`MAX_LINE_VALUE_BYTES`]; [`Walker::budgeted`]).
+    value_bytes: usize,
+    /// A value past its budget was met: the line is already refused as unread.
+    value_unread: bool,
     /// Literal text the previous pipeline stage prints (`echo '…' |`, `printf … |`,
     /// `cat <<EOF |`): the program of a shell or interpreter reading its stdin.
     pipe_text: Option<String>,
@@ -1407,6 +1413,10 @@ struct Raw {
 /// written in the word still appears in some word, while a brace list has at most
 /// this many members).
 const MAX_BRACE_WORDS: usize = 64;
+/// The most bytes the values of one line's assignments may hold together:
+/// each is at most [`crate::git_vars::MAX_RESOLVED_BYTES`], and `z1=$y;
+/// z2=$y; …` copies one many times.
+const MAX_LINE_VALUE_BYTES: usize = 4 * 1024 * 1024;
 /// The largest array subscript an assignment is followed at (`a[9999]=x`
 /// beyond it is put first, as an index the walker cannot compute is).
 const MAX_ARRAY_INDEX: usize = 256;
@@ -2156,10 +2166,17 @@ impl Walker {
                         ..
                     } = pe
                     {
-                        if self.arrays.iter().any(|(n, _)| n == name) {
-                            let all = self.elements(name);
+                        let at = self.arrays.iter().position(|(n, _)| n == name);
+                        if let Some(k) = at {
+                            let all = &self.arrays[k].1;
                             if let Some(i) = self.subscript(index, all.len()) {
-                                e.text.push_str(all.get(i).map_or("", String::as_str));
+                                let len = all.get(i).map_or(0, String::len);
+                                if self.charge(len, depth) {
+                                    let all = &self.arrays[k].1;
+                                    e.text.push_str(all.get(i).map_or("", String::as_str));
+                                } else {
+                                    e.text.push_str(RUN_TIME_OUTPUT);
+                                }
                                 continue;
                             }
                         }
@@ -2174,7 +2191,7 @@ impl Walker {
                             // Computed when the walker can (`${x%X}` of `.envX`
                             // is `.env`); else run-time output.
                             match crate::param_ops::apply(pe, &value, var) {
-                                Some(v) if !v.contains('$') => e.text.push_str(&v),
+                                Some(v) if !v.contains('$') && self.charge(v.len(), depth) => e.text.push_str(&v),
                                 _ => {
                                     e.dynamic = true;
                                     e.text.push_str(RUN_TIME_OUTPUT);
@@ -2530,6 +2547,7 @@ impl Walker {
                             || matches!(a.name, ast::AssignmentName::ArrayElementName(..))) =>
                 {
                     let text = self.array_assignment(a, depth, &mut raw);
+                    let text = self.budgeted(text, depth);
                     if after_name {
                         raw.words.push(text);
                         raw.dynamic_words.push(false);
@@ -2557,7 +2575,7 @@ impl Walker {
                         };
                         let text = self.resolved(text);
                         let text = self.scalar_into_array(text);
-                        raw.assigns.push(text);
+                        raw.assigns.push(self.budgeted(text, depth));
                     }
                 }
                 Some(ast::CommandPrefixOrSuffixItem::ProcessSubstitution(_, sub)) => {
@@ -2634,6 +2652,9 @@ impl Walker {
             ast::AssignmentName::VariableName(n) => (n.as_str(), None),
             ast::AssignmentName::ArrayElementName(n, i) => (n.as_str(), Some(i.as_str())),
         };
+        if self.value_unread {
+            return format!("{name}={RUN_TIME_OUTPUT}");
+        }
         let mut all = if a.append || index.is_some() {
             self.elements(name)
         } else {
@@ -2656,6 +2677,9 @@ impl Walker {
                 true => self.resolved(format!("_={text}")).split_off(2),
                 false => text,
             };
+            if !self.charge(text.len(), depth) {
+                return format!("{name}={RUN_TIME_OUTPUT}");
+            }
             match key.map(|k| self.subscript(k, all.len())) {
                 None => all.push(text),
                 Some(Some(i)) if i < MAX_ARRAY_INDEX => {
@@ -2667,13 +2691,55 @@ impl Walker {
                 Some(_) => all.insert(0, text),
             }
         }
+        self.keep_array(name, all)
+    }
+
+    /// `assign` while the line's values stay within their budget: each at
+    /// most [`crate::git_vars::MAX_RESOLVED_BYTES`], together at most
+    /// [`MAX_LINE_VALUE_BYTES`]. Past it (`x=$x$x` repeated, which doubles
+    /// the value at each step) the line is refused as running what the
+    /// engine could not read, and the value is run-time output.
+    fn budgeted(&mut self, assign: String, depth: u8) -> String {
+        let name_len = assign.find('=').unwrap_or(0);
+        let within = assign.len() - name_len <= crate::git_vars::MAX_RESOLVED_BYTES + 1
+            && !assign.contains(crate::git_vars::PAST_BUDGET);
+        if self.charge(if within { assign.len() } else { usize::MAX }, depth) {
+            return assign;
+        }
+        format!("{}={RUN_TIME_OUTPUT}", &assign[..name_len])
+    }
+
+    /// Counts `bytes` of value text the line's reading made (assignments,
+    /// variables resolved in words, array elements and computed parameter
+    /// operations put in a word) against [`MAX_LINE_VALUE_BYTES`]. Past it
+    /// the line is refused (once) as running what the engine could not
+    /// read, and false says to stop expanding: the work stays bounded
+    /// whatever the line repeats.
+    fn charge(&mut self, bytes: usize, depth: u8) -> bool {
+        self.value_bytes = self.value_bytes.saturating_add(bytes);
+        if self.value_bytes <= MAX_LINE_VALUE_BYTES {
+            return true;
+        }
+        std::hint::cold_path();
+        if !std::mem::replace(&mut self.value_unread, true) {
+            self.push_unread("<values past the line's budget>", depth);
+        }
+        false
+    }
+
+    /// Keeps `all` as the elements of `name`, and gives the assignment's
+    /// text: `name=` and the elements joined by spaces.
+    fn keep_array(&mut self, name: &str, all: Vec<String>) -> String {
         let joined = all
             .iter()
             .filter(|e| !e.is_empty())
             .cloned()
             .collect::<Vec<_>>()
             .join(" ");
-        self.arrays.push((name.to_string(), all));
+        match self.arrays.iter_mut().find(|(n, _)| n == name) {
+            Some(kept) => kept.1 = all,
+            None => self.arrays.push((name.to_string(), all)),
+        }
         format!("{name}={joined}")
     }
 
@@ -2684,34 +2750,21 @@ impl Walker {
         let Some((name, value)) = assign.split_once('=') else {
             return assign;
         };
-        let Some(mut all) = self
-            .arrays
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, a)| a.clone())
-        else {
+        let Some(mut all) = self.arrays.iter().find(|(n, _)| n == name).map(|(_, a)| a.clone()) else {
             return assign;
         };
         match all.first_mut() {
             Some(first) => *first = value.to_string(),
             None => all.push(value.to_string()),
         }
-        let joined = all
-            .iter()
-            .filter(|e| !e.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let text = format!("{name}={joined}");
-        self.arrays.push((name.to_string(), all));
-        text
+        let name = name.to_string();
+        self.keep_array(&name, all)
     }
 
     /// The elements of `name`: an array the line set, else the value the
     /// line gave it as element 0.
     fn elements(&self, name: &str) -> Vec<String> {
-        match self.arrays.iter().rev().find(|(n, _)| n == name) {
+        match self.arrays.iter().find(|(n, _)| n == name) {
             Some((_, all)) => all.clone(),
             None => crate::git_vars::known_value(&self.shell_vars, name)
                 .map(|v| vec![v.to_string()])
@@ -3096,13 +3149,14 @@ impl Walker {
     /// it, split as bash splits an unquoted expansion: at the `IFS` the line
     /// set, and at blanks (the cautious side: a quoted `"$o"` is split too).
     /// A word whose variables are not all known stays as it is.
-    fn words_from_variables(&self, words: &mut Vec<String>, dynamic: &mut Vec<bool>) {
+    fn words_from_variables(&mut self, words: &mut Vec<String>, dynamic: &mut Vec<bool>, depth: u8) {
         let ifs = self
             .shell_vars
             .iter()
             .rev()
             .find_map(|a| a.strip_prefix("IFS="))
-            .unwrap_or(" \t\n");
+            .unwrap_or(" \t\n")
+            .to_string();
         let mut i = 0;
         while i < words.len() {
             if !words[i].contains('$') {
@@ -3113,6 +3167,9 @@ impl Walker {
                 i += 1;
                 continue;
             };
+            if !self.charge(value.len(), depth) {
+                return;
+            }
             let value = value.strip_prefix("_=").unwrap_or(&value);
             let parts: Vec<String> = value
                 .split(|c: char| ifs.contains(c) || c.is_ascii_whitespace())
@@ -3139,7 +3196,7 @@ impl Walker {
         // set runs as its value does (split into words, as bash splits an
         // unquoted expansion).
         if words.iter().any(|w| w.contains('$')) {
-            self.words_from_variables(&mut words, &mut dynamic);
+            self.words_from_variables(&mut words, &mut dynamic, depth);
         }
         let mut extra = EffectSet::EMPTY;
         // GNU env's `-C DIR` / `--chdir=DIR`: the directory its command runs in.
@@ -4670,6 +4727,11 @@ impl Walker {
         if !assign.contains('$') {
             return assign;
         }
+        if self.value_unread {
+            // Past the line's budget: nothing more is resolved.
+            let name = assign.split_once('=').map_or("", |(n, _)| n);
+            return format!("{name}={RUN_TIME_OUTPUT}");
+        }
         let (text, unknown) = crate::git_vars::resolve(&assign, &self.shell_vars, self.hypothesis);
         self.reads_unknown |= unknown;
         text.unwrap_or(assign)
@@ -4685,6 +4747,7 @@ impl Walker {
                 continue;
             }
             let a = self.resolved(std::mem::take(&mut c.args[i]));
+            let a = self.budgeted(a, depth);
             self.note_var_value(&a, read, depth);
             self.note_dir_value(&a, depth);
             self.shell_vars.push(a.clone());
