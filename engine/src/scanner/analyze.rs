@@ -5771,6 +5771,42 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a nested member of a plain parameter (`o.inner.name`,
+    /// `o.inner.m()`, `o['inner']['m']()`) is that member of each
+    /// argument's member: its string, or what its method returns.
+    #[test]
+    fn slo_02_nested_members_of_parameters_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function f(o) { return require(o.inner.m()); }\nf({ inner: { m() { return 'vm'; } } });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function g(o) { return require(o.inner.name); }\ng({ inner: { name: 'child_process' } });",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const h = (o) => require(o.inner.m());\nh({ inner: { m: () => 'v' + 'm' } });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function k(o) { return require(o['inner']['m']()); }\nconst c = { m: function () { return 'vm'; } };\nk({ inner: c });",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A nested member naming a local module, another nested member, a
+        // parameter assigned again, an inner value not known, a spread call.
+        let harmless = [
+            "function f(o) { return require(o.inner.m()); }\nf({ inner: { m() { return './plugin'; } } });",
+            "function g(o) { return require(o.inner.name); }\ng({ inner: { other: 'vm' } });",
+            "function g(o) { o = { inner: { name: './a' } }; return require(o.inner.name); }\ng({ inner: { name: 'vm' } });",
+            "function g(o) { return require(o.inner.name); }\ng({ inner: load() });",
+            "function g(o) { return require(o.inner.name); }\nconst a = [{ inner: { name: 'vm' } }];\ng(...a);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an array whose elements `shift`, `pop`, `reverse`, `sort` or
     /// `a.length = n` move gives any element's string to an element read;
     /// `a.pop()` and `a.shift()` give an element; a loop over `a.reverse()`

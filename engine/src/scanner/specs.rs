@@ -19,7 +19,8 @@
 //!   (`C.prototype.m = function …`, `C.prototype = { m() … }`); of a static
 //!   method (`K.m()`, `K.m = …`); through `super` in a class's method (the
 //!   parent's, when the `extends` is a name); of a method called on a
-//!   plain parameter (`o.m()`), that method of each argument;
+//!   plain parameter (`o.m()`, or on a member of one, `o.inner.m()`), that
+//!   method of each argument (of each argument's member);
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
 //!   `o.x.y`; the literal assigned to `module.exports`), of objects they spread (`{...o}`) and of `Object.assign`
 //!   merges (the last holding the name wins), and of `Object.assign(o, …)`
@@ -816,6 +817,24 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         self.arguments_at(given, i)
     }
 
+    /// What `e` may be when it is a plain parameter (each argument passed
+    /// there, see [`Self::parameter_arguments`]) or a member chain rooted at
+    /// one (`o.inner`, `o['inner']`: that member of each argument, an object
+    /// literal or a name bound to one). None for anything else.
+    fn parameter_values(&self, e: &'s Expression<'a>, d: u32) -> Option<Vec<&'s Expression<'a>>> {
+        if d > MAX_DEPTH || !self.step() {
+            return None;
+        }
+        let (obj, name) = match e.get_inner_expression() {
+            Expression::StaticMemberExpression(m) => (&m.object, m.property.name.to_string()),
+            Expression::ComputedMemberExpression(m) => (&m.object, self.single(&m.expression, d + 1)?),
+            _ => return self.parameter_arguments(e),
+        };
+        let held = self.parameter_values(obj, d + 1)?;
+        let member = |a: &'s Expression<'a>| self.property(self.receiver(a, d + 1)?, &name, d + 1);
+        Some(held.into_iter().filter_map(member).collect())
+    }
+
     /// The argument each call of what `given` names passes at index `i`.
     fn arguments_at(&self, given: Given<'a>, i: usize) -> Option<Vec<&'s Expression<'a>>> {
         let arg = |c: &'a CallExpression<'a>| -> Option<&'s Expression<'a>> {
@@ -867,7 +886,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     fn member_strings(&self, obj: &'s Expression<'a>, name: &str, d: u32) -> Option<Vec<String>> {
         // A parameter: the member of each argument passed there
         // (`function f(o) { require(o.m) }; f({ m: 'vm' })`).
-        if let Some(args) = self.parameter_arguments(obj) {
+        if let Some(args) = self.parameter_values(obj, d + 1) {
             let mut all = Vec::new();
             for a in args {
                 add_all(&mut all, self.member_strings(a, name, d + 1).unwrap_or_default())?;
@@ -1225,7 +1244,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     fn methods(&self, obj: &'s Expression<'a>, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
         // A parameter: the method of each argument passed there
         // (`function f(o) { require(o.m()) }; f({ m() { return 'vm' } })`).
-        if let Some(args) = self.parameter_arguments(obj) {
+        if let Some(args) = self.parameter_values(obj, d + 1) {
             for a in args.into_iter().filter(|_| d <= MAX_DEPTH) {
                 self.methods(a, name, d + 1, out);
             }
