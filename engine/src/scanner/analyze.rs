@@ -5807,6 +5807,46 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: the array or object a call returns (one function or method
+    /// with one `return`: an argument literal's method, a function bound to
+    /// a name) gives its strings to a join, an element read or a member read.
+    #[test]
+    fn slo_02_arrays_and_objects_returned_by_methods_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function f(o) { return require(o.parts().join('')); }\nf({ parts() { return ['child_', 'process']; } });",
+                RuleId::ChildProcess,
+            ),
+            (
+                "function g(o) { return require(o.cfg().name); }\ng({ cfg() { return { name: 'vm' }; } });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function p(o) { return require(o.parts()[1]); }\np({ parts: () => ['./x', 'vm'] });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function mk() { return { name: 'vm' }; }\nrequire(mk().name);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function g(o) { const c = o.cfg(); return require(c.name); }\ng({ cfg: () => ({ name: 'child_process' }) });",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A returned array naming a local path, another member, another
+        // position, a method with two returns, a returned value not known.
+        let harmless = [
+            "function f(o) { return require(o.parts().join('/')); }\nf({ parts() { return ['.', 'plugin']; } });",
+            "function g(o) { return require(o.cfg().name); }\ng({ cfg() { return { other: 'vm' }; } });",
+            "function p(o) { return require(o.parts()[0]); }\np({ parts: () => ['./x', 'vm'] });",
+            "function g(o) { return require(o.cfg().name); }\ng({ cfg(x) { if (x) return { name: './a' }; return { name: './b' }; } });",
+            "function f(o) { return require(o.parts().join('')); }\nf({ parts: () => process.argv.slice(2) });",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an array whose elements `shift`, `pop`, `reverse`, `sort` or
     /// `a.length = n` move gives any element's string to an element read;
     /// `a.pop()` and `a.shift()` give an element; a loop over `a.reverse()`

@@ -31,6 +31,9 @@
 //!   assigned again) is each string the file's calls of that name pass; of
 //!   a function invoked where it is written, what that call passes; the
 //!   first of an array method's callback, each element of the array literal;
+//! * returned values: the array or object literal the one `return` of a
+//!   call's one callee gives, read as that value (`o.parts().join('')`,
+//!   `o.cfg().name`);
 //! * arrays: an element of an array literal or of an array `concat`
 //!   builds (with what the file's code sets, pushes, unshifts or splices
 //!   there), the array joined or reduced by a concatenation, a `for … of`
@@ -1204,6 +1207,8 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             Expression::CallExpression(c) if is_global_method(&c.callee, self.scoping, "setPrototypeOf") => {
                 Some(Recv::Proto(&c.arguments))
             }
+            // What the one function called returns (`o.cfg().name`).
+            Expression::CallExpression(c) => self.receiver(self.only_returned(c, d)?, d + 1),
             _ => None,
         }
     }
@@ -1339,6 +1344,19 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             let sources = c.arguments.get(1..).unwrap_or_default();
             out.extend(self.property(Recv::Merged(sources), name, d + 1).and_then(as_callee));
         }
+    }
+
+    /// The one expression a call returns: its callee is one function (or
+    /// method) with one `return` (or an arrow's expression body), whatever
+    /// that value is (an array, an object literal, a name bound to one).
+    fn only_returned(&self, c: &'s CallExpression<'a>, d: u32) -> Option<&'s Expression<'a>> {
+        let [f] = self.callees(&c.callee, d + 1)[..] else {
+            return None;
+        };
+        let [r] = self.returned(f)[..] else {
+            return None;
+        };
+        Some(r)
     }
 
     /// The expressions a function's `return`s give (an arrow's expression body).
