@@ -5847,6 +5847,42 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a name a declaration's object or array pattern binds is that
+    /// member (with what the file assigns to it) or that element of the
+    /// initializer.
+    #[test]
+    fn slo_02_destructured_names_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("const { k: n } = { k: 'vm' };\nrequire(n);", RuleId::ForbiddenBuiltin),
+            // A member assigned after the literal; elements of an array
+            // literal; a pattern over a parameter.
+            (
+                "const o = {};\no.m = 'vm';\nconst { m } = o;\nrequire(m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const [a, b] = ['child_', 'process'];\nrequire(a + b);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "function f(o) { const { mod } = o; return require(mod); }\nf({ mod: 'child_process' });",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A member naming a local module, another member, a default, a
+        // name assigned again, a rest element, a computed key.
+        let harmless = [
+            "const o = {};\no.m = './plugin';\nconst { m } = o;\nrequire(m);",
+            "const { n } = { k: 'vm' };\nrequire(n);",
+            "const { n = './a' } = { k: 'vm' };\nrequire(n);",
+            "let [a] = ['vm'];\na = './b';\nrequire(a);",
+            "const [...r] = ['vm'];\nrequire(r[1]);",
+            "const { [key()]: n } = { k: 'vm' };\nrequire(n);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an array whose elements `shift`, `pop`, `reverse`, `sort` or
     /// `a.length = n` move gives any element's string to an element read;
     /// `a.pop()` and `a.shift()` give an element; a loop over `a.reverse()`

@@ -31,6 +31,8 @@
 //!   assigned again) is each string the file's calls of that name pass; of
 //!   a function invoked where it is written, what that call passes; the
 //!   first of an array method's callback, each element of the array literal;
+//! * destructured names: a name a declaration's pattern binds (`const { m }
+//!   = o`, `const [a, b] = […]`), that member or element of the initializer;
 //! * returned values: the array or object literal the one `return` of a
 //!   call's one callee gives, read as that value (`o.parts().join('')`,
 //!   `o.cfg().name`);
@@ -134,6 +136,10 @@ pub(super) struct Decls<'a> {
     /// A name a parameter's object pattern binds (`function f({ m })`,
     /// `{ k: m }`; no default): what gives the arguments, the index and the key.
     pattern_params: HashMap<SymbolId, (Given<'a>, usize, String)>,
+    /// A name a declaration's pattern binds (`const { m } = o`, `const [a,
+    /// b] = […]`; no default, no rest, no computed key): the initializer
+    /// and what the name takes of it.
+    destructured: HashMap<SymbolId, (&'a Expression<'a>, Picked)>,
     /// Calls whose callee is a name, by the callee's reference.
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
     /// `Object.assign(o, …)` with a name as its target (or an
@@ -219,6 +225,15 @@ enum This<'a> {
     /// What the object of the member a function expression is assigned to
     /// is (`o.m = function () {…}`, `K.prototype.m = …`).
     Receiver(&'a Expression<'a>),
+}
+
+/// What a name a declaration's pattern binds takes of the initializer.
+#[derive(Clone)]
+enum Picked {
+    /// The member of that key (`const { m } = o`, `const { k: m } = o`).
+    Key(String),
+    /// The element at that index (`const [a, b] = arr`).
+    Index(usize),
 }
 
 /// What gives a function its arguments.
@@ -312,6 +327,35 @@ impl<'a> Decls<'a> {
         }
     }
 
+    /// Record the names a declaration's object or array pattern binds
+    /// directly (one level, no default, no rest, no computed key).
+    fn destructured_by(&mut self, id: &BindingPattern<'a>, init: &'a Expression<'a>) {
+        let mut add = |b: &BindingPattern<'a>, picked: Picked| {
+            if let BindingPattern::BindingIdentifier(b) = b {
+                if let Some(s) = b.symbol_id.get() {
+                    self.destructured.insert(s, (init, picked));
+                }
+            }
+        };
+        match id {
+            BindingPattern::ObjectPattern(o) if o.rest.is_none() => {
+                for prop in o.properties.iter().filter(|p| !p.computed) {
+                    if let Some(key) = prop.key.static_name() {
+                        add(&prop.value, Picked::Key(key.to_string()));
+                    }
+                }
+            }
+            BindingPattern::ArrayPattern(a) if a.rest.is_none() => {
+                for (i, el) in a.elements.iter().enumerate() {
+                    if let Some(el) = el {
+                        add(el, Picked::Index(i));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Record the plain parameters (no pattern, default or rest) of a
     /// function and what gives it its arguments (the first record holds: a
     /// named function invoked where it is written keeps that call).
@@ -342,6 +386,9 @@ impl<'a> Visit<'a> for Decls<'a> {
         straight_assignments(&kind, &mut self.straight);
         match kind {
             AstKind::VariableDeclarator(v) => {
+                if let Some(init) = &v.init {
+                    self.destructured_by(&v.id, init);
+                }
                 if let (BindingPattern::BindingIdentifier(b), Some(init)) = (&v.id, &v.init) {
                     if let Some(s) = b.symbol_id.get() {
                         self.inits.insert(s, init);
@@ -683,6 +730,8 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     self.reassigned_strings(s, Use::new(at, id.span.start), d)?
                 } else if let Some(init) = self.bound_init(s) {
                     self.strings(init, d + 1)?
+                } else if let Some(v) = self.destructured_strings(s, d) {
+                    v
                 } else if let Some(&arr) = self.decls.for_of.get(&s).filter(|_| !self.scoping.symbol_is_mutated(s)) {
                     // A `for … of` loop's variable: each element.
                     self.all_elements(arr, d + 1)?
@@ -725,6 +774,19 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         inside
             .map(|&(_, o)| o)
             .find_map(|o| self.member_strings(o, id.name.as_str(), d + 1))
+    }
+
+    /// The strings a name a declaration's pattern binds (never assigned
+    /// again) takes of its initializer: that member, or that element.
+    fn destructured_strings(&self, s: SymbolId, d: u32) -> Option<Vec<String>> {
+        if self.scoping.symbol_is_mutated(s) {
+            return None;
+        }
+        let (init, picked) = self.decls.destructured.get(&s)?;
+        match picked {
+            Picked::Key(k) => self.member_strings(init, k, d + 1),
+            Picked::Index(i) => self.element_strings(init, &i.to_string(), d + 1),
+        }
     }
 
     /// The array a `for … of` loop iterates when `op v` adds its variable
