@@ -5771,6 +5771,118 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a nested member of a plain parameter (`o.inner.name`,
+    /// `o.inner.m()`, `o['inner']['m']()`) is that member of each
+    /// argument's member: its string, or what its method returns.
+    #[test]
+    fn slo_02_nested_members_of_parameters_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function f(o) { return require(o.inner.m()); }\nf({ inner: { m() { return 'vm'; } } });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function g(o) { return require(o.inner.name); }\ng({ inner: { name: 'child_process' } });",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const h = (o) => require(o.inner.m());\nh({ inner: { m: () => 'v' + 'm' } });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function k(o) { return require(o['inner']['m']()); }\nconst c = { m: function () { return 'vm'; } };\nk({ inner: c });",
+                RuleId::ForbiddenBuiltin,
+            ),
+        ];
+        // A nested member naming a local module, another nested member, a
+        // parameter assigned again, an inner value not known, a spread call.
+        let harmless = [
+            "function f(o) { return require(o.inner.m()); }\nf({ inner: { m() { return './plugin'; } } });",
+            "function g(o) { return require(o.inner.name); }\ng({ inner: { other: 'vm' } });",
+            "function g(o) { o = { inner: { name: './a' } }; return require(o.inner.name); }\ng({ inner: { name: 'vm' } });",
+            "function g(o) { return require(o.inner.name); }\ng({ inner: load() });",
+            "function g(o) { return require(o.inner.name); }\nconst a = [{ inner: { name: 'vm' } }];\ng(...a);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: the array or object a call returns (one function or method
+    /// with one `return`: an argument literal's method, a function bound to
+    /// a name) gives its strings to a join, an element read or a member read.
+    #[test]
+    fn slo_02_arrays_and_objects_returned_by_methods_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function f(o) { return require(o.parts().join('')); }\nf({ parts() { return ['child_', 'process']; } });",
+                RuleId::ChildProcess,
+            ),
+            (
+                "function g(o) { return require(o.cfg().name); }\ng({ cfg() { return { name: 'vm' }; } });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function p(o) { return require(o.parts()[1]); }\np({ parts: () => ['./x', 'vm'] });",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function mk() { return { name: 'vm' }; }\nrequire(mk().name);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function g(o) { const c = o.cfg(); return require(c.name); }\ng({ cfg: () => ({ name: 'child_process' }) });",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A returned array naming a local path, another member, another
+        // position, a method with two returns, a returned value not known.
+        let harmless = [
+            "function f(o) { return require(o.parts().join('/')); }\nf({ parts() { return ['.', 'plugin']; } });",
+            "function g(o) { return require(o.cfg().name); }\ng({ cfg() { return { other: 'vm' }; } });",
+            "function p(o) { return require(o.parts()[0]); }\np({ parts: () => ['./x', 'vm'] });",
+            "function g(o) { return require(o.cfg().name); }\ng({ cfg(x) { if (x) return { name: './a' }; return { name: './b' }; } });",
+            "function f(o) { return require(o.parts().join('')); }\nf({ parts: () => process.argv.slice(2) });",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a name a declaration's object or array pattern binds is that
+    /// member (with what the file assigns to it) or that element of the
+    /// initializer.
+    #[test]
+    fn slo_02_destructured_names_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("const { k: n } = { k: 'vm' };\nrequire(n);", RuleId::ForbiddenBuiltin),
+            // A member assigned after the literal; elements of an array
+            // literal; a pattern over a parameter.
+            (
+                "const o = {};\no.m = 'vm';\nconst { m } = o;\nrequire(m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const [a, b] = ['child_', 'process'];\nrequire(a + b);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "function f(o) { const { mod } = o; return require(mod); }\nf({ mod: 'child_process' });",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A member naming a local module, another member, a default, a
+        // name assigned again, a rest element, a computed key.
+        let harmless = [
+            "const o = {};\no.m = './plugin';\nconst { m } = o;\nrequire(m);",
+            "const { n } = { k: 'vm' };\nrequire(n);",
+            "const { n = './a' } = { k: 'vm' };\nrequire(n);",
+            "let [a] = ['vm'];\na = './b';\nrequire(a);",
+            "const [...r] = ['vm'];\nrequire(r[1]);",
+            "const { [key()]: n } = { k: 'vm' };\nrequire(n);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an array whose elements `shift`, `pop`, `reverse`, `sort` or
     /// `a.length = n` move gives any element's string to an element read;
     /// `a.pop()` and `a.shift()` give an element; a loop over `a.reverse()`

@@ -19,7 +19,8 @@
 //!   (`C.prototype.m = function …`, `C.prototype = { m() … }`); of a static
 //!   method (`K.m()`, `K.m = …`); through `super` in a class's method (the
 //!   parent's, when the `extends` is a name); of a method called on a
-//!   plain parameter (`o.m()`), that method of each argument;
+//!   plain parameter (`o.m()`, or on a member of one, `o.inner.m()`), that
+//!   method of each argument (of each argument's member);
 //! * members: string members of object literals (`o.a`, `o['a']`, nested
 //!   `o.x.y`; the literal assigned to `module.exports`), of objects they spread (`{...o}`) and of `Object.assign`
 //!   merges (the last holding the name wins), and of `Object.assign(o, …)`
@@ -30,6 +31,11 @@
 //!   assigned again) is each string the file's calls of that name pass; of
 //!   a function invoked where it is written, what that call passes; the
 //!   first of an array method's callback, each element of the array literal;
+//! * destructured names: a name a declaration's pattern binds (`const { m }
+//!   = o`, `const [a, b] = […]`), that member or element of the initializer;
+//! * returned values: the array or object literal the one `return` of a
+//!   call's one callee gives, read as that value (`o.parts().join('')`,
+//!   `o.cfg().name`);
 //! * arrays: an element of an array literal or of an array `concat`
 //!   builds (with what the file's code sets, pushes, unshifts or splices
 //!   there), the array joined or reduced by a concatenation, a `for … of`
@@ -130,6 +136,10 @@ pub(super) struct Decls<'a> {
     /// A name a parameter's object pattern binds (`function f({ m })`,
     /// `{ k: m }`; no default): what gives the arguments, the index and the key.
     pattern_params: HashMap<SymbolId, (Given<'a>, usize, String)>,
+    /// A name a declaration's pattern binds (`const { m } = o`, `const [a,
+    /// b] = […]`; no default, no rest, no computed key): the initializer
+    /// and what the name takes of it.
+    destructured: HashMap<SymbolId, (&'a Expression<'a>, Picked)>,
     /// Calls whose callee is a name, by the callee's reference.
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
     /// `Object.assign(o, …)` with a name as its target (or an
@@ -215,6 +225,15 @@ enum This<'a> {
     /// What the object of the member a function expression is assigned to
     /// is (`o.m = function () {…}`, `K.prototype.m = …`).
     Receiver(&'a Expression<'a>),
+}
+
+/// What a name a declaration's pattern binds takes of the initializer.
+#[derive(Clone)]
+enum Picked {
+    /// The member of that key (`const { m } = o`, `const { k: m } = o`).
+    Key(String),
+    /// The element at that index (`const [a, b] = arr`).
+    Index(usize),
 }
 
 /// What gives a function its arguments.
@@ -308,6 +327,35 @@ impl<'a> Decls<'a> {
         }
     }
 
+    /// Record the names a declaration's object or array pattern binds
+    /// directly (one level, no default, no rest, no computed key).
+    fn destructured_by(&mut self, id: &BindingPattern<'a>, init: &'a Expression<'a>) {
+        let mut add = |b: &BindingPattern<'a>, picked: Picked| {
+            if let BindingPattern::BindingIdentifier(b) = b {
+                if let Some(s) = b.symbol_id.get() {
+                    self.destructured.insert(s, (init, picked));
+                }
+            }
+        };
+        match id {
+            BindingPattern::ObjectPattern(o) if o.rest.is_none() => {
+                for prop in o.properties.iter().filter(|p| !p.computed) {
+                    if let Some(key) = prop.key.static_name() {
+                        add(&prop.value, Picked::Key(key.to_string()));
+                    }
+                }
+            }
+            BindingPattern::ArrayPattern(a) if a.rest.is_none() => {
+                for (i, el) in a.elements.iter().enumerate() {
+                    if let Some(el) = el {
+                        add(el, Picked::Index(i));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Record the plain parameters (no pattern, default or rest) of a
     /// function and what gives it its arguments (the first record holds: a
     /// named function invoked where it is written keeps that call).
@@ -338,6 +386,9 @@ impl<'a> Visit<'a> for Decls<'a> {
         straight_assignments(&kind, &mut self.straight);
         match kind {
             AstKind::VariableDeclarator(v) => {
+                if let Some(init) = &v.init {
+                    self.destructured_by(&v.id, init);
+                }
                 if let (BindingPattern::BindingIdentifier(b), Some(init)) = (&v.id, &v.init) {
                     if let Some(s) = b.symbol_id.get() {
                         self.inits.insert(s, init);
@@ -679,6 +730,8 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
                     self.reassigned_strings(s, Use::new(at, id.span.start), d)?
                 } else if let Some(init) = self.bound_init(s) {
                     self.strings(init, d + 1)?
+                } else if let Some(v) = self.destructured_strings(s, d) {
+                    v
                 } else if let Some(&arr) = self.decls.for_of.get(&s).filter(|_| !self.scoping.symbol_is_mutated(s)) {
                     // A `for … of` loop's variable: each element.
                     self.all_elements(arr, d + 1)?
@@ -721,6 +774,19 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         inside
             .map(|&(_, o)| o)
             .find_map(|o| self.member_strings(o, id.name.as_str(), d + 1))
+    }
+
+    /// The strings a name a declaration's pattern binds (never assigned
+    /// again) takes of its initializer: that member, or that element.
+    fn destructured_strings(&self, s: SymbolId, d: u32) -> Option<Vec<String>> {
+        if self.scoping.symbol_is_mutated(s) {
+            return None;
+        }
+        let (init, picked) = self.decls.destructured.get(&s)?;
+        match picked {
+            Picked::Key(k) => self.member_strings(init, k, d + 1),
+            Picked::Index(i) => self.element_strings(init, &i.to_string(), d + 1),
+        }
     }
 
     /// The array a `for … of` loop iterates when `op v` adds its variable
@@ -816,6 +882,24 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         self.arguments_at(given, i)
     }
 
+    /// What `e` may be when it is a plain parameter (each argument passed
+    /// there, see [`Self::parameter_arguments`]) or a member chain rooted at
+    /// one (`o.inner`, `o['inner']`: that member of each argument, an object
+    /// literal or a name bound to one). None for anything else.
+    fn parameter_values(&self, e: &'s Expression<'a>, d: u32) -> Option<Vec<&'s Expression<'a>>> {
+        if d > MAX_DEPTH || !self.step() {
+            return None;
+        }
+        let (obj, name) = match e.get_inner_expression() {
+            Expression::StaticMemberExpression(m) => (&m.object, m.property.name.to_string()),
+            Expression::ComputedMemberExpression(m) => (&m.object, self.single(&m.expression, d + 1)?),
+            _ => return self.parameter_arguments(e),
+        };
+        let held = self.parameter_values(obj, d + 1)?;
+        let member = |a: &'s Expression<'a>| self.property(self.receiver(a, d + 1)?, &name, d + 1);
+        Some(held.into_iter().filter_map(member).collect())
+    }
+
     /// The argument each call of what `given` names passes at index `i`.
     fn arguments_at(&self, given: Given<'a>, i: usize) -> Option<Vec<&'s Expression<'a>>> {
         let arg = |c: &'a CallExpression<'a>| -> Option<&'s Expression<'a>> {
@@ -867,7 +951,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     fn member_strings(&self, obj: &'s Expression<'a>, name: &str, d: u32) -> Option<Vec<String>> {
         // A parameter: the member of each argument passed there
         // (`function f(o) { require(o.m) }; f({ m: 'vm' })`).
-        if let Some(args) = self.parameter_arguments(obj) {
+        if let Some(args) = self.parameter_values(obj, d + 1) {
             let mut all = Vec::new();
             for a in args {
                 add_all(&mut all, self.member_strings(a, name, d + 1).unwrap_or_default())?;
@@ -1185,6 +1269,8 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             Expression::CallExpression(c) if is_global_method(&c.callee, self.scoping, "setPrototypeOf") => {
                 Some(Recv::Proto(&c.arguments))
             }
+            // What the one function called returns (`o.cfg().name`).
+            Expression::CallExpression(c) => self.receiver(self.only_returned(c, d)?, d + 1),
             _ => None,
         }
     }
@@ -1225,7 +1311,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     fn methods(&self, obj: &'s Expression<'a>, name: &str, d: u32, out: &mut Vec<Callee<'s, 'a>>) {
         // A parameter: the method of each argument passed there
         // (`function f(o) { require(o.m()) }; f({ m() { return 'vm' } })`).
-        if let Some(args) = self.parameter_arguments(obj) {
+        if let Some(args) = self.parameter_values(obj, d + 1) {
             for a in args.into_iter().filter(|_| d <= MAX_DEPTH) {
                 self.methods(a, name, d + 1, out);
             }
@@ -1320,6 +1406,19 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             let sources = c.arguments.get(1..).unwrap_or_default();
             out.extend(self.property(Recv::Merged(sources), name, d + 1).and_then(as_callee));
         }
+    }
+
+    /// The one expression a call returns: its callee is one function (or
+    /// method) with one `return` (or an arrow's expression body), whatever
+    /// that value is (an array, an object literal, a name bound to one).
+    fn only_returned(&self, c: &'s CallExpression<'a>, d: u32) -> Option<&'s Expression<'a>> {
+        let [f] = self.callees(&c.callee, d + 1)[..] else {
+            return None;
+        };
+        let [r] = self.returned(f)[..] else {
+            return None;
+        };
+        Some(r)
     }
 
     /// The expressions a function's `return`s give (an arrow's expression body).

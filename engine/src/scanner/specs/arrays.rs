@@ -92,7 +92,12 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
             exact,
             mut moved,
             mut reorders,
-        } = self.built_slots(built, d)?;
+        } = match (self.built_slots(built, d), built.get_inner_expression()) {
+            (Some(layout), _) => layout,
+            // What the one function called returns (`o.parts().join('')`).
+            (None, Expression::CallExpression(c)) => self.slots(self.only_returned(c, d)?, d + 1)?,
+            (None, _) => return None,
+        };
         let Some(s) = sym else {
             return Some(Layout {
                 slots,
