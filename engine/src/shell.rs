@@ -2840,9 +2840,16 @@ impl Walker {
                 // commit -m "$(cat m)"`); only a program is split when quoted.
                 let quoted_operand = !raw.words.is_empty() && w.value.contains(['"', '\'']);
                 let one_word = v.contains(RUN_TIME_OUTPUT) || quoted_operand;
-                let n = v.split_ascii_whitespace().count();
+                // Split at `$IFS` as the line set it (`IFS=,; $(echo
+                // curl,-s)`), and at blanks (the cautious side).
+                let ifs = self.ifs().to_string();
+                let fields = || {
+                    v.split(|c: char| ifs.contains(c) || c.is_ascii_whitespace())
+                        .filter(|f| !f.is_empty())
+                };
+                let n = fields().count();
                 if !one_word && (1..=16).contains(&n) {
-                    raw.words.extend(v.split_ascii_whitespace().map(str::to_string));
+                    raw.words.extend(fields().map(str::to_string));
                     raw.dynamic_words.extend(std::iter::repeat_n(x.dynamic, n));
                 } else {
                     raw.words.push(if one_word { v } else { x.text });
@@ -3149,14 +3156,14 @@ impl Walker {
     /// it, split as bash splits an unquoted expansion: at the `IFS` the line
     /// set, and at blanks (the cautious side: a quoted `"$o"` is split too).
     /// A word whose variables are not all known stays as it is.
+    /// `$IFS` as the line set it last, else bash's default (blank, tab,
+    /// newline).
+    fn ifs(&self) -> &str {
+        crate::git_vars::known_value(&self.shell_vars, "IFS").unwrap_or(" \t\n")
+    }
+
     fn words_from_variables(&mut self, words: &mut Vec<String>, dynamic: &mut Vec<bool>, depth: u8) {
-        let ifs = self
-            .shell_vars
-            .iter()
-            .rev()
-            .find_map(|a| a.strip_prefix("IFS="))
-            .unwrap_or(" \t\n")
-            .to_string();
+        let ifs = self.ifs().to_string();
         let mut i = 0;
         while i < words.len() {
             if !words[i].contains('$') {

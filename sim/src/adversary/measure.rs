@@ -118,8 +118,9 @@ pub enum Part {
     /// Text after quote removal (ANSI-C `$'…'` decoded); `quoted`: no
     /// character of it is a pattern character.
     Lit { text: String, quoted: bool },
-    /// `$(line)` or a backtick substitution.
-    Sub(String),
+    /// `$(line)` or a backtick substitution; `quoted`: inside double quotes
+    /// (its output is then not split into fields).
+    Sub { line: String, quoted: bool },
     /// `$NAME`, `${NAME…}`.
     Param(Param),
     /// `$(( expr ))`: the expression is expanded like a word (its
@@ -560,7 +561,10 @@ fn pieces(src: &str, pieces: &[WordPieceWithSource], in_dq: bool, w: &mut Word) 
                 w.text.push_str(s);
                 w.text.push(')');
                 w.subs.push(s.clone());
-                w.parts.push(Part::Sub(s.clone()));
+                w.parts.push(Part::Sub {
+                    line: s.clone(),
+                    quoted: in_dq,
+                });
             }
             WordPiece::ParameterExpansion(e) => {
                 // `text` keeps the expansion as written (paths like `$HOME/x`
