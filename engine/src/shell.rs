@@ -4935,11 +4935,17 @@ impl Walker {
             self.scripts_written.extend(also.map(String::from));
             self.scripts_written.push(w.clone());
         }
-        // `cat > build.rs <<'EOF'`: a build script cargo runs.
+        // `cat > build.rs <<'EOF'`: a build script cargo runs (any Rust
+        // file: a manifest may name it).
         for w in c.writes.iter() {
-            if let Some(k) = crate::build_scripts::built_key(w, &text, script_harms_when_run) {
-                self.scripts_written.push(w.clone());
-                self.scripts_written.push(k.to_string());
+            let keys = crate::build_scripts::written_keys(w, &text, script_harms_when_run);
+            self.scripts_written.extend(keys.into_iter().map(String::from));
+        }
+        // `cat > Cargo.toml <<'EOF'` naming `build = "tools/gen.rs"`: a
+        // configured run of that script ([`crate::build_scripts`]).
+        for w in c.writes.iter().filter(|w| crate::build_scripts::is_cargo_manifest(w)) {
+            if let Some(s) = crate::build_scripts::named_build_script(w, &text) {
+                self.scripts_run.borrow_mut().push(s);
             }
         }
         // `cat > package.json <<'EOF'`: a manifest whose scripts harm.

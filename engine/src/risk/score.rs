@@ -773,7 +773,8 @@ fn written_script(args: &CallArgs<'_>) -> [crate::git_scripts::ScriptFacts; 2] {
             || crate::make_recipes::is_makefile(p)
             || p.ends_with(".pth")
             || crate::go_generate::is_go_file(p)
-            || crate::build_scripts::is_build_script(p)
+            || crate::build_scripts::is_rust_file(p)
+            || crate::build_scripts::is_cargo_manifest(p)
             || crate::rakefiles::is_rakefile(p)
             || crate::tox_configs::is_tox_config(p)
             || crate::cmake_lists::is_cmake_file(p)
@@ -809,13 +810,26 @@ fn written_script_cold(args: &CallArgs<'_>, path: &str) -> [crate::git_scripts::
         args.each_written_text(&mut |t| keys.extend(harmful_keys(t)));
         return crate::git_scripts::ScriptFacts::written_fields(keys.iter().map(String::as_str));
     }
-    if crate::build_scripts::is_build_script(path) {
+    if crate::build_scripts::is_rust_file(path) {
         // `cargo build` runs the package's build script: [`crate::build_scripts`].
-        let mut built = None;
+        let mut keys = Vec::new();
         args.each_written_text(&mut |t| {
-            built = built.or_else(|| crate::build_scripts::built_key(path, t, shell::script_harms_when_run));
+            if keys.is_empty() {
+                keys = crate::build_scripts::written_keys(path, t, shell::script_harms_when_run);
+            }
         });
-        return crate::git_scripts::ScriptFacts::written_fields(built.into_iter().flat_map(|k| [path, k]));
+        return crate::git_scripts::ScriptFacts::written_fields(keys);
+    }
+    if crate::build_scripts::is_cargo_manifest(path) {
+        // A manifest naming its build script configures cargo to run it.
+        let mut named = None;
+        args.each_written_text(&mut |t| {
+            named = named
+                .take()
+                .or_else(|| crate::build_scripts::named_build_script(path, t));
+        });
+        let runs = crate::git_scripts::ScriptFacts::run(named.as_deref());
+        return crate::git_scripts::ScriptFacts::fields(Default::default(), runs);
     }
     if crate::rakefiles::is_rakefile(path) {
         // A rakefile's Ruby runs at any `rake` line: [`crate::rakefiles`];

@@ -19,8 +19,9 @@
 //! `[tox]`) and `pyproject.toml` (when it has a `[tool.tox]` table: its
 //! `legacy_tox_ini` string read as a `tox.ini`, else the native form:
 //! `env_list`, `env_run_base` as `[testenv]`, `env.NAME` as
-//! `[testenv:NAME]`, each command a list of words). Not modelled: factor
-//! conditions, `depends`, `skip_install`, `tox.toml`, native
+//! `[testenv:NAME]`, each command a list of words), then `tox.toml` (the
+//! same native form at its top level: tox 4's TOML configuration). Not
+//! modelled: factor conditions, `depends`, `skip_install`, native
 //! substitutions (`{ replace = … }` words are dropped).
 
 use std::collections::BTreeMap;
@@ -109,7 +110,7 @@ pub fn sections(text: &str) -> BTreeMap<String, BTreeMap<String, String>> {
 }
 
 /// The configurations tox looks for in a directory, in order.
-pub const CONFIG_FILES: [&str; 3] = ["tox.ini", "setup.cfg", "pyproject.toml"];
+pub const CONFIG_FILES: [&str; 4] = ["tox.ini", "setup.cfg", "pyproject.toml", "tox.toml"];
 
 /// A word quoted so that [`commands`]' splitting gives it back.
 fn requoted(w: &str) -> String {
@@ -178,6 +179,7 @@ pub fn config_sections(name: &str, text: &str) -> Option<BTreeMap<String, BTreeM
                 None => Some(native(tox)),
             }
         }
+        "tox.toml" => Some(native(&text.parse::<toml::Table>().ok()?)),
         _ => Some(sections(text)),
     }
 }
