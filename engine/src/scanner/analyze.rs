@@ -5883,6 +5883,58 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a name a pattern binds with a default, inside a nested
+    /// pattern, as a rest element, under a constant computed key, or that
+    /// an assignment's pattern assigns, is what the value gives it there
+    /// (or its default).
+    #[test]
+    fn slo_02_defaults_nesting_rest_and_assigned_patterns_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("const { m = 'vm' } = {};\nrequire(m);", RuleId::ForbiddenBuiltin),
+            ("const [a = 'child_process'] = [];\nrequire(a);", RuleId::ChildProcess),
+            (
+                "const cfg = { o: { m: 'vm' } };\nconst { o: { m } } = cfg;\nrequire(m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const [, ...r] = ['x', 'vm'];\nrequire(r[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const { ['m']: n } = { m: 'vm' };\nrequire(n);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m: 'vm' };\nlet m;\n({ m } = o);\nrequire(m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "let a, b;\n[a, b] = ['child_', 'process'];\nrequire(a + b);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const [[, x]] = [['./a', 'child_process']];\nrequire(x);",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A default naming a local module, another nested member, the rest
+        // starting after the module, a computed key naming another member,
+        // assigned patterns taking another member or element, a rest
+        // element past the end.
+        let harmless = [
+            "const { m = './a' } = {};\nrequire(m);",
+            "const [a = './b'] = [];\nrequire(a);",
+            "const { o: { n } } = { o: { m: 'vm' } };\nrequire(n);",
+            "const [, ...r] = ['vm', './x'];\nrequire(r[0]);",
+            "const { ['n']: k } = { m: 'vm' };\nrequire(k);",
+            "let m;\n({ n: m } = { m: 'vm', n: './p' });\nrequire(m);",
+            "let a, b;\n[b, a] = ['./p', 'vm'];\nrequire(b);",
+            "const [, ...r] = ['x', 'vm'];\nrequire(r[1]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: an array whose elements `shift`, `pop`, `reverse`, `sort` or
     /// `a.length = n` move gives any element's string to an element read;
     /// `a.pop()` and `a.shift()` give an element; a loop over `a.reverse()`
