@@ -5847,6 +5847,42 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a call whose callees have several `return`s of arrays or
+    /// objects gives, joined, as a member or as an element, each value
+    /// returned (every one a candidate).
+    #[test]
+    fn slo_02_arrays_and_objects_of_several_returns_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function f(k) { if (k) return ['child_', 'process']; return ['f', 's']; }\nrequire(f(1).join(''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const g = (k) => { if (k) return { n: 'vm' }; return { n: './a' }; };\nrequire(g(1).n);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m(k) { if (k) return ['./x', 'vm']; return ['./y', './z']; } };\nrequire(o.m(1)[1]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function p(o) { return require(o.parts(1).join('')); }\np({ parts(k) { if (k) return ['child_', 'process']; return []; } });",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // Every returned value joined into a local path, the member only
+        // another branch's object holds, another position, a value that
+        // does not fold beside a local path.
+        let harmless = [
+            "function f(k) { if (k) return ['.', 'a']; return ['.', 'b']; }\nrequire(f(1).join('/'));",
+            "const g = (k) => { if (k) return { n: './a' }; return { m: 'vm' }; };\nrequire(g(1).n);",
+            "const o = { m(k) { if (k) return ['vm', './x']; return ['fs', './y']; } };\nrequire(o.m(1)[1]);",
+            "function h(k) { if (k) return process.argv; return ['./a']; }\nrequire(h(1)[0]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a name a declaration's object or array pattern binds is that
     /// member (with what the file assigns to it) or that element of the
     /// initializer.

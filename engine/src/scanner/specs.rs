@@ -928,8 +928,12 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     /// literal, of a class's instances or of the class itself).
     fn member_strings(&self, obj: &'s Expression<'a>, name: &str, d: u32) -> Option<Vec<String>> {
         // A parameter: the member of each argument passed there
-        // (`function f(o) { require(o.m) }; f({ m: 'vm' })`).
-        if let Some(args) = self.parameter_values(obj, d + 1) {
+        // (`function f(o) { require(o.m) }; f({ m: 'vm' })`); a call whose
+        // callees have several `return`s: the member of each value returned.
+        if let Some(args) = self
+            .parameter_values(obj, d + 1)
+            .or_else(|| self.several_returned(obj, d + 1))
+        {
             let mut all = Vec::new();
             for a in args {
                 add_all(&mut all, self.member_strings(a, name, d + 1).unwrap_or_default())?;
@@ -1384,6 +1388,38 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             let sources = c.arguments.get(1..).unwrap_or_default();
             out.extend(self.property(Recv::Merged(sources), name, d + 1).and_then(as_callee));
         }
+    }
+
+    /// Every value the `return`s of the call `e`'s callees give, when
+    /// there are several (`function f(k) { if (k) return ['vm']; return
+    /// ['fs'] }`): each is a candidate. `None` for anything else (one
+    /// `return` is [`Self::only_returned`]'s).
+    pub(super) fn several_returned(&self, e: &'s Expression<'a>, d: u32) -> Option<Vec<&'s Expression<'a>>> {
+        if d > MAX_DEPTH {
+            return None;
+        }
+        let Expression::CallExpression(c) = e.get_inner_expression() else {
+            return None;
+        };
+        let fs = self.callees(&c.callee, d + 1);
+        let rs: Vec<_> = fs.into_iter().flat_map(|f| self.returned(f)).collect();
+        (rs.len() > 1).then_some(rs)
+    }
+
+    /// What `read` gives of each value the call `e` returns when its
+    /// callees have several `return`s (each that folds; `None`: not such a
+    /// call, or none folds).
+    pub(super) fn of_each_returned(
+        &self,
+        e: &'s Expression<'a>,
+        d: u32,
+        read: impl Fn(&'s Expression<'a>) -> Option<Vec<String>>,
+    ) -> Option<Vec<String>> {
+        let mut all = Vec::new();
+        for r in self.several_returned(e, d + 1)? {
+            add_all(&mut all, read(r).unwrap_or_default())?;
+        }
+        (!all.is_empty()).then_some(all)
     }
 
     /// The one expression a call returns: its callee is one function (or

@@ -315,6 +315,10 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
     /// not an array literal).
     pub(super) fn element_strings(&self, obj: &'s Expression<'a>, key: &str, d: u32) -> Option<Vec<String>> {
         let i = key.parse::<usize>().ok()?;
+        // A call with several `return`s: that element of each value returned.
+        if let Some(v) = self.of_each_returned(obj, d, |r| self.element_strings(r, key, d + 1)) {
+            return Some(v);
+        }
         let layout = self.slots(obj, d)?;
         if layout.moved {
             return union(layout.slots);
@@ -377,6 +381,10 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
         sep: &str,
         d: u32,
     ) -> Option<Vec<String>> {
+        // A call with several `return`s: each value returned, joined.
+        if let Some(v) = self.of_each_returned(obj, d, |r| self.join_slots(r, init.clone(), sep, d + 1)) {
+            return Some(v);
+        }
         let layout = self.slots(obj, d)?;
         let mut worlds = Vec::new();
         for slots in layout.reorders.orders(layout.slots) {
