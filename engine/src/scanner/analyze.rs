@@ -5847,6 +5847,42 @@ mod tests {
         assert_specifiers(&found, &harmless);
     }
 
+    /// SLO-02: a call whose callees have several `return`s of arrays or
+    /// objects gives, joined, as a member or as an element, each value
+    /// returned (every one a candidate).
+    #[test]
+    fn slo_02_arrays_and_objects_of_several_returns_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            (
+                "function f(k) { if (k) return ['child_', 'process']; return ['f', 's']; }\nrequire(f(1).join(''));",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const g = (k) => { if (k) return { n: 'vm' }; return { n: './a' }; };\nrequire(g(1).n);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m(k) { if (k) return ['./x', 'vm']; return ['./y', './z']; } };\nrequire(o.m(1)[1]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "function p(o) { return require(o.parts(1).join('')); }\np({ parts(k) { if (k) return ['child_', 'process']; return []; } });",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // Every returned value joined into a local path, the member only
+        // another branch's object holds, another position, a value that
+        // does not fold beside a local path.
+        let harmless = [
+            "function f(k) { if (k) return ['.', 'a']; return ['.', 'b']; }\nrequire(f(1).join('/'));",
+            "const g = (k) => { if (k) return { n: './a' }; return { m: 'vm' }; };\nrequire(g(1).n);",
+            "const o = { m(k) { if (k) return ['vm', './x']; return ['fs', './y']; } };\nrequire(o.m(1)[1]);",
+            "function h(k) { if (k) return process.argv; return ['./a']; }\nrequire(h(1)[0]);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
     /// SLO-02: a name a declaration's object or array pattern binds is that
     /// member (with what the file assigns to it) or that element of the
     /// initializer.
@@ -5879,6 +5915,58 @@ mod tests {
             "let [a] = ['vm'];\na = './b';\nrequire(a);",
             "const [...r] = ['vm'];\nrequire(r[1]);",
             "const { [key()]: n } = { k: 'vm' };\nrequire(n);",
+        ];
+        assert_specifiers(&found, &harmless);
+    }
+
+    /// SLO-02: a name a pattern binds with a default, inside a nested
+    /// pattern, as a rest element, under a constant computed key, or that
+    /// an assignment's pattern assigns, is what the value gives it there
+    /// (or its default).
+    #[test]
+    fn slo_02_defaults_nesting_rest_and_assigned_patterns_give_their_strings() {
+        // Each scanned as a bare dynamic-require before.
+        let found = [
+            ("const { m = 'vm' } = {};\nrequire(m);", RuleId::ForbiddenBuiltin),
+            ("const [a = 'child_process'] = [];\nrequire(a);", RuleId::ChildProcess),
+            (
+                "const cfg = { o: { m: 'vm' } };\nconst { o: { m } } = cfg;\nrequire(m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const [, ...r] = ['x', 'vm'];\nrequire(r[0]);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const { ['m']: n } = { m: 'vm' };\nrequire(n);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "const o = { m: 'vm' };\nlet m;\n({ m } = o);\nrequire(m);",
+                RuleId::ForbiddenBuiltin,
+            ),
+            (
+                "let a, b;\n[a, b] = ['child_', 'process'];\nrequire(a + b);",
+                RuleId::ChildProcess,
+            ),
+            (
+                "const [[, x]] = [['./a', 'child_process']];\nrequire(x);",
+                RuleId::ChildProcess,
+            ),
+        ];
+        // A default naming a local module, another nested member, the rest
+        // starting after the module, a computed key naming another member,
+        // assigned patterns taking another member or element, a rest
+        // element past the end.
+        let harmless = [
+            "const { m = './a' } = {};\nrequire(m);",
+            "const [a = './b'] = [];\nrequire(a);",
+            "const { o: { n } } = { o: { m: 'vm' } };\nrequire(n);",
+            "const [, ...r] = ['vm', './x'];\nrequire(r[0]);",
+            "const { ['n']: k } = { m: 'vm' };\nrequire(k);",
+            "let m;\n({ n: m } = { m: 'vm', n: './p' });\nrequire(m);",
+            "let a, b;\n[b, a] = ['./p', 'vm'];\nrequire(b);",
+            "const [, ...r] = ['x', 'vm'];\nrequire(r[1]);",
         ];
         assert_specifiers(&found, &harmless);
     }

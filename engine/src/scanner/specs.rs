@@ -31,8 +31,10 @@
 //!   assigned again) is each string the file's calls of that name pass; of
 //!   a function invoked where it is written, what that call passes; the
 //!   first of an array method's callback, each element of the array literal;
-//! * destructured names: a name a declaration's pattern binds (`const { m }
-//!   = o`, `const [a, b] = […]`), that member or element of the initializer;
+//! * destructured names: a name a declaration's or an assignment's pattern
+//!   binds (`const { m } = o`, `const [a, b] = […]`, `({ m } = o)`, nested,
+//!   with a default, a rest element, a constant computed key), that member
+//!   or element of the value, or its default ([`patterns`]);
 //! * returned values: the array or object literal the one `return` of a
 //!   call's one callee gives, read as that value (`o.parts().join('')`,
 //!   `o.cfg().name`);
@@ -58,6 +60,7 @@
 //! specifier.
 
 mod arrays;
+mod patterns;
 mod reassigned;
 mod reorders;
 
@@ -76,6 +79,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use arrays::{changes_of, ArrayChange, Slot};
+use patterns::{assigned_by, bound_by, Destructured};
 use reassigned::{straight_assignments, Straight, Use};
 use reorders::{sort_order, Reorder};
 
@@ -137,9 +141,12 @@ pub(super) struct Decls<'a> {
     /// `{ k: m }`; no default): what gives the arguments, the index and the key.
     pattern_params: HashMap<SymbolId, (Given<'a>, usize, String)>,
     /// A name a declaration's pattern binds (`const { m } = o`, `const [a,
-    /// b] = […]`; no default, no rest, no computed key): the initializer
-    /// and what the name takes of it.
-    destructured: HashMap<SymbolId, (&'a Expression<'a>, Picked)>,
+    /// b] = […]`, nested, with a default, a rest element, a computed key):
+    /// the initializer and what the name takes of it.
+    destructured: HashMap<SymbolId, Destructured<'a>>,
+    /// Names an assignment's pattern assigns (`({ m } = o)`, `[a, b] =
+    /// […]`), by the name's reference: what each takes of the value.
+    destructured_sets: Vec<(ReferenceId, Destructured<'a>)>,
     /// Calls whose callee is a name, by the callee's reference.
     calls: Vec<(ReferenceId, &'a CallExpression<'a>)>,
     /// `Object.assign(o, …)` with a name as its target (or an
@@ -225,15 +232,6 @@ enum This<'a> {
     /// What the object of the member a function expression is assigned to
     /// is (`o.m = function () {…}`, `K.prototype.m = …`).
     Receiver(&'a Expression<'a>),
-}
-
-/// What a name a declaration's pattern binds takes of the initializer.
-#[derive(Clone)]
-enum Picked {
-    /// The member of that key (`const { m } = o`, `const { k: m } = o`).
-    Key(String),
-    /// The element at that index (`const [a, b] = arr`).
-    Index(usize),
 }
 
 /// What gives a function its arguments.
@@ -327,35 +325,6 @@ impl<'a> Decls<'a> {
         }
     }
 
-    /// Record the names a declaration's object or array pattern binds
-    /// directly (one level, no default, no rest, no computed key).
-    fn destructured_by(&mut self, id: &BindingPattern<'a>, init: &'a Expression<'a>) {
-        let mut add = |b: &BindingPattern<'a>, picked: Picked| {
-            if let BindingPattern::BindingIdentifier(b) = b {
-                if let Some(s) = b.symbol_id.get() {
-                    self.destructured.insert(s, (init, picked));
-                }
-            }
-        };
-        match id {
-            BindingPattern::ObjectPattern(o) if o.rest.is_none() => {
-                for prop in o.properties.iter().filter(|p| !p.computed) {
-                    if let Some(key) = prop.key.static_name() {
-                        add(&prop.value, Picked::Key(key.to_string()));
-                    }
-                }
-            }
-            BindingPattern::ArrayPattern(a) if a.rest.is_none() => {
-                for (i, el) in a.elements.iter().enumerate() {
-                    if let Some(el) = el {
-                        add(el, Picked::Index(i));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
     /// Record the plain parameters (no pattern, default or rest) of a
     /// function and what gives it its arguments (the first record holds: a
     /// named function invoked where it is written keeps that call).
@@ -387,7 +356,12 @@ impl<'a> Visit<'a> for Decls<'a> {
         match kind {
             AstKind::VariableDeclarator(v) => {
                 if let Some(init) = &v.init {
-                    self.destructured_by(&v.id, init);
+                    let at = Destructured {
+                        init,
+                        path: Vec::new(),
+                        default: None,
+                    };
+                    bound_by(&v.id, at, &mut self.destructured);
                 }
                 if let (BindingPattern::BindingIdentifier(b), Some(init)) = (&v.id, &v.init) {
                     if let Some(s) = b.symbol_id.get() {
@@ -534,6 +508,14 @@ impl<'a> Visit<'a> for Decls<'a> {
                     || (a.operator == AssignmentOperator::Assign && a.left.as_member_expression().is_none()) =>
             {
                 let append = a.operator == AssignmentOperator::Addition;
+                if !append {
+                    let at = Destructured {
+                        init: &a.right,
+                        path: Vec::new(),
+                        default: None,
+                    };
+                    assigned_by(&a.left, at, &mut self.destructured_sets);
+                }
                 if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
                     if let Some(r) = id.reference_id.get() {
                         self.reassigned.push((r, a.operator, &a.right));
@@ -782,11 +764,7 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
         if self.scoping.symbol_is_mutated(s) {
             return None;
         }
-        let (init, picked) = self.decls.destructured.get(&s)?;
-        match picked {
-            Picked::Key(k) => self.member_strings(init, k, d + 1),
-            Picked::Index(i) => self.element_strings(init, &i.to_string(), d + 1),
-        }
+        self.picked_strings(self.decls.destructured.get(&s)?, d + 1)
     }
 
     /// The array a `for … of` loop iterates when `op v` adds its variable
@@ -950,8 +928,12 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
     /// literal, of a class's instances or of the class itself).
     fn member_strings(&self, obj: &'s Expression<'a>, name: &str, d: u32) -> Option<Vec<String>> {
         // A parameter: the member of each argument passed there
-        // (`function f(o) { require(o.m) }; f({ m: 'vm' })`).
-        if let Some(args) = self.parameter_values(obj, d + 1) {
+        // (`function f(o) { require(o.m) }; f({ m: 'vm' })`); a call whose
+        // callees have several `return`s: the member of each value returned.
+        if let Some(args) = self
+            .parameter_values(obj, d + 1)
+            .or_else(|| self.several_returned(obj, d + 1))
+        {
             let mut all = Vec::new();
             for a in args {
                 add_all(&mut all, self.member_strings(a, name, d + 1).unwrap_or_default())?;
@@ -1406,6 +1388,38 @@ impl<'s, 'a: 's, 'k> Specs<'s, 'a, 'k> {
             let sources = c.arguments.get(1..).unwrap_or_default();
             out.extend(self.property(Recv::Merged(sources), name, d + 1).and_then(as_callee));
         }
+    }
+
+    /// Every value the `return`s of the call `e`'s callees give, when
+    /// there are several (`function f(k) { if (k) return ['vm']; return
+    /// ['fs'] }`): each is a candidate. `None` for anything else (one
+    /// `return` is [`Self::only_returned`]'s).
+    pub(super) fn several_returned(&self, e: &'s Expression<'a>, d: u32) -> Option<Vec<&'s Expression<'a>>> {
+        if d > MAX_DEPTH {
+            return None;
+        }
+        let Expression::CallExpression(c) = e.get_inner_expression() else {
+            return None;
+        };
+        let fs = self.callees(&c.callee, d + 1);
+        let rs: Vec<_> = fs.into_iter().flat_map(|f| self.returned(f)).collect();
+        (rs.len() > 1).then_some(rs)
+    }
+
+    /// What `read` gives of each value the call `e` returns when its
+    /// callees have several `return`s (each that folds; `None`: not such a
+    /// call, or none folds).
+    pub(super) fn of_each_returned(
+        &self,
+        e: &'s Expression<'a>,
+        d: u32,
+        read: impl Fn(&'s Expression<'a>) -> Option<Vec<String>>,
+    ) -> Option<Vec<String>> {
+        let mut all = Vec::new();
+        for r in self.several_returned(e, d + 1)? {
+            add_all(&mut all, read(r).unwrap_or_default())?;
+        }
+        (!all.is_empty()).then_some(all)
     }
 
     /// The one expression a call returns: its callee is one function (or

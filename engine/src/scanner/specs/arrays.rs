@@ -12,10 +12,11 @@
 //! Where a change happens is not ordered against the read: a change
 //! anywhere in the file counts (a value the array may hold).
 
+use super::patterns::Picked;
 use super::reorders::{reversed, sort_order, sorted, Reorder, Reorders, Slots};
 use super::{add_all, product, Specs, MAX_DEPTH};
 use oxc_ast::ast::*;
-use oxc_semantic::ReferenceId;
+use oxc_semantic::{ReferenceId, SymbolId};
 use oxc_syntax::operator::{BinaryOperator, UnaryOperator};
 
 /// Where a change puts its value in an array bound to a name.
@@ -83,7 +84,10 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
         let (built, sym) = match e.get_inner_expression() {
             Expression::Identifier(id) => {
                 let s = self.sym(id)?;
-                (self.bound_init(s)?, Some(s))
+                match self.bound_init(s) {
+                    Some(init) => (init, Some(s)),
+                    None => return self.rest_slots(s, d),
+                }
             }
             _ => (e, None),
         };
@@ -151,6 +155,23 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
             moved,
             reorders,
         })
+    }
+
+    /// The positions the name an array pattern's rest binds holds (`const
+    /// [, ...r] = arr`, never assigned again): those of the array the
+    /// pattern takes apart from the rest's index on (positions in place).
+    fn rest_slots(&self, s: SymbolId, d: u32) -> Option<Layout> {
+        if self.scoping.symbol_is_mutated(s) {
+            return None;
+        }
+        let x = self.decls.destructured.get(&s)?;
+        let (Picked::Rest(from), steps) = x.path.split_last()? else {
+            return None;
+        };
+        let arr = self.picked_value(x.init, steps, d + 1)?;
+        let mut layout = self.slots(arr, d + 1).filter(Layout::in_place)?;
+        layout.slots = layout.slots.into_iter().skip(*from).collect();
+        Some(layout)
     }
 
     /// The positions of an array literal, or of the array a `concat` call
@@ -294,6 +315,10 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
     /// not an array literal).
     pub(super) fn element_strings(&self, obj: &'s Expression<'a>, key: &str, d: u32) -> Option<Vec<String>> {
         let i = key.parse::<usize>().ok()?;
+        // A call with several `return`s: that element of each value returned.
+        if let Some(v) = self.of_each_returned(obj, d, |r| self.element_strings(r, key, d + 1)) {
+            return Some(v);
+        }
         let layout = self.slots(obj, d)?;
         if layout.moved {
             return union(layout.slots);
@@ -356,6 +381,10 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
         sep: &str,
         d: u32,
     ) -> Option<Vec<String>> {
+        // A call with several `return`s: each value returned, joined.
+        if let Some(v) = self.of_each_returned(obj, d, |r| self.join_slots(r, init.clone(), sep, d + 1)) {
+            return Some(v);
+        }
         let layout = self.slots(obj, d)?;
         let mut worlds = Vec::new();
         for slots in layout.reorders.orders(layout.slots) {

@@ -133,6 +133,8 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
                 }
             }
         }
+        // What destructuring assignments give it (`({ m } = o)`, `[a, b] = […]`).
+        self.destructuring_assigned(s, d, &mut all)?;
         (!all.is_empty()).then_some(all)
     }
 
@@ -190,13 +192,17 @@ impl<'s, 'a: 's> Specs<'s, 'a, '_> {
 
     /// The strings a variable assigned again holds before its first
     /// assignment: its initializer's, a `for … of` loop variable's every
-    /// element, a parameter's every argument.
+    /// element, a destructured name's member or element, a parameter's
+    /// every argument.
     fn first_strings(&self, s: SymbolId, d: u32) -> Option<Vec<String>> {
         if let Some(i) = self.decls.inits.get(&s) {
             return self.strings(i, d + 1);
         }
         if let Some(&arr) = self.decls.for_of.get(&s) {
             return self.all_elements(arr, d + 1);
+        }
+        if let Some(x) = self.decls.destructured.get(&s) {
+            return self.picked_strings(x, d + 1);
         }
         self.arguments(s, d)
     }
