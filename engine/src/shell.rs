@@ -1321,6 +1321,9 @@ struct Walker {
 #[derive(Default)]
 struct Expanded {
     text: String,
+    /// The word holds elements of an array slice or operation
+    /// ([`Walker::array_operation`]): split into fields as `"${a[@]}"` is.
+    array_fields: bool,
     /// Some substitution inside the word reaches the network.
     subst_net: bool,
     /// Files whose text a substitution inside the word prints (`$(cat F)`,
@@ -2181,6 +2184,13 @@ impl Walker {
                             }
                         }
                     }
+                    // `${a[@]:1}`, `${a[@]#x}`: a slice of an array the line
+                    // set, or an operation on each of its elements.
+                    if let Some(v) = self.array_operation(pe, depth) {
+                        e.array_fields = true;
+                        e.text.push_str(&v);
+                        continue;
+                    }
                     // `c=cXrl; ${c/X/u}`, `${c:0:4}`, `${c%.sh}`, `${!b}`: an
                     // operation on (or through) a variable the line set makes
                     // another value than the variable's plain one
@@ -2761,6 +2771,69 @@ impl Walker {
         self.keep_array(&name, all)
     }
 
+    /// `${a[@]:OFF:LEN}` / `${a[*]…}` of an array the line set: the
+    /// elements from OFF (negative from the end), LEN of them; another
+    /// operation (`${a[@]#x}`) applies to each element ([`crate::param_ops`]);
+    /// the elements joined by spaces, or run-time output where the walker
+    /// cannot compute them. None: not an operation on such an array.
+    fn array_operation(&mut self, pe: &ParameterExpr, depth: u8) -> Option<String> {
+        use brush_parser::word::Parameter;
+        let name = match pe {
+            ParameterExpr::Substring {
+                parameter: Parameter::NamedWithAllIndices { name, .. },
+                ..
+            } => name,
+            _ if crate::param_ops::edits_value(pe) => match pe {
+                ParameterExpr::RemoveSmallestSuffixPattern { parameter, .. }
+                | ParameterExpr::RemoveLargestSuffixPattern { parameter, .. }
+                | ParameterExpr::RemoveSmallestPrefixPattern { parameter, .. }
+                | ParameterExpr::RemoveLargestPrefixPattern { parameter, .. }
+                | ParameterExpr::ReplaceSubstring { parameter, .. }
+                | ParameterExpr::UppercaseFirstChar { parameter, .. }
+                | ParameterExpr::UppercasePattern { parameter, .. }
+                | ParameterExpr::LowercaseFirstChar { parameter, .. }
+                | ParameterExpr::LowercasePattern { parameter, .. } => match parameter {
+                    Parameter::NamedWithAllIndices { name, .. } => name,
+                    _ => return None,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if !self.arrays.iter().any(|(n, _)| n == name) {
+            return None;
+        }
+        let all = self.elements(name);
+        let picked: Option<Vec<String>> = match pe {
+            ParameterExpr::Substring { offset, length, .. } => {
+                let n = all.len();
+                let from = self.subscript(&offset.value, n);
+                let count = match length {
+                    None => Some(n),
+                    Some(l) => self.subscript(&l.value, usize::MAX).filter(|c| *c <= n),
+                };
+                match (from, count) {
+                    (Some(f), Some(c)) => Some(all.iter().skip(f).take(c).cloned().collect()),
+                    _ => None,
+                }
+            }
+            _ => {
+                let shell_vars = &self.shell_vars;
+                let var = |n: &str| crate::git_vars::known_value(shell_vars, n).map(str::to_string);
+                all.iter().map(|el| crate::param_ops::apply(pe, el, var)).collect()
+            }
+        };
+        let text = match picked {
+            Some(p) => p.join(" "),
+            None => return Some(RUN_TIME_OUTPUT.to_string()),
+        };
+        Some(if self.charge(text.len(), depth) {
+            text
+        } else {
+            RUN_TIME_OUTPUT.to_string()
+        })
+    }
+
     /// The elements of `name`: an array the line set, else the value the
     /// line gave it as element 0.
     fn elements(&self, name: &str) -> Vec<String> {
@@ -2810,6 +2883,14 @@ impl Walker {
                 // gives git the operand when X is unset.
                 raw.words.push(v);
                 raw.dynamic_words.push(x.dynamic);
+                return;
+            }
+        }
+        if x.array_fields && !x.text.contains(RUN_TIME_OUTPUT) {
+            let n = x.text.split_ascii_whitespace().count();
+            if (1..=16).contains(&n) {
+                raw.words.extend(x.text.split_ascii_whitespace().map(str::to_string));
+                raw.dynamic_words.extend(std::iter::repeat_n(x.dynamic, n));
                 return;
             }
         }

