@@ -3255,7 +3255,10 @@ impl Walker {
                 i += 1;
                 continue;
             };
-            if !self.charge(value.len(), depth) {
+            // A resolution past its budget refuses the line, as one in an
+            // assignment does ([`Walker::budgeted`]).
+            let past = value.contains(crate::git_vars::PAST_BUDGET);
+            if !self.charge(if past { usize::MAX } else { value.len() }, depth) {
                 return;
             }
             let value = value.strip_prefix("_=").unwrap_or(&value);
@@ -4557,6 +4560,14 @@ impl Walker {
                             .0
                             .map(|a| a[2..].to_string())
                     };
+                    if resolved
+                        .as_deref()
+                        .is_some_and(|v| v.contains(crate::git_vars::PAST_BUDGET))
+                    {
+                        // `git config core.pager "$y$y"` past the budget:
+                        // the line is refused as unread.
+                        self.charge(usize::MAX, depth);
+                    }
                     let value = resolved.as_deref().unwrap_or(value);
                     if git_command_value(&k, value).is_some_and(|s| self.stored_command_harms(&s, &k, depth))
                         || git_code_dir_harms(&k, value)

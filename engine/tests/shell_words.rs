@@ -276,6 +276,9 @@ fn slo_11_a_line_whose_values_grow_past_the_budget_is_refused() {
         format!("{}a=({}); echo ${{a[@]}}", &grow[..grow.len() - 8], "$y ".repeat(40)),
         format!("{}{}echo ${{a[0]}}", &grow[..grow.len() - 8], "a+=($y); ".repeat(40)),
         format!("{}export {}", &grow[..grow.len() - 8], "z=$y ".repeat(40)),
+        // One resolution past the budget, in a word or a stored git value.
+        format!("y={}; echo \"$y$y$y\"", "x".repeat(100_000)),
+        format!("y={}; git config core.pager \"$y$y$y\"", "x".repeat(100_000)),
     ];
     for line in &lines {
         let a = analyze(line);
