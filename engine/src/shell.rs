@@ -2177,6 +2177,9 @@ impl Walker {
                                 if self.charge(len, depth) {
                                     let all = &self.arrays[k].1;
                                     e.text.push_str(all.get(i).map_or("", String::as_str));
+                                    // Split into fields as bash splits it
+                                    // unquoted (quoted too: the cautious side).
+                                    e.array_fields = true;
                                 } else {
                                     e.text.push_str(RUN_TIME_OUTPUT);
                                 }
